@@ -1,0 +1,33 @@
+// The one interface every subagent implements; the orchestrator delegates a subtask to its agent.
+import type { PrContext } from '../context/types.js';
+import type { Finding, Suggestion } from '../findings/types.js';
+import type { SubtaskStatus } from '../orchestrator/types.js';
+import type { Subtask, AgentName } from '../plan/types.js';
+import type { Decision, PolicyRequest } from '../policy/types.js';
+import type { CommandRunner } from '../sandbox/types.js';
+import type { Span } from '../trace/types.js';
+
+export interface AgentInput {
+  subtask: Subtask;
+  context: PrContext;
+  /** Checkout of the PR head; agents never write to it. */
+  workspace: string;
+  runner: CommandRunner;
+  /** Ask the policy engine (records the decision in the trace). */
+  decide(request: PolicyRequest): Decision;
+  span: Span;
+  signal: AbortSignal;
+  dryRun: boolean;
+}
+
+export interface AgentOutput {
+  status: Extract<SubtaskStatus, 'ok' | 'failed' | 'skipped' | 'timed-out'>;
+  findings: Finding[];
+  suggestions: Suggestion[];
+  reason?: string;
+}
+
+export interface Agent {
+  readonly name: AgentName;
+  run(input: AgentInput): Promise<AgentOutput>;
+}

@@ -1,0 +1,38 @@
+// The plan is data: a DAG of subtasks, printable, serialisable and (later) shardable.
+import type { BuiltinAnalyzer, OutputFormat } from '../policy/schema.js';
+
+export type SubtaskKind = 'analyze' | 'refactor' | 'test';
+export type AgentName = 'analyzer' | 'refactorer' | 'tester';
+
+/** What a subtask does: a built-in analyzer, or a configured command. */
+export type TaskSpec =
+  | { type: 'builtin'; name: BuiltinAnalyzer }
+  | {
+      type: 'command';
+      name: string;
+      /** Command line; `{files}` expands to the subtask's files as separate arguments. */
+      run: string;
+      format: OutputFormat;
+      timeoutSeconds: number;
+    };
+
+export interface SubtaskBudget {
+  wallSeconds: number;
+}
+
+export interface Subtask {
+  /** `<kind>:<task name>`, unique in the plan. */
+  id: string;
+  kind: SubtaskKind;
+  agent: AgentName;
+  task: TaskSpec;
+  /** Head-side paths the subtask works on (already filtered by the task's `paths`). */
+  files: string[];
+  dependsOn: string[];
+  budget: SubtaskBudget;
+}
+
+export interface Plan {
+  version: 1;
+  subtasks: Subtask[];
+}

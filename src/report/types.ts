@@ -1,0 +1,97 @@
+// The report model (what happened) and the post plan (what to post where), both pure data.
+import type { EventName, GitRef, RepoId } from '../context/types.js';
+import type { Finding, Severity, Suggestion } from '../findings/types.js';
+import type { SubtaskResult } from '../orchestrator/types.js';
+import type { Plan, SubtaskKind } from '../plan/types.js';
+import type { BudgetName } from '../policy/schema.js';
+import type { RecordedDecision } from '../policy/types.js';
+
+export type Conclusion = 'success' | 'neutral' | 'failure' | 'skipped';
+export type FailOn = 'error' | 'warning' | 'never';
+
+export interface BudgetUse {
+  name: BudgetName;
+  used: number;
+  limit: number;
+}
+
+export interface ContextSummary {
+  event: EventName;
+  repo: RepoId;
+  number: number;
+  title: string;
+  base: GitRef;
+  head: GitRef;
+  author: string;
+  files: number;
+  additions: number;
+  deletions: number;
+}
+
+export interface ReviewReport {
+  runId: string;
+  conclusion: Conclusion;
+  dryRun: boolean;
+  failOn: FailOn;
+  context: ContextSummary;
+  plan: Plan;
+  /** In plan order. */
+  results: SubtaskResult[];
+  /** All findings, deduplicated by fingerprint, sorted by severity, path, line. */
+  findings: Finding[];
+  suggestions: Suggestion[];
+  /** Decisions worth showing: every denial, and the gates. */
+  decisions: RecordedDecision[];
+  budgets: BudgetUse[];
+  durationMs: number;
+  /** Set when a gate skipped the whole review. */
+  skipReason?: string;
+}
+
+export type AnnotationLevel = 'notice' | 'warning' | 'failure';
+
+export interface Annotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: AnnotationLevel;
+  message: string;
+  title?: string;
+}
+
+export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'skipped' | 'cancelled' | 'timed_out';
+
+export interface CheckRunPlan {
+  /** `Kilo Agent / analyze` etc. */
+  name: string;
+  kind: SubtaskKind;
+  conclusion: CheckConclusion;
+  title: string;
+  /** ≤ 65,535 characters. */
+  summary: string;
+  annotations: Annotation[];
+}
+
+export interface ReviewCommentPlan {
+  path: string;
+  /** Last line of the range (GitHub's `line`). */
+  line: number;
+  /** First line when the comment spans several lines (GitHub's `start_line`). */
+  startLine?: number;
+  side: 'RIGHT';
+  body: string;
+  fingerprint: string;
+}
+
+export interface PostPlan {
+  headSha: string;
+  /** Markdown for the job summary / terminal report file. */
+  summaryMarkdown: string;
+  sticky: { marker: string; body: string };
+  checkRuns: CheckRunPlan[];
+  review: { body: string; comments: ReviewCommentPlan[] };
+  /** Findings and suggestions that could not go inline (outside the diff or over budget). */
+  notInline: { findings: Finding[]; suggestions: Suggestion[]; overBudget: number };
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };

@@ -1,0 +1,35 @@
+// Errors with a stable `code`, and one way to turn anything thrown into a message.
+
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'INPUT_INVALID'
+  | 'EVENT_INVALID'
+  | 'GIT_FAILED'
+  | 'PLAN_INVALID'
+  | 'POLICY_DENIED'
+  | 'SANDBOX_FAILED'
+  | 'USAGE';
+
+export class KiloError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KiloError';
+    this.code = code;
+  }
+}
+
+export function isKiloError(error: unknown): error is KiloError {
+  return error instanceof KiloError;
+}
+
+export function getErrorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
+}
