@@ -60,7 +60,8 @@ export interface DiffIndex {
   addedLines(path: string): ReadonlyMap<number, string>;
 }
 
-export type EventName = 'pull_request' | 'pull_request_target' | 'workflow_dispatch' | 'issue_comment' | 'push' | 'local';
+export type EventName =
+  'pull_request' | 'pull_request_target' | 'workflow_dispatch' | 'issue_comment' | 'push' | 'local';
 
 export interface PrContext {
   event: EventName;

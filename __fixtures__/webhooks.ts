@@ -1,0 +1,43 @@
+// Real webhook payloads from @octokit/webhooks-examples, adjusted to point at temp git repos.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/** Webhook payloads are deep, untyped JSON that tests edit freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type Payload = Record<string, any>;
+
+interface WebhookGroup {
+  name: string;
+  examples: Array<Record<string, unknown> & { action?: string }>;
+}
+
+const require = createRequire(import.meta.url);
+const groups = JSON.parse(
+  readFileSync(require.resolve('@octokit/webhooks-examples/api.github.com/index.json'), 'utf8'),
+) as WebhookGroup[];
+
+/** A deep copy of the first example of `event` with that `action`. */
+export function webhookExample(event: string, action: string): Payload {
+  const example = groups.find((g) => g.name === event)?.examples.find((e) => e.action === action);
+  if (!example) throw new Error(`no ${event}.${action} example in @octokit/webhooks-examples`);
+  return structuredClone(example) as Payload;
+}
+
+/** A pull_request payload whose base/head SHAs are commits of a local repo. */
+export function pullRequestPayload(
+  options: { baseSha: string; headSha: string; action?: string } & Partial<{
+    draft: boolean;
+    labels: string[];
+    fork: boolean;
+  }>,
+): Payload {
+  const payload = webhookExample('pull_request', options.action ?? 'opened');
+  const pr = payload.pull_request;
+  pr.base.sha = options.baseSha;
+  pr.head.sha = options.headSha;
+  if (options.draft !== undefined) pr.draft = options.draft;
+  if (options.labels)
+    pr.labels = options.labels.map((name, id) => ({ id, name, color: 'ededed', default: false }));
+  if (options.fork) pr.head.repo = { ...pr.head.repo, full_name: 'someone/Hello-World', fork: true };
+  return payload;
+}

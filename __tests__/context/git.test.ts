@@ -1,0 +1,35 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { diffRange, ensureCommit, resolveCommit } from '../../src/context/git.js';
+import { parseUnifiedDiff } from '../../src/context/diff.js';
+import { createTempRepo } from '../../__fixtures__/git.js';
+
+describe('git context', () => {
+  const repo = createTempRepo();
+  const base = repo.commit('base', { 'a.txt': 'one\ntwo\n', 'b.txt': 'keep\n' });
+  repo.git('checkout', '--quiet', '-b', 'feature');
+  const head = repo.commit('head', { 'a.txt': 'one\n2\n', 'c d.txt': 'new file\n' });
+  repo.git('checkout', '--quiet', 'main');
+  repo.commit('main moves on', { 'b.txt': 'changed on main\n' });
+  afterAll(() => repo.remove());
+
+  it('resolves refs to commit SHAs and names a bad ref', async () => {
+    expect(await resolveCommit(repo.dir, 'feature')).toBe(head);
+    await expect(resolveCommit(repo.dir, 'no-such-branch')).rejects.toThrow(
+      /'no-such-branch' is not a commit/,
+    );
+  });
+
+  it('diffs head against the merge base, ignoring what moved on the base branch', async () => {
+    const files = parseUnifiedDiff(await diffRange(repo.dir, 'main', head));
+    expect(files.map((f) => [f.path, f.status])).toEqual([
+      ['a.txt', 'modified'],
+      ['c d.txt', 'added'],
+    ]);
+    expect(base).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('explains how to fix a missing commit instead of failing obscurely', async () => {
+    await expect(ensureCommit(repo.dir, 'f'.repeat(40), 'base')).rejects.toThrow(/fetch-depth: 0/);
+    await expect(ensureCommit(repo.dir, head, 'head')).resolves.toBeUndefined();
+  });
+});

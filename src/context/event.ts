@@ -1,0 +1,65 @@
+// Parses the parts of a pull_request / pull_request_target webhook payload the review needs.
+// Lenient about everything else: payloads carry hundreds of fields we do not read.
+import { z } from 'zod';
+import { KiloError } from '../util/errors.js';
+import type { GitRef, RepoId } from './types.js';
+
+const refSchema = z.object({
+  sha: z.string().regex(/^[0-9a-f]{40}$/, 'expected a 40-character commit SHA'),
+  ref: z.string(),
+  repo: z.object({ full_name: z.string() }).nullable().optional(),
+});
+
+const pullRequestEventSchema = z.object({
+  pull_request: z.object({
+    number: z.number().int().positive(),
+    title: z.string().default(''),
+    draft: z.boolean().default(false),
+    user: z.object({ login: z.string() }).nullable().optional(),
+    author_association: z.string().default('NONE'),
+    labels: z.array(z.object({ name: z.string() })).default([]),
+    base: refSchema,
+    head: refSchema,
+  }),
+  repository: z.object({ name: z.string(), owner: z.object({ login: z.string() }) }),
+});
+
+export interface PullRequestMeta {
+  repo: RepoId;
+  number: number;
+  title: string;
+  base: GitRef;
+  head: GitRef;
+  author: string;
+  association: string;
+  draft: boolean;
+  labels: string[];
+  fork: boolean;
+}
+
+export function parsePullRequestEvent(payload: unknown): PullRequestMeta {
+  const result = pullRequestEventSchema.safeParse(payload);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.join('.') || '(root)';
+    throw new KiloError(
+      'EVENT_INVALID',
+      `the event payload is not a pull request event: ${where}: ${issue?.message}`,
+    );
+  }
+  const { pull_request: pr, repository } = result.data;
+  const baseRepo = pr.base.repo?.full_name ?? `${repository.owner.login}/${repository.name}`;
+  return {
+    repo: { owner: repository.owner.login, name: repository.name },
+    number: pr.number,
+    title: pr.title,
+    base: { sha: pr.base.sha, ref: pr.base.ref },
+    head: { sha: pr.head.sha, ref: pr.head.ref },
+    author: pr.user?.login ?? 'ghost',
+    association: pr.author_association,
+    draft: pr.draft,
+    labels: pr.labels.map((label) => label.name),
+    // A deleted head repository (null) is treated as a fork: the token cannot be trusted to write.
+    fork: pr.head.repo?.full_name !== baseRepo,
+  };
+}
