@@ -1,0 +1,66 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseConfigText } from '../../src/policy/loader.js';
+import { configSchema } from '../../src/policy/schema.js';
+
+const FILE = '.github/kilo.yml';
+
+function errorOf(text: string): string {
+  try {
+    parseConfigText(text, FILE);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+describe('parseConfigText', () => {
+  it('accepts an empty file and fills every default', () => {
+    expect(parseConfigText('', FILE)).toEqual(configSchema.parse({}));
+    expect(parseConfigText('', FILE).policy.budgets.comments).toBe(30);
+  });
+
+  it('reads tasks with their defaults', () => {
+    const config = parseConfigText(
+      'tasks:\n  analyze:\n    - name: eslint\n      run: npx eslint {files}\n',
+      FILE,
+    );
+    expect(config.tasks.analyze).toEqual([
+      { name: 'eslint', run: 'npx eslint {files}', format: 'exit-code', 'timeout-seconds': 300 },
+    ]);
+  });
+
+  it.each([
+    [
+      'an unknown key (typo)',
+      'policy:\n  bugets: {}\n',
+      `${FILE}:2 policy: unknown key bugets (check the spelling; see docs/configuration.md)`,
+    ],
+    ['a missing command', 'tasks:\n  test:\n    - name: unit\n', `${FILE}:3 tasks.test[0].run: required`],
+    [
+      'an empty command',
+      "tasks:\n  test:\n    - name: unit\n      run: '  '\n",
+      `${FILE}:4 tasks.test[0].run: must not be empty`,
+    ],
+    [
+      'a wrong type',
+      'policy:\n  concurrency: lots\n',
+      `${FILE}:2 policy.concurrency: Invalid input: expected number, received string`,
+    ],
+    [
+      'an unknown output format',
+      'tasks:\n  analyze:\n    - name: x\n      run: y\n      format: pdf\n',
+      `${FILE}:5 tasks.analyze[0].format: Invalid option: expected one of "eslint-json"|"exit-code"`,
+    ],
+    ['a YAML syntax error', 'policy: [1,\n  b', `${FILE} YAML syntax error:`],
+    ['a wrong version', 'version: 2\n', `${FILE}:1 version: Invalid input: expected 1`],
+  ])('rejects %s with one line naming file, line and key', (_name, text, expected) => {
+    const message = errorOf(text);
+    expect(message.startsWith(expected)).toBe(true);
+    expect(message).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('lists every problem, one per line', () => {
+    const message = errorOf('policy:\n  concurrency: x\n  max-files: -1\n');
+    expect(message.split('\n')).toHaveLength(2);
+  });
+});

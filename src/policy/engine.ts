@@ -1,0 +1,123 @@
+// The hub of the policy: every gate, command, write, post and budget charge asks decide(), and every
+// answer is recorded (and traced by the caller's hook) with the rule that made it.
+import picomatch from 'picomatch';
+import type { PrContext } from '../context/types.js';
+import type { Budgets, BudgetName, KiloConfig } from './schema.js';
+import type { Decision, PolicyRequest, RecordedDecision } from './types.js';
+
+export interface PolicyEngineOptions {
+  config: KiloConfig;
+  context: PrContext;
+  /** Called with every decision (the pipeline traces them). */
+  onDecision?: (decision: RecordedDecision) => void;
+}
+
+export class PolicyEngine {
+  private readonly config: KiloConfig;
+  private readonly context: PrContext;
+  private readonly onDecision: (decision: RecordedDecision) => void;
+  private readonly isProtected: (path: string) => boolean;
+  private readonly commandPatterns: RegExp[];
+  private readonly used: Record<BudgetName, number>;
+  private readonly recorded: RecordedDecision[] = [];
+
+  constructor(options: PolicyEngineOptions) {
+    this.config = options.config;
+    this.context = options.context;
+    this.onDecision = options.onDecision ?? (() => undefined);
+    const protectedPaths = this.config.policy['protected-paths'];
+    this.isProtected = protectedPaths.length ? picomatch(protectedPaths, { dot: true }) : () => false;
+    this.commandPatterns = this.config.policy.commands.allow.map(wildcardToRegExp);
+    this.used = { subtasks: 0, 'wall-seconds': 0, 'api-calls': 0, 'llm-tokens': 0, comments: 0 };
+  }
+
+  decide(request: PolicyRequest): Decision {
+    const decision = this.evaluate(request);
+    const recorded = { ...decision, request };
+    this.recorded.push(recorded);
+    this.onDecision(recorded);
+    return decision;
+  }
+
+  /** A query, not a decision: the planner filters files with it without one trace entry per file. */
+  isProtectedPath(path: string): boolean {
+    return this.isProtected(path);
+  }
+
+  decisions(): readonly RecordedDecision[] {
+    return this.recorded;
+  }
+
+  budgets(): Array<{ name: BudgetName; used: number; limit: number }> {
+    const limits: Budgets = this.config.policy.budgets;
+    return (Object.keys(limits) as BudgetName[]).map((name) => ({
+      name,
+      used: this.used[name],
+      limit: limits[name],
+    }));
+  }
+
+  private evaluate(request: PolicyRequest): Decision {
+    switch (request.kind) {
+      case 'gate':
+        return this.gate();
+      case 'command':
+        return this.command(request.command);
+      case 'write':
+        return this.isProtected(request.path)
+          ? deny('protected-paths', `${request.path} is a protected path`)
+          : allow('protected-paths', `${request.path} is not protected`);
+      case 'post':
+        if (this.context.fork && this.config.policy.forks === 'report-only') {
+          return deny('forks', 'fork PR in report-only mode: the report goes to the job summary');
+        }
+        return allow('post', `posting a ${request.what} is allowed`);
+      case 'budget':
+        return this.charge(request.budget, request.amount);
+    }
+  }
+
+  private gate(): Decision {
+    const { skip, forks } = this.config.policy;
+    const ctx = this.context;
+    if (skip.drafts && ctx.draft) return deny('skip.drafts', 'the PR is a draft');
+    const label = ctx.labels.find((name) => skip.labels.includes(name));
+    if (label !== undefined) return deny('skip.labels', `the PR has the label ${label}`);
+    if (skip.authors.includes(ctx.author)) return deny('skip.authors', `the author ${ctx.author} is skipped`);
+    if (ctx.fork && forks === 'skip') return deny('forks', 'fork PRs are skipped by policy');
+    const maxFiles = this.config.policy['max-files'];
+    if (ctx.files.length > maxFiles) {
+      return deny('max-files', `the PR changes ${ctx.files.length} files, more than max-files (${maxFiles})`);
+    }
+    return allow('gates', 'no gate applies');
+  }
+
+  private command(command: string): Decision {
+    if (this.context.event === 'pull_request_target') {
+      return deny('safe-mode', 'pull_request_target never runs commands from the PR head');
+    }
+    const index = this.commandPatterns.findIndex((pattern) => pattern.test(command));
+    if (index < 0) return deny('commands.allow', `'${command}' matches no pattern in policy.commands.allow`);
+    return allow('commands.allow', `'${command}' matches '${this.config.policy.commands.allow[index]}'`);
+  }
+
+  private charge(budget: BudgetName, amount: number): Decision {
+    const limit = this.config.policy.budgets[budget];
+    const next = this.used[budget] + amount;
+    if (next > limit) return deny(`budgets.${budget}`, `${budget} budget exhausted (${next} > ${limit})`);
+    this.used[budget] = next;
+    return allow(`budgets.${budget}`, `${budget}: ${next} of ${limit}`);
+  }
+}
+
+/** `npx eslint*` → /^npx eslint.*$/ : only `*` is special, it matches anything. */
+export function wildcardToRegExp(pattern: string): RegExp {
+  const body = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${body}$`, 's');
+}
+
+const allow = (rule: string, reason: string): Decision => ({ allow: true, rule, reason });
+const deny = (rule: string, reason: string): Decision => ({ allow: false, rule, reason });
