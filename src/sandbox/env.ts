@@ -1,0 +1,39 @@
+// The environment a sandboxed command sees: the parent's, minus anything that looks like a credential.
+// Name-based only: a secret stored under an innocent name (e.g. `FOO=ghp_…`) is not detected here.
+
+const SECRET_NAMES: ReadonlySet<string> = new Set([
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'NPM_TOKEN',
+  'NODE_AUTH_TOKEN',
+]);
+const SECRET_PREFIXES: readonly string[] = ['ACTIONS_', 'INPUT_', 'OPENAI_', 'ANTHROPIC_'];
+const SECRET_SUFFIXES: readonly string[] = ['_TOKEN', '_SECRET', '_KEY', '_PASSWORD', '_API_KEY'];
+const SECRET_FRAGMENTS: readonly string[] = ['SECRET', 'PASSWORD', 'API_KEY'];
+
+/**
+ * True for variables a sandboxed command must not see: GitHub/npm tokens, the runner's `ACTIONS_*`
+ * and `INPUT_*` (action inputs carry the token and LLM keys), LLM provider variables, and any name
+ * that says token/secret/key/password. Case-insensitive, since Windows names are.
+ */
+export function isSecretEnvName(name: string): boolean {
+  const upper = name.toUpperCase();
+  return (
+    SECRET_NAMES.has(upper) ||
+    SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix)) ||
+    SECRET_SUFFIXES.some((suffix) => upper.endsWith(suffix)) ||
+    SECRET_FRAGMENTS.some((fragment) => upper.includes(fragment))
+  );
+}
+
+/**
+ * Copies `env` without secret variables (see `isSecretEnvName`) or unset values, then adds `extra`
+ * as given: `extra` is the config's explicit allowlist, so it is trusted and wins over `env`.
+ */
+export function scrubEnv(env: NodeJS.ProcessEnv, extra?: Record<string, string>): Record<string, string> {
+  const scrubbed: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && !isSecretEnvName(name)) scrubbed[name] = value;
+  }
+  return { ...scrubbed, ...extra };
+}
