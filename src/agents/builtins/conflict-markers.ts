@@ -1,0 +1,40 @@
+// Built-in analyzer: merge-conflict markers left in added lines. `=======` alone is also a Markdown
+// setext heading underline, so it counts only after an opening marker was added earlier in the file.
+import { findingFingerprint } from '../../findings/fingerprint.js';
+import type { Finding } from '../../findings/types.js';
+
+// Built at runtime so this file never contains a marker line itself.
+const OPEN = '<'.repeat(7);
+const BASE = '|'.repeat(7);
+const SEPARATOR = '='.repeat(7);
+const CLOSE = '>'.repeat(7);
+
+const RULE = 'conflict-marker';
+
+export function scanConflictMarkers(path: string, addedLines: ReadonlyMap<number, string>): Finding[] {
+  const findings: Finding[] = [];
+  let opened = false;
+  for (const [line, content] of [...addedLines].sort((a, b) => a[0] - b[0])) {
+    const marker = markerOf(content.replace(/\r$/, ''), opened);
+    if (marker === undefined) continue;
+    if (marker === OPEN) opened = true;
+    findings.push({
+      rule: RULE,
+      severity: 'error',
+      message: `Merge conflict marker \`${marker}\` added; resolve the conflict and remove the markers.`,
+      path,
+      line,
+      source: 'conflict-markers',
+      fingerprint: findingFingerprint(RULE, path, content, line),
+    });
+  }
+  return findings;
+}
+
+function markerOf(content: string, opened: boolean): string | undefined {
+  for (const marker of [OPEN, BASE, CLOSE]) {
+    if (content === marker || content.startsWith(`${marker} `)) return marker;
+  }
+  if (opened && content === SEPARATOR) return SEPARATOR;
+  return undefined;
+}

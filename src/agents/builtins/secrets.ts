@@ -1,0 +1,146 @@
+// Built-in analyzer: secrets in added lines (well-known token formats, private key headers, and
+// high-entropy string literals assigned to secret-looking names). Messages and fingerprints never
+// contain the secret; `findSecretMatches` lets the tracer redact the same spans.
+import { findingFingerprint } from '../../findings/fingerprint.js';
+import type { Finding } from '../../findings/types.js';
+
+export type SecretKind =
+  'aws-access-key-id' | 'github-token' | 'slack-token' | 'private-key' | 'generic-secret';
+
+export interface SecretMatch {
+  kind: SecretKind;
+  /** The secret value is line.slice(start, end). */
+  start: number;
+  end: number;
+}
+
+const TOKEN_PATTERNS: ReadonlyArray<{ kind: SecretKind; pattern: RegExp }> = [
+  { kind: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
+  { kind: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,})\b/g },
+  { kind: 'slack-token', pattern: /\bxox[abprs]-\d+-[0-9A-Za-z-]{8,}/g },
+  { kind: 'private-key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g },
+];
+
+// name ["']? (= | : | := | =>) quote value quote. Lengths are bounded so a minified line stays linear.
+const QUOTED_ASSIGNMENT = /([A-Za-z_$][\w$.-]{0,63})["']?\s*(?::=|=>|=|:)\s*(["'`])([^"'`\n]{16,512}?)\2/dg;
+// .env / shell: NAME=value with nothing after it.
+const ENV_ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][\w.]{0,63})\s*=\s*([^\s"'`#]{16,512})\s*$/d;
+const SECRET_NAME = /secret|token|password|passwd|api_key|apikey/i;
+const PLACEHOLDER =
+  /\$\{|\{\{|^\$|process\.env|import\.meta\.env|os\.environ|getenv|secrets\.|x{4,}|\*{4,}|\.{3}|…|change[-_]?me|placeholder|example|dummy|sample|redacted|your[-_]/i;
+const MIN_ENTROPY_BITS = 3.5;
+
+const LABELS: Record<SecretKind, { what: string; fix: string }> = {
+  'aws-access-key-id': { what: 'AWS access key ID', fix: 'remove it and rotate the key' },
+  'github-token': { what: 'GitHub token', fix: 'remove it and revoke the token' },
+  'slack-token': { what: 'Slack token', fix: 'remove it and revoke the token' },
+  'private-key': { what: 'private key', fix: 'remove it and rotate the key' },
+  'generic-secret': { what: 'hard-coded secret', fix: 'move it to a secret store and rotate it' },
+};
+
+/** One error finding per secret kind per added line. */
+export function scanSecrets(path: string, addedLines: ReadonlyMap<number, string>): Finding[] {
+  const findings: Finding[] = [];
+  for (const [line, content] of [...addedLines].sort((a, b) => a[0] - b[0])) {
+    const matches = findSecretMatches(content);
+    const seenKinds = new Set<SecretKind>();
+    for (const match of matches) {
+      if (seenKinds.has(match.kind)) continue;
+      seenKinds.add(match.kind);
+      findings.push(toFinding(path, line, content, match, matches));
+    }
+  }
+  return findings;
+}
+
+/** Spans of likely secrets in one line, ordered by position; token formats win over the generic rule. */
+export function findSecretMatches(line: string): SecretMatch[] {
+  const matches: SecretMatch[] = [];
+  for (const { kind, pattern } of TOKEN_PATTERNS) {
+    for (const m of line.matchAll(pattern))
+      matches.push({ kind, start: m.index, end: m.index + m[0].length });
+  }
+  for (const generic of genericMatches(line)) {
+    if (!matches.some((m) => m.start < generic.end && generic.start < m.end)) matches.push(generic);
+  }
+  return matches.sort((a, b) => a.start - b.start);
+}
+
+function genericMatches(line: string): SecretMatch[] {
+  const found: SecretMatch[] = [];
+  const candidates = [...line.matchAll(QUOTED_ASSIGNMENT)].map((m) => ({ name: m[1], span: m.indices?.[3] }));
+  const env = ENV_ASSIGNMENT.exec(line);
+  if (env) candidates.push({ name: env[1], span: env.indices?.[2] });
+  for (const { name, span } of candidates) {
+    if (name === undefined || span === undefined || !SECRET_NAME.test(name)) continue;
+    if (looksLikeSecretValue(line.slice(span[0], span[1]))) {
+      found.push({ kind: 'generic-secret', start: span[0], end: span[1] });
+    }
+  }
+  return found;
+}
+
+/**
+ * Random-looking, not a reference or a placeholder. Real keys and passwords mix letters and digits and
+ * carry no spaces; requiring both keeps prose, URLs, paths and identifiers ("reset_password_title") out.
+ */
+function looksLikeSecretValue(value: string): boolean {
+  if (PLACEHOLDER.test(value) || /\s|:\/\/|^\.?\//.test(value)) return false;
+  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
+  return shannonEntropy(value) >= MIN_ENTROPY_BITS;
+}
+
+/** Bits per character of the string's own character distribution. */
+export function shannonEntropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const char of text) counts.set(char, (counts.get(char) ?? 0) + 1);
+  const length = [...text].length;
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+function toFinding(
+  path: string,
+  line: number,
+  content: string,
+  match: SecretMatch,
+  all: SecretMatch[],
+): Finding {
+  const rule = `secrets/${match.kind}`;
+  return {
+    rule,
+    severity: 'error',
+    message: messageFor(match.kind, content.slice(match.start, match.end)),
+    path,
+    line,
+    source: 'secrets',
+    // Fingerprint the line with the secrets masked: stable across rebases, and no hash of the secret.
+    fingerprint: findingFingerprint(rule, path, maskSecrets(content, all), line),
+  };
+}
+
+function messageFor(kind: SecretKind, value: string): string {
+  const { what, fix } = LABELS[kind];
+  // A key header is not itself secret, and its first characters say nothing useful.
+  if (kind === 'private-key') return `Possible private key block added; ${fix}.`;
+  return `Possible ${what} (${redact(value)}) added; ${fix}.`;
+}
+
+/** First 4 characters and the length: enough to find it, not enough to use it. */
+export function redact(value: string): string {
+  return `${value.slice(0, 4)}… ${value.length} chars`;
+}
+
+function maskSecrets(line: string, matches: readonly SecretMatch[]): string {
+  let masked = '';
+  let cursor = 0;
+  for (const match of matches) {
+    masked += line.slice(cursor, match.start) + `<${match.kind}>`;
+    cursor = match.end;
+  }
+  return masked + line.slice(cursor);
+}

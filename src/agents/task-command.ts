@@ -1,0 +1,118 @@
+// Running a configured task command for an agent: policy gate, argv expansion, the run and its trace
+// event. Shared by analyzer, refactorer and tester so every command is gated and recorded alike.
+import type { TaskSpec } from '../plan/types.js';
+import { expandFiles, FILES_PLACEHOLDER, parseCommandLine } from '../sandbox/command.js';
+import type { RunRequest, RunResult } from '../sandbox/types.js';
+import { getErrorMessage } from '../util/errors.js';
+import type { AgentInput, AgentOutput } from './types.js';
+
+export type CommandTask = Extract<TaskSpec, { type: 'command' }>;
+
+/** Either the agent is already done (denied, invalid, nothing to run on) or the command ran. */
+export type CommandStep = { done: AgentOutput } | { done?: undefined; result: RunResult; argv: string[] };
+
+export interface CommandSpec {
+  /** Trace name, e.g. the task name or `git`. */
+  name: string;
+  argv: string[];
+  cwd: string;
+  timeoutMs: number;
+  maxOutputBytes?: number;
+  /** Cleanup must finish even when the subtask is being cancelled. */
+  ignoreAbort?: boolean;
+}
+
+const MAX_REASON_CHARS = 200;
+
+export function outcome(status: AgentOutput['status'], reason?: string): AgentOutput {
+  const output: AgentOutput = { status, findings: [], suggestions: [] };
+  if (reason !== undefined) output.reason = reason;
+  return output;
+}
+
+/** Asks the policy engine and expands `{files}`: either the agent is done, or here is the argv. */
+export function prepareTaskCommand(
+  input: AgentInput,
+  task: CommandTask,
+): { done: AgentOutput } | { done?: undefined; argv: string[] } {
+  const decision = input.decide({ kind: 'command', command: task.run });
+  if (!decision.allow) return { done: outcome('skipped', `policy: ${decision.reason}`) };
+  try {
+    const words = parseCommandLine(task.run);
+    // With no files `{files}` vanishes, and most tools then check the whole project instead.
+    if (words.includes(FILES_PLACEHOLDER) && input.subtask.files.length === 0) {
+      return { done: outcome('skipped', 'no files to run on') };
+    }
+    return { argv: expandFiles(words, input.subtask.files) };
+  } catch (error) {
+    return { done: outcome('failed', getErrorMessage(error)) };
+  }
+}
+
+/** prepareTaskCommand, then run the command in `cwd` with the task's timeout. */
+export async function runTaskCommand(
+  input: AgentInput,
+  task: CommandTask,
+  cwd: string,
+  maxOutputBytes?: number,
+): Promise<CommandStep> {
+  const prepared = prepareTaskCommand(input, task);
+  if (prepared.done) return prepared;
+  const { argv } = prepared;
+  const spec: CommandSpec = { name: task.name, argv, cwd, timeoutMs: task.timeoutSeconds * 1000 };
+  if (maxOutputBytes !== undefined) spec.maxOutputBytes = maxOutputBytes;
+  return { result: await runRecorded(input, spec), argv };
+}
+
+/** Runs one command and records it in the trace: program, exit, duration; never argv or env. */
+export async function runRecorded(input: AgentInput, spec: CommandSpec): Promise<RunResult> {
+  const request: RunRequest = { argv: spec.argv, cwd: spec.cwd, timeoutMs: spec.timeoutMs };
+  if (spec.ignoreAbort !== true) request.signal = input.signal;
+  if (spec.maxOutputBytes !== undefined) request.maxOutputBytes = spec.maxOutputBytes;
+  const result = await input.runner.run(request);
+  input.span.event('command', spec.name, {
+    program: spec.argv[0],
+    exitCode: result.exitCode,
+    signal: result.signal,
+    durationMs: result.durationMs,
+    timedOut: result.timedOut,
+    truncated: result.truncated,
+    ...(result.spawnError === undefined ? {} : { spawnError: result.spawnError }),
+  });
+  return result;
+}
+
+/** The agent's answer when the command did not run to completion (timeout, could not start). */
+export function runFailure(
+  result: RunResult,
+  argv: readonly string[],
+  timeoutMs: number,
+): AgentOutput | undefined {
+  if (result.timedOut) {
+    const seconds = Number((timeoutMs / 1000).toFixed(1));
+    return outcome('timed-out', `${argv[0]} timed out after ${seconds}s`);
+  }
+  if (result.spawnError !== undefined) {
+    return outcome('failed', result.spawnError); // already names the program and the cause
+  }
+  return undefined;
+}
+
+/** How a failed command explains itself: the last non-empty line of stderr, else of stdout. */
+export function lastOutputLine(result: RunResult): string {
+  const last = lastLine(result.stderr) ?? lastLine(result.stdout) ?? '(no output)';
+  return last.length > MAX_REASON_CHARS ? `${last.slice(0, MAX_REASON_CHARS - 1)}…` : last;
+}
+
+function lastLine(text: string): string | undefined {
+  const lines = text.split(/\r?\n/);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]?.trim();
+    if (line) return line;
+  }
+  return undefined;
+}
+
+export function exitCodeText(result: RunResult): string {
+  return result.exitCode === null ? `signal ${result.signal ?? 'unknown'}` : `exit code ${result.exitCode}`;
+}

@@ -1,0 +1,50 @@
+// Pure list operations on findings: keep what the PR added, drop duplicates, order for reading.
+import type { DiffIndex } from '../context/types.js';
+import type { Finding, Severity } from './types.js';
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
+
+/** Findings whose line range [line, endLine ?? line] touches at least one line the PR added. */
+export function filterToAddedLines(findings: readonly Finding[], diffIndex: DiffIndex): Finding[] {
+  return findings.filter((finding) => {
+    const end = Math.max(finding.line, finding.endLine ?? finding.line);
+    return touchesAddedLine(diffIndex.addedLines(finding.path), finding.line, end);
+  });
+}
+
+/** True when some added line number lies in start..end (inclusive). */
+export function touchesAddedLine(added: ReadonlyMap<number, string>, start: number, end: number): boolean {
+  // Walk whichever is shorter: the range or the file's added lines (a whole-file finding vs a big file).
+  if (end - start + 1 <= added.size) {
+    for (let line = start; line <= end; line++) if (added.has(line)) return true;
+    return false;
+  }
+  for (const line of added.keys()) if (line >= start && line <= end) return true;
+  return false;
+}
+
+/** One finding per fingerprint; the first one wins (callers order by preference). */
+export function dedupeFindings(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    if (seen.has(finding.fingerprint)) return false;
+    seen.add(finding.fingerprint);
+    return true;
+  });
+}
+
+/** errors first, then warnings, then notices; within a severity by path, then line. Returns a copy. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      compareStrings(a.path, b.path) ||
+      a.line - b.line,
+  );
+}
+
+// Code-unit order, not localeCompare: the same on every machine and locale.
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
