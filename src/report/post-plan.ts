@@ -1,0 +1,176 @@
+// What to post where, as data: check runs, one review with inline comments, the sticky comment and the
+// job summary. Pure: the Platform carries the plan out (and skips what is already posted, by marker).
+import type { DiffIndex } from '../context/types.js';
+import type { Finding, Suggestion } from '../findings/types.js';
+import { planCheckRuns } from './check-runs.js';
+import { countBySeverity } from './conclusion.js';
+import { codeSpan, escapeMarkdown, fenced, formatCounts, lineRef, plural, SEVERITY_ICON } from './format.js';
+import { renderSummaryMarkdown } from './markdown.js';
+import { sortFindings } from './summary-sections.js';
+import type { PostPlan, ReviewCommentPlan, ReviewReport } from './types.js';
+
+export { fenceFor } from './format.js';
+
+export const SUMMARY_MARKER = '<!-- kilo-agent:summary -->';
+/** GitHub's limit on a comment body. */
+export const COMMENT_BODY_MAX = 65_536;
+const STICKY_SUMMARY_MAX = 60_000;
+/** The job summary may hold 1 MiB; leave room for what the platform appends. */
+const JOB_SUMMARY_MAX = 1_000_000;
+const DETAILS_ITEM_MAX = 300;
+
+export interface PostPlanOptions {
+  /** At most this many inline comments (`budgets.comments`). */
+  commentBudget: number;
+  /** Limit for `summaryMarkdown` (the job summary); default 1,000,000. */
+  maxSummaryChars?: number;
+}
+
+type NotInline = PostPlan['notInline'];
+type Candidate = { type: 'suggestion'; item: Suggestion } | { type: 'finding'; item: Finding };
+
+/** The hidden marker that makes a posted item recognisable on the next run; encoded so it cannot end early. */
+export function fingerprintMarker(fingerprint: string): string {
+  // Hex fingerprints pass unchanged; anything that could end the comment (`>`, `!`) is percent-encoded.
+  const safe = fingerprint.replace(/[^A-Za-z0-9._:/+=-]/gu, (char) => encodeURIComponent(char));
+  return `<!-- kilo-agent:fp=${safe} -->`;
+}
+
+export function buildPostPlan(
+  report: ReviewReport,
+  diffIndex: DiffIndex,
+  options: PostPlanOptions,
+): PostPlan {
+  const { comments, notInline } = planReviewComments(report, diffIndex, options.commentBudget);
+  return {
+    headSha: report.context.head.sha,
+    summaryMarkdown: renderSummaryMarkdown(report, { maxChars: options.maxSummaryChars ?? JOB_SUMMARY_MAX }),
+    sticky: { marker: SUMMARY_MARKER, body: stickyBody(report, notInline) },
+    checkRuns: planCheckRuns(report),
+    review: { body: reviewBody(report, notInline), comments },
+    notInline,
+  };
+}
+
+/** Suggestions first, then errors, then warnings; notices never go inline (they stay in the summary). */
+function candidates(report: ReviewReport): Candidate[] {
+  const findings = sortFindings(report.findings).filter((finding) => finding.severity !== 'notice');
+  return [
+    ...report.suggestions.map((item): Candidate => ({ type: 'suggestion', item })),
+    ...findings.map((item): Candidate => ({ type: 'finding', item })),
+  ];
+}
+
+function planReviewComments(
+  report: ReviewReport,
+  diffIndex: DiffIndex,
+  budget: number,
+): { comments: ReviewCommentPlan[]; notInline: NotInline } {
+  const comments: ReviewCommentPlan[] = [];
+  const notInline: NotInline = { findings: [], suggestions: [], overBudget: 0 };
+  for (const candidate of candidates(report)) {
+    const comment = toComment(candidate, diffIndex);
+    if (comment !== undefined && comments.length < budget) {
+      comments.push(comment);
+      continue;
+    }
+    if (comment !== undefined) notInline.overBudget++;
+    if (candidate.type === 'suggestion') notInline.suggestions.push(candidate.item);
+    else notInline.findings.push(candidate.item);
+  }
+  return { comments, notInline };
+}
+
+/** The comment for a candidate, or undefined when GitHub would reject it (outside the diff, too long). */
+function toComment(candidate: Candidate, diffIndex: DiffIndex): ReviewCommentPlan | undefined {
+  const comment =
+    candidate.type === 'suggestion'
+      ? suggestionComment(candidate.item, diffIndex)
+      : findingComment(candidate.item, diffIndex);
+  return comment !== undefined && comment.body.length <= COMMENT_BODY_MAX ? comment : undefined;
+}
+
+function suggestionComment(suggestion: Suggestion, diffIndex: DiffIndex): ReviewCommentPlan | undefined {
+  const { path, startLine, endLine } = suggestion;
+  if (!diffIndex.isCommentableRange(path, startLine, endLine, 'RIGHT')) return undefined;
+  const validated = suggestion.validated === true ? ' · ✅ validated: the tests pass with it applied' : '';
+  const lines = [`**Kilo Agent** suggestion from ${escapeMarkdown(suggestion.source, 100)}${validated}`];
+  if (suggestion.message !== undefined) lines.push('', escapeMarkdown(suggestion.message, 2000));
+  lines.push('', fenced(suggestion.replacement, 'suggestion'), '', fingerprintMarker(suggestion.fingerprint));
+  const comment: ReviewCommentPlan = {
+    path,
+    line: endLine,
+    side: 'RIGHT',
+    body: lines.join('\n'),
+    fingerprint: suggestion.fingerprint,
+  };
+  if (startLine < endLine) comment.startLine = startLine;
+  return comment;
+}
+
+function findingComment(finding: Finding, diffIndex: DiffIndex): ReviewCommentPlan | undefined {
+  if (!diffIndex.isCommentable(finding.path, finding.line, 'RIGHT')) return undefined;
+  const heading = `${SEVERITY_ICON[finding.severity]} **${finding.severity}** ${codeSpan(finding.rule, 100)} from ${escapeMarkdown(finding.source, 100)}`;
+  const body = [
+    heading,
+    '',
+    escapeMarkdown(finding.message, 4000),
+    '',
+    fingerprintMarker(finding.fingerprint),
+  ];
+  return {
+    path: finding.path,
+    line: finding.line,
+    side: 'RIGHT',
+    body: body.join('\n'),
+    fingerprint: finding.fingerprint,
+  };
+}
+
+function notInlineCount(notInline: NotInline): number {
+  return notInline.findings.length + notInline.suggestions.length;
+}
+
+function reviewBody(report: ReviewReport, notInline: NotInline): string {
+  const found = formatCounts(countBySeverity(report.findings), report.suggestions.length);
+  const rest = notInlineCount(notInline);
+  return `Kilo Agent found ${found}${rest > 0 ? `; ${plural(rest, 'more item')} in the summary` : ''}.`;
+}
+
+function stickyBody(report: ReviewReport, notInline: NotInline): string {
+  const head = `${SUMMARY_MARKER}\n${renderSummaryMarkdown(report, { maxChars: STICKY_SUMMARY_MAX })}`;
+  const details = renderNotInline(notInline, COMMENT_BODY_MAX - head.length - 1);
+  return details === undefined ? head : `${head}\n${details}`;
+}
+
+/** The collapsed list of what did not go inline, cut to `maxChars` with a count of what was left out. */
+export function renderNotInline(notInline: NotInline, maxChars: number): string | undefined {
+  const total = notInlineCount(notInline);
+  if (total === 0) return undefined;
+  const items = [
+    ...notInline.suggestions.map(
+      (s) =>
+        `- ${codeSpan(lineRef(s.path, s.startLine, s.endLine))} — suggestion from ${escapeMarkdown(s.source, 100)}`,
+    ),
+    ...notInline.findings.map(
+      (f) =>
+        `- ${codeSpan(lineRef(f.path, f.line, f.endLine))} — ${f.severity} — ${codeSpan(f.rule, 100)} — ${escapeMarkdown(f.message, DETAILS_ITEM_MAX)}`,
+    ),
+  ];
+  const open = `<details><summary>${plural(total, 'item')} outside the diff or over the comment budget</summary>\n\n`;
+  const budgetNote =
+    notInline.overBudget > 0 ? `${notInline.overBudget} of them did not fit the comment budget.\n\n` : '';
+  const close = '\n\n</details>\n';
+  const reserve = open.length + budgetNote.length + close.length + 80;
+  const kept: string[] = [];
+  let size = reserve;
+  for (const item of items) {
+    if (size + item.length + 1 > maxChars) break;
+    kept.push(item);
+    size += item.length + 1;
+  }
+  if (kept.length < items.length)
+    kept.push(`- … and ${items.length - kept.length} more (see the job summary / trace)`);
+  const text = `${open}${budgetNote}${kept.join('\n')}${close}`;
+  return text.length <= maxChars ? text : undefined;
+}
