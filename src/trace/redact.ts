@@ -1,0 +1,31 @@
+// Replaces registered secret values (and their JSON-escaped forms) with a fixed mask.
+export const REDACTED = '***';
+
+export interface Redactor {
+  add(value: string): void;
+  redact(text: string): string;
+}
+
+/** Secrets shorter than this are not registered: masking "a" or "true" would garble everything. */
+const MIN_SECRET_LENGTH = 4;
+
+export function createRedactor(): Redactor {
+  const values = new Set<string>();
+  return {
+    add(value: string) {
+      const trimmed = value.trim();
+      if (trimmed.length < MIN_SECRET_LENGTH) return;
+      values.add(trimmed);
+      // The same secret inside a JSON string is escaped; mask that form too.
+      values.add(JSON.stringify(trimmed).slice(1, -1));
+    },
+    redact(text: string) {
+      let out = text;
+      // Longest first, so a secret that contains another is masked whole.
+      for (const value of [...values].sort((a, b) => b.length - a.length)) {
+        if (out.includes(value)) out = out.split(value).join(REDACTED);
+      }
+      return out;
+    },
+  };
+}
