@@ -1,0 +1,68 @@
+import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as core from '../__fixtures__/core.js';
+
+jest.unstable_mockModule('@actions/core', () => core);
+const { run } = await import('../src/main.js');
+
+const temp = mkdtempSync(join(tmpdir(), 'kilo-main-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+function outputs(): Record<string, unknown> {
+  return Object.fromEntries(core.setOutput.mock.calls.map(([name, value]) => [name, value]));
+}
+
+describe('run()', () => {
+  beforeEach(() => {
+    jest.clearAllMocks();
+    process.env.RUNNER_TEMP = temp;
+    process.env.GITHUB_WORKSPACE = temp;
+    delete process.env.GITHUB_EVENT_PATH;
+  });
+
+  it('reports a bad input in one line through setFailed, and still sets the conclusion', async () => {
+    core.setInputs({ 'dry-run': 'maybe' });
+    await run();
+    expect(core.setFailed).toHaveBeenCalledTimes(1);
+    expect(core.setFailed).toHaveBeenCalledWith(
+      "Kilo Agent: input 'dry-run': expected one of true|false (got 'maybe')",
+    );
+    expect(outputs()).toEqual({ conclusion: 'failure' });
+  });
+
+  it('masks the token and the LLM key before anything else', async () => {
+    core.setInputs({ 'github-token': 'tok-123456', 'llm-api-key': 'key-abcdef', 'llm-provider': 'openai' });
+    process.env.GITHUB_EVENT_NAME = 'schedule';
+    await run();
+    expect(core.setSecret.mock.calls.map(([value]) => value)).toEqual(['tok-123456', 'key-abcdef']);
+    expect(core.notice).toHaveBeenCalledWith(expect.stringContaining('LLM guidance is not available'));
+  });
+
+  it('skips an unsupported event without failing', async () => {
+    core.setInputs({});
+    process.env.GITHUB_EVENT_NAME = 'schedule';
+    await run();
+    expect(core.setFailed).not.toHaveBeenCalled();
+    expect(outputs()).toMatchObject({ conclusion: 'skipped', findings: '0', subtasks: '0' });
+    expect(String(outputs().trace)).toMatch(/kilo-agent\/.+\/trace\.jsonl$/);
+  });
+
+  it('fails clearly when a pull_request run has no event payload', async () => {
+    core.setInputs({});
+    process.env.GITHUB_EVENT_NAME = 'pull_request';
+    await run();
+    expect(core.setFailed).toHaveBeenCalledWith(
+      'Kilo Agent: GITHUB_EVENT_PATH is not set: run inside GitHub Actions',
+    );
+  });
+
+  it('refuses a phase this version does not run', async () => {
+    core.setInputs({ phase: 'plan' });
+    await run();
+    expect(core.setFailed).toHaveBeenCalledWith(
+      "Kilo Agent: input 'phase': 'plan' is not supported yet; use 'all'",
+    );
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { INPUT_NAMES, parseSettings } from '../src/settings.js';
+import { VERSION } from '../src/version.js';
+
+const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+
+describe('parseSettings', () => {
+  it('fills defaults for absent (empty) inputs', () => {
+    expect(parseSettings(inputs({}))).toEqual({
+      config: '.github/kilo.yml',
+      'dry-run': false,
+      phase: 'all',
+      shard: '1/1',
+      'fail-on': 'error',
+      'upload-artifacts': false,
+    });
+  });
+
+  it('parses booleans, numbers and enums', () => {
+    const settings = parseSettings(
+      inputs({ 'dry-run': 'true', 'pr-number': '42', 'fail-on': 'warning', shard: '2/4' }),
+    );
+    expect(settings).toMatchObject({ 'dry-run': true, 'pr-number': 42, 'fail-on': 'warning', shard: '2/4' });
+  });
+
+  it.each([
+    ['fail-on', 'errors', "input 'fail-on': expected one of error|warning|never (got 'errors')"],
+    ['dry-run', 'yes', "input 'dry-run': expected one of true|false (got 'yes')"],
+    ['shard', '5/4', "input 'shard': shard index must not exceed the shard count (got '5/4')"],
+    ['pr-number', '-3', "input 'pr-number': Too small: expected number to be >0 (got '-3')"],
+  ])('names the input at fault: %s=%s', (name, value, message) => {
+    expect(() => parseSettings(inputs({ [name]: value }))).toThrow(message);
+  });
+
+  it('never echoes a credential-bearing input in an error', () => {
+    expect(() => parseSettings(inputs({ 'llm-base-url': 'not a url with s3cret' }))).toThrow(
+      /^input 'llm-base-url': [^']*$/,
+    );
+  });
+
+  it('knows exactly the inputs declared in action.yml', () => {
+    const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> };
+    expect([...INPUT_NAMES].sort()).toEqual(Object.keys(action.inputs).sort());
+  });
+
+  it('has the version of package.json', () => {
+    expect(VERSION).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
+  });
+});

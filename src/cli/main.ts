@@ -1,0 +1,178 @@
+// The CLI's commands (review, config --print); src/cli.ts is the bin entry that calls main().
+import { mkdtemp, realpath } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve, isAbsolute } from 'node:path';
+import { parseArgs } from 'node:util';
+import { git, resolveCommit } from '../context/git.js';
+import { runPipeline } from '../pipeline.js';
+import { createLocalPlatform, readInside } from '../platform/local/local-platform.js';
+import { loadEffectiveConfig } from '../policy/load-config.js';
+import { createProcessRunner } from '../sandbox/runner.js';
+import { createTracer } from '../trace/tracer.js';
+import type { TraceEvent } from '../trace/types.js';
+import { KiloError, getErrorMessage, isKiloError } from '../util/errors.js';
+import { VERSION } from '../version.js';
+import { stringify } from 'yaml';
+
+const USAGE = `kilo-agent ${VERSION}: review a git range like a pull request
+
+Usage:
+  kilo-agent review [--repo DIR] [--base REF] [--head REF] [--out DIR] [--dry-run] [--json] [--fail-on error|warning|never]
+  kilo-agent config --print [--repo DIR] [--config PATH]
+  kilo-agent --help | --version
+
+review    runs the plan on the changes of head since base (default: origin/main...HEAD) and prints the
+          report; writes kilo-report.md, kilo-trace.jsonl and kilo.sarif into --out.
+config    prints the effective configuration (.github/kilo.yml, or what zero-config detects).
+
+Exit status: 0 reviewed (no failing findings), 1 findings fail the review (per --fail-on), 2 usage,
+configuration or git errors.`;
+
+const OPTIONS = {
+  repo: { type: 'string', default: '.' },
+  base: { type: 'string', default: 'origin/main' },
+  head: { type: 'string', default: 'HEAD' },
+  out: { type: 'string' },
+  config: { type: 'string', default: '.github/kilo.yml' },
+  'fail-on': { type: 'string', default: 'error' },
+  'dry-run': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  print: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    return usageError(getErrorMessage(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return print(USAGE, 0);
+  if (values.version) return print(VERSION, 0);
+  try {
+    switch (positionals[0]) {
+      case 'review':
+        return await review(values);
+      case 'config':
+        if (!values.print) return usageError("'config' needs --print");
+        return await printConfig(values);
+      case undefined:
+        return usageError('missing command');
+      default:
+        return usageError(`unknown command '${positionals[0]}'`);
+    }
+  } catch (error) {
+    process.stderr.write(`kilo-agent: ${getErrorMessage(error)}\n`);
+    if (!isKiloError(error) && process.env.KILO_DEBUG && error instanceof Error)
+      process.stderr.write(`${error.stack}\n`);
+    return 2;
+  }
+}
+
+async function review(values: Values): Promise<number> {
+  const failOn = values['fail-on'];
+  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
+    return usageError(`--fail-on: expected one of error|warning|never (got '${failOn}')`);
+  }
+  const repo = await repoRoot(values.repo);
+  const [baseSha, headSha, checkedOut] = await Promise.all([
+    resolveCommit(repo, values.base),
+    resolveCommit(repo, values.head),
+    resolveCommit(repo, 'HEAD'),
+  ]);
+  const outDir = await chooseOutDir(repo, values.out);
+  // Commands must see head's files: use the checkout when it is head, else a throwaway worktree.
+  const worktree = headSha === checkedOut ? undefined : await addWorktree(repo, headSha);
+  const tracer = createTracer({
+    path: join(outDir, 'kilo-trace.jsonl'),
+    onEvent: values.json ? undefined : progress,
+  });
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const platform = createLocalPlatform({
+      repo,
+      workspace: worktree ?? repo,
+      baseRef: values.base,
+      baseSha,
+      headRef: values.head,
+      headSha,
+      outDir,
+      json: values.json,
+      toolVersion: VERSION,
+      print: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    });
+    const outcome = await runPipeline(
+      { platform, runner: createProcessRunner(), tracer, signal: controller.signal },
+      { configPath: values.config, dryRun: values['dry-run'], failOn },
+    );
+    await tracer.flush();
+    if (outcome.status === 'skipped') return print(`skipped: ${outcome.reason}`, 0);
+    if (!values.json)
+      process.stderr.write(
+        `report: ${join(outDir, 'kilo-report.md')}\ntrace:  ${join(outDir, 'kilo-trace.jsonl')}\n`,
+      );
+    return outcome.report.conclusion === 'failure' ? 1 : 0;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    if (worktree) await git(repo, ['worktree', 'remove', '--force', worktree]).catch(() => undefined);
+  }
+}
+
+async function printConfig(values: Values): Promise<number> {
+  const repo = await repoRoot(values.repo);
+  const effective = await loadEffectiveConfig((path) => readInside(repo, path), values.config);
+  const header = effective.notes.map((note) => `# ${note}`).join('\n');
+  return print(`${header}\n${stringify(effective.config)}`, 0);
+}
+
+async function repoRoot(dir: string): Promise<string> {
+  const top = await git(resolve(dir), ['rev-parse', '--show-toplevel']).catch(() => {
+    throw new KiloError('USAGE', `${resolve(dir)} is not inside a git repository (pass --repo DIR)`);
+  });
+  return realpath(top.trim());
+}
+
+/** --out, else the current directory unless that is inside the reviewed repo (then a temp dir). */
+async function chooseOutDir(repo: string, out: string | undefined): Promise<string> {
+  if (out) return resolve(out);
+  const cwd = await realpath(process.cwd());
+  const inside = relative(repo, cwd);
+  if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
+    return mkdtemp(join(tmpdir(), 'kilo-agent-'));
+  }
+  return cwd;
+}
+
+async function addWorktree(repo: string, sha: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'kilo-head-'));
+  await git(repo, ['worktree', 'add', '--detach', '--quiet', dir, sha]);
+  return dir;
+}
+
+/** Live progress on stderr: one line per subtask start and finish. */
+function progress(event: TraceEvent): void {
+  if (event.kind === 'subtask-finish') {
+    const { status, durationMs } = event.attrs as { status?: string; durationMs?: number };
+    const time = typeof durationMs === 'number' ? ` ${(durationMs / 1000).toFixed(1)} s` : '';
+    process.stderr.write(`  ${status === 'ok' ? '✓' : '•'} ${event.name} ${status}${time}\n`);
+  } else if (event.kind === 'subtask-start' && event.attrs.phase === 'start') {
+    process.stderr.write(`  ▸ ${event.name}\n`);
+  }
+}
+
+function print(text: string, code: number): number {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  return code;
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`kilo-agent: ${message}\n\n${USAGE}\n`);
+  return 2;
+}

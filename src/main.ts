@@ -1,0 +1,107 @@
+// The action: parse inputs once, pick the platform, run the pipeline, set outputs, and report failure
+// in this one place. Our own errors fail the step with one actionable line; findings fail it per fail-on.
+import * as core from '@actions/core';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runPipeline, type PipelineOutcome } from './pipeline.js';
+import { createGitHubPlatform } from './platform/github/github-platform.js';
+import { writeReportFile } from './platform/local/files.js';
+import { renderSarif } from './report/sarif.js';
+import { createProcessRunner } from './sandbox/runner.js';
+import { parseSettings, type Settings } from './settings.js';
+import { createTracer } from './trace/tracer.js';
+import { KiloError, getErrorMessage, isKiloError } from './util/errors.js';
+import { VERSION } from './version.js';
+
+type Outputs = Partial<
+  Record<
+    'conclusion' | 'findings' | 'suggestions' | 'subtasks' | 'plan' | 'trace' | 'sarif' | 'summary',
+    string
+  >
+>;
+
+export async function run(): Promise<void> {
+  const outputs: Outputs = {};
+  const runId = randomUUID();
+  const outDir = join(process.env.RUNNER_TEMP || tmpdir(), 'kilo-agent', runId);
+  const controller = new AbortController();
+  const onTerm = () => controller.abort();
+  process.once('SIGTERM', onTerm);
+  try {
+    const settings = parseSettings((name) => core.getInput(name));
+    maskSecrets(settings);
+    if (settings.phase !== 'all') {
+      throw new KiloError(
+        'INPUT_INVALID',
+        `input 'phase': '${settings.phase}' is not supported yet; use 'all'`,
+      );
+    }
+    if (settings['llm-provider'])
+      core.notice('LLM guidance is not available in this version: deterministic agents only.');
+
+    outputs.trace = join(outDir, 'trace.jsonl');
+    const tracer = createTracer({ path: outputs.trace, runId });
+    for (const secret of [settings['github-token'], settings['llm-api-key']])
+      if (secret) tracer.addSecret(secret);
+    const platform = createGitHubPlatform({
+      eventName: process.env.GITHUB_EVENT_NAME ?? '',
+      eventPath: process.env.GITHUB_EVENT_PATH,
+      workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+    });
+    const outcome = await core.group('Kilo Agent review', () =>
+      runPipeline(
+        { platform, runner: createProcessRunner(), tracer, signal: controller.signal },
+        { configPath: settings.config, dryRun: settings['dry-run'], failOn: settings['fail-on'] },
+      ),
+    );
+    await tracer.flush();
+    await collectOutputs(outcome, outDir, outputs);
+    failOnFindings(outcome, settings);
+  } catch (error) {
+    outputs.conclusion = 'failure';
+    core.setFailed(`Kilo Agent: ${getErrorMessage(error)}`);
+    if (!isKiloError(error) && error instanceof Error && error.stack) core.debug(error.stack);
+  } finally {
+    process.removeListener('SIGTERM', onTerm);
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  }
+}
+
+function maskSecrets(settings: Settings): void {
+  for (const secret of [settings['github-token'], settings['llm-api-key']])
+    if (secret) core.setSecret(secret);
+}
+
+async function collectOutputs(outcome: PipelineOutcome, outDir: string, outputs: Outputs): Promise<void> {
+  if (outcome.status === 'skipped') {
+    core.notice(`Kilo Agent skipped: ${outcome.reason}`);
+    outputs.conclusion = 'skipped';
+    Object.assign(outputs, { findings: '0', suggestions: '0', subtasks: '0' });
+    return;
+  }
+  const { report, post } = outcome;
+  outputs.summary = join(outDir, 'summary.md');
+  outputs.sarif = join(outDir, 'kilo.sarif');
+  await writeReportFile(outputs.summary, post.summaryMarkdown);
+  await writeReportFile(outputs.sarif, renderSarif(report.findings, VERSION));
+  Object.assign(outputs, {
+    conclusion: report.conclusion,
+    findings: String(report.findings.length),
+    suggestions: String(report.suggestions.length),
+    subtasks: String(report.plan.subtasks.length),
+    plan: JSON.stringify(report.plan),
+  });
+  for (const note of outcome.published.notes) core.info(note);
+}
+
+function failOnFindings(outcome: PipelineOutcome, settings: Settings): void {
+  if (outcome.status !== 'reviewed' || outcome.report.conclusion !== 'failure') return;
+  const { findings, results } = outcome.report;
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  const broken = results.filter((r) => r.status === 'failed' || r.status === 'timed-out').map((r) => r.id);
+  const parts = [`${errors} error(s)`, `${warnings} warning(s)`];
+  if (broken.length) parts.push(`failed subtasks: ${broken.join(', ')}`);
+  core.setFailed(`Kilo Agent: ${parts.join(', ')} (fail-on: ${settings['fail-on']})`);
+}

@@ -1,0 +1,226 @@
+// Wires the stages in their one order: context → policy → plan → orchestrator → agents → report.
+// Every dependency (platform, runner, tracer, agents) is passed in; nothing here does I/O itself.
+import { createAgents } from './agents/index.js';
+import type { Agent } from './agents/types.js';
+import { findSecretMatches } from './agents/builtins/secrets.js';
+import type { PrContext } from './context/types.js';
+import { dedupeFindings, sortFindings } from './findings/filter.js';
+import type { Suggestion } from './findings/types.js';
+import { runPlan } from './orchestrator/scheduler.js';
+import type { SubtaskResult } from './orchestrator/types.js';
+import { assertPlanValid } from './plan/invariants.js';
+import { planReview } from './plan/planner.js';
+import type { AgentName, Plan, Subtask } from './plan/types.js';
+import type { Platform, PublishResult } from './platform/port.js';
+import { PolicyEngine } from './policy/engine.js';
+import { loadEffectiveConfig } from './policy/load-config.js';
+import { decideConclusion } from './report/conclusion.js';
+import { buildPostPlan } from './report/post-plan.js';
+import type { FailOn, PostPlan, ReviewReport } from './report/types.js';
+import type { CommandRunner } from './sandbox/types.js';
+import type { Span, Tracer } from './trace/types.js';
+
+export interface PipelineDeps {
+  platform: Platform;
+  runner: CommandRunner;
+  tracer: Tracer;
+  agents?: Record<AgentName, Agent>;
+  /** Monotonic clock in ms. */
+  now?: () => number;
+  /** Cancels the run (a cancelled workflow, Ctrl-C); the report is still produced. */
+  signal?: AbortSignal;
+}
+
+export interface PipelineOptions {
+  configPath: string;
+  dryRun: boolean;
+  failOn: FailOn;
+}
+
+export type PipelineOutcome =
+  | { status: 'skipped'; reason: string }
+  | { status: 'reviewed'; report: ReviewReport; post: PostPlan; published: PublishResult };
+
+export async function runPipeline(deps: PipelineDeps, options: PipelineOptions): Promise<PipelineOutcome> {
+  const { platform, tracer } = deps;
+  const now = deps.now ?? (() => performance.now());
+  const started = now();
+  return tracer.child('run', 'review', { platform: platform.name, dryRun: options.dryRun }, async (span) => {
+    const loaded = await span.child('context', 'load-context', {}, (s) => platform.loadContext(s));
+    if (loaded.status === 'skipped') {
+      span.event('report', 'skipped', { reason: loaded.reason });
+      return { status: 'skipped', reason: loaded.reason };
+    }
+    const context = loaded.context;
+    registerDetectedSecrets(context, tracer);
+    span.event('context', 'pr', {
+      number: context.number,
+      base: context.base.sha,
+      head: context.head.sha,
+      files: context.files.length,
+    });
+
+    const effective = await loadEffectiveConfig((path) => platform.readTrustedFile(path), options.configPath);
+    span.event('config', effective.source, { notes: effective.notes });
+    const policy = new PolicyEngine({
+      config: effective.config,
+      context,
+      onDecision: (d) =>
+        span.event('policy-decision', d.rule, { allow: d.allow, reason: d.reason, request: d.request }),
+    });
+    const isProtected = (path: string) => policy.isProtectedPath(path);
+
+    const gate = policy.decide({ kind: 'gate' });
+    const plan: Plan = gate.allow
+      ? planReview({ files: context.files, config: effective.config, isProtected })
+      : { version: 1, subtasks: [] };
+    if (gate.allow) {
+      assertPlanValid(plan, { maxSubtasks: effective.config.policy.budgets.subtasks, isProtected });
+      policy.decide({ kind: 'budget', budget: 'subtasks', amount: plan.subtasks.length });
+    }
+    span.event('plan', 'plan', {
+      subtasks: plan.subtasks.map((s) => ({ id: s.id, files: s.files.length, dependsOn: s.dependsOn })),
+    });
+
+    const agents = deps.agents ?? createAgents();
+    const results = await runPlan(plan, {
+      concurrency: effective.config.policy.concurrency,
+      deadlineMs: effective.config.policy.budgets['wall-seconds'] * 1000,
+      span,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      execute: (subtask, signal, subSpan) =>
+        executeSubtask(subtask, {
+          agents,
+          context,
+          platform,
+          runner: deps.runner,
+          policy,
+          signal,
+          span: subSpan,
+          dryRun: options.dryRun,
+        }),
+    });
+
+    // Accounting only: the deadline itself is enforced by the orchestrator.
+    policy.decide({ kind: 'budget', budget: 'wall-seconds', amount: Math.ceil((now() - started) / 1000) });
+    const findings = sortFindings(dedupeFindings(results.flatMap((r) => r.findings)));
+    const suggestions = dedupeSuggestions(results.flatMap((r) => r.suggestions));
+    const report: ReviewReport = {
+      runId: tracer.runId,
+      conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
+      dryRun: options.dryRun,
+      failOn: options.failOn,
+      context: summariseContext(context),
+      plan,
+      results,
+      findings,
+      suggestions,
+      decisions: policy.decisions().filter((d) => !d.allow || d.request.kind === 'gate'),
+      budgets: policy.budgets(),
+      durationMs: Math.round(now() - started),
+      ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
+    };
+    const post = redactPostPlan(
+      buildPostPlan(report, context.diffIndex, { commentBudget: effective.config.policy.budgets.comments }),
+      tracer,
+    );
+    const published = await span.child('post', 'publish', { dryRun: options.dryRun }, (s) =>
+      platform.publish(post, report, { dryRun: options.dryRun }).then((result) => {
+        s.event('post', 'published', { channels: result.channels, notes: result.notes });
+        return result;
+      }),
+    );
+    span.event('report', report.conclusion, { findings: findings.length, suggestions: suggestions.length });
+    return { status: 'reviewed', report, post, published };
+  });
+}
+
+interface ExecuteEnv {
+  agents: Record<AgentName, Agent>;
+  context: PrContext;
+  platform: Platform;
+  runner: CommandRunner;
+  policy: PolicyEngine;
+  signal: AbortSignal;
+  span: Span;
+  dryRun: boolean;
+}
+
+async function executeSubtask(
+  subtask: Subtask,
+  env: ExecuteEnv,
+): Promise<Omit<SubtaskResult, 'id' | 'durationMs'>> {
+  // Dry-run executes read-only work only: refactors write (in a worktree) and tests run PR code.
+  if (env.dryRun && subtask.kind !== 'analyze') {
+    return {
+      status: 'skipped',
+      findings: [],
+      suggestions: [],
+      reason: `dry-run: ${subtask.kind} subtasks are not run`,
+    };
+  }
+  const output = await env.agents[subtask.agent].run({
+    subtask,
+    context: env.context,
+    workspace: env.platform.workspace,
+    runner: env.runner,
+    decide: (request) => env.policy.decide(request),
+    span: env.span,
+    signal: env.signal,
+    dryRun: env.dryRun,
+  });
+  return {
+    status: output.status,
+    findings: output.findings,
+    suggestions: output.suggestions,
+    ...(output.reason === undefined ? {} : { reason: output.reason }),
+  };
+}
+
+/** Secrets added by the PR are masked everywhere the tracer and the renderers write. */
+function registerDetectedSecrets(context: PrContext, tracer: Tracer): void {
+  for (const file of context.files) {
+    for (const content of context.diffIndex.addedLines(file.path).values()) {
+      for (const match of findSecretMatches(content)) tracer.addSecret(content.slice(match.start, match.end));
+    }
+  }
+}
+
+function dedupeSuggestions(suggestions: Suggestion[]): Suggestion[] {
+  const seen = new Set<string>();
+  return suggestions.filter((s) => !seen.has(s.fingerprint) && seen.add(s.fingerprint));
+}
+
+function summariseContext(context: PrContext): ReviewReport['context'] {
+  return {
+    event: context.event,
+    repo: context.repo,
+    number: context.number,
+    title: context.title,
+    base: context.base,
+    head: context.head,
+    author: context.author,
+    files: context.files.length,
+    additions: context.files.reduce((sum, f) => sum + f.additions, 0),
+    deletions: context.files.reduce((sum, f) => sum + f.deletions, 0),
+  };
+}
+
+function redactPostPlan(post: PostPlan, tracer: Tracer): PostPlan {
+  const r = (text: string) => tracer.redact(text);
+  return {
+    ...post,
+    summaryMarkdown: r(post.summaryMarkdown),
+    sticky: { ...post.sticky, body: r(post.sticky.body) },
+    checkRuns: post.checkRuns.map((c) => ({
+      ...c,
+      title: r(c.title),
+      summary: r(c.summary),
+      annotations: c.annotations.map((a) => ({ ...a, message: r(a.message) })),
+    })),
+    review: {
+      body: r(post.review.body),
+      comments: post.review.comments.map((c) => ({ ...c, body: r(c.body) })),
+    },
+  };
+}

@@ -1,0 +1,87 @@
+// Local platform: the PR is a git range of a repository on disk; the report goes to the terminal and
+// to files in the output directory (never into the reviewed repository).
+import { readFile } from 'node:fs/promises';
+import { basename, join, resolve, sep } from 'node:path';
+import { buildPrContext } from '../../context/build.js';
+import { diffRange, git } from '../../context/git.js';
+import { renderSarif } from '../../report/sarif.js';
+import { renderTerminal } from '../../report/terminal.js';
+import type { PostPlan, ReviewReport } from '../../report/types.js';
+import type { Span } from '../../trace/types.js';
+import type { ContextLoad, Platform, PublishResult } from '../port.js';
+import { writeReportFile } from './files.js';
+
+export interface LocalPlatformOptions {
+  /** Repository whose history holds base and head. */
+  repo: string;
+  /** Checkout of head in which commands run (the repo itself, or a worktree of head). */
+  workspace: string;
+  baseRef: string;
+  baseSha: string;
+  headRef: string;
+  headSha: string;
+  outDir: string;
+  json: boolean;
+  toolVersion: string;
+  print: (text: string) => void;
+}
+
+export function createLocalPlatform(options: LocalPlatformOptions): Platform {
+  return {
+    name: 'local',
+    workspace: options.workspace,
+    async loadContext(span: Span): Promise<ContextLoad> {
+      const [diff, subject, author] = await Promise.all([
+        diffRange(options.repo, options.baseSha, options.headSha),
+        git(options.repo, ['log', '-1', '--format=%s', options.headSha]),
+        git(options.repo, ['log', '-1', '--format=%an', options.headSha]),
+      ]);
+      span.event('context', 'git-diff', { base: options.baseSha, head: options.headSha, bytes: diff.length });
+      const context = buildPrContext(
+        'local',
+        {
+          repo: { owner: 'local', name: basename(resolve(options.repo)) },
+          number: 0,
+          title: subject.trim(),
+          base: { sha: options.baseSha, ref: options.baseRef },
+          head: { sha: options.headSha, ref: options.headRef },
+          author: author.trim(),
+          association: 'OWNER',
+          draft: false,
+          labels: [],
+          fork: false,
+        },
+        diff,
+      );
+      return { status: 'ready', context };
+    },
+    readTrustedFile: (path) => readInside(options.workspace, path),
+    async publish(post: PostPlan, report: ReviewReport): Promise<PublishResult> {
+      const files = {
+        report: join(options.outDir, 'kilo-report.md'),
+        sarif: join(options.outDir, 'kilo.sarif'),
+      };
+      await writeReportFile(files.report, post.summaryMarkdown);
+      await writeReportFile(files.sarif, renderSarif(report.findings, options.toolVersion));
+      options.print(options.json ? renderJson(report) : renderTerminal(report));
+      return {
+        channels: [options.json ? 'stdout-json' : 'terminal', `file:${files.report}`, `file:${files.sarif}`],
+        notes: [],
+      };
+    },
+  };
+}
+
+/** Reads a file under root; paths that escape root (`..`, absolute) read as absent. */
+export async function readInside(root: string, path: string): Promise<string | undefined> {
+  const base = resolve(root);
+  const full = resolve(base, path);
+  if (!full.startsWith(base + sep)) return undefined;
+  return readFile(full, 'utf8').catch(() => undefined);
+}
+
+function renderJson(report: ReviewReport): string {
+  const { runId, conclusion, dryRun, context, plan, results, findings, suggestions, budgets, durationMs } =
+    report;
+  return `${JSON.stringify({ runId, conclusion, dryRun, context, plan, results, findings, suggestions, budgets, durationMs }, null, 2)}\n`;
+}
