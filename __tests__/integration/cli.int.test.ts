@@ -1,0 +1,133 @@
+// The bundled CLI (dist/cli.js) and `npm run demo`, run as child processes on real git repositories.
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createTempRepo } from '../../__fixtures__/git.js';
+
+const AWS_KEY = ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('');
+const cleanup: string[] = [];
+afterAll(() => cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function cli(args: string[], cwd = process.cwd()) {
+  return spawnSync(process.execPath, [resolve('dist/cli.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+describe('npm run demo', () => {
+  it('prints a review that finds the planted secret, conflict markers, lint problems and a suggestion', () => {
+    const run = spawnSync(process.execPath, ['examples/demo/run-demo.mjs'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(0);
+    const out = run.stdout;
+    expect(out).toContain('Kilo Agent: FAILURE - 5 errors, 1 warning, 1 suggestion');
+    expect(out).toMatch(/src\/payments\.js:4\s+error\s+secrets\/aws-access-key-id/);
+    expect(out.match(/README\.md:\d+\s+error\s+conflict-marker/g)).toHaveLength(3);
+    expect(out).toMatch(/src\/cart\.js:13\s+error\s+eqeqeq/);
+    expect(out).toMatch(/src\/cart\.js:14\s+warning\s+no-console/);
+    expect(out).toContain("if (code == 'SAVE10') {");
+    for (const id of [
+      'analyze:secrets',
+      'analyze:conflict-markers',
+      'analyze:lint',
+      'refactor:format',
+      'test:unit',
+    ]) {
+      expect(out).toMatch(new RegExp(`ok\\s+\\d+\\.\\d s\\s+${id}`));
+    }
+    expect(out).not.toContain(AWS_KEY);
+  });
+
+  it('is deterministic apart from the run id and timings', () => {
+    const normalise = (text: string) => text.replace(/\d+\.\d s/g, 'T').replace(/Run [0-9a-f-]+/g, 'Run X');
+    const first = spawnSync(process.execPath, ['examples/demo/run-demo.mjs'], { encoding: 'utf8' }).stdout;
+    const second = spawnSync(process.execPath, ['examples/demo/run-demo.mjs'], { encoding: 'utf8' }).stdout;
+    expect(normalise(second)).toBe(normalise(first));
+  });
+});
+
+describe('kilo-agent review', () => {
+  const repo = createTempRepo('kilo-cli-repo-');
+  cleanup.push(repo.dir);
+  repo.commit('base', { 'a.js': 'export const a = 1;\n' });
+  repo.git('checkout', '--quiet', '-b', 'topic');
+  repo.commit('topic', { 'a.js': `export const a = 1;\nexport const k = '${AWS_KEY}';\n` });
+
+  it('writes the report, trace and SARIF into --out, prints JSON, and exits 1 on error findings', () => {
+    const out = mkdtempSync(join(tmpdir(), 'kilo-cli-out-'));
+    cleanup.push(out);
+    const run = cli(['review', '--repo', repo.dir, '--base', 'main', '--json', '--out', out]);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as {
+      conclusion: string;
+      findings: Array<{ rule: string; line: number }>;
+    };
+    expect(report.conclusion).toBe('failure');
+    expect(report.findings.map((f) => [f.rule, f.line])).toEqual([['secrets/aws-access-key-id', 2]]);
+    for (const name of ['kilo-report.md', 'kilo-trace.jsonl', 'kilo.sarif'])
+      expect(existsSync(join(out, name))).toBe(true);
+    expect(readFileSync(join(out, 'kilo-trace.jsonl'), 'utf8')).not.toContain(AWS_KEY);
+    expect(repo.git('status', '--porcelain')).toBe('');
+  });
+
+  it('exits 0 with --fail-on never and never writes into the reviewed repository', () => {
+    const run = cli(['review', '--base', 'main', '--fail-on', 'never'], repo.dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Kilo Agent: NEUTRAL');
+    expect(run.stderr).toMatch(/report: \/.*kilo-agent-[^/]+\/kilo-report\.md/);
+    expect(repo.git('status', '--porcelain', '--ignored')).toBe('');
+  });
+
+  it('reviews a head that is not checked out, in a throwaway worktree', () => {
+    repo.git('checkout', '--quiet', 'main');
+    const run = cli([
+      'review',
+      '--repo',
+      repo.dir,
+      '--base',
+      'main',
+      '--head',
+      'topic',
+      '--json',
+      '--out',
+      repo.dir + '-out',
+    ]);
+    cleanup.push(repo.dir + '-out');
+    expect(run.status).toBe(1);
+    expect(repo.git('worktree', 'list').trim().split('\n')).toHaveLength(1);
+    repo.git('checkout', '--quiet', 'topic');
+  });
+
+  it('names a bad ref and exits 2', () => {
+    const run = cli(['review', '--repo', repo.dir, '--base', 'nope']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("kilo-agent: 'nope' is not a commit");
+  });
+
+  it('prints usage for an unknown command or option', () => {
+    expect(cli(['frobnicate']).status).toBe(2);
+    const bad = cli(['review', '--colour']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("Unknown option '--colour'");
+    expect(cli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('kilo-agent config --print', () => {
+  it('shows the detected config with where it came from', () => {
+    const repo = createTempRepo('kilo-cli-config-');
+    cleanup.push(repo.dir);
+    repo.commit('base', { 'package.json': JSON.stringify({ scripts: { test: 'jest' } }) });
+    const run = cli(['config', '--print', '--repo', repo.dir]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('# no .github/kilo.yml: zero-config');
+    expect(run.stdout).toContain('# test test: package.json script "test"');
+    expect(run.stdout).toMatch(/test:\n\s+- name: test\n\s+run: npm test/);
+  });
+});
