@@ -6,6 +6,7 @@ import type { SubtaskStatus } from '../../src/orchestrator/types.js';
 import type { Finding } from '../../src/findings/types.js';
 import type { Plan, Subtask } from '../../src/plan/types.js';
 import { createRecordingSpan } from '../../__fixtures__/span.js';
+import { trackTimers } from '../../__fixtures__/timers.js';
 
 function subtask(id: string, dependsOn: string[] = []): Subtask {
   return {
@@ -379,31 +380,12 @@ describe('runPlan', () => {
   });
 
   it('clears the deadline timer when the plan finishes first', async () => {
-    const created: Array<{ delay: number | undefined; handle: unknown }> = [];
-    const cleared = new Set<unknown>();
-    const realSetTimeout = globalThis.setTimeout;
-    const realClearTimeout = globalThis.clearTimeout;
-    const setSpy = jest.spyOn(globalThis, 'setTimeout').mockImplementation(((
-      fn: () => void,
-      delay?: number,
-    ) => {
-      const handle = realSetTimeout(fn, delay);
-      created.push({ delay, handle });
-      return handle;
-    }) as typeof setTimeout);
-    const clearSpy = jest.spyOn(globalThis, 'clearTimeout').mockImplementation((handle) => {
-      cleared.add(handle);
-      realClearTimeout(handle);
-    });
-    try {
+    const { created, cleared } = await trackTimers(async () => {
       await runPlan(
         plan(subtask('a')),
         options(async () => ok(), { deadlineMs: 123_456 }),
       );
-    } finally {
-      setSpy.mockRestore();
-      clearSpy.mockRestore();
-    }
+    });
     const deadline = created.filter(({ delay }) => delay === 123_456);
     expect(deadline).toHaveLength(1);
     expect(cleared.has(deadline[0]!.handle)).toBe(true);

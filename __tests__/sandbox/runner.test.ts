@@ -2,10 +2,11 @@ import { chmodSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { getEventListeners } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, it, expect, jest } from '@jest/globals';
+import { afterAll, describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { createOutputCapture, createProcessRunner } from '../../src/sandbox/runner.js';
 import type { RunRequest } from '../../src/sandbox/types.js';
+import { trackTimers } from '../../__fixtures__/timers.js';
 
 const node = process.execPath;
 const workDir = realpathSync(mkdtempSync(join(tmpdir(), 'kilo-runner-')));
@@ -231,32 +232,13 @@ describe('createProcessRunner', () => {
   });
 
   it('clears its timers and removes its abort listener after a normal exit', async () => {
-    const created: Array<{ delay: number | undefined; handle: unknown }> = [];
-    const cleared = new Set<unknown>();
-    const realSetTimeout = globalThis.setTimeout;
-    const realClearTimeout = globalThis.clearTimeout;
-    const setSpy = jest.spyOn(globalThis, 'setTimeout').mockImplementation(((
-      fn: () => void,
-      delay?: number,
-    ) => {
-      const handle = realSetTimeout(fn, delay);
-      created.push({ delay, handle });
-      return handle;
-    }) as typeof setTimeout);
-    const clearSpy = jest.spyOn(globalThis, 'clearTimeout').mockImplementation((handle) => {
-      cleared.add(handle);
-      realClearTimeout(handle);
-    });
     const controller = new AbortController();
-    try {
+    const { created, cleared } = await trackTimers(async () => {
       const result = await runner.run(
         request([node, '-e', ''], { timeoutMs: 60_000, signal: controller.signal }),
       );
       expect(result.exitCode).toBe(0);
-    } finally {
-      setSpy.mockRestore();
-      clearSpy.mockRestore();
-    }
+    });
     const ours = created.filter(({ delay }) => delay === 60_000 || delay === 300);
     expect(ours.map(({ delay }) => delay)).toEqual([60_000, 300]); // the timeout, then the post-exit grace
     for (const { handle } of ours) expect(cleared.has(handle)).toBe(true);

@@ -2,7 +2,7 @@
 // Lenient about everything else: payloads carry hundreds of fields we do not read.
 import { z } from 'zod';
 import { KiloError } from '../util/errors.js';
-import type { GitRef, RepoId } from './types.js';
+import type { PullRequestMeta } from './types.js';
 
 const refSchema = z.object({
   sha: z.string().regex(/^[0-9a-f]{40}$/, 'expected a 40-character commit SHA'),
@@ -23,19 +23,6 @@ const pullRequestEventSchema = z.object({
   }),
   repository: z.object({ name: z.string(), owner: z.object({ login: z.string() }) }),
 });
-
-export interface PullRequestMeta {
-  repo: RepoId;
-  number: number;
-  title: string;
-  base: GitRef;
-  head: GitRef;
-  author: string;
-  association: string;
-  draft: boolean;
-  labels: string[];
-  fork: boolean;
-}
 
 export function parsePullRequestEvent(payload: unknown): PullRequestMeta {
   const result = pullRequestEventSchema.safeParse(payload);

@@ -81,3 +81,6 @@ export interface PrContext {
   files: ChangedFile[];
   diffIndex: DiffIndex;
 }
+
+/** What the event (or the local git range) says about the PR, before the diff is read. */
+export type PullRequestMeta = Omit<PrContext, 'event' | 'files' | 'diffIndex'>;

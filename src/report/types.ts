@@ -1,5 +1,5 @@
 // The report model (what happened) and the post plan (what to post where), both pure data.
-import type { EventName, GitRef, RepoId } from '../context/types.js';
+import type { PrContext } from '../context/types.js';
 import type { Finding, Severity, Suggestion } from '../findings/types.js';
 import type { SubtaskResult } from '../orchestrator/types.js';
 import type { Plan, SubtaskKind } from '../plan/types.js';
@@ -15,18 +15,15 @@ export interface BudgetUse {
   limit: number;
 }
 
-export interface ContextSummary {
-  event: EventName;
-  repo: RepoId;
-  number: number;
-  title: string;
-  base: GitRef;
-  head: GitRef;
-  author: string;
+/** The PR as the report shows it: its metadata, with the files reduced to counts. */
+export type ContextSummary = Pick<
+  PrContext,
+  'event' | 'repo' | 'number' | 'title' | 'base' | 'head' | 'author'
+> & {
   files: number;
   additions: number;
   deletions: number;
-}
+};
 
 export interface ReviewReport {
   runId: string;
