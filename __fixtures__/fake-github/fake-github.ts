@@ -1,0 +1,261 @@
+// The request pipeline of the fake: route → contract check → auth → scripted fault → read-only →
+// repository → GitHub's limits → 400 for contract breaks → handler. Contract breaks are recorded as
+// violations whatever the answer, so a test sees them even when a fault or 403 was served instead.
+import type { IncomingHttpHeaders } from 'node:http';
+import { FaultQueue, readOnlyReply } from './faults.js';
+import { githubError, type Reply, type Route, type RouteContext, type RouteTable } from './http.js';
+import type { OpenApiValidator } from './openapi-validator.js';
+import { BOT_LOGIN, type Site } from './payloads-repo.js';
+import { checkRoutes } from './routes-checks.js';
+import { issueRoutes } from './routes-issues.js';
+import { pullRoutes } from './routes-pulls.js';
+import { repoRoutes } from './routes-repo.js';
+import { reviewRoutes } from './routes-reviews.js';
+import { Store } from './store.js';
+import type {
+  FakeGitHubOptions,
+  FakeState,
+  FaultRule,
+  IssueCommentRecord,
+  PullRecord,
+  RecordedRequest,
+  RepositoryRole,
+  ReviewCommentRecord,
+  SeedPullRequest,
+  SeedReviewComment,
+  Violation,
+} from './types.js';
+
+export const ROUTES: RouteTable = {
+  ...pullRoutes,
+  ...reviewRoutes,
+  ...issueRoutes,
+  ...checkRoutes,
+  ...repoRoutes,
+};
+
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+const REST_DOCS = 'https://docs.github.com/rest';
+
+export interface IncomingCall {
+  method: string;
+  url: URL;
+  headers: IncomingHttpHeaders;
+  /** Raw body text ('' when none). */
+  body: string;
+}
+
+export class FakeGitHubCore {
+  readonly requests: RecordedRequest[] = [];
+  readonly violations: Violation[] = [];
+  readonly concurrency = { max: 0, maxWrites: 0 };
+  private store: Store;
+  private readonly faults = new FaultQueue();
+  private readOnly: boolean;
+  private delayMs: number;
+  private inFlight = { all: 0, writes: 0 };
+
+  constructor(
+    readonly site: Site,
+    private readonly options: FakeGitHubOptions,
+    private readonly validator: OpenApiValidator,
+  ) {
+    // A route key that is not an operation of the description (a typo) would never be served.
+    for (const key of Object.keys(ROUTES)) validator.spec.operation(key);
+    this.store = this.newStore();
+    this.readOnly = options.readOnly ?? false;
+    this.delayMs = options.delayMs ?? 0;
+  }
+
+  get state(): FakeState {
+    return this.store;
+  }
+
+  addPullRequest(seed: SeedPullRequest): PullRecord {
+    return this.store.addPullRequest(seed);
+  }
+
+  /** An existing comment on the PR (a previous run's sticky comment, a human's question). */
+  addIssueComment(issueNumber: number, body: string, user = BOT_LOGIN): IssueCommentRecord {
+    return this.store.addIssueComment(issueNumber, body, user);
+  }
+
+  /** An existing review comment, placed by the same diff rules as a posted one (throws if off-diff). */
+  addReviewComment(seed: SeedReviewComment): ReviewCommentRecord {
+    return this.store.addReviewComment(seed);
+  }
+
+  failNext(rule: FaultRule): void {
+    this.faults.add(rule);
+  }
+
+  setReadOnly(readOnly: boolean): void {
+    this.readOnly = readOnly;
+  }
+
+  setDelay(ms: number): void {
+    this.delayMs = ms;
+  }
+
+  setRole(login: string, role: RepositoryRole): void {
+    this.store.roles.set(login.toLowerCase(), role);
+  }
+
+  moveHeadAfter(number: number, newSha: string, reads: number): void {
+    this.store.moveHeadAfter(number, newSha, reads);
+  }
+
+  /** Empties state, requests, violations and scripted faults; options stay. */
+  reset(): void {
+    this.store = this.newStore();
+    this.requests.length = 0;
+    this.violations.length = 0;
+    this.faults.clear();
+    this.readOnly = this.options.readOnly ?? false;
+    this.delayMs = this.options.delayMs ?? 0;
+  }
+
+  async serve(call: IncomingCall): Promise<Reply> {
+    const write = WRITE_METHODS.has(call.method);
+    this.inFlight.all++;
+    if (write) this.inFlight.writes++;
+    this.concurrency.max = Math.max(this.concurrency.max, this.inFlight.all);
+    this.concurrency.maxWrites = Math.max(this.concurrency.maxWrites, this.inFlight.writes);
+    try {
+      const arrived = Date.now();
+      if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+      const { reply, route, body } = this.answer(call);
+      this.requests.push({
+        method: call.method,
+        path: call.url.pathname,
+        route,
+        query: Object.fromEntries(call.url.searchParams),
+        body,
+        status: reply.status,
+        timestamp: arrived,
+      });
+      return reply;
+    } finally {
+      this.inFlight.all--;
+      if (write) this.inFlight.writes--;
+    }
+  }
+
+  private answer(call: IncomingCall): { reply: Reply; route: string | undefined; body: unknown } {
+    const { method, url } = call;
+    const violation = (kind: Violation['kind'], errors: string[]) =>
+      this.violations.push({ kind, method, path: url.pathname + url.search, errors });
+    let body: unknown;
+    try {
+      body = call.body.trim() === '' ? undefined : JSON.parse(call.body);
+    } catch {
+      violation('request', ['body is not valid JSON']);
+      return {
+        reply: githubError(400, 'Problems parsing JSON', REST_DOCS),
+        route: undefined,
+        body: call.body,
+      };
+    }
+    const match = this.validator.spec.match(method, url.pathname);
+    if (!match) {
+      violation('route', [`GitHub's REST API has no operation ${method} ${url.pathname}`]);
+      return { reply: githubError(404, 'Not Found', REST_DOCS), route: undefined, body };
+    }
+    const { operation } = match;
+    const route = ROUTES[operation.key];
+    if (!route) {
+      violation('unimplemented', [
+        `${operation.key} (${operation.operationId}) is not implemented by the fake`,
+      ]);
+      const message = `fake-github does not implement ${operation.key}`;
+      return { reply: githubError(404, message, operation.documentationUrl), route: operation.key, body };
+    }
+    const checked = this.validator.checkRequest(operation, {
+      pathParams: match.pathParams,
+      query: url.searchParams,
+      body,
+    });
+    if (checked.errors.length > 0) violation('request', checked.errors);
+
+    const ctx: RouteContext = {
+      site: this.site,
+      store: this.store,
+      params: checked.params,
+      body,
+      url,
+      accept: String(call.headers.accept ?? ''),
+      headers: call.headers,
+      template: operation.template,
+      documentationUrl: operation.documentationUrl,
+      actionsCanApprove: this.options.actionsCanApprove ?? false,
+    };
+    const reply =
+      this.refusal(ctx, method, route, checked.errors, operation.operationId) ??
+      this.handle(route.handle, ctx, method);
+
+    if (
+      this.options.validateResponses &&
+      reply.status < 300 &&
+      reply.text === undefined &&
+      reply.body !== undefined
+    ) {
+      const errors = this.validator.checkResponse(operation, reply.status, reply.body);
+      if (errors.length > 0) violation('response', errors);
+    }
+    return { reply, route: operation.key, body };
+  }
+
+  /** Why GitHub would not serve this request, in the order GitHub checks; undefined to serve it. */
+  private refusal(
+    ctx: RouteContext,
+    method: string,
+    route: Route,
+    contractErrors: string[],
+    operationId: string,
+  ): Reply | undefined {
+    const auth = this.authenticate(ctx.headers.authorization, ctx);
+    if (auth) return auth;
+    const fault = this.faults.take(method, ctx.url.pathname, ctx.template);
+    if (fault) return fault;
+    if (this.readOnly && WRITE_METHODS.has(method)) return readOnlyReply(ctx.documentationUrl);
+    if (this.isOtherRepository(ctx.params)) return githubError(404, 'Not Found', ctx.documentationUrl);
+    // GitHub's limits first: some overlap the schema (maxItems: 50) and GitHub answers those 422.
+    const limited = route.limits?.(ctx);
+    if (limited) return limited;
+    if (contractErrors.length === 0) return undefined;
+    const message = `Invalid request to ${operationId}: ${contractErrors.join('; ')}`;
+    return githubError(400, message, ctx.documentationUrl, { errors: contractErrors });
+  }
+
+  /** A handler that throws is a bug in the fake: 500, and a `response` violation saying so. */
+  private handle(handler: (ctx: RouteContext) => Reply, ctx: RouteContext, method: string): Reply {
+    try {
+      return handler(ctx);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.violations.push({ kind: 'response', method, path: ctx.url.pathname, errors: [message] });
+      return githubError(500, `fake-github failed: ${message}`, ctx.documentationUrl);
+    }
+  }
+
+  private authenticate(header: string | undefined, ctx: RouteContext): Reply | undefined {
+    if (!header) return githubError(401, 'Requires authentication', ctx.documentationUrl);
+    const token = /^(?:token|bearer)\s+(\S+)$/i.exec(header)?.[1];
+    if (!token || (this.options.token !== undefined && token !== this.options.token)) {
+      return githubError(401, 'Bad credentials', ctx.documentationUrl);
+    }
+    return undefined;
+  }
+
+  private isOtherRepository(params: Record<string, unknown>): boolean {
+    const same = (a: unknown, b: string) => typeof a !== 'string' || a.toLowerCase() === b.toLowerCase();
+    return !same(params.owner, this.site.owner) || !same(params.repo, this.site.repo);
+  }
+
+  private newStore(): Store {
+    const store = new Store(this.site.owner, this.site.repo, this.site.defaultBranch);
+    for (const [login, role] of Object.entries(this.options.roles ?? {}))
+      store.roles.set(login.toLowerCase(), role);
+    return store;
+  }
+}

@@ -1,0 +1,143 @@
+// A loopback fake of GitHub's REST API for one repository, for integration tests: every request is
+// checked against GitHub's OpenAPI description, PRs are seeded by the test, reviews follow GitHub's
+// diff rules, and faults (5xx, rate limits, read-only tokens, a push mid-run) are scriptable.
+// Listens on 127.0.0.1 only. See __tests__/fake-github/ for usage.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FakeGitHubCore } from './fake-github.js';
+import type { Reply } from './http.js';
+import { loadOpenApiValidator } from './openapi-validator.js';
+import type {
+  FakeGitHubOptions,
+  FakeState,
+  FaultRule,
+  IssueCommentRecord,
+  PullRecord,
+  RecordedRequest,
+  RepositoryRole,
+  ReviewCommentRecord,
+  SeedPullRequest,
+  SeedReviewComment,
+  Violation,
+} from './types.js';
+
+export type * from './types.js';
+export { primaryRateLimit, secondaryRateLimit } from './faults.js';
+export { BOT_LOGIN } from './payloads-repo.js';
+export { MAX_LISTED_FILES } from './routes-pulls.js';
+
+export interface FakeGitHub {
+  /** Base URL for GITHUB_API_URL / octokit's baseUrl, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  readonly owner: string;
+  readonly repo: string;
+  readonly state: FakeState;
+  /** Every request answered, in arrival order. */
+  readonly requests: readonly RecordedRequest[];
+  /** Requests that broke GitHub's OpenAPI description (or reached a route the fake lacks). */
+  readonly violations: readonly Violation[];
+  /** Most requests in flight at once: all of them, and writes only (DESIGN §6 serialises writes). */
+  readonly concurrency: { readonly max: number; readonly maxWrites: number };
+  addPullRequest(seed: SeedPullRequest): PullRecord;
+  addIssueComment(issueNumber: number, body: string, user?: string): IssueCommentRecord;
+  addReviewComment(seed: SeedReviewComment): ReviewCommentRecord;
+  /** The next matching request(s) get this answer instead of being served. */
+  failNext(rule: FaultRule): void;
+  /** Every write answers 403 "Resource not accessible by integration", as for a fork PR's token. */
+  setReadOnly(readOnly: boolean): void;
+  setRole(login: string, role: RepositoryRole): void;
+  /** PR `number`'s head becomes `newSha` right after its `reads`-th GET from now (0: at once). */
+  moveHeadAfter(number: number, newSha: string, reads: number): void;
+  /** Latency added to every response from now on. */
+  setDelay(ms: number): void;
+  /** Empties state, requests, violations and faults; options stay. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+  const validator = loadOpenApiValidator();
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const owner = options.owner ?? 'octo';
+  const repo = options.repo ?? 'shop';
+  const site = { apiUrl: url, owner, repo, defaultBranch: options.defaultBranch ?? 'main' };
+  const core = new FakeGitHubCore(site, options, validator);
+  let served = 0;
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    readBody(req)
+      .then((body) =>
+        core.serve({
+          method: (req.method ?? 'GET').toUpperCase(),
+          url: new URL(req.url ?? '/', url),
+          headers: req.headers,
+          body,
+        }),
+      )
+      .then((reply) => send(res, reply, ++served))
+      .catch((error: unknown) => {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`fake-github: ${error instanceof Error ? error.message : String(error)}`);
+      });
+  });
+
+  return {
+    url,
+    owner,
+    repo,
+    get state() {
+      return core.state;
+    },
+    requests: core.requests,
+    violations: core.violations,
+    concurrency: core.concurrency,
+    addPullRequest: (seed) => core.addPullRequest(seed),
+    addIssueComment: (issueNumber, body, user) => core.addIssueComment(issueNumber, body, user),
+    addReviewComment: (seed) => core.addReviewComment(seed),
+    failNext: (rule) => core.failNext(rule),
+    setReadOnly: (readOnly) => core.setReadOnly(readOnly),
+    setRole: (login, role) => core.setRole(login, role),
+    moveHeadAfter: (number, newSha, reads) => core.moveHeadAfter(number, newSha, reads),
+    setDelay: (ms) => core.setDelay(ms),
+    reset: () => core.reset(),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Sends a reply with the headers GitHub puts on every response; a reply's own headers win. */
+function send(res: ServerResponse, reply: Reply, served: number): void {
+  const headers: Record<string, string> = {
+    'content-type': reply.contentType ?? 'application/json; charset=utf-8',
+    'x-github-api-version-selected': '2022-11-28',
+    'x-github-media-type': 'github.v3; format=json',
+    'x-github-request-id': `FAKE:${served}`,
+    'x-ratelimit-limit': '5000',
+    'x-ratelimit-remaining': String(Math.max(1, 5000 - served)),
+    'x-ratelimit-used': String(served),
+    'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 3600),
+    'x-ratelimit-resource': 'core',
+    ...reply.headers,
+  };
+  const payload =
+    reply.text ?? (reply.body === undefined || reply.status === 204 ? '' : JSON.stringify(reply.body));
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}

@@ -1,0 +1,187 @@
+// The fake's in-memory state for its one repository: seeded PRs and everything the client creates.
+// Ids come from one counter, so a review id used where a comment id belongs finds nothing (404).
+import { FileDiff, isThreadError, parsePatch, resolveThread } from './diff-hunks.js';
+import { BOT_LOGIN, fakeSha, timestamp } from './payloads-repo.js';
+import type {
+  AuthorAssociation,
+  CheckRunRecord,
+  FakeState,
+  FileRecord,
+  FileStatus,
+  IssueCommentRecord,
+  PullRecord,
+  ReactionRecord,
+  RepositoryRole,
+  ReviewCommentRecord,
+  ReviewRecord,
+  SeedFile,
+  SeedPullRequest,
+  SeedReviewComment,
+} from './types.js';
+
+const FILE_STATUSES: readonly FileStatus[] = [
+  'added',
+  'removed',
+  'modified',
+  'renamed',
+  'copied',
+  'changed',
+  'unchanged',
+];
+
+export class Store implements FakeState {
+  readonly pulls: PullRecord[] = [];
+  readonly reviews: ReviewRecord[] = [];
+  readonly reviewComments: ReviewCommentRecord[] = [];
+  readonly issueComments: IssueCommentRecord[] = [];
+  readonly checkRuns: CheckRunRecord[] = [];
+  readonly reactions: ReactionRecord[] = [];
+  readonly roles = new Map<string, RepositoryRole>();
+  private lastId = 0;
+
+  constructor(
+    readonly owner: string,
+    readonly repo: string,
+    readonly defaultBranch: string,
+  ) {}
+
+  nextId(): number {
+    return ++this.lastId;
+  }
+
+  pull(number: number): PullRecord | undefined {
+    return this.pulls.find((p) => p.number === number);
+  }
+
+  role(login: string): RepositoryRole {
+    return (
+      this.roles.get(login.toLowerCase()) ??
+      (login.toLowerCase() === this.owner.toLowerCase() ? 'admin' : 'read')
+    );
+  }
+
+  addPullRequest(seed: SeedPullRequest): PullRecord {
+    if (!Number.isInteger(seed.number) || seed.number < 1)
+      throw new Error(`PR number ${seed.number} is not a positive integer`);
+    if (this.pull(seed.number)) throw new Error(`PR #${seed.number} is already seeded`);
+    const author = seed.author ?? 'octocat';
+    const association: AuthorAssociation =
+      seed.authorAssociation ?? (author.toLowerCase() === this.owner.toLowerCase() ? 'OWNER' : 'CONTRIBUTOR');
+    const now = timestamp();
+    const pull: PullRecord = {
+      id: this.nextId(),
+      number: seed.number,
+      title: seed.title ?? `Pull request #${seed.number}`,
+      body: seed.body === undefined ? null : seed.body,
+      author,
+      author_association: association,
+      draft: seed.draft ?? false,
+      state: seed.state ?? 'open',
+      labels: [...(seed.labels ?? [])],
+      base: { sha: seed.baseSha, ref: seed.baseRef ?? this.defaultBranch },
+      head: {
+        sha: seed.headSha,
+        ref: seed.headRef ?? `feature-${seed.number}`,
+        repo_full_name: seed.headRepoFullName ?? `${this.owner}/${this.repo}`,
+      },
+      files: seed.files.map((file) => fileRecord(file, seed.headSha)),
+      head_shas: [seed.headSha],
+      reads: 0,
+      created_at: now,
+      updated_at: now,
+    };
+    this.pulls.push(pull);
+    return pull;
+  }
+
+  addIssueComment(issueNumber: number, body: string, user = BOT_LOGIN): IssueCommentRecord {
+    if (!this.pull(issueNumber)) throw new Error(`addIssueComment: PR #${issueNumber} is not seeded`);
+    const now = timestamp();
+    const comment = {
+      id: this.nextId(),
+      issue_number: issueNumber,
+      user,
+      body,
+      created_at: now,
+      updated_at: now,
+    };
+    this.issueComments.push(comment);
+    return comment;
+  }
+
+  addReviewComment(seed: SeedReviewComment): ReviewCommentRecord {
+    const pull = this.pull(seed.pullNumber);
+    const file = pull?.files.find((f) => f.filename === seed.path);
+    if (!pull || !file)
+      throw new Error(`addReviewComment: ${seed.path} is not a file of PR #${seed.pullNumber}`);
+    const request = { line: seed.line, side: seed.side ?? 'RIGHT', start_line: seed.startLine };
+    const thread = resolveThread(new FileDiff(file.patch), request);
+    if (isThreadError(thread))
+      throw new Error(`addReviewComment: ${seed.path} ${thread.field} ${thread.problem}`);
+    const now = timestamp();
+    const comment: ReviewCommentRecord = {
+      id: this.nextId(),
+      pull_number: pull.number,
+      pull_request_review_id: null,
+      user: seed.user ?? BOT_LOGIN,
+      body: seed.body,
+      path: seed.path,
+      commit_id: pull.head.sha,
+      subject_type: 'line',
+      ...thread,
+      in_reply_to_id: null,
+      created_at: now,
+      updated_at: now,
+    };
+    this.reviewComments.push(comment);
+    return comment;
+  }
+
+  /** The PR's head becomes `sha` once it has been read `reads` times (now, if it already was). */
+  moveHeadAfter(number: number, sha: string, reads: number): void {
+    const pull = this.pull(number);
+    if (!pull) throw new Error(`moveHeadAfter: PR #${number} is not seeded`);
+    pull.head_move = { sha, after_reads: pull.reads + reads };
+    if (reads <= 0) this.applyHeadMove(pull);
+  }
+
+  /** Counts a read of the PR; the head moves after the read that reaches the scripted count. */
+  countRead(pull: PullRecord): void {
+    pull.reads++;
+    if (pull.head_move && pull.reads >= pull.head_move.after_reads) this.applyHeadMove(pull);
+  }
+
+  private applyHeadMove(pull: PullRecord): void {
+    if (!pull.head_move) return;
+    pull.head.sha = pull.head_move.sha;
+    pull.head_shas.push(pull.head_move.sha);
+    pull.updated_at = timestamp();
+    delete pull.head_move;
+  }
+}
+
+function fileRecord(seed: SeedFile, headSha: string): FileRecord {
+  if (!FILE_STATUSES.includes(seed.status as FileStatus)) {
+    throw new Error(
+      `file ${seed.filename}: status '${seed.status}' is not one of ${FILE_STATUSES.join(', ')}`,
+    );
+  }
+  const counted = countChanges(seed.patch);
+  return {
+    filename: seed.filename,
+    status: seed.status as FileStatus,
+    ...(seed.patch !== undefined ? { patch: seed.patch } : {}),
+    ...(seed.previous_filename !== undefined ? { previous_filename: seed.previous_filename } : {}),
+    additions: seed.additions ?? counted.additions,
+    deletions: seed.deletions ?? counted.deletions,
+    sha: fakeSha('blob', headSha, seed.filename),
+  };
+}
+
+function countChanges(patch: string | undefined): { additions: number; deletions: number } {
+  const lines = parsePatch(patch ?? '').flatMap((hunk) => hunk.lines);
+  return {
+    additions: lines.filter((l) => l.kind === 'add').length,
+    deletions: lines.filter((l) => l.kind === 'delete').length,
+  };
+}
