@@ -1,8 +1,9 @@
-// Parses the parts of a pull_request / pull_request_target webhook payload the review needs.
+// Parses the parts of a pull_request / pull_request_target webhook payload (or of a pull request
+// object from the REST API: same shape) the review needs.
 // Lenient about everything else: payloads carry hundreds of fields we do not read.
 import { z } from 'zod';
 import { KiloError } from '../util/errors.js';
-import type { PullRequestMeta } from './types.js';
+import type { PullRequestMeta, RepoId } from './types.js';
 
 const refSchema = z.object({
   sha: z.string().regex(/^[0-9a-f]{40}$/, 'expected a 40-character commit SHA'),
@@ -10,34 +11,49 @@ const refSchema = z.object({
   repo: z.object({ full_name: z.string() }).nullable().optional(),
 });
 
+const pullRequestSchema = z.object({
+  number: z.number().int().positive(),
+  title: z.string().default(''),
+  draft: z.boolean().default(false),
+  user: z.object({ login: z.string() }).nullable().optional(),
+  author_association: z.string().default('NONE'),
+  labels: z.array(z.object({ name: z.string() })).default([]),
+  base: refSchema,
+  head: refSchema,
+});
+
 const pullRequestEventSchema = z.object({
-  pull_request: z.object({
-    number: z.number().int().positive(),
-    title: z.string().default(''),
-    draft: z.boolean().default(false),
-    user: z.object({ login: z.string() }).nullable().optional(),
-    author_association: z.string().default('NONE'),
-    labels: z.array(z.object({ name: z.string() })).default([]),
-    base: refSchema,
-    head: refSchema,
-  }),
+  pull_request: pullRequestSchema,
   repository: z.object({ name: z.string(), owner: z.object({ login: z.string() }) }),
 });
 
 export function parsePullRequestEvent(payload: unknown): PullRequestMeta {
-  const result = pullRequestEventSchema.safeParse(payload);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue?.path.join('.') || '(root)';
-    throw new KiloError(
-      'EVENT_INVALID',
-      `the event payload is not a pull request event: ${where}: ${issue?.message}`,
-    );
-  }
-  const { pull_request: pr, repository } = result.data;
-  const baseRepo = pr.base.repo?.full_name ?? `${repository.owner.login}/${repository.name}`;
+  const { pull_request: pr, repository } = parseOrThrow(
+    pullRequestEventSchema,
+    payload,
+    'the event payload is not a pull request event',
+  );
+  return toMeta(pr, { owner: repository.owner.login, name: repository.name });
+}
+
+/** The same mapping for a pull request object as GET /repos/{owner}/{repo}/pulls/{n} returns it. */
+export function parsePullRequest(pullRequest: unknown, repo: RepoId): PullRequestMeta {
+  const what = `the pull request from the API of ${repo.owner}/${repo.name} is not usable`;
+  return toMeta(parseOrThrow(pullRequestSchema, pullRequest, what), repo);
+}
+
+function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.join('.') || '(root)';
+  throw new KiloError('EVENT_INVALID', `${what}: ${where}: ${issue?.message}`);
+}
+
+function toMeta(pr: z.output<typeof pullRequestSchema>, repo: RepoId): PullRequestMeta {
+  const baseRepo = pr.base.repo?.full_name ?? `${repo.owner}/${repo.name}`;
   return {
-    repo: { owner: repository.owner.login, name: repository.name },
+    repo: { owner: repo.owner, name: repo.name },
     number: pr.number,
     title: pr.title,
     base: { sha: pr.base.sha, ref: pr.base.ref },

@@ -1,6 +1,7 @@
 // Errors with a stable `code`, and one way to turn anything thrown into a message.
 
 export type ErrorCode =
+  | 'API_FAILED'
   | 'COMMAND_INVALID'
   | 'CONFIG_INVALID'
   | 'INPUT_INVALID'
