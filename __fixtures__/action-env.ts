@@ -1,6 +1,6 @@
 // Runs the bundled action (dist/index.js) as GitHub Actions would: inputs as INPUT_* variables, the
 // event in a JSON file, outputs and the job summary in files. Reads back what it wrote.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,13 +14,14 @@ export interface ActionRun {
   runnerTemp: string;
 }
 
-export function runAction(options: {
+/** Async on purpose: a fake GitHub server in the test's own process must keep answering meanwhile. */
+export async function runAction(options: {
   eventName: string;
   payload?: unknown;
   workspace: string;
   inputs?: Record<string, string>;
   env?: Record<string, string>;
-}): ActionRun {
+}): Promise<ActionRun> {
   const home = mkdtempSync(join(tmpdir(), 'kilo-action-'));
   const files = {
     event: join(home, 'event.json'),
@@ -33,10 +34,9 @@ export function runAction(options: {
   const inputs = Object.fromEntries(
     Object.entries(options.inputs ?? {}).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]),
   );
-  const result = spawnSync(process.execPath, [resolve('dist/index.js')], {
+  const child = spawn(process.execPath, [resolve('dist/index.js')], {
     cwd: options.workspace,
-    encoding: 'utf8',
-    timeout: 60_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? home,
@@ -47,14 +47,27 @@ export function runAction(options: {
       GITHUB_OUTPUT: files.output,
       GITHUB_STEP_SUMMARY: files.summary,
       RUNNER_TEMP: home,
+      // Tests never leave the machine: without a fake server, the API is a closed loopback port.
+      GITHUB_API_URL: 'http://127.0.0.1:9',
+      GITHUB_REPOSITORY: 'octo/shop',
+      // GitHub-grade back-off (1 s, 4 s, 9 s) and write spacing (1 s) would make every test slow.
+      KILO_API_RETRY_BASE_MS: '5',
+      KILO_API_WRITE_INTERVAL_MS: '0',
       ...inputs,
       ...options.env,
     },
   });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+  const status = await new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+  clearTimeout(timer);
   return {
-    status: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
+    status,
+    stdout,
+    stderr,
     outputs: parseOutputFile(readFileSync(files.output, 'utf8')),
     summary: existsSync(files.summary) ? readFileSync(files.summary, 'utf8') : '',
     runnerTemp: home,

@@ -23055,10 +23055,9 @@ function renderNotInline(notInline, maxChars) {
 
 
 
+
 async function runPipeline(deps, options) {
     const { platform, tracer } = deps;
-    const now = deps.now ?? (() => performance.now());
-    const started = now();
     return tracer.child('run', 'review', { platform: platform.name, dryRun: options.dryRun }, async (span) => {
         const loaded = await span.child('context', 'load-context', {}, (s) => platform.loadContext(s));
         if (loaded.status === 'skipped') {
@@ -23073,69 +23072,111 @@ async function runPipeline(deps, options) {
             head: context.head.sha,
             files: context.files.length,
         });
-        const effective = await loadEffectiveConfig((path) => platform.readTrustedFile(path), options.configPath);
-        span.event('config', effective.source, { notes: effective.notes });
-        const policy = new PolicyEngine({
-            config: effective.config,
-            context,
-            onDecision: (d) => span.event('policy-decision', d.rule, { allow: d.allow, reason: d.reason, request: d.request }),
-        });
-        const isProtected = (path) => policy.isProtectedPath(path);
-        const gate = policy.decide({ kind: 'gate' });
-        const plan = gate.allow
-            ? planReview({ files: context.files, config: effective.config, isProtected })
-            : { version: 1, subtasks: [] };
-        if (gate.allow) {
-            assertPlanValid(plan, { maxSubtasks: effective.config.policy.budgets.subtasks, isProtected });
-            policy.decide({ kind: 'budget', budget: 'subtasks', amount: plan.subtasks.length });
+        // Until the policy has spoken, only dry-run limits posting (the token decides the rest).
+        let postOptions = { dryRun: options.dryRun, allowed: allowAll(!options.dryRun), span };
+        try {
+            return await review(deps, options, context, span, (allowed) => (postOptions = { ...postOptions, allowed }));
         }
-        span.event('plan', 'plan', {
-            subtasks: plan.subtasks.map((s) => ({ id: s.id, files: s.files.length, dependsOn: s.dependsOn })),
-        });
-        const agents = deps.agents ?? createAgents();
-        const results = await runPlan(plan, {
-            concurrency: effective.config.policy.concurrency,
-            deadlineMs: effective.config.policy.budgets['wall-seconds'] * 1000,
-            span,
-            ...(deps.signal ? { signal: deps.signal } : {}),
-            execute: (subtask, signal, subSpan) => executeSubtask(subtask, {
-                agents,
-                context,
-                platform,
-                runner: deps.runner,
-                policy,
-                signal,
-                span: subSpan,
-                dryRun: options.dryRun,
-            }),
-        });
-        // Accounting only: the deadline itself is enforced by the orchestrator.
-        policy.decide({ kind: 'budget', budget: 'wall-seconds', amount: Math.ceil((now() - started) / 1000) });
-        const findings = sortFindings(dedupeFindings(results.flatMap((r) => r.findings)));
-        const suggestions = dedupeSuggestions(results.flatMap((r) => r.suggestions));
-        const report = {
-            runId: tracer.runId,
-            conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
-            dryRun: options.dryRun,
-            failOn: options.failOn,
-            context: summariseContext(context),
-            plan,
-            results,
-            findings,
-            suggestions,
-            decisions: policy.decisions().filter((d) => !d.allow || d.request.kind === 'gate'),
-            budgets: policy.budgets(),
-            durationMs: Math.round(now() - started),
-            ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
-        };
-        const post = redactPostPlan(buildPostPlan(report, context.diffIndex, { commentBudget: effective.config.policy.budgets.comments }), tracer);
-        const published = await span.child('post', 'publish', { dryRun: options.dryRun }, (s) => platform.publish(post, report, { dryRun: options.dryRun }).then((result) => {
-            s.event('post', 'published', { channels: result.channels, notes: result.notes });
-            return result;
-        }));
-        span.event('report', report.conclusion, { findings: findings.length, suggestions: suggestions.length });
-        return { status: 'reviewed', report, post, published };
+        catch (error) {
+            // Our own failure still ends in a concluded check run that says what went wrong.
+            const message = tracer.redact(getErrorMessage(error));
+            span.event('error', 'review-failed', { message });
+            await platform.fail(message, context, postOptions).catch((failError) => {
+                span.event('error', 'fail-report-failed', { message: getErrorMessage(failError) });
+            });
+            throw error;
+        }
     });
+}
+async function review(deps, options, context, span, setAllowed) {
+    const { platform, tracer } = deps;
+    const now = deps.now ?? (() => performance.now());
+    const started = now();
+    const effective = await loadEffectiveConfig((path) => platform.readTrustedFile(path), options.configPath);
+    span.event('config', effective.source, { notes: effective.notes });
+    const policy = new PolicyEngine({
+        config: effective.config,
+        context,
+        onDecision: (d) => span.event('policy-decision', d.rule, { allow: d.allow, reason: d.reason, request: d.request }),
+    });
+    const allowed = postPermissions(policy, options.dryRun);
+    setAllowed(allowed);
+    const postOptions = { dryRun: options.dryRun, allowed, span };
+    const gate = policy.decide({ kind: 'gate' });
+    const plan = gate.allow
+        ? makePlan(context, effective.config, policy)
+        : { version: 1, subtasks: [] };
+    span.event('plan', 'plan', {
+        subtasks: plan.subtasks.map((s) => ({ id: s.id, files: s.files.length, dependsOn: s.dependsOn })),
+    });
+    await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
+    const agents = deps.agents ?? createAgents();
+    const results = await runPlan(plan, {
+        concurrency: effective.config.policy.concurrency,
+        deadlineMs: effective.config.policy.budgets['wall-seconds'] * 1000,
+        span,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        execute: (subtask, signal, subSpan) => executeSubtask(subtask, {
+            agents,
+            context,
+            platform,
+            runner: deps.runner,
+            policy,
+            signal,
+            span: subSpan,
+            dryRun: options.dryRun,
+        }),
+    });
+    // Accounting only: the deadline is enforced by the orchestrator, API calls by the client's limits.
+    policy.decide({ kind: 'budget', budget: 'wall-seconds', amount: Math.ceil((now() - started) / 1000) });
+    const apiCalls = tracer.events().filter((event) => event.kind === 'api-call').length;
+    if (apiCalls > 0)
+        policy.decide({ kind: 'budget', budget: 'api-calls', amount: apiCalls });
+    const findings = sortFindings(dedupeFindings(results.flatMap((r) => r.findings)));
+    const suggestions = dedupeSuggestions(results.flatMap((r) => r.suggestions));
+    const report = {
+        runId: tracer.runId,
+        conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
+        dryRun: options.dryRun,
+        failOn: options.failOn,
+        context: summariseContext(context),
+        plan,
+        results,
+        findings,
+        suggestions,
+        decisions: policy.decisions().filter((d) => !d.allow || d.request.kind === 'gate'),
+        budgets: policy.budgets(),
+        durationMs: Math.round(now() - started),
+        ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
+    };
+    const post = redactPostPlan(buildPostPlan(report, context.diffIndex, { commentBudget: effective.config.policy.budgets.comments }), tracer);
+    const published = await span.child('post', 'publish', { dryRun: options.dryRun }, async (s) => {
+        const result = await platform.publish(post, report, { ...postOptions, span: s });
+        s.event('post', 'published', { channels: result.channels, notes: result.notes });
+        return result;
+    });
+    span.event('report', report.conclusion, { findings: findings.length, suggestions: suggestions.length });
+    return { status: 'reviewed', report, post, published };
+}
+function makePlan(context, config, policy) {
+    const isProtected = (path) => policy.isProtectedPath(path);
+    const plan = planReview({ files: context.files, config, isProtected });
+    assertPlanValid(plan, { maxSubtasks: config.policy.budgets.subtasks, isProtected });
+    policy.decide({ kind: 'budget', budget: 'subtasks', amount: plan.subtasks.length });
+    return plan;
+}
+/** Every kind of post asks the policy once per run; a dry run posts nothing. */
+function postPermissions(policy, dryRun) {
+    if (dryRun)
+        return allowAll(false);
+    return {
+        checkRuns: policy.decide({ kind: 'post', what: 'check-run' }).allow,
+        review: policy.decide({ kind: 'post', what: 'review' }).allow,
+        comment: policy.decide({ kind: 'post', what: 'comment' }).allow,
+    };
+}
+function allowAll(allow) {
+    return { checkRuns: allow, review: allow, comment: allow };
 }
 async function executeSubtask(subtask, env) {
     // Dry-run executes read-only work only: refactors write (in a worktree) and tests run PR code.
@@ -23260,11 +23301,13 @@ function indexFile(file) {
 }
 //# sourceMappingURL=diff-index.js.map
 ;// CONCATENATED MODULE: ./build/context/build.js
-// Assembles the PrContext from PR metadata and the diff between base and head.
+// Assembles the PrContext from PR metadata and the changed files (or the diff text they come from).
 
 
 function buildPrContext(event, meta, diffText) {
-    const files = parseUnifiedDiff(diffText);
+    return contextFromFiles(event, meta, parseUnifiedDiff(diffText));
+}
+function contextFromFiles(event, meta, files) {
     return { event, ...meta, files, diffIndex: createDiffIndex(files) };
 }
 //# sourceMappingURL=build.js.map
@@ -23498,6 +23541,9 @@ function createLocalPlatform(options) {
             return { status: 'ready', context };
         },
         readTrustedFile: (path) => readInside(options.workspace, path),
+        // Progress is the CLI's live output; failures are the CLI's exit status and message.
+        begin: async () => undefined,
+        fail: async () => undefined,
         async publish(post, report) {
             const files = {
                 report: (0,external_node_path_namespaceObject.join)(options.outDir, 'kilo-report.md'),
@@ -23985,7 +24031,7 @@ async function main(argv) {
     try {
         switch (positionals[0]) {
             case 'review':
-                return await review(values);
+                return await main_review(values);
             case 'config':
                 if (!values.print)
                     return usageError("'config' needs --print");
@@ -24003,7 +24049,7 @@ async function main(argv) {
         return 2;
     }
 }
-async function review(values) {
+async function main_review(values) {
     const failOn = values['fail-on'];
     if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
         return usageError(`--fail-on: expected one of error|warning|never (got '${failOn}')`);

@@ -6,11 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPipeline, type PipelineOutcome } from './pipeline.js';
 import { createGitHubPlatform } from './platform/github/github-platform.js';
+import { createOctokit, type GitHubClient } from './platform/github/octokit.js';
 import { writeReportFile } from './platform/local/files.js';
 import { renderSarif } from './report/sarif.js';
 import { createProcessRunner } from './sandbox/runner.js';
 import { parseSettings, type Settings } from './settings.js';
 import { createTracer } from './trace/tracer.js';
+import type { Tracer } from './trace/types.js';
 import { KiloError, getErrorMessage, isKiloError } from './util/errors.js';
 import { VERSION } from './version.js';
 
@@ -48,6 +50,9 @@ export async function run(): Promise<void> {
       eventName: process.env.GITHUB_EVENT_NAME ?? '',
       eventPath: process.env.GITHUB_EVENT_PATH,
       workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+      repository: process.env.GITHUB_REPOSITORY,
+      prNumber: settings['pr-number'],
+      octokit: settings['github-token'] ? githubClient(settings['github-token'], tracer) : undefined,
     });
     const outcome = await core.group('Kilo Agent review', () =>
       runPipeline(
@@ -66,6 +71,31 @@ export async function run(): Promise<void> {
     process.removeListener('SIGTERM', onTerm);
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
   }
+}
+
+/** The API client; every HTTP attempt is an `api-call` trace event (the pipeline counts them). */
+function githubClient(token: string, tracer: Tracer): GitHubClient {
+  return createOctokit({
+    token,
+    baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+    userAgent: `kilo-agent/${VERSION}`,
+    onRequest: (call) =>
+      tracer.event('api-call', `${call.method} ${call.route}`, {
+        status: call.status,
+        durationMs: call.durationMs,
+      }),
+    onLimit: (message) => core.info(message),
+    // Tuning knobs for GitHub Enterprise Server and for tests; the defaults follow GitHub's guidance.
+    ...msEnv('retryAfterBaseMs', process.env.KILO_API_RETRY_BASE_MS),
+    ...msEnv('writeIntervalMs', process.env.KILO_API_WRITE_INTERVAL_MS),
+  });
+}
+
+function msEnv<K extends string>(key: K, value: string | undefined): Partial<Record<K, number>> {
+  const ms = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(ms) && ms >= 0
+    ? ({ [key]: ms } as Record<K, number>)
+    : {};
 }
 
 function maskSecrets(settings: Settings): void {

@@ -11,7 +11,9 @@ import type { SubtaskResult } from './orchestrator/types.js';
 import { assertPlanValid } from './plan/invariants.js';
 import { planReview } from './plan/planner.js';
 import type { AgentName, Plan, Subtask } from './plan/types.js';
-import type { Platform, PublishResult } from './platform/port.js';
+import type { KiloConfig } from './policy/schema.js';
+import { getErrorMessage } from './util/errors.js';
+import type { Platform, PostOptions, PostPermissions, PublishResult } from './platform/port.js';
 import { PolicyEngine } from './policy/engine.js';
 import { loadEffectiveConfig } from './policy/load-config.js';
 import { decideConclusion } from './report/conclusion.js';
@@ -43,8 +45,6 @@ export type PipelineOutcome =
 
 export async function runPipeline(deps: PipelineDeps, options: PipelineOptions): Promise<PipelineOutcome> {
   const { platform, tracer } = deps;
-  const now = deps.now ?? (() => performance.now());
-  const started = now();
   return tracer.child('run', 'review', { platform: platform.name, dryRun: options.dryRun }, async (span) => {
     const loaded = await span.child('context', 'load-context', {}, (s) => platform.loadContext(s));
     if (loaded.status === 'skipped') {
@@ -59,80 +59,132 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions):
       head: context.head.sha,
       files: context.files.length,
     });
-
-    const effective = await loadEffectiveConfig((path) => platform.readTrustedFile(path), options.configPath);
-    span.event('config', effective.source, { notes: effective.notes });
-    const policy = new PolicyEngine({
-      config: effective.config,
-      context,
-      onDecision: (d) =>
-        span.event('policy-decision', d.rule, { allow: d.allow, reason: d.reason, request: d.request }),
-    });
-    const isProtected = (path: string) => policy.isProtectedPath(path);
-
-    const gate = policy.decide({ kind: 'gate' });
-    const plan: Plan = gate.allow
-      ? planReview({ files: context.files, config: effective.config, isProtected })
-      : { version: 1, subtasks: [] };
-    if (gate.allow) {
-      assertPlanValid(plan, { maxSubtasks: effective.config.policy.budgets.subtasks, isProtected });
-      policy.decide({ kind: 'budget', budget: 'subtasks', amount: plan.subtasks.length });
+    // Until the policy has spoken, only dry-run limits posting (the token decides the rest).
+    let postOptions: PostOptions = { dryRun: options.dryRun, allowed: allowAll(!options.dryRun), span };
+    try {
+      return await review(
+        deps,
+        options,
+        context,
+        span,
+        (allowed) => (postOptions = { ...postOptions, allowed }),
+      );
+    } catch (error) {
+      // Our own failure still ends in a concluded check run that says what went wrong.
+      const message = tracer.redact(getErrorMessage(error));
+      span.event('error', 'review-failed', { message });
+      await platform.fail(message, context, postOptions).catch((failError: unknown) => {
+        span.event('error', 'fail-report-failed', { message: getErrorMessage(failError) });
+      });
+      throw error;
     }
-    span.event('plan', 'plan', {
-      subtasks: plan.subtasks.map((s) => ({ id: s.id, files: s.files.length, dependsOn: s.dependsOn })),
-    });
-
-    const agents = deps.agents ?? createAgents();
-    const results = await runPlan(plan, {
-      concurrency: effective.config.policy.concurrency,
-      deadlineMs: effective.config.policy.budgets['wall-seconds'] * 1000,
-      span,
-      ...(deps.signal ? { signal: deps.signal } : {}),
-      execute: (subtask, signal, subSpan) =>
-        executeSubtask(subtask, {
-          agents,
-          context,
-          platform,
-          runner: deps.runner,
-          policy,
-          signal,
-          span: subSpan,
-          dryRun: options.dryRun,
-        }),
-    });
-
-    // Accounting only: the deadline itself is enforced by the orchestrator.
-    policy.decide({ kind: 'budget', budget: 'wall-seconds', amount: Math.ceil((now() - started) / 1000) });
-    const findings = sortFindings(dedupeFindings(results.flatMap((r) => r.findings)));
-    const suggestions = dedupeSuggestions(results.flatMap((r) => r.suggestions));
-    const report: ReviewReport = {
-      runId: tracer.runId,
-      conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
-      dryRun: options.dryRun,
-      failOn: options.failOn,
-      context: summariseContext(context),
-      plan,
-      results,
-      findings,
-      suggestions,
-      decisions: policy.decisions().filter((d) => !d.allow || d.request.kind === 'gate'),
-      budgets: policy.budgets(),
-      durationMs: Math.round(now() - started),
-      ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
-    };
-    const post = redactPostPlan(
-      buildPostPlan(report, context.diffIndex, { commentBudget: effective.config.policy.budgets.comments }),
-      tracer,
-    );
-    const published = await span.child('post', 'publish', { dryRun: options.dryRun }, (s) =>
-      platform.publish(post, report, { dryRun: options.dryRun }).then((result) => {
-        s.event('post', 'published', { channels: result.channels, notes: result.notes });
-        return result;
-      }),
-    );
-    span.event('report', report.conclusion, { findings: findings.length, suggestions: suggestions.length });
-    return { status: 'reviewed', report, post, published };
   });
+}
+
+async function review(
+  deps: PipelineDeps,
+  options: PipelineOptions,
+  context: PrContext,
+  span: Span,
+  setAllowed: (allowed: PostPermissions) => void,
+): Promise<PipelineOutcome> {
+  const { platform, tracer } = deps;
+  const now = deps.now ?? (() => performance.now());
+  const started = now();
+  const effective = await loadEffectiveConfig((path) => platform.readTrustedFile(path), options.configPath);
+  span.event('config', effective.source, { notes: effective.notes });
+  const policy = new PolicyEngine({
+    config: effective.config,
+    context,
+    onDecision: (d) =>
+      span.event('policy-decision', d.rule, { allow: d.allow, reason: d.reason, request: d.request }),
+  });
+  const allowed = postPermissions(policy, options.dryRun);
+  setAllowed(allowed);
+  const postOptions: PostOptions = { dryRun: options.dryRun, allowed, span };
+
+  const gate = policy.decide({ kind: 'gate' });
+  const plan = gate.allow
+    ? makePlan(context, effective.config, policy)
+    : { version: 1 as const, subtasks: [] };
+  span.event('plan', 'plan', {
+    subtasks: plan.subtasks.map((s) => ({ id: s.id, files: s.files.length, dependsOn: s.dependsOn })),
+  });
+  await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
+
+  const agents = deps.agents ?? createAgents();
+  const results = await runPlan(plan, {
+    concurrency: effective.config.policy.concurrency,
+    deadlineMs: effective.config.policy.budgets['wall-seconds'] * 1000,
+    span,
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    execute: (subtask, signal, subSpan) =>
+      executeSubtask(subtask, {
+        agents,
+        context,
+        platform,
+        runner: deps.runner,
+        policy,
+        signal,
+        span: subSpan,
+        dryRun: options.dryRun,
+      }),
+  });
+
+  // Accounting only: the deadline is enforced by the orchestrator, API calls by the client's limits.
+  policy.decide({ kind: 'budget', budget: 'wall-seconds', amount: Math.ceil((now() - started) / 1000) });
+  const apiCalls = tracer.events().filter((event) => event.kind === 'api-call').length;
+  if (apiCalls > 0) policy.decide({ kind: 'budget', budget: 'api-calls', amount: apiCalls });
+  const findings = sortFindings(dedupeFindings(results.flatMap((r) => r.findings)));
+  const suggestions = dedupeSuggestions(results.flatMap((r) => r.suggestions));
+  const report: ReviewReport = {
+    runId: tracer.runId,
+    conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
+    dryRun: options.dryRun,
+    failOn: options.failOn,
+    context: summariseContext(context),
+    plan,
+    results,
+    findings,
+    suggestions,
+    decisions: policy.decisions().filter((d) => !d.allow || d.request.kind === 'gate'),
+    budgets: policy.budgets(),
+    durationMs: Math.round(now() - started),
+    ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
+  };
+  const post = redactPostPlan(
+    buildPostPlan(report, context.diffIndex, { commentBudget: effective.config.policy.budgets.comments }),
+    tracer,
+  );
+  const published = await span.child('post', 'publish', { dryRun: options.dryRun }, async (s) => {
+    const result = await platform.publish(post, report, { ...postOptions, span: s });
+    s.event('post', 'published', { channels: result.channels, notes: result.notes });
+    return result;
+  });
+  span.event('report', report.conclusion, { findings: findings.length, suggestions: suggestions.length });
+  return { status: 'reviewed', report, post, published };
+}
+
+function makePlan(context: PrContext, config: KiloConfig, policy: PolicyEngine): Plan {
+  const isProtected = (path: string) => policy.isProtectedPath(path);
+  const plan = planReview({ files: context.files, config, isProtected });
+  assertPlanValid(plan, { maxSubtasks: config.policy.budgets.subtasks, isProtected });
+  policy.decide({ kind: 'budget', budget: 'subtasks', amount: plan.subtasks.length });
+  return plan;
+}
+
+/** Every kind of post asks the policy once per run; a dry run posts nothing. */
+function postPermissions(policy: PolicyEngine, dryRun: boolean): PostPermissions {
+  if (dryRun) return allowAll(false);
+  return {
+    checkRuns: policy.decide({ kind: 'post', what: 'check-run' }).allow,
+    review: policy.decide({ kind: 'post', what: 'review' }).allow,
+    comment: policy.decide({ kind: 'post', what: 'comment' }).allow,
+  };
+}
+
+function allowAll(allow: boolean): PostPermissions {
+  return { checkRuns: allow, review: allow, comment: allow };
 }
 
 interface ExecuteEnv {

@@ -23,8 +23,8 @@ describe('dist/index.js on a pull_request event', () => {
   const cleanup: string[] = [repo.dir];
   afterAll(() => cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-  it('reviews in dry-run: job summary, outputs and trace, no secret anywhere', () => {
-    const run = runAction({
+  it('reviews in dry-run: job summary, outputs and trace, no secret anywhere', async () => {
+    const run = await runAction({
       eventName: 'pull_request',
       payload: pullRequestPayload({ baseSha: base, headSha: head }),
       workspace: repo.dir,
@@ -81,16 +81,18 @@ describe('dist/index.js on a pull_request event', () => {
     expect(repo.git('status', '--porcelain')).toBe('');
   });
 
-  it('skips an event it does not support with a notice and conclusion=skipped', () => {
-    const run = runAction({ eventName: 'schedule', payload: {}, workspace: repo.dir });
+  it('skips an event it does not support with a notice and conclusion=skipped', async () => {
+    const run = await runAction({ eventName: 'schedule', payload: {}, workspace: repo.dir });
     cleanup.push(run.runnerTemp);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("::notice::Kilo Agent skipped: event 'schedule' is not supported yet");
+    expect(run.stdout).toContain(
+      "::notice::Kilo Agent skipped: event 'schedule' is not supported; supported:",
+    );
     expect(run.outputs.conclusion).toBe('skipped');
   });
 
-  it('fails with one actionable line for a bad input', () => {
-    const run = runAction({
+  it('fails with one actionable line for a bad input', async () => {
+    const run = await runAction({
       eventName: 'pull_request',
       payload: {},
       workspace: repo.dir,
@@ -103,12 +105,12 @@ describe('dist/index.js on a pull_request event', () => {
     );
   });
 
-  it('fails with the file and line of a broken config', () => {
+  it('fails with the file and line of a broken config', async () => {
     const configured = createTempRepo('kilo-action-config-');
     cleanup.push(configured.dir);
     const b = configured.commit('base', { 'a.txt': 'a\n' });
     const h = configured.commit('head', { 'a.txt': 'b\n', '.github/kilo.yml': 'policy:\n  concurency: 2\n' });
-    const run = runAction({
+    const run = await runAction({
       eventName: 'pull_request',
       payload: pullRequestPayload({ baseSha: b, headSha: h }),
       workspace: configured.dir,

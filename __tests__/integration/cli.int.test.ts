@@ -7,7 +7,10 @@ import { join, resolve } from 'node:path';
 import { createTempRepo } from '../../__fixtures__/git.js';
 
 const AWS_KEY = ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('');
-const cleanup: string[] = [];
+// Child processes put their temp dirs (demo repos, reports) here, so the test leaves nothing behind.
+const childTmp = mkdtempSync(join(tmpdir(), 'kilo-cli-tmp-'));
+const childEnv = { ...process.env, TMPDIR: childTmp };
+const cleanup: string[] = [childTmp];
 afterAll(() => cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 function cli(args: string[], cwd = process.cwd()) {
@@ -15,15 +18,21 @@ function cli(args: string[], cwd = process.cwd()) {
     cwd,
     encoding: 'utf8',
     timeout: 60_000,
+    env: childEnv,
+  });
+}
+
+function demo() {
+  return spawnSync(process.execPath, ['examples/demo/run-demo.mjs'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: childEnv,
   });
 }
 
 describe('npm run demo', () => {
   it('prints a review that finds the planted secret, conflict markers, lint problems and a suggestion', () => {
-    const run = spawnSync(process.execPath, ['examples/demo/run-demo.mjs'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = demo();
     expect(run.status).toBe(0);
     const out = run.stdout;
     expect(out).toContain('Kilo Agent: FAILURE - 5 errors, 1 warning, 1 suggestion');
@@ -46,8 +55,8 @@ describe('npm run demo', () => {
 
   it('is deterministic apart from the run id and timings', () => {
     const normalise = (text: string) => text.replace(/\d+\.\d s/g, 'T').replace(/Run [0-9a-f-]+/g, 'Run X');
-    const first = spawnSync(process.execPath, ['examples/demo/run-demo.mjs'], { encoding: 'utf8' }).stdout;
-    const second = spawnSync(process.execPath, ['examples/demo/run-demo.mjs'], { encoding: 'utf8' }).stdout;
+    const first = demo().stdout;
+    const second = demo().stdout;
     expect(normalise(second)).toBe(normalise(first));
   });
 });

@@ -1,12 +1,26 @@
 // The edge of the pipeline: where the PR comes from and where the report goes.
 import type { PrContext } from '../context/types.js';
+import type { Plan } from '../plan/types.js';
 import type { PostPlan, ReviewReport } from '../report/types.js';
 import type { Span } from '../trace/types.js';
 
 export type ContextLoad = { status: 'ready'; context: PrContext } | { status: 'skipped'; reason: string };
 
+/** What may be posted through the API, as the policy decided (dry-run allows nothing). */
+export interface PostPermissions {
+  checkRuns: boolean;
+  review: boolean;
+  comment: boolean;
+}
+
+export interface PostOptions {
+  dryRun: boolean;
+  allowed: PostPermissions;
+  span: Span;
+}
+
 export interface PublishResult {
-  /** Where the report went: `job-summary`, `annotations`, `terminal`, `file:…`, `check-run`, … */
+  /** Where the report went: `job-summary`, `annotations`, `terminal`, `file:…`, `check-runs`, … */
   channels: string[];
   /** Things a reader should know (fallbacks taken, items not posted). */
   notes: string[];
@@ -19,5 +33,9 @@ export interface Platform {
   loadContext(span: Span): Promise<ContextLoad>;
   /** Reads a file from the trusted side (the config); undefined when it does not exist. */
   readTrustedFile(path: string): Promise<string | undefined>;
-  publish(post: PostPlan, report: ReviewReport, options: { dryRun: boolean }): Promise<PublishResult>;
+  /** The plan is known: show work in progress (GitHub: check runs created `in_progress`). */
+  begin(plan: Plan, context: PrContext, options: PostOptions): Promise<void>;
+  publish(post: PostPlan, report: ReviewReport, options: PostOptions): Promise<PublishResult>;
+  /** Our own error after the context loaded: conclude what begin() opened and say what went wrong. */
+  fail(message: string, context: PrContext, options: PostOptions): Promise<void>;
 }

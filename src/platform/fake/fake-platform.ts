@@ -1,10 +1,15 @@
-// In-memory platform for tests: a fixed PR context and config files in, every publish recorded.
+// In-memory platform for tests: a fixed PR context and config files in, every call recorded.
 import type { PrContext } from '../../context/types.js';
+import type { Plan } from '../../plan/types.js';
 import type { PostPlan, ReviewReport } from '../../report/types.js';
-import type { ContextLoad, Platform, PublishResult } from '../port.js';
+import type { ContextLoad, Platform, PostOptions, PublishResult } from '../port.js';
+
+type Recorded = Omit<PostOptions, 'span'>;
 
 export interface FakePlatform extends Platform {
-  readonly published: Array<{ post: PostPlan; report: ReviewReport; dryRun: boolean }>;
+  readonly begun: Array<{ plan: Plan } & Recorded>;
+  readonly published: Array<{ post: PostPlan; report: ReviewReport } & Recorded>;
+  readonly failures: Array<{ message: string } & Recorded>;
 }
 
 export interface FakePlatformOptions {
@@ -15,11 +20,16 @@ export interface FakePlatformOptions {
 }
 
 export function createFakePlatform(options: FakePlatformOptions): FakePlatform {
+  const begun: FakePlatform['begun'] = [];
   const published: FakePlatform['published'] = [];
+  const failures: FakePlatform['failures'] = [];
+  const record = ({ dryRun, allowed }: PostOptions): Recorded => ({ dryRun, allowed });
   return {
     name: 'fake',
     workspace: options.workspace,
+    begun,
     published,
+    failures,
     async loadContext(): Promise<ContextLoad> {
       if ('skipped' in options.context) return { status: 'skipped', reason: options.context.skipped };
       return { status: 'ready', context: options.context };
@@ -27,9 +37,15 @@ export function createFakePlatform(options: FakePlatformOptions): FakePlatform {
     async readTrustedFile(path: string) {
       return options.files?.[path];
     },
-    async publish(post: PostPlan, report: ReviewReport, { dryRun }): Promise<PublishResult> {
-      published.push({ post, report, dryRun });
+    async begin(plan, _context, postOptions) {
+      begun.push({ plan, ...record(postOptions) });
+    },
+    async publish(post, report, postOptions): Promise<PublishResult> {
+      published.push({ post, report, ...record(postOptions) });
       return { channels: ['fake'], notes: [] };
+    },
+    async fail(message, _context, postOptions) {
+      failures.push({ message, ...record(postOptions) });
     },
   };
 }

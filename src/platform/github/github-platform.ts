@@ -1,68 +1,185 @@
-// GitHub platform (first version): the PR comes from the event payload and the diff from git in the
-// workspace; the report goes to the job summary, workflow annotations and the log. Posting checks,
-// the review and the sticky comment through the API comes next (issue 4) on this same port.
+// GitHub platform: the change comes from the event (and the API or git), the report goes to check
+// runs, one review and one sticky comment — and always to the job summary. When the API refuses a
+// write, or may not be used, the report falls back to the job summary and workflow annotations.
 import * as core from '@actions/core';
 import { readFile } from 'node:fs/promises';
-import { buildPrContext } from '../../context/build.js';
-import { parsePullRequestEvent } from '../../context/event.js';
-import { diffRange, ensureCommit } from '../../context/git.js';
-import type { EventName } from '../../context/types.js';
-import type { Finding } from '../../findings/types.js';
+import { buildPrContext, contextFromFiles } from '../../context/build.js';
+import { diffRange, ensureCommit, resolveCommit } from '../../context/git.js';
+import type { PrContext, RepoId } from '../../context/types.js';
+import type { Plan, SubtaskKind } from '../../plan/types.js';
 import { renderTerminal } from '../../report/terminal.js';
 import type { PostPlan, ReviewReport } from '../../report/types.js';
+import type { Span } from '../../trace/types.js';
 import { KiloError, getErrorMessage } from '../../util/errors.js';
 import { readInside } from '../local/local-platform.js';
-import type { ContextLoad, Platform, PublishResult } from '../port.js';
-
-const PR_EVENTS = ['pull_request', 'pull_request_target'] as const;
-/** Workflow-command annotations are capped by GitHub at 10 errors and 10 warnings per step. */
-const ANNOTATIONS_PER_LEVEL = 10;
+import type { ContextLoad, Platform, PostOptions, PublishResult } from '../port.js';
+import { emitAnnotations, writeJobSummary } from './fallback.js';
+import { resolveEventTarget, type EventTarget } from './events.js';
+import type { GitHubClient } from './octokit.js';
+import { fetchPullRequest, loadPullRequestFiles } from './pr-loader.js';
+import { createPublisher, type Publisher } from './publisher.js';
 
 export interface GitHubPlatformOptions {
   eventName: string;
   eventPath: string | undefined;
   workspace: string;
+  /** GITHUB_REPOSITORY as owner/name; the payload's repository wins when present. */
+  repository: string | undefined;
+  prNumber: number | undefined;
+  /** Absent without a token: the report goes to the job summary only. */
+  octokit: GitHubClient | undefined;
 }
 
 export function createGitHubPlatform(options: GitHubPlatformOptions): Platform {
+  let publisher: Publisher | undefined;
+
   return {
     name: 'github',
     workspace: options.workspace,
+
     async loadContext(span): Promise<ContextLoad> {
-      const event = PR_EVENTS.find((name) => name === options.eventName);
-      if (!event) {
-        return {
-          status: 'skipped',
-          reason: `event '${options.eventName || '(none)'}' is not supported yet; supported: ${PR_EVENTS.join(', ')}`,
-        };
+      const payload = await readEventPayload(options.eventPath, options.eventName);
+      const target = resolveEventTarget(options.eventName, payload, options.prNumber);
+      if (target.kind === 'skip') return { status: 'skipped', reason: target.reason };
+      const repo = repoOf(payload, options.repository);
+      const context = await loadTarget(target, repo, options, span);
+      if (options.octokit) {
+        publisher = createPublisher(options.octokit, {
+          owner: repo.owner,
+          repo: repo.name,
+          number: context.number,
+          headSha: context.head.sha,
+        });
       }
-      const meta = parsePullRequestEvent(await readEventPayload(options.eventPath));
-      await ensureCommit(options.workspace, meta.base.sha, 'base');
-      await ensureCommit(options.workspace, meta.head.sha, 'head');
-      const diff = await diffRange(options.workspace, meta.base.sha, meta.head.sha);
-      span.event('context', 'git-diff', { base: meta.base.sha, head: meta.head.sha, bytes: diff.length });
-      return { status: 'ready', context: buildPrContext(event satisfies EventName, meta, diff) };
+      return { status: 'ready', context };
     },
+
     readTrustedFile: (path) => readInside(options.workspace, path),
-    async publish(post: PostPlan, report: ReviewReport, { dryRun }): Promise<PublishResult> {
-      const notes: string[] = [];
+
+    async begin(plan: Plan, _context, { dryRun, allowed, span }) {
+      if (!publisher || dryRun || !allowed.checkRuns) return;
+      const kinds = [...new Set(plan.subtasks.map((s) => s.kind))] as SubtaskKind[];
+      await publisher.startCheckRuns(kinds, span);
+    },
+
+    async publish(post: PostPlan, report: ReviewReport, postOptions: PostOptions): Promise<PublishResult> {
       core.info(renderTerminal(report));
-      const annotated = emitAnnotations(report.findings);
-      if (annotated < report.findings.length) {
-        notes.push(
-          `${report.findings.length - annotated} findings are in the job summary only (annotation cap)`,
-        );
+      const channels = ['log'];
+      const notes =
+        publisher && !postOptions.dryRun ? await postToApi(publisher, post, postOptions, channels) : [];
+      if (!publisher && !postOptions.dryRun)
+        notes.push('no github-token: the report is in the job summary only');
+      if (!channels.includes('check-runs')) {
+        // Check runs carry the annotations; without them, workflow commands are the fallback.
+        const emitted = emitAnnotations(report.findings);
+        channels.push('annotations');
+        if (emitted < report.findings.length) {
+          notes.push(
+            `${report.findings.length - emitted} findings are in the job summary only (annotation cap)`,
+          );
+        }
       }
-      if (!dryRun)
-        notes.push('checks, review and sticky comment are not posted by this version (job summary only)');
-      await writeJobSummary(post.summaryMarkdown, notes);
-      return { channels: ['log', 'annotations', 'job-summary'], notes };
+      for (const note of notes) core.warning(note);
+      if (await writeJobSummary(post.summaryMarkdown, notes)) channels.push('job-summary');
+      return { channels, notes };
+    },
+
+    async fail(message, _context, { dryRun, allowed, span }) {
+      if (!publisher || dryRun || !allowed.checkRuns) return;
+      await publisher.failCheckRuns(message, span);
     },
   };
 }
 
-async function readEventPayload(path: string | undefined): Promise<unknown> {
-  if (!path) throw new KiloError('EVENT_INVALID', 'GITHUB_EVENT_PATH is not set: run inside GitHub Actions');
+/** Posts through the API in GitHub's order of trust: checks, then (if head unmoved) review and comment. */
+async function postToApi(
+  publisher: Publisher,
+  post: PostPlan,
+  options: PostOptions,
+  channels: string[],
+): Promise<string[]> {
+  const { allowed, span } = options;
+  const denied = (Object.keys(allowed) as Array<keyof typeof allowed>).filter((key) => !allowed[key]);
+  const notes = denied.length ? [`policy: not posting ${denied.join(', ')} (see the policy decisions)`] : [];
+  if (allowed.checkRuns && (await publisher.completeCheckRuns(post.checkRuns, span)) > 0)
+    channels.push('check-runs');
+  if (allowed.review || allowed.comment) {
+    const moved = await publisher.movedHead();
+    if (moved !== undefined) {
+      notes.push(
+        `the PR head moved to ${moved.slice(0, 7)} during the run: no new review or comment was posted`,
+      );
+    } else {
+      if (allowed.review) await publisher.postReview(post, span);
+      if (allowed.comment) await publisher.upsertSticky(post.sticky.body, span);
+      if (!publisher.refused) channels.push('pull-request');
+    }
+  }
+  return [...notes, ...publisher.notes];
+}
+
+async function loadTarget(
+  target: Exclude<EventTarget, { kind: 'skip' }>,
+  repo: RepoId,
+  options: GitHubPlatformOptions,
+  span: Span,
+): Promise<PrContext> {
+  const { workspace, octokit } = options;
+  if (target.kind === 'push') return loadPush(target, repo, workspace, span);
+  const deps = octokit ? { octokit, owner: repo.owner, repo: repo.name, workspace, span } : undefined;
+  let meta;
+  if (target.kind === 'pull-request') meta = target.meta;
+  else if (deps) meta = await fetchPullRequest(deps, target.number);
+  else throw new KiloError('INPUT_INVALID', `input 'github-token' is needed to read PR #${target.number}`);
+  if (deps) {
+    const loaded = await loadPullRequestFiles(deps, meta);
+    for (const note of loaded.notes) core.warning(note);
+    return contextFromFiles(target.event, meta, loaded.files);
+  }
+  await ensureCommit(workspace, meta.base.sha, 'base');
+  await ensureCommit(workspace, meta.head.sha, 'head');
+  const diff = await diffRange(workspace, meta.base.sha, meta.head.sha);
+  span.event('context', 'git-diff', { base: meta.base.sha, head: meta.head.sha, bytes: diff.length });
+  return buildPrContext(target.event, meta, diff);
+}
+
+async function loadPush(
+  target: Extract<EventTarget, { kind: 'push' }>,
+  repo: RepoId,
+  workspace: string,
+  span: Span,
+): Promise<PrContext> {
+  await ensureCommit(workspace, target.after, 'pushed');
+  const before = target.before || (await resolveCommit(workspace, `${target.after}^`));
+  await ensureCommit(workspace, before, 'previous');
+  const diff = await diffRange(workspace, before, target.after);
+  span.event('context', 'git-diff', { base: before, head: target.after, bytes: diff.length });
+  return buildPrContext(
+    'push',
+    {
+      repo,
+      number: 0,
+      title: target.title,
+      base: { sha: before, ref: target.ref },
+      head: { sha: target.after, ref: target.ref },
+      author: target.author,
+      association: 'NONE',
+      draft: false,
+      labels: [],
+      fork: false,
+    },
+    diff,
+  );
+}
+
+async function readEventPayload(path: string | undefined, eventName: string): Promise<unknown> {
+  if (!path) {
+    // Without a payload only events we do not review can be handled (they skip with a reason).
+    if (['pull_request', 'pull_request_target', 'push', 'issue_comment'].includes(eventName)) {
+      throw new KiloError('EVENT_INVALID', 'GITHUB_EVENT_PATH is not set: run inside GitHub Actions');
+    }
+    return {};
+  }
   try {
     return JSON.parse(await readFile(path, 'utf8')) as unknown;
   } catch (error) {
@@ -70,28 +187,11 @@ async function readEventPayload(path: string | undefined): Promise<unknown> {
   }
 }
 
-function emitAnnotations(findings: readonly Finding[]): number {
-  const used = { error: 0, warning: 0, notice: 0 };
-  let emitted = 0;
-  for (const finding of findings) {
-    if (used[finding.severity] >= ANNOTATIONS_PER_LEVEL) continue;
-    used[finding.severity]++;
-    emitted++;
-    const properties = {
-      title: finding.rule,
-      file: finding.path,
-      startLine: finding.line,
-      endLine: finding.endLine ?? finding.line,
-    };
-    if (finding.severity === 'error') core.error(finding.message, properties);
-    else if (finding.severity === 'warning') core.warning(finding.message, properties);
-    else core.notice(finding.message, properties);
-  }
-  return emitted;
-}
-
-async function writeJobSummary(markdown: string, notes: readonly string[]): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return; // outside Actions (local-action without a summary file)
-  const text = notes.length ? `${markdown}\n\n${notes.map((n) => `> ${n}`).join('\n')}\n` : markdown;
-  await core.summary.addRaw(text, true).write();
+function repoOf(payload: unknown, repository: string | undefined): RepoId {
+  const full = (payload as { repository?: { full_name?: unknown } } | null)?.repository?.full_name;
+  const name = typeof full === 'string' ? full : repository;
+  const [owner, repo] = (name ?? '').split('/');
+  if (!owner || !repo)
+    throw new KiloError('EVENT_INVALID', 'cannot tell the repository: GITHUB_REPOSITORY is not set');
+  return { owner, name: repo };
 }

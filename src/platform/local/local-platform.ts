@@ -56,6 +56,9 @@ export function createLocalPlatform(options: LocalPlatformOptions): Platform {
       return { status: 'ready', context };
     },
     readTrustedFile: (path) => readInside(options.workspace, path),
+    // Progress is the CLI's live output; failures are the CLI's exit status and message.
+    begin: async () => undefined,
+    fail: async () => undefined,
     async publish(post: PostPlan, report: ReviewReport): Promise<PublishResult> {
       const files = {
         report: join(options.outDir, 'kilo-report.md'),

@@ -1,0 +1,249 @@
+// The bundled action against a loopback fake GitHub whose every request is validated against the
+// official OpenAPI description: first run, rerun, moved head, read-only token, 5xx and rate limits.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { rmSync } from 'node:fs';
+import { runAction, type ActionRun } from '../../__fixtures__/action-env.js';
+import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/index.js';
+import { createTempRepo, type TempRepo } from '../../__fixtures__/git.js';
+import { prFilesFromGit } from '../../__fixtures__/pr-files.js';
+import { pullRequestPayload } from '../../__fixtures__/webhooks.js';
+
+const TOKEN = 'ghs_' + 'fakeToken'.repeat(4);
+const AWS_KEY = ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('');
+const PR = 7;
+const CONFIG = `policy:
+  commands: { allow: ['node fix.mjs*'] }
+tasks:
+  refactor: [{ name: quotes, run: 'node fix.mjs {files}', paths: ['src/**'] }]
+`;
+// A fixer: double quotes become single quotes, in place.
+const FIXER = `import { readFileSync, writeFileSync } from 'node:fs';
+for (const f of process.argv.slice(2)) writeFileSync(f, readFileSync(f, 'utf8').replace(/"([^"']*)"/g, "'$1'"));
+`;
+
+interface Scenario {
+  repo: TempRepo;
+  base: string;
+  head: string;
+}
+
+function makeRepo(withSecret: boolean): Scenario {
+  const repo = createTempRepo('kilo-gh-');
+  const base = repo.commit('base', {
+    '.github/kilo.yml': CONFIG,
+    'fix.mjs': FIXER,
+    'src/app.js': "export const a = 'x';\n",
+  });
+  const head = repo.commit('head', {
+    'src/app.js': `export const a = 'x';\nexport const greeting = "hello";\n${withSecret ? `export const key = '${AWS_KEY}';\n` : ''}`,
+    'src/more.js': 'export const b = 2;\n',
+  });
+  return { repo, base, head };
+}
+
+describe('dist/index.js against the fake GitHub API', () => {
+  let fake: FakeGitHub;
+  const cleanup: string[] = [];
+  beforeAll(async () => {
+    fake = await startFakeGitHub({ owner: 'octo', repo: 'shop' });
+  });
+  afterAll(async () => {
+    await fake.close();
+    cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  });
+  beforeEach(() => fake.reset());
+
+  async function review(
+    scenario: Scenario,
+    options: { fork?: boolean; inputs?: Record<string, string> } = {},
+  ) {
+    const { repo, base, head } = scenario;
+    if (!fake.state.pulls.some((p) => p.number === PR)) {
+      fake.addPullRequest({
+        number: PR,
+        baseSha: base,
+        headSha: head,
+        headRepoFullName: options.fork ? 'someone/shop' : undefined,
+        files: prFilesFromGit(repo.dir, base, head),
+      });
+    }
+    const payload = pullRequestPayload({ baseSha: base, headSha: head, fork: options.fork });
+    payload.number = PR;
+    payload.pull_request.number = PR;
+    payload.repository.full_name = 'octo/shop';
+    payload.repository.name = 'shop';
+    payload.repository.owner.login = 'octo';
+    const run = await runAction({
+      eventName: 'pull_request',
+      payload,
+      workspace: repo.dir,
+      inputs: { 'github-token': TOKEN, ...options.inputs },
+      env: { GITHUB_API_URL: fake.url },
+    });
+    cleanup.push(run.runnerTemp);
+    return run;
+  }
+
+  function expectNoLeaks(run: ActionRun) {
+    const bodies = JSON.stringify(fake.requests.map((r) => r.body));
+    for (const text of [bodies, run.summary, run.stdout.replace(`::add-mask::${TOKEN}`, ''), run.stderr]) {
+      expect(text).not.toContain(TOKEN);
+      expect(text).not.toContain(AWS_KEY);
+    }
+  }
+
+  it('first run: check runs completed, one review with suggestions on diff lines, one sticky comment', async () => {
+    const scenario = makeRepo(true);
+    cleanup.push(scenario.repo.dir);
+    const run = await review(scenario);
+
+    expect(fake.violations).toEqual([]);
+    expect(run.status).toBe(1); // the planted key is an error finding; fail-on: error
+    const runs = fake.state.checkRuns;
+    expect(runs.map((r) => [r.name, r.status, r.conclusion, r.head_sha])).toEqual([
+      ['Kilo Agent / analyze', 'completed', 'failure', scenario.head],
+      ['Kilo Agent / refactor', 'completed', 'success', scenario.head],
+    ]);
+    expect(runs[0]?.output.annotations.map((a) => [a.path, a.start_line, a.annotation_level])).toEqual([
+      ['src/app.js', 3, 'failure'],
+    ]);
+    expect(fake.state.reviews).toHaveLength(1);
+    const comments = fake.state.reviewComments;
+    expect(comments.map((c) => [c.path, c.line, c.side])).toEqual(
+      expect.arrayContaining([
+        ['src/app.js', 2, 'RIGHT'],
+        ['src/app.js', 3, 'RIGHT'],
+      ]),
+    );
+    const suggestion = comments.find((c) => c.body.includes('```suggestion'));
+    expect(suggestion?.body).toContain("export const greeting = 'hello';");
+    expect(suggestion?.body).toMatch(/<!-- kilo-agent:fp=[0-9a-f]+ -->/);
+    expect(fake.state.issueComments).toHaveLength(1);
+    expect(fake.state.issueComments[0]?.body.startsWith('<!-- kilo-agent:summary -->')).toBe(true);
+    expect(run.outputs.conclusion).toBe('failure');
+    expectNoLeaks(run);
+  });
+
+  it('rerun: posts no duplicate comment and edits the sticky comment in place', async () => {
+    const scenario = makeRepo(true);
+    cleanup.push(scenario.repo.dir);
+    await review(scenario);
+    const before = { comments: fake.state.reviewComments.length, reviews: fake.state.reviews.length };
+    const firstSticky = fake.state.issueComments[0]?.body;
+
+    const run = await review(scenario);
+    expect(fake.violations).toEqual([]);
+    expect(fake.state.reviewComments).toHaveLength(before.comments);
+    expect(fake.state.reviews).toHaveLength(before.reviews);
+    expect(fake.state.issueComments).toHaveLength(1);
+    expect(fake.state.issueComments[0]?.body).not.toBe(firstSticky); // new run id: edited, not re-posted
+    expect(run.summary).toContain('already posted by an earlier run');
+  });
+
+  it('head moved during the run: completes its check runs, posts no new review or comment, and says so', async () => {
+    const scenario = makeRepo(true);
+    cleanup.push(scenario.repo.dir);
+    fake.addPullRequest({
+      number: PR,
+      baseSha: scenario.base,
+      headSha: scenario.head,
+      files: prFilesFromGit(scenario.repo.dir, scenario.base, scenario.head),
+    });
+    fake.moveHeadAfter(PR, 'c'.repeat(40), 0);
+    const run = await review(scenario);
+    expect(fake.violations).toEqual([]);
+    expect(fake.state.checkRuns.every((r) => r.status === 'completed')).toBe(true);
+    expect(fake.state.reviews).toEqual([]);
+    expect(fake.state.issueComments).toEqual([]);
+    expect(run.summary).toContain('the PR head moved to ccccccc during the run');
+  });
+
+  it('read-only token: every write refused, report in the job summary, job status from findings only', async () => {
+    const scenario = makeRepo(false);
+    cleanup.push(scenario.repo.dir);
+    fake.setReadOnly(true);
+    const run = await review(scenario, { inputs: { 'fail-on': 'error' } });
+    expect(fake.violations).toEqual([]);
+    expect(run.status).toBe(0);
+    expect(run.outputs.conclusion).toBe('success');
+    expect(fake.state.checkRuns).toEqual([]);
+    // After the first refusal no further write is attempted.
+    expect(fake.requests.filter((r) => r.method !== 'GET')).toHaveLength(1);
+    expect(run.summary).toContain('Kilo Agent');
+    expect(run.summary).toContain('GitHub refused to create the check run');
+  });
+
+  it('fork PR in report-only mode: no write is even attempted', async () => {
+    const scenario = makeRepo(true);
+    cleanup.push(scenario.repo.dir);
+    const run = await review(scenario, { fork: true });
+    expect(fake.violations).toEqual([]);
+    expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(run.stdout).toContain('::error title=secrets/aws-access-key-id,file=src/app.js,line=3');
+    expect(run.summary).toContain('policy: not posting checkRuns, review, comment');
+  });
+
+  it('502s and a secondary rate limit are retried and everything still completes', async () => {
+    const scenario = makeRepo(true);
+    cleanup.push(scenario.repo.dir);
+    fake.failNext({ method: 'POST', path: '/repos/{owner}/{repo}/check-runs', status: 502, times: 2 });
+    fake.failNext({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+      status: 403,
+      headers: { 'retry-after': '1' },
+      body: {
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+      },
+    });
+    const run = await review(scenario);
+    expect(fake.violations).toEqual([]);
+    expect(fake.state.checkRuns.map((r) => r.status)).toEqual(['completed', 'completed']);
+    expect(fake.state.reviews).toHaveLength(1);
+    expect(fake.state.issueComments).toHaveLength(1);
+    const statuses = fake.requests.map((r) => r.status);
+    expect(statuses.filter((s) => s === 502)).toHaveLength(2);
+    expect(statuses.filter((s) => s === 403)).toHaveLength(1);
+    expect(run.outputs.conclusion).toBe('failure');
+  });
+
+  it('our own error (a broken config) ends in a concluded check run that says what went wrong', async () => {
+    const scenario = makeRepo(false);
+    cleanup.push(scenario.repo.dir);
+    scenario.head = scenario.repo.commit('break the config', {
+      '.github/kilo.yml': 'policy:\n  concurency: 2\n',
+    });
+    const run = await review(scenario);
+    expect(fake.violations).toEqual([]);
+    expect(run.status).toBe(1);
+    expect(fake.state.checkRuns.map((r) => [r.name, r.status, r.conclusion])).toEqual([
+      ['Kilo Agent', 'completed', 'failure'],
+    ]);
+    expect(fake.state.checkRuns[0]?.output.summary).toContain(
+      '.github/kilo.yml:2 policy: unknown key concurency',
+    );
+  });
+
+  it('a 3,000-file PR: the API list is paged and capped, git supplies the full list', async () => {
+    const repo = createTempRepo('kilo-gh-big-');
+    cleanup.push(repo.dir);
+    // max-files defaults to 3,000 (bigger PRs are skipped with a reason): this repo allows more.
+    const base = repo.commit('base', {
+      'README.md': 'big\n',
+      '.github/kilo.yml': 'policy:\n  max-files: 5000\n',
+    });
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3050; i++)
+      files[`src/f${String(i).padStart(4, '0')}.js`] = `export const v${i} = ${i};\n`;
+    const head = repo.commit('head', files);
+    const run = await review({ repo, base, head }, { inputs: { 'dry-run': 'true' } });
+    expect(fake.violations).toEqual([]);
+    expect(run.status).toBe(0);
+    const pages = fake.requests.filter((r) => r.path.endsWith('/pulls/7/files'));
+    expect(pages).toHaveLength(30);
+    expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]); // dry run: nothing posted
+    expect(run.summary).toContain('3050 files');
+    expect(run.outputs.subtasks).toBe('2');
+  });
+});

@@ -1,0 +1,291 @@
+// Carries out a post plan on GitHub: check runs per subtask kind, one review with suggestion blocks,
+// one sticky summary comment. Idempotent (fingerprint markers), stale-head safe, and it never throws:
+// a refused or failed write becomes a note and the caller falls back to the job summary.
+import type { SubtaskKind } from '../../plan/types.js';
+import { SUMMARY_MARKER, fingerprintMarker } from '../../report/post-plan.js';
+import type { CheckRunPlan, PostPlan, ReviewCommentPlan } from '../../report/types.js';
+import type { Span } from '../../trace/types.js';
+import { getErrorMessage } from '../../util/errors.js';
+import { apiErrorMessage, isRequestError, type GitHubClient } from './octokit.js';
+
+const ANNOTATIONS_PER_REQUEST = 50;
+const FAILURE_RUN_NAME = 'Kilo Agent';
+
+export interface PublishTarget {
+  owner: string;
+  repo: string;
+  /** 0 when there is no PR (push): check runs only. */
+  number: number;
+  headSha: string;
+}
+
+export interface Publisher {
+  startCheckRuns(kinds: readonly SubtaskKind[], span: Span): Promise<void>;
+  completeCheckRuns(runs: readonly CheckRunPlan[], span: Span): Promise<number>;
+  /** undefined when the head did not move (or there is no PR); else the new head SHA. */
+  movedHead(): Promise<string | undefined>;
+  postReview(post: PostPlan, span: Span): Promise<void>;
+  upsertSticky(body: string, span: Span): Promise<void>;
+  failCheckRuns(message: string, span: Span): Promise<void>;
+  /** What went wrong with writes, one line each (refusals, errors, items already posted). */
+  readonly notes: string[];
+  /** Set once GitHub refused a write (read-only token): no further write is attempted. */
+  readonly refused: boolean;
+}
+
+export function createPublisher(octokit: GitHubClient, target: PublishTarget): Publisher {
+  const { owner, repo, number } = target;
+  const runIds = new Map<string, number>();
+  const notes: string[] = [];
+  let refusal: string | undefined;
+
+  /** One write: refused (403) → every later write is skipped; any other failure → a note. */
+  async function write<T>(what: string, span: Span, fn: () => Promise<T>): Promise<T | undefined> {
+    if (refusal !== undefined) return undefined;
+    try {
+      const result = await fn();
+      span.event('post', what, { ok: true });
+      return result;
+    } catch (error) {
+      const status = isRequestError(error) ? error.status : undefined;
+      const message = apiErrorMessage(error).split('\n')[0] ?? '';
+      span.event('post', what, { ok: false, status, message });
+      if (status === 403) {
+        refusal = `GitHub refused to ${what} (403: ${message}); the token is read-only here (fork or Dependabot PR?)`;
+        notes.push(refusal);
+      } else {
+        notes.push(`could not ${what}${status ? ` (${status})` : ''}: ${message}`);
+      }
+      return undefined;
+    }
+  }
+
+  const checkName = (kind: string) => `Kilo Agent / ${kind}`;
+
+  async function completeRun(run: CheckRunPlan, span: Span): Promise<boolean> {
+    const batches = chunk(run.annotations, ANNOTATIONS_PER_REQUEST);
+    const output = (annotations: CheckRunPlan['annotations']) => ({
+      title: run.title,
+      summary: run.summary,
+      annotations,
+    });
+    const id = runIds.get(run.name);
+    const completed = {
+      status: 'completed' as const,
+      conclusion: run.conclusion,
+      completed_at: new Date().toISOString(),
+      output: output(batches[0] ?? []),
+    };
+    const first = await write(`complete the check run ${run.name}`, span, async () =>
+      id === undefined
+        ? (
+            await octokit.rest.checks.create({
+              owner,
+              repo,
+              name: run.name,
+              head_sha: target.headSha,
+              ...completed,
+            })
+          ).data.id
+        : (await octokit.rest.checks.update({ owner, repo, check_run_id: id, ...completed })).data.id,
+    );
+    if (first === undefined) return false;
+    for (const batch of batches.slice(1)) {
+      await write(`add annotations to ${run.name}`, span, () =>
+        octokit.rest.checks.update({ owner, repo, check_run_id: first, output: output(batch) }),
+      );
+    }
+    runIds.delete(run.name);
+    return true;
+  }
+
+  return {
+    notes,
+    get refused() {
+      return refusal !== undefined;
+    },
+
+    async startCheckRuns(kinds, span) {
+      for (const kind of kinds) {
+        const name = checkName(kind);
+        const id = await write(`create the check run ${name}`, span, async () => {
+          const response = await octokit.rest.checks.create({
+            owner,
+            repo,
+            name,
+            head_sha: target.headSha,
+            status: 'in_progress',
+            started_at: new Date().toISOString(),
+            output: { title: 'Running', summary: `Kilo Agent is running the ${kind} subtasks.` },
+          });
+          return response.data.id;
+        });
+        if (id !== undefined) runIds.set(name, id);
+      }
+    },
+
+    async completeCheckRuns(runs, span) {
+      let completed = 0;
+      for (const run of runs) if (await completeRun(run, span)) completed++;
+      // A run begun for a kind the post plan no longer has must not stay in progress forever.
+      for (const [name, id] of [...runIds]) {
+        await write(`complete the check run ${name}`, span, () =>
+          octokit.rest.checks.update({
+            owner,
+            repo,
+            check_run_id: id,
+            status: 'completed',
+            conclusion: 'neutral',
+            output: { title: 'Nothing to report', summary: 'This kind of subtask produced no report.' },
+          }),
+        );
+        runIds.delete(name);
+      }
+      return completed;
+    },
+
+    async movedHead() {
+      if (number === 0) return undefined;
+      try {
+        const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: number });
+        return data.head.sha === target.headSha ? undefined : data.head.sha;
+      } catch (error) {
+        // Not knowing is not a reason to post over a newer head, nor to fail: assume it did not move.
+        notes.push(`could not re-read the PR head before posting: ${getErrorMessage(error)}`);
+        return undefined;
+      }
+    },
+
+    async postReview(post, span) {
+      if (number === 0 || post.review.comments.length === 0 || refusal !== undefined) return;
+      const posted = await existingFingerprints(octokit, { owner, repo, number }).catch(
+        () => new Set<string>(),
+      );
+      const fresh = post.review.comments.filter((c) => !posted.has(fingerprintMarker(c.fingerprint)));
+      const already = post.review.comments.length - fresh.length;
+      if (already > 0) notes.push(`${already} inline comment(s) were already posted by an earlier run`);
+      if (fresh.length === 0) return;
+      const review = await write('post the review', span, () =>
+        octokit.rest.pulls.createReview({
+          owner,
+          repo,
+          pull_number: number,
+          commit_id: target.headSha,
+          event: 'COMMENT',
+          body: post.review.body,
+          comments: fresh.map(toReviewComment),
+        }),
+      );
+      if (review !== undefined || refusal !== undefined) return;
+      // A review is all-or-nothing (one bad line → 422): place the comments one by one instead.
+      notes.pop();
+      let placed = 0;
+      for (const comment of fresh) {
+        const ok = await write(`comment on ${comment.path}:${comment.line}`, span, () =>
+          octokit.rest.pulls.createReviewComment({
+            owner,
+            repo,
+            pull_number: number,
+            commit_id: target.headSha,
+            ...toReviewComment(comment),
+          }),
+        );
+        if (ok !== undefined) placed++;
+      }
+      if (placed < fresh.length)
+        notes.push(`${fresh.length - placed} inline comment(s) could not be placed; they are in the summary`);
+    },
+
+    async upsertSticky(body, span) {
+      if (number === 0 || refusal !== undefined) return;
+      const existing = await findSticky(octokit, { owner, repo, number }).catch(() => undefined);
+      if (existing !== undefined) {
+        await write('update the summary comment', span, () =>
+          octokit.rest.issues.updateComment({ owner, repo, comment_id: existing, body }),
+        );
+      } else {
+        await write('create the summary comment', span, () =>
+          octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }),
+        );
+      }
+    },
+
+    async failCheckRuns(message, span) {
+      const output = { title: 'Kilo Agent could not finish the review', summary: message.slice(0, 65_000) };
+      const open = [...runIds];
+      if (open.length === 0) {
+        await write('report the failure in a check run', span, () =>
+          octokit.rest.checks.create({
+            owner,
+            repo,
+            name: FAILURE_RUN_NAME,
+            head_sha: target.headSha,
+            status: 'completed',
+            conclusion: 'failure',
+            output,
+          }),
+        );
+      }
+      for (const [name, id] of open) {
+        await write(`conclude the check run ${name}`, span, () =>
+          octokit.rest.checks.update({
+            owner,
+            repo,
+            check_run_id: id,
+            status: 'completed',
+            conclusion: 'failure',
+            output,
+          }),
+        );
+        runIds.delete(name);
+      }
+    },
+  };
+}
+
+function toReviewComment(comment: ReviewCommentPlan) {
+  return {
+    path: comment.path,
+    line: comment.line,
+    side: comment.side,
+    body: comment.body,
+    ...(comment.startLine === undefined ? {} : { start_line: comment.startLine, start_side: comment.side }),
+  };
+}
+
+interface PrRef {
+  owner: string;
+  repo: string;
+  number: number;
+}
+
+async function existingFingerprints(octokit: GitHubClient, pr: PrRef): Promise<Set<string>> {
+  const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+    owner: pr.owner,
+    repo: pr.repo,
+    pull_number: pr.number,
+    per_page: 100,
+  });
+  const markers = new Set<string>();
+  for (const comment of comments) {
+    for (const match of comment.body.matchAll(/<!-- kilo-agent:fp=\S+ -->/g)) markers.add(match[0]);
+  }
+  return markers;
+}
+
+async function findSticky(octokit: GitHubClient, pr: PrRef): Promise<number | undefined> {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner: pr.owner,
+    repo: pr.repo,
+    issue_number: pr.number,
+    per_page: 100,
+  });
+  // Only a bot's comment is ours to edit: anyone can paste the marker into a comment of their own.
+  return comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(SUMMARY_MARKER))?.id;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
