@@ -246,4 +246,56 @@ describe('dist/index.js against the fake GitHub API', () => {
     expect(run.summary).toContain('3050 files');
     expect(run.outputs.subtasks).toBe('2');
   });
+
+  it('workflow_dispatch with pr-number: reads the PR through the API and reviews it', async () => {
+    const { repo, base, head } = makeRepo(true);
+    cleanup.push(repo.dir);
+    fake.addPullRequest({
+      number: PR,
+      baseSha: base,
+      headSha: head,
+      files: prFilesFromGit(repo.dir, base, head),
+    });
+    const run = await runAction({
+      eventName: 'workflow_dispatch',
+      payload: { inputs: {}, ref: 'refs/heads/main', repository: { full_name: 'octo/shop' } },
+      workspace: repo.dir,
+      inputs: { 'github-token': TOKEN, 'pr-number': String(PR) },
+      env: { GITHUB_API_URL: fake.url },
+    });
+    cleanup.push(run.runnerTemp);
+    expect(fake.violations).toEqual([]);
+    expect(fake.requests[0]).toMatchObject({ method: 'GET', path: `/repos/octo/shop/pulls/${PR}` });
+    expect(run.outputs.conclusion).toBe('failure');
+    expect(fake.state.reviews).toHaveLength(1);
+    expect(fake.state.issueComments).toHaveLength(1);
+  });
+
+  it('push: reviews the pushed range and reports through check runs only', async () => {
+    const { repo, base, head } = makeRepo(true);
+    cleanup.push(repo.dir);
+    const run = await runAction({
+      eventName: 'push',
+      payload: {
+        ref: 'refs/heads/main',
+        before: base,
+        after: head,
+        head_commit: { message: 'head' },
+        pusher: { name: 'octocat' },
+        repository: { full_name: 'octo/shop' },
+      },
+      workspace: repo.dir,
+      inputs: { 'github-token': TOKEN },
+      env: { GITHUB_API_URL: fake.url },
+    });
+    cleanup.push(run.runnerTemp);
+    expect(fake.violations).toEqual([]);
+    expect(fake.state.checkRuns.map((r) => [r.name, r.conclusion, r.head_sha])).toEqual([
+      ['Kilo Agent / analyze', 'failure', head],
+      ['Kilo Agent / refactor', 'success', head],
+    ]);
+    expect(fake.state.reviews).toEqual([]);
+    expect(fake.state.issueComments).toEqual([]);
+    expect(fake.requests.some((r) => r.path.includes('/pulls'))).toBe(false);
+  });
 });
