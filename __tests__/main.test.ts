@@ -59,10 +59,10 @@ describe('run()', () => {
   });
 
   it('refuses a phase this version does not run', async () => {
-    core.setInputs({ phase: 'plan' });
+    core.setInputs({ phase: 'execute' });
     await run();
     expect(core.setFailed).toHaveBeenCalledWith(
-      "Kilo Agent: input 'phase': 'plan' is not supported yet; use 'all'",
+      "Kilo Agent: input 'phase': 'execute' is not supported yet; use 'all' or 'plan'",
     );
   });
 });

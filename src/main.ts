@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { runPipeline, type PipelineOutcome } from './pipeline.js';
 import { createGitHubPlatform } from './platform/github/github-platform.js';
 import { createOctokit, type GitHubClient } from './platform/github/octokit.js';
+import { writeJobSummary } from './platform/github/fallback.js';
 import { writeReportFile } from './platform/local/files.js';
+import { renderPlanMarkdown } from './report/plan-markdown.js';
 import { renderSarif } from './report/sarif.js';
 import { createProcessRunner } from './sandbox/runner.js';
 import { parseSettings, type Settings } from './settings.js';
@@ -33,10 +35,10 @@ export async function run(): Promise<void> {
   try {
     const settings = parseSettings((name) => core.getInput(name));
     maskSecrets(settings);
-    if (settings.phase !== 'all') {
+    if (settings.phase !== 'all' && settings.phase !== 'plan') {
       throw new KiloError(
         'INPUT_INVALID',
-        `input 'phase': '${settings.phase}' is not supported yet; use 'all'`,
+        `input 'phase': '${settings.phase}' is not supported yet; use 'all' or 'plan'`,
       );
     }
     if (settings['llm-provider'])
@@ -57,7 +59,12 @@ export async function run(): Promise<void> {
     const outcome = await core.group('Kilo Agent review', () =>
       runPipeline(
         { platform, runner: createProcessRunner(), tracer, signal: controller.signal },
-        { configPath: settings.config, dryRun: settings['dry-run'], failOn: settings['fail-on'] },
+        {
+          configPath: settings.config,
+          dryRun: settings['dry-run'],
+          failOn: settings['fail-on'],
+          phase: settings.phase === 'plan' ? 'plan' : 'all',
+        },
       ),
     );
     await tracer.flush();
@@ -108,6 +115,23 @@ async function collectOutputs(outcome: PipelineOutcome, outDir: string, outputs:
     core.notice(`Kilo Agent skipped: ${outcome.reason}`);
     outputs.conclusion = 'skipped';
     Object.assign(outputs, { findings: '0', suggestions: '0', subtasks: '0' });
+    return;
+  }
+  if (outcome.status === 'planned') {
+    // phase: plan — the plan is the product: as an output, a file for the next jobs, and the summary.
+    const markdown = renderPlanMarkdown(outcome.report);
+    outputs.summary = join(outDir, 'summary.md');
+    await writeReportFile(outputs.summary, markdown);
+    await writeReportFile(join(outDir, 'plan.json'), `${JSON.stringify(outcome.report.plan, null, 2)}\n`);
+    await writeJobSummary(markdown, []);
+    Object.assign(outputs, {
+      conclusion: outcome.report.conclusion,
+      findings: '0',
+      suggestions: '0',
+      subtasks: String(outcome.report.plan.subtasks.length),
+      plan: JSON.stringify(outcome.report.plan),
+    });
+    core.info(markdown);
     return;
   }
   const { report, post } = outcome;

@@ -12,6 +12,7 @@ import { assertPlanValid } from './plan/invariants.js';
 import { planReview } from './plan/planner.js';
 import type { AgentName, Plan, Subtask } from './plan/types.js';
 import type { KiloConfig } from './policy/schema.js';
+import type { Decision } from './policy/types.js';
 import { getErrorMessage } from './util/errors.js';
 import type { Platform, PostOptions, PostPermissions, PublishResult } from './platform/port.js';
 import { PolicyEngine } from './policy/engine.js';
@@ -37,10 +38,13 @@ export interface PipelineOptions {
   configPath: string;
   dryRun: boolean;
   failOn: FailOn;
+  /** `plan` stops once the plan is made and checked: nothing runs, nothing is posted. */
+  phase?: 'all' | 'plan';
 }
 
 export type PipelineOutcome =
   | { status: 'skipped'; reason: string }
+  | { status: 'planned'; report: ReviewReport }
   | { status: 'reviewed'; report: ReviewReport; post: PostPlan; published: PublishResult };
 
 export async function runPipeline(deps: PipelineDeps, options: PipelineOptions): Promise<PipelineOutcome> {
@@ -110,6 +114,11 @@ async function review(
   span.event('plan', 'plan', {
     subtasks: plan.subtasks.map((s) => ({ id: s.id, files: s.files.length, dependsOn: s.dependsOn })),
   });
+  if (options.phase === 'plan') {
+    span.event('report', 'planned', { subtasks: plan.subtasks.length });
+    const report = makeReport({ tracer, options, context, plan, results: [], policy, started, now, gate });
+    return { status: 'planned', report: { ...report, conclusion: gate.allow ? 'neutral' : 'skipped' } };
+  }
   await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
 
   const agents = deps.agents ?? createAgents();
@@ -135,23 +144,8 @@ async function review(
   policy.decide({ kind: 'budget', budget: 'wall-seconds', amount: Math.ceil((now() - started) / 1000) });
   const apiCalls = tracer.events().filter((event) => event.kind === 'api-call').length;
   if (apiCalls > 0) policy.decide({ kind: 'budget', budget: 'api-calls', amount: apiCalls });
-  const findings = sortFindings(dedupeFindings(results.flatMap((r) => r.findings)));
-  const suggestions = dedupeSuggestions(results.flatMap((r) => r.suggestions));
-  const report: ReviewReport = {
-    runId: tracer.runId,
-    conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
-    dryRun: options.dryRun,
-    failOn: options.failOn,
-    context: summariseContext(context),
-    plan,
-    results,
-    findings,
-    suggestions,
-    decisions: policy.decisions().filter((d) => !d.allow || d.request.kind === 'gate'),
-    budgets: policy.budgets(),
-    durationMs: Math.round(now() - started),
-    ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
-  };
+  const report = makeReport({ tracer, options, context, plan, results, policy, started, now, gate });
+  const { findings, suggestions } = report;
   const post = redactPostPlan(
     buildPostPlan(report, context.diffIndex, { commentBudget: effective.config.policy.budgets.comments }),
     tracer,
@@ -163,6 +157,47 @@ async function review(
   });
   span.event('report', report.conclusion, { findings: findings.length, suggestions: suggestions.length });
   return { status: 'reviewed', report, post, published };
+}
+
+interface ReportInput {
+  tracer: Tracer;
+  options: PipelineOptions;
+  context: PrContext;
+  plan: Plan;
+  results: SubtaskResult[];
+  policy: PolicyEngine;
+  started: number;
+  now: () => number;
+  gate: Decision;
+}
+
+function makeReport({
+  tracer,
+  options,
+  context,
+  plan,
+  results,
+  policy,
+  started,
+  now,
+  gate,
+}: ReportInput): ReviewReport {
+  const findings = sortFindings(dedupeFindings(results.flatMap((r) => r.findings)));
+  return {
+    runId: tracer.runId,
+    conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
+    dryRun: options.dryRun,
+    failOn: options.failOn,
+    context: summariseContext(context),
+    plan,
+    results,
+    findings,
+    suggestions: dedupeSuggestions(results.flatMap((r) => r.suggestions)),
+    decisions: policy.decisions().filter((d) => !d.allow || d.request.kind === 'gate'),
+    budgets: policy.budgets(),
+    durationMs: Math.round(now() - started),
+    ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
+  };
 }
 
 function makePlan(context: PrContext, config: KiloConfig, policy: PolicyEngine): Plan {

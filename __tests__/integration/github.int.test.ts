@@ -298,4 +298,24 @@ describe('dist/index.js against the fake GitHub API', () => {
     expect(fake.state.issueComments).toEqual([]);
     expect(fake.requests.some((r) => r.path.includes('/pulls'))).toBe(false);
   });
+
+  it('phase: plan emits the plan as JSON, runs nothing and posts nothing', async () => {
+    const scenario = makeRepo(true);
+    cleanup.push(scenario.repo.dir);
+    const run = await review(scenario, { inputs: { phase: 'plan' } });
+    expect(fake.violations).toEqual([]);
+    expect(run.status).toBe(0);
+    expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    const plan = JSON.parse(run.outputs.plan ?? '{}') as { subtasks: Array<{ id: string; files: string[] }> };
+    expect(plan.subtasks.map((s) => [s.id, s.files])).toEqual([
+      ['analyze:secrets', ['src/app.js', 'src/more.js']],
+      ['analyze:conflict-markers', ['src/app.js', 'src/more.js']],
+      ['refactor:quotes', ['src/app.js', 'src/more.js']],
+    ]);
+    expect(run.outputs).toMatchObject({ conclusion: 'neutral', subtasks: '3', findings: '0' });
+    expect(run.summary).toContain('Kilo Agent plan: 3 subtasks');
+    expect(run.summary).toContain('```mermaid');
+    // The planted key is not reported: nothing ran.
+    expect(run.summary).not.toContain('secrets/aws-access-key-id');
+  });
 });

@@ -1,5 +1,6 @@
 // What to post where, as data: check runs, one review with inline comments, the sticky comment and the
 // job summary. Pure: the Platform carries the plan out (and skips what is already posted, by marker).
+import { renderPostPreview } from './post-preview.js';
 import type { DiffIndex } from '../context/types.js';
 import type { Finding, Suggestion } from '../findings/types.js';
 import { planCheckRuns } from './check-runs.js';
@@ -42,7 +43,7 @@ export function buildPostPlan(
   options: PostPlanOptions,
 ): PostPlan {
   const { comments, notInline } = planReviewComments(report, diffIndex, options.commentBudget);
-  return {
+  const post: PostPlan = {
     headSha: report.context.head.sha,
     summaryMarkdown: renderSummaryMarkdown(report, { maxChars: options.maxSummaryChars ?? JOB_SUMMARY_MAX }),
     sticky: { marker: SUMMARY_MARKER, body: stickyBody(report, notInline) },
@@ -50,6 +51,9 @@ export function buildPostPlan(
     review: { body: reviewBody(report, notInline), comments },
     notInline,
   };
+  // A dry run posts nothing, so its summary says what would have been posted.
+  if (report.dryRun) post.summaryMarkdown = `${post.summaryMarkdown}\n\n${renderPostPreview(post)}\n`;
+  return post;
 }
 
 /** Suggestions first, then errors, then warnings; notices never go inline (they stay in the summary). */
