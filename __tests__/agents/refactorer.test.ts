@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRefactorer } from '../../src/agents/refactorer.js';
@@ -40,8 +40,23 @@ function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
-const refactorDirs = (): string[] =>
-  readdirSync(tmpdir()).filter((name) => name.startsWith('kilo-refactor-'));
+/**
+ * Runs fn with TMPDIR pointing at a fresh dir and returns what was left in it. Private, because test
+ * files running in parallel create kilo-refactor-* dirs in the shared temp dir too.
+ */
+async function leftInPrivateTmp(fn: () => Promise<unknown>): Promise<string[]> {
+  const privateTmp = mkdtempSync(path.join(tmpdir(), 'kilo-refactor-test-'));
+  const savedTmp = process.env.TMPDIR;
+  process.env.TMPDIR = privateTmp;
+  try {
+    await fn();
+    return readdirSync(privateTmp);
+  } finally {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
+    rmSync(privateTmp, { recursive: true, force: true });
+  }
+}
 
 describe('refactorer', () => {
   let pr: PrRepo;
@@ -87,12 +102,10 @@ describe('refactorer', () => {
 
   it('leaves the workspace byte-identical and no worktree or temp dir behind', async () => {
     const before = snapshot(pr.repo.dir);
-    const dirsBefore = refactorDirs();
-    await run(VAR_TO_CONST, ['src/a.js', 'legacy/b.js']).output;
+    expect(await leftInPrivateTmp(() => run(VAR_TO_CONST, ['src/a.js', 'legacy/b.js']).output)).toEqual([]);
     expect(snapshot(pr.repo.dir)).toEqual(before);
     expect(pr.repo.git('status', '--porcelain')).toBe('');
     expect(pr.repo.git('worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
-    expect(refactorDirs()).toEqual(dirsBefore);
   });
 
   it('drops suggestions for files the policy protects, after asking per file', async () => {
@@ -148,12 +161,14 @@ describe('refactorer', () => {
   });
 
   it('reports a timeout and still removes the worktree', async () => {
-    const dirsBefore = refactorDirs();
-    const result = await run(nodeCommand('setTimeout(() => {}, 20000)'), ['src/a.js'], createPolicy(), 0.3)
-      .output;
-    expect(result.status).toBe('timed-out');
+    let status: string | undefined;
+    const left = await leftInPrivateTmp(async () => {
+      const slow = nodeCommand('setTimeout(() => {}, 20000)');
+      status = (await run(slow, ['src/a.js'], createPolicy(), 0.3).output).status;
+    });
+    expect(status).toBe('timed-out');
+    expect(left).toEqual([]);
     expect(pr.repo.git('worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
-    expect(refactorDirs()).toEqual(dirsBefore);
   });
 
   it('skips without creating a worktree when the policy denies the command', async () => {
