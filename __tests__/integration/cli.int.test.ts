@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { createTempRepo } from '../../__fixtures__/git.js';
 
 const AWS_KEY = ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('');
@@ -137,6 +138,21 @@ describe('kilo-agent config --print', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('# no .github/kilo.yml: zero-config');
     expect(run.stdout).toContain('# test test: package.json script "test"');
-    expect(run.stdout).toMatch(/test:\n\s+- name: test\n\s+run: npm test/);
+    expect(run.stdout).toMatch(/test:\n\s+- name: test # detected\n\s+run: npm test # detected\n/);
+    expect(run.stdout).toContain('format: exit-code # default');
+    expect(run.stdout).toContain('forks: report-only # default');
+    expect(parse(run.stdout)).toMatchObject({ tasks: { test: [{ name: 'test', run: 'npm test' }] } });
+  });
+
+  it('marks the values written in .github/kilo.yml as file and the rest as default', () => {
+    const repo = createTempRepo('kilo-cli-config-file-');
+    cleanup.push(repo.dir);
+    repo.commit('base', { '.github/kilo.yml': 'policy:\n  concurrency: 4\n' });
+    const run = cli(['config', '--print', '--repo', repo.dir]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('# config from .github/kilo.yml');
+    expect(run.stdout).toContain('concurrency: 4 # file');
+    expect(run.stdout).toContain('max-files: 3000 # default');
+    expect(parse(run.stdout).policy.concurrency).toBe(4);
   });
 });

@@ -53,6 +53,16 @@ describe('parseConfigText', () => {
     ],
     ['a YAML syntax error', 'policy: [1,\n  b', `${FILE} YAML syntax error:`],
     ['a wrong version', 'version: 2\n', `${FILE}:1 version: Invalid input: expected 1`],
+    [
+      'a glob with an unclosed brace',
+      "tasks:\n  analyze:\n    - name: x\n      run: y\n      paths: ['src/**/*.{ts,js']\n",
+      `${FILE}:5 tasks.analyze[0].paths[0]: 'src/**/*.{ts,js' is not a valid glob: Missing closing: "}"`,
+    ],
+    [
+      'a glob outside the repository',
+      "policy:\n  protected-paths: ['../secrets/**']\n",
+      `${FILE}:2 policy.protected-paths[0]: '../secrets/**' must be relative to the repository root (no leading / or ..)`,
+    ],
   ])('rejects %s with one line naming file, line and key', (_name, text, expected) => {
     const message = errorOf(text);
     expect(message.startsWith(expected)).toBe(true);

@@ -7,12 +7,12 @@ import { git, resolveCommit } from '../context/git.js';
 import { runPipeline } from '../pipeline.js';
 import { createLocalPlatform, readInside } from '../platform/local/local-platform.js';
 import { loadEffectiveConfig } from '../policy/load-config.js';
+import { configProvenance, configYamlWithSources } from '../policy/provenance.js';
 import { createProcessRunner } from '../sandbox/runner.js';
 import { createTracer } from '../trace/tracer.js';
 import type { TraceEvent } from '../trace/types.js';
 import { KiloError, getErrorMessage, isKiloError } from '../util/errors.js';
 import { VERSION } from '../version.js';
-import { stringify } from 'yaml';
 
 const USAGE = `kilo-agent ${VERSION}: review a git range like a pull request
 
@@ -23,7 +23,8 @@ Usage:
 
 review    runs the plan on the changes of head since base (default: origin/main...HEAD) and prints the
           report; writes kilo-report.md, kilo-trace.jsonl and kilo.sarif into --out.
-config    prints the effective configuration (.github/kilo.yml, or what zero-config detects).
+config    prints the effective configuration (.github/kilo.yml, or what zero-config detects); each
+          value ends with # file, # detected or # default: where it came from.
 
 Exit status: 0 reviewed (no failing findings), 1 findings fail the review (per --fail-on), 2 usage,
 configuration or git errors.`;
@@ -129,7 +130,8 @@ async function printConfig(values: Values): Promise<number> {
   const repo = await repoRoot(values.repo);
   const effective = await loadEffectiveConfig((path) => readInside(repo, path), values.config);
   const header = effective.notes.map((note) => `# ${note}`).join('\n');
-  return print(`${header}\n${stringify(effective.config)}`, 0);
+  const sources = configProvenance(effective.config, effective.fileInput, effective.detectedInput);
+  return print(`${header}\n${configYamlWithSources(effective.config, sources)}`, 0);
 }
 
 async function repoRoot(dir: string): Promise<string> {

@@ -6,6 +6,8 @@ export type ReadFile = (path: string) => Promise<string | undefined>;
 
 export interface Detection {
   config: KiloConfig;
+  /** What detection supplied before defaults: `config` is `configSchema.parse(input)`. */
+  input: ConfigInput;
   /** One line per detected task, e.g. `analyze eslint: eslint.config.js and eslint in devDependencies`. */
   notes: string[];
 }
@@ -43,7 +45,9 @@ interface PackageJson {
 export async function detectConfig(read: ReadFile): Promise<Detection> {
   const notes: string[] = [];
   const pkg = parsePackageJson(await read('package.json'));
-  if (!pkg) return { config: configSchema.parse({}), notes: ['no package.json: built-in analyzers only'] };
+  if (!pkg) {
+    return { config: configSchema.parse({}), input: {}, notes: ['no package.json: built-in analyzers only'] };
+  }
 
   const pm = await detectPackageManager(read);
   const scripts = pkg.scripts ?? {};
@@ -86,7 +90,10 @@ export async function detectConfig(read: ReadFile): Promise<Detection> {
 
   const allow = ['npx eslint*', 'npx prettier*', 'npx tsc*', 'npm test*', 'npm run *'];
   if (pm !== 'npm') allow.push(`${pm} test*`, `${pm} run *`);
-  return { config: configSchema.parse({ tasks, policy: { commands: { allow } } }), notes };
+  // Kinds with nothing detected stay out of the input, so `config --print` calls them defaults.
+  const found = Object.fromEntries(Object.entries(tasks).filter(([, list]) => list.length > 0));
+  const input: ConfigInput = { tasks: found, policy: { commands: { allow } } };
+  return { config: configSchema.parse(input), input, notes };
 }
 
 function parsePackageJson(text: string | undefined): PackageJson | undefined {

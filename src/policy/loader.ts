@@ -6,6 +6,11 @@ import { KiloError } from '../util/errors.js';
 import { configSchema, type KiloConfig } from './schema.js';
 
 export function parseConfigText(text: string, file: string): KiloConfig {
+  return parseConfigWithInput(text, file).config;
+}
+
+/** The validated config and the file's own values before defaults (for `config --print` provenance). */
+export function parseConfigWithInput(text: string, file: string): { config: KiloConfig; input: unknown } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];
@@ -17,7 +22,7 @@ export function parseConfigText(text: string, file: string): KiloConfig {
   }
   const raw: unknown = doc.toJS() ?? {};
   const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
+  if (result.success) return { config: result.data, input: raw };
 
   const lineOf = (path: PropertyKey[]): number | undefined => {
     for (let depth = path.length; depth >= 0; depth--) {

@@ -1,28 +1,87 @@
 // The one schema of `.github/kilo.yml`. Strict (unknown keys are errors), every value defaulted.
+// Descriptions are user-facing: they feed schema/kilo.schema.json and docs/configuration.md.
+import picomatch from 'picomatch';
 import { z } from 'zod';
 
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const trimmed = z.string().trim().min(1, 'must not be empty');
+// zod trims before checking the length; the pattern tells JSON Schema that blank strings are invalid too.
+const nonEmpty = trimmed.meta({ pattern: '\\S' });
+
+/** A repository-relative glob that picomatch can compile: a broken one would silently match nothing. */
+const glob = nonEmpty.superRefine((value, ctx) => {
+  if (value.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `'${value}' must be relative to the repository root (no leading / or ..)`,
+    });
+    return;
+  }
+  try {
+    picomatch.makeRe(value, { strictBrackets: true });
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `'${value}' is not a valid glob: ${(error as Error).message}` });
+  }
+});
 
 export const OUTPUT_FORMATS = ['eslint-json', 'exit-code'] as const;
 export const BUILTIN_ANALYZERS = ['secrets', 'conflict-markers'] as const;
 
 const taskSchema = z
   .object({
-    name: nonEmpty.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, ".", "_" and "-" only'),
-    run: nonEmpty,
-    format: z.enum(OUTPUT_FORMATS).default('exit-code'),
-    paths: z.array(nonEmpty).optional(),
-    'timeout-seconds': z.number().int().positive().max(3600).default(300),
+    // Built from `trimmed`, not `nonEmpty`: inherited metadata would replace this regex in JSON Schema.
+    name: trimmed
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, ".", "_" and "-" only')
+      .describe('Task name, unique per kind: letters, digits, ".", "_" and "-".'),
+    run: nonEmpty.describe(
+      'Command line, run without a shell; {files} expands to the matching changed files.',
+    ),
+    format: z
+      .enum(OUTPUT_FORMATS)
+      .default('exit-code')
+      .describe(
+        'How the output is read: exit-code (exit 0 passes) or eslint-json (one finding per message).',
+      ),
+    paths: z
+      .array(glob)
+      .optional()
+      .meta({
+        description:
+          'Globs choosing the changed files handed to the command; without it, every changed file.',
+        examples: [['src/**/*.ts']],
+      }),
+    'timeout-seconds': z
+      .number()
+      .int()
+      .positive()
+      .max(3600)
+      .default(300)
+      .describe("Seconds before the command's whole process group is killed."),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'task', title: 'task', description: 'A command run on the changed files.' });
 
 const budgetsSchema = z
   .object({
-    subtasks: z.number().int().positive().default(50),
-    'wall-seconds': z.number().int().positive().default(900),
-    'api-calls': z.number().int().positive().default(300),
-    'llm-tokens': z.number().int().nonnegative().default(200_000),
-    comments: z.number().int().nonnegative().default(30),
+    subtasks: z
+      .number()
+      .int()
+      .positive()
+      .default(50)
+      .describe('A plan with more subtasks is refused before anything runs.'),
+    'wall-seconds': z
+      .number()
+      .int()
+      .positive()
+      .default(900)
+      .describe('Deadline for the whole plan in seconds; running subtasks are cancelled.'),
+    'api-calls': z.number().int().positive().default(300).describe('GitHub API requests a run may make.'),
+    'llm-tokens': z.number().int().nonnegative().default(200_000).describe('LLM tokens a run may spend.'),
+    comments: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(30)
+      .describe('Inline review comments at most; the rest go to the summary.'),
   })
   .strict();
 
@@ -30,49 +89,84 @@ const policySchema = z
   .object({
     skip: z
       .object({
-        drafts: z.boolean().default(true),
-        labels: z.array(nonEmpty).default(['kilo:skip']),
-        authors: z.array(nonEmpty).default(['dependabot[bot]']),
+        drafts: z.boolean().default(true).describe('Skip draft pull requests.'),
+        labels: z
+          .array(nonEmpty)
+          .default(['kilo:skip'])
+          .describe('Skip pull requests that carry any of these labels.'),
+        authors: z
+          .array(nonEmpty)
+          .default(['dependabot[bot]'])
+          .describe('Skip pull requests opened by any of these logins.'),
       })
       .strict()
-      .prefault({}),
-    forks: z.enum(['report-only', 'skip', 'full']).default('report-only'),
-    'protected-paths': z.array(nonEmpty).default(['.github/workflows/**']),
-    'max-files': z.number().int().positive().default(3000),
-    concurrency: z.number().int().positive().max(64).default(2),
-    budgets: budgetsSchema.prefault({}),
+      .prefault({})
+      .describe('Pull requests that are not reviewed at all.'),
+    forks: z
+      .enum(['report-only', 'skip', 'full'])
+      .default('report-only')
+      .describe(
+        'How pull requests from forks are handled: report-only (job summary and annotations only), skip or full.',
+      ),
+    'protected-paths': z
+      .array(glob)
+      .default(['.github/workflows/**'])
+      .describe('Globs of files never suggested for change and never handed to a refactor.'),
+    'max-files': z
+      .number()
+      .int()
+      .positive()
+      .default(3000)
+      .describe('Pull requests changing more files are skipped with a reason.'),
+    concurrency: z.number().int().positive().max(64).default(2).describe('Subtasks running at once.'),
+    budgets: budgetsSchema
+      .prefault({})
+      .describe('Limits charged during the run; work beyond one is refused with a reason.'),
     commands: z
       .object({
         allow: z
           .array(nonEmpty)
-          .default(['npx eslint*', 'npx prettier*', 'npx tsc*', 'npm test*', 'npm run *']),
+          .default(['npx eslint*', 'npx prettier*', 'npx tsc*', 'npm test*', 'npm run *'])
+          .describe("Patterns a task's run line must match, where * matches anything."),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Which task commands may run.'),
   })
   .strict();
 
 const llmSchema = z
   .object({
-    review: z.boolean().default(true),
-    plan: z.boolean().default(false),
-    'max-tokens': z.number().int().positive().default(200_000),
+    review: z.boolean().default(true).describe('Reserved: an LLM reviews the changes.'),
+    plan: z.boolean().default(false).describe('Reserved: an LLM helps plan the subtasks.'),
+    'max-tokens': z.number().int().positive().default(200_000).describe('Reserved: LLM tokens per request.'),
   })
   .strict();
 
 export const configSchema = z
   .object({
-    version: z.literal(1).default(1),
-    policy: policySchema.prefault({}),
+    version: z.literal(1).default(1).describe('Config format version; 1 is the only one.'),
+    policy: policySchema
+      .prefault({})
+      .describe('Which pull requests are reviewed, and what a review may run, touch and spend.'),
     tasks: z
       .object({
-        analyze: z.array(taskSchema).default([]),
-        refactor: z.array(taskSchema).default([]),
-        test: z.array(taskSchema).default([]),
+        analyze: z
+          .array(taskSchema)
+          .default([])
+          .describe('Read-only checks; their findings on added lines are reported.'),
+        refactor: z
+          .array(taskSchema)
+          .default([])
+          .describe('Fixers run in a throwaway worktree of head; their changes become suggestions.'),
+        test: z.array(taskSchema).default([]).describe('Test commands run on head.'),
       })
       .strict()
-      .prefault({}),
-    llm: llmSchema.prefault({}),
+      .prefault({})
+      .describe(
+        'Commands run on the changed files, by kind; zero-config detects them when the file is absent.',
+      ),
+    llm: llmSchema.prefault({}).describe('Reserved for LLM guidance (not used yet).'),
   })
   .strict();
 
