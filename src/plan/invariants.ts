@@ -1,13 +1,21 @@
 // Checks a plan before anything runs: a violation is a clear error, never a partial run.
 import { KiloError } from '../util/errors.js';
-import type { Plan } from './types.js';
+import { argvBytes, DEFAULT_ARGV_BUDGET, expandedArgv, MAX_FILES_PER_BATCH } from './batches.js';
+import type { Plan, Subtask } from './types.js';
 
 export interface InvariantOptions {
   maxSubtasks: number;
   isProtected: (path: string) => boolean;
+  /** Most bytes of arguments one command may get; default DEFAULT_ARGV_BUDGET (as the planner's). */
+  argvBudget?: number;
 }
 
-export function planViolations(plan: Plan, { maxSubtasks, isProtected }: InvariantOptions): string[] {
+const MAX_SHOWN_PATH = 120;
+
+export function planViolations(
+  plan: Plan,
+  { maxSubtasks, isProtected, argvBudget = DEFAULT_ARGV_BUDGET }: InvariantOptions,
+): string[] {
   const violations: string[] = [];
   const ids = new Set<string>();
   for (const subtask of plan.subtasks) {
@@ -23,13 +31,42 @@ export function planViolations(plan: Plan, { maxSubtasks, isProtected }: Invaria
       const touched = subtask.files.filter(isProtected);
       if (touched.length) violations.push(`${subtask.id} would touch protected paths: ${touched.join(', ')}`);
     }
+    const argv = argvViolation(subtask, argvBudget);
+    if (argv) violations.push(argv);
   }
   const cycle = findCycle(plan);
   if (cycle) violations.push(`dependency cycle: ${cycle.join(' → ')}`);
   if (plan.subtasks.length > maxSubtasks) {
-    violations.push(`${plan.subtasks.length} subtasks exceed budgets.subtasks (${maxSubtasks})`);
+    const batches = plan.subtasks.filter((subtask) => subtask.batch !== undefined).length;
+    // Batching multiplies subtasks on a big PR; say so, or the budget looks wrongly counted.
+    const why = batches > 0 ? `, ${batches} of them file batches of up to ${MAX_FILES_PER_BATCH} files` : '';
+    violations.push(`${plan.subtasks.length} subtasks exceed budgets.subtasks (${maxSubtasks})${why}`);
   }
   return violations;
+}
+
+/** A command line the OS would refuse (E2BIG) is caught here, before anything runs. */
+function argvViolation(subtask: Subtask, argvBudget: number): string | undefined {
+  if (subtask.task.type !== 'command') return undefined;
+  const argv = expandedArgv(subtask.task.run, subtask.files);
+  // An invalid command is not this check's business: its agent reports it when it runs.
+  if (argv === undefined) return undefined;
+  const bytes = argvBytes(argv);
+  if (bytes <= argvBudget) return undefined;
+  const over = `${bytes} bytes of arguments, over the argv budget of ${argvBudget} bytes`;
+  const bare = argvBytes(expandedArgv(subtask.task.run, []) ?? []);
+  if (bare > argvBudget) return `${subtask.id}: the command alone needs ${over}`;
+  const [only] = subtask.files;
+  if (subtask.files.length === 1 && only !== undefined) {
+    const path = JSON.stringify(clip(only));
+    return `${subtask.id}: the path ${path} alone makes its command need ${over} (leave it out of the task's paths)`;
+  }
+  return `${subtask.id}: its command needs ${over}`;
+}
+
+function clip(text: string): string {
+  const chars = Array.from(text); // by code point, so a cut never splits a surrogate pair
+  return chars.length > MAX_SHOWN_PATH ? `${chars.slice(0, MAX_SHOWN_PATH).join('')}…` : text;
 }
 
 export function assertPlanValid(plan: Plan, options: InvariantOptions): void {

@@ -1,7 +1,10 @@
 // Rule-based planner: (changed files × configured tasks × policy) → a DAG of subtasks. Deterministic.
+// A `{files}` command over more files than fit on one command line becomes several batch subtasks.
 import picomatch from 'picomatch';
 import type { ChangedFile } from '../context/types.js';
 import { BUILTIN_ANALYZERS, type KiloConfig, type TaskConfig } from '../policy/schema.js';
+import { FILES_PLACEHOLDER } from '../sandbox/command.js';
+import { batchFiles, DEFAULT_ARGV_BUDGET } from './batches.js';
 import type { Plan, Subtask, SubtaskKind } from './types.js';
 
 const AGENT_OF = { analyze: 'analyzer', refactor: 'refactorer', test: 'tester' } as const;
@@ -12,13 +15,21 @@ export interface PlanInput {
   config: KiloConfig;
   /** Paths the policy protects: never handed to a refactor. */
   isProtected: (path: string) => boolean;
+  /** Most bytes of arguments one command may get (see batches.ts); default DEFAULT_ARGV_BUDGET. */
+  argvBudget?: number;
 }
 
-export function planReview({ files, config, isProtected }: PlanInput): Plan {
+export function planReview({
+  files,
+  config,
+  isProtected,
+  argvBudget = DEFAULT_ARGV_BUDGET,
+}: PlanInput): Plan {
   // Removed and binary files have no head content to analyse or rewrite.
   const reviewable = files.filter((file) => file.status !== 'removed' && !file.binary).map((f) => f.path);
   const subtasks: Subtask[] = [];
 
+  // Built-in analyzers read the diff in memory, so they are never batched.
   if (reviewable.length > 0) {
     for (const name of BUILTIN_ANALYZERS) {
       subtasks.push({
@@ -32,34 +43,47 @@ export function planReview({ files, config, isProtected }: PlanInput): Plan {
       });
     }
   }
+  // Refactors alone write files, so only they are kept off protected paths.
+  const unprotected = config.tasks.refactor.length ? reviewable.filter((path) => !isProtected(path)) : [];
   for (const kind of ['analyze', 'refactor', 'test'] as const) {
     for (const task of config.tasks[kind]) {
-      const candidates = kind === 'refactor' ? reviewable.filter((path) => !isProtected(path)) : reviewable;
-      const subtask = commandSubtask(kind, task, candidates);
-      if (subtask) subtasks.push(subtask);
+      const candidates = kind === 'refactor' ? unprotected : reviewable;
+      subtasks.push(...commandSubtasks(kind, task, candidates, argvBudget));
     }
   }
   return { version: 1, subtasks };
 }
 
-function commandSubtask(kind: SubtaskKind, task: TaskConfig, candidates: string[]): Subtask | undefined {
+/** The task's subtasks: none, one `<kind>:<name>`, or batches `<kind>:<name>#1…#n` with no order between them. */
+function commandSubtasks(
+  kind: SubtaskKind,
+  task: TaskConfig,
+  candidates: readonly string[],
+  argvBudget: number,
+): Subtask[] {
   const matches = task.paths ? picomatch(task.paths, { dot: true }) : undefined;
   const files = matches ? candidates.filter((path) => matches(path)) : candidates;
   // A task scoped by `paths` (or fed `{files}`) has nothing to do when no changed file matches.
-  if (files.length === 0 && (task.paths || task.run.includes('{files}'))) return undefined;
-  return {
-    id: `${kind}:${task.name}`,
-    kind,
-    agent: AGENT_OF[kind],
-    task: {
-      type: 'command',
-      name: task.name,
-      run: task.run,
-      format: task.format,
-      timeoutSeconds: task['timeout-seconds'],
-    },
-    files,
-    dependsOn: [],
-    budget: { wallSeconds: task['timeout-seconds'] },
-  };
+  if (files.length === 0 && (task.paths || task.run.includes(FILES_PLACEHOLDER))) return [];
+  const batches = batchFiles(task.run, files, argvBudget);
+  const id = `${kind}:${task.name}`;
+  return batches.map((batch, index) => {
+    const subtask: Subtask = {
+      id: batches.length === 1 ? id : `${id}#${index + 1}`,
+      kind,
+      agent: AGENT_OF[kind],
+      task: {
+        type: 'command',
+        name: task.name,
+        run: task.run,
+        format: task.format,
+        timeoutSeconds: task['timeout-seconds'],
+      },
+      files: batch,
+      dependsOn: [],
+      budget: { wallSeconds: task['timeout-seconds'] },
+    };
+    if (batches.length > 1) subtask.batch = { index: index + 1, count: batches.length };
+    return subtask;
+  });
 }

@@ -20,8 +20,15 @@ export interface SubtaskBudget {
   wallSeconds: number;
 }
 
+/** Where a subtask sits among the batches of its task's files (only when the files were split). */
+export interface SubtaskBatch {
+  /** 1-based, in changed-file order. */
+  index: number;
+  count: number;
+}
+
 export interface Subtask {
-  /** `<kind>:<task name>`, unique in the plan. */
+  /** `<kind>:<task name>`, or `<kind>:<task name>#<n>` for batch n of several; unique in the plan. */
   id: string;
   kind: SubtaskKind;
   agent: AgentName;
@@ -30,6 +37,8 @@ export interface Subtask {
   files: string[];
   dependsOn: string[];
   budget: SubtaskBudget;
+  /** Present when the task's files were split over several subtasks (batches run in parallel). */
+  batch?: SubtaskBatch;
 }
 
 export interface Plan {
