@@ -1,0 +1,111 @@
+// `npm run bench [-- --quick]`: compiles src/ with tsc, runs every bench/*.bench.mjs in this process,
+// prints a table and writes bench/results.json. No network. `--quick` is a smoke run (few rounds) that
+// proves every benchmark still executes; its figures are not measurements, so it never fails on a
+// target and writes .tmp/bench-results.quick.json instead of the committed results.
+//
+// A benchmark module's default export: { name, target, unit, setup?(context) → state, run(state) }.
+// setup is not timed; each run(state) call is one timed round. A string `state.note` is reported.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { summarize } from './lib/stats.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const benchDir = join(root, 'bench');
+// Not build/: `npm run bundle` deletes and rewrites that folder, and may be running at the same time.
+const buildDir = join(root, '.tmp', 'bench-build');
+
+const quick = process.argv.includes('--quick');
+const ROUNDS = quick ? { warmup: 1, measured: 3 } : { warmup: 3, measured: 20 };
+
+function compile() {
+  rmSync(buildDir, { recursive: true, force: true });
+  const tsc = join(root, 'node_modules/typescript/bin/tsc');
+  try {
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', buildDir], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+  } catch {
+    throw new Error('tsc -p tsconfig.build.json failed (see above); fix the type errors and rerun');
+  }
+}
+
+async function loadBenchmarks() {
+  const files = readdirSync(benchDir)
+    .filter((file) => file.endsWith('.bench.mjs'))
+    .sort();
+  const modules = await Promise.all(files.map((file) => import(pathToFileURL(join(benchDir, file)).href)));
+  return modules.map((module) => module.default);
+}
+
+async function measure(benchmark) {
+  const state = (await benchmark.setup?.({ buildDir, quick })) ?? {};
+  for (let i = 0; i < ROUNDS.warmup; i++) await benchmark.run(state);
+  const samples = [];
+  for (let i = 0; i < ROUNDS.measured; i++) {
+    const start = performance.now();
+    await benchmark.run(state);
+    samples.push(performance.now() - start);
+  }
+  const stats = summarize(samples);
+  const round = (value) => Math.round(value * 100) / 100;
+  return {
+    name: benchmark.name,
+    median: round(stats.median),
+    p90: round(stats.p90),
+    spread: round(stats.spread),
+    rounds: stats.n,
+    target: benchmark.target,
+    unit: benchmark.unit,
+    pass: stats.median < benchmark.target,
+    ...(typeof state.note === 'string' ? { note: state.note } : {}),
+  };
+}
+
+function printTable(results) {
+  const rows = [
+    ['benchmark', 'median', 'p90', 'spread (IQR)', 'target', 'pass'],
+    ...results.map((r) => [
+      r.name,
+      `${r.median} ${r.unit}`,
+      `${r.p90} ${r.unit}`,
+      `${r.spread} ${r.unit}`,
+      `< ${r.target} ${r.unit}`,
+      r.pass ? 'yes' : 'NO',
+    ]),
+  ];
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const line = (row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ');
+  console.log(
+    ['', line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n'),
+  );
+  for (const r of results) if (r.note) console.log(`  ${r.name}: ${r.note}`);
+}
+
+async function main() {
+  compile();
+  const results = [];
+  for (const benchmark of await loadBenchmarks()) results.push(await measure(benchmark));
+  const cpu = cpus();
+  const report = {
+    machine: { cpus: cpu.length, model: cpu[0]?.model ?? 'unknown', node: process.version },
+    date: new Date().toISOString(),
+    quick,
+    results,
+  };
+  printTable(results);
+  const out = quick ? join(root, '.tmp', 'bench-results.quick.json') : join(benchDir, 'results.json');
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\n${quick ? 'smoke run (--quick), ' : ''}results written to ${out.slice(root.length)}`);
+  if (!quick && results.some((r) => !r.pass)) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
