@@ -5156,7 +5156,7 @@ var visit = __nccwpck_require__(204);
 
 
 __webpack_unused_export__ = composer.Composer;
-__webpack_unused_export__ = Document.Document;
+exports.yo = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
@@ -5165,11 +5165,11 @@ __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
-__webpack_unused_export__ = identity.isMap;
+exports.jh = identity.isMap;
 exports.Ll = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
-__webpack_unused_export__ = identity.isScalar;
-__webpack_unused_export__ = identity.isSeq;
+exports.jn = identity.isScalar;
+exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
@@ -5181,7 +5181,7 @@ __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
-exports.As = publicApi.stringify;
+__webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
@@ -11100,7 +11100,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5775);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9042);
 // The `kilo-agent` bin: the CLI's one side effect. Commands live in src/cli/main.ts.
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -11110,7 +11110,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5775:
+/***/ 9042:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -21890,10 +21890,98 @@ class PlanRun {
     }
 }
 //# sourceMappingURL=scheduler.js.map
+;// CONCATENATED MODULE: external "node:buffer"
+const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+;// CONCATENATED MODULE: ./build/plan/batches.js
+// Splits the files of a `{files}` command into batches that each fit on one command line, so a large
+// PR never hits E2BIG at run time. Byte counts follow the kernel's: each argv word costs its UTF-8
+// length plus the terminating NUL. Commands that cannot be parsed are left whole: the agent that runs
+// them reports the parse error with the same message as for any other invalid command.
+
+
+/**
+ * Default budget for one command's argument bytes. Linux allows 2 MiB for argv and environment
+ * together (ARG_MAX) and 128 KiB per word; 64 KiB leaves the environment ample room on Linux and
+ * macOS. (Windows' CreateProcess caps a whole command line at 32,767 characters: pass a lower budget
+ * there.)
+ */
+const DEFAULT_ARGV_BUDGET = 64 * 1024;
+/**
+ * At most this many files per batch, however short their paths. Fixed on purpose rather than a config
+ * key: it bounds one tool run's memory and output (eslint's JSON repeats each file's source) and keeps
+ * the batches of one task similar in size so they spread over `policy.concurrency`. A 3,000-file PR
+ * (`policy.max-files` default) makes at most 6 batches per task.
+ */
+const MAX_FILES_PER_BATCH = 500;
+/** Bytes the kernel copies for these argv words: UTF-8 length plus one NUL each. */
+function argvBytes(argv) {
+    let bytes = 0;
+    for (const word of argv)
+        bytes += external_node_buffer_namespaceObject.Buffer.byteLength(word, 'utf8') + 1;
+    return bytes;
+}
+/** The command's argv words, or undefined when the command is invalid (reported when it runs). */
+function commandWords(run) {
+    try {
+        return parseCommandLine(run);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The argv the command would run with on these files, or undefined when it cannot be built. */
+function expandedArgv(run, files) {
+    const words = commandWords(run);
+    return words !== undefined && expands(words) ? expandFiles(words, files) : undefined;
+}
+/** False when `{files}` sits inside a word or is the program: an invalid command, as above. */
+function expands(words) {
+    try {
+        expandFiles(words, []);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The command's files in batches, in the given order, each within `argvBudget` bytes of arguments and
+ * `MAX_FILES_PER_BATCH` files. Greedy: a batch closes only when the next file would not fit, so no
+ * command is split needlessly. A command without a `{files}` word gets one batch holding every file.
+ * A file too long to fit even alone gets a batch of its own; the plan invariants then reject it.
+ * No files for a `{files}` command means no batch at all.
+ */
+function batchFiles(run, files, argvBudget) {
+    const words = commandWords(run);
+    const slots = words?.filter((word) => word === FILES_PLACEHOLDER).length ?? 0;
+    if (words === undefined || slots === 0 || !expands(words))
+        return [[...files]];
+    const fixed = argvBytes(words.filter((word) => word !== FILES_PLACEHOLDER));
+    const batches = [];
+    let batch = [];
+    let bytes = fixed;
+    for (const file of files) {
+        // Every `{files}` word repeats the whole list; expandFiles adds `./` before a leading `-`.
+        const cost = slots * (external_node_buffer_namespaceObject.Buffer.byteLength(file, 'utf8') + (file.startsWith('-') ? 2 : 0) + 1);
+        if (batch.length > 0 && (batch.length >= MAX_FILES_PER_BATCH || bytes + cost > argvBudget)) {
+            batches.push(batch);
+            batch = [];
+            bytes = fixed;
+        }
+        batch.push(file);
+        bytes += cost;
+    }
+    if (batch.length > 0)
+        batches.push(batch);
+    return batches;
+}
+//# sourceMappingURL=batches.js.map
 ;// CONCATENATED MODULE: ./build/plan/invariants.js
 // Checks a plan before anything runs: a violation is a clear error, never a partial run.
 
-function planViolations(plan, { maxSubtasks, isProtected }) {
+
+const MAX_SHOWN_PATH = 120;
+function planViolations(plan, { maxSubtasks, isProtected, argvBudget = DEFAULT_ARGV_BUDGET }) {
     const violations = [];
     const ids = new Set();
     for (const subtask of plan.subtasks) {
@@ -21911,14 +21999,46 @@ function planViolations(plan, { maxSubtasks, isProtected }) {
             if (touched.length)
                 violations.push(`${subtask.id} would touch protected paths: ${touched.join(', ')}`);
         }
+        const argv = argvViolation(subtask, argvBudget);
+        if (argv)
+            violations.push(argv);
     }
     const cycle = findCycle(plan);
     if (cycle)
         violations.push(`dependency cycle: ${cycle.join(' → ')}`);
     if (plan.subtasks.length > maxSubtasks) {
-        violations.push(`${plan.subtasks.length} subtasks exceed budgets.subtasks (${maxSubtasks})`);
+        const batches = plan.subtasks.filter((subtask) => subtask.batch !== undefined).length;
+        // Batching multiplies subtasks on a big PR; say so, or the budget looks wrongly counted.
+        const why = batches > 0 ? `, ${batches} of them file batches of up to ${MAX_FILES_PER_BATCH} files` : '';
+        violations.push(`${plan.subtasks.length} subtasks exceed budgets.subtasks (${maxSubtasks})${why}`);
     }
     return violations;
+}
+/** A command line the OS would refuse (E2BIG) is caught here, before anything runs. */
+function argvViolation(subtask, argvBudget) {
+    if (subtask.task.type !== 'command')
+        return undefined;
+    const argv = expandedArgv(subtask.task.run, subtask.files);
+    // An invalid command is not this check's business: its agent reports it when it runs.
+    if (argv === undefined)
+        return undefined;
+    const bytes = argvBytes(argv);
+    if (bytes <= argvBudget)
+        return undefined;
+    const over = `${bytes} bytes of arguments, over the argv budget of ${argvBudget} bytes`;
+    const bare = argvBytes(expandedArgv(subtask.task.run, []) ?? []);
+    if (bare > argvBudget)
+        return `${subtask.id}: the command alone needs ${over}`;
+    const [only] = subtask.files;
+    if (subtask.files.length === 1 && only !== undefined) {
+        const path = JSON.stringify(clip(only));
+        return `${subtask.id}: the path ${path} alone makes its command need ${over} (leave it out of the task's paths)`;
+    }
+    return `${subtask.id}: its command needs ${over}`;
+}
+function clip(text) {
+    const chars = Array.from(text); // by code point, so a cut never splits a surrogate pair
+    return chars.length > MAX_SHOWN_PATH ? `${chars.slice(0, MAX_SHOWN_PATH).join('')}…` : text;
 }
 function assertPlanValid(plan, options) {
     const violations = planViolations(plan, options);
@@ -21960,77 +22080,153 @@ function findCycle(plan) {
 var picomatch = __nccwpck_require__(4006);
 ;// CONCATENATED MODULE: ./build/policy/schema.js
 // The one schema of `.github/kilo.yml`. Strict (unknown keys are errors), every value defaulted.
+// Descriptions are user-facing: they feed schema/kilo.schema.json and docs/configuration.md.
 
-const nonEmpty = schemas_string().trim().min(1, 'must not be empty');
+
+const trimmed = schemas_string().trim().min(1, 'must not be empty');
+// zod trims before checking the length; the pattern tells JSON Schema that blank strings are invalid too.
+const nonEmpty = trimmed.meta({ pattern: '\\S' });
+/** A repository-relative glob that picomatch can compile: a broken one would silently match nothing. */
+const glob = nonEmpty.superRefine((value, ctx) => {
+    if (value.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(value)) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `'${value}' must be relative to the repository root (no leading / or ..)`,
+        });
+        return;
+    }
+    try {
+        picomatch.makeRe(value, { strictBrackets: true });
+    }
+    catch (error) {
+        ctx.addIssue({ code: 'custom', message: `'${value}' is not a valid glob: ${error.message}` });
+    }
+});
 const OUTPUT_FORMATS = ['eslint-json', 'exit-code'];
 const BUILTIN_ANALYZERS = ['secrets', 'conflict-markers'];
 const taskSchema = object({
-    name: nonEmpty.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, ".", "_" and "-" only'),
-    run: nonEmpty,
-    format: schemas_enum(OUTPUT_FORMATS).default('exit-code'),
-    paths: array(nonEmpty).optional(),
-    'timeout-seconds': schemas_number().int().positive().max(3600).default(300),
+    // Built from `trimmed`, not `nonEmpty`: inherited metadata would replace this regex in JSON Schema.
+    name: trimmed
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, ".", "_" and "-" only')
+        .describe('Task name, unique per kind: letters, digits, ".", "_" and "-".'),
+    run: nonEmpty.describe('Command line, run without a shell; {files} expands to the matching changed files.'),
+    format: schemas_enum(OUTPUT_FORMATS)
+        .default('exit-code')
+        .describe('How the output is read: exit-code (exit 0 passes) or eslint-json (one finding per message).'),
+    paths: array(glob)
+        .optional()
+        .meta({
+        description: 'Globs choosing the changed files handed to the command; without it, every changed file.',
+        examples: [['src/**/*.ts']],
+    }),
+    'timeout-seconds': schemas_number()
+        .int()
+        .positive()
+        .max(3600)
+        .default(300)
+        .describe("Seconds before the command's whole process group is killed."),
 })
-    .strict();
+    .strict()
+    .meta({ id: 'task', title: 'task', description: 'A command run on the changed files.' });
 const budgetsSchema = object({
-    subtasks: schemas_number().int().positive().default(50),
-    'wall-seconds': schemas_number().int().positive().default(900),
-    'api-calls': schemas_number().int().positive().default(300),
-    'llm-tokens': schemas_number().int().nonnegative().default(200_000),
-    comments: schemas_number().int().nonnegative().default(30),
+    subtasks: schemas_number()
+        .int()
+        .positive()
+        .default(50)
+        .describe('A plan with more subtasks is refused before anything runs.'),
+    'wall-seconds': schemas_number()
+        .int()
+        .positive()
+        .default(900)
+        .describe('Deadline for the whole plan in seconds; running subtasks are cancelled.'),
+    'api-calls': schemas_number().int().positive().default(300).describe('GitHub API requests a run may make.'),
+    'llm-tokens': schemas_number().int().nonnegative().default(200_000).describe('LLM tokens a run may spend.'),
+    comments: schemas_number()
+        .int()
+        .nonnegative()
+        .default(30)
+        .describe('Inline review comments at most; the rest go to the summary.'),
 })
     .strict();
 const policySchema = object({
     skip: object({
-        drafts: schemas_boolean().default(true),
-        labels: array(nonEmpty).default(['kilo:skip']),
-        authors: array(nonEmpty).default(['dependabot[bot]']),
+        drafts: schemas_boolean().default(true).describe('Skip draft pull requests.'),
+        labels: array(nonEmpty)
+            .default(['kilo:skip'])
+            .describe('Skip pull requests that carry any of these labels.'),
+        authors: array(nonEmpty)
+            .default(['dependabot[bot]'])
+            .describe('Skip pull requests opened by any of these logins.'),
     })
         .strict()
-        .prefault({}),
-    forks: schemas_enum(['report-only', 'skip', 'full']).default('report-only'),
-    'protected-paths': array(nonEmpty).default(['.github/workflows/**']),
-    'max-files': schemas_number().int().positive().default(3000),
-    concurrency: schemas_number().int().positive().max(64).default(2),
-    budgets: budgetsSchema.prefault({}),
+        .prefault({})
+        .describe('Pull requests that are not reviewed at all.'),
+    forks: schemas_enum(['report-only', 'skip', 'full'])
+        .default('report-only')
+        .describe('How pull requests from forks are handled: report-only (job summary and annotations only), skip or full.'),
+    'protected-paths': array(glob)
+        .default(['.github/workflows/**'])
+        .describe('Globs of files never suggested for change and never handed to a refactor.'),
+    'max-files': schemas_number()
+        .int()
+        .positive()
+        .default(3000)
+        .describe('Pull requests changing more files are skipped with a reason.'),
+    concurrency: schemas_number().int().positive().max(64).default(2).describe('Subtasks running at once.'),
+    budgets: budgetsSchema
+        .prefault({})
+        .describe('Limits charged during the run; work beyond one is refused with a reason.'),
     commands: object({
         allow: array(nonEmpty)
-            .default(['npx eslint*', 'npx prettier*', 'npx tsc*', 'npm test*', 'npm run *']),
+            .default(['npx eslint*', 'npx prettier*', 'npx tsc*', 'npm test*', 'npm run *'])
+            .describe("Patterns a task's run line must match, where * matches anything."),
     })
         .strict()
-        .prefault({}),
+        .prefault({})
+        .describe('Which task commands may run.'),
 })
     .strict();
 const llmSchema = object({
-    review: schemas_boolean().default(true),
-    plan: schemas_boolean().default(false),
-    'max-tokens': schemas_number().int().positive().default(200_000),
+    review: schemas_boolean().default(true).describe('Reserved: an LLM reviews the changes.'),
+    plan: schemas_boolean().default(false).describe('Reserved: an LLM helps plan the subtasks.'),
+    'max-tokens': schemas_number().int().positive().default(200_000).describe('Reserved: LLM tokens per request.'),
 })
     .strict();
 const configSchema = object({
-    version: literal(1).default(1),
-    policy: policySchema.prefault({}),
+    version: literal(1).default(1).describe('Config format version; 1 is the only one.'),
+    policy: policySchema
+        .prefault({})
+        .describe('Which pull requests are reviewed, and what a review may run, touch and spend.'),
     tasks: object({
-        analyze: array(taskSchema).default([]),
-        refactor: array(taskSchema).default([]),
-        test: array(taskSchema).default([]),
+        analyze: array(taskSchema)
+            .default([])
+            .describe('Read-only checks; their findings on added lines are reported.'),
+        refactor: array(taskSchema)
+            .default([])
+            .describe('Fixers run in a throwaway worktree of head; their changes become suggestions.'),
+        test: array(taskSchema).default([]).describe('Test commands run on head.'),
     })
         .strict()
-        .prefault({}),
-    llm: llmSchema.prefault({}),
+        .prefault({})
+        .describe('Commands run on the changed files, by kind; zero-config detects them when the file is absent.'),
+    llm: llmSchema.prefault({}).describe('Reserved for LLM guidance (not used yet).'),
 })
     .strict();
 //# sourceMappingURL=schema.js.map
 ;// CONCATENATED MODULE: ./build/plan/planner.js
 // Rule-based planner: (changed files × configured tasks × policy) → a DAG of subtasks. Deterministic.
+// A `{files}` command over more files than fit on one command line becomes several batch subtasks.
+
+
 
 
 const AGENT_OF = { analyze: 'analyzer', refactor: 'refactorer', test: 'tester' };
 const BUILTIN_WALL_SECONDS = 60;
-function planReview({ files, config, isProtected }) {
+function planReview({ files, config, isProtected, argvBudget = DEFAULT_ARGV_BUDGET, }) {
     // Removed and binary files have no head content to analyse or rewrite.
     const reviewable = files.filter((file) => file.status !== 'removed' && !file.binary).map((f) => f.path);
     const subtasks = [];
+    // Built-in analyzers read the diff in memory, so they are never batched.
     if (reviewable.length > 0) {
         for (const name of BUILTIN_ANALYZERS) {
             subtasks.push({
@@ -22044,37 +22240,45 @@ function planReview({ files, config, isProtected }) {
             });
         }
     }
+    // Refactors alone write files, so only they are kept off protected paths.
+    const unprotected = config.tasks.refactor.length ? reviewable.filter((path) => !isProtected(path)) : [];
     for (const kind of ['analyze', 'refactor', 'test']) {
         for (const task of config.tasks[kind]) {
-            const candidates = kind === 'refactor' ? reviewable.filter((path) => !isProtected(path)) : reviewable;
-            const subtask = commandSubtask(kind, task, candidates);
-            if (subtask)
-                subtasks.push(subtask);
+            const candidates = kind === 'refactor' ? unprotected : reviewable;
+            subtasks.push(...commandSubtasks(kind, task, candidates, argvBudget));
         }
     }
     return { version: 1, subtasks };
 }
-function commandSubtask(kind, task, candidates) {
+/** The task's subtasks: none, one `<kind>:<name>`, or batches `<kind>:<name>#1…#n` with no order between them. */
+function commandSubtasks(kind, task, candidates, argvBudget) {
     const matches = task.paths ? picomatch(task.paths, { dot: true }) : undefined;
     const files = matches ? candidates.filter((path) => matches(path)) : candidates;
     // A task scoped by `paths` (or fed `{files}`) has nothing to do when no changed file matches.
-    if (files.length === 0 && (task.paths || task.run.includes('{files}')))
-        return undefined;
-    return {
-        id: `${kind}:${task.name}`,
-        kind,
-        agent: AGENT_OF[kind],
-        task: {
-            type: 'command',
-            name: task.name,
-            run: task.run,
-            format: task.format,
-            timeoutSeconds: task['timeout-seconds'],
-        },
-        files,
-        dependsOn: [],
-        budget: { wallSeconds: task['timeout-seconds'] },
-    };
+    if (files.length === 0 && (task.paths || task.run.includes(FILES_PLACEHOLDER)))
+        return [];
+    const batches = batchFiles(task.run, files, argvBudget);
+    const id = `${kind}:${task.name}`;
+    return batches.map((batch, index) => {
+        const subtask = {
+            id: batches.length === 1 ? id : `${id}#${index + 1}`,
+            kind,
+            agent: AGENT_OF[kind],
+            task: {
+                type: 'command',
+                name: task.name,
+                run: task.run,
+                format: task.format,
+                timeoutSeconds: task['timeout-seconds'],
+            },
+            files: batch,
+            dependsOn: [],
+            budget: { wallSeconds: task['timeout-seconds'] },
+        };
+        if (batches.length > 1)
+            subtask.batch = { index: index + 1, count: batches.length };
+        return subtask;
+    });
 }
 //# sourceMappingURL=planner.js.map
 ;// CONCATENATED MODULE: ./build/policy/engine.js
@@ -22216,8 +22420,9 @@ const NPM_DEFAULT_TEST = 'echo "Error: no test specified" && exit 1';
 async function detectConfig(read) {
     const notes = [];
     const pkg = parsePackageJson(await read('package.json'));
-    if (!pkg)
-        return { config: configSchema.parse({}), notes: ['no package.json: built-in analyzers only'] };
+    if (!pkg) {
+        return { config: configSchema.parse({}), input: {}, notes: ['no package.json: built-in analyzers only'] };
+    }
     const pm = await detectPackageManager(read);
     const scripts = pkg.scripts ?? {};
     const deps = { ...pkg.dependencies, ...pkg.devDependencies };
@@ -22260,7 +22465,10 @@ async function detectConfig(read) {
     const allow = ['npx eslint*', 'npx prettier*', 'npx tsc*', 'npm test*', 'npm run *'];
     if (pm !== 'npm')
         allow.push(`${pm} test*`, `${pm} run *`);
-    return { config: configSchema.parse({ tasks, policy: { commands: { allow } } }), notes };
+    // Kinds with nothing detected stay out of the input, so `config --print` calls them defaults.
+    const found = Object.fromEntries(Object.entries(tasks).filter(([, list]) => list.length > 0));
+    const input = { tasks: found, policy: { commands: { allow } } };
+    return { config: configSchema.parse(input), input, notes };
 }
 function parsePackageJson(text) {
     if (text === undefined)
@@ -22296,6 +22504,10 @@ var dist = __nccwpck_require__(8815);
 
 
 function parseConfigText(text, file) {
+    return parseConfigWithInput(text, file).config;
+}
+/** The validated config and the file's own values before defaults (for `config --print` provenance). */
+function parseConfigWithInput(text, file) {
     const lineCounter = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     const syntax = doc.errors[0];
@@ -22307,7 +22519,7 @@ function parseConfigText(text, file) {
     const raw = doc.toJS() ?? {};
     const result = configSchema.safeParse(raw);
     if (result.success)
-        return result.data;
+        return { config: result.data, input: raw };
     const lineOf = (path) => {
         for (let depth = path.length; depth >= 0; depth--) {
             const node = doc.getIn(path.slice(0, depth), true);
@@ -22350,17 +22562,15 @@ function formatPath(path) {
 async function loadEffectiveConfig(read, configPath) {
     const text = await read(configPath);
     if (text !== undefined) {
-        return {
-            config: parseConfigText(text, configPath),
-            source: 'file',
-            notes: [`config from ${configPath}`],
-        };
+        const { config, input } = parseConfigWithInput(text, configPath);
+        return { config, source: 'file', notes: [`config from ${configPath}`], fileInput: input };
     }
     const detection = await detectConfig(read);
     return {
         config: detection.config,
         source: 'detected',
         notes: [`no ${configPath}: zero-config`, ...detection.notes],
+        detectedInput: detection.input,
     };
 }
 //# sourceMappingURL=load-config.js.map
@@ -22416,7 +22626,7 @@ function format_oneLine(text) {
     return stripControl(text).replace(/\s+/g, ' ').trim();
 }
 /** Cuts to at most `max` characters, marking the cut with `…` and never splitting a surrogate pair. */
-function clip(text, max) {
+function format_clip(text, max) {
     if (text.length <= max)
         return text;
     let end = Math.max(0, max - 1);
@@ -22431,7 +22641,7 @@ function clip(text, max) {
  * spans, links, emphasis or cell breaks), and @mentions are broken so a message cannot ping anyone.
  */
 function escapeMarkdown(text, max = 1000) {
-    return clip(format_oneLine(text), max)
+    return format_clip(format_oneLine(text), max)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -22457,7 +22667,7 @@ function fenced(text, info = '') {
 }
 /** An inline code span that survives backticks, newlines and edge spaces in the text. */
 function codeSpan(text, max = 300) {
-    const flat = clip(format_oneLine(text), max);
+    const flat = format_clip(format_oneLine(text), max);
     const ticks = '`'.repeat(longestBacktickRun(flat) + 1);
     const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
     return `${ticks}${pad}${flat}${pad}${ticks}`;
@@ -22503,6 +22713,39 @@ function lineRef(path, start, end) {
     return end !== undefined && end > start ? `${path}:${start}-${end}` : `${path}:${start}`;
 }
 //# sourceMappingURL=format.js.map
+;// CONCATENATED MODULE: ./build/report/post-preview.js
+// "What would be posted": the post plan of a dry run, rendered for the job summary and the report
+// file, so a dry run shows every check run, inline comment and the summary comment it held back.
+
+const MAX_LISTED_COMMENTS = 50;
+function renderPostPreview(post) {
+    const lines = ['#### What would be posted', ''];
+    if (post.checkRuns.length === 0)
+        lines.push('- No check runs (nothing was planned).');
+    for (const run of post.checkRuns) {
+        lines.push(`- Check run ${codeSpan(run.name)} on ${codeSpan(post.headSha.slice(0, 7))}: **${run.conclusion}** — ` +
+            `${escapeMarkdown(run.title, 255)}, ${plural(run.annotations.length, 'annotation')}`);
+    }
+    const comments = post.review.comments;
+    lines.push(comments.length === 0
+        ? '- No review: nothing to comment on inside the diff.'
+        : `- One review (COMMENT) with ${plural(comments.length, 'inline comment')}:`);
+    for (const comment of comments.slice(0, MAX_LISTED_COMMENTS)) {
+        const kind = comment.body.includes('```suggestion') ? 'suggestion' : 'comment';
+        lines.push(`  - ${codeSpan(lineRef(comment.path, comment.startLine ?? comment.line, comment.line))} (${kind})`);
+    }
+    if (comments.length > MAX_LISTED_COMMENTS)
+        lines.push(`  - … and ${comments.length - MAX_LISTED_COMMENTS} more`);
+    const { findings, suggestions, overBudget } = post.notInline;
+    const outside = findings.length + suggestions.length - overBudget;
+    if (outside > 0)
+        lines.push(`- ${plural(outside, 'item')} outside the diff: listed in the summary comment only.`);
+    if (overBudget > 0)
+        lines.push(`- ${plural(overBudget, 'item')} over the comment budget: listed in the summary comment only.`);
+    lines.push('- The summary comment (created, or edited in place if one exists).');
+    return lines.join('\n');
+}
+//# sourceMappingURL=post-preview.js.map
 ;// CONCATENATED MODULE: ./build/report/types.js
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
 //# sourceMappingURL=types.js.map
@@ -22653,7 +22896,7 @@ function replacementBlock(replacement) {
     if (replacement === '')
         return ['_Deletes these lines._'];
     const all = replacement.split('\n');
-    const shown = clip(all.slice(0, MAX_REPLACEMENT_LINES).join('\n'), MAX_REPLACEMENT_CHARS);
+    const shown = format_clip(all.slice(0, MAX_REPLACEMENT_LINES).join('\n'), MAX_REPLACEMENT_CHARS);
     const hidden = all.length - shown.split('\n').length;
     const block = [fenced(shown)];
     if (shown !== replacement)
@@ -22883,7 +23126,7 @@ function checkTitle(conclusion, findings, suggestions, brokenSubtasks) {
         title += `; ${plural(brokenSubtasks, 'subtask')} failed`;
     if (conclusion === 'cancelled')
         title += '; cancelled';
-    return clip(title, CHECK_TITLE_MAX);
+    return format_clip(title, CHECK_TITLE_MAX);
 }
 function toAnnotation(finding) {
     const start = Math.max(1, finding.line);
@@ -22894,12 +23137,15 @@ function toAnnotation(finding) {
         end_line: Math.max(start, finding.endLine ?? start),
         annotation_level: LEVEL[finding.severity],
         // Annotations are plain text: no markdown escaping, only a length cap.
-        message: clip(stripControl(message), ANNOTATION_MESSAGE_MAX),
-        title: clip(format_oneLine(`${finding.rule} (${finding.source})`), CHECK_TITLE_MAX),
+        message: format_clip(stripControl(message), ANNOTATION_MESSAGE_MAX),
+        title: format_clip(format_oneLine(`${finding.rule} (${finding.source})`), CHECK_TITLE_MAX),
     };
 }
 //# sourceMappingURL=check-runs.js.map
 ;// CONCATENATED MODULE: ./build/report/post-plan.js
+// What to post where, as data: check runs, one review with inline comments, the sticky comment and the
+// job summary. Pure: the Platform carries the plan out (and skips what is already posted, by marker).
+
 
 
 
@@ -22921,7 +23167,7 @@ function fingerprintMarker(fingerprint) {
 }
 function buildPostPlan(report, diffIndex, options) {
     const { comments, notInline } = planReviewComments(report, diffIndex, options.commentBudget);
-    return {
+    const post = {
         headSha: report.context.head.sha,
         summaryMarkdown: renderSummaryMarkdown(report, { maxChars: options.maxSummaryChars ?? JOB_SUMMARY_MAX }),
         sticky: { marker: SUMMARY_MARKER, body: stickyBody(report, notInline) },
@@ -22929,6 +23175,10 @@ function buildPostPlan(report, diffIndex, options) {
         review: { body: reviewBody(report, notInline), comments },
         notInline,
     };
+    // A dry run posts nothing, so its summary says what would have been posted.
+    if (report.dryRun)
+        post.summaryMarkdown = `${post.summaryMarkdown}\n\n${renderPostPreview(post)}\n`;
+    return post;
 }
 /** Suggestions first, then errors, then warnings; notices never go inline (they stay in the summary). */
 function candidates(report) {
@@ -23109,6 +23359,11 @@ async function review(deps, options, context, span, setAllowed) {
     span.event('plan', 'plan', {
         subtasks: plan.subtasks.map((s) => ({ id: s.id, files: s.files.length, dependsOn: s.dependsOn })),
     });
+    if (options.phase === 'plan') {
+        span.event('report', 'planned', { subtasks: plan.subtasks.length });
+        const report = makeReport({ tracer, options, context, plan, results: [], policy, started, now, gate });
+        return { status: 'planned', report: { ...report, conclusion: gate.allow ? 'neutral' : 'skipped' } };
+    }
     await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
     const agents = deps.agents ?? createAgents();
     const results = await runPlan(plan, {
@@ -23132,23 +23387,8 @@ async function review(deps, options, context, span, setAllowed) {
     const apiCalls = tracer.events().filter((event) => event.kind === 'api-call').length;
     if (apiCalls > 0)
         policy.decide({ kind: 'budget', budget: 'api-calls', amount: apiCalls });
-    const findings = sortFindings(dedupeFindings(results.flatMap((r) => r.findings)));
-    const suggestions = dedupeSuggestions(results.flatMap((r) => r.suggestions));
-    const report = {
-        runId: tracer.runId,
-        conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
-        dryRun: options.dryRun,
-        failOn: options.failOn,
-        context: summariseContext(context),
-        plan,
-        results,
-        findings,
-        suggestions,
-        decisions: policy.decisions().filter((d) => !d.allow || d.request.kind === 'gate'),
-        budgets: policy.budgets(),
-        durationMs: Math.round(now() - started),
-        ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
-    };
+    const report = makeReport({ tracer, options, context, plan, results, policy, started, now, gate });
+    const { findings, suggestions } = report;
     const post = redactPostPlan(buildPostPlan(report, context.diffIndex, { commentBudget: effective.config.policy.budgets.comments }), tracer);
     const published = await span.child('post', 'publish', { dryRun: options.dryRun }, async (s) => {
         const result = await platform.publish(post, report, { ...postOptions, span: s });
@@ -23157,6 +23397,24 @@ async function review(deps, options, context, span, setAllowed) {
     });
     span.event('report', report.conclusion, { findings: findings.length, suggestions: suggestions.length });
     return { status: 'reviewed', report, post, published };
+}
+function makeReport({ tracer, options, context, plan, results, policy, started, now, gate, }) {
+    const findings = sortFindings(dedupeFindings(results.flatMap((r) => r.findings)));
+    return {
+        runId: tracer.runId,
+        conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
+        dryRun: options.dryRun,
+        failOn: options.failOn,
+        context: summariseContext(context),
+        plan,
+        results,
+        findings,
+        suggestions: dedupeSuggestions(results.flatMap((r) => r.suggestions)),
+        decisions: policy.decisions().filter((d) => !d.allow || d.request.kind === 'gate'),
+        budgets: policy.budgets(),
+        durationMs: Math.round(now() - started),
+        ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
+    };
 }
 function makePlan(context, config, policy) {
     const isProtected = (path) => policy.isProtectedPath(path);
@@ -23385,7 +23643,7 @@ function header(report) {
         : formatCounts(countBySeverity(report.findings), report.suggestions.length);
     const lines = [
         `Kilo Agent: ${report.conclusion.toUpperCase()} - ${what}`,
-        `${format_oneLine(slug)} at ${format_oneLine(head.sha.slice(0, 7))}${title.trim() === '' ? '' : ` "${clip(format_oneLine(title), 200)}"`}`,
+        `${format_oneLine(slug)} at ${format_oneLine(head.sha.slice(0, 7))}${title.trim() === '' ? '' : ` "${format_clip(format_oneLine(title), 200)}"`}`,
     ];
     if (report.dryRun)
         lines.push('Dry run: nothing was posted.');
@@ -23572,6 +23830,72 @@ function renderJson(report) {
     return `${JSON.stringify({ runId, conclusion, dryRun, context, plan, results, findings, suggestions, budgets, durationMs }, null, 2)}\n`;
 }
 //# sourceMappingURL=local-platform.js.map
+;// CONCATENATED MODULE: ./build/policy/provenance.js
+// Where each value of the effective config came from, and the YAML `config --print` shows with it.
+// The file and detection never mix (a file replaces detection), so each leaf has exactly one source.
+
+
+/**
+ * One entry per leaf of `config`, keyed by dotted path (`policy.budgets.comments`). Lists of strings and
+ * empty lists are leaves; a list of tasks is walked, so a task from the file shows its defaulted keys
+ * (`tasks.analyze[0].format`) as `default`.
+ */
+function configProvenance(config, fileInput, detectedInput) {
+    const sources = new Map();
+    const visit = (value, path) => {
+        if (isRecord(value) || (Array.isArray(value) && value.some(isRecord))) {
+            for (const [key, child] of Object.entries(value))
+                visit(child, [...path, toKey(value, key)]);
+            return;
+        }
+        const source = valueAt(fileInput, path) !== undefined
+            ? 'file'
+            : valueAt(detectedInput, path) !== undefined
+                ? 'detected'
+                : 'default';
+        sources.set(formatPath(path), source);
+    };
+    visit(config, []);
+    return sources;
+}
+/** The config as YAML where every leaf line ends with `# file`, `# detected` or `# default`. */
+function configYamlWithSources(config, sources) {
+    const doc = new dist/* Document */.yo(config);
+    const annotate = (node, path) => {
+        const source = sources.get(formatPath(path));
+        if (source && ((0,dist/* isScalar */.jn)(node) || (0,dist/* isSeq */.oP)(node))) {
+            // A one-line flow list keeps "one leaf, one line, one comment".
+            if ((0,dist/* isSeq */.oP)(node))
+                node.flow = true;
+            node.comment = ` ${source}`;
+        }
+        else if ((0,dist/* isMap */.jh)(node)) {
+            for (const pair of node.items)
+                annotate(pair.value, [...path, String((0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key)]);
+        }
+        else if ((0,dist/* isSeq */.oP)(node)) {
+            node.items.forEach((item, index) => annotate(item, [...path, index]));
+        }
+    };
+    annotate(doc.contents, []);
+    return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+function valueAt(root, path) {
+    let node = root;
+    for (const key of path) {
+        if (node === null || typeof node !== 'object')
+            return undefined;
+        node = node[key];
+    }
+    return node;
+}
+function toKey(container, key) {
+    return Array.isArray(container) ? Number(key) : key;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+//# sourceMappingURL=provenance.js.map
 ;// CONCATENATED MODULE: external "node:perf_hooks"
 const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
 ;// CONCATENATED MODULE: ./build/sandbox/env.js
@@ -23998,7 +24322,8 @@ Usage:
 
 review    runs the plan on the changes of head since base (default: origin/main...HEAD) and prints the
           report; writes kilo-report.md, kilo-trace.jsonl and kilo.sarif into --out.
-config    prints the effective configuration (.github/kilo.yml, or what zero-config detects).
+config    prints the effective configuration (.github/kilo.yml, or what zero-config detects); each
+          value ends with # file, # detected or # default: where it came from.
 
 Exit status: 0 reviewed (no failing findings), 1 findings fail the review (per --fail-on), 2 usage,
 configuration or git errors.`;
@@ -24101,7 +24426,8 @@ async function printConfig(values) {
     const repo = await repoRoot(values.repo);
     const effective = await loadEffectiveConfig((path) => readInside(repo, path), values.config);
     const header = effective.notes.map((note) => `# ${note}`).join('\n');
-    return print(`${header}\n${(0,dist/* stringify */.As)(effective.config)}`, 0);
+    const sources = configProvenance(effective.config, effective.fileInput, effective.detectedInput);
+    return print(`${header}\n${configYamlWithSources(effective.config, sources)}`, 0);
 }
 async function repoRoot(dir) {
     const top = await git((0,external_node_path_namespaceObject.resolve)(dir), ['rev-parse', '--show-toplevel']).catch(() => {
