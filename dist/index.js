@@ -55924,6 +55924,25 @@ function renderDenials(decisions) {
         lines.push(`- … and ${denied.length - MAX_DECISIONS} more in the trace`);
     return ['#### Policy decisions', '', ...lines].join('\n');
 }
+/** A dry run shows every decision, allowed or not: it is how a policy is checked before it is trusted. */
+function renderAllDecisions(decisions) {
+    if (decisions.length === 0)
+        return undefined;
+    const rows = decisions
+        .slice(0, MAX_DECISIONS)
+        .map((d) => `| ${d.allow ? '✅' : '⛔'} | ${describeRequest(d.request)} | ${codeSpan(d.rule, 100)} | ${escapeMarkdown(d.reason, 300)} |`);
+    if (decisions.length > MAX_DECISIONS)
+        rows.push(`| | … and ${decisions.length - MAX_DECISIONS} more in the trace | | |`);
+    return [
+        `<details><summary>Every policy decision (${decisions.length})</summary>`,
+        '',
+        '| | Request | Rule | Reason |',
+        '|---|---|---|---|',
+        ...rows,
+        '',
+        '</details>',
+    ].join('\n');
+}
 function describeRequest(request) {
     switch (request.kind) {
         case 'gate':
@@ -55958,7 +55977,12 @@ function renderSummaryMarkdown(report, options = {}) {
         return fitBlocks(joinSections([renderHeader(report, title), renderSkipped(report), renderFooter(report)]), maxChars);
     }
     const before = [renderHeader(report, title), renderPlanGraph(report), renderSubtaskTable(report)];
-    const after = [renderBudgets(report), renderDenials(report.decisions), renderFooter(report)];
+    const after = [
+        renderBudgets(report),
+        renderDenials(report.decisions),
+        report.dryRun ? renderAllDecisions(report.decisions) : undefined,
+        renderFooter(report),
+    ];
     const findings = {
         heading: '#### Findings',
         noun: 'finding',
@@ -56411,7 +56435,10 @@ function makeReport({ tracer, options, context, plan, results, policy, started, 
         results,
         findings,
         suggestions: dedupeSuggestions(results.flatMap((r) => r.suggestions)),
-        decisions: policy.decisions().filter((d) => !d.allow || d.request.kind === 'gate'),
+        // A dry run reports every decision (it is how a policy is checked); a real run the notable ones.
+        decisions: options.dryRun
+            ? [...policy.decisions()]
+            : policy.decisions().filter((d) => !d.allow || d.request.kind === 'gate'),
         budgets: policy.budgets(),
         durationMs: Math.round(now() - started),
         ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
@@ -56862,7 +56889,7 @@ function createLocalPlatform(options) {
             };
             await writeReportFile(files.report, post.summaryMarkdown);
             await writeReportFile(files.sarif, renderSarif(report.findings, options.toolVersion));
-            options.print(options.json ? renderJson(report) : renderTerminal(report));
+            options.print(options.json ? renderJson(report, post) : renderTerminal(report));
             return {
                 channels: [options.json ? 'stdout-json' : 'terminal', `file:${files.report}`, `file:${files.sarif}`],
                 notes: [],
@@ -56878,9 +56905,25 @@ async function readInside(root, path) {
         return undefined;
     return (0,promises_namespaceObject.readFile)(full, 'utf8').catch(() => undefined);
 }
-function renderJson(report) {
+function renderJson(report, post) {
     const { runId, conclusion, dryRun, context, plan, results, findings, suggestions, budgets, durationMs } = report;
-    return `${JSON.stringify({ runId, conclusion, dryRun, context, plan, results, findings, suggestions, budgets, durationMs }, null, 2)}\n`;
+    const json = {
+        runId,
+        conclusion,
+        dryRun,
+        context,
+        plan,
+        results,
+        findings,
+        suggestions,
+        budgets,
+        durationMs,
+    };
+    // A dry run also says what it would have posted, and every policy decision behind it.
+    const extra = dryRun
+        ? { decisions: report.decisions, wouldPost: { checkRuns: post.checkRuns, review: post.review } }
+        : {};
+    return `${JSON.stringify({ ...json, ...extra }, null, 2)}\n`;
 }
 //# sourceMappingURL=local-platform.js.map
 ;// CONCATENATED MODULE: ./build/platform/github/fallback.js

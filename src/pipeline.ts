@@ -193,7 +193,10 @@ function makeReport({
     results,
     findings,
     suggestions: dedupeSuggestions(results.flatMap((r) => r.suggestions)),
-    decisions: policy.decisions().filter((d) => !d.allow || d.request.kind === 'gate'),
+    // A dry run reports every decision (it is how a policy is checked); a real run the notable ones.
+    decisions: options.dryRun
+      ? [...policy.decisions()]
+      : policy.decisions().filter((d) => !d.allow || d.request.kind === 'gate'),
     budgets: policy.budgets(),
     durationMs: Math.round(now() - started),
     ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),

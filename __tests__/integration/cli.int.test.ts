@@ -86,6 +86,30 @@ describe('kilo-agent review', () => {
     expect(repo.git('status', '--porcelain')).toBe('');
   });
 
+  it('in a dry run, reports every policy decision and what it would post, and runs no refactor or test', () => {
+    const out = mkdtempSync(join(tmpdir(), 'kilo-cli-dry-'));
+    cleanup.push(out);
+    const run = cli(['review', '--repo', repo.dir, '--base', 'main', '--dry-run', '--json', '--out', out]);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as {
+      dryRun: boolean;
+      decisions: Array<{ rule: string; allow: boolean }>;
+      wouldPost: {
+        checkRuns: Array<{ name: string }>;
+        review: { comments: Array<{ path: string; line: number }> };
+      };
+    };
+    expect(report.dryRun).toBe(true);
+    expect(report.decisions.map((d) => d.rule)).toEqual(
+      expect.arrayContaining(['gates', 'budgets.subtasks']),
+    );
+    expect(report.wouldPost.checkRuns.map((c) => c.name)).toEqual(['Kilo Agent / analyze']);
+    expect(report.wouldPost.review.comments.map((c) => [c.path, c.line])).toEqual([['a.js', 2]]);
+    const markdown = readFileSync(join(out, 'kilo-report.md'), 'utf8');
+    expect(markdown).toContain('#### What would be posted');
+    expect(markdown).toMatch(/Every policy decision \(\d+\)/);
+  });
+
   it('exits 0 with --fail-on never and never writes into the reviewed repository', () => {
     const run = cli(['review', '--base', 'main', '--fail-on', 'never'], repo.dir);
     expect(run.status).toBe(0);

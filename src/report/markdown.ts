@@ -4,6 +4,7 @@
 import {
   findingChunks,
   renderBudgets,
+  renderAllDecisions,
   renderDenials,
   renderFooter,
   renderHeader,
@@ -43,7 +44,12 @@ export function renderSummaryMarkdown(report: ReviewReport, options: SummaryOpti
     );
   }
   const before = [renderHeader(report, title), renderPlanGraph(report), renderSubtaskTable(report)];
-  const after = [renderBudgets(report), renderDenials(report.decisions), renderFooter(report)];
+  const after = [
+    renderBudgets(report),
+    renderDenials(report.decisions),
+    report.dryRun ? renderAllDecisions(report.decisions) : undefined,
+    renderFooter(report),
+  ];
   const findings: ItemList = {
     heading: '#### Findings',
     noun: 'finding',

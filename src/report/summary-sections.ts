@@ -203,6 +203,28 @@ export function renderDenials(decisions: readonly RecordedDecision[]): string | 
   return ['#### Policy decisions', '', ...lines].join('\n');
 }
 
+/** A dry run shows every decision, allowed or not: it is how a policy is checked before it is trusted. */
+export function renderAllDecisions(decisions: readonly RecordedDecision[]): string | undefined {
+  if (decisions.length === 0) return undefined;
+  const rows = decisions
+    .slice(0, MAX_DECISIONS)
+    .map(
+      (d) =>
+        `| ${d.allow ? '✅' : '⛔'} | ${describeRequest(d.request)} | ${codeSpan(d.rule, 100)} | ${escapeMarkdown(d.reason, 300)} |`,
+    );
+  if (decisions.length > MAX_DECISIONS)
+    rows.push(`| | … and ${decisions.length - MAX_DECISIONS} more in the trace | | |`);
+  return [
+    `<details><summary>Every policy decision (${decisions.length})</summary>`,
+    '',
+    '| | Request | Rule | Reason |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    '</details>',
+  ].join('\n');
+}
+
 export function describeRequest(request: PolicyRequest): string {
   switch (request.kind) {
     case 'gate':

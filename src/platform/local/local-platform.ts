@@ -66,7 +66,7 @@ export function createLocalPlatform(options: LocalPlatformOptions): Platform {
       };
       await writeReportFile(files.report, post.summaryMarkdown);
       await writeReportFile(files.sarif, renderSarif(report.findings, options.toolVersion));
-      options.print(options.json ? renderJson(report) : renderTerminal(report));
+      options.print(options.json ? renderJson(report, post) : renderTerminal(report));
       return {
         channels: [options.json ? 'stdout-json' : 'terminal', `file:${files.report}`, `file:${files.sarif}`],
         notes: [],
@@ -83,8 +83,24 @@ export async function readInside(root: string, path: string): Promise<string | u
   return readFile(full, 'utf8').catch(() => undefined);
 }
 
-function renderJson(report: ReviewReport): string {
+function renderJson(report: ReviewReport, post: PostPlan): string {
   const { runId, conclusion, dryRun, context, plan, results, findings, suggestions, budgets, durationMs } =
     report;
-  return `${JSON.stringify({ runId, conclusion, dryRun, context, plan, results, findings, suggestions, budgets, durationMs }, null, 2)}\n`;
+  const json = {
+    runId,
+    conclusion,
+    dryRun,
+    context,
+    plan,
+    results,
+    findings,
+    suggestions,
+    budgets,
+    durationMs,
+  };
+  // A dry run also says what it would have posted, and every policy decision behind it.
+  const extra = dryRun
+    ? { decisions: report.decisions, wouldPost: { checkRuns: post.checkRuns, review: post.review } }
+    : {};
+  return `${JSON.stringify({ ...json, ...extra }, null, 2)}\n`;
 }
