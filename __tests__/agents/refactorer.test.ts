@@ -42,7 +42,7 @@ function snapshot(dir: string): Record<string, string> {
 
 /**
  * Runs fn with TMPDIR pointing at a fresh dir and returns what was left in it. Private, because test
- * files running in parallel create kilo-refactor-* dirs in the shared temp dir too.
+ * files running in parallel create kilo-worktree-* dirs in the shared temp dir too.
  */
 async function leftInPrivateTmp(fn: () => Promise<unknown>): Promise<string[]> {
   const privateTmp = mkdtempSync(path.join(tmpdir(), 'kilo-refactor-test-'));
@@ -188,7 +188,7 @@ describe('refactorer', () => {
     const result = await output;
     expect(result.reason).toMatch(
       new RegExp(
-        `^exit code 1: ${realpathSync(tmpdir()).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*kilo-refactor-`,
+        `^exit code 1: ${realpathSync(tmpdir()).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*kilo-worktree-`,
       ),
     );
     expect(result.reason).not.toContain(pr.repo.dir);

@@ -1,15 +1,17 @@
-// The refactorer: runs a fixer command in a throwaway git worktree of the head commit (never in the
-// workspace), and turns what it changed into suggestions on lines the PR added. The worktree is
-// always removed. Only modified text files yield suggestions; files the fixer creates are ignored.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// The refactorer: runs a fixer command in a throwaway worktree of the head commit (never in the
+// workspace; see src/sandbox/worktree.ts), and turns what it changed into suggestions on lines the PR
+// added. The worktree is always removed. Only modified text files yield suggestions; files the fixer
+// creates are ignored.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseUnifiedDiff } from '../context/diff.js';
 import type { ChangedFile, Hunk } from '../context/types.js';
 import { touchesAddedLine } from '../findings/filter.js';
 import { suggestionFingerprint } from '../findings/fingerprint.js';
 import type { Suggestion } from '../findings/types.js';
-import type { RunResult } from '../sandbox/types.js';
+import type { CommandRunner, RunResult } from '../sandbox/types.js';
+import { createWorktree, diffWorktree, type Worktree } from '../sandbox/worktree.js';
+import { getErrorMessage } from '../util/errors.js';
 import {
   exitCodeText,
   lastOutputLine,
@@ -20,14 +22,6 @@ import {
   type CommandTask,
 } from './task-command.js';
 import type { Agent, AgentInput, AgentOutput } from './types.js';
-
-const GIT_TIMEOUT_MS = 120_000;
-const DIFF_MAX_BYTES = 32 * 1024 * 1024;
-// Hooks of the user's clone must not run for our bookkeeping (post-checkout on worktree add).
-const GIT = ['git', '-c', 'core.hooksPath=/dev/null', '-c', 'core.quotePath=false'];
-// Explicit prefixes and no renames/textconv/external diff: the user's git config must not change the format.
-const DIFF_ARGS = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', '-U0'];
-const PREFIX_ARGS = ['--src-prefix=a/', '--dst-prefix=b/', 'HEAD'];
 
 export function createRefactorer(): Agent {
   return {
@@ -43,29 +37,45 @@ export function createRefactorer(): Agent {
 async function refactor(input: AgentInput, task: CommandTask): Promise<AgentOutput> {
   const prepared = prepareTaskCommand(input, task);
   if (prepared.done) return prepared.done;
-  const worktree = await mkdtemp(path.join(tmpdir(), 'kilo-refactor-'));
+  const git = recordingRunner(input);
+  let worktree: Worktree;
   try {
-    const added = await git(input, input.workspace, [
-      'worktree',
-      'add',
-      '--detach',
-      worktree,
-      input.context.head.sha,
-    ]);
-    if (added.exitCode !== 0) return outcome('failed', `git worktree add failed: ${lastOutputLine(added)}`);
+    worktree = await createWorktree(git, input.workspace, input.context.head.sha, input.signal);
+  } catch (error) {
+    return outcome('failed', getErrorMessage(error));
+  }
+  try {
     const timeoutMs = task.timeoutSeconds * 1000;
     const fixer = await runRecorded(input, {
       name: task.name,
       argv: prepared.argv,
-      cwd: worktree,
+      cwd: worktree.dir,
       timeoutMs,
     });
     const failure = runFailure(fixer, prepared.argv, timeoutMs);
     if (failure) return failure;
-    return await collectSuggestions(input, task, worktree, fixer);
+    return await collectSuggestions(input, task, worktree.dir, fixer, git);
   } finally {
-    await removeWorktree(input, worktree);
+    await worktree.remove();
   }
+}
+
+/**
+ * The worktree module's git commands, recorded in the trace like every other command. runRecorded
+ * binds the subtask's signal itself, so a request without one is cleanup that must not be aborted.
+ */
+function recordingRunner(input: AgentInput): CommandRunner {
+  return {
+    run: (request) =>
+      runRecorded(input, {
+        name: path.basename(request.argv[0] ?? 'git'),
+        argv: request.argv,
+        cwd: request.cwd,
+        timeoutMs: request.timeoutMs,
+        ...(request.maxOutputBytes === undefined ? {} : { maxOutputBytes: request.maxOutputBytes }),
+        ...(request.signal === undefined ? { ignoreAbort: true } : {}),
+      }),
+  };
 }
 
 async function collectSuggestions(
@@ -73,15 +83,15 @@ async function collectSuggestions(
   task: CommandTask,
   worktree: string,
   fixer: RunResult,
+  git: CommandRunner,
 ): Promise<AgentOutput> {
-  const diff = await git(input, worktree, [...DIFF_ARGS, ...PREFIX_ARGS], DIFF_MAX_BYTES);
-  if (diff.exitCode !== 0 || diff.truncated) {
-    return outcome(
-      'failed',
-      `git diff of the fixer's changes failed: ${diff.truncated ? 'diff too large' : lastOutputLine(diff)}`,
-    );
+  let diff: string;
+  try {
+    diff = await diffWorktree(git, worktree, { contextLines: 0, signal: input.signal });
+  } catch (error) {
+    return outcome('failed', `the fixer's changes could not be read: ${getErrorMessage(error)}`);
   }
-  const changed = parseUnifiedDiff(diff.stdout).filter((file) => file.status === 'modified' && !file.binary);
+  const changed = parseUnifiedDiff(diff).filter((file) => file.status === 'modified' && !file.binary);
   // A fixer may exit non-zero for problems it could not fix (eslint --fix); only no changes at all is a failure.
   if (changed.length === 0 && fixer.exitCode !== 0) {
     return outcome('failed', `${exitCodeText(fixer)}: ${lastOutputLine(fixer)}`);
@@ -163,17 +173,4 @@ async function readHeadLines(workspace: string, file: string): Promise<string[]>
   } catch {
     return [];
   }
-}
-
-function git(input: AgentInput, cwd: string, args: string[], maxOutputBytes?: number): Promise<RunResult> {
-  const spec = { name: 'git', argv: [...GIT, ...args], cwd, timeoutMs: GIT_TIMEOUT_MS };
-  return runRecorded(input, maxOutputBytes === undefined ? spec : { ...spec, maxOutputBytes });
-}
-
-/** Best effort and never aborted: a leftover worktree would confuse the user's next `git worktree` use. */
-async function removeWorktree(input: AgentInput, worktree: string): Promise<void> {
-  const cleanup = { name: 'git', cwd: input.workspace, timeoutMs: GIT_TIMEOUT_MS, ignoreAbort: true };
-  await runRecorded(input, { ...cleanup, argv: [...GIT, 'worktree', 'remove', '--force', worktree] });
-  await runRecorded(input, { ...cleanup, argv: [...GIT, 'worktree', 'prune'] });
-  await rm(worktree, { recursive: true, force: true });
 }

@@ -1,13 +1,19 @@
 // The real CommandRunner: runs argv without a shell, in its own process group, with a scrubbed env,
-// a wall-clock timeout and capped output. When the program exits, stragglers it left in its group
-// are killed too (after `killGraceMs` if they still hold its output open). Limits: a process that
-// leaves the group (setsid) escapes the kill; on Windows only the direct child is killed.
+// a wall-clock timeout, capped output, OS resource limits (prlimit, when installed) and a token
+// bucket on process starts. When the program exits, stragglers it left in its group are killed too
+// (after `killGraceMs` if they still hold its output open). Limits: a process that leaves the group
+// (setsid) escapes the kill; on Windows only the direct child is killed.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { getErrorMessage } from '../util/errors.js';
 import { scrubEnv } from './env.js';
-import type { CommandRunner, RunRequest, RunResult } from './types.js';
+import { createLimiter, type LimitedCommand } from './limits.js';
+import { createOutputCapture, DEFAULT_MAX_OUTPUT_BYTES } from './output-capture.js';
+import { describeSpawnError, type SpawnFailure } from './spawn-error.js';
+import { createTokenBucket, type BucketClock } from './token-bucket.js';
+import type { CommandRunner, ResourceLimits, RunRequest, RunResult } from './types.js';
+
+export { createOutputCapture, type CapturedOutput, type OutputCapture } from './output-capture.js';
+export { isTransientSpawnError } from './spawn-error.js';
 
 export interface ProcessRunnerDefaults {
   /** Per-stream cap when the request sets none. Default 1 MiB. */
@@ -16,134 +22,23 @@ export interface ProcessRunnerDefaults {
   killGraceMs?: number;
   /** Environment to scrub and pass on. Default `process.env` at the time of each run. */
   env?: NodeJS.ProcessEnv;
+  /** OS limits under each request's own (merged field by field). Default none: see docs/security.md. */
+  limits?: ResourceLimits;
+  /** Average process starts per second through this runner. Default 200; `Infinity` turns pacing off. */
+  maxStartsPerSecond?: number;
+  /** Starts allowed back to back before the rate applies. Default 50. */
+  startBurst?: number;
+  /** Clock of the start bucket. Default the system's. */
+  clock?: BucketClock;
+  /** Told once per runner about limits that cannot take effect (no prlimit; processes as root). */
+  warn?: (message: string) => void;
 }
 
-const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
 const DEFAULT_KILL_GRACE_MS = 2000;
+const DEFAULT_MAX_STARTS_PER_SECOND = 200;
+const DEFAULT_START_BURST = 50;
 /** setTimeout fires at once for larger delays, so longer timeouts are clamped to this. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-export interface CapturedOutput {
-  text: string;
-  totalBytes: number;
-  truncated: boolean;
-}
-
-export interface OutputCapture {
-  push(chunk: Buffer): void;
-  /** Bytes held right now; never more than the cap. */
-  readonly retainedBytes: number;
-  finish(): CapturedOutput;
-}
-
-/**
- * Keeps the first and last half of `maxBytes` of a stream as chunks arrive, counting what falls in
- * between, so memory stays bounded by the cap whatever the program prints.
- */
-export function createOutputCapture(maxBytes: number): OutputCapture {
-  const cap = Number.isFinite(maxBytes) ? Math.max(0, Math.floor(maxBytes)) : DEFAULT_MAX_OUTPUT_BYTES;
-  const headLimit = Math.floor(cap / 2);
-  const tailLimit = cap - headLimit;
-  const head: Buffer[] = [];
-  const tail: Buffer[] = [];
-  let headBytes = 0;
-  let tailBytes = 0;
-  let totalBytes = 0;
-
-  return {
-    push(chunk: Buffer): void {
-      totalBytes += chunk.length;
-      let rest = chunk;
-      if (headBytes < headLimit) {
-        const take = Math.min(headLimit - headBytes, rest.length);
-        head.push(Buffer.from(rest.subarray(0, take)));
-        headBytes += take;
-        rest = rest.subarray(take);
-      }
-      if (rest.length === 0) return;
-      tail.push(Buffer.from(rest.subarray(Math.max(0, rest.length - tailLimit))));
-      tailBytes += Math.min(rest.length, tailLimit);
-      while (tailBytes > tailLimit) {
-        const first = tail[0]!;
-        const excess = tailBytes - tailLimit;
-        if (first.length <= excess) tail.shift();
-        else tail[0] = Buffer.from(first.subarray(excess));
-        tailBytes -= Math.min(first.length, excess);
-      }
-    },
-    get retainedBytes(): number {
-      return headBytes + tailBytes;
-    },
-    finish(): CapturedOutput {
-      const headBuffer = Buffer.concat(head, headBytes);
-      const tailBuffer = Buffer.concat(tail, tailBytes);
-      const elidedBytes = totalBytes - headBytes - tailBytes;
-      if (elidedBytes === 0) {
-        return {
-          text: Buffer.concat([headBuffer, tailBuffer]).toString('utf8'),
-          totalBytes,
-          truncated: false,
-        };
-      }
-      // Cut at character boundaries so a character split by the cap shows up as elided, not as U+FFFD.
-      const headEnd = completeUtf8Length(headBuffer);
-      const tailStart = firstUtf8Start(tailBuffer);
-      const elided = elidedBytes + (headBuffer.length - headEnd) + tailStart;
-      const text =
-        headBuffer.subarray(0, headEnd).toString('utf8') +
-        `\n… [kilo-agent: ${elided} bytes elided] …\n` +
-        tailBuffer.subarray(tailStart).toString('utf8');
-      return { text, totalBytes, truncated: true };
-    },
-  };
-}
-
-/** Length of `buffer` without a trailing, incomplete UTF-8 sequence. */
-function completeUtf8Length(buffer: Buffer): number {
-  for (let back = 1; back <= Math.min(4, buffer.length); back++) {
-    const byte = buffer[buffer.length - back]!;
-    if ((byte & 0xc0) === 0x80) continue;
-    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-    return needed > back ? buffer.length - back : buffer.length;
-  }
-  return buffer.length;
-}
-
-/** Index of the first byte that is not a UTF-8 continuation byte (at most 3 skipped). */
-function firstUtf8Start(buffer: Buffer): number {
-  let start = 0;
-  while (start < Math.min(3, buffer.length) && (buffer[start]! & 0xc0) === 0x80) start++;
-  return start;
-}
-
-const SPAWN_ERROR_TEXT: Readonly<Record<string, string>> = {
-  ENOENT: 'not found',
-  EACCES: 'permission denied',
-  ENOTDIR: 'a path component is not a directory',
-  E2BIG: 'argument list too long',
-  EMFILE: 'too many open files',
-  ENFILE: 'too many open files',
-  EAGAIN: 'out of process slots, try again later',
-  ENOMEM: 'out of memory',
-};
-
-async function describeSpawnError(program: string, cwd: string, error: unknown): Promise<string> {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  // libuv reports a missing working directory as ENOENT too; say which one it was.
-  if (code === 'ENOENT' && !(await isDirectory(cwd))) {
-    return `cannot start '${program}': working directory '${cwd}' does not exist (ENOENT)`;
-  }
-  const text = (code !== undefined ? SPAWN_ERROR_TEXT[code] : undefined) ?? getErrorMessage(error);
-  return `cannot start '${program}': ${text}${code !== undefined ? ` (${code})` : ''}`;
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   const pid = child.pid;
@@ -161,12 +56,13 @@ interface RunOptions {
   maxOutputBytes: number;
   killGraceMs: number;
   env: NodeJS.ProcessEnv;
+  limit(request: RunRequest, childPath?: string): Promise<LimitedCommand>;
 }
 
 async function runProcess(request: RunRequest, options: RunOptions): Promise<RunResult> {
   const started = performance.now();
   const program = request.argv[0] ?? '';
-  const notStarted = (spawnError: string): RunResult => ({
+  const notStarted = (failure: SpawnFailure): RunResult => ({
     exitCode: null,
     signal: null,
     stdout: '',
@@ -174,16 +70,24 @@ async function runProcess(request: RunRequest, options: RunOptions): Promise<Run
     durationMs: performance.now() - started,
     timedOut: false,
     truncated: false,
-    spawnError,
+    spawnError: failure.message,
+    ...(failure.code === undefined ? {} : { spawnErrorCode: failure.code }),
   });
-  if (program === '') return notStarted('cannot start a command without a program (empty argv)');
-  if (request.signal?.aborted) return notStarted(`cannot start '${program}': cancelled before start`);
+  const cancelled = { message: `cannot start '${program}': cancelled before start` };
+  if (program === '') return notStarted({ message: 'cannot start a command without a program (empty argv)' });
+  if (request.signal?.aborted) return notStarted(cancelled);
+
+  const env = scrubEnv(options.env, request.env);
+  const limited = await options.limit(request, env.PATH);
+  if ('failure' in limited) return notStarted(limited.failure);
+  if (request.signal?.aborted) return notStarted(cancelled); // aborted while looking up programs
+  const limitsApplied = limited.limitsApplied === undefined ? {} : { limitsApplied: limited.limitsApplied };
 
   let child: ChildProcess;
   try {
-    child = spawn(program, request.argv.slice(1), {
+    child = spawn(limited.argv[0]!, limited.argv.slice(1), {
       cwd: request.cwd,
-      env: scrubEnv(options.env, request.env),
+      env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
       shell: false,
@@ -226,7 +130,7 @@ async function runProcess(request: RunRequest, options: RunOptions): Promise<Run
     child.on('error', (error) => {
       // Errors after a successful start (e.g. a failed kill) change nothing: 'close' still comes.
       if (child.pid !== undefined) return;
-      void describeSpawnError(program, request.cwd, error).then((message) => settle(notStarted(message)));
+      void describeSpawnError(program, request.cwd, error).then((failure) => settle(notStarted(failure)));
     });
     child.once('exit', () => {
       // Background children may still hold the pipes open; give them the grace period, then kill.
@@ -245,6 +149,7 @@ async function runProcess(request: RunRequest, options: RunOptions): Promise<Run
         durationMs: performance.now() - started,
         timedOut,
         truncated: out.truncated || err.truncated,
+        ...limitsApplied,
       });
     });
 
@@ -261,14 +166,34 @@ async function runProcess(request: RunRequest, options: RunOptions): Promise<Run
   });
 }
 
-/** A CommandRunner backed by real processes; see the module comment for what it guarantees. */
+/**
+ * A CommandRunner backed by real processes; see the module comment for what it guarantees. Each
+ * runner has its own start bucket and finds prlimit once.
+ */
 export function createProcessRunner(defaults: ProcessRunnerDefaults = {}): CommandRunner {
+  const starts = createTokenBucket({
+    ratePerSecond: defaults.maxStartsPerSecond ?? DEFAULT_MAX_STARTS_PER_SECOND,
+    burst: defaults.startBurst ?? DEFAULT_START_BURST,
+    ...(defaults.clock === undefined ? {} : { clock: defaults.clock }),
+  });
+  const limit = createLimiter({
+    defaults: defaults.limits ?? {},
+    pathVariable: () => (defaults.env ?? process.env).PATH,
+    ...(defaults.warn === undefined ? {} : { warn: defaults.warn }),
+  });
   return {
-    run: (request) =>
-      runProcess(request, {
+    async run(request) {
+      try {
+        await starts.take(request.signal);
+      } catch {
+        // Aborted while waiting for a start: runProcess sees the signal and starts nothing.
+      }
+      return runProcess(request, {
         maxOutputBytes: defaults.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
         killGraceMs: defaults.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
         env: defaults.env ?? process.env,
-      }),
+        limit,
+      });
+    },
   };
 }

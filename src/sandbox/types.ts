@@ -1,5 +1,21 @@
 // The port through which every external command runs. The real runner is src/sandbox/runner.ts.
 
+/**
+ * OS limits for one process, applied through `prlimit` when it is installed (see docs/security.md).
+ * Each limit binds every process of the command on its own; children inherit it, they do not share it.
+ */
+export interface ResourceLimits {
+  /** CPU time in seconds: SIGXCPU at the limit, SIGKILL one second later (RLIMIT_CPU). */
+  cpuSeconds?: number;
+  /** Virtual address space in bytes (RLIMIT_AS). Node needs about 1 GiB to start, WebAssembly ~10 GiB. */
+  addressSpaceBytes?: number;
+  /**
+   * Processes of the whole user, not of this command (RLIMIT_NPROC); the kernel ignores it for root.
+   * A fork-bomb ceiling, not a budget.
+   */
+  processes?: number;
+}
+
 export interface RunRequest {
   /** argv[0] is the program; never passed through a shell. */
   argv: string[];
@@ -9,6 +25,8 @@ export interface RunRequest {
   maxOutputBytes?: number;
   /** Extra variables added after scrubbing (the config's env allowlist). */
   env?: Record<string, string>;
+  /** Merged field by field over the runner's default limits. */
+  limits?: ResourceLimits;
   signal?: AbortSignal;
 }
 
@@ -23,6 +41,13 @@ export interface RunResult {
   truncated: boolean;
   /** Set when the process could not be started (ENOENT, EACCES…). */
   spawnError?: string;
+  /** The errno code behind spawnError, when there was one; see isTransientSpawnError. */
+  spawnErrorCode?: string;
+  /**
+   * Set when limits were requested and the process started: true when prlimit enforced them, false
+   * when prlimit is not installed and the command ran without OS limits.
+   */
+  limitsApplied?: boolean;
 }
 
 export interface CommandRunner {

@@ -1,0 +1,242 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTempRepo, type TempRepo } from '../../__fixtures__/git.js';
+import { createProcessRunner } from '../../src/sandbox/runner.js';
+import { applyPatch, createWorktree, diffWorktree, revertPatch } from '../../src/sandbox/worktree.js';
+
+const runner = createProcessRunner({ killGraceMs: 200 });
+
+/** Every file under dir (outside .git) with its mode and content hash: equal snapshots = byte-identical. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    const relative = path.relative(dir, full);
+    if (relative.split(path.sep)[0] === '.git' || entry.isDirectory()) continue;
+    const hash = createHash('sha256').update(readFileSync(full)).digest('hex');
+    files[relative] = `${lstatSync(full).mode.toString(8)} ${hash}`;
+  }
+  return files;
+}
+
+function edit(dir: string, files: Record<string, string | null>): void {
+  for (const [file, content] of Object.entries(files)) {
+    const full = path.join(dir, file);
+    if (content === null) rmSync(full);
+    else {
+      mkdirSync(path.dirname(full), { recursive: true });
+      writeFileSync(full, content);
+    }
+  }
+}
+
+const worktreeCount = (repo: TempRepo): number =>
+  repo.git('worktree', 'list', '--porcelain').match(/^worktree /gm)!.length;
+
+const BASE = { 'src/a.js': 'one\ntwo\nthree\n', 'README.md': '# demo\n' };
+const HEAD = {
+  'src/a.js': 'one\n2\nthree\nfour\n',
+  'src/b.js': 'b\n',
+  'bin/run.sh': '#!/bin/sh\necho run\n',
+};
+
+describe('worktrees of a git repository', () => {
+  let repo: TempRepo;
+  let baseSha: string;
+  let headSha: string;
+  let before: { files: Record<string, string>; status: string };
+  beforeEach(() => {
+    repo = createTempRepo('kilo-worktree-test-');
+    baseSha = repo.commit('base', BASE);
+    headSha = repo.commit('head', HEAD);
+    repo.git('update-index', '--chmod=+x', 'bin/run.sh');
+    headSha = repo.commit('exec');
+    edit(repo.dir, { 'src/a.js': 'uncommitted work\n', 'notes.txt': 'untracked\n' });
+    before = { files: snapshot(repo.dir), status: repo.git('status', '--porcelain') };
+  });
+  afterEach(() => {
+    // The user's checkout is never modified, whatever the test did in its worktrees.
+    expect(snapshot(repo.dir)).toEqual(before.files);
+    expect(repo.git('status', '--porcelain')).toBe(before.status);
+    expect(worktreeCount(repo)).toBe(1);
+    repo.remove();
+  });
+
+  it('checks out the commit, not the uncommitted state of the checkout, and removes it without a trace', async () => {
+    const worktree = await createWorktree(runner, repo.dir, headSha);
+    expect(worktree.copied).toBe(false);
+    expect(path.relative(repo.dir, worktree.dir).startsWith('..')).toBe(true);
+    expect(readFileSync(path.join(worktree.dir, 'src/a.js'), 'utf8')).toBe(HEAD['src/a.js']);
+    expect(existsSync(path.join(worktree.dir, 'notes.txt'))).toBe(false);
+    expect(worktreeCount(repo)).toBe(2);
+    await worktree.remove();
+    await worktree.remove(); // twice is harmless
+    expect(existsSync(worktree.dir)).toBe(false);
+  });
+
+  it('checks out any commit it is given', async () => {
+    const worktree = await createWorktree(runner, repo.dir, baseSha);
+    try {
+      expect(readFileSync(path.join(worktree.dir, 'src/a.js'), 'utf8')).toBe(BASE['src/a.js']);
+      expect(existsSync(path.join(worktree.dir, 'src/b.js'))).toBe(false);
+    } finally {
+      await worktree.remove();
+    }
+  });
+
+  it('turns changes into a patch that applies to a fresh worktree, and reverting leaves it byte-identical', async () => {
+    const source = await createWorktree(runner, repo.dir, headSha);
+    const target = await createWorktree(runner, repo.dir, headSha);
+    try {
+      edit(source.dir, {
+        'src/a.js': 'one\n2\nTHREE\nfour\n',
+        'src/b.js': null,
+        'README.md': '# demo, edited\n',
+      });
+      const patch = await diffWorktree(runner, source.dir);
+      expect(patch).toContain('--- a/src/a.js\n+++ b/src/a.js\n');
+      expect(patch).toContain('+++ /dev/null');
+      const pristine = snapshot(target.dir);
+      expect(await applyPatch(runner, target.dir, patch)).toEqual({ ok: true });
+      expect(snapshot(target.dir)).toEqual(snapshot(source.dir));
+      expect(await revertPatch(runner, target.dir, patch)).toEqual({ ok: true });
+      expect(snapshot(target.dir)).toEqual(pristine);
+      expect(await diffWorktree(runner, target.dir)).toBe('');
+    } finally {
+      await source.remove();
+      await target.remove();
+    }
+  });
+
+  it('says why a patch does not apply, and applies nothing of it', async () => {
+    const worktree = await createWorktree(runner, repo.dir, headSha);
+    try {
+      edit(worktree.dir, { 'README.md': '# changed\n', 'src/a.js': 'one\n2\nTHREE\nfour\n' });
+      const patch = await diffWorktree(runner, worktree.dir);
+      edit(worktree.dir, { 'src/a.js': 'something else entirely\n' }); // README.md still applies…
+      await runner.run({
+        argv: ['git', 'checkout', '--', 'README.md'],
+        cwd: worktree.dir,
+        timeoutMs: 10_000,
+      });
+      const pristine = snapshot(worktree.dir);
+      expect(await applyPatch(runner, worktree.dir, patch)).toEqual({
+        ok: false,
+        reason: 'patch failed: src/a.js:1; src/a.js: patch does not apply',
+      });
+      expect(snapshot(worktree.dir)).toEqual(pristine); // …but all or nothing
+      const reverted = await revertPatch(runner, worktree.dir, patch);
+      expect(reverted.ok).toBe(false);
+    } finally {
+      await worktree.remove();
+    }
+  });
+
+  it('refuses a patch that writes outside the worktree', async () => {
+    const worktree = await createWorktree(runner, repo.dir, headSha);
+    try {
+      const patch = '--- /dev/null\n+++ b/../escaped.txt\n@@ -0,0 +1 @@\n+escaped\n';
+      const result = await applyPatch(runner, worktree.dir, patch);
+      expect(result.ok).toBe(false);
+      expect(existsSync(path.join(path.dirname(worktree.dir), 'escaped.txt'))).toBe(false);
+    } finally {
+      await worktree.remove();
+    }
+  });
+
+  it('keeps the checkout intact when a tool deletes everything in its worktree', async () => {
+    const worktree = await createWorktree(runner, repo.dir, headSha);
+    try {
+      const wiped = await runner.run({
+        argv: ['sh', '-c', 'rm -rf ./*'],
+        cwd: worktree.dir,
+        timeoutMs: 10_000,
+      });
+      expect(wiped.exitCode).toBe(0);
+      expect(readdirSync(worktree.dir)).toEqual(['.git']);
+      const patch = await diffWorktree(runner, worktree.dir);
+      expect(patch.match(/^\+\+\+ \/dev\/null$/gm)).toHaveLength(4);
+    } finally {
+      await worktree.remove();
+    }
+  });
+
+  it('reads back a zero-context diff for callers that want hunks of changed lines only', async () => {
+    const worktree = await createWorktree(runner, repo.dir, headSha);
+    try {
+      edit(worktree.dir, { 'src/a.js': 'one\n2\nTHREE\nfour\n' });
+      expect(await diffWorktree(runner, worktree.dir, { contextLines: 0 })).toMatch(
+        /\n@@ -3 \+3 @@[^\n]*\n-three\n\+THREE\n$/,
+      );
+    } finally {
+      await worktree.remove();
+    }
+  });
+
+  it('fails in one line for a commit that does not exist, and leaves nothing behind', async () => {
+    const privateTmp = mkdtempSync(path.join(tmpdir(), 'kilo-worktree-tmp-'));
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = privateTmp;
+    try {
+      await expect(createWorktree(runner, repo.dir, 'no-such-commit')).rejects.toMatchObject({
+        code: 'GIT_FAILED',
+        message: 'git worktree add failed: fatal: invalid reference: no-such-commit',
+      });
+      expect(readdirSync(privateTmp)).toEqual([]);
+    } finally {
+      if (savedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = savedTmp;
+      rmSync(privateTmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('worktrees of a directory that is not a git repository', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'kilo-plain-dir-'));
+    edit(dir, { ...BASE, 'node_modules/x/index.js': 'module.exports = 1;\n' });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('copies the files, diffs, applies and reverts like a git worktree, and leaves the original alone', async () => {
+    const original = snapshot(dir);
+    const source = await createWorktree(runner, dir, 'ignored-commit');
+    const target = await createWorktree(runner, dir, 'ignored-commit');
+    try {
+      expect(source.copied).toBe(true);
+      expect(snapshot(source.dir)).toEqual(original);
+      expect(await diffWorktree(runner, source.dir)).toBe('');
+      edit(source.dir, { 'src/a.js': 'one\nTWO\nthree\n', 'README.md': null });
+      const patch = await diffWorktree(runner, source.dir);
+      expect(await applyPatch(runner, target.dir, patch)).toEqual({ ok: true });
+      expect(snapshot(target.dir)).toEqual(snapshot(source.dir));
+      expect(await revertPatch(runner, target.dir, patch)).toEqual({ ok: true });
+      expect(snapshot(target.dir)).toEqual(original);
+    } finally {
+      await source.remove();
+      await target.remove();
+    }
+    expect(existsSync(source.dir)).toBe(false);
+    expect(snapshot(dir)).toEqual(original);
+    expect(existsSync(path.join(dir, '.git'))).toBe(false);
+  });
+
+  it('fails in one line when the directory cannot be copied', async () => {
+    const failed = createWorktree(runner, path.join(dir, 'missing'), 'HEAD');
+    await expect(failed).rejects.toMatchObject({ code: 'SANDBOX_FAILED' });
+    await expect(failed).rejects.toThrow(/^cannot copy '.*missing' for an isolated run: ENOENT: /);
+  });
+});
