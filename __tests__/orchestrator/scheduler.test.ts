@@ -76,6 +76,8 @@ describe('runPlan', () => {
         const results = await runPlan(plan(...subtasks), {
           concurrency,
           span: createRecordingSpan(),
+          // All subtasks share one tool here; the breaker has its own tests (breaker.test.ts).
+          breakerThreshold: Infinity,
           execute: async (task) => {
             const i = Number(task.id.slice(1));
             expect(startedAt.has(task.id)).toBe(false);
@@ -240,9 +242,9 @@ describe('runPlan', () => {
   });
 
   it('at the deadline aborts running subtasks (timed-out) and cancels the ones not started', async () => {
-    const seen: AbortSignal[] = [];
+    const seen = new Map<string, AbortSignal>();
     const execute = async (task: Subtask, signal: AbortSignal) => {
-      seen.push(signal);
+      seen.set(task.id, signal);
       if (task.id === 'quick') return ok();
       return untilAborted(signal, ok({ findings: [] }));
     };
@@ -259,7 +261,12 @@ describe('runPlan', () => {
       { id: 'next', status: 'timed-out', reason: 'deadline reached' },
       { id: 'after', status: 'cancelled', reason: 'deadline reached' },
     ]);
-    expect(seen.every((signal) => signal.aborted)).toBe(true);
+    // Each subtask has its own signal: the deadline aborts the running ones, not the finished one.
+    expect([...seen].map(([id, signal]) => [id, signal.aborted])).toEqual([
+      ['quick', false],
+      ['slow', true],
+      ['next', true],
+    ]);
     expect(results[1]!.durationMs).toBeGreaterThanOrEqual(50);
     expect(span.events.filter((e) => e.kind === 'subtask-skip').map((e) => e.name)).toEqual(['after']);
   });

@@ -1,91 +1,84 @@
-// Runs a plan's subtasks as a DAG with bounded concurrency, a global deadline and cancellation.
-// Results come back in plan order. Not here yet: per-subtask budgets, retries, circuit breakers.
+// Runs a plan's subtasks as a DAG: a bounded ready queue feeding bounded concurrency, a budget per
+// subtask, retries of transient failures, a circuit breaker per tool, a global deadline and
+// cancellation. Results come back in plan order. Limit: a subtask settled after the abort grace
+// period may still be running in the background (its execute() ignored the signal).
 import type { Plan, Subtask } from '../plan/types.js';
-import type { Span, TraceAttrs } from '../trace/types.js';
-import { getErrorMessage } from '../util/errors.js';
-import type { SubtaskResult, SubtaskStatus } from './types.js';
+import { BreakerBoard, verdictOf } from './breaker.js';
+import { MAX_TIMER_MS, resolveOptions, type ResolvedOptions, type RunPlanOptions } from './options.js';
+import { PlanGraph } from './plan-graph.js';
+import { STOP_TEXT, SubtaskRun } from './subtask-run.js';
+import type { SchedulerStats, StopReason, SubtaskResult, SubtaskStatus } from './types.js';
 
-export type SubtaskOutcome = Omit<SubtaskResult, 'id' | 'durationMs'>;
-
-export interface RunPlanOptions {
-  /** Most execute() calls in flight at once; values below 1 count as 1. */
-  concurrency: number;
-  execute(subtask: Subtask, signal: AbortSignal, span: Span): Promise<SubtaskOutcome>;
-  /** Parent span: one child span (kind 'subtask-start', name = id) wraps each execute(). */
-  span: Span;
-  /** External cancellation: running subtasks are aborted, the rest are not started. */
-  signal?: AbortSignal;
-  /** Wall-clock budget for the whole plan, in ms from the call to runPlan. */
-  deadlineMs?: number;
-  /**
-   * After a deadline or cancellation, how long to wait for running subtasks to return before
-   * settling them without their result, so an execute() that ignores its signal cannot hang the
-   * run. Default 5000 ms.
-   */
-  abortGraceMs?: number;
-  /** Monotonic clock for durations (default performance.now). */
-  now?: () => number;
-}
-
-type StopReason = 'deadline' | 'cancelled';
-
-const STOP_TEXT: Record<StopReason, string> = { deadline: 'deadline reached', cancelled: 'run cancelled' };
-const STOP_STATUS: Record<StopReason, SubtaskStatus> = { deadline: 'timed-out', cancelled: 'cancelled' };
-const DEFAULT_ABORT_GRACE_MS = 5000;
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-type Settled = { kind: 'returned'; outcome: SubtaskOutcome } | { kind: 'threw'; error: unknown };
-
-interface Running {
-  startedAt: number;
-  /** A stop that came before execute() settled; decides the final status. */
-  stoppedBy?: StopReason;
-}
+export type { RunPlanOptions } from './options.js';
+export type { SchedulerStats, SubtaskOutcome } from './types.js';
 
 /**
  * Executes the plan and resolves with one result per subtask, in plan order. Never rejects: a
- * throwing execute() becomes 'failed', a subtask whose dependency did not end 'ok' is 'skipped',
- * and after a deadline or cancellation running subtasks end 'timed-out' / 'cancelled' and the
- * never-started ones 'cancelled'. Defensive about unchecked plans: missing dependencies, duplicate
- * ids and cycles skip the subtasks involved instead of hanging.
+ * throwing execute() becomes 'failed', a subtask whose dependency did not end 'ok' is 'skipped', a
+ * subtask whose tool's breaker is open is 'skipped' (`circuit-open: …`), one that outlives its own
+ * budget is 'timed-out'; after a deadline or cancellation running subtasks end 'timed-out' /
+ * 'cancelled' and the never-started ones 'cancelled'. Defensive about unchecked plans: missing
+ * dependencies, duplicate ids and cycles skip the subtasks involved instead of hanging.
  */
 export function runPlan(plan: Plan, options: RunPlanOptions): Promise<SubtaskResult[]> {
   return new Promise((resolve) => new PlanRun(plan.subtasks, options, resolve).start());
 }
 
-type Readiness = { state: 'ready' | 'waiting' } | { state: 'skip'; reason: string };
+interface Started {
+  run: SubtaskRun;
+  /** Let through by a half-open breaker: its result closes or reopens it. */
+  probe: boolean;
+}
+
+type DecisionKind = 'subtask-finish' | 'subtask-skip';
 
 /** The state of one runPlan call; lives exactly as long as that call. */
 class PlanRun {
-  private readonly now: () => number;
-  private readonly concurrency: number;
-  private readonly abortGraceMs: number;
-  private readonly indexById = new Map<string, number>();
+  private readonly options: ResolvedOptions;
+  private readonly graph: PlanGraph;
+  /** Plan indices whose dependencies all ended ok, not started yet; at most options.maxQueued. */
+  private readonly queue: number[] = [];
+  private readonly running = new Map<number, Started>();
   private readonly results: Array<SubtaskResult | undefined>;
-  private readonly running = new Map<number, Running>();
-  private readonly controller = new AbortController();
+  private readonly breakers: BreakerBoard;
+  private readonly stats: SchedulerStats;
+  private decided = 0;
+  private deadlineAt = Infinity;
   private stopReason: StopReason | undefined;
   private done = false;
+  private pumping = false;
+  private pumpAgain = false;
   private deadlineTimer: NodeJS.Timeout | undefined;
-  private graceTimer: NodeJS.Timeout | undefined;
   private readonly onExternalAbort = (): void => this.stop('cancelled', this.options.signal?.reason);
 
   constructor(
     private readonly subtasks: readonly Subtask[],
-    private readonly options: RunPlanOptions,
+    options: RunPlanOptions,
     private readonly resolve: (results: SubtaskResult[]) => void,
   ) {
-    this.now = options.now ?? (() => performance.now());
-    this.concurrency = Math.max(1, Math.floor(options.concurrency) || 1);
-    this.abortGraceMs = options.abortGraceMs ?? DEFAULT_ABORT_GRACE_MS;
-    this.results = subtasks.map(() => undefined);
-    subtasks.forEach((subtask, index) => {
-      if (!this.indexById.has(subtask.id)) this.indexById.set(subtask.id, index);
+    this.options = resolveOptions(options);
+    this.graph = new PlanGraph(subtasks);
+    this.results = new Array<SubtaskResult | undefined>(subtasks.length);
+    const { span, now, breakerThreshold, breakerCooldownMs, maxQueued } = this.options;
+    this.breakers = new BreakerBoard({
+      threshold: breakerThreshold,
+      cooldownMs: breakerCooldownMs,
+      now,
+      onTransition: (tool, transition, failures) =>
+        span.event('breaker', tool, { tool, transition, failures }),
     });
+    this.stats = {
+      total: subtasks.length,
+      maxQueued,
+      peakQueued: 0,
+      peakRunning: 0,
+      attempts: 0,
+      retries: 0,
+    };
   }
 
   start(): void {
-    const { signal, deadlineMs } = this.options;
+    const { signal, deadlineMs, now } = this.options;
     if (signal?.aborted) {
       this.stop('cancelled', signal.reason);
       return;
@@ -93,148 +86,171 @@ class PlanRun {
     signal?.addEventListener('abort', this.onExternalAbort, { once: true });
     if (deadlineMs !== undefined && Number.isFinite(deadlineMs)) {
       const delay = Math.min(Math.max(0, deadlineMs), MAX_TIMER_MS);
+      this.deadlineAt = now() + delay;
       this.deadlineTimer = setTimeout(() => this.stop('deadline', new Error(STOP_TEXT.deadline)), delay);
+    }
+    for (const { index, reason } of this.graph.knownProblems()) {
+      if (this.graph.isWaiting(index))
+        this.decide(index, this.notRun(index, 'skipped', reason), 'subtask-skip');
     }
     this.pump();
   }
 
   /** Decides everything that can be decided now, starts what may start, resolves when all is done. */
   private pump(): void {
-    if (this.done) return;
+    // A stop can arrive from inside execute() while this runs; it asks for one more pass instead.
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        if (!this.done) this.step();
+      } while (this.pumpAgain);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private step(): void {
     const stopReason = this.stopReason;
     if (stopReason !== undefined) {
-      this.forEachUndecided((index) => this.notRun(index, 'cancelled', STOP_TEXT[stopReason]));
+      this.queue.length = 0;
+      for (let index = 0; index < this.subtasks.length; index++) {
+        if (this.graph.isWaiting(index) || this.graph.isQueued(index)) {
+          const result = this.notRun(index, 'cancelled', STOP_TEXT[stopReason]);
+          this.decide(index, result, 'subtask-skip', false);
+        }
+      }
     } else {
-      // Repeat until stable: a skip can decide a subtask listed earlier in the plan.
-      for (let changed = true; changed;) {
-        changed = false;
-        this.forEachUndecided((index) => {
-          const readiness = this.readiness(index);
-          if (readiness.state === 'skip') {
-            this.notRun(index, 'skipped', readiness.reason);
-            changed = true;
-          } else if (readiness.state === 'ready' && this.running.size < this.concurrency) {
-            this.launch(index);
+      while (this.stopReason === undefined) {
+        this.fillQueue();
+        if (!this.startNext()) break;
+      }
+      // Nothing running, nothing queued, nothing eligible: whatever is left waits on itself.
+      if (this.stopReason === undefined && this.running.size === 0 && this.queue.length === 0) {
+        for (let index = 0; index < this.subtasks.length; index++) {
+          if (this.graph.isWaiting(index)) {
+            this.decide(index, this.notRun(index, 'skipped', 'dependency cycle'), 'subtask-skip', false);
           }
-        });
-      }
-      // Nothing running and nothing could start: whatever is left waits on itself.
-      if (this.running.size === 0)
-        this.forEachUndecided((index) => this.notRun(index, 'skipped', 'dependency cycle'));
-    }
-    if (this.running.size === 0 && this.results.every((result) => result !== undefined)) this.end();
-  }
-
-  private forEachUndecided(fn: (index: number) => void): void {
-    for (let index = 0; index < this.subtasks.length; index++) {
-      if (this.results[index] === undefined && !this.running.has(index)) fn(index);
-    }
-  }
-
-  private readiness(index: number): Readiness {
-    const subtask = this.subtasks[index]!;
-    if (this.indexById.get(subtask.id) !== index) {
-      return { state: 'skip', reason: `duplicate subtask id ${subtask.id}` };
-    }
-    let waiting = false;
-    for (const dependency of subtask.dependsOn) {
-      const depIndex = this.indexById.get(dependency);
-      if (depIndex === undefined) return { state: 'skip', reason: `dependency ${dependency} missing` };
-      const depResult = this.results[depIndex];
-      if (depResult === undefined) waiting = true;
-      else if (depResult.status !== 'ok') {
-        return { state: 'skip', reason: `dependency ${dependency} ${depResult.status}` };
+        }
       }
     }
-    return { state: waiting ? 'waiting' : 'ready' };
+    if (this.running.size === 0 && this.decided === this.subtasks.length) this.end();
   }
 
-  private launch(index: number): void {
-    const subtask = this.subtasks[index]!;
-    this.running.set(index, { startedAt: this.now() });
-    const attrs: TraceAttrs = { kind: subtask.kind, agent: subtask.agent, files: subtask.files.length };
-    const signal = this.controller.signal;
-    // An async body turns even a synchronous throw from span.child or execute into a 'threw'.
-    const settled = (async (): Promise<Settled> => {
-      try {
-        const outcome = await this.options.span.child('subtask-start', subtask.id, attrs, (span) =>
-          this.options.execute(subtask, signal, span),
-        );
-        return { kind: 'returned', outcome };
-      } catch (error) {
-        return { kind: 'threw', error };
+  /** Backpressure: eligible subtasks enter the ready queue only while it has room. */
+  private fillQueue(): void {
+    while (this.queue.length < this.options.maxQueued) {
+      const index = this.graph.takeEligible();
+      if (index === undefined) return;
+      this.queue.push(index);
+      this.stats.peakQueued = Math.max(this.stats.peakQueued, this.queue.length);
+    }
+  }
+
+  /**
+   * Takes the first queued subtask its tool's breaker lets through: starts it, or skips it when the
+   * breaker is open. Subtasks waiting on a half-open probe stay queued. False when nothing changed.
+   */
+  private startNext(): boolean {
+    if (this.running.size >= this.options.concurrency) return false;
+    for (let position = 0; position < this.queue.length; position++) {
+      const index = this.queue[position]!;
+      const tool = this.subtasks[index]!.task.name;
+      const admission = this.breakers.admit(tool);
+      if (admission === 'wait') continue;
+      this.queue.splice(position, 1);
+      if (admission === 'reject') {
+        this.decide(index, this.notRun(index, 'skipped', this.breakers.rejection(tool)), 'subtask-skip');
+      } else {
+        this.launch(index, admission === 'probe');
       }
-    })();
-    void settled.then((value) => this.settle(index, value));
+      return true;
+    }
+    return false;
   }
 
-  /** Records a started subtask's result; `undefined` when it outlived the abort grace period. */
-  private settle(index: number, settled: Settled | undefined): void {
-    const entry = this.running.get(index);
-    if (entry === undefined) return; // already settled when the grace period ran out
+  private launch(index: number, probe: boolean): void {
+    this.graph.markRunning(index);
+    const run = new SubtaskRun(this.subtasks[index]!, { options: this.options, deadlineAt: this.deadlineAt });
+    this.running.set(index, { run, probe });
+    this.stats.peakRunning = Math.max(this.stats.peakRunning, this.running.size);
+    void run.result.then((result) => this.finish(index, result));
+    run.start();
+  }
+
+  private finish(index: number, result: SubtaskResult): void {
+    const started = this.running.get(index);
+    if (started === undefined) return;
     this.running.delete(index);
-    const id = this.subtasks[index]!.id;
-    const durationMs = this.now() - entry.startedAt;
-    const outcome = settled?.kind === 'returned' ? settled.outcome : undefined;
-    let result: SubtaskResult;
-    if (entry.stoppedBy !== undefined) {
-      const stopText = STOP_TEXT[entry.stoppedBy];
-      result = {
-        id,
-        status: STOP_STATUS[entry.stoppedBy],
-        // What it returned after the abort is kept: findings are real even when the run is partial.
-        findings: outcome?.findings ?? [],
-        suggestions: outcome?.suggestions ?? [],
-        durationMs,
-        reason: settled === undefined ? `${stopText}; did not stop within ${this.abortGraceMs} ms` : stopText,
-      };
-    } else if (outcome !== undefined) {
-      result = { ...outcome, id, durationMs };
-    } else {
-      const error = settled?.kind === 'threw' ? settled.error : undefined;
-      result = {
-        id,
-        status: 'failed',
-        findings: [],
-        suggestions: [],
-        durationMs,
-        reason: getErrorMessage(error),
-      };
-    }
-    this.record(index, result, 'subtask-finish');
+    const { run, probe } = started;
+    this.stats.attempts += run.attemptCount;
+    this.stats.retries += Math.max(0, run.attemptCount - 1);
+    this.decide(index, result, 'subtask-finish');
+    // A subtask cut short by the run's deadline or cancellation says nothing about its tool.
+    const cause = run.abortedBy;
+    const verdict =
+      cause === 'deadline' || cause === 'cancelled' ? 'neutral' : verdictOf(result.status, run.malfunctioned);
+    this.breakers.record(this.subtasks[index]!.task.name, verdict, probe);
     this.pump();
   }
 
-  private notRun(index: number, status: SubtaskStatus, reason: string): void {
-    const id = this.subtasks[index]!.id;
-    this.record(index, { id, status, findings: [], suggestions: [], durationMs: 0, reason }, 'subtask-skip');
+  /**
+   * Records a decided subtask. A result other than ok skips the dependents still waiting, transitively
+   * (not when cancelling the rest or marking a cycle: then every waiting subtask is marked alike).
+   */
+  private decide(index: number, result: SubtaskResult, kind: DecisionKind, propagate = true): void {
+    const pending: number[] = [index];
+    this.record(index, result, kind);
+    for (let next = 0; propagate && next < pending.length; next++) {
+      const failed = pending[next]!;
+      const { id, status } = this.results[failed]!;
+      if (status === 'ok') continue;
+      for (const dependent of this.graph.dependents(failed)) {
+        if (!this.graph.isWaiting(dependent)) continue;
+        this.record(
+          dependent,
+          this.notRun(dependent, 'skipped', `dependency ${id} ${status}`),
+          'subtask-skip',
+        );
+        pending.push(dependent);
+      }
+    }
   }
 
-  private record(index: number, result: SubtaskResult, kind: 'subtask-finish' | 'subtask-skip'): void {
+  private record(index: number, result: SubtaskResult, kind: DecisionKind): void {
     this.results[index] = result;
-    const attrs: TraceAttrs = { status: result.status, durationMs: result.durationMs };
+    this.decided++;
+    this.graph.markDone(index, result.status === 'ok');
+    const attrs: Record<string, unknown> = { status: result.status, durationMs: result.durationMs };
     if (result.reason !== undefined) attrs.reason = result.reason;
+    if (result.attempts !== undefined) attrs.attempts = result.attempts;
     this.options.span.event(kind, result.id, attrs);
+  }
+
+  private notRun(index: number, status: SubtaskStatus, reason: string): SubtaskResult {
+    return { id: this.subtasks[index]!.id, status, findings: [], suggestions: [], durationMs: 0, reason };
   }
 
   private stop(reason: StopReason, abortReason: unknown): void {
     if (this.stopReason !== undefined || this.done) return;
     this.stopReason = reason;
-    for (const entry of this.running.values()) entry.stoppedBy = reason;
-    this.controller.abort(abortReason);
-    if (this.running.size > 0) {
-      this.graceTimer = setTimeout(() => {
-        for (const index of [...this.running.keys()]) this.settle(index, undefined);
-      }, this.abortGraceMs);
-    }
+    for (const { run } of this.running.values()) run.stop(reason, abortReason);
     this.pump();
   }
 
   private end(): void {
     this.done = true;
     clearTimeout(this.deadlineTimer);
-    clearTimeout(this.graceTimer);
     this.options.signal?.removeEventListener('abort', this.onExternalAbort);
+    try {
+      this.options.onStats?.({ ...this.stats });
+    } catch {
+      // Observers must not turn a finished run into a rejection (runPlan never rejects).
+    }
     this.resolve(this.results as SubtaskResult[]);
   }
 }

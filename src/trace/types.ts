@@ -9,6 +9,8 @@ export type TraceKind =
   | 'subtask-start'
   | 'subtask-finish'
   | 'subtask-skip'
+  | 'subtask-retry'
+  | 'breaker'
   | 'command'
   | 'api-call'
   | 'llm-call'
