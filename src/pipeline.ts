@@ -7,7 +7,7 @@ import type { PrContext } from './context/types.js';
 import { dedupeFindings, sortFindings } from './findings/filter.js';
 import type { Suggestion } from './findings/types.js';
 import { runPlan } from './orchestrator/scheduler.js';
-import type { SubtaskResult } from './orchestrator/types.js';
+import type { SubtaskOutcome, SubtaskResult } from './orchestrator/types.js';
 import { assertPlanValid } from './plan/invariants.js';
 import { planReview } from './plan/planner.js';
 import type { AgentName, Plan, Subtask } from './plan/types.js';
@@ -236,10 +236,7 @@ interface ExecuteEnv {
   dryRun: boolean;
 }
 
-async function executeSubtask(
-  subtask: Subtask,
-  env: ExecuteEnv,
-): Promise<Omit<SubtaskResult, 'id' | 'durationMs'>> {
+async function executeSubtask(subtask: Subtask, env: ExecuteEnv): Promise<SubtaskOutcome> {
   // Dry-run executes read-only work only: refactors write (in a worktree) and tests run PR code.
   if (env.dryRun && subtask.kind !== 'analyze') {
     return {
@@ -264,6 +261,8 @@ async function executeSubtask(
     findings: output.findings,
     suggestions: output.suggestions,
     ...(output.reason === undefined ? {} : { reason: output.reason }),
+    ...(output.transient ? { transient: true } : {}),
+    ...(output.toolError ? { toolError: true } : {}),
   };
 }
 

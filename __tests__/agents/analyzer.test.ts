@@ -146,6 +146,18 @@ describe('analyzer with an exit-code command', () => {
       nodeCommand('console.log("out"); console.error("first\\nlast problem\\n\\n"); process.exit(3)'),
     );
     expect([output.status, output.reason]).toEqual(['failed', 'exit code 3: last problem']);
+    // The tool ran and said no: not a malfunction, nothing to retry.
+    expect([output.toolError, output.transient]).toEqual([undefined, undefined]);
+  });
+
+  it('reports a tool killed by a signal as a transient malfunction', async () => {
+    const output = await run(nodeCommand('process.kill(process.pid, "SIGSEGV")'));
+    expect(output).toMatchObject({
+      status: 'failed',
+      reason: 'node crashed (SIGSEGV)',
+      toolError: true,
+      transient: true,
+    });
   });
 
   it('reports a timeout as timed-out', async () => {
@@ -157,6 +169,8 @@ describe('analyzer with an exit-code command', () => {
     const output = await run('kilo-no-such-program-xyz --version');
     expect(output.status).toBe('failed');
     expect(output.reason).toBe("cannot start 'kilo-no-such-program-xyz': not found (ENOENT)");
+    // A missing program is a malfunction, but a permanent one: never retried.
+    expect([output.toolError, output.transient]).toEqual([true, undefined]);
   });
 
   it('fails with a one-line reason when the command needs a shell', async () => {

@@ -13,6 +13,7 @@ import { scanSecrets } from './builtins/secrets.js';
 import {
   exitCodeText,
   lastOutputLine,
+  malfunction,
   outcome,
   runFailure,
   runTaskCommand,
@@ -68,7 +69,7 @@ function eslintOutcome(input: AgentInput, task: CommandTask, result: RunResult, 
     lineContent: createLineReader(input.workspace),
   });
   if (parsed.error !== undefined) {
-    return outcome('failed', `${parsed.error}${parseFailureDetail(result)}`);
+    return malfunction(`${parsed.error}${parseFailureDetail(result)}`);
   }
   const onAdded = filterToAddedLines(parsed.findings, input.context.diffIndex);
   return { ...outcome('ok'), findings: sortFindings(dedupeFindings(onAdded)) };

@@ -3,6 +3,7 @@
 import type { TaskSpec } from '../plan/types.js';
 import { expandFiles, FILES_PLACEHOLDER, parseCommandLine } from '../sandbox/command.js';
 import type { RunRequest, RunResult } from '../sandbox/types.js';
+import { isTransientSpawnError } from '../sandbox/spawn-error.js';
 import { getErrorMessage } from '../util/errors.js';
 import type { AgentInput, AgentOutput } from './types.js';
 
@@ -93,9 +94,19 @@ export function runFailure(
     return outcome('timed-out', `${argv[0]} timed out after ${seconds}s`);
   }
   if (result.spawnError !== undefined) {
-    return outcome('failed', result.spawnError); // already names the program and the cause
+    // The message already names the program and the cause. EAGAIN-like causes may pass on a retry.
+    return malfunction(result.spawnError, isTransientSpawnError(result.spawnErrorCode));
+  }
+  if (result.exitCode === null && result.signal !== null) {
+    // Killed by a signal we did not send (OOM killer, a crash): worth one more try.
+    return malfunction(`${argv[0]} crashed (${result.signal})`, true);
   }
   return undefined;
+}
+
+/** A failure of the tool itself, not a tool reporting problems: counts toward its circuit breaker. */
+export function malfunction(reason: string, transient = false): AgentOutput {
+  return { ...outcome('failed', reason), toolError: true, ...(transient ? { transient: true } : {}) };
 }
 
 /** How a failed command explains itself: the last non-empty line of stderr, else of stdout. */

@@ -25,6 +25,10 @@ export interface AgentOutput {
   findings: Finding[];
   suggestions: Suggestion[];
   reason?: string;
+  /** The failure may pass on a retry (resources exhausted, the tool crashed on a signal). */
+  transient?: boolean;
+  /** The tool malfunctioned (could not start, crashed, unreadable output) rather than reporting problems. */
+  toolError?: boolean;
 }
 
 export interface Agent {

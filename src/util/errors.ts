@@ -27,7 +27,14 @@ export function isKiloError(error: unknown): error is KiloError {
 }
 
 export function getErrorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
+  // By shape, not instanceof: errors from another realm (a VM context, a worker) are not `Error`s here.
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
+  ) {
+    return (error as { message: string }).message;
+  }
   if (typeof error === 'string') return error;
   try {
     return JSON.stringify(error) ?? String(error);
