@@ -3,15 +3,18 @@
 // proves every benchmark still executes; its figures are not measurements, so it never fails on a
 // target and writes .tmp/bench-results.quick.json instead of the committed results.
 //
-// A benchmark module's default export: { name, target, unit, setup?(context) → state, run(state) }.
-// setup is not timed; each run(state) call is one timed round. A string `state.note` is reported.
+// A benchmark module's default export: { name, target, unit, setup?(context) → state, run(state) },
+// optionally `rounds: { warmup, measured }` (full runs only) and `targetOf: 'ratio'`. setup is not
+// timed; each run(state) call is one round, whose sample is its wall time, or, when run(state) returns
+// `{ ours, baseline? }` (numbers in `unit`), those figures: then the row also shows the baseline and
+// the median ratio ours ÷ baseline (see lib/report.mjs). A string `state.note` is reported.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { summarize } from './lib/stats.mjs';
+import { formatTable, sampleOf, summarizeBenchmark } from './lib/report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const benchDir = join(root, 'bench');
@@ -44,46 +47,15 @@ async function loadBenchmarks() {
 
 async function measure(benchmark) {
   const state = (await benchmark.setup?.({ buildDir, quick })) ?? {};
-  for (let i = 0; i < ROUNDS.warmup; i++) await benchmark.run(state);
+  const rounds = quick ? ROUNDS : (benchmark.rounds ?? ROUNDS);
+  for (let i = 0; i < rounds.warmup; i++) await benchmark.run(state);
   const samples = [];
-  for (let i = 0; i < ROUNDS.measured; i++) {
+  for (let i = 0; i < rounds.measured; i++) {
     const start = performance.now();
-    await benchmark.run(state);
-    samples.push(performance.now() - start);
+    const returned = await benchmark.run(state);
+    samples.push(sampleOf(returned, performance.now() - start));
   }
-  const stats = summarize(samples);
-  const round = (value) => Math.round(value * 100) / 100;
-  return {
-    name: benchmark.name,
-    median: round(stats.median),
-    p90: round(stats.p90),
-    spread: round(stats.spread),
-    rounds: stats.n,
-    target: benchmark.target,
-    unit: benchmark.unit,
-    pass: stats.median < benchmark.target,
-    ...(typeof state.note === 'string' ? { note: state.note } : {}),
-  };
-}
-
-function printTable(results) {
-  const rows = [
-    ['benchmark', 'median', 'p90', 'spread (IQR)', 'target', 'pass'],
-    ...results.map((r) => [
-      r.name,
-      `${r.median} ${r.unit}`,
-      `${r.p90} ${r.unit}`,
-      `${r.spread} ${r.unit}`,
-      `< ${r.target} ${r.unit}`,
-      r.pass ? 'yes' : 'NO',
-    ]),
-  ];
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const line = (row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ');
-  console.log(
-    ['', line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n'),
-  );
-  for (const r of results) if (r.note) console.log(`  ${r.name}: ${r.note}`);
+  return summarizeBenchmark(benchmark, samples, state.note);
 }
 
 async function main() {
@@ -97,7 +69,7 @@ async function main() {
     quick,
     results,
   };
-  printTable(results);
+  console.log(`\n${formatTable(results)}`);
   const out = quick ? join(root, '.tmp', 'bench-results.quick.json') : join(benchDir, 'results.json');
   mkdirSync(join(out, '..'), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
