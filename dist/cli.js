@@ -11100,7 +11100,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9042);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(874);
 // The `kilo-agent` bin: the CLI's one side effect. Commands live in src/cli/main.ts.
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -11110,7 +11110,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9042:
+/***/ 874:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11143,8 +11143,12 @@ function isKiloError(error) {
     return error instanceof errors_KiloError;
 }
 function getErrorMessage(error) {
-    if (error instanceof Error)
+    // By shape, not instanceof: errors from another realm (a VM context, a worker) are not `Error`s here.
+    if (typeof error === 'object' &&
+        error !== null &&
+        typeof error.message === 'string') {
         return error.message;
+    }
     if (typeof error === 'string')
         return error;
     try {
@@ -21217,7 +21221,62 @@ function expandFiles(argv, files) {
     return expanded;
 }
 //# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: ./build/sandbox/spawn-error.js
+// Why a process could not be started, in one line, with the errno code kept apart so callers can tell
+// a transient failure (retry later) from a permanent one (fix the command) without reading the text.
+
+
+const SPAWN_ERROR_TEXT = {
+    ENOENT: 'not found',
+    EACCES: 'permission denied',
+    ENOTDIR: 'a path component is not a directory',
+    E2BIG: 'argument list too long',
+    EMFILE: 'too many open files',
+    ENFILE: 'too many open files',
+    EAGAIN: 'out of process slots, try again later',
+    ENOMEM: 'out of memory',
+    ETXTBSY: 'the program file is being written',
+};
+/**
+ * Codes of spawn failures that depend on the machine's momentary state (process slots, memory, file
+ * descriptors, an executable still open for writing) and may succeed on a later try.
+ */
+const TRANSIENT_SPAWN_ERRORS = new Set([
+    'EAGAIN',
+    'ENOMEM',
+    'EMFILE',
+    'ENFILE',
+    'ETXTBSY',
+]);
+/** True when a retry may help; ENOENT, EACCES, E2BIG and unknown codes are permanent. */
+function isTransientSpawnError(code) {
+    return code !== undefined && TRANSIENT_SPAWN_ERRORS.has(code);
+}
+function errnoCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+async function describeSpawnError(program, cwd, error) {
+    const code = errnoCode(error);
+    // libuv reports a missing working directory as ENOENT too; say which one it was.
+    if (code === 'ENOENT' && !(await isDirectory(cwd))) {
+        return { message: `cannot start '${program}': working directory '${cwd}' does not exist (ENOENT)`, code };
+    }
+    const text = (code !== undefined ? SPAWN_ERROR_TEXT[code] : undefined) ?? getErrorMessage(error);
+    const message = `cannot start '${program}': ${text}${code !== undefined ? ` (${code})` : ''}`;
+    return code === undefined ? { message } : { message, code };
+}
+async function isDirectory(path) {
+    try {
+        return (await (0,promises_namespaceObject.stat)(path)).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+//# sourceMappingURL=spawn-error.js.map
 ;// CONCATENATED MODULE: ./build/agents/task-command.js
+
 
 
 const MAX_REASON_CHARS = 200;
@@ -21281,9 +21340,18 @@ function runFailure(result, argv, timeoutMs) {
         return outcome('timed-out', `${argv[0]} timed out after ${seconds}s`);
     }
     if (result.spawnError !== undefined) {
-        return outcome('failed', result.spawnError); // already names the program and the cause
+        // The message already names the program and the cause. EAGAIN-like causes may pass on a retry.
+        return malfunction(result.spawnError, isTransientSpawnError(result.spawnErrorCode));
+    }
+    if (result.exitCode === null && result.signal !== null) {
+        // Killed by a signal we did not send (OOM killer, a crash): worth one more try.
+        return malfunction(`${argv[0]} crashed (${result.signal})`, true);
     }
     return undefined;
+}
+/** A failure of the tool itself, not a tool reporting problems: counts toward its circuit breaker. */
+function malfunction(reason, transient = false) {
+    return { ...outcome('failed', reason), toolError: true, ...(transient ? { transient: true } : {}) };
 }
 /** How a failed command explains itself: the last non-empty line of stderr, else of stdout. */
 function lastOutputLine(result) {
@@ -21359,7 +21427,7 @@ function eslintOutcome(input, task, result, cwd) {
         lineContent: createLineReader(input.workspace),
     });
     if (parsed.error !== undefined) {
-        return outcome('failed', `${parsed.error}${parseFailureDetail(result)}`);
+        return malfunction(`${parsed.error}${parseFailureDetail(result)}`);
     }
     const onAdded = filterToAddedLines(parsed.findings, input.context.diffIndex);
     return { ...outcome('ok'), findings: sortFindings(dedupeFindings(onAdded)) };
@@ -21495,24 +21563,192 @@ function findBinaryPaths(text) {
     return paths;
 }
 //# sourceMappingURL=diff.js.map
-;// CONCATENATED MODULE: ./build/agents/refactorer.js
-// The refactorer: runs a fixer command in a throwaway git worktree of the head commit (never in the
-// workspace), and turns what it changed into suggestions on lines the PR added. The worktree is
-// always removed. Only modified text files yield suggestions; files the fixer creates are ignored.
-
-
-
+;// CONCATENATED MODULE: ./build/sandbox/worktree.js
+// Isolation for writes: a throwaway checkout of a commit where tools may change anything, the result
+// read back as a patch, and patches applied to and reverted from such a checkout. The user's checkout
+// is never written: a git repository gets a linked `git worktree` (only its .git/worktrees metadata,
+// removed again, is touched); any other directory is copied and the copy made a one-commit repository,
+// so diff, apply and revert work the same on both. Limits: symlinks are kept as links, so a tool that
+// writes through one to a path outside the checkout is not contained; untracked files a tool creates
+// are not part of the diff; binary changes show as "Binary files … differ" and cannot be applied.
 
 
 
 
 const GIT_TIMEOUT_MS = 120_000;
 const DIFF_MAX_BYTES = 32 * 1024 * 1024;
+const worktree_MAX_REASON_CHARS = 300;
 // Hooks of the user's clone must not run for our bookkeeping (post-checkout on worktree add).
 const GIT = ['git', '-c', 'core.hooksPath=/dev/null', '-c', 'core.quotePath=false'];
 // Explicit prefixes and no renames/textconv/external diff: the user's git config must not change the format.
-const DIFF_ARGS = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', '-U0'];
+const DIFF_ARGS = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames'];
 const PREFIX_ARGS = ['--src-prefix=a/', '--dst-prefix=b/', 'HEAD'];
+// The baseline commit of a copy: an identity of our own, and no config of the machine that could
+// sign, convert line endings or print hints.
+const BASELINE_CONFIG = [
+    ['user.name', 'kilo-agent'],
+    ['user.email', 'kilo-agent@localhost'],
+    ['commit.gpgSign', 'false'],
+    ['core.autocrlf', 'false'],
+    ['init.defaultBranch', 'kilo'],
+].flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+/**
+ * A fresh checkout of `commit` of `repoDir` in a new temp dir: `git worktree add --detach` when
+ * `repoDir` is the top of a git work tree (it has a `.git`), otherwise a copy of its files as they
+ * are (`commit` is then ignored: there is no history to check out). Throws KiloError('GIT_FAILED' or
+ * 'SANDBOX_FAILED') with one line; nothing is left behind then.
+ */
+async function createWorktree(runner, repoDir, commit, signal) {
+    const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join((0,external_node_os_namespaceObject.tmpdir)(), 'kilo-worktree-'));
+    if (await exists(external_node_path_namespaceObject.join(repoDir, '.git'))) {
+        const added = await worktree_git(runner, repoDir, ['worktree', 'add', '--detach', '--', dir, commit], signal);
+        const remove = once(async () => {
+            await worktree_git(runner, repoDir, ['worktree', 'remove', '--force', dir]);
+            await worktree_git(runner, repoDir, ['worktree', 'prune']);
+            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+        });
+        if (added.exitCode !== 0) {
+            await remove();
+            throw new errors_KiloError('GIT_FAILED', `git worktree add failed: ${failureLine(added)}`);
+        }
+        return { dir, copied: false, remove };
+    }
+    const remove = once(() => (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true }));
+    try {
+        await copyTree(repoDir, dir);
+        for (const args of [
+            ['init', '-q'],
+            ['add', '-A'],
+            ['commit', '-q', '--no-verify', '--allow-empty', '-m', 'baseline'],
+        ]) {
+            const result = await worktree_git(runner, dir, [...BASELINE_CONFIG, ...args], signal);
+            if (result.exitCode !== 0) {
+                throw new errors_KiloError('GIT_FAILED', `git ${args[0]} in the copy of '${repoDir}' failed: ${failureLine(result)}`);
+            }
+        }
+    }
+    catch (error) {
+        await remove();
+        throw error;
+    }
+    return { dir, copied: true, remove };
+}
+async function copyTree(from, to) {
+    try {
+        await (0,promises_namespaceObject.cp)(from, to, { recursive: true, verbatimSymlinks: true, force: true });
+    }
+    catch (error) {
+        throw new errors_KiloError('SANDBOX_FAILED', `cannot copy '${from}' for an isolated run: ${systemErrorMessage(error)}`);
+    }
+}
+/**
+ * Unified diff of the checkout's tracked files against its HEAD (what tools changed), with a/ and b/
+ * prefixes whatever the user's git config says. Throws KiloError('GIT_FAILED') when git fails or the
+ * diff is over 32 MiB.
+ */
+async function diffWorktree(runner, dir, options = {}) {
+    const context = `-U${Math.max(0, Math.floor(options.contextLines ?? 3))}`;
+    const diff = await worktree_git(runner, dir, [...DIFF_ARGS, context, ...PREFIX_ARGS], options.signal, DIFF_MAX_BYTES);
+    if (diff.truncated) {
+        throw new errors_KiloError('GIT_FAILED', `git diff failed: the diff is over ${DIFF_MAX_BYTES / 1024 / 1024} MiB`);
+    }
+    if (diff.exitCode !== 0)
+        throw new errors_KiloError('GIT_FAILED', `git diff failed: ${failureLine(diff)}`);
+    return diff.stdout;
+}
+/**
+ * Applies a unified diff (with context, as diffWorktree makes by default) to the checkout's files, all
+ * or nothing. An empty patch applies trivially. Paths outside the checkout or through symlinks are
+ * refused by git.
+ */
+function applyPatch(runner, dir, patch, signal) {
+    return gitApply(runner, dir, patch, [], signal);
+}
+/** Undoes applyPatch with the same patch (`git apply -R`), all or nothing. */
+function revertPatch(runner, dir, patch, signal) {
+    return gitApply(runner, dir, patch, ['-R'], signal);
+}
+async function gitApply(runner, dir, patch, extra, signal) {
+    if (patch.trim() === '')
+        return { ok: true };
+    // The runner gives programs no stdin, and the patch file must not land in the checkout it changes.
+    const patchDir = await mkdtemp(path.join(tmpdir(), 'kilo-patch-'));
+    try {
+        const patchFile = path.join(patchDir, 'change.patch');
+        await writeFile(patchFile, patch);
+        const applied = await worktree_git(runner, dir, ['apply', '--whitespace=nowarn', ...extra, '--', patchFile], signal);
+        return applied.exitCode === 0 ? { ok: true } : { ok: false, reason: applyFailure(applied) };
+    }
+    finally {
+        await rm(patchDir, { recursive: true, force: true });
+    }
+}
+/** git apply's `error:` lines joined into one, e.g. `patch failed: a.js:1; a.js: patch does not apply`. */
+function applyFailure(result) {
+    const errors = result.stderr
+        .split(/\r?\n/)
+        .filter((line) => line.startsWith('error: '))
+        .map((line) => line.slice('error: '.length).trim());
+    return errors.length > 0 ? clip(errors.join('; ')) : failureLine(result);
+}
+function worktree_git(runner, cwd, args, signal, maxOutputBytes) {
+    return runner.run({
+        argv: [...GIT, ...args],
+        cwd,
+        timeoutMs: GIT_TIMEOUT_MS,
+        ...(signal === undefined ? {} : { signal }),
+        ...(maxOutputBytes === undefined ? {} : { maxOutputBytes }),
+    });
+}
+/** Why a git command failed, in one line: could not start, timed out, or its last line of output. */
+function failureLine(result) {
+    if (result.spawnError !== undefined)
+        return result.spawnError;
+    if (result.timedOut)
+        return `timed out after ${GIT_TIMEOUT_MS / 1000}s`;
+    const lines = `${result.stdout}\n${result.stderr}`.split(/\r?\n/).map((line) => line.trim());
+    const last = lines.filter((line) => line !== '').at(-1);
+    if (last !== undefined)
+        return clip(last);
+    return result.exitCode === null
+        ? `killed by ${result.signal ?? 'a signal'}`
+        : `exit code ${result.exitCode}`;
+}
+function clip(text) {
+    return text.length > worktree_MAX_REASON_CHARS ? `${text.slice(0, worktree_MAX_REASON_CHARS - 1)}…` : text;
+}
+/** fs errors can come from another realm (jest's vm), where `instanceof Error` fails: read the field. */
+function systemErrorMessage(error) {
+    const message = error?.message;
+    return typeof message === 'string' ? message : getErrorMessage(error);
+}
+async function exists(file) {
+    try {
+        await (0,promises_namespaceObject.lstat)(file);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function once(fn) {
+    let running;
+    return () => (running ??= fn());
+}
+//# sourceMappingURL=worktree.js.map
+;// CONCATENATED MODULE: ./build/agents/refactorer.js
+// The refactorer: runs a fixer command in a throwaway worktree of the head commit (never in the
+// workspace; see src/sandbox/worktree.ts), and turns what it changed into suggestions on lines the PR
+// added. The worktree is always removed. Only modified text files yield suggestions; files the fixer
+// creates are ignored.
+
+
+
+
+
+
+
+
 function createRefactorer() {
     return {
         name: 'refactorer',
@@ -21528,39 +21764,56 @@ async function refactor(input, task) {
     const prepared = prepareTaskCommand(input, task);
     if (prepared.done)
         return prepared.done;
-    const worktree = await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join((0,external_node_os_namespaceObject.tmpdir)(), 'kilo-refactor-'));
+    const git = recordingRunner(input);
+    let worktree;
     try {
-        const added = await refactorer_git(input, input.workspace, [
-            'worktree',
-            'add',
-            '--detach',
-            worktree,
-            input.context.head.sha,
-        ]);
-        if (added.exitCode !== 0)
-            return outcome('failed', `git worktree add failed: ${lastOutputLine(added)}`);
+        worktree = await createWorktree(git, input.workspace, input.context.head.sha, input.signal);
+    }
+    catch (error) {
+        return outcome('failed', getErrorMessage(error));
+    }
+    try {
         const timeoutMs = task.timeoutSeconds * 1000;
         const fixer = await runRecorded(input, {
             name: task.name,
             argv: prepared.argv,
-            cwd: worktree,
+            cwd: worktree.dir,
             timeoutMs,
         });
         const failure = runFailure(fixer, prepared.argv, timeoutMs);
         if (failure)
             return failure;
-        return await collectSuggestions(input, task, worktree, fixer);
+        return await collectSuggestions(input, task, worktree.dir, fixer, git);
     }
     finally {
-        await removeWorktree(input, worktree);
+        await worktree.remove();
     }
 }
-async function collectSuggestions(input, task, worktree, fixer) {
-    const diff = await refactorer_git(input, worktree, [...DIFF_ARGS, ...PREFIX_ARGS], DIFF_MAX_BYTES);
-    if (diff.exitCode !== 0 || diff.truncated) {
-        return outcome('failed', `git diff of the fixer's changes failed: ${diff.truncated ? 'diff too large' : lastOutputLine(diff)}`);
+/**
+ * The worktree module's git commands, recorded in the trace like every other command. runRecorded
+ * binds the subtask's signal itself, so a request without one is cleanup that must not be aborted.
+ */
+function recordingRunner(input) {
+    return {
+        run: (request) => runRecorded(input, {
+            name: external_node_path_namespaceObject.basename(request.argv[0] ?? 'git'),
+            argv: request.argv,
+            cwd: request.cwd,
+            timeoutMs: request.timeoutMs,
+            ...(request.maxOutputBytes === undefined ? {} : { maxOutputBytes: request.maxOutputBytes }),
+            ...(request.signal === undefined ? { ignoreAbort: true } : {}),
+        }),
+    };
+}
+async function collectSuggestions(input, task, worktree, fixer, git) {
+    let diff;
+    try {
+        diff = await diffWorktree(git, worktree, { contextLines: 0, signal: input.signal });
     }
-    const changed = parseUnifiedDiff(diff.stdout).filter((file) => file.status === 'modified' && !file.binary);
+    catch (error) {
+        return outcome('failed', `the fixer's changes could not be read: ${getErrorMessage(error)}`);
+    }
+    const changed = parseUnifiedDiff(diff).filter((file) => file.status === 'modified' && !file.binary);
     // A fixer may exit non-zero for problems it could not fix (eslint --fix); only no changes at all is a failure.
     if (changed.length === 0 && fixer.exitCode !== 0) {
         return outcome('failed', `${exitCodeText(fixer)}: ${lastOutputLine(fixer)}`);
@@ -21638,17 +21891,6 @@ async function readHeadLines(workspace, file) {
         return [];
     }
 }
-function refactorer_git(input, cwd, args, maxOutputBytes) {
-    const spec = { name: 'git', argv: [...GIT, ...args], cwd, timeoutMs: GIT_TIMEOUT_MS };
-    return runRecorded(input, maxOutputBytes === undefined ? spec : { ...spec, maxOutputBytes });
-}
-/** Best effort and never aborted: a leftover worktree would confuse the user's next `git worktree` use. */
-async function removeWorktree(input, worktree) {
-    const cleanup = { name: 'git', cwd: input.workspace, timeoutMs: GIT_TIMEOUT_MS, ignoreAbort: true };
-    await runRecorded(input, { ...cleanup, argv: [...GIT, 'worktree', 'remove', '--force', worktree] });
-    await runRecorded(input, { ...cleanup, argv: [...GIT, 'worktree', 'prune'] });
-    await (0,promises_namespaceObject.rm)(worktree, { recursive: true, force: true });
-}
 //# sourceMappingURL=refactorer.js.map
 ;// CONCATENATED MODULE: ./build/agents/tester.js
 // The tester: runs the test command in the workspace and reports pass/fail from its exit code.
@@ -21685,18 +21927,494 @@ function createAgents() {
     return { analyzer: createAnalyzer(), refactorer: createRefactorer(), tester: createTester() };
 }
 //# sourceMappingURL=cli.js.map
+;// CONCATENATED MODULE: ./build/orchestrator/breaker.js
+/**
+ * What a final status says about the tool. A time-out or a malfunction is a failure; a tool that ran and
+ * said "no" (failing tests, problems found) is working as intended and says nothing either way.
+ */
+function verdictOf(status, malfunction) {
+    if (status === 'ok')
+        return 'success';
+    if (status === 'timed-out')
+        return 'failure';
+    return status === 'failed' && malfunction ? 'failure' : 'neutral';
+}
+class CircuitBreaker {
+    options;
+    current = 'closed';
+    failures = 0;
+    openedAt = 0;
+    probeInFlight = false;
+    constructor(options) {
+        this.options = options;
+    }
+    get state() {
+        return this.current;
+    }
+    /** Consecutive failures counted so far (kept while open, for the skip reason). */
+    get consecutiveFailures() {
+        return this.failures;
+    }
+    /** Decides about one subtask about to start; a `probe` answer reserves the one probe slot. */
+    admit() {
+        if (this.current === 'closed')
+            return 'run';
+        if (this.current === 'open') {
+            if (this.options.now() - this.openedAt < this.options.cooldownMs)
+                return 'reject';
+            this.transition('half-open');
+        }
+        if (this.probeInFlight)
+            return 'wait';
+        this.probeInFlight = true;
+        return 'probe';
+    }
+    /**
+     * Records how a subtask of this tool ended. While open or half-open only the probe's result
+     * counts: subtasks started before the breaker opened say nothing about the tool since then.
+     */
+    record(verdict, probe) {
+        if (probe) {
+            this.probeInFlight = false;
+            if (this.current !== 'half-open' || verdict === 'neutral')
+                return;
+            if (verdict === 'success') {
+                this.failures = 0;
+                this.transition('closed');
+            }
+            else {
+                this.failures++;
+                this.open();
+            }
+            return;
+        }
+        if (this.current !== 'closed' || verdict === 'neutral')
+            return;
+        if (verdict === 'success')
+            this.failures = 0;
+        else if (++this.failures >= this.options.threshold)
+            this.open();
+    }
+    open() {
+        this.openedAt = this.options.now();
+        this.transition('open');
+    }
+    transition(to) {
+        this.current = to;
+        this.options.onTransition?.(to, this.failures);
+    }
+}
+/** The breakers of one run, created on first use, keyed by tool (the subtask's task name). */
+class BreakerBoard {
+    options;
+    breakers = new Map();
+    constructor(options) {
+        this.options = options;
+    }
+    admit(tool) {
+        return this.breaker(tool).admit();
+    }
+    record(tool, verdict, probe) {
+        this.breakers.get(tool)?.record(verdict, probe);
+    }
+    /** The skip reason for a subtask its tool's open breaker rejected. */
+    rejection(tool) {
+        return `circuit-open: ${tool} failed ${this.breaker(tool).consecutiveFailures} times in a row`;
+    }
+    breaker(tool) {
+        let breaker = this.breakers.get(tool);
+        if (breaker === undefined) {
+            const { onTransition, ...options } = this.options;
+            breaker = new CircuitBreaker({
+                ...options,
+                ...(onTransition ? { onTransition: (to, failures) => onTransition(tool, to, failures) } : {}),
+            });
+            this.breakers.set(tool, breaker);
+        }
+        return breaker;
+    }
+}
+//# sourceMappingURL=breaker.js.map
+;// CONCATENATED MODULE: ./build/orchestrator/options.js
+const DEFAULTS = {
+    abortGraceMs: 5000,
+    queuePerSlot: 4,
+    maxRetries: 2,
+    retryBaseMs: 500,
+    retryMaxMs: 10_000,
+    breakerThreshold: 3,
+    breakerCooldownMs: 30_000,
+};
+/** setTimeout fires at once for larger delays, so longer ones are clamped to this. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const atLeast = (min, value, fallback) => value === undefined || Number.isNaN(value) ? fallback : Math.max(min, Math.floor(value));
+const nonNegative = (value, fallback) => value === undefined || !(value >= 0) ? fallback : value;
+function resolveOptions(options) {
+    const concurrency = Math.max(1, Math.floor(options.concurrency) || 1);
+    return {
+        ...options,
+        concurrency,
+        abortGraceMs: nonNegative(options.abortGraceMs, DEFAULTS.abortGraceMs),
+        maxQueued: atLeast(1, options.maxQueued, DEFAULTS.queuePerSlot * concurrency),
+        maxRetries: atLeast(0, options.maxRetries, DEFAULTS.maxRetries),
+        retryBaseMs: nonNegative(options.retryBaseMs, DEFAULTS.retryBaseMs),
+        retryMaxMs: nonNegative(options.retryMaxMs, DEFAULTS.retryMaxMs),
+        breakerThreshold: atLeast(1, options.breakerThreshold, DEFAULTS.breakerThreshold),
+        breakerCooldownMs: nonNegative(options.breakerCooldownMs, DEFAULTS.breakerCooldownMs),
+        now: options.now ?? (() => performance.now()),
+        random: options.random ?? Math.random,
+        sleep: options.sleep ?? sleepUnlessAborted,
+    };
+}
+/** Resolves after `ms`, or as soon as `signal` aborts; never rejects. */
+function sleepUnlessAborted(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal.aborted)
+            return resolve();
+        const done = () => {
+            clearTimeout(timer);
+            signal.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, Math.min(Math.max(0, ms), MAX_TIMER_MS));
+        signal.addEventListener('abort', done, { once: true });
+    });
+}
+//# sourceMappingURL=options.js.map
+;// CONCATENATED MODULE: ./build/orchestrator/plan-graph.js
+const State = { Waiting: 0, Queued: 1, Running: 2, Done: 3 };
+class PlanGraph {
+    size;
+    state;
+    /** Dependencies of each subtask not yet finished. */
+    pending;
+    dependentsOf;
+    problems = [];
+    /** Subtasks before this index that were waiting when it passed are found through `released`. */
+    cursor = 0;
+    released = new MinHeap();
+    constructor(subtasks) {
+        this.size = subtasks.length;
+        this.state = new Uint8Array(this.size);
+        this.pending = new Int32Array(this.size);
+        this.dependentsOf = new Array(this.size);
+        const indexById = new Map();
+        subtasks.forEach((subtask, index) => {
+            if (!indexById.has(subtask.id))
+                indexById.set(subtask.id, index);
+        });
+        subtasks.forEach((subtask, index) => {
+            if (indexById.get(subtask.id) !== index) {
+                this.problems.push({ index, reason: `duplicate subtask id ${subtask.id}` });
+                return;
+            }
+            for (const dependency of subtask.dependsOn) {
+                const depIndex = indexById.get(dependency);
+                if (depIndex === undefined) {
+                    this.problems.push({ index, reason: `dependency ${dependency} missing` });
+                    return;
+                }
+                this.pending[index]++;
+                (this.dependentsOf[depIndex] ??= []).push(index);
+            }
+        });
+    }
+    /** Subtasks that can never run, known before anything starts, in plan order. */
+    knownProblems() {
+        return this.problems;
+    }
+    dependents(index) {
+        return this.dependentsOf[index] ?? [];
+    }
+    /** Neither finished nor started nor queued. */
+    isWaiting(index) {
+        return this.state[index] === State.Waiting;
+    }
+    isQueued(index) {
+        return this.state[index] === State.Queued;
+    }
+    /** The lowest-index waiting subtask whose dependencies all finished ok, now marked queued. */
+    takeEligible() {
+        while (this.released.size > 0 && !this.isEligible(this.released.peek()))
+            this.released.pop();
+        while (this.cursor < this.size && !this.isEligible(this.cursor))
+            this.cursor++;
+        const fromHeap = this.released.peek();
+        let index;
+        if (fromHeap !== undefined && fromHeap < this.cursor)
+            index = this.released.pop();
+        else if (this.cursor < this.size)
+            index = this.cursor++;
+        if (index !== undefined)
+            this.state[index] = State.Queued;
+        return index;
+    }
+    markRunning(index) {
+        this.state[index] = State.Running;
+    }
+    /** Records a decided subtask; when it ended ok its dependents may become eligible. */
+    markDone(index, ok) {
+        this.state[index] = State.Done;
+        if (!ok)
+            return;
+        for (const dependent of this.dependents(index)) {
+            if (--this.pending[dependent] === 0 && dependent < this.cursor && this.isWaiting(dependent)) {
+                this.released.push(dependent);
+            }
+        }
+    }
+    isEligible(index) {
+        return this.state[index] === State.Waiting && this.pending[index] === 0;
+    }
+}
+/** A binary min-heap of plan indices. */
+class MinHeap {
+    items = [];
+    get size() {
+        return this.items.length;
+    }
+    peek() {
+        return this.items[0];
+    }
+    push(value) {
+        const items = this.items;
+        items.push(value);
+        for (let i = items.length - 1; i > 0;) {
+            const parent = (i - 1) >> 1;
+            if (items[parent] <= value)
+                break;
+            items[i] = items[parent];
+            items[parent] = value;
+            i = parent;
+        }
+    }
+    pop() {
+        const items = this.items;
+        const top = items[0];
+        const last = items.pop();
+        if (items.length === 0 || last === undefined)
+            return top;
+        items[0] = last;
+        for (let i = 0;;) {
+            const left = 2 * i + 1;
+            const right = left + 1;
+            let smallest = i;
+            if (left < items.length && items[left] < items[smallest])
+                smallest = left;
+            if (right < items.length && items[right] < items[smallest])
+                smallest = right;
+            if (smallest === i)
+                break;
+            [items[i], items[smallest]] = [items[smallest], items[i]];
+            i = smallest;
+        }
+        return top;
+    }
+}
+//# sourceMappingURL=plan-graph.js.map
+;// CONCATENATED MODULE: ./build/orchestrator/retry.js
+/**
+ * True for a failure the outcome itself marks as transient. A deterministic failure (no mark), a
+ * throw, a time-out or any other status is never retried: running it again would fail the same way.
+ */
+function isTransientFailure(outcome) {
+    return outcome?.status === 'failed' && outcome.transient === true;
+}
+/**
+ * Delay in whole ms before retry `retry` (0 for the first): uniform over 0..min(max, base · 2^retry)
+ * ("full jitter"), so subtasks failing together do not retry in lockstep.
+ */
+function backoffDelay(retry, policy) {
+    const ceiling = Math.min(policy.retryMaxMs, policy.retryBaseMs * 2 ** Math.max(0, retry));
+    const draw = policy.random();
+    // A broken random source must not turn into NaN timers or negative delays.
+    const unit = Number.isFinite(draw) ? Math.min(Math.max(draw, 0), 1) : 0.5;
+    return Math.min(ceiling, Math.floor(unit * (ceiling + 1)));
+}
+/**
+ * The delay before the next attempt, or undefined when there is none: the failure is not transient,
+ * retries are used up, or the wait would end past `latestStart` (the subtask's budget or the run's
+ * deadline, whichever is first).
+ */
+function nextRetryDelay(outcome, attemptsSoFar, policy, now, latestStart) {
+    if (!isTransientFailure(outcome))
+        return undefined;
+    const retry = attemptsSoFar - 1;
+    if (retry >= policy.maxRetries)
+        return undefined;
+    const delay = backoffDelay(retry, policy);
+    return now + delay < latestStart ? delay : undefined;
+}
+//# sourceMappingURL=retry.js.map
+;// CONCATENATED MODULE: ./build/orchestrator/subtask-run.js
+
+
+
+const STOP_TEXT = {
+    deadline: 'deadline reached',
+    cancelled: 'run cancelled',
+};
+const CAUSE_STATUS = {
+    deadline: 'timed-out',
+    cancelled: 'cancelled',
+    budget: 'timed-out',
+};
+class SubtaskRun {
+    subtask;
+    context;
+    /** The final result; never rejects. */
+    result;
+    controller = new AbortController();
+    options;
+    budgetMs;
+    startedAt = 0;
+    cause;
+    attempts = 0;
+    finished = false;
+    /** Set when it finished: the tool malfunctioned (see SubtaskOutcome.toolError). */
+    malfunctioned = false;
+    budgetTimer;
+    graceTimer;
+    resolveResult = () => { };
+    constructor(subtask, context) {
+        this.subtask = subtask;
+        this.context = context;
+        this.options = context.options;
+        const wallSeconds = subtask.budget?.wallSeconds;
+        this.budgetMs = Number.isFinite(wallSeconds) && wallSeconds > 0 ? wallSeconds * 1000 : undefined;
+        this.result = new Promise((resolve) => (this.resolveResult = resolve));
+    }
+    /** Why its signal aborted, if it did. */
+    get abortedBy() {
+        return this.cause;
+    }
+    /** execute() calls so far. */
+    get attemptCount() {
+        return this.attempts;
+    }
+    /** Starts the first attempt and the budget timer. */
+    start() {
+        this.startedAt = this.options.now();
+        if (this.budgetMs !== undefined) {
+            // The reason AbortSignal.timeout() would give, so execute() can tell a time-out from a cancel.
+            const reason = new DOMException(this.budgetText(), 'TimeoutError');
+            this.budgetTimer = setTimeout(() => this.abort('budget', reason), Math.min(this.budgetMs, MAX_TIMER_MS));
+        }
+        void this.attemptLoop().then((settled) => this.finish(settled), (error) => this.finish({ kind: 'threw', error }));
+    }
+    /** Aborts it because the whole run stopped; a budget time-out that came first stays the cause. */
+    stop(reason, abortReason) {
+        this.abort(reason, abortReason);
+    }
+    async attemptLoop() {
+        const { span, now, sleep } = this.options;
+        const latestStart = Math.min(this.context.deadlineAt, this.startedAt + (this.budgetMs ?? Infinity));
+        for (;;) {
+            const settled = await this.attempt();
+            if (this.cause !== undefined)
+                return settled;
+            const outcome = settled.kind === 'returned' ? settled.outcome : undefined;
+            const delay = nextRetryDelay(outcome, this.attempts, this.options, now(), latestStart);
+            if (delay === undefined)
+                return settled;
+            span.event('subtask-retry', this.subtask.id, {
+                attempt: this.attempts + 1,
+                delayMs: delay,
+                reason: outcome?.reason ?? 'transient failure',
+            });
+            // The subtask keeps its concurrency slot while it waits: a retry must not add load when the
+            // failure came from a lack of resources (EAGAIN).
+            await sleep(delay, this.controller.signal).catch(() => { });
+            if (this.cause !== undefined)
+                return settled;
+        }
+    }
+    async attempt() {
+        this.attempts++;
+        const { subtask } = this;
+        const attrs = {
+            kind: subtask.kind,
+            agent: subtask.agent,
+            files: subtask.files.length,
+            attempt: this.attempts,
+        };
+        const signal = this.controller.signal;
+        try {
+            const outcome = await this.options.span.child('subtask-start', subtask.id, attrs, (span) => this.options.execute(subtask, signal, span));
+            return { kind: 'returned', outcome };
+        }
+        catch (error) {
+            return { kind: 'threw', error };
+        }
+    }
+    abort(cause, abortReason) {
+        if (this.cause !== undefined || this.finished)
+            return;
+        this.cause = cause;
+        clearTimeout(this.budgetTimer);
+        this.controller.abort(abortReason);
+        this.graceTimer = setTimeout(() => this.finish(undefined), this.options.abortGraceMs);
+    }
+    /** `settled` is undefined when execute() outlived the grace period after an abort. */
+    finish(settled) {
+        if (this.finished)
+            return;
+        this.finished = true;
+        clearTimeout(this.budgetTimer);
+        clearTimeout(this.graceTimer);
+        const outcome = settled?.kind === 'returned' ? settled.outcome : undefined;
+        // A throw is our agent breaking on this tool; a flagged failure is the tool breaking.
+        this.malfunctioned =
+            settled?.kind === 'threw' ||
+                (outcome?.status === 'failed' && (outcome.toolError === true || outcome.transient === true));
+        const base = { id: this.subtask.id, durationMs: this.options.now() - this.startedAt };
+        let result;
+        if (this.cause !== undefined) {
+            const text = this.cause === 'budget' ? this.budgetText() : STOP_TEXT[this.cause];
+            result = {
+                ...base,
+                status: CAUSE_STATUS[this.cause],
+                // What it returned after the abort is kept: findings are real even when the run is partial.
+                findings: outcome?.findings ?? [],
+                suggestions: outcome?.suggestions ?? [],
+                reason: settled === undefined ? `${text}; did not stop within ${this.options.abortGraceMs} ms` : text,
+            };
+        }
+        else if (outcome !== undefined) {
+            result = {
+                ...base,
+                status: outcome.status,
+                findings: outcome.findings,
+                suggestions: outcome.suggestions,
+            };
+            if (outcome.reason !== undefined)
+                result.reason = outcome.reason;
+        }
+        else {
+            const error = settled?.kind === 'threw' ? settled.error : undefined;
+            result = { ...base, status: 'failed', findings: [], suggestions: [], reason: getErrorMessage(error) };
+        }
+        if (this.attempts > 1)
+            result.attempts = this.attempts;
+        this.resolveResult(result);
+    }
+    budgetText() {
+        return `timed out after ${this.subtask.budget.wallSeconds}s`;
+    }
+}
+//# sourceMappingURL=subtask-run.js.map
 ;// CONCATENATED MODULE: ./build/orchestrator/scheduler.js
 
-const STOP_TEXT = { deadline: 'deadline reached', cancelled: 'run cancelled' };
-const STOP_STATUS = { deadline: 'timed-out', cancelled: 'cancelled' };
-const DEFAULT_ABORT_GRACE_MS = 5000;
-const MAX_TIMER_MS = 2 ** 31 - 1;
+
+
+
 /**
  * Executes the plan and resolves with one result per subtask, in plan order. Never rejects: a
- * throwing execute() becomes 'failed', a subtask whose dependency did not end 'ok' is 'skipped',
- * and after a deadline or cancellation running subtasks end 'timed-out' / 'cancelled' and the
- * never-started ones 'cancelled'. Defensive about unchecked plans: missing dependencies, duplicate
- * ids and cycles skip the subtasks involved instead of hanging.
+ * throwing execute() becomes 'failed', a subtask whose dependency did not end 'ok' is 'skipped', a
+ * subtask whose tool's breaker is open is 'skipped' (`circuit-open: …`), one that outlives its own
+ * budget is 'timed-out'; after a deadline or cancellation running subtasks end 'timed-out' /
+ * 'cancelled' and the never-started ones 'cancelled'. Defensive about unchecked plans: missing
+ * dependencies, duplicate ids and cycles skip the subtasks involved instead of hanging.
  */
 function runPlan(plan, options) {
     return new Promise((resolve) => new PlanRun(plan.subtasks, options, resolve).start());
@@ -21704,35 +22422,47 @@ function runPlan(plan, options) {
 /** The state of one runPlan call; lives exactly as long as that call. */
 class PlanRun {
     subtasks;
-    options;
     resolve;
-    now;
-    concurrency;
-    abortGraceMs;
-    indexById = new Map();
-    results;
+    options;
+    graph;
+    /** Plan indices whose dependencies all ended ok, not started yet; at most options.maxQueued. */
+    queue = [];
     running = new Map();
-    controller = new AbortController();
+    results;
+    breakers;
+    stats;
+    decided = 0;
+    deadlineAt = Infinity;
     stopReason;
     done = false;
+    pumping = false;
+    pumpAgain = false;
     deadlineTimer;
-    graceTimer;
     onExternalAbort = () => this.stop('cancelled', this.options.signal?.reason);
     constructor(subtasks, options, resolve) {
         this.subtasks = subtasks;
-        this.options = options;
         this.resolve = resolve;
-        this.now = options.now ?? (() => performance.now());
-        this.concurrency = Math.max(1, Math.floor(options.concurrency) || 1);
-        this.abortGraceMs = options.abortGraceMs ?? DEFAULT_ABORT_GRACE_MS;
-        this.results = subtasks.map(() => undefined);
-        subtasks.forEach((subtask, index) => {
-            if (!this.indexById.has(subtask.id))
-                this.indexById.set(subtask.id, index);
+        this.options = resolveOptions(options);
+        this.graph = new PlanGraph(subtasks);
+        this.results = new Array(subtasks.length);
+        const { span, now, breakerThreshold, breakerCooldownMs, maxQueued } = this.options;
+        this.breakers = new BreakerBoard({
+            threshold: breakerThreshold,
+            cooldownMs: breakerCooldownMs,
+            now,
+            onTransition: (tool, transition, failures) => span.event('breaker', tool, { tool, transition, failures }),
         });
+        this.stats = {
+            total: subtasks.length,
+            maxQueued,
+            peakQueued: 0,
+            peakRunning: 0,
+            attempts: 0,
+            retries: 0,
+        };
     }
     start() {
-        const { signal, deadlineMs } = this.options;
+        const { signal, deadlineMs, now } = this.options;
         if (signal?.aborted) {
             this.stop('cancelled', signal.reason);
             return;
@@ -21740,152 +22470,172 @@ class PlanRun {
         signal?.addEventListener('abort', this.onExternalAbort, { once: true });
         if (deadlineMs !== undefined && Number.isFinite(deadlineMs)) {
             const delay = Math.min(Math.max(0, deadlineMs), MAX_TIMER_MS);
+            this.deadlineAt = now() + delay;
             this.deadlineTimer = setTimeout(() => this.stop('deadline', new Error(STOP_TEXT.deadline)), delay);
+        }
+        for (const { index, reason } of this.graph.knownProblems()) {
+            if (this.graph.isWaiting(index))
+                this.decide(index, this.notRun(index, 'skipped', reason), 'subtask-skip');
         }
         this.pump();
     }
     /** Decides everything that can be decided now, starts what may start, resolves when all is done. */
     pump() {
-        if (this.done)
+        // A stop can arrive from inside execute() while this runs; it asks for one more pass instead.
+        if (this.pumping) {
+            this.pumpAgain = true;
             return;
+        }
+        this.pumping = true;
+        try {
+            do {
+                this.pumpAgain = false;
+                if (!this.done)
+                    this.step();
+            } while (this.pumpAgain);
+        }
+        finally {
+            this.pumping = false;
+        }
+    }
+    step() {
         const stopReason = this.stopReason;
         if (stopReason !== undefined) {
-            this.forEachUndecided((index) => this.notRun(index, 'cancelled', STOP_TEXT[stopReason]));
+            this.queue.length = 0;
+            for (let index = 0; index < this.subtasks.length; index++) {
+                if (this.graph.isWaiting(index) || this.graph.isQueued(index)) {
+                    const result = this.notRun(index, 'cancelled', STOP_TEXT[stopReason]);
+                    this.decide(index, result, 'subtask-skip', false);
+                }
+            }
         }
         else {
-            // Repeat until stable: a skip can decide a subtask listed earlier in the plan.
-            for (let changed = true; changed;) {
-                changed = false;
-                this.forEachUndecided((index) => {
-                    const readiness = this.readiness(index);
-                    if (readiness.state === 'skip') {
-                        this.notRun(index, 'skipped', readiness.reason);
-                        changed = true;
-                    }
-                    else if (readiness.state === 'ready' && this.running.size < this.concurrency) {
-                        this.launch(index);
-                    }
-                });
+            while (this.stopReason === undefined) {
+                this.fillQueue();
+                if (!this.startNext())
+                    break;
             }
-            // Nothing running and nothing could start: whatever is left waits on itself.
-            if (this.running.size === 0)
-                this.forEachUndecided((index) => this.notRun(index, 'skipped', 'dependency cycle'));
+            // Nothing running, nothing queued, nothing eligible: whatever is left waits on itself.
+            if (this.stopReason === undefined && this.running.size === 0 && this.queue.length === 0) {
+                for (let index = 0; index < this.subtasks.length; index++) {
+                    if (this.graph.isWaiting(index)) {
+                        this.decide(index, this.notRun(index, 'skipped', 'dependency cycle'), 'subtask-skip', false);
+                    }
+                }
+            }
         }
-        if (this.running.size === 0 && this.results.every((result) => result !== undefined))
+        if (this.running.size === 0 && this.decided === this.subtasks.length)
             this.end();
     }
-    forEachUndecided(fn) {
-        for (let index = 0; index < this.subtasks.length; index++) {
-            if (this.results[index] === undefined && !this.running.has(index))
-                fn(index);
+    /** Backpressure: eligible subtasks enter the ready queue only while it has room. */
+    fillQueue() {
+        while (this.queue.length < this.options.maxQueued) {
+            const index = this.graph.takeEligible();
+            if (index === undefined)
+                return;
+            this.queue.push(index);
+            this.stats.peakQueued = Math.max(this.stats.peakQueued, this.queue.length);
         }
     }
-    readiness(index) {
-        const subtask = this.subtasks[index];
-        if (this.indexById.get(subtask.id) !== index) {
-            return { state: 'skip', reason: `duplicate subtask id ${subtask.id}` };
+    /**
+     * Takes the first queued subtask its tool's breaker lets through: starts it, or skips it when the
+     * breaker is open. Subtasks waiting on a half-open probe stay queued. False when nothing changed.
+     */
+    startNext() {
+        if (this.running.size >= this.options.concurrency)
+            return false;
+        for (let position = 0; position < this.queue.length; position++) {
+            const index = this.queue[position];
+            const tool = this.subtasks[index].task.name;
+            const admission = this.breakers.admit(tool);
+            if (admission === 'wait')
+                continue;
+            this.queue.splice(position, 1);
+            if (admission === 'reject') {
+                this.decide(index, this.notRun(index, 'skipped', this.breakers.rejection(tool)), 'subtask-skip');
+            }
+            else {
+                this.launch(index, admission === 'probe');
+            }
+            return true;
         }
-        let waiting = false;
-        for (const dependency of subtask.dependsOn) {
-            const depIndex = this.indexById.get(dependency);
-            if (depIndex === undefined)
-                return { state: 'skip', reason: `dependency ${dependency} missing` };
-            const depResult = this.results[depIndex];
-            if (depResult === undefined)
-                waiting = true;
-            else if (depResult.status !== 'ok') {
-                return { state: 'skip', reason: `dependency ${dependency} ${depResult.status}` };
-            }
-        }
-        return { state: waiting ? 'waiting' : 'ready' };
+        return false;
     }
-    launch(index) {
-        const subtask = this.subtasks[index];
-        this.running.set(index, { startedAt: this.now() });
-        const attrs = { kind: subtask.kind, agent: subtask.agent, files: subtask.files.length };
-        const signal = this.controller.signal;
-        // An async body turns even a synchronous throw from span.child or execute into a 'threw'.
-        const settled = (async () => {
-            try {
-                const outcome = await this.options.span.child('subtask-start', subtask.id, attrs, (span) => this.options.execute(subtask, signal, span));
-                return { kind: 'returned', outcome };
-            }
-            catch (error) {
-                return { kind: 'threw', error };
-            }
-        })();
-        void settled.then((value) => this.settle(index, value));
+    launch(index, probe) {
+        this.graph.markRunning(index);
+        const run = new SubtaskRun(this.subtasks[index], { options: this.options, deadlineAt: this.deadlineAt });
+        this.running.set(index, { run, probe });
+        this.stats.peakRunning = Math.max(this.stats.peakRunning, this.running.size);
+        void run.result.then((result) => this.finish(index, result));
+        run.start();
     }
-    /** Records a started subtask's result; `undefined` when it outlived the abort grace period. */
-    settle(index, settled) {
-        const entry = this.running.get(index);
-        if (entry === undefined)
-            return; // already settled when the grace period ran out
+    finish(index, result) {
+        const started = this.running.get(index);
+        if (started === undefined)
+            return;
         this.running.delete(index);
-        const id = this.subtasks[index].id;
-        const durationMs = this.now() - entry.startedAt;
-        const outcome = settled?.kind === 'returned' ? settled.outcome : undefined;
-        let result;
-        if (entry.stoppedBy !== undefined) {
-            const stopText = STOP_TEXT[entry.stoppedBy];
-            result = {
-                id,
-                status: STOP_STATUS[entry.stoppedBy],
-                // What it returned after the abort is kept: findings are real even when the run is partial.
-                findings: outcome?.findings ?? [],
-                suggestions: outcome?.suggestions ?? [],
-                durationMs,
-                reason: settled === undefined ? `${stopText}; did not stop within ${this.abortGraceMs} ms` : stopText,
-            };
-        }
-        else if (outcome !== undefined) {
-            result = { ...outcome, id, durationMs };
-        }
-        else {
-            const error = settled?.kind === 'threw' ? settled.error : undefined;
-            result = {
-                id,
-                status: 'failed',
-                findings: [],
-                suggestions: [],
-                durationMs,
-                reason: getErrorMessage(error),
-            };
-        }
-        this.record(index, result, 'subtask-finish');
+        const { run, probe } = started;
+        this.stats.attempts += run.attemptCount;
+        this.stats.retries += Math.max(0, run.attemptCount - 1);
+        this.decide(index, result, 'subtask-finish');
+        // A subtask cut short by the run's deadline or cancellation says nothing about its tool.
+        const cause = run.abortedBy;
+        const verdict = cause === 'deadline' || cause === 'cancelled' ? 'neutral' : verdictOf(result.status, run.malfunctioned);
+        this.breakers.record(this.subtasks[index].task.name, verdict, probe);
         this.pump();
     }
-    notRun(index, status, reason) {
-        const id = this.subtasks[index].id;
-        this.record(index, { id, status, findings: [], suggestions: [], durationMs: 0, reason }, 'subtask-skip');
+    /**
+     * Records a decided subtask. A result other than ok skips the dependents still waiting, transitively
+     * (not when cancelling the rest or marking a cycle: then every waiting subtask is marked alike).
+     */
+    decide(index, result, kind, propagate = true) {
+        const pending = [index];
+        this.record(index, result, kind);
+        for (let next = 0; propagate && next < pending.length; next++) {
+            const failed = pending[next];
+            const { id, status } = this.results[failed];
+            if (status === 'ok')
+                continue;
+            for (const dependent of this.graph.dependents(failed)) {
+                if (!this.graph.isWaiting(dependent))
+                    continue;
+                this.record(dependent, this.notRun(dependent, 'skipped', `dependency ${id} ${status}`), 'subtask-skip');
+                pending.push(dependent);
+            }
+        }
     }
     record(index, result, kind) {
         this.results[index] = result;
+        this.decided++;
+        this.graph.markDone(index, result.status === 'ok');
         const attrs = { status: result.status, durationMs: result.durationMs };
         if (result.reason !== undefined)
             attrs.reason = result.reason;
+        if (result.attempts !== undefined)
+            attrs.attempts = result.attempts;
         this.options.span.event(kind, result.id, attrs);
+    }
+    notRun(index, status, reason) {
+        return { id: this.subtasks[index].id, status, findings: [], suggestions: [], durationMs: 0, reason };
     }
     stop(reason, abortReason) {
         if (this.stopReason !== undefined || this.done)
             return;
         this.stopReason = reason;
-        for (const entry of this.running.values())
-            entry.stoppedBy = reason;
-        this.controller.abort(abortReason);
-        if (this.running.size > 0) {
-            this.graceTimer = setTimeout(() => {
-                for (const index of [...this.running.keys()])
-                    this.settle(index, undefined);
-            }, this.abortGraceMs);
-        }
+        for (const { run } of this.running.values())
+            run.stop(reason, abortReason);
         this.pump();
     }
     end() {
         this.done = true;
         clearTimeout(this.deadlineTimer);
-        clearTimeout(this.graceTimer);
         this.options.signal?.removeEventListener('abort', this.onExternalAbort);
+        try {
+            this.options.onStats?.({ ...this.stats });
+        }
+        catch {
+            // Observers must not turn a finished run into a rejection (runPlan never rejects).
+        }
         this.resolve(this.results);
     }
 }
@@ -22031,12 +22781,12 @@ function argvViolation(subtask, argvBudget) {
         return `${subtask.id}: the command alone needs ${over}`;
     const [only] = subtask.files;
     if (subtask.files.length === 1 && only !== undefined) {
-        const path = JSON.stringify(clip(only));
+        const path = JSON.stringify(invariants_clip(only));
         return `${subtask.id}: the path ${path} alone makes its command need ${over} (leave it out of the task's paths)`;
     }
     return `${subtask.id}: its command needs ${over}`;
 }
-function clip(text) {
+function invariants_clip(text) {
     const chars = Array.from(text); // by code point, so a cut never splits a surrogate pair
     return chars.length > MAX_SHOWN_PATH ? `${chars.slice(0, MAX_SHOWN_PATH).join('')}…` : text;
 }
@@ -23488,6 +24238,8 @@ async function executeSubtask(subtask, env) {
         findings: output.findings,
         suggestions: output.suggestions,
         ...(output.reason === undefined ? {} : { reason: output.reason }),
+        ...(output.transient ? { transient: true } : {}),
+        ...(output.toolError ? { toolError: true } : {}),
     };
 }
 /** Secrets added by the PR are masked everywhere the tracer and the renderers write. */
@@ -23978,20 +24730,139 @@ function scrubEnv(env, extra) {
     return { ...scrubbed, ...extra };
 }
 //# sourceMappingURL=env.js.map
-;// CONCATENATED MODULE: ./build/sandbox/runner.js
-// The real CommandRunner: runs argv without a shell, in its own process group, with a scrubbed env,
-// a wall-clock timeout and capped output. When the program exits, stragglers it left in its group
-// are killed too (after `killGraceMs` if they still hold its output open). Limits: a process that
-// leaves the group (setsid) escapes the kill; on Windows only the direct child is killed.
+;// CONCATENATED MODULE: ./build/sandbox/limits.js
+// OS resource limits through util-linux `prlimit`, which sets them on itself and then execs the
+// command, so they bind the command and everything it starts. Where prlimit is missing (macOS,
+// Windows, minimal images) there are no OS limits; callers are told through RunResult.limitsApplied.
 
 
 
 
-
+/** What execvp searches when there is no PATH at all. */
+const DEFAULT_PATH = '/usr/bin:/bin';
+/**
+ * Resolves a program like execvp would, without a shell: a name with a slash relative to `cwd`,
+ * otherwise the first executable file in `pathVariable` (an empty entry means `cwd`; no PATH at
+ * all means /usr/bin:/bin). A match that is
+ * not executable is skipped but remembered, so the failure says EACCES rather than ENOENT.
+ */
+async function findExecutable(program, pathVariable, cwd) {
+    const candidates = program.includes('/')
+        ? [external_node_path_namespaceObject.resolve(cwd, program)]
+        : (pathVariable ?? DEFAULT_PATH).split(external_node_path_namespaceObject.delimiter).map((dir) => external_node_path_namespaceObject.resolve(cwd, dir, program));
+    let denied = false;
+    for (const candidate of candidates) {
+        const kind = await executableKind(candidate);
+        if (kind === 'executable')
+            return { found: candidate };
+        if (kind === 'denied')
+            denied = true;
+    }
+    return { code: denied ? 'EACCES' : 'ENOENT' };
+}
+async function executableKind(file) {
+    try {
+        if (!(await (0,promises_namespaceObject.stat)(file)).isFile())
+            return 'missing';
+    }
+    catch {
+        return 'missing';
+    }
+    try {
+        await (0,promises_namespaceObject.access)(file, external_node_fs_namespaceObject.constants.X_OK);
+        return 'executable';
+    }
+    catch {
+        return 'denied';
+    }
+}
+/** True when at least one limit is set (to anything, valid or not). */
+function hasLimits(limits) {
+    return (limits.cpuSeconds !== undefined ||
+        limits.addressSpaceBytes !== undefined ||
+        limits.processes !== undefined);
+}
+/**
+ * The prlimit options for `limits`, or a one-line error for a value that is not a number ≥ 1.
+ * The CPU hard limit is one second above the soft one: SIGXCPU first (a clear cause in the result),
+ * SIGKILL for a program that ignores it.
+ */
+function prlimitOptions(limits) {
+    const options = [];
+    for (const [name, value] of Object.entries(limits)) {
+        if (value === undefined)
+            continue;
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) {
+            return { error: `invalid resource limit ${name}: expected a number ≥ 1, got ${String(value)}` };
+        }
+        if (name === 'cpuSeconds') {
+            const seconds = Math.ceil(value);
+            options.push(`--cpu=${seconds}:${seconds + 1}`);
+        }
+        else if (name === 'addressSpaceBytes') {
+            options.push(`--as=${Math.floor(value)}`);
+        }
+        else if (name === 'processes') {
+            options.push(`--nproc=${Math.floor(value)}`);
+        }
+    }
+    return { options };
+}
+/** RLIMIT_NPROC binds nobody whose real uid is root: the kernel exempts root (and CAP_SYS_RESOURCE/ADMIN). */
+function processLimitIsIgnored() {
+    return process.getuid?.() === 0;
+}
+/**
+ * Per runner: finds prlimit once (absolute PATH entries only, so a checkout cannot plant one) and
+ * warns once per kind of limit that cannot take effect.
+ */
+function createLimiter(options) {
+    let prlimit;
+    const warned = new Set();
+    const warnOnce = (message) => {
+        if (warned.has(message))
+            return;
+        warned.add(message);
+        options.warn?.(message);
+    };
+    const findPrlimit = async () => {
+        const dirs = (options.pathVariable() ?? '').split(external_node_path_namespaceObject.delimiter).filter((dir) => external_node_path_namespaceObject.isAbsolute(dir));
+        if (dirs.length === 0)
+            return undefined;
+        return (await findExecutable('prlimit', dirs.join(external_node_path_namespaceObject.delimiter), '/')).found;
+    };
+    return async (request, childPath) => {
+        const limits = { ...options.defaults, ...request.limits };
+        if (!hasLimits(limits))
+            return { argv: request.argv };
+        const parsed = prlimitOptions(limits);
+        if ('error' in parsed)
+            return { failure: { message: parsed.error } };
+        prlimit ??= findPrlimit();
+        const prlimitPath = await prlimit;
+        if (prlimitPath === undefined) {
+            warnOnce('prlimit (util-linux) is not on PATH: commands run without CPU, memory and process limits');
+            return { argv: request.argv, limitsApplied: false };
+        }
+        if (limits.processes !== undefined && processLimitIsIgnored()) {
+            warnOnce('the processes limit has no effect: the kernel does not apply RLIMIT_NPROC to root');
+        }
+        // prlimit would report a missing program as its own exit 127; look first to keep ENOENT/EACCES.
+        // argv stays as given: prlimit's execvp finds the same file on the same PATH, argv[0] unchanged.
+        const program = request.argv[0] ?? '';
+        const resolved = await findExecutable(program, childPath, request.cwd);
+        if (resolved.found === undefined) {
+            const error = Object.assign(new Error(resolved.code), { code: resolved.code });
+            return { failure: await describeSpawnError(program, request.cwd, error) };
+        }
+        return { argv: [prlimitPath, ...parsed.options, '--', ...request.argv], limitsApplied: true };
+    };
+}
+//# sourceMappingURL=limits.js.map
+;// CONCATENATED MODULE: ./build/sandbox/output-capture.js
+// Bounded capture of one output stream of a process: the first and last half of the cap are kept as
+// chunks arrive, the middle is counted and marked, so memory stays bounded whatever the program prints.
 const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
-const DEFAULT_KILL_GRACE_MS = 2000;
-/** setTimeout fires at once for larger delays, so longer timeouts are clamped to this. */
-const runner_MAX_TIMER_MS = 2 ** 31 - 1;
 /**
  * Keeps the first and last half of `maxBytes` of a stream as chunks arrive, counting what falls in
  * between, so memory stays bounded by the cap whatever the program prints.
@@ -24072,33 +24943,108 @@ function firstUtf8Start(buffer) {
         start++;
     return start;
 }
-const SPAWN_ERROR_TEXT = {
-    ENOENT: 'not found',
-    EACCES: 'permission denied',
-    ENOTDIR: 'a path component is not a directory',
-    E2BIG: 'argument list too long',
-    EMFILE: 'too many open files',
-    ENFILE: 'too many open files',
-    EAGAIN: 'out of process slots, try again later',
-    ENOMEM: 'out of memory',
+//# sourceMappingURL=output-capture.js.map
+;// CONCATENATED MODULE: ./build/sandbox/token-bucket.js
+// A token bucket that paces process starts: `burst` starts at once, then `ratePerSecond` on average.
+// Waiters are served first come, first served; a waiter whose AbortSignal fires leaves the queue.
+// It paces only the starts that go through it: a tool forking its own children is not seen here.
+
+const systemClock = {
+    now: () => external_node_perf_hooks_namespaceObject.performance.now(),
+    setTimer(callback, ms) {
+        const timer = setTimeout(callback, ms);
+        return () => clearTimeout(timer);
+    },
 };
-async function describeSpawnError(program, cwd, error) {
-    const code = error?.code;
-    // libuv reports a missing working directory as ENOENT too; say which one it was.
-    if (code === 'ENOENT' && !(await isDirectory(cwd))) {
-        return `cannot start '${program}': working directory '${cwd}' does not exist (ENOENT)`;
-    }
-    const text = (code !== undefined ? SPAWN_ERROR_TEXT[code] : undefined) ?? getErrorMessage(error);
-    return `cannot start '${program}': ${text}${code !== undefined ? ` (${code})` : ''}`;
+// Float steps (0.1 + 0.2…) must not leave a token at 0.9999999 and a waiter one timer short.
+const EPSILON = 1e-9;
+function createTokenBucket(options) {
+    const { ratePerSecond } = options;
+    const clock = options.clock ?? systemClock;
+    if (!(ratePerSecond > 0))
+        throw new RangeError(`ratePerSecond must be positive, got ${ratePerSecond}`);
+    if (ratePerSecond === Infinity)
+        return { take: (signal) => untilAllowed(signal), waiting: 0 };
+    const burst = Math.max(1, Math.floor(options.burst));
+    let tokens = burst;
+    let last = clock.now();
+    const queue = [];
+    let cancelTimer;
+    const refill = () => {
+        const now = clock.now();
+        tokens = Math.min(burst, tokens + ((now - last) * ratePerSecond) / 1000);
+        last = now;
+    };
+    const serve = () => {
+        cancelTimer = undefined;
+        refill();
+        while (queue.length > 0 && tokens >= 1 - EPSILON) {
+            tokens -= 1;
+            const waiter = queue.shift();
+            waiter.detach();
+            waiter.resolve();
+        }
+        if (queue.length > 0) {
+            cancelTimer = clock.setTimer(serve, Math.ceil(((1 - tokens) * 1000) / ratePerSecond));
+        }
+    };
+    return {
+        take(signal) {
+            if (signal?.aborted)
+                return Promise.reject(abortReason(signal));
+            refill();
+            if (queue.length === 0 && tokens >= 1 - EPSILON) {
+                tokens -= 1;
+                return Promise.resolve();
+            }
+            return new Promise((resolve, reject) => {
+                const onAbort = () => {
+                    queue.splice(queue.indexOf(waiter), 1);
+                    if (queue.length === 0) {
+                        cancelTimer?.();
+                        cancelTimer = undefined;
+                    }
+                    reject(abortReason(signal));
+                };
+                const waiter = { resolve, detach: () => signal?.removeEventListener('abort', onAbort) };
+                signal?.addEventListener('abort', onAbort, { once: true });
+                queue.push(waiter);
+                if (cancelTimer === undefined)
+                    serve();
+            });
+        },
+        get waiting() {
+            return queue.length;
+        },
+    };
 }
-async function isDirectory(path) {
-    try {
-        return (await (0,promises_namespaceObject.stat)(path)).isDirectory();
-    }
-    catch {
-        return false;
-    }
+function untilAllowed(signal) {
+    return signal?.aborted ? Promise.reject(abortReason(signal)) : Promise.resolve();
 }
+function abortReason(signal) {
+    return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+}
+//# sourceMappingURL=token-bucket.js.map
+;// CONCATENATED MODULE: ./build/sandbox/runner.js
+// The real CommandRunner: runs argv without a shell, in its own process group, with a scrubbed env,
+// a wall-clock timeout, capped output, OS resource limits (prlimit, when installed) and a token
+// bucket on process starts. When the program exits, stragglers it left in its group are killed too
+// (after `killGraceMs` if they still hold its output open). Limits: a process that leaves the group
+// (setsid) escapes the kill; on Windows only the direct child is killed.
+
+
+
+
+
+
+
+
+
+const DEFAULT_KILL_GRACE_MS = 2000;
+const DEFAULT_MAX_STARTS_PER_SECOND = 200;
+const DEFAULT_START_BURST = 50;
+/** setTimeout fires at once for larger delays, so longer timeouts are clamped to this. */
+const runner_MAX_TIMER_MS = 2 ** 31 - 1;
 function killGroup(child, signal) {
     const pid = child.pid;
     if (pid === undefined)
@@ -24118,7 +25064,7 @@ function killGroup(child, signal) {
 async function runProcess(request, options) {
     const started = external_node_perf_hooks_namespaceObject.performance.now();
     const program = request.argv[0] ?? '';
-    const notStarted = (spawnError) => ({
+    const notStarted = (failure) => ({
         exitCode: null,
         signal: null,
         stdout: '',
@@ -24126,17 +25072,26 @@ async function runProcess(request, options) {
         durationMs: external_node_perf_hooks_namespaceObject.performance.now() - started,
         timedOut: false,
         truncated: false,
-        spawnError,
+        spawnError: failure.message,
+        ...(failure.code === undefined ? {} : { spawnErrorCode: failure.code }),
     });
+    const cancelled = { message: `cannot start '${program}': cancelled before start` };
     if (program === '')
-        return notStarted('cannot start a command without a program (empty argv)');
+        return notStarted({ message: 'cannot start a command without a program (empty argv)' });
     if (request.signal?.aborted)
-        return notStarted(`cannot start '${program}': cancelled before start`);
+        return notStarted(cancelled);
+    const env = scrubEnv(options.env, request.env);
+    const limited = await options.limit(request, env.PATH);
+    if ('failure' in limited)
+        return notStarted(limited.failure);
+    if (request.signal?.aborted)
+        return notStarted(cancelled); // aborted while looking up programs
+    const limitsApplied = limited.limitsApplied === undefined ? {} : { limitsApplied: limited.limitsApplied };
     let child;
     try {
-        child = (0,external_node_child_process_namespaceObject.spawn)(program, request.argv.slice(1), {
+        child = (0,external_node_child_process_namespaceObject.spawn)(limited.argv[0], limited.argv.slice(1), {
             cwd: request.cwd,
-            env: scrubEnv(options.env, request.env),
+            env,
             detached: true,
             stdio: ['ignore', 'pipe', 'pipe'],
             shell: false,
@@ -24179,7 +25134,7 @@ async function runProcess(request, options) {
             // Errors after a successful start (e.g. a failed kill) change nothing: 'close' still comes.
             if (child.pid !== undefined)
                 return;
-            void describeSpawnError(program, request.cwd, error).then((message) => settle(notStarted(message)));
+            void describeSpawnError(program, request.cwd, error).then((failure) => settle(notStarted(failure)));
         });
         child.once('exit', () => {
             // Background children may still hold the pipes open; give them the grace period, then kill.
@@ -24200,6 +25155,7 @@ async function runProcess(request, options) {
                 durationMs: external_node_perf_hooks_namespaceObject.performance.now() - started,
                 timedOut,
                 truncated: out.truncated || err.truncated,
+                ...limitsApplied,
             });
         });
         if (Number.isFinite(request.timeoutMs)) {
@@ -24211,14 +25167,36 @@ async function runProcess(request, options) {
         request.signal?.addEventListener('abort', onAbort, { once: true });
     });
 }
-/** A CommandRunner backed by real processes; see the module comment for what it guarantees. */
+/**
+ * A CommandRunner backed by real processes; see the module comment for what it guarantees. Each
+ * runner has its own start bucket and finds prlimit once.
+ */
 function createProcessRunner(defaults = {}) {
+    const starts = createTokenBucket({
+        ratePerSecond: defaults.maxStartsPerSecond ?? DEFAULT_MAX_STARTS_PER_SECOND,
+        burst: defaults.startBurst ?? DEFAULT_START_BURST,
+        ...(defaults.clock === undefined ? {} : { clock: defaults.clock }),
+    });
+    const limit = createLimiter({
+        defaults: defaults.limits ?? {},
+        pathVariable: () => (defaults.env ?? process.env).PATH,
+        ...(defaults.warn === undefined ? {} : { warn: defaults.warn }),
+    });
     return {
-        run: (request) => runProcess(request, {
-            maxOutputBytes: defaults.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
-            killGraceMs: defaults.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
-            env: defaults.env ?? process.env,
-        }),
+        async run(request) {
+            try {
+                await starts.take(request.signal);
+            }
+            catch {
+                // Aborted while waiting for a start: runProcess sees the signal and starts nothing.
+            }
+            return runProcess(request, {
+                maxOutputBytes: defaults.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+                killGraceMs: defaults.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+                env: defaults.env ?? process.env,
+                limit,
+            });
+        },
     };
 }
 //# sourceMappingURL=runner.js.map
