@@ -21309,7 +21309,14 @@ async function runTaskCommand(input, task, cwd, maxOutputBytes) {
     if (prepared.done)
         return prepared;
     const { argv } = prepared;
-    const spec = { name: task.name, argv, cwd, timeoutMs: task.timeoutSeconds * 1000 };
+    const spec = {
+        name: task.name,
+        argv,
+        cwd,
+        timeoutMs: task.timeoutSeconds * 1000,
+        passEnv: task.env,
+        limits: task.limits,
+    };
     if (maxOutputBytes !== undefined)
         spec.maxOutputBytes = maxOutputBytes;
     return { result: await runRecorded(input, spec), argv };
@@ -21321,6 +21328,10 @@ async function runRecorded(input, spec) {
         request.signal = input.signal;
     if (spec.maxOutputBytes !== undefined)
         request.maxOutputBytes = spec.maxOutputBytes;
+    if (spec.passEnv?.length)
+        request.passEnv = spec.passEnv;
+    if (spec.limits && Object.keys(spec.limits).length)
+        request.limits = spec.limits;
     const result = await input.runner.run(request);
     input.span.event('command', spec.name, {
         program: spec.argv[0],
@@ -22828,9 +22839,57 @@ function findCycle(plan) {
 //# sourceMappingURL=invariants.js.map
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
+;// CONCATENATED MODULE: ./build/sandbox/env.js
+// The environment a sandboxed command sees: the parent's, minus anything that looks like a credential.
+// Name-based only: a secret stored under an innocent name (e.g. `FOO=ghp_…`) is not detected here.
+const SECRET_NAMES = new Set([
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'NPM_TOKEN',
+    'NODE_AUTH_TOKEN',
+]);
+const SECRET_PREFIXES = ['ACTIONS_', 'INPUT_', 'OPENAI_', 'ANTHROPIC_'];
+const SECRET_SUFFIXES = ['_TOKEN', '_SECRET', '_KEY', '_PASSWORD', '_API_KEY'];
+const SECRET_FRAGMENTS = ['SECRET', 'PASSWORD', 'API_KEY'];
+/**
+ * Variables no config may hand to a command, even by name: the action's own credentials (the workflow
+ * token, the runner's ACTIONS_* tokens, inputs that carry the token and LLM keys, LLM provider keys).
+ */
+function isReservedEnvName(name) {
+    const upper = name.toUpperCase();
+    return (upper === 'GITHUB_TOKEN' ||
+        upper === 'GH_TOKEN' ||
+        SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix)));
+}
+/**
+ * True for variables a sandboxed command must not see: GitHub/npm tokens, the runner's `ACTIONS_*`
+ * and `INPUT_*` (action inputs carry the token and LLM keys), LLM provider variables, and any name
+ * that says token/secret/key/password. Case-insensitive, since Windows names are.
+ */
+function isSecretEnvName(name) {
+    const upper = name.toUpperCase();
+    return (SECRET_NAMES.has(upper) ||
+        SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix)) ||
+        SECRET_SUFFIXES.some((suffix) => upper.endsWith(suffix)) ||
+        SECRET_FRAGMENTS.some((fragment) => upper.includes(fragment)));
+}
+/**
+ * Copies `env` without secret variables (see `isSecretEnvName`) or unset values, then adds `extra`
+ * as given: `extra` is the config's explicit allowlist, so it is trusted and wins over `env`.
+ */
+function scrubEnv(env, extra) {
+    const scrubbed = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value !== undefined && !isSecretEnvName(name))
+            scrubbed[name] = value;
+    }
+    return { ...scrubbed, ...extra };
+}
+//# sourceMappingURL=env.js.map
 ;// CONCATENATED MODULE: ./build/policy/schema.js
 // The one schema of `.github/kilo.yml`. Strict (unknown keys are errors), every value defaulted.
 // Descriptions are user-facing: they feed schema/kilo.schema.json and docs/configuration.md.
+
 
 
 const trimmed = schemas_string().trim().min(1, 'must not be empty');
@@ -22851,6 +22910,12 @@ const glob = nonEmpty.superRefine((value, ctx) => {
     catch (error) {
         ctx.addIssue({ code: 'custom', message: `'${value}' is not a valid glob: ${error.message}` });
     }
+});
+/** A variable name a task may ask for; the action's own credentials are refused outright. */
+const envName = trimmed
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name (letters, digits, _)')
+    .refine((name) => !isReservedEnvName(name), {
+    message: "is one of the action's own credentials (GITHUB_TOKEN, ACTIONS_*, INPUT_*, LLM keys) and never passes",
 });
 const OUTPUT_FORMATS = ['eslint-json', 'exit-code'];
 const BUILTIN_ANALYZERS = ['secrets', 'conflict-markers'];
@@ -22875,6 +22940,9 @@ const taskSchema = object({
         .max(3600)
         .default(300)
         .describe("Seconds before the command's whole process group is killed."),
+    env: array(envName)
+        .default([])
+        .describe("Environment variables passed to the command although they look secret (e.g. NPM_TOKEN); the action's own credentials never pass."),
 })
     .strict()
     .meta({ id: 'task', title: 'task', description: 'A command run on the changed files.' });
@@ -22917,6 +22985,21 @@ const policySchema = object({
     'protected-paths': array(glob)
         .default(['.github/workflows/**'])
         .describe('Globs of files never suggested for change and never handed to a refactor.'),
+    limits: object({
+        'cpu-seconds': schemas_number()
+            .int()
+            .positive()
+            .optional()
+            .describe('CPU seconds each process of a command may use (enforced with prlimit when installed).'),
+        'memory-mb': schemas_number()
+            .int()
+            .min(1024)
+            .optional()
+            .describe('Address space per process in MiB (prlimit); Node tools need several GiB of address space, WebAssembly more.'),
+    })
+        .strict()
+        .prefault({})
+        .describe('Operating-system limits for every command; none by default (see docs/security.md).'),
     'max-files': schemas_number()
         .int()
         .positive()
@@ -22995,13 +23078,13 @@ function planReview({ files, config, isProtected, argvBudget = DEFAULT_ARGV_BUDG
     for (const kind of ['analyze', 'refactor', 'test']) {
         for (const task of config.tasks[kind]) {
             const candidates = kind === 'refactor' ? unprotected : reviewable;
-            subtasks.push(...commandSubtasks(kind, task, candidates, argvBudget));
+            subtasks.push(...commandSubtasks(kind, task, candidates, argvBudget, osLimits(config)));
         }
     }
     return { version: 1, subtasks };
 }
 /** The task's subtasks: none, one `<kind>:<name>`, or batches `<kind>:<name>#1…#n` with no order between them. */
-function commandSubtasks(kind, task, candidates, argvBudget) {
+function commandSubtasks(kind, task, candidates, argvBudget, limits) {
     const matches = task.paths ? picomatch(task.paths, { dot: true }) : undefined;
     const files = matches ? candidates.filter((path) => matches(path)) : candidates;
     // A task scoped by `paths` (or fed `{files}`) has nothing to do when no changed file matches.
@@ -23020,6 +23103,8 @@ function commandSubtasks(kind, task, candidates, argvBudget) {
                 run: task.run,
                 format: task.format,
                 timeoutSeconds: task['timeout-seconds'],
+                env: task.env,
+                limits,
             },
             files: batch,
             dependsOn: [],
@@ -23029,6 +23114,13 @@ function commandSubtasks(kind, task, candidates, argvBudget) {
             subtask.batch = { index: index + 1, count: batches.length };
         return subtask;
     });
+}
+function osLimits(config) {
+    const { 'cpu-seconds': cpuSeconds, 'memory-mb': memoryMb } = config.policy.limits;
+    return {
+        ...(cpuSeconds === undefined ? {} : { cpuSeconds }),
+        ...(memoryMb === undefined ? {} : { addressSpaceBytes: memoryMb * 1024 * 1024 }),
+    };
 }
 //# sourceMappingURL=planner.js.map
 ;// CONCATENATED MODULE: ./build/policy/engine.js
@@ -24638,7 +24730,9 @@ function renderJson(report, post) {
 function configProvenance(config, fileInput, detectedInput) {
     const sources = new Map();
     const visit = (value, path) => {
-        if (isRecord(value) || (Array.isArray(value) && value.some(isRecord))) {
+        // An empty object (e.g. `policy.limits: {}`) is a leaf: it has no keys of its own to annotate.
+        if ((isRecord(value) && Object.keys(value).length > 0) ||
+            (Array.isArray(value) && value.some(isRecord))) {
             for (const [key, child] of Object.entries(value))
                 visit(child, [...path, toKey(value, key)]);
             return;
@@ -24658,9 +24752,9 @@ function configYamlWithSources(config, sources) {
     const doc = new dist/* Document */.yo(config);
     const annotate = (node, path) => {
         const source = sources.get(formatPath(path));
-        if (source && ((0,dist/* isScalar */.jn)(node) || (0,dist/* isSeq */.oP)(node))) {
-            // A one-line flow list keeps "one leaf, one line, one comment".
-            if ((0,dist/* isSeq */.oP)(node))
+        if (source && ((0,dist/* isScalar */.jn)(node) || (0,dist/* isSeq */.oP)(node) || ((0,dist/* isMap */.jh)(node) && node.items.length === 0))) {
+            // A one-line flow list (or `{}`) keeps "one leaf, one line, one comment".
+            if ((0,dist/* isSeq */.oP)(node) || (0,dist/* isMap */.jh)(node))
                 node.flow = true;
             node.comment = ` ${source}`;
         }
@@ -24693,43 +24787,6 @@ function isRecord(value) {
 //# sourceMappingURL=provenance.js.map
 ;// CONCATENATED MODULE: external "node:perf_hooks"
 const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-;// CONCATENATED MODULE: ./build/sandbox/env.js
-// The environment a sandboxed command sees: the parent's, minus anything that looks like a credential.
-// Name-based only: a secret stored under an innocent name (e.g. `FOO=ghp_…`) is not detected here.
-const SECRET_NAMES = new Set([
-    'GITHUB_TOKEN',
-    'GH_TOKEN',
-    'NPM_TOKEN',
-    'NODE_AUTH_TOKEN',
-]);
-const SECRET_PREFIXES = ['ACTIONS_', 'INPUT_', 'OPENAI_', 'ANTHROPIC_'];
-const SECRET_SUFFIXES = ['_TOKEN', '_SECRET', '_KEY', '_PASSWORD', '_API_KEY'];
-const SECRET_FRAGMENTS = ['SECRET', 'PASSWORD', 'API_KEY'];
-/**
- * True for variables a sandboxed command must not see: GitHub/npm tokens, the runner's `ACTIONS_*`
- * and `INPUT_*` (action inputs carry the token and LLM keys), LLM provider variables, and any name
- * that says token/secret/key/password. Case-insensitive, since Windows names are.
- */
-function isSecretEnvName(name) {
-    const upper = name.toUpperCase();
-    return (SECRET_NAMES.has(upper) ||
-        SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix)) ||
-        SECRET_SUFFIXES.some((suffix) => upper.endsWith(suffix)) ||
-        SECRET_FRAGMENTS.some((fragment) => upper.includes(fragment)));
-}
-/**
- * Copies `env` without secret variables (see `isSecretEnvName`) or unset values, then adds `extra`
- * as given: `extra` is the config's explicit allowlist, so it is trusted and wins over `env`.
- */
-function scrubEnv(env, extra) {
-    const scrubbed = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value !== undefined && !isSecretEnvName(name))
-            scrubbed[name] = value;
-    }
-    return { ...scrubbed, ...extra };
-}
-//# sourceMappingURL=env.js.map
 ;// CONCATENATED MODULE: ./build/sandbox/limits.js
 // OS resource limits through util-linux `prlimit`, which sets them on itself and then execs the
 // command, so they bind the command and everything it starts. Where prlimit is missing (macOS,
@@ -25080,7 +25137,7 @@ async function runProcess(request, options) {
         return notStarted({ message: 'cannot start a command without a program (empty argv)' });
     if (request.signal?.aborted)
         return notStarted(cancelled);
-    const env = scrubEnv(options.env, request.env);
+    const env = scrubEnv(options.env, { ...passedEnv(options.env, request.passEnv), ...request.env });
     const limited = await options.limit(request, env.PATH);
     if ('failure' in limited)
         return notStarted(limited.failure);
@@ -25198,6 +25255,16 @@ function createProcessRunner(defaults = {}) {
             });
         },
     };
+}
+/** The allowlisted variables that are set in the runner's environment; reserved names never pass. */
+function passedEnv(base, names) {
+    const out = {};
+    for (const name of names ?? []) {
+        const value = base[name];
+        if (value !== undefined && !isReservedEnvName(name))
+            out[name] = value;
+    }
+    return out;
 }
 //# sourceMappingURL=runner.js.map
 ;// CONCATENATED MODULE: ./build/trace/redact.js

@@ -54310,7 +54310,14 @@ async function runTaskCommand(input, task, cwd, maxOutputBytes) {
     if (prepared.done)
         return prepared;
     const { argv } = prepared;
-    const spec = { name: task.name, argv, cwd, timeoutMs: task.timeoutSeconds * 1000 };
+    const spec = {
+        name: task.name,
+        argv,
+        cwd,
+        timeoutMs: task.timeoutSeconds * 1000,
+        passEnv: task.env,
+        limits: task.limits,
+    };
     if (maxOutputBytes !== undefined)
         spec.maxOutputBytes = maxOutputBytes;
     return { result: await runRecorded(input, spec), argv };
@@ -54322,6 +54329,10 @@ async function runRecorded(input, spec) {
         request.signal = input.signal;
     if (spec.maxOutputBytes !== undefined)
         request.maxOutputBytes = spec.maxOutputBytes;
+    if (spec.passEnv?.length)
+        request.passEnv = spec.passEnv;
+    if (spec.limits && Object.keys(spec.limits).length)
+        request.limits = spec.limits;
     const result = await input.runner.run(request);
     input.span.event('command', spec.name, {
         program: spec.argv[0],
@@ -55829,9 +55840,57 @@ function findCycle(plan) {
 //# sourceMappingURL=invariants.js.map
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
+;// CONCATENATED MODULE: ./build/sandbox/env.js
+// The environment a sandboxed command sees: the parent's, minus anything that looks like a credential.
+// Name-based only: a secret stored under an innocent name (e.g. `FOO=ghp_…`) is not detected here.
+const SECRET_NAMES = new Set([
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'NPM_TOKEN',
+    'NODE_AUTH_TOKEN',
+]);
+const SECRET_PREFIXES = ['ACTIONS_', 'INPUT_', 'OPENAI_', 'ANTHROPIC_'];
+const SECRET_SUFFIXES = ['_TOKEN', '_SECRET', '_KEY', '_PASSWORD', '_API_KEY'];
+const SECRET_FRAGMENTS = ['SECRET', 'PASSWORD', 'API_KEY'];
+/**
+ * Variables no config may hand to a command, even by name: the action's own credentials (the workflow
+ * token, the runner's ACTIONS_* tokens, inputs that carry the token and LLM keys, LLM provider keys).
+ */
+function isReservedEnvName(name) {
+    const upper = name.toUpperCase();
+    return (upper === 'GITHUB_TOKEN' ||
+        upper === 'GH_TOKEN' ||
+        SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix)));
+}
+/**
+ * True for variables a sandboxed command must not see: GitHub/npm tokens, the runner's `ACTIONS_*`
+ * and `INPUT_*` (action inputs carry the token and LLM keys), LLM provider variables, and any name
+ * that says token/secret/key/password. Case-insensitive, since Windows names are.
+ */
+function isSecretEnvName(name) {
+    const upper = name.toUpperCase();
+    return (SECRET_NAMES.has(upper) ||
+        SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix)) ||
+        SECRET_SUFFIXES.some((suffix) => upper.endsWith(suffix)) ||
+        SECRET_FRAGMENTS.some((fragment) => upper.includes(fragment)));
+}
+/**
+ * Copies `env` without secret variables (see `isSecretEnvName`) or unset values, then adds `extra`
+ * as given: `extra` is the config's explicit allowlist, so it is trusted and wins over `env`.
+ */
+function scrubEnv(env, extra) {
+    const scrubbed = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value !== undefined && !isSecretEnvName(name))
+            scrubbed[name] = value;
+    }
+    return { ...scrubbed, ...extra };
+}
+//# sourceMappingURL=env.js.map
 ;// CONCATENATED MODULE: ./build/policy/schema.js
 // The one schema of `.github/kilo.yml`. Strict (unknown keys are errors), every value defaulted.
 // Descriptions are user-facing: they feed schema/kilo.schema.json and docs/configuration.md.
+
 
 
 const trimmed = schemas_string().trim().min(1, 'must not be empty');
@@ -55852,6 +55911,12 @@ const glob = nonEmpty.superRefine((value, ctx) => {
     catch (error) {
         ctx.addIssue({ code: 'custom', message: `'${value}' is not a valid glob: ${error.message}` });
     }
+});
+/** A variable name a task may ask for; the action's own credentials are refused outright. */
+const envName = trimmed
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name (letters, digits, _)')
+    .refine((name) => !isReservedEnvName(name), {
+    message: "is one of the action's own credentials (GITHUB_TOKEN, ACTIONS_*, INPUT_*, LLM keys) and never passes",
 });
 const OUTPUT_FORMATS = ['eslint-json', 'exit-code'];
 const BUILTIN_ANALYZERS = ['secrets', 'conflict-markers'];
@@ -55876,6 +55941,9 @@ const taskSchema = object({
         .max(3600)
         .default(300)
         .describe("Seconds before the command's whole process group is killed."),
+    env: array(envName)
+        .default([])
+        .describe("Environment variables passed to the command although they look secret (e.g. NPM_TOKEN); the action's own credentials never pass."),
 })
     .strict()
     .meta({ id: 'task', title: 'task', description: 'A command run on the changed files.' });
@@ -55918,6 +55986,21 @@ const policySchema = object({
     'protected-paths': array(glob)
         .default(['.github/workflows/**'])
         .describe('Globs of files never suggested for change and never handed to a refactor.'),
+    limits: object({
+        'cpu-seconds': schemas_number()
+            .int()
+            .positive()
+            .optional()
+            .describe('CPU seconds each process of a command may use (enforced with prlimit when installed).'),
+        'memory-mb': schemas_number()
+            .int()
+            .min(1024)
+            .optional()
+            .describe('Address space per process in MiB (prlimit); Node tools need several GiB of address space, WebAssembly more.'),
+    })
+        .strict()
+        .prefault({})
+        .describe('Operating-system limits for every command; none by default (see docs/security.md).'),
     'max-files': schemas_number()
         .int()
         .positive()
@@ -55996,13 +56079,13 @@ function planReview({ files, config, isProtected, argvBudget = DEFAULT_ARGV_BUDG
     for (const kind of ['analyze', 'refactor', 'test']) {
         for (const task of config.tasks[kind]) {
             const candidates = kind === 'refactor' ? unprotected : reviewable;
-            subtasks.push(...commandSubtasks(kind, task, candidates, argvBudget));
+            subtasks.push(...commandSubtasks(kind, task, candidates, argvBudget, osLimits(config)));
         }
     }
     return { version: 1, subtasks };
 }
 /** The task's subtasks: none, one `<kind>:<name>`, or batches `<kind>:<name>#1…#n` with no order between them. */
-function commandSubtasks(kind, task, candidates, argvBudget) {
+function commandSubtasks(kind, task, candidates, argvBudget, limits) {
     const matches = task.paths ? picomatch(task.paths, { dot: true }) : undefined;
     const files = matches ? candidates.filter((path) => matches(path)) : candidates;
     // A task scoped by `paths` (or fed `{files}`) has nothing to do when no changed file matches.
@@ -56021,6 +56104,8 @@ function commandSubtasks(kind, task, candidates, argvBudget) {
                 run: task.run,
                 format: task.format,
                 timeoutSeconds: task['timeout-seconds'],
+                env: task.env,
+                limits,
             },
             files: batch,
             dependsOn: [],
@@ -56030,6 +56115,13 @@ function commandSubtasks(kind, task, candidates, argvBudget) {
             subtask.batch = { index: index + 1, count: batches.length };
         return subtask;
     });
+}
+function osLimits(config) {
+    const { 'cpu-seconds': cpuSeconds, 'memory-mb': memoryMb } = config.policy.limits;
+    return {
+        ...(cpuSeconds === undefined ? {} : { cpuSeconds }),
+        ...(memoryMb === undefined ? {} : { addressSpaceBytes: memoryMb * 1024 * 1024 }),
+    };
 }
 //# sourceMappingURL=planner.js.map
 ;// CONCATENATED MODULE: ./build/policy/engine.js
@@ -63780,43 +63872,6 @@ function renderPlanMarkdown(report) {
 //# sourceMappingURL=plan-markdown.js.map
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __nccwpck_require__(643);
-;// CONCATENATED MODULE: ./build/sandbox/env.js
-// The environment a sandboxed command sees: the parent's, minus anything that looks like a credential.
-// Name-based only: a secret stored under an innocent name (e.g. `FOO=ghp_…`) is not detected here.
-const SECRET_NAMES = new Set([
-    'GITHUB_TOKEN',
-    'GH_TOKEN',
-    'NPM_TOKEN',
-    'NODE_AUTH_TOKEN',
-]);
-const SECRET_PREFIXES = ['ACTIONS_', 'INPUT_', 'OPENAI_', 'ANTHROPIC_'];
-const SECRET_SUFFIXES = ['_TOKEN', '_SECRET', '_KEY', '_PASSWORD', '_API_KEY'];
-const SECRET_FRAGMENTS = ['SECRET', 'PASSWORD', 'API_KEY'];
-/**
- * True for variables a sandboxed command must not see: GitHub/npm tokens, the runner's `ACTIONS_*`
- * and `INPUT_*` (action inputs carry the token and LLM keys), LLM provider variables, and any name
- * that says token/secret/key/password. Case-insensitive, since Windows names are.
- */
-function isSecretEnvName(name) {
-    const upper = name.toUpperCase();
-    return (SECRET_NAMES.has(upper) ||
-        SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix)) ||
-        SECRET_SUFFIXES.some((suffix) => upper.endsWith(suffix)) ||
-        SECRET_FRAGMENTS.some((fragment) => upper.includes(fragment)));
-}
-/**
- * Copies `env` without secret variables (see `isSecretEnvName`) or unset values, then adds `extra`
- * as given: `extra` is the config's explicit allowlist, so it is trusted and wins over `env`.
- */
-function scrubEnv(env, extra) {
-    const scrubbed = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value !== undefined && !isSecretEnvName(name))
-            scrubbed[name] = value;
-    }
-    return { ...scrubbed, ...extra };
-}
-//# sourceMappingURL=env.js.map
 ;// CONCATENATED MODULE: ./build/sandbox/limits.js
 // OS resource limits through util-linux `prlimit`, which sets them on itself and then execs the
 // command, so they bind the command and everything it starts. Where prlimit is missing (macOS,
@@ -64167,7 +64222,7 @@ async function runProcess(request, options) {
         return notStarted({ message: 'cannot start a command without a program (empty argv)' });
     if (request.signal?.aborted)
         return notStarted(cancelled);
-    const env = scrubEnv(options.env, request.env);
+    const env = scrubEnv(options.env, { ...passedEnv(options.env, request.passEnv), ...request.env });
     const limited = await options.limit(request, env.PATH);
     if ('failure' in limited)
         return notStarted(limited.failure);
@@ -64285,6 +64340,16 @@ function createProcessRunner(defaults = {}) {
             });
         },
     };
+}
+/** The allowlisted variables that are set in the runner's environment; reserved names never pass. */
+function passedEnv(base, names) {
+    const out = {};
+    for (const name of names ?? []) {
+        const value = base[name];
+        if (value !== undefined && !isReservedEnvName(name))
+            out[name] = value;
+    }
+    return out;
 }
 //# sourceMappingURL=runner.js.map
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/coerce.js

@@ -52,6 +52,8 @@ export function commandSubtask(
       run,
       format: options.format ?? 'exit-code',
       timeoutSeconds: options.timeoutSeconds ?? 30,
+      env: [],
+      limits: {},
     },
     files,
     dependsOn: [],

@@ -93,6 +93,8 @@ describe('planReview batching', () => {
       run: 'npx eslint --format json {files}',
       format: 'eslint-json',
       timeoutSeconds: 300,
+      env: [],
+      limits: {},
     };
     expect(batches.map((s) => s.task)).toEqual([task, task, task]);
   });

@@ -58,8 +58,22 @@ describe('planReview', () => {
       run: 'npx eslint {files}',
       format: 'exit-code',
       timeoutSeconds: 300,
+      env: [],
+      limits: {},
     });
     expect(eslint?.budget.wallSeconds).toBe(300);
+  });
+
+  it('carries the task env allowlist and the policy limits into the subtask', () => {
+    const config: ConfigInput = {
+      policy: { limits: { 'cpu-seconds': 60, 'memory-mb': 4096 } },
+      tasks: { test: [{ name: 'unit', run: 'npm test', env: ['NPM_TOKEN'] }] },
+    };
+    const test = plan([file('src/a.ts')], config).subtasks.find((s) => s.kind === 'test');
+    expect(test?.task).toMatchObject({
+      env: ['NPM_TOKEN'],
+      limits: { cpuSeconds: 60, addressSpaceBytes: 4096 * 1024 * 1024 },
+    });
   });
 
   it('never hands protected paths to a refactor', () => {

@@ -25,7 +25,7 @@ describe('parseConfigText', () => {
       FILE,
     );
     expect(config.tasks.analyze).toEqual([
-      { name: 'eslint', run: 'npx eslint {files}', format: 'exit-code', 'timeout-seconds': 300 },
+      { name: 'eslint', run: 'npx eslint {files}', format: 'exit-code', 'timeout-seconds': 300, env: [] },
     ]);
   });
 
@@ -57,6 +57,11 @@ describe('parseConfigText', () => {
       'a glob with an unclosed brace',
       "tasks:\n  analyze:\n    - name: x\n      run: y\n      paths: ['src/**/*.{ts,js']\n",
       `${FILE}:5 tasks.analyze[0].paths[0]: 'src/**/*.{ts,js' is not a valid glob: Missing closing: "}"`,
+    ],
+    [
+      "a task asking for the action's own token",
+      'tasks:\n  test:\n    - name: unit\n      run: npm test\n      env: [NPM_TOKEN, GITHUB_TOKEN]\n',
+      `${FILE}:5 tasks.test[0].env[1]: is one of the action's own credentials`,
     ],
     [
       'a glob outside the repository',

@@ -159,6 +159,18 @@ describe('createProcessRunner', () => {
     expect(JSON.parse(result.stdout)).toEqual([null, null, 'kept', 'extra', true]);
   });
 
+  it('passes allowlisted names through the scrubbing, but never the action credentials', async () => {
+    const env = { ...process.env, NPM_TOKEN: 'npm_ok', GITHUB_TOKEN: 'ghs_never', INPUT_X: 'never' };
+    const passing = createProcessRunner({ env });
+    const script =
+      'process.stdout.write(JSON.stringify([process.env.NPM_TOKEN ?? null, process.env.GITHUB_TOKEN ?? null,' +
+      ' process.env.INPUT_X ?? null, process.env.UNSET_NAME ?? null]))';
+    const result = await passing.run(
+      request([node, '-e', script], { passEnv: ['NPM_TOKEN', 'GITHUB_TOKEN', 'INPUT_X', 'UNSET_NAME'] }),
+    );
+    expect(JSON.parse(result.stdout)).toEqual(['npm_ok', null, null, null]);
+  });
+
   it('scrubs process.env when no env is given', async () => {
     const previous = process.env.GITHUB_TOKEN;
     process.env.GITHUB_TOKEN = 'ghs_from_process_env';

@@ -21,6 +21,9 @@ export interface CommandSpec {
   maxOutputBytes?: number;
   /** Cleanup must finish even when the subtask is being cancelled. */
   ignoreAbort?: boolean;
+  /** The task's env allowlist (names only; values come from the runner's environment). */
+  passEnv?: readonly string[];
+  limits?: RunRequest['limits'];
 }
 
 const MAX_REASON_CHARS = 200;
@@ -60,7 +63,14 @@ export async function runTaskCommand(
   const prepared = prepareTaskCommand(input, task);
   if (prepared.done) return prepared;
   const { argv } = prepared;
-  const spec: CommandSpec = { name: task.name, argv, cwd, timeoutMs: task.timeoutSeconds * 1000 };
+  const spec: CommandSpec = {
+    name: task.name,
+    argv,
+    cwd,
+    timeoutMs: task.timeoutSeconds * 1000,
+    passEnv: task.env,
+    limits: task.limits,
+  };
   if (maxOutputBytes !== undefined) spec.maxOutputBytes = maxOutputBytes;
   return { result: await runRecorded(input, spec), argv };
 }
@@ -70,6 +80,8 @@ export async function runRecorded(input: AgentInput, spec: CommandSpec): Promise
   const request: RunRequest = { argv: spec.argv, cwd: spec.cwd, timeoutMs: spec.timeoutMs };
   if (spec.ignoreAbort !== true) request.signal = input.signal;
   if (spec.maxOutputBytes !== undefined) request.maxOutputBytes = spec.maxOutputBytes;
+  if (spec.passEnv?.length) request.passEnv = spec.passEnv;
+  if (spec.limits && Object.keys(spec.limits).length) request.limits = spec.limits;
   const result = await input.runner.run(request);
   input.span.event('command', spec.name, {
     program: spec.argv[0],

@@ -48,7 +48,7 @@ export function planReview({
   for (const kind of ['analyze', 'refactor', 'test'] as const) {
     for (const task of config.tasks[kind]) {
       const candidates = kind === 'refactor' ? unprotected : reviewable;
-      subtasks.push(...commandSubtasks(kind, task, candidates, argvBudget));
+      subtasks.push(...commandSubtasks(kind, task, candidates, argvBudget, osLimits(config)));
     }
   }
   return { version: 1, subtasks };
@@ -60,6 +60,7 @@ function commandSubtasks(
   task: TaskConfig,
   candidates: readonly string[],
   argvBudget: number,
+  limits: OsLimits,
 ): Subtask[] {
   const matches = task.paths ? picomatch(task.paths, { dot: true }) : undefined;
   const files = matches ? candidates.filter((path) => matches(path)) : candidates;
@@ -78,6 +79,8 @@ function commandSubtasks(
         run: task.run,
         format: task.format,
         timeoutSeconds: task['timeout-seconds'],
+        env: task.env,
+        limits,
       },
       files: batch,
       dependsOn: [],
@@ -86,4 +89,14 @@ function commandSubtasks(
     if (batches.length > 1) subtask.batch = { index: index + 1, count: batches.length };
     return subtask;
   });
+}
+
+type OsLimits = Extract<Subtask['task'], { type: 'command' }>['limits'];
+
+function osLimits(config: KiloConfig): OsLimits {
+  const { 'cpu-seconds': cpuSeconds, 'memory-mb': memoryMb } = config.policy.limits;
+  return {
+    ...(cpuSeconds === undefined ? {} : { cpuSeconds }),
+    ...(memoryMb === undefined ? {} : { addressSpaceBytes: memoryMb * 1024 * 1024 }),
+  };
 }

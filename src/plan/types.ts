@@ -14,6 +14,10 @@ export type TaskSpec =
       run: string;
       format: OutputFormat;
       timeoutSeconds: number;
+      /** Variables passed through the env scrubbing (the task's `env`). */
+      env: string[];
+      /** OS limits for its processes (policy.limits). */
+      limits: { cpuSeconds?: number; addressSpaceBytes?: number };
     };
 
 export interface SubtaskBudget {

@@ -18,7 +18,11 @@ export function configProvenance(
 ): Map<string, ValueSource> {
   const sources = new Map<string, ValueSource>();
   const visit = (value: unknown, path: PropertyKey[]): void => {
-    if (isRecord(value) || (Array.isArray(value) && value.some(isRecord))) {
+    // An empty object (e.g. `policy.limits: {}`) is a leaf: it has no keys of its own to annotate.
+    if (
+      (isRecord(value) && Object.keys(value).length > 0) ||
+      (Array.isArray(value) && value.some(isRecord))
+    ) {
       for (const [key, child] of Object.entries(value)) visit(child, [...path, toKey(value, key)]);
       return;
     }
@@ -39,9 +43,9 @@ export function configYamlWithSources(config: KiloConfig, sources: ReadonlyMap<s
   const doc = new Document(config);
   const annotate = (node: unknown, path: PropertyKey[]): void => {
     const source = sources.get(formatPath(path));
-    if (source && (isScalar(node) || isSeq(node))) {
-      // A one-line flow list keeps "one leaf, one line, one comment".
-      if (isSeq(node)) node.flow = true;
+    if (source && (isScalar(node) || isSeq(node) || (isMap(node) && node.items.length === 0))) {
+      // A one-line flow list (or `{}`) keeps "one leaf, one line, one comment".
+      if (isSeq(node) || isMap(node)) node.flow = true;
       (node as Node).comment = ` ${source}`;
     } else if (isMap(node)) {
       for (const pair of node.items)

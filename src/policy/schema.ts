@@ -2,6 +2,7 @@
 // Descriptions are user-facing: they feed schema/kilo.schema.json and docs/configuration.md.
 import picomatch from 'picomatch';
 import { z } from 'zod';
+import { isReservedEnvName } from '../sandbox/env.js';
 
 const trimmed = z.string().trim().min(1, 'must not be empty');
 // zod trims before checking the length; the pattern tells JSON Schema that blank strings are invalid too.
@@ -22,6 +23,14 @@ const glob = nonEmpty.superRefine((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: `'${value}' is not a valid glob: ${(error as Error).message}` });
   }
 });
+
+/** A variable name a task may ask for; the action's own credentials are refused outright. */
+const envName = trimmed
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name (letters, digits, _)')
+  .refine((name) => !isReservedEnvName(name), {
+    message:
+      "is one of the action's own credentials (GITHUB_TOKEN, ACTIONS_*, INPUT_*, LLM keys) and never passes",
+  });
 
 export const OUTPUT_FORMATS = ['eslint-json', 'exit-code'] as const;
 export const BUILTIN_ANALYZERS = ['secrets', 'conflict-markers'] as const;
@@ -56,6 +65,12 @@ const taskSchema = z
       .max(3600)
       .default(300)
       .describe("Seconds before the command's whole process group is killed."),
+    env: z
+      .array(envName)
+      .default([])
+      .describe(
+        "Environment variables passed to the command although they look secret (e.g. NPM_TOKEN); the action's own credentials never pass.",
+      ),
   })
   .strict()
   .meta({ id: 'task', title: 'task', description: 'A command run on the changed files.' });
@@ -112,6 +127,26 @@ const policySchema = z
       .array(glob)
       .default(['.github/workflows/**'])
       .describe('Globs of files never suggested for change and never handed to a refactor.'),
+    limits: z
+      .object({
+        'cpu-seconds': z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe('CPU seconds each process of a command may use (enforced with prlimit when installed).'),
+        'memory-mb': z
+          .number()
+          .int()
+          .min(1024)
+          .optional()
+          .describe(
+            'Address space per process in MiB (prlimit); Node tools need several GiB of address space, WebAssembly more.',
+          ),
+      })
+      .strict()
+      .prefault({})
+      .describe('Operating-system limits for every command; none by default (see docs/security.md).'),
     'max-files': z
       .number()
       .int()

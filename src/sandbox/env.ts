@@ -12,6 +12,19 @@ const SECRET_SUFFIXES: readonly string[] = ['_TOKEN', '_SECRET', '_KEY', '_PASSW
 const SECRET_FRAGMENTS: readonly string[] = ['SECRET', 'PASSWORD', 'API_KEY'];
 
 /**
+ * Variables no config may hand to a command, even by name: the action's own credentials (the workflow
+ * token, the runner's ACTIONS_* tokens, inputs that carry the token and LLM keys, LLM provider keys).
+ */
+export function isReservedEnvName(name: string): boolean {
+  const upper = name.toUpperCase();
+  return (
+    upper === 'GITHUB_TOKEN' ||
+    upper === 'GH_TOKEN' ||
+    SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix))
+  );
+}
+
+/**
  * True for variables a sandboxed command must not see: GitHub/npm tokens, the runner's `ACTIONS_*`
  * and `INPUT_*` (action inputs carry the token and LLM keys), LLM provider variables, and any name
  * that says token/secret/key/password. Case-insensitive, since Windows names are.

@@ -5,7 +5,7 @@
 // (setsid) escapes the kill; on Windows only the direct child is killed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { scrubEnv } from './env.js';
+import { isReservedEnvName, scrubEnv } from './env.js';
 import { createLimiter, type LimitedCommand } from './limits.js';
 import { createOutputCapture, DEFAULT_MAX_OUTPUT_BYTES } from './output-capture.js';
 import { describeSpawnError, type SpawnFailure } from './spawn-error.js';
@@ -77,7 +77,7 @@ async function runProcess(request: RunRequest, options: RunOptions): Promise<Run
   if (program === '') return notStarted({ message: 'cannot start a command without a program (empty argv)' });
   if (request.signal?.aborted) return notStarted(cancelled);
 
-  const env = scrubEnv(options.env, request.env);
+  const env = scrubEnv(options.env, { ...passedEnv(options.env, request.passEnv), ...request.env });
   const limited = await options.limit(request, env.PATH);
   if ('failure' in limited) return notStarted(limited.failure);
   if (request.signal?.aborted) return notStarted(cancelled); // aborted while looking up programs
@@ -196,4 +196,14 @@ export function createProcessRunner(defaults: ProcessRunnerDefaults = {}): Comma
       });
     },
   };
+}
+
+/** The allowlisted variables that are set in the runner's environment; reserved names never pass. */
+function passedEnv(base: NodeJS.ProcessEnv, names: readonly string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names ?? []) {
+    const value = base[name];
+    if (value !== undefined && !isReservedEnvName(name)) out[name] = value;
+  }
+  return out;
 }

@@ -23,8 +23,13 @@ export interface RunRequest {
   timeoutMs: number;
   /** Cap on captured bytes per stream; head and tail are kept, the middle elided. */
   maxOutputBytes?: number;
-  /** Extra variables added after scrubbing (the config's env allowlist). */
+  /** Extra variables added after scrubbing. */
   env?: Record<string, string>;
+  /**
+   * Names copied from the runner's own environment after scrubbing (a task's `env` allowlist, e.g.
+   * NPM_TOKEN for a private registry). Reserved names (the action's credentials) are never copied.
+   */
+  passEnv?: readonly string[];
   /** Merged field by field over the runner's default limits. */
   limits?: ResourceLimits;
   signal?: AbortSignal;
