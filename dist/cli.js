@@ -11100,7 +11100,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(874);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5835);
 // The `kilo-agent` bin: the CLI's one side effect. Commands live in src/cli/main.ts.
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -11110,7 +11110,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 874:
+/***/ 5835:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11235,14 +11235,18 @@ function touchesAddedLine(added, start, end) {
     return false;
 }
 /** One finding per fingerprint; the first one wins (callers order by preference). */
-function dedupeFindings(findings) {
+/** Keeps the first of each fingerprint (findings and suggestions alike), in order. */
+function dedupeByFingerprint(items) {
     const seen = new Set();
-    return findings.filter((finding) => {
-        if (seen.has(finding.fingerprint))
+    return items.filter((item) => {
+        if (seen.has(item.fingerprint))
             return false;
-        seen.add(finding.fingerprint);
+        seen.add(item.fingerprint);
         return true;
     });
+}
+function dedupeFindings(findings) {
+    return dedupeByFingerprint(findings);
 }
 /** errors first, then warnings, then notices; within a severity by path, then line. Returns a copy. */
 function sortFindings(findings) {
@@ -24240,7 +24244,7 @@ async function review(deps, options, context, span, setAllowed) {
         execute: (subtask, signal, subSpan) => executeSubtask(subtask, {
             agents,
             context,
-            platform,
+            workspace: platform.workspace,
             runner: deps.runner,
             policy,
             signal,
@@ -24265,7 +24269,7 @@ async function review(deps, options, context, span, setAllowed) {
     return { status: 'reviewed', report, post, published };
 }
 function makeReport({ tracer, options, context, plan, results, policy, started, now, gate, }) {
-    const findings = sortFindings(dedupeFindings(results.flatMap((r) => r.findings)));
+    const findings = sortFindings(dedupeByFingerprint(results.flatMap((r) => r.findings)));
     return {
         runId: tracer.runId,
         conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
@@ -24275,7 +24279,7 @@ function makeReport({ tracer, options, context, plan, results, policy, started, 
         plan,
         results,
         findings,
-        suggestions: dedupeSuggestions(results.flatMap((r) => r.suggestions)),
+        suggestions: dedupeByFingerprint(results.flatMap((r) => r.suggestions)),
         // A dry run reports every decision (it is how a policy is checked); a real run the notable ones.
         decisions: options.dryRun
             ? [...policy.decisions()]
@@ -24305,6 +24309,7 @@ function postPermissions(policy, dryRun) {
 function allowAll(allow) {
     return { checkRuns: allow, review: allow, comment: allow };
 }
+/** AgentOutput is a SubtaskOutcome: the agent's answer goes to the scheduler as it is. */
 async function executeSubtask(subtask, env) {
     // Dry-run executes read-only work only: refactors write (in a worktree) and tests run PR code.
     if (env.dryRun && subtask.kind !== 'analyze') {
@@ -24315,24 +24320,16 @@ async function executeSubtask(subtask, env) {
             reason: `dry-run: ${subtask.kind} subtasks are not run`,
         };
     }
-    const output = await env.agents[subtask.agent].run({
+    return env.agents[subtask.agent].run({
         subtask,
         context: env.context,
-        workspace: env.platform.workspace,
+        workspace: env.workspace,
         runner: env.runner,
         decide: (request) => env.policy.decide(request),
         span: env.span,
         signal: env.signal,
         dryRun: env.dryRun,
     });
-    return {
-        status: output.status,
-        findings: output.findings,
-        suggestions: output.suggestions,
-        ...(output.reason === undefined ? {} : { reason: output.reason }),
-        ...(output.transient ? { transient: true } : {}),
-        ...(output.toolError ? { toolError: true } : {}),
-    };
 }
 /** Secrets added by the PR are masked everywhere the tracer and the renderers write. */
 function registerDetectedSecrets(context, tracer) {
@@ -24342,10 +24339,6 @@ function registerDetectedSecrets(context, tracer) {
                 tracer.addSecret(content.slice(match.start, match.end));
         }
     }
-}
-function dedupeSuggestions(suggestions) {
-    const seen = new Set();
-    return suggestions.filter((s) => !seen.has(s.fingerprint) && seen.add(s.fingerprint));
 }
 function summariseContext(context) {
     return {
@@ -24380,6 +24373,23 @@ function redactPostPlan(post, tracer) {
     };
 }
 //# sourceMappingURL=pipeline.js.map
+;// CONCATENATED MODULE: ./build/platform/files.js
+// Files at the platform edge: report files written (directory created first), trusted files read.
+
+
+async function writeReportFile(path, content) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(path, content, 'utf8');
+}
+/** Reads a file under root; paths that escape root (`..`, absolute) read as absent. */
+async function readInside(root, path) {
+    const base = (0,external_node_path_namespaceObject.resolve)(root);
+    const full = (0,external_node_path_namespaceObject.resolve)(base, path);
+    if (!full.startsWith(base + external_node_path_namespaceObject.sep))
+        return undefined;
+    return (0,promises_namespaceObject.readFile)(full, 'utf8').catch(() => undefined);
+}
+//# sourceMappingURL=files.js.map
 ;// CONCATENATED MODULE: ./build/context/diff-index.js
 function createDiffIndex(files) {
     const byPath = new Map();
@@ -24625,19 +24635,9 @@ function terminal_describeRequest(request) {
     }
 }
 //# sourceMappingURL=terminal.js.map
-;// CONCATENATED MODULE: ./build/platform/local/files.js
-// Writes report files, creating the directory first.
-
-
-async function writeReportFile(path, content) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, content, 'utf8');
-}
-//# sourceMappingURL=files.js.map
 ;// CONCATENATED MODULE: ./build/platform/local/local-platform.js
 // Local platform: the PR is a git range of a repository on disk; the report goes to the terminal and
 // to files in the output directory (never into the reviewed repository).
-
 
 
 
@@ -24687,14 +24687,6 @@ function createLocalPlatform(options) {
             };
         },
     };
-}
-/** Reads a file under root; paths that escape root (`..`, absolute) read as absent. */
-async function readInside(root, path) {
-    const base = (0,external_node_path_namespaceObject.resolve)(root);
-    const full = (0,external_node_path_namespaceObject.resolve)(base, path);
-    if (!full.startsWith(base + external_node_path_namespaceObject.sep))
-        return undefined;
-    return (0,promises_namespaceObject.readFile)(full, 'utf8').catch(() => undefined);
 }
 function renderJson(report, post) {
     const { runId, conclusion, dryRun, context, plan, results, findings, suggestions, budgets, durationMs } = report;
@@ -25388,6 +25380,7 @@ const VERSION = '0.1.0';
 //# sourceMappingURL=version.js.map
 ;// CONCATENATED MODULE: ./build/cli/main.js
 // The CLI's commands (review, config --print); src/cli.ts is the bin entry that calls main().
+
 
 
 

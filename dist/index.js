@@ -44208,14 +44208,18 @@ function touchesAddedLine(added, start, end) {
     return false;
 }
 /** One finding per fingerprint; the first one wins (callers order by preference). */
-function dedupeFindings(findings) {
+/** Keeps the first of each fingerprint (findings and suggestions alike), in order. */
+function dedupeByFingerprint(items) {
     const seen = new Set();
-    return findings.filter((finding) => {
-        if (seen.has(finding.fingerprint))
+    return items.filter((item) => {
+        if (seen.has(item.fingerprint))
             return false;
-        seen.add(finding.fingerprint);
+        seen.add(item.fingerprint);
         return true;
     });
+}
+function dedupeFindings(findings) {
+    return dedupeByFingerprint(findings);
 }
 /** errors first, then warnings, then notices; within a severity by path, then line. Returns a copy. */
 function sortFindings(findings) {
@@ -54613,10 +54617,10 @@ const BASELINE_CONFIG = [
 async function createWorktree(runner, repoDir, commit, signal) {
     const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join((0,external_node_os_namespaceObject.tmpdir)(), 'kilo-worktree-'));
     if (await worktree_exists(external_node_path_namespaceObject.join(repoDir, '.git'))) {
-        const added = await worktree_git(runner, repoDir, ['worktree', 'add', '--detach', '--', dir, commit], signal);
+        const added = await git(runner, repoDir, ['worktree', 'add', '--detach', '--', dir, commit], signal);
         const remove = once(async () => {
-            await worktree_git(runner, repoDir, ['worktree', 'remove', '--force', dir]);
-            await worktree_git(runner, repoDir, ['worktree', 'prune']);
+            await git(runner, repoDir, ['worktree', 'remove', '--force', dir]);
+            await git(runner, repoDir, ['worktree', 'prune']);
             await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
         });
         if (added.exitCode !== 0) {
@@ -54633,7 +54637,7 @@ async function createWorktree(runner, repoDir, commit, signal) {
             ['add', '-A'],
             ['commit', '-q', '--no-verify', '--allow-empty', '-m', 'baseline'],
         ]) {
-            const result = await worktree_git(runner, dir, [...BASELINE_CONFIG, ...args], signal);
+            const result = await git(runner, dir, [...BASELINE_CONFIG, ...args], signal);
             if (result.exitCode !== 0) {
                 throw new KiloError('GIT_FAILED', `git ${args[0]} in the copy of '${repoDir}' failed: ${failureLine(result)}`);
             }
@@ -54660,7 +54664,7 @@ async function copyTree(from, to) {
  */
 async function diffWorktree(runner, dir, options = {}) {
     const context = `-U${Math.max(0, Math.floor(options.contextLines ?? 3))}`;
-    const diff = await worktree_git(runner, dir, [...DIFF_ARGS, context, ...PREFIX_ARGS], options.signal, DIFF_MAX_BYTES);
+    const diff = await git(runner, dir, [...DIFF_ARGS, context, ...PREFIX_ARGS], options.signal, DIFF_MAX_BYTES);
     if (diff.truncated) {
         throw new KiloError('GIT_FAILED', `git diff failed: the diff is over ${DIFF_MAX_BYTES / 1024 / 1024} MiB`);
     }
@@ -54688,7 +54692,7 @@ async function gitApply(runner, dir, patch, extra, signal) {
     try {
         const patchFile = path.join(patchDir, 'change.patch');
         await writeFile(patchFile, patch);
-        const applied = await worktree_git(runner, dir, ['apply', '--whitespace=nowarn', ...extra, '--', patchFile], signal);
+        const applied = await git(runner, dir, ['apply', '--whitespace=nowarn', ...extra, '--', patchFile], signal);
         return applied.exitCode === 0 ? { ok: true } : { ok: false, reason: applyFailure(applied) };
     }
     finally {
@@ -54703,7 +54707,7 @@ function applyFailure(result) {
         .map((line) => line.slice('error: '.length).trim());
     return errors.length > 0 ? clip(errors.join('; ')) : failureLine(result);
 }
-function worktree_git(runner, cwd, args, signal, maxOutputBytes) {
+function git(runner, cwd, args, signal, maxOutputBytes) {
     return runner.run({
         argv: [...GIT, ...args],
         cwd,
@@ -57241,7 +57245,7 @@ async function review(deps, options, context, span, setAllowed) {
         execute: (subtask, signal, subSpan) => executeSubtask(subtask, {
             agents,
             context,
-            platform,
+            workspace: platform.workspace,
             runner: deps.runner,
             policy,
             signal,
@@ -57266,7 +57270,7 @@ async function review(deps, options, context, span, setAllowed) {
     return { status: 'reviewed', report, post, published };
 }
 function makeReport({ tracer, options, context, plan, results, policy, started, now, gate, }) {
-    const findings = sortFindings(dedupeFindings(results.flatMap((r) => r.findings)));
+    const findings = sortFindings(dedupeByFingerprint(results.flatMap((r) => r.findings)));
     return {
         runId: tracer.runId,
         conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
@@ -57276,7 +57280,7 @@ function makeReport({ tracer, options, context, plan, results, policy, started, 
         plan,
         results,
         findings,
-        suggestions: dedupeSuggestions(results.flatMap((r) => r.suggestions)),
+        suggestions: dedupeByFingerprint(results.flatMap((r) => r.suggestions)),
         // A dry run reports every decision (it is how a policy is checked); a real run the notable ones.
         decisions: options.dryRun
             ? [...policy.decisions()]
@@ -57306,6 +57310,7 @@ function postPermissions(policy, dryRun) {
 function allowAll(allow) {
     return { checkRuns: allow, review: allow, comment: allow };
 }
+/** AgentOutput is a SubtaskOutcome: the agent's answer goes to the scheduler as it is. */
 async function executeSubtask(subtask, env) {
     // Dry-run executes read-only work only: refactors write (in a worktree) and tests run PR code.
     if (env.dryRun && subtask.kind !== 'analyze') {
@@ -57316,24 +57321,16 @@ async function executeSubtask(subtask, env) {
             reason: `dry-run: ${subtask.kind} subtasks are not run`,
         };
     }
-    const output = await env.agents[subtask.agent].run({
+    return env.agents[subtask.agent].run({
         subtask,
         context: env.context,
-        workspace: env.platform.workspace,
+        workspace: env.workspace,
         runner: env.runner,
         decide: (request) => env.policy.decide(request),
         span: env.span,
         signal: env.signal,
         dryRun: env.dryRun,
     });
-    return {
-        status: output.status,
-        findings: output.findings,
-        suggestions: output.suggestions,
-        ...(output.reason === undefined ? {} : { reason: output.reason }),
-        ...(output.transient ? { transient: true } : {}),
-        ...(output.toolError ? { toolError: true } : {}),
-    };
 }
 /** Secrets added by the PR are masked everywhere the tracer and the renderers write. */
 function registerDetectedSecrets(context, tracer) {
@@ -57343,10 +57340,6 @@ function registerDetectedSecrets(context, tracer) {
                 tracer.addSecret(content.slice(match.start, match.end));
         }
     }
-}
-function dedupeSuggestions(suggestions) {
-    const seen = new Set();
-    return suggestions.filter((s) => !seen.has(s.fingerprint) && seen.add(s.fingerprint));
 }
 function summariseContext(context) {
     return {
@@ -57434,7 +57427,7 @@ function indexFile(file) {
 // Assembles the PrContext from PR metadata and the changed files (or the diff text they come from).
 
 
-function build_buildPrContext(event, meta, diffText) {
+function buildPrContext(event, meta, diffText) {
     return contextFromFiles(event, meta, parseUnifiedDiff(diffText));
 }
 function contextFromFiles(event, meta, files) {
@@ -57483,7 +57476,7 @@ async function ensureCommit(cwd, sha, what) {
         'check out with `fetch-depth: 0` (actions/checkout) or fetch it before this step');
 }
 /** `git diff base...head` (changes on head since the merge base); two-dot when there is no merge base. */
-async function git_diffRange(cwd, base, head) {
+async function diffRange(cwd, base, head) {
     const args = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--find-renames', '--unified=3'];
     try {
         return await git_git(cwd, [...args, `${base}...${head}`]);
@@ -57498,7 +57491,7 @@ async function git_diffRange(cwd, base, head) {
 
 
 const INDENT = '  ';
-function terminal_renderTerminal(report) {
+function renderTerminal(report) {
     const sections = report.skipReason !== undefined
         ? [header(report)]
         : [
@@ -57632,114 +57625,13 @@ function terminal_describeRequest(request) {
     }
 }
 //# sourceMappingURL=terminal.js.map
-;// CONCATENATED MODULE: ./build/report/sarif.js
-const sarif_LEVEL = {
-    error: 'error',
-    warning: 'warning',
-    notice: 'note',
-};
-function sarif_renderSarif(findings, toolVersion) {
-    const rules = [...new Set(findings.map((f) => f.rule))].sort();
-    const log = {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [
-            {
-                tool: {
-                    driver: {
-                        name: 'Kilo Agent',
-                        version: toolVersion,
-                        informationUri: 'https://github.com/marketplace/actions/kilo-agent',
-                        rules: rules.map((id) => ({ id, shortDescription: { text: id } })),
-                    },
-                },
-                results: findings.map((f) => ({
-                    ruleId: f.rule,
-                    ruleIndex: rules.indexOf(f.rule),
-                    level: sarif_LEVEL[f.severity],
-                    message: { text: f.message },
-                    locations: [
-                        {
-                            physicalLocation: {
-                                artifactLocation: { uri: f.path, uriBaseId: '%SRCROOT%' },
-                                region: {
-                                    startLine: f.line,
-                                    ...(f.endLine && f.endLine > f.line ? { endLine: f.endLine } : {}),
-                                },
-                            },
-                        },
-                    ],
-                    partialFingerprints: { 'kiloFingerprint/v1': f.fingerprint },
-                    properties: { source: f.source },
-                })),
-            },
-        ],
-    };
-    return `${JSON.stringify(log, null, 2)}\n`;
-}
-//# sourceMappingURL=sarif.js.map
-;// CONCATENATED MODULE: ./build/platform/local/files.js
-// Writes report files, creating the directory first.
+;// CONCATENATED MODULE: ./build/platform/files.js
+// Files at the platform edge: report files written (directory created first), trusted files read.
 
 
-async function files_writeReportFile(path, content) {
+async function writeReportFile(path, content) {
     await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
     await (0,promises_namespaceObject.writeFile)(path, content, 'utf8');
-}
-//# sourceMappingURL=files.js.map
-;// CONCATENATED MODULE: ./build/platform/local/local-platform.js
-// Local platform: the PR is a git range of a repository on disk; the report goes to the terminal and
-// to files in the output directory (never into the reviewed repository).
-
-
-
-
-
-
-
-function createLocalPlatform(options) {
-    return {
-        name: 'local',
-        workspace: options.workspace,
-        async loadContext(span) {
-            const [diff, subject, author] = await Promise.all([
-                diffRange(options.repo, options.baseSha, options.headSha),
-                git(options.repo, ['log', '-1', '--format=%s', options.headSha]),
-                git(options.repo, ['log', '-1', '--format=%an', options.headSha]),
-            ]);
-            span.event('context', 'git-diff', { base: options.baseSha, head: options.headSha, bytes: diff.length });
-            const context = buildPrContext('local', {
-                repo: { owner: 'local', name: basename(resolve(options.repo)) },
-                number: 0,
-                title: subject.trim(),
-                base: { sha: options.baseSha, ref: options.baseRef },
-                head: { sha: options.headSha, ref: options.headRef },
-                author: author.trim(),
-                association: 'OWNER',
-                draft: false,
-                labels: [],
-                fork: false,
-            }, diff);
-            return { status: 'ready', context };
-        },
-        readTrustedFile: (path) => readInside(options.workspace, path),
-        // Progress is the CLI's live output; failures are the CLI's exit status and message.
-        begin: async () => undefined,
-        fail: async () => undefined,
-        async publish(post, report) {
-            const files = {
-                report: join(options.outDir, 'kilo-report.md'),
-                sarif: join(options.outDir, 'kilo.sarif'),
-            };
-            await writeReportFile(files.report, post.summaryMarkdown);
-            await writeReportFile(files.sarif, renderSarif(report.findings, options.toolVersion));
-            options.print(options.json ? renderJson(report, post) : renderTerminal(report));
-            return {
-                channels: [options.json ? 'stdout-json' : 'terminal', `file:${files.report}`, `file:${files.sarif}`],
-                notes: [],
-            };
-        },
-    };
 }
 /** Reads a file under root; paths that escape root (`..`, absolute) read as absent. */
 async function readInside(root, path) {
@@ -57749,27 +57641,7 @@ async function readInside(root, path) {
         return undefined;
     return (0,promises_namespaceObject.readFile)(full, 'utf8').catch(() => undefined);
 }
-function renderJson(report, post) {
-    const { runId, conclusion, dryRun, context, plan, results, findings, suggestions, budgets, durationMs } = report;
-    const json = {
-        runId,
-        conclusion,
-        dryRun,
-        context,
-        plan,
-        results,
-        findings,
-        suggestions,
-        budgets,
-        durationMs,
-    };
-    // A dry run also says what it would have posted, and every policy decision behind it.
-    const extra = dryRun
-        ? { decisions: report.decisions, wouldPost: { checkRuns: post.checkRuns, review: post.review } }
-        : {};
-    return `${JSON.stringify({ ...json, ...extra }, null, 2)}\n`;
-}
-//# sourceMappingURL=local-platform.js.map
+//# sourceMappingURL=files.js.map
 ;// CONCATENATED MODULE: ./build/platform/github/fallback.js
 // The channels that work with any token: workflow-command annotations and the job summary.
 
@@ -63406,7 +63278,7 @@ async function fromGitOnly(deps, meta, apiError) {
 async function filesFromGit(workspace, meta) {
     await ensureCommit(workspace, meta.base.sha, 'base');
     await ensureCommit(workspace, meta.head.sha, 'head');
-    return parseUnifiedDiff(await git_diffRange(workspace, meta.base.sha, meta.head.sha));
+    return parseUnifiedDiff(await diffRange(workspace, meta.base.sha, meta.head.sha));
 }
 function gapNotes(incomplete, capped, gitError) {
     const notes = [];
@@ -63456,8 +63328,11 @@ function createPublisher(octokit, target) {
     const runIds = new Map();
     const notes = [];
     let refusal;
-    /** One write: refused (403) → every later write is skipped; any other failure → a note. */
-    async function write(what, span, fn) {
+    /**
+     * One write: refused (403) → a note, and every later write is skipped; any other failure → a note,
+     * unless `quiet` (the caller has a fallback that reports for itself).
+     */
+    async function write(what, span, fn, quiet = false) {
         if (refusal !== undefined)
             return undefined;
         try {
@@ -63473,13 +63348,27 @@ function createPublisher(octokit, target) {
                 refusal = `GitHub refused to ${what} (403: ${message}); the token is read-only here (fork or Dependabot PR?)`;
                 notes.push(refusal);
             }
-            else {
+            else if (!quiet) {
                 notes.push(`could not ${what}${status ? ` (${status})` : ''}: ${message}`);
             }
             return undefined;
         }
     }
     const checkName = (kind) => `Kilo Agent / ${kind}`;
+    /** Completes every run still in progress, so none is left spinning on the PR. */
+    async function concludeOpenRuns(conclusion, output, span) {
+        for (const [name, id] of [...runIds]) {
+            await write(`conclude the check run ${name}`, span, () => octokit.rest.checks.update({
+                owner,
+                repo,
+                check_run_id: id,
+                status: 'completed',
+                conclusion,
+                output,
+            }));
+            runIds.delete(name);
+        }
+    }
     async function completeRun(run, span) {
         const batches = chunk(run.annotations, ANNOTATIONS_PER_REQUEST);
         const output = (annotations) => ({
@@ -63541,17 +63430,7 @@ function createPublisher(octokit, target) {
                 if (await completeRun(run, span))
                     completed++;
             // A run begun for a kind the post plan no longer has must not stay in progress forever.
-            for (const [name, id] of [...runIds]) {
-                await write(`complete the check run ${name}`, span, () => octokit.rest.checks.update({
-                    owner,
-                    repo,
-                    check_run_id: id,
-                    status: 'completed',
-                    conclusion: 'neutral',
-                    output: { title: 'Nothing to report', summary: 'This kind of subtask produced no report.' },
-                }));
-                runIds.delete(name);
-            }
+            await concludeOpenRuns('neutral', { title: 'Nothing to report', summary: 'This kind of subtask produced no report.' }, span);
             return completed;
         },
         async movedHead() {
@@ -63585,11 +63464,10 @@ function createPublisher(octokit, target) {
                 event: 'COMMENT',
                 body: post.review.body,
                 comments: fresh.map(toReviewComment),
-            }));
+            }), true);
             if (review !== undefined || refusal !== undefined)
                 return;
             // A review is all-or-nothing (one bad line → 422): place the comments one by one instead.
-            notes.pop();
             let placed = 0;
             for (const comment of fresh) {
                 const ok = await write(`comment on ${comment.path}:${comment.line}`, span, () => octokit.rest.pulls.createReviewComment({
@@ -63618,8 +63496,7 @@ function createPublisher(octokit, target) {
         },
         async failCheckRuns(message, span) {
             const output = { title: 'Kilo Agent could not finish the review', summary: message.slice(0, 65_000) };
-            const open = [...runIds];
-            if (open.length === 0) {
+            if (runIds.size === 0) {
                 await write('report the failure in a check run', span, () => octokit.rest.checks.create({
                     owner,
                     repo,
@@ -63630,17 +63507,7 @@ function createPublisher(octokit, target) {
                     output,
                 }));
             }
-            for (const [name, id] of open) {
-                await write(`conclude the check run ${name}`, span, () => octokit.rest.checks.update({
-                    owner,
-                    repo,
-                    check_run_id: id,
-                    status: 'completed',
-                    conclusion: 'failure',
-                    output,
-                }));
-                runIds.delete(name);
-            }
+            await concludeOpenRuns('failure', output, span);
         },
     };
 }
@@ -63729,7 +63596,7 @@ function createGitHubPlatform(options) {
             await publisher.startCheckRuns(kinds, span);
         },
         async publish(post, report, postOptions) {
-            info(terminal_renderTerminal(report));
+            info(renderTerminal(report));
             const channels = ['log'];
             const notes = publisher && !postOptions.dryRun ? await postToApi(publisher, post, postOptions, channels) : [];
             if (!publisher && !postOptions.dryRun)
@@ -63798,17 +63665,17 @@ async function loadTarget(target, repo, options, span) {
     }
     await ensureCommit(workspace, meta.base.sha, 'base');
     await ensureCommit(workspace, meta.head.sha, 'head');
-    const diff = await git_diffRange(workspace, meta.base.sha, meta.head.sha);
+    const diff = await diffRange(workspace, meta.base.sha, meta.head.sha);
     span.event('context', 'git-diff', { base: meta.base.sha, head: meta.head.sha, bytes: diff.length });
-    return build_buildPrContext(target.event, meta, diff);
+    return buildPrContext(target.event, meta, diff);
 }
 async function loadPush(target, repo, workspace, span) {
     await ensureCommit(workspace, target.after, 'pushed');
     const before = target.before || (await resolveCommit(workspace, `${target.after}^`));
     await ensureCommit(workspace, before, 'previous');
-    const diff = await git_diffRange(workspace, before, target.after);
+    const diff = await diffRange(workspace, before, target.after);
     span.event('context', 'git-diff', { base: before, head: target.after, bytes: diff.length });
-    return build_buildPrContext('push', {
+    return buildPrContext('push', {
         repo,
         number: 0,
         title: target.title,
@@ -63870,6 +63737,52 @@ function renderPlanMarkdown(report) {
     return `${blocks.join('\n\n')}\n`;
 }
 //# sourceMappingURL=plan-markdown.js.map
+;// CONCATENATED MODULE: ./build/report/sarif.js
+const sarif_LEVEL = {
+    error: 'error',
+    warning: 'warning',
+    notice: 'note',
+};
+function renderSarif(findings, toolVersion) {
+    const rules = [...new Set(findings.map((f) => f.rule))].sort();
+    const log = {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'Kilo Agent',
+                        version: toolVersion,
+                        informationUri: 'https://github.com/marketplace/actions/kilo-agent',
+                        rules: rules.map((id) => ({ id, shortDescription: { text: id } })),
+                    },
+                },
+                results: findings.map((f) => ({
+                    ruleId: f.rule,
+                    ruleIndex: rules.indexOf(f.rule),
+                    level: sarif_LEVEL[f.severity],
+                    message: { text: f.message },
+                    locations: [
+                        {
+                            physicalLocation: {
+                                artifactLocation: { uri: f.path, uriBaseId: '%SRCROOT%' },
+                                region: {
+                                    startLine: f.line,
+                                    ...(f.endLine && f.endLine > f.line ? { endLine: f.endLine } : {}),
+                                },
+                            },
+                        },
+                    ],
+                    partialFingerprints: { 'kiloFingerprint/v1': f.fingerprint },
+                    properties: { source: f.source },
+                })),
+            },
+        ],
+    };
+    return `${JSON.stringify(log, null, 2)}\n`;
+}
+//# sourceMappingURL=sarif.js.map
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __nccwpck_require__(643);
 ;// CONCATENATED MODULE: ./build/sandbox/limits.js
@@ -64572,9 +64485,8 @@ async function run() {
             notice('LLM guidance is not available in this version: deterministic agents only.');
         outputs.trace = (0,external_node_path_namespaceObject.join)(outDir, 'trace.jsonl');
         const tracer = createTracer({ path: outputs.trace, runId });
-        for (const secret of [settings['github-token'], settings['llm-api-key']])
-            if (secret)
-                tracer.addSecret(secret);
+        for (const secret of secretInputs(settings))
+            tracer.addSecret(secret);
         const platform = createGitHubPlatform({
             eventName: process.env.GITHUB_EVENT_NAME ?? '',
             eventPath: process.env.GITHUB_EVENT_PATH,
@@ -64627,10 +64539,13 @@ function msEnv(key, value) {
         ? { [key]: ms }
         : {};
 }
+/** The inputs that hold credentials: masked in the log and in the trace. */
+function secretInputs(settings) {
+    return [settings['github-token'], settings['llm-api-key']].filter((s) => Boolean(s));
+}
 function main_maskSecrets(settings) {
-    for (const secret of [settings['github-token'], settings['llm-api-key']])
-        if (secret)
-            core_setSecret(secret);
+    for (const secret of secretInputs(settings))
+        core_setSecret(secret);
 }
 async function collectOutputs(outcome, outDir, outputs) {
     if (outcome.status === 'skipped') {
@@ -64643,8 +64558,8 @@ async function collectOutputs(outcome, outDir, outputs) {
         // phase: plan — the plan is the product: as an output, a file for the next jobs, and the summary.
         const markdown = renderPlanMarkdown(outcome.report);
         outputs.summary = (0,external_node_path_namespaceObject.join)(outDir, 'summary.md');
-        await files_writeReportFile(outputs.summary, markdown);
-        await files_writeReportFile((0,external_node_path_namespaceObject.join)(outDir, 'plan.json'), `${JSON.stringify(outcome.report.plan, null, 2)}\n`);
+        await writeReportFile(outputs.summary, markdown);
+        await writeReportFile((0,external_node_path_namespaceObject.join)(outDir, 'plan.json'), `${JSON.stringify(outcome.report.plan, null, 2)}\n`);
         await writeJobSummary(markdown, []);
         Object.assign(outputs, {
             conclusion: outcome.report.conclusion,
@@ -64659,8 +64574,8 @@ async function collectOutputs(outcome, outDir, outputs) {
     const { report, post } = outcome;
     outputs.summary = (0,external_node_path_namespaceObject.join)(outDir, 'summary.md');
     outputs.sarif = (0,external_node_path_namespaceObject.join)(outDir, 'kilo.sarif');
-    await files_writeReportFile(outputs.summary, post.summaryMarkdown);
-    await files_writeReportFile(outputs.sarif, sarif_renderSarif(report.findings, build_version_VERSION));
+    await writeReportFile(outputs.summary, post.summaryMarkdown);
+    await writeReportFile(outputs.sarif, renderSarif(report.findings, build_version_VERSION));
     Object.assign(outputs, {
         conclusion: report.conclusion,
         findings: String(report.findings.length),

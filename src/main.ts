@@ -8,7 +8,7 @@ import { runPipeline, type PipelineOutcome } from './pipeline.js';
 import { createGitHubPlatform } from './platform/github/github-platform.js';
 import { createOctokit, type GitHubClient } from './platform/github/octokit.js';
 import { writeJobSummary } from './platform/github/fallback.js';
-import { writeReportFile } from './platform/local/files.js';
+import { writeReportFile } from './platform/files.js';
 import { renderPlanMarkdown } from './report/plan-markdown.js';
 import { renderSarif } from './report/sarif.js';
 import { createProcessRunner } from './sandbox/runner.js';
@@ -46,8 +46,7 @@ export async function run(): Promise<void> {
 
     outputs.trace = join(outDir, 'trace.jsonl');
     const tracer = createTracer({ path: outputs.trace, runId });
-    for (const secret of [settings['github-token'], settings['llm-api-key']])
-      if (secret) tracer.addSecret(secret);
+    for (const secret of secretInputs(settings)) tracer.addSecret(secret);
     const platform = createGitHubPlatform({
       eventName: process.env.GITHUB_EVENT_NAME ?? '',
       eventPath: process.env.GITHUB_EVENT_PATH,
@@ -105,9 +104,13 @@ function msEnv<K extends string>(key: K, value: string | undefined): Partial<Rec
     : {};
 }
 
+/** The inputs that hold credentials: masked in the log and in the trace. */
+function secretInputs(settings: Settings): string[] {
+  return [settings['github-token'], settings['llm-api-key']].filter((s): s is string => Boolean(s));
+}
+
 function maskSecrets(settings: Settings): void {
-  for (const secret of [settings['github-token'], settings['llm-api-key']])
-    if (secret) core.setSecret(secret);
+  for (const secret of secretInputs(settings)) core.setSecret(secret);
 }
 
 async function collectOutputs(outcome: PipelineOutcome, outDir: string, outputs: Outputs): Promise<void> {

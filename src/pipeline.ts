@@ -4,8 +4,7 @@ import { createAgents } from './agents/index.js';
 import type { Agent } from './agents/types.js';
 import { findSecretMatches } from './agents/builtins/secrets.js';
 import type { PrContext } from './context/types.js';
-import { dedupeFindings, sortFindings } from './findings/filter.js';
-import type { Suggestion } from './findings/types.js';
+import { dedupeByFingerprint, sortFindings } from './findings/filter.js';
 import { runPlan } from './orchestrator/scheduler.js';
 import type { SubtaskOutcome, SubtaskResult } from './orchestrator/types.js';
 import { assertPlanValid } from './plan/invariants.js';
@@ -131,7 +130,7 @@ async function review(
       executeSubtask(subtask, {
         agents,
         context,
-        platform,
+        workspace: platform.workspace,
         runner: deps.runner,
         policy,
         signal,
@@ -182,7 +181,7 @@ function makeReport({
   now,
   gate,
 }: ReportInput): ReviewReport {
-  const findings = sortFindings(dedupeFindings(results.flatMap((r) => r.findings)));
+  const findings = sortFindings(dedupeByFingerprint(results.flatMap((r) => r.findings)));
   return {
     runId: tracer.runId,
     conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
@@ -192,7 +191,7 @@ function makeReport({
     plan,
     results,
     findings,
-    suggestions: dedupeSuggestions(results.flatMap((r) => r.suggestions)),
+    suggestions: dedupeByFingerprint(results.flatMap((r) => r.suggestions)),
     // A dry run reports every decision (it is how a policy is checked); a real run the notable ones.
     decisions: options.dryRun
       ? [...policy.decisions()]
@@ -228,7 +227,7 @@ function allowAll(allow: boolean): PostPermissions {
 interface ExecuteEnv {
   agents: Record<AgentName, Agent>;
   context: PrContext;
-  platform: Platform;
+  workspace: string;
   runner: CommandRunner;
   policy: PolicyEngine;
   signal: AbortSignal;
@@ -236,6 +235,7 @@ interface ExecuteEnv {
   dryRun: boolean;
 }
 
+/** AgentOutput is a SubtaskOutcome: the agent's answer goes to the scheduler as it is. */
 async function executeSubtask(subtask: Subtask, env: ExecuteEnv): Promise<SubtaskOutcome> {
   // Dry-run executes read-only work only: refactors write (in a worktree) and tests run PR code.
   if (env.dryRun && subtask.kind !== 'analyze') {
@@ -246,24 +246,16 @@ async function executeSubtask(subtask: Subtask, env: ExecuteEnv): Promise<Subtas
       reason: `dry-run: ${subtask.kind} subtasks are not run`,
     };
   }
-  const output = await env.agents[subtask.agent].run({
+  return env.agents[subtask.agent].run({
     subtask,
     context: env.context,
-    workspace: env.platform.workspace,
+    workspace: env.workspace,
     runner: env.runner,
     decide: (request) => env.policy.decide(request),
     span: env.span,
     signal: env.signal,
     dryRun: env.dryRun,
   });
-  return {
-    status: output.status,
-    findings: output.findings,
-    suggestions: output.suggestions,
-    ...(output.reason === undefined ? {} : { reason: output.reason }),
-    ...(output.transient ? { transient: true } : {}),
-    ...(output.toolError ? { toolError: true } : {}),
-  };
 }
 
 /** Secrets added by the PR are masked everywhere the tracer and the renderers write. */
@@ -273,11 +265,6 @@ function registerDetectedSecrets(context: PrContext, tracer: Tracer): void {
       for (const match of findSecretMatches(content)) tracer.addSecret(content.slice(match.start, match.end));
     }
   }
-}
-
-function dedupeSuggestions(suggestions: Suggestion[]): Suggestion[] {
-  const seen = new Set<string>();
-  return suggestions.filter((s) => !seen.has(s.fingerprint) && seen.add(s.fingerprint));
 }
 
 function summariseContext(context: PrContext): ReviewReport['context'] {

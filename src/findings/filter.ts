@@ -24,13 +24,18 @@ export function touchesAddedLine(added: ReadonlyMap<number, string>, start: numb
 }
 
 /** One finding per fingerprint; the first one wins (callers order by preference). */
-export function dedupeFindings(findings: readonly Finding[]): Finding[] {
+/** Keeps the first of each fingerprint (findings and suggestions alike), in order. */
+export function dedupeByFingerprint<T extends { fingerprint: string }>(items: readonly T[]): T[] {
   const seen = new Set<string>();
-  return findings.filter((finding) => {
-    if (seen.has(finding.fingerprint)) return false;
-    seen.add(finding.fingerprint);
+  return items.filter((item) => {
+    if (seen.has(item.fingerprint)) return false;
+    seen.add(item.fingerprint);
     return true;
   });
+}
+
+export function dedupeFindings(findings: readonly Finding[]): Finding[] {
+  return dedupeByFingerprint(findings);
 }
 
 /** errors first, then warnings, then notices; within a severity by path, then line. Returns a copy. */

@@ -11,7 +11,7 @@ import { renderTerminal } from '../../report/terminal.js';
 import type { PostPlan, ReviewReport } from '../../report/types.js';
 import type { Span } from '../../trace/types.js';
 import { KiloError, getErrorMessage } from '../../util/errors.js';
-import { readInside } from '../local/local-platform.js';
+import { readInside } from '../files.js';
 import type { ContextLoad, Platform, PostOptions, PublishResult } from '../port.js';
 import { emitAnnotations, writeJobSummary } from './fallback.js';
 import { resolveEventTarget, type EventTarget } from './events.js';

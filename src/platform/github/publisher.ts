@@ -39,8 +39,16 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
   const notes: string[] = [];
   let refusal: string | undefined;
 
-  /** One write: refused (403) → every later write is skipped; any other failure → a note. */
-  async function write<T>(what: string, span: Span, fn: () => Promise<T>): Promise<T | undefined> {
+  /**
+   * One write: refused (403) → a note, and every later write is skipped; any other failure → a note,
+   * unless `quiet` (the caller has a fallback that reports for itself).
+   */
+  async function write<T>(
+    what: string,
+    span: Span,
+    fn: () => Promise<T>,
+    quiet = false,
+  ): Promise<T | undefined> {
     if (refusal !== undefined) return undefined;
     try {
       const result = await fn();
@@ -53,7 +61,7 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
       if (status === 403) {
         refusal = `GitHub refused to ${what} (403: ${message}); the token is read-only here (fork or Dependabot PR?)`;
         notes.push(refusal);
-      } else {
+      } else if (!quiet) {
         notes.push(`could not ${what}${status ? ` (${status})` : ''}: ${message}`);
       }
       return undefined;
@@ -61,6 +69,27 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
   }
 
   const checkName = (kind: string) => `Kilo Agent / ${kind}`;
+
+  /** Completes every run still in progress, so none is left spinning on the PR. */
+  async function concludeOpenRuns(
+    conclusion: 'neutral' | 'failure',
+    output: { title: string; summary: string },
+    span: Span,
+  ): Promise<void> {
+    for (const [name, id] of [...runIds]) {
+      await write(`conclude the check run ${name}`, span, () =>
+        octokit.rest.checks.update({
+          owner,
+          repo,
+          check_run_id: id,
+          status: 'completed',
+          conclusion,
+          output,
+        }),
+      );
+      runIds.delete(name);
+    }
+  }
 
   async function completeRun(run: CheckRunPlan, span: Span): Promise<boolean> {
     const batches = chunk(run.annotations, ANNOTATIONS_PER_REQUEST);
@@ -128,19 +157,11 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
       let completed = 0;
       for (const run of runs) if (await completeRun(run, span)) completed++;
       // A run begun for a kind the post plan no longer has must not stay in progress forever.
-      for (const [name, id] of [...runIds]) {
-        await write(`complete the check run ${name}`, span, () =>
-          octokit.rest.checks.update({
-            owner,
-            repo,
-            check_run_id: id,
-            status: 'completed',
-            conclusion: 'neutral',
-            output: { title: 'Nothing to report', summary: 'This kind of subtask produced no report.' },
-          }),
-        );
-        runIds.delete(name);
-      }
+      await concludeOpenRuns(
+        'neutral',
+        { title: 'Nothing to report', summary: 'This kind of subtask produced no report.' },
+        span,
+      );
       return completed;
     },
 
@@ -165,20 +186,23 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
       const already = post.review.comments.length - fresh.length;
       if (already > 0) notes.push(`${already} inline comment(s) were already posted by an earlier run`);
       if (fresh.length === 0) return;
-      const review = await write('post the review', span, () =>
-        octokit.rest.pulls.createReview({
-          owner,
-          repo,
-          pull_number: number,
-          commit_id: target.headSha,
-          event: 'COMMENT',
-          body: post.review.body,
-          comments: fresh.map(toReviewComment),
-        }),
+      const review = await write(
+        'post the review',
+        span,
+        () =>
+          octokit.rest.pulls.createReview({
+            owner,
+            repo,
+            pull_number: number,
+            commit_id: target.headSha,
+            event: 'COMMENT',
+            body: post.review.body,
+            comments: fresh.map(toReviewComment),
+          }),
+        true,
       );
       if (review !== undefined || refusal !== undefined) return;
       // A review is all-or-nothing (one bad line → 422): place the comments one by one instead.
-      notes.pop();
       let placed = 0;
       for (const comment of fresh) {
         const ok = await write(`comment on ${comment.path}:${comment.line}`, span, () =>
@@ -212,8 +236,7 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
 
     async failCheckRuns(message, span) {
       const output = { title: 'Kilo Agent could not finish the review', summary: message.slice(0, 65_000) };
-      const open = [...runIds];
-      if (open.length === 0) {
+      if (runIds.size === 0) {
         await write('report the failure in a check run', span, () =>
           octokit.rest.checks.create({
             owner,
@@ -226,19 +249,7 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
           }),
         );
       }
-      for (const [name, id] of open) {
-        await write(`conclude the check run ${name}`, span, () =>
-          octokit.rest.checks.update({
-            owner,
-            repo,
-            check_run_id: id,
-            status: 'completed',
-            conclusion: 'failure',
-            output,
-          }),
-        );
-        runIds.delete(name);
-      }
+      await concludeOpenRuns('failure', output, span);
     },
   };
 }

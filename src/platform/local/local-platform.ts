@@ -1,7 +1,6 @@
 // Local platform: the PR is a git range of a repository on disk; the report goes to the terminal and
 // to files in the output directory (never into the reviewed repository).
-import { readFile } from 'node:fs/promises';
-import { basename, join, resolve, sep } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { buildPrContext } from '../../context/build.js';
 import { diffRange, git } from '../../context/git.js';
 import { renderSarif } from '../../report/sarif.js';
@@ -9,7 +8,7 @@ import { renderTerminal } from '../../report/terminal.js';
 import type { PostPlan, ReviewReport } from '../../report/types.js';
 import type { Span } from '../../trace/types.js';
 import type { ContextLoad, Platform, PublishResult } from '../port.js';
-import { writeReportFile } from './files.js';
+import { readInside, writeReportFile } from '../files.js';
 
 export interface LocalPlatformOptions {
   /** Repository whose history holds base and head. */
@@ -73,14 +72,6 @@ export function createLocalPlatform(options: LocalPlatformOptions): Platform {
       };
     },
   };
-}
-
-/** Reads a file under root; paths that escape root (`..`, absolute) read as absent. */
-export async function readInside(root: string, path: string): Promise<string | undefined> {
-  const base = resolve(root);
-  const full = resolve(base, path);
-  if (!full.startsWith(base + sep)) return undefined;
-  return readFile(full, 'utf8').catch(() => undefined);
 }
 
 function renderJson(report: ReviewReport, post: PostPlan): string {
