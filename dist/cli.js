@@ -21580,12 +21580,17 @@ function findBinaryPaths(text) {
 //# sourceMappingURL=diff.js.map
 ;// CONCATENATED MODULE: ./build/sandbox/worktree.js
 // Isolation for writes: a throwaway checkout of a commit where tools may change anything, the result
-// read back as a patch, and patches applied to and reverted from such a checkout. The user's checkout
-// is never written: a git repository gets a linked `git worktree` (only its .git/worktrees metadata,
-// removed again, is touched); any other directory is copied and the copy made a one-commit repository,
-// so diff, apply and revert work the same on both. Limits: symlinks are kept as links, so a tool that
-// writes through one to a path outside the checkout is not contained; untracked files a tool creates
-// are not part of the diff; binary changes show as "Binary files … differ" and cannot be applied.
+// read back as a patch, and patches applied to and reverted from such a checkout. The user's checkout,
+// its .git included, is never written: a git repository gets a new repository in a temp dir that
+// borrows its objects (objects/info/alternates, as `git clone --shared` does, and its shallow list)
+// and checks out the commit; any other directory is copied and the copy made a one-commit repository,
+// so diff, apply and revert work the same on both. Writing nothing to the user's .git matters: a
+// `git worktree add` there would create and delete .git/worktrees while the user's test runner walks
+// the tree (`node --test` does), failing their tests for a reason of ours.
+// Limits: symlinks are kept as links, so a tool that writes through one to a path outside the checkout
+// is not contained; untracked files a tool creates are not part of the diff; binary changes show as
+// "Binary files … differ" and cannot be applied; a partial clone's missing blobs are not fetched, so
+// the checkout fails with git's message.
 
 
 
@@ -21608,45 +21613,59 @@ const BASELINE_CONFIG = [
     ['init.defaultBranch', 'kilo'],
 ].flatMap(([key, value]) => ['-c', `${key}=${value}`]);
 /**
- * A fresh checkout of `commit` of `repoDir` in a new temp dir: `git worktree add --detach` when
- * `repoDir` is the top of a git work tree (it has a `.git`), otherwise a copy of its files as they
- * are (`commit` is then ignored: there is no history to check out). Throws KiloError('GIT_FAILED' or
- * 'SANDBOX_FAILED') with one line; nothing is left behind then.
+ * A fresh checkout of `commit` of `repoDir` in a new temp dir: a repository borrowing `repoDir`'s
+ * objects when `repoDir` is the top of a git work tree (it has a `.git`), otherwise a copy of its files
+ * as they are (`commit` is then ignored: there is no history to check out). Throws
+ * KiloError('GIT_FAILED' or 'SANDBOX_FAILED') with one line; nothing is left behind then.
  */
 async function createWorktree(runner, repoDir, commit, signal) {
     const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join((0,external_node_os_namespaceObject.tmpdir)(), 'kilo-worktree-'));
-    if (await exists(external_node_path_namespaceObject.join(repoDir, '.git'))) {
-        const added = await worktree_git(runner, repoDir, ['worktree', 'add', '--detach', '--', dir, commit], signal);
-        const remove = once(async () => {
-            await worktree_git(runner, repoDir, ['worktree', 'remove', '--force', dir]);
-            await worktree_git(runner, repoDir, ['worktree', 'prune']);
-            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-        });
-        if (added.exitCode !== 0) {
-            await remove();
-            throw new errors_KiloError('GIT_FAILED', `git worktree add failed: ${failureLine(added)}`);
-        }
-        return { dir, copied: false, remove };
-    }
     const remove = once(() => (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true }));
     try {
-        await copyTree(repoDir, dir);
-        for (const args of [
-            ['init', '-q'],
-            ['add', '-A'],
-            ['commit', '-q', '--no-verify', '--allow-empty', '-m', 'baseline'],
-        ]) {
-            const result = await worktree_git(runner, dir, [...BASELINE_CONFIG, ...args], signal);
-            if (result.exitCode !== 0) {
-                throw new errors_KiloError('GIT_FAILED', `git ${args[0]} in the copy of '${repoDir}' failed: ${failureLine(result)}`);
-            }
-        }
+        const isRepo = await exists(external_node_path_namespaceObject.join(repoDir, '.git'));
+        await (isRepo
+            ? checkoutBorrowed(runner, repoDir, commit, dir, signal)
+            : copyAsRepo(runner, repoDir, dir, signal));
+        return { dir, copied: !isRepo, remove };
     }
     catch (error) {
         await remove();
         throw error;
     }
-    return { dir, copied: true, remove };
+}
+async function checkoutBorrowed(runner, repoDir, commit, dir, signal) {
+    const common = await worktree_git(runner, repoDir, ['rev-parse', '--git-common-dir'], signal);
+    if (common.exitCode !== 0) {
+        throw new errors_KiloError('GIT_FAILED', `'${repoDir}' is not a readable git repository: ${failureLine(common)}`);
+    }
+    const gitDir = external_node_path_namespaceObject.resolve(repoDir, common.stdout.trim());
+    await mustSucceed(runner, dir, [...BASELINE_CONFIG, 'init', '-q'], signal, `git init in '${dir}'`);
+    try {
+        await (0,promises_namespaceObject.writeFile)(external_node_path_namespaceObject.join(dir, '.git', 'objects', 'info', 'alternates'), `${external_node_path_namespaceObject.join(gitDir, 'objects')}\n`);
+        // A shallow clone's history ends at its grafts; without them git would look for missing parents.
+        if (await exists(external_node_path_namespaceObject.join(gitDir, 'shallow'))) {
+            await (0,promises_namespaceObject.copyFile)(external_node_path_namespaceObject.join(gitDir, 'shallow'), external_node_path_namespaceObject.join(dir, '.git', 'shallow'));
+        }
+    }
+    catch (error) {
+        throw new errors_KiloError('SANDBOX_FAILED', `cannot prepare a checkout of '${repoDir}': ${systemErrorMessage(error)}`);
+    }
+    await mustSucceed(runner, dir, ['-c', 'advice.detachedHead=false', 'checkout', '-q', '--detach', commit, '--'], signal, `git checkout of ${commit} from '${repoDir}'`);
+}
+async function copyAsRepo(runner, repoDir, dir, signal) {
+    await copyTree(repoDir, dir);
+    for (const args of [
+        ['init', '-q'],
+        ['add', '-A'],
+        ['commit', '-q', '--no-verify', '--allow-empty', '-m', 'baseline'],
+    ]) {
+        await mustSucceed(runner, dir, [...BASELINE_CONFIG, ...args], signal, `git ${args[0]} in the copy of '${repoDir}'`);
+    }
+}
+async function mustSucceed(runner, cwd, args, signal, what) {
+    const result = await worktree_git(runner, cwd, args, signal);
+    if (result.exitCode !== 0)
+        throw new errors_KiloError('GIT_FAILED', `${what} failed: ${failureLine(result)}`);
 }
 async function copyTree(from, to) {
     try {
@@ -25394,6 +25413,7 @@ const VERSION = '0.1.0';
 
 
 
+
 const USAGE = `kilo-agent ${VERSION}: review a git range like a pull request
 
 Usage:
@@ -25467,8 +25487,9 @@ async function main_review(values) {
         resolveCommit(repo, 'HEAD'),
     ]);
     const outDir = await chooseOutDir(repo, values.out);
-    // Commands must see head's files: use the checkout when it is head, else a throwaway worktree.
-    const worktree = headSha === checkedOut ? undefined : await addWorktree(repo, headSha);
+    // Commands must see head's files: use the checkout when it is head, else a throwaway checkout of head.
+    const runner = createProcessRunner();
+    const worktree = headSha === checkedOut ? undefined : await createWorktree(runner, repo, headSha);
     const tracer = createTracer({
         path: (0,external_node_path_namespaceObject.join)(outDir, 'kilo-trace.jsonl'),
         onEvent: values.json ? undefined : progress,
@@ -25479,7 +25500,7 @@ async function main_review(values) {
     try {
         const platform = createLocalPlatform({
             repo,
-            workspace: worktree ?? repo,
+            workspace: worktree?.dir ?? repo,
             baseRef: values.base,
             baseSha,
             headRef: values.head,
@@ -25489,7 +25510,7 @@ async function main_review(values) {
             toolVersion: VERSION,
             print: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
         });
-        const outcome = await runPipeline({ platform, runner: createProcessRunner(), tracer, signal: controller.signal }, { configPath: values.config, dryRun: values['dry-run'], failOn });
+        const outcome = await runPipeline({ platform, runner, tracer, signal: controller.signal }, { configPath: values.config, dryRun: values['dry-run'], failOn });
         await tracer.flush();
         if (outcome.status === 'skipped')
             return print(`skipped: ${outcome.reason}`, 0);
@@ -25499,8 +25520,7 @@ async function main_review(values) {
     }
     finally {
         process.removeListener('SIGINT', onSigint);
-        if (worktree)
-            await git(repo, ['worktree', 'remove', '--force', worktree]).catch(() => undefined);
+        await worktree?.remove();
     }
 }
 async function printConfig(values) {
@@ -25526,11 +25546,6 @@ async function chooseOutDir(repo, out) {
         return (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'kilo-agent-'));
     }
     return cwd;
-}
-async function addWorktree(repo, sha) {
-    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'kilo-head-'));
-    await git(repo, ['worktree', 'add', '--detach', '--quiet', dir, sha]);
-    return dir;
 }
 /** Live progress on stderr: one line per subtask start and finish. */
 function progress(event) {

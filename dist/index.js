@@ -54581,12 +54581,17 @@ function findBinaryPaths(text) {
 //# sourceMappingURL=diff.js.map
 ;// CONCATENATED MODULE: ./build/sandbox/worktree.js
 // Isolation for writes: a throwaway checkout of a commit where tools may change anything, the result
-// read back as a patch, and patches applied to and reverted from such a checkout. The user's checkout
-// is never written: a git repository gets a linked `git worktree` (only its .git/worktrees metadata,
-// removed again, is touched); any other directory is copied and the copy made a one-commit repository,
-// so diff, apply and revert work the same on both. Limits: symlinks are kept as links, so a tool that
-// writes through one to a path outside the checkout is not contained; untracked files a tool creates
-// are not part of the diff; binary changes show as "Binary files … differ" and cannot be applied.
+// read back as a patch, and patches applied to and reverted from such a checkout. The user's checkout,
+// its .git included, is never written: a git repository gets a new repository in a temp dir that
+// borrows its objects (objects/info/alternates, as `git clone --shared` does, and its shallow list)
+// and checks out the commit; any other directory is copied and the copy made a one-commit repository,
+// so diff, apply and revert work the same on both. Writing nothing to the user's .git matters: a
+// `git worktree add` there would create and delete .git/worktrees while the user's test runner walks
+// the tree (`node --test` does), failing their tests for a reason of ours.
+// Limits: symlinks are kept as links, so a tool that writes through one to a path outside the checkout
+// is not contained; untracked files a tool creates are not part of the diff; binary changes show as
+// "Binary files … differ" and cannot be applied; a partial clone's missing blobs are not fetched, so
+// the checkout fails with git's message.
 
 
 
@@ -54609,45 +54614,59 @@ const BASELINE_CONFIG = [
     ['init.defaultBranch', 'kilo'],
 ].flatMap(([key, value]) => ['-c', `${key}=${value}`]);
 /**
- * A fresh checkout of `commit` of `repoDir` in a new temp dir: `git worktree add --detach` when
- * `repoDir` is the top of a git work tree (it has a `.git`), otherwise a copy of its files as they
- * are (`commit` is then ignored: there is no history to check out). Throws KiloError('GIT_FAILED' or
- * 'SANDBOX_FAILED') with one line; nothing is left behind then.
+ * A fresh checkout of `commit` of `repoDir` in a new temp dir: a repository borrowing `repoDir`'s
+ * objects when `repoDir` is the top of a git work tree (it has a `.git`), otherwise a copy of its files
+ * as they are (`commit` is then ignored: there is no history to check out). Throws
+ * KiloError('GIT_FAILED' or 'SANDBOX_FAILED') with one line; nothing is left behind then.
  */
 async function createWorktree(runner, repoDir, commit, signal) {
     const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join((0,external_node_os_namespaceObject.tmpdir)(), 'kilo-worktree-'));
-    if (await worktree_exists(external_node_path_namespaceObject.join(repoDir, '.git'))) {
-        const added = await git(runner, repoDir, ['worktree', 'add', '--detach', '--', dir, commit], signal);
-        const remove = once(async () => {
-            await git(runner, repoDir, ['worktree', 'remove', '--force', dir]);
-            await git(runner, repoDir, ['worktree', 'prune']);
-            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-        });
-        if (added.exitCode !== 0) {
-            await remove();
-            throw new KiloError('GIT_FAILED', `git worktree add failed: ${failureLine(added)}`);
-        }
-        return { dir, copied: false, remove };
-    }
     const remove = once(() => (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true }));
     try {
-        await copyTree(repoDir, dir);
-        for (const args of [
-            ['init', '-q'],
-            ['add', '-A'],
-            ['commit', '-q', '--no-verify', '--allow-empty', '-m', 'baseline'],
-        ]) {
-            const result = await git(runner, dir, [...BASELINE_CONFIG, ...args], signal);
-            if (result.exitCode !== 0) {
-                throw new KiloError('GIT_FAILED', `git ${args[0]} in the copy of '${repoDir}' failed: ${failureLine(result)}`);
-            }
-        }
+        const isRepo = await worktree_exists(external_node_path_namespaceObject.join(repoDir, '.git'));
+        await (isRepo
+            ? checkoutBorrowed(runner, repoDir, commit, dir, signal)
+            : copyAsRepo(runner, repoDir, dir, signal));
+        return { dir, copied: !isRepo, remove };
     }
     catch (error) {
         await remove();
         throw error;
     }
-    return { dir, copied: true, remove };
+}
+async function checkoutBorrowed(runner, repoDir, commit, dir, signal) {
+    const common = await git(runner, repoDir, ['rev-parse', '--git-common-dir'], signal);
+    if (common.exitCode !== 0) {
+        throw new KiloError('GIT_FAILED', `'${repoDir}' is not a readable git repository: ${failureLine(common)}`);
+    }
+    const gitDir = external_node_path_namespaceObject.resolve(repoDir, common.stdout.trim());
+    await mustSucceed(runner, dir, [...BASELINE_CONFIG, 'init', '-q'], signal, `git init in '${dir}'`);
+    try {
+        await (0,promises_namespaceObject.writeFile)(external_node_path_namespaceObject.join(dir, '.git', 'objects', 'info', 'alternates'), `${external_node_path_namespaceObject.join(gitDir, 'objects')}\n`);
+        // A shallow clone's history ends at its grafts; without them git would look for missing parents.
+        if (await worktree_exists(external_node_path_namespaceObject.join(gitDir, 'shallow'))) {
+            await (0,promises_namespaceObject.copyFile)(external_node_path_namespaceObject.join(gitDir, 'shallow'), external_node_path_namespaceObject.join(dir, '.git', 'shallow'));
+        }
+    }
+    catch (error) {
+        throw new KiloError('SANDBOX_FAILED', `cannot prepare a checkout of '${repoDir}': ${systemErrorMessage(error)}`);
+    }
+    await mustSucceed(runner, dir, ['-c', 'advice.detachedHead=false', 'checkout', '-q', '--detach', commit, '--'], signal, `git checkout of ${commit} from '${repoDir}'`);
+}
+async function copyAsRepo(runner, repoDir, dir, signal) {
+    await copyTree(repoDir, dir);
+    for (const args of [
+        ['init', '-q'],
+        ['add', '-A'],
+        ['commit', '-q', '--no-verify', '--allow-empty', '-m', 'baseline'],
+    ]) {
+        await mustSucceed(runner, dir, [...BASELINE_CONFIG, ...args], signal, `git ${args[0]} in the copy of '${repoDir}'`);
+    }
+}
+async function mustSucceed(runner, cwd, args, signal, what) {
+    const result = await git(runner, cwd, args, signal);
+    if (result.exitCode !== 0)
+        throw new KiloError('GIT_FAILED', `${what} failed: ${failureLine(result)}`);
 }
 async function copyTree(from, to) {
     try {

@@ -195,11 +195,11 @@ describe('refactorer', () => {
     expect(
       input.span.events.filter((e) => e.kind === 'command').map((e) => [e.name, e.attrs.exitCode]),
     ).toEqual([
-      ['git', 0],
+      ['git', 0], // rev-parse --git-common-dir
+      ['git', 0], // init
+      ['git', 0], // checkout --detach
       ['var-to-const', 1],
-      ['git', 0],
-      ['git', 0],
-      ['git', 0],
+      ['git', 0], // diff
     ]);
   });
 });

@@ -18,13 +18,18 @@ import { applyPatch, createWorktree, diffWorktree, revertPatch } from '../../src
 
 const runner = createProcessRunner({ killGraceMs: 200 });
 
-/** Every file under dir (outside .git) with its mode and content hash: equal snapshots = byte-identical. */
-function snapshot(dir: string): Record<string, string> {
+/**
+ * Every file under dir (outside .git, or only inside it) with its mode and content hash: equal
+ * snapshots = byte-identical. The index is left out of .git: `git status` may refresh its stat data.
+ */
+function snapshot(dir: string, part: 'files' | 'git' = 'files'): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     const full = path.join(entry.parentPath, entry.name);
     const relative = path.relative(dir, full);
-    if (relative.split(path.sep)[0] === '.git' || entry.isDirectory()) continue;
+    const inGit = relative.split(path.sep)[0] === '.git';
+    if (inGit !== (part === 'git') || relative === path.join('.git', 'index') || entry.isDirectory())
+      continue;
     const hash = createHash('sha256').update(readFileSync(full)).digest('hex');
     files[relative] = `${lstatSync(full).mode.toString(8)} ${hash}`;
   }
@@ -42,9 +47,6 @@ function edit(dir: string, files: Record<string, string | null>): void {
   }
 }
 
-const worktreeCount = (repo: TempRepo): number =>
-  repo.git('worktree', 'list', '--porcelain').match(/^worktree /gm)!.length;
-
 const BASE = { 'src/a.js': 'one\ntwo\nthree\n', 'README.md': '# demo\n' };
 const HEAD = {
   'src/a.js': 'one\n2\nthree\nfour\n',
@@ -56,7 +58,7 @@ describe('worktrees of a git repository', () => {
   let repo: TempRepo;
   let baseSha: string;
   let headSha: string;
-  let before: { files: Record<string, string>; status: string };
+  let before: { files: Record<string, string>; git: Record<string, string>; status: string };
   beforeEach(() => {
     repo = createTempRepo('kilo-worktree-test-');
     baseSha = repo.commit('base', BASE);
@@ -64,13 +66,14 @@ describe('worktrees of a git repository', () => {
     repo.git('update-index', '--chmod=+x', 'bin/run.sh');
     headSha = repo.commit('exec');
     edit(repo.dir, { 'src/a.js': 'uncommitted work\n', 'notes.txt': 'untracked\n' });
-    before = { files: snapshot(repo.dir), status: repo.git('status', '--porcelain') };
+    const status = repo.git('status', '--porcelain');
+    before = { files: snapshot(repo.dir), git: snapshot(repo.dir, 'git'), status };
   });
   afterEach(() => {
-    // The user's checkout is never modified, whatever the test did in its worktrees.
+    // The user's checkout, .git included, is never modified, whatever the test did in its worktrees.
     expect(snapshot(repo.dir)).toEqual(before.files);
+    expect(snapshot(repo.dir, 'git')).toEqual(before.git);
     expect(repo.git('status', '--porcelain')).toBe(before.status);
-    expect(worktreeCount(repo)).toBe(1);
     repo.remove();
   });
 
@@ -80,7 +83,9 @@ describe('worktrees of a git repository', () => {
     expect(path.relative(repo.dir, worktree.dir).startsWith('..')).toBe(true);
     expect(readFileSync(path.join(worktree.dir, 'src/a.js'), 'utf8')).toBe(HEAD['src/a.js']);
     expect(existsSync(path.join(worktree.dir, 'notes.txt'))).toBe(false);
-    expect(worktreeCount(repo)).toBe(2);
+    // Nothing is registered in the user's .git while it exists (a test runner walking it would trip).
+    expect(snapshot(repo.dir, 'git')).toEqual(before.git);
+    expect(existsSync(path.join(repo.dir, '.git', 'worktrees'))).toBe(false);
     await worktree.remove();
     await worktree.remove(); // twice is harmless
     expect(existsSync(worktree.dir)).toBe(false);
@@ -192,13 +197,42 @@ describe('worktrees of a git repository', () => {
     try {
       await expect(createWorktree(runner, repo.dir, 'no-such-commit')).rejects.toMatchObject({
         code: 'GIT_FAILED',
-        message: 'git worktree add failed: fatal: invalid reference: no-such-commit',
+        message: expect.stringMatching(
+          /^git checkout of no-such-commit from '.*' failed: .*no-such-commit/,
+        ) as unknown as string,
       });
       expect(readdirSync(privateTmp)).toEqual([]);
     } finally {
       if (savedTmp === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = savedTmp;
       rmSync(privateTmp, { recursive: true, force: true });
+    }
+  });
+
+  it('checks out from a shallow clone and from a linked worktree of the repository', async () => {
+    const shallow = mkdtempSync(path.join(tmpdir(), 'kilo-worktree-shallow-'));
+    const linked = path.join(mkdtempSync(path.join(tmpdir(), 'kilo-worktree-linked-')), 'wt');
+    try {
+      repo.git('clone', '--quiet', '--depth', '1', `file://${repo.dir}`, shallow);
+      const fromShallow = await createWorktree(runner, shallow, headSha);
+      try {
+        expect(readFileSync(path.join(fromShallow.dir, 'src/a.js'), 'utf8')).toBe(HEAD['src/a.js']);
+        writeFileSync(path.join(fromShallow.dir, 'src/b.js'), 'B\n');
+        expect(await diffWorktree(runner, fromShallow.dir, { contextLines: 0 })).toMatch(/\n-b\n\+B\n$/);
+      } finally {
+        await fromShallow.remove();
+      }
+      repo.git('worktree', 'add', '--quiet', '--detach', linked, baseSha);
+      const fromLinked = await createWorktree(runner, linked, baseSha);
+      try {
+        expect(readFileSync(path.join(fromLinked.dir, 'src/a.js'), 'utf8')).toBe(BASE['src/a.js']);
+      } finally {
+        await fromLinked.remove();
+      }
+    } finally {
+      repo.git('worktree', 'remove', '--force', linked);
+      rmSync(shallow, { recursive: true, force: true });
+      rmSync(path.dirname(linked), { recursive: true, force: true });
     }
   });
 });

@@ -10,6 +10,7 @@ import { createLocalPlatform } from '../platform/local/local-platform.js';
 import { loadEffectiveConfig } from '../policy/load-config.js';
 import { configProvenance, configYamlWithSources } from '../policy/provenance.js';
 import { createProcessRunner } from '../sandbox/runner.js';
+import { createWorktree } from '../sandbox/worktree.js';
 import { createTracer } from '../trace/tracer.js';
 import type { TraceEvent } from '../trace/types.js';
 import { KiloError, getErrorMessage, isKiloError } from '../util/errors.js';
@@ -88,8 +89,9 @@ async function review(values: Values): Promise<number> {
     resolveCommit(repo, 'HEAD'),
   ]);
   const outDir = await chooseOutDir(repo, values.out);
-  // Commands must see head's files: use the checkout when it is head, else a throwaway worktree.
-  const worktree = headSha === checkedOut ? undefined : await addWorktree(repo, headSha);
+  // Commands must see head's files: use the checkout when it is head, else a throwaway checkout of head.
+  const runner = createProcessRunner();
+  const worktree = headSha === checkedOut ? undefined : await createWorktree(runner, repo, headSha);
   const tracer = createTracer({
     path: join(outDir, 'kilo-trace.jsonl'),
     onEvent: values.json ? undefined : progress,
@@ -100,7 +102,7 @@ async function review(values: Values): Promise<number> {
   try {
     const platform = createLocalPlatform({
       repo,
-      workspace: worktree ?? repo,
+      workspace: worktree?.dir ?? repo,
       baseRef: values.base,
       baseSha,
       headRef: values.head,
@@ -111,7 +113,7 @@ async function review(values: Values): Promise<number> {
       print: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     });
     const outcome = await runPipeline(
-      { platform, runner: createProcessRunner(), tracer, signal: controller.signal },
+      { platform, runner, tracer, signal: controller.signal },
       { configPath: values.config, dryRun: values['dry-run'], failOn },
     );
     await tracer.flush();
@@ -123,7 +125,7 @@ async function review(values: Values): Promise<number> {
     return outcome.report.conclusion === 'failure' ? 1 : 0;
   } finally {
     process.removeListener('SIGINT', onSigint);
-    if (worktree) await git(repo, ['worktree', 'remove', '--force', worktree]).catch(() => undefined);
+    await worktree?.remove();
   }
 }
 
@@ -151,12 +153,6 @@ async function chooseOutDir(repo: string, out: string | undefined): Promise<stri
     return mkdtemp(join(tmpdir(), 'kilo-agent-'));
   }
   return cwd;
-}
-
-async function addWorktree(repo: string, sha: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'kilo-head-'));
-  await git(repo, ['worktree', 'add', '--detach', '--quiet', dir, sha]);
-  return dir;
 }
 
 /** Live progress on stderr: one line per subtask start and finish. */

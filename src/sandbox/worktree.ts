@@ -1,11 +1,16 @@
 // Isolation for writes: a throwaway checkout of a commit where tools may change anything, the result
-// read back as a patch, and patches applied to and reverted from such a checkout. The user's checkout
-// is never written: a git repository gets a linked `git worktree` (only its .git/worktrees metadata,
-// removed again, is touched); any other directory is copied and the copy made a one-commit repository,
-// so diff, apply and revert work the same on both. Limits: symlinks are kept as links, so a tool that
-// writes through one to a path outside the checkout is not contained; untracked files a tool creates
-// are not part of the diff; binary changes show as "Binary files … differ" and cannot be applied.
-import { cp, lstat, mkdtemp, rm, writeFile } from 'node:fs/promises';
+// read back as a patch, and patches applied to and reverted from such a checkout. The user's checkout,
+// its .git included, is never written: a git repository gets a new repository in a temp dir that
+// borrows its objects (objects/info/alternates, as `git clone --shared` does, and its shallow list)
+// and checks out the commit; any other directory is copied and the copy made a one-commit repository,
+// so diff, apply and revert work the same on both. Writing nothing to the user's .git matters: a
+// `git worktree add` there would create and delete .git/worktrees while the user's test runner walks
+// the tree (`node --test` does), failing their tests for a reason of ours.
+// Limits: symlinks are kept as links, so a tool that writes through one to a path outside the checkout
+// is not contained; untracked files a tool creates are not part of the diff; binary changes show as
+// "Binary files … differ" and cannot be applied; a partial clone's missing blobs are not fetched, so
+// the checkout fails with git's message.
+import { cp, copyFile, lstat, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getErrorMessage, KiloError } from '../util/errors.js';
@@ -47,10 +52,10 @@ const BASELINE_CONFIG = [
 ].flatMap(([key, value]) => ['-c', `${key}=${value}`]);
 
 /**
- * A fresh checkout of `commit` of `repoDir` in a new temp dir: `git worktree add --detach` when
- * `repoDir` is the top of a git work tree (it has a `.git`), otherwise a copy of its files as they
- * are (`commit` is then ignored: there is no history to check out). Throws KiloError('GIT_FAILED' or
- * 'SANDBOX_FAILED') with one line; nothing is left behind then.
+ * A fresh checkout of `commit` of `repoDir` in a new temp dir: a repository borrowing `repoDir`'s
+ * objects when `repoDir` is the top of a git work tree (it has a `.git`), otherwise a copy of its files
+ * as they are (`commit` is then ignored: there is no history to check out). Throws
+ * KiloError('GIT_FAILED' or 'SANDBOX_FAILED') with one line; nothing is left behind then.
  */
 export async function createWorktree(
   runner: CommandRunner,
@@ -59,40 +64,90 @@ export async function createWorktree(
   signal?: AbortSignal,
 ): Promise<Worktree> {
   const dir = await mkdtemp(path.join(tmpdir(), 'kilo-worktree-'));
-  if (await exists(path.join(repoDir, '.git'))) {
-    const added = await git(runner, repoDir, ['worktree', 'add', '--detach', '--', dir, commit], signal);
-    const remove = once(async () => {
-      await git(runner, repoDir, ['worktree', 'remove', '--force', dir]);
-      await git(runner, repoDir, ['worktree', 'prune']);
-      await rm(dir, { recursive: true, force: true });
-    });
-    if (added.exitCode !== 0) {
-      await remove();
-      throw new KiloError('GIT_FAILED', `git worktree add failed: ${failureLine(added)}`);
-    }
-    return { dir, copied: false, remove };
-  }
   const remove = once(() => rm(dir, { recursive: true, force: true }));
   try {
-    await copyTree(repoDir, dir);
-    for (const args of [
-      ['init', '-q'],
-      ['add', '-A'],
-      ['commit', '-q', '--no-verify', '--allow-empty', '-m', 'baseline'],
-    ]) {
-      const result = await git(runner, dir, [...BASELINE_CONFIG, ...args], signal);
-      if (result.exitCode !== 0) {
-        throw new KiloError(
-          'GIT_FAILED',
-          `git ${args[0]} in the copy of '${repoDir}' failed: ${failureLine(result)}`,
-        );
-      }
-    }
+    const isRepo = await exists(path.join(repoDir, '.git'));
+    await (isRepo
+      ? checkoutBorrowed(runner, repoDir, commit, dir, signal)
+      : copyAsRepo(runner, repoDir, dir, signal));
+    return { dir, copied: !isRepo, remove };
   } catch (error) {
     await remove();
     throw error;
   }
-  return { dir, copied: true, remove };
+}
+
+async function checkoutBorrowed(
+  runner: CommandRunner,
+  repoDir: string,
+  commit: string,
+  dir: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const common = await git(runner, repoDir, ['rev-parse', '--git-common-dir'], signal);
+  if (common.exitCode !== 0) {
+    throw new KiloError(
+      'GIT_FAILED',
+      `'${repoDir}' is not a readable git repository: ${failureLine(common)}`,
+    );
+  }
+  const gitDir = path.resolve(repoDir, common.stdout.trim());
+  await mustSucceed(runner, dir, [...BASELINE_CONFIG, 'init', '-q'], signal, `git init in '${dir}'`);
+  try {
+    await writeFile(
+      path.join(dir, '.git', 'objects', 'info', 'alternates'),
+      `${path.join(gitDir, 'objects')}\n`,
+    );
+    // A shallow clone's history ends at its grafts; without them git would look for missing parents.
+    if (await exists(path.join(gitDir, 'shallow'))) {
+      await copyFile(path.join(gitDir, 'shallow'), path.join(dir, '.git', 'shallow'));
+    }
+  } catch (error) {
+    throw new KiloError(
+      'SANDBOX_FAILED',
+      `cannot prepare a checkout of '${repoDir}': ${systemErrorMessage(error)}`,
+    );
+  }
+  await mustSucceed(
+    runner,
+    dir,
+    ['-c', 'advice.detachedHead=false', 'checkout', '-q', '--detach', commit, '--'],
+    signal,
+    `git checkout of ${commit} from '${repoDir}'`,
+  );
+}
+
+async function copyAsRepo(
+  runner: CommandRunner,
+  repoDir: string,
+  dir: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  await copyTree(repoDir, dir);
+  for (const args of [
+    ['init', '-q'],
+    ['add', '-A'],
+    ['commit', '-q', '--no-verify', '--allow-empty', '-m', 'baseline'],
+  ]) {
+    await mustSucceed(
+      runner,
+      dir,
+      [...BASELINE_CONFIG, ...args],
+      signal,
+      `git ${args[0]} in the copy of '${repoDir}'`,
+    );
+  }
+}
+
+async function mustSucceed(
+  runner: CommandRunner,
+  cwd: string,
+  args: string[],
+  signal: AbortSignal | undefined,
+  what: string,
+): Promise<void> {
+  const result = await git(runner, cwd, args, signal);
+  if (result.exitCode !== 0) throw new KiloError('GIT_FAILED', `${what} failed: ${failureLine(result)}`);
 }
 
 async function copyTree(from: string, to: string): Promise<void> {
