@@ -1,13 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { parseEslintJson, type EslintJsonOptions } from '../../src/findings/parsers/eslint-json.js';
+import { parseEslintJson } from '../../src/findings/parsers/eslint-json.js';
+import type { ParseOptions } from '../../src/findings/parsers/types.js';
 
 const WORKSPACE = '/home/runner/work/demo/demo';
 const SAMPLE = readFileSync(new URL('../../__fixtures__/tools/eslint.json', import.meta.url), 'utf8');
 
 /** Line content from the `source` ESLint embedded in the sample, as the workspace would give it. */
-function sourceLines(): EslintJsonOptions['lineContent'] {
+function sourceLines(): ParseOptions['lineContent'] {
   const sources = new Map<string, string[]>();
   for (const result of JSON.parse(SAMPLE) as Array<{ filePath: string; source?: string }>) {
     if (result.source !== undefined) {
@@ -17,7 +18,7 @@ function sourceLines(): EslintJsonOptions['lineContent'] {
   return (path, line) => sources.get(path)?.[line - 1];
 }
 
-const options: EslintJsonOptions = { workspace: WORKSPACE, source: 'eslint', lineContent: sourceLines() };
+const options: ParseOptions = { workspace: WORKSPACE, source: 'eslint', lineContent: sourceLines() };
 
 describe('parseEslintJson on a captured ESLint sample', () => {
   const { findings, error } = parseEslintJson(SAMPLE, options);

@@ -1,23 +1,8 @@
-// ESLint `--format json` output → findings. Never throws: a tool that crashed or printed something
-// else yields no findings and a one-line error, so the subtask fails visibly instead of passing.
-import path from 'node:path';
+// ESLint `--format json` output → findings.
 import { z } from 'zod';
-import { findingFingerprint } from '../fingerprint.js';
 import type { Finding, Severity } from '../types.js';
-
-export interface EslintJsonOptions {
-  /** Absolute path the tool ran in; absolute file paths are made relative to it. */
-  workspace: string;
-  /** The task name, e.g. `eslint`. */
-  source: string;
-  /** Head content of a line, for the fingerprint; undefined when unknown. */
-  lineContent(path: string, line: number): string | undefined;
-}
-
-export interface ParseResult {
-  findings: Finding[];
-  error?: string;
-}
+import { firstIssue, lineNumber, makeFinding, oneLine, repoPath } from './common.js';
+import type { ParseOptions, ParseResult } from './types.js';
 
 // Only the fields we use; ESLint adds others (column, nodeType, fix, suggestions…), which pass.
 const messageSchema = z.object({
@@ -32,7 +17,7 @@ const outputSchema = z.array(z.object({ filePath: z.string().min(1), messages: z
 
 type EslintMessage = z.infer<typeof messageSchema>;
 
-export function parseEslintJson(stdout: string, options: EslintJsonOptions): ParseResult {
+export function parseEslintJson(stdout: string, options: ParseOptions): ParseResult {
   if (stdout.trim() === '')
     return { findings: [], error: 'ESLint printed no output (expected --format json)' };
   let json: unknown;
@@ -47,7 +32,8 @@ export function parseEslintJson(stdout: string, options: EslintJsonOptions): Par
 
   const findings: Finding[] = [];
   for (const result of parsed.data) {
-    const file = relativePath(options.workspace, result.filePath);
+    const file = repoPath(options.workspace, result.filePath);
+    if (file === undefined) continue;
     for (const message of result.messages) {
       const finding = toFinding(file, message, options);
       if (finding) findings.push(finding);
@@ -56,25 +42,13 @@ export function parseEslintJson(stdout: string, options: EslintJsonOptions): Par
   return { findings };
 }
 
-function toFinding(file: string, message: EslintMessage, options: EslintJsonOptions): Finding | undefined {
+function toFinding(file: string, message: EslintMessage, options: ParseOptions): Finding | undefined {
   const severity = toSeverity(message.severity);
   // No line: the "file ignored because of a matching ignore pattern" notice; nothing to anchor it to.
-  const line = message.line;
-  if (severity === undefined || typeof line !== 'number' || !Number.isInteger(line) || line < 1)
-    return undefined;
-  const rule = ruleOf(message);
-  const finding: Finding = {
-    rule,
-    severity,
-    message: message.message,
-    path: file,
-    line,
-    source: options.source,
-    fingerprint: findingFingerprint(rule, file, options.lineContent(file, line), line),
-  };
-  const endLine = message.endLine;
-  if (typeof endLine === 'number' && Number.isInteger(endLine) && endLine > line) finding.endLine = endLine;
-  return finding;
+  const line = lineNumber(message.line);
+  if (severity === undefined || line === undefined) return undefined;
+  const fields = { rule: ruleOf(message), severity, message: message.message, path: file, line };
+  return makeFinding({ ...fields, endLine: message.endLine ?? undefined }, options);
 }
 
 function toSeverity(severity: number): Severity | undefined {
@@ -87,20 +61,4 @@ function toSeverity(severity: number): Severity | undefined {
 function ruleOf(message: EslintMessage): string {
   if (message.ruleId !== null) return message.ruleId;
   return message.fatal === true ? 'eslint/parse-error' : 'eslint/directive';
-}
-
-function relativePath(workspace: string, filePath: string): string {
-  const relative = path.isAbsolute(filePath) ? path.relative(workspace, filePath) : path.normalize(filePath);
-  return relative.split(path.sep).join('/');
-}
-
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'unknown';
-  const where = issue.path.length > 0 ? issue.path.join('.') : 'root';
-  return oneLine(`${where}: ${issue.message}`);
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, 200);
 }
