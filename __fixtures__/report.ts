@@ -23,6 +23,7 @@ export function makeSubtask(kind: SubtaskKind, name: string, overrides: Partial<
       timeoutSeconds: 300,
       env: [],
       limits: {},
+      filter: 'added',
     },
     files: ['src/a.ts'],
     dependsOn: [],
@@ -101,7 +102,7 @@ export function makeReport(overrides: Partial<ReviewReport> = {}): ReviewReport 
 export function makeDemoReport(overrides: Partial<ReviewReport> = {}): ReviewReport {
   const secrets: Subtask = {
     ...makeSubtask('analyze', 'secrets'),
-    task: { type: 'builtin', name: 'secrets' },
+    task: { type: 'builtin', name: 'secrets', largeFileBytes: 1024 * 1024 },
   };
   const eslint = makeSubtask('analyze', 'eslint', { files: ['src/a.ts', 'src/b.ts'] });
   const prettier = makeSubtask('refactor', 'prettier', { dependsOn: [eslint.id] });

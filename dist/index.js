@@ -53795,10 +53795,72 @@ function suggestionFingerprint(path, original, replacement) {
     return fingerprint('suggestion', path, original, replacement);
 }
 //# sourceMappingURL=fingerprint.js.map
-;// CONCATENATED MODULE: ./build/findings/parsers/eslint-json.js
-// ESLint `--format json` output → findings. Never throws: a tool that crashed or printed something
-// else yields no findings and a one-line error, so the subtask fails visibly instead of passing.
+;// CONCATENATED MODULE: ./build/findings/parsers/common.js
+// Small pieces every parser needs: repository-relative paths, finding construction, one-line errors.
 
+
+const MAX_ERROR_CHARS = 200;
+/**
+ * A tool's path as a repository-relative POSIX path (`src/a.ts`), or undefined when it points outside
+ * the workspace (node_modules of another checkout, /usr/lib/…): nothing of the PR to anchor it to.
+ * Accepts absolute paths, `./a.ts`, Windows separators and `file://` URIs.
+ */
+function repoPath(workspace, file) {
+    let raw = file.trim();
+    if (raw === '')
+        return undefined;
+    if (raw.startsWith('file://')) {
+        try {
+            raw = decodeURIComponent(new URL(raw).pathname);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    raw = raw.replace(/\\/g, '/');
+    const absolute = external_node_path_namespaceObject.posix.isAbsolute(raw) ? raw : external_node_path_namespaceObject.posix.join(workspace, raw);
+    const relative = external_node_path_namespaceObject.posix.relative(workspace, external_node_path_namespaceObject.posix.normalize(absolute));
+    if (relative === '' || relative === '..' || relative.startsWith('../') || external_node_path_namespaceObject.posix.isAbsolute(relative))
+        return undefined;
+    return relative;
+}
+/** A Finding with its source and fingerprint; `endLine` only when it is a later line. */
+function makeFinding(fields, options) {
+    const { rule, severity, message, path: file, line, endLine } = fields;
+    const finding = {
+        rule,
+        severity,
+        message,
+        path: file,
+        line,
+        source: options.source,
+        fingerprint: findingFingerprint(rule, file, options.lineContent(file, line), line),
+    };
+    if (typeof endLine === 'number' && Number.isInteger(endLine) && endLine > line)
+        finding.endLine = endLine;
+    return finding;
+}
+/** A positive integer line, else undefined (tools write 0, -1, "12" or nothing for "no line"). */
+function lineNumber(value) {
+    const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+    return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+/** Collapse whitespace and clip, for error messages built from tool output. */
+function oneLine(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > MAX_ERROR_CHARS ? `${line.slice(0, MAX_ERROR_CHARS - 1)}…` : line;
+}
+/** The first zod issue as `where: message`. */
+function firstIssue(error) {
+    const issue = error.issues[0];
+    if (!issue)
+        return 'unknown';
+    const where = issue.path.length > 0 ? issue.path.join('.') : 'root';
+    return oneLine(`${where}: ${issue.message}`);
+}
+//# sourceMappingURL=common.js.map
+;// CONCATENATED MODULE: ./build/findings/parsers/eslint-json.js
+// ESLint `--format json` output → findings.
 
 
 // Only the fields we use; ESLint adds others (column, nodeType, fix, suggestions…), which pass.
@@ -53826,7 +53888,9 @@ function parseEslintJson(stdout, options) {
         return { findings: [], error: `ESLint output has an unexpected shape: ${firstIssue(parsed.error)}` };
     const findings = [];
     for (const result of parsed.data) {
-        const file = relativePath(options.workspace, result.filePath);
+        const file = repoPath(options.workspace, result.filePath);
+        if (file === undefined)
+            continue;
         for (const message of result.messages) {
             const finding = toFinding(file, message, options);
             if (finding)
@@ -53838,23 +53902,11 @@ function parseEslintJson(stdout, options) {
 function toFinding(file, message, options) {
     const severity = toSeverity(message.severity);
     // No line: the "file ignored because of a matching ignore pattern" notice; nothing to anchor it to.
-    const line = message.line;
-    if (severity === undefined || typeof line !== 'number' || !Number.isInteger(line) || line < 1)
+    const line = lineNumber(message.line);
+    if (severity === undefined || line === undefined)
         return undefined;
-    const rule = ruleOf(message);
-    const finding = {
-        rule,
-        severity,
-        message: message.message,
-        path: file,
-        line,
-        source: options.source,
-        fingerprint: findingFingerprint(rule, file, options.lineContent(file, line), line),
-    };
-    const endLine = message.endLine;
-    if (typeof endLine === 'number' && Number.isInteger(endLine) && endLine > line)
-        finding.endLine = endLine;
-    return finding;
+    const fields = { rule: ruleOf(message), severity, message: message.message, path: file, line };
+    return makeFinding({ ...fields, endLine: message.endLine ?? undefined }, options);
 }
 function toSeverity(severity) {
     if (severity === 2)
@@ -53868,20 +53920,6 @@ function ruleOf(message) {
     if (message.ruleId !== null)
         return message.ruleId;
     return message.fatal === true ? 'eslint/parse-error' : 'eslint/directive';
-}
-function relativePath(workspace, filePath) {
-    const relative = external_node_path_namespaceObject.isAbsolute(filePath) ? external_node_path_namespaceObject.relative(workspace, filePath) : external_node_path_namespaceObject.normalize(filePath);
-    return relative.split(external_node_path_namespaceObject.sep).join('/');
-}
-function firstIssue(error) {
-    const issue = error.issues[0];
-    if (!issue)
-        return 'unknown';
-    const where = issue.path.length > 0 ? issue.path.join('.') : 'root';
-    return oneLine(`${where}: ${issue.message}`);
-}
-function oneLine(text) {
-    return text.replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 //# sourceMappingURL=eslint-json.js.map
 ;// CONCATENATED MODULE: ./build/agents/builtins/conflict-markers.js
@@ -54051,6 +54089,21 @@ function maskSecrets(line, matches) {
     return masked + line.slice(cursor);
 }
 //# sourceMappingURL=secrets.js.map
+;// CONCATENATED MODULE: ./build/agents/builtins/types.js
+/** Adapts a scanner of one text file's added lines; binary files are skipped. */
+function perAddedLines(scan) {
+    return ({ files, diffIndex }) => files.filter((file) => !file.binary).flatMap((file) => scan(file.path, diffIndex.addedLines(file.path)));
+}
+//# sourceMappingURL=types.js.map
+;// CONCATENATED MODULE: ./build/agents/builtins/index.js
+
+
+
+const BUILTIN_SCANNERS = {
+    secrets: perAddedLines(scanSecrets),
+    'conflict-markers': perAddedLines(scanConflictMarkers),
+};
+//# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./build/util/errors.js
 // Errors with a stable `code`, and one way to turn anything thrown into a message.
 class KiloError extends Error {
@@ -54397,27 +54450,26 @@ function exitCodeText(result) {
 
 
 
-
-const BUILTINS = {
-    secrets: scanSecrets,
-    'conflict-markers': scanConflictMarkers,
-};
 function createAnalyzer() {
     return {
         name: 'analyzer',
         run(input) {
             const { task } = input.subtask;
             if (task.type === 'builtin')
-                return Promise.resolve(runBuiltin(input, BUILTINS[task.name]));
+                return runBuiltin(input, task.name, task.largeFileBytes);
             return runCommand(input, task);
         },
     };
 }
-function runBuiltin(input, scan) {
-    const binary = new Set(input.context.files.filter((file) => file.binary).map((file) => file.path));
-    const findings = input.subtask.files
-        .filter((file) => !binary.has(file))
-        .flatMap((file) => scan(file, input.context.diffIndex.addedLines(file)));
+async function runBuiltin(input, name, largeFileBytes) {
+    const wanted = new Set(input.subtask.files);
+    const files = input.context.files.filter((file) => wanted.has(file.path));
+    const findings = await BUILTIN_SCANNERS[name]({
+        files,
+        diffIndex: input.context.diffIndex,
+        workspace: input.workspace,
+        largeFileBytes,
+    });
     return { ...outcome('ok'), findings: sortFindings(dedupeFindings(findings)) };
 }
 // ESLint's JSON repeats each file's source next to its messages; the runner's default cap would cut it.
@@ -55121,9 +55173,11 @@ const State = { Waiting: 0, Queued: 1, Running: 2, Done: 3 };
 class PlanGraph {
     size;
     state;
-    /** Dependencies of each subtask not yet finished. */
+    /** Dependencies (dependsOn and after) of each subtask not yet finished. */
     pending;
     dependentsOf;
+    /** Subtasks that wait for this one to finish, however it ends (their `after`). */
+    followersOf;
     problems = [];
     /** Subtasks before this index that were waiting when it passed are found through `released`. */
     cursor = 0;
@@ -55133,6 +55187,7 @@ class PlanGraph {
         this.state = new Uint8Array(this.size);
         this.pending = new Int32Array(this.size);
         this.dependentsOf = new Array(this.size);
+        this.followersOf = new Array(this.size);
         const indexById = new Map();
         subtasks.forEach((subtask, index) => {
             if (!indexById.has(subtask.id))
@@ -55143,14 +55198,18 @@ class PlanGraph {
                 this.problems.push({ index, reason: `duplicate subtask id ${subtask.id}` });
                 return;
             }
-            for (const dependency of subtask.dependsOn) {
-                const depIndex = indexById.get(dependency);
-                if (depIndex === undefined) {
-                    this.problems.push({ index, reason: `dependency ${dependency} missing` });
-                    return;
-                }
+            const links = [
+                ...subtask.dependsOn.map((id) => ({ id, edges: this.dependentsOf })),
+                ...(subtask.after ?? []).map((id) => ({ id, edges: this.followersOf })),
+            ];
+            const missing = links.find(({ id }) => !indexById.has(id));
+            if (missing) {
+                this.problems.push({ index, reason: `dependency ${missing.id} missing` });
+                return;
+            }
+            for (const { id, edges } of links) {
                 this.pending[index]++;
-                (this.dependentsOf[depIndex] ??= []).push(index);
+                (edges[indexById.get(id)] ??= []).push(index);
             }
         });
     }
@@ -55187,15 +55246,22 @@ class PlanGraph {
     markRunning(index) {
         this.state[index] = State.Running;
     }
-    /** Records a decided subtask; when it ended ok its dependents may become eligible. */
+    /**
+     * Records a decided subtask: its followers may become eligible, and when it ended ok its dependents
+     * too (when it did not, the scheduler skips them).
+     */
     markDone(index, ok) {
         this.state[index] = State.Done;
+        for (const follower of this.followersOf[index] ?? [])
+            this.release(follower);
         if (!ok)
             return;
-        for (const dependent of this.dependents(index)) {
-            if (--this.pending[dependent] === 0 && dependent < this.cursor && this.isWaiting(dependent)) {
-                this.released.push(dependent);
-            }
+        for (const dependent of this.dependents(index))
+            this.release(dependent);
+    }
+    release(index) {
+        if (--this.pending[index] === 0 && index < this.cursor && this.isWaiting(index)) {
+            this.released.push(index);
         }
     }
     isEligible(index) {
@@ -55775,7 +55841,7 @@ function planViolations(plan, { maxSubtasks, isProtected, argvBudget = DEFAULT_A
         ids.add(subtask.id);
     }
     for (const subtask of plan.subtasks) {
-        for (const dep of subtask.dependsOn) {
+        for (const dep of [...subtask.dependsOn, ...(subtask.after ?? [])]) {
             if (!ids.has(dep))
                 violations.push(`${subtask.id} depends on ${dep}, which is not in the plan`);
         }
@@ -55832,7 +55898,7 @@ function assertPlanValid(plan, options) {
 }
 /** Depth-first search; returns one cycle as a list of ids (first id repeated at the end). */
 function findCycle(plan) {
-    const deps = new Map(plan.subtasks.map((s) => [s.id, s.dependsOn]));
+    const deps = new Map(plan.subtasks.map((s) => [s.id, [...s.dependsOn, ...(s.after ?? [])]]));
     const state = new Map();
     const stack = [];
     const visit = (id) => {
@@ -55941,17 +56007,31 @@ const envName = trimmed
     .refine((name) => !isReservedEnvName(name), {
     message: "is one of the action's own credentials (GITHUB_TOKEN, ACTIONS_*, INPUT_*, LLM keys) and never passes",
 });
-const OUTPUT_FORMATS = ['eslint-json', 'exit-code'];
+const ANALYZE_FORMATS = [
+    'exit-code',
+    'eslint-json',
+    'tsc',
+    'sarif',
+    'rdjson',
+    'rdjsonl',
+    'checkstyle',
+    'problem-matcher',
+];
+const TEST_FORMATS = ['exit-code', 'junit', 'tap', 'jest-json'];
+const OUTPUT_FORMATS = [...ANALYZE_FORMATS, 'junit', 'tap', 'jest-json'];
+const FILTER_MODES = ['added', 'diff-context', 'file', 'all'];
 const BUILTIN_ANALYZERS = ['secrets', 'conflict-markers'];
-const taskSchema = object({
+/** Placeholder in `run` for a fresh temp file the tool writes its report to. */
+const REPORT_PLACEHOLDER = '{report}';
+const relativeFile = nonEmpty.refine((value) => !value.startsWith('/') && !/(^|\/)\.\.(\/|$)/.test(value), {
+    message: 'must be a path relative to the repository root (no leading / or ..)',
+});
+const taskFields = {
     // Built from `trimmed`, not `nonEmpty`: inherited metadata would replace this regex in JSON Schema.
     name: trimmed
         .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, ".", "_" and "-" only')
         .describe('Task name, unique per kind: letters, digits, ".", "_" and "-".'),
-    run: nonEmpty.describe('Command line, run without a shell; {files} expands to the matching changed files.'),
-    format: schemas_enum(OUTPUT_FORMATS)
-        .default('exit-code')
-        .describe('How the output is read: exit-code (exit 0 passes) or eslint-json (one finding per message).'),
+    run: nonEmpty.describe('Command line, run without a shell; {files} expands to the matching changed files, {report} to a fresh temp file for the report.'),
     paths: array(glob)
         .optional()
         .meta({
@@ -55967,9 +56047,66 @@ const taskSchema = object({
     env: array(envName)
         .default([])
         .describe("Environment variables passed to the command although they look secret (e.g. NPM_TOKEN); the action's own credentials never pass."),
+};
+const reportField = relativeFile
+    .optional()
+    .describe('File the command writes its report to, relative to where it runs, read instead of stdout; or put {report} in run.');
+/** A `{report}` in run and a `report` file at once would leave one of them unread. */
+function oneReportSource(task, ctx) {
+    if (task.report !== undefined && task.run.includes(REPORT_PLACEHOLDER)) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['report'],
+            message: `use either report or ${REPORT_PLACEHOLDER} in run, not both`,
+        });
+    }
+}
+const analyzeTaskSchema = object({
+    ...taskFields,
+    format: schemas_enum(ANALYZE_FORMATS)
+        .default('exit-code')
+        .describe('How the output is read: exit-code (exit 0 passes), eslint-json, tsc (--pretty false), sarif, rdjson, rdjsonl, checkstyle, or problem-matcher (with matcher). See docs/formats.md.'),
+    report: reportField,
+    matcher: relativeFile
+        .optional()
+        .describe('For format problem-matcher: the GitHub problem-matcher JSON file, relative to the repository root.'),
+    filter: schemas_enum(FILTER_MODES)
+        .default('added')
+        .describe('Which findings are reported: added (on lines the PR added), diff-context (anywhere in its hunks), file (in changed files), all.'),
 })
     .strict()
-    .meta({ id: 'task', title: 'task', description: 'A command run on the changed files.' });
+    .superRefine((task, ctx) => {
+    oneReportSource(task, ctx);
+    if ((task.format === 'problem-matcher') !== (task.matcher !== undefined)) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['matcher'],
+            message: task.format === 'problem-matcher'
+                ? 'format problem-matcher needs matcher: the matcher JSON file'
+                : 'matcher is only read with format: problem-matcher',
+        });
+    }
+})
+    .meta({
+    id: 'analyzeTask',
+    title: 'analyze task',
+    description: 'A read-only check run on the changed files.',
+});
+const refactorTaskSchema = object(taskFields).strict().meta({
+    id: 'refactorTask',
+    title: 'refactor task',
+    description: 'A fixer run in a throwaway checkout of head; what it changes on added lines becomes suggestions.',
+});
+const testTaskSchema = object({
+    ...taskFields,
+    format: schemas_enum(TEST_FORMATS)
+        .default('exit-code')
+        .describe('How results are read: exit-code (exit 0 passes), junit (XML), tap (TAP 13/14, node --test), or jest-json (jest --json). See docs/formats.md.'),
+    report: reportField,
+})
+    .strict()
+    .superRefine(oneReportSource)
+    .meta({ id: 'testTask', title: 'test task', description: 'A test command run on head.' });
 const budgetsSchema = object({
     subtasks: schemas_number()
         .int()
@@ -56029,6 +56166,11 @@ const policySchema = object({
         .positive()
         .default(3000)
         .describe('Pull requests changing more files are skipped with a reason.'),
+    'large-file-kb': schemas_number()
+        .int()
+        .positive()
+        .default(1024)
+        .describe('The large-files analyzer warns about added or changed files bigger than this many KiB.'),
     concurrency: schemas_number().int().positive().max(64).default(2).describe('Subtasks running at once.'),
     budgets: budgetsSchema
         .prefault({})
@@ -56055,13 +56197,13 @@ const configSchema = object({
         .prefault({})
         .describe('Which pull requests are reviewed, and what a review may run, touch and spend.'),
     tasks: object({
-        analyze: array(taskSchema)
+        analyze: array(analyzeTaskSchema)
             .default([])
-            .describe('Read-only checks; their findings on added lines are reported.'),
-        refactor: array(taskSchema)
+            .describe('Read-only checks; their findings are filtered to the pull request (see filter) and reported.'),
+        refactor: array(refactorTaskSchema)
             .default([])
-            .describe('Fixers run in a throwaway worktree of head; their changes become suggestions.'),
-        test: array(taskSchema).default([]).describe('Test commands run on head.'),
+            .describe('Fixers run in a throwaway checkout of head; their changes become suggestions.'),
+        test: array(testTaskSchema).default([]).describe('Test commands run on head.'),
     })
         .strict()
         .prefault({})
@@ -56081,17 +56223,20 @@ const AGENT_OF = { analyze: 'analyzer', refactor: 'refactorer', test: 'tester' }
 const BUILTIN_WALL_SECONDS = 60;
 function planReview({ files, config, isProtected, argvBudget = DEFAULT_ARGV_BUDGET, }) {
     // Removed and binary files have no head content to analyse or rewrite.
-    const reviewable = files.filter((file) => file.status !== 'removed' && !file.binary).map((f) => f.path);
+    const present = files.filter((file) => file.status !== 'removed');
+    const reviewable = present.filter((file) => !file.binary).map((f) => f.path);
     const subtasks = [];
-    // Built-in analyzers read the diff in memory, so they are never batched.
-    if (reviewable.length > 0) {
+    // Built-in analyzers read the diff in memory, so they are never batched. They see binary files too
+    // (one of them reports binaries added); each skips what it cannot read.
+    if (present.length > 0) {
+        const largeFileBytes = config.policy['large-file-kb'] * 1024;
         for (const name of BUILTIN_ANALYZERS) {
             subtasks.push({
                 id: `analyze:${name}`,
                 kind: 'analyze',
                 agent: 'analyzer',
-                task: { type: 'builtin', name },
-                files: reviewable,
+                task: { type: 'builtin', name, largeFileBytes },
+                files: present.map((file) => file.path),
                 dependsOn: [],
                 budget: { wallSeconds: BUILTIN_WALL_SECONDS },
             });
@@ -56125,7 +56270,10 @@ function commandSubtasks(kind, task, candidates, argvBudget, limits) {
                 type: 'command',
                 name: task.name,
                 run: task.run,
-                format: task.format,
+                format: 'format' in task ? task.format : 'exit-code',
+                ...('report' in task && task.report !== undefined ? { report: task.report } : {}),
+                ...('matcher' in task && task.matcher !== undefined ? { matcher: task.matcher } : {}),
+                filter: 'filter' in task ? task.filter : 'added',
                 timeoutSeconds: task['timeout-seconds'],
                 env: task.env,
                 limits,
@@ -56695,6 +56843,12 @@ function renderPlanGraph(report) {
             if (from !== undefined)
                 lines.push(`  ${from} --> s${index}`);
         }
+        // `after` edges are dotted: the subtask waits for them but runs however they end.
+        for (const dependency of subtask.after ?? []) {
+            const from = nodeIds.get(dependency);
+            if (from !== undefined)
+                lines.push(`  ${from} -.-> s${index}`);
+        }
     });
     lines.push(...CLASS_DEFS.map((def) => `  ${def}`), '```');
     return lines.join('\n');
@@ -57247,7 +57401,12 @@ async function review(deps, options, context, span, setAllowed) {
         ? makePlan(context, effective.config, policy)
         : { version: 1, subtasks: [] };
     span.event('plan', 'plan', {
-        subtasks: plan.subtasks.map((s) => ({ id: s.id, files: s.files.length, dependsOn: s.dependsOn })),
+        subtasks: plan.subtasks.map((s) => ({
+            id: s.id,
+            files: s.files.length,
+            dependsOn: s.dependsOn,
+            ...(s.after ? { after: s.after } : {}),
+        })),
     });
     if (options.phase === 'plan') {
         span.event('report', 'planned', { subtasks: plan.subtasks.length });
@@ -57547,7 +57706,8 @@ function planSection(subtasks) {
     const lines = subtasks.map((subtask) => {
         const indent = INDENT.repeat(1 + (depths.get(subtask.id) ?? 0));
         const needs = subtask.dependsOn.length > 0 ? `  needs ${subtask.dependsOn.map(format_oneLine).join(', ')}` : '';
-        return `${indent}- ${format_oneLine(subtask.id)} (${subtask.agent}, ${plural(subtask.files.length, 'file')})${needs}`;
+        const after = subtask.after?.length ? `  after ${subtask.after.map(format_oneLine).join(', ')}` : '';
+        return `${indent}- ${format_oneLine(subtask.id)} (${subtask.agent}, ${plural(subtask.files.length, 'file')})${needs}${after}`;
     });
     return [`Plan (${plural(subtasks.length, 'subtask')}):`, ...lines].join('\n');
 }
@@ -57564,7 +57724,7 @@ function planDepths(subtasks) {
         if (subtask === undefined || visiting.has(id))
             return -1;
         visiting.add(id);
-        const depth = 1 + Math.max(-1, ...subtask.dependsOn.map(depthOf));
+        const depth = 1 + Math.max(-1, ...[...subtask.dependsOn, ...(subtask.after ?? [])].map(depthOf));
         visiting.delete(id);
         depths.set(id, depth);
         return depth;

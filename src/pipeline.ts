@@ -111,7 +111,12 @@ async function review(
     ? makePlan(context, effective.config, policy)
     : { version: 1 as const, subtasks: [] };
   span.event('plan', 'plan', {
-    subtasks: plan.subtasks.map((s) => ({ id: s.id, files: s.files.length, dependsOn: s.dependsOn })),
+    subtasks: plan.subtasks.map((s) => ({
+      id: s.id,
+      files: s.files.length,
+      dependsOn: s.dependsOn,
+      ...(s.after ? { after: s.after } : {}),
+    })),
   });
   if (options.phase === 'plan') {
     span.event('report', 'planned', { subtasks: plan.subtasks.length });

@@ -31,7 +31,7 @@ function builtin(name: 'secrets' | 'conflict-markers', files: string[]): Subtask
     id: `analyze:${name}`,
     kind: 'analyze',
     agent: 'analyzer',
-    task: { type: 'builtin', name },
+    task: { type: 'builtin', name, largeFileBytes: 1024 * 1024 },
     files,
     dependsOn: [],
     budget: { wallSeconds: 60 },

@@ -54,6 +54,7 @@ export function commandSubtask(
       timeoutSeconds: options.timeoutSeconds ?? 30,
       env: [],
       limits: {},
+      filter: 'added',
     },
     files,
     dependsOn: [],

@@ -169,7 +169,7 @@ describe('circuit breaker in runPlan', () => {
     });
     const builtin: Subtask = {
       ...toolSubtask('analyze:secrets', 'unused'),
-      task: { type: 'builtin', name: 'secrets' },
+      task: { type: 'builtin', name: 'secrets', largeFileBytes: 1024 * 1024 },
     };
     const execute = async (task: Subtask) => (task.task.name === 'eslint' ? failed() : ok());
     const { opts } = options(execute, { breakerThreshold: 2 });

@@ -20,6 +20,7 @@ export function toolSubtask(
       timeoutSeconds: 60,
       env: [],
       limits: {},
+      filter: 'added',
     },
     files: ['a.ts'],
     dependsOn,

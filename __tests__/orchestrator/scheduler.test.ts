@@ -13,7 +13,7 @@ function subtask(id: string, dependsOn: string[] = []): Subtask {
     id,
     kind: 'analyze',
     agent: 'analyzer',
-    task: { type: 'builtin', name: 'secrets' },
+    task: { type: 'builtin', name: 'secrets', largeFileBytes: 1024 * 1024 },
     files: ['a.ts'],
     dependsOn,
     budget: { wallSeconds: 60 },
@@ -209,6 +209,55 @@ describe('runPlan', () => {
         name: 'c',
         attrs: { status: 'skipped', durationMs: 0, reason: 'dependency b skipped' },
       }),
+    ]);
+  });
+
+  it('runs an `after` subtask once those end, however they end, and still skips on a failed dependsOn', async () => {
+    const finished: string[] = [];
+    const started = new Map<string, string[]>();
+    const execute = async (task: Subtask) => {
+      started.set(task.id, [...finished]);
+      await sleep(task.id === 'slow' ? 20 : 0);
+      finished.push(task.id);
+      return task.id === 'broken' ? { ...ok(), status: 'failed' as const, reason: 'exit 1' } : ok();
+    };
+    const results = await runPlan(
+      plan(
+        { ...subtask('validate', ['tests']), after: ['slow', 'broken'] },
+        subtask('slow'),
+        subtask('broken'),
+        subtask('tests'),
+        { ...subtask('needs-failed', []), after: ['validate'], dependsOn: ['broken'] },
+      ),
+      options(execute, { concurrency: 4 }),
+    );
+    expect(statusesOf(results)).toEqual([
+      { id: 'validate', status: 'ok', reason: undefined },
+      { id: 'slow', status: 'ok', reason: undefined },
+      { id: 'broken', status: 'failed', reason: 'exit 1' },
+      { id: 'tests', status: 'ok', reason: undefined },
+      { id: 'needs-failed', status: 'skipped', reason: 'dependency broken failed' },
+    ]);
+    expect(started.get('validate')).toEqual(expect.arrayContaining(['slow', 'broken', 'tests']));
+  });
+
+  it('skips an `after` subtask whose dependsOn failed, and one waiting on a missing `after`', async () => {
+    const execute = async (task: Subtask) =>
+      task.id === 'tests' ? { ...ok(), status: 'failed' as const, reason: 'exit 1' } : ok();
+    const results = await runPlan(
+      plan(
+        { ...subtask('validate', ['tests']), after: ['fix'] },
+        subtask('fix'),
+        subtask('tests'),
+        { ...subtask('orphan'), after: ['nowhere'] },
+      ),
+      options(execute),
+    );
+    expect(statusesOf(results)).toEqual([
+      { id: 'validate', status: 'skipped', reason: 'dependency tests failed' },
+      { id: 'fix', status: 'ok', reason: undefined },
+      { id: 'tests', status: 'failed', reason: 'exit 1' },
+      { id: 'orphan', status: 'skipped', reason: 'dependency nowhere missing' },
     ]);
   });
 

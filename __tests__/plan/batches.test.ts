@@ -95,6 +95,7 @@ describe('planReview batching', () => {
       timeoutSeconds: 300,
       env: [],
       limits: {},
+      filter: 'added',
     };
     expect(batches.map((s) => s.task)).toEqual([task, task, task]);
   });

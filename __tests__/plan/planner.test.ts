@@ -18,15 +18,15 @@ function plan(files: ChangedFile[], config: ConfigInput = {}) {
 }
 
 describe('planReview', () => {
-  it('always plans the built-in analyzers over reviewable files', () => {
+  it('always plans the built-in analyzers over files present at head, binary ones included', () => {
     const result = plan([
       file('a.ts'),
       file('logo.png', { binary: true }),
       file('old.ts', { status: 'removed' }),
     ]);
     expect(result.subtasks.map((s) => [s.id, s.agent, s.files])).toEqual([
-      ['analyze:secrets', 'analyzer', ['a.ts']],
-      ['analyze:conflict-markers', 'analyzer', ['a.ts']],
+      ['analyze:secrets', 'analyzer', ['a.ts', 'logo.png']],
+      ['analyze:conflict-markers', 'analyzer', ['a.ts', 'logo.png']],
     ]);
   });
 
@@ -60,6 +60,7 @@ describe('planReview', () => {
       timeoutSeconds: 300,
       env: [],
       limits: {},
+      filter: 'added',
     });
     expect(eslint?.budget.wallSeconds).toBe(300);
   });
@@ -93,7 +94,7 @@ describe('plan invariants', () => {
         id: 'a',
         kind: 'analyze',
         agent: 'analyzer',
-        task: { type: 'builtin', name: 'secrets' },
+        task: { type: 'builtin', name: 'secrets', largeFileBytes: 1024 * 1024 },
         files: [],
         dependsOn: [],
         budget: { wallSeconds: 1 },
@@ -114,6 +115,7 @@ describe('plan invariants', () => {
         { id: 'w' },
         { id: 'z', dependsOn: ['missing'] },
         { id: 'r', kind: 'refactor', files: ['.github/workflows/ci.yml'] },
+        { id: 'v', after: ['gone'] },
       ]),
       { maxSubtasks: 3, isProtected },
     );
@@ -121,9 +123,22 @@ describe('plan invariants', () => {
       'duplicate subtask id w (task names must be unique per kind)',
       'z depends on missing, which is not in the plan',
       'r would touch protected paths: .github/workflows/ci.yml',
+      'v depends on gone, which is not in the plan',
       'dependency cycle: x → y → x',
-      '6 subtasks exceed budgets.subtasks (3)',
+      '7 subtasks exceed budgets.subtasks (3)',
     ]);
+    expect(
+      planViolations(
+        withSubtasks([
+          { id: 'p', after: ['q'] },
+          { id: 'q', dependsOn: ['p'] },
+        ]),
+        {
+          maxSubtasks: 9,
+          isProtected,
+        },
+      ),
+    ).toEqual(['dependency cycle: p → q → p']);
     expect(() =>
       assertPlanValid(withSubtasks([{ id: 'a', dependsOn: ['a'] }]), { maxSubtasks: 9, isProtected }),
     ).toThrow('invalid plan: dependency cycle: a → a');

@@ -25,7 +25,14 @@ describe('parseConfigText', () => {
       FILE,
     );
     expect(config.tasks.analyze).toEqual([
-      { name: 'eslint', run: 'npx eslint {files}', format: 'exit-code', 'timeout-seconds': 300, env: [] },
+      {
+        name: 'eslint',
+        run: 'npx eslint {files}',
+        format: 'exit-code',
+        'timeout-seconds': 300,
+        env: [],
+        filter: 'added',
+      },
     ]);
   });
 
@@ -49,7 +56,7 @@ describe('parseConfigText', () => {
     [
       'an unknown output format',
       'tasks:\n  analyze:\n    - name: x\n      run: y\n      format: pdf\n',
-      `${FILE}:5 tasks.analyze[0].format: Invalid option: expected one of "eslint-json"|"exit-code"`,
+      `${FILE}:5 tasks.analyze[0].format: Invalid option: expected one of "exit-code"|"eslint-json"|"tsc"|"sarif"|"rdjson"|"rdjsonl"|"checkstyle"|"problem-matcher"`,
     ],
     ['a YAML syntax error', 'policy: [1,\n  b', `${FILE} YAML syntax error:`],
     ['a wrong version', 'version: 2\n', `${FILE}:1 version: Invalid input: expected 1`],

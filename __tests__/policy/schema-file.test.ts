@@ -33,13 +33,17 @@ describe('generated files', () => {
     }
   });
 
-  it('the reference lists every key of the JSON schema, task keys once', () => {
+  it('the reference lists every key of the JSON schema, task keys per kind', () => {
     const reference = configReference(configJsonSchema());
     for (const key of ['version', 'policy.budgets.comments', 'policy.commands.allow', 'llm.max-tokens']) {
       expect(reference).toContain(`| \`${key}\``);
     }
-    expect(reference).toMatch(/\| `tasks\.\*\[\]\.timeout-seconds` +\| integer 1–3600 /);
-    expect(reference).not.toContain('tasks.analyze[].name');
+    expect(reference).toMatch(/\| `tasks\.test\[\]\.timeout-seconds` +\| integer 1–3600 /);
+    expect(reference).toMatch(
+      /\| `tasks\.analyze\[\]\.format` +\| `"exit-code"` \\\| `"eslint-json"` \\\| `"tsc"`/,
+    );
+    expect(reference).toMatch(/\| `tasks\.test\[\]\.format` +\| `"exit-code"` \\\| `"junit"`/);
+    expect(reference).not.toContain('tasks.refactor[].format');
   });
 
   it('schema/kilo.schema.json names itself and keeps defaults on the input side', () => {

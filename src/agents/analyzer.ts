@@ -5,11 +5,9 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { dedupeFindings, filterToAddedLines, sortFindings } from '../findings/filter.js';
 import { parseEslintJson } from '../findings/parsers/eslint-json.js';
-import type { Finding } from '../findings/types.js';
 import type { BuiltinAnalyzer } from '../policy/schema.js';
 import type { RunResult } from '../sandbox/types.js';
-import { scanConflictMarkers } from './builtins/conflict-markers.js';
-import { scanSecrets } from './builtins/secrets.js';
+import { BUILTIN_SCANNERS } from './builtins/index.js';
 import {
   exitCodeText,
   lastOutputLine,
@@ -21,29 +19,30 @@ import {
 } from './task-command.js';
 import type { Agent, AgentInput, AgentOutput } from './types.js';
 
-type Scanner = (path: string, addedLines: ReadonlyMap<number, string>) => Finding[];
-
-const BUILTINS: Record<BuiltinAnalyzer, Scanner> = {
-  secrets: scanSecrets,
-  'conflict-markers': scanConflictMarkers,
-};
-
 export function createAnalyzer(): Agent {
   return {
     name: 'analyzer',
     run(input) {
       const { task } = input.subtask;
-      if (task.type === 'builtin') return Promise.resolve(runBuiltin(input, BUILTINS[task.name]));
+      if (task.type === 'builtin') return runBuiltin(input, task.name, task.largeFileBytes);
       return runCommand(input, task);
     },
   };
 }
 
-function runBuiltin(input: AgentInput, scan: Scanner): AgentOutput {
-  const binary = new Set(input.context.files.filter((file) => file.binary).map((file) => file.path));
-  const findings = input.subtask.files
-    .filter((file) => !binary.has(file))
-    .flatMap((file) => scan(file, input.context.diffIndex.addedLines(file)));
+async function runBuiltin(
+  input: AgentInput,
+  name: BuiltinAnalyzer,
+  largeFileBytes: number,
+): Promise<AgentOutput> {
+  const wanted = new Set(input.subtask.files);
+  const files = input.context.files.filter((file) => wanted.has(file.path));
+  const findings = await BUILTIN_SCANNERS[name]({
+    files,
+    diffIndex: input.context.diffIndex,
+    workspace: input.workspace,
+    largeFileBytes,
+  });
   return { ...outcome('ok'), findings: sortFindings(dedupeFindings(findings)) };
 }
 

@@ -13,9 +13,11 @@ export interface PlanProblem {
 export class PlanGraph {
   readonly size: number;
   private readonly state: Uint8Array;
-  /** Dependencies of each subtask not yet finished. */
+  /** Dependencies (dependsOn and after) of each subtask not yet finished. */
   private readonly pending: Int32Array;
   private readonly dependentsOf: Array<number[] | undefined>;
+  /** Subtasks that wait for this one to finish, however it ends (their `after`). */
+  private readonly followersOf: Array<number[] | undefined>;
   private readonly problems: PlanProblem[] = [];
   /** Subtasks before this index that were waiting when it passed are found through `released`. */
   private cursor = 0;
@@ -26,6 +28,7 @@ export class PlanGraph {
     this.state = new Uint8Array(this.size);
     this.pending = new Int32Array(this.size);
     this.dependentsOf = new Array<number[] | undefined>(this.size);
+    this.followersOf = new Array<number[] | undefined>(this.size);
     const indexById = new Map<string, number>();
     subtasks.forEach((subtask, index) => {
       if (!indexById.has(subtask.id)) indexById.set(subtask.id, index);
@@ -35,14 +38,18 @@ export class PlanGraph {
         this.problems.push({ index, reason: `duplicate subtask id ${subtask.id}` });
         return;
       }
-      for (const dependency of subtask.dependsOn) {
-        const depIndex = indexById.get(dependency);
-        if (depIndex === undefined) {
-          this.problems.push({ index, reason: `dependency ${dependency} missing` });
-          return;
-        }
+      const links = [
+        ...subtask.dependsOn.map((id) => ({ id, edges: this.dependentsOf })),
+        ...(subtask.after ?? []).map((id) => ({ id, edges: this.followersOf })),
+      ];
+      const missing = links.find(({ id }) => !indexById.has(id));
+      if (missing) {
+        this.problems.push({ index, reason: `dependency ${missing.id} missing` });
+        return;
+      }
+      for (const { id, edges } of links) {
         this.pending[index]!++;
-        (this.dependentsOf[depIndex] ??= []).push(index);
+        (edges[indexById.get(id)!] ??= []).push(index);
       }
     });
   }
@@ -81,14 +88,20 @@ export class PlanGraph {
     this.state[index] = State.Running;
   }
 
-  /** Records a decided subtask; when it ended ok its dependents may become eligible. */
+  /**
+   * Records a decided subtask: its followers may become eligible, and when it ended ok its dependents
+   * too (when it did not, the scheduler skips them).
+   */
   markDone(index: number, ok: boolean): void {
     this.state[index] = State.Done;
+    for (const follower of this.followersOf[index] ?? []) this.release(follower);
     if (!ok) return;
-    for (const dependent of this.dependents(index)) {
-      if (--this.pending[dependent]! === 0 && dependent < this.cursor && this.isWaiting(dependent)) {
-        this.released.push(dependent);
-      }
+    for (const dependent of this.dependents(index)) this.release(dependent);
+  }
+
+  private release(index: number): void {
+    if (--this.pending[index]! === 0 && index < this.cursor && this.isWaiting(index)) {
+      this.released.push(index);
     }
   }
 

@@ -24,7 +24,7 @@ export function planViolations(
     ids.add(subtask.id);
   }
   for (const subtask of plan.subtasks) {
-    for (const dep of subtask.dependsOn) {
+    for (const dep of [...subtask.dependsOn, ...(subtask.after ?? [])]) {
       if (!ids.has(dep)) violations.push(`${subtask.id} depends on ${dep}, which is not in the plan`);
     }
     if (subtask.kind === 'refactor') {
@@ -76,7 +76,7 @@ export function assertPlanValid(plan: Plan, options: InvariantOptions): void {
 
 /** Depth-first search; returns one cycle as a list of ids (first id repeated at the end). */
 function findCycle(plan: Plan): string[] | undefined {
-  const deps = new Map(plan.subtasks.map((s) => [s.id, s.dependsOn]));
+  const deps = new Map(plan.subtasks.map((s) => [s.id, [...s.dependsOn, ...(s.after ?? [])]]));
   const state = new Map<string, 'visiting' | 'done'>();
   const stack: string[] = [];
   const visit = (id: string): string[] | undefined => {

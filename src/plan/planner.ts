@@ -26,18 +26,21 @@ export function planReview({
   argvBudget = DEFAULT_ARGV_BUDGET,
 }: PlanInput): Plan {
   // Removed and binary files have no head content to analyse or rewrite.
-  const reviewable = files.filter((file) => file.status !== 'removed' && !file.binary).map((f) => f.path);
+  const present = files.filter((file) => file.status !== 'removed');
+  const reviewable = present.filter((file) => !file.binary).map((f) => f.path);
   const subtasks: Subtask[] = [];
 
-  // Built-in analyzers read the diff in memory, so they are never batched.
-  if (reviewable.length > 0) {
+  // Built-in analyzers read the diff in memory, so they are never batched. They see binary files too
+  // (one of them reports binaries added); each skips what it cannot read.
+  if (present.length > 0) {
+    const largeFileBytes = config.policy['large-file-kb'] * 1024;
     for (const name of BUILTIN_ANALYZERS) {
       subtasks.push({
         id: `analyze:${name}`,
         kind: 'analyze',
         agent: 'analyzer',
-        task: { type: 'builtin', name },
-        files: reviewable,
+        task: { type: 'builtin', name, largeFileBytes },
+        files: present.map((file) => file.path),
         dependsOn: [],
         budget: { wallSeconds: BUILTIN_WALL_SECONDS },
       });
@@ -77,7 +80,10 @@ function commandSubtasks(
         type: 'command',
         name: task.name,
         run: task.run,
-        format: task.format,
+        format: 'format' in task ? task.format : 'exit-code',
+        ...('report' in task && task.report !== undefined ? { report: task.report } : {}),
+        ...('matcher' in task && task.matcher !== undefined ? { matcher: task.matcher } : {}),
+        filter: 'filter' in task ? task.filter : 'added',
         timeoutSeconds: task['timeout-seconds'],
         env: task.env,
         limits,

@@ -1,18 +1,29 @@
 // The plan is data: a DAG of subtasks, printable, serialisable and (later) shardable.
-import type { BuiltinAnalyzer, OutputFormat } from '../policy/schema.js';
+import type { BuiltinAnalyzer, FilterMode, OutputFormat } from '../policy/schema.js';
 
 export type SubtaskKind = 'analyze' | 'refactor' | 'test';
 export type AgentName = 'analyzer' | 'refactorer' | 'tester';
 
 /** What a subtask does: a built-in analyzer, or a configured command. */
 export type TaskSpec =
-  | { type: 'builtin'; name: BuiltinAnalyzer }
+  | {
+      type: 'builtin';
+      name: BuiltinAnalyzer;
+      /** The large-files analyzer's threshold (policy.large-file-kb). */
+      largeFileBytes: number;
+    }
   | {
       type: 'command';
       name: string;
       /** Command line; `{files}` expands to the subtask's files as separate arguments. */
       run: string;
       format: OutputFormat;
+      /** A file the command writes its report to, relative to where it runs (`{report}` needs none). */
+      report?: string;
+      /** The problem-matcher JSON file (format problem-matcher), relative to the repository root. */
+      matcher?: string;
+      /** Which of the command's findings are reported (analyze tasks; default added). */
+      filter: FilterMode;
       timeoutSeconds: number;
       /** Variables passed through the env scrubbing (the task's `env`). */
       env: string[];
@@ -39,7 +50,10 @@ export interface Subtask {
   task: TaskSpec;
   /** Head-side paths the subtask works on (already filtered by the task's `paths`). */
   files: string[];
+  /** Subtasks that must end ok before this one starts; when one does not, this one is skipped. */
   dependsOn: string[];
+  /** Subtasks that must have ended, however, before this one starts (it reads what they produced). */
+  after?: string[];
   budget: SubtaskBudget;
   /** Present when the task's files were split over several subtasks (batches run in parallel). */
   batch?: SubtaskBatch;

@@ -32,48 +32,137 @@ const envName = trimmed
       "is one of the action's own credentials (GITHUB_TOKEN, ACTIONS_*, INPUT_*, LLM keys) and never passes",
   });
 
-export const OUTPUT_FORMATS = ['eslint-json', 'exit-code'] as const;
+export const ANALYZE_FORMATS = [
+  'exit-code',
+  'eslint-json',
+  'tsc',
+  'sarif',
+  'rdjson',
+  'rdjsonl',
+  'checkstyle',
+  'problem-matcher',
+] as const;
+export const TEST_FORMATS = ['exit-code', 'junit', 'tap', 'jest-json'] as const;
+export const OUTPUT_FORMATS = [...ANALYZE_FORMATS, 'junit', 'tap', 'jest-json'] as const;
+export const FILTER_MODES = ['added', 'diff-context', 'file', 'all'] as const;
 export const BUILTIN_ANALYZERS = ['secrets', 'conflict-markers'] as const;
+/** Placeholder in `run` for a fresh temp file the tool writes its report to. */
+export const REPORT_PLACEHOLDER = '{report}';
 
-const taskSchema = z
-  .object({
-    // Built from `trimmed`, not `nonEmpty`: inherited metadata would replace this regex in JSON Schema.
-    name: trimmed
-      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, ".", "_" and "-" only')
-      .describe('Task name, unique per kind: letters, digits, ".", "_" and "-".'),
-    run: nonEmpty.describe(
-      'Command line, run without a shell; {files} expands to the matching changed files.',
+const relativeFile = nonEmpty.refine((value) => !value.startsWith('/') && !/(^|\/)\.\.(\/|$)/.test(value), {
+  message: 'must be a path relative to the repository root (no leading / or ..)',
+});
+
+const taskFields = {
+  // Built from `trimmed`, not `nonEmpty`: inherited metadata would replace this regex in JSON Schema.
+  name: trimmed
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, ".", "_" and "-" only')
+    .describe('Task name, unique per kind: letters, digits, ".", "_" and "-".'),
+  run: nonEmpty.describe(
+    'Command line, run without a shell; {files} expands to the matching changed files, {report} to a fresh temp file for the report.',
+  ),
+  paths: z
+    .array(glob)
+    .optional()
+    .meta({
+      description: 'Globs choosing the changed files handed to the command; without it, every changed file.',
+      examples: [['src/**/*.ts']],
+    }),
+  'timeout-seconds': z
+    .number()
+    .int()
+    .positive()
+    .max(3600)
+    .default(300)
+    .describe("Seconds before the command's whole process group is killed."),
+  env: z
+    .array(envName)
+    .default([])
+    .describe(
+      "Environment variables passed to the command although they look secret (e.g. NPM_TOKEN); the action's own credentials never pass.",
     ),
+};
+
+const reportField = relativeFile
+  .optional()
+  .describe(
+    'File the command writes its report to, relative to where it runs, read instead of stdout; or put {report} in run.',
+  );
+
+/** A `{report}` in run and a `report` file at once would leave one of them unread. */
+function oneReportSource(task: { run: string; report?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (task.report !== undefined && task.run.includes(REPORT_PLACEHOLDER)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['report'],
+      message: `use either report or ${REPORT_PLACEHOLDER} in run, not both`,
+    });
+  }
+}
+
+const analyzeTaskSchema = z
+  .object({
+    ...taskFields,
     format: z
-      .enum(OUTPUT_FORMATS)
+      .enum(ANALYZE_FORMATS)
       .default('exit-code')
       .describe(
-        'How the output is read: exit-code (exit 0 passes) or eslint-json (one finding per message).',
+        'How the output is read: exit-code (exit 0 passes), eslint-json, tsc (--pretty false), sarif, rdjson, rdjsonl, checkstyle, or problem-matcher (with matcher). See docs/formats.md.',
       ),
-    paths: z
-      .array(glob)
+    report: reportField,
+    matcher: relativeFile
       .optional()
-      .meta({
-        description:
-          'Globs choosing the changed files handed to the command; without it, every changed file.',
-        examples: [['src/**/*.ts']],
-      }),
-    'timeout-seconds': z
-      .number()
-      .int()
-      .positive()
-      .max(3600)
-      .default(300)
-      .describe("Seconds before the command's whole process group is killed."),
-    env: z
-      .array(envName)
-      .default([])
       .describe(
-        "Environment variables passed to the command although they look secret (e.g. NPM_TOKEN); the action's own credentials never pass.",
+        'For format problem-matcher: the GitHub problem-matcher JSON file, relative to the repository root.',
+      ),
+    filter: z
+      .enum(FILTER_MODES)
+      .default('added')
+      .describe(
+        'Which findings are reported: added (on lines the PR added), diff-context (anywhere in its hunks), file (in changed files), all.',
       ),
   })
   .strict()
-  .meta({ id: 'task', title: 'task', description: 'A command run on the changed files.' });
+  .superRefine((task, ctx) => {
+    oneReportSource(task, ctx);
+    if ((task.format === 'problem-matcher') !== (task.matcher !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['matcher'],
+        message:
+          task.format === 'problem-matcher'
+            ? 'format problem-matcher needs matcher: the matcher JSON file'
+            : 'matcher is only read with format: problem-matcher',
+      });
+    }
+  })
+  .meta({
+    id: 'analyzeTask',
+    title: 'analyze task',
+    description: 'A read-only check run on the changed files.',
+  });
+
+const refactorTaskSchema = z.object(taskFields).strict().meta({
+  id: 'refactorTask',
+  title: 'refactor task',
+  description:
+    'A fixer run in a throwaway checkout of head; what it changes on added lines becomes suggestions.',
+});
+
+const testTaskSchema = z
+  .object({
+    ...taskFields,
+    format: z
+      .enum(TEST_FORMATS)
+      .default('exit-code')
+      .describe(
+        'How results are read: exit-code (exit 0 passes), junit (XML), tap (TAP 13/14, node --test), or jest-json (jest --json). See docs/formats.md.',
+      ),
+    report: reportField,
+  })
+  .strict()
+  .superRefine(oneReportSource)
+  .meta({ id: 'testTask', title: 'test task', description: 'A test command run on head.' });
 
 const budgetsSchema = z
   .object({
@@ -153,6 +242,12 @@ const policySchema = z
       .positive()
       .default(3000)
       .describe('Pull requests changing more files are skipped with a reason.'),
+    'large-file-kb': z
+      .number()
+      .int()
+      .positive()
+      .default(1024)
+      .describe('The large-files analyzer warns about added or changed files bigger than this many KiB.'),
     concurrency: z.number().int().positive().max(64).default(2).describe('Subtasks running at once.'),
     budgets: budgetsSchema
       .prefault({})
@@ -187,14 +282,16 @@ export const configSchema = z
     tasks: z
       .object({
         analyze: z
-          .array(taskSchema)
+          .array(analyzeTaskSchema)
           .default([])
-          .describe('Read-only checks; their findings on added lines are reported.'),
+          .describe(
+            'Read-only checks; their findings are filtered to the pull request (see filter) and reported.',
+          ),
         refactor: z
-          .array(taskSchema)
+          .array(refactorTaskSchema)
           .default([])
-          .describe('Fixers run in a throwaway worktree of head; their changes become suggestions.'),
-        test: z.array(taskSchema).default([]).describe('Test commands run on head.'),
+          .describe('Fixers run in a throwaway checkout of head; their changes become suggestions.'),
+        test: z.array(testTaskSchema).default([]).describe('Test commands run on head.'),
       })
       .strict()
       .prefault({})
@@ -209,8 +306,12 @@ export const configSchema = z
 export type ConfigInput = z.input<typeof configSchema>;
 /** The config after defaults: every value present. */
 export type KiloConfig = z.output<typeof configSchema>;
-export type TaskConfig = KiloConfig['tasks']['analyze'][number];
+export type AnalyzeTaskConfig = KiloConfig['tasks']['analyze'][number];
+export type RefactorTaskConfig = KiloConfig['tasks']['refactor'][number];
+export type TestTaskConfig = KiloConfig['tasks']['test'][number];
+export type TaskConfig = AnalyzeTaskConfig | RefactorTaskConfig | TestTaskConfig;
 export type Budgets = KiloConfig['policy']['budgets'];
 export type BudgetName = keyof Budgets;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export type FilterMode = (typeof FILTER_MODES)[number];
 export type BuiltinAnalyzer = (typeof BUILTIN_ANALYZERS)[number];

@@ -101,6 +101,11 @@ export function renderPlanGraph(report: ReviewReport): string {
       const from = nodeIds.get(dependency);
       if (from !== undefined) lines.push(`  ${from} --> s${index}`);
     }
+    // `after` edges are dotted: the subtask waits for them but runs however they end.
+    for (const dependency of subtask.after ?? []) {
+      const from = nodeIds.get(dependency);
+      if (from !== undefined) lines.push(`  ${from} -.-> s${index}`);
+    }
   });
   lines.push(...CLASS_DEFS.map((def) => `  ${def}`), '```');
   return lines.join('\n');

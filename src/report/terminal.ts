@@ -51,7 +51,8 @@ function planSection(subtasks: readonly Subtask[]): string {
   const lines = subtasks.map((subtask) => {
     const indent = INDENT.repeat(1 + (depths.get(subtask.id) ?? 0));
     const needs = subtask.dependsOn.length > 0 ? `  needs ${subtask.dependsOn.map(oneLine).join(', ')}` : '';
-    return `${indent}- ${oneLine(subtask.id)} (${subtask.agent}, ${plural(subtask.files.length, 'file')})${needs}`;
+    const after = subtask.after?.length ? `  after ${subtask.after.map(oneLine).join(', ')}` : '';
+    return `${indent}- ${oneLine(subtask.id)} (${subtask.agent}, ${plural(subtask.files.length, 'file')})${needs}${after}`;
   });
   return [`Plan (${plural(subtasks.length, 'subtask')}):`, ...lines].join('\n');
 }
@@ -67,7 +68,7 @@ function planDepths(subtasks: readonly Subtask[]): Map<string, number> {
     // Unknown dependencies and cycles (rejected by the plan invariants anyway) count as roots.
     if (subtask === undefined || visiting.has(id)) return -1;
     visiting.add(id);
-    const depth = 1 + Math.max(-1, ...subtask.dependsOn.map(depthOf));
+    const depth = 1 + Math.max(-1, ...[...subtask.dependsOn, ...(subtask.after ?? [])].map(depthOf));
     visiting.delete(id);
     depths.set(id, depth);
     return depth;
