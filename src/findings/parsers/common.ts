@@ -74,3 +74,19 @@ export function firstIssue(error: z.ZodError): string {
   const where = issue.path.length > 0 ? issue.path.join('.') : 'root';
   return oneLine(`${where}: ${issue.message}`);
 }
+
+export type JsonText = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** JSON.parse without the throw; the error is one line, starting with `what` (e.g. `SARIF output`). */
+export function parseJsonText(text: string, what: string): JsonText {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, error: oneLine(`${what} is not JSON: ${String(error)}`) };
+  }
+}
+
+/** The text unless it is missing or only whitespace (tools write `""` for "no rule"). */
+export function nonBlank(text: string | undefined): string | undefined {
+  return text === undefined || text.trim() === '' ? undefined : text;
+}
