@@ -91,6 +91,7 @@ export function makeReport(overrides: Partial<ReviewReport> = {}): ReviewReport 
     results: [makeResult(subtask.id)],
     findings: [],
     suggestions: [],
+    rolledBack: [],
     decisions: [],
     budgets: [{ name: 'subtasks', used: 1, limit: 50 }],
     durationMs: 1234,

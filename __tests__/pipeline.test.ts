@@ -65,10 +65,14 @@ describe('runPipeline', () => {
     expect(outcome.report.results.map((r) => [r.id, r.status])).toEqual([
       ['analyze:secrets', 'ok'],
       ['analyze:conflict-markers', 'ok'],
+      ['analyze:large-files', 'ok'],
+      ['analyze:binary-files', 'ok'],
+      ['analyze:workflow-security', 'ok'],
       ['refactor:fix', 'ok'],
       ['test:unit', 'ok'],
+      ['test:validate-suggestions', 'ok'],
     ]);
-    expect(calls.sort()).toEqual(['refactor:fix', 'test:unit']);
+    expect(calls.sort()).toEqual(['refactor:fix', 'test:unit', 'test:validate-suggestions']);
     expect(outcome.report.findings.map((f) => [f.rule, f.path, f.line])).toEqual([
       ['secrets/aws-access-key-id', 'src/pay.js', 1],
     ]);
@@ -76,7 +80,7 @@ describe('runPipeline', () => {
     expect(platform.published).toHaveLength(1);
     expect(outcome.report.budgets.find((b) => b.name === 'subtasks')).toEqual({
       name: 'subtasks',
-      used: 4,
+      used: 8,
       limit: 50,
     });
   });
@@ -88,6 +92,8 @@ describe('runPipeline', () => {
     expect(outcome.report.results.filter((r) => r.status === 'skipped').map((r) => r.reason)).toEqual([
       'dry-run: refactor subtasks are not run',
       'dry-run: test subtasks are not run',
+      // Validation waits for the tests, which did not run.
+      'dependency test:unit skipped',
     ]);
     expect(platform.published[0]?.dryRun).toBe(true);
   });
@@ -100,6 +106,49 @@ describe('runPipeline', () => {
     expect(outcome.report.plan.subtasks).toEqual([]);
     expect(calls).toEqual([]);
     expect(platform.published[0]?.post.summaryMarkdown).toContain('the PR is a draft');
+  });
+
+  it("hands the refactors' suggestions to the validation, and reports its verdicts", async () => {
+    const suggestion = (line: number, fingerprint: string) => ({
+      path: 'src/pay.js',
+      startLine: line,
+      endLine: line,
+      replacement: `line ${line}`,
+      source: 'fix',
+      fingerprint,
+    });
+    const seen: string[] = [];
+    const agents = scriptedAgents([], {
+      refactorer: async () => ({
+        status: 'ok',
+        findings: [],
+        suggestions: [suggestion(1, 'keep'), suggestion(2, 'bad')],
+      }),
+      tester: async (input) => {
+        if (input.subtask.task.type !== 'validate') return { status: 'ok', findings: [], suggestions: [] };
+        seen.push(...(input.upstream('refactor:fix')?.suggestions ?? []).map((s) => s.fingerprint));
+        // Only what it runs after is visible: the analyzers are not upstream of it.
+        expect(input.upstream('analyze:secrets')).toBeUndefined();
+        return {
+          status: 'ok',
+          findings: [],
+          suggestions: [],
+          validation: {
+            validated: ['keep'],
+            dropped: [{ fingerprint: 'bad', reason: 'rolled back: x' }],
+            testRuns: 3,
+          },
+        };
+      },
+    });
+    const { outcome } = await review({ agents });
+    if (outcome.status !== 'reviewed') throw new Error('expected a review');
+    expect(seen).toEqual(['keep', 'bad']);
+    expect(outcome.report.suggestions.map((s) => [s.fingerprint, s.validated])).toEqual([['keep', true]]);
+    expect(outcome.report.rolledBack).toEqual([
+      { suggestion: suggestion(2, 'bad'), reason: 'rolled back: x' },
+    ]);
+    expect(outcome.post.review.comments.map((c) => c.body).join('\n')).not.toContain('line 2');
   });
 
   it('turns an agent that throws into a failed subtask, not a failed run', async () => {

@@ -5178,7 +5178,7 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
+exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
@@ -11100,7 +11100,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8376);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8057);
 // The `kilo-agent` bin: the CLI's one side effect. Commands live in src/cli/main.ts.
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -11110,7 +11110,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8376:
+/***/ 8057:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11209,8 +11209,6 @@ async function diffRange(cwd, base, head) {
     }
 }
 //# sourceMappingURL=git.js.map
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./build/findings/filter.js
 const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
 /** Findings whose line range [line, endLine ?? line] touches at least one line the PR added. */
@@ -11219,6 +11217,31 @@ function filterToAddedLines(findings, diffIndex) {
         const end = Math.max(finding.line, finding.endLine ?? finding.line);
         return touchesAddedLine(diffIndex.addedLines(finding.path), finding.line, end);
     });
+}
+/**
+ * The findings a task's `filter` keeps (reviewdog's filter modes): `added` — touching a line the PR
+ * added; `diff-context` — touching a hunk of the PR's diff, context lines included; `file` — in a file
+ * the PR changed; `all` — everything, including files the PR did not touch (those can only go to the
+ * summary and annotations, never inline).
+ */
+function filterByMode(findings, mode, files, diffIndex) {
+    switch (mode) {
+        case 'added':
+            return filterToAddedLines(findings, diffIndex);
+        case 'diff-context': {
+            const hunks = new Map(files.map((file) => [file.path, file.hunks]));
+            return findings.filter((finding) => {
+                const end = Math.max(finding.line, finding.endLine ?? finding.line);
+                return (hunks.get(finding.path) ?? []).some((hunk) => hunk.newLines > 0 && finding.line < hunk.newStart + hunk.newLines && end >= hunk.newStart);
+            });
+        }
+        case 'file': {
+            const present = new Set(files.filter((file) => file.status !== 'removed').map((file) => file.path));
+            return findings.filter((finding) => present.has(finding.path));
+        }
+        case 'all':
+            return [...findings];
+    }
 }
 /** True when some added line number lies in start..end (inclusive). */
 function touchesAddedLine(added, start, end) {
@@ -11234,7 +11257,6 @@ function touchesAddedLine(added, start, end) {
             return true;
     return false;
 }
-/** One finding per fingerprint; the first one wins (callers order by preference). */
 /** Keeps the first of each fingerprint (findings and suggestions alike), in order. */
 function dedupeByFingerprint(items) {
     const seen = new Set();
@@ -11261,6 +11283,7302 @@ function compareStrings(a, b) {
     return a < b ? -1 : 1;
 }
 //# sourceMappingURL=filter.js.map
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/util.js
+
+
+const nameStartChar = ':A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
+const nameChar = nameStartChar + '\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040';
+const nameRegexp = '[' + nameStartChar + '][' + nameChar + ']*';
+const regexName = new RegExp('^' + nameRegexp + '$');
+
+function getAllMatches(string, regex) {
+  const matches = [];
+  let match = regex.exec(string);
+  while (match) {
+    const allmatches = [];
+    allmatches.startIndex = regex.lastIndex - match[0].length;
+    const len = match.length;
+    for (let index = 0; index < len; index++) {
+      allmatches.push(match[index]);
+    }
+    matches.push(allmatches);
+    match = regex.exec(string);
+  }
+  return matches;
+}
+
+const isName = function (string) {
+  const match = regexName.exec(string);
+  return !(match === null || typeof match === 'undefined');
+}
+
+function isExist(v) {
+  return typeof v !== 'undefined';
+}
+
+function isEmptyObject(obj) {
+  return Object.keys(obj).length === 0;
+}
+
+function getValue(v) {
+  if (exports.isExist(v)) {
+    return v;
+  } else {
+    return '';
+  }
+}
+
+/**
+ * Dangerous property names that could lead to prototype pollution or security issues
+ */
+const DANGEROUS_PROPERTY_NAMES = [
+  // '__proto__',
+  // 'constructor',
+  // 'prototype',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__'
+];
+
+const criticalProperties = ["__proto__", "constructor", "prototype"];
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js
+
+
+
+const defaultOnDangerousProperty = (name) => {
+  if (DANGEROUS_PROPERTY_NAMES.includes(name)) {
+    return "__" + name;
+  }
+  return name;
+};
+
+
+const defaultOptions = {
+  preserveOrder: false,
+  attributeNamePrefix: '@_',
+  attributesGroupName: false,
+  textNodeName: '#text',
+  ignoreAttributes: true,
+  removeNSPrefix: false, // remove NS from tag name or attribute name if true
+  allowBooleanAttributes: false, //a tag can have attributes without any value
+  //ignoreRootElement : false,
+  parseTagValue: true,
+  parseAttributeValue: false,
+  trimValues: true, //Trim string values of tag and attributes
+  cdataPropName: false,
+  numberParseOptions: {
+    hex: true,
+    leadingZeros: true,
+    eNotation: true,
+    unicode: false
+  },
+  tagValueProcessor: function (tagName, val) {
+    return val;
+  },
+  attributeValueProcessor: function (attrName, val) {
+    return val;
+  },
+  stopNodes: [], //nested tags will not be parsed even for errors
+  alwaysCreateTextNode: false,
+  isArray: () => false,
+  commentPropName: false,
+  unpairedTags: [],
+  processEntities: true,
+  htmlEntities: false,
+  entityDecoder: null,
+  ignoreDeclaration: false,
+  ignorePiTags: false,
+  transformTagName: false,
+  transformAttributeName: false,
+  updateTag: function (tagName, jPath, attrs) {
+    return tagName
+  },
+  // skipEmptyListItem: false
+  captureMetaData: false,
+  maxNestedTags: 100,
+  strictReservedNames: true,
+  jPath: true, // if true, pass jPath string to callbacks; if false, pass matcher instance
+  onDangerousProperty: defaultOnDangerousProperty
+};
+
+
+/**
+ * Validates that a property name is safe to use
+ * @param {string} propertyName - The property name to validate
+ * @param {string} optionName - The option field name (for error message)
+ * @throws {Error} If property name is dangerous
+ */
+function validatePropertyName(propertyName, optionName) {
+  if (typeof propertyName !== 'string') {
+    return; // Only validate string property names
+  }
+
+  const normalized = propertyName.toLowerCase();
+  if (DANGEROUS_PROPERTY_NAMES.some(dangerous => normalized === dangerous.toLowerCase())) {
+    throw new Error(
+      `[SECURITY] Invalid ${optionName}: "${propertyName}" is a reserved JavaScript keyword that could cause prototype pollution`
+    );
+  }
+
+  if (criticalProperties.some(dangerous => normalized === dangerous.toLowerCase())) {
+    throw new Error(
+      `[SECURITY] Invalid ${optionName}: "${propertyName}" is a reserved JavaScript keyword that could cause prototype pollution`
+    );
+  }
+}
+
+/**
+ * Normalizes processEntities option for backward compatibility
+ * @param {boolean|object} value 
+ * @returns {object} Always returns normalized object
+ */
+function normalizeProcessEntities(value, htmlEntities) {
+  // Boolean backward compatibility
+  if (typeof value === 'boolean') {
+    return {
+      enabled: value, // true or false
+      maxEntitySize: 10000,
+      maxExpansionDepth: 10000,
+      maxTotalExpansions: Infinity,
+      maxExpandedLength: 100000,
+      maxEntityCount: 1000,
+      allowedTags: null,
+      tagFilter: null,
+      appliesTo: "all",
+    };
+  }
+
+  // Object config - merge with defaults
+  if (typeof value === 'object' && value !== null) {
+    return {
+      enabled: value.enabled !== false,
+      maxEntitySize: Math.max(1, value.maxEntitySize ?? 10000),
+      maxExpansionDepth: Math.max(1, value.maxExpansionDepth ?? 10000),
+      maxTotalExpansions: Math.max(1, value.maxTotalExpansions ?? Infinity),
+      maxExpandedLength: Math.max(1, value.maxExpandedLength ?? 100000),
+      maxEntityCount: Math.max(1, value.maxEntityCount ?? 1000),
+      allowedTags: value.allowedTags ?? null,
+      tagFilter: value.tagFilter ?? null,
+      appliesTo: value.appliesTo ?? "all",
+    };
+  }
+
+  // Default to enabled with limits
+  return normalizeProcessEntities(true);
+}
+
+const buildOptions = function (options) {
+  const built = Object.assign({}, defaultOptions, options);
+
+  // Validate property names to prevent prototype pollution
+  const propertyNameOptions = [
+    { value: built.attributeNamePrefix, name: 'attributeNamePrefix' },
+    { value: built.attributesGroupName, name: 'attributesGroupName' },
+    { value: built.textNodeName, name: 'textNodeName' },
+    { value: built.cdataPropName, name: 'cdataPropName' },
+    { value: built.commentPropName, name: 'commentPropName' }
+  ];
+
+  for (const { value, name } of propertyNameOptions) {
+    if (value) {
+      validatePropertyName(value, name);
+    }
+  }
+
+  if (built.onDangerousProperty === null) {
+    built.onDangerousProperty = defaultOnDangerousProperty;
+  }
+
+  // Always normalize processEntities for backward compatibility and validation
+  built.processEntities = normalizeProcessEntities(built.processEntities, built.htmlEntities);
+  built.unpairedTagsSet = new Set(built.unpairedTags);
+  // Convert old-style stopNodes for backward compatibility
+  if (built.stopNodes && Array.isArray(built.stopNodes)) {
+    built.stopNodes = built.stopNodes.map(node => {
+      if (typeof node === 'string' && node.startsWith('*.')) {
+        // Old syntax: *.tagname meant "tagname anywhere"
+        // Convert to new syntax: ..tagname
+        return '..' + node.substring(2);
+      }
+      return node;
+    });
+  }
+  //console.debug(built.processEntities)
+  return built;
+};
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/xmlNode.js
+
+
+let METADATA_SYMBOL;
+
+if (typeof Symbol !== "function") {
+  METADATA_SYMBOL = "@@xmlMetadata";
+} else {
+  METADATA_SYMBOL = Symbol("XML Node Metadata");
+}
+
+class XmlNode {
+  constructor(tagname) {
+    this.tagname = tagname;
+    this.child = []; //nested tags, text, cdata, comments in order
+    this[":@"] = Object.create(null); //attributes map
+  }
+  add(key, val) {
+    // this.child.push( {name : key, val: val, isCdata: isCdata });
+    if (key === "__proto__") key = "#__proto__";
+    this.child.push({ [key]: val });
+  }
+  addChild(node, startIndex) {
+    if (node.tagname === "__proto__") node.tagname = "#__proto__";
+    if (node[":@"] && Object.keys(node[":@"]).length > 0) {
+      this.child.push({ [node.tagname]: node.child, [":@"]: node[":@"] });
+    } else {
+      this.child.push({ [node.tagname]: node.child });
+    }
+    // if requested, add the startIndex
+    this.addStartIndex(startIndex);
+  }
+
+  addStartIndex(startIndex) {
+    if (startIndex !== undefined) {
+      // Note: for now we just overwrite the metadata. If we had more complex metadata,
+      // we might need to do an object append here:  metadata = { ...metadata, startIndex }
+      this.child[this.child.length - 1][METADATA_SYMBOL] = { startIndex };
+    }
+  }
+
+  addEndIndex(endIndex) {
+    const lastChild = this.child[this.child.length - 1];
+    // endIndex is write-once: when updateTag drops a node, the last child is a
+    // previously completed sibling whose endIndex must not be overwritten
+    if (lastChild !== undefined && lastChild[METADATA_SYMBOL] !== undefined
+      && lastChild[METADATA_SYMBOL].endIndex === undefined) {
+      lastChild[METADATA_SYMBOL].endIndex = endIndex;
+    }
+  }
+  /** symbol used for metadata */
+  static getMetaDataSymbol() {
+    return METADATA_SYMBOL;
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/xml-naming/src/index.js
+/**
+ * xml-naming
+ * Validates XML Name productions as defined in the XML 1.0 and 1.1 specifications.
+ * Covers: Name, NCName, QName, NMToken, NMTokens
+ *
+ * XML 1.0 spec: https://www.w3.org/TR/xml/#NT-Name
+ * XML 1.1 spec: https://www.w3.org/TR/xml11/#NT-NameStartChar
+ * XML NS spec:  https://www.w3.org/TR/xml-names/#NT-NCName
+ */
+
+// ---------------------------------------------------------------------------
+// Character class strings — XML 1.0
+//
+// NameStartChar ::= ":" | [A-Z] | "_" | [a-z]
+//   | [#xC0-#xD6]   | [#xD8-#xF6]   | [#xF8-#x2FF]
+//   | [#x370-#x37D] | [#x37F-#x1FFF]    <- split to exclude #x0487
+//   | [#x200C-#x200D]
+//   | [#x2070-#x218F] | [#x2C00-#x2FEF]
+//   | [#x3001-#xD7FF] | [#xF900-#xFDCF] | [#xFDF0-#xFFFD]
+//
+// NameChar ::= NameStartChar | "-" | "." | [0-9]
+//   | #xB7 | [#x0300-#x036F] | [#x203F-#x2040]
+//
+// Note: \u0487 (Combining Cyrillic Millions Sign) was added in Unicode 4.0,
+// after XML 1.0 was defined against Unicode 2.0. It falls inside the range
+// \u037F-\u1FFF but must be excluded. We split that range into
+// \u037F-\u0486 and \u0488-\u1FFF to exclude it explicitly.
+// ---------------------------------------------------------------------------
+
+const nameStartChar10 =
+  ':A-Za-z_' +
+  '\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF' +
+  '\u0370-\u037D' +
+  '\u037F-\u0486\u0488-\u1FFF' +  // split to exclude \u0487
+  '\u200C-\u200D' +
+  '\u2070-\u218F' +
+  '\u2C00-\u2FEF' +
+  '\u3001-\uD7FF' +
+  '\uF900-\uFDCF' +
+  '\uFDF0-\uFFFD';
+
+const nameChar10 =
+  nameStartChar10 +
+  '\\-\\.\\d' +
+  '\u00B7' +
+  '\u0300-\u036F' +
+  '\u203F-\u2040';
+
+// ---------------------------------------------------------------------------
+// Character class strings — XML 1.1
+//
+// Differences from XML 1.0:
+//
+// NameStartChar:
+//   1.0 has split ranges: \u00C0-\u00D6, \u00D8-\u00F6, \u00F8-\u02FF
+//   1.1 merges them into: \u00C0-\u02FF
+//   (\u00D7 x and \u00F7 / are division symbols, excluded in both versions)
+//
+//   1.0 tops out at \uFFFD (BMP only)
+//   1.1 adds \u{10000}-\u{EFFFF} (supplementary planes)
+//   These require the /u flag on the RegExp — see buildRegexes below.
+//
+// NameChar:
+//   1.1 adds \u0487 (Combining Cyrillic Millions Sign, added in Unicode 4.0)
+// ---------------------------------------------------------------------------
+
+const nameStartChar11 =
+  ':A-Za-z_' +
+  '\u00C0-\u02FF' +                    // merged — 1.0 had three split ranges here
+  '\u0370-\u037D' +
+  '\u037F-\u0486\u0488-\u1FFF' +       // split to exclude \u0487 (combining mark, never a NameStartChar)
+  '\u200C-\u200D' +
+  '\u2070-\u218F' +
+  '\u2C00-\u2FEF' +
+  '\u3001-\uD7FF' +
+  '\uF900-\uFDCF' +
+  '\uFDF0-\uFFFD' +
+  '\u{10000}-\u{EFFFF}';     // supplementary planes — REQUIRES /u flag on RegExp
+
+const nameChar11 =
+  nameStartChar11 +
+  '\\-\\.\\d' +
+  '\u00B7' +
+  '\u0300-\u036F' +
+  '\u0487' +                 // Combining Cyrillic Millions Sign — valid in 1.1, not 1.0
+  '\u203F-\u2040';
+
+// ---------------------------------------------------------------------------
+// Regex builders
+//
+// XML 1.0 regexes: no flags — BMP only, standard JS regex behaviour.
+// XML 1.1 regexes: /u flag — required for \u{10000}-\u{EFFFF} to match actual
+//   supplementary code points rather than lone surrogates (which are illegal XML).
+// ---------------------------------------------------------------------------
+
+const buildRegexes = (startChar, char, flags = '') => {
+  const ncStart = startChar.replace(':', '');
+  const ncChar = char.replace(':', '');
+  const ncNamePat = `[${ncStart}][${ncChar}]*`;
+
+  return {
+    name: new RegExp(`^[${startChar}][${char}]*$`, flags),
+    ncName: new RegExp(`^${ncNamePat}$`, flags),
+    qName: new RegExp(`^${ncNamePat}(?::${ncNamePat})?$`, flags),
+    nmToken: new RegExp(`^[${char}]+$`, flags),
+    nmTokens: new RegExp(`^[${char}]+(?:\\s+[${char}]+)*$`, flags),
+  };
+};
+
+const regexes10 = buildRegexes(nameStartChar10, nameChar10);       // no /u — BMP only
+const regexes11 = buildRegexes(nameStartChar11, nameChar11, 'u');  // /u — enables \u{10000}-\u{EFFFF}
+
+// ---------------------------------------------------------------------------
+// ASCII-only fast path (opt-in, off by default)
+//
+// The XML 1.0 vs 1.1 NameStartChar/NameChar productions differ *only* in
+// their non-ASCII ranges (merged vs split Latin-1 ranges, \u0487, and
+// supplementary planes). Restricted to ASCII, both versions collapse to the
+// same character classes, so a single regex pair covers both xmlVersion
+// values — no /u flag needed.
+//
+// Rationale: unicode-aware regexes (the /u flag, required for XML 1.1's
+// supplementary-plane range) are measurably slower in V8 than plain
+// non-unicode regexes on the same input, even when the input is pure ASCII.
+// For the common case — HTML/SVG ids, XML tags — names are ASCII, so callers
+// who know this can opt in to skip the unicode-aware matching path entirely.
+// This is a real but *conditional* win: mainly for XML 1.1 input (avoids /u),
+// or at scale where the larger unicode character classes add engine
+// overhead. It also changes behaviour (rejects legitimate non-ASCII XML
+// 1.0/1.1 names), so it must never be silently enabled — hence off by
+// default.
+// ---------------------------------------------------------------------------
+
+const nameStartCharAscii = ':A-Za-z_';
+const nameCharAscii = nameStartCharAscii + '\\-\\.\\d';
+
+const regexesAscii = buildRegexes(nameStartCharAscii, nameCharAscii); // no /u — ASCII only
+
+const getRegexes = (xmlVersion = '1.0', asciiOnly = false) => {
+  if (asciiOnly) return regexesAscii;
+  return xmlVersion === '1.1' ? regexes11 : regexes10;
+};
+
+// ---------------------------------------------------------------------------
+// Boolean validators
+// ---------------------------------------------------------------------------
+
+/**
+ * Returns true if the string is a valid XML Name.
+ * Colons are allowed anywhere (Name production).
+ * Used for: DOCTYPE entity names, notation names, DTD element declarations.
+ *
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
+ */
+const src_name = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
+  getRegexes(xmlVersion, asciiOnly).name.test(str);
+
+/**
+ * Returns true if the string is a valid NCName (Non-Colonized Name).
+ * Colons are not permitted.
+ * Used for: namespace prefixes, local names, SVG id attributes.
+ *
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
+ */
+const ncName = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
+  getRegexes(xmlVersion, asciiOnly).ncName.test(str);
+
+/**
+ * Returns true if the string is a valid QName (Qualified Name).
+ * Allows exactly one colon as a prefix separator: prefix:localName.
+ * Used for: element and attribute names in namespace-aware XML/SVG.
+ *
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
+ */
+const qName = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
+  getRegexes(xmlVersion, asciiOnly).qName.test(str);
+
+/**
+ * Returns true if the string is a valid NMToken.
+ * Like Name but no restriction on the first character.
+ * Used for: DTD NMTOKEN attribute values.
+ *
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
+ */
+const nmToken = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
+  getRegexes(xmlVersion, asciiOnly).nmToken.test(str);
+
+/**
+ * Returns true if the string is a valid NMTokens value.
+ * A whitespace-separated list of NMToken values.
+ * Used for: DTD NMTOKENS attribute values.
+ *
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
+ */
+const nmTokens = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
+  getRegexes(xmlVersion, asciiOnly).nmTokens.test(str);
+
+// ---------------------------------------------------------------------------
+// Memoized validator factory
+//
+// Real documents reuse a small vocabulary of tag/attribute names across many
+// siblings (e.g. `id`, `class`, `href` repeated across hundreds of elements).
+// The plain boolean validators above re-run the regex on every call
+// regardless of repeats. `createValidator` returns a closure with a private
+// string -> boolean cache, so repeated names after the first become O(1)
+// lookups instead of regex tests.
+//
+// - opts (xmlVersion, asciiOnly) are fixed at creation time, so the regex is
+//   resolved once, not on every call.
+// - The cache is private to the returned closure — no shared/global state,
+//   no cross-caller pollution.
+// - `maxCacheSize` bounds memory: once the cache reaches this many entries,
+//   it stops accepting new ones (existing entries keep serving hits; new
+//   misses just fall through to the regex, uncached). This avoids unbounded
+//   growth against adversarial/high-cardinality input (e.g. validating
+//   attacker-supplied names with no repeats) without the cost/complexity of
+//   a full LRU, and without the perf cliff of reset-and-refill thrashing.
+// - Call `.reset()` on the returned function to clear the cache manually
+//   (e.g. between unrelated parse calls).
+// ---------------------------------------------------------------------------
+
+const PRODUCTIONS = (/* unused pure expression or super */ null && (['name', 'ncName', 'qName', 'nmToken', 'nmTokens']));
+
+/**
+ * Returns a memoized boolean validator function for a single production,
+ * with opts fixed at creation time.
+ *
+ * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean, maxCacheSize?: number }} [opts]
+ *   maxCacheSize: max number of distinct strings to cache (default 2048).
+ *   Once reached, new strings are validated but not cached; existing cached
+ *   entries keep being served.
+ * @returns {((str: string) => boolean) & { reset: () => void }}
+ */
+const createValidator = (production, { xmlVersion = '1.0', asciiOnly = false, maxCacheSize = 2048 } = {}) => {
+  if (!PRODUCTIONS.includes(production)) {
+    throw new TypeError(
+      `Unknown production "${production}". Must be one of: ${PRODUCTIONS.join(', ')}`
+    );
+  }
+
+  const regex = getRegexes(xmlVersion, asciiOnly)[production];
+  let cache = new Map();
+
+  const validator = (str) => {
+    const cached = cache.get(str);
+    if (cached !== undefined) return cached;
+
+    const result = regex.test(str);
+    if (cache.size < maxCacheSize) cache.set(str, result);
+    return result;
+  };
+
+  validator.reset = () => { cache = new Map(); };
+
+  return validator;
+};
+
+// ---------------------------------------------------------------------------
+// Diagnostic validator
+// ---------------------------------------------------------------------------
+
+/**
+ * Validates a string against a named production and returns a detailed result.
+ *
+ * @param {string} str
+ * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ * @returns {{ valid: boolean, production: string, input: string, reason?: string, position?: number }}
+ */
+const validate = (str, production, { xmlVersion = '1.0', asciiOnly = false } = {}) => {
+  if (!PRODUCTIONS.includes(production)) {
+    throw new TypeError(
+      `Unknown production "${production}". Must be one of: ${PRODUCTIONS.join(', ')}`
+    );
+  }
+
+  const validators = { name: src_name, ncName, qName, nmToken, nmTokens };
+  const isValid = validators[production](str, { xmlVersion, asciiOnly });
+
+  if (isValid) return { valid: true, production, input: str };
+
+  let reason = 'Does not match the production rules';
+  let position;
+
+  // Diagnostic fallback char checks must mirror the same character set the
+  // boolean validator above used, or the reported reason/position could
+  // contradict the `valid: false` result (e.g. flagging a char as illegal
+  // that the unicode-aware check would have accepted).
+  const startCharPattern = asciiOnly ? /^[:A-Za-z_]/ : /^[:A-Za-z_\u00C0-\uFFFD]/;
+  const namePattern = asciiOnly ? /[\w\-\\.:]/ : /[\w\-\\.:\u00B7\u00C0-\uFFFD]/;
+
+  if (str.length === 0) {
+    reason = 'Input is empty';
+  } else if (production === 'ncName' && str.includes(':')) {
+    position = str.indexOf(':');
+    reason = 'Colon is not allowed in NCName';
+  } else if (production === 'qName' && str.startsWith(':')) {
+    reason = 'QName cannot start with a colon';
+    position = 0;
+  } else if (production === 'qName' && str.endsWith(':')) {
+    reason = 'QName cannot end with a colon';
+    position = str.length - 1;
+  } else if (production === 'qName' && (str.match(/:/g) || []).length > 1) {
+    reason = 'QName can have at most one colon';
+    position = str.lastIndexOf(':');
+  } else if (
+    ['name', 'ncName', 'qName'].includes(production) &&
+    !startCharPattern.test(str[0])
+  ) {
+    reason = `First character "${str[0]}" is not a valid NameStartChar`;
+    position = 0;
+  } else {
+    for (let i = 0; i < str.length; i++) {
+      if (!namePattern.test(str[i])) {
+        reason = `Character "${str[i]}" at position ${i} is not a valid NameChar`;
+        position = i;
+        break;
+      }
+    }
+  }
+
+  return { valid: false, production, input: str, reason, position };
+};
+
+// ---------------------------------------------------------------------------
+// Batch validator
+// ---------------------------------------------------------------------------
+
+/**
+ * Validates an array of strings against a named production.
+ *
+ * @param {string[]} strings
+ * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ * @returns {Array<{ valid: boolean, production: string, input: string, reason?: string, position?: number }>}
+ */
+const validateAll = (strings, production, opts = {}) =>
+  strings.map(str => validate(str, production, opts));
+
+// ---------------------------------------------------------------------------
+// Sanitizer
+// ---------------------------------------------------------------------------
+
+/**
+ * Transforms an invalid string into the nearest valid XML name for the given production.
+ *
+ * @param {string} str
+ * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
+ * @param {{ replacement?: string, asciiOnly?: boolean }} [opts]
+ *   asciiOnly: also replace any non-ASCII character, not just XML-illegal
+ *   ones (default false).
+ * @returns {string}
+ */
+const sanitize = (str, production = 'name', { replacement = '_', asciiOnly = false } = {}) => {
+  if (!str) return replacement;
+
+  let result = str;
+
+  // Strip colons for NCName
+  if (production === 'ncName') {
+    result = result.replace(/:/g, '');
+  }
+
+  // Replace illegal characters
+  const allowedCharPattern = asciiOnly ? /[^\w\-\.:]/g : /[^\w\-\.:\u00B7\u00C0-\uFFFD]/g;
+  result = result.replace(allowedCharPattern, replacement);
+
+  // Fix invalid start character for Name / NCName / QName
+  if (production !== 'nmToken' && production !== 'nmTokens') {
+    if (/^[\-\.\d]/.test(result)) {
+      result = replacement + result;
+    }
+  }
+
+  return result || replacement;
+};
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js
+
+
+class DocTypeReader {
+    constructor(options, xmlVersion) {
+        this.suppressValidationErr = !options;
+        this.options = options;
+        this.xmlVersion = xmlVersion || 1.0;
+    }
+
+    setXmlVersion(xmlVersion = 1.0) {
+        this.xmlVersion = xmlVersion;
+    }
+    readDocType(xmlData, i) {
+        const entities = Object.create(null);
+        let entityCount = 0;
+
+        if (xmlData[i + 3] === 'O' &&
+            xmlData[i + 4] === 'C' &&
+            xmlData[i + 5] === 'T' &&
+            xmlData[i + 6] === 'Y' &&
+            xmlData[i + 7] === 'P' &&
+            xmlData[i + 8] === 'E') {
+            i = i + 9;
+            let angleBracketsCount = 1;
+            let hasBody = false, comment = false;
+            let quoteChar = null; // tracks an open SYSTEM/PUBLIC literal before the '[' body
+            let exp = "";
+            for (; i < xmlData.length; i++) {
+                // Inside a quoted external-identifier literal — XML allows '<'
+                // and '>' as plain data here, so they must not be interpreted
+                // as DOCTYPE structure until the matching quote closes.
+                if (quoteChar !== null) {
+                    if (xmlData[i] === quoteChar) quoteChar = null;
+                    exp += xmlData[i];
+                    continue;
+                }
+                if (!hasBody && !comment && (xmlData[i] === '"' || xmlData[i] === "'")) {
+                    quoteChar = xmlData[i];
+                    exp += xmlData[i];
+                    continue;
+                }
+
+                if (xmlData[i] === '<' && !comment) { //Determine the tag type
+                    if (hasBody && hasSeq(xmlData, "!ENTITY", i)) {
+                        i += 7;
+                        let entityName, val;
+                        [entityName, val, i] = this.readEntityExp(xmlData, i + 1, this.suppressValidationErr);
+                        if (val.indexOf("&") === -1) { //Parameter entities are not supported
+                            if (this.options.enabled !== false &&
+                                this.options.maxEntityCount != null &&
+                                entityCount >= this.options.maxEntityCount) {
+                                throw new Error(
+                                    `Entity count (${entityCount + 1}) exceeds maximum allowed (${this.options.maxEntityCount})`
+                                );
+                            }
+                            //const escaped = entityName.replace(/[.\-+*:]/g, '\\.');
+                            //const escaped = entityName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+                            entities[entityName] = val;
+                            entityCount++;
+                        }
+                    }
+                    else if (hasBody && hasSeq(xmlData, "!ELEMENT", i)) {
+                        i += 8;//Not supported
+                        const { index } = this.readElementExp(xmlData, i + 1);
+                        i = index;
+                    } else if (hasBody && hasSeq(xmlData, "!ATTLIST", i)) {
+                        i += 8;//Not supported
+                        // const {index} = this.readAttlistExp(xmlData,i+1);
+                        // i = index;
+                    } else if (hasBody && hasSeq(xmlData, "!NOTATION", i)) {
+                        i += 9;//Not supported
+                        const { index } = this.readNotationExp(xmlData, i + 1, this.suppressValidationErr);
+                        i = index;
+                    } else if (hasSeq(xmlData, "!--", i)) comment = true;
+                    else throw new Error(`Invalid DOCTYPE`);
+
+                    angleBracketsCount++;
+                    exp = "";
+                } else if (xmlData[i] === '>') { //Read tag content
+                    if (comment) {
+                        if (xmlData[i - 1] === "-" && xmlData[i - 2] === "-") {
+                            comment = false;
+                            angleBracketsCount--;
+                        }
+                    } else {
+                        angleBracketsCount--;
+                    }
+                    if (angleBracketsCount === 0) {
+                        break;
+                    }
+                } else if (xmlData[i] === '[') {
+                    hasBody = true;
+                } else {
+                    exp += xmlData[i];
+                }
+            }
+            if (quoteChar !== null || angleBracketsCount !== 0) {
+                throw new Error(`Unclosed DOCTYPE`);
+            }
+        } else {
+            throw new Error(`Invalid Tag instead of DOCTYPE`);
+        }
+        return { entities, i };
+    }
+    readEntityExp(xmlData, i) {
+        //External entities are not supported
+        //    <!ENTITY ext SYSTEM "http://normal-website.com" >
+
+        //Parameter entities are not supported
+        //    <!ENTITY entityname "&anotherElement;">
+
+        //Internal entities are supported
+        //    <!ENTITY entityname "replacement text">
+
+        // Skip leading whitespace after <!ENTITY
+        i = skipWhitespace(xmlData, i);
+
+        // Read entity name
+        const startIndex = i;
+        while (i < xmlData.length && !/\s/.test(xmlData[i]) && xmlData[i] !== '"' && xmlData[i] !== "'") {
+            i++;
+        }
+        let entityName = xmlData.substring(startIndex, i);
+
+        validateEntityName(entityName, { xmlVersion: this.xmlVersion });
+
+        // Skip whitespace after entity name
+        i = skipWhitespace(xmlData, i);
+
+        // Check for unsupported constructs (external entities or parameter entities)
+        if (!this.suppressValidationErr) {
+            if (xmlData.substring(i, i + 6).toUpperCase() === "SYSTEM") {
+                throw new Error("External entities are not supported");
+            } else if (xmlData[i] === "%") {
+                throw new Error("Parameter entities are not supported");
+            }
+        }
+
+        // Read entity value (internal entity)
+        let entityValue = "";
+        [i, entityValue] = this.readIdentifierVal(xmlData, i, "entity");
+
+        // Validate entity size
+        if (this.options.enabled !== false &&
+            this.options.maxEntitySize != null &&
+            entityValue.length > this.options.maxEntitySize) {
+            throw new Error(
+                `Entity "${entityName}" size (${entityValue.length}) exceeds maximum allowed size (${this.options.maxEntitySize})`
+            );
+        }
+
+        i--;
+        return [entityName, entityValue, i];
+    }
+
+    readNotationExp(xmlData, i) {
+        // Skip leading whitespace after <!NOTATION
+        i = skipWhitespace(xmlData, i);
+
+        // Read notation name
+
+        const startIndex = i;
+        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+            i++;
+        }
+        let notationName = xmlData.substring(startIndex, i);
+
+        !this.suppressValidationErr && validateEntityName(notationName, { xmlVersion: this.xmlVersion });
+
+        // Skip whitespace after notation name
+        i = skipWhitespace(xmlData, i);
+
+        // Check identifier type (SYSTEM or PUBLIC)
+        const identifierType = xmlData.substring(i, i + 6).toUpperCase();
+        if (!this.suppressValidationErr && identifierType !== "SYSTEM" && identifierType !== "PUBLIC") {
+            throw new Error(`Expected SYSTEM or PUBLIC, found "${identifierType}"`);
+        }
+        i += identifierType.length;
+
+        // Skip whitespace after identifier type
+        i = skipWhitespace(xmlData, i);
+
+        // Read public identifier (if PUBLIC)
+        let publicIdentifier = null;
+        let systemIdentifier = null;
+
+        if (identifierType === "PUBLIC") {
+            [i, publicIdentifier] = this.readIdentifierVal(xmlData, i, "publicIdentifier");
+
+            // Skip whitespace after public identifier
+            i = skipWhitespace(xmlData, i);
+
+            // Optionally read system identifier
+            if (xmlData[i] === '"' || xmlData[i] === "'") {
+                [i, systemIdentifier] = this.readIdentifierVal(xmlData, i, "systemIdentifier");
+            }
+        } else if (identifierType === "SYSTEM") {
+            // Read system identifier (mandatory for SYSTEM)
+            [i, systemIdentifier] = this.readIdentifierVal(xmlData, i, "systemIdentifier");
+
+            if (!this.suppressValidationErr && !systemIdentifier) {
+                throw new Error("Missing mandatory system identifier for SYSTEM notation");
+            }
+        }
+
+        return { notationName, publicIdentifier, systemIdentifier, index: --i };
+    }
+
+    readIdentifierVal(xmlData, i, type) {
+        let identifierVal = "";
+        const startChar = xmlData[i];
+        if (startChar !== '"' && startChar !== "'") {
+            throw new Error(`Expected quoted string, found "${startChar}"`);
+        }
+        i++;
+
+        const startIndex = i;
+        while (i < xmlData.length && xmlData[i] !== startChar) {
+            i++;
+        }
+        identifierVal = xmlData.substring(startIndex, i);
+
+        if (xmlData[i] !== startChar) {
+            throw new Error(`Unterminated ${type} value`);
+        }
+        i++;
+        return [i, identifierVal];
+    }
+
+    readElementExp(xmlData, i) {
+        // <!ELEMENT br EMPTY>
+        // <!ELEMENT div ANY>
+        // <!ELEMENT title (#PCDATA)>
+        // <!ELEMENT book (title, author+)>
+        // <!ELEMENT name (content-model)>
+
+        // Skip leading whitespace after <!ELEMENT
+        i = skipWhitespace(xmlData, i);
+
+        // Read element name
+        const startIndex = i;
+        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+            i++;
+        }
+        let elementName = xmlData.substring(startIndex, i);
+
+        // Validate element name
+        if (!this.suppressValidationErr && !qName(elementName, { xmlVersion: this.xmlVersion })) {
+            throw new Error(`Invalid element name: "${elementName}"`);
+        }
+
+        // Skip whitespace after element name
+        i = skipWhitespace(xmlData, i);
+        let contentModel = "";
+        // Expect '(' to start content model
+        if (xmlData[i] === "E" && hasSeq(xmlData, "MPTY", i)) i += 4;
+        else if (xmlData[i] === "A" && hasSeq(xmlData, "NY", i)) i += 2;
+        else if (xmlData[i] === "(") {
+            i++; // Move past '('
+
+            // Read content model
+            const startIndex = i;
+            while (i < xmlData.length && xmlData[i] !== ")") {
+                i++;
+            }
+            contentModel = xmlData.substring(startIndex, i);
+
+            if (xmlData[i] !== ")") {
+                throw new Error("Unterminated content model");
+            }
+
+        } else if (!this.suppressValidationErr) {
+            throw new Error(`Invalid Element Expression, found "${xmlData[i]}"`);
+        }
+
+        return {
+            elementName,
+            contentModel: contentModel.trim(),
+            index: i
+        };
+    }
+
+    readAttlistExp(xmlData, i) {
+        // Skip leading whitespace after <!ATTLIST
+        i = skipWhitespace(xmlData, i);
+
+        // Read element name
+        let startIndex = i;
+        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+            i++;
+        }
+        let elementName = xmlData.substring(startIndex, i);
+
+        // Validate element name
+        validateEntityName(elementName, { xmlVersion: this.xmlVersion })
+
+        // Skip whitespace after element name
+        i = skipWhitespace(xmlData, i);
+
+        // Read attribute name
+        startIndex = i;
+        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+            i++;
+        }
+        let attributeName = xmlData.substring(startIndex, i);
+
+        // Validate attribute name
+        if (!validateEntityName(attributeName, { xmlVersion: this.xmlVersion })) {
+            throw new Error(`Invalid attribute name: "${attributeName}"`);
+        }
+
+        // Skip whitespace after attribute name
+        i = skipWhitespace(xmlData, i);
+
+        // Read attribute type
+        let attributeType = "";
+        if (xmlData.substring(i, i + 8).toUpperCase() === "NOTATION") {
+            attributeType = "NOTATION";
+            i += 8; // Move past "NOTATION"
+
+            // Skip whitespace after "NOTATION"
+            i = skipWhitespace(xmlData, i);
+
+            // Expect '(' to start the list of notations
+            if (xmlData[i] !== "(") {
+                throw new Error(`Expected '(', found "${xmlData[i]}"`);
+            }
+            i++; // Move past '('
+
+            // Read the list of allowed notations
+            let allowedNotations = [];
+            while (i < xmlData.length && xmlData[i] !== ")") {
+
+
+                const startIndex = i;
+                while (i < xmlData.length && xmlData[i] !== "|" && xmlData[i] !== ")") {
+                    i++;
+                }
+                let notation = xmlData.substring(startIndex, i);
+
+                // Validate notation name
+                notation = notation.trim();
+                if (!validateEntityName(notation, { xmlVersion: this.xmlVersion })) {
+                    throw new Error(`Invalid notation name: "${notation}"`);
+                }
+
+                allowedNotations.push(notation);
+
+                // Skip '|' separator or exit loop
+                if (xmlData[i] === "|") {
+                    i++; // Move past '|'
+                    i = skipWhitespace(xmlData, i); // Skip optional whitespace after '|'
+                }
+            }
+
+            if (xmlData[i] !== ")") {
+                throw new Error("Unterminated list of notations");
+            }
+            i++; // Move past ')'
+
+            // Store the allowed notations as part of the attribute type
+            attributeType += " (" + allowedNotations.join("|") + ")";
+        } else {
+            // Handle simple types (e.g., CDATA, ID, IDREF, etc.)
+            const startIndex = i;
+            while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+                i++;
+            }
+            attributeType += xmlData.substring(startIndex, i);
+
+            // Validate simple attribute type
+            const validTypes = ["CDATA", "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "NMTOKEN", "NMTOKENS"];
+            if (!this.suppressValidationErr && !validTypes.includes(attributeType.toUpperCase())) {
+                throw new Error(`Invalid attribute type: "${attributeType}"`);
+            }
+        }
+
+        // Skip whitespace after attribute type
+        i = skipWhitespace(xmlData, i);
+
+        // Read default value
+        let defaultValue = "";
+        if (xmlData.substring(i, i + 8).toUpperCase() === "#REQUIRED") {
+            defaultValue = "#REQUIRED";
+            i += 8;
+        } else if (xmlData.substring(i, i + 7).toUpperCase() === "#IMPLIED") {
+            defaultValue = "#IMPLIED";
+            i += 7;
+        } else {
+            [i, defaultValue] = this.readIdentifierVal(xmlData, i, "ATTLIST");
+        }
+
+        return {
+            elementName,
+            attributeName,
+            attributeType,
+            defaultValue,
+            index: i
+        }
+    }
+}
+
+
+
+const skipWhitespace = (data, index) => {
+    while (index < data.length && /\s/.test(data[index])) {
+        index++;
+    }
+    return index;
+};
+
+
+
+function hasSeq(data, seq, i) {
+    for (let j = 0; j < seq.length; j++) {
+        if (seq[j] !== data[i + j + 1]) return false;
+    }
+    return true;
+}
+
+function validateEntityName(name, xmlVersion) {
+    if (qName(name, { xmlVersion: xmlVersion }))
+        return name;
+    else
+        throw new Error(`Invalid entity name ${name}`);
+}
+;// CONCATENATED MODULE: ./node_modules/anynum/digitTable.js
+/**
+ * Flat lookup table: maps Unicode code point → ASCII digit (0-9).
+ * Only decimal digit characters (Unicode category Nd) are included.
+ *
+ * Strategy: Int32Array of size (maxCodePoint - minCodePoint + 1).
+ * Value 0xFF means "not a digit". Value 0-9 is the ASCII digit value.
+ * This gives O(1) lookup with no branching, no bisect, no loop.
+ *
+ * Memory: range is 0x0660 to 0x1FBF0 → ~129,936 entries × 1 byte = ~127 KB.
+ * Acceptable for a one-time init; lookup is a single array index.
+ */
+
+// All known Unicode Nd (decimal digit) script zero code points.
+// Each script has exactly 10 consecutive digits: zero+0 .. zero+9.
+const SCRIPT_ZEROS = [
+  // Basic Latin (ASCII) — included for completeness / pass-through
+  0x0030, // 0-9
+
+  // Arabic scripts
+  0x0660, // Arabic-Indic ٠١٢٣٤٥٦٧٨٩
+  0x06F0, // Extended Arabic-Indic (Urdu/Persian/Sindhi) ۰۱۲۳
+
+  // Indic scripts
+  0x0966, // Devanagari ०१२३४५६७८९
+  0x09E6, // Bengali ০১২৩৪৫৬৭৮৯
+  0x0A66, // Gurmukhi ੦੧੨੩੪੫੬੭੮੯
+  0x0AE6, // Gujarati ૦૧૨૩૪૫૬૭૮૯
+  0x0B66, // Odia ୦୧୨୩୪୫୬୭୮୯
+  0x0BE6, // Tamil ௦௧௨௩௪௫௬௭௮௯
+  0x0C66, // Telugu ౦౧౨౩౪౫౬౭౮౯
+  0x0CE6, // Kannada ೦೧೨೩೪೫೬೭೮೯
+  0x0D66, // Malayalam ൦൧൨൩൪൫൬൭൮൯
+  0x0DE6, // Sinhala Archaic ෦෧෨෩෪෫෬෭෮෯
+
+  // Southeast Asian scripts
+  0x0E50, // Thai ๐๑๒๓๔๕๖๗๘๙
+  0x0ED0, // Lao ໐໑໒໓໔໕໖໗໘໙
+  0x0F20, // Tibetan ༠༡༢༣༤༥༦༧༨༩
+  0x1040, // Myanmar ၀၁၂၃၄၅၆၇၈၉
+  0x1090, // Myanmar Shan ႐႑႒႓႔႕႖႗႘႙
+  0x17E0, // Khmer ០១២៣៤៥៦៧៨៩
+  0x1810, // Mongolian ᠐᠑᠒᠓᠔᠕᠖᠗᠘᠙
+  0x1946, // Limbu ᥆᥇᥈᥉᥊᥋᥌᥍᥎᥏
+  0x19D0, // New Tai Lue ᧐᧑᧒᧓᧔᧕᧖᧗᧘᧙
+  0x1A80, // Tai Tham Hora ᪀᪁᪂᪃᪄᪅᪆᪇᪈᪉
+  0x1A90, // Tai Tham Tham ᪐᪑᪒᪓᪔᪕᪖᪗᪘᪙
+  0x1B50, // Balinese ᭐᭑᭒᭓᭔᭕᭖᭗᭘᭙
+  0x1BB0, // Sundanese ᮰᮱᮲᮳᮴᮵᮶᮷᮸᮹
+  0x1C40, // Lepcha ᱀᱁᱂᱃᱄᱅᱆᱇᱈᱉
+  0x1C50, // Ol Chiki ᱐᱑᱒᱓᱔᱕᱖᱗᱘᱙
+
+  // Fullwidth (CJK context)
+  0xFF10, // Fullwidth ０１２３４５６７８９
+
+  // Mathematical digit variants (Unicode math block)
+  0x1D7CE, // Mathematical Bold
+  0x1D7D8, // Mathematical Double-Struck
+  0x1D7E2, // Mathematical Sans-Serif
+  0x1D7EC, // Mathematical Sans-Serif Bold
+  0x1D7F6, // Mathematical Monospace
+
+  // Other scripts
+  0x104A0, // Osmanya 𐒠𐒡𐒢𐒣𐒤𐒥𐒦𐒧𐒨𐒩
+  0x10D30, // Hanifi Rohingya 𐴰𐴱𐴲𐴳𐴴𐴵𐴶𐴷𐴸𐴹
+  0x11066, // Brahmi 𑁦𑁧𑁨𑁩𑁪𑁫𑁬𑁭𑁮𑁯
+  0x110F0, // Sora Sompeng 𑃰𑃱𑃲𑃳𑃴𑃵𑃶𑃷𑃸𑃹
+  0x11136, // Chakma 𑄶𑄷𑄸𑄹𑄺𑄻𑄼𑄽𑄾𑄿
+  0x111D0, // Sharada 𑇐𑇑𑇒𑇓𑇔𑇕𑇖𑇗𑇘𑇙
+  0x112F0, // Khudawadi 𑋰𑋱𑋲𑋳𑋴𑋵𑋶𑋷𑋸𑋹
+  0x11450, // Newa 𑑐𑑑𑑒𑑓𑑔𑑕𑑖𑑗𑑘𑑙
+  0x114D0, // Tirhuta 𑓐𑓑𑓒𑓓𑓔𑓕𑓖𑓗𑓘𑓙
+  0x11650, // Modi 𑙐𑙑𑙒𑙓𑙔𑙕𑙖𑙗𑙘𑙙
+  0x116C0, // Takri 𑛀𑛁𑛂𑛃𑛄𑛅𑛆𑛇𑛈𑛉
+  0x11730, // Ahom 𑜰𑜱𑜲𑜳𑜴𑜵𑜶𑜷𑜸𑜹
+  0x118E0, // Warang Citi 𑣠𑣡𑣢𑣣𑣤𑣥𑣦𑣧𑣨𑣩
+  0x11950, // Dives Akuru 𑥐𑥑𑥒𑥓𑥔𑥕𑥖𑥗𑥘𑥙
+  0x11BF0, // Khitan Small Script 𑯰𑯱𑯲𑯳𑯴𑯵𑯶𑯷𑯸𑯹
+  0x11C50, // Bhaiksuki 𑱐𑱑𑱒𑱓𑱔𑱕𑱖𑱗𑱘𑱙
+  0x11D50, // Masaram Gondi 𑵐𑵑𑵒𑵓𑵔𑵕𑵖𑵗𑵘𑵙
+  0x11DA0, // Gunjala Gondi 𑶠𑶡𑶢𑶣𑶤𑶥𑶦𑶧𑶨𑶩
+  0x11F50, // Kawi 𑽐𑽑𑽒𑽓𑽔𑽕𑽖𑽗𑽘𑽙
+  0x16A60, // Mro 𖩠𖩡𖩢𖩣𖩤𖩥𖩦𖩧𖩨𖩩
+  0x16AC0, // Tangsa 𖫀𖫁𖫂𖫃𖫄𖫅𖫆𖫇𖫈𖫉
+  0x16B50, // Pahawh Hmong 𖭐𖭑𖭒𖭓𖭔𖭕𖭖𖭗𖭘𖭙
+  0x1E140, // Nyiakeng Puachue Hmong 𞅀𞅁𞅂𞅃𞅄𞅅𞅆𞅇𞅈𞅉
+  0x1E2F0, // Wancho 𞋰𞋱𞋲𞋳𞋴𞋵𞋶𞋷𞋸𞋹
+  0x1E4F0, // Nag Mundari 𞓰𞓱𞓲𞓳𞓴𞓵𞓶𞓷𞓸𞓹
+  0x1E950, // Adlam 𞥐𞥑𞥒𞥓𞥔𞥕𞥖𞥗𞥘𞥙
+  0x1FBF0, // Segmented digit symbols 🯰🯱🯲🯳🯴🯵🯶🯷🯸🯹
+];
+
+// Build a sparse Map for scripts above 0xFFFF (surrogate-pair range).
+// These can't go into a flat Uint8Array indexed by code point efficiently.
+const NOT_DIGIT = 0xFF;
+const HIGH_MAP = new Map(); // codePoint → digit value (0-9)
+
+const LOW_MAX = 0xFFFF;
+const LOW_MIN = 0x0660; // first non-ASCII digit script
+
+// Flat Uint8Array covering 0x0660 .. 0xFFFF
+const TABLE_OFFSET = LOW_MIN;
+const TABLE_SIZE = LOW_MAX - LOW_MIN + 1;
+const TABLE = new Uint8Array(TABLE_SIZE).fill(NOT_DIGIT);
+
+for (const zero of SCRIPT_ZEROS) {
+  for (let d = 0; d < 10; d++) {
+    const cp = zero + d;
+    if (cp <= LOW_MAX) {
+      TABLE[cp - TABLE_OFFSET] = d;
+    } else {
+      HIGH_MAP.set(cp, d);
+    }
+  }
+}
+
+
+
+;// CONCATENATED MODULE: ./node_modules/anynum/anynum.js
+
+
+
+
+const CHAR_0 = 48; // '0'.charCodeAt(0)
+const CHAR_9 = 57; // '9'.charCodeAt(0)
+const CHAR_MINUS = 45; // '-'.charCodeAt(0)
+
+// Unicode minus/hyphen variants worth normalizing to ASCII '-' in numeric context:
+//   U+2212  MINUS SIGN       − (mathematically correct minus)
+//   U+FF0D  FULLWIDTH HYPHEN-MINUS  － (Japanese fullwidth context)
+//   U+FE63  SMALL HYPHEN-MINUS     ﹣ (small form variant)
+//
+// NOT normalized (deliberate):
+//   U+2013  EN DASH  –  (punctuation, not a numeric sign)
+//   U+2014  EM DASH  —  (punctuation)
+//   U+2010  HYPHEN   ‐  (typographic hyphen)
+//
+// Rationale: only characters a human or locale formatter would plausibly use
+// as a numeric minus sign are normalized. Dashes used for punctuation are left
+// alone to avoid mangling non-numeric strings.
+const MINUS_SET = new Set([0x2212, 0xFF0D, 0xFE63]);
+
+/**
+ * Normalize all Unicode decimal digit characters in a string to ASCII (0-9),
+ * and normalize Unicode minus variants to ASCII '-' (U+002D).
+ *
+ * Non-digit, non-minus characters are passed through unchanged.
+ *
+ * Performance design:
+ * - Fast path: if the string has no convertible characters, return it unchanged
+ *   (zero allocation).
+ * - BMP digits (0x0660..0xFFFF excl. surrogates): flat Uint8Array lookup (O(1)).
+ * - Supplementary plane digits (> 0xFFFF, encoded as surrogate pairs): Map lookup.
+ * - Minus variants: checked inline with a small fixed Set.
+ *
+ * @param {string} str
+ * @returns {string}
+ */
+function anynum(str) {
+  if (typeof str !== 'string') return str;
+
+  const len = str.length;
+  if (len === 0) return str;
+
+  // Scan for first character needing conversion.
+  // If none found, return original string (zero allocation).
+  let firstHit = -1;
+
+  for (let i = 0; i < len; i++) {
+    const cc = str.charCodeAt(i);
+
+    // ASCII digit or ASCII minus — already normalized, skip fast
+    if ((cc >= CHAR_0 && cc <= CHAR_9) || cc === CHAR_MINUS) continue;
+
+    // Below first unicode digit script — check minus variants only
+    if (cc < TABLE_OFFSET) {
+      if (MINUS_SET.has(cc)) { firstHit = i; break; }
+      continue;
+    }
+
+    // Surrogate pairs live in BMP range 0xD800-0xDFFF — check before TABLE
+    if (cc >= 0xD800 && cc <= 0xDBFF) {
+      if (i + 1 < len) {
+        const low = str.charCodeAt(i + 1);
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          const cp = 0x10000 + ((cc - 0xD800) << 10) + (low - 0xDC00);
+          if (HIGH_MAP.has(cp)) { firstHit = i; break; }
+        }
+      }
+      continue;
+    }
+
+    // BMP non-surrogate: flat table lookup; also check minus variants in this range
+    if (TABLE[cc - TABLE_OFFSET] !== NOT_DIGIT || MINUS_SET.has(cc)) {
+      firstHit = i;
+      break;
+    }
+  }
+
+  // Nothing to replace — return original, zero allocation
+  if (firstHit === -1) return str;
+
+  // Build result: copy unchanged prefix, then convert from firstHit onward
+  const chars = [];
+
+  if (firstHit > 0) chars.push(str.slice(0, firstHit));
+
+  for (let i = firstHit; i < len; i++) {
+    const cc = str.charCodeAt(i);
+
+    // ASCII digit or ASCII minus — pass through
+    if ((cc >= CHAR_0 && cc <= CHAR_9) || cc === CHAR_MINUS) {
+      chars.push(str[i]);
+      continue;
+    }
+
+    // Below TABLE_OFFSET — check minus variants, else pass through
+    if (cc < TABLE_OFFSET) {
+      chars.push(MINUS_SET.has(cc) ? '-' : str[i]);
+      continue;
+    }
+
+    // Surrogate pairs
+    if (cc >= 0xD800 && cc <= 0xDBFF) {
+      if (i + 1 < len) {
+        const low = str.charCodeAt(i + 1);
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          const cp = 0x10000 + ((cc - 0xD800) << 10) + (low - 0xDC00);
+          const d = HIGH_MAP.get(cp);
+          if (d !== undefined) {
+            chars.push(String.fromCharCode(d + 48));
+            i++; // consume low surrogate
+            continue;
+          }
+        }
+      }
+      chars.push(str[i]);
+      continue;
+    }
+
+    // BMP non-surrogate: flat table lookup + minus variants
+    if (MINUS_SET.has(cc)) {
+      chars.push('-');
+      continue;
+    }
+    const d = TABLE[cc - TABLE_OFFSET];
+    chars.push(d !== NOT_DIGIT ? String.fromCharCode(d + 48) : str[i]);
+  }
+
+  return chars.join('');
+}
+
+
+/* harmony default export */ const anynum_anynum = (anynum);
+;// CONCATENATED MODULE: ./node_modules/strnum/strnum.js
+const hexRegex = /^[-+]?0x[a-fA-F0-9]+$/;
+const binRegex = /^0b[01]+$/;
+const octRegex = /^0o[0-7]+$/;
+const numRegex = /^([\-\+])?(0*)([0-9]*(\.[0-9]*)?)$/;
+
+
+
+const consider = {
+    hex: true,
+    binary: false,
+    octal: false,
+    leadingZeros: true,
+    decimalPoint: "\.",
+    eNotation: true,
+    //skipLike: /regex/,
+    infinity: "original", // "null", "infinity" (Infinity type), "string" ("Infinity" (the string literal))
+    unicode: false,
+};
+
+function toNumber(str, options = {}) {
+    options = Object.assign({}, consider, options);
+    if (!str || typeof str !== "string") return str;
+
+    let trimmedStr = str.trim();
+
+    if (trimmedStr.length === 0) return str;
+    else if (options.skipLike !== undefined && options.skipLike.test(trimmedStr)) return str;
+    else if (trimmedStr === "0") return 0;
+
+    if (options.unicode) {
+        trimmedStr = anynum_anynum(trimmedStr);
+        if (trimmedStr === "0") return 0; // re-check after normalization
+    }
+    if (options.hex && hexRegex.test(trimmedStr)) {
+        return parse_int(trimmedStr, 16);
+    } else if (options.binary && binRegex.test(trimmedStr)) {
+        return parse_int(trimmedStr, 2);
+    } else if (options.octal && octRegex.test(trimmedStr)) {
+        return parse_int(trimmedStr, 8);
+    } else if (!isFinite(trimmedStr)) { //Infinity or not a number
+        const num = Number(trimmedStr);
+        if (Number.isNaN(num)) return str; //not a number: always the original string
+        return handleInfinity(str, num, options); //only +/-Infinity reaches here
+    } else if (trimmedStr.includes('e') || trimmedStr.includes('E')) { //eNotation
+        return resolveEnotation(str, trimmedStr, options);
+    } else {
+        //separate negative sign, leading zeros, and rest number
+        const match = numRegex.exec(trimmedStr);
+        // +00.123 => [ , '+', '00', '.123', ..
+        if (match) {
+            const sign = match[1] || "";
+            const leadingZeros = match[2];
+            let numTrimmedByZeros = trimZeros(match[3]); //complete num without leading zeros
+            const decimalAdjacentToLeadingZeros = sign ? // 0., -00., 000.
+                trimmedStr[leadingZeros.length + 1] === "."
+                : trimmedStr[leadingZeros.length] === ".";
+
+            //trim ending zeros for floating number
+            if (!options.leadingZeros //leading zeros are not allowed
+                && (leadingZeros.length > 1
+                    || (leadingZeros.length === 1 && !decimalAdjacentToLeadingZeros))) {
+                // 00, 00.3, +03.24, 03, 03.24
+                return str;
+            }
+            else {//no leading zeros or leading zeros are allowed
+                const num = Number(trimmedStr);
+                const parsedStr = String(num);
+
+                if (num === 0) return num;
+                if (parsedStr.search(/[eE]/) !== -1) { //given number is long and parsed to eNotation
+                    if (options.eNotation) return num;
+                    else return str;
+                } else if (trimmedStr.indexOf(".") !== -1) { //floating number
+                    if (parsedStr === "0") return num; //0.0
+                    else if (parsedStr === numTrimmedByZeros) return num; //0.456. 0.79000
+                    else if (parsedStr === `${sign}${numTrimmedByZeros}`) return num;
+                    else return str;
+                }
+
+                let n = leadingZeros ? numTrimmedByZeros : trimmedStr;
+                if (leadingZeros) {
+                    // -009 => -9
+                    return (n === parsedStr) || (sign + n === parsedStr) ? num : str
+                } else {
+                    // +9
+                    return (n === parsedStr) || (n === sign + parsedStr) ? num : str
+                }
+            }
+        } else { //non-numeric string
+            return str;
+        }
+    }
+}
+
+const eNotationRegx = /^([-+])?(0*)(\d*(\.\d*)?[eE][-\+]?\d+)$/;
+function resolveEnotation(str, trimmedStr, options) {
+    if (!options.eNotation) return str;
+    const notation = trimmedStr.match(eNotationRegx);
+    if (notation) {
+        let sign = notation[1] || "";
+        const eChar = notation[3].indexOf("e") === -1 ? "E" : "e";
+        const leadingZeros = notation[2];
+        const eAdjacentToLeadingZeros = sign ? // 0E.
+            trimmedStr[leadingZeros.length + 1] === eChar
+            : trimmedStr[leadingZeros.length] === eChar;
+
+        if (leadingZeros.length > 1 && eAdjacentToLeadingZeros) return str;
+        else if (leadingZeros.length === 1
+            && (notation[3].startsWith(`.${eChar}`) || notation[3][0] === eChar)) {
+            return Number(trimmedStr);
+        } else if (leadingZeros.length > 0) {
+            // Has leading zeros — only accept if leadingZeros option allows it
+            if (options.leadingZeros && !eAdjacentToLeadingZeros) {
+                return Number(trimmedStr); // Number() accepts leading zeros; stripping can leave a mantissa-less ".e0"
+            } else return str;
+        } else {
+            // No leading zeros — always valid e-notation, parse it
+            return Number(trimmedStr);
+        }
+    } else {
+        return str;
+    }
+}
+
+/**
+ * 
+ * @param {string} numStr without leading zeros
+ * @returns 
+ */
+function trimZeros(numStr) {
+    if (numStr && numStr.indexOf(".") !== -1) {//float
+        //remove ending zeros without the O(n^2) backtracking that /0+$/ hits
+        //when the string doesn't end in 0 but has a long internal zero-run
+        let end = numStr.length;
+        while (end > 0 && numStr.charCodeAt(end - 1) === 48 /* '0' */) end--;
+        numStr = numStr.slice(0, end);
+        if (numStr === ".") numStr = "0";
+        else if (numStr[0] === ".") numStr = "0" + numStr;
+        else if (numStr[numStr.length - 1] === ".") numStr = numStr.substring(0, numStr.length - 1);
+        return numStr;
+    }
+    return numStr;
+}
+
+function parse_int(numStr, base) {
+    const str = numStr.trim();
+    if (base === 2 || base === 8) numStr = str.substring(2);
+
+    if (parseInt) return parseInt(numStr, base);
+    else if (Number.parseInt) return Number.parseInt(numStr, base);
+    else if (window && window.parseInt) return window.parseInt(numStr, base);
+    else throw new Error("parseInt, Number.parseInt, window.parseInt are not supported");
+}
+
+/**
+ * Handle infinite values based on user option
+ * @param {string} str - original input string
+ * @param {number} num - parsed number (Infinity or -Infinity)
+ * @param {object} options - user options
+ * @returns {string|number|null} based on infinity option
+ */
+function handleInfinity(str, num, options) {
+    const isPositive = num === Infinity;
+
+    switch (options.infinity.toLowerCase()) {
+        case "null":
+            return null;
+        case "infinity":
+            return num; // Return Infinity or -Infinity
+        case "string":
+            return isPositive ? "Infinity" : "-Infinity";
+        case "original":
+        default:
+            return str; // Return original string like "1e1000"
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/ignoreAttributes.js
+function getIgnoreAttributesFn(ignoreAttributes) {
+    if (typeof ignoreAttributes === 'function') {
+        return ignoreAttributes
+    }
+    if (Array.isArray(ignoreAttributes)) {
+        return (attrName) => {
+            for (const pattern of ignoreAttributes) {
+                if (typeof pattern === 'string' && attrName === pattern) {
+                    return true
+                }
+                if (pattern instanceof RegExp && pattern.test(attrName)) {
+                    return true
+                }
+            }
+        }
+    }
+    return () => false
+}
+;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/Matcher.js
+
+
+/**
+ * MatcherView - A lightweight read-only view over a Matcher's internal state.
+ *
+ * Created once by Matcher and reused across all callbacks. Holds a direct
+ * reference to the parent Matcher so it always reflects current parser state
+ * with zero copying or freezing overhead.
+ *
+ * Users receive this via {@link Matcher#readOnly} or directly from parser
+ * callbacks. It exposes all query and matching methods but has no mutation
+ * methods — misuse is caught at the TypeScript level rather than at runtime.
+ *
+ * @example
+ * const matcher = new Matcher();
+ * const view = matcher.readOnly();
+ *
+ * matcher.push("root", {});
+ * view.getCurrentTag(); // "root"
+ * view.getDepth();      // 1
+ */
+class MatcherView {
+  /**
+   * @param {Matcher} matcher - The parent Matcher instance to read from.
+   */
+  constructor(matcher) {
+    this._matcher = matcher;
+  }
+
+  /**
+   * Get the path separator used by the parent matcher.
+   * @returns {string}
+   */
+  get separator() {
+    return this._matcher.separator;
+  }
+
+  /**
+   * Get current tag name.
+   * @returns {string|undefined}
+   */
+  getCurrentTag() {
+    const path = this._matcher.path;
+    return path.length > 0 ? path[path.length - 1].tag : undefined;
+  }
+
+  /**
+   * Get current namespace.
+   * @returns {string|undefined}
+   */
+  getCurrentNamespace() {
+    const path = this._matcher.path;
+    return path.length > 0 ? path[path.length - 1].namespace : undefined;
+  }
+
+  /**
+   * Get current node's attribute value.
+   * @param {string} attrName
+   * @returns {*}
+   */
+  getAttrValue(attrName) {
+    const path = this._matcher.path;
+    if (path.length === 0) return undefined;
+    return path[path.length - 1].values?.[attrName];
+  }
+
+  /**
+   * Check if current node has an attribute.
+   * @param {string} attrName
+   * @returns {boolean}
+   */
+  hasAttr(attrName) {
+    const path = this._matcher.path;
+    if (path.length === 0) return false;
+    const current = path[path.length - 1];
+    return current.values !== undefined && attrName in current.values;
+  }
+
+  /**
+   * Get the value of a "kept" attribute from the nearest ancestor (or
+   * current node) that declared it via `push(tag, attrs, ns, { keep: [...] })`.
+   * @param {string} attrName
+   * @returns {*}
+   */
+  getAnyParentAttr(attrName) {
+    return this._matcher.getAnyParentAttr(attrName);
+  }
+
+  /**
+   * Check whether any ancestor (or the current node) kept the given
+   * attribute via `push(tag, attrs, ns, { keep: [...] })`.
+   * @param {string} attrName
+   * @returns {boolean}
+   */
+  hasAnyParentAttr(attrName) {
+    return this._matcher.hasAnyParentAttr(attrName);
+  }
+
+  /**
+   * Get current node's sibling position (child index in parent).
+   * @returns {number}
+   */
+  getPosition() {
+    const path = this._matcher.path;
+    if (path.length === 0) return -1;
+    return path[path.length - 1].position ?? 0;
+  }
+
+  /**
+   * Get current node's repeat counter (occurrence count of this tag name).
+   * @returns {number}
+   */
+  getCounter() {
+    const path = this._matcher.path;
+    if (path.length === 0) return -1;
+    return path[path.length - 1].counter ?? 0;
+  }
+
+  /**
+   * Get current node's sibling index (alias for getPosition).
+   * @returns {number}
+   * @deprecated Use getPosition() or getCounter() instead
+   */
+  getIndex() {
+    return this.getPosition();
+  }
+
+  /**
+   * Get current path depth.
+   * @returns {number}
+   */
+  getDepth() {
+    return this._matcher.path.length;
+  }
+
+  /**
+   * Get path as string.
+   * @param {string} [separator] - Optional separator (uses default if not provided)
+   * @param {boolean} [includeNamespace=true]
+   * @returns {string}
+   */
+  toString(separator, includeNamespace = true) {
+    return this._matcher.toString(separator, includeNamespace);
+  }
+
+  /**
+   * Get path as array of tag names.
+   * @returns {string[]}
+   */
+  toArray() {
+    return this._matcher.path.map(n => n.tag);
+  }
+
+  /**
+   * Match current path against an Expression.
+   * @param {Expression} expression
+   * @returns {boolean}
+   */
+  matches(expression) {
+    return this._matcher.matches(expression);
+  }
+
+  /**
+   * Match any expression in the given set against the current path.
+   * @param {ExpressionSet} exprSet
+   * @returns {boolean}
+   */
+  matchesAny(exprSet) {
+    return exprSet.matchesAny(this._matcher);
+  }
+}
+
+/**
+ * Matcher - Tracks current path in XML/JSON tree and matches against Expressions.
+ *
+ * The matcher maintains a stack of nodes representing the current path from root to
+ * current tag. It only stores attribute values for the current (top) node to minimize
+ * memory usage. Sibling tracking is used to auto-calculate position and counter.
+ *
+ * Use {@link Matcher#readOnly} to obtain a {@link MatcherView} safe to pass to
+ * user callbacks — it always reflects current state with no Proxy overhead.
+ *
+ * @example
+ * const matcher = new Matcher();
+ * matcher.push("root", {});
+ * matcher.push("users", {});
+ * matcher.push("user", { id: "123", type: "admin" });
+ *
+ * const expr = new Expression("root.users.user");
+ * matcher.matches(expr); // true
+ */
+class Matcher {
+  /**
+   * Create a new Matcher.
+   * @param {Object} [options={}]
+   * @param {string} [options.separator='.'] - Default path separator
+   */
+  constructor(options = {}) {
+    this.separator = options.separator || '.';
+    this.path = [];
+    this.siblingStacks = [];
+    // Each path node: { tag, values, position, counter, namespace? }
+    // values only present for current (last) node
+    // Each siblingStacks entry: Map<tagName, count> tracking occurrences at each level
+    this._pathStringCache = null;
+    this._view = new MatcherView(this);
+
+    // Kept-attribute stack: only populated when push() is called with options.keep.
+    this._keptAttrs = [];
+  }
+
+  /**
+   * Push a new tag onto the path.
+   * @param {string} tagName
+   * @param {Object|null} [attrValues=null]
+   * @param {string|null} [namespace=null]
+   * @param {Object|null} [options=null]
+   * @param {string[]} [options.keep] - Names of attributes (from attrValues)
+   */
+  push(tagName, attrValues = null, namespace = null, options = null) {
+    this._pathStringCache = null;
+
+    // Remove values from previous current node (now becoming ancestor)
+    if (this.path.length > 0) {
+      this.path[this.path.length - 1].values = undefined;
+    }
+
+    // Get or create sibling tracking for current level
+    const currentLevel = this.path.length;
+    let level = this.siblingStacks[currentLevel];
+    if (!level) {
+      // `counts` tells same-name siblings apart (the "counter" — nth <item>
+      // among other <item>s). `total` is every child seen at this level so
+      // far, kept as a running number instead of re-added from `counts` on
+      // every push — a parent with many differently-named children would
+      // otherwise cost more per child the more distinct names it has.
+      level = { counts: new Map(), total: 0 };
+      this.siblingStacks[currentLevel] = level;
+    }
+
+    // Create a unique key for sibling tracking that includes namespace
+    const siblingKey = namespace ? `${namespace}:${tagName}` : tagName;
+
+    // Calculate counter (how many times this tag appeared at this level)
+    const counter = level.counts.get(siblingKey) || 0;
+
+    // Position = total children at this level seen before this one.
+    const position = level.total;
+
+    // Update sibling count for this tag, and the level's running total.
+    level.counts.set(siblingKey, counter + 1);
+    level.total++;
+
+    // Create new node
+    const node = {
+      tag: tagName,
+      position: position,
+      counter: counter
+    };
+
+    if (namespace !== null && namespace !== undefined) {
+      node.namespace = namespace;
+    }
+
+    if (attrValues !== null && attrValues !== undefined) {
+      node.values = attrValues;
+    }
+
+    this.path.push(node);
+
+    // Depth of the node we just pushed (1-based, matches this.path.length)
+    const depth = this.path.length;
+
+    // Copy only the requested attributes into the kept-attrs stack. This is
+    // the one part of push() whose cost scales with input (O(keep.length))
+    // rather than being O(1) — by design, since the caller is explicitly
+    // opting in for specific attribute names. No options/keep => zero added
+    // cost beyond the two property reads below.
+    const keep = options !== null ? options.keep : null;
+    if (keep !== null && keep !== undefined && keep.length > 0 && attrValues) {
+      for (let i = 0; i < keep.length; i++) {
+        const name = keep[i];
+        if (attrValues[name] !== undefined) {
+          this._keptAttrs.push({ depth, name, value: attrValues[name] });
+        }
+      }
+    }
+  }
+
+  /**
+   * Pop the last tag from the path.
+   * @returns {Object|undefined} The popped node
+   */
+  pop() {
+    if (this.path.length === 0) return undefined;
+    this._pathStringCache = null;
+
+    const node = this.path.pop();
+
+    if (this.siblingStacks.length > this.path.length + 1) {
+      this.siblingStacks.length = this.path.length + 1;
+    }
+
+    // Drop any kept attributes that belonged to the popped node (or deeper).
+    // _keptAttrs is depth-ordered (push only ever appends increasing depths),
+    // so this is a backward scan that stops at the first surviving entry —
+    // typically O(1) since kept attrs are rare by design.
+    const poppedDepth = this.path.length + 1;
+    while (
+      this._keptAttrs.length > 0 &&
+      this._keptAttrs[this._keptAttrs.length - 1].depth >= poppedDepth
+    ) {
+      this._keptAttrs.pop();
+    }
+
+    return node;
+  }
+
+  /**
+   * Update current node's attribute values.
+   * Useful when attributes are parsed after push.
+   * @param {Object} attrValues
+   */
+  updateCurrent(attrValues) {
+    if (this.path.length > 0) {
+      const current = this.path[this.path.length - 1];
+      if (attrValues !== null && attrValues !== undefined) {
+        current.values = attrValues;
+      }
+    }
+  }
+
+  /**
+   * Get current tag name.
+   * @returns {string|undefined}
+   */
+  getCurrentTag() {
+    return this.path.length > 0 ? this.path[this.path.length - 1].tag : undefined;
+  }
+
+  /**
+   * Get current namespace.
+   * @returns {string|undefined}
+   */
+  getCurrentNamespace() {
+    return this.path.length > 0 ? this.path[this.path.length - 1].namespace : undefined;
+  }
+
+  /**
+   * Get current node's attribute value.
+   * @param {string} attrName
+   * @returns {*}
+   */
+  getAttrValue(attrName) {
+    if (this.path.length === 0) return undefined;
+    return this.path[this.path.length - 1].values?.[attrName];
+  }
+
+  /**
+   * Check if current node has an attribute.
+   * @param {string} attrName
+   * @returns {boolean}
+   */
+  hasAttr(attrName) {
+    if (this.path.length === 0) return false;
+    const current = this.path[this.path.length - 1];
+    return current.values !== undefined && attrName in current.values;
+  }
+
+  /**
+   * Get the value of a "kept" attribute from the nearest ancestor (or
+   * current node) that declared it via `push(tag, attrs, ns, { keep: [...] })`.
+   * Unlike getAttrValue(), this works regardless of how deep the path has
+   * gone since the attribute was pushed — but only for attribute names that
+   * were explicitly marked with `keep` at push time. Cost is proportional to
+   * the number of currently-kept attributes (typically 0-3), not path depth.
+   * @param {string} attrName
+   * @returns {*} the value, or undefined if no ancestor kept this attribute
+   */
+  getAnyParentAttr(attrName) {
+    const kept = this._keptAttrs;
+    for (let i = kept.length - 1; i >= 0; i--) {
+      if (kept[i].name === attrName) return kept[i].value;
+    }
+    return undefined;
+  }
+
+  /**
+   * Check whether any ancestor (or the current node) kept the given
+   * attribute via `push(tag, attrs, ns, { keep: [...] })`.
+   * @param {string} attrName
+   * @returns {boolean}
+   */
+  hasAnyParentAttr(attrName) {
+    const kept = this._keptAttrs;
+    for (let i = kept.length - 1; i >= 0; i--) {
+      if (kept[i].name === attrName) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Get current node's sibling position (child index in parent).
+   * @returns {number}
+   */
+  getPosition() {
+    if (this.path.length === 0) return -1;
+    return this.path[this.path.length - 1].position ?? 0;
+  }
+
+  /**
+   * Get current node's repeat counter (occurrence count of this tag name).
+   * @returns {number}
+   */
+  getCounter() {
+    if (this.path.length === 0) return -1;
+    return this.path[this.path.length - 1].counter ?? 0;
+  }
+
+  /**
+   * Get current node's sibling index (alias for getPosition).
+   * @returns {number}
+   * @deprecated Use getPosition() or getCounter() instead
+   */
+  getIndex() {
+    return this.getPosition();
+  }
+
+  /**
+   * Get current path depth.
+   * @returns {number}
+   */
+  getDepth() {
+    return this.path.length;
+  }
+
+  /**
+   * Get path as string.
+   * @param {string} [separator] - Optional separator (uses default if not provided)
+   * @param {boolean} [includeNamespace=true]
+   * @returns {string}
+   */
+  toString(separator, includeNamespace = true) {
+    const sep = separator || this.separator;
+    const isDefault = (sep === this.separator && includeNamespace === true);
+
+    if (isDefault) {
+      if (this._pathStringCache !== null) {
+        return this._pathStringCache;
+      }
+      const result = this.path.map(n =>
+        (n.namespace) ? `${n.namespace}:${n.tag}` : n.tag
+      ).join(sep);
+      this._pathStringCache = result;
+      return result;
+    }
+
+    return this.path.map(n =>
+      (includeNamespace && n.namespace) ? `${n.namespace}:${n.tag}` : n.tag
+    ).join(sep);
+  }
+
+  /**
+   * Get path as array of tag names.
+   * @returns {string[]}
+   */
+  toArray() {
+    return this.path.map(n => n.tag);
+  }
+
+  /**
+   * Reset the path to empty.
+   */
+  reset() {
+    this._pathStringCache = null;
+    this.path = [];
+    this.siblingStacks = [];
+    this._keptAttrs = [];
+  }
+
+  /**
+   * Match current path against an Expression.
+   * @param {Expression} expression
+   * @returns {boolean}
+   */
+  matches(expression) {
+    const segments = expression.segments;
+
+    if (segments.length === 0) {
+      return false;
+    }
+
+    if (expression.hasDeepWildcard()) {
+      return this._matchWithDeepWildcard(segments);
+    }
+
+    return this._matchSimple(segments);
+  }
+
+  /**
+   * @private
+   */
+  _matchSimple(segments) {
+    if (this.path.length !== segments.length) {
+      return false;
+    }
+
+    for (let i = 0; i < segments.length; i++) {
+      if (!this._matchSegment(segments[i], this.path[i], i === this.path.length - 1)) {
+        return false;
+      }
+    }
+
+    return true;
+  }
+
+  /**
+   * @private
+   */
+  _matchWithDeepWildcard(segments) {
+    let pathIdx = this.path.length - 1;
+    let segIdx = segments.length - 1;
+
+    while (segIdx >= 0 && pathIdx >= 0) {
+      const segment = segments[segIdx];
+
+      if (segment.type === 'deep-wildcard') {
+        segIdx--;
+
+        if (segIdx < 0) {
+          return true;
+        }
+
+        const nextSeg = segments[segIdx];
+        let found = false;
+
+        for (let i = pathIdx; i >= 0; i--) {
+          if (this._matchSegment(nextSeg, this.path[i], i === this.path.length - 1)) {
+            pathIdx = i - 1;
+            segIdx--;
+            found = true;
+            break;
+          }
+        }
+
+        if (!found) {
+          return false;
+        }
+      } else {
+        if (!this._matchSegment(segment, this.path[pathIdx], pathIdx === this.path.length - 1)) {
+          return false;
+        }
+        pathIdx--;
+        segIdx--;
+      }
+    }
+
+    return segIdx < 0;
+  }
+
+  /**
+   * @private
+   */
+  _matchSegment(segment, node, isCurrentNode) {
+    if (segment.tag !== '*' && segment.tag !== node.tag) {
+      return false;
+    }
+
+    if (segment.namespace !== undefined) {
+      if (segment.namespace !== '*' && segment.namespace !== node.namespace) {
+        return false;
+      }
+    }
+
+    if (segment.attrName !== undefined) {
+      if (!isCurrentNode) {
+        return false;
+      }
+
+      if (!node.values || !(segment.attrName in node.values)) {
+        return false;
+      }
+
+      if (segment.attrValue !== undefined) {
+        if (String(node.values[segment.attrName]) !== String(segment.attrValue)) {
+          return false;
+        }
+      }
+    }
+
+    if (segment.position !== undefined) {
+      if (!isCurrentNode) {
+        return false;
+      }
+
+      const counter = node.counter ?? 0;
+
+      if (segment.position === 'first' && counter !== 0) {
+        return false;
+      } else if (segment.position === 'odd' && counter % 2 !== 1) {
+        return false;
+      } else if (segment.position === 'even' && counter % 2 !== 0) {
+        return false;
+      } else if (segment.position === 'nth' && counter !== segment.positionValue) {
+        return false;
+      }
+    }
+
+    return true;
+  }
+
+  /**
+   * Match any expression in the given set against the current path.
+   * @param {ExpressionSet} exprSet
+   * @returns {boolean}
+   */
+  matchesAny(exprSet) {
+    return exprSet.matchesAny(this);
+  }
+
+  /**
+   * Create a snapshot of current state.
+   * @returns {Object}
+   */
+  snapshot() {
+    return {
+      path: this.path.map(node => ({ ...node })),
+      siblingStacks: this.siblingStacks.map(level => level ? { counts: new Map(level.counts), total: level.total } : level),
+      keptAttrs: this._keptAttrs.map(entry => ({ ...entry }))
+    };
+  }
+
+  /**
+   * Restore state from snapshot.
+   * @param {Object} snapshot
+   */
+  restore(snapshot) {
+    this._pathStringCache = null;
+    this.path = snapshot.path.map(node => ({ ...node }));
+    this.siblingStacks = snapshot.siblingStacks.map(level => level ? { counts: new Map(level.counts), total: level.total } : level);
+    this._keptAttrs = (snapshot.keptAttrs || []).map(entry => ({ ...entry }));
+  }
+
+  /**
+   * Return the read-only {@link MatcherView} for this matcher.
+   *
+   * The same instance is returned on every call — no allocation occurs.
+   * It always reflects the current parser state and is safe to pass to
+   * user callbacks without risk of accidental mutation.
+   *
+   * @returns {MatcherView}
+   *
+   * @example
+   * const view = matcher.readOnly();
+   * // pass view to callbacks — it stays in sync automatically
+   * view.matches(expr);       // ✓
+   * view.getCurrentTag();     // ✓
+   * // view.push(...)         // ✗ method does not exist — caught by TypeScript
+   */
+  readOnly() {
+    return this._view;
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/Expression.js
+/**
+ * Expression - Parses and stores a tag pattern expression
+ * 
+ * Patterns are parsed once and stored in an optimized structure for fast matching.
+ * 
+ * @example
+ * const expr = new Expression("root.users.user");
+ * const expr2 = new Expression("..user[id]:first");
+ * const expr3 = new Expression("root/users/user", { separator: '/' });
+ */
+class Expression {
+  /**
+   * Create a new Expression
+   * @param {string} pattern - Pattern string (e.g., "root.users.user", "..user[id]")
+   * @param {Object} options - Configuration options
+   * @param {string} options.separator - Path separator (default: '.')
+   */
+  constructor(pattern, options = {}, data) {
+    this.pattern = pattern;
+    this.separator = options.separator || '.';
+    this.segments = this._parse(pattern);
+    this.data = data;
+    // Cache expensive checks for performance (O(1) instead of O(n))
+    this._hasDeepWildcard = this.segments.some(seg => seg.type === 'deep-wildcard');
+    this._hasAttributeCondition = this.segments.some(seg => seg.attrName !== undefined);
+    this._hasPositionSelector = this.segments.some(seg => seg.position !== undefined);
+  }
+
+  /**
+   * Parse pattern string into segments
+   * @private
+   * @param {string} pattern - Pattern to parse
+   * @returns {Array} Array of segment objects
+   */
+  _parse(pattern) {
+    const segments = [];
+
+    // Split by separator but handle ".." specially
+    let i = 0;
+    let currentPart = '';
+
+    while (i < pattern.length) {
+      if (pattern[i] === this.separator) {
+        // Check if next char is also separator (deep wildcard)
+        if (i + 1 < pattern.length && pattern[i + 1] === this.separator) {
+          // Flush current part if any
+          if (currentPart.trim()) {
+            segments.push(this._parseSegment(currentPart.trim()));
+            currentPart = '';
+          }
+          // Add deep wildcard
+          segments.push({ type: 'deep-wildcard' });
+          i += 2; // Skip both separators
+        } else {
+          // Regular separator
+          if (currentPart.trim()) {
+            segments.push(this._parseSegment(currentPart.trim()));
+          }
+          currentPart = '';
+          i++;
+        }
+      } else {
+        currentPart += pattern[i];
+        i++;
+      }
+    }
+
+    // Flush remaining part
+    if (currentPart.trim()) {
+      segments.push(this._parseSegment(currentPart.trim()));
+    }
+
+    return segments;
+  }
+
+  /**
+   * Parse a single segment
+   * @private
+   * @param {string} part - Segment string (e.g., "user", "ns::user", "user[id]", "ns::user:first")
+   * @returns {Object} Segment object
+   */
+  _parseSegment(part) {
+    const segment = { type: 'tag' };
+
+    // NEW NAMESPACE SYNTAX (v2.0):
+    // ============================
+    // Namespace uses DOUBLE colon (::)
+    // Position uses SINGLE colon (:)
+    // 
+    // Examples:
+    //   "user"              → tag
+    //   "user:first"        → tag + position
+    //   "user[id]"          → tag + attribute
+    //   "user[id]:first"    → tag + attribute + position
+    //   "ns::user"          → namespace + tag
+    //   "ns::user:first"    → namespace + tag + position
+    //   "ns::user[id]"      → namespace + tag + attribute
+    //   "ns::user[id]:first" → namespace + tag + attribute + position
+    //   "ns::first"         → namespace + tag named "first" (NO ambiguity!)
+    //
+    // This eliminates all ambiguity:
+    //   :: = namespace separator
+    //   :  = position selector
+    //   [] = attributes
+
+    // Step 1: Extract brackets [attr] or [attr=value]
+    let bracketContent = null;
+    let withoutBrackets = part;
+
+    const bracketMatch = part.match(/^([^\[]+)(\[[^\]]*\])(.*)$/);
+    if (bracketMatch) {
+      withoutBrackets = bracketMatch[1] + bracketMatch[3];
+      if (bracketMatch[2]) {
+        const content = bracketMatch[2].slice(1, -1);
+        if (content) {
+          bracketContent = content;
+        }
+      }
+    }
+
+    // Step 2: Check for namespace (double colon ::)
+    let namespace = undefined;
+    let tagAndPosition = withoutBrackets;
+
+    if (withoutBrackets.includes('::')) {
+      const nsIndex = withoutBrackets.indexOf('::');
+      namespace = withoutBrackets.substring(0, nsIndex).trim();
+      tagAndPosition = withoutBrackets.substring(nsIndex + 2).trim(); // Skip ::
+
+      if (!namespace) {
+        throw new Error(`Invalid namespace in pattern: ${part}`);
+      }
+    }
+
+    // Step 3: Parse tag and position (single colon :)
+    let tag = undefined;
+    let positionMatch = null;
+
+    if (tagAndPosition.includes(':')) {
+      const colonIndex = tagAndPosition.lastIndexOf(':'); // Use last colon for position
+      const tagPart = tagAndPosition.substring(0, colonIndex).trim();
+      const posPart = tagAndPosition.substring(colonIndex + 1).trim();
+
+      // Verify position is a valid keyword
+      const isPositionKeyword = ['first', 'last', 'odd', 'even'].includes(posPart) ||
+        /^nth\(\d+\)$/.test(posPart);
+
+      if (isPositionKeyword) {
+        tag = tagPart;
+        positionMatch = posPart;
+      } else {
+        // Not a valid position keyword, treat whole thing as tag
+        tag = tagAndPosition;
+      }
+    } else {
+      tag = tagAndPosition;
+    }
+
+    if (!tag) {
+      throw new Error(`Invalid segment pattern: ${part}`);
+    }
+
+    segment.tag = tag;
+    if (namespace) {
+      segment.namespace = namespace;
+    }
+
+    // Step 4: Parse attributes
+    if (bracketContent) {
+      if (bracketContent.includes('=')) {
+        const eqIndex = bracketContent.indexOf('=');
+        segment.attrName = bracketContent.substring(0, eqIndex).trim();
+        segment.attrValue = bracketContent.substring(eqIndex + 1).trim();
+      } else {
+        segment.attrName = bracketContent.trim();
+      }
+    }
+
+    // Step 5: Parse position selector
+    if (positionMatch) {
+      const nthMatch = positionMatch.match(/^nth\((\d+)\)$/);
+      if (nthMatch) {
+        segment.position = 'nth';
+        segment.positionValue = parseInt(nthMatch[1], 10);
+      } else {
+        segment.position = positionMatch;
+      }
+    }
+
+    return segment;
+  }
+
+  /**
+   * Get the number of segments
+   * @returns {number}
+   */
+  get length() {
+    return this.segments.length;
+  }
+
+  /**
+   * Check if expression contains deep wildcard
+   * @returns {boolean}
+   */
+  hasDeepWildcard() {
+    return this._hasDeepWildcard;
+  }
+
+  /**
+   * Check if expression has attribute conditions
+   * @returns {boolean}
+   */
+  hasAttributeCondition() {
+    return this._hasAttributeCondition;
+  }
+
+  /**
+   * Check if expression has position selectors
+   * @returns {boolean}
+   */
+  hasPositionSelector() {
+    return this._hasPositionSelector;
+  }
+
+  /**
+   * Get string representation
+   * @returns {string}
+   */
+  toString() {
+    return this.pattern;
+  }
+}
+;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/ExpressionSet.js
+/**
+ * ExpressionSet - An indexed collection of Expressions for efficient bulk matching
+ *
+ * Instead of iterating all expressions on every tag, ExpressionSet pre-indexes
+ * them at insertion time by depth and terminal tag name. At match time, only
+ * the relevant bucket is evaluated — typically reducing checks from O(E) to O(1)
+ * lookup plus O(small bucket) matches.
+ *
+ * Three buckets are maintained:
+ *  - `_byDepthAndTag`  — exact depth + exact tag name  (tightest, used first)
+ *  - `_wildcardByDepth` — exact depth + wildcard tag `*` (depth-matched only)
+ *  - `_deepWildcards`  — expressions containing `..`  (cannot be depth-indexed)
+ *
+ * @example
+ * import { Expression, ExpressionSet } from 'fast-xml-tagger';
+ *
+ * // Build once at config time
+ * const stopNodes = new ExpressionSet();
+ * stopNodes.add(new Expression('root.users.user'));
+ * stopNodes.add(new Expression('root.config.setting'));
+ * stopNodes.add(new Expression('..script'));
+ *
+ * // Query on every tag — hot path
+ * if (stopNodes.matchesAny(matcher)) { ... }
+ */
+class ExpressionSet {
+  constructor() {
+    /** @type {Map<string, import('./Expression.js').default[]>} depth:tag → expressions */
+    this._byDepthAndTag = new Map();
+
+    /** @type {Map<number, import('./Expression.js').default[]>} depth → wildcard-tag expressions */
+    this._wildcardByDepth = new Map();
+
+    /** @type {import('./Expression.js').default[]} expressions containing deep wildcard (..) */
+    this._deepWildcards = [];
+
+    /** @type {Map<string, import('./Expression.js').default[]>} terminalTag → deep wildcard expressions */
+    this._deepByTerminalTag = new Map();
+
+    /** @type {Set<string>} pattern strings already added — used for deduplication */
+    this._patterns = new Set();
+
+    /** @type {boolean} whether the set is sealed against further additions */
+    this._sealed = false;
+  }
+
+  /**
+   * Add an Expression to the set.
+   * Duplicate patterns (same pattern string) are silently ignored.
+   *
+   * @param {import('./Expression.js').default} expression - A pre-constructed Expression instance
+   * @returns {this} for chaining
+   * @throws {TypeError} if called after seal()
+   *
+   * @example
+   * set.add(new Expression('root.users.user'));
+   * set.add(new Expression('..script'));
+   */
+  add(expression) {
+    if (this._sealed) {
+      throw new TypeError(
+        'ExpressionSet is sealed. Create a new ExpressionSet to add more expressions.'
+      );
+    }
+
+    // Deduplicate by pattern string
+    if (this._patterns.has(expression.pattern)) return this;
+    this._patterns.add(expression.pattern);
+
+    if (expression.hasDeepWildcard()) {
+      const lastSeg = expression.segments[expression.segments.length - 1];
+      if (lastSeg && lastSeg.type !== 'deep-wildcard' && lastSeg.tag !== '*') {
+        const tag = lastSeg.tag;
+        if (!this._deepByTerminalTag.has(tag)) this._deepByTerminalTag.set(tag, []);
+        this._deepByTerminalTag.get(tag).push(expression);
+      } else {
+        this._deepWildcards.push(expression);
+      }
+      return this;
+    }
+
+    const depth = expression.length;
+    const lastSeg = expression.segments[expression.segments.length - 1];
+    const tag = lastSeg?.tag;
+
+    if (!tag || tag === '*') {
+      // Can index by depth but not by tag
+      if (!this._wildcardByDepth.has(depth)) this._wildcardByDepth.set(depth, []);
+      this._wildcardByDepth.get(depth).push(expression);
+    } else {
+      // Tightest bucket: depth + tag
+      const key = `${depth}:${tag}`;
+      if (!this._byDepthAndTag.has(key)) this._byDepthAndTag.set(key, []);
+      this._byDepthAndTag.get(key).push(expression);
+    }
+
+    return this;
+  }
+
+  /**
+   * Add multiple expressions at once.
+   *
+   * @param {import('./Expression.js').default[]} expressions - Array of Expression instances
+   * @returns {this} for chaining
+   *
+   * @example
+   * set.addAll([
+   *   new Expression('root.users.user'),
+   *   new Expression('root.config.setting'),
+   * ]);
+   */
+  addAll(expressions) {
+    for (const expr of expressions) this.add(expr);
+    return this;
+  }
+
+  /**
+   * Check whether a pattern string is already present in the set.
+   *
+   * @param {import('./Expression.js').default} expression
+   * @returns {boolean}
+   */
+  has(expression) {
+    return this._patterns.has(expression.pattern);
+  }
+
+  /**
+   * Number of expressions in the set.
+   * @type {number}
+   */
+  get size() {
+    return this._patterns.size;
+  }
+
+  /**
+   * Seal the set against further modifications.
+   * Useful to prevent accidental mutations after config is built.
+   * Calling add() or addAll() on a sealed set throws a TypeError.
+   *
+   * @returns {this}
+   */
+  seal() {
+    this._sealed = true;
+    return this;
+  }
+
+  /**
+   * Whether the set has been sealed.
+   * @type {boolean}
+   */
+  get isSealed() {
+    return this._sealed;
+  }
+
+  /**
+   * Test whether the matcher's current path matches any expression in the set.
+   *
+   * Evaluation order (cheapest → most expensive):
+   *  1. Exact depth + tag bucket  — O(1) lookup, typically 0–2 expressions
+   *  2. Depth-only wildcard bucket — O(1) lookup, rare
+   *  3. Deep-wildcard list         — always checked, but usually small
+   *
+   * @param {import('./Matcher.js').default} matcher - Matcher instance (or readOnly view)
+   * @returns {boolean} true if any expression matches the current path
+   *
+   * @example
+   * if (stopNodes.matchesAny(matcher)) {
+   *   // handle stop node
+   * }
+   */
+  matchesAny(matcher) {
+    return this.findMatch(matcher) !== null;
+  }
+  /**
+ * Find and return the first Expression that matches the matcher's current path.
+ *
+ * Uses the same evaluation order as matchesAny (cheapest → most expensive):
+ *  1. Exact depth + tag bucket
+ *  2. Depth-only wildcard bucket
+ *  3. Deep-wildcard list
+ *
+ * @param {import('./Matcher.js').default} matcher - Matcher instance (or readOnly view)
+ * @returns {import('./Expression.js').default | null} the first matching Expression, or null
+ *
+ * @example
+ * const expr = stopNodes.findMatch(matcher);
+ * if (expr) {
+ *   // access expr.config, expr.pattern, etc.
+ * }
+ */
+  findMatch(matcher) {
+    const depth = matcher.getDepth();
+    const tag = matcher.getCurrentTag();
+
+    // 1. Tightest bucket — most expressions live here
+    const exactKey = `${depth}:${tag}`;
+    const exactBucket = this._byDepthAndTag.get(exactKey);
+    if (exactBucket) {
+      for (let i = 0; i < exactBucket.length; i++) {
+        if (matcher.matches(exactBucket[i])) return exactBucket[i];
+      }
+    }
+
+    // 2. Depth-matched wildcard-tag expressions
+    const wildcardBucket = this._wildcardByDepth.get(depth);
+    if (wildcardBucket) {
+      for (let i = 0; i < wildcardBucket.length; i++) {
+        if (matcher.matches(wildcardBucket[i])) return wildcardBucket[i];
+      }
+    }
+
+    // 3. Deep wildcards — indexed by terminal tag, then unindexed fallback
+    const deepBucket = this._deepByTerminalTag.get(tag);
+    if (deepBucket) {
+      for (let i = 0; i < deepBucket.length; i++) {
+        if (matcher.matches(deepBucket[i])) return deepBucket[i];
+      }
+    }
+    for (let i = 0; i < this._deepWildcards.length; i++) {
+      if (matcher.matches(this._deepWildcards[i])) return this._deepWildcards[i];
+    }
+
+    return null;
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@nodable/entities/src/entities.js
+// ---------------------------------------------------------------------------
+// Complete HTML5 named entity reference
+// Organized by logical categories for easy maintenance and selective importing
+// ---------------------------------------------------------------------------
+
+/**
+ * Basic Latin & Special Characters
+ * @type {Record<string, string>}
+ */
+const BASIC_LATIN = {
+  amp: '&',
+  AMP: '&',
+  lt: '<',
+  LT: '<',
+  gt: '>',
+  GT: '>',
+  quot: '"',
+  QUOT: '"',
+  apos: "'",
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  lsquor: '‚',
+  rsquor: '’',
+  ldquor: '„',
+  bdquo: '„',
+  comma: ',',
+  period: '.',
+  colon: ':',
+  semi: ';',
+  excl: '!',
+  quest: '?',
+  num: '#',
+  dollar: '$',
+  percent: '%',
+  ast: '*',
+  commat: '@',
+  lowbar: '_',
+  verbar: '|',
+  vert: '|',
+  sol: '/',
+  bsol: '\\',
+  lbrace: '{',
+  rbrace: '}',
+  lbrack: '[',
+  rbrack: ']',
+  lpar: '(',
+  rpar: ')',
+  nbsp: '\u00a0',
+  iexcl: '¡',
+  cent: '¢',
+  pound: '£',
+  curren: '¤',
+  yen: '¥',
+  brvbar: '¦',
+  sect: '§',
+  uml: '¨',
+  copy: '©',
+  COPY: '©',
+  ordf: 'ª',
+  laquo: '«',
+  not: '¬',
+  shy: '\u00ad',
+  reg: '®',
+  REG: '®',
+  macr: '¯',
+  deg: '°',
+  plusmn: '±',
+  sup2: '²',
+  sup3: '³',
+  acute: '´',
+  micro: 'µ',
+  para: '¶',
+  middot: '·',
+  cedil: '¸',
+  sup1: '¹',
+  ordm: 'º',
+  raquo: '»',
+  frac14: '¼',
+  frac12: '½',
+  half: '½',
+  frac34: '¾',
+  iquest: '¿',
+  times: '×',
+  div: '÷',
+  divide: '÷',
+};
+
+/**
+ * Latin Extended & Accented Letters (A-Z)
+ * @type {Record<string, string>}
+ */
+const LATIN_ACCENTS = {
+  Agrave: 'À',
+  agrave: 'à',
+  Aacute: 'Á',
+  aacute: 'á',
+  Acirc: 'Â',
+  acirc: 'â',
+  Atilde: 'Ã',
+  atilde: 'ã',
+  Auml: 'Ä',
+  auml: 'ä',
+  Aring: 'Å',
+  aring: 'å',
+  AElig: 'Æ',
+  aelig: 'æ',
+  Ccedil: 'Ç',
+  ccedil: 'ç',
+  Egrave: 'È',
+  egrave: 'è',
+  Eacute: 'É',
+  eacute: 'é',
+  Ecirc: 'Ê',
+  ecirc: 'ê',
+  Euml: 'Ë',
+  euml: 'ë',
+  Igrave: 'Ì',
+  igrave: 'ì',
+  Iacute: 'Í',
+  iacute: 'í',
+  Icirc: 'Î',
+  icirc: 'î',
+  Iuml: 'Ï',
+  iuml: 'ï',
+  ETH: 'Ð',
+  eth: 'ð',
+  Ntilde: 'Ñ',
+  ntilde: 'ñ',
+  Ograve: 'Ò',
+  ograve: 'ò',
+  Oacute: 'Ó',
+  oacute: 'ó',
+  Ocirc: 'Ô',
+  ocirc: 'ô',
+  Otilde: 'Õ',
+  otilde: 'õ',
+  Ouml: 'Ö',
+  ouml: 'ö',
+  Oslash: 'Ø',
+  oslash: 'ø',
+  Ugrave: 'Ù',
+  ugrave: 'ù',
+  Uacute: 'Ú',
+  uacute: 'ú',
+  Ucirc: 'Û',
+  ucirc: 'û',
+  Uuml: 'Ü',
+  uuml: 'ü',
+  Yacute: 'Ý',
+  yacute: 'ý',
+  THORN: 'Þ',
+  thorn: 'þ',
+  szlig: 'ß',
+  yuml: 'ÿ',
+  Yuml: 'Ÿ',
+};
+
+/**
+ * Latin Extended (Letters with diacritics)
+ * @type {Record<string, string>}
+ */
+const LATIN_EXTENDED = {
+  Amacr: 'Ā',
+  amacr: 'ā',
+  Abreve: 'Ă',
+  abreve: 'ă',
+  Aogon: 'Ą',
+  aogon: 'ą',
+  Cacute: 'Ć',
+  cacute: 'ć',
+  Ccirc: 'Ĉ',
+  ccirc: 'ĉ',
+  Cdot: 'Ċ',
+  cdot: 'ċ',
+  Ccaron: 'Č',
+  ccaron: 'č',
+  Dcaron: 'Ď',
+  dcaron: 'ď',
+  Dstrok: 'Đ',
+  dstrok: 'đ',
+  Emacr: 'Ē',
+  emacr: 'ē',
+  Ecaron: 'Ě',
+  ecaron: 'ě',
+  Edot: 'Ė',
+  edot: 'ė',
+  Eogon: 'Ę',
+  eogon: 'ę',
+  Gcirc: 'Ĝ',
+  gcirc: 'ĝ',
+  Gbreve: 'Ğ',
+  gbreve: 'ğ',
+  Gdot: 'Ġ',
+  gdot: 'ġ',
+  Gcedil: 'Ģ',
+  Hcirc: 'Ĥ',
+  hcirc: 'ĥ',
+  Hstrok: 'Ħ',
+  hstrok: 'ħ',
+  Itilde: 'Ĩ',
+  itilde: 'ĩ',
+  Imacr: 'Ī',
+  imacr: 'ī',
+  Iogon: 'Į',
+  iogon: 'į',
+  Idot: 'İ',
+  IJlig: 'Ĳ',
+  ijlig: 'ĳ',
+  Jcirc: 'Ĵ',
+  jcirc: 'ĵ',
+  Kcedil: 'Ķ',
+  kcedil: 'ķ',
+  kgreen: 'ĸ',
+  Lacute: 'Ĺ',
+  lacute: 'ĺ',
+  Lcedil: 'Ļ',
+  lcedil: 'ļ',
+  Lcaron: 'Ľ',
+  lcaron: 'ľ',
+  Lmidot: 'Ŀ',
+  lmidot: 'ŀ',
+  Lstrok: 'Ł',
+  lstrok: 'ł',
+  Nacute: 'Ń',
+  nacute: 'ń',
+  Ncaron: 'Ň',
+  ncaron: 'ň',
+  Ncedil: 'Ņ',
+  ncedil: 'ņ',
+  ENG: 'Ŋ',
+  eng: 'ŋ',
+  Omacr: 'Ō',
+  omacr: 'ō',
+  Odblac: 'Ő',
+  odblac: 'ő',
+  OElig: 'Œ',
+  oelig: 'œ',
+  Racute: 'Ŕ',
+  racute: 'ŕ',
+  Rcaron: 'Ř',
+  rcaron: 'ř',
+  Rcedil: 'Ŗ',
+  rcedil: 'ŗ',
+  Sacute: 'Ś',
+  sacute: 'ś',
+  Scirc: 'Ŝ',
+  scirc: 'ŝ',
+  Scedil: 'Ş',
+  scedil: 'ş',
+  Scaron: 'Š',
+  scaron: 'š',
+  Tcedil: 'Ţ',
+  tcedil: 'ţ',
+  Tcaron: 'Ť',
+  tcaron: 'ť',
+  Tstrok: 'Ŧ',
+  tstrok: 'ŧ',
+  Utilde: 'Ũ',
+  utilde: 'ũ',
+  Umacr: 'Ū',
+  umacr: 'ū',
+  Ubreve: 'Ŭ',
+  ubreve: 'ŭ',
+  Uring: 'Ů',
+  uring: 'ů',
+  Udblac: 'Ű',
+  udblac: 'ű',
+  Uogon: 'Ų',
+  uogon: 'ų',
+  Wcirc: 'Ŵ',
+  wcirc: 'ŵ',
+  Ycirc: 'Ŷ',
+  ycirc: 'ŷ',
+  Zacute: 'Ź',
+  zacute: 'ź',
+  Zdot: 'Ż',
+  zdot: 'ż',
+  Zcaron: 'Ž',
+  zcaron: 'ž',
+};
+
+/**
+ * Greek Letters
+ * @type {Record<string, string>}
+ */
+const GREEK = {
+  Alpha: 'Α',
+  alpha: 'α',
+  Beta: 'Β',
+  beta: 'β',
+  Gamma: 'Γ',
+  gamma: 'γ',
+  Delta: 'Δ',
+  delta: 'δ',
+  Epsilon: 'Ε',
+  epsilon: 'ε',
+  epsiv: 'ϵ',
+  varepsilon: 'ϵ',
+  Zeta: 'Ζ',
+  zeta: 'ζ',
+  Eta: 'Η',
+  eta: 'η',
+  Theta: 'Θ',
+  theta: 'θ',
+  thetasym: 'ϑ',
+  vartheta: 'ϑ',
+  Iota: 'Ι',
+  iota: 'ι',
+  Kappa: 'Κ',
+  kappa: 'κ',
+  kappav: 'ϰ',
+  varkappa: 'ϰ',
+  Lambda: 'Λ',
+  lambda: 'λ',
+  Mu: 'Μ',
+  mu: 'μ',
+  Nu: 'Ν',
+  nu: 'ν',
+  Xi: 'Ξ',
+  xi: 'ξ',
+  Omicron: 'Ο',
+  omicron: 'ο',
+  Pi: 'Π',
+  pi: 'π',
+  piv: 'ϖ',
+  varpi: 'ϖ',
+  Rho: 'Ρ',
+  rho: 'ρ',
+  rhov: 'ϱ',
+  varrho: 'ϱ',
+  Sigma: 'Σ',
+  sigma: 'σ',
+  sigmaf: 'ς',
+  sigmav: 'ς',
+  varsigma: 'ς',
+  Tau: 'Τ',
+  tau: 'τ',
+  Upsilon: 'Υ',
+  upsilon: 'υ',
+  upsi: 'υ',
+  Upsi: 'ϒ',
+  upsih: 'ϒ',
+  Phi: 'Φ',
+  phi: 'φ',
+  phiv: 'ϕ',
+  varphi: 'ϕ',
+  Chi: 'Χ',
+  chi: 'χ',
+  Psi: 'Ψ',
+  psi: 'ψ',
+  Omega: 'Ω',
+  omega: 'ω',
+  ohm: 'Ω',
+  Gammad: 'Ϝ',
+  gammad: 'ϝ',
+  digamma: 'ϝ',
+};
+
+/**
+ * Cyrillic Letters
+ * @type {Record<string, string>}
+ */
+const CYRILLIC = {
+  Afr: '𝔄',
+  afr: '𝔞',
+  Acy: 'А',
+  acy: 'а',
+  Bcy: 'Б',
+  bcy: 'б',
+  Vcy: 'В',
+  vcy: 'в',
+  Gcy: 'Г',
+  gcy: 'г',
+  Dcy: 'Д',
+  dcy: 'д',
+  IEcy: 'Е',
+  iecy: 'е',
+  IOcy: 'Ё',
+  iocy: 'ё',
+  ZHcy: 'Ж',
+  zhcy: 'ж',
+  Zcy: 'З',
+  zcy: 'з',
+  Icy: 'И',
+  icy: 'и',
+  Jcy: 'Й',
+  jcy: 'й',
+  Kcy: 'К',
+  kcy: 'к',
+  Lcy: 'Л',
+  lcy: 'л',
+  Mcy: 'М',
+  mcy: 'м',
+  Ncy: 'Н',
+  ncy: 'н',
+  Ocy: 'О',
+  ocy: 'о',
+  Pcy: 'П',
+  pcy: 'п',
+  Rcy: 'Р',
+  rcy: 'р',
+  Scy: 'С',
+  scy: 'с',
+  Tcy: 'Т',
+  tcy: 'т',
+  Ucy: 'У',
+  ucy: 'у',
+  Fcy: 'Ф',
+  fcy: 'ф',
+  KHcy: 'Х',
+  khcy: 'х',
+  TScy: 'Ц',
+  tscy: 'ц',
+  CHcy: 'Ч',
+  chcy: 'ч',
+  SHcy: 'Ш',
+  shcy: 'ш',
+  SHCHcy: 'Щ',
+  shchcy: 'щ',
+  HARDcy: 'Ъ',
+  hardcy: 'ъ',
+  Ycy: 'Ы',
+  ycy: 'ы',
+  SOFTcy: 'Ь',
+  softcy: 'ь',
+  Ecy: 'Э',
+  ecy: 'э',
+  YUcy: 'Ю',
+  yucy: 'ю',
+  YAcy: 'Я',
+  yacy: 'я',
+  DJcy: 'Ђ',
+  djcy: 'ђ',
+  GJcy: 'Ѓ',
+  gjcy: 'ѓ',
+  Jukcy: 'Є',
+  jukcy: 'є',
+  DScy: 'Ѕ',
+  dscy: 'ѕ',
+  Iukcy: 'І',
+  iukcy: 'і',
+  YIcy: 'Ї',
+  yicy: 'ї',
+  Jsercy: 'Ј',
+  jsercy: 'ј',
+  LJcy: 'Љ',
+  ljcy: 'љ',
+  NJcy: 'Њ',
+  njcy: 'њ',
+  TSHcy: 'Ћ',
+  tshcy: 'ћ',
+  KJcy: 'Ќ',
+  kjcy: 'ќ',
+  Ubrcy: 'Ў',
+  ubrcy: 'ў',
+  DZcy: 'Џ',
+  dzcy: 'џ',
+};
+
+/**
+ * Mathematical Operators & Relations
+ * @type {Record<string, string>}
+ */
+const MATH = {
+  plus: '+',
+  pm: '±',
+  times: '×',
+  div: '÷',
+  divide: '÷',
+  sdot: '⋅',
+  star: '☆',
+  starf: '★',
+  bigstar: '★',
+  lowast: '∗',
+  ast: '*',
+  midast: '*',
+  compfn: '∘',
+  smallcircle: '∘',
+  bullet: '•',
+  bull: '•',
+  nbsp: '\u00a0',
+  hellip: '…',
+  mldr: '…',
+  prime: '′',
+  Prime: '″',
+  tprime: '‴',
+  bprime: '‵',
+  backprime: '‵',
+  minus: '−',
+  minusd: '∸',
+  dotminus: '∸',
+  plusdo: '∔',
+  dotplus: '∔',
+  plusmn: '±',
+  minusplus: '∓',
+  mnplus: '∓',
+  mp: '∓',
+  setminus: '∖',
+  smallsetminus: '∖',
+  Backslash: '∖',
+  setmn: '∖',
+  ssetmn: '∖',
+  lowbar: '_',
+  verbar: '|',
+  vert: '|',
+  VerticalLine: '|',
+  colon: ':',
+  Colon: '∷',
+  Proportion: '∷',
+  ratio: '∶',
+  equals: '=',
+  ne: '≠',
+  nequiv: '≢',
+  equiv: '≡',
+  Congruent: '≡',
+  sim: '∼',
+  thicksim: '∼',
+  thksim: '∼',
+  sime: '≃',
+  simeq: '≃',
+  TildeEqual: '≃',
+  asymp: '≈',
+  approx: '≈',
+  thickapprox: '≈',
+  thkap: '≈',
+  TildeTilde: '≈',
+  ncong: '≇',
+  cong: '≅',
+  TildeFullEqual: '≅',
+  asympeq: '≍',
+  CupCap: '≍',
+  bump: '≎',
+  Bumpeq: '≎',
+  HumpDownHump: '≎',
+  bumpe: '≏',
+  bumpeq: '≏',
+  HumpEqual: '≏',
+  le: '≤',
+  LessEqual: '≤',
+  ge: '≥',
+  GreaterEqual: '≥',
+  lesseqgtr: '⋚',
+  lesseqqgtr: '⪋',
+  greater: '>',
+  less: '<',
+};
+
+/**
+ * Mathematical Operators (Advanced)
+ * @type {Record<string, string>}
+ */
+const MATH_ADVANCED = {
+  alefsym: 'ℵ',
+  aleph: 'ℵ',
+  beth: 'ℶ',
+  gimel: 'ℷ',
+  daleth: 'ℸ',
+  forall: '∀',
+  ForAll: '∀',
+  part: '∂',
+  PartialD: '∂',
+  exist: '∃',
+  Exists: '∃',
+  nexist: '∄',
+  nexists: '∄',
+  empty: '∅',
+  emptyset: '∅',
+  emptyv: '∅',
+  varnothing: '∅',
+  nabla: '∇',
+  Del: '∇',
+  isin: '∈',
+  isinv: '∈',
+  in: '∈',
+  Element: '∈',
+  notin: '∉',
+  notinva: '∉',
+  ni: '∋',
+  niv: '∋',
+  SuchThat: '∋',
+  ReverseElement: '∋',
+  notni: '∌',
+  notniva: '∌',
+  prod: '∏',
+  Product: '∏',
+  coprod: '∐',
+  Coproduct: '∐',
+  sum: '∑',
+  Sum: '∑',
+  minus: '−',
+  mp: '∓',
+  plusdo: '∔',
+  dotplus: '∔',
+  setminus: '∖',
+  lowast: '∗',
+  radic: '√',
+  Sqrt: '√',
+  prop: '∝',
+  propto: '∝',
+  Proportional: '∝',
+  varpropto: '∝',
+  infin: '∞',
+  infintie: '⧝',
+  ang: '∠',
+  angle: '∠',
+  angmsd: '∡',
+  measuredangle: '∡',
+  angsph: '∢',
+  mid: '∣',
+  VerticalBar: '∣',
+  nmid: '∤',
+  nsmid: '∤',
+  npar: '∦',
+  parallel: '∥',
+  spar: '∥',
+  nparallel: '∦',
+  nspar: '∦',
+  and: '∧',
+  wedge: '∧',
+  or: '∨',
+  vee: '∨',
+  cap: '∩',
+  cup: '∪',
+  int: '∫',
+  Integral: '∫',
+  conint: '∮',
+  ContourIntegral: '∮',
+  Conint: '∯',
+  DoubleContourIntegral: '∯',
+  Cconint: '∰',
+  there4: '∴',
+  therefore: '∴',
+  Therefore: '∴',
+  becaus: '∵',
+  because: '∵',
+  Because: '∵',
+  ratio: '∶',
+  Proportion: '∷',
+  minusd: '∸',
+  dotminus: '∸',
+  mDDot: '∺',
+  homtht: '∻',
+  sim: '∼',
+  bsimg: '∽',
+  backsim: '∽',
+  ac: '∾',
+  mstpos: '∾',
+  acd: '∿',
+  VerticalTilde: '≀',
+  wr: '≀',
+  wreath: '≀',
+  nsime: '≄',
+  nsimeq: '≄',
+  ncong: '≇',
+  simne: '≆',
+  ncongdot: '⩭̸',
+  ngsim: '≵',
+  nsim: '≁',
+  napprox: '≉',
+  nap: '≉',
+  ngeq: '≱',
+  nge: '≱',
+  nleq: '≰',
+  nle: '≰',
+  ngtr: '≯',
+  ngt: '≯',
+  nless: '≮',
+  nlt: '≮',
+  nprec: '⊀',
+  npr: '⊀',
+  nsucc: '⊁',
+  nsc: '⊁',
+};
+
+/**
+ * Arrows
+ * @type {Record<string, string>}
+ */
+const ARROWS = {
+  larr: '←',
+  leftarrow: '←',
+  LeftArrow: '←',
+  uarr: '↑',
+  uparrow: '↑',
+  UpArrow: '↑',
+  rarr: '→',
+  rightarrow: '→',
+  RightArrow: '→',
+  darr: '↓',
+  downarrow: '↓',
+  DownArrow: '↓',
+  harr: '↔',
+  leftrightarrow: '↔',
+  LeftRightArrow: '↔',
+  varr: '↕',
+  updownarrow: '↕',
+  UpDownArrow: '↕',
+  nwarr: '↖',
+  nwarrow: '↖',
+  UpperLeftArrow: '↖',
+  nearr: '↗',
+  nearrow: '↗',
+  UpperRightArrow: '↗',
+  searr: '↘',
+  searrow: '↘',
+  LowerRightArrow: '↘',
+  swarr: '↙',
+  swarrow: '↙',
+  LowerLeftArrow: '↙',
+  lArr: '⇐',
+  Leftarrow: '⇐',
+  uArr: '⇑',
+  Uparrow: '⇑',
+  rArr: '⇒',
+  Rightarrow: '⇒',
+  dArr: '⇓',
+  Downarrow: '⇓',
+  hArr: '⇔',
+  Leftrightarrow: '⇔',
+  iff: '⇔',
+  vArr: '⇕',
+  Updownarrow: '⇕',
+  lAarr: '⇚',
+  Lleftarrow: '⇚',
+  rAarr: '⇛',
+  Rrightarrow: '⇛',
+  lrarr: '⇆',
+  leftrightarrows: '⇆',
+  rlarr: '⇄',
+  rightleftarrows: '⇄',
+  lrhar: '⇋',
+  leftrightharpoons: '⇋',
+  ReverseEquilibrium: '⇋',
+  rlhar: '⇌',
+  rightleftharpoons: '⇌',
+  Equilibrium: '⇌',
+  udarr: '⇅',
+  UpArrowDownArrow: '⇅',
+  duarr: '⇵',
+  DownArrowUpArrow: '⇵',
+  llarr: '⇇',
+  leftleftarrows: '⇇',
+  rrarr: '⇉',
+  rightrightarrows: '⇉',
+  ddarr: '⇊',
+  downdownarrows: '⇊',
+  har: '↽',
+  lhard: '↽',
+  leftharpoondown: '↽',
+  lharu: '↼',
+  leftharpoonup: '↼',
+  rhard: '⇁',
+  rightharpoondown: '⇁',
+  rharu: '⇀',
+  rightharpoonup: '⇀',
+  lsh: '↰',
+  Lsh: '↰',
+  rsh: '↱',
+  Rsh: '↱',
+  ldsh: '↲',
+  rdsh: '↳',
+  hookleftarrow: '↩',
+  hookrightarrow: '↪',
+  mapstoleft: '↤',
+  mapstoup: '↥',
+  map: '↦',
+  mapsto: '↦',
+  mapstodown: '↧',
+  crarr: '↵',
+  nleftarrow: '↚',
+  nleftrightarrow: '↮',
+  nrightarrow: '↛',
+  nrarr: '↛',
+  larrtl: '↢',
+  rarrtl: '↣',
+  leftarrowtail: '↢',
+  rightarrowtail: '↣',
+  twoheadleftarrow: '↞',
+  twoheadrightarrow: '↠',
+  Larr: '↞',
+  Rarr: '↠',
+  larrhk: '↩',
+  rarrhk: '↪',
+  larrlp: '↫',
+  looparrowleft: '↫',
+  rarrlp: '↬',
+  looparrowright: '↬',
+  harrw: '↭',
+  leftrightsquigarrow: '↭',
+  nrarrw: '↝̸',
+  rarrw: '↝',
+  rightsquigarrow: '↝',
+  larrbfs: '⤟',
+  rarrbfs: '⤠',
+  nvHarr: '⤄',
+  nvlArr: '⤂',
+  nvrArr: '⤃',
+  larrfs: '⤝',
+  rarrfs: '⤞',
+  Map: '⤅',
+  larrsim: '⥳',
+  rarrsim: '⥴',
+  harrcir: '⥈',
+  Uarrocir: '⥉',
+  lurdshar: '⥊',
+  ldrdhar: '⥧',
+  ldrushar: '⥋',
+  rdldhar: '⥩',
+  lrhard: '⥭',
+  uharr: '↾',
+  uharl: '↿',
+  dharr: '⇂',
+  dharl: '⇃',
+  Uarr: '↟',
+  Darr: '↡',
+  zigrarr: '⇝',
+  nwArr: '⇖',
+  neArr: '⇗',
+  seArr: '⇘',
+  swArr: '⇙',
+  nharr: '↮',
+  nhArr: '⇎',
+  nlarr: '↚',
+  nlArr: '⇍',
+  nrArr: '⇏',
+  larrb: '⇤',
+  LeftArrowBar: '⇤',
+  rarrb: '⇥',
+  RightArrowBar: '⇥',
+};
+
+/**
+ * Geometric Shapes
+ * @type {Record<string, string>}
+ */
+const SHAPES = {
+  square: '□',
+  Square: '□',
+  squ: '□',
+  squf: '▪',
+  squarf: '▪',
+  blacksquar: '▪',
+  blacksquare: '▪',
+  FilledVerySmallSquare: '▪',
+  blk34: '▓',
+  blk12: '▒',
+  blk14: '░',
+  block: '█',
+  srect: '▭',
+  rect: '▭',
+  sdot: '⋅',
+  sdotb: '⊡',
+  dotsquare: '⊡',
+  triangle: '▵',
+  tri: '▵',
+  trine: '▵',
+  utri: '▵',
+  triangledown: '▿',
+  dtri: '▿',
+  tridown: '▿',
+  triangleleft: '◃',
+  ltri: '◃',
+  triangleright: '▹',
+  rtri: '▹',
+  blacktriangle: '▴',
+  utrif: '▴',
+  blacktriangledown: '▾',
+  dtrif: '▾',
+  blacktriangleleft: '◂',
+  ltrif: '◂',
+  blacktriangleright: '▸',
+  rtrif: '▸',
+  loz: '◊',
+  lozenge: '◊',
+  blacklozenge: '⧫',
+  lozf: '⧫',
+  bigcirc: '◯',
+  xcirc: '◯',
+  circ: 'ˆ',
+  Circle: '○',
+  cir: '○',
+  o: '○',
+  bullet: '•',
+  bull: '•',
+  hellip: '…',
+  mldr: '…',
+  nldr: '‥',
+  boxh: '─',
+  HorizontalLine: '─',
+  boxv: '│',
+  boxdr: '┌',
+  boxdl: '┐',
+  boxur: '└',
+  boxul: '┘',
+  boxvr: '├',
+  boxvl: '┤',
+  boxhd: '┬',
+  boxhu: '┴',
+  boxvh: '┼',
+  boxH: '═',
+  boxV: '║',
+  boxdR: '╒',
+  boxDr: '╓',
+  boxDR: '╔',
+  boxDl: '╕',
+  boxdL: '╖',
+  boxDL: '╗',
+  boxuR: '╘',
+  boxUr: '╙',
+  boxUR: '╚',
+  boxUl: '╜',
+  boxuL: '╛',
+  boxUL: '╝',
+  boxvR: '╞',
+  boxVr: '╟',
+  boxVR: '╠',
+  boxVl: '╢',
+  boxvL: '╡',
+  boxVL: '╣',
+  boxHd: '╤',
+  boxhD: '╥',
+  boxHD: '╦',
+  boxHu: '╧',
+  boxhU: '╨',
+  boxHU: '╩',
+  boxvH: '╪',
+  boxVh: '╫',
+  boxVH: '╬',
+};
+
+/**
+ * Punctuation & Diacritics
+ * @type {Record<string, string>}
+ */
+const PUNCTUATION = {
+  excl: '!',
+  iexcl: '¡',
+  brvbar: '¦',
+  sect: '§',
+  uml: '¨',
+  copy: '©',
+  ordf: 'ª',
+  laquo: '«',
+  not: '¬',
+  shy: '\u00ad',
+  reg: '®',
+  macr: '¯',
+  deg: '°',
+  plusmn: '±',
+  sup2: '²',
+  sup3: '³',
+  acute: '´',
+  micro: 'µ',
+  para: '¶',
+  middot: '·',
+  cedil: '¸',
+  sup1: '¹',
+  ordm: 'º',
+  raquo: '»',
+  frac14: '¼',
+  frac12: '½',
+  frac34: '¾',
+  iquest: '¿',
+  nbsp: '\u00a0',
+  comma: ',',
+  period: '.',
+  colon: ':',
+  semi: ';',
+  vert: '|',
+  Verbar: '‖',
+  verbar: '|',
+  dblac: '˝',
+  circ: 'ˆ',
+  caron: 'ˇ',
+  breve: '˘',
+  dot: '˙',
+  ring: '˚',
+  ogon: '˛',
+  tilde: '˜',
+  DiacriticalGrave: '`',
+  DiacriticalAcute: '´',
+  DiacriticalTilde: '˜',
+  DiacriticalDot: '˙',
+  DiacriticalDoubleAcute: '˝',
+  grave: '`',
+};
+
+/**
+ * Currency Symbols
+ * @type {Record<string, string>}
+ */
+const CURRENCY = {
+  cent: '¢',
+  pound: '£',
+  curren: '¤',
+  yen: '¥',
+  euro: '€',
+  dollar: '$',
+  fnof: 'ƒ',
+  inr: '₹',
+  af: '؋',
+  birr: 'ብር',
+  peso: '₱',
+  rub: '₽',
+  won: '₩',
+  yuan: '¥',
+  cedil: '¸',
+};
+
+/**
+ * Fractions
+ * @type {Record<string, string>}
+ */
+const FRACTIONS = {
+  frac12: '½',
+  half: '½',
+  frac13: '⅓',
+  frac14: '¼',
+  frac15: '⅕',
+  frac16: '⅙',
+  frac18: '⅛',
+  frac23: '⅔',
+  frac25: '⅖',
+  frac34: '¾',
+  frac35: '⅗',
+  frac38: '⅜',
+  frac45: '⅘',
+  frac56: '⅚',
+  frac58: '⅝',
+  frac78: '⅞',
+  frasl: '⁄',
+};
+
+/**
+ * Miscellaneous Symbols
+ * @type {Record<string, string>}
+ */
+const MISC_SYMBOLS = {
+  trade: '™',
+  TRADE: '™',
+  telrec: '⌕',
+  target: '⌖',
+  ulcorn: '⌜',
+  ulcorner: '⌜',
+  urcorn: '⌝',
+  urcorner: '⌝',
+  dlcorn: '⌞',
+  llcorner: '⌞',
+  drcorn: '⌟',
+  lrcorner: '⌟',
+  intercal: '⊺',
+  intcal: '⊺',
+  oplus: '⊕',
+  CirclePlus: '⊕',
+  ominus: '⊖',
+  CircleMinus: '⊖',
+  otimes: '⊗',
+  CircleTimes: '⊗',
+  osol: '⊘',
+  odot: '⊙',
+  CircleDot: '⊙',
+  oast: '⊛',
+  circledast: '⊛',
+  odash: '⊝',
+  circleddash: '⊝',
+  ocirc: '⊚',
+  circledcirc: '⊚',
+  boxplus: '⊞',
+  plusb: '⊞',
+  boxminus: '⊟',
+  minusb: '⊟',
+  boxtimes: '⊠',
+  timesb: '⊠',
+  boxdot: '⊡',
+  sdotb: '⊡',
+  veebar: '⊻',
+  vee: '∨',
+  barvee: '⊽',
+  and: '∧',
+  wedge: '∧',
+  Cap: '⋒',
+  Cup: '⋓',
+  Fork: '⋔',
+  pitchfork: '⋔',
+  epar: '⋕',
+  ltlarr: '⥶',
+  nvap: '≍⃒',
+  nvsim: '∼⃒',
+  nvge: '≥⃒',
+  nvle: '≤⃒',
+  nvlt: '<⃒',
+  nvgt: '>⃒',
+  nvltrie: '⊴⃒',
+  nvrtrie: '⊵⃒',
+  Vdash: '⊩',
+  dashv: '⊣',
+  vDash: '⊨',
+  Vvdash: '⊪',
+  nvdash: '⊬',
+  nvDash: '⊭',
+  nVdash: '⊮',
+  nVDash: '⊯',
+};
+
+const XML = {
+  amp: "&",
+  apos: "'",
+  gt: ">",
+  lt: "<",
+  quot: "\""
+}
+const COMMON_HTML = {
+  nbsp: '\u00a0',
+  copy: '\u00a9',
+  reg: '\u00ae',
+  trade: '\u2122',
+  mdash: '\u2014',
+  ndash: '\u2013',
+  hellip: '\u2026',
+  laquo: '\u00ab',
+  raquo: '\u00bb',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  ldquo: '\u201c',
+  rdquo: '\u201d',
+  bull: '\u2022',
+  para: '\u00b6',
+  sect: '\u00a7',
+  deg: '\u00b0',
+  frac12: '\u00bd',
+  frac14: '\u00bc',
+  frac34: '\u00be',
+}
+// ---------------------------------------------------------------------------
+// Note: NUMERIC_ENTITIES (&#NNN; / &#xHH;) are handled by the scanner directly
+// via String.fromCodePoint() without any map lookup.
+// ---------------------------------------------------------------------------
+;// CONCATENATED MODULE: ./node_modules/@nodable/entities/src/EntityDecoder.js
+// ---------------------------------------------------------------------------
+// Built-in named entity map  (name → replacement string)
+// No regex, no {regex,val} objects — just flat key/value pairs.
+// ---------------------------------------------------------------------------
+
+
+
+// ---------------------------------------------------------------------------
+// Entity hook action constants
+// ---------------------------------------------------------------------------
+
+/**
+ * Action constants for `onExternalEntity` and `onInputEntity` hooks.
+ *
+ * Use these instead of raw strings to avoid typos:
+ *
+ * @example
+ * import EntityDecoder, { ENTITY_ACTION } from './EntityDecoder.js';
+ * const dec = new EntityDecoder({
+ *   onInputEntity: (name, value) => ENTITY_ACTION.BLOCK,
+ * });
+ */
+const ENTITY_ACTION = Object.freeze({
+  /** Resolve and expand the entity normally. */
+  ALLOW: 'allow',
+  /** Silently skip this entity — it will not be registered. */
+  BLOCK: 'block',
+  /** Throw an error, aborting entity registration entirely. */
+  THROW: 'throw',
+});
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+const SPECIAL_CHARS = new Set('!?\\\\/[]$%{}^&*()<>|+');
+
+/**
+ * Validate that an entity name contains no dangerous characters.
+ * @param {string} name
+ * @returns {string} the name, unchanged
+ * @throws {Error} on invalid characters
+ */
+function EntityDecoder_validateEntityName(name) {
+  if (name[0] === '#') {
+    throw new Error(`[EntityReplacer] Invalid character '#' in entity name: "${name}"`);
+  }
+  for (const ch of name) {
+    if (SPECIAL_CHARS.has(ch)) {
+      throw new Error(`[EntityReplacer] Invalid character '${ch}' in entity name: "${name}"`);
+    }
+  }
+  return name;
+}
+
+/**
+ * Merge one or more entity maps into a flat name→string map.
+ * Accepts either:
+ *   - plain string values:             { amp: '&' }
+ *   - legacy {regex,val} / {regx,val}: { lt: { regex: /.../, val: '<' } }
+ *
+ * Values containing '&' are skipped (recursive expansion risk).
+ *
+ * @param {...object} maps
+ * @returns {Record<string, string>}
+ */
+function mergeEntityMaps(...maps) {
+  const out = Object.create(null);
+  for (const map of maps) {
+    if (!map) continue;
+    for (const key of Object.keys(map)) {
+      const raw = map[key];
+      if (typeof raw === 'string') {
+        out[key] = raw;
+      } else if (raw && typeof raw === 'object' && raw.val !== undefined) {
+        // Legacy {regex,val} or {regx,val} — extract the string val only
+        const val = raw.val;
+        if (typeof val === 'string') {
+          out[key] = val;
+        }
+        // function vals are not supported in the scanner — skip
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// applyLimitsTo helpers
+// ---------------------------------------------------------------------------
+
+const LIMIT_TIER_EXTERNAL = 'external'; // input/runtime + persistent external maps
+const LIMIT_TIER_BASE = 'base';     // DEFAULT_XML_ENTITIES + namedEntities (system) maps
+const LIMIT_TIER_ALL = 'all';      // every entity regardless of tier
+
+/**
+ * Resolve `applyLimitsTo` option into a normalised Set of tier strings.
+ * Accepted values: 'external' | 'base' | 'all' | string[]
+ * Default: 'external' (only untrusted injected entities are counted).
+ * @param {string|string[]|undefined} raw
+ * @returns {Set<string>}
+ */
+function parseLimitTiers(raw) {
+  if (!raw || raw === LIMIT_TIER_EXTERNAL) return new Set([LIMIT_TIER_EXTERNAL]);
+  if (raw === LIMIT_TIER_ALL) return new Set([LIMIT_TIER_ALL]);
+  if (raw === LIMIT_TIER_BASE) return new Set([LIMIT_TIER_BASE]);
+  if (Array.isArray(raw)) return new Set(raw);
+  return new Set([LIMIT_TIER_EXTERNAL]); // safe default for unrecognised values
+}
+
+// ---------------------------------------------------------------------------
+// NCR (Numeric Character Reference) classification
+// ---------------------------------------------------------------------------
+
+// Severity order — higher number = stricter action.
+// Used to enforce minimum action levels for specific codepoint ranges.
+const NCR_LEVEL = Object.freeze({ allow: 0, leave: 1, remove: 2, throw: 3 });
+
+// XML 1.0 §2.2: allowed chars are #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+// Restricted C0: U+0001–U+001F excluding U+0009, U+000A, U+000D
+const XML10_ALLOWED_C0 = new Set([0x09, 0x0A, 0x0D]);
+
+/**
+ * Parse the `ncr` constructor option into flat, hot-path-friendly fields.
+ * @param {object|undefined} ncr
+ * @returns {{ xmlVersion: number, onLevel: number, nullLevel: number }}
+ */
+function parseNCRConfig(ncr) {
+  if (!ncr) {
+    return { xmlVersion: 1.0, onLevel: NCR_LEVEL.allow, nullLevel: NCR_LEVEL.remove };
+  }
+  const xmlVersion = ncr.xmlVersion === 1.1 ? 1.1 : 1.0;
+  const onLevel = NCR_LEVEL[ncr.onNCR] ?? NCR_LEVEL.allow;
+  const nullLevel = NCR_LEVEL[ncr.nullNCR] ?? NCR_LEVEL.remove;
+  // 'allow' is not meaningful for null — clamp to at least 'remove'
+  const clampedNull = Math.max(nullLevel, NCR_LEVEL.remove);
+  return { xmlVersion, onLevel, nullLevel: clampedNull };
+}
+
+// ---------------------------------------------------------------------------
+// EntityReplacer
+// ---------------------------------------------------------------------------
+
+/**
+ * Single-pass, zero-regex entity replacer for XML/HTML content.
+ *
+ * Algorithm: scan the string once for '&', read to ';', resolve via map
+ * or direct codepoint conversion, build output chunks, join once at the end.
+ *
+ * Entity lookup priority (highest → lowest):
+ *   1. input / runtime  (DOCTYPE entities for current document)
+ *   2. persistent external (survive across documents)
+ *   3. base named map   (DEFAULT_XML_ENTITIES + user-supplied namedEntities)
+ *
+ * Both input and external resolve as the 'external' tier for limit purposes.
+ * Base map entities resolve as the 'base' tier.
+ *
+ * Numeric / hex references (&#NNN; / &#xHH;) are resolved directly via
+ * String.fromCodePoint() — no map needed. They count as 'base' tier.
+ *
+ * @example
+ * const replacer = new EntityReplacer({ namedEntities: COMMON_HTML });
+ * replacer.setExternalEntities({ brand: 'Acme' });
+ *
+ * const instance = replacer.reset();
+ * instance.addInputEntities({ version: '1.0' });
+ * instance.encode('&brand; v&version; &lt;'); // 'Acme v1.0 <'
+ */
+class EntityDecoder {
+  /**
+   * @param {object} [options]
+   * @param {object|null}  [options.namedEntities]        — extra named entities merged into base map
+   * @param {object}  [options.limit]                 — security limits
+   * @param {number}       [options.limit.maxTotalExpansions=0]  — 0 = unlimited
+   * @param {number}       [options.limit.maxExpandedLength=0]   — 0 = unlimited
+   * @param {'external'|'base'|'all'|string[]} [options.limit.applyLimitsTo='external']
+   *   Which entity tiers count against the security limits:
+   *   - 'external' (default) — only input/runtime + persistent external entities
+   *   - 'base'               — only DEFAULT_XML_ENTITIES + namedEntities
+   *   - 'all'                — every entity regardless of tier
+   *   - string[]             — explicit combination, e.g. ['external', 'base']
+   * @param {((resolved: string, original: string) => string)|null} [options.postCheck=null]
+   * @param {string[]} [options.remove=[]] — entity names (e.g. ['nbsp', '#13']) to delete (replace with empty string)
+   * @param {string[]} [options.leave=[]]  — entity names to keep as literal (unchanged in output)
+   * @param {object}   [options.ncr]       — Numeric Character Reference controls
+   * @param {1.0|1.1}  [options.ncr.xmlVersion=1.0]
+   *   XML version governing which codepoint ranges are restricted:
+   *   - 1.0 — C0 controls U+0001–U+001F (except U+0009/000A/000D) are prohibited
+   *   - 1.1 — C0 controls are allowed when written as NCRs; C1 (U+007F–U+009F) decoded as-is
+   * @param {'allow'|'leave'|'remove'|'throw'} [options.ncr.onNCR='allow']
+   *   Base action for numeric references. Severity order: allow < leave < remove < throw.
+   *   For codepoint ranges that carry a minimum level (surrogates → remove, XML 1.0 C0 → remove),
+   *   the effective action is max(onNCR, rangeMinimum).
+   * @param {'remove'|'throw'} [options.ncr.nullNCR='remove']
+   *   Action for U+0000 (null). 'allow' and 'leave' are clamped to 'remove' since null is never safe.
+   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} [options.onExternalEntity=null]
+   *   Hook called when an external entity is registered via `setExternalEntities()` or
+   *   `addExternalEntity()`. Return `ENTITY_ACTION.ALLOW` to accept the entity,
+   *   `ENTITY_ACTION.BLOCK` to silently skip it, or `ENTITY_ACTION.THROW` to abort with an error.
+   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} [options.onInputEntity=null]
+   *   Hook called when an input entity is registered via `addInputEntities()`. Return
+   *   `ENTITY_ACTION.ALLOW` to accept, `ENTITY_ACTION.BLOCK` to silently skip, or
+   *   `ENTITY_ACTION.THROW` to abort with an error.
+   */
+  constructor(options = {}) {
+    this._limit = options.limit || {};
+    this._maxTotalExpansions = this._limit.maxTotalExpansions || 0;
+    this._maxExpandedLength = this._limit.maxExpandedLength || 0;
+    this._postCheck = typeof options.postCheck === 'function' ? options.postCheck : r => r;
+    this._limitTiers = parseLimitTiers(this._limit.applyLimitsTo ?? LIMIT_TIER_EXTERNAL);
+    this._numericAllowed = options.numericAllowed ?? true;
+    // Base map: DEFAULT_XML_ENTITIES + user-supplied extras. Immutable after construction.
+    this._baseMap = mergeEntityMaps(XML, options.namedEntities || null);
+
+    // Persistent external entities — survive across documents.
+    // Stored as a separate map so reset() never touches them.
+    /** @type {Record<string, string>} */
+    this._externalMap = Object.create(null);
+
+    // Input / runtime entities — current document only, wiped on reset().
+    /** @type {Record<string, string>} */
+    this._inputMap = Object.create(null);
+
+    // Per-document counters
+    this._totalExpansions = 0;
+    this._expandedLength = 0;
+
+    // --- New: remove / leave sets ---
+    /** @type {Set<string>} */
+    this._removeSet = new Set(options.remove && Array.isArray(options.remove) ? options.remove : []);
+    /** @type {Set<string>} */
+    this._leaveSet = new Set(options.leave && Array.isArray(options.leave) ? options.leave : []);
+
+    // --- NCR config (parsed into flat fields for hot-path speed) ---
+    const ncrCfg = parseNCRConfig(options.ncr);
+    this._ncrXmlVersion = ncrCfg.xmlVersion;
+    this._ncrOnLevel = ncrCfg.onLevel;
+    this._ncrNullLevel = ncrCfg.nullLevel;
+
+    // --- Registration hooks ---
+    /** @type {((name: string, value: string) => 'allow'|'block'|'throw')|null} */
+    this._onExternalEntity = typeof options.onExternalEntity === 'function'
+      ? options.onExternalEntity
+      : null;
+    /** @type {((name: string, value: string) => 'allow'|'block'|'throw')|null} */
+    this._onInputEntity = typeof options.onInputEntity === 'function'
+      ? options.onInputEntity
+      : null;
+  }
+
+  // -------------------------------------------------------------------------
+  // Private: registration hook dispatch
+  // -------------------------------------------------------------------------
+
+  /**
+   * Invoke a registration hook for a single entity name/value pair.
+   * Returns true when the entity should be accepted, false when it should be
+   * silently skipped (BLOCK), and throws when the hook returns THROW.
+   *
+   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} hook
+   * @param {string} name
+   * @param {string} value
+   * @param {string} context  — used in error messages ('external' | 'input')
+   * @returns {boolean}  true = accept, false = skip
+   */
+  _applyRegistrationHook(hook, name, value, context) {
+    if (!hook) return true; // no hook → always accept
+    const action = hook(name, value);
+    if (action === ENTITY_ACTION.BLOCK) return false;
+    if (action === ENTITY_ACTION.THROW) {
+      throw new Error(
+        `[EntityDecoder] Registration of ${context} entity "&${name};" was rejected by hook`
+      );
+    }
+    return true; // ALLOW or any unknown return value → accept
+  }
+
+  // -------------------------------------------------------------------------
+  // Persistent external entity registration
+  // -------------------------------------------------------------------------
+
+  /**
+   * Replace the full set of persistent external entities.
+   * All keys are validated — throws on invalid characters.
+   * If `onExternalEntity` is set, it is called once per entry; entries that
+   * return `ENTITY_ACTION.BLOCK` are silently omitted, `ENTITY_ACTION.THROW`
+   * aborts the whole call.
+   * @param {Record<string, string | { regex?: RegExp, val: string }>} map
+   */
+  setExternalEntities(map) {
+    if (map) {
+      for (const key of Object.keys(map)) {
+        EntityDecoder_validateEntityName(key);
+      }
+    }
+    if (!this._onExternalEntity) {
+      this._externalMap = mergeEntityMaps(map);
+      return;
+    }
+    // Hook present — resolve values first, then filter
+    const flat = mergeEntityMaps(map);
+    const filtered = Object.create(null);
+    for (const [name, value] of Object.entries(flat)) {
+      if (this._applyRegistrationHook(this._onExternalEntity, name, value, 'external')) {
+        filtered[name] = value;
+      }
+    }
+    this._externalMap = filtered;
+  }
+
+  /**
+   * Add a single persistent external entity.
+   * If `onExternalEntity` is set it is called before the entity is stored;
+   * `ENTITY_ACTION.BLOCK` silently skips storage, `ENTITY_ACTION.THROW` raises.
+   * @param {string} key
+   * @param {string} value
+   */
+  addExternalEntity(key, value) {
+    EntityDecoder_validateEntityName(key);
+    if (typeof value === 'string' && value.indexOf('&') === -1) {
+      if (this._applyRegistrationHook(this._onExternalEntity, key, value, 'external')) {
+        this._externalMap[key] = value;
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Input / runtime entity registration (per document)
+  // -------------------------------------------------------------------------
+
+  /**
+   * Inject DOCTYPE entities for the current document.
+   * Also resets per-document expansion counters.
+   * If `onInputEntity` is set it is called once per entry; entries returning
+   * `ENTITY_ACTION.BLOCK` are silently omitted, `ENTITY_ACTION.THROW` aborts.
+   * @param {Record<string, string | { regx?: RegExp, regex?: RegExp, val: string }>} map
+   */
+  addInputEntities(map) {
+    this._totalExpansions = 0;
+    this._expandedLength = 0;
+    if (!this._onInputEntity) {
+      this._inputMap = mergeEntityMaps(map);
+      return;
+    }
+    const flat = mergeEntityMaps(map);
+    const filtered = Object.create(null);
+    for (const [name, value] of Object.entries(flat)) {
+      if (this._applyRegistrationHook(this._onInputEntity, name, value, 'input')) {
+        filtered[name] = value;
+      }
+    }
+    this._inputMap = filtered;
+  }
+
+  // -------------------------------------------------------------------------
+  // Per-document reset
+  // -------------------------------------------------------------------------
+
+  /**
+   * Wipe input/runtime entities and reset counters.
+   * Call this before processing each new document.
+   * @returns {this}
+   */
+  reset() {
+    this._inputMap = Object.create(null);
+    this._totalExpansions = 0;
+    this._expandedLength = 0;
+    return this;
+  }
+
+  // -------------------------------------------------------------------------
+  // XML version (can be set after construction, e.g. once parser reads <?xml?>)
+  // -------------------------------------------------------------------------
+
+  /**
+   * Update the XML version used for NCR classification.
+   * Call this as soon as the document's `<?xml version="...">` declaration is parsed.
+   * @param {1.0|1.1|number} version
+   */
+  setXmlVersion(version) {
+    this._ncrXmlVersion = version === 1.1 ? 1.1 : 1.0;
+  }
+
+  // -------------------------------------------------------------------------
+  // Primary API
+  // -------------------------------------------------------------------------
+
+  /**
+   * Replace all entity references in `str` in a single pass.
+   *
+   * @param {string} str
+   * @returns {string}
+   */
+  decode(str) {
+    if (typeof str !== 'string' || str.length === 0) return str;
+    //TODO: check if needed
+    if (str.indexOf('&') === -1) return str; // fast path — no entities at all
+
+    const original = str;
+    const chunks = [];
+    const len = str.length;
+    let last = 0; // start of next unprocessed literal chunk
+    let i = 0;
+
+    const limitExpansions = this._maxTotalExpansions > 0;
+    const limitLength = this._maxExpandedLength > 0;
+    const checkLimits = limitExpansions || limitLength;
+
+    while (i < len) {
+      // Scan forward to next '&'
+      if (str.charCodeAt(i) !== 38 /* '&' */) { i++; continue; }
+
+      // --- Found '&' at position i ---
+
+      // Scan forward to ';'
+      let j = i + 1;
+      while (j < len && str.charCodeAt(j) !== 59 /* ';' */ && (j - i) <= 32) j++;
+
+      if (j >= len || str.charCodeAt(j) !== 59) {
+        // No closing ';' within window — treat '&' as literal
+        i++;
+        continue;
+      }
+
+      // Raw token between '&' and ';' (exclusive)
+      const token = str.slice(i + 1, j);
+      if (token.length === 0) { i++; continue; }
+
+      let replacement;
+      let tier; // which limit tier this entity belongs to
+
+      if (this._removeSet.has(token)) {
+        // Remove entity: replace with empty string
+        replacement = '';
+        // If entity was unknown (replacement undefined), we still need a tier for limits.
+        // Treat as external tier because it's user-directed removal of an unknown reference.
+        if (tier === undefined) {
+          tier = LIMIT_TIER_EXTERNAL;
+        }
+      } else if (this._leaveSet.has(token)) {
+        // Do not replace — keep original &token; as literal
+        i++;
+        continue;
+      } else if (token.charCodeAt(0) === 35 /* '#' */) {
+        // ---- Numeric / NCR reference ----
+        // NCR classification always runs first — prohibited codepoints must be
+        // caught regardless of numericAllowed.
+        const ncrResult = this._resolveNCR(token);
+        if (ncrResult === undefined) {
+          // 'leave' action — keep original &token; as-is
+          i++;
+          continue;
+        }
+        replacement = ncrResult; // '' for remove, char string for allow
+        tier = LIMIT_TIER_BASE;
+      } else {
+        // ---- Named reference ----
+        const resolved = this._resolveName(token);
+        replacement = resolved?.value;
+        tier = resolved?.tier;
+      }
+
+      if (replacement === undefined) {
+        // Unknown entity — leave as-is, advance past '&' only
+        i++;
+        continue;
+      }
+
+      // Flush literal chunk before this entity
+      if (i > last) chunks.push(str.slice(last, i));
+      chunks.push(replacement);
+      last = j + 1; // skip past ';'
+      i = last;
+
+      // Apply expansion limits only if this tier is being tracked
+      if (checkLimits && this._tierCounts(tier)) {
+        if (limitExpansions) {
+          this._totalExpansions++;
+          if (this._totalExpansions > this._maxTotalExpansions) {
+            throw new Error(
+              `[EntityReplacer] Entity expansion count limit exceeded: ` +
+              `${this._totalExpansions} > ${this._maxTotalExpansions}`
+            );
+          }
+        }
+        if (limitLength) {
+          // delta: replacement.length minus the raw &token; length (token.length + 2 for '&' and ';')
+          const delta = replacement.length - (token.length + 2);
+          if (delta > 0) {
+            this._expandedLength += delta;
+            if (this._expandedLength > this._maxExpandedLength) {
+              throw new Error(
+                `[EntityReplacer] Expanded content length limit exceeded: ` +
+                `${this._expandedLength} > ${this._maxExpandedLength}`
+              );
+            }
+          }
+        }
+      }
+    }
+
+    // Flush trailing literal
+    if (last < len) chunks.push(str.slice(last));
+
+    // If nothing was replaced, chunks is empty — return original
+    const result = chunks.length === 0 ? str : chunks.join('');
+
+    return this._postCheck(result, original);
+  }
+
+  // -------------------------------------------------------------------------
+  // Private: limit tier check
+  // -------------------------------------------------------------------------
+
+  /**
+   * Returns true if a resolved entity of the given tier should count
+   * against the expansion/length limits.
+   * @param {string} tier  — LIMIT_TIER_EXTERNAL | LIMIT_TIER_BASE
+   * @returns {boolean}
+   */
+  _tierCounts(tier) {
+    if (this._limitTiers.has(LIMIT_TIER_ALL)) return true;
+    return this._limitTiers.has(tier);
+  }
+
+  // -------------------------------------------------------------------------
+  // Private: entity resolution
+  // -------------------------------------------------------------------------
+
+  /**
+   * Resolve a named entity token (without & and ;).
+   * Priority: inputMap > externalMap > baseMap
+   * Returns the resolved value tagged with its limit tier.
+   *
+   * @param {string} name
+   * @returns {{ value: string, tier: string }|undefined}
+   */
+  _resolveName(name) {
+    // input and external both count as 'external' tier for limit purposes —
+    // they are injected at runtime and are the untrusted surface.
+    if (name in this._inputMap) return { value: this._inputMap[name], tier: LIMIT_TIER_EXTERNAL };
+    if (name in this._externalMap) return { value: this._externalMap[name], tier: LIMIT_TIER_EXTERNAL };
+    if (name in this._baseMap) return { value: this._baseMap[name], tier: LIMIT_TIER_BASE };
+    return undefined;
+  }
+
+  /**
+   * Classify a codepoint and return the minimum action level that must be applied.
+   * Returns -1 when no minimum is imposed (normal allow path).
+   *
+   * Ranges checked (in priority order):
+   *   1. U+0000            — null, governed by nullNCR (always ≥ remove)
+   *   2. U+D800–U+DFFF     — surrogates, always prohibited (min: remove)
+   *   3. U+0001–U+001F \ {0x09,0x0A,0x0D}  — XML 1.0 restricted C0 (min: remove)
+   *      (skipped in XML 1.1 — C0 controls are allowed when written as NCRs)
+   *
+   * @param {number} cp  — codepoint
+   * @returns {number}   — minimum NCR_LEVEL value, or -1 for no restriction
+   */
+  _classifyNCR(cp) {
+    // 1. Null
+    if (cp === 0) return this._ncrNullLevel;
+
+    // 2. Surrogates — always prohibited, minimum 'remove'
+    if (cp >= 0xD800 && cp <= 0xDFFF) return NCR_LEVEL.remove;
+
+    // 3. XML 1.0 restricted C0 controls
+    if (this._ncrXmlVersion === 1.0) {
+      if (cp >= 0x01 && cp <= 0x1F && !XML10_ALLOWED_C0.has(cp)) return NCR_LEVEL.remove;
+    }
+
+    return -1; // no restriction
+  }
+
+  /**
+   * Execute a resolved NCR action.
+   *
+   * @param {number} action   — NCR_LEVEL value
+   * @param {string} token    — raw token (e.g. '#38') for error messages
+   * @param {number} cp       — codepoint, used only for error messages
+   * @returns {string|undefined}
+   *   - decoded character string  → 'allow'
+   *   - ''                        → 'remove'
+   *   - undefined                 → 'leave' (caller must skip past '&' only)
+   *   - throws Error              → 'throw'
+   */
+  _applyNCRAction(action, token, cp) {
+    switch (action) {
+      case NCR_LEVEL.allow: return String.fromCodePoint(cp);
+      case NCR_LEVEL.remove: return '';
+      case NCR_LEVEL.leave: return undefined; // signal: keep literal
+      case NCR_LEVEL.throw:
+        throw new Error(
+          `[EntityDecoder] Prohibited numeric character reference ` +
+          `&${token}; (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`
+        );
+      default: return String.fromCodePoint(cp);
+    }
+  }
+
+  /**
+   * Full NCR resolution pipeline for a numeric token.
+   *
+   * Steps:
+   *   1. Parse the codepoint (decimal or hex).
+   *   2. Validate the raw codepoint range (NaN, <0, >0x10FFFF).
+   *   3. If numericAllowed is false and no minimum restriction applies → leave as-is.
+   *   4. Classify the codepoint to find the minimum required action level.
+   *   5. Resolve effective action = max(onNCR, minimum).
+   *   6. Apply and return.
+   *
+   * @param {string} token  — e.g. '#38', '#x26', '#X26'
+   * @returns {string|undefined}
+   *   - string (incl. '')  — replacement ('' = remove)
+   *   - undefined          — leave original &token; as-is
+   */
+  _resolveNCR(token) {
+    // Step 1: parse codepoint
+    const second = token.charCodeAt(1);
+    let cp;
+    if (second === 120 /* x */ || second === 88 /* X */) {
+      cp = parseInt(token.slice(2), 16);
+    } else {
+      cp = parseInt(token.slice(1), 10);
+    }
+
+    // Step 2: out-of-range → leave as-is unconditionally
+    if (Number.isNaN(cp) || cp < 0 || cp > 0x10FFFF) return undefined;
+
+    // Step 3: classify to get minimum action level
+    const minimum = this._classifyNCR(cp);
+
+    // Step 4: if numericAllowed is false and no hard minimum → leave
+    if (!this._numericAllowed && minimum < NCR_LEVEL.remove) return undefined;
+
+    // Step 5: effective action = max(configured onNCR, range minimum)
+    const effective = minimum === -1
+      ? this._ncrOnLevel
+      : Math.max(this._ncrOnLevel, minimum);
+
+    // Step 6: apply
+    return this._applyNCRAction(effective, token, cp);
+  }
+}
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/sql.js
+/**
+ * SQL context patterns — high-precision rules only.
+ *
+ * These rules have very low false-positive risk and are safe to apply to
+ * general user text (names, descriptions, search queries, etc.).
+ * All patterns are ReDoS-safe — unlike the `sql-injection` npm package
+ * which has an active CVE on its own detection regexes.
+ *
+ * For exhaustive coverage including noisier heuristics (comment sequences,
+ * hex literals, stacked queries with semicolons), use 'SQL-STRICT' instead.
+ * Apply 'SQL-STRICT' only to strings that are specifically SQL fragments,
+ * not to general free-text fields.
+ */
+
+const SQL_PATTERNS = [
+  {
+    id: 'sql-block-comment-open',
+    description: 'SQL block comment open: /* ... */ — unusual in legitimate user text',
+    pattern: /\/\*/,
+  },
+  {
+    id: 'sql-union-select',
+    description: 'UNION SELECT — most common SQL injection aggregation attack',
+    pattern: /\bUNION\s{1,20}(?:ALL\s{1,20})?SELECT\b/i,
+  },
+  {
+    id: 'sql-drop-table',
+    description: 'DROP TABLE — destructive DDL injection',
+    pattern: /\bDROP\s{1,20}TABLE\b/i,
+  },
+  {
+    id: 'sql-drop-database',
+    description: 'DROP DATABASE — destructive DDL injection',
+    pattern: /\bDROP\s{1,20}DATABASE\b/i,
+  },
+  {
+    id: 'sql-insert-into',
+    description: 'INSERT INTO — data injection',
+    pattern: /\bINSERT\s{1,20}INTO\b/i,
+  },
+  {
+    id: 'sql-delete-from',
+    description: 'DELETE FROM — data deletion injection',
+    pattern: /\bDELETE\s{1,20}FROM\b/i,
+  },
+  {
+    id: 'sql-update-set',
+    description: 'UPDATE ... SET — data modification injection',
+    // Allows arbitrary content between UPDATE and SET (table name, alias, etc.)
+    pattern: /\bUPDATE\b[\s\S]{1,60}\bSET\b/i,
+  },
+  {
+    id: 'sql-exec-xp',
+    description: 'EXEC xp_ — MSSQL extended stored procedure execution',
+    pattern: /\bEXEC(?:UTE)?\s{1,20}xp_/i,
+  },
+  {
+    id: 'sql-tautology-string',
+    description: "Classic string tautology: ' OR '1'='1 or \" OR \"1\"=\"1\"",
+    // Last quote is optional — injection may truncate it: ' OR '1'='1--
+    pattern: /'\s{0,10}OR\s{0,10}'[^']{0,20}'\s*=\s*'[^']{0,20}/i,
+  },
+  {
+    id: 'sql-tautology-numeric',
+    description: 'Numeric tautology: OR 1=1',
+    pattern: /\bOR\s{1,10}1\s*=\s*1\b/i,
+  },
+  {
+    id: 'sql-always-true-zero',
+    description: 'Numeric tautology: OR 0=0',
+    pattern: /\bOR\s{1,10}0\s*=\s*0\b/i,
+  },
+  {
+    id: 'sql-sleep-benchmark',
+    description: 'Time-based blind injection: SLEEP() or BENCHMARK()',
+    pattern: /\b(?:SLEEP|BENCHMARK)\s*\(/i,
+  },
+  {
+    id: 'sql-waitfor-delay',
+    description: 'MSSQL time-based blind injection: WAITFOR DELAY',
+    pattern: /\bWAITFOR\s{1,20}DELAY\b/i,
+  },
+  {
+    id: 'sql-char-function',
+    description: 'CHAR() function — used to obfuscate injected strings',
+    pattern: /\bCHAR\s*\(\s*\d{1,3}/i,
+  },
+  {
+    id: 'sql-information-schema',
+    description: 'INFORMATION_SCHEMA — reconnaissance query for table/column enumeration',
+    pattern: /\bINFORMATION_SCHEMA\b/i,
+  },
+];
+
+/* harmony default export */ const sql = (SQL_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/sql-strict.js
+/**
+ * SQL-STRICT context patterns.
+ *
+ * Extends the base 'SQL' context with three additional rules that are
+ * effective at detecting real injections but carry a higher false-positive
+ * risk on general free-text input.
+ *
+ * Use 'SQL-STRICT' when:
+ *   - The string is specifically a SQL fragment or database identifier
+ *   - You control the input domain (e.g. a dedicated SQL search field)
+ *   - You can tolerate occasional false positives in exchange for broader coverage
+ *
+ * Use 'SQL' (not STRICT) when:
+ *   - The field is general user text (names, descriptions, comments)
+ *   - False positives would block legitimate content (e.g. "see note -- above")
+ *
+ * Rules moved here from 'SQL' due to false-positive risk:
+ *
+ *   sql-line-comment   — "--" fires on "see note -- above", "value--", CSS var(--primary)
+ *   sql-stacked-query  — "; SELECT" fires on legitimate prose with semicolons + SQL words
+ *   sql-hex-encoding   — "0xDEAD" fires on hex values in technical docs and log output
+ */
+
+
+
+const SQL_STRICT_EXTRA = [
+  {
+    id: 'sql-line-comment',
+    description: 'SQL line comment: -- followed by whitespace or end of string',
+    pattern: /--(?:\s|$)/,
+  },
+  {
+    id: 'sql-stacked-query',
+    description: 'Stacked queries: semicolon immediately followed by a SQL keyword',
+    pattern: /;\s{0,10}(?:SELECT|INSERT|UPDATE|DELETE|DROP|CREATE|ALTER|EXEC)\b/i,
+  },
+  {
+    id: 'sql-hex-encoding',
+    description: 'Hex-encoded string injection: 0x41414141 style (MySQL)',
+    pattern: /\b0x[0-9a-f]{4,}/i,
+  },
+];
+
+// SQL-STRICT = all base SQL rules + the three noisy extras
+const SQL_STRICT_PATTERNS = [...sql, ...SQL_STRICT_EXTRA];
+
+/* harmony default export */ const sql_strict = (SQL_STRICT_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/util/decode-entities.js
+/**
+ * Decode the HTML character references that matter for markup-context
+ * detection.
+ *
+ * Browsers decode character references in attribute values before they
+ * interpret a URL, so `javascript&#58;alert(1)` in an href is the
+ * `javascript:` scheme. The HTML/XML/SVG rules match literal characters, so
+ * without this step such payloads slip through.
+ *
+ * Deliberately NOT a full entity decoder. It decodes only:
+ *   - decimal refs  &#58;  &#058;  &#00000058;  &#58   (any leading zeros,
+ *                   trailing ; optional — browsers accept both)
+ *   - hex refs      &#x3a; &#X3A; &#x0000003a; &#x3a   (same)
+ *   - named refs    &colon;  &Tab;  &NewLine;
+ *       Named refs are CASE-SENSITIVE and REQUIRE the trailing ';', exactly
+ *       like a browser (so `&COLON;` and `&colon` are not decoded).
+ *       &Tab; / &NewLine; matter because the URL parser strips tab/newline,
+ *       so `java&Tab;script:` is still a javascript: URL.
+ *
+ * It does NOT decode &amp; (single pass only), so double-encoded text such as
+ * "&amp;lt;script&amp;gt;" stays literal — a browser renders that as text.
+ *
+ * All quantifiers are bounded; no ReDoS risk.
+ *
+ * @param {string} input
+ * @returns {string}
+ */
+const NAMED = Object.freeze({
+  colon: ':',
+  Tab: '\t',
+  NewLine: '\n',
+});
+
+const ENTITY_RE =
+  /&(?:#[xX]0*([0-9a-fA-F]{1,6});?|#0*([0-9]{1,7});?|([a-zA-Z][a-zA-Z0-9]{1,15});)/g;
+
+function decodeEntities(input) {
+  if (input.indexOf('&') === -1) return input;
+
+  return input.replace(ENTITY_RE, (match, hex, dec, name) => {
+    if (name !== undefined) {
+      return Object.prototype.hasOwnProperty.call(NAMED, name) ? NAMED[name] : match;
+    }
+    const cp = hex !== undefined ? parseInt(hex, 16) : parseInt(dec, 10);
+    if (!Number.isFinite(cp) || cp > 0x10ffff) return match;
+    return String.fromCodePoint(cp);
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/html.js
+/**
+ * HTML context patterns.
+ *
+ * Detects XSS vectors that are dangerous when a string ends up rendered as HTML.
+ * All patterns use bounded quantifiers to ensure linear-time matching (ReDoS-safe).
+ *
+ * Each entry is { pattern: RegExp, id: string, description: string }
+ * so callers can inspect which rule fired if they need to.
+ */
+
+const HTML_PATTERNS = [
+  {
+    id: 'html-script-open',
+    description: '<script opening tag',
+    pattern: /<script[\s>/]/i,
+  },
+  {
+    id: 'html-script-close',
+    description: '</script closing tag',
+    pattern: /<\/script[\s>]/i,
+  },
+  {
+    id: 'html-javascript-protocol',
+    description: 'javascript: URI scheme (with optional whitespace/encoding)',
+    // Handles j&#x61;vascript:, j\u0061vascript:, and whitespace variants
+    pattern: /j[\t\n\r ]*a[\t\n\r ]*v[\t\n\r ]*a[\t\n\r ]*s[\t\n\r ]*c[\t\n\r ]*r[\t\n\r ]*i[\t\n\r ]*p[\t\n\r ]*t[\t\n\r ]*:/i,
+  },
+  {
+    id: 'html-vbscript-protocol',
+    description: 'vbscript: URI scheme',
+    pattern: /vbscript[\t\n\r ]*:/i,
+  },
+  {
+    id: 'html-data-html',
+    description: 'data:text/html URI — can execute scripts in browsers',
+    pattern: /data[\t\n\r ]*:[\t\n\r ]*text\/html/i,
+  },
+  {
+    id: 'html-data-xhtml',
+    description: 'data:application/xhtml+xml URI',
+    pattern: /data[\t\n\r ]*:[\t\n\r ]*application\/xhtml/i,
+  },
+  {
+    id: 'html-data-svg',
+    description: 'data:image/svg+xml URI — can execute scripts',
+    pattern: /data[\t\n\r ]*:[\t\n\r ]*image\/svg\+xml/i,
+  },
+  {
+    id: 'html-inline-event-handler',
+    description: 'Inline event handler attributes: onclick=, onerror=, onload=, etc.',
+    // \bon ensures we match a word boundary so "phonetic=" is not caught
+    pattern: /\bon\w{1,30}\s*=/i,
+  },
+  {
+    id: 'html-entity-obfuscated-script',
+    description: 'HTML-entity-encoded <script (e.g. &#x3C;script or &lt;script)',
+    // Entities include optional trailing semicolon: &#x3C; or &#x3C (both valid in HTML5)
+    pattern: /(?:&#x0*3[Cc];?|&#0*60;?|&lt;)\s*script/i,
+  },
+  {
+    id: 'html-entity-obfuscated-javascript',
+    description: 'HTML-entity-encoded javascript: (partial — catches common &#106; or &#x6a; for "j")',
+    pattern: /(?:&#x0*6[Aa];?|&#0*106;?)\s*(?:&#x0*61;?|a)[\s\S]{0,80}script\s*:/i,
+  },
+  {
+    id: 'html-style-expression',
+    description: 'CSS expression() — IE-era code execution in style attributes',
+    pattern: /style[\s\S]{0,20}expression\s*\(/i,
+  },
+  {
+    id: 'html-object-embed',
+    description: '<object or <embed tags that can load active content',
+    pattern: /<(?:object|embed)[\s>/]/i,
+  },
+  {
+    id: 'html-base-tag',
+    description: '<base href= — can hijack all relative URLs on a page',
+    pattern: /<base[\s>]/i,
+  },
+  {
+    id: 'html-meta-refresh',
+    description: '<meta http-equiv="refresh" — can redirect users',
+    pattern: /<meta[\s\S]{0,40}http-equiv[\s\S]{0,20}refresh/i,
+  },
+  {
+    id: 'html-srcdoc',
+    description: 'srcdoc= attribute on iframes — embeds HTML that can run scripts',
+    pattern: /srcdoc\s*=/i,
+  },
+  {
+    id: 'html-iframe',
+    description: '<iframe tag',
+    pattern: /<iframe[\s>/]/i,
+  },
+  {
+    id: 'html-form',
+    description: '<form tag — can be used for phishing / credential harvesting injection',
+    pattern: /<form[\s>/]/i,
+  },
+];
+
+/* harmony default export */ const html = (HTML_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/xml.js
+/**
+ * XML context patterns.
+ *
+ * Detects injection vectors that are specifically dangerous when a string
+ * is inserted into an XML document (not HTML rendering context).
+ *
+ * Key distinction from HTML: these patterns target parser-level attacks —
+ * things that can confuse or subvert an XML parser, trigger external entity
+ * resolution, or inject DTD content. HTML rendering concerns (XSS) belong
+ * in the HTML context.
+ */
+
+const XML_PATTERNS = [
+  {
+    id: 'xml-cdata-injection',
+    description: 'CDATA section injection: <![CDATA[ breaks out of text node context',
+    pattern: /<!\[CDATA\[/i,
+  },
+  {
+    id: 'xml-cdata-close',
+    description: 'CDATA close sequence: ]]> can terminate an enclosing CDATA section',
+    pattern: /\]\]>/,
+  },
+  {
+    id: 'xml-processing-instruction',
+    description: 'XML processing instruction: <?xml-stylesheet or <?php etc.',
+    pattern: /<\?(?:xml[\- ]|php|asp)/i,
+  },
+  {
+    id: 'xml-doctype-injection',
+    description: 'DOCTYPE declaration embedded in content — can define entities',
+    // Match <!DOCTYPE followed by end-of-string, whitespace, or [ (internal subset)
+    pattern: /<!DOCTYPE(?:[\s[]|$)/i,
+  },
+  {
+    id: 'xml-entity-system',
+    description: 'SYSTEM keyword — used in external entity declarations (XXE)',
+    pattern: /\bSYSTEM\s+["']/i,
+  },
+  {
+    id: 'xml-entity-public',
+    description: 'PUBLIC keyword — used in external entity declarations (XXE)',
+    pattern: /\bPUBLIC\s+["']/i,
+  },
+  {
+    id: 'xml-entity-declaration',
+    description: '<!ENTITY declaration — defines entities, potential XXE or entity expansion',
+    pattern: /<!ENTITY[\s%]/i,
+  },
+  {
+    id: 'xml-billion-laughs',
+    description: 'Entity reference chaining / billion laughs: repeated &eX; style references',
+    // Heuristic: 3+ consecutive entity refs suggests expansion attack
+    pattern: /(?:&\w{1,20};){3,}/,
+  },
+  {
+    id: 'xml-namespace-confusion',
+    description: 'xmlns: attribute injection — can redefine namespaces to confuse parsers',
+    // pattern: /\bxmlns\s*(?::\w{1,40})?\s*=/i,
+    pattern: /\bxmlns(?::\w{1,40})?\s*=/i,
+  },
+  {
+    id: 'xml-comment-injection',
+    description: '<!-- comment injection — can hide content from some parsers',
+    pattern: /<!--/,
+  },
+  {
+    id: 'xml-comment-close',
+    description: '--> closes an enclosing XML comment',
+    pattern: /-->/,
+  },
+  {
+    id: 'xml-pi-close',
+    description: '?> closes an enclosing processing instruction',
+    pattern: /\?>/,
+  },
+];
+
+/* harmony default export */ const xml = (XML_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/svg.js
+/**
+ * SVG context patterns.
+ *
+ * SVG is XML-based but renders in browsers, giving it a unique attack surface
+ * that combines XML parser behaviour with browser rendering and JavaScript execution.
+ *
+ * Many of these vectors bypass HTML sanitizers that don't understand SVG semantics
+ * (DOMPurify has documented bypass vulnerabilities specifically in SVG/XML context).
+ */
+
+const SVG_PATTERNS = [
+  {
+    id: 'svg-script-element',
+    description: '<script element inside SVG executes JavaScript',
+    pattern: /<script[\s>/]/i,
+  },
+  {
+    id: 'svg-xlink-href-javascript',
+    description: 'xlink:href with javascript: — classic SVG XSS via <a> or <use>',
+    pattern: /xlink\s*:\s*href\s*=\s*["']?\s*javascript\s*:/i,
+  },
+  {
+    id: 'svg-href-javascript',
+    description: 'href= with javascript: in SVG context (<a>, <animate>, etc.)',
+    pattern: /href\s*=\s*["']?\s*javascript\s*:/i,
+  },
+  {
+    id: 'svg-foreignobject',
+    description: '<foreignObject embeds HTML inside SVG — can execute scripts',
+    pattern: /<foreignObject[\s>/]/i,
+  },
+  {
+    id: 'svg-use-external',
+    description: '<use xlink:href or href pointing to external resource (non-fragment URL)',
+    // Match <use with href= where the value starts with a non-# character (external URL)
+    // [\"'][^#] catches quoted values not starting with #; [^\"'#\s>] catches unquoted
+    pattern: /<use[\s\S]{0,60}(?:xlink\s*:\s*)?href\s*=\s*(?:["'][^#]|[^"'#\s>])/i,
+  },
+  {
+    id: 'svg-animate-href',
+    description: '<animate attributeName="href" — can dynamically change href to javascript:',
+    pattern: /<animate[\s\S]{0,80}attributeName\s*=\s*["'][\s]*href["']/i,
+  },
+  {
+    id: 'svg-animate-xlinkhref',
+    description: '<animate attributeName="xlink:href"',
+    pattern: /<animate[\s\S]{0,80}attributeName\s*=\s*["'][\s]*xlink\s*:\s*href["']/i,
+  },
+  {
+    id: 'svg-set-javascript',
+    description: '<set to="javascript:..." — sets an attribute to a javascript: URI',
+    pattern: /<set[\s\S]{0,80}to\s*=\s*["']?\s*javascript\s*:/i,
+  },
+  {
+    id: 'svg-event-handler',
+    description: 'SVG-specific event handler attributes: onload=, onerror=, onactivate=, etc.',
+    pattern: /\bon(?:load|error|activate|begin|end|repeat|focus|blur|click|mouse\w{1,20}|key\w{1,20})\s*=/i,
+  },
+  {
+    id: 'svg-handler-generic',
+    description: 'Generic on* handler catch-all for SVG attributes',
+    pattern: /\bon\w{1,30}\s*=/i,
+  },
+  {
+    id: 'svg-filter-feimage',
+    description: '<feImage href= — filter primitive that can load external resources',
+    pattern: /<feImage[\s\S]{0,80}(?:xlink\s*:\s*)?href\s*=/i,
+  },
+  {
+    id: 'svg-image-external',
+    description: '<image xlink:href with http/https or javascript protocol',
+    pattern: /<image[\s\S]{0,80}(?:xlink\s*:\s*)?href\s*=\s*["']?\s*(?:https?|javascript)\s*:/i,
+  },
+  {
+    id: 'svg-style-javascript',
+    description: 'style= attribute containing javascript: (e.g. background:url(javascript:...))',
+    pattern: /style\s*=[\s\S]{0,60}javascript\s*:/i,
+  },
+];
+
+/* harmony default export */ const svg = (SVG_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/shell.js
+/**
+ * SHELL context patterns.
+ *
+ * Detects shell injection vectors and path traversal patterns.
+ * Designed for use when a string will be passed to a shell command,
+ * used as a file path, or interpolated into OS-level operations.
+ */
+
+const SHELL_PATTERNS = [
+  {
+    id: 'shell-path-traversal-unix',
+    description: 'Unix path traversal: ../  — climbing the directory tree',
+    pattern: /\.\.\//,
+  },
+  {
+    id: 'shell-path-traversal-windows',
+    description: 'Windows path traversal: ..\\ — climbing the directory tree',
+    pattern: /\.\.\\/,
+  },
+  {
+    id: 'shell-path-traversal-encoded',
+    description: 'URL-encoded path traversal: %2e%2e or %2f variants',
+    pattern: /%2e%2e|%2f\.\.|\.\.%2f/i,
+  },
+  {
+    id: 'shell-null-byte',
+    description: 'Null byte injection: \\x00 or %00 — truncates strings in C-backed functions',
+    pattern: /\x00|%00/,
+  },
+  {
+    id: 'shell-semicolon',
+    description: 'Semicolon command separator: cmd1; cmd2',
+    pattern: /;/,
+  },
+  {
+    id: 'shell-pipe',
+    description: 'Pipe operator: cmd1 | cmd2',
+    pattern: /\|/,
+  },
+  {
+    id: 'shell-and-operator',
+    description: 'AND operator: cmd1 && cmd2',
+    pattern: /&&/,
+  },
+  {
+    id: 'shell-or-operator',
+    description: 'OR operator: cmd1 || cmd2',
+    pattern: /\|\|/,
+  },
+  {
+    id: 'shell-backtick',
+    description: 'Backtick command substitution: `cmd`',
+    pattern: /`/,
+  },
+  {
+    id: 'shell-dollar-paren',
+    description: 'Dollar-paren command substitution: $(cmd)',
+    pattern: /\$\(/,
+  },
+  {
+    id: 'shell-dollar-brace',
+    description: 'Dollar-brace variable expansion: ${var} — can be abused for injection',
+    pattern: /\$\{/,
+  },
+  {
+    id: 'shell-redirect-out',
+    description: 'Output redirection: cmd > file or cmd >> file',
+    pattern: />{1,2}/,
+  },
+  {
+    id: 'shell-redirect-in',
+    description: 'Input redirection: cmd < file',
+    pattern: /</,
+  },
+  {
+    id: 'shell-newline-injection',
+    description: 'Newline injection: \\n or \\r — can inject new shell commands',
+    pattern: /[\n\r]/,
+  },
+  {
+    id: 'shell-glob-star',
+    description: 'Glob expansion: * or ? — can expand to unintended files',
+    // Only flag when combined with path separators to reduce false positives
+    pattern: /[/\\][*?]/,
+  },
+  {
+    id: 'shell-absolute-root',
+    description: 'Absolute root path injection: string starting with / or \\ (Windows UNC)',
+    pattern: /^(?:\/|\\\\)/,
+  },
+  {
+    id: 'shell-windows-drive',
+    description: 'Windows drive letter path injection: C:\\ or D:/',
+    pattern: /^[a-zA-Z]:[/\\]/,
+  },
+  {
+    id: 'shell-curl-wget',
+    description: 'curl/wget with URL or flags — can exfiltrate data or download payloads',
+    // Require a URL scheme (http/https/ftp) or a flag (-) to reduce false positives
+    // "curl is a tool" won't match; "curl http://..." or "curl -s ..." will
+    pattern: /\b(?:curl|wget)\s+(?:https?:\/\/|ftp:\/\/|-)/i,
+  },
+];
+
+/* harmony default export */ const shell = (SHELL_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/redos.js
+/**
+ * REDOS context patterns.
+ *
+ * Detects strings that, if used as regular expressions, could cause
+ * catastrophic backtracking (ReDoS — Regular Expression Denial of Service).
+ *
+ * These patterns detect the structural forms that lead to exponential or
+ * polynomial backtracking in NFA-based regex engines (V8, PCRE, Java, etc.).
+ *
+ * Use this context when user-supplied strings will be compiled into RegExp objects.
+ */
+
+const REDOS_PATTERNS = [
+  {
+    id: 'redos-nested-quantifier-plus',
+    description: 'Nested + quantifier inside a group with outer quantifier: (a+)+, (.+b)*, etc.',
+    // Matches any group containing a + quantifier, with an outer * or + — catches (a+)+, (.+b)*, etc.
+    pattern: /\([^)]*\+[^)]*\)[+*]/,
+  },
+  {
+    id: 'redos-nested-quantifier-star',
+    description: 'Nested * quantifier: (a*)* or (a*)+ — catastrophic backtracking',
+    pattern: /\([^)]*\*[^)]*\)[*+]/,
+  },
+  {
+    id: 'redos-nested-groups',
+    description: 'Doubly nested quantified groups: ((a+)+) — guaranteed catastrophic',
+    pattern: /\(\([^)]{0,40}\)[+*]\)[+*]/,
+  },
+  {
+    id: 'redos-alternation-overlap',
+    description: 'Overlapping alternation under quantifier: (a|a)+ — ambiguous NFA paths',
+    // Detect repeated identical alternatives under a quantifier
+    pattern: /\(([^|()]{1,20})\|(?:\1)(?:\|[^|()]{1,20}){0,5}\)[+*?]{1,2}/,
+  },
+  {
+    id: 'redos-star-plus-concat',
+    description: '(x*x)+ pattern — triggers super-linear backtracking',
+    pattern: /\([^)]{0,10}\*[^)]{0,10}\)[+*]/,
+  },
+  {
+    id: 'redos-dot-star-greedy',
+    description: '(.*){n,} or (.+){n,} — repeated greedy dot quantifiers',
+    pattern: /\(\.[*+]\)\{?\d/,
+  },
+  {
+    id: 'redos-large-repetition',
+    description: 'Very large fixed or range repetition count {1000,} or {1000,n} — denial of service via backtracking',
+    // Matches { followed by 4+ digits (≥1000), then optional ,digits }
+    pattern: /\{\d{4,}(?:,\d*)?\}/,
+  },
+  {
+    id: 'redos-catastrophic-alternation',
+    description: 'Long alternation with many similar branches — polynomial backtracking risk',
+    // Heuristic: 10+ pipe-separated alternatives in a single group
+    pattern: /\([^)]{0,200}(?:\|[^|)]{0,50}){9,}\)/,
+  },
+];
+
+/* harmony default export */ const redos = (REDOS_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/nosql.js
+/**
+ * NOSQL context patterns.
+ *
+ * Detects injection vectors specific to NoSQL databases (primarily MongoDB)
+ * and JavaScript-evaluated queries.
+ *
+ * Attack categories:
+ *   1. MongoDB query operator injection: $where, $ne, $gt, $regex, $or, $and, etc.
+ *      These operators, when injected into a JSON query object, can bypass
+ *      authentication or exfiltrate data without knowing passwords.
+ *
+ *   2. JavaScript execution: $where clauses execute arbitrary JS server-side.
+ *
+ *   3. Prototype pollution: __proto__, constructor.prototype — can corrupt
+ *      the prototype chain of all objects in the Node.js process.
+ *
+ * Pattern note: MongoDB operators appear as JSON keys. In JSON, keys are
+ * quoted: {"$where": ...} so the pattern must allow an optional closing
+ * quote between the operator name and the colon: /\$where["'\s]*:/
+ */
+
+// Shared suffix: optional closing quote/whitespace before the colon
+// Handles: $op: (bare), "$op": (JSON), '$op': (single-quoted)
+const SEP = /["'\s]*:/;
+const sep = '["\'\\s]*:';
+
+const NOSQL_PATTERNS = [
+  // ─── MongoDB $ operator injection ────────────────────────────────────────
+  {
+    id: 'nosql-where-operator',
+    description: '$where — executes arbitrary JavaScript server-side in MongoDB',
+    pattern: new RegExp(`\\$where${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-ne-operator',
+    description: '$ne — "not equal" operator used to bypass equality checks',
+    pattern: new RegExp(`\\$ne${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-gt-operator',
+    description: '$gt — "greater than" used to bypass password/value checks',
+    pattern: new RegExp(`\\$gte?${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-lt-operator',
+    description: '$lt / $lte — "less than" bypass variants',
+    pattern: new RegExp(`\\$lte?${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-regex-operator',
+    description: '$regex — can be used to extract data character by character (blind injection)',
+    pattern: new RegExp(`\\$regex${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-or-operator',
+    description: '$or — logical OR; used to create always-true conditions',
+    pattern: new RegExp(`\\$or${sep}\\s*\\[`, 'i'),
+  },
+  {
+    id: 'nosql-and-operator',
+    description: '$and — logical AND operator injection',
+    pattern: new RegExp(`\\$and${sep}\\s*\\[`, 'i'),
+  },
+  {
+    id: 'nosql-nor-operator',
+    description: '$nor — logical NOR operator injection',
+    pattern: new RegExp(`\\$nor${sep}\\s*\\[`, 'i'),
+  },
+  {
+    id: 'nosql-exists-operator',
+    description: '$exists — can enumerate fields to determine schema',
+    pattern: new RegExp(`\\$exists${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-in-operator',
+    description: '$in — matches any value in a list; can enumerate values',
+    pattern: new RegExp(`\\$in${sep}\\s*\\[`, 'i'),
+  },
+  {
+    id: 'nosql-expr-operator',
+    description: '$expr — allows aggregation expressions in queries (MongoDB 3.6+)',
+    pattern: new RegExp(`\\$expr${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-function-operator',
+    description: '$function — executes arbitrary JavaScript in MongoDB 4.4+',
+    pattern: new RegExp(`\\$function${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-accumulator-operator',
+    description: '$accumulator — custom aggregation with arbitrary JS execution',
+    pattern: new RegExp(`\\$accumulator${sep}`, 'i'),
+  },
+  // ─── Prototype pollution ─────────────────────────────────────────────────
+  {
+    id: 'nosql-proto-pollution',
+    description: '__proto__ — prototype pollution via object key injection',
+    pattern: /__proto__/,
+  },
+  {
+    id: 'nosql-constructor-prototype',
+    description: 'constructor.prototype — alternative prototype pollution vector (dot notation or JSON key)',
+    // Matches dot-notation (obj.constructor.prototype) and JSON key adjacency
+    // ("constructor": {"prototype": ...})
+    pattern: /constructor[\s"':.,{\[]*prototype/i,
+  },
+  {
+    id: 'nosql-proto-bracket',
+    description: '["__proto__"] — bracket-notation prototype pollution',
+    pattern: /\[["']__proto__["']\]/,
+  },
+];
+
+/* harmony default export */ const nosql = (NOSQL_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/log.js
+/**
+ * LOG context patterns.
+ *
+ * Detects injection vectors that are dangerous when a string is written
+ * to a log file, passed to a logging framework, or interpolated into
+ * a log message that will be parsed or displayed.
+ *
+ * Attack categories:
+ *   1. CRLF injection — injects fake log lines by embedding newlines
+ *   2. Log4Shell (CVE-2021-44228) — ${jndi:...} triggers JNDI lookup in Log4j
+ *   3. SSTI in log templates — {{...}}, #{...} trigger template evaluation
+ *      if the log message is passed through a template engine
+ *   4. Null byte injection — truncates log entries in some implementations
+ *   5. ANSI escape injection — manipulates terminal output when logs are
+ *      tailed in a terminal (colour codes, cursor movement, etc.)
+ *
+ * Note: Newline characters (\n, \r) will produce false positives for
+ * multi-line legitimate values. Use this context only for single-line
+ * log field values (usernames, IDs, request parameters, etc.).
+ */
+
+const LOG_PATTERNS = [
+  // ─── CRLF / newline injection ─────────────────────────────────────────────
+  {
+    id: 'log-crlf-injection',
+    description: 'CRLF injection: literal \\r or \\n embeds fake log lines',
+    pattern: /[\r\n]/,
+  },
+  {
+    id: 'log-url-encoded-crlf',
+    description: 'URL-encoded CRLF: %0d, %0a, %0D, %0A — decoded by some log parsers',
+    pattern: /%0[dDaA]/,
+  },
+  {
+    id: 'log-unicode-newline',
+    description: 'Unicode newline variants: U+2028 (line separator), U+2029 (paragraph separator)',
+    pattern: /[\u2028\u2029]/,
+  },
+
+  // ─── Log4Shell / JNDI injection (CVE-2021-44228) ─────────────────────────
+  {
+    id: 'log-log4shell-jndi',
+    description: 'Log4Shell: ${jndi:...} triggers remote code execution in Apache Log4j',
+    pattern: /\$\{jndi\s*:/i,
+  },
+  {
+    id: 'log-log4shell-obfuscated',
+    description: 'Obfuscated Log4Shell: ${::-j}... lookup-bypass prefix used to evade WAF detection',
+    // ${::- is the Log4j lookup-bypass escape sequence; presence alone is suspicious
+    pattern: /\$\{::-/,
+  },
+  {
+    id: 'log-log4j-lookup',
+    description: 'Log4j lookup syntax: ${env:...}, ${sys:...}, ${ctx:...} — data exfiltration',
+    pattern: /\$\{(?:env|sys|ctx|main|map|sd|web|docker|k8s|spring)\s*:/i,
+  },
+
+  // ─── Server-Side Template Injection (SSTI) in log messages ───────────────
+  {
+    id: 'log-ssti-double-brace',
+    description: 'SSTI double-brace: {{expression}} — Jinja2, Twig, Handlebars, etc.',
+    pattern: /\{\{[\s\S]{0,80}\}\}/,
+  },
+  {
+    id: 'log-ssti-hash-brace',
+    description: 'SSTI hash-brace: #{expression} — Thymeleaf, Velocity, Ruby ERB',
+    pattern: /#\{[\s\S]{0,80}\}/,
+  },
+  {
+    id: 'log-ssti-dollar-brace',
+    description: 'SSTI/EL injection: ${expression with operators or method calls} — JSP EL, Freemarker, SpEL',
+    // Require that the ${...} content looks like an expression, not a plain variable name.
+    // Flags if the content contains: . ( * + operators, or known SSTI keywords.
+    // This avoids flagging ${PATH}, ${HOME} etc. (plain shell variables).
+    pattern: /\$\{[^}]*(?:\.|\(|\*|\+|\bclass\b|\bruntime\b|\bprocess\b|\bexec\b)[^}]{0,80}\}/i,
+  },
+  {
+    id: 'log-ssti-percent-tag',
+    description: 'SSTI ERB/ASP tag: <%= expression %> — Ruby ERB, ASP',
+    pattern: /<%=[\s\S]{0,80}%>/,
+  },
+
+  // ─── Null byte ────────────────────────────────────────────────────────────
+  {
+    id: 'log-null-byte',
+    description: 'Null byte: \\x00 or %00 — can truncate log entries in C-backed loggers',
+    pattern: /\x00|%00/,
+  },
+
+  // ─── ANSI escape injection ────────────────────────────────────────────────
+  {
+    id: 'log-ansi-escape',
+    description: 'ANSI escape sequence: ESC[ — can manipulate terminal output when logs are tailed',
+    pattern: /\x1b\[/,
+  },
+];
+
+/* harmony default export */ const log = (LOG_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/index.js
+/**
+ * is-unsafe v2
+ *
+ * Zero-dependency, DOM-free, pure predicate for detecting unsafe strings
+ * across HTML, XML, SVG, SQL, SQL-STRICT, SHELL, REDOS, NOSQL, and LOG contexts.
+ *
+ * v2 change: contexts are imported as named pattern arrays rather than resolved
+ * via a string-keyed registry. This makes each context independently
+ * tree-shakeable — bundlers can drop any context you never import.
+ *
+ * @module is-unsafe
+ */
+
+// ─── Context pattern arrays (named exports) ────────────────────────────────
+// Import only the ones you need. Each is independently tree-shakeable.
+
+
+
+
+
+
+
+
+
+
+// SQL-STRICT needs a quoted identifier because of the hyphen
+
+
+
+// Markup contexts are also matched against an entity-decoded copy of the input,
+// because browsers decode HTML character references before interpreting a URL
+// scheme (e.g. javascript&#58;… is a javascript: URL).
+
+
+// ─── VALID_CONTEXTS convenience re-export ─────────────────────────────────
+// Importing this pulls in ALL contexts. Use it only when you need all of them
+// (e.g. for validation UI, tooling, or exhaustive audits).
+// If you only need a subset, import the named contexts directly instead.
+
+
+
+
+
+
+
+
+
+
+// ─── Attach labels to named contexts ──────────────────────────────────────
+// Each built-in PatternList carries its canonical name so matchList can read
+// list.label directly — no registry lookup needed at match time.
+// Custom PatternLists default to 'CUSTOM' unless the caller sets list.label.
+
+html.label       = 'HTML';
+xml.label        = 'XML';
+svg.label        = 'SVG';
+
+// Markup contexts: also test an entity-decoded copy (see util/decode-entities.js).
+// Non-markup contexts (SQL, SHELL, LOG, …) are matched byte-for-byte as supplied.
+html.decodeEntities = true;
+xml.decodeEntities  = true;
+svg.decodeEntities  = true;
+sql.label        = 'SQL';
+sql_strict.label = 'SQL-STRICT';
+shell.label      = 'SHELL';
+redos.label      = 'REDOS';
+nosql.label      = 'NOSQL';
+log.label        = 'LOG';
+
+const VALID_CONTEXTS = Object.freeze({
+  HTML: html,
+  XML: xml,
+  SVG: svg,
+  SQL: sql,
+  'SQL-STRICT': sql_strict,
+  SHELL: shell,
+  REDOS: redos,
+  NOSQL: nosql,
+  LOG: log,
+});
+
+// ─── Types ────────────────────────────────────────────────────────────────
+
+/**
+ * @typedef {{ id: string, description: string, pattern: RegExp }} Rule
+ */
+
+/**
+ * @typedef {Rule[]} PatternList
+ */
+
+/**
+ * @typedef {Object} MatchResult
+ * @property {string} context     - Label identifying which context matched ('HTML', 'CUSTOM', etc.)
+ * @property {string} id          - Rule identifier
+ * @property {string} description - Human-readable description of what was matched
+ * @property {RegExp} pattern     - The pattern that matched
+ */
+
+// ─── Internal helpers ──────────────────────────────────────────────────────
+
+/**
+ * @param {unknown} value
+ */
+function assertString(value) {
+  if (typeof value !== 'string') {
+    throw new TypeError(
+      `is-unsafe: first argument must be a string, got ${typeof value}`
+    );
+  }
+}
+
+/**
+ * @param {unknown} context
+ */
+function assertContext(context) {
+  if (context instanceof RegExp) return;
+
+  if (Array.isArray(context)) {
+    if (context.length === 0) {
+      throw new TypeError('is-unsafe: context must not be an empty array');
+    }
+    // Detect array-of-arrays vs flat pattern list
+    if (Array.isArray(context[0])) {
+      // Array of PatternLists
+      for (const list of context) {
+        if (!Array.isArray(list) || list.length === 0) {
+          throw new TypeError(
+            'is-unsafe: each context in the array must be a non-empty pattern array (PatternList)'
+          );
+        }
+      }
+    }
+    // else: flat PatternList — trust it, no deep validation needed
+    return;
+  }
+
+  throw new TypeError(
+    `is-unsafe: second argument must be a PatternList (e.g. HTML), ` +
+    `an array of PatternLists (e.g. [HTML, XML]), or a RegExp. Got: ${typeof context}`
+  );
+}
+
+/**
+ * Normalise any valid context arg into an array of PatternLists.
+ *
+ * @param {Rule[]|Rule[][]|RegExp} context
+ * @returns {{ lists: Rule[][]|null, regex: RegExp|null }}
+ */
+function normalise(context) {
+  if (context instanceof RegExp) return { lists: null, regex: context };
+  // Distinguish PatternList (array of rule objects) from array of PatternLists
+  if (Array.isArray(context[0])) return { lists: context, regex: null };
+  return { lists: [context], regex: null };
+}
+
+/**
+ * For markup contexts, return an entity-decoded copy of `value` to test
+ * alongside the raw input, or null when there is nothing extra to test.
+ *
+ * @param {string} value
+ * @param {Rule[]} list
+ * @returns {string|null}
+ */
+function decodedCopy(value, list) {
+  if (!list.decodeEntities) return null;
+  const decoded = decodeEntities(value);
+  return decoded === value ? null : decoded;
+}
+
+/**
+ * Test value against a single PatternList. Returns the first MatchResult or null.
+ *
+ * @param {string} value
+ * @param {Rule[]} list
+ * @returns {MatchResult|null}
+ */
+function matchList(value, list) {
+  const label = list.label ?? 'CUSTOM';
+  const decoded = decodedCopy(value, list);
+  for (const rule of list) {
+    if (rule.pattern.test(value) || (decoded !== null && rule.pattern.test(decoded))) {
+      return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
+    }
+  }
+  return null;
+}
+
+// ─── Public API ───────────────────────────────────────────────────────────
+
+/**
+ * Returns `true` if `value` is unsafe in the given context(s), `false` otherwise.
+ *
+ * @param {string} value - The string to test
+ * @param {PatternList | PatternList[] | RegExp} context
+ *   - A PatternList imported from is-unsafe (e.g. `HTML`, `XML`)
+ *   - An array of PatternLists — returns true if unsafe in **any** of them
+ *   - A custom RegExp — returns true if the pattern matches
+ * @returns {boolean}
+ *
+ * @example
+ * import { isUnsafe, HTML, SQL } from 'is-unsafe';
+ *
+ * isUnsafe('<script>alert(1)</script>', HTML)       // true
+ * isUnsafe('hello world', HTML)                     // false
+ * isUnsafe('value', [HTML, SQL])                    // false
+ * isUnsafe('value', /my-pattern/i)                  // false
+ */
+function isUnsafe(value, context) {
+  assertString(value);
+  assertContext(context);
+
+  const { lists, regex } = normalise(context);
+
+  if (regex) return regex.test(value);
+
+  for (const list of lists) {
+    if (matchList(value, list) !== null) return true;
+  }
+  return false;
+}
+
+/**
+ * Like `isUnsafe`, but returns the first `MatchResult` describing **why**
+ * the value was flagged, or `null` if it is safe.
+ *
+ * @param {string} value
+ * @param {PatternList | PatternList[] | RegExp} context
+ * @returns {MatchResult|null}
+ *
+ * @example
+ * import { whyUnsafe, HTML } from 'is-unsafe';
+ *
+ * whyUnsafe('<script>alert(1)</script>', HTML)
+ * // { context: 'HTML', id: 'html-script-open', description: '...', pattern: /.../ }
+ */
+function whyUnsafe(value, context) {
+  assertString(value);
+  assertContext(context);
+
+  const { lists, regex } = normalise(context);
+
+  if (regex) {
+    return regex.test(value)
+      ? { context: 'CUSTOM', id: 'custom-regex', description: 'Matched caller-supplied pattern', pattern: regex }
+      : null;
+  }
+
+  for (const list of lists) {
+    const result = matchList(value, list);
+    if (result !== null) return result;
+  }
+  return null;
+}
+
+/**
+ * Returns **all** matching rules across the given context(s), or an empty
+ * array if the value is safe. Useful for comprehensive auditing.
+ *
+ * @param {string} value
+ * @param {PatternList | PatternList[] | RegExp} context
+ * @returns {MatchResult[]}
+ */
+function allUnsafe(value, context) {
+  assertString(value);
+  assertContext(context);
+
+  const { lists, regex } = normalise(context);
+  const results = [];
+
+  if (regex) {
+    if (regex.test(value)) {
+      results.push({ context: 'CUSTOM', id: 'custom-regex', description: 'Matched caller-supplied pattern', pattern: regex });
+    }
+    return results;
+  }
+
+  for (const list of lists) {
+    const label = list.label ?? 'CUSTOM';
+    const decoded = decodedCopy(value, list);
+    for (const rule of list) {
+      if (rule.pattern.test(value) || (decoded !== null && rule.pattern.test(decoded))) {
+        results.push({ context: label, id: rule.id, description: rule.description, pattern: rule.pattern });
+      }
+    }
+  }
+
+  return results;
+}
+
+
+/* harmony default export */ const src = ((/* unused pure expression or super */ null && (isUnsafe)));
+
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/OrderedObjParser.js
+
+///@ts-check
+
+
+
+
+
+
+
+
+
+
+
+
+// const regx =
+//   '<((!\\[CDATA\\[([\\s\\S]*?)(]]>))|((NAME:)?(NAME))([^>]*)>|((\\/)(NAME)\\s*>))([^<]*)'
+//   .replace(/NAME/g, util.nameRegexp);
+
+//const tagsRegx = new RegExp("<(\\/?[\\w:\\-\._]+)([^>]*)>(\\s*"+cdataRegx+")*([^<]+)?","g");
+//const tagsRegx = new RegExp("<(\\/?)((\\w*:)?([\\w:\\-\._]+))([^>]*)>([^<]*)("+cdataRegx+"([^<]*))*([^<]+)?","g");
+
+// Helper functions for attribute and namespace handling
+
+/**
+ * Extract raw attributes (without prefix) from prefixed attribute map
+ * @param {object} prefixedAttrs - Attributes with prefix from buildAttributesMap
+ * @param {object} options - Parser options containing attributeNamePrefix
+ * @returns {object} Raw attributes for matcher
+ */
+function extractRawAttributes(prefixedAttrs, options) {
+  if (!prefixedAttrs) return {};
+
+  // Handle attributesGroupName option
+  const attrs = options.attributesGroupName
+    ? prefixedAttrs[options.attributesGroupName]
+    : prefixedAttrs;
+
+  if (!attrs) return {};
+
+  const rawAttrs = {};
+  for (const key in attrs) {
+    // Remove the attribute prefix to get raw name
+    if (key.startsWith(options.attributeNamePrefix)) {
+      const rawName = key.substring(options.attributeNamePrefix.length);
+      rawAttrs[rawName] = attrs[key];
+    } else {
+      // Attribute without prefix (shouldn't normally happen, but be safe)
+      rawAttrs[key] = attrs[key];
+    }
+  }
+  return rawAttrs;
+}
+
+/**
+ * Extract namespace from raw tag name
+ * @param {string} rawTagName - Tag name possibly with namespace (e.g., "soap:Envelope")
+ * @returns {string|undefined} Namespace or undefined
+ */
+function extractNamespace(rawTagName) {
+  if (!rawTagName || typeof rawTagName !== 'string') return undefined;
+
+  const colonIndex = rawTagName.indexOf(':');
+  if (colonIndex !== -1 && colonIndex > 0) {
+    const ns = rawTagName.substring(0, colonIndex);
+    // Don't treat xmlns as a namespace
+    if (ns !== 'xmlns') {
+      return ns;
+    }
+  }
+  return undefined;
+}
+
+class OrderedObjParser {
+  constructor(options, externalEntities) {
+    this.options = options;
+    this.currentNode = null;
+    this.tagsNodeStack = [];
+    this.parseXml = parseXml;
+    this.parseTextData = parseTextData;
+    this.resolveNameSpace = resolveNameSpace;
+    this.buildAttributesMap = buildAttributesMap;
+    this.isItStopNode = isItStopNode;
+    this.replaceEntitiesValue = replaceEntitiesValue;
+    this.readStopNodeData = readStopNodeData;
+    this.saveTextToParentTag = saveTextToParentTag;
+    this.addChild = addChild;
+    this.ignoreAttributesFn = getIgnoreAttributesFn(this.options.ignoreAttributes)
+    this.entityExpansionCount = 0;
+    this.currentExpandedLength = 0;
+    this.doctypefound = false;
+    let namedEntities = { ...XML };
+    if (this.options.entityDecoder) {
+      this.entityDecoder = this.options.entityDecoder
+    } else {
+      if (typeof this.options.htmlEntities === "object") namedEntities = this.options.htmlEntities;
+      else if (this.options.htmlEntities === true) namedEntities = { ...COMMON_HTML, ...CURRENCY };
+      this.entityDecoder = new EntityDecoder({
+        namedEntities: { ...namedEntities, ...externalEntities },
+        numericAllowed: this.options.htmlEntities,
+        limit: {
+          maxTotalExpansions: this.options.processEntities.maxTotalExpansions,
+          maxExpandedLength: this.options.processEntities.maxExpandedLength,
+          applyLimitsTo: this.options.processEntities.appliesTo,
+        },
+        // onExternalEntity: (name, value) => isUnsafe(value) ? 'block' : 'allow',
+        onInputEntity: (name, value) =>
+          //TODO: VALID_CONTEXTS.HTML should be set only if this.options.htmlEntities
+          isUnsafe(value, [html, xml]) ? ENTITY_ACTION.BLOCK : ENTITY_ACTION.ALLOW,
+
+        //postCheck: resolved => resolved
+      });
+    }
+
+    // Initialize path matcher for path-expression-matcher
+    this.matcher = new Matcher();
+    this.readonlyMatcher = this.matcher.readOnly();
+
+    // Flag to track if current node is a stop node (optimization)
+    this.isCurrentNodeStopNode = false;
+
+    // Pre-compile stopNodes expressions
+    this.stopNodeExpressionsSet = new ExpressionSet();
+    const stopNodesOpts = this.options.stopNodes;
+    if (stopNodesOpts && stopNodesOpts.length > 0) {
+      for (let i = 0; i < stopNodesOpts.length; i++) {
+        const stopNodeExp = stopNodesOpts[i];
+        if (typeof stopNodeExp === 'string') {
+          // Convert string to Expression object
+          this.stopNodeExpressionsSet.add(new Expression(stopNodeExp));
+        } else if (stopNodeExp instanceof Expression) {
+          // Already an Expression object
+          this.stopNodeExpressionsSet.add(stopNodeExp);
+        }
+      }
+      this.stopNodeExpressionsSet.seal();
+    }
+  }
+
+}
+
+
+/**
+ * @param {string} val
+ * @param {string} tagName
+ * @param {string|Matcher} jPath - jPath string or Matcher instance based on options.jPath
+ * @param {boolean} dontTrim
+ * @param {boolean} hasAttributes
+ * @param {boolean} isLeafNode
+ * @param {boolean} escapeEntities
+ */
+function parseTextData(val, tagName, jPath, dontTrim, hasAttributes, isLeafNode, escapeEntities) {
+  const options = this.options;
+  if (val !== undefined) {
+    if (options.trimValues && !dontTrim) {
+      val = val.trim();
+    }
+    if (val.length > 0) {
+      if (!escapeEntities) val = this.replaceEntitiesValue(val, tagName, jPath);
+
+      // Pass jPath string or matcher based on options.jPath setting
+      const jPathOrMatcher = options.jPath ? jPath.toString() : jPath;
+      const newval = options.tagValueProcessor(tagName, val, jPathOrMatcher, hasAttributes, isLeafNode);
+      if (newval === null || newval === undefined) {
+        //don't parse
+        return val;
+      } else if (typeof newval !== typeof val || newval !== val) {
+        //overwrite
+        return newval;
+      } else if (options.trimValues) {
+        return parseValue(val, options.parseTagValue, options.numberParseOptions);
+      } else {
+        const trimmedVal = val.trim();
+        if (trimmedVal === val) {
+          return parseValue(val, options.parseTagValue, options.numberParseOptions);
+        } else {
+          return val;
+        }
+      }
+    }
+  }
+}
+
+function resolveNameSpace(tagname) {
+  if (this.options.removeNSPrefix) {
+    const tags = tagname.split(':');
+    const prefix = tagname.charAt(0) === '/' ? '/' : '';
+    if (tags[0] === 'xmlns') {
+      return '';
+    }
+    if (tags.length === 2) {
+      tagname = prefix + tags[1];
+    }
+  }
+  return tagname;
+}
+
+//TODO: change regex to capture NS
+//const attrsRegx = new RegExp("([\\w\\-\\.\\:]+)\\s*=\\s*(['\"])((.|\n)*?)\\2","gm");
+// The value is matched with a negated class per quote type rather than a lazy `[\s\S]*?` up to a
+// backreference, which is much slower on long values (SVG paths, data URIs)
+const attrsRegx = /([^\s=]+)\s*(=\s*(?:"([^"]*)"|'([^']*)'))?/gm;
+
+// value inside double quotes, or inside single quotes, or undefined when there is no value
+function attrValue(match) {
+  return match[3] !== undefined ? match[3] : match[4];
+}
+
+function buildAttributesMap(attrStr, jPath, tagName, force = false) {
+  const options = this.options;
+  if (force === true || (options.ignoreAttributes !== true && typeof attrStr === 'string')) {
+    // attrStr = attrStr.replace(/\r?\n/g, ' ');
+    //attrStr = attrStr || attrStr.trim();
+
+    const matches = getAllMatches(attrStr, attrsRegx);
+    const len = matches.length; //don't make it inline
+    const attrs = {};
+
+    // Pre-process values once: trim + entity replacement
+    // Reused in both matcher update and second pass
+    const processedVals = new Array(len);
+    let hasRawAttrs = false;
+    const rawAttrsForMatcher = {};
+
+    for (let i = 0; i < len; i++) {
+      const attrName = this.resolveNameSpace(matches[i][1]);
+      const oldVal = attrValue(matches[i]);
+
+      if (attrName.length && oldVal !== undefined) {
+        let val = oldVal;
+        if (options.trimValues) val = val.trim();
+        val = this.replaceEntitiesValue(val, tagName, this.readonlyMatcher);
+        processedVals[i] = val;
+
+        rawAttrsForMatcher[attrName] = val;
+        hasRawAttrs = true;
+      }
+    }
+
+    // Update matcher ONCE before second pass, if applicable
+    if (hasRawAttrs && typeof jPath === 'object' && jPath.updateCurrent) {
+      jPath.updateCurrent(rawAttrsForMatcher);
+    }
+
+    // Hoist toString() once — path doesn't change during attribute processing
+    const jPathStr = options.jPath ? jPath.toString() : this.readonlyMatcher;
+
+    // Second pass: apply processors, build final attrs
+    let hasAttrs = false;
+    for (let i = 0; i < len; i++) {
+      const attrName = this.resolveNameSpace(matches[i][1]);
+
+      if (this.ignoreAttributesFn(attrName, jPathStr)) continue;
+
+      let aName = options.attributeNamePrefix + attrName;
+
+      if (attrName.length) {
+        if (options.transformAttributeName) {
+          aName = options.transformAttributeName(aName);
+        }
+        aName = sanitizeName(aName, options);
+
+        if (attrValue(matches[i]) !== undefined) {
+          // Reuse already-processed value — no double entity replacement
+          const oldVal = processedVals[i];
+
+          const newVal = options.attributeValueProcessor(attrName, oldVal, jPathStr);
+          if (newVal === null || newVal === undefined) {
+            attrs[aName] = oldVal;
+          } else if (typeof newVal !== typeof oldVal || newVal !== oldVal) {
+            attrs[aName] = newVal;
+          } else {
+            attrs[aName] = parseValue(oldVal, options.parseAttributeValue, options.numberParseOptions);
+          }
+          hasAttrs = true;
+        } else if (options.allowBooleanAttributes) {
+          attrs[aName] = true;
+          hasAttrs = true;
+        }
+      }
+    }
+
+    if (!hasAttrs) return;
+
+    if (options.attributesGroupName && !options.preserveOrder) {
+      const attrCollection = {};
+      attrCollection[options.attributesGroupName] = attrs;
+      return attrCollection;
+    }
+    return attrs;
+  }
+}
+const parseXml = function (xmlData) {
+  const options = this.options;
+  const crlfPositions = options.captureMetaData ? [] : undefined;
+  xmlData = xmlData.replace(/\r\n?/g, options.captureMetaData ? (newline, index) => {
+    if (newline.length === 2) {
+      // Store the position after earlier CRLF pairs have been normalized.
+      crlfPositions.push(index - crlfPositions.length);
+    }
+    return "\n";
+  } : "\n");
+  const xmlObj = new XmlNode('!xml');
+  let currentNode = xmlObj;
+  let textData = "";
+
+  // Reset matcher for new document
+  this.matcher.reset();
+  this.entityDecoder.reset();
+
+  // Reset entity expansion counters for this document
+  this.entityExpansionCount = 0;
+  this.currentExpandedLength = 0;
+  this.doctypefound = false;
+  const docTypeReader = new DocTypeReader(options.processEntities);
+  const xmlLen = xmlData.length;
+  for (let i = 0; i < xmlLen; i++) {//for each char in XML data
+    const ch = xmlData[i];
+    if (ch === '<') {
+      // const nextIndex = i+1;
+      // const _2ndChar = xmlData[nextIndex];
+      const c1 = xmlData.charCodeAt(i + 1);
+      if (c1 === 47) {//Closing Tag '/'
+        const closeIndex = findClosingIndex(xmlData, ">", i, "Closing Tag is not closed.")
+        let tagName = xmlData.substring(i + 2, closeIndex).trim();
+
+        if (options.removeNSPrefix) {
+          const colonIndex = tagName.indexOf(":");
+          if (colonIndex !== -1) {
+            tagName = tagName.substr(colonIndex + 1);
+          }
+        }
+
+        tagName = transformTagName(options.transformTagName, tagName, "", options).tagName;
+
+        if (currentNode) {
+          textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+        }
+
+        //check if last tag of nested tag was unpaired tag
+        const lastTagName = this.matcher.getCurrentTag();
+        if (tagName && options.unpairedTagsSet.has(tagName)) {
+          throw new Error(`Unpaired tag can not be used as closing tag: </${tagName}>`);
+        }
+        if (lastTagName && options.unpairedTagsSet.has(lastTagName)) {
+          // Pop the unpaired tag
+          this.matcher.pop();
+          this.tagsNodeStack.pop();
+        }
+        // Pop the closing tag
+        this.matcher.pop();
+        this.isCurrentNodeStopNode = false; // Reset flag when closing tag
+
+        //a closing tag with no matching opening tag leaves the stack empty
+        currentNode = this.tagsNodeStack.pop() || xmlObj;//avoid recursion, set the parent tag scope
+
+        if (options.captureMetaData && currentNode) {
+          currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
+        }
+        textData = "";
+        i = closeIndex;
+      } else if (c1 === 63) { //'?'
+
+        let tagData = readTagExp(xmlData, i, false, "?>");
+        if (!tagData) throw new Error("Pi Tag is not closed.");
+
+        textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+        const attsMap = this.buildAttributesMap(tagData.tagExp, this.matcher, tagData.tagName, true);
+        if (attsMap) {
+          const ver = attsMap[this.options.attributeNamePrefix + "version"];
+          this.entityDecoder.setXmlVersion(Number(ver) || 1.0);
+          docTypeReader.setXmlVersion(Number(ver) || 1.0);
+        }
+        if ((options.ignoreDeclaration && tagData.tagName === "?xml") || options.ignorePiTags) {
+          //do nothing
+        } else {
+
+          const childNode = new XmlNode(tagData.tagName);
+          childNode.add(options.textNodeName, "");
+
+          if (tagData.tagName !== tagData.tagExp && tagData.attrExpPresent && options.ignoreAttributes !== true) {
+            childNode[":@"] = attsMap
+          }
+          const startIndex = options.captureMetaData ? getOriginalIndex(i, crlfPositions) : i;
+          this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+
+          if (options.captureMetaData) {
+            // closeIndex points at '?' of the closing '?>'
+            currentNode.addEndIndex(getOriginalIndex(tagData.closeIndex + 2, crlfPositions));
+          }
+        }
+
+
+        i = tagData.closeIndex + 1;
+      } else if (c1 === 33
+        && xmlData.charCodeAt(i + 2) === 45
+        && xmlData.charCodeAt(i + 3) === 45) { //'!--'
+        const endIndex = findClosingIndex(xmlData, "-->", i + 4, "Comment is not closed.")
+        if (options.commentPropName) {
+          const comment = xmlData.substring(i + 4, endIndex - 2);
+
+          textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+
+          currentNode.add(options.commentPropName, [{ [options.textNodeName]: comment }]);
+        }
+        i = endIndex;
+      } else if (c1 === 33
+        && xmlData.charCodeAt(i + 2) === 68) { //'!D'
+        if (this.doctypefound) throw new Error("Multiple DOCTYPE declarations found.");
+        this.doctypefound = true;
+        const result = docTypeReader.readDocType(xmlData, i);
+        this.entityDecoder.addInputEntities(result.entities);
+        i = result.i;
+      } else if (c1 === 33
+        && xmlData.charCodeAt(i + 2) === 91) { // '!['
+        const closeIndex = findClosingIndex(xmlData, "]]>", i, "CDATA is not closed.") - 2;
+        const tagExp = xmlData.substring(i + 9, closeIndex);
+
+        textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+
+        let val = this.parseTextData(tagExp, currentNode.tagname, this.readonlyMatcher, true, false, true, true);
+        if (val == undefined) val = "";
+
+        //cdata should be set even if it is 0 length string
+        if (options.cdataPropName) {
+          currentNode.add(options.cdataPropName, [{ [options.textNodeName]: tagExp }]);
+        } else {
+          currentNode.add(options.textNodeName, val);
+        }
+
+        i = closeIndex + 2;
+      } else {//Opening tag
+        let result = readTagExp(xmlData, i, options.removeNSPrefix);
+
+        // Safety check: readTagExp can return undefined
+        if (!result) {
+          // Log context for debugging
+          const context = xmlData.substring(Math.max(0, i - 50), Math.min(xmlLen, i + 50));
+          throw new Error(`readTagExp returned undefined at position ${i}. Context: "${context}"`);
+        }
+
+        let tagName = result.tagName;
+        const rawTagName = result.rawTagName;
+        let tagExp = result.tagExp;
+        let attrExpPresent = result.attrExpPresent;
+        let closeIndex = result.closeIndex;
+
+        ({ tagName, tagExp } = transformTagName(options.transformTagName, tagName, tagExp, options));
+
+        if (options.strictReservedNames &&
+          (tagName === options.commentPropName
+            || tagName === options.cdataPropName
+            || tagName === options.textNodeName
+            || tagName === options.attributesGroupName
+          )) {
+          throw new Error(`Invalid tag name: ${tagName}`);
+        }
+
+        //save text as child node
+        if (currentNode && textData) {
+          if (currentNode.tagname !== '!xml') {
+            //when nested tag is found
+            textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher, false);
+          }
+        }
+
+        //check if last tag was unpaired tag
+        const lastTag = currentNode;
+        if (lastTag && options.unpairedTagsSet.has(lastTag.tagname)) {
+          currentNode = this.tagsNodeStack.pop();
+          this.matcher.pop();
+        }
+
+        // Clean up self-closing syntax BEFORE processing attributes
+        // This is where tagExp gets the trailing / removed
+        let isSelfClosing = false;
+        if (tagExp.length > 0 && tagExp.lastIndexOf("/") === tagExp.length - 1) {
+          isSelfClosing = true;
+          if (tagName[tagName.length - 1] === "/") {
+            tagName = tagName.substr(0, tagName.length - 1);
+            tagExp = tagName;
+          } else {
+            tagExp = tagExp.substr(0, tagExp.length - 1);
+          }
+
+          // Re-check attrExpPresent after cleaning
+          attrExpPresent = (tagName !== tagExp);
+        }
+
+        // Now process attributes with CLEAN tagExp (no trailing /)
+        let prefixedAttrs = null;
+        let rawAttrs = {};
+        let namespace = undefined;
+
+        // Extract namespace from rawTagName
+        namespace = extractNamespace(rawTagName);
+
+        // Push tag to matcher FIRST (with empty attrs for now) so callbacks see correct path
+        if (tagName !== xmlObj.tagname) {
+          this.matcher.push(tagName, {}, namespace);
+        }
+
+        // Now build attributes - callbacks will see correct matcher state
+        if (tagName !== tagExp && attrExpPresent) {
+          // Build attributes (returns prefixed attributes for the tree)
+          // Note: buildAttributesMap now internally updates the matcher with raw attributes
+          prefixedAttrs = this.buildAttributesMap(tagExp, this.matcher, tagName);
+
+          if (prefixedAttrs) {
+            // Extract raw attributes (without prefix) for our use
+            //TODO: seems a performance overhead
+            rawAttrs = extractRawAttributes(prefixedAttrs, options);
+          }
+        }
+
+        // Now check if this is a stop node (after attributes are set)
+        if (tagName !== xmlObj.tagname) {
+          this.isCurrentNodeStopNode = this.isItStopNode();
+        }
+
+        const startIndex = options.captureMetaData ? getOriginalIndex(i, crlfPositions) : i;
+        if (this.isCurrentNodeStopNode) {
+          let tagContent = "";
+
+          // For self-closing tags, content is empty
+          if (isSelfClosing) {
+            i = result.closeIndex;
+          }
+          //unpaired tag
+          else if (options.unpairedTagsSet.has(tagName)) {
+            i = result.closeIndex;
+          }
+          //normal tag
+          else {
+            //read until closing tag is found
+            const result = this.readStopNodeData(xmlData, rawTagName, closeIndex + 1);
+            if (!result) throw new Error(`Unexpected end of ${rawTagName}`);
+            i = result.i;
+            tagContent = result.tagContent;
+          }
+
+          const childNode = new XmlNode(tagName);
+
+          if (prefixedAttrs) {
+            childNode[":@"] = prefixedAttrs;
+          }
+
+          // For stop nodes, store raw content as-is without any processing
+          childNode.add(options.textNodeName, tagContent);
+
+          this.matcher.pop(); // Pop the stop node tag
+          this.isCurrentNodeStopNode = false; // Reset flag
+
+          this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+
+          if (options.captureMetaData) {
+            currentNode.addEndIndex(getOriginalIndex(i + 1, crlfPositions));
+          }
+        } else {
+          //selfClosing tag
+          if (isSelfClosing) {
+            ({ tagName, tagExp } = transformTagName(options.transformTagName, tagName, tagExp, options));
+
+            const childNode = new XmlNode(tagName);
+            if (prefixedAttrs) {
+              childNode[":@"] = prefixedAttrs;
+            }
+            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+
+            if (options.captureMetaData) {
+              currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
+            }
+            this.matcher.pop(); // Pop self-closing tag
+            this.isCurrentNodeStopNode = false; // Reset flag
+          }
+          else if (options.unpairedTagsSet.has(tagName)) {//unpaired tag
+            const childNode = new XmlNode(tagName);
+            if (prefixedAttrs) {
+              childNode[":@"] = prefixedAttrs;
+            }
+            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+
+            if (options.captureMetaData) {
+              currentNode.addEndIndex(getOriginalIndex(result.closeIndex + 1, crlfPositions));
+            }
+            this.matcher.pop(); // Pop unpaired tag
+            this.isCurrentNodeStopNode = false; // Reset flag
+            i = result.closeIndex;
+            // Continue to next iteration without changing currentNode
+            continue;
+          }
+          //opening tag
+          else {
+            const childNode = new XmlNode(tagName);
+            if (this.tagsNodeStack.length > options.maxNestedTags) {
+              throw new Error("Maximum nested tags exceeded");
+            }
+            this.tagsNodeStack.push(currentNode);
+
+            if (prefixedAttrs) {
+              childNode[":@"] = prefixedAttrs;
+            }
+            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+            currentNode = childNode;
+          }
+          textData = "";
+          i = closeIndex;
+        }
+      }
+    } else {
+      textData += xmlData[i];
+    }
+  }
+  return xmlObj.child;
+}
+
+function getOriginalIndex(index, crlfPositions) {
+  let low = 0;
+  let high = crlfPositions.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (crlfPositions[middle] < index) low = middle + 1;
+    else high = middle;
+  }
+  return index + low;
+}
+
+function addChild(currentNode, childNode, matcher, startIndex) {
+  // unset startIndex if not requested
+  if (!this.options.captureMetaData) startIndex = undefined;
+
+  // Pass jPath string or matcher based on options.jPath setting
+  const jPathOrMatcher = this.options.jPath ? matcher.toString() : matcher;
+  const result = this.options.updateTag(childNode.tagname, jPathOrMatcher, childNode[":@"])
+  if (result === false) {
+    //do nothing
+  } else if (typeof result === "string") {
+    childNode.tagname = result
+    currentNode.addChild(childNode, startIndex);
+  } else {
+    currentNode.addChild(childNode, startIndex);
+  }
+}
+
+/**
+ * @param {object} val - Entity object with regex and val properties
+ * @param {string} tagName - Tag name
+ * @param {string|Matcher} jPath - jPath string or Matcher instance based on options.jPath
+ */
+function replaceEntitiesValue(val, tagName, jPath) {
+  const entityConfig = this.options.processEntities;
+
+  if (!entityConfig || !entityConfig.enabled) {
+    return val;
+  }
+
+  // Check if tag is allowed to contain entities
+  if (entityConfig.allowedTags) {
+    const jPathOrMatcher = this.options.jPath ? jPath.toString() : jPath;
+    const allowed = Array.isArray(entityConfig.allowedTags)
+      ? entityConfig.allowedTags.includes(tagName)
+      : entityConfig.allowedTags(tagName, jPathOrMatcher);
+
+    if (!allowed) {
+      return val;
+    }
+  }
+
+  // Apply custom tag filter if provided
+  if (entityConfig.tagFilter) {
+    const jPathOrMatcher = this.options.jPath ? jPath.toString() : jPath;
+    if (!entityConfig.tagFilter(tagName, jPathOrMatcher)) {
+      return val; // Skip based on custom filter
+    }
+  }
+
+  return this.entityDecoder.decode(val);
+}
+
+
+function saveTextToParentTag(textData, parentNode, matcher, isLeafNode) {
+  if (textData) { //store previously collected data as textNode
+    if (isLeafNode === undefined) isLeafNode = parentNode.child.length === 0
+
+    textData = this.parseTextData(textData,
+      parentNode.tagname,
+      matcher,
+      false,
+      parentNode[":@"] ? Object.keys(parentNode[":@"]).length !== 0 : false,
+      isLeafNode);
+
+    if (textData !== undefined && textData !== "")
+      parentNode.add(this.options.textNodeName, textData);
+    textData = "";
+  }
+  return textData;
+}
+
+/**
+ * @param {Array<Expression>} stopNodeExpressions - Array of compiled Expression objects
+ * @param {Matcher} matcher - Current path matcher
+ */
+function isItStopNode() {
+  if (this.stopNodeExpressionsSet.size === 0) return false;
+
+  return this.matcher.matchesAny(this.stopNodeExpressionsSet);
+}
+
+/**
+ * Returns the tag Expression and where it is ending handling single-double quotes situation
+ * @param {string} xmlData 
+ * @param {number} i starting index
+ * @returns 
+ */
+function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
+  //TODO: ignore boolean attributes in tag expression
+  //TODO: if ignore attributes, dont read full attribute expression but the end. But read for xml declaration
+  const len = xmlData.length;
+  const closeCode0 = closingChar.charCodeAt(0);
+  const closeCode1 = closingChar.length > 1 ? closingChar.charCodeAt(1) : -1;
+
+  let result = '';
+  let segmentStart = i;
+
+  for (let index = i; index < len; index++) {
+    const code = xmlData.charCodeAt(index);
+
+    if (code === 34 || code === 39) { // " or '
+      // Skip the quoted value in one step: nothing inside it can close the tag
+      index = xmlData.indexOf(xmlData[index], index + 1);
+      if (index === -1) return;
+    } else if (code === closeCode0) {
+      if (closeCode1 !== -1) {
+        if (xmlData.charCodeAt(index + 1) === closeCode1) {
+          result += xmlData.substring(segmentStart, index);
+          return { data: result, index };
+        }
+      } else {
+        result += xmlData.substring(segmentStart, index);
+        return { data: result, index };
+      }
+    } else if (code === 9) { // \t - only replace with space outside attribute values
+      // Flush accumulated segment, add space, start new segment
+      result += xmlData.substring(segmentStart, index) + ' ';
+      segmentStart = index + 1;
+    }
+  }
+}
+
+function findClosingIndex(xmlData, str, i, errMsg) {
+  const closingIndex = xmlData.indexOf(str, i);
+  if (closingIndex === -1) {
+    throw new Error(errMsg)
+  } else {
+    return closingIndex + str.length - 1;
+  }
+}
+
+function findClosingChar(xmlData, char, i, errMsg) {
+  const closingIndex = xmlData.indexOf(char, i);
+  if (closingIndex === -1) throw new Error(errMsg);
+  return closingIndex; // no offset needed
+}
+
+function readTagExp(xmlData, i, removeNSPrefix, closingChar = ">") {
+  const result = tagExpWithClosingIndex(xmlData, i + 1, closingChar);
+  if (!result) return;
+  let tagExp = result.data;
+  const closeIndex = result.index;
+  const separatorIndex = tagExp.search(/\s/);
+  let tagName = tagExp;
+  let attrExpPresent = true;
+  if (separatorIndex !== -1) {//separate tag name and attributes expression
+    tagName = tagExp.substring(0, separatorIndex);
+    tagExp = tagExp.substring(separatorIndex + 1).trimStart();
+  }
+
+  const rawTagName = tagName;
+  if (removeNSPrefix) {
+    const colonIndex = tagName.indexOf(":");
+    if (colonIndex !== -1) {
+      tagName = tagName.substr(colonIndex + 1);
+      attrExpPresent = tagName !== result.data.substr(colonIndex + 1);
+    }
+  }
+
+  return {
+    tagName: tagName,
+    tagExp: tagExp,
+    closeIndex: closeIndex,
+    attrExpPresent: attrExpPresent,
+    rawTagName: rawTagName,
+  }
+}
+/**
+ * find paired tag for a stop node
+ * @param {string} xmlData 
+ * @param {string} tagName 
+ * @param {number} i 
+ */
+function readStopNodeData(xmlData, tagName, i) {
+  const startIndex = i;
+  // Starting at 1 since we already have an open tag
+  let openTagCount = 1;
+  let lenient = false; // set once a quote-aware tag scan fails
+  let nextGt = -1; // cached index of the next '>'
+
+  const xmllen = xmlData.length;
+  for (; i < xmllen; i++) {
+    if (xmlData[i] === "<") {
+      const c1 = xmlData.charCodeAt(i + 1);
+      if (c1 === 47) {//close tag '/'
+        const closeIndex = findClosingChar(xmlData, ">", i, `${tagName} is not closed`);
+        let closeTagName = xmlData.substring(i + 2, closeIndex).trim();
+        if (closeTagName === tagName) {
+          openTagCount--;
+          if (openTagCount === 0) {
+            return {
+              tagContent: xmlData.substring(startIndex, i),
+              i: closeIndex
+            }
+          }
+        }
+        i = closeIndex;
+      } else if (c1 === 63) { //?
+        const closeIndex = findClosingIndex(xmlData, "?>", i + 1, "StopNode is not closed.")
+        i = closeIndex;
+      } else if (c1 === 33
+        && xmlData.charCodeAt(i + 2) === 45
+        && xmlData.charCodeAt(i + 3) === 45) { // '!--'
+        const closeIndex = findClosingIndex(xmlData, "-->", i + 3, "StopNode is not closed.")
+        i = closeIndex;
+      } else if (c1 === 33
+        && xmlData.charCodeAt(i + 2) === 91) { // '!['
+        const closeIndex = findClosingIndex(xmlData, "]]>", i, "StopNode is not closed.") - 2;
+        i = closeIndex;
+      } else {
+        const tagData = lenient ? undefined : readTagExp(xmlData, i, false);
+
+        if (tagData) {
+          const openTagName = tagData.tagName;
+          if (openTagName === tagName && tagData.tagExp[tagData.tagExp.length - 1] !== "/") {
+            openTagCount++;
+          }
+          i = tagData.closeIndex;
+        } else {
+          // no closing '>'. use lenient approach to find '<' instead of readTagExp, to avoid repeated rescans.
+          lenient = true;
+          if (nextGt < i) {
+            nextGt = xmlData.indexOf(">", i);
+            if (nextGt === -1) return; // no '>' left, so no closing tag can follow
+          }
+          const nextLt = xmlData.indexOf("<", i + 1);
+          if (nextLt === -1 || nextLt > nextGt) { // looks like a real tag
+            const exp = xmlData.substring(i + 1, nextGt);
+            const sep = exp.search(/\s/);
+            const name = sep === -1 ? exp : exp.substring(0, sep);
+            if (name === tagName && exp[exp.length - 1] !== "/") openTagCount++;
+            i = nextGt;
+          } // else: treat this '<' as plain text
+        }
+      }
+    }
+  }//end for loop
+}
+
+function parseValue(val, shouldParse, options) {
+  if (shouldParse && typeof val === 'string') {
+    //console.log(options)
+    const newval = val.trim();
+    if (newval === 'true') return true;
+    else if (newval === 'false') return false;
+    else return toNumber(val, options);
+  } else {
+    if (isExist(val)) {
+      return val;
+    } else {
+      return '';
+    }
+  }
+}
+
+function fromCodePoint(str, base, prefix) {
+  const codePoint = Number.parseInt(str, base);
+
+  if (codePoint >= 0 && codePoint <= 0x10FFFF) {
+    return String.fromCodePoint(codePoint);
+  } else {
+    return prefix + str + ";";
+  }
+}
+
+function transformTagName(fn, tagName, tagExp, options) {
+  if (fn) {
+    const newTagName = fn(tagName);
+    if (tagExp === tagName) {
+      tagExp = newTagName
+    }
+    tagName = newTagName;
+  }
+  tagName = sanitizeName(tagName, options);
+  return { tagName, tagExp };
+}
+
+
+
+function sanitizeName(name, options) {
+  if (criticalProperties.includes(name)) {
+    throw new Error(`[SECURITY] Invalid name: "${name}" is a reserved JavaScript keyword that could cause prototype pollution`);
+  } else if (DANGEROUS_PROPERTY_NAMES.includes(name)) {
+    return options.onDangerousProperty(name);
+  }
+  return name;
+}
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/node2json.js
+
+
+
+
+
+const node2json_METADATA_SYMBOL = XmlNode.getMetaDataSymbol();
+
+/**
+ * Helper function to strip attribute prefix from attribute map
+ * @param {object} attrs - Attributes with prefix (e.g., {"@_class": "code"})
+ * @param {string} prefix - Attribute prefix to remove (e.g., "@_")
+ * @returns {object} Attributes without prefix (e.g., {"class": "code"})
+ */
+function stripAttributePrefix(attrs, prefix) {
+  if (!attrs || typeof attrs !== 'object') return {};
+  if (!prefix) return attrs;
+
+  const rawAttrs = {};
+  for (const key in attrs) {
+    if (key.startsWith(prefix)) {
+      const rawName = key.substring(prefix.length);
+      rawAttrs[rawName] = attrs[key];
+    } else {
+      // Attribute without prefix (shouldn't normally happen, but be safe)
+      rawAttrs[key] = attrs[key];
+    }
+  }
+  return rawAttrs;
+}
+
+/**
+ * 
+ * @param {array} node 
+ * @param {any} options 
+ * @param {Matcher} matcher - Path matcher instance
+ * @returns 
+ */
+function prettify(node, options, matcher, readonlyMatcher) {
+  return compress(node, options, matcher, readonlyMatcher);
+}
+
+/**
+ * @param {array} arr 
+ * @param {object} options 
+ * @param {Matcher} matcher - Path matcher instance
+ * @returns object
+ */
+function compress(arr, options, matcher, readonlyMatcher) {
+  let text;
+  const compressedObj = {}; //This is intended to be a plain object
+  for (let i = 0; i < arr.length; i++) {
+    const tagObj = arr[i];
+    const property = propName(tagObj);
+
+    // Push current property to matcher WITH RAW ATTRIBUTES (no prefix)
+    if (property !== undefined && property !== options.textNodeName) {
+      const rawAttrs = stripAttributePrefix(
+        tagObj[":@"] || {},
+        options.attributeNamePrefix
+      );
+      matcher.push(property, rawAttrs);
+    }
+
+    if (property === options.textNodeName) {
+      if (text === undefined) text = tagObj[property];
+      else text += "" + tagObj[property];
+    } else if (property === undefined) {
+      continue;
+    } else if (tagObj[property]) {
+
+      let val = compress(tagObj[property], options, matcher, readonlyMatcher);
+      const isLeaf = isLeafTag(val, options);
+
+      if (Object.keys(val).length === 0 && options.alwaysCreateTextNode) {
+        val[options.textNodeName] = "";
+      }
+
+      if (tagObj[":@"]) {
+        assignAttributes(val, tagObj[":@"], readonlyMatcher, options);
+      } else if (Object.keys(val).length === 1 && val[options.textNodeName] !== undefined && !options.alwaysCreateTextNode) {
+        val = val[options.textNodeName];
+      } else if (Object.keys(val).length === 0) {
+        if (options.alwaysCreateTextNode) val[options.textNodeName] = "";
+        else val = "";
+      }
+
+      if (tagObj[node2json_METADATA_SYMBOL] !== undefined && typeof val === "object" && val !== null) {
+        val[node2json_METADATA_SYMBOL] = tagObj[node2json_METADATA_SYMBOL]; // copy over metadata
+      }
+
+
+      if (compressedObj[property] !== undefined && Object.prototype.hasOwnProperty.call(compressedObj, property)) {
+        if (!Array.isArray(compressedObj[property])) {
+          compressedObj[property] = [compressedObj[property]];
+        }
+        compressedObj[property].push(val);
+      } else {
+        //TODO: if a node is not an array, then check if it should be an array
+        //also determine if it is a leaf node
+
+        // Pass jPath string or readonlyMatcher based on options.jPath setting
+        const jPathOrMatcher = options.jPath ? readonlyMatcher.toString() : readonlyMatcher;
+        if (options.isArray(property, jPathOrMatcher, isLeaf)) {
+          compressedObj[property] = [val];
+        } else {
+          compressedObj[property] = val;
+        }
+      }
+
+      // Pop property from matcher after processing
+      if (property !== undefined && property !== options.textNodeName) {
+        matcher.pop();
+      }
+    }
+
+  }
+  // if(text && text.length > 0) compressedObj[options.textNodeName] = text;
+  if (typeof text === "string") {
+    if (text.length > 0) compressedObj[options.textNodeName] = text;
+  } else if (text !== undefined) compressedObj[options.textNodeName] = text;
+
+
+  return compressedObj;
+}
+
+function propName(obj) {
+  const keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key !== ":@") return key;
+  }
+}
+
+function assignAttributes(obj, attrMap, readonlyMatcher, options) {
+  if (attrMap) {
+    const keys = Object.keys(attrMap);
+    const len = keys.length; //don't make it inline
+    for (let i = 0; i < len; i++) {
+      const atrrName = keys[i];  // This is the PREFIXED name (e.g., "@_class")
+
+      // Strip prefix for matcher path (for isArray callback)
+      const rawAttrName = atrrName.startsWith(options.attributeNamePrefix)
+        ? atrrName.substring(options.attributeNamePrefix.length)
+        : atrrName;
+
+      // For attributes, we need to create a temporary path
+      // Pass jPath string or matcher based on options.jPath setting
+      const jPathOrMatcher = options.jPath
+        ? readonlyMatcher.toString() + "." + rawAttrName
+        : readonlyMatcher;
+
+      if (options.isArray(atrrName, jPathOrMatcher, true, true)) {
+        obj[atrrName] = [attrMap[atrrName]];
+      } else {
+        obj[atrrName] = attrMap[atrrName];
+      }
+    }
+  }
+}
+
+function isLeafTag(obj, options) {
+  const { textNodeName } = options;
+  const propCount = Object.keys(obj).length;
+
+  if (propCount === 0) {
+    return true;
+  }
+
+  if (
+    propCount === 1 &&
+    (obj[textNodeName] || typeof obj[textNodeName] === "boolean" || obj[textNodeName] === 0)
+  ) {
+    return true;
+  }
+
+  return false;
+}
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/validator.js
+
+
+
+
+const validator_defaultOptions = {
+  allowBooleanAttributes: false, //A tag can have attributes without any value
+  unpairedTags: []
+};
+
+//const tagsPattern = new RegExp("<\\/?([\\w:\\-_\.]+)\\s*\/?>","g");
+function validator_validate(xmlData, options) {
+  options = Object.assign({}, validator_defaultOptions, options);
+
+  //xmlData = xmlData.replace(/(\r\n|\n|\r)/gm,"");//make it single line
+  //xmlData = xmlData.replace(/(^\s*<\?xml.*?\?>)/g,"");//Remove XML starting tag
+  //xmlData = xmlData.replace(/(<!DOCTYPE[\s\w\"\.\/\-\:]+(\[.*\])*\s*>)/g,"");//Remove DOCTYPE
+  const tags = [];
+  let tagFound = false;
+
+  //indicates that the root tag has been closed (aka. depth 0 has been reached)
+  let reachedRoot = false;
+
+  if (xmlData[0] === '\ufeff') {
+    // check for byte order mark (BOM)
+    xmlData = xmlData.substr(1);
+  }
+
+  for (let i = 0; i < xmlData.length; i++) {
+
+    if (xmlData[i] === '<' && xmlData[i + 1] === '?') {
+      i += 2;
+      i = readPI(xmlData, i);
+      if (i.err) return i;
+    } else if (xmlData[i] === '<') {
+      //starting of tag
+      //read until you reach to '>' avoiding any '>' in attribute value
+      let tagStartPos = i;
+      i++;
+
+      if (xmlData[i] === '!') {
+        i = readCommentAndCDATA(xmlData, i);
+        continue;
+      } else {
+        let closingTag = false;
+        if (xmlData[i] === '/') {
+          //closing tag
+          closingTag = true;
+          i++;
+        }
+        //read tagname
+        let tagName = '';
+        for (; i < xmlData.length &&
+          xmlData[i] !== '>' &&
+          xmlData[i] !== ' ' &&
+          xmlData[i] !== '\t' &&
+          xmlData[i] !== '\n' &&
+          xmlData[i] !== '\r'; i++
+        ) {
+          tagName += xmlData[i];
+        }
+        tagName = tagName.trim();
+        //console.log(tagName);
+
+        if (tagName[tagName.length - 1] === '/') {
+          //self closing tag without attributes
+          tagName = tagName.substring(0, tagName.length - 1);
+          //continue;
+          i--;
+        }
+        if (!validateTagName(tagName)) {
+          let msg;
+          if (tagName.trim().length === 0) {
+            msg = "Invalid space after '<'.";
+          } else {
+            msg = "Tag '" + tagName + "' is an invalid name.";
+          }
+          return getErrorObject('InvalidTag', msg, getLineNumberForPosition(xmlData, i));
+        }
+
+        const result = readAttributeStr(xmlData, i);
+        if (result === false) {
+          return getErrorObject('InvalidAttr', "Attributes for '" + tagName + "' have open quote.", getLineNumberForPosition(xmlData, i));
+        }
+        let attrStr = result.value;
+        i = result.index;
+
+        if (attrStr[attrStr.length - 1] === '/') {
+          //self closing tag
+          const attrStrStart = i - attrStr.length;
+          attrStr = attrStr.substring(0, attrStr.length - 1);
+          const isValid = validateAttributeString(attrStr, options);
+          if (isValid === true) {
+            tagFound = true;
+            //continue; //text may presents after self closing tag
+          } else {
+            //the result from the nested function returns the position of the error within the attribute
+            //in order to get the 'true' error line, we need to calculate the position where the attribute begins (i - attrStr.length) and then add the position within the attribute
+            //this gives us the absolute index in the entire xml, which we can use to find the line at last
+            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, attrStrStart + isValid.err.line));
+          }
+        } else if (closingTag) {
+          if (!result.tagClosed) {
+            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' doesn't have proper closing.", getLineNumberForPosition(xmlData, i));
+          } else if (attrStr.trim().length > 0) {
+            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' can't have attributes or invalid starting.", getLineNumberForPosition(xmlData, tagStartPos));
+          } else if (tags.length === 0) {
+            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' has not been opened.", getLineNumberForPosition(xmlData, tagStartPos));
+          } else {
+            const otg = tags.pop();
+            if (tagName !== otg.tagName) {
+              let openPos = getLineNumberForPosition(xmlData, otg.tagStartPos);
+              return getErrorObject('InvalidTag',
+                "Expected closing tag '" + otg.tagName + "' (opened in line " + openPos.line + ", col " + openPos.col + ") instead of closing tag '" + tagName + "'.",
+                getLineNumberForPosition(xmlData, tagStartPos));
+            }
+
+            //when there are no more tags, we reached the root level.
+            if (tags.length == 0) {
+              reachedRoot = true;
+            }
+          }
+        } else {
+          const isValid = validateAttributeString(attrStr, options);
+          if (isValid !== true) {
+            //the result from the nested function returns the position of the error within the attribute
+            //in order to get the 'true' error line, we need to calculate the position where the attribute begins (i - attrStr.length) and then add the position within the attribute
+            //this gives us the absolute index in the entire xml, which we can use to find the line at last
+            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, i - attrStr.length + isValid.err.line));
+          }
+
+          //if the root level has been reached before ...
+          if (reachedRoot === true) {
+            return getErrorObject('InvalidXml', 'Multiple possible root nodes found.', getLineNumberForPosition(xmlData, i));
+          } else if (options.unpairedTags.indexOf(tagName) !== -1) {
+            //don't push into stack
+          } else {
+            tags.push({ tagName, tagStartPos });
+          }
+          tagFound = true;
+        }
+
+        //skip tag text value
+        //It may include comments and CDATA value
+        for (i++; i < xmlData.length; i++) {
+          if (xmlData[i] === '<') {
+            if (xmlData[i + 1] === '!') {
+              //comment or CADATA
+              i++;
+              i = readCommentAndCDATA(xmlData, i);
+              continue;
+            } else if (xmlData[i + 1] === '?') {
+              i = readPI(xmlData, ++i);
+              if (i.err) return i;
+            } else {
+              break;
+            }
+          } else if (xmlData[i] === '&') {
+            const afterAmp = validateAmpersand(xmlData, i);
+            if (afterAmp == -1)
+              return getErrorObject('InvalidChar', "char '&' is not expected.", getLineNumberForPosition(xmlData, i));
+            i = afterAmp;
+          } else {
+            if (reachedRoot === true && !isWhiteSpace(xmlData[i])) {
+              return getErrorObject('InvalidXml', "Extra text at the end", getLineNumberForPosition(xmlData, i));
+            }
+          }
+        } //end of reading tag text value
+        if (xmlData[i] === '<') {
+          i--;
+        }
+      }
+    } else {
+      if (isWhiteSpace(xmlData[i])) {
+        continue;
+      }
+      return getErrorObject('InvalidChar', "char '" + xmlData[i] + "' is not expected.", getLineNumberForPosition(xmlData, i));
+    }
+  }
+
+  if (!tagFound) {
+    return getErrorObject('InvalidXml', 'Start tag expected.', 1);
+  } else if (tags.length == 1) {
+    return getErrorObject('InvalidTag', "Unclosed tag '" + tags[0].tagName + "'.", getLineNumberForPosition(xmlData, tags[0].tagStartPos));
+  } else if (tags.length > 0) {
+    return getErrorObject('InvalidXml', "Invalid '" +
+      JSON.stringify(tags.map(t => t.tagName), null, 4).replace(/\r?\n/g, '') +
+      "' found.", { line: 1, col: 1 });
+  }
+
+  return true;
+};
+
+function isWhiteSpace(char) {
+  return char === ' ' || char === '\t' || char === '\n' || char === '\r';
+}
+/**
+ * Read Processing insstructions and skip
+ * @param {*} xmlData
+ * @param {*} i
+ */
+function readPI(xmlData, i) {
+  const start = i;
+  for (; i < xmlData.length; i++) {
+    if (xmlData[i] == '?' || xmlData[i] == ' ') {
+      //tagname
+      const tagname = xmlData.substr(start, i - start);
+      if (i > 5 && tagname === 'xml') {
+        return getErrorObject('InvalidXml', 'XML declaration allowed only at the start of the document.', getLineNumberForPosition(xmlData, i));
+      } else if (xmlData[i] == '?' && xmlData[i + 1] == '>') {
+        //check if valid attribut string
+        i++;
+        break;
+      } else {
+        continue;
+      }
+    }
+  }
+  return i;
+}
+
+function readCommentAndCDATA(xmlData, i) {
+  if (xmlData.length > i + 5 && xmlData[i + 1] === '-' && xmlData[i + 2] === '-') {
+    //comment
+    for (i += 3; i < xmlData.length; i++) {
+      if (xmlData[i] === '-' && xmlData[i + 1] === '-' && xmlData[i + 2] === '>') {
+        i += 2;
+        break;
+      }
+    }
+  } else if (
+    xmlData.length > i + 8 &&
+    xmlData[i + 1] === 'D' &&
+    xmlData[i + 2] === 'O' &&
+    xmlData[i + 3] === 'C' &&
+    xmlData[i + 4] === 'T' &&
+    xmlData[i + 5] === 'Y' &&
+    xmlData[i + 6] === 'P' &&
+    xmlData[i + 7] === 'E'
+  ) {
+    let angleBracketsCount = 1;
+    for (i += 8; i < xmlData.length; i++) {
+      if (xmlData[i] === '<') {
+        angleBracketsCount++;
+      } else if (xmlData[i] === '>') {
+        angleBracketsCount--;
+        if (angleBracketsCount === 0) {
+          break;
+        }
+      }
+    }
+  } else if (
+    xmlData.length > i + 9 &&
+    xmlData[i + 1] === '[' &&
+    xmlData[i + 2] === 'C' &&
+    xmlData[i + 3] === 'D' &&
+    xmlData[i + 4] === 'A' &&
+    xmlData[i + 5] === 'T' &&
+    xmlData[i + 6] === 'A' &&
+    xmlData[i + 7] === '['
+  ) {
+    for (i += 8; i < xmlData.length; i++) {
+      if (xmlData[i] === ']' && xmlData[i + 1] === ']' && xmlData[i + 2] === '>') {
+        i += 2;
+        break;
+      }
+    }
+  }
+
+  return i;
+}
+
+const doubleQuote = '"';
+const singleQuote = "'";
+
+/**
+ * Keep reading xmlData until '<' is found outside the attribute value.
+ * @param {string} xmlData
+ * @param {number} i
+ */
+function readAttributeStr(xmlData, i) {
+  let attrStr = '';
+  let startChar = '';
+  let tagClosed = false;
+  for (; i < xmlData.length; i++) {
+    if (xmlData[i] === doubleQuote || xmlData[i] === singleQuote) {
+      if (startChar === '') {
+        startChar = xmlData[i];
+      } else if (startChar !== xmlData[i]) {
+        //if vaue is enclosed with double quote then single quotes are allowed inside the value and vice versa
+      } else {
+        startChar = '';
+      }
+    } else if (xmlData[i] === '>') {
+      if (startChar === '') {
+        tagClosed = true;
+        break;
+      }
+    }
+    attrStr += xmlData[i];
+  }
+  if (startChar !== '') {
+    return false;
+  }
+
+  return {
+    value: attrStr,
+    index: i,
+    tagClosed: tagClosed
+  };
+}
+
+/**
+ * Walk `attrStr` once, left to right, splitting it into attribute tokens.
+ *
+ * This replaces a regex that used to do the same job
+ * (`(\s*)([^\s=]+)(\s*=)?(\s*(['"])(([\s\S])*?)\5)?`). That regex led with an
+ * optional whitespace group followed by a required "non-whitespace" group.
+ * On a long run of whitespace that never resolves into an attribute name
+ * (e.g. a tag with thousands of trailing spaces before `>`), the engine
+ * backtracks the whitespace group one character at a time before giving up
+ * and moving to the next starting position — one full backtrack per
+ * position, which is quadratic in the length of the run.
+ *
+ * The scan is forward-only: the cursor never moves backwards, so each
+ * character is visited a constant number of times and the cost is linear
+ * in the length of the string.
+ *
+ * Each returned token mirrors the shape the old regex match array had, so
+ * the validation logic below (which reads token[1]..token[6]) didn't need
+ * to change:
+ *   token.startIndex - where this token begins in attrStr
+ *   token[1]          - leading whitespace before the name
+ *   token[2]          - the attribute name
+ *   token[3]          - whitespace + '=' if present, else undefined
+ *   token[4]          - marker (any defined value) if a quoted value was found
+ *   token[5]          - the quote character used ('"' or "'")
+ *   token[6]          - the value's text, without the surrounding quotes
+ *
+ * A malformed leading character (e.g. a stray '=' with no name before it)
+ * is simply skipped over, one character at a time — the same outcome the
+ * old regex produced by failing to match at that position and retrying at
+ * the next one.
+ */
+function scanAttributeTokens(attrStr) {
+  const tokens = [];
+  const len = attrStr.length;
+  let i = 0;
+
+  while (i < len) {
+    const tokenStart = i;
+
+    // Leading whitespace before the name.
+    while (i < len && isWhiteSpace(attrStr[i])) i++;
+    if (i >= len) break; // trailing whitespace only — nothing left to read
+
+    if (attrStr[i] === '=') {
+      // No name before this '=' — not a valid attribute start. Move past
+      i++;
+      continue;
+    }
+
+    const leadingWs = attrStr.slice(tokenStart, i);
+
+    // Attribute name — everything up to the next whitespace or '='.
+    const nameStart = i;
+    while (i < len && !isWhiteSpace(attrStr[i]) && attrStr[i] !== '=') i++;
+    const name = attrStr.slice(nameStart, i);
+
+    // Optional whitespace + '='.
+    let equalsGroup; // whitespace + '=' text, or undefined if absent
+    let j = i;
+    while (j < len && isWhiteSpace(attrStr[j])) j++;
+    if (j < len && attrStr[j] === '=') {
+      equalsGroup = attrStr.slice(i, j + 1);
+      i = j + 1;
+    }
+
+    // Optional whitespace + quoted value.
+    let quoteChar;
+    let value;
+    let k = i;
+    while (k < len && isWhiteSpace(attrStr[k])) k++;
+    if (k < len && (attrStr[k] === '"' || attrStr[k] === "'")) {
+      const valueStart = k + 1;
+      const closeIdx = attrStr.indexOf(attrStr[k], valueStart);
+      if (closeIdx !== -1) {
+        quoteChar = attrStr[k];
+        value = attrStr.slice(valueStart, closeIdx);
+        i = closeIdx + 1;
+      }
+      // No closing quote found anywhere in the rest of the string — leave
+      // quoteChar/value undefined, same as the old regex's group failing
+      // to match a backreference-less run.
+    }
+
+    const token = { startIndex: tokenStart };
+    token[1] = leadingWs;
+    token[2] = name;
+    token[3] = equalsGroup;
+    token[4] = quoteChar !== undefined ? true : undefined;
+    token[5] = quoteChar;
+    token[6] = value;
+    tokens.push(token);
+  }
+
+  return tokens;
+}
+
+//attr, ="sd", a="amit's", a="sd"b="saf", ab  cd=""
+
+function validateAttributeString(attrStr, options) {
+  //console.log("start:"+attrStr+":end");
+
+  //if(attrStr.trim().length === 0) return true; //empty string
+
+  const matches = scanAttributeTokens(attrStr);
+  const attrNames = {};
+
+  for (let i = 0; i < matches.length; i++) {
+    if (matches[i][1].length === 0) {
+      //nospace before attribute name: a="sd"b="saf"
+      return getErrorObject('InvalidAttr', "Attribute '" + matches[i][2] + "' has no space in starting.", getPositionFromMatch(matches[i]))
+    } else if (matches[i][3] !== undefined && matches[i][4] === undefined) {
+      return getErrorObject('InvalidAttr', "Attribute '" + matches[i][2] + "' is without value.", getPositionFromMatch(matches[i]));
+    } else if (matches[i][3] === undefined && !options.allowBooleanAttributes) {
+      //independent attribute: ab
+      return getErrorObject('InvalidAttr', "boolean attribute '" + matches[i][2] + "' is not allowed.", getPositionFromMatch(matches[i]));
+    }
+    /* else if(matches[i][6] === undefined){//attribute without value: ab=
+                    return { err: { code:"InvalidAttr",msg:"attribute " + matches[i][2] + " has no value assigned."}};
+                } */
+    const attrName = matches[i][2];
+    if (!validateAttrName(attrName)) {
+      return getErrorObject('InvalidAttr', "Attribute '" + attrName + "' is an invalid name.", getPositionFromMatch(matches[i]));
+    }
+    if (!Object.prototype.hasOwnProperty.call(attrNames, attrName)) {
+      //check for duplicate attribute.
+      attrNames[attrName] = 1;
+    } else {
+      return getErrorObject('InvalidAttr', "Attribute '" + attrName + "' is repeated.", getPositionFromMatch(matches[i]));
+    }
+  }
+
+  return true;
+}
+
+function validateNumberAmpersand(xmlData, i) {
+  let re = /\d/;
+  if (xmlData[i] === 'x') {
+    i++;
+    re = /[\da-fA-F]/;
+  }
+  for (; i < xmlData.length; i++) {
+    if (xmlData[i] === ';')
+      return i;
+    if (!xmlData[i].match(re))
+      break;
+  }
+  return -1;
+}
+
+function validateAmpersand(xmlData, i) {
+  // https://www.w3.org/TR/xml/#dt-charref
+  i++;
+  if (xmlData[i] === ';')
+    return -1;
+  if (xmlData[i] === '#') {
+    i++;
+    return validateNumberAmpersand(xmlData, i);
+  }
+  let count = 0;
+  for (; i < xmlData.length; i++, count++) {
+    if (xmlData[i].match(/\w/) && count < 20)
+      continue;
+    if (xmlData[i] === ';')
+      break;
+    return -1;
+  }
+  return i;
+}
+
+function getErrorObject(code, message, lineNumber) {
+  return {
+    err: {
+      code: code,
+      msg: message,
+      line: lineNumber.line || lineNumber,
+      col: lineNumber.col,
+    },
+  };
+}
+
+function validateAttrName(attrName) {
+  return isName(attrName);
+}
+
+// const startsWithXML = /^xml/i;
+
+function validateTagName(tagname) {
+  return isName(tagname) /* && !tagname.match(startsWithXML) */;
+}
+
+//this function returns the line number for the character at the given index
+function getLineNumberForPosition(xmlData, index) {
+  const lines = xmlData.substring(0, index).split(/\r?\n/);
+  return {
+    line: lines.length,
+
+    // column number is last line's length + 1, because column numbering starts at 1:
+    col: lines[lines.length - 1].length + 1
+  };
+}
+
+//this function returns the position of the first character of match within attrStr
+function getPositionFromMatch(match) {
+  return match.startIndex + match[1].length;
+}
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js
+/* global Uint8Array */
+
+
+
+
+
+
+class XMLParser {
+
+    constructor(options) {
+        this.externalEntities = {};
+        this.options = buildOptions(options);
+
+    }
+    /**
+     * Parse XML dats to JS object 
+     * @param {string|Uint8Array} xmlData 
+     * @param {boolean|Object} validationOption 
+     */
+    parse(xmlData, validationOption) {
+        if (typeof xmlData !== "string" && xmlData.toString) {
+            if (xmlData instanceof Uint8Array &&
+                !(typeof Buffer !== "undefined" && Buffer.isBuffer(xmlData))) {
+                xmlData = new TextDecoder("utf-8", { ignoreBOM: true }).decode(xmlData);
+            } else {
+                xmlData = xmlData.toString();
+            }
+        } else if (typeof xmlData !== "string") {
+            throw new Error("XML data is accepted in String or Bytes[] form.")
+        }
+
+        if (validationOption) {
+            if (validationOption === true) validationOption = {}; //validate with default options
+
+            const result = validator_validate(xmlData, validationOption);
+            if (result !== true) {
+                throw Error(`${result.err.msg}:${result.err.line}:${result.err.col}`)
+            }
+        }
+        const orderedObjParser = new OrderedObjParser(this.options, this.externalEntities);
+        // orderedObjParser.entityDecoder.setExternalEntities(this.externalEntities);
+        const orderedResult = orderedObjParser.parseXml(xmlData);
+        if (this.options.preserveOrder || orderedResult === undefined) return orderedResult;
+        else return prettify(orderedResult, this.options, orderedObjParser.matcher, orderedObjParser.readonlyMatcher);
+    }
+
+    /**
+     * Add Entity which is not by default supported by this library
+     * @param {string} key 
+     * @param {string} value 
+     */
+    addEntity(key, value) {
+        if (value.indexOf("&") !== -1) {
+            throw new Error("Entity value can't have '&'")
+        } else if (key.indexOf("&") !== -1 || key.indexOf(";") !== -1) {
+            throw new Error("An entity must be set without '&' and ';'. Eg. use '#xD' for '&#xD;'")
+        } else if (value === "&") {
+            throw new Error("An entity with value '&' is not permitted");
+        } else {
+            this.externalEntities[key] = value;
+        }
+    }
+
+    /**
+     * Returns a Symbol that can be used to access the metadata
+     * property on a node.
+     * 
+     * If Symbol is not available in the environment, an ordinary property is used
+     * and the name of the property is here returned.
+     * 
+     * The XMLMetaData property is only present when `captureMetaData`
+     * is true in the options.
+     */
+    static getMetaDataSymbol() {
+        return XmlNode.getMetaDataSymbol();
+    }
+}
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/fxp.js
+
+
+
+
+
+
+const XMLValidator = {
+  validate: validator_validate
+}
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -15034,13 +22352,13 @@ function handleTupleResults(itemResults, final, items, input, optoutStart) {
     }
     return final;
 }
-const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodRecord", (inst, def) => {
+const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
     $ZodType.init(inst, def);
-    const memo = core.globalConfig.memoizer;
+    const memo = globalConfig.memoizer;
     memo?.attach(inst);
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isPlainObject(input)) {
+        if (!isPlainObject(input)) {
             payload.issues.push({
                 expected: "record",
                 code: "invalid_type",
@@ -15069,7 +22387,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -15083,14 +22401,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     if (result instanceof Promise) {
                         proms.push(result.then((result) => {
                             if (result.issues.length) {
-                                payload.issues.push(...util.prefixIssues(key, result.issues));
+                                payload.issues.push(...prefixIssues(key, result.issues));
                             }
                             payload.value[outKey] = result.value;
                         }));
                     }
                     else {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }
@@ -15136,7 +22454,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     throw new Error("Async schemas not supported in object keys currently");
                 }
                 // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
-                const checkNumericKey = typeof key === "string" && regexes.number.test(key) && keyResult.issues.length;
+                const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
                 if (checkNumericKey) {
                     const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
                     if (retryResult instanceof Promise) {
@@ -15160,7 +22478,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -15176,14 +22494,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                 if (result instanceof Promise) {
                     proms.push(result.then((result) => {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }));
                 }
                 else {
                     if (result.issues.length) {
-                        payload.issues.push(...util.prefixIssues(key, result.issues));
+                        payload.issues.push(...prefixIssues(key, result.issues));
                     }
                     payload.value[outKey] = result.value;
                 }
@@ -15203,7 +22521,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
         }
         return payload;
     };
-})));
+});
 const $ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMap", (inst, def) => {
     $ZodType.init(inst, def);
     const memo = core.globalConfig.memoizer;
@@ -19089,7 +26407,7 @@ const safeParseAsync = /* @__PURE__*/ _safeParseAsync($ZodRealError);
 const COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 const COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 // Deliberately tiny, because v8 will not inline a body carrying the fallback's object literals and throw. Everything that is not the compiled happy path lives in validateFallback, and that split is worth ~35% on a compiled schema.
-const validate = ((schema, value, _ctx) => {
+const parse_validate = ((schema, value, _ctx) => {
     const validator = schema._zod.bag.validator;
     if (validator !== undefined) {
         if (validator(value) !== COMPILE_INVALID)
@@ -19413,7 +26731,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         own(this, "spa", value);
     },
     validate(data, params) {
-        return validate(this, data, params);
+        return parse_validate(this, data, params);
     },
     validateAsync(data, params) {
         return parse_validateAsync(this, data, params);
@@ -20274,14 +27592,14 @@ function tuple(items, _paramsOrRest, _params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodRecord", (inst, def) => {
+const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
     _ensureDefaultMemoizer();
-    core.$ZodRecord.init(inst, def);
+    $ZodRecord.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.recordProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => recordProcessor(inst, ctx, json, params);
     inst.keyType = def.keyType;
     inst.valueType = def.valueType;
-})));
+});
 function record(keyType, valueType, params) {
     // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
@@ -20289,14 +27607,14 @@ function record(keyType, valueType, params) {
             type: "record",
             keyType: schemas_string(),
             valueType: keyType,
-            ...util.normalizeParams(valueType),
+            ...normalizeParams(valueType),
         });
     }
     return new ZodRecord({
         type: "record",
         keyType,
         valueType: valueType,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // type alksjf = core.output<core.$ZodRecordKey>;
@@ -20887,7 +28205,152 @@ function firstIssue(error) {
     const where = issue.path.length > 0 ? issue.path.join('.') : 'root';
     return oneLine(`${where}: ${issue.message}`);
 }
+/** JSON.parse without the throw; the error is one line, starting with `what` (e.g. `SARIF output`). */
+function parseJsonText(text, what) {
+    try {
+        return { ok: true, value: JSON.parse(text) };
+    }
+    catch (error) {
+        return { ok: false, error: oneLine(`${what} is not JSON: ${String(error)}`) };
+    }
+}
+/** The text unless it is missing or only whitespace (tools write `""` for "no rule"). */
+function nonBlank(text) {
+    return text === undefined || text.trim() === '' ? undefined : text;
+}
 //# sourceMappingURL=common.js.map
+;// CONCATENATED MODULE: ./build/findings/parsers/checkstyle.js
+// Checkstyle XML → findings: `<checkstyle><file name><error line severity message source/></file>`.
+// Only the five predefined XML entities and character references are decoded; entities a DOCTYPE
+// declares are not expanded (no entity bombs, no surprises from a hostile report).
+
+
+
+const errorSchema = object({
+    line: schemas_string().optional(),
+    severity: schemas_string().optional(),
+    message: schemas_string().optional(),
+    source: schemas_string().optional(),
+});
+const reportSchema = object({
+    checkstyle: object({
+        file: array(object({ name: schemas_string(), error: array(errorSchema).optional() })),
+    }),
+});
+const PREDEFINED = new Map([
+    ['lt', '<'],
+    ['gt', '>'],
+    ['amp', '&'],
+    ['quot', '"'],
+    ['apos', "'"],
+]);
+/** The standard XML references, in one pass so `&amp;lt;` stays `&lt;`; anything else is left as is. */
+function decodeXmlReferences(text) {
+    return text.replace(/&(?:#(\d+)|#x([0-9a-fA-F]+)|([a-zA-Z]+));/g, (match, dec, hex, name) => {
+        if (name !== undefined)
+            return PREDEFINED.get(name) ?? match;
+        const code = dec !== undefined ? Number(dec) : parseInt(hex ?? '', 16);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
+    });
+}
+function createParser() {
+    return new XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: '',
+        parseAttributeValue: false,
+        parseTagValue: false,
+        isArray: (_name, jpath) => jpath === 'checkstyle.file' || jpath === 'checkstyle.file.error',
+        entityDecoder: {
+            decode: decodeXmlReferences,
+            addInputEntities: () => undefined,
+            setExternalEntities: () => undefined,
+            reset: () => undefined,
+            setXmlVersion: () => undefined,
+        },
+    });
+}
+function parseCheckstyle(output, options) {
+    if (output.trim() === '')
+        return { findings: [], error: 'checkstyle output is empty (expected XML)' };
+    const valid = XMLValidator.validate(output);
+    if (valid !== true) {
+        const { msg, line } = valid.err;
+        return { findings: [], error: oneLine(`checkstyle output is not XML: line ${line}: ${msg}`) };
+    }
+    let xml;
+    try {
+        xml = createParser().parse(output);
+    }
+    catch (error) {
+        return { findings: [], error: oneLine(`checkstyle output is not XML: ${String(error)}`) };
+    }
+    const parsed = reportSchema.safeParse(withFileList(xml));
+    if (!parsed.success)
+        return {
+            findings: [],
+            error: oneLine(`checkstyle output has an unexpected shape: ${firstIssue(parsed.error)}`),
+        };
+    const findings = [];
+    for (const file of parsed.data.checkstyle.file) {
+        const path = repoPath(options.workspace, file.name);
+        if (path === undefined)
+            continue;
+        for (const error of file.error ?? []) {
+            const finding = toFinding(path, error, options);
+            if (finding)
+                findings.push(finding);
+        }
+    }
+    return { findings };
+}
+/** `<checkstyle/>` (nothing checked) parses to an empty string; it is a report with no files. */
+function withFileList(xml) {
+    if (typeof xml !== 'object' || xml === null || !('checkstyle' in xml))
+        return xml;
+    const root = xml.checkstyle;
+    if (typeof root === 'object' && root !== null && 'file' in root)
+        return xml;
+    return { ...xml, checkstyle: { ...(typeof root === 'object' ? root : {}), file: [] } };
+}
+function toFinding(path, error, options) {
+    const severity = toSeverity(error.severity);
+    // line 0 or none: a problem with the whole file (ESLint writes 0), nothing to anchor it to.
+    const line = lineNumber(error.line);
+    if (severity === undefined || line === undefined)
+        return undefined;
+    const rule = ruleOf(error.source);
+    return makeFinding({ rule, severity, message: messageOf(error.message, rule), path, line }, options);
+}
+/**
+ * ESLint's formatter writes `eslint.rules.<ruleId>`; the prefix goes, so a rule has the same name
+ * (and findings the same fingerprints) as with --format json. Other sources are kept as written.
+ */
+function ruleOf(source) {
+    const rule = source?.trim().replace(/^eslint\.rules\./, '') ?? '';
+    return rule === '' ? 'checkstyle' : rule;
+}
+/** ESLint's formatter also appends ` (<ruleId>)` to the message; that copy of the rule goes too. */
+function messageOf(message, rule) {
+    const text = message ?? '';
+    const suffix = ` (${rule})`;
+    return text.endsWith(suffix) ? text.slice(0, -suffix.length) : text;
+}
+/** Checkstyle's own default severity is error; `ignore` means the check is off. */
+function toSeverity(severity) {
+    switch (severity?.trim().toLowerCase()) {
+        case undefined:
+        case '':
+        case 'error':
+            return 'error';
+        case 'warning':
+            return 'warning';
+        case 'ignore':
+            return undefined;
+        default:
+            return 'notice';
+    }
+}
+//# sourceMappingURL=checkstyle.js.map
 ;// CONCATENATED MODULE: ./build/findings/parsers/eslint-json.js
 // ESLint `--format json` output → findings.
 
@@ -20921,23 +28384,23 @@ function parseEslintJson(stdout, options) {
         if (file === undefined)
             continue;
         for (const message of result.messages) {
-            const finding = toFinding(file, message, options);
+            const finding = eslint_json_toFinding(file, message, options);
             if (finding)
                 findings.push(finding);
         }
     }
     return { findings };
 }
-function toFinding(file, message, options) {
-    const severity = toSeverity(message.severity);
+function eslint_json_toFinding(file, message, options) {
+    const severity = eslint_json_toSeverity(message.severity);
     // No line: the "file ignored because of a matching ignore pattern" notice; nothing to anchor it to.
     const line = lineNumber(message.line);
     if (severity === undefined || line === undefined)
         return undefined;
-    const fields = { rule: ruleOf(message), severity, message: message.message, path: file, line };
+    const fields = { rule: eslint_json_ruleOf(message), severity, message: message.message, path: file, line };
     return makeFinding({ ...fields, endLine: message.endLine ?? undefined }, options);
 }
-function toSeverity(severity) {
+function eslint_json_toSeverity(severity) {
     if (severity === 2)
         return 'error';
     if (severity === 1)
@@ -20945,12 +28408,832 @@ function toSeverity(severity) {
     return undefined;
 }
 /** ESLint uses ruleId null for parse errors (fatal) and for problems with disable directives. */
-function ruleOf(message) {
+function eslint_json_ruleOf(message) {
     if (message.ruleId !== null)
         return message.ruleId;
     return message.fatal === true ? 'eslint/parse-error' : 'eslint/directive';
 }
 //# sourceMappingURL=eslint-json.js.map
+;// CONCATENATED MODULE: ./build/findings/parsers/problem-matcher.js
+// GitHub Actions problem matchers (the JSON `::add-matcher::` reads) → findings. Validation and
+// matching follow actions/runner (IssueMatcher.cs, OutputManager.cs): the same config rules, the same
+// multi-line state machine with `loop`, the same severities. Differences: `endLine` is accepted too
+// (VS Code has it), files are not checked for existence, and the input is capped (see below).
+
+
+
+/**
+ * Caps against runaway regexes (the runner has a 1 s match timeout instead, which JavaScript cannot
+ * have): only the first MAX_LINE_CHARS characters of a line are matched, and reading stops after
+ * MAX_LINES lines, keeping what was found and saying so in the error.
+ */
+const MAX_LINE_CHARS = 4096;
+const MAX_LINES = 100_000;
+// Colour codes, which the runner means to strip (`ESC[…m`), plus erase-line (`ESC[K`) that gcc adds.
+// eslint-disable-next-line no-control-regex -- matching the escape character is the point
+const ANSI = /\u001b\[[0-9;]*[A-Za-z]?/g;
+const FIELDS = ['file', 'fromPath', 'line', 'endLine', 'column', 'severity', 'code', 'message'];
+const groupSchema = schemas_number().int().optional();
+const patternSchema = object({
+    regexp: schemas_string(),
+    file: groupSchema,
+    fromPath: groupSchema,
+    line: groupSchema,
+    endLine: groupSchema,
+    column: groupSchema,
+    severity: groupSchema,
+    code: groupSchema,
+    message: groupSchema,
+    loop: schemas_boolean().optional(),
+});
+const configSchema = object({
+    problemMatcher: array(object({ owner: schemas_string().min(1), severity: schemas_string().optional(), pattern: array(patternSchema) })),
+});
+/**
+ * Validates a problem-matcher file (its JSON text or the parsed value) as the runner does and
+ * compiles its regexps. Errors are one line and name the matcher's owner and pattern index.
+ */
+function compileProblemMatchers(config) {
+    const json = typeof config === 'string' ? parseJsonText(config, 'problem matcher file') : { ok: true, value: config };
+    if (!json.ok)
+        return json;
+    const parsed = configSchema.safeParse(json.value);
+    if (!parsed.success)
+        return { ok: false, error: shapeError(json.value, parsed.error) };
+    if (parsed.data.problemMatcher.length === 0)
+        return { ok: false, error: 'problem matcher file has no matchers in problemMatcher' };
+    const owners = new Set();
+    const matchers = [];
+    for (const config of parsed.data.problemMatcher) {
+        const { owner } = config;
+        if (owners.has(owner.toLowerCase()))
+            return {
+                ok: false,
+                error: oneLine(`problem matcher '${owner}' is defined twice (owners are case-insensitive)`),
+            };
+        owners.add(owner.toLowerCase());
+        const severity = config.severity ?? '';
+        if (!['', 'error', 'warning', 'notice'].includes(severity.toLowerCase()))
+            return {
+                ok: false,
+                error: oneLine(`problem matcher '${owner}': default severity '${severity}' is not error, warning or notice`),
+            };
+        const patterns = compilePatterns(config.pattern);
+        if (typeof patterns === 'string')
+            return { ok: false, error: oneLine(`problem matcher '${owner}' ${patterns}`) };
+        matchers.push({ owner, severity, patterns });
+    }
+    return { ok: true, matchers };
+}
+/** The patterns compiled, or what is wrong (`pattern[1]: …`). */
+function compilePatterns(configs) {
+    if (configs.length === 0)
+        return 'has no patterns';
+    const seen = new Set();
+    const patterns = [];
+    for (const [index, config] of configs.entries()) {
+        const where = `pattern[${index}]`;
+        const isLast = index === configs.length - 1;
+        if (config.loop === true && (index === 0 || !isLast))
+            return `${where}: only the last pattern of a multi-line matcher may set 'loop'`;
+        if (config.loop === true && config.message === undefined)
+            return `${where}: the loop pattern must set 'message'`;
+        let regexp;
+        try {
+            regexp = new RegExp(config.regexp);
+        }
+        catch (error) {
+            return `${where}: invalid regexp: ${String(error)}`;
+        }
+        // Capture groups, counting group 0: an empty alternative makes any regexp match ''.
+        const groups = new RegExp(`${config.regexp}|`).exec('')?.length ?? 1;
+        const pattern = { regexp, loop: config.loop === true };
+        for (const field of FIELDS) {
+            const group = config[field];
+            if (group === undefined)
+                continue;
+            if (seen.has(field))
+                return `${where}: '${field}' is set twice`;
+            if (group < 0 || group >= groups)
+                return `${where}: '${field}' is group ${group}, but the regexp has ${groups - 1} groups`;
+            seen.add(field);
+            pattern[field] = group;
+        }
+        patterns.push(pattern);
+    }
+    if (!seen.has('message'))
+        return "has no pattern that sets 'message'";
+    return patterns;
+}
+function shapeError(value, error) {
+    const [key, index] = error.issues[0]?.path ?? [];
+    const owner = key === 'problemMatcher' && typeof index === 'number'
+        ? value.problemMatcher[index]?.owner
+        : undefined;
+    const which = typeof owner === 'string' && owner !== '' ? ` (matcher '${owner}')` : '';
+    return oneLine(`problem matcher file has an unexpected shape${which}: ${firstIssue(error)}`);
+}
+/** A parser that runs the matchers over the output, as the runner runs them over a step's log. */
+function createProblemMatcherParser(matchers) {
+    return (output, options) => parseWithMatchers(output, matchers, options);
+}
+function parseWithMatchers(output, matchers, options) {
+    const states = matchers.map((matcher) => new MatcherState(matcher));
+    const findings = [];
+    const lines = output.split('\n');
+    for (const raw of lines.slice(0, MAX_LINES)) {
+        const line = raw.replace(/\r$/, '').replace(ANSI, '').slice(0, MAX_LINE_CHARS);
+        for (const state of states) {
+            const match = state.match(line);
+            if (match === undefined)
+                continue;
+            for (const other of states)
+                if (other !== state)
+                    other.reset();
+            const issue = toIssue(match, state.matcher.owner);
+            if (issue === undefined)
+                continue;
+            const finding = problem_matcher_toFinding(issue, options);
+            if (finding)
+                findings.push(finding);
+            break;
+        }
+    }
+    if (lines.length > MAX_LINES)
+        return {
+            findings,
+            error: `output has ${lines.length} lines; the problem matcher read the first ${MAX_LINES}`,
+        };
+    return { findings };
+}
+/** One matcher and its running multi-line match: IssueMatcher.Match, state by state. */
+class MatcherState {
+    matcher;
+    running;
+    constructor(matcher) {
+        this.matcher = matcher;
+        this.running = this.empty();
+    }
+    reset() {
+        this.running = this.empty();
+    }
+    match(line) {
+        const { patterns, severity } = this.matcher;
+        if (patterns.length === 1) {
+            const [pattern] = patterns;
+            const groups = pattern.regexp.exec(line);
+            return groups ? withDefaultSeverity(capture(groups, pattern), severity) : undefined;
+        }
+        // Last pattern first, so a line advances a running match by one pattern at most.
+        for (let i = patterns.length - 1; i >= 0; i--) {
+            const runningMatch = i > 0 ? this.running[i - 1] : undefined;
+            if (i > 0 && runningMatch === undefined)
+                continue;
+            const pattern = patterns[i];
+            const isLast = i === patterns.length - 1;
+            const groups = pattern.regexp.exec(line);
+            if (!groups) {
+                // A line the last pattern misses ends the running match; one an earlier pattern misses, its stage.
+                this.running[isLast ? i - 1 : i] = undefined;
+            }
+            else if (!isLast) {
+                this.running[i] = capture(groups, pattern, runningMatch);
+            }
+            else {
+                // A loop keeps the lines before it, so the next line may match the last pattern again.
+                this.reset();
+                if (pattern.loop)
+                    this.running[i - 1] = runningMatch;
+                return withDefaultSeverity(capture(groups, pattern, runningMatch), severity);
+            }
+        }
+        return undefined;
+    }
+    empty() {
+        return new Array(Math.max(0, this.matcher.patterns.length - 1)).fill(undefined);
+    }
+}
+/** Each field comes from the one pattern that names its group: earlier lines first, then this one. */
+function capture(groups, pattern, running) {
+    const captures = {};
+    for (const field of FIELDS) {
+        const index = pattern[field];
+        const value = running?.[field] ?? (index === undefined ? undefined : (groups[index] ?? ''));
+        if (value !== undefined)
+            captures[field] = value;
+    }
+    return captures;
+}
+function withDefaultSeverity(captures, severity) {
+    return (captures.severity ?? '') === '' && severity !== '' ? { ...captures, severity } : captures;
+}
+/** OutputManager.ConvertToIssue: no message or an unknown severity (e.g. `info`) is no issue. */
+function toIssue(captures, owner) {
+    // Trimmed: a stylish-like `(.*)\s\s+(.*)` leaves the column padding on the message.
+    const message = (captures.message ?? '').trim();
+    const severity = problem_matcher_toSeverity(captures.severity ?? '');
+    if (message === '' || severity === undefined)
+        return undefined;
+    const code = captures.code?.trim() ?? '';
+    return { captures, severity, message, rule: code === '' ? owner : code };
+}
+function problem_matcher_toSeverity(severity) {
+    switch (severity.toLowerCase()) {
+        case '':
+        case 'error':
+            return 'error';
+        case 'warning':
+            return 'warning';
+        case 'notice':
+            return 'notice';
+        default:
+            return undefined;
+    }
+}
+/** An issue with a line and a file in the workspace; a relative file is taken from fromPath's folder. */
+function problem_matcher_toFinding(issue, options) {
+    const { captures } = issue;
+    const line = lineNumber(captures.line);
+    const file = (captures.file ?? '').trim().replace(/\\/g, '/');
+    if (line === undefined || file === '')
+        return undefined;
+    const fromPath = (captures.fromPath ?? '').trim().replace(/\\/g, '/');
+    const rooted = fromPath !== '' && !external_node_path_namespaceObject.posix.isAbsolute(file)
+        ? external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(fromPath), file)
+        : file;
+    const repoFile = repoPath(options.workspace, rooted);
+    if (repoFile === undefined)
+        return undefined;
+    const fields = { rule: issue.rule, severity: issue.severity, message: issue.message, path: repoFile, line };
+    return makeFinding({ ...fields, endLine: lineNumber(captures.endLine) }, options);
+}
+//# sourceMappingURL=problem-matcher.js.map
+;// CONCATENATED MODULE: ./build/findings/parsers/rdjson.js
+// reviewdog Diagnostic Format → findings: rdjson (one DiagnosticResult) and rdjsonl (one Diagnostic
+// per line), as defined by reviewdog's proto/rdf/reviewdog.proto in its protojson form. Suggestions
+// are not read here; diagnostics without a line have no anchor and are dropped.
+
+
+// protojson writes enums as names but reads their numbers too, and int32 values also as strings.
+const SEVERITY_NAMES = ['UNKNOWN_SEVERITY', 'ERROR', 'WARNING', 'INFO'];
+const severitySchema = union([schemas_enum(SEVERITY_NAMES), schemas_number().int()]);
+const int32Schema = union([schemas_number(), schemas_string()]).optional();
+const positionSchema = object({ line: int32Schema, column: int32Schema }).nullish();
+const sourceSchema = object({ name: schemas_string().optional() }).nullish();
+const diagnosticSchema = object({
+    message: schemas_string(),
+    location: object({
+        path: schemas_string(),
+        range: object({ start: positionSchema, end: positionSchema }).nullish(),
+    }),
+    severity: severitySchema.optional(),
+    source: sourceSchema,
+    code: object({ value: schemas_string().optional() }).nullish(),
+});
+const resultSchema = object({
+    diagnostics: array(diagnosticSchema).nullish(),
+    source: sourceSchema,
+    severity: severitySchema.optional(),
+});
+/** rdjson: one DiagnosticResult; its severity and source fill in diagnostics that have none. */
+function parseRdjson(output, options) {
+    if (output.trim() === '')
+        return { findings: [], error: 'rdjson output is empty (expected one DiagnosticResult JSON object)' };
+    const json = parseJsonText(output, 'rdjson output');
+    if (!json.ok)
+        return { findings: [], error: json.error };
+    const parsed = resultSchema.safeParse(json.value);
+    if (!parsed.success)
+        return {
+            findings: [],
+            error: oneLine(`rdjson output is not a DiagnosticResult: ${firstIssue(parsed.error)}`),
+        };
+    const diagnostics = parsed.data.diagnostics ?? [];
+    const stray = strayKeys(json.value);
+    if (diagnostics.length === 0 && stray.length > 0)
+        return { findings: [], error: oneLine(`rdjson output has no diagnostics, but ${stray.join(', ')}`) };
+    const defaults = { severity: parsed.data.severity, source: parsed.data.source?.name };
+    const findings = [];
+    for (const diagnostic of diagnostics) {
+        const finding = rdjson_toFinding(diagnostic, defaults, options);
+        if (finding)
+            findings.push(finding);
+    }
+    return { findings };
+}
+/**
+ * rdjsonl: one Diagnostic per line, blank lines ignored. A line that is not a Diagnostic (a tool's
+ * stray log line) is skipped; only when no line is one does the output count as unreadable.
+ */
+function parseRdjsonl(output, options) {
+    const findings = [];
+    let read = 0;
+    let firstError;
+    const lines = output.split('\n');
+    for (const [index, line] of lines.entries()) {
+        if (line.trim() === '')
+            continue;
+        const diagnostic = parseLine(line, index + 1);
+        if (!diagnostic.ok) {
+            firstError ??= diagnostic.error;
+            continue;
+        }
+        read += 1;
+        const finding = rdjson_toFinding(diagnostic.value, {}, options);
+        if (finding)
+            findings.push(finding);
+    }
+    if (read === 0 && firstError !== undefined)
+        return { findings: [], error: firstError };
+    return { findings };
+}
+/**
+ * Keys a DiagnosticResult does not have. protojson leaves out an empty diagnostics list, so `{}` is a
+ * clean result; `{"runs": …}` (SARIF given to the rdjson format) is not.
+ */
+function strayKeys(value) {
+    const known = new Set(['diagnostics', 'source', 'severity']);
+    return Object.keys(value)
+        .filter((key) => !known.has(key))
+        .slice(0, 5);
+}
+function parseLine(line, number) {
+    const json = parseJsonText(line, `rdjsonl line ${number}`);
+    if (!json.ok)
+        return json;
+    const parsed = diagnosticSchema.safeParse(json.value);
+    if (parsed.success)
+        return { ok: true, value: parsed.data };
+    return {
+        ok: false,
+        error: oneLine(`rdjsonl line ${number} is not a Diagnostic: ${firstIssue(parsed.error)}`),
+    };
+}
+function rdjson_toFinding(diagnostic, defaults, options) {
+    const path = repoPath(options.workspace, diagnostic.location.path);
+    const range = diagnostic.location.range;
+    const line = lineNumber(range?.start?.line);
+    if (path === undefined || line === undefined)
+        return undefined;
+    const source = nonBlank(diagnostic.source?.name) ?? nonBlank(defaults.source);
+    const rule = nonBlank(diagnostic.code?.value) ?? source ?? 'rdjson';
+    const severity = rdjson_toSeverity(known(diagnostic.severity) ?? known(defaults.severity));
+    const fields = { rule, severity, message: diagnostic.message, path, line };
+    return makeFinding({ ...fields, endLine: endLineOf(range?.end) }, options);
+}
+/**
+ * The last line the range covers. The end is exclusive: an end at column 1 of a later line stops
+ * before that line; without a column the range is linewise and includes the end line.
+ */
+function endLineOf(end) {
+    const line = lineNumber(end?.line);
+    if (line === undefined)
+        return undefined;
+    return lineNumber(end?.column) === 1 ? line - 1 : line;
+}
+/** The severity's name; UNKNOWN_SEVERITY (0) and numbers outside the enum count as unset. */
+function known(severity) {
+    const name = typeof severity === 'number' ? SEVERITY_NAMES[severity] : severity;
+    return name === 'UNKNOWN_SEVERITY' ? undefined : name;
+}
+/** Unset is an error, like reviewdog's default `-level=error`. */
+function rdjson_toSeverity(name) {
+    if (name === 'WARNING')
+        return 'warning';
+    if (name === 'INFO')
+        return 'notice';
+    return 'error';
+}
+//# sourceMappingURL=rdjson.js.map
+;// CONCATENATED MODULE: ./build/findings/parsers/sarif.js
+// SARIF 2.1.0 (any tool) → findings: each run's results, plus tool notifications at level error (an
+// ESLint parse error is one). Results without a file and line in the workspace have no anchor and
+// are dropped, as are suppressed, fixed (baselineState absent), passing and not-applicable results.
+
+
+
+// Only the fields we use; SARIF has many more, which pass.
+const artifactLocationSchema = object({
+    uri: schemas_string().optional(),
+    uriBaseId: schemas_string().optional(),
+    index: schemas_number().optional(),
+});
+const locationSchema = object({
+    physicalLocation: object({
+        artifactLocation: artifactLocationSchema.optional(),
+        region: object({ startLine: schemas_number().optional(), endLine: schemas_number().optional() }).optional(),
+    })
+        .optional(),
+});
+const sarif_messageSchema = object({
+    text: schemas_string().optional(),
+    id: schemas_string().optional(),
+    arguments: array(schemas_string()).optional(),
+});
+const ruleSchema = object({
+    id: schemas_string().optional(),
+    defaultConfiguration: object({ level: schemas_string().optional() }).optional(),
+    messageStrings: record(schemas_string(), object({ text: schemas_string().optional() })).optional(),
+});
+const componentSchema = object({ rules: array(ruleSchema).optional() });
+const sarif_resultSchema = object({
+    ruleId: schemas_string().optional(),
+    ruleIndex: schemas_number().optional(),
+    rule: object({
+        id: schemas_string().optional(),
+        index: schemas_number().optional(),
+        toolComponent: object({ index: schemas_number().optional() }).optional(),
+    })
+        .optional(),
+    kind: schemas_string().optional(),
+    level: schemas_string().optional(),
+    message: sarif_messageSchema,
+    locations: array(locationSchema).optional(),
+    suppressions: array(object({ status: schemas_string().optional() })).optional(),
+    baselineState: schemas_string().optional(),
+});
+const notificationSchema = object({
+    level: schemas_string().optional(),
+    message: sarif_messageSchema,
+    locations: array(locationSchema).optional(),
+    descriptor: object({ id: schemas_string().optional() }).optional(),
+});
+const runSchema = object({
+    tool: object({ driver: componentSchema, extensions: array(componentSchema).optional() }).optional(),
+    results: array(sarif_resultSchema).nullish(),
+    originalUriBaseIds: record(schemas_string(), artifactLocationSchema).optional(),
+    artifacts: array(object({ location: artifactLocationSchema.optional() })).nullish(),
+    invocations: array(object({
+        toolExecutionNotifications: array(notificationSchema).optional(),
+        toolConfigurationNotifications: array(notificationSchema).optional(),
+    }))
+        .optional(),
+});
+const logSchema = object({ runs: array(runSchema) });
+function parseSarif(output, options) {
+    if (output.trim() === '')
+        return { findings: [], error: 'SARIF output is empty (expected a SARIF log)' };
+    const json = parseJsonText(output, 'SARIF output');
+    if (!json.ok)
+        return { findings: [], error: json.error };
+    const parsed = logSchema.safeParse(json.value);
+    if (!parsed.success)
+        return {
+            findings: [],
+            error: oneLine(`SARIF output has an unexpected shape: ${firstIssue(parsed.error)}`),
+        };
+    const findings = [];
+    for (const run of parsed.data.runs) {
+        for (const result of run.results ?? []) {
+            const finding = resultFinding(result, run, options);
+            if (finding)
+                findings.push(finding);
+        }
+        findings.push(...notificationFindings(run, options));
+    }
+    return { findings };
+}
+function resultFinding(result, run, options) {
+    if (result.kind === 'pass' || result.kind === 'notApplicable' || result.baselineState === 'absent')
+        return undefined;
+    if (isSuppressed(result))
+        return undefined;
+    const rule = sarif_ruleOf(result, run);
+    const ruleId = nonBlank(result.ruleId) ?? nonBlank(result.rule?.id) ?? nonBlank(rule?.id) ?? 'sarif';
+    // §3.27.10: a result of another kind than fail has level none; else the rule's default, else warning.
+    const failing = result.kind === undefined || result.kind === 'fail';
+    const level = result.level ?? (failing ? rule?.defaultConfiguration?.level : 'none') ?? 'warning';
+    const message = messageText(result.message, rule) ?? ruleId;
+    return locatedFinding(result.locations?.[0], run, options, {
+        rule: ruleId,
+        severity: sarif_toSeverity(level),
+        message,
+    });
+}
+/** Accepted (or status-less) suppressions hide a result; ones under review or rejected do not. */
+function isSuppressed(result) {
+    return (result.suppressions ?? []).some((s) => s.status === undefined || s.status === 'accepted');
+}
+/** Tool notifications at level error with a location: the tool could not check that spot. */
+function notificationFindings(run, options) {
+    const findings = [];
+    for (const invocation of run.invocations ?? []) {
+        const notifications = [
+            ...(invocation.toolExecutionNotifications ?? []),
+            ...(invocation.toolConfigurationNotifications ?? []),
+        ];
+        for (const notification of notifications) {
+            if (notification.level !== 'error')
+                continue;
+            const rule = nonBlank(notification.descriptor?.id) ?? 'sarif/tool-error';
+            const message = messageText(notification.message, undefined) ?? rule;
+            const fields = { rule, severity: 'error', message };
+            const finding = locatedFinding(notification.locations?.[0], run, options, fields);
+            if (finding)
+                findings.push(finding);
+        }
+    }
+    return findings;
+}
+function locatedFinding(location, run, options, fields) {
+    const physical = location?.physicalLocation;
+    const line = lineNumber(physical?.region?.startLine);
+    const artifact = physical?.artifactLocation;
+    if (line === undefined || artifact === undefined)
+        return undefined;
+    const file = artifactPath(artifact, run, options.workspace);
+    if (file === undefined)
+        return undefined;
+    return makeFinding({ ...fields, path: file, line, endLine: physical?.region?.endLine }, options);
+}
+/** The rule's descriptor, by index (into the driver or the extension named by toolComponent) or id. */
+function sarif_ruleOf(result, run) {
+    const componentIndex = result.rule?.toolComponent?.index;
+    const component = componentIndex === undefined ? run.tool?.driver : run.tool?.extensions?.[componentIndex];
+    const rules = component?.rules ?? [];
+    const index = result.ruleIndex ?? result.rule?.index;
+    if (index !== undefined && rules[index] !== undefined)
+        return rules[index];
+    const id = result.ruleId ?? result.rule?.id;
+    return id === undefined ? undefined : rules.find((rule) => rule.id === id);
+}
+/** message.text, else the rule's message string for message.id with {0}… filled from arguments. */
+function messageText(message, rule) {
+    const text = nonBlank(message.text);
+    if (text !== undefined)
+        return text;
+    const template = message.id === undefined ? undefined : rule?.messageStrings?.[message.id]?.text;
+    if (template === undefined)
+        return undefined;
+    return template.replace(/\{(\d+)\}/g, (match, n) => message.arguments?.[Number(n)] ?? match);
+}
+/** error | warning | note | none; an unknown level is treated as the default, warning. */
+function sarif_toSeverity(level) {
+    if (level === 'error')
+        return 'error';
+    if (level === 'note' || level === 'none')
+        return 'notice';
+    return 'warning';
+}
+const MAX_BASE_DEPTH = 10;
+/**
+ * The repository path of an artifact location: its uri (or the run's artifacts[index] uri), resolved
+ * against its uriBaseId through run.originalUriBaseIds. A base the log leaves undefined (e.g.
+ * %SRCROOT%) is the workspace, as is the base of a relative uri without one.
+ */
+function artifactPath(artifact, run, workspace) {
+    const location = artifact.uri === undefined && artifact.index !== undefined
+        ? run.artifacts?.[artifact.index]?.location
+        : artifact;
+    if (location?.uri === undefined)
+        return undefined;
+    const uri = absoluteUri(location.uri, location.uriBaseId, run, 0);
+    if (!hasScheme(uri))
+        return repoPath(workspace, decodeUri(uri));
+    const file = fileUrl(uri);
+    return file === undefined ? undefined : repoPath(workspace, file);
+}
+/** A `file:` URI in the `file:///…` form repoPath reads (`file:/a` is the same file); else undefined. */
+function fileUrl(uri) {
+    try {
+        const url = new URL(uri);
+        return url.protocol === 'file:' ? url.href : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** uri resolved against its base chain, or left relative when a base is unknown or relative. */
+function absoluteUri(uri, baseId, run, depth) {
+    if (hasScheme(uri) || baseId === undefined || depth > MAX_BASE_DEPTH)
+        return uri;
+    const base = run.originalUriBaseIds?.[baseId];
+    if (base?.uri === undefined)
+        return uri;
+    const baseUri = absoluteUri(base.uri, base.uriBaseId, run, depth + 1);
+    if (!hasScheme(baseUri))
+        return external_node_path_namespaceObject.posix.join(baseUri, uri);
+    try {
+        return new URL(uri, baseUri.endsWith('/') ? baseUri : `${baseUri}/`).href;
+    }
+    catch {
+        return uri;
+    }
+}
+/** `file:`, `https:`…; a single letter is a Windows drive (`C:/src`), not a scheme. */
+function hasScheme(uri) {
+    return /^[a-z][a-z0-9+.-]+:/i.test(uri);
+}
+function decodeUri(uri) {
+    try {
+        return decodeURIComponent(uri);
+    }
+    catch {
+        return uri;
+    }
+}
+//# sourceMappingURL=sarif.js.map
+;// CONCATENATED MODULE: ./build/findings/parsers/tsc.js
+
+// tsc prints paths relative to its working directory; a greedy path keeps `a(1).ts(3,4)` whole.
+const FILE_DIAGNOSTIC = /^(.+)\((\d+),(\d+)\): ([a-z]+) TS(\d+): (.*)$/;
+const GLOBAL_DIAGNOSTIC = /^([a-z]+) TS(\d+): (.*)$/;
+const CONTINUATION = /^\s+\S/;
+// `src/a.ts:12:5 - error TS2322: …`, the default when tsc writes to a terminal.
+const PRETTY_DIAGNOSTIC = /^.+:\d+:\d+ - [a-z]+ TS\d+: /;
+// Colour codes of pretty mode, removed only to recognise it.
+// eslint-disable-next-line no-control-regex -- matching the escape character is the point
+const tsc_ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+function parseTsc(output, options) {
+    if (output.trim() === '')
+        return { findings: [] };
+    const diagnostics = [];
+    let configError;
+    // The message that indented lines continue; a config error's continuation is read and dropped.
+    let message;
+    for (const raw of output.split('\n')) {
+        const line = raw.replace(/\r$/, '');
+        const file = FILE_DIAGNOSTIC.exec(line);
+        const global = file ? null : GLOBAL_DIAGNOSTIC.exec(line);
+        if (file) {
+            const [, path = '', lineText = '', , category = '', code = '', text = ''] = file;
+            message = [text];
+            diagnostics.push({ file: path, line: Number(lineText), category, code, message });
+        }
+        else if (global) {
+            configError ??= line.trim();
+            message = [];
+        }
+        else if (message && CONTINUATION.test(line)) {
+            message.push(line.trimEnd());
+        }
+        else {
+            message = undefined;
+        }
+    }
+    if (diagnostics.length === 0)
+        return { findings: [], error: noDiagnostics(output, configError) };
+    return { findings: toFindings(diagnostics, options) };
+}
+function toFindings(diagnostics, options) {
+    const findings = [];
+    for (const diagnostic of diagnostics) {
+        const path = repoPath(options.workspace, diagnostic.file);
+        // (0,0) is what tsc prints for a position it does not know.
+        if (path === undefined || diagnostic.line < 1)
+            continue;
+        const fields = {
+            rule: `TS${diagnostic.code}`,
+            severity: tsc_toSeverity(diagnostic.category),
+            message: diagnostic.message.join('\n'),
+            path,
+            line: diagnostic.line,
+        };
+        findings.push(makeFinding(fields, options));
+    }
+    return findings;
+}
+/** tsc's categories are error, warning, suggestion and message. */
+function tsc_toSeverity(category) {
+    if (category === 'error')
+        return 'error';
+    if (category === 'warning')
+        return 'warning';
+    return 'notice';
+}
+function noDiagnostics(output, configError) {
+    if (configError !== undefined)
+        return oneLine(`tsc reported a configuration error: ${configError}`);
+    const lines = output.split('\n').map((line) => line.replace(tsc_ANSI, ''));
+    if (lines.some((line) => PRETTY_DIAGNOSTIC.test(line)))
+        return 'tsc output is in pretty mode: add --pretty false to the command';
+    const first = lines.find((line) => line.trim() !== '') ?? '';
+    return oneLine(`tsc output has no "file(line,col): error TSnnnn: message" lines; it starts: ${first}`);
+}
+//# sourceMappingURL=tsc.js.map
+;// CONCATENATED MODULE: ./build/platform/files.js
+// Files at the platform edge: report files written (directory created first), trusted files read.
+
+
+async function writeReportFile(path, content) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(path, content, 'utf8');
+}
+/** Reads a file under root; paths that escape root (`..`, absolute) read as absent. */
+async function readInside(root, path) {
+    const base = (0,external_node_path_namespaceObject.resolve)(root);
+    const full = (0,external_node_path_namespaceObject.resolve)(base, path);
+    if (!full.startsWith(base + external_node_path_namespaceObject.sep))
+        return undefined;
+    return (0,promises_namespaceObject.readFile)(full, 'utf8').catch(() => undefined);
+}
+//# sourceMappingURL=files.js.map
+;// CONCATENATED MODULE: ./build/agents/builtins/file-size.js
+// Human-readable file sizes for findings: binary units (KiB, MiB, GiB), one decimal, no trailing ".0".
+const UNITS = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+/** `1536` → "1.5 KiB", `1048576` → "1 MiB", `900` → "900 bytes". */
+function formatSize(bytes, decimals = 1) {
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < UNITS.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    if (unit === 0)
+        return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+    return `${Number(value.toFixed(decimals))} ${UNITS[unit]}`;
+}
+/** `size` formatted so that it never reads the same as `limit` when it is bigger (1 MiB + 1 byte). */
+function formatSizeOver(size, limit) {
+    for (let decimals = 1; decimals <= 3; decimals++) {
+        const text = formatSize(size, decimals);
+        if (text !== formatSize(limit, decimals))
+            return text;
+    }
+    return `${size} bytes`;
+}
+//# sourceMappingURL=file-size.js.map
+;// CONCATENATED MODULE: ./build/agents/builtins/workspace-file.js
+
+
+/** One reader per scan: each directory's real path is resolved and checked once. */
+function createWorkspaceReader(workspace) {
+    const root = (0,promises_namespaceObject.realpath)(workspace).catch(() => undefined);
+    const directories = new Map();
+    // The directory's real path when it lies inside the workspace's: a symlinked directory in the PR
+    // could otherwise point anywhere.
+    const realDirectory = (relative) => {
+        let resolved = directories.get(relative);
+        if (resolved === undefined) {
+            resolved = Promise.all([root, (0,promises_namespaceObject.realpath)(external_node_path_namespaceObject.join(workspace, relative)).catch(() => undefined)]).then(([top, dir]) => (top !== undefined && dir !== undefined && isInside(top, dir) ? dir : undefined));
+            directories.set(relative, resolved);
+        }
+        return resolved;
+    };
+    const locate = async (file) => {
+        if (file === '' || external_node_path_namespaceObject.isAbsolute(file) || file.split(/[\\/]/).includes('..'))
+            return undefined;
+        const directory = await realDirectory(external_node_path_namespaceObject.dirname(file));
+        if (directory === undefined)
+            return undefined;
+        const absolute = external_node_path_namespaceObject.join(directory, external_node_path_namespaceObject.basename(file));
+        try {
+            // lstat, not stat: a symlink is not followed, wherever it points.
+            const stats = await (0,promises_namespaceObject.lstat)(absolute);
+            return stats.isFile() ? { absolute, stats } : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    };
+    return {
+        stat: async (file) => (await locate(file))?.stats,
+        async readText(file, maxBytes) {
+            const found = await locate(file);
+            if (found === undefined || found.stats.size > maxBytes)
+                return undefined;
+            try {
+                return await (0,promises_namespaceObject.readFile)(found.absolute, 'utf8');
+            }
+            catch {
+                return undefined;
+            }
+        },
+    };
+}
+function isInside(root, dir) {
+    const relative = external_node_path_namespaceObject.relative(root, dir);
+    return relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative);
+}
+//# sourceMappingURL=workspace-file.js.map
+;// CONCATENATED MODULE: ./build/agents/builtins/binary-files.js
+// Built-in analyzer: binary files the PR adds. A notice, not a problem: it asks a reviewer to confirm
+// the file belongs in the repository. Modified binaries were accepted before and are not reported.
+
+
+
+const RULE = 'binary-file';
+const scanBinaryFiles = async ({ files, workspace }) => {
+    const added = files.filter((file) => file.binary && file.status === 'added');
+    const reader = createWorkspaceReader(workspace);
+    const sizes = await Promise.all(added.map(async (file) => (await reader.stat(file.path))?.size));
+    return added.map((file, index) => binaryFileFinding(file.path, sizes[index]));
+};
+function binaryFileFinding(path, size) {
+    const sized = size === undefined ? '' : ` (${formatSize(size)})`;
+    return {
+        rule: RULE,
+        severity: 'notice',
+        message: `Binary file \`${path}\`${sized} added; check that it belongs in the repository ` +
+            '(build output and large assets are better kept out or in Git LFS).',
+        path,
+        line: 1,
+        source: 'binary-files',
+        // Like large-file: the file is the finding, whatever its bytes, so a re-push posts nothing new.
+        fingerprint: fingerprint(RULE, path),
+    };
+}
+//# sourceMappingURL=binary-files.js.map
 ;// CONCATENATED MODULE: ./build/agents/builtins/conflict-markers.js
 // Built-in analyzer: merge-conflict markers left in added lines. `=======` alone is also a Markdown
 // setext heading underline, so it counts only after an opening marker was added earlier in the file.
@@ -20960,7 +29243,7 @@ const OPEN = '<'.repeat(7);
 const BASE = '|'.repeat(7);
 const SEPARATOR = '='.repeat(7);
 const CLOSE = '>'.repeat(7);
-const RULE = 'conflict-marker';
+const conflict_markers_RULE = 'conflict-marker';
 function scanConflictMarkers(path, addedLines) {
     const findings = [];
     let opened = false;
@@ -20971,13 +29254,13 @@ function scanConflictMarkers(path, addedLines) {
         if (marker === OPEN)
             opened = true;
         findings.push({
-            rule: RULE,
+            rule: conflict_markers_RULE,
             severity: 'error',
             message: `Merge conflict marker \`${marker}\` added; resolve the conflict and remove the markers.`,
             path,
             line,
             source: 'conflict-markers',
-            fingerprint: findingFingerprint(RULE, path, content, line),
+            fingerprint: findingFingerprint(conflict_markers_RULE, path, content, line),
         });
     }
     return findings;
@@ -20992,6 +29275,41 @@ function markerOf(content, opened) {
     return undefined;
 }
 //# sourceMappingURL=conflict-markers.js.map
+;// CONCATENATED MODULE: ./build/agents/builtins/large-files.js
+// Built-in analyzer: files whose head size is over policy.large-file-kb, added or changed by the PR.
+// Sizes come from the head checkout (lstat, inside the workspace only); a file that is missing there,
+// or is a symlink, is not reported.
+
+
+
+const large_files_RULE = 'large-file';
+const scanLargeFiles = async ({ files, workspace, largeFileBytes }) => {
+    const present = files.filter((file) => file.status !== 'removed');
+    const reader = createWorkspaceReader(workspace);
+    const sizes = await Promise.all(present.map(async (file) => (await reader.stat(file.path))?.size));
+    const findings = [];
+    present.forEach((file, index) => {
+        const size = sizes[index];
+        if (size !== undefined && size > largeFileBytes)
+            findings.push(largeFileFinding(file.path, size, largeFileBytes));
+    });
+    return findings;
+};
+function largeFileFinding(path, size, limit) {
+    return {
+        rule: large_files_RULE,
+        severity: 'warning',
+        message: `\`${path}\` is ${formatSizeOver(size, limit)} (over the ${formatSize(limit)} limit, policy.large-file-kb); ` +
+            'consider Git LFS or keeping generated files out of the repository.',
+        path,
+        line: 1,
+        source: 'large-files',
+        // The file, not its size: pushing the same big file again (or a slightly different build of it)
+        // must not post the warning again. Nothing line-specific either: line 1 is only an anchor.
+        fingerprint: fingerprint(large_files_RULE, path),
+    };
+}
+//# sourceMappingURL=large-files.js.map
 ;// CONCATENATED MODULE: ./build/agents/builtins/secrets.js
 // Built-in analyzer: secrets in added lines (well-known token formats, private key headers, and
 // high-entropy string literals assigned to secret-looking names). Messages and fingerprints never
@@ -21003,12 +29321,19 @@ const TOKEN_PATTERNS = [
     { kind: 'slack-token', pattern: /\bxox[abprs]-\d+-[0-9A-Za-z-]{8,}/g },
     { kind: 'private-key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g },
 ];
-// name ["']? (= | : | := | =>) quote value quote. Lengths are bounded so a minified line stays linear.
-const QUOTED_ASSIGNMENT = /([A-Za-z_$][\w$.-]{0,63})["']?\s*(?::=|=>|=|:)\s*(["'`])([^"'`\n]{16,512}?)\2/dg;
+// name ["']? [: type] (= | : | := | =>) quote value quote; the optional type is a TypeScript or Python
+// annotation (`API_KEY: str = "…"`). Names start at a word boundary and lengths are bounded, so a
+// minified line stays linear.
+const QUOTED_ASSIGNMENT = /(?<![\w$.-])([A-Za-z_$][\w$.-]{0,63})["']?(?:\s*:\s*[A-Za-z_][\w.<>[\]|, ]{0,40}?)?\s*(?::=|=>|=|:)\s*(["'`])([^"'`\n]{16,512}?)\2/dg;
 // .env / shell: NAME=value with nothing after it.
 const ENV_ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][\w.]{0,63})\s*=\s*([^\s"'`#]{16,512})\s*$/d;
+// YAML: `key: value` (or `- key: value`) unquoted, alone on its line but for a comment. Only in YAML
+// files: in code the same shape is an object property whose value is an expression.
+const YAML_ASSIGNMENT = /^\s*(?:-\s+)?([A-Za-z_][\w.-]{0,63})\s*:\s+([A-Za-z0-9+/=_.~-]{16,512})\s*(?:#.*)?$/d;
+const YAML_PATH = /\.ya?ml$/i;
 const SECRET_NAME = /secret|token|password|passwd|api_key|apikey/i;
 const PLACEHOLDER = /\$\{|\{\{|^\$|process\.env|import\.meta\.env|os\.environ|getenv|secrets\.|x{4,}|\*{4,}|\.{3}|…|change[-_]?me|placeholder|example|dummy|sample|redacted|your[-_]/i;
+const WORDS = /^(?:[a-z]+|v?\d+)(?:[-_.](?:[a-z]+|v?\d+))+$/;
 const MIN_ENTROPY_BITS = 3.5;
 const LABELS = {
     'aws-access-key-id': { what: 'AWS access key ID', fix: 'remove it and rotate the key' },
@@ -21021,7 +29346,7 @@ const LABELS = {
 function scanSecrets(path, addedLines) {
     const findings = [];
     for (const [line, content] of [...addedLines].sort((a, b) => a[0] - b[0])) {
-        const matches = findSecretMatches(content);
+        const matches = findSecretMatches(content, path);
         const seenKinds = new Set();
         for (const match of matches) {
             if (seenKinds.has(match.kind))
@@ -21032,25 +29357,34 @@ function scanSecrets(path, addedLines) {
     }
     return findings;
 }
-/** Spans of likely secrets in one line, ordered by position; token formats win over the generic rule. */
-function findSecretMatches(line) {
+/**
+ * Spans of likely secrets in one line, ordered by position; token formats win over the generic rule.
+ * Without `path` (redacting text of unknown origin) the YAML-only rule applies too: masking a value
+ * too many costs nothing, missing one leaks it.
+ */
+function findSecretMatches(line, path) {
     const matches = [];
     for (const { kind, pattern } of TOKEN_PATTERNS) {
         for (const m of line.matchAll(pattern))
             matches.push({ kind, start: m.index, end: m.index + m[0].length });
     }
-    for (const generic of genericMatches(line)) {
+    for (const generic of genericMatches(line, path === undefined || YAML_PATH.test(path))) {
         if (!matches.some((m) => m.start < generic.end && generic.start < m.end))
             matches.push(generic);
     }
     return matches.sort((a, b) => a.start - b.start);
 }
-function genericMatches(line) {
+function genericMatches(line, yaml) {
     const found = [];
+    // Every candidate's name is part of the line: most lines need no assignment parsing at all.
+    if (!SECRET_NAME.test(line))
+        return found;
     const candidates = [...line.matchAll(QUOTED_ASSIGNMENT)].map((m) => ({ name: m[1], span: m.indices?.[3] }));
-    const env = ENV_ASSIGNMENT.exec(line);
-    if (env)
-        candidates.push({ name: env[1], span: env.indices?.[2] });
+    for (const pattern of yaml ? [ENV_ASSIGNMENT, YAML_ASSIGNMENT] : [ENV_ASSIGNMENT]) {
+        const match = pattern.exec(line);
+        if (match)
+            candidates.push({ name: match[1], span: match.indices?.[2] });
+    }
     for (const { name, span } of candidates) {
         if (name === undefined || span === undefined || !SECRET_NAME.test(name))
             continue;
@@ -21063,9 +29397,10 @@ function genericMatches(line) {
 /**
  * Random-looking, not a reference or a placeholder. Real keys and passwords mix letters and digits and
  * carry no spaces; requiring both keeps prose, URLs, paths and identifiers ("reset_password_title") out.
+ * Lowercase words joined by - _ . with whole-number parts ("tls-secret-2", "app.token.v2") are names.
  */
 function looksLikeSecretValue(value) {
-    if (PLACEHOLDER.test(value) || /\s|:\/\/|^\.?\//.test(value))
+    if (PLACEHOLDER.test(value) || /\s|:\/\/|^\.?\//.test(value) || WORDS.test(value))
         return false;
     if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value))
         return false;
@@ -21124,15 +29459,545 @@ function perAddedLines(scan) {
     return ({ files, diffIndex }) => files.filter((file) => !file.binary).flatMap((file) => scan(file.path, diffIndex.addedLines(file.path)));
 }
 //# sourceMappingURL=types.js.map
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./build/agents/builtins/workflow-model.js
+// The parts of a GitHub Actions workflow file that workflow-security checks, with 1-based line numbers:
+// triggers, `permissions` values, and each job's steps (`uses`, `with`, `run`). Read from the YAML
+// document tree, never converted to JS, so aliases are not expanded. Invalid YAML → undefined.
+
+const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
+function parseWorkflow(source) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(source, { lineCounter, prettyErrors: false });
+    if (document.errors.length > 0 || !(0,dist/* isMap */.jh)(document.contents))
+        return undefined;
+    const lineOf = (offset) => lineCounter.linePos(offset).line;
+    const lines = source.split(/\r?\n/);
+    const root = document.contents;
+    const scalarAt = (node) => {
+        if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string' || !node.range)
+            return undefined;
+        const [start, end] = node.range;
+        // Expressions are found in the source text, not the parsed value, so each keeps its own line.
+        const expressions = [...source.slice(start, end).matchAll(EXPRESSION)].map((m) => ({
+            text: (m[1] ?? '').trim(),
+            line: lineOf(start + m.index),
+        }));
+        return { value: node.value, line: lineOf(start), expressions };
+    };
+    const onPair = root.items.find((pair) => (0,dist/* isScalar */.jn)(pair.key) && pair.key.value === 'on');
+    const onKey = onPair?.key;
+    return {
+        onLine: onKey?.range ? lineOf(onKey.range[0]) : undefined,
+        triggers: triggersOf(onPair?.value, scalarAt),
+        permissions: scalarAt(root.get('permissions', true)),
+        jobs: jobsOf(root.get('jobs', true), scalarAt),
+        lineText: (line) => lines[line - 1] ?? '',
+    };
+}
+function triggersOf(on, scalarAt) {
+    if ((0,dist/* isSeq */.oP)(on))
+        return on.items.flatMap((item) => located(scalarAt(item)));
+    if ((0,dist/* isMap */.jh)(on))
+        return on.items.flatMap((pair) => located(scalarAt(pair.key)));
+    return located(scalarAt(on));
+}
+function jobsOf(jobs, scalarAt) {
+    if (!(0,dist/* isMap */.jh)(jobs))
+        return [];
+    return jobs.items.flatMap((pair) => {
+        const id = scalarAt(pair.key)?.value;
+        if (id === undefined || !(0,dist/* isMap */.jh)(pair.value))
+            return [];
+        const job = pair.value;
+        const steps = job.get('steps', true);
+        return [
+            {
+                id,
+                permissions: scalarAt(job.get('permissions', true)),
+                steps: (0,dist/* isSeq */.oP)(steps)
+                    ? steps.items.flatMap((step) => ((0,dist/* isMap */.jh)(step) ? [stepOf(step, scalarAt)] : []))
+                    : [],
+            },
+        ];
+    });
+}
+function stepOf(step, scalarAt) {
+    const inputs = new Map();
+    const withNode = step.get('with', true);
+    if ((0,dist/* isMap */.jh)(withNode)) {
+        for (const pair of withNode.items) {
+            const key = scalarAt(pair.key)?.value;
+            const value = scalarAt(pair.value);
+            if (key !== undefined && value !== undefined)
+                inputs.set(key, value);
+        }
+    }
+    return { uses: scalarAt(step.get('uses', true)), with: inputs, run: scalarAt(step.get('run', true)) };
+}
+function located(value) {
+    return value === undefined ? [] : [{ value: value.value, line: value.line }];
+}
+//# sourceMappingURL=workflow-model.js.map
+;// CONCATENATED MODULE: ./build/agents/builtins/workflow-security.js
+// Built-in analyzer: risky patterns in the GitHub Actions workflows a PR changes. A privileged trigger
+// (pull_request_target, workflow_run) that checks out the PR's head (a "pwn request"), untrusted event
+// text expanded into a script, and `permissions: write-all`. Reports only what the PR's added lines
+// introduce. Limits: dot paths only (not `github.event['pull_request']`), no reusable-workflow callers.
+
+
+
+// GitHub reads workflows only from this folder itself, not from subfolders.
+const WORKFLOW_PATH = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+// Real workflows are a few KiB; a bigger file is not worth parsing for this.
+const MAX_WORKFLOW_BYTES = 1024 * 1024;
+const SOURCE = 'workflow-security';
+const PWN_RULE = 'workflow/pull-request-target-checkout';
+const INJECTION_RULE = 'workflow/script-injection';
+const WRITE_ALL_RULE = 'workflow/write-all-permissions';
+const PRIVILEGED_TRIGGERS = new Set(['pull_request_target', 'workflow_run']);
+const CHECKOUT = /^actions\/checkout(?:@|$)/i;
+// A `ref:` naming the PR's head or merge commit, or the head of the run that triggered workflow_run.
+const HEAD_REF = /github\.event\.pull_request\.(?:head\.(?:sha|ref)|merge_commit_sha)|github\.head_ref|github\.event\.workflow_run\.head_(?:sha|branch)|refs\/pull\//i;
+// A `repository:` naming the fork (`owner/name` in one expression, or the owner's login in two).
+const HEAD_REPOSITORY = /github\.event\.pull_request\.head\.repo\.(?:full_name|owner\.login)|github\.event\.workflow_run\.head_repository\./i;
+const GITHUB_SCRIPT = /^actions\/github-script(?:@|$)/i;
+// Event fields anyone who opens a PR, issue or comment controls (GitHub's "untrusted input" list).
+const UNTRUSTED_INPUT = new RegExp([
+    String.raw `github\.event\.(?:pull_request|issue|discussion)\.(?:title|body)\b`,
+    String.raw `github\.event\.(?:comment|review|review_comment)\.body\b`,
+    String.raw `github\.event\.pull_request\.head\.(?:ref|label|repo\.default_branch)\b`,
+    String.raw `github\.head_ref\b`,
+    String.raw `github\.event\.(?:head_commit|commits(?:\[[^\]]*\]|\.\*)?)\.(?:message|(?:author|committer)\.(?:name|email))\b`,
+    String.raw `github\.event\.workflow_run\.(?:head_branch|display_title|head_commit\.(?:message|(?:author|committer)\.(?:name|email)))\b`,
+    String.raw `github\.event\.workflow_run\.pull_requests(?:\[[^\]]*\]|\.\*)\.head\.ref\b`,
+    String.raw `github\.event\.pages(?:\[[^\]]*\]|\.\*)\.page_name\b`,
+].join('|'), 'i');
+const MAX_QUOTED = 80;
+const scanWorkflowSecurity = async ({ files, diffIndex, workspace }) => {
+    const workflows = files.filter((file) => file.status !== 'removed' && !file.binary && WORKFLOW_PATH.test(file.path));
+    const reader = createWorkspaceReader(workspace);
+    const sources = await Promise.all(workflows.map((file) => reader.readText(file.path, MAX_WORKFLOW_BYTES)));
+    return workflows.flatMap((file, index) => {
+        const source = sources[index];
+        return source === undefined ? [] : scanWorkflow(file.path, source, diffIndex.addedLines(file.path));
+    });
+};
+/** Findings for one workflow file's head text; `added` are the PR's added lines (line → content). */
+function scanWorkflow(path, source, added) {
+    const workflow = parseSafely(source);
+    if (workflow === undefined)
+        return [];
+    const findings = [];
+    const report = (rule, severity, line, scope, message) => {
+        // The job id keeps identical lines of two jobs apart; the line content keeps it stable on rebases.
+        const fingerprint = findingFingerprint(rule, path, `${scope} ${workflow.lineText(line)}`, line);
+        findings.push({ rule, severity, message, path, line, source: SOURCE, fingerprint });
+    };
+    if (workflow.permissions?.value === 'write-all' && added.has(workflow.permissions.line)) {
+        report(WRITE_ALL_RULE, 'warning', workflow.permissions.line, 'workflow', WRITE_ALL);
+    }
+    const privileged = workflow.triggers.find((trigger) => PRIVILEGED_TRIGGERS.has(trigger.value));
+    const addedTriggerLine = privileged && addedTriggerLineOf(workflow, added);
+    for (const job of workflow.jobs) {
+        const scope = `jobs.${job.id}`;
+        if (job.permissions?.value === 'write-all' && added.has(job.permissions.line)) {
+            report(WRITE_ALL_RULE, 'warning', job.permissions.line, scope, WRITE_ALL);
+        }
+        for (const step of job.steps) {
+            const checkout = privileged && headCheckout(step);
+            // On the checkout line when the PR added it, else on the trigger line it added.
+            const line = checkout && (added.has(checkout.line) ? checkout.line : addedTriggerLine);
+            if (privileged && checkout && line !== undefined) {
+                report(PWN_RULE, 'error', line, scope, pwnMessage(privileged.value, checkout));
+            }
+            for (const { sink, expression } of scriptExpressions(step)) {
+                if (!UNTRUSTED_INPUT.test(expression.text) || !added.has(expression.line))
+                    continue;
+                report(INJECTION_RULE, 'warning', expression.line, scope, injectionMessage(sink, expression));
+            }
+        }
+    }
+    return findings;
+}
+function parseSafely(source) {
+    try {
+        return parseWorkflow(source);
+    }
+    catch {
+        // The YAML library reports errors instead of throwing; this is for what it does not foresee.
+        return undefined;
+    }
+}
+/** The added line that makes the workflow privileged: a privileged trigger's, else the `on:` key's. */
+function addedTriggerLineOf(workflow, added) {
+    const trigger = workflow.triggers.find((t) => PRIVILEGED_TRIGGERS.has(t.value) && added.has(t.line));
+    if (trigger !== undefined)
+        return trigger.line;
+    return workflow.onLine !== undefined && added.has(workflow.onLine) ? workflow.onLine : undefined;
+}
+function headCheckout(step) {
+    if (step.uses === undefined || !CHECKOUT.test(step.uses.value))
+        return undefined;
+    const ref = step.with.get('ref');
+    if (ref !== undefined && HEAD_REF.test(ref.value)) {
+        return { input: 'ref', value: ref.value, line: ref.line };
+    }
+    const repository = step.with.get('repository');
+    if (repository !== undefined && HEAD_REPOSITORY.test(repository.value)) {
+        return { input: 'repository', value: repository.value, line: repository.line };
+    }
+    return undefined;
+}
+function scriptExpressions(step) {
+    const sinks = [];
+    if (step.run !== undefined)
+        sinks.push({ sink: 'the `run:` script', expressions: step.run.expressions });
+    const script = step.with.get('script');
+    if (step.uses !== undefined && GITHUB_SCRIPT.test(step.uses.value) && script !== undefined) {
+        sinks.push({ sink: 'the actions/github-script `script:`', expressions: script.expressions });
+    }
+    return sinks.flatMap(({ sink, expressions }) => expressions.map((expression) => ({ sink, expression })));
+}
+const WRITE_ALL = '`permissions: write-all` gives the GITHUB_TOKEN write access to every scope; ' +
+    'grant only the scopes the jobs need (for example `contents: read`).';
+function pwnMessage(trigger, checkout) {
+    return (`This job checks out the pull request's code (\`${checkout.input}: ${quote(checkout.value)}\`) in a ` +
+        `workflow triggered by \`${trigger}\`, which has this repository's secrets and a write token, so a ` +
+        "fork's code runs with them; build and test PR code in a `pull_request` workflow and check out only the " +
+        'base branch here.');
+}
+function injectionMessage(sink, expression) {
+    return (`\`\${{ ${quote(expression.text)} }}\` is pasted into ${sink} before it runs, so whoever writes that ` +
+        'text can run commands; pass it through `env:` and use the environment variable (e.g. `"$TITLE"`) ' +
+        'instead.');
+}
+function quote(text) {
+    const oneLine = text.replace(/\s+/g, ' ').trim();
+    return oneLine.length <= MAX_QUOTED ? oneLine : `${oneLine.slice(0, MAX_QUOTED - 1)}…`;
+}
+//# sourceMappingURL=workflow-security.js.map
 ;// CONCATENATED MODULE: ./build/agents/builtins/index.js
+
+
+
 
 
 
 const BUILTIN_SCANNERS = {
     secrets: perAddedLines(scanSecrets),
     'conflict-markers': perAddedLines(scanConflictMarkers),
+    'large-files': scanLargeFiles,
+    'binary-files': scanBinaryFiles,
+    'workflow-security': scanWorkflowSecurity,
 };
 //# sourceMappingURL=cli.js.map
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+;// CONCATENATED MODULE: ./build/plan/types.js
+/** The name of the suggestion-validation subtask's task (reserved: no test task may use it). */
+const VALIDATE_TASK_NAME = 'validate-suggestions';
+//# sourceMappingURL=types.js.map
+;// CONCATENATED MODULE: ./build/sandbox/env.js
+// The environment a sandboxed command sees: the parent's, minus anything that looks like a credential.
+// Name-based only: a secret stored under an innocent name (e.g. `FOO=ghp_…`) is not detected here.
+const SECRET_NAMES = new Set([
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'NPM_TOKEN',
+    'NODE_AUTH_TOKEN',
+]);
+const SECRET_PREFIXES = ['ACTIONS_', 'INPUT_', 'OPENAI_', 'ANTHROPIC_'];
+const SECRET_SUFFIXES = ['_TOKEN', '_SECRET', '_KEY', '_PASSWORD', '_API_KEY'];
+const SECRET_FRAGMENTS = ['SECRET', 'PASSWORD', 'API_KEY'];
+/**
+ * Variables no config may hand to a command, even by name: the action's own credentials (the workflow
+ * token, the runner's ACTIONS_* tokens, inputs that carry the token and LLM keys, LLM provider keys).
+ */
+function isReservedEnvName(name) {
+    const upper = name.toUpperCase();
+    return (upper === 'GITHUB_TOKEN' ||
+        upper === 'GH_TOKEN' ||
+        SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix)));
+}
+/**
+ * True for variables a sandboxed command must not see: GitHub/npm tokens, the runner's `ACTIONS_*`
+ * and `INPUT_*` (action inputs carry the token and LLM keys), LLM provider variables, and any name
+ * that says token/secret/key/password. Case-insensitive, since Windows names are.
+ */
+function isSecretEnvName(name) {
+    const upper = name.toUpperCase();
+    return (SECRET_NAMES.has(upper) ||
+        SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix)) ||
+        SECRET_SUFFIXES.some((suffix) => upper.endsWith(suffix)) ||
+        SECRET_FRAGMENTS.some((fragment) => upper.includes(fragment)));
+}
+/**
+ * Copies `env` without secret variables (see `isSecretEnvName`) or unset values, then adds `extra`
+ * as given: `extra` is the config's explicit allowlist, so it is trusted and wins over `env`.
+ */
+function scrubEnv(env, extra) {
+    const scrubbed = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value !== undefined && !isSecretEnvName(name))
+            scrubbed[name] = value;
+    }
+    return { ...scrubbed, ...extra };
+}
+//# sourceMappingURL=env.js.map
+;// CONCATENATED MODULE: ./build/policy/schema.js
+// The one schema of `.github/kilo.yml`. Strict (unknown keys are errors), every value defaulted.
+// Descriptions are user-facing: they feed schema/kilo.schema.json and docs/configuration.md.
+
+
+
+
+const trimmed = schemas_string().trim().min(1, 'must not be empty');
+// zod trims before checking the length; the pattern tells JSON Schema that blank strings are invalid too.
+const nonEmpty = trimmed.meta({ pattern: '\\S' });
+/** A repository-relative glob that picomatch can compile: a broken one would silently match nothing. */
+const glob = nonEmpty.superRefine((value, ctx) => {
+    if (value.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(value)) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `'${value}' must be relative to the repository root (no leading / or ..)`,
+        });
+        return;
+    }
+    try {
+        picomatch.makeRe(value, { strictBrackets: true });
+    }
+    catch (error) {
+        ctx.addIssue({ code: 'custom', message: `'${value}' is not a valid glob: ${error.message}` });
+    }
+});
+/** A variable name a task may ask for; the action's own credentials are refused outright. */
+const envName = trimmed
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name (letters, digits, _)')
+    .refine((name) => !isReservedEnvName(name), {
+    message: "is one of the action's own credentials (GITHUB_TOKEN, ACTIONS_*, INPUT_*, LLM keys) and never passes",
+});
+const ANALYZE_FORMATS = [
+    'exit-code',
+    'eslint-json',
+    'tsc',
+    'sarif',
+    'rdjson',
+    'rdjsonl',
+    'checkstyle',
+    'problem-matcher',
+];
+const TEST_FORMATS = ['exit-code', 'junit', 'tap', 'jest-json'];
+const OUTPUT_FORMATS = [...ANALYZE_FORMATS, 'junit', 'tap', 'jest-json'];
+const FILTER_MODES = ['added', 'diff-context', 'file', 'all'];
+const BUILTIN_ANALYZERS = [
+    'secrets',
+    'conflict-markers',
+    'large-files',
+    'binary-files',
+    'workflow-security',
+];
+/** Placeholder in `run` for a fresh temp file the tool writes its report to. */
+const REPORT_PLACEHOLDER = '{report}';
+const relativeFile = nonEmpty.refine((value) => !value.startsWith('/') && !/(^|\/)\.\.(\/|$)/.test(value), {
+    message: 'must be a path relative to the repository root (no leading / or ..)',
+});
+const taskFields = {
+    // Built from `trimmed`, not `nonEmpty`: inherited metadata would replace this regex in JSON Schema.
+    name: trimmed
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, ".", "_" and "-" only')
+        .describe('Task name, unique per kind: letters, digits, ".", "_" and "-".'),
+    run: nonEmpty.describe('Command line, run without a shell; {files} expands to the matching changed files, {report} to a fresh temp file for the report.'),
+    paths: array(glob)
+        .optional()
+        .meta({
+        description: 'Globs choosing the changed files handed to the command; without it, every changed file.',
+        examples: [['src/**/*.ts']],
+    }),
+    'timeout-seconds': schemas_number()
+        .int()
+        .positive()
+        .max(3600)
+        .default(300)
+        .describe("Seconds before the command's whole process group is killed."),
+    env: array(envName)
+        .default([])
+        .describe("Environment variables passed to the command although they look secret (e.g. NPM_TOKEN); the action's own credentials never pass."),
+};
+const reportField = relativeFile
+    .optional()
+    .describe('File the command writes its report to, relative to where it runs, read instead of stdout; or put {report} in run.');
+/** A `{report}` in run and a `report` file at once would leave one of them unread. */
+function oneReportSource(task, ctx) {
+    if (task.report !== undefined && task.run.includes(REPORT_PLACEHOLDER)) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['report'],
+            message: `use either report or ${REPORT_PLACEHOLDER} in run, not both`,
+        });
+    }
+}
+const analyzeTaskSchema = object({
+    ...taskFields,
+    format: schemas_enum(ANALYZE_FORMATS)
+        .default('exit-code')
+        .describe('How the output is read: exit-code (exit 0 passes), eslint-json, tsc (--pretty false), sarif, rdjson, rdjsonl, checkstyle, or problem-matcher (with matcher). See docs/formats.md.'),
+    report: reportField,
+    matcher: relativeFile
+        .optional()
+        .describe('For format problem-matcher: the GitHub problem-matcher JSON file, relative to the repository root.'),
+    filter: schemas_enum(FILTER_MODES)
+        .default('added')
+        .describe('Which findings are reported: added (on lines the PR added), diff-context (anywhere in its hunks), file (in changed files), all.'),
+})
+    .strict()
+    .superRefine((task, ctx) => {
+    oneReportSource(task, ctx);
+    if ((task.format === 'problem-matcher') !== (task.matcher !== undefined)) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['matcher'],
+            message: task.format === 'problem-matcher'
+                ? 'format problem-matcher needs matcher: the matcher JSON file'
+                : 'matcher is only read with format: problem-matcher',
+        });
+    }
+})
+    .meta({
+    id: 'analyzeTask',
+    title: 'analyze task',
+    description: 'A read-only check run on the changed files.',
+});
+const refactorTaskSchema = object(taskFields).strict().meta({
+    id: 'refactorTask',
+    title: 'refactor task',
+    description: 'A fixer run in a throwaway checkout of head; what it changes on added lines becomes suggestions.',
+});
+const testTaskSchema = object({
+    ...taskFields,
+    format: schemas_enum(TEST_FORMATS)
+        .default('exit-code')
+        .describe('How results are read: exit-code (exit 0 passes), junit (XML), tap (TAP 13/14, node --test), or jest-json (jest --json). See docs/formats.md.'),
+    report: reportField,
+})
+    .strict()
+    .superRefine((task, ctx) => {
+    oneReportSource(task, ctx);
+    if (task.name === VALIDATE_TASK_NAME) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['name'],
+            message: `'${VALIDATE_TASK_NAME}' is the name of Kilo Agent's own suggestion check; choose another`,
+        });
+    }
+})
+    .meta({ id: 'testTask', title: 'test task', description: 'A test command run on head.' });
+const budgetsSchema = object({
+    subtasks: schemas_number()
+        .int()
+        .positive()
+        .default(50)
+        .describe('A plan with more subtasks is refused before anything runs.'),
+    'wall-seconds': schemas_number()
+        .int()
+        .positive()
+        .default(900)
+        .describe('Deadline for the whole plan in seconds; running subtasks are cancelled.'),
+    'api-calls': schemas_number().int().positive().default(300).describe('GitHub API requests a run may make.'),
+    'llm-tokens': schemas_number().int().nonnegative().default(200_000).describe('LLM tokens a run may spend.'),
+    comments: schemas_number()
+        .int()
+        .nonnegative()
+        .default(30)
+        .describe('Inline review comments at most; the rest go to the summary.'),
+})
+    .strict();
+const policySchema = object({
+    skip: object({
+        drafts: schemas_boolean().default(true).describe('Skip draft pull requests.'),
+        labels: array(nonEmpty)
+            .default(['kilo:skip'])
+            .describe('Skip pull requests that carry any of these labels.'),
+        authors: array(nonEmpty)
+            .default(['dependabot[bot]'])
+            .describe('Skip pull requests opened by any of these logins.'),
+    })
+        .strict()
+        .prefault({})
+        .describe('Pull requests that are not reviewed at all.'),
+    forks: schemas_enum(['report-only', 'skip', 'full'])
+        .default('report-only')
+        .describe('How pull requests from forks are handled: report-only (job summary and annotations only), skip or full.'),
+    'protected-paths': array(glob)
+        .default(['.github/workflows/**'])
+        .describe('Globs of files never suggested for change and never handed to a refactor.'),
+    limits: object({
+        'cpu-seconds': schemas_number()
+            .int()
+            .positive()
+            .optional()
+            .describe('CPU seconds each process of a command may use (enforced with prlimit when installed).'),
+        'memory-mb': schemas_number()
+            .int()
+            .min(1024)
+            .optional()
+            .describe('Address space per process in MiB (prlimit); Node tools need several GiB of address space, WebAssembly more.'),
+    })
+        .strict()
+        .prefault({})
+        .describe('Operating-system limits for every command; none by default (see docs/security.md).'),
+    'max-files': schemas_number()
+        .int()
+        .positive()
+        .default(3000)
+        .describe('Pull requests changing more files are skipped with a reason.'),
+    'large-file-kb': schemas_number()
+        .int()
+        .positive()
+        .default(1024)
+        .describe('The large-files analyzer warns about added or changed files bigger than this many KiB.'),
+    concurrency: schemas_number().int().positive().max(64).default(2).describe('Subtasks running at once.'),
+    budgets: budgetsSchema
+        .prefault({})
+        .describe('Limits charged during the run; work beyond one is refused with a reason.'),
+    commands: object({
+        allow: array(nonEmpty)
+            .default(['npx eslint*', 'npx prettier*', 'npx tsc*', 'npm test*', 'npm run *'])
+            .describe("Patterns a task's run line must match, where * matches anything."),
+    })
+        .strict()
+        .prefault({})
+        .describe('Which task commands may run.'),
+})
+    .strict();
+const llmSchema = object({
+    review: schemas_boolean().default(true).describe('Reserved: an LLM reviews the changes.'),
+    plan: schemas_boolean().default(false).describe('Reserved: an LLM helps plan the subtasks.'),
+    'max-tokens': schemas_number().int().positive().default(200_000).describe('Reserved: LLM tokens per request.'),
+})
+    .strict();
+const schema_configSchema = object({
+    version: literal(1).default(1).describe('Config format version; 1 is the only one.'),
+    policy: policySchema
+        .prefault({})
+        .describe('Which pull requests are reviewed, and what a review may run, touch and spend.'),
+    tasks: object({
+        analyze: array(analyzeTaskSchema)
+            .default([])
+            .describe('Read-only checks; their findings are filtered to the pull request (see filter) and reported.'),
+        refactor: array(refactorTaskSchema)
+            .default([])
+            .describe('Fixers run in a throwaway checkout of head; their changes become suggestions.'),
+        test: array(testTaskSchema).default([]).describe('Test commands run on head.'),
+    })
+        .strict()
+        .prefault({})
+        .describe('Commands run on the changed files, by kind; zero-config detects them when the file is absent.'),
+    llm: llmSchema.prefault({}).describe('Reserved for LLM guidance (not used yet).'),
+})
+    .strict();
+//# sourceMappingURL=schema.js.map
 ;// CONCATENATED MODULE: ./build/sandbox/command.js
 // Turns a configured command line into argv without ever involving a shell. Anything a shell would
 // interpret differently in a way that matters (pipes, redirects, lists, substitutions, comments) is
@@ -21333,6 +30198,12 @@ async function isDirectory(path) {
 }
 //# sourceMappingURL=spawn-error.js.map
 ;// CONCATENATED MODULE: ./build/agents/task-command.js
+// Running a configured task command for an agent: policy gate, argv expansion, the run and its trace
+// event. Shared by analyzer, refactorer and tester so every command is gated and recorded alike.
+
+
+
+
 
 
 
@@ -21344,39 +30215,81 @@ function outcome(status, reason) {
     return output;
 }
 /** Asks the policy engine and expands `{files}`: either the agent is done, or here is the argv. */
-function prepareTaskCommand(input, task) {
+function prepareTaskCommand(input, task, files = input.subtask.files) {
     const decision = input.decide({ kind: 'command', command: task.run });
     if (!decision.allow)
         return { done: outcome('skipped', `policy: ${decision.reason}`) };
     try {
         const words = parseCommandLine(task.run);
         // With no files `{files}` vanishes, and most tools then check the whole project instead.
-        if (words.includes(FILES_PLACEHOLDER) && input.subtask.files.length === 0) {
+        if (words.includes(FILES_PLACEHOLDER) && files.length === 0) {
             return { done: outcome('skipped', 'no files to run on') };
         }
-        return { argv: expandFiles(words, input.subtask.files) };
+        return { argv: expandFiles(words, files) };
     }
     catch (error) {
         return { done: outcome('failed', getErrorMessage(error)) };
     }
 }
-/** prepareTaskCommand, then run the command in `cwd` with the task's timeout. */
-async function runTaskCommand(input, task, cwd, maxOutputBytes) {
-    const prepared = prepareTaskCommand(input, task);
+/**
+ * prepareTaskCommand, then run the command in `cwd` with the task's timeout, and read its report file
+ * when it has one: `{report}` becomes a path in a fresh temp dir (removed afterwards), `report:` is a
+ * file under `cwd` that must have been written by this run.
+ */
+async function runTaskCommand(input, task, cwd, options = {}) {
+    const prepared = prepareTaskCommand(input, task, options.files);
     if (prepared.done)
         return prepared;
-    const { argv } = prepared;
-    const spec = {
-        name: task.name,
-        argv,
-        cwd,
-        timeoutMs: task.timeoutSeconds * 1000,
-        passEnv: task.env,
-        limits: task.limits,
-    };
-    if (maxOutputBytes !== undefined)
-        spec.maxOutputBytes = maxOutputBytes;
-    return { result: await runRecorded(input, spec), argv };
+    const usesPlaceholder = prepared.argv.some((word) => word.includes(REPORT_PLACEHOLDER));
+    const tempDir = usesPlaceholder ? await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join((0,external_node_os_namespaceObject.tmpdir)(), 'kilo-report-')) : undefined;
+    try {
+        const reportFile = tempDir ? external_node_path_namespaceObject.join(tempDir, 'report') : reportPath(cwd, task.report);
+        const argv = tempDir
+            ? prepared.argv.map((word) => word.split(REPORT_PLACEHOLDER).join(reportFile))
+            : prepared.argv;
+        const spec = {
+            name: task.name,
+            argv,
+            cwd,
+            timeoutMs: task.timeoutSeconds * 1000,
+            passEnv: task.env,
+            limits: task.limits,
+        };
+        if (options.maxOutputBytes !== undefined)
+            spec.maxOutputBytes = options.maxOutputBytes;
+        const startedAt = Date.now();
+        const result = await runRecorded(input, spec);
+        if (reportFile === undefined)
+            return { result, argv };
+        return { result, argv, ...(await readReport(reportFile, task.report ?? REPORT_PLACEHOLDER, startedAt)) };
+    }
+    finally {
+        if (tempDir)
+            await (0,promises_namespaceObject.rm)(tempDir, { recursive: true, force: true });
+    }
+}
+const REPORT_MAX_BYTES = 64 * 1024 * 1024;
+function reportPath(cwd, report) {
+    return report === undefined ? undefined : external_node_path_namespaceObject.resolve(cwd, report);
+}
+/** The report's text, or why there is none: missing, left over from an earlier run, too big. */
+async function readReport(file, name, startedAt) {
+    let stats;
+    try {
+        stats = await (0,promises_namespaceObject.lstat)(file);
+    }
+    catch {
+        return { reportError: `the command wrote no report (${name})` };
+    }
+    // mtime has coarse resolution on some file systems: allow a second.
+    if (!stats.isFile())
+        return { reportError: `the report ${name} is not a regular file` };
+    if (stats.mtimeMs < startedAt - 1000)
+        return { reportError: `the report ${name} was not written by this run` };
+    if (stats.size > REPORT_MAX_BYTES) {
+        return { reportError: `the report ${name} is over ${REPORT_MAX_BYTES / 1024 / 1024} MiB` };
+    }
+    return { report: await (0,promises_namespaceObject.readFile)(file, 'utf8') };
 }
 /** Runs one command and records it in the trace: program, exit, duration; never argv or env. */
 async function runRecorded(input, spec) {
@@ -21400,6 +30313,22 @@ async function runRecorded(input, spec) {
         ...(result.spawnError === undefined ? {} : { spawnError: result.spawnError }),
     });
     return result;
+}
+/**
+ * The worktree module's git commands, recorded in the trace like every other command. runRecorded
+ * binds the subtask's signal itself, so a request without one is cleanup that must not be aborted.
+ */
+function recordingRunner(input) {
+    return {
+        run: (request) => runRecorded(input, {
+            name: external_node_path_namespaceObject.basename(request.argv[0] ?? 'git'),
+            argv: request.argv,
+            cwd: request.cwd,
+            timeoutMs: request.timeoutMs,
+            ...(request.maxOutputBytes === undefined ? {} : { maxOutputBytes: request.maxOutputBytes }),
+            ...(request.signal === undefined ? { ignoreAbort: true } : {}),
+        }),
+    };
 }
 /** The agent's answer when the command did not run to completion (timeout, could not start). */
 function runFailure(result, argv, timeoutMs) {
@@ -21439,66 +30368,13 @@ function exitCodeText(result) {
     return result.exitCode === null ? `signal ${result.signal ?? 'unknown'}` : `exit code ${result.exitCode}`;
 }
 //# sourceMappingURL=task-command.js.map
-;// CONCATENATED MODULE: ./build/agents/analyzer.js
-// The analyzer: built-in scanners over added lines, or a configured lint command whose output is
-// parsed into findings. It reads the workspace, never writes to it.
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./build/agents/workspace-read.js
+// Reading the head checkout for the parsers: the path tools see, and line contents for fingerprints.
 
 
 
-
-
-
-
-function createAnalyzer() {
-    return {
-        name: 'analyzer',
-        run(input) {
-            const { task } = input.subtask;
-            if (task.type === 'builtin')
-                return runBuiltin(input, task.name, task.largeFileBytes);
-            return runCommand(input, task);
-        },
-    };
-}
-async function runBuiltin(input, name, largeFileBytes) {
-    const wanted = new Set(input.subtask.files);
-    const files = input.context.files.filter((file) => wanted.has(file.path));
-    const findings = await BUILTIN_SCANNERS[name]({
-        files,
-        diffIndex: input.context.diffIndex,
-        workspace: input.workspace,
-        largeFileBytes,
-    });
-    return { ...outcome('ok'), findings: sortFindings(dedupeFindings(findings)) };
-}
-// ESLint's JSON repeats each file's source next to its messages; the runner's default cap would cut it.
-const JSON_MAX_BYTES = 32 * 1024 * 1024;
-async function runCommand(input, task) {
-    const cap = task.format === 'eslint-json' ? JSON_MAX_BYTES : undefined;
-    const step = await runTaskCommand(input, task, input.workspace, cap);
-    if (step.done)
-        return step.done;
-    const failure = runFailure(step.result, step.argv, task.timeoutSeconds * 1000);
-    if (failure)
-        return failure;
-    if (task.format === 'eslint-json')
-        return eslintOutcome(input, task, step.result, await toolCwd(input.workspace));
-    if (step.result.exitCode === 0)
-        return outcome('ok');
-    return outcome('failed', `${exitCodeText(step.result)}: ${lastOutputLine(step.result)}`);
-}
-function eslintOutcome(input, task, result, cwd) {
-    const parsed = parseEslintJson(result.stdout, {
-        workspace: cwd,
-        source: task.name,
-        lineContent: createLineReader(input.workspace),
-    });
-    if (parsed.error !== undefined) {
-        return malfunction(`${parsed.error}${parseFailureDetail(result)}`);
-    }
-    const onAdded = filterToAddedLines(parsed.findings, input.context.diffIndex);
-    return { ...outcome('ok'), findings: sortFindings(dedupeFindings(onAdded)) };
-}
 /** The directory as the tool sees it: its cwd is the real path (macOS /var → /private/var). */
 async function toolCwd(workspace) {
     try {
@@ -21507,14 +30383,6 @@ async function toolCwd(workspace) {
     catch {
         return workspace;
     }
-}
-function parseFailureDetail(result) {
-    if (result.truncated)
-        return ' (output over the capture limit)';
-    // ESLint prints no JSON when it crashes (exit 2); its stderr says why.
-    if (result.exitCode !== 0)
-        return ` (${exitCodeText(result)}: ${lastOutputLine(result)})`;
-    return '';
 }
 /**
  * Head line content from the workspace checkout, for fingerprints. Synchronous because the parser's
@@ -21540,6 +30408,120 @@ function readLines(workspace, file) {
     catch {
         return undefined;
     }
+}
+//# sourceMappingURL=workspace-read.js.map
+;// CONCATENATED MODULE: ./build/agents/analyzer.js
+// The analyzer: built-in scanners over added lines, or a configured lint command whose output is
+// parsed into findings. It reads the workspace, never writes to it.
+
+
+
+
+
+
+
+
+
+
+
+function createAnalyzer() {
+    return {
+        name: 'analyzer',
+        run(input) {
+            const { task } = input.subtask;
+            if (task.type === 'builtin')
+                return runBuiltin(input, task.name, task.largeFileBytes);
+            if (task.type === 'command')
+                return runCommand(input, task);
+            return Promise.resolve(outcome('failed', 'the analyzer runs built-ins and commands only'));
+        },
+    };
+}
+async function runBuiltin(input, name, largeFileBytes) {
+    const wanted = new Set(input.subtask.files);
+    const files = input.context.files.filter((file) => wanted.has(file.path));
+    const findings = await BUILTIN_SCANNERS[name]({
+        files,
+        diffIndex: input.context.diffIndex,
+        workspace: input.workspace,
+        largeFileBytes,
+    });
+    return { ...outcome('ok'), findings: sortFindings(dedupeFindings(findings)) };
+}
+// Reports repeat source (ESLint's JSON, SARIF snippets); the runner's default cap would cut them.
+const analyzer_REPORT_MAX_BYTES = 32 * 1024 * 1024;
+const PARSERS = {
+    'eslint-json': parseEslintJson,
+    tsc: parseTsc,
+    sarif: parseSarif,
+    rdjson: parseRdjson,
+    rdjsonl: parseRdjsonl,
+    checkstyle: parseCheckstyle,
+};
+async function runCommand(input, task) {
+    const parsed = task.format !== 'exit-code';
+    const step = await runTaskCommand(input, task, input.workspace, parsed ? { maxOutputBytes: analyzer_REPORT_MAX_BYTES } : {});
+    if (step.done)
+        return step.done;
+    const failure = runFailure(step.result, step.argv, task.timeoutSeconds * 1000);
+    if (failure)
+        return failure;
+    if (task.format === 'exit-code') {
+        if (step.result.exitCode === 0)
+            return outcome('ok');
+        return outcome('failed', `${exitCodeText(step.result)}: ${lastOutputLine(step.result)}`);
+    }
+    if (step.reportError !== undefined)
+        return malfunction(`${step.reportError}${parseFailureDetail(step.result)}`);
+    const parser = await parserFor(input, task);
+    if (typeof parser === 'string')
+        return outcome('failed', parser);
+    // Problem matchers read a step's whole log, as on GitHub; the others the report or stdout.
+    const text = step.report ??
+        (task.format === 'problem-matcher' ? `${step.result.stdout}\n${step.result.stderr}` : step.result.stdout);
+    const result = parser(text, {
+        workspace: await toolCwd(input.workspace),
+        source: task.name,
+        lineContent: createLineReader(input.workspace),
+    });
+    if (result.error !== undefined && result.findings.length === 0) {
+        return malfunction(`${result.error}${parseFailureDetail(step.result)}`);
+    }
+    if (result.error !== undefined)
+        input.span.event('command', `${task.name}: partly unreadable`, { error: result.error });
+    const kept = filterByMode(result.findings, task.filter, input.context.files, input.context.diffIndex);
+    return { ...outcome('ok'), findings: sortFindings(dedupeFindings(kept)) };
+}
+/** The task's parser; for problem matchers, compiled from the matcher file (a message when unusable). */
+async function parserFor(input, task) {
+    if (task.format !== 'problem-matcher') {
+        const parser = task.format === 'exit-code' ? undefined : PARSERS[task.format];
+        return parser ?? `the analyzer cannot read format ${task.format}`;
+    }
+    const file = task.matcher ?? '';
+    const text = await readInside(input.workspace, file);
+    if (text === undefined)
+        return `the problem matcher ${file} could not be read`;
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        // Not the parser's message: it quotes the text, which need not be ours to show.
+        return `the problem matcher ${file} is not valid JSON`;
+    }
+    const compiled = compileProblemMatchers(json);
+    return compiled.ok
+        ? createProblemMatcherParser(compiled.matchers)
+        : `the problem matcher ${file}: ${compiled.error}`;
+}
+function parseFailureDetail(result) {
+    if (result.truncated)
+        return ' (output over the capture limit)';
+    // ESLint prints no JSON when it crashes (exit 2); its stderr says why.
+    if (result.exitCode !== 0)
+        return ` (${exitCodeText(result)}: ${lastOutputLine(result)})`;
+    return '';
 }
 //# sourceMappingURL=analyzer.js.map
 // EXTERNAL MODULE: ./node_modules/parse-diff/index.js
@@ -21703,6 +30685,42 @@ async function checkoutBorrowed(runner, repoDir, commit, dir, signal) {
         throw new errors_KiloError('SANDBOX_FAILED', `cannot prepare a checkout of '${repoDir}': ${systemErrorMessage(error)}`);
     }
     await mustSucceed(runner, dir, ['-c', 'advice.detachedHead=false', 'checkout', '-q', '--detach', commit, '--'], signal, `git checkout of ${commit} from '${repoDir}'`);
+    await linkDependencies(runner, repoDir, dir, signal);
+}
+/**
+ * Installed dependencies are ignored files, so a checkout has none, and `npx eslint` there would
+ * fetch eslint from the network or fail. Every ignored `node_modules` directory of the user's
+ * checkout is linked at the same place in ours (read-only in intent: a tool writing a cache into
+ * node_modules writes into the user's). Best effort: a listing that fails links nothing.
+ */
+async function linkDependencies(runner, repoDir, dir, signal) {
+    const listing = await worktree_git(runner, repoDir, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], signal);
+    const entries = listing.exitCode === 0 && !listing.truncated ? listing.stdout.split('\0') : [];
+    // A node_modules that is itself a symlink (our own head checkout, pnpm setups) is not a directory
+    // to git, so `node_modules/` in .gitignore does not list it: take the top-level one as it is.
+    if (!entries.includes('node_modules/') && (await exists(external_node_path_namespaceObject.join(repoDir, 'node_modules')))) {
+        entries.push('node_modules');
+    }
+    const linked = [];
+    for (const entry of entries) {
+        const relative = entry.replace(/\/$/, '');
+        if (external_node_path_namespaceObject.posix.basename(relative) !== 'node_modules')
+            continue;
+        // Nested ones live inside a linked one already (node_modules/x/node_modules).
+        if (linked.some((parent) => relative.startsWith(`${parent}/`)))
+            continue;
+        const target = external_node_path_namespaceObject.join(dir, relative);
+        if (await exists(target))
+            continue;
+        try {
+            await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(target), { recursive: true });
+            await (0,promises_namespaceObject.symlink)(external_node_path_namespaceObject.join(repoDir, relative), target, 'dir');
+            linked.push(relative);
+        }
+        catch {
+            // A path the checkout cannot hold (a file where a directory is needed): leave it out.
+        }
+    }
 }
 async function copyAsRepo(runner, repoDir, dir, signal) {
     await copyTree(repoDir, dir);
@@ -21875,22 +30893,6 @@ async function refactor(input, task) {
         await worktree.remove();
     }
 }
-/**
- * The worktree module's git commands, recorded in the trace like every other command. runRecorded
- * binds the subtask's signal itself, so a request without one is cleanup that must not be aborted.
- */
-function recordingRunner(input) {
-    return {
-        run: (request) => runRecorded(input, {
-            name: external_node_path_namespaceObject.basename(request.argv[0] ?? 'git'),
-            argv: request.argv,
-            cwd: request.cwd,
-            timeoutMs: request.timeoutMs,
-            ...(request.maxOutputBytes === undefined ? {} : { maxOutputBytes: request.maxOutputBytes }),
-            ...(request.signal === undefined ? { ignoreAbort: true } : {}),
-        }),
-    };
-}
 async function collectSuggestions(input, task, worktree, fixer, git) {
     let diff;
     try {
@@ -21978,15 +30980,1104 @@ async function readHeadLines(workspace, file) {
     }
 }
 //# sourceMappingURL=refactorer.js.map
-;// CONCATENATED MODULE: ./build/agents/tester.js
-// The tester: runs the test command in the workspace and reports pass/fail from its exit code.
-// Findings from test reports (JUnit) come later; for now a failure carries the last output line.
+;// CONCATENATED MODULE: ./build/findings/test-reports/text.js
+// Text clean-up shared by the test-report parsers: ANSI codes, clipping, splitting a failure from its stack.
 
+
+const MAX_MESSAGE_CHARS = 500;
+const MAX_STACK_CHARS = 4000;
+// CSI sequences (colours, cursor moves) and OSC sequences (hyperlinks), as jest writes with --colors.
+// eslint-disable-next-line no-control-regex
+const text_ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]/g;
+function stripAnsi(text) {
+    return text.replace(text_ANSI, '');
+}
+/** At most `max` characters, the last one `…` when cut; never splits a surrogate pair. */
+function text_clip(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = max - 1;
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end -= 1;
+    return `${text.slice(0, end)}…`;
+}
+/** Lines where a failure's explanation ends: stack frames and jest/babel code frames (`> 12 | …`). */
+const STACK_OR_FRAME = /^\s*(?:at\s|>?\s*\d+\s*\|)/;
+/**
+ * The explanation at the head of a failure text: the lines before its first stack or code frame,
+ * without ANSI codes, common indentation, blank edges and a bare `Error: ` prefix (it adds nothing),
+ * clipped to 500 chars; undefined when empty.
+ */
+function failureMessage(text) {
+    const lines = [];
+    let length = 0;
+    for (const line of stripAnsi(text).split(/\r?\n/, 1000)) {
+        if (STACK_OR_FRAME.test(line) || length > 2 * MAX_MESSAGE_CHARS)
+            break;
+        if (lines.length === 0 && line.trim() === '')
+            continue;
+        lines.push(line.trimEnd());
+        length += line.length + 1;
+    }
+    while (lines.length > 0 && lines[lines.length - 1] === '')
+        lines.pop();
+    let indent = Infinity;
+    for (const line of lines)
+        if (line !== '')
+            indent = Math.min(indent, line.length - line.trimStart().length);
+    const message = lines
+        .map((line) => line.slice(Number.isFinite(indent) ? indent : 0))
+        .join('\n')
+        .replace(/^Error: /, '');
+    return message === '' ? undefined : text_clip(message, MAX_MESSAGE_CHARS);
+}
+/** A failure text as stored in `TestCase.stack`: ANSI codes stripped, trimmed, clipped; undefined when empty. */
+function failureStack(text) {
+    const stack = stripAnsi(text).trim();
+    return stack === '' ? undefined : text_clip(stack, MAX_STACK_CHARS);
+}
+/** A non-negative finite number of milliseconds, rounded to microseconds, else undefined. */
+function durationMs(value, scale = 1) {
+    const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
+        return undefined;
+    return Math.round(n * scale * 1000) / 1000;
+}
+/** Runs a parser's body; whatever it throws (a library bug, a stack overflow) becomes the report's error. */
+function readSafely(what, read) {
+    try {
+        return read();
+    }
+    catch (error) {
+        return { tests: [], error: oneLine(`${what} could not be read: ${getErrorMessage(error)}`) };
+    }
+}
+//# sourceMappingURL=text.js.map
+;// CONCATENATED MODULE: ./build/findings/test-reports/jest-json.js
+// `jest --json` → per-test results. The JSON may come after other text (npm's `> jest --json` banner,
+// console output when stderr is merged): the report is the LAST `{` at the start of a line that opens
+// a complete JSON object with a `testResults` array. A test file that failed without a failing test
+// (syntax error, failing afterAll) becomes one failed test named after the file.
+
+
+
+const assertionSchema = object({
+    title: schemas_string().optional(),
+    fullName: schemas_string().optional(),
+    ancestorTitles: array(schemas_string()).nullish(),
+    status: schemas_string(),
+    failureMessages: array(schemas_string()).nullish(),
+    location: object({ line: schemas_number() }).nullish(),
+    duration: schemas_number().nullish(),
+});
+const fileSchema = object({
+    // `name` in jest's --json output; `testFilePath` in the in-memory results some tools serialise.
+    name: schemas_string().optional(),
+    testFilePath: schemas_string().optional(),
+    status: schemas_string().optional(),
+    message: schemas_string().nullish(),
+    assertionResults: array(assertionSchema).nullish(),
+});
+const jest_json_reportSchema = object({ testResults: array(fileSchema) });
+const MAX_CANDIDATES = 20;
+function parseJestJson(text, options) {
+    return readSafely('jest JSON', () => readJestJson(text, options));
+}
+function readJestJson(text, options) {
+    const found = findReport(text.replace(/^\uFEFF/, ''));
+    if ('error' in found)
+        return { tests: [], error: found.error };
+    const parsed = jest_json_reportSchema.safeParse(found.json);
+    if (!parsed.success)
+        return { tests: [], error: oneLine(`jest JSON has an unexpected shape: ${firstIssue(parsed.error)}`) };
+    const tests = [];
+    for (const file of parsed.data.testResults)
+        tests.push(...testsOfFile(file, options));
+    return { tests };
+}
+function testsOfFile(file, options) {
+    const filePath = file.name ?? file.testFilePath;
+    const relative = filePath === undefined ? undefined : repoPath(options.workspace, filePath);
+    const tests = (file.assertionResults ?? []).map((assertion) => toTestCase(assertion, relative));
+    if (file.status === 'failed' && !tests.some((test) => test.status === 'failed')) {
+        tests.push(fileFailure(file, filePath, relative));
+    }
+    return tests;
+}
+function toTestCase(assertion, file) {
+    const name = assertion.title ?? assertion.fullName ?? '';
+    const test = { name: name === '' ? '(unnamed test)' : name, status: statusOf(assertion.status) };
+    const suite = (assertion.ancestorTitles ?? []).join(' › ');
+    if (suite !== '')
+        test.suite = suite;
+    if (file !== undefined) {
+        test.file = file;
+        const line = lineNumber(assertion.location?.line);
+        if (line !== undefined)
+            test.line = line;
+    }
+    const failures = assertion.failureMessages ?? [];
+    if (test.status === 'failed' && failures.length > 0) {
+        const message = failureMessage(failures[0] ?? '');
+        if (message !== undefined)
+            test.message = message;
+        const stack = failureStack(failures.join('\n\n'));
+        if (stack !== undefined)
+            test.stack = stack;
+    }
+    const duration = durationMs(assertion.duration);
+    if (duration !== undefined)
+        test.durationMs = duration;
+    return test;
+}
+/** `● Test suite failed to run` and the error under it, as one failed test for the file. */
+function fileFailure(file, filePath, relative) {
+    const test = { name: relative ?? filePath ?? '(test file)', status: 'failed' };
+    if (relative !== undefined)
+        test.file = relative;
+    const text = (file.message ?? '').replace(/^\s*● .*$/gm, '');
+    const message = failureMessage(text) ?? (text.trim() === '' ? 'Test suite failed to run' : undefined);
+    if (message !== undefined)
+        test.message = message;
+    const stack = failureStack(text);
+    if (stack !== undefined)
+        test.stack = stack;
+    return test;
+}
+function statusOf(status) {
+    if (status === 'passed')
+        return 'passed';
+    if (status === 'failed')
+        return 'failed';
+    return 'skipped'; // pending (test.skip), todo, skipped, disabled
+}
+function findReport(text) {
+    if (text.trim() === '')
+        return { error: 'jest printed no output (expected --json)' };
+    try {
+        return { json: JSON.parse(text) };
+    }
+    catch {
+        // Text around the JSON: look for it below.
+    }
+    const starts = [];
+    for (let at = text.indexOf('{'); at !== -1; at = text.indexOf('{', at + 1)) {
+        if (at === 0 || text[at - 1] === '\n')
+            starts.push(at);
+    }
+    for (const start of starts.reverse().slice(0, MAX_CANDIDATES)) {
+        const end = closingBrace(text, start);
+        if (end === -1)
+            continue;
+        try {
+            const json = JSON.parse(text.slice(start, end + 1));
+            if (typeof json === 'object' &&
+                json !== null &&
+                Array.isArray(json.testResults))
+                return { json };
+        }
+        catch {
+            // Not JSON after all (a logged object literal): try the previous candidate.
+        }
+    }
+    return { error: `jest output has no JSON report (expected --json): ${oneLine(text).slice(0, 120)}` };
+}
+/** Index of the `}` closing the object opened at `start` (strings and escapes respected), else -1. */
+function closingBrace(text, start) {
+    let depth = 0;
+    let inString = false;
+    for (let i = start; i < text.length; i++) {
+        const char = text[i];
+        if (inString) {
+            if (char === '\\')
+                i++;
+            else if (char === '"')
+                inString = false;
+        }
+        else if (char === '"')
+            inString = true;
+        else if (char === '{')
+            depth++;
+        else if (char === '}' && --depth === 0)
+            return i;
+    }
+    return -1;
+}
+//# sourceMappingURL=jest-json.js.map
+;// CONCATENATED MODULE: ./build/findings/test-reports/junit.js
+// JUnit XML → per-test results. One walk for every dialect: <testsuites>/<testsuite> nested to any
+// depth (node:test nests describe blocks, surefire writes a bare <testsuite>, node:test may put a
+// <testcase> straight under <testsuites>), <testcase> with <failure>/<error> (failed) or <skipped>.
+// A document with a DOCTYPE is refused: no test reporter writes one, and its entities are the one way
+// XML can expand without bound or reach outside the file. `line` is taken as written (pytest's xunit1
+// family writes it 0-based; its tracebacks, which findings prefer, are right).
+
+
+
+
+const REPEATED = new Set(['testsuites', 'testsuite', 'testcase', 'failure', 'error', 'skipped']);
+const MAX_DEPTH = 64;
+// node:test writes `classname="test"` for every test: not a class.
+const PLACEHOLDER_CLASSNAMES = new Set(['', 'test', 'suite']);
+function parseJunit(text, options) {
+    return readSafely('JUnit report', () => readJunit(text, options));
+}
+function readJunit(text, options) {
+    if (text.trim() === '')
+        return { tests: [], error: 'JUnit report is empty' };
+    if (declaresDoctype(text)) {
+        return {
+            tests: [],
+            error: 'JUnit report has a DOCTYPE: refused (reporters never write one; its entities could expand)',
+        };
+    }
+    let root;
+    try {
+        root = junit_createParser().parse(text);
+    }
+    catch (error) {
+        return { tests: [], error: oneLine(`JUnit report is not XML: ${getErrorMessage(error)}`) };
+    }
+    const tests = [];
+    const document = isNode(root) ? root : {};
+    const found = ['testsuites', 'testsuite', 'testcase'].some((tag) => tag in document);
+    walk(document, { suites: [], file: undefined }, options, tests, 0);
+    const invalid = wellFormednessError(text);
+    if (!found)
+        return {
+            tests,
+            error: oneLine(invalid ?? 'JUnit report has no <testsuites>, <testsuite> or <testcase>'),
+        };
+    return invalid === undefined ? { tests } : { tests, error: oneLine(`${invalid} (truncated?)`) };
+}
+function junit_createParser() {
+    return new XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: '',
+        attributesGroupName: '@',
+        textNodeName: '#text',
+        alwaysCreateTextNode: true,
+        parseTagValue: false,
+        parseAttributeValue: false,
+        // Numeric character references (pytest writes `&#10;` in message attributes) need this.
+        htmlEntities: true,
+        // Defence in depth behind the DOCTYPE refusal: the library's limits on declared entities.
+        processEntities: { enabled: true, maxEntityCount: 10, maxEntitySize: 1000 },
+        isArray: (tag, _path, _leaf, isAttribute) => !isAttribute && REPEATED.has(tag),
+    });
+}
+function walk(node, enclosing, options, out, depth) {
+    if (depth > MAX_DEPTH)
+        return;
+    for (const testcase of junit_elements(node.testcase))
+        out.push(junit_toTestCase(testcase, enclosing, options));
+    for (const tag of ['testsuites', 'testsuite']) {
+        for (const suite of junit_elements(node[tag])) {
+            const name = attribute(suite, 'name');
+            const inner = {
+                suites: tag === 'testsuite' && name !== undefined && name !== ''
+                    ? [...enclosing.suites, name]
+                    : enclosing.suites,
+                file: attribute(suite, 'file') ?? enclosing.file,
+            };
+            walk(suite, inner, options, out, depth + 1);
+        }
+    }
+}
+function junit_toTestCase(element, enclosing, options) {
+    const rawName = stripAnsi(attribute(element, 'name') ?? '').trim();
+    const nameAsPath = rawName.startsWith('/') ? repoPath(options.workspace, rawName) : undefined;
+    const name = nameAsPath ?? (rawName === '' ? '(unnamed test)' : rawName);
+    const failures = [...junit_elements(element.failure), ...junit_elements(element.error)];
+    const skips = junit_elements(element.skipped);
+    const status = failures.length > 0 ? 'failed' : skips.length > 0 ? 'skipped' : 'passed';
+    const test = { name, status };
+    const suite = suiteOf(attribute(element, 'classname'), rawName, enclosing.suites);
+    if (suite !== undefined)
+        test.suite = suite;
+    const fileAttribute = attribute(element, 'file') ?? enclosing.file;
+    const file = fileAttribute === undefined ? nameAsPath : repoPath(options.workspace, fileAttribute);
+    if (file !== undefined)
+        test.file = file;
+    const line = lineNumber(attribute(element, 'line'));
+    if (line !== undefined && file !== undefined)
+        test.line = line;
+    const first = failures[0] ?? skips[0];
+    if (first !== undefined) {
+        const message = failureMessage(attribute(first, 'message') ?? '') ?? failureMessage(textOf(first));
+        if (message !== undefined)
+            test.message = message;
+    }
+    if (failures.length > 0) {
+        const stack = failureStack(failures.map(textOf).join('\n\n'));
+        if (stack !== undefined)
+            test.stack = stack;
+    }
+    const duration = durationMs(attribute(element, 'time'), 1000);
+    if (duration !== undefined)
+        test.durationMs = duration;
+    return test;
+}
+/**
+ * The classname when it says something (pytest's `tests.test_cart`, surefire's `com.example.CartTest`),
+ * else the enclosing <testsuite> names: jest-junit repeats the name as classname by default, and
+ * node:test writes `test`.
+ */
+function suiteOf(classname, name, suites) {
+    const usable = classname !== undefined && !PLACEHOLDER_CLASSNAMES.has(classname.trim()) && classname !== name;
+    if (usable)
+        return classname.trim();
+    const joined = suites.join(' › ');
+    return joined === '' || name.startsWith(joined) ? undefined : joined;
+}
+/** True when a DOCTYPE comes before the root element (a CDATA section later may quote one harmlessly). */
+function declaresDoctype(text) {
+    let at = 0;
+    for (;;) {
+        while (at < text.length && /[\s\uFEFF]/.test(text.charAt(at)))
+            at++;
+        if (text.startsWith('<?', at))
+            at = skipPast(text, '?>', at);
+        else if (text.startsWith('<!--', at))
+            at = skipPast(text, '-->', at);
+        else
+            return text.startsWith('<!DOCTYPE', at);
+        if (at === -1)
+            return false;
+    }
+}
+function skipPast(text, end, from) {
+    const index = text.indexOf(end, from);
+    return index === -1 ? -1 : index + end.length;
+}
+function wellFormednessError(text) {
+    try {
+        const result = XMLValidator.validate(text);
+        if (result === true)
+            return undefined;
+        return `JUnit report is not well-formed XML: line ${result.err.line}: ${result.err.msg}`;
+    }
+    catch (error) {
+        return `JUnit report is not well-formed XML: ${getErrorMessage(error)}`;
+    }
+}
+function isNode(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A repeated element's occurrences as objects (a text-only element becomes `{ '#text': … }`). */
+function junit_elements(value) {
+    const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    return list.map((item) => (isNode(item) ? item : { '#text': typeof item === 'string' ? item : '' }));
+}
+function attribute(element, name) {
+    const attributes = element['@'];
+    if (!isNode(attributes))
+        return undefined;
+    const value = attributes[name];
+    return typeof value === 'string' ? value : undefined;
+}
+function textOf(element) {
+    const text = element['#text'];
+    return typeof text === 'string' ? text : '';
+}
+//# sourceMappingURL=junit.js.map
+;// CONCATENATED MODULE: ./build/findings/test-reports/stack-frames.js
+// Source locations in failure texts: V8 stack frames (with or without `at`, as node:test's TAP prints
+// them), V8/babel syntax-error headers, and Python tracebacks. Paths are returned as written; callers
+// decide what is in the workspace. Java and Go frames name a file without its folder: not read.
+const MAX_FRAMES = 200;
+const stack_frames_MAX_LINE_CHARS = 2000;
+// V8's header of a syntax error: `file:///abs/broken.mjs:4` alone on its line.
+const V8_HEADER = /^\s*((?:file:\/\/)?\/[^\s()]*):(\d+)\s*$/;
+// Python: `  File "src/cart.py", line 10, in total` and pytest's `tests/test_cart.py:9: AssertionError`
+// (outermost first, unlike V8).
+const PYTHON_FRAME = /^\s*File "([^"]+)", line (\d+)/;
+const PYTEST_LOCATION = /^([^\s:]+\.py):(\d+):(?:\s|$)/;
+/** Every location in `text`, in order of appearance (innermost call first for V8). */
+function stackFrames(text) {
+    const frames = [];
+    for (const raw of text.split(/\r?\n/, 10_000)) {
+        const line = raw.length > stack_frames_MAX_LINE_CHARS ? raw.slice(0, stack_frames_MAX_LINE_CHARS) : raw;
+        const frame = v8Frame(line) ?? babelSyntaxError(line) ?? matchFrame(line, V8_HEADER);
+        const found = frame ?? matchFrame(line, PYTHON_FRAME) ?? matchFrame(line, PYTEST_LOCATION);
+        if (found)
+            frames.push(found);
+        if (frames.length >= MAX_FRAMES)
+            break;
+    }
+    return frames;
+}
+/** `node:fs`, `internal/…`, `<anonymous>`, `webpack://…`: not a file of the repository. */
+function isInternalFrame(file) {
+    if (file.startsWith('file://'))
+        return false;
+    return /^[a-z][a-z0-9+.-]+:/i.test(file) || file.startsWith('internal/') || file.startsWith('<');
+}
+/** `    at fn (/abs/file.js:10:5)`, `    at /abs/file.js:10:5`, node:test's `fn (file:///abs/f.mjs:10:5)`. */
+function v8Frame(line) {
+    let text = line.trim();
+    let location;
+    if (text.endsWith(')')) {
+        text = text.slice(0, -1);
+        location = text.slice(text.lastIndexOf('(') + 1);
+    }
+    else if (text.startsWith('at ')) {
+        location = text.slice(3).trim();
+    }
+    else {
+        return undefined; // a message line that happens to end in `x.js:1:2` is not a frame
+    }
+    return frameOf(/^(.+):(\d+):\d+$/.exec(location));
+}
+/** jest (babel): `SyntaxError: /abs/broken.test.js: Unexpected token, expected "," (4:3)`. */
+function babelSyntaxError(line) {
+    const at = line.indexOf('SyntaxError: ');
+    if (at === -1)
+        return undefined;
+    const file = /^SyntaxError: ([^\s()]+?): /.exec(line.slice(at))?.[1];
+    const position = /\((\d+):\d+\)\s*$/.exec(line);
+    return file === undefined || position === null ? undefined : frameOf([file, file, position[1]]);
+}
+function matchFrame(line, pattern) {
+    return frameOf(pattern.exec(line));
+}
+function frameOf(match) {
+    const file = match?.[1];
+    const line = Number(match?.[2]);
+    if (file === undefined || file === '' || !Number.isSafeInteger(line) || line < 1)
+        return undefined;
+    return { file, line };
+}
+//# sourceMappingURL=stack-frames.js.map
+;// CONCATENATED MODULE: ./build/findings/test-reports/tap.js
+// TAP 13/14 → per-test results. Subtests are indented test points that come before their parent's
+// line (`# Subtest:` headers optional); only leaves are tests, plus a `not ok` parent none of whose
+// descendants failed (node:test reports a failing before() hook that way). YAML diagnostics give the
+// message, the stack and node:test's `location: '/abs/file.test.js:12:3'`. Buffered `{ … }` subtests
+// (node-tap) are not read.
+
+
+
+
+const TEST_POINT = /^(\s*)(not ok|ok)\b\s*(?:\d+\b)?\s*(?:-(?:\s|$))?(.*)$/;
+const SUBTEST_HEADER = /^(\s*)# Subtest(?::\s?(.*))?$/;
+const COMMENT = /^(\s*)#\s?(.*)$/;
+const PLAN = /^(\s*)1\.\.(\d+)/;
+const BAIL_OUT = /^\s*Bail out!\s*(.*)$/;
+const MAX_COMMENTS = 50;
+function parseTap(text, options) {
+    return readSafely('TAP output', () => readTap(text, options));
+}
+function readTap(text, options) {
+    const lines = text.split(/\r?\n/);
+    const pending = new Map();
+    const comments = new Map();
+    let headers = [];
+    const errors = [];
+    let plan;
+    let bailOut;
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i] ?? '';
+        const point = TEST_POINT.exec(line);
+        if (point) {
+            const indent = point[1]?.length ?? 0;
+            const node = readPoint(indent, point[2] === 'ok', point[3] ?? '');
+            node.headers = headers.filter((header) => header.indent < indent).map((header) => header.name);
+            node.comments = comments.get(indent) ?? [];
+            const block = readYamlBlock(lines, i + 1, indent);
+            if (block) {
+                node.yaml = block.yaml;
+                i = block.end;
+                if (block.unclosed)
+                    errors.push('TAP output ends inside a YAML block (truncated?)');
+            }
+            node.children = takeDeeper(pending, indent);
+            for (const key of [...comments.keys()])
+                if (key >= indent)
+                    comments.delete(key);
+            headers = headers.filter((header) => header.indent < indent);
+            const level = pending.get(indent);
+            if (level)
+                level.push(node);
+            else
+                pending.set(indent, [node]);
+            continue;
+        }
+        const header = SUBTEST_HEADER.exec(line);
+        if (header) {
+            const indent = header[1]?.length ?? 0;
+            headers = [...headers.filter((h) => h.indent < indent), { indent, name: header[2]?.trim() ?? '' }];
+            continue;
+        }
+        const bail = BAIL_OUT.exec(line);
+        if (bail) {
+            bailOut = bail[1] ?? '';
+            break;
+        }
+        const comment = COMMENT.exec(line);
+        if (comment) {
+            const indent = comment[1]?.length ?? 0;
+            const list = comments.get(indent) ?? [];
+            if (list.length < MAX_COMMENTS)
+                list.push(comment[2] ?? '');
+            comments.set(indent, list);
+            continue;
+        }
+        const planned = PLAN.exec(line);
+        if (planned && planned[1] === '')
+            plan = Number(planned[2]);
+    }
+    const levels = [...pending.keys()].sort((a, b) => a - b);
+    if (levels.length > 1)
+        errors.push('TAP output ends inside a subtest (truncated?)');
+    const tests = [];
+    for (const level of levels) {
+        for (const root of pending.get(level) ?? []) {
+            const outcome = collect(root, root.headers, undefined, options, tests);
+            if (!outcome.failed)
+                for (const test of outcome.cancelled)
+                    test.status = 'failed';
+        }
+    }
+    if (bailOut !== undefined) {
+        tests.push({ name: 'Bail out!', status: 'failed', ...(bailOut === '' ? {} : { message: bailOut }) });
+    }
+    const top = pending.get(0)?.length ?? 0;
+    if (bailOut === undefined && plan !== undefined && top < plan)
+        errors.push(`TAP output ends early: plan 1..${plan}, ${top} seen (truncated?)`);
+    if (tests.length === 0 && plan === undefined && bailOut === undefined)
+        errors.push('TAP output has no test lines (`ok …` / `not ok …`)');
+    return errors[0] === undefined ? { tests } : { tests, error: oneLine(errors[0]) };
+}
+function readPoint(indent, ok, description) {
+    const { name, directive, reason } = splitDirective(description);
+    return { indent, ok, name, directive, reason, yaml: {}, comments: [], children: [], headers: [] };
+}
+/** `name # SKIP reason`: the first unescaped `#` starts a directive when SKIP or TODO follows. */
+function splitDirective(description) {
+    for (let i = 0; i < description.length; i++) {
+        const char = description[i];
+        if (char === '\\')
+            i++;
+        else if (char === '#') {
+            const directive = /^\s*(skip\S*|todo\S*)\s*(.*)$/i.exec(description.slice(i + 1));
+            if (!directive)
+                break;
+            const kind = directive[1]?.toLowerCase().startsWith('skip') ? 'skip' : 'todo';
+            return {
+                name: tap_unescape(description.slice(0, i).trim()),
+                directive: kind,
+                reason: directive[2]?.trim() ?? '',
+            };
+        }
+    }
+    return { name: tap_unescape(description.trim()), directive: undefined, reason: '' };
+}
+function tap_unescape(name) {
+    return name.replace(/\\([\\#])/g, '$1');
+}
+/** The YAML block (`---` … `...`) right after a test point, indented deeper than it. */
+function readYamlBlock(lines, start, pointIndent) {
+    const open = /^(\s*)---\s*$/.exec(lines[start] ?? '');
+    const indent = open?.[1]?.length ?? -1;
+    if (indent <= pointIndent)
+        return undefined;
+    const body = [];
+    for (let i = start + 1; i < lines.length; i++) {
+        const line = lines[i] ?? '';
+        const lineIndent = /^\s*/.exec(line)?.[0].length ?? 0;
+        if (line.trim() === '...' && lineIndent === indent)
+            return { yaml: yamlObject(body), end: i, unclosed: false };
+        // Dedented text ends a block whose `...` is missing.
+        if (line.trim() !== '' && lineIndent < indent)
+            return { yaml: yamlObject(body), end: i - 1, unclosed: false };
+        body.push(line.slice(Math.min(indent, lineIndent)));
+    }
+    return { yaml: yamlObject(body), end: lines.length - 1, unclosed: true };
+}
+function yamlObject(lines) {
+    try {
+        const value = (0,dist/* parse */.qg)(lines.join('\n'), {
+            logLevel: 'silent',
+            maxAliasCount: 50,
+            uniqueKeys: false,
+        });
+        return typeof value === 'object' && value !== null && !Array.isArray(value)
+            ? value
+            : {};
+    }
+    catch {
+        return {};
+    }
+}
+/** Removes and returns the points waiting at deeper indentation: the children of the point just read. */
+function takeDeeper(pending, indent) {
+    const children = [];
+    for (const key of [...pending.keys()].sort((a, b) => a - b)) {
+        if (key <= indent)
+            continue;
+        children.push(...(pending.get(key) ?? []));
+        pending.delete(key);
+    }
+    return children;
+}
+function collect(point, suites, inherited, options, out) {
+    const directive = point.directive ?? inherited;
+    if (point.children.length === 0) {
+        const cancelled = !point.ok && directive === undefined && point.yaml.failureType === 'cancelledByParent';
+        const test = tap_toTestCase(point, suites, tap_statusOf(point, directive, cancelled), options, cancelled);
+        out.push(test);
+        if (cancelled)
+            return { failed: false, cancelled: [test] };
+        return { failed: test.status === 'failed', cancelled: [] };
+    }
+    const outcome = { failed: false, cancelled: [] };
+    for (const child of point.children) {
+        const inner = collect(child, [...suites, point.name], directive, options, out);
+        outcome.failed ||= inner.failed;
+        outcome.cancelled.push(...inner.cancelled);
+    }
+    if (outcome.failed || tap_statusOf(point, directive, false) !== 'failed')
+        return outcome;
+    out.push(tap_toTestCase(point, suites, 'failed', options));
+    return { failed: true, cancelled: [] };
+}
+function tap_statusOf(point, directive, cancelled) {
+    if (directive !== undefined || cancelled)
+        return 'skipped';
+    return point.ok ? 'passed' : 'failed';
+}
+function tap_toTestCase(point, suites, status, options, cancelled = false) {
+    // node:test names a test file that crashed by its absolute path.
+    const nameAsPath = point.name.startsWith('/') ? repoPath(options.workspace, point.name) : undefined;
+    const test = { name: nameAsPath ?? (point.name === '' ? '(unnamed test)' : point.name), status };
+    if (suites.length > 0)
+        test.suite = suites.join(' › ');
+    const location = locationOf(point.yaml, options) ?? (nameAsPath === undefined ? undefined : { file: nameAsPath });
+    if (location?.file !== undefined)
+        test.file = location.file;
+    if (location?.line !== undefined)
+        test.line = location.line;
+    Object.assign(test, failureOf(point, status, cancelled));
+    const duration = durationMs(point.yaml.duration_ms);
+    if (duration !== undefined)
+        test.durationMs = duration;
+    return test;
+}
+/** node:test's `location: '/abs/file.js:12:3'`, node-tap's `at: { file, line }`, tape's `at: fn (/abs/f.js:3:5)`. */
+function locationOf(yaml, options) {
+    let file;
+    let line;
+    const { location, at } = yaml;
+    if (typeof location === 'string') {
+        const match = /^(.+?)(?::(\d+))?(?::\d+)?$/.exec(location.trim());
+        file = match?.[1];
+        line = match?.[2];
+    }
+    else if (typeof at === 'object' && at !== null) {
+        const record = at;
+        file = typeof record.file === 'string' ? record.file : undefined;
+        line = record.line;
+    }
+    else if (typeof at === 'string') {
+        const frame = stackFrames(at.includes('(') ? at : `at ${at}`)[0];
+        file = frame?.file;
+        line = frame?.line;
+    }
+    const relative = file === undefined ? undefined : repoPath(options.workspace, file);
+    if (relative === undefined)
+        return undefined;
+    const number = lineNumber(line);
+    return number === undefined ? { file: relative } : { file: relative, line: number };
+}
+function failureOf(point, status, cancelled) {
+    const { yaml } = point;
+    const error = typeof yaml.error === 'string' ? yaml.error : typeof yaml.message === 'string' ? yaml.message : '';
+    if (status === 'skipped') {
+        const message = failureMessage(cancelled ? `cancelled: ${error}` : point.reason);
+        return message === undefined ? {} : { message };
+    }
+    if (status !== 'failed')
+        return {};
+    const stack = typeof yaml.stack === 'string' ? yaml.stack : '';
+    let message = failureMessage(error);
+    let text = [error, stack].filter((part) => part.trim() !== '').join('\n');
+    // node:test: a test file that crashed fails with just 'test failed'; its stderr came as comments
+    // before it (`file:///…/broken.test.js:4`, the code, `SyntaxError: …`).
+    if ((message === undefined || message === 'test failed') && point.comments.length > 0) {
+        const thrown = point.comments.find((line) => /^\s*[\w.]*Error\b/.test(line));
+        message = failureMessage(thrown ?? point.comments.join('\n')) ?? message;
+        text = point.comments.join('\n');
+    }
+    const full = failureStack(text);
+    return { ...(message === undefined ? {} : { message }), ...(full === undefined ? {} : { stack: full }) };
+}
+//# sourceMappingURL=tap.js.map
+;// CONCATENATED MODULE: ./build/findings/test-reports/failures.js
+
+
+
+const TEST_FAILURE_RULE = 'test-failure';
+const MAX_FINDING_CHARS = 300;
+// jest's `__tests__/`, `*.test.ts`, `*.spec.js`, Go's `_test.go`, Python's `test_*.py`, `tests/`.
+const TEST_FILE = /(^|\/)(__tests__|tests?|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$|_test\.\w+$|(^|\/)test_[^/]*\.py$/;
+/**
+ * One `test-failure` error per failed test that can be located. Tests failing at the same line (one
+ * broken helper) share one finding naming them all: a fingerprint is per line, so separate findings
+ * would be deduplicated down to one anyway.
+ */
+function testFailureFindings(report, options) {
+    const byAnchor = new Map();
+    for (const test of report.tests) {
+        if (test.status !== 'failed')
+            continue;
+        const anchor = anchorOf(test, options);
+        if (anchor === undefined)
+            continue;
+        const key = `${anchor.path}:${anchor.line}`;
+        const group = byAnchor.get(key) ?? { anchor, tests: [] };
+        group.tests.push(test);
+        byAnchor.set(key, group);
+    }
+    return [...byAnchor.values()].map(({ anchor, tests }) => makeFinding({
+        rule: TEST_FAILURE_RULE,
+        severity: 'error',
+        message: failureText(tests, options.workspace),
+        ...anchor,
+    }, options));
+}
+function summarizeReport(report) {
+    const summary = { passed: 0, failed: 0, skipped: 0, failedNames: [] };
+    for (const test of report.tests) {
+        summary[test.status] += 1;
+        if (test.status === 'failed')
+            summary.failedNames.push(displayName(test));
+    }
+    return summary;
+}
+/** `suite › name`, or the name alone when it already starts with the suite (jest-junit repeats it). */
+function displayName(test) {
+    if (test.suite === undefined || test.suite === '' || test.name.startsWith(test.suite))
+        return test.name;
+    return `${test.suite} › ${test.name}`;
+}
+function anchorOf(test, options) {
+    const frames = usableFrames(test.stack ?? '', options.workspace);
+    const changed = options.changedFiles;
+    const inChanged = changed === undefined ? undefined : frames.find((frame) => changed.has(frame.path));
+    if (inChanged)
+        return inChanged;
+    if (test.file !== undefined) {
+        const inTestFile = frames.find((frame) => frame.path === test.file);
+        if (inTestFile)
+            return inTestFile;
+        if (test.line !== undefined)
+            return { path: test.file, line: test.line };
+    }
+    // The report did not name the test's file (node:test's JUnit): a frame that looks like a test file.
+    return frames.find((frame) => TEST_FILE.test(frame.path)) ?? frames[0];
+}
+/** Frames in the workspace, outside node_modules and runtime internals, as repository paths. */
+function usableFrames(stack, workspace) {
+    const anchors = [];
+    for (const frame of stackFrames(stack)) {
+        if (isInternalFrame(frame.file))
+            continue;
+        const path = repoPath(workspace, frame.file);
+        if (path === undefined || /(^|\/)node_modules\//.test(path))
+            continue;
+        anchors.push({ path, line: frame.line });
+    }
+    return anchors;
+}
+/** `Test failed: cart › totals: expected 9, received 9.9` on one line, runner paths made relative. */
+function failureText(tests, workspace) {
+    const [first, ...others] = tests;
+    if (first === undefined)
+        return 'Test failed';
+    const detail = oneLineText(first.message ?? '', workspace);
+    let text = `Test failed: ${oneLineText(displayName(first), workspace)}${detail === '' ? '' : `: ${detail}`}`;
+    if (others.length > 0) {
+        text = `${text} (also failing here: ${others.map((test) => oneLineText(displayName(test), workspace)).join('; ')})`;
+    }
+    return text_clip(text, MAX_FINDING_CHARS);
+}
+function oneLineText(text, workspace) {
+    const prefix = workspace.endsWith('/') ? workspace : `${workspace}/`;
+    return (stripAnsi(text)
+        .split(`file://${prefix}`)
+        .join('')
+        .split(prefix)
+        .join('')
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u001f\u007f\s]+/g, ' ')
+        .trim());
+}
+//# sourceMappingURL=failures.js.map
+;// CONCATENATED MODULE: ./build/findings/test-reports/index.js
+// Test reports → per-test results (and, via failures.ts, findings). One entry point by format.
+
+
+
+const test_reports_PARSERS = {
+    junit: parseJunit,
+    tap: parseTap,
+    'jest-json': parseJestJson,
+};
+/** Never throws: an unreadable report gives `{ tests: [], error }` (one line). */
+function parseTestReport(format, text, options) {
+    const parser = Object.hasOwn(test_reports_PARSERS, format) ? test_reports_PARSERS[format] : undefined;
+    if (parser === undefined)
+        return { tests: [], error: `unknown test report format: ${String(format).slice(0, 40)}` };
+    return parser(text, options);
+}
+
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./build/agents/validation/apply.js
+// Suggestions written into a throwaway checkout, and undone again byte for byte. Suggestions that
+// overlap cannot be applied together (GitHub would refuse the batch too); the first one wins.
+
+
+
+/** Splits suggestions into a set that can be applied together and the ones overlapping it. */
+function partitionOverlapping(suggestions) {
+    const applicable = [];
+    const overlapping = [];
+    for (const suggestion of suggestions) {
+        const clash = applicable.some((kept) => kept.path === suggestion.path &&
+            kept.startLine <= suggestion.endLine &&
+            suggestion.startLine <= kept.endLine);
+        (clash ? overlapping : applicable).push(suggestion);
+    }
+    return { applicable, overlapping };
+}
+/**
+ * Replaces each suggestion's lines in `dir` (non-overlapping suggestions only) and returns the undo,
+ * which restores every touched file's original bytes. Line endings (LF or CRLF, per file) and a final
+ * newline are kept. Refuses paths outside `dir` and symlinks.
+ */
+async function applySuggestions(dir, suggestions) {
+    const byPath = new Map();
+    for (const suggestion of suggestions) {
+        byPath.set(suggestion.path, [...(byPath.get(suggestion.path) ?? []), suggestion]);
+    }
+    const originals = new Map();
+    const restore = async () => {
+        for (const [file, bytes] of originals)
+            await (0,promises_namespaceObject.writeFile)(file, bytes);
+    };
+    try {
+        for (const [relative, edits] of byPath) {
+            const file = await insideFile(dir, relative);
+            const bytes = await (0,promises_namespaceObject.readFile)(file);
+            originals.set(file, bytes);
+            await (0,promises_namespaceObject.writeFile)(file, applyToText(bytes.toString('utf8'), edits));
+        }
+    }
+    catch (error) {
+        await restore();
+        throw error;
+    }
+    return restore;
+}
+/** The text with the edits applied, bottom-up so earlier line numbers stay valid. */
+function applyToText(text, edits) {
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const lines = text.split(/\r?\n/);
+    for (const edit of [...edits].sort((a, b) => b.startLine - a.startLine)) {
+        if (edit.startLine < 1 || edit.endLine < edit.startLine || edit.endLine > lines.length) {
+            throw new errors_KiloError('SANDBOX_FAILED', `suggestion for ${edit.path}:${edit.startLine}-${edit.endLine} is outside the file`);
+        }
+        const replacement = edit.replacement === '' ? [] : edit.replacement.split(/\r?\n/);
+        lines.splice(edit.startLine - 1, edit.endLine - edit.startLine + 1, ...replacement);
+    }
+    return lines.join(eol);
+}
+async function insideFile(dir, relative) {
+    const file = external_node_path_namespaceObject.resolve(dir, relative);
+    const rel = external_node_path_namespaceObject.relative(dir, file);
+    if (external_node_path_namespaceObject.isAbsolute(relative) || rel === '' || rel.startsWith('..')) {
+        throw new errors_KiloError('SANDBOX_FAILED', `suggestion path '${relative}' is outside the checkout`);
+    }
+    const stat = await (0,promises_namespaceObject.lstat)(file).catch(() => undefined);
+    // A symlinked directory on the way would lead the write out of the checkout.
+    const real = await (0,promises_namespaceObject.realpath)(file).catch(() => undefined);
+    const realDir = await (0,promises_namespaceObject.realpath)(dir);
+    if (!stat?.isFile() || real === undefined || external_node_path_namespaceObject.relative(realDir, real).startsWith('..')) {
+        throw new errors_KiloError('SANDBOX_FAILED', `suggestion path '${relative}' is not a regular file in the checkout`);
+    }
+    return file;
+}
+//# sourceMappingURL=apply.js.map
+;// CONCATENATED MODULE: ./build/agents/validation/bisect.js
+// Finding the suggestions that break the tests, in few test runs. Adaptive group testing: keep a set
+// known to pass together and halve the rest. With one culprit among n it takes at most
+// 2·⌈log2 n⌉ + 1 runs (the first run tries everything); with k culprits about k times that.
+// What it keeps has always been tested as one set, so suggestions that only break the tests in
+// combination are never kept together.
+/**
+ * Splits `items` into the ones the tests accept together and the culprits. Assumes the empty set
+ * passes (the baseline was tested before). `passes` may reject (e.g. on cancellation); that
+ * rejection is passed on.
+ */
+async function bisect(items, passes) {
+    let runs = 0;
+    const test = (subset) => {
+        runs++;
+        return passes(subset);
+    };
+    const culprits = new Set();
+    // Precondition of search: `good` passes, `good` ∪ `candidates` fails. Returns a passing superset of good.
+    const search = async (good, candidates) => {
+        if (candidates.length === 1) {
+            culprits.add(candidates[0]);
+            return good;
+        }
+        const half = Math.ceil(candidates.length / 2);
+        const first = candidates.slice(0, half);
+        const second = candidates.slice(half);
+        if (await test([...good, ...first]))
+            return search([...good, ...first], second);
+        const better = await search(good, first);
+        if (await test([...better, ...second]))
+            return [...better, ...second];
+        return search(better, second);
+    };
+    if (items.length === 0 || (await test(items)))
+        return { kept: [...items], culprits: [], runs };
+    const kept = new Set(await search([], items));
+    return {
+        kept: items.filter((item) => kept.has(item)),
+        culprits: items.filter((item) => culprits.has(item)),
+        runs,
+    };
+}
+/** The most runs `bisect` needs for one culprit among n items. */
+function maxRunsForOneCulprit(n) {
+    return n <= 1 ? 1 : 2 * Math.ceil(Math.log2(n)) + 1;
+}
+//# sourceMappingURL=bisect.js.map
+;// CONCATENATED MODULE: ./build/agents/validation/validate.js
+// The tester's second job: re-run the baseline tests on a throwaway checkout of head with the
+// refactors' suggestions applied. All of them at once first; when the tests fail, bisect to the
+// culprits, roll them back (they are never posted) and mark the rest validated. Every test run and
+// every bisection step is in the trace. Runs only after the baseline tests passed (the plan's
+// dependsOn) and after every refactor ended (its `after`).
+
+
+
+
+
+
+async function validateSuggestions(input, tests) {
+    const after = input.subtask.after ?? [];
+    const suggestions = dedupeByFingerprint(after.flatMap((id) => input.upstream(id)?.suggestions ?? []));
+    if (suggestions.length === 0)
+        return outcome('ok', 'no suggestions to validate');
+    const { applicable, overlapping } = partitionOverlapping(suggestions);
+    for (const suggestion of overlapping) {
+        input.span.event('validate', 'overlap', { path: suggestion.path, fingerprint: suggestion.fingerprint });
+    }
+    let worktree;
+    try {
+        worktree = await createWorktree(recordingRunner(input), input.workspace, input.context.head.sha, input.signal);
+    }
+    catch (error) {
+        return outcome('failed', `could not make a checkout to validate in: ${getErrorMessage(error)}`);
+    }
+    try {
+        const failures = new Map();
+        let step = 0;
+        const result = await bisect(applicable, async (subset) => {
+            step++;
+            const failed = await runTestsWith(input, tests, worktree.dir, subset);
+            input.span.event('validate', `run ${step}`, {
+                step,
+                applied: subset.length,
+                passed: failed === undefined,
+                ...(failed === undefined ? {} : { failed }),
+            });
+            if (failed !== undefined && subset.length > 0) {
+                for (const suggestion of subset)
+                    if (!failures.has(suggestion))
+                        failures.set(suggestion, failed);
+            }
+            return failed === undefined;
+        });
+        const validation = {
+            validated: result.kept.map((suggestion) => suggestion.fingerprint),
+            dropped: result.culprits.map((suggestion) => ({
+                fingerprint: suggestion.fingerprint,
+                reason: `rolled back: ${failures.get(suggestion) ?? 'the tests failed'} with it applied`,
+            })),
+            testRuns: result.runs,
+        };
+        for (const { fingerprint, reason } of validation.dropped) {
+            input.span.event('validate', 'rolled back', { fingerprint, reason });
+        }
+        return { ...outcome('ok', summary(validation, overlapping.length)), validation };
+    }
+    finally {
+        await worktree.remove();
+    }
+}
+/**
+ * Applies `subset`, runs every test command until one fails, undoes the changes. Returns what failed
+ * (`test:unit failed (exit code 1)`), or undefined when all passed. A cancelled run throws, so the
+ * validation ends without verdicts instead of with wrong ones.
+ */
+async function runTestsWith(input, tests, dir, subset) {
+    const restore = await applySuggestions(dir, subset);
+    try {
+        for (const test of tests) {
+            const step = await runTaskCommand(input, test.task, dir, { files: test.files });
+            input.signal.throwIfAborted();
+            if (step.done) {
+                if (step.done.status === 'skipped')
+                    continue;
+                return `${test.id} could not run (${step.done.reason ?? step.done.status})`;
+            }
+            const { result } = step;
+            if (result.timedOut)
+                return `${test.id} timed out`;
+            if (result.exitCode !== 0)
+                return `${test.id} failed (${exitCodeText(result)})`;
+        }
+        return undefined;
+    }
+    finally {
+        await restore();
+    }
+}
+function summary(validation, overlapping) {
+    const parts = [`${validation.validated.length} validated`];
+    if (validation.dropped.length > 0)
+        parts.push(`${validation.dropped.length} rolled back`);
+    if (overlapping > 0)
+        parts.push(`${overlapping} not checked (overlapping another suggestion)`);
+    parts.push(`${validation.testRuns} test run${validation.testRuns === 1 ? '' : 's'}`);
+    return parts.join(', ');
+}
+//# sourceMappingURL=validate.js.map
+;// CONCATENATED MODULE: ./build/agents/tester.js
+// The tester: runs a test command on head and reports pass/fail; with a report format (junit, tap,
+// jest-json) it reads per-test results and turns each failure into a finding located by its stack
+// trace. Its validation subtask re-runs the tests with suggestions applied (validation/validate.ts).
+
+
+
+
+const tester_REPORT_MAX_BYTES = 32 * 1024 * 1024;
+const MAX_NAMES_SHOWN = 3;
 function createTester() {
     return {
         name: 'tester',
         run(input) {
             const { task } = input.subtask;
+            if (task.type === 'validate')
+                return validateSuggestions(input, task.tests);
             if (task.type !== 'command')
                 return Promise.resolve(outcome('failed', 'the tester runs commands only'));
             return runTests(input, task);
@@ -21994,15 +32085,59 @@ function createTester() {
     };
 }
 async function runTests(input, task) {
-    const step = await runTaskCommand(input, task, input.workspace);
+    const reads = task.format !== 'exit-code';
+    const step = await runTaskCommand(input, task, input.workspace, reads ? { maxOutputBytes: tester_REPORT_MAX_BYTES } : {});
     if (step.done)
         return step.done;
     const failure = runFailure(step.result, step.argv, task.timeoutSeconds * 1000);
     if (failure)
         return failure;
+    if (reads)
+        return reportOutcome(input, task, step);
     if (step.result.exitCode === 0)
         return outcome('ok');
-    return outcome('failed', `tests failed (${exitCodeText(step.result)}): ${lastOutputLine(step.result)}`);
+    return outcome('failed', exitFailure(step.result));
+}
+/**
+ * Per-test results decide the verdict together with the exit code: a failed test fails the subtask
+ * even if the runner exited 0, and a non-zero exit with every test passing (a crash after the tests,
+ * a coverage threshold) fails it too. An unreadable report falls back to the exit code, and says so.
+ */
+async function reportOutcome(input, task, step) {
+    const { result } = step;
+    const format = task.format;
+    const workspace = await toolCwd(input.workspace);
+    const report = step.reportError !== undefined
+        ? { tests: [], error: step.reportError }
+        : parseTestReport(format, step.report ?? result.stdout, { workspace });
+    if (report.error !== undefined || report.tests.length === 0) {
+        const why = report.error ?? `the ${format} report lists no tests`;
+        input.span.event('command', `${task.name}: report unreadable`, { error: why });
+        if (result.exitCode === 0)
+            return outcome('ok', `${why}; the command exited 0`);
+        return outcome('failed', `${exitFailure(result)} (${why})`);
+    }
+    const summary = summarizeReport(report);
+    const findings = testFailureFindings(report, {
+        workspace,
+        source: task.name,
+        lineContent: createLineReader(input.workspace),
+        changedFiles: new Set(input.context.files.map((file) => file.path)),
+    });
+    const counts = `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`;
+    if (summary.failed > 0) {
+        const names = summary.failedNames.slice(0, MAX_NAMES_SHOWN).join('; ');
+        const more = summary.failedNames.length > MAX_NAMES_SHOWN
+            ? ` and ${summary.failedNames.length - MAX_NAMES_SHOWN} more`
+            : '';
+        return { ...outcome('failed', `tests failed (${counts}): ${names}${more}`), findings };
+    }
+    if (result.exitCode !== 0)
+        return outcome('failed', `${exitFailure(result)} although ${counts}`);
+    return outcome('ok', counts);
+}
+function exitFailure(result) {
+    return `tests failed (${exitCodeText(result)}): ${lastOutputLine(result)}`;
 }
 //# sourceMappingURL=tester.js.map
 ;// CONCATENATED MODULE: ./build/agents/index.js
@@ -22489,6 +32624,8 @@ class SubtaskRun {
             };
             if (outcome.reason !== undefined)
                 result.reason = outcome.reason;
+            if (outcome.validation !== undefined)
+                result.validation = outcome.validation;
         }
         else {
             const error = settled?.kind === 'threw' ? settled.error : undefined;
@@ -22926,294 +33063,10 @@ function findCycle(plan) {
     return undefined;
 }
 //# sourceMappingURL=invariants.js.map
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./build/sandbox/env.js
-// The environment a sandboxed command sees: the parent's, minus anything that looks like a credential.
-// Name-based only: a secret stored under an innocent name (e.g. `FOO=ghp_…`) is not detected here.
-const SECRET_NAMES = new Set([
-    'GITHUB_TOKEN',
-    'GH_TOKEN',
-    'NPM_TOKEN',
-    'NODE_AUTH_TOKEN',
-]);
-const SECRET_PREFIXES = ['ACTIONS_', 'INPUT_', 'OPENAI_', 'ANTHROPIC_'];
-const SECRET_SUFFIXES = ['_TOKEN', '_SECRET', '_KEY', '_PASSWORD', '_API_KEY'];
-const SECRET_FRAGMENTS = ['SECRET', 'PASSWORD', 'API_KEY'];
-/**
- * Variables no config may hand to a command, even by name: the action's own credentials (the workflow
- * token, the runner's ACTIONS_* tokens, inputs that carry the token and LLM keys, LLM provider keys).
- */
-function isReservedEnvName(name) {
-    const upper = name.toUpperCase();
-    return (upper === 'GITHUB_TOKEN' ||
-        upper === 'GH_TOKEN' ||
-        SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix)));
-}
-/**
- * True for variables a sandboxed command must not see: GitHub/npm tokens, the runner's `ACTIONS_*`
- * and `INPUT_*` (action inputs carry the token and LLM keys), LLM provider variables, and any name
- * that says token/secret/key/password. Case-insensitive, since Windows names are.
- */
-function isSecretEnvName(name) {
-    const upper = name.toUpperCase();
-    return (SECRET_NAMES.has(upper) ||
-        SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix)) ||
-        SECRET_SUFFIXES.some((suffix) => upper.endsWith(suffix)) ||
-        SECRET_FRAGMENTS.some((fragment) => upper.includes(fragment)));
-}
-/**
- * Copies `env` without secret variables (see `isSecretEnvName`) or unset values, then adds `extra`
- * as given: `extra` is the config's explicit allowlist, so it is trusted and wins over `env`.
- */
-function scrubEnv(env, extra) {
-    const scrubbed = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value !== undefined && !isSecretEnvName(name))
-            scrubbed[name] = value;
-    }
-    return { ...scrubbed, ...extra };
-}
-//# sourceMappingURL=env.js.map
-;// CONCATENATED MODULE: ./build/policy/schema.js
-// The one schema of `.github/kilo.yml`. Strict (unknown keys are errors), every value defaulted.
-// Descriptions are user-facing: they feed schema/kilo.schema.json and docs/configuration.md.
-
-
-
-const trimmed = schemas_string().trim().min(1, 'must not be empty');
-// zod trims before checking the length; the pattern tells JSON Schema that blank strings are invalid too.
-const nonEmpty = trimmed.meta({ pattern: '\\S' });
-/** A repository-relative glob that picomatch can compile: a broken one would silently match nothing. */
-const glob = nonEmpty.superRefine((value, ctx) => {
-    if (value.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(value)) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `'${value}' must be relative to the repository root (no leading / or ..)`,
-        });
-        return;
-    }
-    try {
-        picomatch.makeRe(value, { strictBrackets: true });
-    }
-    catch (error) {
-        ctx.addIssue({ code: 'custom', message: `'${value}' is not a valid glob: ${error.message}` });
-    }
-});
-/** A variable name a task may ask for; the action's own credentials are refused outright. */
-const envName = trimmed
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name (letters, digits, _)')
-    .refine((name) => !isReservedEnvName(name), {
-    message: "is one of the action's own credentials (GITHUB_TOKEN, ACTIONS_*, INPUT_*, LLM keys) and never passes",
-});
-const ANALYZE_FORMATS = [
-    'exit-code',
-    'eslint-json',
-    'tsc',
-    'sarif',
-    'rdjson',
-    'rdjsonl',
-    'checkstyle',
-    'problem-matcher',
-];
-const TEST_FORMATS = ['exit-code', 'junit', 'tap', 'jest-json'];
-const OUTPUT_FORMATS = [...ANALYZE_FORMATS, 'junit', 'tap', 'jest-json'];
-const FILTER_MODES = ['added', 'diff-context', 'file', 'all'];
-const BUILTIN_ANALYZERS = ['secrets', 'conflict-markers'];
-/** Placeholder in `run` for a fresh temp file the tool writes its report to. */
-const REPORT_PLACEHOLDER = '{report}';
-const relativeFile = nonEmpty.refine((value) => !value.startsWith('/') && !/(^|\/)\.\.(\/|$)/.test(value), {
-    message: 'must be a path relative to the repository root (no leading / or ..)',
-});
-const taskFields = {
-    // Built from `trimmed`, not `nonEmpty`: inherited metadata would replace this regex in JSON Schema.
-    name: trimmed
-        .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, ".", "_" and "-" only')
-        .describe('Task name, unique per kind: letters, digits, ".", "_" and "-".'),
-    run: nonEmpty.describe('Command line, run without a shell; {files} expands to the matching changed files, {report} to a fresh temp file for the report.'),
-    paths: array(glob)
-        .optional()
-        .meta({
-        description: 'Globs choosing the changed files handed to the command; without it, every changed file.',
-        examples: [['src/**/*.ts']],
-    }),
-    'timeout-seconds': schemas_number()
-        .int()
-        .positive()
-        .max(3600)
-        .default(300)
-        .describe("Seconds before the command's whole process group is killed."),
-    env: array(envName)
-        .default([])
-        .describe("Environment variables passed to the command although they look secret (e.g. NPM_TOKEN); the action's own credentials never pass."),
-};
-const reportField = relativeFile
-    .optional()
-    .describe('File the command writes its report to, relative to where it runs, read instead of stdout; or put {report} in run.');
-/** A `{report}` in run and a `report` file at once would leave one of them unread. */
-function oneReportSource(task, ctx) {
-    if (task.report !== undefined && task.run.includes(REPORT_PLACEHOLDER)) {
-        ctx.addIssue({
-            code: 'custom',
-            path: ['report'],
-            message: `use either report or ${REPORT_PLACEHOLDER} in run, not both`,
-        });
-    }
-}
-const analyzeTaskSchema = object({
-    ...taskFields,
-    format: schemas_enum(ANALYZE_FORMATS)
-        .default('exit-code')
-        .describe('How the output is read: exit-code (exit 0 passes), eslint-json, tsc (--pretty false), sarif, rdjson, rdjsonl, checkstyle, or problem-matcher (with matcher). See docs/formats.md.'),
-    report: reportField,
-    matcher: relativeFile
-        .optional()
-        .describe('For format problem-matcher: the GitHub problem-matcher JSON file, relative to the repository root.'),
-    filter: schemas_enum(FILTER_MODES)
-        .default('added')
-        .describe('Which findings are reported: added (on lines the PR added), diff-context (anywhere in its hunks), file (in changed files), all.'),
-})
-    .strict()
-    .superRefine((task, ctx) => {
-    oneReportSource(task, ctx);
-    if ((task.format === 'problem-matcher') !== (task.matcher !== undefined)) {
-        ctx.addIssue({
-            code: 'custom',
-            path: ['matcher'],
-            message: task.format === 'problem-matcher'
-                ? 'format problem-matcher needs matcher: the matcher JSON file'
-                : 'matcher is only read with format: problem-matcher',
-        });
-    }
-})
-    .meta({
-    id: 'analyzeTask',
-    title: 'analyze task',
-    description: 'A read-only check run on the changed files.',
-});
-const refactorTaskSchema = object(taskFields).strict().meta({
-    id: 'refactorTask',
-    title: 'refactor task',
-    description: 'A fixer run in a throwaway checkout of head; what it changes on added lines becomes suggestions.',
-});
-const testTaskSchema = object({
-    ...taskFields,
-    format: schemas_enum(TEST_FORMATS)
-        .default('exit-code')
-        .describe('How results are read: exit-code (exit 0 passes), junit (XML), tap (TAP 13/14, node --test), or jest-json (jest --json). See docs/formats.md.'),
-    report: reportField,
-})
-    .strict()
-    .superRefine(oneReportSource)
-    .meta({ id: 'testTask', title: 'test task', description: 'A test command run on head.' });
-const budgetsSchema = object({
-    subtasks: schemas_number()
-        .int()
-        .positive()
-        .default(50)
-        .describe('A plan with more subtasks is refused before anything runs.'),
-    'wall-seconds': schemas_number()
-        .int()
-        .positive()
-        .default(900)
-        .describe('Deadline for the whole plan in seconds; running subtasks are cancelled.'),
-    'api-calls': schemas_number().int().positive().default(300).describe('GitHub API requests a run may make.'),
-    'llm-tokens': schemas_number().int().nonnegative().default(200_000).describe('LLM tokens a run may spend.'),
-    comments: schemas_number()
-        .int()
-        .nonnegative()
-        .default(30)
-        .describe('Inline review comments at most; the rest go to the summary.'),
-})
-    .strict();
-const policySchema = object({
-    skip: object({
-        drafts: schemas_boolean().default(true).describe('Skip draft pull requests.'),
-        labels: array(nonEmpty)
-            .default(['kilo:skip'])
-            .describe('Skip pull requests that carry any of these labels.'),
-        authors: array(nonEmpty)
-            .default(['dependabot[bot]'])
-            .describe('Skip pull requests opened by any of these logins.'),
-    })
-        .strict()
-        .prefault({})
-        .describe('Pull requests that are not reviewed at all.'),
-    forks: schemas_enum(['report-only', 'skip', 'full'])
-        .default('report-only')
-        .describe('How pull requests from forks are handled: report-only (job summary and annotations only), skip or full.'),
-    'protected-paths': array(glob)
-        .default(['.github/workflows/**'])
-        .describe('Globs of files never suggested for change and never handed to a refactor.'),
-    limits: object({
-        'cpu-seconds': schemas_number()
-            .int()
-            .positive()
-            .optional()
-            .describe('CPU seconds each process of a command may use (enforced with prlimit when installed).'),
-        'memory-mb': schemas_number()
-            .int()
-            .min(1024)
-            .optional()
-            .describe('Address space per process in MiB (prlimit); Node tools need several GiB of address space, WebAssembly more.'),
-    })
-        .strict()
-        .prefault({})
-        .describe('Operating-system limits for every command; none by default (see docs/security.md).'),
-    'max-files': schemas_number()
-        .int()
-        .positive()
-        .default(3000)
-        .describe('Pull requests changing more files are skipped with a reason.'),
-    'large-file-kb': schemas_number()
-        .int()
-        .positive()
-        .default(1024)
-        .describe('The large-files analyzer warns about added or changed files bigger than this many KiB.'),
-    concurrency: schemas_number().int().positive().max(64).default(2).describe('Subtasks running at once.'),
-    budgets: budgetsSchema
-        .prefault({})
-        .describe('Limits charged during the run; work beyond one is refused with a reason.'),
-    commands: object({
-        allow: array(nonEmpty)
-            .default(['npx eslint*', 'npx prettier*', 'npx tsc*', 'npm test*', 'npm run *'])
-            .describe("Patterns a task's run line must match, where * matches anything."),
-    })
-        .strict()
-        .prefault({})
-        .describe('Which task commands may run.'),
-})
-    .strict();
-const llmSchema = object({
-    review: schemas_boolean().default(true).describe('Reserved: an LLM reviews the changes.'),
-    plan: schemas_boolean().default(false).describe('Reserved: an LLM helps plan the subtasks.'),
-    'max-tokens': schemas_number().int().positive().default(200_000).describe('Reserved: LLM tokens per request.'),
-})
-    .strict();
-const configSchema = object({
-    version: literal(1).default(1).describe('Config format version; 1 is the only one.'),
-    policy: policySchema
-        .prefault({})
-        .describe('Which pull requests are reviewed, and what a review may run, touch and spend.'),
-    tasks: object({
-        analyze: array(analyzeTaskSchema)
-            .default([])
-            .describe('Read-only checks; their findings are filtered to the pull request (see filter) and reported.'),
-        refactor: array(refactorTaskSchema)
-            .default([])
-            .describe('Fixers run in a throwaway checkout of head; their changes become suggestions.'),
-        test: array(testTaskSchema).default([]).describe('Test commands run on head.'),
-    })
-        .strict()
-        .prefault({})
-        .describe('Commands run on the changed files, by kind; zero-config detects them when the file is absent.'),
-    llm: llmSchema.prefault({}).describe('Reserved for LLM guidance (not used yet).'),
-})
-    .strict();
-//# sourceMappingURL=schema.js.map
 ;// CONCATENATED MODULE: ./build/plan/planner.js
 // Rule-based planner: (changed files × configured tasks × policy) → a DAG of subtasks. Deterministic.
 // A `{files}` command over more files than fit on one command line becomes several batch subtasks.
+
 
 
 
@@ -23249,7 +33102,35 @@ function planReview({ files, config, isProtected, argvBudget = DEFAULT_ARGV_BUDG
             subtasks.push(...commandSubtasks(kind, task, candidates, argvBudget, osLimits(config)));
         }
     }
+    const validation = validationSubtask(subtasks, config.policy.budgets['wall-seconds']);
+    if (validation)
+        subtasks.push(validation);
     return { version: 1, subtasks };
+}
+/**
+ * Re-runs the tests with the refactors' suggestions applied, once the baseline tests passed and every
+ * refactor has ended (however: one failed fixer must not stop the others' suggestions being checked).
+ * Only when there are both refactors and tests. Its budget is the run's: bisecting takes several runs.
+ */
+function validationSubtask(subtasks, wallSeconds) {
+    const refactors = subtasks.filter((subtask) => subtask.kind === 'refactor');
+    const tests = subtasks.filter((subtask) => subtask.kind === 'test');
+    if (refactors.length === 0 || tests.length === 0)
+        return undefined;
+    return {
+        id: `test:${VALIDATE_TASK_NAME}`,
+        kind: 'test',
+        agent: 'tester',
+        task: {
+            type: 'validate',
+            name: VALIDATE_TASK_NAME,
+            tests: tests.flatMap(({ id, task, files }) => (task.type === 'command' ? [{ id, task, files }] : [])),
+        },
+        files: [],
+        dependsOn: tests.map((subtask) => subtask.id),
+        after: refactors.map((subtask) => subtask.id),
+        budget: { wallSeconds },
+    };
 }
 /** The task's subtasks: none, one `<kind>:<name>`, or batches `<kind>:<name>#1…#n` with no order between them. */
 function commandSubtasks(kind, task, candidates, argvBudget, limits) {
@@ -23434,7 +33315,7 @@ async function detectConfig(read) {
     const notes = [];
     const pkg = parsePackageJson(await read('package.json'));
     if (!pkg) {
-        return { config: configSchema.parse({}), input: {}, notes: ['no package.json: built-in analyzers only'] };
+        return { config: schema_configSchema.parse({}), input: {}, notes: ['no package.json: built-in analyzers only'] };
     }
     const pm = await detectPackageManager(read);
     const scripts = pkg.scripts ?? {};
@@ -23481,7 +33362,7 @@ async function detectConfig(read) {
     // Kinds with nothing detected stay out of the input, so `config --print` calls them defaults.
     const found = Object.fromEntries(Object.entries(tasks).filter(([, list]) => list.length > 0));
     const input = { tasks: found, policy: { commands: { allow } } };
-    return { config: configSchema.parse(input), input, notes };
+    return { config: schema_configSchema.parse(input), input, notes };
 }
 function parsePackageJson(text) {
     if (text === undefined)
@@ -23508,8 +33389,6 @@ async function firstExisting(read, paths) {
     return undefined;
 }
 //# sourceMappingURL=detect.js.map
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./build/policy/loader.js
 // Reads `.github/kilo.yml` (YAML), validates it with the one schema, and reports problems as one
 // line each that names the file, line and key path: `.github/kilo.yml:12 tasks.analyze[1].run: required`.
@@ -23530,7 +33409,7 @@ function parseConfigWithInput(text, file) {
         throw new errors_KiloError('CONFIG_INVALID', `${file}${line ? `:${line}` : ''} YAML syntax error: ${message}`);
     }
     const raw = doc.toJS() ?? {};
-    const result = configSchema.safeParse(raw);
+    const result = schema_configSchema.safeParse(raw);
     if (result.success)
         return { config: result.data, input: raw };
     const lineOf = (path) => {
@@ -23922,6 +33801,27 @@ function replacementBlock(replacement) {
         block.push(`_… cut here${hidden > 0 ? ` (${hidden} more lines)` : ''}._`);
     return block;
 }
+/** Suggestions the validation took back: where, from which tool, why; collapsed, never as suggestion blocks. */
+function renderRolledBack(report) {
+    if (report.rolledBack.length === 0)
+        return undefined;
+    const items = report.rolledBack.slice(0, MAX_ROLLED_BACK).map(({ suggestion, reason }) => {
+        const where = codeSpan(lineRef(suggestion.path, suggestion.startLine, suggestion.endLine));
+        return `- ${where} from ${escapeMarkdown(suggestion.source, 100)}: ${escapeMarkdown(reason)}`;
+    });
+    const more = report.rolledBack.length - items.length;
+    if (more > 0)
+        items.push(`- … and ${more} more`);
+    const count = report.rolledBack.length;
+    return [
+        `<details><summary>Rolled back: ${count} suggestion${count === 1 ? '' : 's'} that broke the tests</summary>`,
+        '',
+        ...items,
+        '',
+        '</details>',
+    ].join('\n');
+}
+const MAX_ROLLED_BACK = 50;
 function renderBudgets(report) {
     if (report.budgets.length === 0)
         return undefined;
@@ -23996,6 +33896,7 @@ function renderSummaryMarkdown(report, options = {}) {
     }
     const before = [renderHeader(report, title), renderPlanGraph(report), renderSubtaskTable(report)];
     const after = [
+        renderRolledBack(report),
         renderBudgets(report),
         renderDenials(report.decisions),
         report.dryRun ? renderAllDecisions(report.decisions) : undefined,
@@ -24414,6 +34315,8 @@ async function review(deps, options, context, span, setAllowed) {
     }
     await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
     const agents = deps.agents ?? createAgents();
+    // What each agent returned, for the subtasks that read their predecessors' output (validation).
+    const outputs = new Map();
     const results = await runPlan(plan, {
         concurrency: effective.config.policy.concurrency,
         deadlineMs: effective.config.policy.budgets['wall-seconds'] * 1000,
@@ -24428,6 +34331,7 @@ async function review(deps, options, context, span, setAllowed) {
             signal,
             span: subSpan,
             dryRun: options.dryRun,
+            outputs,
         }),
     });
     // Accounting only: the deadline is enforced by the orchestrator, API calls by the client's limits.
@@ -24457,7 +34361,7 @@ function makeReport({ tracer, options, context, plan, results, policy, started, 
         plan,
         results,
         findings,
-        suggestions: dedupeByFingerprint(results.flatMap((r) => r.suggestions)),
+        ...applyValidation(dedupeByFingerprint(results.flatMap((r) => r.suggestions)), results.flatMap((r) => (r.validation ? [r.validation] : []))),
         // A dry run reports every decision (it is how a policy is checked); a real run the notable ones.
         decisions: options.dryRun
             ? [...policy.decisions()]
@@ -24466,6 +34370,21 @@ function makeReport({ tracer, options, context, plan, results, policy, started, 
         durationMs: Math.round(now() - started),
         ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
     };
+}
+/** Marks validated suggestions and takes out the rolled-back ones. */
+function applyValidation(suggestions, validations) {
+    const validated = new Set(validations.flatMap((v) => v.validated));
+    const dropped = new Map(validations.flatMap((v) => v.dropped.map((d) => [d.fingerprint, d.reason])));
+    const kept = [];
+    const rolledBack = [];
+    for (const suggestion of suggestions) {
+        const reason = dropped.get(suggestion.fingerprint);
+        if (reason !== undefined)
+            rolledBack.push({ suggestion, reason });
+        else
+            kept.push(validated.has(suggestion.fingerprint) ? { ...suggestion, validated: true } : suggestion);
+    }
+    return { suggestions: kept, rolledBack };
 }
 function makePlan(context, config, policy) {
     const isProtected = (path) => policy.isProtectedPath(path);
@@ -24498,7 +34417,7 @@ async function executeSubtask(subtask, env) {
             reason: `dry-run: ${subtask.kind} subtasks are not run`,
         };
     }
-    return env.agents[subtask.agent].run({
+    const output = await env.agents[subtask.agent].run({
         subtask,
         context: env.context,
         workspace: env.workspace,
@@ -24507,7 +34426,11 @@ async function executeSubtask(subtask, env) {
         span: env.span,
         signal: env.signal,
         dryRun: env.dryRun,
+        // Only what it was ordered after: anything else may still be running.
+        upstream: (id) => subtask.dependsOn.includes(id) || subtask.after?.includes(id) ? env.outputs.get(id) : undefined,
     });
+    env.outputs.set(subtask.id, output);
+    return output;
 }
 /** Secrets added by the PR are masked everywhere the tracer and the renderers write. */
 function registerDetectedSecrets(context, tracer) {
@@ -24551,23 +34474,6 @@ function redactPostPlan(post, tracer) {
     };
 }
 //# sourceMappingURL=pipeline.js.map
-;// CONCATENATED MODULE: ./build/platform/files.js
-// Files at the platform edge: report files written (directory created first), trusted files read.
-
-
-async function writeReportFile(path, content) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, content, 'utf8');
-}
-/** Reads a file under root; paths that escape root (`..`, absolute) read as absent. */
-async function readInside(root, path) {
-    const base = (0,external_node_path_namespaceObject.resolve)(root);
-    const full = (0,external_node_path_namespaceObject.resolve)(base, path);
-    if (!full.startsWith(base + external_node_path_namespaceObject.sep))
-        return undefined;
-    return (0,promises_namespaceObject.readFile)(full, 'utf8').catch(() => undefined);
-}
-//# sourceMappingURL=files.js.map
 ;// CONCATENATED MODULE: ./build/context/diff-index.js
 function createDiffIndex(files) {
     const byPath = new Map();
@@ -24688,6 +34594,7 @@ function renderTerminal(report) {
             subtaskSection(report),
             findingSection(report.findings),
             suggestionSection(report.suggestions),
+            rolledBackSection(report),
             budgetSection(report),
             denialSection(report),
         ];
@@ -24781,6 +34688,15 @@ function suggestionSection(suggestions) {
         return lines.join('\n');
     });
     return [`Suggestions (${suggestions.length}):`, ...blocks].join('\n');
+}
+function rolledBackSection(report) {
+    if (report.rolledBack.length === 0)
+        return undefined;
+    const lines = report.rolledBack.map(({ suggestion, reason }) => {
+        const where = lineRef(format_oneLine(suggestion.path), suggestion.startLine, suggestion.endLine);
+        return `${INDENT}${where}  ${format_oneLine(suggestion.source)}  ${format_oneLine(reason)}`;
+    });
+    return [`Rolled back (${report.rolledBack.length}):`, ...lines].join('\n');
 }
 function budgetSection(report) {
     if (report.budgets.length === 0)

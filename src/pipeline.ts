@@ -1,10 +1,11 @@
 // Wires the stages in their one order: context → policy → plan → orchestrator → agents → report.
 // Every dependency (platform, runner, tracer, agents) is passed in; nothing here does I/O itself.
 import { createAgents } from './agents/index.js';
-import type { Agent } from './agents/types.js';
+import type { Agent, AgentOutput } from './agents/types.js';
 import { findSecretMatches } from './agents/builtins/secrets.js';
 import type { PrContext } from './context/types.js';
 import { dedupeByFingerprint, sortFindings } from './findings/filter.js';
+import type { Suggestion, SuggestionValidation } from './findings/types.js';
 import { runPlan } from './orchestrator/scheduler.js';
 import type { SubtaskOutcome, SubtaskResult } from './orchestrator/types.js';
 import { assertPlanValid } from './plan/invariants.js';
@@ -126,6 +127,8 @@ async function review(
   await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
 
   const agents = deps.agents ?? createAgents();
+  // What each agent returned, for the subtasks that read their predecessors' output (validation).
+  const outputs = new Map<string, AgentOutput>();
   const results = await runPlan(plan, {
     concurrency: effective.config.policy.concurrency,
     deadlineMs: effective.config.policy.budgets['wall-seconds'] * 1000,
@@ -141,6 +144,7 @@ async function review(
         signal,
         span: subSpan,
         dryRun: options.dryRun,
+        outputs,
       }),
   });
 
@@ -196,7 +200,10 @@ function makeReport({
     plan,
     results,
     findings,
-    suggestions: dedupeByFingerprint(results.flatMap((r) => r.suggestions)),
+    ...applyValidation(
+      dedupeByFingerprint(results.flatMap((r) => r.suggestions)),
+      results.flatMap((r) => (r.validation ? [r.validation] : [])),
+    ),
     // A dry run reports every decision (it is how a policy is checked); a real run the notable ones.
     decisions: options.dryRun
       ? [...policy.decisions()]
@@ -205,6 +212,25 @@ function makeReport({
     durationMs: Math.round(now() - started),
     ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
   };
+}
+
+/** Marks validated suggestions and takes out the rolled-back ones. */
+function applyValidation(
+  suggestions: Suggestion[],
+  validations: readonly SuggestionValidation[],
+): Pick<ReviewReport, 'suggestions' | 'rolledBack'> {
+  const validated = new Set(validations.flatMap((v) => v.validated));
+  const dropped = new Map(
+    validations.flatMap((v) => v.dropped.map((d) => [d.fingerprint, d.reason] as const)),
+  );
+  const kept: Suggestion[] = [];
+  const rolledBack: ReviewReport['rolledBack'] = [];
+  for (const suggestion of suggestions) {
+    const reason = dropped.get(suggestion.fingerprint);
+    if (reason !== undefined) rolledBack.push({ suggestion, reason });
+    else kept.push(validated.has(suggestion.fingerprint) ? { ...suggestion, validated: true } : suggestion);
+  }
+  return { suggestions: kept, rolledBack };
 }
 
 function makePlan(context: PrContext, config: KiloConfig, policy: PolicyEngine): Plan {
@@ -238,6 +264,7 @@ interface ExecuteEnv {
   signal: AbortSignal;
   span: Span;
   dryRun: boolean;
+  outputs: Map<string, AgentOutput>;
 }
 
 /** AgentOutput is a SubtaskOutcome: the agent's answer goes to the scheduler as it is. */
@@ -251,7 +278,7 @@ async function executeSubtask(subtask: Subtask, env: ExecuteEnv): Promise<Subtas
       reason: `dry-run: ${subtask.kind} subtasks are not run`,
     };
   }
-  return env.agents[subtask.agent].run({
+  const output = await env.agents[subtask.agent].run({
     subtask,
     context: env.context,
     workspace: env.workspace,
@@ -260,7 +287,12 @@ async function executeSubtask(subtask: Subtask, env: ExecuteEnv): Promise<Subtas
     span: env.span,
     signal: env.signal,
     dryRun: env.dryRun,
+    // Only what it was ordered after: anything else may still be running.
+    upstream: (id) =>
+      subtask.dependsOn.includes(id) || subtask.after?.includes(id) ? env.outputs.get(id) : undefined,
   });
+  env.outputs.set(subtask.id, output);
+  return output;
 }
 
 /** Secrets added by the PR are masked everywhere the tracer and the renderers write. */

@@ -4,7 +4,7 @@ import { createRecordingSpan, type RecordingSpan } from '../../__fixtures__/span
 import { createTempRepo, type TempRepo } from '../../__fixtures__/git.js';
 import type { AgentInput } from '../../src/agents/types.js';
 import type { PrContext } from '../../src/context/types.js';
-import type { OutputFormat } from '../../src/policy/schema.js';
+import type { FilterMode, OutputFormat } from '../../src/policy/schema.js';
 import type { AgentName, Subtask, SubtaskKind } from '../../src/plan/types.js';
 import type { Decision, PolicyRequest } from '../../src/policy/types.js';
 import { createProcessRunner } from '../../src/sandbox/runner.js';
@@ -39,7 +39,16 @@ export function commandSubtask(
   agent: AgentName,
   run: string,
   files: string[],
-  options: { format?: OutputFormat; timeoutSeconds?: number; name?: string } = {},
+  options: {
+    format?: OutputFormat;
+    timeoutSeconds?: number;
+    name?: string;
+    filter?: FilterMode;
+    /** The task's `report:` file (relative to where the command runs). */
+    report?: string;
+    /** The task's `matcher:` file (format problem-matcher). */
+    matcher?: string;
+  } = {},
 ): Subtask {
   const name = options.name ?? 'tool';
   return {
@@ -54,7 +63,9 @@ export function commandSubtask(
       timeoutSeconds: options.timeoutSeconds ?? 30,
       env: [],
       limits: {},
-      filter: 'added',
+      filter: options.filter ?? 'added',
+      ...(options.report === undefined ? {} : { report: options.report }),
+      ...(options.matcher === undefined ? {} : { matcher: options.matcher }),
     },
     files,
     dependsOn: [],
@@ -81,6 +92,7 @@ export function makeInput(
     span: createRecordingSpan(),
     signal: new AbortController().signal,
     dryRun: false,
+    upstream: () => undefined,
   };
 }
 

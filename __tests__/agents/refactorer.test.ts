@@ -198,6 +198,7 @@ describe('refactorer', () => {
       ['git', 0], // rev-parse --git-common-dir
       ['git', 0], // init
       ['git', 0], // checkout --detach
+      ['git', 0], // ls-files: node_modules to link
       ['var-to-const', 1],
       ['git', 0], // diff
     ]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseUnifiedDiff } from '../../src/context/diff.js';
 import { createDiffIndex } from '../../src/context/diff-index.js';
-import { dedupeFindings, filterToAddedLines, sortFindings } from '../../src/findings/filter.js';
+import { dedupeFindings, filterByMode, filterToAddedLines, sortFindings } from '../../src/findings/filter.js';
 import type { Finding } from '../../src/findings/types.js';
 
 // a.ts: head lines 3–4 added, line 5 context, line 10 added in a second hunk.
@@ -95,5 +95,30 @@ describe('sortFindings', () => {
       'notice a.ts:1',
     ]);
     expect(input[0]?.severity).toBe('notice');
+  });
+});
+
+describe('filterByMode', () => {
+  const files = parseUnifiedDiff(DIFF);
+  const index = createDiffIndex(files);
+  const at = (path: string, line: number, endLine?: number) =>
+    finding({ path, line, ...(endLine === undefined ? {} : { endLine }), fingerprint: `${path}:${line}` });
+  // a.ts 3 added, a.ts 2 context (in the first hunk, head lines 2–4), a.ts 7 outside every hunk,
+  // 6–11 spans into the second hunk, other.ts is a file the PR did not touch.
+  const all = [at('a.ts', 3), at('a.ts', 2), at('a.ts', 7), at('a.ts', 6, 11), at('other.ts', 1)];
+  const kept = (mode: Parameters<typeof filterByMode>[1]) =>
+    filterByMode(all, mode, files, index).map((f) => f.fingerprint);
+
+  it('added keeps what touches an added line', () => {
+    expect(kept('added')).toEqual(['a.ts:3', 'a.ts:6']);
+  });
+
+  it('diff-context keeps what touches a hunk, context lines included', () => {
+    expect(kept('diff-context')).toEqual(['a.ts:3', 'a.ts:2', 'a.ts:6']);
+  });
+
+  it('file keeps what is in a changed file, all keeps everything', () => {
+    expect(kept('file')).toEqual(['a.ts:3', 'a.ts:2', 'a.ts:7', 'a.ts:6']);
+    expect(kept('all')).toEqual(all.map((f) => f.fingerprint));
   });
 });

@@ -40,12 +40,15 @@ describe('dist/index.js on a pull_request event', () => {
       conclusion: 'failure',
       findings: '4',
       suggestions: '0',
-      subtasks: '3',
+      subtasks: '6',
     });
     const plan = JSON.parse(run.outputs.plan ?? '{}') as { subtasks: Array<{ id: string }> };
     expect(plan.subtasks.map((s) => s.id)).toEqual([
       'analyze:secrets',
       'analyze:conflict-markers',
+      'analyze:large-files',
+      'analyze:binary-files',
+      'analyze:workflow-security',
       'test:test',
     ]);
 

@@ -244,7 +244,7 @@ describe('dist/index.js against the fake GitHub API', () => {
     expect(pages).toHaveLength(30);
     expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]); // dry run: nothing posted
     expect(run.summary).toContain('3050 files');
-    expect(run.outputs.subtasks).toBe('2');
+    expect(run.outputs.subtasks).toBe('5');
   });
 
   it('workflow_dispatch with pr-number: reads the PR through the API and reviews it', async () => {
@@ -310,10 +310,13 @@ describe('dist/index.js against the fake GitHub API', () => {
     expect(plan.subtasks.map((s) => [s.id, s.files])).toEqual([
       ['analyze:secrets', ['src/app.js', 'src/more.js']],
       ['analyze:conflict-markers', ['src/app.js', 'src/more.js']],
+      ['analyze:large-files', ['src/app.js', 'src/more.js']],
+      ['analyze:binary-files', ['src/app.js', 'src/more.js']],
+      ['analyze:workflow-security', ['src/app.js', 'src/more.js']],
       ['refactor:quotes', ['src/app.js', 'src/more.js']],
     ]);
-    expect(run.outputs).toMatchObject({ conclusion: 'neutral', subtasks: '3', findings: '0' });
-    expect(run.summary).toContain('Kilo Agent plan: 3 subtasks');
+    expect(run.outputs).toMatchObject({ conclusion: 'neutral', subtasks: '6', findings: '0' });
+    expect(run.summary).toContain('Kilo Agent plan: 6 subtasks');
     expect(run.summary).toContain('```mermaid');
     // The planted key is not reported: nothing ran.
     expect(run.summary).not.toContain('secrets/aws-access-key-id');

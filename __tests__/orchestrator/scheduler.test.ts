@@ -245,12 +245,10 @@ describe('runPlan', () => {
     const execute = async (task: Subtask) =>
       task.id === 'tests' ? { ...ok(), status: 'failed' as const, reason: 'exit 1' } : ok();
     const results = await runPlan(
-      plan(
-        { ...subtask('validate', ['tests']), after: ['fix'] },
-        subtask('fix'),
-        subtask('tests'),
-        { ...subtask('orphan'), after: ['nowhere'] },
-      ),
+      plan({ ...subtask('validate', ['tests']), after: ['fix'] }, subtask('fix'), subtask('tests'), {
+        ...subtask('orphan'),
+        after: ['nowhere'],
+      }),
       options(execute),
     );
     expect(statusesOf(results)).toEqual([

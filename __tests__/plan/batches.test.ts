@@ -5,10 +5,12 @@ import type { ChangedFile } from '../../src/context/types.js';
 import { argvBytes, batchFiles, DEFAULT_ARGV_BUDGET, MAX_FILES_PER_BATCH } from '../../src/plan/batches.js';
 import { assertPlanValid, planViolations } from '../../src/plan/invariants.js';
 import { planReview } from '../../src/plan/planner.js';
-import { configSchema, type ConfigInput } from '../../src/policy/schema.js';
+import { BUILTIN_ANALYZERS, configSchema, type ConfigInput } from '../../src/policy/schema.js';
 import { kindResolver, planCheckRuns } from '../../src/report/check-runs.js';
 
 const isProtected = picomatch(['.github/workflows/**'], { dot: true });
+// Every plan starts with one subtask per built-in analyzer.
+const BUILTINS = BUILTIN_ANALYZERS.length;
 
 function changed(path: string): ChangedFile {
   return { path, status: 'modified', additions: 1, deletions: 0, hunks: [], binary: false };
@@ -101,7 +103,7 @@ describe('planReview batching', () => {
   });
 
   it('keeps the plain id and no batch field when one batch is enough', () => {
-    const [, , subtask] = plan(paths(500), eslint).subtasks;
+    const subtask = plan(paths(500), eslint).subtasks[BUILTINS];
     expect(subtask?.id).toBe('analyze:eslint');
     expect(subtask).not.toHaveProperty('batch');
   });
@@ -111,6 +113,9 @@ describe('planReview batching', () => {
     expect(result.subtasks.map((s) => [s.id, s.files.length])).toEqual([
       ['analyze:secrets', 1200],
       ['analyze:conflict-markers', 1200],
+      ['analyze:large-files', 1200],
+      ['analyze:binary-files', 1200],
+      ['analyze:workflow-security', 1200],
       ['test:unit', 1200],
     ]);
   });
@@ -118,7 +123,7 @@ describe('planReview batching', () => {
   it('splits by the argv budget given to the planner', () => {
     // "npx" + "eslint" + "--format" + "json" = 4 + 7 + 9 + 5 = 25 bytes; each "src/fN.ts" 10 bytes.
     const result = plan(paths(10), eslint, 25 + 40);
-    expect(result.subtasks.slice(2).map((s) => s.files.length)).toEqual([4, 4, 2]);
+    expect(result.subtasks.slice(BUILTINS).map((s) => s.files.length)).toEqual([4, 4, 2]);
     expect(planViolations(result, { maxSubtasks: 50, isProtected, argvBudget: 25 + 40 })).toEqual([]);
   });
 
@@ -137,7 +142,7 @@ describe('argv invariant', () => {
   it('rejects a path that alone exceeds the argv budget, naming the subtask and the path', () => {
     const long = `src/${'ü'.repeat(40)}.ts`;
     const result = plan(['src/a.ts', long], config, 60);
-    expect(result.subtasks.slice(2).map((s) => s.id)).toEqual(['analyze:lint#1', 'analyze:lint#2']);
+    expect(result.subtasks.slice(BUILTINS).map((s) => s.id)).toEqual(['analyze:lint#1', 'analyze:lint#2']);
     expect(planViolations(result, { maxSubtasks: 50, isProtected, argvBudget: 60 })).toEqual([
       `analyze:lint#2: the path "${long}" alone makes its command need 97 bytes of arguments, over the argv budget of 60 bytes (leave it out of the task's paths)`,
     ]);
@@ -154,14 +159,14 @@ describe('argv invariant', () => {
 
   it(`accepts every plan of the default budget (${DEFAULT_ARGV_BUDGET} bytes) by default`, () => {
     const result = plan(paths(3000, `src/${'deep/'.repeat(30)}file-`), config);
-    expect(result.subtasks.length).toBeGreaterThan(2 + 6);
+    expect(result.subtasks.length).toBeGreaterThan(BUILTINS + 6);
     expect(() => assertPlanValid(result, { maxSubtasks: 50, isProtected })).not.toThrow();
   });
 
   it('counts batches against budgets.subtasks and says so', () => {
     const result = plan(paths(1200), config);
     expect(planViolations(result, { maxSubtasks: 4, isProtected })).toEqual([
-      '5 subtasks exceed budgets.subtasks (4), 3 of them file batches of up to 500 files',
+      '8 subtasks exceed budgets.subtasks (4), 3 of them file batches of up to 500 files',
     ]);
   });
 });

@@ -27,6 +27,9 @@ describe('planReview', () => {
     expect(result.subtasks.map((s) => [s.id, s.agent, s.files])).toEqual([
       ['analyze:secrets', 'analyzer', ['a.ts', 'logo.png']],
       ['analyze:conflict-markers', 'analyzer', ['a.ts', 'logo.png']],
+      ['analyze:large-files', 'analyzer', ['a.ts', 'logo.png']],
+      ['analyze:binary-files', 'analyzer', ['a.ts', 'logo.png']],
+      ['analyze:workflow-security', 'analyzer', ['a.ts', 'logo.png']],
     ]);
   });
 
@@ -48,10 +51,13 @@ describe('planReview', () => {
     expect(result.subtasks.map((s) => [s.id, s.files])).toEqual([
       ['analyze:secrets', ['src/a.ts', 'docs/b.md']],
       ['analyze:conflict-markers', ['src/a.ts', 'docs/b.md']],
+      ['analyze:large-files', ['src/a.ts', 'docs/b.md']],
+      ['analyze:binary-files', ['src/a.ts', 'docs/b.md']],
+      ['analyze:workflow-security', ['src/a.ts', 'docs/b.md']],
       ['analyze:eslint', ['src/a.ts']],
       ['test:unit', ['src/a.ts', 'docs/b.md']],
     ]);
-    const eslint = result.subtasks[2];
+    const eslint = result.subtasks.find((s) => s.id === 'analyze:eslint');
     expect(eslint?.task).toEqual({
       type: 'command',
       name: 'eslint',

@@ -207,6 +207,26 @@ describe('renderSummaryMarkdown', () => {
       expect(fencesBalanced(markdown)).toBe(true);
     });
   });
+
+  it('lists rolled-back suggestions collapsed, with why, and never as suggestion blocks', () => {
+    const markdown = renderSummaryMarkdown(
+      makeReport({
+        suggestions: [makeSuggestion({ validated: true })],
+        rolledBack: [
+          {
+            suggestion: makeSuggestion({ startLine: 7, endLine: 8, replacement: 'broken()' }),
+            reason: 'rolled back: test:unit failed (exit code 1) with it applied',
+          },
+        ],
+      }),
+    );
+    expect(markdown).toContain('✅ validated');
+    expect(markdown).toContain(
+      '<details><summary>Rolled back: 1 suggestion that broke the tests</summary>\n\n' +
+        '- `src/a.ts:7-8` from prettier: rolled back: test:unit failed (exit code 1) with it applied\n\n</details>',
+    );
+    expect(markdown).not.toContain('broken()');
+  });
 });
 
 describe('splitBlocks', () => {

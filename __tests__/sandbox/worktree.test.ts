@@ -274,3 +274,50 @@ describe('worktrees of a directory that is not a git repository', () => {
     await expect(failed).rejects.toThrow(/^cannot copy '.*missing' for an isolated run: ENOENT: /);
   });
 });
+
+describe('installed dependencies in a checkout', () => {
+  it('links the ignored node_modules directories of the repository, and nothing else ignored', async () => {
+    const repo = createTempRepo('kilo-worktree-deps-');
+    try {
+      const head = repo.commit('base', {
+        '.gitignore': 'node_modules/\ndist/\n',
+        'package.json': '{}\n',
+        'packages/a/package.json': '{}\n',
+      });
+      edit(repo.dir, {
+        'node_modules/tool/index.js': 'module.exports = 1;\n',
+        'packages/a/node_modules/dep/index.js': 'module.exports = 2;\n',
+        'dist/out.js': 'built\n',
+      });
+      const worktree = await createWorktree(runner, repo.dir, head);
+      try {
+        expect(lstatSync(path.join(worktree.dir, 'node_modules')).isSymbolicLink()).toBe(true);
+        expect(readFileSync(path.join(worktree.dir, 'node_modules/tool/index.js'), 'utf8')).toBe(
+          'module.exports = 1;\n',
+        );
+        expect(readFileSync(path.join(worktree.dir, 'packages/a/node_modules/dep/index.js'), 'utf8')).toBe(
+          'module.exports = 2;\n',
+        );
+        expect(existsSync(path.join(worktree.dir, 'dist'))).toBe(false);
+        // The links are ignored there too: they are not part of what a fixer changed.
+        expect(await diffWorktree(runner, worktree.dir)).toBe('');
+        // A checkout of a checkout (the CLI's head checkout is one): its node_modules is a symlink,
+        // which `node_modules/` in .gitignore does not match, and it is linked all the same.
+        const nested = await createWorktree(runner, worktree.dir, head);
+        try {
+          expect(readFileSync(path.join(nested.dir, 'node_modules/tool/index.js'), 'utf8')).toBe(
+            'module.exports = 1;\n',
+          );
+        } finally {
+          await nested.remove();
+        }
+      } finally {
+        await worktree.remove();
+      }
+      // Removing the checkout removed the links, not what they point to.
+      expect(existsSync(path.join(repo.dir, 'node_modules/tool/index.js'))).toBe(true);
+    } finally {
+      repo.remove();
+    }
+  });
+});

@@ -1,10 +1,14 @@
 // The analyzer: built-in scanners over added lines, or a configured lint command whose output is
 // parsed into findings. It reads the workspace, never writes to it.
-import { readFileSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
-import path from 'node:path';
-import { dedupeFindings, filterToAddedLines, sortFindings } from '../findings/filter.js';
+import { dedupeFindings, filterByMode, sortFindings } from '../findings/filter.js';
+import { parseCheckstyle } from '../findings/parsers/checkstyle.js';
 import { parseEslintJson } from '../findings/parsers/eslint-json.js';
+import { compileProblemMatchers, createProblemMatcherParser } from '../findings/parsers/problem-matcher.js';
+import { parseRdjson, parseRdjsonl } from '../findings/parsers/rdjson.js';
+import { parseSarif } from '../findings/parsers/sarif.js';
+import { parseTsc } from '../findings/parsers/tsc.js';
+import type { FindingParser } from '../findings/parsers/types.js';
+import { readInside } from '../platform/files.js';
 import type { BuiltinAnalyzer } from '../policy/schema.js';
 import type { RunResult } from '../sandbox/types.js';
 import { BUILTIN_SCANNERS } from './builtins/index.js';
@@ -18,6 +22,7 @@ import {
   type CommandTask,
 } from './task-command.js';
 import type { Agent, AgentInput, AgentOutput } from './types.js';
+import { createLineReader, toolCwd } from './workspace-read.js';
 
 export function createAnalyzer(): Agent {
   return {
@@ -25,7 +30,8 @@ export function createAnalyzer(): Agent {
     run(input) {
       const { task } = input.subtask;
       if (task.type === 'builtin') return runBuiltin(input, task.name, task.largeFileBytes);
-      return runCommand(input, task);
+      if (task.type === 'command') return runCommand(input, task);
+      return Promise.resolve(outcome('failed', 'the analyzer runs built-ins and commands only'));
     },
   };
 }
@@ -46,41 +52,77 @@ async function runBuiltin(
   return { ...outcome('ok'), findings: sortFindings(dedupeFindings(findings)) };
 }
 
-// ESLint's JSON repeats each file's source next to its messages; the runner's default cap would cut it.
-const JSON_MAX_BYTES = 32 * 1024 * 1024;
+// Reports repeat source (ESLint's JSON, SARIF snippets); the runner's default cap would cut them.
+const REPORT_MAX_BYTES = 32 * 1024 * 1024;
+
+type ParsedFormat = Exclude<CommandTask['format'], 'exit-code'>;
+
+const PARSERS: Partial<Record<ParsedFormat, FindingParser>> = {
+  'eslint-json': parseEslintJson,
+  tsc: parseTsc,
+  sarif: parseSarif,
+  rdjson: parseRdjson,
+  rdjsonl: parseRdjsonl,
+  checkstyle: parseCheckstyle,
+};
 
 async function runCommand(input: AgentInput, task: CommandTask): Promise<AgentOutput> {
-  const cap = task.format === 'eslint-json' ? JSON_MAX_BYTES : undefined;
-  const step = await runTaskCommand(input, task, input.workspace, cap);
+  const parsed = task.format !== 'exit-code';
+  const step = await runTaskCommand(
+    input,
+    task,
+    input.workspace,
+    parsed ? { maxOutputBytes: REPORT_MAX_BYTES } : {},
+  );
   if (step.done) return step.done;
   const failure = runFailure(step.result, step.argv, task.timeoutSeconds * 1000);
   if (failure) return failure;
-  if (task.format === 'eslint-json')
-    return eslintOutcome(input, task, step.result, await toolCwd(input.workspace));
-  if (step.result.exitCode === 0) return outcome('ok');
-  return outcome('failed', `${exitCodeText(step.result)}: ${lastOutputLine(step.result)}`);
-}
-
-function eslintOutcome(input: AgentInput, task: CommandTask, result: RunResult, cwd: string): AgentOutput {
-  const parsed = parseEslintJson(result.stdout, {
-    workspace: cwd,
+  if (task.format === 'exit-code') {
+    if (step.result.exitCode === 0) return outcome('ok');
+    return outcome('failed', `${exitCodeText(step.result)}: ${lastOutputLine(step.result)}`);
+  }
+  if (step.reportError !== undefined)
+    return malfunction(`${step.reportError}${parseFailureDetail(step.result)}`);
+  const parser = await parserFor(input, task);
+  if (typeof parser === 'string') return outcome('failed', parser);
+  // Problem matchers read a step's whole log, as on GitHub; the others the report or stdout.
+  const text =
+    step.report ??
+    (task.format === 'problem-matcher' ? `${step.result.stdout}\n${step.result.stderr}` : step.result.stdout);
+  const result = parser(text, {
+    workspace: await toolCwd(input.workspace),
     source: task.name,
     lineContent: createLineReader(input.workspace),
   });
-  if (parsed.error !== undefined) {
-    return malfunction(`${parsed.error}${parseFailureDetail(result)}`);
+  if (result.error !== undefined && result.findings.length === 0) {
+    return malfunction(`${result.error}${parseFailureDetail(step.result)}`);
   }
-  const onAdded = filterToAddedLines(parsed.findings, input.context.diffIndex);
-  return { ...outcome('ok'), findings: sortFindings(dedupeFindings(onAdded)) };
+  if (result.error !== undefined)
+    input.span.event('command', `${task.name}: partly unreadable`, { error: result.error });
+  const kept = filterByMode(result.findings, task.filter, input.context.files, input.context.diffIndex);
+  return { ...outcome('ok'), findings: sortFindings(dedupeFindings(kept)) };
 }
 
-/** The directory as the tool sees it: its cwd is the real path (macOS /var → /private/var). */
-async function toolCwd(workspace: string): Promise<string> {
-  try {
-    return await realpath(workspace);
-  } catch {
-    return workspace;
+/** The task's parser; for problem matchers, compiled from the matcher file (a message when unusable). */
+async function parserFor(input: AgentInput, task: CommandTask): Promise<FindingParser | string> {
+  if (task.format !== 'problem-matcher') {
+    const parser = task.format === 'exit-code' ? undefined : PARSERS[task.format];
+    return parser ?? `the analyzer cannot read format ${task.format}`;
   }
+  const file = task.matcher ?? '';
+  const text = await readInside(input.workspace, file);
+  if (text === undefined) return `the problem matcher ${file} could not be read`;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // Not the parser's message: it quotes the text, which need not be ours to show.
+    return `the problem matcher ${file} is not valid JSON`;
+  }
+  const compiled = compileProblemMatchers(json);
+  return compiled.ok
+    ? createProblemMatcherParser(compiled.matchers)
+    : `the problem matcher ${file}: ${compiled.error}`;
 }
 
 function parseFailureDetail(result: RunResult): string {
@@ -88,28 +130,4 @@ function parseFailureDetail(result: RunResult): string {
   // ESLint prints no JSON when it crashes (exit 2); its stderr says why.
   if (result.exitCode !== 0) return ` (${exitCodeText(result)}: ${lastOutputLine(result)})`;
   return '';
-}
-
-/**
- * Head line content from the workspace checkout, for fingerprints. Synchronous because the parser's
- * callback is; only files that have messages are read, once each. Paths outside the workspace → unknown.
- */
-function createLineReader(workspace: string): (file: string, line: number) => string | undefined {
-  const cache = new Map<string, string[] | undefined>();
-  const linesOf = (file: string): string[] | undefined => {
-    if (!cache.has(file)) cache.set(file, readLines(workspace, file));
-    return cache.get(file);
-  };
-  return (file, line) => linesOf(file)?.[line - 1];
-}
-
-function readLines(workspace: string, file: string): string[] | undefined {
-  const absolute = path.resolve(workspace, file);
-  const relative = path.relative(workspace, absolute);
-  if (path.isAbsolute(file) || relative === '..' || relative.startsWith(`..${path.sep}`)) return undefined;
-  try {
-    return readFileSync(absolute, 'utf8').split(/\r?\n/);
-  } catch {
-    return undefined;
-  }
 }

@@ -18,6 +18,7 @@ import {
   outcome,
   prepareTaskCommand,
   runFailure,
+  recordingRunner,
   runRecorded,
   type CommandTask,
 } from './task-command.js';
@@ -58,24 +59,6 @@ async function refactor(input: AgentInput, task: CommandTask): Promise<AgentOutp
   } finally {
     await worktree.remove();
   }
-}
-
-/**
- * The worktree module's git commands, recorded in the trace like every other command. runRecorded
- * binds the subtask's signal itself, so a request without one is cleanup that must not be aborted.
- */
-function recordingRunner(input: AgentInput): CommandRunner {
-  return {
-    run: (request) =>
-      runRecorded(input, {
-        name: path.basename(request.argv[0] ?? 'git'),
-        argv: request.argv,
-        cwd: request.cwd,
-        timeoutMs: request.timeoutMs,
-        ...(request.maxOutputBytes === undefined ? {} : { maxOutputBytes: request.maxOutputBytes }),
-        ...(request.signal === undefined ? { ignoreAbort: true } : {}),
-      }),
-  };
 }
 
 async function collectSuggestions(

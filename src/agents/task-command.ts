@@ -1,16 +1,26 @@
 // Running a configured task command for an agent: policy gate, argv expansion, the run and its trace
 // event. Shared by analyzer, refactorer and tester so every command is gated and recorded alike.
-import type { TaskSpec } from '../plan/types.js';
+import { lstat, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CommandTaskSpec } from '../plan/types.js';
+import { REPORT_PLACEHOLDER } from '../policy/schema.js';
 import { expandFiles, FILES_PLACEHOLDER, parseCommandLine } from '../sandbox/command.js';
-import type { RunRequest, RunResult } from '../sandbox/types.js';
+import type { CommandRunner, RunRequest, RunResult } from '../sandbox/types.js';
 import { isTransientSpawnError } from '../sandbox/spawn-error.js';
 import { getErrorMessage } from '../util/errors.js';
 import type { AgentInput, AgentOutput } from './types.js';
 
-export type CommandTask = Extract<TaskSpec, { type: 'command' }>;
+export type CommandTask = CommandTaskSpec;
 
-/** Either the agent is already done (denied, invalid, nothing to run on) or the command ran. */
-export type CommandStep = { done: AgentOutput } | { done?: undefined; result: RunResult; argv: string[] };
+/**
+ * Either the agent is already done (denied, invalid, nothing to run on) or the command ran. `report`
+ * is the report file's text when the task has one (`report:` or `{report}`); `reportError` says why
+ * it could not be read.
+ */
+export type CommandStep =
+  | { done: AgentOutput }
+  | { done?: undefined; result: RunResult; argv: string[]; report?: string; reportError?: string };
 
 export interface CommandSpec {
   /** Trace name, e.g. the task name or `git`. */
@@ -38,41 +48,86 @@ export function outcome(status: AgentOutput['status'], reason?: string): AgentOu
 export function prepareTaskCommand(
   input: AgentInput,
   task: CommandTask,
+  files: readonly string[] = input.subtask.files,
 ): { done: AgentOutput } | { done?: undefined; argv: string[] } {
   const decision = input.decide({ kind: 'command', command: task.run });
   if (!decision.allow) return { done: outcome('skipped', `policy: ${decision.reason}`) };
   try {
     const words = parseCommandLine(task.run);
     // With no files `{files}` vanishes, and most tools then check the whole project instead.
-    if (words.includes(FILES_PLACEHOLDER) && input.subtask.files.length === 0) {
+    if (words.includes(FILES_PLACEHOLDER) && files.length === 0) {
       return { done: outcome('skipped', 'no files to run on') };
     }
-    return { argv: expandFiles(words, input.subtask.files) };
+    return { argv: expandFiles(words, files) };
   } catch (error) {
     return { done: outcome('failed', getErrorMessage(error)) };
   }
 }
 
-/** prepareTaskCommand, then run the command in `cwd` with the task's timeout. */
+/**
+ * prepareTaskCommand, then run the command in `cwd` with the task's timeout, and read its report file
+ * when it has one: `{report}` becomes a path in a fresh temp dir (removed afterwards), `report:` is a
+ * file under `cwd` that must have been written by this run.
+ */
 export async function runTaskCommand(
   input: AgentInput,
   task: CommandTask,
   cwd: string,
-  maxOutputBytes?: number,
+  options: { maxOutputBytes?: number; files?: readonly string[] } = {},
 ): Promise<CommandStep> {
-  const prepared = prepareTaskCommand(input, task);
+  const prepared = prepareTaskCommand(input, task, options.files);
   if (prepared.done) return prepared;
-  const { argv } = prepared;
-  const spec: CommandSpec = {
-    name: task.name,
-    argv,
-    cwd,
-    timeoutMs: task.timeoutSeconds * 1000,
-    passEnv: task.env,
-    limits: task.limits,
-  };
-  if (maxOutputBytes !== undefined) spec.maxOutputBytes = maxOutputBytes;
-  return { result: await runRecorded(input, spec), argv };
+  const usesPlaceholder = prepared.argv.some((word) => word.includes(REPORT_PLACEHOLDER));
+  const tempDir = usesPlaceholder ? await mkdtemp(path.join(tmpdir(), 'kilo-report-')) : undefined;
+  try {
+    const reportFile = tempDir ? path.join(tempDir, 'report') : reportPath(cwd, task.report);
+    const argv = tempDir
+      ? prepared.argv.map((word) => word.split(REPORT_PLACEHOLDER).join(reportFile))
+      : prepared.argv;
+    const spec: CommandSpec = {
+      name: task.name,
+      argv,
+      cwd,
+      timeoutMs: task.timeoutSeconds * 1000,
+      passEnv: task.env,
+      limits: task.limits,
+    };
+    if (options.maxOutputBytes !== undefined) spec.maxOutputBytes = options.maxOutputBytes;
+    const startedAt = Date.now();
+    const result = await runRecorded(input, spec);
+    if (reportFile === undefined) return { result, argv };
+    return { result, argv, ...(await readReport(reportFile, task.report ?? REPORT_PLACEHOLDER, startedAt)) };
+  } finally {
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+const REPORT_MAX_BYTES = 64 * 1024 * 1024;
+
+function reportPath(cwd: string, report: string | undefined): string | undefined {
+  return report === undefined ? undefined : path.resolve(cwd, report);
+}
+
+/** The report's text, or why there is none: missing, left over from an earlier run, too big. */
+async function readReport(
+  file: string,
+  name: string,
+  startedAt: number,
+): Promise<{ report: string } | { reportError: string }> {
+  let stats;
+  try {
+    stats = await lstat(file);
+  } catch {
+    return { reportError: `the command wrote no report (${name})` };
+  }
+  // mtime has coarse resolution on some file systems: allow a second.
+  if (!stats.isFile()) return { reportError: `the report ${name} is not a regular file` };
+  if (stats.mtimeMs < startedAt - 1000)
+    return { reportError: `the report ${name} was not written by this run` };
+  if (stats.size > REPORT_MAX_BYTES) {
+    return { reportError: `the report ${name} is over ${REPORT_MAX_BYTES / 1024 / 1024} MiB` };
+  }
+  return { report: await readFile(file, 'utf8') };
 }
 
 /** Runs one command and records it in the trace: program, exit, duration; never argv or env. */
@@ -93,6 +148,24 @@ export async function runRecorded(input: AgentInput, spec: CommandSpec): Promise
     ...(result.spawnError === undefined ? {} : { spawnError: result.spawnError }),
   });
   return result;
+}
+
+/**
+ * The worktree module's git commands, recorded in the trace like every other command. runRecorded
+ * binds the subtask's signal itself, so a request without one is cleanup that must not be aborted.
+ */
+export function recordingRunner(input: AgentInput): CommandRunner {
+  return {
+    run: (request) =>
+      runRecorded(input, {
+        name: path.basename(request.argv[0] ?? 'git'),
+        argv: request.argv,
+        cwd: request.cwd,
+        timeoutMs: request.timeoutMs,
+        ...(request.maxOutputBytes === undefined ? {} : { maxOutputBytes: request.maxOutputBytes }),
+        ...(request.signal === undefined ? { ignoreAbort: true } : {}),
+      }),
+  };
 }
 
 /** The agent's answer when the command did not run to completion (timeout, could not start). */

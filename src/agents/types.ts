@@ -1,6 +1,6 @@
 // The one interface every subagent implements; the orchestrator delegates a subtask to its agent.
 import type { PrContext } from '../context/types.js';
-import type { Finding, Suggestion } from '../findings/types.js';
+import type { Finding, Suggestion, SuggestionValidation } from '../findings/types.js';
 import type { SubtaskStatus } from '../orchestrator/types.js';
 import type { Subtask, AgentName } from '../plan/types.js';
 import type { Decision, PolicyRequest } from '../policy/types.js';
@@ -18,6 +18,8 @@ export interface AgentInput {
   span: Span;
   signal: AbortSignal;
   dryRun: boolean;
+  /** What a subtask this one runs after (dependsOn or after) returned; undefined when it did not return. */
+  upstream(id: string): AgentOutput | undefined;
 }
 
 export interface AgentOutput {
@@ -29,6 +31,8 @@ export interface AgentOutput {
   transient?: boolean;
   /** The tool malfunctioned (could not start, crashed, unreadable output) rather than reporting problems. */
   toolError?: boolean;
+  /** The suggestion validation's verdicts (its subtask only). */
+  validation?: SuggestionValidation;
 }
 
 export interface Agent {

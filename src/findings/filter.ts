@@ -1,5 +1,6 @@
 // Pure list operations on findings: keep what the PR added, drop duplicates, order for reading.
-import type { DiffIndex } from '../context/types.js';
+import type { ChangedFile, DiffIndex } from '../context/types.js';
+import type { FilterMode } from '../policy/schema.js';
 import type { Finding, Severity } from './types.js';
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
@@ -10,6 +11,39 @@ export function filterToAddedLines(findings: readonly Finding[], diffIndex: Diff
     const end = Math.max(finding.line, finding.endLine ?? finding.line);
     return touchesAddedLine(diffIndex.addedLines(finding.path), finding.line, end);
   });
+}
+
+/**
+ * The findings a task's `filter` keeps (reviewdog's filter modes): `added` — touching a line the PR
+ * added; `diff-context` — touching a hunk of the PR's diff, context lines included; `file` — in a file
+ * the PR changed; `all` — everything, including files the PR did not touch (those can only go to the
+ * summary and annotations, never inline).
+ */
+export function filterByMode(
+  findings: readonly Finding[],
+  mode: FilterMode,
+  files: readonly ChangedFile[],
+  diffIndex: DiffIndex,
+): Finding[] {
+  switch (mode) {
+    case 'added':
+      return filterToAddedLines(findings, diffIndex);
+    case 'diff-context': {
+      const hunks = new Map(files.map((file) => [file.path, file.hunks] as const));
+      return findings.filter((finding) => {
+        const end = Math.max(finding.line, finding.endLine ?? finding.line);
+        return (hunks.get(finding.path) ?? []).some(
+          (hunk) => hunk.newLines > 0 && finding.line < hunk.newStart + hunk.newLines && end >= hunk.newStart,
+        );
+      });
+    }
+    case 'file': {
+      const present = new Set(files.filter((file) => file.status !== 'removed').map((file) => file.path));
+      return findings.filter((finding) => present.has(finding.path));
+    }
+    case 'all':
+      return [...findings];
+  }
 }
 
 /** True when some added line number lies in start..end (inclusive). */
@@ -23,7 +57,6 @@ export function touchesAddedLine(added: ReadonlyMap<number, string>, start: numb
   return false;
 }
 
-/** One finding per fingerprint; the first one wins (callers order by preference). */
 /** Keeps the first of each fingerprint (findings and suggestions alike), in order. */
 export function dedupeByFingerprint<T extends { fingerprint: string }>(items: readonly T[]): T[] {
   const seen = new Set<string>();

@@ -29,3 +29,13 @@ export interface Suggestion {
   validated?: boolean;
   fingerprint: string;
 }
+
+/** What the suggestion validation decided, by suggestion fingerprint. */
+export interface SuggestionValidation {
+  /** The tests passed with these applied together. */
+  validated: string[];
+  /** Rolled back: the tests failed with these applied; never posted. */
+  dropped: Array<{ fingerprint: string; reason: string }>;
+  /** How often the tests ran. */
+  testRuns: number;
+}

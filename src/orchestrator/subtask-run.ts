@@ -167,6 +167,7 @@ export class SubtaskRun {
         suggestions: outcome.suggestions,
       };
       if (outcome.reason !== undefined) result.reason = outcome.reason;
+      if (outcome.validation !== undefined) result.validation = outcome.validation;
     } else {
       const error = settled?.kind === 'threw' ? settled.error : undefined;
       result = { ...base, status: 'failed', findings: [], suggestions: [], reason: getErrorMessage(error) };

@@ -1,5 +1,5 @@
 // What comes back from running a subtask. Results are returned in plan order.
-import type { Finding, Suggestion } from '../findings/types.js';
+import type { Finding, Suggestion, SuggestionValidation } from '../findings/types.js';
 
 export type SubtaskStatus = 'ok' | 'failed' | 'skipped' | 'timed-out' | 'cancelled';
 
@@ -13,6 +13,8 @@ export interface SubtaskResult {
   reason?: string;
   /** How many times execute() ran; present only when it was retried (more than one attempt). */
   attempts?: number;
+  /** Only from the suggestion-validation subtask, when it finished. */
+  validation?: SuggestionValidation;
 }
 
 /** What one execute() call returns; the scheduler adds id, duration and attempts. */

@@ -5,7 +5,13 @@ import type { ChangedFile } from '../context/types.js';
 import { BUILTIN_ANALYZERS, type KiloConfig, type TaskConfig } from '../policy/schema.js';
 import { FILES_PLACEHOLDER } from '../sandbox/command.js';
 import { batchFiles, DEFAULT_ARGV_BUDGET } from './batches.js';
-import type { Plan, Subtask, SubtaskKind } from './types.js';
+import {
+  VALIDATE_TASK_NAME,
+  type CommandTaskSpec,
+  type Plan,
+  type Subtask,
+  type SubtaskKind,
+} from './types.js';
 
 const AGENT_OF = { analyze: 'analyzer', refactor: 'refactorer', test: 'tester' } as const;
 const BUILTIN_WALL_SECONDS = 60;
@@ -54,7 +60,34 @@ export function planReview({
       subtasks.push(...commandSubtasks(kind, task, candidates, argvBudget, osLimits(config)));
     }
   }
+  const validation = validationSubtask(subtasks, config.policy.budgets['wall-seconds']);
+  if (validation) subtasks.push(validation);
   return { version: 1, subtasks };
+}
+
+/**
+ * Re-runs the tests with the refactors' suggestions applied, once the baseline tests passed and every
+ * refactor has ended (however: one failed fixer must not stop the others' suggestions being checked).
+ * Only when there are both refactors and tests. Its budget is the run's: bisecting takes several runs.
+ */
+function validationSubtask(subtasks: readonly Subtask[], wallSeconds: number): Subtask | undefined {
+  const refactors = subtasks.filter((subtask) => subtask.kind === 'refactor');
+  const tests = subtasks.filter((subtask) => subtask.kind === 'test');
+  if (refactors.length === 0 || tests.length === 0) return undefined;
+  return {
+    id: `test:${VALIDATE_TASK_NAME}`,
+    kind: 'test',
+    agent: 'tester',
+    task: {
+      type: 'validate',
+      name: VALIDATE_TASK_NAME,
+      tests: tests.flatMap(({ id, task, files }) => (task.type === 'command' ? [{ id, task, files }] : [])),
+    },
+    files: [],
+    dependsOn: tests.map((subtask) => subtask.id),
+    after: refactors.map((subtask) => subtask.id),
+    budget: { wallSeconds },
+  };
 }
 
 /** The task's subtasks: none, one `<kind>:<name>`, or batches `<kind>:<name>#1…#n` with no order between them. */
@@ -97,7 +130,7 @@ function commandSubtasks(
   });
 }
 
-type OsLimits = Extract<Subtask['task'], { type: 'command' }>['limits'];
+type OsLimits = CommandTaskSpec['limits'];
 
 function osLimits(config: KiloConfig): OsLimits {
   const { 'cpu-seconds': cpuSeconds, 'memory-mb': memoryMb } = config.policy.limits;

@@ -4,7 +4,38 @@ import type { BuiltinAnalyzer, FilterMode, OutputFormat } from '../policy/schema
 export type SubtaskKind = 'analyze' | 'refactor' | 'test';
 export type AgentName = 'analyzer' | 'refactorer' | 'tester';
 
-/** What a subtask does: a built-in analyzer, or a configured command. */
+/** A configured command. */
+export interface CommandTaskSpec {
+  type: 'command';
+  name: string;
+  /** Command line; `{files}` expands to the subtask's files as separate arguments. */
+  run: string;
+  format: OutputFormat;
+  /** A file the command writes its report to, relative to where it runs (`{report}` needs none). */
+  report?: string;
+  /** The problem-matcher JSON file (format problem-matcher), relative to the repository root. */
+  matcher?: string;
+  /** Which of the command's findings are reported (analyze tasks; default added). */
+  filter: FilterMode;
+  timeoutSeconds: number;
+  /** Variables passed through the env scrubbing (the task's `env`). */
+  env: string[];
+  /** OS limits for its processes (policy.limits). */
+  limits: { cpuSeconds?: number; addressSpaceBytes?: number };
+}
+
+/** The name of the suggestion-validation subtask's task (reserved: no test task may use it). */
+export const VALIDATE_TASK_NAME = 'validate-suggestions';
+
+/** One test command the validation re-runs, as its baseline subtask ran it. */
+export interface ValidationTest {
+  /** The baseline subtask's id, e.g. `test:unit`. */
+  id: string;
+  task: CommandTaskSpec;
+  files: string[];
+}
+
+/** What a subtask does: a built-in analyzer, a configured command, or the suggestion validation. */
 export type TaskSpec =
   | {
       type: 'builtin';
@@ -12,23 +43,12 @@ export type TaskSpec =
       /** The large-files analyzer's threshold (policy.large-file-kb). */
       largeFileBytes: number;
     }
+  | CommandTaskSpec
   | {
-      type: 'command';
-      name: string;
-      /** Command line; `{files}` expands to the subtask's files as separate arguments. */
-      run: string;
-      format: OutputFormat;
-      /** A file the command writes its report to, relative to where it runs (`{report}` needs none). */
-      report?: string;
-      /** The problem-matcher JSON file (format problem-matcher), relative to the repository root. */
-      matcher?: string;
-      /** Which of the command's findings are reported (analyze tasks; default added). */
-      filter: FilterMode;
-      timeoutSeconds: number;
-      /** Variables passed through the env scrubbing (the task's `env`). */
-      env: string[];
-      /** OS limits for its processes (policy.limits). */
-      limits: { cpuSeconds?: number; addressSpaceBytes?: number };
+      type: 'validate';
+      name: typeof VALIDATE_TASK_NAME;
+      /** The test commands that decide whether suggestions keep the tests passing. */
+      tests: ValidationTest[];
     };
 
 export interface SubtaskBudget {

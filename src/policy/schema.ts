@@ -2,6 +2,7 @@
 // Descriptions are user-facing: they feed schema/kilo.schema.json and docs/configuration.md.
 import picomatch from 'picomatch';
 import { z } from 'zod';
+import { VALIDATE_TASK_NAME } from '../plan/types.js';
 import { isReservedEnvName } from '../sandbox/env.js';
 
 const trimmed = z.string().trim().min(1, 'must not be empty');
@@ -45,7 +46,13 @@ export const ANALYZE_FORMATS = [
 export const TEST_FORMATS = ['exit-code', 'junit', 'tap', 'jest-json'] as const;
 export const OUTPUT_FORMATS = [...ANALYZE_FORMATS, 'junit', 'tap', 'jest-json'] as const;
 export const FILTER_MODES = ['added', 'diff-context', 'file', 'all'] as const;
-export const BUILTIN_ANALYZERS = ['secrets', 'conflict-markers'] as const;
+export const BUILTIN_ANALYZERS = [
+  'secrets',
+  'conflict-markers',
+  'large-files',
+  'binary-files',
+  'workflow-security',
+] as const;
 /** Placeholder in `run` for a fresh temp file the tool writes its report to. */
 export const REPORT_PLACEHOLDER = '{report}';
 
@@ -161,7 +168,16 @@ const testTaskSchema = z
     report: reportField,
   })
   .strict()
-  .superRefine(oneReportSource)
+  .superRefine((task, ctx) => {
+    oneReportSource(task, ctx);
+    if (task.name === VALIDATE_TASK_NAME) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: `'${VALIDATE_TASK_NAME}' is the name of Kilo Agent's own suggestion check; choose another`,
+      });
+    }
+  })
   .meta({ id: 'testTask', title: 'test task', description: 'A test command run on head.' });
 
 const budgetsSchema = z

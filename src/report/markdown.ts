@@ -9,6 +9,7 @@ import {
   renderFooter,
   renderHeader,
   renderPlanGraph,
+  renderRolledBack,
   renderSkipped,
   renderSubtaskTable,
   suggestionChunks,
@@ -45,6 +46,7 @@ export function renderSummaryMarkdown(report: ReviewReport, options: SummaryOpti
   }
   const before = [renderHeader(report, title), renderPlanGraph(report), renderSubtaskTable(report)];
   const after = [
+    renderRolledBack(report),
     renderBudgets(report),
     renderDenials(report.decisions),
     report.dryRun ? renderAllDecisions(report.decisions) : undefined,

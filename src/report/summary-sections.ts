@@ -186,6 +186,27 @@ function replacementBlock(replacement: string): string[] {
   return block;
 }
 
+/** Suggestions the validation took back: where, from which tool, why; collapsed, never as suggestion blocks. */
+export function renderRolledBack(report: ReviewReport): string | undefined {
+  if (report.rolledBack.length === 0) return undefined;
+  const items = report.rolledBack.slice(0, MAX_ROLLED_BACK).map(({ suggestion, reason }) => {
+    const where = codeSpan(lineRef(suggestion.path, suggestion.startLine, suggestion.endLine));
+    return `- ${where} from ${escapeMarkdown(suggestion.source, 100)}: ${escapeMarkdown(reason)}`;
+  });
+  const more = report.rolledBack.length - items.length;
+  if (more > 0) items.push(`- … and ${more} more`);
+  const count = report.rolledBack.length;
+  return [
+    `<details><summary>Rolled back: ${count} suggestion${count === 1 ? '' : 's'} that broke the tests</summary>`,
+    '',
+    ...items,
+    '',
+    '</details>',
+  ].join('\n');
+}
+
+const MAX_ROLLED_BACK = 50;
+
 export function renderBudgets(report: ReviewReport): string | undefined {
   if (report.budgets.length === 0) return undefined;
   const rows = report.budgets.map((budget) => {

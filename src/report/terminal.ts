@@ -22,6 +22,7 @@ export function renderTerminal(report: ReviewReport): string {
           subtaskSection(report),
           findingSection(report.findings),
           suggestionSection(report.suggestions),
+          rolledBackSection(report),
           budgetSection(report),
           denialSection(report),
         ];
@@ -117,6 +118,15 @@ function suggestionSection(suggestions: readonly Suggestion[]): string | undefin
     return lines.join('\n');
   });
   return [`Suggestions (${suggestions.length}):`, ...blocks].join('\n');
+}
+
+function rolledBackSection(report: ReviewReport): string | undefined {
+  if (report.rolledBack.length === 0) return undefined;
+  const lines = report.rolledBack.map(({ suggestion, reason }) => {
+    const where = lineRef(oneLine(suggestion.path), suggestion.startLine, suggestion.endLine);
+    return `${INDENT}${where}  ${oneLine(suggestion.source)}  ${oneLine(reason)}`;
+  });
+  return [`Rolled back (${report.rolledBack.length}):`, ...lines].join('\n');
 }
 
 function budgetSection(report: ReviewReport): string | undefined {

@@ -25,6 +25,11 @@ export type ContextSummary = Pick<
   deletions: number;
 };
 
+export interface RolledBack {
+  suggestion: Suggestion;
+  reason: string;
+}
+
 export interface ReviewReport {
   runId: string;
   conclusion: Conclusion;
@@ -36,7 +41,10 @@ export interface ReviewReport {
   results: SubtaskResult[];
   /** All findings, deduplicated by fingerprint, sorted by severity, path, line. */
   findings: Finding[];
+  /** Suggestions to post, deduplicated; `validated` set by the suggestion validation when it ran. */
   suggestions: Suggestion[];
+  /** Suggestions the validation rolled back because the tests failed with them; never posted. */
+  rolledBack: RolledBack[];
   /** Decisions worth showing: every denial, and the gates. */
   decisions: RecordedDecision[];
   budgets: BudgetUse[];

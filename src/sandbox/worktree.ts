@@ -10,7 +10,7 @@
 // is not contained; untracked files a tool creates are not part of the diff; binary changes show as
 // "Binary files … differ" and cannot be applied; a partial clone's missing blobs are not fetched, so
 // the checkout fails with git's message.
-import { cp, copyFile, lstat, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, copyFile, lstat, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getErrorMessage, KiloError } from '../util/errors.js';
@@ -115,6 +115,49 @@ async function checkoutBorrowed(
     signal,
     `git checkout of ${commit} from '${repoDir}'`,
   );
+  await linkDependencies(runner, repoDir, dir, signal);
+}
+
+/**
+ * Installed dependencies are ignored files, so a checkout has none, and `npx eslint` there would
+ * fetch eslint from the network or fail. Every ignored `node_modules` directory of the user's
+ * checkout is linked at the same place in ours (read-only in intent: a tool writing a cache into
+ * node_modules writes into the user's). Best effort: a listing that fails links nothing.
+ */
+async function linkDependencies(
+  runner: CommandRunner,
+  repoDir: string,
+  dir: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const listing = await git(
+    runner,
+    repoDir,
+    ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'],
+    signal,
+  );
+  const entries = listing.exitCode === 0 && !listing.truncated ? listing.stdout.split('\0') : [];
+  // A node_modules that is itself a symlink (our own head checkout, pnpm setups) is not a directory
+  // to git, so `node_modules/` in .gitignore does not list it: take the top-level one as it is.
+  if (!entries.includes('node_modules/') && (await exists(path.join(repoDir, 'node_modules')))) {
+    entries.push('node_modules');
+  }
+  const linked: string[] = [];
+  for (const entry of entries) {
+    const relative = entry.replace(/\/$/, '');
+    if (path.posix.basename(relative) !== 'node_modules') continue;
+    // Nested ones live inside a linked one already (node_modules/x/node_modules).
+    if (linked.some((parent) => relative.startsWith(`${parent}/`))) continue;
+    const target = path.join(dir, relative);
+    if (await exists(target)) continue;
+    try {
+      await mkdir(path.dirname(target), { recursive: true });
+      await symlink(path.join(repoDir, relative), target, 'dir');
+      linked.push(relative);
+    } catch {
+      // A path the checkout cannot hold (a file where a directory is needed): leave it out.
+    }
+  }
 }
 
 async function copyAsRepo(

@@ -12,6 +12,7 @@ export type TraceKind =
   | 'subtask-retry'
   | 'breaker'
   | 'command'
+  | 'validate'
   | 'api-call'
   | 'llm-call'
   | 'post'
