@@ -29880,6 +29880,10 @@ const testTaskSchema = object({
         .default('exit-code')
         .describe('How results are read: exit-code (exit 0 passes), junit (XML), tap (TAP 13/14, node --test), or jest-json (jest --json). See docs/formats.md.'),
     report: reportField,
+    'validate-run': nonEmpty.optional().meta({
+        description: 'Command line for re-running only the tests affected by suggestions during their validation; {files} expands to the files the suggestions change. Without it, run is used.',
+        examples: ['npx jest --findRelatedTests {files}'],
+    }),
 })
     .strict()
     .superRefine((task, ctx) => {
@@ -32032,7 +32036,11 @@ async function runTestsWith(input, tests, dir, subset) {
     const restore = await applySuggestions(dir, subset);
     try {
         for (const test of tests) {
-            const step = await runTaskCommand(input, test.task, dir, { files: test.files });
+            // Only the affected tests when the task says how (jest --findRelatedTests {files}).
+            const { validateRun } = test.task;
+            const task = validateRun === undefined ? test.task : { ...test.task, run: validateRun };
+            const files = validateRun === undefined ? test.files : [...new Set(subset.map((s) => s.path))];
+            const step = await runTaskCommand(input, task, dir, { files });
             input.signal.throwIfAborted();
             if (step.done) {
                 if (step.done.status === 'skipped')
@@ -33154,6 +33162,9 @@ function commandSubtasks(kind, task, candidates, argvBudget, limits) {
                 ...('report' in task && task.report !== undefined ? { report: task.report } : {}),
                 ...('matcher' in task && task.matcher !== undefined ? { matcher: task.matcher } : {}),
                 filter: 'filter' in task ? task.filter : 'added',
+                ...('validate-run' in task && task['validate-run'] !== undefined
+                    ? { validateRun: task['validate-run'] }
+                    : {}),
                 timeoutSeconds: task['timeout-seconds'],
                 env: task.env,
                 limits,

@@ -117,6 +117,9 @@ function commandSubtasks(
         ...('report' in task && task.report !== undefined ? { report: task.report } : {}),
         ...('matcher' in task && task.matcher !== undefined ? { matcher: task.matcher } : {}),
         filter: 'filter' in task ? task.filter : 'added',
+        ...('validate-run' in task && task['validate-run'] !== undefined
+          ? { validateRun: task['validate-run'] }
+          : {}),
         timeoutSeconds: task['timeout-seconds'],
         env: task.env,
         limits,

@@ -22,6 +22,8 @@ export interface CommandTaskSpec {
   env: string[];
   /** OS limits for its processes (policy.limits). */
   limits: { cpuSeconds?: number; addressSpaceBytes?: number };
+  /** Test tasks: the command that re-runs only the tests affected by `{files}` during validation. */
+  validateRun?: string;
 }
 
 /** The name of the suggestion-validation subtask's task (reserved: no test task may use it). */

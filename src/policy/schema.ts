@@ -166,6 +166,11 @@ const testTaskSchema = z
         'How results are read: exit-code (exit 0 passes), junit (XML), tap (TAP 13/14, node --test), or jest-json (jest --json). See docs/formats.md.',
       ),
     report: reportField,
+    'validate-run': nonEmpty.optional().meta({
+      description:
+        'Command line for re-running only the tests affected by suggestions during their validation; {files} expands to the files the suggestions change. Without it, run is used.',
+      examples: ['npx jest --findRelatedTests {files}'],
+    }),
   })
   .strict()
   .superRefine((task, ctx) => {

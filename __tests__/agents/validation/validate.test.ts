@@ -55,7 +55,7 @@ const testTask: CommandTaskSpec = {
 };
 
 function validationSubtask(): Subtask {
-  return {
+  return structuredClone({
     id: 'test:validate-suggestions',
     kind: 'test',
     agent: 'tester',
@@ -68,7 +68,7 @@ function validationSubtask(): Subtask {
     dependsOn: ['test:unit'],
     after: ['refactor:tool'],
     budget: { wallSeconds: 120 },
-  };
+  } satisfies Subtask);
 }
 
 describe('suggestion validation', () => {
@@ -135,6 +135,29 @@ describe('suggestion validation', () => {
       dropped: [],
       testRuns: 1,
     });
+  });
+
+  it('runs validate-run with {files} as the files the applied suggestions change, when the task has it', async () => {
+    const refactor = commandSubtask('refactor', 'refactorer', fixer([['(n)=>"x"+n', '(n) => "x" + n']]), [
+      'src/price.js',
+    ]);
+    const refactored = await createRefactorer().run(makeInput(refactor, pr.context, pr.repo.dir));
+    const subtask = validationSubtask();
+    if (subtask.task.type !== 'validate') throw new Error('expected a validation task');
+    // Exits 3 exactly when it is handed the file the suggestion changes.
+    subtask.task.tests[0]!.task.validateRun = nodeCommand(
+      'process.exit(process.argv.slice(1).join() === "src/price.js" ? 3 : 0)',
+      '{files}',
+    );
+    const input = makeInput(subtask, pr.context, pr.repo.dir);
+    input.upstream = () => refactored;
+    const output = await createTester().run(input);
+    expect(output.validation?.dropped).toEqual([
+      {
+        fingerprint: refactored.suggestions[0]!.fingerprint,
+        reason: 'rolled back: test:unit failed (exit code 3) with it applied',
+      },
+    ]);
   });
 
   it('has nothing to do without suggestions', async () => {

@@ -84,7 +84,11 @@ async function runTestsWith(
   const restore = await applySuggestions(dir, subset);
   try {
     for (const test of tests) {
-      const step = await runTaskCommand(input, test.task, dir, { files: test.files });
+      // Only the affected tests when the task says how (jest --findRelatedTests {files}).
+      const { validateRun } = test.task;
+      const task = validateRun === undefined ? test.task : { ...test.task, run: validateRun };
+      const files = validateRun === undefined ? test.files : [...new Set(subset.map((s) => s.path))];
+      const step = await runTaskCommand(input, task, dir, { files });
       input.signal.throwIfAborted();
       if (step.done) {
         if (step.done.status === 'skipped') continue;
