@@ -30911,12 +30911,29 @@ async function collectSuggestions(input, task, worktree, fixer, git) {
         return outcome('failed', `${exitCodeText(fixer)}: ${lastOutputLine(fixer)}`);
     }
     const suggestions = [];
+    // Changes the fixer made beyond the PR's added lines are not the author's to fix here: counted, not posted.
+    let outside = 0;
+    const outsideFiles = new Set();
     for (const file of changed) {
-        const kept = (await fileSuggestions(input, file, task.name)).filter((s) => onPrLines(input, s));
+        const all = await fileSuggestions(input, file, task.name);
+        const kept = all.filter((s) => onPrLines(input, s));
+        if (kept.length < all.length) {
+            outside += all.length - kept.length;
+            outsideFiles.add(file.path);
+        }
         if (kept.length > 0 && input.decide({ kind: 'write', path: file.path }).allow)
             suggestions.push(...kept);
     }
-    return { ...outcome('ok'), suggestions };
+    if (outside === 0)
+        return { ...outcome('ok'), suggestions };
+    return { ...outcome('ok', outsideSummary(outside, [...outsideFiles])), suggestions };
+}
+const MAX_FILES_NAMED = 3;
+/** "2 changes outside the PR's added lines not suggested (src/a.js, src/b.js)". */
+function outsideSummary(count, files) {
+    const named = files.slice(0, MAX_FILES_NAMED).join(', ');
+    const more = files.length > MAX_FILES_NAMED ? ` and ${files.length - MAX_FILES_NAMED} more files` : '';
+    return `${count} change${count === 1 ? '' : 's'} outside the PR's added lines not suggested (${named}${more})`;
 }
 /** Inside one hunk of the PR diff (GitHub's rule for suggestions) and touching a line the PR added. */
 function onPrLines(input, suggestion) {

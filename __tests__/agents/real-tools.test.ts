@@ -408,7 +408,10 @@ describe('refactorer with prettier', () => {
       name: 'prettier',
     });
     const output = await createRefactorer().run(makeInput(subtask, pr.context, pr.repo.dir));
-    expect([output.status, output.reason]).toEqual(['ok', undefined]);
+    expect([output.status, output.reason]).toEqual([
+      'ok',
+      "2 changes outside the PR's added lines not suggested (src/format.js, src/untouched.js)",
+    ]);
     expect(output.suggestions).toEqual([
       {
         path: 'src/format.js',

@@ -78,6 +78,8 @@ describe('refactorer', () => {
     const { output } = run(VAR_TO_CONST, ['src/a.js']);
     const result = await output;
     expect(result.status).toBe('ok');
+    // The fixer also rewrote base line 1 (`var keep`): counted in the reason, not suggested.
+    expect(result.reason).toBe("1 change outside the PR's added lines not suggested (src/a.js)");
     expect(result.suggestions).toEqual([
       {
         path: 'src/a.js',
