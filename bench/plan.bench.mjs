@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
+import { random } from './lib/random.mjs';
 
 const FILE_COUNT = 3000;
 
@@ -51,18 +52,6 @@ const LAYOUT = [
   { dir: 'styles', exts: ['scss'], weight: 1 },
   { dir: 'locales/de-DE', exts: ['json'], weight: 1 },
 ];
-
-/** mulberry32: a tiny seeded PRNG, so every run plans the same PR. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 3,000 changed files: mostly source, some removed, some binary, a few protected workflow files. */
 export function syntheticPr(count = FILE_COUNT) {

@@ -62080,25 +62080,6 @@ function noDiagnostics(output, configError) {
     return oneLine(`tsc output has no "file(line,col): error TSnnnn: message" lines; it starts: ${first}`);
 }
 //# sourceMappingURL=tsc.js.map
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./build/platform/files.js
-// Files at the platform edge: report files written (directory created first), trusted files read.
-
-
-async function writeReportFile(path, content) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, content, 'utf8');
-}
-/** Reads a file under root; paths that escape root (`..`, absolute) read as absent. */
-async function readInside(root, path) {
-    const base = (0,external_node_path_namespaceObject.resolve)(root);
-    const full = (0,external_node_path_namespaceObject.resolve)(base, path);
-    if (!full.startsWith(base + external_node_path_namespaceObject.sep))
-        return undefined;
-    return (0,promises_namespaceObject.readFile)(full, 'utf8').catch(() => undefined);
-}
-//# sourceMappingURL=files.js.map
 ;// CONCATENATED MODULE: ./build/agents/builtins/file-size.js
 // Human-readable file sizes for findings: binary units (KiB, MiB, GiB), one decimal, no trailing ".0".
 const UNITS = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -62124,6 +62105,8 @@ function formatSizeOver(size, limit) {
     return `${size} bytes`;
 }
 //# sourceMappingURL=file-size.js.map
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./build/agents/builtins/workspace-file.js
 
 
@@ -63237,7 +63220,8 @@ function prepareTaskCommand(input, task, files = input.subtask.files) {
     }
 }
 /**
- * prepareTaskCommand, then run the command in `cwd` with the task's timeout, and read its report file
+ * prepareTaskCommand, then run the command in `cwd` with the task's timeout (and, for a parsed format,
+ * a larger output cap), and read its report file
  * when it has one: `{report}` becomes a path in a fresh temp dir (removed afterwards), `report:` is a
  * file under `cwd` that must have been written by this run.
  */
@@ -63260,8 +63244,9 @@ async function runTaskCommand(input, task, cwd, options = {}) {
             passEnv: task.env,
             limits: task.limits,
         };
-        if (options.maxOutputBytes !== undefined)
-            spec.maxOutputBytes = options.maxOutputBytes;
+        // Parsed output repeats source (ESLint's JSON, SARIF snippets): the runner's default cap would cut it.
+        if (task.format !== 'exit-code')
+            spec.maxOutputBytes = PARSED_OUTPUT_MAX_BYTES;
         const startedAt = Date.now();
         const result = await runRecorded(input, spec);
         if (reportFile === undefined)
@@ -63273,6 +63258,7 @@ async function runTaskCommand(input, task, cwd, options = {}) {
             await (0,promises_namespaceObject.rm)(tempDir, { recursive: true, force: true });
     }
 }
+const PARSED_OUTPUT_MAX_BYTES = 32 * 1024 * 1024;
 const REPORT_MAX_BYTES = 64 * 1024 * 1024;
 function reportPath(cwd, report) {
     return report === undefined ? undefined : external_node_path_namespaceObject.resolve(cwd, report);
@@ -63453,8 +63439,6 @@ async function runBuiltin(input, name, largeFileBytes) {
     });
     return { ...outcome('ok'), findings: sortFindings(dedupeFindings(findings)) };
 }
-// Reports repeat source (ESLint's JSON, SARIF snippets); the runner's default cap would cut them.
-const analyzer_REPORT_MAX_BYTES = 32 * 1024 * 1024;
 const PARSERS = {
     'eslint-json': parseEslintJson,
     tsc: parseTsc,
@@ -63464,8 +63448,7 @@ const PARSERS = {
     checkstyle: parseCheckstyle,
 };
 async function runCommand(input, task) {
-    const parsed = task.format !== 'exit-code';
-    const step = await runTaskCommand(input, task, input.workspace, parsed ? { maxOutputBytes: analyzer_REPORT_MAX_BYTES } : {});
+    const step = await runTaskCommand(input, task, input.workspace);
     if (step.done)
         return step.done;
     const failure = runFailure(step.result, step.argv, task.timeoutSeconds * 1000);
@@ -63497,6 +63480,7 @@ async function runCommand(input, task) {
     const kept = filterByMode(result.findings, task.filter, input.context.files, input.context.diffIndex);
     return { ...outcome('ok'), findings: sortFindings(dedupeFindings(kept)) };
 }
+const MATCHER_MAX_BYTES = 1024 * 1024;
 /** The task's parser; for problem matchers, compiled from the matcher file (a message when unusable). */
 async function parserFor(input, task) {
     if (task.format !== 'problem-matcher') {
@@ -63504,7 +63488,8 @@ async function parserFor(input, task) {
         return parser ?? `the analyzer cannot read format ${task.format}`;
     }
     const file = task.matcher ?? '';
-    const text = await readInside(input.workspace, file);
+    // Not through a symlink or out of the checkout: the file comes with the PR.
+    const text = await createWorkspaceReader(input.workspace).readText(file, MATCHER_MAX_BYTES);
     if (text === undefined)
         return `the problem matcher ${file} could not be read`;
     let json;
@@ -65095,7 +65080,6 @@ function validate_summary(validation, overlapping) {
 
 
 
-const tester_REPORT_MAX_BYTES = 32 * 1024 * 1024;
 const MAX_NAMES_SHOWN = 3;
 function createTester() {
     return {
@@ -65111,14 +65095,13 @@ function createTester() {
     };
 }
 async function runTests(input, task) {
-    const reads = task.format !== 'exit-code';
-    const step = await runTaskCommand(input, task, input.workspace, reads ? { maxOutputBytes: tester_REPORT_MAX_BYTES } : {});
+    const step = await runTaskCommand(input, task, input.workspace);
     if (step.done)
         return step.done;
     const failure = runFailure(step.result, step.argv, task.timeoutSeconds * 1000);
     if (failure)
         return failure;
-    if (reads)
+    if (task.format !== 'exit-code')
         return reportOutcome(input, task, step);
     if (step.result.exitCode === 0)
         return outcome('ok');
@@ -67765,6 +67748,23 @@ function terminal_describeRequest(request) {
     }
 }
 //# sourceMappingURL=terminal.js.map
+;// CONCATENATED MODULE: ./build/platform/files.js
+// Files at the platform edge: report files written (directory created first), trusted files read.
+
+
+async function writeReportFile(path, content) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(path, content, 'utf8');
+}
+/** Reads a file under root; paths that escape root (`..`, absolute) read as absent. */
+async function readInside(root, path) {
+    const base = (0,external_node_path_namespaceObject.resolve)(root);
+    const full = (0,external_node_path_namespaceObject.resolve)(base, path);
+    if (!full.startsWith(base + external_node_path_namespaceObject.sep))
+        return undefined;
+    return (0,promises_namespaceObject.readFile)(full, 'utf8').catch(() => undefined);
+}
+//# sourceMappingURL=files.js.map
 ;// CONCATENATED MODULE: ./build/platform/github/fallback.js
 // The channels that work with any token: workflow-command annotations and the job summary.
 

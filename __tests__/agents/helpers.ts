@@ -5,7 +5,7 @@ import { createTempRepo, type TempRepo } from '../../__fixtures__/git.js';
 import type { AgentInput } from '../../src/agents/types.js';
 import type { PrContext } from '../../src/context/types.js';
 import type { FilterMode, OutputFormat } from '../../src/policy/schema.js';
-import type { AgentName, Subtask, SubtaskKind } from '../../src/plan/types.js';
+import type { AgentName, CommandTaskSpec, Subtask, SubtaskKind } from '../../src/plan/types.js';
 import type { Decision, PolicyRequest } from '../../src/policy/types.js';
 import { createProcessRunner } from '../../src/sandbox/runner.js';
 
@@ -118,4 +118,18 @@ export function createPrRepo(base: Record<string, string>, head: Record<string, 
 export function nodeCommand(script: string, trailing = ''): string {
   if (script.includes("'")) throw new Error('use double quotes inside test scripts');
   return `node -e '${script}'${trailing === '' ? '' : ` ${trailing}`}`;
+}
+
+/** The suggestion-validation subtask: re-runs `test` (as subtask `testId`) after the refactor `after`. */
+export function validationSubtask(test: CommandTaskSpec, testId: string, after: string): Subtask {
+  return structuredClone({
+    id: 'test:validate-suggestions',
+    kind: 'test',
+    agent: 'tester',
+    task: { type: 'validate', name: 'validate-suggestions', tests: [{ id: testId, task: test, files: [] }] },
+    files: [],
+    dependsOn: [testId],
+    after: [after],
+    budget: { wallSeconds: 120 },
+  } satisfies Subtask);
 }

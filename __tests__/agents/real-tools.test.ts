@@ -14,7 +14,7 @@ import { findingFingerprint, suggestionFingerprint } from '../../src/findings/fi
 import type { Finding } from '../../src/findings/types.js';
 import type { CommandTaskSpec, Subtask } from '../../src/plan/types.js';
 import type { FilterMode, OutputFormat } from '../../src/policy/schema.js';
-import { commandSubtask, createPrRepo, makeInput, type PrRepo } from './helpers.js';
+import { commandSubtask, createPrRepo, makeInput, validationSubtask, type PrRepo } from './helpers.js';
 
 const NODE_MODULES = fileURLToPath(new URL('../../node_modules', import.meta.url));
 const TSC_MATCHER = readFileSync(
@@ -494,20 +494,7 @@ describe('suggestion validation with ESLint --fix and jest', () => {
     ]);
     const [breaking, harmless] = refactored.suggestions;
 
-    const validate: Subtask = {
-      id: 'test:validate-suggestions',
-      kind: 'test',
-      agent: 'tester',
-      task: {
-        type: 'validate',
-        name: 'validate-suggestions',
-        tests: [{ id: 'test:jest', task: jestTask, files: [] }],
-      },
-      files: [],
-      dependsOn: ['test:jest'],
-      after: ['refactor:eslint-fix'],
-      budget: { wallSeconds: 120 },
-    };
+    const validate = validationSubtask(jestTask, 'test:jest', 'refactor:eslint-fix');
     const input = makeInput(validate, pr.context, pr.repo.dir);
     input.upstream = (id) => (id === 'refactor:eslint-fix' ? refactored : undefined);
     const validated = await createTester().run(input);

@@ -8,22 +8,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { random } from './random.mjs';
 
 export const FULL = { files: 3000, lines: 100_000, toolFindings: 5000 };
 export const QUICK = { files: 300, lines: 10_000, toolFindings: 500 };
 export const LARGE_FILE_BYTES = 1024 * 1024;
-
-/** mulberry32: a tiny seeded PRNG, so every run analyses the same PR. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['user', 'order', 'invoice', 'session', 'cart', 'search', 'profile', 'billing', 'auth', 'feed'];
 const DIRS = ['src/components', 'src/services', 'src/lib', '__tests__', 'docs', 'scripts', 'config'];

@@ -8,10 +8,10 @@ import { parseRdjson, parseRdjsonl } from '../findings/parsers/rdjson.js';
 import { parseSarif } from '../findings/parsers/sarif.js';
 import { parseTsc } from '../findings/parsers/tsc.js';
 import type { FindingParser } from '../findings/parsers/types.js';
-import { readInside } from '../platform/files.js';
 import type { BuiltinAnalyzer } from '../policy/schema.js';
 import type { RunResult } from '../sandbox/types.js';
 import { BUILTIN_SCANNERS } from './builtins/index.js';
+import { createWorkspaceReader } from './builtins/workspace-file.js';
 import {
   exitCodeText,
   lastOutputLine,
@@ -52,9 +52,6 @@ async function runBuiltin(
   return { ...outcome('ok'), findings: sortFindings(dedupeFindings(findings)) };
 }
 
-// Reports repeat source (ESLint's JSON, SARIF snippets); the runner's default cap would cut them.
-const REPORT_MAX_BYTES = 32 * 1024 * 1024;
-
 type ParsedFormat = Exclude<CommandTask['format'], 'exit-code'>;
 
 const PARSERS: Partial<Record<ParsedFormat, FindingParser>> = {
@@ -67,13 +64,7 @@ const PARSERS: Partial<Record<ParsedFormat, FindingParser>> = {
 };
 
 async function runCommand(input: AgentInput, task: CommandTask): Promise<AgentOutput> {
-  const parsed = task.format !== 'exit-code';
-  const step = await runTaskCommand(
-    input,
-    task,
-    input.workspace,
-    parsed ? { maxOutputBytes: REPORT_MAX_BYTES } : {},
-  );
+  const step = await runTaskCommand(input, task, input.workspace);
   if (step.done) return step.done;
   const failure = runFailure(step.result, step.argv, task.timeoutSeconds * 1000);
   if (failure) return failure;
@@ -103,6 +94,8 @@ async function runCommand(input: AgentInput, task: CommandTask): Promise<AgentOu
   return { ...outcome('ok'), findings: sortFindings(dedupeFindings(kept)) };
 }
 
+const MATCHER_MAX_BYTES = 1024 * 1024;
+
 /** The task's parser; for problem matchers, compiled from the matcher file (a message when unusable). */
 async function parserFor(input: AgentInput, task: CommandTask): Promise<FindingParser | string> {
   if (task.format !== 'problem-matcher') {
@@ -110,7 +103,8 @@ async function parserFor(input: AgentInput, task: CommandTask): Promise<FindingP
     return parser ?? `the analyzer cannot read format ${task.format}`;
   }
   const file = task.matcher ?? '';
-  const text = await readInside(input.workspace, file);
+  // Not through a symlink or out of the checkout: the file comes with the PR.
+  const text = await createWorkspaceReader(input.workspace).readText(file, MATCHER_MAX_BYTES);
   if (text === undefined) return `the problem matcher ${file} could not be read`;
   let json: unknown;
   try {

@@ -65,7 +65,8 @@ export function prepareTaskCommand(
 }
 
 /**
- * prepareTaskCommand, then run the command in `cwd` with the task's timeout, and read its report file
+ * prepareTaskCommand, then run the command in `cwd` with the task's timeout (and, for a parsed format,
+ * a larger output cap), and read its report file
  * when it has one: `{report}` becomes a path in a fresh temp dir (removed afterwards), `report:` is a
  * file under `cwd` that must have been written by this run.
  */
@@ -73,7 +74,7 @@ export async function runTaskCommand(
   input: AgentInput,
   task: CommandTask,
   cwd: string,
-  options: { maxOutputBytes?: number; files?: readonly string[] } = {},
+  options: { files?: readonly string[] } = {},
 ): Promise<CommandStep> {
   const prepared = prepareTaskCommand(input, task, options.files);
   if (prepared.done) return prepared;
@@ -92,7 +93,8 @@ export async function runTaskCommand(
       passEnv: task.env,
       limits: task.limits,
     };
-    if (options.maxOutputBytes !== undefined) spec.maxOutputBytes = options.maxOutputBytes;
+    // Parsed output repeats source (ESLint's JSON, SARIF snippets): the runner's default cap would cut it.
+    if (task.format !== 'exit-code') spec.maxOutputBytes = PARSED_OUTPUT_MAX_BYTES;
     const startedAt = Date.now();
     const result = await runRecorded(input, spec);
     if (reportFile === undefined) return { result, argv };
@@ -102,6 +104,7 @@ export async function runTaskCommand(
   }
 }
 
+const PARSED_OUTPUT_MAX_BYTES = 32 * 1024 * 1024;
 const REPORT_MAX_BYTES = 64 * 1024 * 1024;
 
 function reportPath(cwd: string, report: string | undefined): string | undefined {

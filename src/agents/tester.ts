@@ -1,7 +1,6 @@
 // The tester: runs a test command on head and reports pass/fail; with a report format (junit, tap,
 // jest-json) it reads per-test results and turns each failure into a finding located by its stack
 // trace. Its validation subtask re-runs the tests with suggestions applied (validation/validate.ts).
-import { createLineReader, toolCwd } from './workspace-read.js';
 import { parseTestReport, summarizeReport, testFailureFindings } from '../findings/test-reports/index.js';
 import type { RunResult } from '../sandbox/types.js';
 import {
@@ -15,8 +14,8 @@ import {
 } from './task-command.js';
 import type { Agent, AgentInput, AgentOutput } from './types.js';
 import { validateSuggestions } from './validation/validate.js';
+import { createLineReader, toolCwd } from './workspace-read.js';
 
-const REPORT_MAX_BYTES = 32 * 1024 * 1024;
 const MAX_NAMES_SHOWN = 3;
 
 export function createTester(): Agent {
@@ -32,17 +31,11 @@ export function createTester(): Agent {
 }
 
 async function runTests(input: AgentInput, task: CommandTask): Promise<AgentOutput> {
-  const reads = task.format !== 'exit-code';
-  const step = await runTaskCommand(
-    input,
-    task,
-    input.workspace,
-    reads ? { maxOutputBytes: REPORT_MAX_BYTES } : {},
-  );
+  const step = await runTaskCommand(input, task, input.workspace);
   if (step.done) return step.done;
   const failure = runFailure(step.result, step.argv, task.timeoutSeconds * 1000);
   if (failure) return failure;
-  if (reads) return reportOutcome(input, task, step);
+  if (task.format !== 'exit-code') return reportOutcome(input, task, step);
   if (step.result.exitCode === 0) return outcome('ok');
   return outcome('failed', exitFailure(step.result));
 }

@@ -6,8 +6,15 @@ import path from 'node:path';
 import { createRefactorer } from '../../../src/agents/refactorer.js';
 import { createTester } from '../../../src/agents/tester.js';
 import type { AgentOutput } from '../../../src/agents/types.js';
-import type { CommandTaskSpec, Subtask } from '../../../src/plan/types.js';
-import { commandSubtask, createPrRepo, makeInput, nodeCommand, type PrRepo } from '../helpers.js';
+import type { CommandTaskSpec } from '../../../src/plan/types.js';
+import {
+  commandSubtask,
+  createPrRepo,
+  makeInput,
+  nodeCommand,
+  validationSubtask,
+  type PrRepo,
+} from '../helpers.js';
 
 const BASE = {
   'package.json': '{ "type": "module" }\n',
@@ -54,23 +61,6 @@ const testTask: CommandTaskSpec = {
   filter: 'added',
 };
 
-function validationSubtask(): Subtask {
-  return structuredClone({
-    id: 'test:validate-suggestions',
-    kind: 'test',
-    agent: 'tester',
-    task: {
-      type: 'validate',
-      name: 'validate-suggestions',
-      tests: [{ id: 'test:unit', task: testTask, files: [] }],
-    },
-    files: [],
-    dependsOn: ['test:unit'],
-    after: ['refactor:tool'],
-    budget: { wallSeconds: 120 },
-  } satisfies Subtask);
-}
-
 describe('suggestion validation', () => {
   let pr: PrRepo;
   beforeAll(() => {
@@ -82,7 +72,11 @@ describe('suggestion validation', () => {
     const refactor = commandSubtask('refactor', 'refactorer', fixer(rewrites), ['src/price.js']);
     const refactored = await createRefactorer().run(makeInput(refactor, pr.context, pr.repo.dir));
     expect(refactored.status).toBe('ok');
-    const input = makeInput(validationSubtask(), pr.context, pr.repo.dir);
+    const input = makeInput(
+      validationSubtask(testTask, 'test:unit', 'refactor:tool'),
+      pr.context,
+      pr.repo.dir,
+    );
     input.upstream = (id) => (id === 'refactor:tool' ? refactored : undefined);
     const validated: AgentOutput = await createTester().run(input);
     return { refactored, validated, events: input.span.events };
@@ -142,7 +136,7 @@ describe('suggestion validation', () => {
       'src/price.js',
     ]);
     const refactored = await createRefactorer().run(makeInput(refactor, pr.context, pr.repo.dir));
-    const subtask = validationSubtask();
+    const subtask = validationSubtask(testTask, 'test:unit', 'refactor:tool');
     if (subtask.task.type !== 'validate') throw new Error('expected a validation task');
     // Exits 3 exactly when it is handed the file the suggestion changes.
     subtask.task.tests[0]!.task.validateRun = nodeCommand(
@@ -161,7 +155,11 @@ describe('suggestion validation', () => {
   });
 
   it('has nothing to do without suggestions', async () => {
-    const input = makeInput(validationSubtask(), pr.context, pr.repo.dir);
+    const input = makeInput(
+      validationSubtask(testTask, 'test:unit', 'refactor:tool'),
+      pr.context,
+      pr.repo.dir,
+    );
     const output = await createTester().run(input);
     expect([output.status, output.reason, output.validation]).toEqual([
       'ok',
