@@ -85,6 +85,11 @@ export class FakeGitHubCore {
     return this.store.addReviewComment(seed);
   }
 
+  /** A file's content at `ref` (a branch name or SHA, exactly as the client will ask for it). */
+  setFile(ref: string, path: string, content: string | Uint8Array): void {
+    this.store.setFile(ref, path, content);
+  }
+
   failNext(rule: FaultRule): void {
     this.faults.add(rule);
   }

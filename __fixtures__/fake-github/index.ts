@@ -41,6 +41,11 @@ export interface FakeGitHub {
   addPullRequest(seed: SeedPullRequest): PullRecord;
   addIssueComment(issueNumber: number, body: string, user?: string): IssueCommentRecord;
   addReviewComment(seed: SeedReviewComment): ReviewCommentRecord;
+  /**
+   * A file for `GET …/contents/{path}?ref=…`. Refs are literal: set the file under the branch name or
+   * SHA the client will ask for (no `ref` means the default branch). Cleared by `reset()`.
+   */
+  setFile(ref: string, path: string, content: string | Uint8Array): void;
   /** The next matching request(s) get this answer instead of being served. */
   failNext(rule: FaultRule): void;
   /** Every write answers 403 "Resource not accessible by integration", as for a fork PR's token. */
@@ -99,6 +104,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     addPullRequest: (seed) => core.addPullRequest(seed),
     addIssueComment: (issueNumber, body, user) => core.addIssueComment(issueNumber, body, user),
     addReviewComment: (seed) => core.addReviewComment(seed),
+    setFile: (ref, path, content) => core.setFile(ref, path, content),
     failNext: (rule) => core.failNext(rule),
     setReadOnly: (readOnly) => core.setReadOnly(readOnly),
     setRole: (login, role) => core.setRole(login, role),

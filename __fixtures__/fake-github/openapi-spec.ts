@@ -12,6 +12,8 @@ export interface ParameterObject {
   in: 'path' | 'query' | 'header' | 'cookie';
   required?: boolean;
   schema?: SchemaObject;
+  /** A path param that may span several segments (`contents/{path}` with `path` = `src/a.ts`). */
+  'x-multi-segment'?: boolean;
 }
 
 interface RefObject {
@@ -84,6 +86,8 @@ interface RouteEntry {
 
 export class OpenApiSpec {
   private readonly routes = new Map<string, RouteEntry[]>();
+  /** By method: operations whose last segment is a multi-segment param, tried when no exact one fits. */
+  private readonly tails = new Map<string, RouteEntry[]>();
   private readonly byKey = new Map<string, OperationInfo>();
 
   constructor(readonly document: OpenApiDocument) {
@@ -100,6 +104,15 @@ export class OpenApiSpec {
         const entries = this.routes.get(bucket) ?? [];
         entries.push({ operation: info, segments });
         this.routes.set(bucket, entries);
+        const last = segments.at(-1);
+        const spans = info.parameters.some(
+          (p) => typeof last === 'object' && p.in === 'path' && p.name === last.param && p['x-multi-segment'],
+        );
+        if (spans)
+          this.tails.set(info.method, [
+            ...(this.tails.get(info.method) ?? []),
+            { operation: info, segments },
+          ]);
       }
     }
     // Most specific first: a literal segment beats a parameter at the first position they differ,
@@ -112,14 +125,18 @@ export class OpenApiSpec {
     const parts = splitPath(pathname).map(safeDecode);
     const entries = this.routes.get(`${method.toUpperCase()} ${parts.length}`) ?? [];
     for (const entry of entries) {
-      const pathParams: Record<string, string> = {};
-      const matches = entry.segments.every((segment, i) => {
-        const part = parts[i] ?? '';
-        if (typeof segment === 'string') return segment === part;
-        pathParams[segment.param] = part;
-        return part !== '';
-      });
-      if (matches) return { operation: entry.operation, pathParams };
+      const pathParams = matchSegments(entry.segments, parts);
+      if (pathParams) return { operation: entry.operation, pathParams };
+    }
+    // GitHub also takes `contents/src/a.ts` unencoded: the trailing param swallows the rest.
+    for (const entry of this.tails.get(method.toUpperCase()) ?? []) {
+      const n = entry.segments.length;
+      if (parts.length <= n) continue;
+      const pathParams = matchSegments(entry.segments, [
+        ...parts.slice(0, n - 1),
+        parts.slice(n - 1).join('/'),
+      ]);
+      if (pathParams) return { operation: entry.operation, pathParams };
     }
     return undefined;
   }
@@ -169,6 +186,21 @@ export function loadOpenApiSpec(): OpenApiSpec {
     cached = new OpenApiSpec(JSON.parse(readFileSync(file, 'utf8')) as OpenApiDocument);
   }
   return cached;
+}
+
+/** The template's params when every literal segment matches and no param is empty. */
+function matchSegments(
+  segments: RouteEntry['segments'],
+  parts: string[],
+): Record<string, string> | undefined {
+  const pathParams: Record<string, string> = {};
+  const matches = segments.every((segment, i) => {
+    const part = parts[i] ?? '';
+    if (typeof segment === 'string') return segment === part;
+    pathParams[segment.param] = part;
+    return part !== '';
+  });
+  return matches ? pathParams : undefined;
 }
 
 function splitPath(path: string): string[] {

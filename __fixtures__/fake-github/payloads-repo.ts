@@ -240,3 +240,33 @@ export function collaboratorPermission(
     },
   };
 }
+
+export type ContentFile = Extract<Endpoints['repos']['getContent']['response']['data'], { type: 'file' }>;
+
+/** The largest file GitHub's contents API inlines; bigger ones come with `encoding: 'none'` and no content. */
+export const MAX_INLINE_CONTENT = 1024 * 1024;
+
+/** A file of `GET …/contents/{path}`: base64 in 60-column lines as GitHub sends it, and its git blob SHA. */
+export function contentFile(site: Site, ref: string, path: string, content: Buffer): ContentFile {
+  const sha = createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+  const api = `${site.apiUrl}/repos/${site.owner}/${site.repo}`;
+  const encodedPath = path.split('/').map(encodeURIComponent).join('/');
+  const self = `${api}/contents/${encodedPath}?ref=${encodeURIComponent(ref)}`;
+  const git = `${api}/git/blobs/${sha}`;
+  const html = `${HTML_URL}/${site.owner}/${site.repo}/blob/${encodeURIComponent(ref)}/${encodedPath}`;
+  const inline = content.length <= MAX_INLINE_CONTENT;
+  return {
+    type: 'file',
+    encoding: inline ? 'base64' : 'none',
+    size: content.length,
+    name: path.slice(path.lastIndexOf('/') + 1),
+    path,
+    content: inline ? (content.toString('base64').match(/.{1,60}/g) ?? []).map((l) => `${l}\n`).join('') : '',
+    sha,
+    url: self,
+    git_url: git,
+    html_url: html,
+    download_url: `https://raw.githubusercontent.com/${site.owner}/${site.repo}/${encodeURIComponent(ref)}/${encodedPath}`,
+    _links: { self, git, html },
+  };
+}

@@ -37,6 +37,8 @@ export class Store implements FakeState {
   readonly checkRuns: CheckRunRecord[] = [];
   readonly reactions: ReactionRecord[] = [];
   readonly roles = new Map<string, RepositoryRole>();
+  /** File contents by ref (branch name or SHA, as clients will ask for it), then by path. */
+  private readonly files = new Map<string, Map<string, Buffer>>();
   private lastId = 0;
 
   constructor(
@@ -51,6 +53,24 @@ export class Store implements FakeState {
 
   pull(number: number): PullRecord | undefined {
     return this.pulls.find((p) => p.number === number);
+  }
+
+  /** Sets a file's content at `ref`. Refs are literal: a branch name and its head SHA are separate. */
+  setFile(ref: string, path: string, content: string | Uint8Array): void {
+    const clean = path.replace(/^\/+/, '');
+    if (clean === '' || clean.endsWith('/')) throw new Error(`setFile: '${path}' is not a file path`);
+    const files = this.files.get(ref) ?? new Map<string, Buffer>();
+    files.set(clean, Buffer.from(content));
+    this.files.set(ref, files);
+  }
+
+  /** Whether any file was set at `ref`; GitHub answers "No commit found" for other refs. */
+  hasRef(ref: string): boolean {
+    return this.files.has(ref);
+  }
+
+  file(ref: string, path: string): Buffer | undefined {
+    return this.files.get(ref)?.get(path);
   }
 
   role(login: string): RepositoryRole {
