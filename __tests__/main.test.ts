@@ -37,7 +37,30 @@ describe('run()', () => {
     process.env.GITHUB_EVENT_NAME = 'schedule';
     await run();
     expect(core.setSecret.mock.calls.map(([value]) => value)).toEqual(['tok-123456', 'key-abcdef']);
-    expect(core.notice).toHaveBeenCalledWith(expect.stringContaining('LLM guidance is not available'));
+    // No model: the review goes on without an LLM, and says why in one line.
+    expect(core.notice).toHaveBeenCalledWith(
+      "input 'llm-model' is required with llm-provider openai: reviewing without an LLM.",
+    );
+  });
+
+  it('masks credentials in the LLM base URL too', async () => {
+    core.setInputs({
+      'llm-provider': 'openai-compatible',
+      'llm-model': 'm',
+      'llm-base-url': 'https://bob:hunter2hunter2@llm.example/v1?api_key=qwertyuiop123',
+    });
+    process.env.GITHUB_EVENT_NAME = 'schedule';
+    await run();
+    const masked = core.setSecret.mock.calls.map(([value]) => value);
+    expect(masked).toEqual(expect.arrayContaining(['bob', 'hunter2hunter2', 'qwertyuiop123']));
+    expect(core.info).toHaveBeenCalledWith('LLM guidance: openai-compatible m');
+  });
+
+  it('says in one notice that there is no LLM when no provider is set', async () => {
+    core.setInputs({});
+    process.env.GITHUB_EVENT_NAME = 'schedule';
+    await run();
+    expect(core.notice).toHaveBeenCalledWith('No llm-provider set: deterministic review, no LLM.');
   });
 
   it('skips an unsupported event without failing', async () => {

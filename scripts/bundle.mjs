@@ -1,7 +1,16 @@
 // Bundles the action (dist/index.js) and the CLI (dist/cli.js) with ncc, from tsc's output in build/.
 // ncc writes one index.js per entry, so each entry is built in its own temp folder and moved into dist/.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -9,6 +18,11 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit'
 
 rmSync(join(root, 'build'), { recursive: true, force: true });
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
+// Prompts are .md files next to the code that reads them; ncc copies what the code reads into dist/.
+cpSync(join(root, 'src'), join(root, 'build'), {
+  recursive: true,
+  filter: (source) => statSync(source).isDirectory() || source.endsWith('.md'),
+});
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 mkdirSync(join(root, 'dist'));
@@ -38,6 +52,11 @@ for (const [entry, name] of [
         `//# sourceMappingURL=${name}.js.map`,
       );
       writeFileSync(join(root, 'dist', target), code);
+    } else if (/^\d+\.index\.js(\.map)?$/.test(file) && existsSync(join(root, 'dist', file))) {
+      // Lazily loaded chunks (the AI SDK) have stable ids: the entries share the ones they both load.
+      if (!readFileSync(join(tmp, file)).equals(readFileSync(join(root, 'dist', file)))) {
+        throw new Error(`chunk ${file} differs between the entries: cannot share it`);
+      }
     } else if (file === 'licenses.txt') {
       if (!existsSync(join(root, 'dist', file))) cpSync(join(tmp, file), join(root, 'dist', file));
     } else if (file !== 'package.json' || !existsSync(join(root, 'dist', file))) {

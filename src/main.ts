@@ -11,6 +11,7 @@ import { writeJobSummary } from './platform/github/fallback.js';
 import { writeReportFile } from './platform/files.js';
 import { renderPlanMarkdown } from './report/plan-markdown.js';
 import { renderSarif } from './report/sarif.js';
+import { llmSecrets, setUpLlm, type LlmInputs } from './llm/setup.js';
 import { createProcessRunner } from './sandbox/runner.js';
 import { parseSettings, type Settings } from './settings.js';
 import { createTracer } from './trace/tracer.js';
@@ -28,7 +29,7 @@ type Outputs = Partial<
 export async function run(): Promise<void> {
   const outputs: Outputs = {};
   const runId = randomUUID();
-  const outDir = join(process.env.RUNNER_TEMP || tmpdir(), 'kilo-agent', runId);
+  const outDir = join(runnerTemp(), 'kilo-agent', runId);
   const controller = new AbortController();
   const onTerm = () => controller.abort();
   process.once('SIGTERM', onTerm);
@@ -41,12 +42,16 @@ export async function run(): Promise<void> {
         `input 'phase': '${settings.phase}' is not supported yet; use 'all' or 'plan'`,
       );
     }
-    if (settings['llm-provider'])
-      core.notice('LLM guidance is not available in this version: deterministic agents only.');
-
     outputs.trace = join(outDir, 'trace.jsonl');
     const tracer = createTracer({ path: outputs.trace, runId });
     for (const secret of secretInputs(settings)) tracer.addSecret(secret);
+    const llm = setUpLlm(llmInputs(settings), {
+      cacheDir: process.env.KILO_LLM_CACHE_DIR || join(runnerTemp(), 'kilo-agent', 'llm-cache'),
+      redact: (text) => tracer.redact(text),
+      ...msEnv('retryBaseMs', process.env.KILO_LLM_RETRY_BASE_MS),
+    });
+    if (llm.status === 'off') core.notice(llm.notice);
+    else core.info(`LLM guidance: ${llm.id.provider} ${llm.id.model}`);
     const platform = createGitHubPlatform({
       eventName: process.env.GITHUB_EVENT_NAME ?? '',
       eventPath: process.env.GITHUB_EVENT_PATH,
@@ -57,7 +62,13 @@ export async function run(): Promise<void> {
     });
     const outcome = await core.group('Kilo Agent review', () =>
       runPipeline(
-        { platform, runner: createProcessRunner(), tracer, signal: controller.signal },
+        {
+          platform,
+          runner: createProcessRunner(),
+          tracer,
+          signal: controller.signal,
+          ...(llm.status === 'on' ? { llm: llm.factory } : {}),
+        },
         {
           configPath: settings.config,
           dryRun: settings['dry-run'],
@@ -104,9 +115,25 @@ function msEnv<K extends string>(key: K, value: string | undefined): Partial<Rec
     : {};
 }
 
+function runnerTemp(): string {
+  return process.env.RUNNER_TEMP || tmpdir();
+}
+
+function llmInputs(settings: Settings): LlmInputs {
+  const { 'llm-provider': provider, 'llm-model': model, 'llm-base-url': baseUrl } = settings;
+  const apiKey = settings['llm-api-key'];
+  return {
+    ...(provider ? { provider } : {}),
+    ...(model ? { model } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(apiKey ? { apiKey } : {}),
+  };
+}
+
 /** The inputs that hold credentials: masked in the log and in the trace. */
 function secretInputs(settings: Settings): string[] {
-  return [settings['github-token'], settings['llm-api-key']].filter((s): s is string => Boolean(s));
+  const token = settings['github-token'];
+  return [...(token ? [token] : []), ...llmSecrets(llmInputs(settings))];
 }
 
 function maskSecrets(settings: Settings): void {

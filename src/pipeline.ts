@@ -12,7 +12,17 @@ import { assertPlanValid } from './plan/invariants.js';
 import { planReview } from './plan/planner.js';
 import type { AgentName, Plan, Subtask } from './plan/types.js';
 import type { KiloConfig } from './policy/schema.js';
-import type { Decision } from './policy/types.js';
+import type { Decision, PolicyRequest } from './policy/types.js';
+import type { LlmClient, LlmGuidance } from './llm/types.js';
+import {
+  llmReviewSizing,
+  prepareLlm,
+  reportLlm,
+  withLlm,
+  type PlannerOutcome,
+  type PreparedLlm,
+} from './pipeline-llm.js';
+import { refinePlan } from './plan/llm-planner.js';
 import { getErrorMessage } from './util/errors.js';
 import type { Platform, PostOptions, PostPermissions, PublishResult } from './platform/port.js';
 import { PolicyEngine } from './policy/engine.js';
@@ -27,6 +37,8 @@ export interface PipelineDeps {
   platform: Platform;
   runner: CommandRunner;
   tracer: Tracer;
+  /** Makes the LLM client once the config is known; absent without an LLM provider. */
+  llm?: (config: KiloConfig['llm']) => LlmClient;
   agents?: Record<AgentName, Agent>;
   /** Monotonic clock in ms. */
   now?: () => number;
@@ -108,9 +120,18 @@ async function review(
   const postOptions: PostOptions = { dryRun: options.dryRun, allowed, span };
 
   const gate = policy.decide({ kind: 'gate' });
-  const plan = gate.allow
-    ? makePlan(context, effective.config, policy)
-    : { version: 1 as const, subtasks: [] };
+  const signal = deps.signal ?? new AbortController().signal;
+  const llm =
+    gate.allow && deps.llm
+      ? await prepareLlm(deps.llm, effective.config, (path) => platform.readBaseFile(path, context), {
+          configPath: options.configPath,
+          span,
+        })
+      : undefined;
+  const { plan, planner } = gate.allow
+    ? await makePlan(context, effective.config, policy, llm, { span, signal })
+    : { plan: { version: 1 as const, subtasks: [] } };
+  const llmReport = () => (llm ? reportLlm(llm, planner) : undefined);
   span.event('plan', 'plan', {
     subtasks: plan.subtasks.map((s) => ({
       id: s.id,
@@ -122,7 +143,10 @@ async function review(
   if (options.phase === 'plan') {
     span.event('report', 'planned', { subtasks: plan.subtasks.length });
     const report = makeReport({ tracer, options, context, plan, results: [], policy, started, now, gate });
-    return { status: 'planned', report: { ...report, conclusion: gate.allow ? 'neutral' : 'skipped' } };
+    return {
+      status: 'planned',
+      report: { ...report, conclusion: gate.allow ? 'neutral' : 'skipped', ...withLlm(llmReport()) },
+    };
   }
   await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
 
@@ -145,6 +169,7 @@ async function review(
         span: subSpan,
         dryRun: options.dryRun,
         outputs,
+        ...(llm ? { llm: llm.guidance } : {}),
       }),
   });
 
@@ -152,7 +177,10 @@ async function review(
   policy.decide({ kind: 'budget', budget: 'wall-seconds', amount: Math.ceil((now() - started) / 1000) });
   const apiCalls = tracer.events().filter((event) => event.kind === 'api-call').length;
   if (apiCalls > 0) policy.decide({ kind: 'budget', budget: 'api-calls', amount: apiCalls });
-  const report = makeReport({ tracer, options, context, plan, results, policy, started, now, gate });
+  const report = {
+    ...makeReport({ tracer, options, context, plan, results, policy, started, now, gate }),
+    ...withLlm(llmReport()),
+  };
   const { findings, suggestions } = report;
   const post = redactPostPlan(
     buildPostPlan(report, context.diffIndex, { commentBudget: effective.config.policy.budgets.comments }),
@@ -233,12 +261,34 @@ function applyValidation(
   return { suggestions: kept, rolledBack };
 }
 
-function makePlan(context: PrContext, config: KiloConfig, policy: PolicyEngine): Plan {
+/** The rule-based plan, refined by the LLM when `llm.plan` is on; checked, then charged once. */
+async function makePlan(
+  context: PrContext,
+  config: KiloConfig,
+  policy: PolicyEngine,
+  llm: PreparedLlm | undefined,
+  { span, signal }: { span: Span; signal: AbortSignal },
+): Promise<{ plan: Plan; planner?: PlannerOutcome }> {
   const isProtected = (path: string) => policy.isProtectedPath(path);
-  const plan = planReview({ files: context.files, config, isProtected });
-  assertPlanValid(plan, { maxSubtasks: config.policy.budgets.subtasks, isProtected });
+  const rules = planReview({
+    files: context.files,
+    config,
+    isProtected,
+    ...(llm && config.llm.review ? { llmReview: llmReviewSizing(config.llm) } : {}),
+  });
+  const check = (plan: Plan) =>
+    assertPlanValid(plan, { maxSubtasks: config.policy.budgets.subtasks, isProtected });
+  check(rules);
+  let plan = rules;
+  let planner: PlannerOutcome | undefined;
+  if (llm && config.llm.plan) {
+    const call = { decide: (request: PolicyRequest) => policy.decide(request), span, signal };
+    const choice = await refinePlan({ plan: rules, context, llm: llm.guidance, call, check });
+    plan = choice.plan;
+    planner = { source: choice.source, reason: choice.reason, skipped: choice.skipped };
+  }
   policy.decide({ kind: 'budget', budget: 'subtasks', amount: plan.subtasks.length });
-  return plan;
+  return { plan, ...(planner ? { planner } : {}) };
 }
 
 /** Every kind of post asks the policy once per run; a dry run posts nothing. */
@@ -265,6 +315,7 @@ interface ExecuteEnv {
   span: Span;
   dryRun: boolean;
   outputs: Map<string, AgentOutput>;
+  llm?: LlmGuidance;
 }
 
 /** AgentOutput is a SubtaskOutcome: the agent's answer goes to the scheduler as it is. */
@@ -290,6 +341,7 @@ async function executeSubtask(subtask: Subtask, env: ExecuteEnv): Promise<Subtas
     // Only what it was ordered after: anything else may still be running.
     upstream: (id) =>
       subtask.dependsOn.includes(id) || subtask.after?.includes(id) ? env.outputs.get(id) : undefined,
+    ...(env.llm ? { llm: env.llm } : {}),
   });
   env.outputs.set(subtask.id, output);
   return output;

@@ -133,3 +133,24 @@ export function validationSubtask(test: CommandTaskSpec, testId: string, after: 
     budget: { wallSeconds: 120 },
   } satisfies Subtask);
 }
+
+/** The LLM review subtask as the planner makes it, over `files`. */
+export function llmReviewSubtask(
+  files: string[],
+  options: { batchTokens?: number; maxOutputTokens?: number } = {},
+): Subtask {
+  return {
+    id: 'analyze:llm-review',
+    kind: 'analyze',
+    agent: 'reviewer',
+    task: {
+      type: 'llm-review',
+      name: 'llm-review',
+      batchTokens: options.batchTokens ?? 8000,
+      maxOutputTokens: options.maxOutputTokens ?? 2000,
+    },
+    files,
+    dependsOn: [],
+    budget: { wallSeconds: 60 },
+  };
+}

@@ -8,6 +8,7 @@ describe('createAgents', () => {
       ['analyzer', 'analyzer'],
       ['refactorer', 'refactorer'],
       ['tester', 'tester'],
+      ['reviewer', 'reviewer'],
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { diffRange, ensureCommit, resolveCommit } from '../../src/context/git.js';
+import { diffRange, ensureCommit, readFileAtCommit, resolveCommit } from '../../src/context/git.js';
 import { parseUnifiedDiff } from '../../src/context/diff.js';
 import { createTempRepo } from '../../__fixtures__/git.js';
 
@@ -11,6 +11,15 @@ describe('git context', () => {
   repo.git('checkout', '--quiet', 'main');
   repo.commit('main moves on', { 'b.txt': 'changed on main\n' });
   afterAll(() => repo.remove());
+
+  it('reads a file as it is at a commit, not as it is checked out', async () => {
+    expect(await readFileAtCommit(repo.dir, base, 'a.txt', 1024)).toBe('one\ntwo\n');
+    expect(await readFileAtCommit(repo.dir, head, './a.txt', 1024)).toBe('one\n2\n');
+    expect(await readFileAtCommit(repo.dir, base, 'c d.txt', 1024)).toBeUndefined();
+    expect(await readFileAtCommit(repo.dir, '0'.repeat(40), 'a.txt', 1024)).toBeUndefined();
+    // Too big to be guidance: not read at all.
+    expect(await readFileAtCommit(repo.dir, base, 'a.txt', 3)).toBeUndefined();
+  });
 
   it('resolves refs to commit SHAs and names a bad ref', async () => {
     expect(await resolveCommit(repo.dir, 'feature')).toBe(head);

@@ -122,3 +122,63 @@ describe('wildcardToRegExp', () => {
     expect(wildcardToRegExp('npm test').test('npm test2')).toBe(false);
   });
 });
+
+describe('PolicyEngine LLM calls', () => {
+  it('refuses a purpose that is off, naming its switch', () => {
+    const { policy } = engine({ llm: { review: false } });
+    expect(policy.decide({ kind: 'llm-call', purpose: 'review', tokens: 10 })).toMatchObject({
+      allow: false,
+      rule: 'llm.review',
+    });
+    // llm.plan is opt-in: off by default.
+    expect(policy.decide({ kind: 'llm-call', purpose: 'plan', tokens: 10 })).toMatchObject({
+      allow: false,
+      rule: 'llm.plan',
+    });
+  });
+
+  it('refuses a request over llm.max-tokens', () => {
+    const { policy } = engine({ llm: { 'max-tokens': 1000 } });
+    expect(policy.decide({ kind: 'llm-call', purpose: 'review', tokens: 1000 }).allow).toBe(true);
+    expect(policy.decide({ kind: 'llm-call', purpose: 'review', tokens: 1001 })).toMatchObject({
+      allow: false,
+      rule: 'llm.max-tokens',
+    });
+  });
+
+  it('checks the token budget before a call without reserving, and counts what was spent', () => {
+    const { policy } = engine({ policy: { budgets: { 'llm-tokens': 1000 } } });
+    expect(policy.decide({ kind: 'llm-call', purpose: 'review', tokens: 900 }).allow).toBe(true);
+    // Asking reserves nothing: only the spent charge counts.
+    expect(policy.budgets().find((b) => b.name === 'llm-tokens')?.used).toBe(0);
+    expect(policy.decide({ kind: 'budget', budget: 'llm-tokens', amount: 700, spent: true })).toMatchObject({
+      allow: true,
+      rule: 'budgets.llm-tokens',
+    });
+    expect(policy.decide({ kind: 'llm-call', purpose: 'review', tokens: 400 })).toMatchObject({
+      allow: false,
+      rule: 'budgets.llm-tokens',
+    });
+    expect(policy.decide({ kind: 'llm-call', purpose: 'review', tokens: 300 }).allow).toBe(true);
+  });
+
+  it('records spent tokens past the limit (they were used) and refuses every call after', () => {
+    const { policy } = engine({ policy: { budgets: { 'llm-tokens': 100 } } });
+    expect(policy.decide({ kind: 'budget', budget: 'llm-tokens', amount: 150, spent: true })).toMatchObject({
+      allow: false,
+      rule: 'budgets.llm-tokens',
+    });
+    expect(policy.budgets().find((b) => b.name === 'llm-tokens')).toEqual({
+      name: 'llm-tokens',
+      used: 150,
+      limit: 100,
+    });
+    expect(policy.decide({ kind: 'llm-call', purpose: 'review', tokens: 1 }).allow).toBe(false);
+  });
+
+  it('still refuses an unspent charge past the limit without counting it', () => {
+    const { policy } = engine({ policy: { budgets: { 'llm-tokens': 100 } } });
+    expect(policy.decide({ kind: 'budget', budget: 'llm-tokens', amount: 150 }).allow).toBe(false);
+    expect(policy.budgets().find((b) => b.name === 'llm-tokens')?.used).toBe(0);
+  });
+});

@@ -1,6 +1,7 @@
 // The one interface every subagent implements; the orchestrator delegates a subtask to its agent.
 import type { PrContext } from '../context/types.js';
 import type { Finding, Suggestion, SuggestionValidation } from '../findings/types.js';
+import type { LlmGuidance } from '../llm/types.js';
 import type { SubtaskStatus } from '../orchestrator/types.js';
 import type { Subtask, AgentName } from '../plan/types.js';
 import type { Decision, PolicyRequest } from '../policy/types.js';
@@ -20,6 +21,8 @@ export interface AgentInput {
   dryRun: boolean;
   /** What a subtask this one runs after (dependsOn or after) returned; undefined when it did not return. */
   upstream(id: string): AgentOutput | undefined;
+  /** The language model and the repository's guidance; absent without an LLM provider. */
+  llm?: LlmGuidance;
 }
 
 export interface AgentOutput {

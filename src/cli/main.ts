@@ -1,6 +1,6 @@
 // The CLI's commands (review, config --print); src/cli.ts is the bin entry that calls main().
 import { mkdtemp, realpath } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { parseArgs } from 'node:util';
 import { git, resolveCommit } from '../context/git.js';
@@ -11,8 +11,10 @@ import { loadEffectiveConfig } from '../policy/load-config.js';
 import { configProvenance, configYamlWithSources } from '../policy/provenance.js';
 import { createProcessRunner } from '../sandbox/runner.js';
 import { createWorktree } from '../sandbox/worktree.js';
+import { llmSecrets, setUpLlm, type LlmFactory, type LlmInputs } from '../llm/setup.js';
+import type { LlmProviderName } from '../llm/types.js';
 import { createTracer } from '../trace/tracer.js';
-import type { TraceEvent } from '../trace/types.js';
+import type { TraceEvent, Tracer } from '../trace/types.js';
 import { KiloError, getErrorMessage, isKiloError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 
@@ -20,11 +22,14 @@ const USAGE = `kilo-agent ${VERSION}: review a git range like a pull request
 
 Usage:
   kilo-agent review [--repo DIR] [--base REF] [--head REF] [--out DIR] [--dry-run] [--json] [--fail-on error|warning|never]
+                    [--llm-provider openai-compatible|openai|anthropic --llm-model NAME [--llm-base-url URL] [--llm-cache DIR]]
   kilo-agent config --print [--repo DIR] [--config PATH]
   kilo-agent --help | --version
 
 review    runs the plan on the changes of head since base (default: origin/main...HEAD) and prints the
           report; writes kilo-report.md, kilo-trace.jsonl and kilo.sarif into --out.
+          With --llm-provider an LLM reviews the diff too; its key comes from KILO_LLM_API_KEY (never a flag),
+          its answers are cached in --llm-cache (default ~/.cache/kilo-agent/llm).
 config    prints the effective configuration (.github/kilo.yml, or what zero-config detects); each
           value ends with # file, # detected or # default: where it came from.
 
@@ -39,6 +44,10 @@ const OPTIONS = {
   config: { type: 'string', default: '.github/kilo.yml' },
   'fail-on': { type: 'string', default: 'error' },
   'dry-run': { type: 'boolean', default: false },
+  'llm-provider': { type: 'string' },
+  'llm-model': { type: 'string' },
+  'llm-base-url': { type: 'string' },
+  'llm-cache': { type: 'string' },
   json: { type: 'boolean', default: false },
   print: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -96,6 +105,7 @@ async function review(values: Values): Promise<number> {
     path: join(outDir, 'kilo-trace.jsonl'),
     onEvent: values.json ? undefined : progress,
   });
+  const llm = llmFromFlags(values, tracer);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
@@ -113,7 +123,7 @@ async function review(values: Values): Promise<number> {
       print: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     });
     const outcome = await runPipeline(
-      { platform, runner, tracer, signal: controller.signal },
+      { platform, runner, tracer, signal: controller.signal, ...(llm ? { llm } : {}) },
       { configPath: values.config, dryRun: values['dry-run'], failOn },
     );
     await tracer.flush();
@@ -127,6 +137,38 @@ async function review(values: Values): Promise<number> {
     process.removeListener('SIGINT', onSigint);
     await worktree?.remove();
   }
+}
+
+const LLM_PROVIDERS = ['openai-compatible', 'openai', 'anthropic'] as const;
+
+/** The LLM client factory from the flags; undefined (with a line on stderr when asked for) without one. */
+function llmFromFlags(values: Values, tracer: Tracer): LlmFactory | undefined {
+  const provider = values['llm-provider'];
+  if (provider === undefined) return undefined;
+  if (!(LLM_PROVIDERS as readonly string[]).includes(provider)) {
+    throw new KiloError(
+      'USAGE',
+      `--llm-provider: expected one of ${LLM_PROVIDERS.join('|')} (got '${provider}')`,
+    );
+  }
+  const apiKey = process.env.KILO_LLM_API_KEY;
+  const inputs: LlmInputs = {
+    provider: provider as LlmProviderName,
+    ...(values['llm-model'] ? { model: values['llm-model'] } : {}),
+    ...(values['llm-base-url'] ? { baseUrl: values['llm-base-url'] } : {}),
+    ...(apiKey ? { apiKey } : {}),
+  };
+  for (const secret of llmSecrets(inputs)) tracer.addSecret(secret);
+  const cacheDir =
+    values['llm-cache'] ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kilo-agent', 'llm');
+  const setup = setUpLlm(inputs, { cacheDir, redact: (text) => tracer.redact(text) });
+  if (setup.status === 'off') {
+    const what =
+      setup.missing === 'llm-api-key' ? 'KILO_LLM_API_KEY is not set' : `--${setup.missing} is missing`;
+    process.stderr.write(`kilo-agent: ${what}: reviewing without an LLM.\n`);
+    return undefined;
+  }
+  return setup.factory;
 }
 
 async function printConfig(values: Values): Promise<number> {

@@ -14,6 +14,7 @@ const refSchema = z.object({
 const pullRequestSchema = z.object({
   number: z.number().int().positive(),
   title: z.string().default(''),
+  body: z.string().nullable().optional(),
   draft: z.boolean().default(false),
   user: z.object({ login: z.string() }).nullable().optional(),
   author_association: z.string().default('NONE'),
@@ -56,6 +57,7 @@ function toMeta(pr: z.output<typeof pullRequestSchema>, repo: RepoId): PullReque
     repo: { owner: repo.owner, name: repo.name },
     number: pr.number,
     title: pr.title,
+    ...(pr.body ? { body: pr.body } : {}),
     base: { sha: pr.base.sha, ref: pr.base.ref },
     head: { sha: pr.head.sha, ref: pr.head.ref },
     author: pr.user?.login ?? 'ghost',

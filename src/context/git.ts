@@ -32,7 +32,7 @@ export async function resolveCommit(cwd: string, ref: string): Promise<string> {
   }
 }
 
-async function hasCommit(cwd: string, sha: string): Promise<boolean> {
+export async function hasCommit(cwd: string, sha: string): Promise<boolean> {
   return git(cwd, ['cat-file', '-e', `${sha}^{commit}`]).then(
     () => true,
     () => false,
@@ -59,4 +59,20 @@ export async function diffRange(cwd: string, base: string, head: string): Promis
   } catch {
     return git(cwd, [...args, base, head]);
   }
+}
+
+/**
+ * A file as committed at `sha`, or undefined when the commit or the path is not there (a shallow
+ * checkout may lack the commit) or the file is bigger than `maxBytes`.
+ */
+export async function readFileAtCommit(
+  cwd: string,
+  sha: string,
+  path: string,
+  maxBytes: number,
+): Promise<string | undefined> {
+  const spec = `${sha}:${path.replace(/^\.?\//, '')}`;
+  const size = Number((await git(cwd, ['cat-file', '-s', spec]).catch(() => '')).trim() || NaN);
+  if (!Number.isInteger(size) || size > maxBytes) return undefined;
+  return git(cwd, ['cat-file', 'blob', spec]).catch(() => undefined);
 }

@@ -69,6 +69,8 @@ export interface PrContext {
   /** PR number; 0 when there is no PR (local runs, push). */
   number: number;
   title: string;
+  /** The PR description (untrusted text); absent when empty or unknown (local runs, push). */
+  body?: string;
   base: GitRef;
   head: GitRef;
   author: string;

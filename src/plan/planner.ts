@@ -6,8 +6,10 @@ import { BUILTIN_ANALYZERS, type KiloConfig, type TaskConfig } from '../policy/s
 import { FILES_PLACEHOLDER } from '../sandbox/command.js';
 import { batchFiles, DEFAULT_ARGV_BUDGET } from './batches.js';
 import {
+  LLM_REVIEW_TASK_NAME,
   VALIDATE_TASK_NAME,
   type CommandTaskSpec,
+  type LlmReviewSpec,
   type Plan,
   type Subtask,
   type SubtaskKind,
@@ -23,6 +25,8 @@ export interface PlanInput {
   isProtected: (path: string) => boolean;
   /** Most bytes of arguments one command may get (see batches.ts); default DEFAULT_ARGV_BUDGET. */
   argvBudget?: number;
+  /** Present when an LLM reviews the diff (a provider is configured and `llm.review` is on). */
+  llmReview?: Pick<LlmReviewSpec, 'batchTokens' | 'maxOutputTokens'>;
 }
 
 export function planReview({
@@ -30,6 +34,7 @@ export function planReview({
   config,
   isProtected,
   argvBudget = DEFAULT_ARGV_BUDGET,
+  llmReview,
 }: PlanInput): Plan {
   // Removed and binary files have no head content to analyse or rewrite.
   const present = files.filter((file) => file.status !== 'removed');
@@ -52,6 +57,18 @@ export function planReview({
       });
     }
   }
+  // The LLM reads the diff's text files; its answer is one more set of findings and suggestions.
+  if (llmReview && reviewable.length > 0) {
+    subtasks.push({
+      id: `analyze:${LLM_REVIEW_TASK_NAME}`,
+      kind: 'analyze',
+      agent: 'reviewer',
+      task: { type: 'llm-review', name: LLM_REVIEW_TASK_NAME, ...llmReview },
+      files: reviewable,
+      dependsOn: [],
+      budget: { wallSeconds: config.policy.budgets['wall-seconds'] },
+    });
+  }
   // Refactors alone write files, so only they are kept off protected paths.
   const unprotected = config.tasks.refactor.length ? reviewable.filter((path) => !isProtected(path)) : [];
   for (const kind of ['analyze', 'refactor', 'test'] as const) {
@@ -66,12 +83,15 @@ export function planReview({
 }
 
 /**
- * Re-runs the tests with the refactors' suggestions applied, once the baseline tests passed and every
- * refactor has ended (however: one failed fixer must not stop the others' suggestions being checked).
- * Only when there are both refactors and tests. Its budget is the run's: bisecting takes several runs.
+ * Re-runs the tests with the suggestions applied (the refactors' and the LLM review's), once the baseline
+ * tests passed and every suggester has ended (however: one failed fixer must not stop the others'
+ * suggestions being checked). Only when there are both suggesters and tests. Its budget is the run's:
+ * bisecting takes several runs.
  */
 function validationSubtask(subtasks: readonly Subtask[], wallSeconds: number): Subtask | undefined {
-  const refactors = subtasks.filter((subtask) => subtask.kind === 'refactor');
+  const refactors = subtasks.filter(
+    (subtask) => subtask.kind === 'refactor' || subtask.task.type === 'llm-review',
+  );
   const tests = subtasks.filter((subtask) => subtask.kind === 'test');
   if (refactors.length === 0 || tests.length === 0) return undefined;
   return {

@@ -2,7 +2,7 @@
 import type { BuiltinAnalyzer, FilterMode, OutputFormat } from '../policy/schema.js';
 
 export type SubtaskKind = 'analyze' | 'refactor' | 'test';
-export type AgentName = 'analyzer' | 'refactorer' | 'tester';
+export type AgentName = 'analyzer' | 'refactorer' | 'tester' | 'reviewer';
 
 /** A configured command. */
 export interface CommandTaskSpec {
@@ -37,7 +37,23 @@ export interface ValidationTest {
   files: string[];
 }
 
-/** What a subtask does: a built-in analyzer, a configured command, or the suggestion validation. */
+/** The name of the LLM review's task (reserved: no configured task may use it). */
+export const LLM_REVIEW_TASK_NAME = 'llm-review';
+
+/** How the LLM reviewer sizes its calls. */
+export interface LlmReviewSpec {
+  type: 'llm-review';
+  name: typeof LLM_REVIEW_TASK_NAME;
+  /** Most prompt tokens (estimated) per call: hunks are batched up to it, a larger hunk is cut. */
+  batchTokens: number;
+  /** Most answer tokens per call. */
+  maxOutputTokens: number;
+}
+
+/**
+ * What a subtask does: a built-in analyzer, a configured command, the suggestion validation, or the
+ * LLM review (present only when an LLM provider is configured).
+ */
 export type TaskSpec =
   | {
       type: 'builtin';
@@ -51,7 +67,8 @@ export type TaskSpec =
       name: typeof VALIDATE_TASK_NAME;
       /** The test commands that decide whether suggestions keep the tests passing. */
       tests: ValidationTest[];
-    };
+    }
+  | LlmReviewSpec;
 
 export interface SubtaskBudget {
   wallSeconds: number;

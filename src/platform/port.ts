@@ -4,6 +4,9 @@ import type { Plan } from '../plan/types.js';
 import type { PostPlan, ReviewReport } from '../report/types.js';
 import type { Span } from '../trace/types.js';
 
+/** Base-branch files are guidance, not data: anything bigger is not read. */
+export const BASE_FILE_MAX_BYTES = 64 * 1024;
+
 export type ContextLoad = { status: 'ready'; context: PrContext } | { status: 'skipped'; reason: string };
 
 /** What may be posted through the API, as the policy decided (dry-run allows nothing). */
@@ -33,6 +36,11 @@ export interface Platform {
   loadContext(span: Span): Promise<ContextLoad>;
   /** Reads a file from the trusted side (the config); undefined when it does not exist. */
   readTrustedFile(path: string): Promise<string | undefined>;
+  /**
+   * Reads a file as it is on the PR's base commit (never the head: the LLM's repository guidance comes
+   * from here); undefined when absent, unreadable or larger than BASE_FILE_MAX_BYTES.
+   */
+  readBaseFile(path: string, context: PrContext): Promise<string | undefined>;
   /** The plan is known: show work in progress (GitHub: check runs created `in_progress`). */
   begin(plan: Plan, context: PrContext, options: PostOptions): Promise<void>;
   publish(post: PostPlan, report: ReviewReport, options: PostOptions): Promise<PublishResult>;

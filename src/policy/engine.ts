@@ -2,6 +2,7 @@
 // answer is recorded (and traced by the caller's hook) with the rule that made it.
 import picomatch from 'picomatch';
 import type { PrContext } from '../context/types.js';
+import type { LlmPurpose } from '../llm/types.js';
 import type { Budgets, BudgetName, KiloConfig } from './schema.js';
 import type { Decision, PolicyRequest, RecordedDecision } from './types.js';
 
@@ -73,7 +74,11 @@ export class PolicyEngine {
         }
         return allow('post', `posting a ${request.what} is allowed`);
       case 'budget':
-        return this.charge(request.budget, request.amount);
+        return request.spent
+          ? this.spend(request.budget, request.amount)
+          : this.charge(request.budget, request.amount);
+      case 'llm-call':
+        return this.llmCall(request.purpose, request.tokens);
     }
   }
 
@@ -107,6 +112,40 @@ export class PolicyEngine {
     if (next > limit) return deny(`budgets.${budget}`, `${budget} budget exhausted (${next} > ${limit})`);
     this.used[budget] = next;
     return allow(`budgets.${budget}`, `${budget}: ${next} of ${limit}`);
+  }
+
+  /** What was already used is counted whatever the limit; the next request is refused once it is over. */
+  private spend(budget: BudgetName, amount: number): Decision {
+    const limit = this.config.policy.budgets[budget];
+    this.used[budget] += amount;
+    const used = this.used[budget];
+    return used > limit
+      ? deny(`budgets.${budget}`, `${budget} budget exhausted (${used} > ${limit})`)
+      : allow(`budgets.${budget}`, `${budget}: ${used} of ${limit}`);
+  }
+
+  /** Reserves nothing: the caller charges what the call really used with a `spent` budget request. */
+  private llmCall(purpose: LlmPurpose, tokens: number): Decision {
+    const llm = this.config.llm;
+    if (!llm[purpose]) return deny(`llm.${purpose}`, `llm.${purpose} is off in the config`);
+    if (tokens > llm['max-tokens']) {
+      return deny(
+        'llm.max-tokens',
+        `the request needs up to ${tokens} tokens, more than llm.max-tokens (${llm['max-tokens']})`,
+      );
+    }
+    const limit = this.config.policy.budgets['llm-tokens'];
+    const used = this.used['llm-tokens'];
+    if (used + tokens > limit) {
+      return deny(
+        'budgets.llm-tokens',
+        `llm-tokens budget exhausted: ${used} of ${limit} used, the request needs up to ${tokens}`,
+      );
+    }
+    return allow(
+      'budgets.llm-tokens',
+      `llm-tokens: ${used} of ${limit} used, the request needs up to ${tokens}`,
+    );
   }
 }
 

@@ -2,7 +2,7 @@
 // Descriptions are user-facing: they feed schema/kilo.schema.json and docs/configuration.md.
 import picomatch from 'picomatch';
 import { z } from 'zod';
-import { VALIDATE_TASK_NAME } from '../plan/types.js';
+import { LLM_REVIEW_TASK_NAME, VALIDATE_TASK_NAME } from '../plan/types.js';
 import { isReservedEnvName } from '../sandbox/env.js';
 
 const trimmed = z.string().trim().min(1, 'must not be empty');
@@ -53,6 +53,8 @@ export const BUILTIN_ANALYZERS = [
   'binary-files',
   'workflow-security',
 ] as const;
+/** Analyze task names Kilo Agent uses itself: a configured task with one would clash in the plan. */
+const RESERVED_ANALYZE_NAMES = new Set<string>([...BUILTIN_ANALYZERS, LLM_REVIEW_TASK_NAME]);
 /** Placeholder in `run` for a fresh temp file the tool writes its report to. */
 export const REPORT_PLACEHOLDER = '{report}';
 
@@ -132,6 +134,13 @@ const analyzeTaskSchema = z
   .strict()
   .superRefine((task, ctx) => {
     oneReportSource(task, ctx);
+    if (RESERVED_ANALYZE_NAMES.has(task.name)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: `'${task.name}' is the name of one of Kilo Agent's own analyzers; choose another`,
+      });
+    }
     if ((task.format === 'problem-matcher') !== (task.matcher !== undefined)) {
       ctx.addIssue({
         code: 'custom',
@@ -200,7 +209,12 @@ const budgetsSchema = z
       .default(900)
       .describe('Deadline for the whole plan in seconds; running subtasks are cancelled.'),
     'api-calls': z.number().int().positive().default(300).describe('GitHub API requests a run may make.'),
-    'llm-tokens': z.number().int().nonnegative().default(200_000).describe('LLM tokens a run may spend.'),
+    'llm-tokens': z
+      .number()
+      .int()
+      .nonnegative()
+      .default(200_000)
+      .describe('LLM tokens a run may spend; a request that may not fit is not made.'),
     comments: z
       .number()
       .int()
@@ -288,9 +302,51 @@ const policySchema = z
 
 const llmSchema = z
   .object({
-    review: z.boolean().default(true).describe('Reserved: an LLM reviews the changes.'),
-    plan: z.boolean().default(false).describe('Reserved: an LLM helps plan the subtasks.'),
-    'max-tokens': z.number().int().positive().default(200_000).describe('Reserved: LLM tokens per request.'),
+    review: z
+      .boolean()
+      .default(true)
+      .describe('With an LLM provider set (action inputs), an LLM reviews the diff hunk by hunk.'),
+    plan: z
+      .boolean()
+      .default(false)
+      .describe(
+        'With an LLM provider set, an LLM proposes which tasks run and in what order; the policy checks it.',
+      ),
+    'max-tokens': z
+      .number()
+      .int()
+      .positive()
+      .default(200_000)
+      .describe('Most tokens one LLM request may use, prompt and answer together.'),
+    'timeout-seconds': z
+      .number()
+      .int()
+      .positive()
+      .max(600)
+      .default(60)
+      .describe('Time one LLM request may take before it is abandoned (and retried).'),
+    retries: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(5)
+      .default(2)
+      .describe('Retries of an LLM request that failed transiently (429, 5xx, time-out), with backoff.'),
+    instructions: z
+      .string()
+      .max(8000)
+      .optional()
+      .describe(
+        "Repository guidance for the LLM. Read from the base branch's config only, never from the PR head.",
+      ),
+    price: z
+      .object({
+        input: z.number().nonnegative().describe('USD per million prompt tokens.'),
+        output: z.number().nonnegative().describe('USD per million answer tokens.'),
+      })
+      .strict()
+      .optional()
+      .describe("The model's price, for the cost estimate; known models have a built-in price."),
   })
   .strict();
 
@@ -319,7 +375,9 @@ export const configSchema = z
       .describe(
         'Commands run on the changed files, by kind; zero-config detects them when the file is absent.',
       ),
-    llm: llmSchema.prefault({}).describe('Reserved for LLM guidance (not used yet).'),
+    llm: llmSchema
+      .prefault({})
+      .describe('LLM guidance, used when the action has an llm-provider; without one, nothing here applies.'),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 // Policy requests and decisions: every gate, command, write, post and budget charge asks the engine.
+import type { LlmPurpose } from '../llm/types.js';
 import type { BudgetName } from './schema.js';
 
 export type PolicyRequest =
@@ -6,7 +7,13 @@ export type PolicyRequest =
   | { kind: 'command'; command: string }
   | { kind: 'write'; path: string }
   | { kind: 'post'; what: 'check-run' | 'review' | 'comment' | 'summary' }
-  | { kind: 'budget'; budget: BudgetName; amount: number };
+  /**
+   * A charge against a budget. `spent` records what was already used (LLM tokens after a call): it is
+   * counted even past the limit, and the decision says whether the budget still holds.
+   */
+  | { kind: 'budget'; budget: BudgetName; amount: number; spent?: boolean }
+  /** Before an LLM call: is the purpose on, and do `tokens` (prompt + most answer) fit the budgets? */
+  | { kind: 'llm-call'; purpose: LlmPurpose; tokens: number };
 
 export interface Decision {
   allow: boolean;

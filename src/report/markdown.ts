@@ -8,6 +8,7 @@ import {
   renderDenials,
   renderFooter,
   renderHeader,
+  renderLlm,
   renderPlanGraph,
   renderRolledBack,
   renderSkipped,
@@ -47,6 +48,7 @@ export function renderSummaryMarkdown(report: ReviewReport, options: SummaryOpti
   const before = [renderHeader(report, title), renderPlanGraph(report), renderSubtaskTable(report)];
   const after = [
     renderRolledBack(report),
+    renderLlm(report),
     renderBudgets(report),
     renderDenials(report.decisions),
     report.dryRun ? renderAllDecisions(report.decisions) : undefined,

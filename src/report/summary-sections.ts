@@ -17,6 +17,7 @@ import {
   SEVERITY_LABEL,
   STATUS_ICON,
 } from './format.js';
+import { describeLlm } from './llm-usage.js';
 import type { Conclusion, ReviewReport } from './types.js';
 import { SEVERITY_ORDER } from './types.js';
 
@@ -207,6 +208,13 @@ export function renderRolledBack(report: ReviewReport): string | undefined {
 
 const MAX_ROLLED_BACK = 50;
 
+export function renderLlm(report: ReviewReport): string | undefined {
+  if (!report.llm) return undefined;
+  return ['#### LLM', '', ...describeLlm(report.llm).map((line) => `- ${escapeMarkdown(line, 600)}`)].join(
+    '\n',
+  );
+}
+
 export function renderBudgets(report: ReviewReport): string | undefined {
   if (report.budgets.length === 0) return undefined;
   const rows = report.budgets.map((budget) => {
@@ -262,7 +270,9 @@ export function describeRequest(request: PolicyRequest): string {
     case 'post':
       return `post ${escapeMarkdown(request.what)}`;
     case 'budget':
-      return `budget ${escapeMarkdown(request.budget)} (+${request.amount})`;
+      return `budget ${escapeMarkdown(request.budget)} (${request.spent ? 'spent ' : ''}+${request.amount})`;
+    case 'llm-call':
+      return `LLM ${escapeMarkdown(request.purpose)} call (up to ${request.tokens} tokens)`;
   }
 }
 

@@ -7,6 +7,7 @@ import type { Subtask } from '../plan/types.js';
 import type { PolicyRequest } from '../policy/types.js';
 import { countBySeverity } from './conclusion.js';
 import { clip, formatCounts, formatDuration, lineRef, oneLine, plural, stripControl } from './format.js';
+import { describeLlm } from './llm-usage.js';
 import { resultsById, sortFindings } from './summary-sections.js';
 import type { ReviewReport } from './types.js';
 
@@ -23,6 +24,7 @@ export function renderTerminal(report: ReviewReport): string {
           findingSection(report.findings),
           suggestionSection(report.suggestions),
           rolledBackSection(report),
+          llmSection(report),
           budgetSection(report),
           denialSection(report),
         ];
@@ -129,6 +131,11 @@ function rolledBackSection(report: ReviewReport): string | undefined {
   return [`Rolled back (${report.rolledBack.length}):`, ...lines].join('\n');
 }
 
+function llmSection(report: ReviewReport): string | undefined {
+  if (!report.llm) return undefined;
+  return ['LLM:', ...describeLlm(report.llm).map((line) => `${INDENT}${oneLine(line)}`)].join('\n');
+}
+
 function budgetSection(report: ReviewReport): string | undefined {
   if (report.budgets.length === 0) return undefined;
   const width = Math.max(...report.budgets.map((budget) => budget.name.length));
@@ -160,6 +167,8 @@ function describeRequest(request: PolicyRequest): string {
     case 'post':
       return `post ${request.what}`;
     case 'budget':
-      return `budget ${request.budget} (+${request.amount})`;
+      return `budget ${request.budget} (${request.spent ? 'spent ' : ''}+${request.amount})`;
+    case 'llm-call':
+      return `LLM ${request.purpose} call (up to ${request.tokens} tokens)`;
   }
 }

@@ -51,6 +51,25 @@ export interface ReviewReport {
   durationMs: number;
   /** Set when a gate skipped the whole review. */
   skipReason?: string;
+  /** Present when an LLM was configured: what it cost, and what became of its plan. */
+  llm?: LlmReport;
+}
+
+export interface LlmReport {
+  /** `provider:model`. */
+  model: string;
+  /** Requests sent to the provider (retries included) and answers served from the cache. */
+  calls: number;
+  cacheHits: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** Estimated USD; absent when the model's price is unknown. */
+  costUsd?: number;
+  failures: number;
+  /** Where repository guidance came from (base branch). */
+  guidance: string[];
+  /** The LLM planner's outcome, when `llm.plan` is on. */
+  planner?: { source: 'llm' | 'rules'; reason: string; skipped: Array<{ task: string; reason: string }> };
 }
 
 export type AnnotationLevel = 'notice' | 'warning' | 'failure';

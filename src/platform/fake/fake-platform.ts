@@ -17,6 +17,8 @@ export interface FakePlatformOptions {
   workspace: string;
   /** Trusted files by path (the config); anything else reads as absent. */
   files?: Record<string, string>;
+  /** Files of the base commit by path (repository guidance); anything else reads as absent. */
+  baseFiles?: Record<string, string>;
 }
 
 export function createFakePlatform(options: FakePlatformOptions): FakePlatform {
@@ -36,6 +38,9 @@ export function createFakePlatform(options: FakePlatformOptions): FakePlatform {
     },
     async readTrustedFile(path: string) {
       return options.files?.[path];
+    },
+    async readBaseFile(path: string) {
+      return options.baseFiles?.[path];
     },
     async begin(plan, _context, postOptions) {
       begun.push({ plan, ...record(postOptions) });

@@ -4,7 +4,7 @@
 import * as core from '@actions/core';
 import { readFile } from 'node:fs/promises';
 import { buildPrContext, contextFromFiles } from '../../context/build.js';
-import { diffRange, ensureCommit, resolveCommit } from '../../context/git.js';
+import { diffRange, ensureCommit, hasCommit, readFileAtCommit, resolveCommit } from '../../context/git.js';
 import type { PrContext, RepoId } from '../../context/types.js';
 import type { Plan, SubtaskKind } from '../../plan/types.js';
 import { renderTerminal } from '../../report/terminal.js';
@@ -12,7 +12,14 @@ import type { PostPlan, ReviewReport } from '../../report/types.js';
 import type { Span } from '../../trace/types.js';
 import { KiloError, getErrorMessage } from '../../util/errors.js';
 import { readInside } from '../files.js';
-import type { ContextLoad, Platform, PostOptions, PublishResult } from '../port.js';
+import {
+  BASE_FILE_MAX_BYTES,
+  type ContextLoad,
+  type Platform,
+  type PostOptions,
+  type PublishResult,
+} from '../port.js';
+import { readBaseFileFromApi } from './base-files.js';
 import { emitAnnotations, writeJobSummary } from './fallback.js';
 import { resolveEventTarget, type EventTarget } from './events.js';
 import type { GitHubClient } from './octokit.js';
@@ -55,6 +62,14 @@ export function createGitHubPlatform(options: GitHubPlatformOptions): Platform {
     },
 
     readTrustedFile: (path) => readInside(options.workspace, path),
+
+    async readBaseFile(path, context) {
+      // A shallow checkout (the default) lacks the base commit: then the API has the file at that commit.
+      if ((await hasCommit(options.workspace, context.base.sha)) || !options.octokit) {
+        return readFileAtCommit(options.workspace, context.base.sha, path, BASE_FILE_MAX_BYTES);
+      }
+      return readBaseFileFromApi(options.octokit, context, path);
+    },
 
     async begin(plan: Plan, _context, { dryRun, allowed, span }) {
       if (!publisher || dryRun || !allowed.checkRuns) return;

@@ -2,12 +2,12 @@
 // to files in the output directory (never into the reviewed repository).
 import { basename, join, resolve } from 'node:path';
 import { buildPrContext } from '../../context/build.js';
-import { diffRange, git } from '../../context/git.js';
+import { diffRange, git, readFileAtCommit } from '../../context/git.js';
 import { renderSarif } from '../../report/sarif.js';
 import { renderTerminal } from '../../report/terminal.js';
 import type { PostPlan, ReviewReport } from '../../report/types.js';
 import type { Span } from '../../trace/types.js';
-import type { ContextLoad, Platform, PublishResult } from '../port.js';
+import { BASE_FILE_MAX_BYTES, type ContextLoad, type Platform, type PublishResult } from '../port.js';
 import { readInside, writeReportFile } from '../files.js';
 
 export interface LocalPlatformOptions {
@@ -55,6 +55,7 @@ export function createLocalPlatform(options: LocalPlatformOptions): Platform {
       return { status: 'ready', context };
     },
     readTrustedFile: (path) => readInside(options.workspace, path),
+    readBaseFile: (path) => readFileAtCommit(options.repo, options.baseSha, path, BASE_FILE_MAX_BYTES),
     // Progress is the CLI's live output; failures are the CLI's exit status and message.
     begin: async () => undefined,
     fail: async () => undefined,

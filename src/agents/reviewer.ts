@@ -1,0 +1,257 @@
+// The reviewer: asks the LLM about the PR's hunks, batch by batch, and keeps what holds up against the
+// diff as findings and suggestions of its own. PR text goes to the model only as quoted data. It never
+// fails: without an LLM, or with one that is down or out of budget, the subtask is skipped.
+import { readFileSync } from 'node:fs';
+import type { ChangedFile, PrContext } from '../context/types.js';
+import { dedupeByFingerprint } from '../findings/filter.js';
+import type { Finding, Suggestion } from '../findings/types.js';
+import { DATA_RULES, quoteUntrusted } from '../llm/quote.js';
+import { estimateTokens } from '../llm/tokens.js';
+import type { LlmGuidance, LlmResult } from '../llm/types.js';
+import type { LlmReviewSpec } from '../plan/types.js';
+import { getErrorMessage } from '../util/errors.js';
+import {
+  reviewAnswerSchema,
+  validateFindings,
+  type ReviewAnswer,
+  type ReviewDropped,
+  type ValidatedReview,
+} from './review-answer.js';
+import { batchHunks, type ReviewBatch } from './review-hunks.js';
+import { outcome } from './task-command.js';
+import type { Agent, AgentInput, AgentOutput } from './types.js';
+
+const MAX_DESCRIPTION_CHARS = 2000;
+const DEADLINE_MARGIN_MS = 2000;
+
+export function createReviewer(): Agent {
+  return {
+    name: 'reviewer',
+    run(input) {
+      const { task } = input.subtask;
+      if (task.type !== 'llm-review') {
+        return Promise.resolve(outcome('failed', 'the reviewer runs the llm-review task only'));
+      }
+      if (!input.llm) return Promise.resolve(outcome('skipped', 'no LLM configured'));
+      return review(input, task, input.llm);
+    },
+  };
+}
+
+/** The system prompt: ours and the base branch's, never the PR's (that is why it is the same for every PR). */
+export function reviewerSystemPrompt(instructions: string): string {
+  const prompt = readFileSync(new URL('./prompts/reviewer.md', import.meta.url), 'utf8').trimEnd();
+  const guidance =
+    instructions.trim() === '' ? '' : `\n\nRepository guidance (from the base branch):\n${instructions}`;
+  return `${prompt}\n\n${DATA_RULES}${guidance}`;
+}
+
+interface Tally {
+  hunks: number;
+  reviewedPieces: Set<string>;
+  calls: number;
+  cached: number;
+  answered: number;
+  findings: Finding[];
+  suggestions: Suggestion[];
+  dropped: ReviewDropped;
+  withheld: number;
+  malformedAnswers: number;
+  failedCalls: number;
+  lastFailure?: string;
+  /** Why the remaining batches were not sent (refused, cancelled). */
+  stopped?: string;
+}
+
+async function review(input: AgentInput, task: LlmReviewSpec, llm: LlmGuidance): Promise<AgentOutput> {
+  const files = reviewFiles(input);
+  const intro = introText(input.context);
+  // The PR's own text takes at most half a call, so hunks always have room.
+  const hunkBudget = Math.max(Math.ceil(task.batchTokens / 2), task.batchTokens - estimateTokens(intro));
+  const batches = batchHunks(files, hunkBudget);
+  const tally: Tally = {
+    hunks: new Set(batches.flatMap((batch) => batch.pieces.map(hunkKey))).size,
+    reviewedPieces: new Set(),
+    calls: 0,
+    cached: 0,
+    answered: 0,
+    findings: [],
+    suggestions: [],
+    dropped: { outsideDiff: 0, malformed: 0, noop: 0 },
+    withheld: 0,
+    malformedAnswers: 0,
+    failedCalls: 0,
+  };
+  if (batches.length === 0) return outcome('ok', 'nothing to review: no text hunks in these files');
+  const system = reviewerSystemPrompt(llm.instructions);
+  const writable = new Map<string, boolean>();
+  // A suggestion is a proposed write: asked once per path, as the refactorer does.
+  const canSuggest = (path: string): boolean => {
+    if (!writable.has(path)) writable.set(path, input.decide({ kind: 'write', path }).allow);
+    return writable.get(path) === true;
+  };
+  // Stop a little before the subtask's budget: a slow provider then ends this review with what it has,
+  // instead of the orchestrator timing the subtask out (which would fail the run).
+  const outOfTime = AbortSignal.timeout(
+    Math.max(1000, input.subtask.budget.wallSeconds * 1000 - DEADLINE_MARGIN_MS),
+  );
+  const signal = AbortSignal.any([input.signal, outOfTime]);
+  for (const [index, batch] of batches.entries()) {
+    if (signal.aborted) {
+      tally.stopped = input.signal.aborted ? 'cancelled' : "out of time (the subtask's wall-clock budget)";
+      break;
+    }
+    const result = await ask(
+      { ...input, signal },
+      llm,
+      system,
+      batchPrompt(intro, batch),
+      task.maxOutputTokens,
+    );
+    if (result.status === 'refused') {
+      tally.stopped = oneLine(result.reason);
+      break;
+    }
+    tally.calls++;
+    if (result.status === 'failed') {
+      tally.failedCalls++;
+      if (result.malformed) tally.malformedAnswers++;
+      else tally.lastFailure = oneLine(result.reason);
+      continue;
+    }
+    tally.answered++;
+    if (result.cached) tally.cached++;
+    for (const piece of batch.pieces) tally.reviewedPieces.add(pieceKey(piece));
+    const checked = validateFindings(result.value, input.context, input.subtask.files, { canSuggest });
+    addAnswer(tally, checked);
+    input.span.event('llm-call', 'review-answer', {
+      batch: index + 1,
+      findings: checked.findings.length,
+      suggestions: checked.suggestions.length,
+      dropped: checked.dropped,
+    });
+  }
+  const findings = dedupeByFingerprint(tally.findings);
+  const suggestions = dedupeByFingerprint(tally.suggestions);
+  // An unavailable LLM (down, out of budget, breaker open) must not turn a PR check red: skipped, never failed.
+  const status = tally.answered > 0 ? 'ok' : 'skipped';
+  const reason = summary(tally, reviewedHunks(batches, tally.reviewedPieces), findings, suggestions);
+  return { ...outcome(status, reason), findings, suggestions };
+}
+
+function addAnswer(tally: Tally, checked: ValidatedReview): void {
+  tally.findings.push(...checked.findings);
+  tally.suggestions.push(...checked.suggestions);
+  tally.dropped.outsideDiff += checked.dropped.outsideDiff;
+  tally.dropped.malformed += checked.dropped.malformed;
+  tally.dropped.noop += checked.dropped.noop;
+  tally.withheld += checked.withheld;
+}
+
+async function ask(
+  input: AgentInput,
+  llm: LlmGuidance,
+  system: string,
+  prompt: string,
+  maxOutputTokens: number,
+): Promise<LlmResult<ReviewAnswer>> {
+  try {
+    return await llm.client.generate(
+      { purpose: 'review', system, prompt, schema: reviewAnswerSchema, maxOutputTokens },
+      { decide: input.decide, span: input.span, signal: input.signal },
+    );
+  } catch (error) {
+    // The client reports failures as results; a throw (a bug, an abort) counts as one failed call.
+    return {
+      status: 'failed',
+      reason: getErrorMessage(error),
+      usage: { inputTokens: 0, outputTokens: 0 },
+      malformed: false,
+    };
+  }
+}
+
+/** The subtask's files that have head-side text: not removed, not binary. */
+function reviewFiles(input: AgentInput): ChangedFile[] {
+  const wanted = new Set(input.subtask.files);
+  return input.context.files.filter(
+    (file) => wanted.has(file.path) && !file.binary && file.status !== 'removed',
+  );
+}
+
+/** What every call of the run starts with: the PR's title and description, quoted, then the hunks. */
+function introText(context: PrContext): string {
+  const blocks = [quoteUntrusted('title', context.title)];
+  const description = context.body?.trim() ?? '';
+  if (description !== '')
+    blocks.push(quoteUntrusted('description', cutText(description, MAX_DESCRIPTION_CHARS)));
+  return ['The pull request under review:', ...blocks, 'The hunks to review:'].join('\n\n');
+}
+
+function batchPrompt(intro: string, batch: ReviewBatch): string {
+  // Each block's estimate includes its separator, so the prompt stays within the call's budget.
+  return [intro, ...batch.pieces.map((piece) => piece.block)].join('\n\n');
+}
+
+function hunkKey(piece: { path: string; hunk: number }): string {
+  return `${piece.path}\u0000${piece.hunk}`;
+}
+
+function pieceKey(piece: { path: string; hunk: number; part: number }): string {
+  return `${hunkKey(piece)}\u0000${piece.part}`;
+}
+
+/** Hunks all of whose pieces got an answer. */
+function reviewedHunks(batches: readonly ReviewBatch[], reviewed: ReadonlySet<string>): number {
+  const missing = new Set<string>();
+  const all = new Set<string>();
+  for (const piece of batches.flatMap((batch) => batch.pieces)) {
+    all.add(hunkKey(piece));
+    if (!reviewed.has(pieceKey(piece))) missing.add(hunkKey(piece));
+  }
+  return all.size - missing.size;
+}
+
+/** "reviewed 7 of 9 hunks in 2 calls and 1 cached answer: 4 findings, 1 suggestion; dropped …; 2 hunks not reviewed: …". */
+function summary(tally: Tally, reviewed: number, findings: Finding[], suggestions: Suggestion[]): string {
+  // Cached answers are not calls (the LLM section counts the same way).
+  const cached = tally.cached > 0 ? ` and ${plural(tally.cached, 'cached answer')}` : '';
+  const calls = tally.calls - tally.cached;
+  const parts = [
+    `reviewed ${reviewed} of ${plural(tally.hunks, 'hunk')} in ${plural(calls, 'call')}${cached}: ` +
+      `${plural(findings.length, 'finding')}, ${plural(suggestions.length, 'suggestion')}`,
+  ];
+  const dropped = [
+    tally.dropped.outsideDiff > 0 ? `${tally.dropped.outsideDiff} outside the diff` : '',
+    tally.dropped.malformed > 0 ? `${tally.dropped.malformed} malformed` : '',
+    tally.dropped.noop > 0 ? `${plural(tally.dropped.noop, 'no-op replacement')}` : '',
+  ].filter((text) => text !== '');
+  if (dropped.length > 0) parts.push(`dropped ${dropped.join(', ')}`);
+  if (tally.withheld > 0) {
+    parts.push(`${plural(tally.withheld, 'replacement')} on protected paths kept as findings only`);
+  }
+  const missing = tally.hunks - reviewed;
+  if (missing > 0) {
+    const causes: string[] = [];
+    if (tally.malformedAnswers > 0) causes.push(plural(tally.malformedAnswers, 'malformed answer'));
+    const otherFailures = tally.failedCalls - tally.malformedAnswers;
+    if (otherFailures > 0)
+      causes.push(`${plural(otherFailures, 'failed call')} (${tally.lastFailure ?? ''})`);
+    if (tally.stopped !== undefined) causes.push(tally.stopped);
+    parts.push(`${plural(missing, 'hunk')} not reviewed: ${causes.join(', ')}`);
+  }
+  return parts.join('; ');
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max).replace(/[\uD800-\uDBFF]$/u, '')}… (cut)`;
+}

@@ -1,0 +1,263 @@
+// The LLM client behind the port: redaction, the policy's switch and token budget, the answer cache,
+// retries with backoff, one circuit breaker per client, and a trace event per provider request. The
+// AI SDK is imported on the first call, so a run that never asks a model never loads it.
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { CircuitBreaker, type Verdict } from '../orchestrator/breaker.js';
+import { backoffDelay } from '../orchestrator/retry.js';
+import { attemptError, isTransient, requestAnswer, type Attempt, type Sent, type Tokens } from './attempt.js';
+import { cacheKey, type LlmCache } from './cache.js';
+import { estimateCostUsd, priceOf, type ModelPrice } from './cost.js';
+import { createLlmRedactor } from './redact.js';
+import { estimateTokens } from './tokens.js';
+import type {
+  LlmCallContext,
+  LlmClient,
+  LlmModelId,
+  LlmRequest,
+  LlmResult,
+  LlmStats,
+  LlmUsage,
+} from './types.js';
+
+export interface LlmClientOptions {
+  id: LlmModelId;
+  /** The model, or how to create it on the first call that needs it (its errors are thrown). */
+  model: LanguageModelV3 | (() => Promise<LanguageModelV3>);
+  cache?: LlmCache;
+  /** Per provider request; a time-out is retried like a 5xx. */
+  timeoutMs: number;
+  maxRetries: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  breakerThreshold?: number;
+  breakerCooldownMs?: number;
+  /** USD per million tokens; defaults to the built-in list price of the model, if any. */
+  price?: ModelPrice;
+  /** Masks registered secrets; secret-shaped text is masked on top (createLlmRedactor). */
+  redact: (text: string) => string;
+  now?: () => number;
+  random?: () => number;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+type Settled<T> = { result: LlmResult<T>; verdict: Verdict };
+
+const ERROR_CHARS = 200;
+
+export function createLlmClient(options: LlmClientOptions): LlmClient {
+  const o = {
+    retryBaseMs: 1000,
+    retryMaxMs: 30_000,
+    breakerThreshold: 3,
+    breakerCooldownMs: 60_000,
+    now: Date.now,
+    random: Math.random,
+    sleep: abortableSleep,
+    ...options,
+  };
+  const { id } = o;
+  const redact = createLlmRedactor(o.redact);
+  const price = o.price ?? priceOf(id);
+  const breaker = new CircuitBreaker({
+    threshold: o.breakerThreshold,
+    cooldownMs: o.breakerCooldownMs,
+    now: o.now,
+  });
+  const totals = { calls: 0, cacheHits: 0, inputTokens: 0, outputTokens: 0, failures: 0 };
+  const given = o.model;
+  const model = once(typeof given === 'function' ? given : () => Promise.resolve(given));
+  const sdk = once(() => import('ai'));
+  const costOf = (t: Tokens) => (price ? estimateCostUsd(t, price) : undefined);
+  const usageOf = (t: Tokens): LlmUsage => ({ ...t, costUsd: costOf(t) });
+  const who = { model: id.model, provider: id.provider };
+  const errorFor = (text: string) => clip(redact(text), ERROR_CHARS);
+
+  function traceAttempt(
+    context: LlmCallContext,
+    purpose: string,
+    n: number,
+    a: Attempt,
+    retry: boolean,
+    ms: number,
+  ) {
+    const used = 'usage' in a ? a.usage : { inputTokens: 0, outputTokens: 0 };
+    const error = attemptError(a);
+    context.span.event('llm-call', purpose, {
+      ...who,
+      attempt: n,
+      outcome: a.kind === 'ok' || a.kind === 'malformed' ? a.kind : retry ? 'retry' : 'failed',
+      ...used,
+      costUsd: costOf(used),
+      durationMs: ms,
+      ...(a.kind === 'api' && a.status !== undefined ? { status: a.status } : {}),
+      cached: false,
+      ...(error === undefined ? {} : { error: errorFor(error) }),
+    });
+  }
+
+  /** Tokens really used are counted whatever the budget says; the next call's decision refuses. */
+  function charge(context: LlmCallContext, spent: Tokens, used: Tokens): void {
+    spent.inputTokens += used.inputTokens;
+    spent.outputTokens += used.outputTokens;
+    totals.inputTokens += used.inputTokens;
+    totals.outputTokens += used.outputTokens;
+    const amount = used.inputTokens + used.outputTokens;
+    if (amount > 0) context.decide({ kind: 'budget', budget: 'llm-tokens', amount, spent: true });
+  }
+
+  function retryDelay(a: Attempt, retry: number): number {
+    const asked = a.kind === 'api' ? Math.min(a.retryAfterMs ?? 0, o.retryMaxMs) : 0;
+    return Math.max(backoffDelay(retry, o), asked);
+  }
+
+  function reasonOf(a: Attempt, schemaName: string, attempts: number): string {
+    const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
+    if (a.kind === 'malformed')
+      return `the answer was not valid JSON for the ${schemaName} schema: ${errorFor(a.detail)}`;
+    if (a.kind === 'timeout') return `the LLM provider did not answer within ${o.timeoutMs} ms${tries}`;
+    if (a.kind !== 'api') return `the LLM call failed: ${errorFor(attemptError(a) ?? a.kind)}`;
+    if (a.status === 401 || a.status === 403)
+      return `the LLM provider answered ${a.status}: check llm-api-key`;
+    const what = a.status === undefined ? 'could not be reached' : `answered ${a.status}`;
+    return `the LLM provider ${what}${tries}: ${errorFor(a.message)}`;
+  }
+
+  /** Attempts until an answer, a final failure, or retries run out; and what the breaker makes of it. */
+  async function callWithRetries<T>(
+    request: LlmRequest<T>,
+    sent: Sent,
+    context: LlmCallContext,
+  ): Promise<Settled<T>> {
+    const settings = {
+      sdk: await sdk(),
+      model: await model(),
+      timeoutMs: o.timeoutMs,
+      signal: context.signal,
+    };
+    const spent: Tokens = { inputTokens: 0, outputTokens: 0 };
+    const cancelled = (): Settled<T> => ({
+      result: failed('cancelled', usageOf(spent), false),
+      verdict: 'neutral',
+    });
+    for (let attempt = 1; ; attempt++) {
+      if (context.signal.aborted) return cancelled();
+      const started = o.now();
+      const a = await requestAnswer(request, sent, settings);
+      totals.calls++;
+      if ('usage' in a) charge(context, spent, a.usage);
+      const retry = isTransient(a) && attempt <= o.maxRetries;
+      traceAttempt(context, request.purpose, attempt, a, retry, o.now() - started);
+      if (a.kind === 'ok') {
+        const result = { status: 'ok' as const, value: a.value as T, usage: usageOf(spent), cached: false };
+        return { result, verdict: 'success' };
+      }
+      if (a.kind === 'cancelled') return cancelled();
+      if (!retry) {
+        const malformed = a.kind === 'malformed';
+        // A malformed answer still shows the provider is up.
+        const verdict = malformed ? 'success' : 'failure';
+        return {
+          result: failed(reasonOf(a, request.schema.name, attempt), usageOf(spent), malformed),
+          verdict,
+        };
+      }
+      try {
+        await o.sleep(retryDelay(a, attempt - 1), context.signal);
+      } catch {
+        return cancelled();
+      }
+    }
+  }
+
+  async function fromCache<T>(request: LlmRequest<T>, key: string, context: LlmCallContext) {
+    const hit = await swallow(() => o.cache?.get(key));
+    const check = hit === undefined ? undefined : request.schema.parse(hit.value);
+    if (!check?.ok) return undefined;
+    totals.cacheHits++;
+    const usage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    context.span.event('llm-call', request.purpose, { ...who, outcome: 'ok', cached: true, ...usage });
+    return { status: 'ok' as const, value: check.value, usage, cached: true };
+  }
+
+  async function toCache(key: string, value: unknown, usage: LlmUsage): Promise<void> {
+    const { inputTokens, outputTokens } = usage;
+    const answer = { value, usage: { inputTokens, outputTokens }, createdAt: new Date().toISOString() };
+    await swallow(() => o.cache?.set(key, answer));
+  }
+
+  return {
+    id,
+    async generate<T>(request: LlmRequest<T>, context: LlmCallContext): Promise<LlmResult<T>> {
+      const sent: Sent = { system: redact(request.system), prompt: redact(request.prompt) };
+      const { name: schemaName, jsonSchema } = request.schema;
+      const tokens =
+        estimateTokens(sent.system + sent.prompt + JSON.stringify(jsonSchema)) + request.maxOutputTokens;
+      const decision = context.decide({ kind: 'llm-call', purpose: request.purpose, tokens });
+      if (!decision.allow) return { status: 'refused', reason: decision.reason, rule: decision.rule };
+
+      const key = cacheKey(id, { schemaName, jsonSchema, ...sent, maxOutputTokens: request.maxOutputTokens });
+      const hit = await fromCache(request, key, context);
+      if (hit) return hit;
+
+      const admission = breaker.admit();
+      if (admission === 'reject' || admission === 'wait') {
+        const rule = 'llm.circuit-breaker';
+        context.span.event('llm-call', request.purpose, { ...who, outcome: 'refused', rule, cached: false });
+        const reason = `circuit-open: the LLM provider failed ${breaker.consecutiveFailures} times in a row`;
+        return { status: 'refused', reason, rule };
+      }
+      let settled: Settled<T> | undefined;
+      try {
+        settled = await callWithRetries(request, sent, context);
+      } finally {
+        // A throw (the model could not be created) says nothing about the provider.
+        breaker.record(settled?.verdict ?? 'neutral', admission === 'probe');
+      }
+      const { result } = settled;
+      if (result.status === 'failed') totals.failures++;
+      if (result.status === 'ok') await toCache(key, result.value, result.usage);
+      return result;
+    },
+    stats(): LlmStats {
+      return { ...totals, costUsd: costOf(totals) };
+    },
+  };
+}
+
+function failed<T>(reason: string, usage: LlmUsage, malformed: boolean): LlmResult<T> {
+  return { status: 'failed', reason, usage, malformed };
+}
+
+/** A cache failure must never fail a review: it is a miss, or an answer not kept. */
+async function swallow<T>(fn: () => Promise<T> | undefined): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch {
+    return undefined;
+  }
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Memoized async factory: one model and one SDK import per client. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
