@@ -41,3 +41,20 @@ export function pullRequestPayload(
   if (options.fork) pr.head.repo = { ...pr.head.repo, full_name: 'someone/Hello-World', fork: true };
   return payload;
 }
+
+/** The same payload for PR `number` of repository `owner/name` (as the fake GitHub serves it). */
+export function pullRequestPayloadIn(
+  fullName: string,
+  number: number,
+  options: Parameters<typeof pullRequestPayload>[0] & { body?: string | null },
+): Payload {
+  const [owner = '', name = ''] = fullName.split('/');
+  const payload = pullRequestPayload(options);
+  payload.number = number;
+  payload.pull_request.number = number;
+  if (options.body !== undefined) payload.pull_request.body = options.body;
+  payload.repository.full_name = fullName;
+  payload.repository.name = name;
+  payload.repository.owner.login = owner;
+  return payload;
+}

@@ -67537,15 +67537,9 @@ function llmReviewSizing(llm) {
     return { batchTokens: Math.max(200, Math.min(LLM_REVIEW_BATCH_TOKENS, room)), maxOutputTokens };
 }
 function reportLlm(llm, planner) {
-    const stats = llm.client.stats();
     return {
         model: `${llm.client.id.provider}:${llm.client.id.model}`,
-        calls: stats.calls,
-        cacheHits: stats.cacheHits,
-        inputTokens: stats.inputTokens,
-        outputTokens: stats.outputTokens,
-        ...(stats.costUsd === undefined ? {} : { costUsd: stats.costUsd }),
-        failures: stats.failures,
+        ...llm.client.stats(),
         guidance: llm.sources,
         ...(planner ? { planner } : {}),
     };

@@ -49,15 +49,9 @@ export function llmReviewSizing(llm: KiloConfig['llm']): { batchTokens: number; 
 }
 
 export function reportLlm(llm: PreparedLlm, planner: PlannerOutcome | undefined): LlmReport {
-  const stats = llm.client.stats();
   return {
     model: `${llm.client.id.provider}:${llm.client.id.model}`,
-    calls: stats.calls,
-    cacheHits: stats.cacheHits,
-    inputTokens: stats.inputTokens,
-    outputTokens: stats.outputTokens,
-    ...(stats.costUsd === undefined ? {} : { costUsd: stats.costUsd }),
-    failures: stats.failures,
+    ...llm.client.stats(),
     guidance: llm.sources,
     ...(planner ? { planner } : {}),
   };

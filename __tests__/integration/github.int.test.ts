@@ -6,7 +6,7 @@ import { runAction, type ActionRun } from '../../__fixtures__/action-env.js';
 import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/index.js';
 import { createTempRepo, type TempRepo } from '../../__fixtures__/git.js';
 import { prFilesFromGit } from '../../__fixtures__/pr-files.js';
-import { pullRequestPayload } from '../../__fixtures__/webhooks.js';
+import { pullRequestPayloadIn } from '../../__fixtures__/webhooks.js';
 
 const TOKEN = 'ghs_' + 'fakeToken'.repeat(4);
 const AWS_KEY = ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('');
@@ -67,12 +67,11 @@ describe('dist/index.js against the fake GitHub API', () => {
         files: prFilesFromGit(repo.dir, base, head),
       });
     }
-    const payload = pullRequestPayload({ baseSha: base, headSha: head, fork: options.fork });
-    payload.number = PR;
-    payload.pull_request.number = PR;
-    payload.repository.full_name = 'octo/shop';
-    payload.repository.name = 'shop';
-    payload.repository.owner.login = 'octo';
+    const payload = pullRequestPayloadIn('octo/shop', PR, {
+      baseSha: base,
+      headSha: head,
+      fork: options.fork,
+    });
     const run = await runAction({
       eventName: 'pull_request',
       payload,

@@ -20,7 +20,7 @@ import {
 } from '../../__fixtures__/fake-llm/server.mjs';
 import { createTempRepo, type TempRepo } from '../../__fixtures__/git.js';
 import { prFilesFromGit } from '../../__fixtures__/pr-files.js';
-import { pullRequestPayload } from '../../__fixtures__/webhooks.js';
+import { pullRequestPayloadIn } from '../../__fixtures__/webhooks.js';
 
 const TOKEN = 'ghs_' + 'fakeToken'.repeat(4);
 const LLM_KEY = `sk-kilo-${randomBytes(16).toString('hex')}`;
@@ -87,13 +87,11 @@ describe('what dist/index.js tells the LLM', () => {
         files: prFilesFromGit(repo.dir, base, head),
       });
     }
-    const payload = pullRequestPayload({ baseSha: base, headSha: head });
-    payload.number = PR;
-    payload.pull_request.number = PR;
-    payload.pull_request.body = options.body ?? null;
-    payload.repository.full_name = 'octo/shop';
-    payload.repository.name = 'shop';
-    payload.repository.owner.login = 'octo';
+    const payload = pullRequestPayloadIn('octo/shop', PR, {
+      baseSha: base,
+      headSha: head,
+      body: options.body ?? null,
+    });
     const run = await runAction({
       eventName: 'pull_request',
       payload,

@@ -18,7 +18,7 @@ import {
 } from '../../__fixtures__/fake-llm/server.mjs';
 import { createTempRepo, type TempRepo } from '../../__fixtures__/git.js';
 import { prFilesFromGit } from '../../__fixtures__/pr-files.js';
-import { pullRequestPayload } from '../../__fixtures__/webhooks.js';
+import { pullRequestPayloadIn } from '../../__fixtures__/webhooks.js';
 
 const TOKEN = 'ghs_' + 'fakeToken'.repeat(4);
 // Made at run time: a key no file holds, so any copy of it in what the run wrote is a leak.
@@ -107,12 +107,7 @@ describe('dist/index.js with an LLM provider, against the fake GitHub and the fa
         files: prFilesFromGit(repo.dir, base, head),
       });
     }
-    const payload = pullRequestPayload({ baseSha: base, headSha: head });
-    payload.number = PR;
-    payload.pull_request.number = PR;
-    payload.repository.full_name = 'octo/shop';
-    payload.repository.name = 'shop';
-    payload.repository.owner.login = 'octo';
+    const payload = pullRequestPayloadIn('octo/shop', PR, { baseSha: base, headSha: head });
     const run = await runAction({
       eventName: 'pull_request',
       payload,

@@ -1,4 +1,5 @@
 // The report model (what happened) and the post plan (what to post where), both pure data.
+import type { LlmStats } from '../llm/types.js';
 import type { PrContext } from '../context/types.js';
 import type { Finding, Severity, Suggestion } from '../findings/types.js';
 import type { SubtaskResult } from '../orchestrator/types.js';
@@ -55,17 +56,10 @@ export interface ReviewReport {
   llm?: LlmReport;
 }
 
-export interface LlmReport {
+/** The client's totals (requests, cache hits, tokens, cost, failures) and what else the run knows. */
+export interface LlmReport extends LlmStats {
   /** `provider:model`. */
   model: string;
-  /** Requests sent to the provider (retries included) and answers served from the cache. */
-  calls: number;
-  cacheHits: number;
-  inputTokens: number;
-  outputTokens: number;
-  /** Estimated USD; absent when the model's price is unknown. */
-  costUsd?: number;
-  failures: number;
   /** Where repository guidance came from (base branch). */
   guidance: string[];
   /** The LLM planner's outcome, when `llm.plan` is on. */
