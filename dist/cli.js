@@ -11121,7 +11121,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1666);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7393);
 // The `kilo-agent` bin: the CLI's one side effect. Commands live in src/cli/main.ts.
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -11131,7 +11131,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1666:
+/***/ 7393:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25729,9 +25729,15 @@ function renderNotInline(notInline, maxChars) {
     return text.length <= maxChars ? text : undefined;
 }
 //# sourceMappingURL=post-plan.js.map
+;// CONCATENATED MODULE: ./build/trace/types.js
+// Auditable trace: every decision and event of a run, as JSONL.
+/** The `report` event whose `attrs.report` is the whole ReviewReport (`kilo-agent trace` reads it). */
+const REPORT_EVENT = 'review-report';
+//# sourceMappingURL=types.js.map
 ;// CONCATENATED MODULE: ./build/pipeline.js
 // Wires the stages in their one order: context → policy → plan → orchestrator → agents → report.
 // Every dependency (platform, runner, tracer, agents) is passed in; nothing here does I/O itself.
+
 
 
 
@@ -25813,11 +25819,14 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
     });
     if (options.phase === 'plan') {
         span.event('report', 'planned', { subtasks: plan.subtasks.length });
-        const report = makeReport({ tracer, options, context, plan, results: [], policy, started, now, gate });
-        return {
-            status: 'planned',
-            report: { ...report, conclusion: gate.allow ? 'neutral' : 'skipped', ...withLlm(llmReport()) },
+        const made = makeReport({ tracer, options, context, plan, results: [], policy, started, now, gate });
+        const report = {
+            ...made,
+            conclusion: gate.allow ? 'neutral' : 'skipped',
+            ...withLlm(llmReport()),
         };
+        span.event('report', REPORT_EVENT, { report });
+        return { status: 'planned', report };
     }
     await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
     const agents = deps.agents ?? createAgents();
@@ -25851,6 +25860,8 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
         ...withLlm(llmReport()),
     };
     const { findings, suggestions } = report;
+    // The whole report, before anything is posted: `kilo-agent trace` rebuilds the summary from it.
+    span.event('report', REPORT_EVENT, { report });
     const post = redactPostPlan(buildPostPlan(report, context.diffIndex, { commentBudget: effective.config.policy.budgets.comments }), tracer);
     const published = await span.child('post', 'publish', { dryRun: options.dryRun }, async (s) => {
         const result = await platform.publish(post, report, { ...postOptions, span: s });

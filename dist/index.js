@@ -68920,9 +68920,15 @@ function renderNotInline(notInline, maxChars) {
     return text.length <= maxChars ? text : undefined;
 }
 //# sourceMappingURL=post-plan.js.map
+;// CONCATENATED MODULE: ./build/trace/types.js
+// Auditable trace: every decision and event of a run, as JSONL.
+/** The `report` event whose `attrs.report` is the whole ReviewReport (`kilo-agent trace` reads it). */
+const REPORT_EVENT = 'review-report';
+//# sourceMappingURL=types.js.map
 ;// CONCATENATED MODULE: ./build/pipeline.js
 // Wires the stages in their one order: context → policy → plan → orchestrator → agents → report.
 // Every dependency (platform, runner, tracer, agents) is passed in; nothing here does I/O itself.
+
 
 
 
@@ -69004,11 +69010,14 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
     });
     if (options.phase === 'plan') {
         span.event('report', 'planned', { subtasks: plan.subtasks.length });
-        const report = makeReport({ tracer, options, context, plan, results: [], policy, started, now, gate });
-        return {
-            status: 'planned',
-            report: { ...report, conclusion: gate.allow ? 'neutral' : 'skipped', ...withLlm(llmReport()) },
+        const made = makeReport({ tracer, options, context, plan, results: [], policy, started, now, gate });
+        const report = {
+            ...made,
+            conclusion: gate.allow ? 'neutral' : 'skipped',
+            ...withLlm(llmReport()),
         };
+        span.event('report', REPORT_EVENT, { report });
+        return { status: 'planned', report };
     }
     await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
     const agents = deps.agents ?? createAgents();
@@ -69042,6 +69051,8 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
         ...withLlm(llmReport()),
     };
     const { findings, suggestions } = report;
+    // The whole report, before anything is posted: `kilo-agent trace` rebuilds the summary from it.
+    span.event('report', REPORT_EVENT, { report });
     const post = redactPostPlan(buildPostPlan(report, context.diffIndex, { commentBudget: effective.config.policy.budgets.comments }), tracer);
     const published = await span.child('post', 'publish', { dryRun: options.dryRun }, async (s) => {
         const result = await platform.publish(post, report, { ...postOptions, span: s });

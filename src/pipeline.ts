@@ -31,7 +31,7 @@ import { decideConclusion } from './report/conclusion.js';
 import { buildPostPlan } from './report/post-plan.js';
 import type { FailOn, PostPlan, ReviewReport } from './report/types.js';
 import type { CommandRunner } from './sandbox/types.js';
-import type { Span, Tracer } from './trace/types.js';
+import { REPORT_EVENT, type Span, type Tracer } from './trace/types.js';
 
 export interface PipelineDeps {
   platform: Platform;
@@ -142,11 +142,14 @@ async function review(
   });
   if (options.phase === 'plan') {
     span.event('report', 'planned', { subtasks: plan.subtasks.length });
-    const report = makeReport({ tracer, options, context, plan, results: [], policy, started, now, gate });
-    return {
-      status: 'planned',
-      report: { ...report, conclusion: gate.allow ? 'neutral' : 'skipped', ...withLlm(llmReport()) },
+    const made = makeReport({ tracer, options, context, plan, results: [], policy, started, now, gate });
+    const report: ReviewReport = {
+      ...made,
+      conclusion: gate.allow ? 'neutral' : 'skipped',
+      ...withLlm(llmReport()),
     };
+    span.event('report', REPORT_EVENT, { report });
+    return { status: 'planned', report };
   }
   await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
 
@@ -182,6 +185,8 @@ async function review(
     ...withLlm(llmReport()),
   };
   const { findings, suggestions } = report;
+  // The whole report, before anything is posted: `kilo-agent trace` rebuilds the summary from it.
+  span.event('report', REPORT_EVENT, { report });
   const post = redactPostPlan(
     buildPostPlan(report, context.diffIndex, { commentBudget: effective.config.policy.budgets.comments }),
     tracer,

@@ -19,6 +19,9 @@ export type TraceKind =
   | 'report'
   | 'error';
 
+/** The `report` event whose `attrs.report` is the whole ReviewReport (`kilo-agent trace` reads it). */
+export const REPORT_EVENT = 'review-report';
+
 export type TraceAttrs = Record<string, unknown>;
 
 export interface TraceEvent {
