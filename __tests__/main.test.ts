@@ -89,3 +89,19 @@ describe('run()', () => {
     );
   });
 });
+
+describe('environmentSecrets', () => {
+  it('takes secret-named variables with real values, never plain inputs or short flags', async () => {
+    const { environmentSecrets } = await import('../src/main.js');
+    expect(
+      environmentSecrets({
+        MY_SERVICE_TOKEN: 'tok-canary-0123456789',
+        DEPLOY_PASSWORD: 'hunter2hunter2',
+        'INPUT_GITHUB-TOKEN': 'ghs_registered_by_name',
+        'INPUT_FAIL-ON': 'error',
+        ACTIONS_STEP_DEBUG: 'true',
+        PATH: '/usr/bin:/bin',
+      }),
+    ).toEqual(['tok-canary-0123456789', 'hunter2hunter2']);
+  });
+});

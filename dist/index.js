@@ -76905,6 +76905,7 @@ const build_version_VERSION = '0.1.0';
 
 
 
+
 async function run() {
     const outputs = {};
     const runId = (0,external_node_crypto_.randomUUID)();
@@ -76921,6 +76922,8 @@ async function run() {
         outputs.trace = (0,external_node_path_namespaceObject.join)(outDir, 'trace.jsonl');
         const tracer = createTracer({ path: outputs.trace, runId });
         for (const secret of secretInputs(settings))
+            tracer.addSecret(secret);
+        for (const secret of environmentSecrets(process.env))
             tracer.addSecret(secret);
         const llm = setUpLlm(llmInputs(settings), {
             cacheDir: process.env.KILO_LLM_CACHE_DIR || (0,external_node_path_namespaceObject.join)(runnerTemp(), 'kilo-agent', 'llm-cache'),
@@ -77006,6 +77009,14 @@ function llmInputs(settings) {
 function secretInputs(settings) {
     const token = settings['github-token'];
     return [...(token ? [token] : []), ...llmSecrets(llmInputs(settings))];
+}
+/**
+ * Secrets the workflow put in the environment (`*_TOKEN`, `*_KEY`, `ACTIONS_*`, …), masked wherever we
+ * write. Inputs are not: `INPUT_*` holds plain values too ('true', 'error'), and the secret inputs are
+ * registered by name. Short values are not: masking "true" would garble every report.
+ */
+function environmentSecrets(env) {
+    return Object.entries(env).flatMap(([name, value]) => value && value.length >= 8 && isSecretEnvName(name) && !/^INPUT_/i.test(name) ? [value] : []);
 }
 function main_maskSecrets(settings) {
     for (const secret of secretInputs(settings))
