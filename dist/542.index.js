@@ -2,7 +2,7 @@ export const id = 542;
 export const ids = [542];
 export const modules = {
 
-/***/ 5542:
+/***/ 55542:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -65,11 +65,11 @@ export const modules = {
 /* harmony export */   zt: () => (/* binding */ createStatusCodeErrorResponseHandler)
 /* harmony export */ });
 /* unused harmony exports VERSION, convertAsyncIteratorToReadableStream, convertImageModelFileToDataUri, encodePathSegment, extractResponseHeaders, fetchWithValidatedEndpoint, injectJsonInstructionIntoMessages, isBrowserRuntime, isParsableJson, isSameOrigin, loadSetting, mediaTypeToExtension, parseJSON, postToApi, removeUndefinedEntries, stripFileExtension, validateDownloadUrl */
-/* harmony import */ var _ai_sdk_provider__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1098);
-/* harmony import */ var zod_v4__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8439);
-/* harmony import */ var zod_v4__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3852);
-/* harmony import */ var zod_v3__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(339);
-/* harmony import */ var eventsource_parser_stream__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4985);
+/* harmony import */ var _ai_sdk_provider__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(21098);
+/* harmony import */ var zod_v4__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(98439);
+/* harmony import */ var zod_v4__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(43852);
+/* harmony import */ var zod_v3__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(60339);
+/* harmony import */ var eventsource_parser_stream__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(84985);
 // src/combine-headers.ts
 function combineHeaders(...headers) {
   return headers.reduce(

@@ -2,7 +2,7 @@ export const id = 652;
 export const ids = [652];
 export const modules = {
 
-/***/ 1098:
+/***/ 21098:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -413,7 +413,7 @@ function isJSONObject(value) {
 
 /***/ }),
 
-/***/ 4985:
+/***/ 84985:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -632,7 +632,7 @@ class EventSourceParserStream extends TransformStream {
 
 /***/ }),
 
-/***/ 339:
+/***/ 60339:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 

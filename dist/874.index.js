@@ -2,7 +2,7 @@ export const id = 874;
 export const ids = [874];
 export const modules = {
 
-/***/ 6874:
+/***/ 66874:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,15 +14,15 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: VERSION, openai
 
 // EXTERNAL MODULE: ./node_modules/@ai-sdk/provider/dist/index.mjs
-var dist = __webpack_require__(1098);
+var dist = __webpack_require__(21098);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
-var json_schema_processors = __webpack_require__(8439);
+var json_schema_processors = __webpack_require__(98439);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/parse.js + 1 modules
-var parse = __webpack_require__(3852);
+var parse = __webpack_require__(43852);
 // EXTERNAL MODULE: ./node_modules/zod/v3/types.js + 6 modules
-var types = __webpack_require__(339);
+var types = __webpack_require__(60339);
 // EXTERNAL MODULE: ./node_modules/eventsource-parser/dist/stream.js + 1 modules
-var dist_stream = __webpack_require__(4985);
+var dist_stream = __webpack_require__(84985);
 ;// CONCATENATED MODULE: ./node_modules/@ai-sdk/openai/node_modules/@ai-sdk/provider-utils/dist/index.mjs
 // src/combine-headers.ts
 function combineHeaders(...headers) {
@@ -3642,9 +3642,9 @@ function stringifyWithBigIntAndCycles(value) {
 
 //# sourceMappingURL=index.mjs.map
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 2 modules
-var schemas = __webpack_require__(8343);
+var schemas = __webpack_require__(88343);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/coerce.js
-var coerce = __webpack_require__(9567);
+var coerce = __webpack_require__(49567);
 ;// CONCATENATED MODULE: ./node_modules/@ai-sdk/openai/dist/index.mjs
 // src/openai-provider.ts
 

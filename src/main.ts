@@ -2,9 +2,11 @@
 // in this one place. Our own errors fail the step with one actionable line; findings fail it per fail-on.
 import * as core from '@actions/core';
 import { randomUUID } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPipeline, type PipelineOutcome } from './pipeline.js';
+import { uploadReportArtifact } from './platform/github/artifact.js';
 import { createGitHubPlatform } from './platform/github/github-platform.js';
 import { createOctokit, type GitHubClient } from './platform/github/octokit.js';
 import { writeJobSummary } from './platform/github/fallback.js';
@@ -81,6 +83,7 @@ export async function run(): Promise<void> {
     );
     await tracer.flush();
     await collectOutputs(outcome, outDir, outputs);
+    if (settings['upload-artifacts'] && outcome.status !== 'skipped') await uploadArtifact(outcome, outDir);
     failOnFindings(outcome, settings);
   } catch (error) {
     outputs.conclusion = 'failure';
@@ -190,6 +193,22 @@ async function collectOutputs(outcome: PipelineOutcome, outDir: string, outputs:
     plan: JSON.stringify(report.plan),
   });
   for (const note of outcome.published.notes) core.info(note);
+}
+
+/** The trace and report files as one artifact; a failed upload is a warning, never a failed step. */
+async function uploadArtifact(outcome: PipelineOutcome, outDir: string): Promise<void> {
+  const files = (await readdir(outDir).catch(() => [] as string[])).map((file) => join(outDir, file));
+  const pr = outcome.status === 'skipped' ? 0 : outcome.report.context.number;
+  // Unique per job attempt: a rerun keeps the earlier attempt's artifact, and names may not repeat.
+  const name = ['kilo-agent', pr || 'run', process.env.GITHUB_JOB, process.env.GITHUB_RUN_ATTEMPT || '1']
+    .filter(Boolean)
+    .join('-')
+    .replace(/[/\\":<>|*?]/g, '_');
+  const result = await uploadReportArtifact({ name, files, rootDirectory: outDir });
+  if (result.status === 'uploaded')
+    core.info(`Artifact ${name}: ${files.length} files, ${result.size} bytes`);
+  else if (result.status === 'failed') core.warning(result.reason);
+  else core.info(result.reason);
 }
 
 function failOnFindings(outcome: PipelineOutcome, settings: Settings): void {
