@@ -194,3 +194,80 @@ export const DEMO_DIFF = [
 export function makeDiffIndex(text = DEMO_DIFF): DiffIndex {
   return createDiffIndex(parseUnifiedDiff(text));
 }
+
+/**
+ * `count` findings over 20 files: the first tenth errors, the next half warnings, the rest notices, each
+ * with a message long enough that 2,000 of them overflow a comment.
+ */
+export function makeManyFindings(count: number): Finding[] {
+  return Array.from({ length: count }, (_, i) =>
+    makeFinding({
+      path: `src/module-${String(i % 20).padStart(2, '0')}.ts`,
+      line: Math.floor(i / 20) + 1,
+      severity: i < count / 10 ? 'error' : i < (count * 6) / 10 ? 'warning' : 'notice',
+      rule: `rule-${i % 7}`,
+      message: `finding ${i}: ${'this line does something questionable '.repeat(2).trim()}`,
+    }),
+  );
+}
+
+/** The demo plan cut short (a cancelled workflow): eslint finished, the rest cancelled; neutral. */
+export function makeCancelledReport(overrides: Partial<ReviewReport> = {}): ReviewReport {
+  const demo = makeDemoReport();
+  const [secrets, eslint, prettier, unit] = demo.plan.subtasks.map((subtask) => subtask.id);
+  return makeDemoReport({
+    conclusion: 'neutral',
+    results: [
+      makeResult(secrets ?? '', { durationMs: 12 }),
+      makeResult(eslint ?? '', { durationMs: 2300 }),
+      makeResult(prettier ?? '', { status: 'cancelled', durationMs: 800, reason: 'run cancelled' }),
+      makeResult(unit ?? '', { status: 'cancelled', durationMs: 0, reason: 'run cancelled' }),
+    ],
+    findings: demo.findings.filter((finding) => finding.source !== 'unit' && finding.severity !== 'error'),
+    suggestions: [],
+    durationMs: 3200,
+    ...overrides,
+  });
+}
+
+/** A dry run of a refactor + test plan: neither runs in a dry run, so every subtask is skipped. */
+export function makeAllSkippedReport(overrides: Partial<ReviewReport> = {}): ReviewReport {
+  const prettier = makeSubtask('refactor', 'prettier');
+  const unit = makeSubtask('test', 'unit', { files: [], dependsOn: [prettier.id] });
+  return makeReport({
+    dryRun: true,
+    plan: { version: 1, subtasks: [prettier, unit] },
+    results: [
+      makeResult(prettier.id, {
+        status: 'skipped',
+        durationMs: 1,
+        reason: 'dry-run: refactor subtasks are not run',
+      }),
+      makeResult(unit.id, { status: 'skipped', durationMs: 0, reason: `dependency ${prettier.id} skipped` }),
+    ],
+    budgets: [{ name: 'subtasks', used: 2, limit: 50 }],
+    durationMs: 40,
+    ...overrides,
+  });
+}
+
+/** A review the gate skipped: no plan, no results. */
+export function makeGateSkippedReport(overrides: Partial<ReviewReport> = {}): ReviewReport {
+  return makeReport({
+    conclusion: 'skipped',
+    skipReason: 'the PR is a draft (skip.drafts)',
+    plan: { version: 1, subtasks: [] },
+    results: [],
+    budgets: [],
+    decisions: [
+      {
+        allow: false,
+        rule: 'skip.drafts',
+        reason: 'the PR is a draft',
+        request: { kind: 'gate' },
+      },
+    ],
+    durationMs: 15,
+    ...overrides,
+  });
+}

@@ -74079,7 +74079,10 @@ function fitBlocks(markdown, limit, pointer = DEFAULT_POINTER) {
     if (overBy(markdown, limits) <= 0)
         return markdown;
     const note = `\n_… truncated ${pointer}_\n`;
-    const room = { chars: limits.chars - note.length - 1, bytes: (limits.bytes ?? Infinity) - utf8Length(note) - 1 };
+    const room = {
+        chars: limits.chars - note.length - 1,
+        bytes: (limits.bytes ?? Infinity) - utf8Length(note) - 1,
+    };
     let out = '';
     let bytes = 0;
     for (const block of splitBlocks(markdown)) {
@@ -74233,6 +74236,7 @@ const COMMENT_BODY_MAX = 65_536;
 const STICKY_SUMMARY_MAX = 60_000;
 /** The job summary may hold 1 MiB; leave room for what the platform appends. */
 const JOB_SUMMARY_MAX = 1_000_000;
+const JOB_SUMMARY_MAX_BYTES = 1_040_000;
 const DETAILS_ITEM_MAX = 300;
 /** The hidden marker that makes a posted item recognisable on the next run; encoded so it cannot end early. */
 function fingerprintMarker(fingerprint) {
@@ -74260,7 +74264,8 @@ function buildPostPlan(report, diffIndex, options) {
  * from the traced report with this very function.
  */
 function renderJobSummary(report, maxChars = JOB_SUMMARY_MAX) {
-    return renderSummaryMarkdown(report, { maxChars });
+    // GitHub's job-summary limit is 1 MiB of bytes: non-ASCII text takes more bytes than characters.
+    return renderSummaryMarkdown(report, { maxChars, maxBytes: JOB_SUMMARY_MAX_BYTES });
 }
 /** Suggestions first, then errors, then warnings; notices never go inline (they stay in the summary). */
 function candidates(report) {
@@ -74523,7 +74528,9 @@ function makeReport({ tracer, options, context, plan, results, policy, started, 
         conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
         dryRun: options.dryRun,
         failOn: options.failOn,
-        context: summariseContext(context),
+        context: summariseContext(context, options.links?.serverUrl),
+        configPath: options.configPath,
+        ...(options.links?.runUrl ? { runUrl: options.links.runUrl } : {}),
         plan,
         results,
         findings,
@@ -74623,8 +74630,9 @@ function registerDetectedSecrets(context, tracer) {
         }
     }
 }
-function summariseContext(context) {
+function summariseContext(context, serverUrl) {
     return {
+        ...(serverUrl ? { serverUrl } : {}),
         event: context.event,
         repo: context.repo,
         number: context.number,
@@ -76226,8 +76234,35 @@ function renderPlanMarkdown(report) {
     return `${blocks.join('\n\n')}\n`;
 }
 //# sourceMappingURL=plan-markdown.js.map
+;// CONCATENATED MODULE: ./build/report/rdjson.js
+const SEVERITY = { error: 'ERROR', warning: 'WARNING', notice: 'INFO' };
+function renderRdjson(findings, toolVersion) {
+    const result = {
+        // reviewdog names the source beside each comment; Source has no version field, so the url carries it.
+        source: {
+            name: 'kilo-agent',
+            url: `https://github.com/marketplace/actions/kilo-agent?version=${encodeURIComponent(toolVersion)}`,
+        },
+        diagnostics: findings.map(toDiagnostic),
+    };
+    return `${JSON.stringify(result, null, 2)}\n`;
+}
+function toDiagnostic(f) {
+    // Without a column an end is inclusive: the range covers its end line.
+    const end = f.endLine !== undefined && f.endLine > f.line ? f.endLine : f.line;
+    return {
+        message: f.message,
+        location: { path: f.path, range: { start: { line: f.line }, end: { line: end } } },
+        severity: SEVERITY[f.severity],
+        code: { value: f.rule },
+    };
+}
+//# sourceMappingURL=rdjson.js.map
 ;// CONCATENATED MODULE: ./build/report/sarif.js
-/** GitHub code scanning ignores the results of a run past this many. */
+/**
+ * Code scanning rejects a whole upload with a run of more results than this (a hard limit; of those
+ * it accepts it shows the 5,000 most severe), so we cap rather than lose them all.
+ */
 const SARIF_MAX_RESULTS = 25_000;
 const INFORMATION_URI = 'https://github.com/marketplace/actions/kilo-agent';
 const sarif_LEVEL = {
@@ -76267,7 +76302,7 @@ function renderSarif(findings, toolVersion) {
 }
 function toResult(f, ruleIndex) {
     const startLine = Number.isInteger(f.line) && f.line >= 1 ? f.line : 1;
-    const endLine = f.endLine !== undefined && Number.isInteger(f.endLine) && f.endLine > startLine;
+    const spans = f.endLine !== undefined && Number.isInteger(f.endLine) && f.endLine > startLine;
     const ruleId = ruleIdOf(f);
     return {
         ruleId,
@@ -76278,7 +76313,7 @@ function toResult(f, ruleIndex) {
             {
                 physicalLocation: {
                     artifactLocation: { uri: relativeUri(f.path), uriBaseId: '%SRCROOT%' },
-                    region: { startLine, ...(endLine ? { endLine: f.endLine } : {}) },
+                    region: { startLine, ...(spans ? { endLine: f.endLine } : {}) },
                 },
             },
         ],
@@ -76325,7 +76360,7 @@ function capNotice(total) {
         descriptor: { id: 'kilo/sarif-results-capped' },
         message: {
             text: `Kilo Agent found ${total} findings; this run holds the ${SARIF_MAX_RESULTS} most severe, ` +
-                `as GitHub code scanning ignores results past ${SARIF_MAX_RESULTS} per run.`,
+                `as GitHub code scanning rejects a run of more than ${SARIF_MAX_RESULTS} results.`,
         },
     };
 }
@@ -77559,12 +77594,15 @@ const version_VERSION = '0.1.0';
 
 
 
+
 async function run() {
     const outputs = {};
     const runId = (0,external_node_crypto_.randomUUID)();
     const outDir = (0,external_node_path_.join)(runnerTemp(), 'kilo-agent', runId);
     const controller = new AbortController();
     const onTerm = () => controller.abort();
+    // A cancelled workflow sends SIGINT, then SIGTERM 7.5 s later: either one ends the run with a report.
+    process.once('SIGINT', onTerm);
     process.once('SIGTERM', onTerm);
     try {
         const settings = parseSettings((name) => build_core/* getInput */.V4(name));
@@ -77606,6 +77644,7 @@ async function run() {
             dryRun: settings['dry-run'],
             failOn: settings['fail-on'],
             phase: settings.phase === 'plan' ? 'plan' : 'all',
+            links: runLinks(process.env),
         }));
         await tracer.flush();
         await collectOutputs(outcome, outDir, outputs);
@@ -77620,6 +77659,7 @@ async function run() {
             build_core/* debug */.Yz(error.stack);
     }
     finally {
+        process.removeListener('SIGINT', onTerm);
         process.removeListener('SIGTERM', onTerm);
         for (const [name, value] of Object.entries(outputs))
             build_core/* setOutput */.uH(name, value);
@@ -77646,6 +77686,15 @@ function msEnv(key, value) {
     return value !== undefined && value !== '' && Number.isFinite(ms) && ms >= 0
         ? { [key]: ms }
         : {};
+}
+/** The GitHub server (GHES has its own) and the page of this workflow run, for the summary's links. */
+function runLinks(env) {
+    const serverUrl = env.GITHUB_SERVER_URL || undefined;
+    const { GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id, GITHUB_RUN_ATTEMPT: attempt } = env;
+    const runUrl = serverUrl && repo && id
+        ? `${serverUrl}/${repo}/actions/runs/${id}${attempt ? `/attempts/${attempt}` : ''}`
+        : undefined;
+    return { ...(serverUrl ? { serverUrl } : {}), ...(runUrl ? { runUrl } : {}) };
 }
 function runnerTemp() {
     return process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
@@ -77706,6 +77755,8 @@ async function collectOutputs(outcome, outDir, outputs) {
     outputs.sarif = (0,external_node_path_.join)(outDir, 'kilo.sarif');
     await writeReportFile(outputs.summary, post.summaryMarkdown);
     await writeReportFile(outputs.sarif, renderSarif(report.findings, version_VERSION));
+    // reviewdog's format, beside the SARIF (no output of its own: the artifact carries it).
+    await writeReportFile((0,external_node_path_.join)(outDir, 'kilo.rdjson'), renderRdjson(report.findings, version_VERSION));
     Object.assign(outputs, {
         conclusion: report.conclusion,
         findings: String(report.findings.length),

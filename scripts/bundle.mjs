@@ -44,23 +44,43 @@ for (const [entry, name] of [
     'licenses.txt',
     '--quiet',
   ]);
+  // Lazily loaded chunks (the AI SDK, the artifact client) have stable ids: an entry shares a chunk the
+  // previous entry wrote when the bytes are the same, and gets its own copy (`<id>.<entry>.js`) when not.
+  const own = {};
   for (const file of readdirSync(tmp)) {
-    const target = file.replace(/^index\./, `${name}.`);
+    const chunk = /^(\d+)\.index\.js$/.exec(file);
+    if (!chunk || !existsSync(join(root, 'dist', file))) continue;
+    const same =
+      readFileSync(join(tmp, file)).equals(readFileSync(join(root, 'dist', file))) &&
+      readFileSync(join(tmp, `${file}.map`)).equals(readFileSync(join(root, 'dist', `${file}.map`)));
+    if (!same) own[chunk[1]] = `${chunk[1]}.${name}.js`;
+  }
+  for (const file of readdirSync(tmp)) {
+    const chunk = /^(\d+)\.index\.js(\.map)?$/.exec(file);
     if (file === 'index.js') {
-      const code = readFileSync(join(tmp, file), 'utf8').replace(
+      let code = readFileSync(join(tmp, file), 'utf8').replace(
         /\/\/# sourceMappingURL=index\.js\.map/,
         `//# sourceMappingURL=${name}.js.map`,
       );
-      writeFileSync(join(root, 'dist', target), code);
-    } else if (/^\d+\.index\.js(\.map)?$/.test(file) && existsSync(join(root, 'dist', file))) {
-      // Lazily loaded chunks (the AI SDK) have stable ids: the entries share the ones they both load.
-      if (!readFileSync(join(tmp, file)).equals(readFileSync(join(root, 'dist', file)))) {
-        throw new Error(`chunk ${file} differs between the entries: cannot share it`);
+      if (Object.keys(own).length > 0) {
+        const loader = 'return "" + chunkId + ".index.js"';
+        if (!code.includes(loader)) throw new Error(`${name}: cannot find the chunk loader to rename chunks`);
+        code = code.replace(loader, `return (${JSON.stringify(own)})[chunkId] || "" + chunkId + ".index.js"`);
       }
+      writeFileSync(join(root, 'dist', `${name}.js`), code);
+    } else if (chunk && own[chunk[1]]) {
+      const target = `${own[chunk[1]]}${chunk[2] ?? ''}`;
+      const code = readFileSync(join(tmp, file), 'utf8').replace(
+        `//# sourceMappingURL=${chunk[1]}.index.js.map`,
+        `//# sourceMappingURL=${own[chunk[1]]}.map`,
+      );
+      writeFileSync(join(root, 'dist', target), code);
+    } else if (chunk && existsSync(join(root, 'dist', file))) {
+      // Shared with the previous entry (same bytes).
     } else if (file === 'licenses.txt') {
       if (!existsSync(join(root, 'dist', file))) cpSync(join(tmp, file), join(root, 'dist', file));
     } else if (file !== 'package.json' || !existsSync(join(root, 'dist', file))) {
-      cpSync(join(tmp, file), join(root, 'dist', target), { recursive: true });
+      cpSync(join(tmp, file), join(root, 'dist', file.replace(/^index\./, `${name}.`)), { recursive: true });
     }
   }
   rmSync(tmp, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import { createOctokit, type GitHubClient } from './platform/github/octokit.js';
 import { writeJobSummary } from './platform/github/fallback.js';
 import { writeReportFile } from './platform/files.js';
 import { renderPlanMarkdown } from './report/plan-markdown.js';
+import { renderRdjson } from './report/rdjson.js';
 import { renderSarif } from './report/sarif.js';
 import { llmSecrets, setUpLlm, type LlmInputs } from './llm/setup.js';
 import { isSecretEnvName } from './sandbox/env.js';
@@ -35,6 +36,8 @@ export async function run(): Promise<void> {
   const outDir = join(runnerTemp(), 'kilo-agent', runId);
   const controller = new AbortController();
   const onTerm = () => controller.abort();
+  // A cancelled workflow sends SIGINT, then SIGTERM 7.5 s later: either one ends the run with a report.
+  process.once('SIGINT', onTerm);
   process.once('SIGTERM', onTerm);
   try {
     const settings = parseSettings((name) => core.getInput(name));
@@ -78,6 +81,7 @@ export async function run(): Promise<void> {
           dryRun: settings['dry-run'],
           failOn: settings['fail-on'],
           phase: settings.phase === 'plan' ? 'plan' : 'all',
+          links: runLinks(process.env),
         },
       ),
     );
@@ -90,6 +94,7 @@ export async function run(): Promise<void> {
     core.setFailed(`Kilo Agent: ${getErrorMessage(error)}`);
     if (!isKiloError(error) && error instanceof Error && error.stack) core.debug(error.stack);
   } finally {
+    process.removeListener('SIGINT', onTerm);
     process.removeListener('SIGTERM', onTerm);
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
   }
@@ -118,6 +123,17 @@ function msEnv<K extends string>(key: K, value: string | undefined): Partial<Rec
   return value !== undefined && value !== '' && Number.isFinite(ms) && ms >= 0
     ? ({ [key]: ms } as Record<K, number>)
     : {};
+}
+
+/** The GitHub server (GHES has its own) and the page of this workflow run, for the summary's links. */
+function runLinks(env: NodeJS.ProcessEnv): { serverUrl?: string; runUrl?: string } {
+  const serverUrl = env.GITHUB_SERVER_URL || undefined;
+  const { GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id, GITHUB_RUN_ATTEMPT: attempt } = env;
+  const runUrl =
+    serverUrl && repo && id
+      ? `${serverUrl}/${repo}/actions/runs/${id}${attempt ? `/attempts/${attempt}` : ''}`
+      : undefined;
+  return { ...(serverUrl ? { serverUrl } : {}), ...(runUrl ? { runUrl } : {}) };
 }
 
 function runnerTemp(): string {
@@ -185,6 +201,8 @@ async function collectOutputs(outcome: PipelineOutcome, outDir: string, outputs:
   outputs.sarif = join(outDir, 'kilo.sarif');
   await writeReportFile(outputs.summary, post.summaryMarkdown);
   await writeReportFile(outputs.sarif, renderSarif(report.findings, VERSION));
+  // reviewdog's format, beside the SARIF (no output of its own: the artifact carries it).
+  await writeReportFile(join(outDir, 'kilo.rdjson'), renderRdjson(report.findings, VERSION));
   Object.assign(outputs, {
     conclusion: report.conclusion,
     findings: String(report.findings.length),

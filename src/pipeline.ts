@@ -52,6 +52,8 @@ export interface PipelineOptions {
   failOn: FailOn;
   /** `plan` stops once the plan is made and checked: nothing runs, nothing is posted. */
   phase?: 'all' | 'plan';
+  /** Where the report links: the GitHub server (GHES) and this workflow run's page. */
+  links?: { serverUrl?: string; runUrl?: string };
 }
 
 export type PipelineOutcome =
@@ -229,7 +231,9 @@ function makeReport({
     conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
     dryRun: options.dryRun,
     failOn: options.failOn,
-    context: summariseContext(context),
+    context: summariseContext(context, options.links?.serverUrl),
+    configPath: options.configPath,
+    ...(options.links?.runUrl ? { runUrl: options.links.runUrl } : {}),
     plan,
     results,
     findings,
@@ -361,8 +365,9 @@ function registerDetectedSecrets(context: PrContext, tracer: Tracer): void {
   }
 }
 
-function summariseContext(context: PrContext): ReviewReport['context'] {
+function summariseContext(context: PrContext, serverUrl: string | undefined): ReviewReport['context'] {
   return {
+    ...(serverUrl ? { serverUrl } : {}),
     event: context.event,
     repo: context.repo,
     number: context.number,

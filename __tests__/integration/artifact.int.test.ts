@@ -20,7 +20,7 @@ describe('dist/index.js with upload-artifacts: true', () => {
     cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
   });
 
-  it('uploads the trace, summary and SARIF as one artifact named after the PR and attempt', async () => {
+  it('uploads the trace, summary, SARIF and rdjson as one artifact named after the PR and attempt', async () => {
     const run = await runAction({
       eventName: 'pull_request',
       payload: pullRequestPayload({ baseSha: base, headSha: head }),
@@ -32,9 +32,9 @@ describe('dist/index.js with upload-artifacts: true', () => {
     expect(run.status).toBe(0);
     expect(fake.artifacts.map((a) => a.name)).toEqual(['kilo-agent-2-review-2']);
     const files = readZip(fake.artifacts[0]!.zip);
-    expect([...files.keys()].sort()).toEqual(['kilo.sarif', 'summary.md', 'trace.jsonl']);
+    expect([...files.keys()].sort()).toEqual(['kilo.rdjson', 'kilo.sarif', 'summary.md', 'trace.jsonl']);
     expect(files.get('trace.jsonl')?.toString()).toContain('"name":"review-report"');
-    expect(run.stdout).toContain('Artifact kilo-agent-2-review-2: 3 files');
+    expect(run.stdout).toContain('Artifact kilo-agent-2-review-2: 4 files');
     expect(run.stdout + run.stderr).not.toContain(fake.token);
   });
 

@@ -216,7 +216,7 @@ describe('what dist/index.js tells the LLM', () => {
       for (const run of [obeyed, behaved]) {
         expect(run.status).toBe(1);
         expect(run.outputs).toMatchObject({ conclusion: 'failure', findings: '1' });
-        expect(run.summary).toMatch(/`src\/app\.js:3` — `secrets\/aws-access-key-id`/);
+        expect(run.summary).toMatch(/`src\/app\.js:3`\]\([^)]*#L3\) — `secrets\/aws-access-key-id`/);
       }
       expect(github.state.checkRuns[0]?.output.annotations.map((a) => [a.path, a.start_line])).toEqual([
         ['src/app.js', 3],

@@ -22,15 +22,29 @@ function fencesBalanced(markdown: string): boolean {
   return open === undefined;
 }
 
+const BLOB = 'https://github.com/octo/demo/blob/abcdef0123456789abcdef0123456789abcdef01';
+const POINTER =
+  "(the whole report: the workflow run's job summary, or `kilo-agent trace trace.jsonl` on the run's trace artifact)";
+
 describe('renderSummaryMarkdown', () => {
   it('renders the demo report', () => {
     const markdown = renderSummaryMarkdown(makeDemoReport());
     expect(markdown).toMatchSnapshot();
     expect(markdown.split('\n')[0]).toBe('### ❌ Kilo Agent: 1 error, 2 warnings, 1 notice, 1 suggestion');
     expect(markdown).toContain('octo/demo#12 · head `abcdef0`');
-    expect(markdown).toContain('| test:unit | tester | 0 | ❌ failed | 5.1 s | exit code 1 |');
-    expect(markdown).toContain('| refactor:prettier | refactorer | 1 | ✅ ok | 1 m 3 s |  |');
-    expect(markdown).toContain('- `src/b.ts:40` — `no-console` — Unexpected console statement.');
+    expect(markdown).toContain(
+      'Conclusion: **failure** (fail-on `error`) · 4 subtasks: 3 ok, 1 failed · 1 m 11 s',
+    );
+    expect(markdown).toContain(
+      '| test:unit | tester | `npx unit {files}` | 0 | ❌ failed | 5.1 s | exit code 1 |',
+    );
+    expect(markdown).toContain(
+      '| refactor:prettier | refactorer | `npx prettier {files}` | 1 | ✅ ok | 1 m 3 s |  |',
+    );
+    expect(markdown).toContain('| analyze:secrets | analyzer | built-in secrets | 1 | ✅ ok | 0.0 s |  |');
+    expect(markdown).toContain(
+      `- [\`src/b.ts:40\`](${BLOB}/src/b.ts#L40) — \`no-console\` — Unexpected console statement.`,
+    );
     expect(markdown).toContain('| comments | 3 | 30 |');
     expect(markdown).toContain('⛔ command `curl example.com` — `commands.allow`: not in the allowlist');
     expect(markdown.trimEnd().endsWith('<sub>Kilo Agent · run run-1 · 1 m 11 s</sub>')).toBe(true);
@@ -64,9 +78,9 @@ describe('renderSummaryMarkdown', () => {
     expect(errors).toBeGreaterThan(0);
     expect(warnings).toBeGreaterThan(errors);
     expect(notices).toBeGreaterThan(warnings);
-    expect(markdown.slice(warnings, notices).match(/\*\*`src\/[ab]\.ts`\*\*/g)).toEqual([
-      '**`src/a.ts`**',
-      '**`src/b.ts`**',
+    expect(markdown.slice(warnings, notices).match(/\*\*\[`src\/[ab]\.ts`\]\([^)]*\)\*\*/g)).toEqual([
+      `**[\`src/a.ts\`](${BLOB}/src/a.ts)**`,
+      `**[\`src/b.ts\`](${BLOB}/src/b.ts)**`,
     ]);
   });
 
@@ -95,9 +109,9 @@ describe('renderSummaryMarkdown', () => {
       path: 'src/a|b.ts',
     });
     const markdown = renderSummaryMarkdown(makeReport({ findings: [hostile] }));
-    const line = markdown.split('\n').find((candidate) => candidate.startsWith('- `src/a|b.ts:2`'));
+    const line = markdown.split('\n').find((candidate) => candidate.startsWith('- [`src/a|b.ts:2`]'));
     expect(line).toBe(
-      '- `src/a|b.ts:2` — `no-unused-vars` — a \\| b ## heading &lt;script&gt;alert(1)&lt;/script&gt; --&gt; \\`code\\` \\[x\\](javascript:y) @\u200bteam',
+      `- [\`src/a|b.ts:2\`](${BLOB}/src/a%7Cb.ts#L2) — \`no-unused-vars\` — a \\| b ## heading &lt;script&gt;alert(1)&lt;/script&gt; --&gt; \\\`code\\\` \\[x\\](javascript:y) @\u200bteam`,
     );
     expect(markdown).not.toContain('<script>');
     expect(markdown).not.toContain('\n## heading');
@@ -110,15 +124,24 @@ describe('renderSummaryMarkdown', () => {
       .split('\n')
       .find((line) => line.startsWith('| analyze:eslint'));
     expect(row).toBe(
-      '| analyze:eslint | analyzer | 1 | ❌ failed | 0.4 s | bad \\| cell &lt;b&gt;x&lt;/b&gt; |',
+      '| analyze:eslint | analyzer | `npx eslint {files}` | 1 | ❌ failed | 0.4 s | bad \\| cell &lt;b&gt;x&lt;/b&gt; |',
     );
+  });
+
+  it('escapes the pipes of a command in the task cell', () => {
+    const subtask = makeSubtask('analyze', 'lint');
+    if (subtask.task.type === 'command') subtask.task.run = 'a | b';
+    const markdown = renderSummaryMarkdown(
+      makeReport({ plan: { version: 1, subtasks: [subtask] }, results: [] }),
+    );
+    expect(markdown).toContain('| analyze:lint | analyzer | `a \\| b` | 1 | ➖ not run | — |  |');
   });
 
   it('fences suggestions with a fence longer than any backtick run in them', () => {
     const replacement = 'const s = `a`;\n// ```` four\n```';
     const markdown = renderSummaryMarkdown(makeReport({ suggestions: [makeSuggestion({ replacement })] }));
     expect(markdown).toContain(`\`\`\`\`\`\n${replacement}\n\`\`\`\`\``);
-    expect(markdown).toContain('**`src/a.ts:2`** · from prettier · not validated');
+    expect(markdown).toContain(`**[\`src/a.ts:2\`](${BLOB}/src/a.ts#L2)** · from prettier · not validated`);
   });
 
   it('shows the dry-run banner', () => {
@@ -156,11 +179,9 @@ describe('renderSummaryMarkdown', () => {
     it('stays within maxChars with 2,000 findings and says how many were left out', () => {
       const markdown = renderSummaryMarkdown(makeReport({ findings: many, suggestions }));
       expect(markdown.length).toBeLessThanOrEqual(65_000);
-      const kept = markdown.split('\n').filter((line) => line.startsWith('- `src/a.ts:')).length;
+      const kept = markdown.split('\n').filter((line) => line.startsWith('- [`src/a.ts:')).length;
       expect(kept).toBeGreaterThan(100);
-      expect(markdown).toContain(
-        `_… and ${2000 - kept} more findings (see the full report in the job summary / trace)_`,
-      );
+      expect(markdown).toContain(`_… and ${2000 - kept} more findings ${POINTER}_`);
       expect(markdown).toContain('_… and 50 more suggestions');
       // The errors come first, so they survive; the footer and budgets too.
       expect(markdown).toContain('##### ❌ Errors (100)');
@@ -173,7 +194,7 @@ describe('renderSummaryMarkdown', () => {
         maxChars: 1_000_000,
       });
       expect(markdown).not.toContain('more findings');
-      expect(markdown.split('\n').filter((line) => line.startsWith('- `src/a.ts:')).length).toBe(2000);
+      expect(markdown.split('\n').filter((line) => line.startsWith('- [`src/a.ts:')).length).toBe(2000);
     });
 
     it.each([3000, 5000, 20_000])('never cuts a fence or a table row (maxChars %d)', (maxChars) => {
@@ -203,7 +224,7 @@ describe('renderSummaryMarkdown', () => {
     it('drops whole blocks when even the fixed sections do not fit', () => {
       const markdown = renderSummaryMarkdown(makeDemoReport(), { maxChars: 400 });
       expect(markdown.length).toBeLessThanOrEqual(400);
-      expect(markdown).toContain('_… truncated (see the full report in the job summary / trace)_');
+      expect(markdown).toContain(`_… truncated ${POINTER}_`);
       expect(fencesBalanced(markdown)).toBe(true);
     });
   });
@@ -223,7 +244,7 @@ describe('renderSummaryMarkdown', () => {
     expect(markdown).toContain('✅ validated');
     expect(markdown).toContain(
       '<details><summary>Rolled back: 1 suggestion that broke the tests</summary>\n\n' +
-        '- `src/a.ts:7-8` from prettier: rolled back: test:unit failed (exit code 1) with it applied\n\n</details>',
+        `- [\`src/a.ts:7-8\`](${BLOB}/src/a.ts#L7-L8) from prettier: rolled back: test:unit failed (exit code 1) with it applied\n\n</details>`,
     );
     expect(markdown).not.toContain('broken()');
   });
@@ -232,5 +253,10 @@ describe('renderSummaryMarkdown', () => {
 describe('splitBlocks', () => {
   it('does not split inside a fence with blank lines', () => {
     expect(splitBlocks('a\n\n```\nx\n\ny\n```\n\nb\n')).toEqual(['a\n\n', '```\nx\n\ny\n```\n\n', 'b\n']);
+  });
+
+  it('keeps a <details> section whole, so truncation never leaves it open', () => {
+    const details = '<details><summary>s</summary>\n\n```\n</details>\n\n```\n\n- a\n\n</details>\n\n';
+    expect(splitBlocks(`a\n\n${details}b\n`)).toEqual(['a\n\n', details, 'b\n']);
   });
 });

@@ -17,6 +17,7 @@ import { createTracer } from '../trace/tracer.js';
 import type { TraceEvent, Tracer } from '../trace/types.js';
 import { KiloError, getErrorMessage, isKiloError } from '../util/errors.js';
 import { VERSION } from '../version.js';
+import { traceCommand } from './trace.js';
 
 const USAGE = `kilo-agent ${VERSION}: review a git range like a pull request
 
@@ -24,14 +25,17 @@ Usage:
   kilo-agent review [--repo DIR] [--base REF] [--head REF] [--out DIR] [--dry-run] [--json] [--fail-on error|warning|never]
                     [--llm-provider openai-compatible|openai|anthropic --llm-model NAME [--llm-base-url URL] [--llm-cache DIR]]
   kilo-agent config --print [--repo DIR] [--config PATH]
+  kilo-agent trace FILE.jsonl [--timeline | --summary]
   kilo-agent --help | --version
 
 review    runs the plan on the changes of head since base (default: origin/main...HEAD) and prints the
-          report; writes kilo-report.md, kilo-trace.jsonl and kilo.sarif into --out.
+          report; writes kilo-report.md, kilo-trace.jsonl, kilo.sarif and kilo.rdjson into --out.
           With --llm-provider an LLM reviews the diff too; its key comes from KILO_LLM_API_KEY (never a flag),
           its answers are cached in --llm-cache (default ~/.cache/kilo-agent/llm).
 config    prints the effective configuration (.github/kilo.yml, or what zero-config detects); each
           value ends with # file, # detected or # default: where it came from.
+trace     a post-mortem from a trace alone (kilo-trace.jsonl): the timeline of spans and notable events,
+          then the summary the run wrote (kilo-report.md), rebuilt from its report; both by default.
 
 Exit status: 0 reviewed (no failing findings), 1 findings fail the review (per --fail-on), 2 usage,
 configuration or git errors.`;
@@ -50,6 +54,8 @@ const OPTIONS = {
   'llm-cache': { type: 'string' },
   json: { type: 'boolean', default: false },
   print: { type: 'boolean', default: false },
+  timeline: { type: 'boolean', default: false },
+  summary: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -73,6 +79,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'config':
         if (!values.print) return usageError("'config' needs --print");
         return await printConfig(values);
+      case 'trace':
+        if (positionals[1] === undefined) return usageError("'trace' needs a trace file (kilo-trace.jsonl)");
+        return await traceCommand(
+          positionals[1],
+          values.timeline === values.summary ? 'both' : values.timeline ? 'timeline' : 'summary',
+        );
       case undefined:
         return usageError('missing command');
       default:

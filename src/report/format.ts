@@ -107,3 +107,42 @@ export const SEVERITY_LABEL: Record<Severity, string> = {
 export function lineRef(path: string, start: number, end?: number): string {
   return end !== undefined && end > start ? `${path}:${start}-${end}` : `${path}:${start}`;
 }
+
+/** Makes already-escaped inline markdown safe in a table cell: a bare `|` (as in a code span) would end it. */
+export function tableCell(markdown: string): string {
+  return markdown.replace(/(?<!\\)\|/g, '\\|');
+}
+
+/** Files GitHub renders (markup, notebooks, tables): their line anchors only work on the plain view. */
+const RENDERED_FILE = /\.(md|markdown|mdown|mkd|mdx|rst|adoc|asciidoc|org|textile|ipynb|csv|tsv|svg)$/i;
+
+/** Percent-encodes a URL path segment, parentheses too: an unbalanced one would end a markdown link early. */
+function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/[()]/g, (ch) => (ch === '(' ? '%28' : '%29'));
+}
+
+/**
+ * `https://github.com/o/r/blob/<sha>/<path>#L3` (or `#L3-L5`): lines at a commit, on github.com or the
+ * GitHub Enterprise server at `serverUrl`. No anchor for line 0 (a finding about the whole file).
+ */
+export function blobUrl(
+  location: { serverUrl: string; owner: string; repo: string; sha: string },
+  path: string,
+  start?: number,
+  end?: number,
+): string {
+  const server = location.serverUrl.replace(/\/+$/, '');
+  const repo = `${encodeSegment(location.owner)}/${encodeSegment(location.repo)}`;
+  const file = path.split('/').map(encodeSegment).join('/');
+  const plain = RENDERED_FILE.test(path) ? '?plain=1' : '';
+  let anchor = '';
+  if (start !== undefined && start >= 1)
+    anchor = end !== undefined && end > start ? `#L${start}-L${end}` : `#L${start}`;
+  return `${server}/${repo}/blob/${encodeSegment(location.sha)}/${file}${plain}${anchor}`;
+}
+
+/** One shell word: as is when it is plainly safe, else single-quoted (POSIX sh). */
+export function shellQuote(word: string): string {
+  if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}

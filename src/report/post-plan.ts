@@ -18,6 +18,7 @@ export const COMMENT_BODY_MAX = 65_536;
 const STICKY_SUMMARY_MAX = 60_000;
 /** The job summary may hold 1 MiB; leave room for what the platform appends. */
 const JOB_SUMMARY_MAX = 1_000_000;
+const JOB_SUMMARY_MAX_BYTES = 1_040_000;
 const DETAILS_ITEM_MAX = 300;
 
 export interface PostPlanOptions {
@@ -45,7 +46,7 @@ export function buildPostPlan(
   const { comments, notInline } = planReviewComments(report, diffIndex, options.commentBudget);
   const post: PostPlan = {
     headSha: report.context.head.sha,
-    summaryMarkdown: renderSummaryMarkdown(report, { maxChars: options.maxSummaryChars ?? JOB_SUMMARY_MAX }),
+    summaryMarkdown: renderJobSummary(report, options.maxSummaryChars),
     sticky: { marker: SUMMARY_MARKER, body: stickyBody(report, notInline) },
     checkRuns: planCheckRuns(report),
     review: { body: reviewBody(report, notInline), comments },
@@ -54,6 +55,15 @@ export function buildPostPlan(
   // A dry run posts nothing, so its summary says what would have been posted.
   if (report.dryRun) post.summaryMarkdown = `${post.summaryMarkdown}\n\n${renderPostPreview(post)}\n`;
   return post;
+}
+
+/**
+ * The job summary (and kilo-report.md) before a dry run's post preview; `kilo-agent trace` rebuilds it
+ * from the traced report with this very function.
+ */
+export function renderJobSummary(report: ReviewReport, maxChars = JOB_SUMMARY_MAX): string {
+  // GitHub's job-summary limit is 1 MiB of bytes: non-ASCII text takes more bytes than characters.
+  return renderSummaryMarkdown(report, { maxChars, maxBytes: JOB_SUMMARY_MAX_BYTES });
 }
 
 /** Suggestions first, then errors, then warnings; notices never go inline (they stay in the summary). */

@@ -6,6 +6,7 @@ import type { Subtask } from '../plan/types.js';
 import type { PolicyRequest, RecordedDecision } from '../policy/types.js';
 import { countBySeverity } from './conclusion.js';
 import {
+  blobUrl,
   clip,
   codeSpan,
   escapeMarkdown,
@@ -13,12 +14,15 @@ import {
   formatCounts,
   formatDuration,
   lineRef,
+  plural,
   SEVERITY_ICON,
   SEVERITY_LABEL,
+  shellQuote,
   STATUS_ICON,
+  tableCell,
 } from './format.js';
 import { describeLlm } from './llm-usage.js';
-import type { Conclusion, ReviewReport } from './types.js';
+import type { Conclusion, ContextSummary, ReviewReport } from './types.js';
 import { SEVERITY_ORDER } from './types.js';
 
 const CONCLUSION_ICON: Record<Conclusion, string> = {
@@ -37,8 +41,37 @@ export function renderHeader(report: ReviewReport, title: string): string {
   const counts = countBySeverity(report.findings);
   const what = report.skipReason !== undefined ? 'skipped' : formatCounts(counts, report.suggestions.length);
   const lines = [`### ${CONCLUSION_ICON[report.conclusion]} ${title}: ${what}`, '', describePr(report)];
+  if (report.skipReason === undefined) lines.push('', describeOutcome(report));
   if (report.dryRun) lines.push('', '> **Dry run**: nothing was posted');
+  const warning = incompleteWarning(report);
+  if (warning !== undefined) lines.push('', warning);
   return lines.join('\n');
+}
+
+/** `Conclusion: **failure** (fail-on `error`) · 4 subtasks: 3 ok, 1 failed · 1 m 11 s`. */
+function describeOutcome(report: ReviewReport): string {
+  const byStatus = new Map<SubtaskStatus, number>();
+  for (const result of report.results) byStatus.set(result.status, (byStatus.get(result.status) ?? 0) + 1);
+  const notRun = report.plan.subtasks.length - report.results.length;
+  const parts = [...byStatus].map(([status, count]) => `${count} ${status}`);
+  if (notRun > 0) parts.push(`${notRun} not run`);
+  const subtasks =
+    plural(report.plan.subtasks.length, 'subtask') + (parts.length ? `: ${parts.join(', ')}` : '');
+  const conclusion = `Conclusion: **${report.conclusion}** (fail-on ${codeSpan(report.failOn)})`;
+  return [conclusion, subtasks, formatDuration(report.durationMs)].join(' · ');
+}
+
+/** A review that did not run everything must not read like a clean one. */
+function incompleteWarning(report: ReviewReport): string | undefined {
+  const { results } = report;
+  const cancelled = results.filter((result) => result.status === 'cancelled').length;
+  if (cancelled > 0) {
+    return `> **Cancelled**: ${plural(cancelled, 'subtask')} did not finish; the review is incomplete.`;
+  }
+  if (results.length > 0 && results.every((result) => result.status === 'skipped')) {
+    return '> **Nothing ran**: every subtask was skipped (see the reasons below); nothing was checked.';
+  }
+  return undefined;
 }
 
 function describePr(report: ReviewReport): string {
@@ -123,8 +156,8 @@ export function renderSubtaskTable(report: ReviewReport): string | undefined {
   return [
     '#### Subtasks',
     '',
-    '| Subtask | Agent | Files | Status | Time | Reason |',
-    '|---|---|--:|---|--:|---|',
+    '| Subtask | Agent | Task | Files | Status | Time | Reason |',
+    '|---|---|---|--:|---|--:|---|',
   ]
     .concat(rows)
     .join('\n');
@@ -134,8 +167,28 @@ function subtaskRow(subtask: Subtask, result: SubtaskResult | undefined): string
   const status = result === undefined ? '➖ not run' : `${STATUS_ICON[result.status]} ${result.status}`;
   const time = result === undefined ? '—' : formatDuration(result.durationMs);
   const reason = escapeMarkdown(result?.reason ?? '', 300);
-  const cells = [escapeMarkdown(subtask.id), escapeMarkdown(subtask.agent), String(subtask.files.length)];
+  const cells = [
+    escapeMarkdown(subtask.id),
+    escapeMarkdown(subtask.agent),
+    describeTask(subtask),
+    String(subtask.files.length),
+  ];
   return `| ${cells.concat(status, time, reason).join(' | ')} |`;
+}
+
+/** What the subtask runs, as a table cell: the command line, or which built-in job. */
+function describeTask(subtask: Subtask): string {
+  const { task } = subtask;
+  switch (task.type) {
+    case 'command':
+      return tableCell(codeSpan(task.run, 80));
+    case 'builtin':
+      return `built-in ${escapeMarkdown(task.name)}`;
+    case 'validate':
+      return `re-runs ${plural(task.tests.length, 'test command')} with the suggestions applied`;
+    case 'llm-review':
+      return 'LLM review of the diff';
+  }
 }
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
@@ -147,8 +200,30 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
+/** Markdown for a place in a file: a link to those lines at the head commit, or plain text. */
+export type Locator = (path: string, start?: number, end?: number) => string;
+
+/**
+ * Links to `<server>/<owner>/<repo>/blob/<head sha>/<path>#L<n>` for a GitHub repository; a local run
+ * (whose repository GitHub does not know) gets plain `path:line`.
+ */
+export function makeLocator(context: ContextSummary): Locator {
+  if (context.event === 'local') return plainLocator;
+  const location = {
+    serverUrl: context.serverUrl ?? 'https://github.com',
+    owner: context.repo.owner,
+    repo: context.repo.name,
+    sha: context.head.sha,
+  };
+  return (path, start, end) => `[${plainLocator(path, start, end)}](${blobUrl(location, path, start, end)})`;
+}
+
+function plainLocator(path: string, start?: number, end?: number): string {
+  return codeSpan(start === undefined ? path : lineRef(path, start, end));
+}
+
 /** One chunk per finding, carrying the severity and file headings it opens. */
-export function findingChunks(findings: readonly Finding[]): string[] {
+export function findingChunks(findings: readonly Finding[], locate: Locator = plainLocator): string[] {
   const sorted = sortFindings(findings);
   const counts = countBySeverity(sorted);
   return sorted.map((finding, index) => {
@@ -160,15 +235,15 @@ export function findingChunks(findings: readonly Finding[]): string[] {
       chunk += `${index > 0 ? '\n' : ''}##### ${SEVERITY_ICON[severity]} ${SEVERITY_LABEL[severity]} (${counts[severity]})\n`;
     }
     // A blank line before the file heading: otherwise it would continue the previous list item.
-    if (newSeverity || previous?.path !== finding.path) chunk += `\n**${codeSpan(finding.path)}**\n\n`;
-    const where = codeSpan(lineRef(finding.path, finding.line, finding.endLine));
+    if (newSeverity || previous?.path !== finding.path) chunk += `\n**${locate(finding.path)}**\n\n`;
+    const where = locate(finding.path, finding.line, finding.endLine);
     return `${chunk}- ${where} — ${codeSpan(finding.rule, 100)} — ${escapeMarkdown(finding.message)}\n`;
   });
 }
 
-export function suggestionChunks(suggestions: readonly Suggestion[]): string[] {
+export function suggestionChunks(suggestions: readonly Suggestion[], locate = plainLocator): string[] {
   return suggestions.map((suggestion) => {
-    const where = codeSpan(lineRef(suggestion.path, suggestion.startLine, suggestion.endLine));
+    const where = locate(suggestion.path, suggestion.startLine, suggestion.endLine);
     const state = suggestion.validated === true ? '✅ validated' : 'not validated';
     const lines = [`**${where}** · from ${escapeMarkdown(suggestion.source, 100)} · ${state}`];
     if (suggestion.message !== undefined) lines.push(escapeMarkdown(suggestion.message));
@@ -190,8 +265,9 @@ function replacementBlock(replacement: string): string[] {
 /** Suggestions the validation took back: where, from which tool, why; collapsed, never as suggestion blocks. */
 export function renderRolledBack(report: ReviewReport): string | undefined {
   if (report.rolledBack.length === 0) return undefined;
+  const locate = makeLocator(report.context);
   const items = report.rolledBack.slice(0, MAX_ROLLED_BACK).map(({ suggestion, reason }) => {
-    const where = codeSpan(lineRef(suggestion.path, suggestion.startLine, suggestion.endLine));
+    const where = locate(suggestion.path, suggestion.startLine, suggestion.endLine);
     return `- ${where} from ${escapeMarkdown(suggestion.source, 100)}: ${escapeMarkdown(reason)}`;
   });
   const more = report.rolledBack.length - items.length;
@@ -244,7 +320,7 @@ export function renderAllDecisions(decisions: readonly RecordedDecision[]): stri
     .slice(0, MAX_DECISIONS)
     .map(
       (d) =>
-        `| ${d.allow ? '✅' : '⛔'} | ${describeRequest(d.request)} | ${codeSpan(d.rule, 100)} | ${escapeMarkdown(d.reason, 300)} |`,
+        `| ${d.allow ? '✅' : '⛔'} | ${tableCell(describeRequest(d.request))} | ${tableCell(codeSpan(d.rule, 100))} | ${escapeMarkdown(d.reason, 300)} |`,
     );
   if (decisions.length > MAX_DECISIONS)
     rows.push(`| | … and ${decisions.length - MAX_DECISIONS} more in the trace | | |`);
@@ -274,6 +350,40 @@ export function describeRequest(request: PolicyRequest): string {
     case 'llm-call':
       return `LLM ${escapeMarkdown(request.purpose)} call (up to ${request.tokens} tokens)`;
   }
+}
+
+const DEFAULT_CONFIG_PATH = '.github/kilo.yml';
+
+/**
+ * The commands that rerun this review on a clone: fetch both commits, check out head (so the
+ * repository's own tools run on it, as in the workflow), then `kilo-agent review` with the run's options.
+ */
+export function renderReproduce(report: ReviewReport): string {
+  const { base, head, event } = report.context;
+  const command = ['npx', 'kilo-agent', 'review', '--base', base.sha, '--head', head.sha];
+  if (report.configPath !== undefined && report.configPath !== DEFAULT_CONFIG_PATH)
+    command.push('--config', report.configPath);
+  if (report.failOn !== 'error') command.push('--fail-on', report.failOn);
+  if (report.dryRun) command.push('--dry-run');
+  const lines: string[] = [];
+  if (event === 'local') {
+    if (base.ref !== base.sha || head.ref !== head.sha)
+      lines.push(`# ran as: --base ${shellQuote(base.ref)} --head ${shellQuote(head.ref)}`);
+  } else {
+    lines.push(
+      `git fetch origin ${shellQuote(base.sha)} ${shellQuote(head.sha)}`,
+      `git checkout --detach ${shellQuote(head.sha)}`,
+      "# install the repository's tools as the workflow does (e.g. npm ci), then:",
+    );
+  }
+  if (report.llm) {
+    const [provider = '', ...model] = report.llm.model.split(':');
+    command.push('--llm-provider', provider, '--llm-model', model.join(':'));
+    lines.push('# the LLM key comes from KILO_LLM_API_KEY (add --llm-base-url for your own server)');
+  }
+  lines.push(command.map(shellQuote).join(' '));
+  const body = fenced(lines.map((line) => line.replace(/[\r\n]+/g, ' ')).join('\n'), 'sh');
+  return ['<details><summary>Reproduce locally</summary>', '', body, '', '</details>'].join('\n');
 }
 
 export function renderFooter(report: ReviewReport): string {

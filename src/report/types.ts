@@ -24,6 +24,8 @@ export type ContextSummary = Pick<
   files: number;
   additions: number;
   deletions: number;
+  /** GitHub's web URL (`GITHUB_SERVER_URL`, for GitHub Enterprise); findings link to github.com without it. */
+  serverUrl?: string;
 };
 
 export interface RolledBack {
@@ -54,6 +56,10 @@ export interface ReviewReport {
   skipReason?: string;
   /** Present when an LLM was configured: what it cost, and what became of its plan. */
   llm?: LlmReport;
+  /** The configuration file asked for (the `config` input / `--config`); the repro command repeats it. */
+  configPath?: string;
+  /** The workflow run's page, where the job summary and the trace artifact are: truncated lists link to it. */
+  runUrl?: string;
 }
 
 /** The client's totals (requests, cache hits, tokens, cost, failures) and what else the run knows. */

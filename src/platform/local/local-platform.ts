@@ -3,6 +3,7 @@
 import { basename, join, resolve } from 'node:path';
 import { buildPrContext } from '../../context/build.js';
 import { diffRange, git, readFileAtCommit } from '../../context/git.js';
+import { renderRdjson } from '../../report/rdjson.js';
 import { renderSarif } from '../../report/sarif.js';
 import { renderTerminal } from '../../report/terminal.js';
 import type { PostPlan, ReviewReport } from '../../report/types.js';
@@ -63,12 +64,19 @@ export function createLocalPlatform(options: LocalPlatformOptions): Platform {
       const files = {
         report: join(options.outDir, 'kilo-report.md'),
         sarif: join(options.outDir, 'kilo.sarif'),
+        rdjson: join(options.outDir, 'kilo.rdjson'),
       };
       await writeReportFile(files.report, post.summaryMarkdown);
       await writeReportFile(files.sarif, renderSarif(report.findings, options.toolVersion));
+      await writeReportFile(files.rdjson, renderRdjson(report.findings, options.toolVersion));
       options.print(options.json ? renderJson(report, post) : renderTerminal(report));
       return {
-        channels: [options.json ? 'stdout-json' : 'terminal', `file:${files.report}`, `file:${files.sarif}`],
+        channels: [
+          options.json ? 'stdout-json' : 'terminal',
+          `file:${files.report}`,
+          `file:${files.sarif}`,
+          `file:${files.rdjson}`,
+        ],
         notes: [],
       };
     },
