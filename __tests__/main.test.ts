@@ -90,11 +90,11 @@ describe('run()', () => {
   });
 });
 
-describe('environmentSecrets', () => {
+describe('secretEnvValues', () => {
   it('takes secret-named variables with real values, never plain inputs or short flags', async () => {
-    const { environmentSecrets } = await import('../src/main.js');
+    const { secretEnvValues } = await import('../src/sandbox/env.js');
     expect(
-      environmentSecrets({
+      secretEnvValues({
         MY_SERVICE_TOKEN: 'tok-canary-0123456789',
         DEPLOY_PASSWORD: 'hunter2hunter2',
         'INPUT_GITHUB-TOKEN': 'ghs_registered_by_name',

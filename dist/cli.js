@@ -20229,6 +20229,14 @@ function scrubEnv(env, extra) {
     }
     return { ...scrubbed, ...extra };
 }
+/**
+ * Secrets the workflow put in the environment (`*_TOKEN`, `*_KEY`, `ACTIONS_*`, …), to mask wherever we
+ * write. Inputs are not: `INPUT_*` holds plain values too ('true', 'error'), and the secret inputs are
+ * registered by name. Short values are not: masking "true" would garble every report.
+ */
+function secretEnvValues(env) {
+    return Object.entries(env).flatMap(([name, value]) => value && value.length >= 8 && isSecretEnvName(name) && !/^INPUT_/i.test(name) ? [value] : []);
+}
 //# sourceMappingURL=env.js.map
 ;// CONCATENATED MODULE: ./build/policy/schema.js
 // The one schema of `.github/kilo.yml`. Strict (unknown keys are errors), every value defaulted.
@@ -25917,6 +25925,52 @@ function renderNotInline(notInline, maxChars) {
     return text.length <= maxChars ? text : undefined;
 }
 //# sourceMappingURL=post-plan.js.map
+;// CONCATENATED MODULE: ./build/trace/redact.js
+// Replaces registered secret values (and their JSON-escaped forms) with a fixed mask.
+const REDACTED = '***';
+/** Secrets shorter than this are not registered: masking "a" or "true" would garble everything. */
+const MIN_SECRET_LENGTH = 4;
+function createRedactor() {
+    const values = new Set();
+    return {
+        add(value) {
+            const trimmed = value.trim();
+            if (trimmed.length < MIN_SECRET_LENGTH)
+                return;
+            values.add(trimmed);
+            // The same secret inside a JSON string is escaped; mask that form too.
+            values.add(JSON.stringify(trimmed).slice(1, -1));
+        },
+        redact(text) {
+            let out = text;
+            // Longest first, so a secret that contains another is masked whole.
+            for (const value of [...values].sort((a, b) => b.length - a.length)) {
+                if (out.includes(value))
+                    out = out.split(value).join(REDACTED);
+            }
+            return out;
+        },
+    };
+}
+/**
+ * A copy of `value` with every string redacted, keys included; the shape is kept. Used on the report
+ * before any renderer sees it: renderers escape text (markdown, JSON, XML), and an escaped secret no
+ * longer matches its mask.
+ */
+function redactDeep(value, redact) {
+    return redact_walk(value, redact);
+}
+function redact_walk(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redact_walk(item, redact));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redact_walk(item, redact)]));
+    }
+    return value;
+}
+//# sourceMappingURL=redact.js.map
 ;// CONCATENATED MODULE: ./build/trace/types.js
 // Auditable trace: every decision and event of a run, as JSONL.
 /** The `report` event whose `attrs.report` is the whole ReviewReport (`kilo-agent trace` reads it). */
@@ -25925,6 +25979,7 @@ const REPORT_EVENT = 'review-report';
 ;// CONCATENATED MODULE: ./build/pipeline.js
 // Wires the stages in their one order: context → policy → plan → orchestrator → agents → report.
 // Every dependency (platform, runner, tracer, agents) is passed in; nothing here does I/O itself.
+
 
 
 
@@ -26008,11 +26063,11 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
     if (options.phase === 'plan') {
         span.event('report', 'planned', { subtasks: plan.subtasks.length });
         const made = makeReport({ tracer, options, context, plan, results: [], policy, started, now, gate });
-        const report = {
+        const report = redactDeep({
             ...made,
             conclusion: gate.allow ? 'neutral' : 'skipped',
             ...withLlm(llmReport()),
-        };
+        }, (text) => tracer.redact(text));
         span.event('report', REPORT_EVENT, { report });
         return { status: 'planned', report };
     }
@@ -26043,10 +26098,11 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
     const apiCalls = tracer.events().filter((event) => event.kind === 'api-call').length;
     if (apiCalls > 0)
         policy.decide({ kind: 'budget', budget: 'api-calls', amount: apiCalls });
-    const report = {
+    // Redacted once, before any renderer escapes a secret into a form its mask no longer matches.
+    const report = redactDeep({
         ...makeReport({ tracer, options, context, plan, results, policy, started, now, gate }),
         ...withLlm(llmReport()),
-    };
+    }, (text) => tracer.redact(text));
     const { findings, suggestions } = report;
     // The whole report, before anything is posted: `kilo-agent trace` rebuilds the summary from it.
     span.event('report', REPORT_EVENT, { report });
@@ -27437,7 +27493,7 @@ function estimateCostUsd(usage, price) {
 // and anything shaped like a secret, whatever its origin. Masking too much costs a little context;
 // missing one sends a credential to a third party.
 
-const REDACTED = '[REDACTED]';
+const redact_REDACTED = '[REDACTED]';
 /** `known` masks the registered secrets; the result also masks every secret-shaped span on every line. */
 function createLlmRedactor(known) {
     return (text) => known(text).split('\n').map(maskSecretSpans).join('\n');
@@ -27452,13 +27508,14 @@ function maskSecretSpans(line) {
         // Matches are sorted by start and do not overlap, but stay safe if they ever do.
         if (match.end <= cursor)
             continue;
-        masked += line.slice(cursor, Math.max(cursor, match.start)) + REDACTED;
+        masked += line.slice(cursor, Math.max(cursor, match.start)) + redact_REDACTED;
         cursor = match.end;
     }
     return masked + line.slice(cursor);
 }
 //# sourceMappingURL=redact.js.map
 ;// CONCATENATED MODULE: ./build/llm/client.js
+
 
 
 
@@ -27560,7 +27617,10 @@ function createLlmClient(options) {
             const retry = isTransient(a) && attempt <= o.maxRetries;
             traceAttempt(context, request.purpose, attempt, a, retry, o.now() - started);
             if (a.kind === 'ok') {
-                const result = { status: 'ok', value: a.value, usage: usageOf(spent), cached: false };
+                // The model may echo a secret it was never sent (a guess, a training leak): mask it before anyone
+                // (the cache, the reviewer, the renderers) keeps it.
+                const value = redactDeep(a.value, redact);
+                const result = { status: 'ok', value, usage: usageOf(spent), cached: false };
                 return { result, verdict: 'success' };
             }
             if (a.kind === 'cancelled')
@@ -27764,34 +27824,6 @@ function off(reason, missing) {
     return { status: 'off', notice: `${reason}: reviewing without an LLM.`, missing };
 }
 //# sourceMappingURL=setup.js.map
-;// CONCATENATED MODULE: ./build/trace/redact.js
-// Replaces registered secret values (and their JSON-escaped forms) with a fixed mask.
-const redact_REDACTED = '***';
-/** Secrets shorter than this are not registered: masking "a" or "true" would garble everything. */
-const MIN_SECRET_LENGTH = 4;
-function createRedactor() {
-    const values = new Set();
-    return {
-        add(value) {
-            const trimmed = value.trim();
-            if (trimmed.length < MIN_SECRET_LENGTH)
-                return;
-            values.add(trimmed);
-            // The same secret inside a JSON string is escaped; mask that form too.
-            values.add(JSON.stringify(trimmed).slice(1, -1));
-        },
-        redact(text) {
-            let out = text;
-            // Longest first, so a secret that contains another is masked whole.
-            for (const value of [...values].sort((a, b) => b.length - a.length)) {
-                if (out.includes(value))
-                    out = out.split(value).join(redact_REDACTED);
-            }
-            return out;
-        },
-    };
-}
-//# sourceMappingURL=redact.js.map
 ;// CONCATENATED MODULE: ./build/trace/tracer.js
 // The run's tracer: spans and events kept in memory and appended to a JSONL file as they happen.
 // Every string that reaches the sink passes redact(): registered secrets never leave the process.
@@ -28291,6 +28323,7 @@ function ensureNewline(text) {
 
 
 
+
 const USAGE = `kilo-agent ${VERSION}: review a git range like a pull request
 
 Usage:
@@ -28387,6 +28420,9 @@ async function main_review(values) {
         path: (0,external_node_path_namespaceObject.join)(outDir, 'kilo-trace.jsonl'),
         onEvent: values.json ? undefined : progress,
     });
+    // Secrets in the environment (tokens, keys) are masked in every report, as in the action.
+    for (const secret of secretEnvValues(process.env))
+        tracer.addSecret(secret);
     const llm = llmFromFlags(values, tracer);
     const controller = new AbortController();
     const onSigint = () => controller.abort();

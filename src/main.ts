@@ -15,7 +15,7 @@ import { renderPlanMarkdown } from './report/plan-markdown.js';
 import { renderRdjson } from './report/rdjson.js';
 import { renderSarif } from './report/sarif.js';
 import { llmSecrets, setUpLlm, type LlmInputs } from './llm/setup.js';
-import { isSecretEnvName } from './sandbox/env.js';
+import { secretEnvValues } from './sandbox/env.js';
 import { createProcessRunner } from './sandbox/runner.js';
 import { parseSettings, type Settings } from './settings.js';
 import { createTracer } from './trace/tracer.js';
@@ -51,7 +51,7 @@ export async function run(): Promise<void> {
     outputs.trace = join(outDir, 'trace.jsonl');
     const tracer = createTracer({ path: outputs.trace, runId });
     for (const secret of secretInputs(settings)) tracer.addSecret(secret);
-    for (const secret of environmentSecrets(process.env)) tracer.addSecret(secret);
+    for (const secret of secretEnvValues(process.env)) tracer.addSecret(secret);
     const llm = setUpLlm(llmInputs(settings), {
       cacheDir: process.env.KILO_LLM_CACHE_DIR || join(runnerTemp(), 'kilo-agent', 'llm-cache'),
       redact: (text) => tracer.redact(text),
@@ -155,17 +155,6 @@ function llmInputs(settings: Settings): LlmInputs {
 function secretInputs(settings: Settings): string[] {
   const token = settings['github-token'];
   return [...(token ? [token] : []), ...llmSecrets(llmInputs(settings))];
-}
-
-/**
- * Secrets the workflow put in the environment (`*_TOKEN`, `*_KEY`, `ACTIONS_*`, …), masked wherever we
- * write. Inputs are not: `INPUT_*` holds plain values too ('true', 'error'), and the secret inputs are
- * registered by name. Short values are not: masking "true" would garble every report.
- */
-export function environmentSecrets(env: NodeJS.ProcessEnv): string[] {
-  return Object.entries(env).flatMap(([name, value]) =>
-    value && value.length >= 8 && isSecretEnvName(name) && !/^INPUT_/i.test(name) ? [value] : [],
-  );
 }
 
 function maskSecrets(settings: Settings): void {

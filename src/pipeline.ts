@@ -31,6 +31,7 @@ import { decideConclusion } from './report/conclusion.js';
 import { buildPostPlan } from './report/post-plan.js';
 import type { FailOn, PostPlan, ReviewReport } from './report/types.js';
 import type { CommandRunner } from './sandbox/types.js';
+import { redactDeep } from './trace/redact.js';
 import { REPORT_EVENT, type Span, type Tracer } from './trace/types.js';
 
 export interface PipelineDeps {
@@ -145,11 +146,14 @@ async function review(
   if (options.phase === 'plan') {
     span.event('report', 'planned', { subtasks: plan.subtasks.length });
     const made = makeReport({ tracer, options, context, plan, results: [], policy, started, now, gate });
-    const report: ReviewReport = {
-      ...made,
-      conclusion: gate.allow ? 'neutral' : 'skipped',
-      ...withLlm(llmReport()),
-    };
+    const report: ReviewReport = redactDeep<ReviewReport>(
+      {
+        ...made,
+        conclusion: gate.allow ? 'neutral' : 'skipped',
+        ...withLlm(llmReport()),
+      },
+      (text) => tracer.redact(text),
+    );
     span.event('report', REPORT_EVENT, { report });
     return { status: 'planned', report };
   }
@@ -182,10 +186,14 @@ async function review(
   policy.decide({ kind: 'budget', budget: 'wall-seconds', amount: Math.ceil((now() - started) / 1000) });
   const apiCalls = tracer.events().filter((event) => event.kind === 'api-call').length;
   if (apiCalls > 0) policy.decide({ kind: 'budget', budget: 'api-calls', amount: apiCalls });
-  const report = {
-    ...makeReport({ tracer, options, context, plan, results, policy, started, now, gate }),
-    ...withLlm(llmReport()),
-  };
+  // Redacted once, before any renderer escapes a secret into a form its mask no longer matches.
+  const report = redactDeep(
+    {
+      ...makeReport({ tracer, options, context, plan, results, policy, started, now, gate }),
+      ...withLlm(llmReport()),
+    },
+    (text) => tracer.redact(text),
+  );
   const { findings, suggestions } = report;
   // The whole report, before anything is posted: `kilo-agent trace` rebuilds the summary from it.
   span.event('report', REPORT_EVENT, { report });

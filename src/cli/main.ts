@@ -9,6 +9,7 @@ import { readInside } from '../platform/files.js';
 import { createLocalPlatform } from '../platform/local/local-platform.js';
 import { loadEffectiveConfig } from '../policy/load-config.js';
 import { configProvenance, configYamlWithSources } from '../policy/provenance.js';
+import { secretEnvValues } from '../sandbox/env.js';
 import { createProcessRunner } from '../sandbox/runner.js';
 import { createWorktree } from '../sandbox/worktree.js';
 import { llmSecrets, setUpLlm, type LlmFactory, type LlmInputs } from '../llm/setup.js';
@@ -117,6 +118,8 @@ async function review(values: Values): Promise<number> {
     path: join(outDir, 'kilo-trace.jsonl'),
     onEvent: values.json ? undefined : progress,
   });
+  // Secrets in the environment (tokens, keys) are masked in every report, as in the action.
+  for (const secret of secretEnvValues(process.env)) tracer.addSecret(secret);
   const llm = llmFromFlags(values, tracer);
   const controller = new AbortController();
   const onSigint = () => controller.abort();

@@ -7,6 +7,7 @@ import { backoffDelay } from '../orchestrator/retry.js';
 import { attemptError, isTransient, requestAnswer, type Attempt, type Sent, type Tokens } from './attempt.js';
 import { cacheKey, type LlmCache } from './cache.js';
 import { estimateCostUsd, priceOf, type ModelPrice } from './cost.js';
+import { redactDeep } from '../trace/redact.js';
 import { createLlmRedactor } from './redact.js';
 import { estimateTokens } from './tokens.js';
 import type {
@@ -148,7 +149,10 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       const retry = isTransient(a) && attempt <= o.maxRetries;
       traceAttempt(context, request.purpose, attempt, a, retry, o.now() - started);
       if (a.kind === 'ok') {
-        const result = { status: 'ok' as const, value: a.value as T, usage: usageOf(spent), cached: false };
+        // The model may echo a secret it was never sent (a guess, a training leak): mask it before anyone
+        // (the cache, the reviewer, the renderers) keeps it.
+        const value = redactDeep(a.value as T, redact);
+        const result = { status: 'ok' as const, value, usage: usageOf(spent), cached: false };
         return { result, verdict: 'success' };
       }
       if (a.kind === 'cancelled') return cancelled();

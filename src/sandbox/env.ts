@@ -50,3 +50,14 @@ export function scrubEnv(env: NodeJS.ProcessEnv, extra?: Record<string, string>)
   }
   return { ...scrubbed, ...extra };
 }
+
+/**
+ * Secrets the workflow put in the environment (`*_TOKEN`, `*_KEY`, `ACTIONS_*`, …), to mask wherever we
+ * write. Inputs are not: `INPUT_*` holds plain values too ('true', 'error'), and the secret inputs are
+ * registered by name. Short values are not: masking "true" would garble every report.
+ */
+export function secretEnvValues(env: NodeJS.ProcessEnv): string[] {
+  return Object.entries(env).flatMap(([name, value]) =>
+    value && value.length >= 8 && isSecretEnvName(name) && !/^INPUT_/i.test(name) ? [value] : [],
+  );
+}

@@ -29,3 +29,21 @@ export function createRedactor(): Redactor {
     },
   };
 }
+
+/**
+ * A copy of `value` with every string redacted, keys included; the shape is kept. Used on the report
+ * before any renderer sees it: renderers escape text (markdown, JSON, XML), and an escaped secret no
+ * longer matches its mask.
+ */
+export function redactDeep<T>(value: T, redact: (text: string) => string): T {
+  return walk(value, redact) as T;
+}
+
+function walk(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((item) => walk(item, redact));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), walk(item, redact)]));
+  }
+  return value;
+}
