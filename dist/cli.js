@@ -11121,7 +11121,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1430);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4639);
 // The `kilo-agent` bin: the CLI's one side effect. Commands live in src/cli/main.ts.
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -11131,7 +11131,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1430:
+/***/ 4639:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25473,6 +25473,13 @@ function describeRequest(request) {
             return `LLM ${escapeMarkdown(request.purpose)} call (up to ${request.tokens} tokens)`;
     }
 }
+function renderFooter(report) {
+    return `<sub>Kilo Agent · run ${escapeMarkdown(report.runId, 100)} · ${formatDuration(report.durationMs)}</sub>`;
+}
+//# sourceMappingURL=summary-sections.js.map
+;// CONCATENATED MODULE: ./build/report/reproduce.js
+// The summary's "Reproduce locally" block: the commands that rerun this review on a clone.
+
 const DEFAULT_CONFIG_PATH = '.github/kilo.yml';
 /**
  * The commands that rerun this review on a clone: fetch both commits, check out head (so the
@@ -25504,15 +25511,13 @@ function renderReproduce(report) {
     const body = fenced(lines.map((line) => line.replace(/[\r\n]+/g, ' ')).join('\n'), 'sh');
     return ['<details><summary>Reproduce locally</summary>', '', body, '', '</details>'].join('\n');
 }
-function renderFooter(report) {
-    return `<sub>Kilo Agent · run ${escapeMarkdown(report.runId, 100)} · ${formatDuration(report.durationMs)}</sub>`;
-}
-//# sourceMappingURL=summary-sections.js.map
+//# sourceMappingURL=reproduce.js.map
 ;// CONCATENATED MODULE: ./build/report/markdown.js
 // The trace summary people read (sticky comment, job summary, check runs), bounded in size.
 // Truncation drops whole items from the end of the suggestion, then the finding list, and says how many
 // and where the whole report is; if the fixed sections alone are too long, whole blocks are dropped, so a
 // fence, a table row or a <details> section is never cut.
+
 
 const DEFAULT_SUMMARY_MAX_CHARS = 65_000;
 const DEFAULT_POINTER = '(see the full report in the job summary / trace)';

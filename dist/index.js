@@ -73935,6 +73935,13 @@ function describeRequest(request) {
             return `LLM ${escapeMarkdown(request.purpose)} call (up to ${request.tokens} tokens)`;
     }
 }
+function renderFooter(report) {
+    return `<sub>Kilo Agent · run ${escapeMarkdown(report.runId, 100)} · ${formatDuration(report.durationMs)}</sub>`;
+}
+//# sourceMappingURL=summary-sections.js.map
+;// CONCATENATED MODULE: ./build/report/reproduce.js
+// The summary's "Reproduce locally" block: the commands that rerun this review on a clone.
+
 const DEFAULT_CONFIG_PATH = '.github/kilo.yml';
 /**
  * The commands that rerun this review on a clone: fetch both commits, check out head (so the
@@ -73966,15 +73973,13 @@ function renderReproduce(report) {
     const body = fenced(lines.map((line) => line.replace(/[\r\n]+/g, ' ')).join('\n'), 'sh');
     return ['<details><summary>Reproduce locally</summary>', '', body, '', '</details>'].join('\n');
 }
-function renderFooter(report) {
-    return `<sub>Kilo Agent · run ${escapeMarkdown(report.runId, 100)} · ${formatDuration(report.durationMs)}</sub>`;
-}
-//# sourceMappingURL=summary-sections.js.map
+//# sourceMappingURL=reproduce.js.map
 ;// CONCATENATED MODULE: ./build/report/markdown.js
 // The trace summary people read (sticky comment, job summary, check runs), bounded in size.
 // Truncation drops whole items from the end of the suggestion, then the finding list, and says how many
 // and where the whole report is; if the fixed sections alone are too long, whole blocks are dropped, so a
 // fence, a table row or a <details> section is never cut.
+
 
 const DEFAULT_SUMMARY_MAX_CHARS = 65_000;
 const DEFAULT_POINTER = '(see the full report in the job summary / trace)';

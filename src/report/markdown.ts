@@ -12,12 +12,12 @@ import {
   renderHeader,
   renderLlm,
   renderPlanGraph,
-  renderReproduce,
   renderRolledBack,
   renderSkipped,
   renderSubtaskTable,
   suggestionChunks,
 } from './summary-sections.js';
+import { renderReproduce } from './reproduce.js';
 import type { ReviewReport } from './types.js';
 
 export const DEFAULT_SUMMARY_MAX_CHARS = 65_000;

@@ -17,7 +17,6 @@ import {
   plural,
   SEVERITY_ICON,
   SEVERITY_LABEL,
-  shellQuote,
   STATUS_ICON,
   tableCell,
 } from './format.js';
@@ -350,40 +349,6 @@ export function describeRequest(request: PolicyRequest): string {
     case 'llm-call':
       return `LLM ${escapeMarkdown(request.purpose)} call (up to ${request.tokens} tokens)`;
   }
-}
-
-const DEFAULT_CONFIG_PATH = '.github/kilo.yml';
-
-/**
- * The commands that rerun this review on a clone: fetch both commits, check out head (so the
- * repository's own tools run on it, as in the workflow), then `kilo-agent review` with the run's options.
- */
-export function renderReproduce(report: ReviewReport): string {
-  const { base, head, event } = report.context;
-  const command = ['npx', 'kilo-agent', 'review', '--base', base.sha, '--head', head.sha];
-  if (report.configPath !== undefined && report.configPath !== DEFAULT_CONFIG_PATH)
-    command.push('--config', report.configPath);
-  if (report.failOn !== 'error') command.push('--fail-on', report.failOn);
-  if (report.dryRun) command.push('--dry-run');
-  const lines: string[] = [];
-  if (event === 'local') {
-    if (base.ref !== base.sha || head.ref !== head.sha)
-      lines.push(`# ran as: --base ${shellQuote(base.ref)} --head ${shellQuote(head.ref)}`);
-  } else {
-    lines.push(
-      `git fetch origin ${shellQuote(base.sha)} ${shellQuote(head.sha)}`,
-      `git checkout --detach ${shellQuote(head.sha)}`,
-      "# install the repository's tools as the workflow does (e.g. npm ci), then:",
-    );
-  }
-  if (report.llm) {
-    const [provider = '', ...model] = report.llm.model.split(':');
-    command.push('--llm-provider', provider, '--llm-model', model.join(':'));
-    lines.push('# the LLM key comes from KILO_LLM_API_KEY (add --llm-base-url for your own server)');
-  }
-  lines.push(command.map(shellQuote).join(' '));
-  const body = fenced(lines.map((line) => line.replace(/[\r\n]+/g, ' ')).join('\n'), 'sh');
-  return ['<details><summary>Reproduce locally</summary>', '', body, '', '</details>'].join('\n');
 }
 
 export function renderFooter(report: ReviewReport): string {
