@@ -34,7 +34,7 @@ describe('run()', () => {
 
   it('masks the token and the LLM key before anything else', async () => {
     core.setInputs({ 'github-token': 'tok-123456', 'llm-api-key': 'key-abcdef', 'llm-provider': 'openai' });
-    process.env.GITHUB_EVENT_NAME = 'schedule';
+    process.env.GITHUB_EVENT_NAME = 'release';
     await run();
     expect(core.setSecret.mock.calls.map(([value]) => value)).toEqual(['tok-123456', 'key-abcdef']);
     // No model: the review goes on without an LLM, and says why in one line.
@@ -49,7 +49,7 @@ describe('run()', () => {
       'llm-model': 'm',
       'llm-base-url': 'https://bob:hunter2hunter2@llm.example/v1?api_key=qwertyuiop123',
     });
-    process.env.GITHUB_EVENT_NAME = 'schedule';
+    process.env.GITHUB_EVENT_NAME = 'release';
     await run();
     const masked = core.setSecret.mock.calls.map(([value]) => value);
     expect(masked).toEqual(expect.arrayContaining(['bob', 'hunter2hunter2', 'qwertyuiop123']));
@@ -58,14 +58,14 @@ describe('run()', () => {
 
   it('says in one notice that there is no LLM when no provider is set', async () => {
     core.setInputs({});
-    process.env.GITHUB_EVENT_NAME = 'schedule';
+    process.env.GITHUB_EVENT_NAME = 'release';
     await run();
     expect(core.notice).toHaveBeenCalledWith('No llm-provider set: deterministic review, no LLM.');
   });
 
   it('skips an unsupported event without failing', async () => {
     core.setInputs({});
-    process.env.GITHUB_EVENT_NAME = 'schedule';
+    process.env.GITHUB_EVENT_NAME = 'release';
     await run();
     expect(core.setFailed).not.toHaveBeenCalled();
     expect(outputs()).toMatchObject({ conclusion: 'skipped', findings: '0', subtasks: '0' });

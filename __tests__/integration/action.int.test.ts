@@ -85,11 +85,11 @@ describe('dist/index.js on a pull_request event', () => {
   });
 
   it('skips an event it does not support with a notice and conclusion=skipped', async () => {
-    const run = await runAction({ eventName: 'schedule', payload: {}, workspace: repo.dir });
+    const run = await runAction({ eventName: 'release', payload: {}, workspace: repo.dir });
     cleanup.push(run.runnerTemp);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(
-      "::notice::Kilo Agent skipped: event 'schedule' is not supported; supported:",
+      "::notice::Kilo Agent skipped: event 'release' is not supported; supported:",
     );
     expect(run.outputs.conclusion).toBe('skipped');
   });

@@ -68,11 +68,28 @@ describe('resolveEventTarget', () => {
     });
   });
 
+  it('reviews the whole repository on schedule, whatever the payload holds', () => {
+    for (const payload of [{ schedule: '0 3 * * *' }, {}, undefined, null]) {
+      expect(resolveEventTarget('schedule', payload, undefined)).toEqual({
+        kind: 'repository',
+        event: 'schedule',
+      });
+    }
+  });
+
+  it('reviews the PR named by the pr-number input on schedule', () => {
+    expect(resolveEventTarget('schedule', { schedule: '0 3 * * *' }, 5)).toEqual({
+      kind: 'pull-number',
+      event: 'schedule',
+      number: 5,
+    });
+  });
+
   it('names the supported events when skipping another', () => {
     expect(resolveEventTarget('release', {}, undefined)).toEqual({
       kind: 'skip',
       reason:
-        "event 'release' is not supported; supported: pull_request, pull_request_target, workflow_dispatch, issue_comment, push",
+        "event 'release' is not supported; supported: pull_request, pull_request_target, workflow_dispatch, issue_comment, push, schedule",
     });
   });
 });

@@ -76,3 +76,13 @@ export async function readFileAtCommit(
   if (!Number.isInteger(size) || size > maxBytes) return undefined;
   return git(cwd, ['cat-file', 'blob', spec]).catch(() => undefined);
 }
+
+/** The empty tree of the repository's hash algorithm (sha1 or sha256): the base of a whole-repository diff. */
+export async function emptyTree(cwd: string): Promise<string> {
+  return (await git(cwd, ['hash-object', '-t', 'tree', '/dev/null'])).trim();
+}
+
+/** The checked-out branch (`main`), or '' when HEAD is detached. */
+export async function currentBranch(cwd: string): Promise<string> {
+  return (await git(cwd, ['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim();
+}

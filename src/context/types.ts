@@ -61,12 +61,18 @@ export interface DiffIndex {
 }
 
 export type EventName =
-  'pull_request' | 'pull_request_target' | 'workflow_dispatch' | 'issue_comment' | 'push' | 'local';
+  | 'pull_request'
+  | 'pull_request_target'
+  | 'workflow_dispatch'
+  | 'issue_comment'
+  | 'push'
+  | 'schedule'
+  | 'local';
 
 export interface PrContext {
   event: EventName;
   repo: RepoId;
-  /** PR number; 0 when there is no PR (local runs, push). */
+  /** PR number; 0 when there is no PR (local runs, push, a scheduled review of the repository). */
   number: number;
   title: string;
   /** The PR description (untrusted text); absent when empty or unknown (local runs, push). */

@@ -1,12 +1,14 @@
 // Which change an event asks us to review: a PR given in the payload, a PR given by number, a pushed
-// range, or nothing (with the reason). Pure: the platform does the loading.
+// range, the whole repository (schedule), or nothing (with the reason). Pure: the platform does the loading.
 import { parsePullRequestEvent } from '../../context/event.js';
 import type { PullRequestMeta } from '../../context/types.js';
 
 export type EventTarget =
   | { kind: 'pull-request'; event: 'pull_request' | 'pull_request_target'; meta: PullRequestMeta }
-  | { kind: 'pull-number'; event: 'workflow_dispatch' | 'issue_comment'; number: number }
+  | { kind: 'pull-number'; event: 'workflow_dispatch' | 'issue_comment' | 'schedule'; number: number }
   | { kind: 'push'; before: string; after: string; ref: string; title: string; author: string }
+  /** The whole repository at the checked-out commit: no PR, so a report through check runs only. */
+  | { kind: 'repository'; event: 'schedule' }
   | { kind: 'skip'; reason: string };
 
 const ZERO_SHA = /^0{40}$/;
@@ -17,6 +19,7 @@ export const SUPPORTED_EVENTS = [
   'workflow_dispatch',
   'issue_comment',
   'push',
+  'schedule',
 ];
 
 export function resolveEventTarget(
@@ -45,6 +48,11 @@ export function resolveEventTarget(
     }
     case 'push':
       return pushTarget(data);
+    case 'schedule':
+      // The payload carries only the cron line: the `pr-number` input is the one way to name a PR.
+      return prNumber === undefined
+        ? { kind: 'repository', event: eventName }
+        : { kind: 'pull-number', event: eventName, number: prNumber };
     default:
       return {
         kind: 'skip',

@@ -25,6 +25,7 @@ import { resolveEventTarget, type EventTarget } from './events.js';
 import type { GitHubClient } from './octokit.js';
 import { fetchPullRequest, loadPullRequestFiles } from './pr-loader.js';
 import { createPublisher, type Publisher } from './publisher.js';
+import { guidanceCommit, loadRepositoryReview } from './repository-review.js';
 
 export interface GitHubPlatformOptions {
   eventName: string;
@@ -64,9 +65,10 @@ export function createGitHubPlatform(options: GitHubPlatformOptions): Platform {
     readTrustedFile: (path) => readInside(options.workspace, path),
 
     async readBaseFile(path, context) {
+      const sha = guidanceCommit(context);
       // A shallow checkout (the default) lacks the base commit: then the API has the file at that commit.
-      if ((await hasCommit(options.workspace, context.base.sha)) || !options.octokit) {
-        return readFileAtCommit(options.workspace, context.base.sha, path, BASE_FILE_MAX_BYTES);
+      if ((await hasCommit(options.workspace, sha)) || !options.octokit) {
+        return readFileAtCommit(options.workspace, sha, path, BASE_FILE_MAX_BYTES);
       }
       return readBaseFileFromApi(options.octokit, context, path);
     },
@@ -141,6 +143,7 @@ async function loadTarget(
 ): Promise<PrContext> {
   const { workspace, octokit } = options;
   if (target.kind === 'push') return loadPush(target, repo, workspace, span);
+  if (target.kind === 'repository') return loadRepositoryReview(workspace, repo, span);
   const deps = octokit ? { octokit, owner: repo.owner, repo: repo.name, workspace, span } : undefined;
   let meta;
   if (target.kind === 'pull-request') meta = target.meta;
@@ -189,7 +192,8 @@ async function loadPush(
 
 async function readEventPayload(path: string | undefined, eventName: string): Promise<unknown> {
   if (!path) {
-    // Without a payload only events we do not review can be handled (they skip with a reason).
+    // Events whose payload names the change cannot do without it; schedule (a cron line) and
+    // workflow_dispatch (the `pr-number` input) can, and events we do not review skip with a reason.
     if (['pull_request', 'pull_request_target', 'push', 'issue_comment'].includes(eventName)) {
       throw new KiloError('EVENT_INVALID', 'GITHUB_EVENT_PATH is not set: run inside GitHub Actions');
     }
