@@ -58,3 +58,40 @@ export function pullRequestPayloadIn(
   payload.repository.owner.login = owner;
   return payload;
 }
+
+/** An issue_comment payload: `body` commented on PR `number` of `fullName` by `login`. */
+export function issueCommentPayloadIn(
+  fullName: string,
+  number: number,
+  options: {
+    commentId: number;
+    body: string;
+    login: string;
+    association: string;
+    action?: 'created' | 'edited' | 'deleted';
+    userType?: 'User' | 'Bot';
+    /** false: the comment is on an issue, not a pull request. */
+    onPullRequest?: boolean;
+  },
+): Payload {
+  const [owner = '', name = ''] = fullName.split('/');
+  const payload = webhookExample('issue_comment', options.action ?? 'created');
+  payload.issue.number = number;
+  if (options.onPullRequest !== false) {
+    payload.issue.pull_request = {
+      url: `https://api.github.com/repos/${fullName}/pulls/${number}`,
+      html_url: `https://github.com/${fullName}/pull/${number}`,
+    };
+  } else delete payload.issue.pull_request;
+  Object.assign(payload.comment, {
+    id: options.commentId,
+    body: options.body,
+    html_url: `https://github.com/${fullName}/pull/${number}#issuecomment-${options.commentId}`,
+    author_association: options.association,
+  });
+  payload.comment.user = { ...payload.comment.user, login: options.login, type: options.userType ?? 'User' };
+  payload.repository.full_name = fullName;
+  payload.repository.name = name;
+  payload.repository.owner.login = owner;
+  return payload;
+}

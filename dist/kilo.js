@@ -69784,6 +69784,34 @@ function applyPatch(runner, dir, patch, signal) {
 function revertPatch(runner, dir, patch, signal) {
     return gitApply(runner, dir, patch, ['-R'], signal);
 }
+/**
+ * Commits the changes to `paths` in a throwaway checkout on top of its HEAD and returns the new
+ * commit's SHA. No hooks, no signing, no user config: the commit is exactly the files and the message.
+ */
+async function commitWorktree(runner, dir, request) {
+    const { identity, signal } = request;
+    const config = [
+        ['user.name', identity.name],
+        ['user.email', identity.email],
+        ['commit.gpgSign', 'false'],
+        ['core.autocrlf', 'false'],
+    ].flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+    await mustSucceed(runner, dir, ['add', '--', ...request.paths], signal, 'git add');
+    const messageDir = await (0,promises_.mkdtemp)(external_node_path_.join((0,external_node_os_.tmpdir)(), 'kilo-commit-'));
+    try {
+        // The runner gives programs no stdin: the message goes through a file, verbatim.
+        const messageFile = external_node_path_.join(messageDir, 'message');
+        await (0,promises_.writeFile)(messageFile, request.message);
+        await mustSucceed(runner, dir, [...config, 'commit', '-q', '--no-verify', '--cleanup=verbatim', '-F', messageFile], signal, 'git commit');
+    }
+    finally {
+        await (0,promises_.rm)(messageDir, { recursive: true, force: true });
+    }
+    const head = await git(runner, dir, ['rev-parse', 'HEAD'], signal);
+    if (head.exitCode !== 0)
+        throw new KiloError('GIT_FAILED', `git rev-parse failed: ${failureLine(head)}`);
+    return head.stdout.trim();
+}
 async function gitApply(runner, dir, patch, extra, signal) {
     if (patch.trim() === '')
         return { ok: true };
@@ -71578,36 +71606,42 @@ async function validateSuggestions(input, tests) {
     }
 }
 /**
- * Applies `subset`, runs every test command until one fails, undoes the changes. Returns what failed
- * (`test:unit failed (exit code 1)`), or undefined when all passed. A cancelled run throws, so the
- * validation ends without verdicts instead of with wrong ones.
+ * Applies `subset`, runs the tests, undoes the changes. Returns what failed (`test:unit failed (exit
+ * code 1)`), or undefined when all passed. A cancelled run throws, so the validation ends without
+ * verdicts instead of with wrong ones.
  */
 async function runTestsWith(input, tests, dir, subset) {
     const restore = await applySuggestions(dir, subset);
     try {
-        for (const test of tests) {
-            // Only the affected tests when the task says how (jest --findRelatedTests {files}).
-            const { validateRun } = test.task;
-            const task = validateRun === undefined ? test.task : { ...test.task, run: validateRun };
-            const files = validateRun === undefined ? test.files : [...new Set(subset.map((s) => s.path))];
-            const step = await runTaskCommand(input, task, dir, { files });
-            input.signal.throwIfAborted();
-            if (step.done) {
-                if (step.done.status === 'skipped')
-                    continue;
-                return `${test.id} could not run (${step.done.reason ?? step.done.status})`;
-            }
-            const { result } = step;
-            if (result.timedOut)
-                return `${test.id} timed out`;
-            if (result.exitCode !== 0)
-                return `${test.id} failed (${exitCodeText(result)})`;
-        }
-        return undefined;
+        return await runValidationTests(input, tests, dir, [...new Set(subset.map((s) => s.path))]);
     }
     finally {
         await restore();
     }
+}
+/**
+ * Runs every test command in `dir` until one fails: a task's `validate-run` on `changed` when it has
+ * one (jest --findRelatedTests {files}), else its own command. Returns what failed, or undefined.
+ */
+async function runValidationTests(input, tests, dir, changed) {
+    for (const test of tests) {
+        const { validateRun } = test.task;
+        const task = validateRun === undefined ? test.task : { ...test.task, run: validateRun };
+        const files = validateRun === undefined ? test.files : changed;
+        const step = await runTaskCommand(input, task, dir, { files });
+        input.signal.throwIfAborted();
+        if (step.done) {
+            if (step.done.status === 'skipped')
+                continue;
+            return `${test.id} could not run (${step.done.reason ?? step.done.status})`;
+        }
+        const { result } = step;
+        if (result.timedOut)
+            return `${test.id} timed out`;
+        if (result.exitCode !== 0)
+            return `${test.id} failed (${exitCodeText(result)})`;
+    }
+    return undefined;
 }
 function validate_summary(validation, overlapping) {
     const parts = [`${validation.validated.length} validated`];
@@ -72413,6 +72447,7 @@ class PlanRun {
         if (result.attempts !== undefined)
             attrs.attempts = result.attempts;
         this.options.span.event(kind, result.id, attrs);
+        this.options.onProgress?.(this.decided, this.subtasks.length);
     }
     notRun(index, status, reason) {
         return { id: this.subtasks[index].id, status, findings: [], suggestions: [], durationMs: 0, reason };
@@ -73601,6 +73636,82 @@ function renderPostPreview(post) {
     return lines.join('\n');
 }
 //# sourceMappingURL=post-preview.js.map
+;// CONCATENATED MODULE: ./build/report/review-state.js
+// What `/kilo apply` needs from the last review, carried in the sticky comment itself as a hidden
+// marker: the head the review saw and its suggestions. base64url JSON, so no text of a suggestion can
+// end the HTML comment early. Only a comment written by a bot is read back (see the publisher), and the
+// marker is checked against a schema, so a hand-made or damaged one reads as "no review".
+
+const PREFIX = '<!-- kilo-agent:state ';
+const SUFFIX = ' -->';
+/** Characters of a suggestion id as the summary shows it; any unique prefix of 6 or more works too. */
+const SHORT_ID_LENGTH = 8;
+const suggestionSchema = kilo_schemas/* object */.Ikc({
+    path: kilo_schemas/* string */.YjP().min(1),
+    startLine: kilo_schemas/* number */.aig().int().positive(),
+    endLine: kilo_schemas/* number */.aig().int().positive(),
+    replacement: kilo_schemas/* string */.YjP(),
+    source: kilo_schemas/* string */.YjP(),
+    validated: kilo_schemas/* boolean */.zMY(),
+    fingerprint: kilo_schemas/* string */.YjP().regex(/^[0-9a-f]{16}$/),
+});
+const stateSchema = kilo_schemas/* object */.Ikc({
+    v: kilo_schemas/* literal */.euz(1),
+    runId: kilo_schemas/* string */.YjP(),
+    head: kilo_schemas/* string */.YjP().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/),
+    suggestions: kilo_schemas/* array */.YOg(suggestionSchema),
+    /** Suggestions left out because the comment had no room for them. */
+    omitted: kilo_schemas/* number */.aig().int().nonnegative(),
+});
+function shortId(fingerprint) {
+    return fingerprint.slice(0, SHORT_ID_LENGTH);
+}
+/** The marker for `suggestions` reviewed at `head`, keeping as many as fit in `maxChars`. */
+function renderReviewState(state, maxChars) {
+    const all = state.suggestions.map((s) => ({
+        path: s.path,
+        startLine: s.startLine,
+        endLine: s.endLine,
+        replacement: s.replacement,
+        source: s.source,
+        validated: s.validated === true,
+        fingerprint: s.fingerprint,
+    }));
+    // Validated ones first: they are the ones `/kilo apply` can use.
+    const ordered = [...all.filter((s) => s.validated), ...all.filter((s) => !s.validated)];
+    for (let kept = ordered.length;; kept = Math.floor(kept / 2)) {
+        const marker = encode({
+            v: 1,
+            runId: state.runId,
+            head: state.head,
+            suggestions: ordered.slice(0, kept),
+            omitted: ordered.length - kept,
+        });
+        if (marker.length <= maxChars || kept === 0)
+            return marker;
+    }
+}
+/** The state in a comment body, or undefined when it has none or it is not one of ours. */
+function parseReviewState(body) {
+    const start = body.lastIndexOf(PREFIX);
+    if (start < 0)
+        return undefined;
+    const end = body.indexOf(SUFFIX, start + PREFIX.length);
+    if (end < 0)
+        return undefined;
+    try {
+        const json = Buffer.from(body.slice(start + PREFIX.length, end), 'base64url').toString('utf8');
+        const parsed = stateSchema.safeParse(JSON.parse(json));
+        return parsed.success ? parsed.data : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function encode(state) {
+    return `${PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')}${SUFFIX}`;
+}
+//# sourceMappingURL=review-state.js.map
 ;// CONCATENATED MODULE: ./build/report/llm-usage.js
 // What the LLM did in a run, as plain one-line sentences; the markdown and terminal renderers format them.
 
@@ -73632,6 +73743,7 @@ function formatUsd(usd) {
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
 //# sourceMappingURL=types.js.map
 ;// CONCATENATED MODULE: ./build/report/summary-sections.js
+
 
 
 
@@ -73840,7 +73952,9 @@ function findingChunks(findings, locate = plainLocator) {
 function suggestionChunks(suggestions, locate = plainLocator) {
     return suggestions.map((suggestion) => {
         const where = locate(suggestion.path, suggestion.startLine, suggestion.endLine);
-        const state = suggestion.validated === true ? '✅ validated' : 'not validated';
+        const state = suggestion.validated === true
+            ? `✅ validated · id ${codeSpan(shortId(suggestion.fingerprint))}`
+            : 'not validated';
         const lines = [`**${where}** · from ${escapeMarkdown(suggestion.source, 100)} · ${state}`];
         if (suggestion.message !== undefined)
             lines.push(escapeMarkdown(suggestion.message));
@@ -74249,10 +74363,13 @@ function toAnnotation(finding) {
 
 
 
+
 const SUMMARY_MARKER = '<!-- kilo-agent:summary -->';
 /** GitHub's limit on a comment body. */
 const COMMENT_BODY_MAX = 65_536;
 const STICKY_SUMMARY_MAX = 60_000;
+/** Room for the hidden review state (`/kilo apply` reads it); what does not fit is counted, not kept. */
+const STICKY_STATE_MAX = 20_000;
 /** The job summary may hold 1 MiB; leave room for what the platform appends. */
 const JOB_SUMMARY_MAX = 1_000_000;
 const JOB_SUMMARY_MAX_BYTES = 1_040_000;
@@ -74323,7 +74440,9 @@ function suggestionComment(suggestion, diffIndex) {
     const { path, startLine, endLine } = suggestion;
     if (!diffIndex.isCommentableRange(path, startLine, endLine, 'RIGHT'))
         return undefined;
-    const validated = suggestion.validated === true ? ' · ✅ validated: the tests pass with it applied' : '';
+    const validated = suggestion.validated === true
+        ? ` · ✅ validated: the tests pass with it applied · ${codeSpan(`/kilo apply ${shortId(suggestion.fingerprint)}`)}`
+        : '';
     const lines = [`**Kilo Agent** suggestion from ${escapeMarkdown(suggestion.source, 100)}${validated}`];
     if (suggestion.message !== undefined)
         lines.push('', escapeMarkdown(suggestion.message, 2000));
@@ -74367,9 +74486,19 @@ function reviewBody(report, notInline) {
     return `Kilo Agent found ${found}${rest > 0 ? `; ${format_plural(rest, 'more item')} in the summary` : ''}.`;
 }
 function stickyBody(report, notInline) {
-    const head = `${SUMMARY_MARKER}\n${renderSummaryMarkdown(report, { maxChars: STICKY_SUMMARY_MAX })}`;
-    const details = renderNotInline(notInline, COMMENT_BODY_MAX - head.length - 1);
-    return details === undefined ? head : `${head}\n${details}`;
+    const state = renderReviewState({ runId: report.runId, head: report.context.head.sha, suggestions: report.suggestions }, STICKY_STATE_MAX);
+    const summary = renderSummaryMarkdown(report, { maxChars: STICKY_SUMMARY_MAX - state.length });
+    const head = `${SUMMARY_MARKER}\n${summary}${applyHint(report)}`;
+    const details = renderNotInline(notInline, COMMENT_BODY_MAX - head.length - state.length - 2);
+    return [head, ...(details === undefined ? [] : [details]), state].join('\n');
+}
+/** How to commit the validated suggestions, when there are any. */
+function applyHint(report) {
+    const count = report.suggestions.filter((s) => s.validated === true).length;
+    if (count === 0)
+        return '';
+    const what = count === 1 ? 'the validated suggestion' : `the ${count} validated suggestions`;
+    return `\n> Reply \`/kilo apply\` to commit ${what} to this branch, or \`/kilo apply <id> …\` for some of them.\n`;
 }
 /** The collapsed list of what did not go inline, cut to `maxChars` with a count of what was left out. */
 function renderNotInline(notInline, maxChars) {
@@ -74553,6 +74682,7 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
         deadlineMs: effective.config.policy.budgets['wall-seconds'] * 1000,
         span,
         ...(deps.signal ? { signal: deps.signal } : {}),
+        onProgress: (done, total) => platform.progress(done, total),
         execute: (subtask, signal, subSpan) => executeSubtask(subtask, {
             agents,
             context,
@@ -74731,144 +74861,6 @@ function redactPostPlan(post, tracer) {
     };
 }
 //# sourceMappingURL=pipeline.js.map
-;// CONCATENATED MODULE: ./build/platform/github/artifact.js
-
-/** Every variable @actions/artifact 6 reads while uploading. */
-const LIBRARY_ENV = [
-    'ACTIONS_RUNTIME_TOKEN',
-    'ACTIONS_RESULTS_URL',
-    'GITHUB_SERVER_URL',
-    'GITHUB_RETENTION_DAYS',
-    'ACTIONS_ARTIFACT_UPLOAD_CONCURRENCY',
-    'ACTIONS_ARTIFACT_UPLOAD_TIMEOUT_MS',
-];
-async function uploadReportArtifact(options) {
-    const env = options.env ?? process.env;
-    const token = env.ACTIONS_RUNTIME_TOKEN;
-    if (!token || !env.ACTIONS_RESULTS_URL) {
-        return {
-            status: 'skipped',
-            reason: 'artifact upload needs the Actions runtime (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL unset)',
-        };
-    }
-    if (options.files.length === 0)
-        return { status: 'skipped', reason: 'no report files to upload' };
-    let library;
-    try {
-        library = await __nccwpck_require__.e(/* import() */ 45).then(__nccwpck_require__.bind(__nccwpck_require__, 38045));
-        const client = new library.DefaultArtifactClient();
-        const { retentionDays } = options;
-        const response = await withLibraryEnv(env, () => client.uploadArtifact(options.name, options.files, options.rootDirectory, {
-            ...(retentionDays ? { retentionDays } : {}),
-        }));
-        if (response.id === undefined) {
-            return {
-                status: 'failed',
-                reason: `artifact '${options.name}' not uploaded: the service returned no id`,
-            };
-        }
-        return { status: 'uploaded', id: response.id, size: response.size ?? 0 };
-    }
-    catch (error) {
-        const reason = `artifact '${options.name}' not uploaded: ${artifact_oneLine(artifact_redact(getErrorMessage(error), token))}`;
-        return library && error instanceof library.GHESNotSupportedError
-            ? { status: 'skipped', reason }
-            : { status: 'failed', reason };
-    }
-}
-/** Runs `fn` with the library's variables taken from `env`, then puts `process.env` back as it was. */
-async function withLibraryEnv(env, fn) {
-    if (env === process.env)
-        return fn();
-    const saved = LIBRARY_ENV.map((name) => [name, process.env[name]]);
-    for (const name of LIBRARY_ENV)
-        setEnv(name, env[name]);
-    try {
-        return await fn();
-    }
-    finally {
-        for (const [name, value] of saved)
-            setEnv(name, value);
-    }
-}
-function setEnv(name, value) {
-    if (value === undefined)
-        delete process.env[name];
-    else
-        process.env[name] = value;
-}
-/** The library's messages can span lines (network and quota errors append help); keep the first. */
-function artifact_oneLine(message) {
-    return message.split('\n', 1)[0]?.trim() || 'unknown error';
-}
-/** The runtime token, and the signature of a signed blob URL, must not reach a log or a summary. */
-function artifact_redact(message, token) {
-    return message
-        .split(token)
-        .join('***')
-        .replace(/([?&]sig=)[^&\s'"]+/gi, '$1***');
-}
-//# sourceMappingURL=artifact.js.map
-;// CONCATENATED MODULE: ./build/context/diff-index.js
-function createDiffIndex(files) {
-    const byPath = new Map();
-    for (const file of files)
-        byPath.set(file.path, indexFile(file));
-    const rangeOf = (path, line, side) => byPath.get(path)?.ranges[side].find((range) => line >= range.start && line <= range.end);
-    return {
-        paths: () => [...byPath.keys()],
-        isCommentable: (path, line, side) => byPath.get(path)?.lines[side].has(line) ?? false,
-        hunkRange: rangeOf,
-        isCommentableRange(path, start, end, side) {
-            if (end < start)
-                return false;
-            const range = rangeOf(path, start, side);
-            const index = byPath.get(path);
-            return (range !== undefined &&
-                end <= range.end &&
-                index !== undefined &&
-                index.lines[side].has(start) &&
-                index.lines[side].has(end));
-        },
-        addedLines: (path) => byPath.get(path)?.added ?? new Map(),
-    };
-}
-function indexFile(file) {
-    const index = {
-        ranges: { LEFT: [], RIGHT: [] },
-        lines: { LEFT: new Set(), RIGHT: new Set() },
-        added: new Map(),
-    };
-    for (const hunk of file.hunks) {
-        if (hunk.newLines > 0) {
-            index.ranges.RIGHT.push({ start: hunk.newStart, end: hunk.newStart + hunk.newLines - 1 });
-        }
-        if (hunk.oldLines > 0) {
-            index.ranges.LEFT.push({ start: hunk.oldStart, end: hunk.oldStart + hunk.oldLines - 1 });
-        }
-        for (const line of hunk.lines) {
-            if (line.newLine !== undefined)
-                index.lines.RIGHT.add(line.newLine);
-            if (line.oldLine !== undefined && line.type !== 'context')
-                index.lines.LEFT.add(line.oldLine);
-            if (line.type === 'add' && line.newLine !== undefined)
-                index.added.set(line.newLine, line.content);
-        }
-    }
-    return index;
-}
-//# sourceMappingURL=diff-index.js.map
-;// CONCATENATED MODULE: ./build/context/build.js
-// Assembles the PrContext from PR metadata and the changed files (or the diff text they come from).
-
-
-function buildPrContext(event, meta, diffText) {
-    return contextFromFiles(event, meta, parseUnifiedDiff(diffText));
-}
-function contextFromFiles(event, meta, files) {
-    return { event, ...meta, files, diffIndex: createDiffIndex(files) };
-}
-//# sourceMappingURL=build.js.map
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./build/context/git.js
@@ -74931,457 +74923,505 @@ async function readFileAtCommit(cwd, sha, path, maxBytes) {
         return undefined;
     return git_git(cwd, ['cat-file', 'blob', spec]).catch(() => undefined);
 }
+/** The empty tree of the repository's hash algorithm (sha1 or sha256): the base of a whole-repository diff. */
+async function emptyTree(cwd) {
+    return (await git_git(cwd, ['hash-object', '-t', 'tree', '/dev/null'])).trim();
+}
+/** The checked-out branch (`main`), or '' when HEAD is detached. */
+async function currentBranch(cwd) {
+    return (await git_git(cwd, ['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim();
+}
 //# sourceMappingURL=git.js.map
-;// CONCATENATED MODULE: ./build/report/terminal.js
+;// CONCATENATED MODULE: ./build/commands/apply.js
+// `/kilo apply`: commits the review's validated suggestions to the PR branch. Only on a branch of
+// this repository, only while the PR head is still the commit the review saw, only suggestions the
+// tests validated, only outside protected paths; the tests run once more with exactly the commit's
+// files, and anything that goes wrong pushes nothing and says why.
 
 
 
 
-const INDENT = '  ';
-function renderTerminal(report) {
-    const sections = report.skipReason !== undefined
-        ? [header(report)]
-        : [
-            header(report),
-            planSection(report.plan.subtasks),
-            subtaskSection(report),
-            findingSection(report.findings),
-            suggestionSection(report.suggestions),
-            rolledBackSection(report),
-            llmSection(report),
-            budgetSection(report),
-            denialSection(report),
-        ];
-    sections.push(`Run ${format_oneLine(report.runId)}, ${formatDuration(report.durationMs)}`);
-    return `${sections.filter((section) => section !== undefined).join('\n\n')}\n`;
-}
-function header(report) {
-    const { repo, number, head, title } = report.context;
-    const slug = `${repo.owner}/${repo.name}${number > 0 ? `#${number}` : ''}`;
-    const what = report.skipReason !== undefined
-        ? `skipped: ${format_oneLine(report.skipReason)}`
-        : formatCounts(countBySeverity(report.findings), report.suggestions.length);
-    const lines = [
-        `Kilo Agent: ${report.conclusion.toUpperCase()} - ${what}`,
-        `${format_oneLine(slug)} at ${format_oneLine(head.sha.slice(0, 7))}${title.trim() === '' ? '' : ` "${format_clip(format_oneLine(title), 200)}"`}`,
-    ];
-    if (report.dryRun)
-        lines.push('Dry run: nothing was posted.');
-    return lines.join('\n');
-}
-/** Each subtask indented one level deeper than its deepest dependency, so the DAG reads top-down. */
-function planSection(subtasks) {
-    if (subtasks.length === 0)
-        return 'Plan: no subtasks.';
-    const depths = planDepths(subtasks);
-    const lines = subtasks.map((subtask) => {
-        const indent = INDENT.repeat(1 + (depths.get(subtask.id) ?? 0));
-        const needs = subtask.dependsOn.length > 0 ? `  needs ${subtask.dependsOn.map(format_oneLine).join(', ')}` : '';
-        const after = subtask.after?.length ? `  after ${subtask.after.map(format_oneLine).join(', ')}` : '';
-        return `${indent}- ${format_oneLine(subtask.id)} (${subtask.agent}, ${format_plural(subtask.files.length, 'file')})${needs}${after}`;
-    });
-    return [`Plan (${format_plural(subtasks.length, 'subtask')}):`, ...lines].join('\n');
-}
-function planDepths(subtasks) {
-    const byId = new Map(subtasks.map((subtask) => [subtask.id, subtask]));
-    const depths = new Map();
-    const visiting = new Set();
-    const depthOf = (id) => {
-        const known = depths.get(id);
-        if (known !== undefined)
-            return known;
-        const subtask = byId.get(id);
-        // Unknown dependencies and cycles (rejected by the plan invariants anyway) count as roots.
-        if (subtask === undefined || visiting.has(id))
-            return -1;
-        visiting.add(id);
-        const depth = 1 + Math.max(-1, ...[...subtask.dependsOn, ...(subtask.after ?? [])].map(depthOf));
-        visiting.delete(id);
-        depths.set(id, depth);
-        return depth;
+
+
+/** The identity GitHub shows for commits and comments made with the workflow's GITHUB_TOKEN. */
+const ACTIONS_BOT = {
+    name: 'github-actions[bot]',
+    email: '41898282+github-actions[bot]@users.noreply.github.com',
+};
+async function applyToPullRequest(deps, request) {
+    const { context, state } = request;
+    const refuse = (reason) => {
+        deps.span.event('report', 'apply-refused', { reason });
+        return { status: 'refused', reason };
     };
-    for (const subtask of subtasks)
-        depthOf(subtask.id);
-    return depths;
-}
-function subtaskSection(report) {
-    if (report.plan.subtasks.length === 0)
-        return undefined;
-    const results = resultsById(report.results);
-    const lines = report.plan.subtasks.map((subtask) => subtaskLine(subtask, results.get(subtask.id)));
-    return ['Subtasks:', ...lines].join('\n');
-}
-function subtaskLine(subtask, result) {
-    const status = (result?.status ?? 'not run').padEnd(9);
-    const time = (result === undefined ? '-' : formatDuration(result.durationMs)).padStart(9);
-    const reason = result?.reason === undefined ? '' : `  ${format_oneLine(result.reason)}`;
-    return `${INDENT}${status} ${time}  ${format_oneLine(subtask.id)}${reason}`;
-}
-function findingSection(findings) {
-    if (findings.length === 0)
-        return 'Findings: none.';
-    const lines = summary_sections_sortFindings(findings).map((finding) => [
-        lineRef(format_oneLine(finding.path), finding.line, finding.endLine),
-        finding.severity.padEnd(7),
-        format_oneLine(finding.rule),
-        format_oneLine(finding.message),
-    ].join('  '));
-    return [`Findings (${findings.length}):`, ...lines.map((line) => INDENT + line)].join('\n');
-}
-function suggestionSection(suggestions) {
-    if (suggestions.length === 0)
-        return undefined;
-    const blocks = suggestions.map((suggestion) => {
-        const where = lineRef(format_oneLine(suggestion.path), suggestion.startLine, suggestion.endLine);
-        const state = suggestion.validated === true ? 'validated' : 'not validated';
-        const lines = [`${INDENT}${where}  ${format_oneLine(suggestion.source)}  ${state}`];
-        if (suggestion.message !== undefined)
-            lines.push(`${INDENT.repeat(2)}${format_oneLine(suggestion.message)}`);
-        const replacement = suggestion.replacement === '' ? ['(delete these lines)'] : suggestion.replacement.split('\n');
-        lines.push(...replacement.map((line) => `${INDENT.repeat(3)}${stripControl(line).trimEnd()}`));
-        return lines.join('\n');
-    });
-    return [`Suggestions (${suggestions.length}):`, ...blocks].join('\n');
-}
-function rolledBackSection(report) {
-    if (report.rolledBack.length === 0)
-        return undefined;
-    const lines = report.rolledBack.map(({ suggestion, reason }) => {
-        const where = lineRef(format_oneLine(suggestion.path), suggestion.startLine, suggestion.endLine);
-        return `${INDENT}${where}  ${format_oneLine(suggestion.source)}  ${format_oneLine(reason)}`;
-    });
-    return [`Rolled back (${report.rolledBack.length}):`, ...lines].join('\n');
-}
-function llmSection(report) {
-    if (!report.llm)
-        return undefined;
-    return ['LLM:', ...describeLlm(report.llm).map((line) => `${INDENT}${format_oneLine(line)}`)].join('\n');
-}
-function budgetSection(report) {
-    if (report.budgets.length === 0)
-        return undefined;
-    const width = Math.max(...report.budgets.map((budget) => budget.name.length));
-    const lines = report.budgets.map((budget) => {
-        const exhausted = budget.used > 0 && budget.used >= budget.limit ? '  (exhausted)' : '';
-        return `${INDENT}${budget.name.padEnd(width)}  ${budget.used} / ${budget.limit}${exhausted}`;
-    });
-    return ['Budgets:', ...lines].join('\n');
-}
-function denialSection(report) {
-    const denied = report.decisions.filter((decision) => !decision.allow);
-    if (denied.length === 0)
-        return undefined;
-    const lines = denied.map((decision) => `${INDENT}denied ${terminal_describeRequest(decision.request)}  ${format_oneLine(decision.rule)}  ${format_oneLine(decision.reason)}`);
-    return ['Policy:', ...lines].join('\n');
-}
-function terminal_describeRequest(request) {
-    switch (request.kind) {
-        case 'gate':
-            return 'review gate';
-        case 'command':
-            return `command "${format_oneLine(request.command)}"`;
-        case 'write':
-            return `write ${format_oneLine(request.path)}`;
-        case 'post':
-            return `post ${request.what}`;
-        case 'budget':
-            return `budget ${request.budget} (${request.spent ? 'spent ' : ''}+${request.amount})`;
-        case 'llm-call':
-            return `LLM ${request.purpose} call (up to ${request.tokens} tokens)`;
+    if (context.fork) {
+        return refuse('the branch is in a fork, and the workflow token cannot push there; use the suggestion buttons of the review instead');
     }
+    if (state === undefined) {
+        return refuse('there is no Kilo Agent review on this PR to apply (or one is running): run `/kilo review` first');
+    }
+    if (state.head !== context.head.sha) {
+        return refuse(`the PR head moved since the review (reviewed ${state.head.slice(0, 7)}, now ${context.head.sha.slice(0, 7)}): ` +
+            'run `/kilo review`, then `/kilo apply` again');
+    }
+    const selection = selectSuggestions(state, request.ids);
+    if ('problem' in selection)
+        return refuse(selection.problem);
+    const denied = selection.selected.filter((s) => !deps.decide({ kind: 'write', path: s.path }).allow);
+    if (denied.length > 0) {
+        return refuse(`policy: ${denied.map((s) => s.path).join(', ')} ${denied.length === 1 ? 'is a' : 'are'} protected path`);
+    }
+    if (request.tests.length === 0) {
+        return refuse('no test task is configured, so the suggestions cannot be checked again before the commit');
+    }
+    const { overlapping } = partitionOverlapping(selection.selected.map(asSuggestion));
+    if (overlapping.length > 0) {
+        return refuse(`these suggestions overlap others and cannot be applied together: ${ids(overlapping)}`);
+    }
+    return commitAndPush(deps, request, selection.selected);
 }
-//# sourceMappingURL=terminal.js.map
-;// CONCATENATED MODULE: ./build/platform/files.js
-// Files at the platform edge: report files written (directory created first), trusted files read.
-
-
-async function writeReportFile(path, content) {
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,promises_.writeFile)(path, content, 'utf8');
-}
-/** Reads a file under root; paths that escape root (`..`, absolute) read as absent. */
-async function readInside(root, path) {
-    const base = (0,external_node_path_.resolve)(root);
-    const full = (0,external_node_path_.resolve)(base, path);
-    if (!full.startsWith(base + external_node_path_.sep))
-        return undefined;
-    return (0,promises_.readFile)(full, 'utf8').catch(() => undefined);
-}
-//# sourceMappingURL=files.js.map
-;// CONCATENATED MODULE: ./build/platform/port.js
-/** Base-branch files are guidance, not data: anything bigger is not read. */
-const BASE_FILE_MAX_BYTES = 64 * 1024;
-//# sourceMappingURL=port.js.map
-;// CONCATENATED MODULE: ./build/platform/github/base-files.js
-
-async function readBaseFileFromApi(octokit, context, path) {
+async function commitAndPush(deps, request, selected) {
+    const { span } = deps;
+    let worktree;
     try {
-        const response = await octokit.rest.repos.getContent({
-            owner: context.repo.owner,
-            repo: context.repo.name,
-            path: path.replace(/^\.?\//, ''),
-            ref: context.base.sha,
-            mediaType: { format: 'raw' },
-        });
-        // The raw media type answers the file's bytes as a string; anything else (a directory) is not a file.
-        const text = response.data;
-        if (typeof text !== 'string' || Buffer.byteLength(text) > BASE_FILE_MAX_BYTES)
-            return undefined;
-        return text;
-    }
-    catch {
-        return undefined;
-    }
-}
-//# sourceMappingURL=base-files.js.map
-;// CONCATENATED MODULE: ./build/platform/github/fallback.js
-// The channels that work with any token: workflow-command annotations and the job summary.
-
-/** GitHub shows at most 10 error and 10 warning annotations per step from workflow commands. */
-const ANNOTATIONS_PER_LEVEL = 10;
-/** GITHUB_STEP_SUMMARY holds at most 1 MiB per step. */
-const JOB_SUMMARY_MAX_CHARS = 1_000_000;
-function emitAnnotations(findings) {
-    const used = { error: 0, warning: 0, notice: 0 };
-    let emitted = 0;
-    for (const finding of findings) {
-        if (used[finding.severity] >= ANNOTATIONS_PER_LEVEL)
-            continue;
-        used[finding.severity]++;
-        emitted++;
-        const properties = {
-            title: finding.rule,
-            file: finding.path,
-            startLine: finding.line,
-            endLine: finding.endLine ?? finding.line,
-        };
-        if (finding.severity === 'error')
-            kilo_core/* error */.z3(finding.message, properties);
-        else if (finding.severity === 'warning')
-            kilo_core/* warning */.$e(finding.message, properties);
-        else
-            kilo_core/* notice */.lm(finding.message, properties);
-    }
-    return emitted;
-}
-/** Writes the job summary; false outside Actions (no GITHUB_STEP_SUMMARY) or when the write fails. */
-async function writeJobSummary(markdown, notes) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return false;
-    const tail = notes.length ? `\n\n${notes.map((note) => `> ${note}`).join('\n')}\n` : '';
-    const text = `${markdown.slice(0, JOB_SUMMARY_MAX_CHARS - tail.length)}${tail}`;
-    try {
-        await kilo_core/* summary */.z.addRaw(text, true).write({ overwrite: true });
-        return true;
+        // A shallow checkout of another commit (the default branch) may lack the head: fetch it.
+        await ensureCommit(deps.workspace, request.context.head.sha, 'head');
+        worktree = await createWorktree(deps.runner, deps.workspace, request.context.head.sha, deps.signal);
     }
     catch (error) {
-        kilo_core/* warning */.$e(`could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
-        return false;
+        return {
+            status: 'refused',
+            reason: `could not make a checkout of the PR head: ${getErrorMessage(error)}`,
+        };
+    }
+    try {
+        try {
+            await applySuggestions(worktree.dir, selected.map(asSuggestion));
+        }
+        catch (error) {
+            return {
+                status: 'refused',
+                reason: `the suggestions do not apply to the head: ${getErrorMessage(error)}`,
+            };
+        }
+        const paths = [...new Set(selected.map((s) => s.path))];
+        const failed = await runValidationTests(testInput(deps, request), request.tests, worktree.dir, paths);
+        span.event('validate', 'apply-tests', { applied: selected.length, passed: failed === undefined });
+        if (failed !== undefined) {
+            return { status: 'refused', reason: `the tests failed with the suggestions applied: ${failed}` };
+        }
+        const commit = await commitWorktree(deps.runner, worktree.dir, {
+            paths,
+            message: commitMessage(request, selected),
+            identity: ACTIONS_BOT,
+            signal: deps.signal,
+        });
+        const pushed = await deps.push(worktree.dir, commit);
+        span.event('post', 'push', { commit, ok: pushed.ok, ...(pushed.ok ? {} : { reason: pushed.reason }) });
+        if (!pushed.ok)
+            return { status: 'refused', reason: `the push was rejected: ${pushed.reason}` };
+        return { status: 'pushed', commit, applied: selected, testCommands: request.tests.length };
+    }
+    catch (error) {
+        return { status: 'refused', reason: getErrorMessage(error) };
+    }
+    finally {
+        await worktree.remove();
     }
 }
-//# sourceMappingURL=fallback.js.map
-;// CONCATENATED MODULE: ./build/context/event.js
-// Parses the parts of a pull_request / pull_request_target webhook payload (or of a pull request
-// object from the REST API: same shape) the review needs.
-// Lenient about everything else: payloads carry hundreds of fields we do not read.
-
-
-const refSchema = kilo_schemas/* object */.Ikc({
-    sha: kilo_schemas/* string */.YjP().regex(/^[0-9a-f]{40}$/, 'expected a 40-character commit SHA'),
-    ref: kilo_schemas/* string */.YjP(),
-    repo: kilo_schemas/* object */.Ikc({ full_name: kilo_schemas/* string */.YjP() }).nullable().optional(),
-});
-const pullRequestSchema = kilo_schemas/* object */.Ikc({
-    number: kilo_schemas/* number */.aig().int().positive(),
-    title: kilo_schemas/* string */.YjP().default(''),
-    body: kilo_schemas/* string */.YjP().nullable().optional(),
-    draft: kilo_schemas/* boolean */.zMY().default(false),
-    user: kilo_schemas/* object */.Ikc({ login: kilo_schemas/* string */.YjP() }).nullable().optional(),
-    author_association: kilo_schemas/* string */.YjP().default('NONE'),
-    labels: kilo_schemas/* array */.YOg(kilo_schemas/* object */.Ikc({ name: kilo_schemas/* string */.YjP() })).default([]),
-    base: refSchema,
-    head: refSchema,
-});
-const pullRequestEventSchema = kilo_schemas/* object */.Ikc({
-    pull_request: pullRequestSchema,
-    repository: kilo_schemas/* object */.Ikc({ name: kilo_schemas/* string */.YjP(), owner: kilo_schemas/* object */.Ikc({ login: kilo_schemas/* string */.YjP() }) }),
-});
-function parsePullRequestEvent(payload) {
-    const { pull_request: pr, repository } = parseOrThrow(pullRequestEventSchema, payload, 'the event payload is not a pull request event');
-    return toMeta(pr, { owner: repository.owner.login, name: repository.name });
+/** The suggestions the ids name (every validated one without ids), or why they cannot be applied. */
+function selectSuggestions(state, ids) {
+    const head = state.head.slice(0, 7);
+    if (ids.length === 0) {
+        const selected = state.suggestions.filter((s) => s.validated);
+        if (selected.length > 0)
+            return { selected };
+        const others = state.suggestions.length;
+        return {
+            problem: `the review of ${head} has no validated suggestion to apply${others > 0 ? ` (${others} not validated: only suggestions the tests checked are applied)` : ''}`,
+        };
+    }
+    const problems = [];
+    const selected = [];
+    for (const id of ids) {
+        const matches = state.suggestions.filter((s) => s.fingerprint.startsWith(id));
+        if (matches.length === 0) {
+            const omitted = state.omitted > 0 ? ` (${state.omitted} suggestions did not fit in the comment)` : '';
+            problems.push(`\`${id}\` is not a suggestion of the review of ${head}${omitted}`);
+        }
+        else if (matches.length > 1)
+            problems.push(`\`${id}\` matches ${matches.length} suggestions: give more of it`);
+        else if (!matches[0].validated)
+            problems.push(`\`${id}\` was not validated by the tests`);
+        else if (!selected.includes(matches[0]))
+            selected.push(matches[0]);
+    }
+    return problems.length > 0 ? { problem: problems.join('; ') } : { selected };
 }
-/** The same mapping for a pull request object as GET /repos/{owner}/{repo}/pulls/{n} returns it. */
-function parsePullRequest(pullRequest, repo) {
-    const what = `the pull request from the API of ${repo.owner}/${repo.name} is not usable`;
-    return toMeta(parseOrThrow(pullRequestSchema, pullRequest, what), repo);
+function commitMessage(request, selected) {
+    const { requester, context } = request;
+    const count = selected.length;
+    const title = `Apply ${count === 1 ? 'a Kilo Agent suggestion' : `${count} Kilo Agent suggestions`}`;
+    const items = selected.map((s) => `- ${s.path}:${s.startLine === s.endLine ? s.startLine : `${s.startLine}-${s.endLine}`} (${s.source}, ${shortId(s.fingerprint)})`);
+    return [
+        title,
+        '',
+        `Requested by @${requester.login}${requester.url ? ` in ${requester.url}` : ''}.`,
+        `The review of ${context.head.sha.slice(0, 12)} validated ${count === 1 ? 'it' : 'each of them'}, and the tests`,
+        'passed again with exactly this commit before it was pushed.',
+        '',
+        ...items,
+        '',
+        `Co-authored-by: ${requester.login} <${requester.userId}+${requester.login}@users.noreply.github.com>`,
+        '',
+    ].join('\n');
 }
-function parseOrThrow(schema, value, what) {
-    const result = schema.safeParse(value);
-    if (result.success)
-        return result.data;
-    const issue = result.error.issues[0];
-    const where = issue?.path.join('.') || '(root)';
-    throw new KiloError('EVENT_INVALID', `${what}: ${where}: ${issue?.message}`);
-}
-function toMeta(pr, repo) {
-    const baseRepo = pr.base.repo?.full_name ?? `${repo.owner}/${repo.name}`;
+/** What the test commands need of an agent's input: the policy, the runner, the trace. */
+function testInput(deps, request) {
+    const subtask = {
+        id: 'test:apply',
+        kind: 'test',
+        agent: 'tester',
+        task: { type: 'validate', name: 'validate-suggestions', tests: [...request.tests] },
+        files: [],
+        dependsOn: [],
+        budget: { wallSeconds: 0 },
+    };
     return {
-        repo: { owner: repo.owner, name: repo.name },
-        number: pr.number,
-        title: pr.title,
-        ...(pr.body ? { body: pr.body } : {}),
-        base: { sha: pr.base.sha, ref: pr.base.ref },
-        head: { sha: pr.head.sha, ref: pr.head.ref },
-        author: pr.user?.login ?? 'ghost',
-        association: pr.author_association,
-        draft: pr.draft,
-        labels: pr.labels.map((label) => label.name),
-        // A deleted head repository (null) is treated as a fork: the token cannot be trusted to write.
-        fork: pr.head.repo?.full_name !== baseRepo,
+        subtask,
+        context: request.context,
+        workspace: deps.workspace,
+        runner: deps.runner,
+        decide: deps.decide,
+        span: deps.span,
+        signal: deps.signal,
+        dryRun: false,
+        upstream: () => undefined,
     };
 }
-//# sourceMappingURL=event.js.map
-;// CONCATENATED MODULE: ./build/platform/github/events.js
-// Which change an event asks us to review: a PR given in the payload, a PR given by number, a pushed
-// range, or nothing (with the reason). Pure: the platform does the loading.
+function asSuggestion(s) {
+    return { ...s, validated: s.validated };
+}
+function ids(suggestions) {
+    return suggestions.map((s) => `\`${shortId(s.fingerprint)}\``).join(', ');
+}
+//# sourceMappingURL=apply.js.map
+;// CONCATENATED MODULE: ./build/commands/apply-run.js
+// The wiring of `/kilo apply`, as pipeline.ts wires a review: the PR from the platform, the config and
+// policy as a review would have them, the test commands from the plan a review would make, then apply.
 
-const ZERO_SHA = /^0{40}$/;
-const SHA = /^[0-9a-f]{40}$/;
-const SUPPORTED_EVENTS = [
-    'pull_request',
-    'pull_request_target',
-    'workflow_dispatch',
-    'issue_comment',
-    'push',
-];
-function resolveEventTarget(eventName, payload, prNumber) {
-    const data = (typeof payload === 'object' && payload !== null ? payload : {});
-    switch (eventName) {
-        case 'pull_request':
-        case 'pull_request_target':
-            return { kind: 'pull-request', event: eventName, meta: parsePullRequestEvent(payload) };
-        case 'workflow_dispatch': {
-            const number = prNumber ?? positiveInt(record(data.inputs)['pr-number']);
-            return number === undefined
-                ? { kind: 'skip', reason: "workflow_dispatch needs the 'pr-number' input (the PR to review)" }
-                : { kind: 'pull-number', event: eventName, number };
+
+
+
+function runApply(deps, options) {
+    const { platform, tracer } = deps;
+    return tracer.child('run', 'apply', { ids: options.ids, requester: options.requester.login }, async (span) => {
+        const loaded = await span.child('context', 'load-context', {}, (s) => platform.loadContext(s));
+        if (loaded.status === 'skipped')
+            return { status: 'refused', reason: loaded.reason };
+        const { context } = loaded;
+        const { config } = await loadEffectiveConfig((path) => platform.readTrustedFile(path), options.configPath);
+        const policy = new PolicyEngine({
+            config,
+            context,
+            onDecision: (d) => span.event('policy-decision', d.rule, { allow: d.allow, reason: d.reason, request: d.request }),
+        });
+        const plan = planReview({
+            files: context.files,
+            config,
+            isProtected: (p) => policy.isProtectedPath(p),
+        });
+        const tests = plan.subtasks.flatMap(({ id, kind, task, files }) => kind === 'test' && task.type === 'command' ? [{ id, task, files }] : []);
+        const outcome = await applyToPullRequest({
+            runner: deps.runner,
+            workspace: platform.workspace,
+            span,
+            signal: deps.signal,
+            decide: (request) => policy.decide(request),
+            push: (dir, commit) => deps.push(dir, commit, context.head.ref),
+        }, { context, state: await deps.readState(), ids: options.ids, tests, requester: options.requester });
+        span.event('report', `apply-${outcome.status}`, outcome.status === 'pushed' ? { commit: outcome.commit } : { reason: outcome.reason });
+        return outcome;
+    });
+}
+//# sourceMappingURL=apply-run.js.map
+;// CONCATENATED MODULE: ./build/commands/parse.js
+/** A fingerprint as the summary shows it (8 hex characters) or in full (16); at least 6 to be unique. */
+const ID = /^[0-9a-f]{6,16}$/;
+const MAX_SCANNED_CHARS = 65_536;
+const MAX_WORD_CHARS = 40;
+/** The command in `body`, or undefined when no line of it is a `/kilo` command. */
+function parseSlashCommand(body) {
+    let fence;
+    for (const raw of body.slice(0, MAX_SCANNED_CHARS).split(/\r?\n/)) {
+        const line = raw.trim();
+        const marker = /^(`{3,}|~{3,})/.exec(line)?.[1];
+        if (marker !== undefined) {
+            if (fence === undefined)
+                fence = marker;
+            else if (marker[0] === fence[0] && marker.length >= fence.length)
+                fence = undefined;
+            continue;
         }
-        case 'issue_comment': {
-            const issue = record(data.issue);
-            const number = positiveInt(issue.number);
-            if (issue.pull_request === undefined || number === undefined) {
-                return { kind: 'skip', reason: 'the comment is on an issue, not a pull request' };
-            }
-            return { kind: 'pull-number', event: eventName, number };
-        }
-        case 'push':
-            return pushTarget(data);
+        if (fence !== undefined || line.startsWith('>'))
+            continue;
+        const match = /^\/kilo(?:\s+(.*))?$/i.exec(line);
+        if (match)
+            return commandOf((match[1] ?? '').trim().split(/\s+/).filter(Boolean));
+    }
+    return undefined;
+}
+function commandOf(words) {
+    const [first, ...rest] = words;
+    const name = (first ?? 'help').toLowerCase();
+    switch (name) {
+        case 'review':
+        case 'plan':
+        case 'help':
+            return { name };
+        case 'apply':
+            return applyCommand(rest.flatMap((word) => word.split(',')).filter(Boolean));
         default:
             return {
-                kind: 'skip',
-                reason: `event '${eventName || '(none)'}' is not supported; supported: ${SUPPORTED_EVENTS.join(', ')}`,
+                name: 'unknown',
+                word: name.slice(0, MAX_WORD_CHARS),
+                problem: `\`${name.slice(0, MAX_WORD_CHARS).replace(/`/g, '')}\` is not a Kilo Agent command`,
             };
     }
 }
-function pushTarget(data) {
-    const before = typeof data.before === 'string' ? data.before : '';
-    const after = typeof data.after === 'string' ? data.after : '';
-    if (!SHA.test(after) || ZERO_SHA.test(after))
-        return { kind: 'skip', reason: 'the push deleted the branch' };
-    const head = record(data.head_commit);
-    return {
-        kind: 'push',
-        // A new branch has no "before": the platform reviews the pushed commit against its parent.
-        before: SHA.test(before) && !ZERO_SHA.test(before) ? before : '',
-        after,
-        ref: typeof data.ref === 'string' ? data.ref.replace(/^refs\/heads\//, '') : '',
-        title: typeof head.message === 'string' ? (head.message.split('\n')[0] ?? '') : '',
-        author: typeof record(data.pusher).name === 'string' ? String(record(data.pusher).name) : 'unknown',
-    };
+function applyCommand(args) {
+    const words = args.map((word) => word.toLowerCase());
+    if (words.length === 0 || (words.length === 1 && words[0] === 'all'))
+        return { name: 'apply', ids: [] };
+    const bad = words.find((word) => !ID.test(word));
+    if (bad !== undefined) {
+        const shown = bad.slice(0, MAX_WORD_CHARS).replace(/`/g, '');
+        return {
+            name: 'unknown',
+            word: 'apply',
+            problem: `\`/kilo apply\` takes \`all\` or suggestion ids (6 to 16 hex characters), not \`${shown}\``,
+        };
+    }
+    return { name: 'apply', ids: [...new Set(words)] };
 }
-function record(value) {
-    return typeof value === 'object' && value !== null ? value : {};
-}
-function positiveInt(value) {
-    const number = typeof value === 'string' ? Number(value) : value;
-    return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : undefined;
-}
-//# sourceMappingURL=events.js.map
-;// CONCATENATED MODULE: ./build/context/api-files.js
-// Changed files from GitHub's GET /pulls/{n}/files → ChangedFile[], and the merge with git's diff for
-// what the API leaves out (files without a patch, PRs past the 3,000-file cap). Pure: no I/O.
+//# sourceMappingURL=parse.js.map
+;// CONCATENATED MODULE: ./build/commands/event.js
+// An issue_comment event → the command to carry out, or why it is none of ours. Only a new comment on
+// a pull request, written by a person, that holds a `/kilo` line is a command: edits and deletions are
+// ignored (an edit must not re-run anything), and bots are ignored (no loops between bots, ours included).
 
-/** GitHub stops listing a PR's files at 3,000. */
-const API_FILES_CAP = 3000;
-function filesFromApi(apiFiles) {
-    const files = [];
-    const incomplete = [];
-    for (const apiFile of apiFiles) {
-        const file = api_files_toChangedFile(apiFile);
-        if (isIncomplete(apiFile))
-            incomplete.push(file.path);
-        files.push(file);
+
+
+const payloadSchema = kilo_schemas/* object */.Ikc({
+    action: kilo_schemas/* string */.YjP(),
+    issue: kilo_schemas/* object */.Ikc({ number: kilo_schemas/* number */.aig().int().positive(), pull_request: kilo_schemas/* unknown */.L5J().optional() }),
+    comment: kilo_schemas/* object */.Ikc({
+        id: kilo_schemas/* number */.aig().int().positive(),
+        body: kilo_schemas/* string */.YjP().nullable().optional(),
+        html_url: kilo_schemas/* string */.YjP().default(''),
+        author_association: kilo_schemas/* string */.YjP().default('NONE'),
+        user: kilo_schemas/* object */.Ikc({ login: kilo_schemas/* string */.YjP(), id: kilo_schemas/* number */.aig().int(), type: kilo_schemas/* string */.YjP().default('User') }).nullable(),
+    }),
+    repository: kilo_schemas/* object */.Ikc({ name: kilo_schemas/* string */.YjP(), owner: kilo_schemas/* object */.Ikc({ login: kilo_schemas/* string */.YjP() }) }),
+});
+function parseCommentEvent(payload) {
+    const parsed = payloadSchema.safeParse(payload);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new KiloError('EVENT_INVALID', `the event payload is not an issue_comment event: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
     }
-    return { files, incomplete };
-}
-function api_files_toChangedFile(apiFile) {
-    const file = {
-        path: apiFile.filename,
-        status: api_files_fileStatus(apiFile.status),
-        additions: apiFile.additions,
-        deletions: apiFile.deletions,
-        hunks: apiFile.patch ? hunksOf(apiFile.patch) : [],
-        binary: looksBinary(apiFile),
+    const { action, issue, comment, repository } = parsed.data;
+    if (issue.pull_request === undefined || issue.pull_request === null)
+        return { kind: 'ignore', reason: 'the comment is on an issue, not a pull request' };
+    if (action !== 'created')
+        return { kind: 'ignore', reason: `the comment was ${action}, not created` };
+    const user = comment.user;
+    if (user === null)
+        return { kind: 'ignore', reason: 'the comment has no author (a deleted account)' };
+    if (user.type !== 'User')
+        return { kind: 'ignore', reason: `comments by bots are ignored (${user.login})` };
+    const command = parseSlashCommand(comment.body ?? '');
+    if (command === undefined)
+        return { kind: 'ignore', reason: 'the comment holds no /kilo command' };
+    return {
+        kind: 'command',
+        repo: { owner: repository.owner.login, name: repository.name },
+        pullNumber: issue.number,
+        comment: {
+            id: comment.id,
+            url: comment.html_url,
+            login: user.login,
+            userId: user.id,
+            association: comment.author_association,
+        },
+        command,
     };
-    if (apiFile.previous_filename !== undefined)
-        file.previousPath = apiFile.previous_filename;
-    return file;
 }
-function api_files_fileStatus(status) {
-    // 'changed' is a mode/type change and 'unchanged' a file listed without edits: both keep the path.
-    return status === 'changed' || status === 'unchanged' ? 'modified' : status;
-}
-/**
- * The API's `patch` is only the hunks. A fixed placeholder header turns it into a one-file unified
- * diff so the one hunk parser reads it; the real path and status come from the API, which spares us
- * quoting names with spaces, quotes or non-ASCII characters into a header.
- */
-function hunksOf(patch) {
-    const diff = `diff --git a/file b/file\n--- a/file\n+++ b/file\n${patch}\n`;
-    return parseUnifiedDiff(diff)[0]?.hunks ?? [];
-}
-/** Lines changed but no patch: GitHub leaves the patch out of very large diffs. */
-function isIncomplete(apiFile) {
-    return !apiFile.patch && apiFile.changes > 0 && apiFile.status !== 'removed';
-}
-/**
- * GitHub reports a binary file as added or modified with no patch and zero changes. An empty text file
- * looks the same; flagging it binary only keeps line-based tools off a file with no lines.
- */
-function looksBinary(apiFile) {
-    return (!apiFile.patch && apiFile.changes === 0 && (apiFile.status === 'added' || apiFile.status === 'modified'));
-}
-/**
- * Fills the gaps of the API's list with git's diff. Incomplete files take git's version when git has
- * them (git also knows which are binary). When the API list was capped, git's list is the whole PR:
- * git's files in git's order, then any API file git does not know (neither as a path nor as a rename
- * source), so nothing the API reported is lost.
- */
-function mergeWithGitDiff(apiFiles, gitFiles, incomplete, capped) {
-    if (capped) {
-        const known = new Set(gitFiles.flatMap((file) => [file.path, file.previousPath ?? file.path]));
-        return [...gitFiles, ...apiFiles.filter((file) => !known.has(file.path))];
+//# sourceMappingURL=event.js.map
+;// CONCATENATED MODULE: ./build/commands/authorize.js
+const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
+const WRITE_ROLES = new Set(['admin', 'maintain', 'write']);
+async function authorize(comment, command, lookupRole) {
+    const trusted = TRUSTED_ASSOCIATIONS.has(comment.association);
+    if (trusted && command !== 'apply')
+        return { allowed: true, via: `author association ${comment.association}` };
+    const answer = await lookupRole(comment.login);
+    if ('error' in answer) {
+        return {
+            allowed: false,
+            reason: `GitHub could not tell ${comment.login}'s permission (${answer.error})`,
+        };
     }
-    const gitByPath = new Map(gitFiles.map((file) => [file.path, file]));
-    const missing = new Set(incomplete);
-    return apiFiles.map((file) => (missing.has(file.path) ? (gitByPath.get(file.path) ?? file) : file));
+    if (WRITE_ROLES.has(answer.role))
+        return { allowed: true, via: `repository role ${answer.role}` };
+    return {
+        allowed: false,
+        reason: `${comment.login} has the ${answer.role} role (association ${comment.association}); ${command === 'apply' ? 'applying suggestions needs write access' : 'commands need write access'}`,
+    };
 }
-/** The incomplete paths git did not supply (they stay without hunks). */
-function unresolvedPaths(gitFiles, incomplete) {
-    const gitPaths = new Set(gitFiles.map((file) => file.path));
-    return incomplete.filter((path) => !gitPaths.has(path));
+//# sourceMappingURL=authorize.js.map
+;// CONCATENATED MODULE: ./build/commands/help.js
+// The text `/kilo help` (and any command we do not know) answers with.
+const REPLY_MARKER = '<!-- kilo-agent:reply -->';
+function helpText(problem) {
+    return [
+        REPLY_MARKER,
+        ...(problem ? [`${problem}. These are the commands:`, ''] : ['**Kilo Agent** commands:', '']),
+        '| command | what it does |',
+        '| --- | --- |',
+        '| `/kilo review` | reviews the PR again: check runs, review comments, the summary comment |',
+        '| `/kilo plan` | replies with the plan (what would run, and what the policy decided); runs nothing |',
+        '| `/kilo apply` | commits every validated suggestion of the last review to the PR branch |',
+        '| `/kilo apply <id> …` | commits only those suggestions (ids as the summary shows them) |',
+        '| `/kilo help` | this table |',
+        '',
+        'Commands are taken from owners, members and collaborators of the repository, in a new comment ' +
+            '(edits are ignored). `/kilo apply` needs write access and works on branches of this repository only, ' +
+            'while the PR head is still the commit the review saw. A push made with the workflow token starts no ' +
+            'new workflow run.',
+        '',
+    ].join('\n');
 }
-//# sourceMappingURL=api-files.js.map
+//# sourceMappingURL=help.js.map
+;// CONCATENATED MODULE: ./build/report/plan-markdown.js
+// The plan alone (phase: plan): what will run, in what order, and what the policy decided.
+
+
+function renderPlanMarkdown(report) {
+    const { repo, number, head } = report.context;
+    const where = `${repo.owner}/${repo.name}${number ? `#${number}` : ''} · head \`${head.sha.slice(0, 7)}\``;
+    const blocks = [
+        `### 🗺️ Kilo Agent plan: ${format_plural(report.plan.subtasks.length, 'subtask')}`,
+        `${where} · phase \`plan\`: nothing was run or posted`,
+    ];
+    if (report.skipReason)
+        blocks.push(`Skipped: ${report.skipReason}`);
+    if (report.plan.subtasks.length > 0) {
+        blocks.push(renderPlanGraph(report));
+        const table = renderSubtaskTable(report);
+        if (table)
+            blocks.push(table);
+    }
+    const denials = renderDenials(report.decisions);
+    if (denials)
+        blocks.push(denials);
+    return `${blocks.join('\n\n')}\n`;
+}
+//# sourceMappingURL=plan-markdown.js.map
+;// CONCATENATED MODULE: ./build/commands/handle.js
+
+
+
+
+
+async function handleCommand(event, channel, work) {
+    const { comment, command } = event;
+    const name = command.name === 'unknown' ? 'help' : command.name;
+    const auth = await authorize(comment, name, (login) => channel.role(login));
+    if (!auth.allowed) {
+        await channel.reply(refusal(comment, command));
+        await channel.react('confused');
+        return { conclusion: 'skipped', message: `/kilo ${name} from ${comment.login} refused: ${auth.reason}` };
+    }
+    await channel.react('eyes');
+    try {
+        const result = await carryOut(event, channel, work);
+        await channel.react(result.conclusion === 'failure' || command.name === 'unknown' ? 'confused' : 'rocket');
+        return result;
+    }
+    catch (error) {
+        await channel.react('confused');
+        await channel.reply(`${REPLY_MARKER}\n@${comment.login} Kilo Agent could not finish \`/kilo ${name}\`: ${handle_oneLine(getErrorMessage(error))}`);
+        throw error;
+    }
+}
+async function carryOut(event, channel, work) {
+    const { comment, command } = event;
+    switch (command.name) {
+        case 'help':
+            await channel.reply(helpText());
+            return { conclusion: 'skipped', message: '/kilo help: answered with the help text' };
+        case 'unknown':
+            await channel.reply(helpText(command.problem));
+            return {
+                conclusion: 'skipped',
+                message: `/kilo ${command.word}: not a command; answered with the help text`,
+            };
+        case 'review': {
+            const outcome = await work.review();
+            return { conclusion: conclusionOf(outcome), message: `/kilo review: ${outcome.status}`, outcome };
+        }
+        case 'plan': {
+            const outcome = await work.plan();
+            const body = outcome.status === 'skipped'
+                ? `Kilo Agent made no plan: ${outcome.reason}`
+                : renderPlanMarkdown(outcome.report);
+            await channel.reply(`${REPLY_MARKER}\n@${comment.login}\n\n${body}`);
+            return { conclusion: conclusionOf(outcome), message: `/kilo plan: ${outcome.status}`, outcome };
+        }
+        case 'apply': {
+            const applied = await work.apply(command.ids);
+            await channel.reply(applyReply(comment, applied, work));
+            return applied.status === 'pushed'
+                ? { conclusion: 'success', message: `/kilo apply: pushed ${applied.commit}` }
+                : { conclusion: 'neutral', message: `/kilo apply: nothing pushed: ${applied.reason}` };
+        }
+    }
+}
+function conclusionOf(outcome) {
+    return outcome.status === 'skipped' ? 'skipped' : outcome.report.conclusion;
+}
+function refusal(comment, command) {
+    const what = command.name === 'apply' ? 'commit suggestions' : 'run commands';
+    return [
+        REPLY_MARKER,
+        `Thanks @${comment.login}! Only people with write access to this repository can ask Kilo Agent to ${what}, ` +
+            'so nothing was run. A maintainer can comment the same command for you.',
+    ].join('\n');
+}
+function applyReply(comment, applied, work) {
+    if (applied.status === 'refused') {
+        return `${REPLY_MARKER}\n@${comment.login} nothing was pushed: ${handle_oneLine(applied.reason)}.`;
+    }
+    const count = applied.applied.length;
+    const items = applied.applied.map((s) => `- \`${s.path}:${s.startLine === s.endLine ? s.startLine : `${s.startLine}-${s.endLine}`}\` from ${s.source} (\`${shortId(s.fingerprint)}\`)`);
+    return [
+        REPLY_MARKER,
+        `@${comment.login} committed ${count === 1 ? '1 suggestion' : `${count} suggestions`} as ` +
+            `[\`${applied.commit.slice(0, 7)}\`](${work.commitUrl(applied.commit)}); the tests passed with it ` +
+            `(${applied.testCommands === 1 ? '1 test command' : `${applied.testCommands} test commands`}).`,
+        '',
+        ...items,
+        '',
+        'A push made with the workflow token starts no new workflow run: push again, or re-run the checks, ' +
+            'for CI to see this commit.',
+    ].join('\n');
+}
+function handle_oneLine(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > 1000 ? `${line.slice(0, 999)}…` : line.replace(/\.$/, '');
+}
+//# sourceMappingURL=handle.js.map
 // EXTERNAL MODULE: ./node_modules/@octokit/core/dist-src/index.js + 12 modules
 var dist_src = __nccwpck_require__(14730);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js + 1 modules
@@ -75735,143 +75775,6 @@ function apiErrorMessage(error) {
     return details.length ? `${data.message}: ${details.join('; ')}` : data.message;
 }
 //# sourceMappingURL=octokit.js.map
-;// CONCATENATED MODULE: ./build/platform/github/pr-loader.js
-// Reads a PR's metadata and changed files through the REST API. Git in the workspace fills what the
-// API cannot give: patches of very large files, PRs past the 3,000-file cap, or no API access at all.
-// Read-only: nothing here posts to GitHub.
-
-
-
-
-
-
-const PER_PAGE = 100;
-async function fetchPullRequest(deps, number) {
-    let data;
-    try {
-        ({ data } = await deps.octokit.rest.pulls.get({
-            owner: deps.owner,
-            repo: deps.repo,
-            pull_number: number,
-        }));
-    }
-    catch (error) {
-        if (!isRequestError(error))
-            throw error;
-        throw new KiloError('API_FAILED', `cannot read pull request #${number} of ${deps.owner}/${deps.repo}: ${describeApiError(error)}`, { cause: error });
-    }
-    const meta = parsePullRequest(data, { owner: deps.owner, name: deps.repo });
-    deps.span.event('context', 'pr-meta', { number, base: meta.base.sha, head: meta.head.sha });
-    return meta;
-}
-async function loadPullRequestFiles(deps, meta) {
-    let listing;
-    try {
-        listing = await listFiles(deps, meta.number);
-    }
-    catch (error) {
-        if (!isRequestError(error))
-            throw error;
-        const result = await fromGitOnly(deps, meta, error);
-        recordLoad(deps.span, result, 0);
-        return result;
-    }
-    const result = await completeWithGit(deps, meta, listing.files);
-    recordLoad(deps.span, result, listing.pages);
-    return result;
-}
-async function listFiles(deps, number) {
-    let pages = 0;
-    let listed = 0;
-    const files = await deps.octokit.paginate(deps.octokit.rest.pulls.listFiles, { owner: deps.owner, repo: deps.repo, pull_number: number, per_page: PER_PAGE }, (response, done) => {
-        pages++;
-        listed += response.data.length;
-        // GitHub serves no file past the cap; stopping here also spares the requests for empty pages.
-        if (listed >= API_FILES_CAP)
-            done();
-        return response.data;
-    });
-    return { files: files.slice(0, API_FILES_CAP), pages };
-}
-/** API files as they are when complete; otherwise merged with git's diff, or kept with a note. */
-async function completeWithGit(deps, meta, apiFiles) {
-    const { files, incomplete } = filesFromApi(apiFiles);
-    const capped = apiFiles.length >= API_FILES_CAP;
-    if (incomplete.length === 0 && !capped)
-        return { files, source: 'api', notes: [] };
-    let gitFiles;
-    try {
-        gitFiles = await filesFromGit(deps.workspace, meta);
-    }
-    catch (error) {
-        return { files, source: 'api', notes: gapNotes(incomplete, capped, getErrorMessage(error)) };
-    }
-    const unresolved = unresolvedPaths(gitFiles, incomplete);
-    const notes = unresolved.length
-        ? [
-            `git's diff lacks ${countFiles(unresolved)} the API gave no patch for, so no inline comments ` +
-                `there: ${listPaths(unresolved)}`,
-        ]
-        : [];
-    return { files: mergeWithGitDiff(files, gitFiles, incomplete, capped), source: 'api+git', notes };
-}
-async function fromGitOnly(deps, meta, apiError) {
-    const why = describeApiError(apiError);
-    try {
-        const files = await filesFromGit(deps.workspace, meta);
-        return {
-            files,
-            source: 'git',
-            notes: [`the GitHub API could not list the PR's files (${why}); they come from git in the workspace`],
-        };
-    }
-    catch (error) {
-        throw new KiloError('API_FAILED', `cannot load the files of PR #${meta.number}: the GitHub API failed (${why}) and git failed too: ${getErrorMessage(error)}`, { cause: error });
-    }
-}
-/** `git diff base...head` in the workspace, fetching the two commits when the clone lacks them. */
-async function filesFromGit(workspace, meta) {
-    await ensureCommit(workspace, meta.base.sha, 'base');
-    await ensureCommit(workspace, meta.head.sha, 'head');
-    return parseUnifiedDiff(await diffRange(workspace, meta.base.sha, meta.head.sha));
-}
-function gapNotes(incomplete, capped, gitError) {
-    const notes = [];
-    if (incomplete.length > 0) {
-        notes.push(`no patch from the API (too large) and none from git for ${countFiles(incomplete)} ` +
-            `(${listPaths(incomplete)}), so no inline comments there: ${gitError}`);
-    }
-    if (capped) {
-        notes.push(`GitHub lists only the first ${API_FILES_CAP.toLocaleString('en-US')} files of a PR and git could ` +
-            `not supply the rest, so only those are reviewed: ${gitError}`);
-    }
-    return notes;
-}
-function describeApiError(error) {
-    // Octokit reports a failed connection as status 500 without a response.
-    if (error.response === undefined)
-        return `network error: ${error.message}`;
-    const hint = error.status === 403 || error.status === 404
-        ? '; can the token read pull requests (permissions: pull-requests: read)?'
-        : '';
-    return `HTTP ${error.status}: ${error.message}${hint}`;
-}
-function recordLoad(span, result, pages) {
-    span.event('context', 'pr-files', {
-        count: result.files.length,
-        source: result.source,
-        pages,
-        notes: result.notes.length,
-    });
-}
-function countFiles(paths) {
-    return paths.length === 1 ? '1 file' : `${paths.length} files`;
-}
-function listPaths(paths, shown = 3) {
-    const head = paths.slice(0, shown).join(', ');
-    return paths.length > shown ? `${head}, and ${paths.length - shown} more` : head;
-}
-//# sourceMappingURL=pr-loader.js.map
 ;// CONCATENATED MODULE: ./build/platform/github/publisher.js
 
 
@@ -75883,6 +75786,8 @@ function createPublisher(octokit, target) {
     const runIds = new Map();
     const notes = [];
     let refusal;
+    // Found or created once: progress updates and the final summary edit the same comment.
+    let stickyId;
     /**
      * One write: refused (403) → a note, and every later write is skipped; any other failure → a note,
      * unless `quiet` (the caller has a fallback that reports for itself).
@@ -76041,12 +75946,21 @@ function createPublisher(octokit, target) {
         async upsertSticky(body, span) {
             if (number === 0 || refusal !== undefined)
                 return;
-            const existing = await findSticky(octokit, { owner, repo, number }).catch(() => undefined);
+            stickyId ??= await findSticky(octokit, { owner, repo, number }).catch(() => undefined);
+            const existing = stickyId;
             if (existing !== undefined) {
                 await write('update the summary comment', span, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: existing, body }));
             }
             else {
-                await write('create the summary comment', span, () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }));
+                stickyId = await write('create the summary comment', span, async () => {
+                    const created = await octokit.rest.issues.createComment({
+                        owner,
+                        repo,
+                        issue_number: number,
+                        body,
+                    });
+                    return created.data.id;
+                });
             }
         },
         async failCheckRuns(message, span) {
@@ -76090,6 +76004,10 @@ async function existingFingerprints(octokit, pr) {
     return markers;
 }
 async function findSticky(octokit, pr) {
+    return (await findStickyComment(octokit, pr))?.id;
+}
+/** Our summary comment on the PR (id and body), or undefined when there is none yet. */
+async function findStickyComment(octokit, pr) {
     const comments = await octokit.paginate(octokit.rest.issues.listComments, {
         owner: pr.owner,
         repo: pr.repo,
@@ -76097,7 +76015,8 @@ async function findSticky(octokit, pr) {
         per_page: 100,
     });
     // Only a bot's comment is ours to edit: anyone can paste the marker into a comment of their own.
-    return comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(SUMMARY_MARKER))?.id;
+    const sticky = comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(SUMMARY_MARKER));
+    return sticky ? { id: sticky.id, body: sticky.body ?? '' } : undefined;
 }
 function chunk(items, size) {
     const out = [];
@@ -76106,6 +76025,841 @@ function chunk(items, size) {
     return out;
 }
 //# sourceMappingURL=publisher.js.map
+;// CONCATENATED MODULE: ./build/platform/github/comment-channel.js
+// The GitHub side of slash commands: reactions on the command's comment, replies on the PR, the
+// commenter's role, and the last review's state from our sticky comment. Reactions and replies never
+// fail the run: a refused write (read-only token) is a warning in the log, which carries the answer too.
+
+
+
+
+const ROLES = new Set(['admin', 'maintain', 'write', 'triage', 'read', 'none']);
+function createCommentChannel(octokit, target) {
+    const { owner, repo } = target;
+    return {
+        async react(content) {
+            try {
+                await octokit.rest.reactions.createForIssueComment({
+                    owner,
+                    repo,
+                    comment_id: target.commentId,
+                    content,
+                });
+            }
+            catch (error) {
+                kilo_core/* warning */.$e(`could not react ${content} to the command: ${apiErrorMessage(error)}`);
+            }
+        },
+        async reply(body) {
+            try {
+                await octokit.rest.issues.createComment({ owner, repo, issue_number: target.pullNumber, body });
+                return true;
+            }
+            catch (error) {
+                kilo_core/* warning */.$e(`could not reply to the command (${apiErrorMessage(error)}); the reply was:\n${body}`);
+                return false;
+            }
+        },
+        async role(login) {
+            try {
+                const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+                    owner,
+                    repo,
+                    username: login,
+                });
+                // A custom role has its own name; `permission` is the base role it extends then.
+                const role = ROLES.has(data.role_name) ? data.role_name : data.permission;
+                return { role: ROLES.has(role) ? role : 'read' };
+            }
+            catch (error) {
+                // 404: not a collaborator GitHub knows of.
+                if (isRequestError(error) && error.status === 404)
+                    return { role: 'none' };
+                return { error: apiErrorMessage(error) };
+            }
+        },
+    };
+}
+/** The state of the last review, from our sticky comment; undefined when there is none (or unreadable). */
+async function readReviewState(octokit, target) {
+    const sticky = await findStickyComment(octokit, {
+        owner: target.owner,
+        repo: target.repo,
+        number: target.pullNumber,
+    });
+    return sticky === undefined ? undefined : parseReviewState(sticky.body);
+}
+//# sourceMappingURL=comment-channel.js.map
+;// CONCATENATED MODULE: ./build/context/diff-index.js
+function createDiffIndex(files) {
+    const byPath = new Map();
+    for (const file of files)
+        byPath.set(file.path, indexFile(file));
+    const rangeOf = (path, line, side) => byPath.get(path)?.ranges[side].find((range) => line >= range.start && line <= range.end);
+    return {
+        paths: () => [...byPath.keys()],
+        isCommentable: (path, line, side) => byPath.get(path)?.lines[side].has(line) ?? false,
+        hunkRange: rangeOf,
+        isCommentableRange(path, start, end, side) {
+            if (end < start)
+                return false;
+            const range = rangeOf(path, start, side);
+            const index = byPath.get(path);
+            return (range !== undefined &&
+                end <= range.end &&
+                index !== undefined &&
+                index.lines[side].has(start) &&
+                index.lines[side].has(end));
+        },
+        addedLines: (path) => byPath.get(path)?.added ?? new Map(),
+    };
+}
+function indexFile(file) {
+    const index = {
+        ranges: { LEFT: [], RIGHT: [] },
+        lines: { LEFT: new Set(), RIGHT: new Set() },
+        added: new Map(),
+    };
+    for (const hunk of file.hunks) {
+        if (hunk.newLines > 0) {
+            index.ranges.RIGHT.push({ start: hunk.newStart, end: hunk.newStart + hunk.newLines - 1 });
+        }
+        if (hunk.oldLines > 0) {
+            index.ranges.LEFT.push({ start: hunk.oldStart, end: hunk.oldStart + hunk.oldLines - 1 });
+        }
+        for (const line of hunk.lines) {
+            if (line.newLine !== undefined)
+                index.lines.RIGHT.add(line.newLine);
+            if (line.oldLine !== undefined && line.type !== 'context')
+                index.lines.LEFT.add(line.oldLine);
+            if (line.type === 'add' && line.newLine !== undefined)
+                index.added.set(line.newLine, line.content);
+        }
+    }
+    return index;
+}
+//# sourceMappingURL=diff-index.js.map
+;// CONCATENATED MODULE: ./build/context/build.js
+// Assembles the PrContext from PR metadata and the changed files (or the diff text they come from).
+
+
+function buildPrContext(event, meta, diffText) {
+    return contextFromFiles(event, meta, parseUnifiedDiff(diffText));
+}
+function contextFromFiles(event, meta, files) {
+    return { event, ...meta, files, diffIndex: createDiffIndex(files) };
+}
+//# sourceMappingURL=build.js.map
+;// CONCATENATED MODULE: ./build/report/terminal.js
+
+
+
+
+const INDENT = '  ';
+function renderTerminal(report) {
+    const sections = report.skipReason !== undefined
+        ? [header(report)]
+        : [
+            header(report),
+            planSection(report.plan.subtasks),
+            subtaskSection(report),
+            findingSection(report.findings),
+            suggestionSection(report.suggestions),
+            rolledBackSection(report),
+            llmSection(report),
+            budgetSection(report),
+            denialSection(report),
+        ];
+    sections.push(`Run ${format_oneLine(report.runId)}, ${formatDuration(report.durationMs)}`);
+    return `${sections.filter((section) => section !== undefined).join('\n\n')}\n`;
+}
+function header(report) {
+    const { repo, number, head, title } = report.context;
+    const slug = `${repo.owner}/${repo.name}${number > 0 ? `#${number}` : ''}`;
+    const what = report.skipReason !== undefined
+        ? `skipped: ${format_oneLine(report.skipReason)}`
+        : formatCounts(countBySeverity(report.findings), report.suggestions.length);
+    const lines = [
+        `Kilo Agent: ${report.conclusion.toUpperCase()} - ${what}`,
+        `${format_oneLine(slug)} at ${format_oneLine(head.sha.slice(0, 7))}${title.trim() === '' ? '' : ` "${format_clip(format_oneLine(title), 200)}"`}`,
+    ];
+    if (report.dryRun)
+        lines.push('Dry run: nothing was posted.');
+    return lines.join('\n');
+}
+/** Each subtask indented one level deeper than its deepest dependency, so the DAG reads top-down. */
+function planSection(subtasks) {
+    if (subtasks.length === 0)
+        return 'Plan: no subtasks.';
+    const depths = planDepths(subtasks);
+    const lines = subtasks.map((subtask) => {
+        const indent = INDENT.repeat(1 + (depths.get(subtask.id) ?? 0));
+        const needs = subtask.dependsOn.length > 0 ? `  needs ${subtask.dependsOn.map(format_oneLine).join(', ')}` : '';
+        const after = subtask.after?.length ? `  after ${subtask.after.map(format_oneLine).join(', ')}` : '';
+        return `${indent}- ${format_oneLine(subtask.id)} (${subtask.agent}, ${format_plural(subtask.files.length, 'file')})${needs}${after}`;
+    });
+    return [`Plan (${format_plural(subtasks.length, 'subtask')}):`, ...lines].join('\n');
+}
+function planDepths(subtasks) {
+    const byId = new Map(subtasks.map((subtask) => [subtask.id, subtask]));
+    const depths = new Map();
+    const visiting = new Set();
+    const depthOf = (id) => {
+        const known = depths.get(id);
+        if (known !== undefined)
+            return known;
+        const subtask = byId.get(id);
+        // Unknown dependencies and cycles (rejected by the plan invariants anyway) count as roots.
+        if (subtask === undefined || visiting.has(id))
+            return -1;
+        visiting.add(id);
+        const depth = 1 + Math.max(-1, ...[...subtask.dependsOn, ...(subtask.after ?? [])].map(depthOf));
+        visiting.delete(id);
+        depths.set(id, depth);
+        return depth;
+    };
+    for (const subtask of subtasks)
+        depthOf(subtask.id);
+    return depths;
+}
+function subtaskSection(report) {
+    if (report.plan.subtasks.length === 0)
+        return undefined;
+    const results = resultsById(report.results);
+    const lines = report.plan.subtasks.map((subtask) => subtaskLine(subtask, results.get(subtask.id)));
+    return ['Subtasks:', ...lines].join('\n');
+}
+function subtaskLine(subtask, result) {
+    const status = (result?.status ?? 'not run').padEnd(9);
+    const time = (result === undefined ? '-' : formatDuration(result.durationMs)).padStart(9);
+    const reason = result?.reason === undefined ? '' : `  ${format_oneLine(result.reason)}`;
+    return `${INDENT}${status} ${time}  ${format_oneLine(subtask.id)}${reason}`;
+}
+function findingSection(findings) {
+    if (findings.length === 0)
+        return 'Findings: none.';
+    const lines = summary_sections_sortFindings(findings).map((finding) => [
+        lineRef(format_oneLine(finding.path), finding.line, finding.endLine),
+        finding.severity.padEnd(7),
+        format_oneLine(finding.rule),
+        format_oneLine(finding.message),
+    ].join('  '));
+    return [`Findings (${findings.length}):`, ...lines.map((line) => INDENT + line)].join('\n');
+}
+function suggestionSection(suggestions) {
+    if (suggestions.length === 0)
+        return undefined;
+    const blocks = suggestions.map((suggestion) => {
+        const where = lineRef(format_oneLine(suggestion.path), suggestion.startLine, suggestion.endLine);
+        const state = suggestion.validated === true ? 'validated' : 'not validated';
+        const lines = [`${INDENT}${where}  ${format_oneLine(suggestion.source)}  ${state}`];
+        if (suggestion.message !== undefined)
+            lines.push(`${INDENT.repeat(2)}${format_oneLine(suggestion.message)}`);
+        const replacement = suggestion.replacement === '' ? ['(delete these lines)'] : suggestion.replacement.split('\n');
+        lines.push(...replacement.map((line) => `${INDENT.repeat(3)}${stripControl(line).trimEnd()}`));
+        return lines.join('\n');
+    });
+    return [`Suggestions (${suggestions.length}):`, ...blocks].join('\n');
+}
+function rolledBackSection(report) {
+    if (report.rolledBack.length === 0)
+        return undefined;
+    const lines = report.rolledBack.map(({ suggestion, reason }) => {
+        const where = lineRef(format_oneLine(suggestion.path), suggestion.startLine, suggestion.endLine);
+        return `${INDENT}${where}  ${format_oneLine(suggestion.source)}  ${format_oneLine(reason)}`;
+    });
+    return [`Rolled back (${report.rolledBack.length}):`, ...lines].join('\n');
+}
+function llmSection(report) {
+    if (!report.llm)
+        return undefined;
+    return ['LLM:', ...describeLlm(report.llm).map((line) => `${INDENT}${format_oneLine(line)}`)].join('\n');
+}
+function budgetSection(report) {
+    if (report.budgets.length === 0)
+        return undefined;
+    const width = Math.max(...report.budgets.map((budget) => budget.name.length));
+    const lines = report.budgets.map((budget) => {
+        const exhausted = budget.used > 0 && budget.used >= budget.limit ? '  (exhausted)' : '';
+        return `${INDENT}${budget.name.padEnd(width)}  ${budget.used} / ${budget.limit}${exhausted}`;
+    });
+    return ['Budgets:', ...lines].join('\n');
+}
+function denialSection(report) {
+    const denied = report.decisions.filter((decision) => !decision.allow);
+    if (denied.length === 0)
+        return undefined;
+    const lines = denied.map((decision) => `${INDENT}denied ${terminal_describeRequest(decision.request)}  ${format_oneLine(decision.rule)}  ${format_oneLine(decision.reason)}`);
+    return ['Policy:', ...lines].join('\n');
+}
+function terminal_describeRequest(request) {
+    switch (request.kind) {
+        case 'gate':
+            return 'review gate';
+        case 'command':
+            return `command "${format_oneLine(request.command)}"`;
+        case 'write':
+            return `write ${format_oneLine(request.path)}`;
+        case 'post':
+            return `post ${request.what}`;
+        case 'budget':
+            return `budget ${request.budget} (${request.spent ? 'spent ' : ''}+${request.amount})`;
+        case 'llm-call':
+            return `LLM ${request.purpose} call (up to ${request.tokens} tokens)`;
+    }
+}
+//# sourceMappingURL=terminal.js.map
+;// CONCATENATED MODULE: ./build/platform/files.js
+// Files at the platform edge: report files written (directory created first), trusted files read.
+
+
+async function writeReportFile(path, content) {
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await (0,promises_.writeFile)(path, content, 'utf8');
+}
+/** Reads a file under root; paths that escape root (`..`, absolute) read as absent. */
+async function readInside(root, path) {
+    const base = (0,external_node_path_.resolve)(root);
+    const full = (0,external_node_path_.resolve)(base, path);
+    if (!full.startsWith(base + external_node_path_.sep))
+        return undefined;
+    return (0,promises_.readFile)(full, 'utf8').catch(() => undefined);
+}
+//# sourceMappingURL=files.js.map
+;// CONCATENATED MODULE: ./build/platform/port.js
+/** Base-branch files are guidance, not data: anything bigger is not read. */
+const BASE_FILE_MAX_BYTES = 64 * 1024;
+//# sourceMappingURL=port.js.map
+;// CONCATENATED MODULE: ./build/platform/github/base-files.js
+
+async function readBaseFileFromApi(octokit, context, path) {
+    try {
+        const response = await octokit.rest.repos.getContent({
+            owner: context.repo.owner,
+            repo: context.repo.name,
+            path: path.replace(/^\.?\//, ''),
+            ref: context.base.sha,
+            mediaType: { format: 'raw' },
+        });
+        // The raw media type answers the file's bytes as a string; anything else (a directory) is not a file.
+        const text = response.data;
+        if (typeof text !== 'string' || Buffer.byteLength(text) > BASE_FILE_MAX_BYTES)
+            return undefined;
+        return text;
+    }
+    catch {
+        return undefined;
+    }
+}
+//# sourceMappingURL=base-files.js.map
+;// CONCATENATED MODULE: ./build/platform/github/fallback.js
+// The channels that work with any token: workflow-command annotations and the job summary.
+
+/** GitHub shows at most 10 error and 10 warning annotations per step from workflow commands. */
+const ANNOTATIONS_PER_LEVEL = 10;
+/** GITHUB_STEP_SUMMARY holds at most 1 MiB per step. */
+const JOB_SUMMARY_MAX_CHARS = 1_000_000;
+function emitAnnotations(findings) {
+    const used = { error: 0, warning: 0, notice: 0 };
+    let emitted = 0;
+    for (const finding of findings) {
+        if (used[finding.severity] >= ANNOTATIONS_PER_LEVEL)
+            continue;
+        used[finding.severity]++;
+        emitted++;
+        const properties = {
+            title: finding.rule,
+            file: finding.path,
+            startLine: finding.line,
+            endLine: finding.endLine ?? finding.line,
+        };
+        if (finding.severity === 'error')
+            kilo_core/* error */.z3(finding.message, properties);
+        else if (finding.severity === 'warning')
+            kilo_core/* warning */.$e(finding.message, properties);
+        else
+            kilo_core/* notice */.lm(finding.message, properties);
+    }
+    return emitted;
+}
+/** Writes the job summary; false outside Actions (no GITHUB_STEP_SUMMARY) or when the write fails. */
+async function writeJobSummary(markdown, notes) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return false;
+    const tail = notes.length ? `\n\n${notes.map((note) => `> ${note}`).join('\n')}\n` : '';
+    const text = `${markdown.slice(0, JOB_SUMMARY_MAX_CHARS - tail.length)}${tail}`;
+    try {
+        await kilo_core/* summary */.z.addRaw(text, true).write({ overwrite: true });
+        return true;
+    }
+    catch (error) {
+        kilo_core/* warning */.$e(`could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+    }
+}
+//# sourceMappingURL=fallback.js.map
+;// CONCATENATED MODULE: ./build/context/event.js
+// Parses the parts of a pull_request / pull_request_target webhook payload (or of a pull request
+// object from the REST API: same shape) the review needs.
+// Lenient about everything else: payloads carry hundreds of fields we do not read.
+
+
+const refSchema = kilo_schemas/* object */.Ikc({
+    sha: kilo_schemas/* string */.YjP().regex(/^[0-9a-f]{40}$/, 'expected a 40-character commit SHA'),
+    ref: kilo_schemas/* string */.YjP(),
+    repo: kilo_schemas/* object */.Ikc({ full_name: kilo_schemas/* string */.YjP() }).nullable().optional(),
+});
+const pullRequestSchema = kilo_schemas/* object */.Ikc({
+    number: kilo_schemas/* number */.aig().int().positive(),
+    title: kilo_schemas/* string */.YjP().default(''),
+    body: kilo_schemas/* string */.YjP().nullable().optional(),
+    draft: kilo_schemas/* boolean */.zMY().default(false),
+    user: kilo_schemas/* object */.Ikc({ login: kilo_schemas/* string */.YjP() }).nullable().optional(),
+    author_association: kilo_schemas/* string */.YjP().default('NONE'),
+    labels: kilo_schemas/* array */.YOg(kilo_schemas/* object */.Ikc({ name: kilo_schemas/* string */.YjP() })).default([]),
+    base: refSchema,
+    head: refSchema,
+});
+const pullRequestEventSchema = kilo_schemas/* object */.Ikc({
+    pull_request: pullRequestSchema,
+    repository: kilo_schemas/* object */.Ikc({ name: kilo_schemas/* string */.YjP(), owner: kilo_schemas/* object */.Ikc({ login: kilo_schemas/* string */.YjP() }) }),
+});
+function parsePullRequestEvent(payload) {
+    const { pull_request: pr, repository } = parseOrThrow(pullRequestEventSchema, payload, 'the event payload is not a pull request event');
+    return toMeta(pr, { owner: repository.owner.login, name: repository.name });
+}
+/** The same mapping for a pull request object as GET /repos/{owner}/{repo}/pulls/{n} returns it. */
+function parsePullRequest(pullRequest, repo) {
+    const what = `the pull request from the API of ${repo.owner}/${repo.name} is not usable`;
+    return toMeta(parseOrThrow(pullRequestSchema, pullRequest, what), repo);
+}
+function parseOrThrow(schema, value, what) {
+    const result = schema.safeParse(value);
+    if (result.success)
+        return result.data;
+    const issue = result.error.issues[0];
+    const where = issue?.path.join('.') || '(root)';
+    throw new KiloError('EVENT_INVALID', `${what}: ${where}: ${issue?.message}`);
+}
+function toMeta(pr, repo) {
+    const baseRepo = pr.base.repo?.full_name ?? `${repo.owner}/${repo.name}`;
+    return {
+        repo: { owner: repo.owner, name: repo.name },
+        number: pr.number,
+        title: pr.title,
+        ...(pr.body ? { body: pr.body } : {}),
+        base: { sha: pr.base.sha, ref: pr.base.ref },
+        head: { sha: pr.head.sha, ref: pr.head.ref },
+        author: pr.user?.login ?? 'ghost',
+        association: pr.author_association,
+        draft: pr.draft,
+        labels: pr.labels.map((label) => label.name),
+        // A deleted head repository (null) is treated as a fork: the token cannot be trusted to write.
+        fork: pr.head.repo?.full_name !== baseRepo,
+    };
+}
+//# sourceMappingURL=event.js.map
+;// CONCATENATED MODULE: ./build/platform/github/events.js
+// Which change an event asks us to review: a PR given in the payload, a PR given by number, a pushed
+// range, the whole repository (schedule), or nothing (with the reason). Pure: the platform does the loading.
+
+const ZERO_SHA = /^0{40}$/;
+const SHA = /^[0-9a-f]{40}$/;
+const SUPPORTED_EVENTS = [
+    'pull_request',
+    'pull_request_target',
+    'workflow_dispatch',
+    'issue_comment',
+    'push',
+    'schedule',
+];
+function resolveEventTarget(eventName, payload, prNumber) {
+    const data = (typeof payload === 'object' && payload !== null ? payload : {});
+    switch (eventName) {
+        case 'pull_request':
+        case 'pull_request_target':
+            return { kind: 'pull-request', event: eventName, meta: parsePullRequestEvent(payload) };
+        case 'workflow_dispatch': {
+            const number = prNumber ?? positiveInt(record(data.inputs)['pr-number']);
+            return number === undefined
+                ? { kind: 'skip', reason: "workflow_dispatch needs the 'pr-number' input (the PR to review)" }
+                : { kind: 'pull-number', event: eventName, number };
+        }
+        case 'issue_comment': {
+            const issue = record(data.issue);
+            const number = positiveInt(issue.number);
+            if (issue.pull_request === undefined || number === undefined) {
+                return { kind: 'skip', reason: 'the comment is on an issue, not a pull request' };
+            }
+            return { kind: 'pull-number', event: eventName, number };
+        }
+        case 'push':
+            return pushTarget(data);
+        case 'schedule':
+            // The payload carries only the cron line: the `pr-number` input is the one way to name a PR.
+            return prNumber === undefined
+                ? { kind: 'repository', event: eventName }
+                : { kind: 'pull-number', event: eventName, number: prNumber };
+        default:
+            return {
+                kind: 'skip',
+                reason: `event '${eventName || '(none)'}' is not supported; supported: ${SUPPORTED_EVENTS.join(', ')}`,
+            };
+    }
+}
+function pushTarget(data) {
+    const before = typeof data.before === 'string' ? data.before : '';
+    const after = typeof data.after === 'string' ? data.after : '';
+    if (!SHA.test(after) || ZERO_SHA.test(after))
+        return { kind: 'skip', reason: 'the push deleted the branch' };
+    const head = record(data.head_commit);
+    return {
+        kind: 'push',
+        // A new branch has no "before": the platform reviews the pushed commit against its parent.
+        before: SHA.test(before) && !ZERO_SHA.test(before) ? before : '',
+        after,
+        ref: typeof data.ref === 'string' ? data.ref.replace(/^refs\/heads\//, '') : '',
+        title: typeof head.message === 'string' ? (head.message.split('\n')[0] ?? '') : '',
+        author: typeof record(data.pusher).name === 'string' ? String(record(data.pusher).name) : 'unknown',
+    };
+}
+function record(value) {
+    return typeof value === 'object' && value !== null ? value : {};
+}
+function positiveInt(value) {
+    const number = typeof value === 'string' ? Number(value) : value;
+    return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : undefined;
+}
+//# sourceMappingURL=events.js.map
+;// CONCATENATED MODULE: ./build/context/api-files.js
+// Changed files from GitHub's GET /pulls/{n}/files → ChangedFile[], and the merge with git's diff for
+// what the API leaves out (files without a patch, PRs past the 3,000-file cap). Pure: no I/O.
+
+/** GitHub stops listing a PR's files at 3,000. */
+const API_FILES_CAP = 3000;
+function filesFromApi(apiFiles) {
+    const files = [];
+    const incomplete = [];
+    for (const apiFile of apiFiles) {
+        const file = api_files_toChangedFile(apiFile);
+        if (isIncomplete(apiFile))
+            incomplete.push(file.path);
+        files.push(file);
+    }
+    return { files, incomplete };
+}
+function api_files_toChangedFile(apiFile) {
+    const file = {
+        path: apiFile.filename,
+        status: api_files_fileStatus(apiFile.status),
+        additions: apiFile.additions,
+        deletions: apiFile.deletions,
+        hunks: apiFile.patch ? hunksOf(apiFile.patch) : [],
+        binary: looksBinary(apiFile),
+    };
+    if (apiFile.previous_filename !== undefined)
+        file.previousPath = apiFile.previous_filename;
+    return file;
+}
+function api_files_fileStatus(status) {
+    // 'changed' is a mode/type change and 'unchanged' a file listed without edits: both keep the path.
+    return status === 'changed' || status === 'unchanged' ? 'modified' : status;
+}
+/**
+ * The API's `patch` is only the hunks. A fixed placeholder header turns it into a one-file unified
+ * diff so the one hunk parser reads it; the real path and status come from the API, which spares us
+ * quoting names with spaces, quotes or non-ASCII characters into a header.
+ */
+function hunksOf(patch) {
+    const diff = `diff --git a/file b/file\n--- a/file\n+++ b/file\n${patch}\n`;
+    return parseUnifiedDiff(diff)[0]?.hunks ?? [];
+}
+/** Lines changed but no patch: GitHub leaves the patch out of very large diffs. */
+function isIncomplete(apiFile) {
+    return !apiFile.patch && apiFile.changes > 0 && apiFile.status !== 'removed';
+}
+/**
+ * GitHub reports a binary file as added or modified with no patch and zero changes. An empty text file
+ * looks the same; flagging it binary only keeps line-based tools off a file with no lines.
+ */
+function looksBinary(apiFile) {
+    return (!apiFile.patch && apiFile.changes === 0 && (apiFile.status === 'added' || apiFile.status === 'modified'));
+}
+/**
+ * Fills the gaps of the API's list with git's diff. Incomplete files take git's version when git has
+ * them (git also knows which are binary). When the API list was capped, git's list is the whole PR:
+ * git's files in git's order, then any API file git does not know (neither as a path nor as a rename
+ * source), so nothing the API reported is lost.
+ */
+function mergeWithGitDiff(apiFiles, gitFiles, incomplete, capped) {
+    if (capped) {
+        const known = new Set(gitFiles.flatMap((file) => [file.path, file.previousPath ?? file.path]));
+        return [...gitFiles, ...apiFiles.filter((file) => !known.has(file.path))];
+    }
+    const gitByPath = new Map(gitFiles.map((file) => [file.path, file]));
+    const missing = new Set(incomplete);
+    return apiFiles.map((file) => (missing.has(file.path) ? (gitByPath.get(file.path) ?? file) : file));
+}
+/** The incomplete paths git did not supply (they stay without hunks). */
+function unresolvedPaths(gitFiles, incomplete) {
+    const gitPaths = new Set(gitFiles.map((file) => file.path));
+    return incomplete.filter((path) => !gitPaths.has(path));
+}
+//# sourceMappingURL=api-files.js.map
+;// CONCATENATED MODULE: ./build/platform/github/pr-loader.js
+// Reads a PR's metadata and changed files through the REST API. Git in the workspace fills what the
+// API cannot give: patches of very large files, PRs past the 3,000-file cap, or no API access at all.
+// Read-only: nothing here posts to GitHub.
+
+
+
+
+
+
+const PER_PAGE = 100;
+async function fetchPullRequest(deps, number) {
+    let data;
+    try {
+        ({ data } = await deps.octokit.rest.pulls.get({
+            owner: deps.owner,
+            repo: deps.repo,
+            pull_number: number,
+        }));
+    }
+    catch (error) {
+        if (!isRequestError(error))
+            throw error;
+        throw new KiloError('API_FAILED', `cannot read pull request #${number} of ${deps.owner}/${deps.repo}: ${describeApiError(error)}`, { cause: error });
+    }
+    const meta = parsePullRequest(data, { owner: deps.owner, name: deps.repo });
+    deps.span.event('context', 'pr-meta', { number, base: meta.base.sha, head: meta.head.sha });
+    return meta;
+}
+async function loadPullRequestFiles(deps, meta) {
+    let listing;
+    try {
+        listing = await listFiles(deps, meta.number);
+    }
+    catch (error) {
+        if (!isRequestError(error))
+            throw error;
+        const result = await fromGitOnly(deps, meta, error);
+        recordLoad(deps.span, result, 0);
+        return result;
+    }
+    const result = await completeWithGit(deps, meta, listing.files);
+    recordLoad(deps.span, result, listing.pages);
+    return result;
+}
+async function listFiles(deps, number) {
+    let pages = 0;
+    let listed = 0;
+    const files = await deps.octokit.paginate(deps.octokit.rest.pulls.listFiles, { owner: deps.owner, repo: deps.repo, pull_number: number, per_page: PER_PAGE }, (response, done) => {
+        pages++;
+        listed += response.data.length;
+        // GitHub serves no file past the cap; stopping here also spares the requests for empty pages.
+        if (listed >= API_FILES_CAP)
+            done();
+        return response.data;
+    });
+    return { files: files.slice(0, API_FILES_CAP), pages };
+}
+/** API files as they are when complete; otherwise merged with git's diff, or kept with a note. */
+async function completeWithGit(deps, meta, apiFiles) {
+    const { files, incomplete } = filesFromApi(apiFiles);
+    const capped = apiFiles.length >= API_FILES_CAP;
+    if (incomplete.length === 0 && !capped)
+        return { files, source: 'api', notes: [] };
+    let gitFiles;
+    try {
+        gitFiles = await filesFromGit(deps.workspace, meta);
+    }
+    catch (error) {
+        return { files, source: 'api', notes: gapNotes(incomplete, capped, getErrorMessage(error)) };
+    }
+    const unresolved = unresolvedPaths(gitFiles, incomplete);
+    const notes = unresolved.length
+        ? [
+            `git's diff lacks ${countFiles(unresolved)} the API gave no patch for, so no inline comments ` +
+                `there: ${listPaths(unresolved)}`,
+        ]
+        : [];
+    return { files: mergeWithGitDiff(files, gitFiles, incomplete, capped), source: 'api+git', notes };
+}
+async function fromGitOnly(deps, meta, apiError) {
+    const why = describeApiError(apiError);
+    try {
+        const files = await filesFromGit(deps.workspace, meta);
+        return {
+            files,
+            source: 'git',
+            notes: [`the GitHub API could not list the PR's files (${why}); they come from git in the workspace`],
+        };
+    }
+    catch (error) {
+        throw new KiloError('API_FAILED', `cannot load the files of PR #${meta.number}: the GitHub API failed (${why}) and git failed too: ${getErrorMessage(error)}`, { cause: error });
+    }
+}
+/** `git diff base...head` in the workspace, fetching the two commits when the clone lacks them. */
+async function filesFromGit(workspace, meta) {
+    await ensureCommit(workspace, meta.base.sha, 'base');
+    await ensureCommit(workspace, meta.head.sha, 'head');
+    return parseUnifiedDiff(await diffRange(workspace, meta.base.sha, meta.head.sha));
+}
+function gapNotes(incomplete, capped, gitError) {
+    const notes = [];
+    if (incomplete.length > 0) {
+        notes.push(`no patch from the API (too large) and none from git for ${countFiles(incomplete)} ` +
+            `(${listPaths(incomplete)}), so no inline comments there: ${gitError}`);
+    }
+    if (capped) {
+        notes.push(`GitHub lists only the first ${API_FILES_CAP.toLocaleString('en-US')} files of a PR and git could ` +
+            `not supply the rest, so only those are reviewed: ${gitError}`);
+    }
+    return notes;
+}
+function describeApiError(error) {
+    // Octokit reports a failed connection as status 500 without a response.
+    if (error.response === undefined)
+        return `network error: ${error.message}`;
+    const hint = error.status === 403 || error.status === 404
+        ? '; can the token read pull requests (permissions: pull-requests: read)?'
+        : '';
+    return `HTTP ${error.status}: ${error.message}${hint}`;
+}
+function recordLoad(span, result, pages) {
+    span.event('context', 'pr-files', {
+        count: result.files.length,
+        source: result.source,
+        pages,
+        notes: result.notes.length,
+    });
+}
+function countFiles(paths) {
+    return paths.length === 1 ? '1 file' : `${paths.length} files`;
+}
+function listPaths(paths, shown = 3) {
+    const head = paths.slice(0, shown).join(', ');
+    return paths.length > shown ? `${head}, and ${paths.length - shown} more` : head;
+}
+//# sourceMappingURL=pr-loader.js.map
+;// CONCATENATED MODULE: ./build/platform/github/progress.js
+// Progress of a long review in the sticky comment: "running: 3/7 subtasks". A run shorter than one
+// interval writes nothing; after that, at most one write per interval, and only when the count moved
+// (GitHub's secondary limits punish bursts of edits). stop() cancels what is pending and waits for a
+// write in flight, so the final summary is always the last word.
+
+const PROGRESS_INTERVAL_MS = 10_000;
+function createProgressReporter(options) {
+    const now = options.now ?? (() => Date.now());
+    const started = now();
+    let latest;
+    let written = '';
+    let lastWrite = started;
+    let timer;
+    let inFlight = Promise.resolve();
+    let stopped = false;
+    let shown = false;
+    const flush = () => {
+        timer = undefined;
+        if (stopped || latest === undefined)
+            return;
+        const { done, total } = latest;
+        const line = `${done}/${total}`;
+        if (line === written)
+            return;
+        written = line;
+        lastWrite = now();
+        shown = true;
+        inFlight = inFlight.then(() => options.write(progressBody(options.headSha, done, total, lastWrite - started)));
+    };
+    return {
+        update(done, total) {
+            if (stopped)
+                return;
+            latest = { done, total };
+            if (timer !== undefined)
+                return;
+            const wait = Math.max(0, lastWrite + options.intervalMs - now());
+            timer = setTimeout(flush, wait);
+            // A pending progress write must never keep the process alive.
+            timer.unref();
+        },
+        get shown() {
+            return shown;
+        },
+        async stop() {
+            stopped = true;
+            if (timer !== undefined)
+                clearTimeout(timer);
+            timer = undefined;
+            await inFlight;
+        },
+    };
+}
+function progressBody(headSha, done, total, elapsedMs) {
+    return [
+        SUMMARY_MARKER,
+        `### ⏳ Kilo Agent is reviewing \`${headSha.slice(0, 7)}\``,
+        '',
+        `running: ${done}/${total} subtasks done · ${Math.round(elapsedMs / 1000)} s so far. ` +
+            'The summary replaces this comment when the review ends.',
+        '',
+    ].join('\n');
+}
+/** The sticky's last word when a review that showed progress posts no summary. */
+function endedWithoutSummaryBody(headSha, why) {
+    return [
+        SUMMARY_MARKER,
+        `### Kilo Agent did not finish the review of \`${headSha.slice(0, 7)}\``,
+        '',
+        why,
+        '',
+    ].join('\n');
+}
+//# sourceMappingURL=progress.js.map
+;// CONCATENATED MODULE: ./build/platform/github/repository-review.js
+// A review of the whole repository at the checked-out commit (the nightly `schedule` event): the diff
+// from the empty tree makes every tracked file's lines "added" lines, so the pipeline needs nothing
+// new. There is no PR (number 0): the report goes to check runs on that commit and to the SARIF file.
+
+
+/** The empty tree's id under sha1 and sha256: a base no file exists at. */
+const EMPTY_TREES = new Set([
+    '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+    '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321',
+]);
+/**
+ * The workspace's HEAD, not GITHUB_SHA: the repository's own tools run on the checked-out files, so the
+ * findings belong to that commit (the two are the same unless the workflow checks out another ref).
+ */
+async function loadRepositoryReview(workspace, repo, span) {
+    const head = await resolveCommit(workspace, 'HEAD');
+    const base = await emptyTree(workspace);
+    const branch = await currentBranch(workspace);
+    const diff = await diffRange(workspace, base, head);
+    span.event('context', 'git-diff', { base, head, bytes: diff.length });
+    return buildPrContext('schedule', {
+        repo,
+        number: 0,
+        title: `Scheduled review of ${branch ? `${branch} at ` : ''}${head.slice(0, 7)}`,
+        base: { sha: base, ref: '' },
+        head: { sha: head, ref: branch },
+        author: 'schedule',
+        association: 'NONE',
+        draft: false,
+        labels: [],
+        fork: false,
+    }, diff);
+}
+/**
+ * The commit whose files guide the review (AGENTS.md, the config): the base, or — when the base is the
+ * empty tree of a repository review — the reviewed commit itself, which is already on the branch.
+ */
+function guidanceCommit(context) {
+    return EMPTY_TREES.has(context.base.sha) ? context.head.sha : context.base.sha;
+}
+//# sourceMappingURL=repository-review.js.map
 ;// CONCATENATED MODULE: ./build/platform/github/github-platform.js
 // GitHub platform: the change comes from the event (and the API or git), the report goes to check
 // runs, one review and one sticky comment — and always to the job summary. When the API refuses a
@@ -76123,8 +76877,11 @@ function chunk(items, size) {
 
 
 
+
+
 function createGitHubPlatform(options) {
     let publisher;
+    let progress;
     return {
         name: 'github',
         workspace: options.workspace,
@@ -76147,22 +76904,39 @@ function createGitHubPlatform(options) {
         },
         readTrustedFile: (path) => readInside(options.workspace, path),
         async readBaseFile(path, context) {
+            const sha = guidanceCommit(context);
             // A shallow checkout (the default) lacks the base commit: then the API has the file at that commit.
-            if ((await hasCommit(options.workspace, context.base.sha)) || !options.octokit) {
-                return readFileAtCommit(options.workspace, context.base.sha, path, BASE_FILE_MAX_BYTES);
+            if ((await hasCommit(options.workspace, sha)) || !options.octokit) {
+                return readFileAtCommit(options.workspace, sha, path, BASE_FILE_MAX_BYTES);
             }
             return readBaseFileFromApi(options.octokit, context, path);
         },
-        async begin(plan, _context, { dryRun, allowed, span }) {
-            if (!publisher || dryRun || !allowed.checkRuns)
+        async begin(plan, context, { dryRun, allowed, span }) {
+            if (!publisher || dryRun)
+                return;
+            const sticky = publisher;
+            if (allowed.comment && context.number > 0) {
+                progress = createProgressReporter({
+                    intervalMs: options.progressIntervalMs ?? PROGRESS_INTERVAL_MS,
+                    headSha: context.head.sha,
+                    write: (body) => sticky.upsertSticky(body, span),
+                });
+            }
+            if (!allowed.checkRuns)
                 return;
             const kinds = [...new Set(plan.subtasks.map((s) => s.kind))];
             await publisher.startCheckRuns(kinds, span);
         },
+        progress(done, total) {
+            progress?.update(done, total);
+        },
         async publish(post, report, postOptions) {
+            await progress?.stop();
             kilo_core/* info */.pq(renderTerminal(report));
             const channels = ['log'];
-            const notes = publisher && !postOptions.dryRun ? await postToApi(publisher, post, postOptions, channels) : [];
+            const notes = publisher && !postOptions.dryRun
+                ? await postToApi(publisher, post, { ...postOptions, progressShown: progress?.shown === true }, channels)
+                : [];
             if (!publisher && !postOptions.dryRun)
                 notes.push('no github-token: the report is in the job summary only');
             if (!channels.includes('check-runs')) {
@@ -76179,10 +76953,16 @@ function createGitHubPlatform(options) {
                 channels.push('job-summary');
             return { channels, notes };
         },
-        async fail(message, _context, { dryRun, allowed, span }) {
-            if (!publisher || dryRun || !allowed.checkRuns)
+        async fail(message, context, { dryRun, allowed, span }) {
+            await progress?.stop();
+            if (!publisher || dryRun)
                 return;
-            await publisher.failCheckRuns(message, span);
+            if (progress?.shown) {
+                const why = `It stopped on an error of its own: ${message.slice(0, 2000)}`;
+                await publisher.upsertSticky(endedWithoutSummaryBody(context.head.sha, why), span);
+            }
+            if (allowed.checkRuns)
+                await publisher.failCheckRuns(message, span);
         },
     };
 }
@@ -76197,6 +76977,11 @@ async function postToApi(publisher, post, options, channels) {
         const moved = await publisher.movedHead();
         if (moved !== undefined) {
             notes.push(`the PR head moved to ${moved.slice(0, 7)} during the run: no new review or comment was posted`);
+            // Our own progress comment must not say "running" forever: it gets a last word, nothing more.
+            if (options.progressShown) {
+                const why = `The PR head moved to \`${moved.slice(0, 7)}\` during the run, so this review was not posted.`;
+                await publisher.upsertSticky(endedWithoutSummaryBody(post.headSha, why), span);
+            }
         }
         else {
             if (allowed.review)
@@ -76213,6 +76998,8 @@ async function loadTarget(target, repo, options, span) {
     const { workspace, octokit } = options;
     if (target.kind === 'push')
         return loadPush(target, repo, workspace, span);
+    if (target.kind === 'repository')
+        return loadRepositoryReview(workspace, repo, span);
     const deps = octokit ? { octokit, owner: repo.owner, repo: repo.name, workspace, span } : undefined;
     let meta;
     if (target.kind === 'pull-request')
@@ -76254,7 +77041,8 @@ async function loadPush(target, repo, workspace, span) {
 }
 async function readEventPayload(path, eventName) {
     if (!path) {
-        // Without a payload only events we do not review can be handled (they skip with a reason).
+        // Events whose payload names the change cannot do without it; schedule (a cron line) and
+        // workflow_dispatch (the `pr-number` input) can, and events we do not review skip with a reason.
         if (['pull_request', 'pull_request_target', 'push', 'issue_comment'].includes(eventName)) {
             throw new KiloError('EVENT_INVALID', 'GITHUB_EVENT_PATH is not set: run inside GitHub Actions');
         }
@@ -76276,31 +77064,196 @@ function repoOf(payload, repository) {
     return { owner, name: repo };
 }
 //# sourceMappingURL=github-platform.js.map
-;// CONCATENATED MODULE: ./build/report/plan-markdown.js
-// The plan alone (phase: plan): what will run, in what order, and what the policy decided.
+;// CONCATENATED MODULE: ./build/platform/github/push.js
+// Pushes one commit to a PR branch of this repository with the workflow's token, never forced: a
+// branch that moved since is rejected by the server, and we say so. The token goes to git as an
+// HTTP header through GIT_CONFIG_* variables (as actions/checkout does, but never written to a config
+// file or put on the command line). Our own git, not PR code: it runs outside the sandbox.
 
 
-function renderPlanMarkdown(report) {
-    const { repo, number, head } = report.context;
-    const where = `${repo.owner}/${repo.name}${number ? `#${number}` : ''} · head \`${head.sha.slice(0, 7)}\``;
-    const blocks = [
-        `### 🗺️ Kilo Agent plan: ${format_plural(report.plan.subtasks.length, 'subtask')}`,
-        `${where} · phase \`plan\`: nothing was run or posted`,
-    ];
-    if (report.skipReason)
-        blocks.push(`Skipped: ${report.skipReason}`);
-    if (report.plan.subtasks.length > 0) {
-        blocks.push('#### Plan', renderPlanGraph(report));
-        const table = renderSubtaskTable(report);
-        if (table)
-            blocks.push(table);
-    }
-    const denials = renderDenials(report.decisions);
-    if (denials)
-        blocks.push(denials);
-    return `${blocks.join('\n\n')}\n`;
+const PUSH_TIMEOUT_MS = 120_000;
+const push_MAX_REASON_CHARS = 500;
+/** The clone URL of the repository on the server. */
+function remoteUrl(serverUrl, repo) {
+    return `${serverUrl.replace(/\/+$/, '')}/${repo.owner}/${repo.name}.git`;
 }
-//# sourceMappingURL=plan-markdown.js.map
+/** `git push <url> <commit>:refs/heads/<branch>` from the checkout `dir` that holds the commit. */
+function pushCommit(dir, commit, target) {
+    const url = remoteUrl(target.serverUrl, target.repo);
+    const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+    if (target.token && /^https?:/i.test(url)) {
+        const basic = Buffer.from(`x-access-token:${target.token}`, 'utf8').toString('base64');
+        Object.assign(env, {
+            GIT_CONFIG_COUNT: '1',
+            GIT_CONFIG_KEY_0: `http.${new URL(url).origin}/.extraheader`,
+            GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`,
+        });
+    }
+    const args = [
+        '-c',
+        'core.hooksPath=/dev/null',
+        'push',
+        '--porcelain',
+        '--no-verify',
+        url,
+        `${commit}:refs/heads/${target.branch}`,
+    ];
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', args, { cwd: dir, env, timeout: PUSH_TIMEOUT_MS }, (error, stdout, stderr) => {
+            if (!error)
+                return resolve({ ok: true });
+            resolve({ ok: false, reason: pushFailure(`${stdout}\n${stderr}`, error) });
+        });
+    });
+}
+/** The lines that say why: porcelain's `!` line (rejected, with git's reason) and the server's own. */
+function pushFailure(output, error) {
+    const lines = output.split(/\r?\n/).map((line) => line.trim());
+    const said = lines.filter((line) => line.startsWith('!') || line.startsWith('remote:') || line.startsWith('fatal:'));
+    const text = (said.length ? said.join('; ') : getErrorMessage(error)).replace(/\s+/g, ' ');
+    return text.length > push_MAX_REASON_CHARS ? `${text.slice(0, push_MAX_REASON_CHARS - 1)}…` : text;
+}
+//# sourceMappingURL=push.js.map
+;// CONCATENATED MODULE: ./build/platform/github/command-run.js
+// An issue_comment event on GitHub: the slash command in it, carried out with the review and apply
+// work main.ts hands in. Comments that hold no command (or come from bots, or were edited) end here
+// with the reason; so does a run without a token, which could neither check the commenter nor answer.
+
+
+
+
+
+
+
+async function runSlashCommand(run) {
+    const event = parseCommentEvent(await readEventPayload(run.eventPath, 'issue_comment'));
+    if (event.kind === 'ignore')
+        return { kind: 'ignored', reason: event.reason };
+    const { octokit } = run;
+    if (!octokit) {
+        return {
+            kind: 'ignored',
+            reason: "slash commands need the 'github-token' input (to check who asked, and to answer)",
+        };
+    }
+    const target = {
+        owner: event.repo.owner,
+        repo: event.repo.name,
+        pullNumber: event.pullNumber,
+        commentId: event.comment.id,
+    };
+    const api = createCommentChannel(octokit, target);
+    // A dry run posts nothing: the answers go to the log, and nothing is pushed.
+    const channel = run.dryRun ? logChannel(api) : api;
+    const repoUrl = `${run.serverUrl.replace(/\/+$/, '')}/${event.repo.owner}/${event.repo.name}`;
+    const result = await handleCommand(event, channel, {
+        review: run.review,
+        plan: run.plan,
+        commitUrl: (sha) => `${repoUrl}/commit/${sha}`,
+        apply: (ids) => run.dryRun
+            ? Promise.resolve({ status: 'refused', reason: 'dry-run: nothing is committed or pushed' })
+            : runApply({
+                ...run.applyDeps,
+                readState: () => readReviewState(octokit, target),
+                push: (dir, commit, branch) => pushCommit(dir, commit, {
+                    serverUrl: run.serverUrl,
+                    repo: event.repo,
+                    branch,
+                    token: run.token,
+                }),
+            }, { configPath: run.configPath, ids, requester: event.comment }),
+    });
+    return { kind: 'handled', ...result };
+}
+function logChannel(api) {
+    return {
+        react: async (content) => kilo_core/* info */.pq(`dry-run: would react ${content}`),
+        reply: async (body) => {
+            kilo_core/* info */.pq(`dry-run: would reply:\n${body}`);
+            return true;
+        },
+        role: (login) => api.role(login),
+    };
+}
+//# sourceMappingURL=command-run.js.map
+;// CONCATENATED MODULE: ./build/platform/github/artifact.js
+
+/** Every variable @actions/artifact 6 reads while uploading. */
+const LIBRARY_ENV = [
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_RESULTS_URL',
+    'GITHUB_SERVER_URL',
+    'GITHUB_RETENTION_DAYS',
+    'ACTIONS_ARTIFACT_UPLOAD_CONCURRENCY',
+    'ACTIONS_ARTIFACT_UPLOAD_TIMEOUT_MS',
+];
+async function uploadReportArtifact(options) {
+    const env = options.env ?? process.env;
+    const token = env.ACTIONS_RUNTIME_TOKEN;
+    if (!token || !env.ACTIONS_RESULTS_URL) {
+        return {
+            status: 'skipped',
+            reason: 'artifact upload needs the Actions runtime (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL unset)',
+        };
+    }
+    if (options.files.length === 0)
+        return { status: 'skipped', reason: 'no report files to upload' };
+    let library;
+    try {
+        library = await __nccwpck_require__.e(/* import() */ 45).then(__nccwpck_require__.bind(__nccwpck_require__, 38045));
+        const client = new library.DefaultArtifactClient();
+        const { retentionDays } = options;
+        const response = await withLibraryEnv(env, () => client.uploadArtifact(options.name, options.files, options.rootDirectory, {
+            ...(retentionDays ? { retentionDays } : {}),
+        }));
+        if (response.id === undefined) {
+            return {
+                status: 'failed',
+                reason: `artifact '${options.name}' not uploaded: the service returned no id`,
+            };
+        }
+        return { status: 'uploaded', id: response.id, size: response.size ?? 0 };
+    }
+    catch (error) {
+        const reason = `artifact '${options.name}' not uploaded: ${artifact_oneLine(artifact_redact(getErrorMessage(error), token))}`;
+        return library && error instanceof library.GHESNotSupportedError
+            ? { status: 'skipped', reason }
+            : { status: 'failed', reason };
+    }
+}
+/** Runs `fn` with the library's variables taken from `env`, then puts `process.env` back as it was. */
+async function withLibraryEnv(env, fn) {
+    if (env === process.env)
+        return fn();
+    const saved = LIBRARY_ENV.map((name) => [name, process.env[name]]);
+    for (const name of LIBRARY_ENV)
+        setEnv(name, env[name]);
+    try {
+        return await fn();
+    }
+    finally {
+        for (const [name, value] of saved)
+            setEnv(name, value);
+    }
+}
+function setEnv(name, value) {
+    if (value === undefined)
+        delete process.env[name];
+    else
+        process.env[name] = value;
+}
+/** The library's messages can span lines (network and quota errors append help); keep the first. */
+function artifact_oneLine(message) {
+    return message.split('\n', 1)[0]?.trim() || 'unknown error';
+}
+/** The runtime token, and the signature of a signed blob URL, must not reach a log or a summary. */
+function artifact_redact(message, token) {
+    return message
+        .split(token)
+        .join('***')
+        .replace(/([?&]sig=)[^&\s'"]+/gi, '$1***');
+}
+//# sourceMappingURL=artifact.js.map
 ;// CONCATENATED MODULE: ./build/report/rdjson.js
 const SEVERITY = { error: 'ERROR', warning: 'WARNING', notice: 'INFO' };
 function renderRdjson(findings, toolVersion) {
@@ -77638,6 +78591,7 @@ const version_VERSION = '0.1.0';
 
 
 
+
 async function run() {
     const outputs = {};
     const runId = (0,external_node_crypto_.randomUUID)();
@@ -77668,28 +78622,57 @@ async function run() {
             kilo_core/* notice */.lm(llm.notice);
         else
             kilo_core/* info */.pq(`LLM guidance: ${llm.id.provider} ${llm.id.model}`);
+        const octokit = settings['github-token'] ? githubClient(settings['github-token'], tracer) : undefined;
         const platform = createGitHubPlatform({
             eventName: process.env.GITHUB_EVENT_NAME ?? '',
             eventPath: process.env.GITHUB_EVENT_PATH,
             workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
             repository: process.env.GITHUB_REPOSITORY,
             prNumber: settings['pr-number'],
-            octokit: settings['github-token'] ? githubClient(settings['github-token'], tracer) : undefined,
+            octokit,
+            ...msEnv('progressIntervalMs', process.env.KILO_PROGRESS_INTERVAL_MS),
         });
-        const outcome = await kilo_core/* group */.Os('Kilo Agent review', () => runPipeline({
+        const deps = {
             platform,
             runner: createProcessRunner(),
             tracer,
             signal: controller.signal,
             ...(llm.status === 'on' ? { llm: llm.factory } : {}),
-        }, {
+        };
+        const options = {
             configPath: settings.config,
             dryRun: settings['dry-run'],
             failOn: settings['fail-on'],
             phase: settings.phase === 'plan' ? 'plan' : 'all',
             links: runLinks(process.env),
-        }));
+        };
+        const review = (overrides = {}) => kilo_core/* group */.Os('Kilo Agent review', () => runPipeline(deps, { ...options, ...overrides }));
+        let outcome;
+        if (process.env.GITHUB_EVENT_NAME === 'issue_comment') {
+            const command = await runSlashCommand({
+                eventPath: process.env.GITHUB_EVENT_PATH,
+                octokit,
+                token: settings['github-token'],
+                serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
+                dryRun: settings['dry-run'],
+                configPath: settings.config,
+                review: () => review(),
+                plan: () => review({ phase: 'plan', dryRun: true }),
+                applyDeps: deps,
+            });
+            if (command.kind === 'ignored')
+                outcome = { status: 'skipped', reason: command.reason };
+            else {
+                kilo_core/* info */.pq(command.message);
+                outcome = command.outcome;
+                outputs.conclusion = command.conclusion;
+            }
+        }
+        else
+            outcome = await review();
         await tracer.flush();
+        if (outcome === undefined)
+            return;
         await collectOutputs(outcome, outDir, outputs);
         if (settings['upload-artifacts'] && outcome.status !== 'skipped')
             await uploadArtifact(outcome, outDir);
@@ -77874,6 +78857,8 @@ function createLocalPlatform(options) {
         readBaseFile: (path) => readFileAtCommit(options.repo, options.baseSha, path, BASE_FILE_MAX_BYTES),
         // Progress is the CLI's live output; failures are the CLI's exit status and message.
         begin: async () => undefined,
+        // The CLI prints each subtask's start and end from the trace as they happen.
+        progress: () => undefined,
         fail: async () => undefined,
         async publish(post, report) {
             const files = {

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runPipeline, type PipelineOutcome } from './pipeline.js';
+import { runPipeline, type PipelineOptions, type PipelineOutcome } from './pipeline.js';
+import { runSlashCommand } from './platform/github/command-run.js';
 import { uploadReportArtifact } from './platform/github/artifact.js';
 import { createGitHubPlatform } from './platform/github/github-platform.js';
 import { createOctokit, type GitHubClient } from './platform/github/octokit.js';
@@ -59,33 +60,54 @@ export async function run(): Promise<void> {
     });
     if (llm.status === 'off') core.notice(llm.notice);
     else core.info(`LLM guidance: ${llm.id.provider} ${llm.id.model}`);
+    const octokit = settings['github-token'] ? githubClient(settings['github-token'], tracer) : undefined;
     const platform = createGitHubPlatform({
       eventName: process.env.GITHUB_EVENT_NAME ?? '',
       eventPath: process.env.GITHUB_EVENT_PATH,
       workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
       repository: process.env.GITHUB_REPOSITORY,
       prNumber: settings['pr-number'],
-      octokit: settings['github-token'] ? githubClient(settings['github-token'], tracer) : undefined,
+      octokit,
+      ...msEnv('progressIntervalMs', process.env.KILO_PROGRESS_INTERVAL_MS),
     });
-    const outcome = await core.group('Kilo Agent review', () =>
-      runPipeline(
-        {
-          platform,
-          runner: createProcessRunner(),
-          tracer,
-          signal: controller.signal,
-          ...(llm.status === 'on' ? { llm: llm.factory } : {}),
-        },
-        {
-          configPath: settings.config,
-          dryRun: settings['dry-run'],
-          failOn: settings['fail-on'],
-          phase: settings.phase === 'plan' ? 'plan' : 'all',
-          links: runLinks(process.env),
-        },
-      ),
-    );
+    const deps = {
+      platform,
+      runner: createProcessRunner(),
+      tracer,
+      signal: controller.signal,
+      ...(llm.status === 'on' ? { llm: llm.factory } : {}),
+    };
+    const options: PipelineOptions = {
+      configPath: settings.config,
+      dryRun: settings['dry-run'],
+      failOn: settings['fail-on'],
+      phase: settings.phase === 'plan' ? 'plan' : 'all',
+      links: runLinks(process.env),
+    };
+    const review = (overrides: Partial<PipelineOptions> = {}) =>
+      core.group('Kilo Agent review', () => runPipeline(deps, { ...options, ...overrides }));
+    let outcome: PipelineOutcome | undefined;
+    if (process.env.GITHUB_EVENT_NAME === 'issue_comment') {
+      const command = await runSlashCommand({
+        eventPath: process.env.GITHUB_EVENT_PATH,
+        octokit,
+        token: settings['github-token'],
+        serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
+        dryRun: settings['dry-run'],
+        configPath: settings.config,
+        review: () => review(),
+        plan: () => review({ phase: 'plan', dryRun: true }),
+        applyDeps: deps,
+      });
+      if (command.kind === 'ignored') outcome = { status: 'skipped', reason: command.reason };
+      else {
+        core.info(command.message);
+        outcome = command.outcome;
+        outputs.conclusion = command.conclusion;
+      }
+    } else outcome = await review();
     await tracer.flush();
+    if (outcome === undefined) return;
     await collectOutputs(outcome, outDir, outputs);
     if (settings['upload-artifacts'] && outcome.status !== 'skipped') await uploadArtifact(outcome, outDir);
     failOnFindings(outcome, settings);

@@ -167,6 +167,7 @@ async function review(
     deadlineMs: effective.config.policy.budgets['wall-seconds'] * 1000,
     span,
     ...(deps.signal ? { signal: deps.signal } : {}),
+    onProgress: (done, total) => platform.progress(done, total),
     execute: (subtask, signal, subSpan) =>
       executeSubtask(subtask, {
         agents,

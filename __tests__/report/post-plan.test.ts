@@ -121,7 +121,8 @@ describe('buildPostPlan: summaries', () => {
     expect(result.sticky.body).toContain(
       '<summary>3000 items outside the diff or over the comment budget</summary>',
     );
-    expect(result.sticky.body.trimEnd().endsWith('</details>')).toBe(true);
+    // The details list ends the visible part; the hidden review state for `/kilo apply` comes last.
+    expect(result.sticky.body).toMatch(/<\/details>\n+<!-- kilo-agent:state [A-Za-z0-9_-]+ -->$/);
     expect(result.summaryMarkdown.length).toBeGreaterThan(65_536);
     expect(result.summaryMarkdown).not.toContain('more findings');
   });

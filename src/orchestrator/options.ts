@@ -42,10 +42,13 @@ export interface RunPlanOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Called once when the run ends, before runPlan resolves. */
   onStats?: (stats: SchedulerStats) => void;
+  /** Called each time a subtask is decided (ended, skipped or cancelled): how many are, of how many. */
+  onProgress?: (decided: number, total: number) => void;
 }
 
-export type ResolvedOptions = Required<Omit<RunPlanOptions, 'signal' | 'deadlineMs' | 'onStats'>> &
-  Pick<RunPlanOptions, 'signal' | 'deadlineMs' | 'onStats'>;
+type OptionalHooks = 'signal' | 'deadlineMs' | 'onStats' | 'onProgress';
+export type ResolvedOptions = Required<Omit<RunPlanOptions, OptionalHooks>> &
+  Pick<RunPlanOptions, OptionalHooks>;
 
 export const DEFAULTS = {
   abortGraceMs: 5000,

@@ -229,6 +229,7 @@ class PlanRun {
     if (result.reason !== undefined) attrs.reason = result.reason;
     if (result.attempts !== undefined) attrs.attempts = result.attempts;
     this.options.span.event(kind, result.id, attrs);
+    this.options.onProgress?.(this.decided, this.subtasks.length);
   }
 
   private notRun(index: number, status: SubtaskStatus, reason: string): SubtaskResult {

@@ -43,6 +43,11 @@ export interface Platform {
   readBaseFile(path: string, context: PrContext): Promise<string | undefined>;
   /** The plan is known: show work in progress (GitHub: check runs created `in_progress`). */
   begin(plan: Plan, context: PrContext, options: PostOptions): Promise<void>;
+  /**
+   * How far the plan's execution is (subtasks decided of all): fire and forget, never throws. GitHub
+   * shows it in the sticky comment of long runs, throttled; other platforms show it their own way.
+   */
+  progress(done: number, total: number): void;
   publish(post: PostPlan, report: ReviewReport, options: PostOptions): Promise<PublishResult>;
   /** Our own error after the context loaded: conclude what begin() opened and say what went wrong. */
   fail(message: string, context: PrContext, options: PostOptions): Promise<void>;

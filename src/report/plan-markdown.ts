@@ -12,7 +12,7 @@ export function renderPlanMarkdown(report: ReviewReport): string {
   ];
   if (report.skipReason) blocks.push(`Skipped: ${report.skipReason}`);
   if (report.plan.subtasks.length > 0) {
-    blocks.push('#### Plan', renderPlanGraph(report));
+    blocks.push(renderPlanGraph(report));
     const table = renderSubtaskTable(report);
     if (table) blocks.push(table);
   }

@@ -7,6 +7,7 @@ import { planCheckRuns } from './check-runs.js';
 import { countBySeverity } from './conclusion.js';
 import { codeSpan, escapeMarkdown, fenced, formatCounts, lineRef, plural, SEVERITY_ICON } from './format.js';
 import { renderSummaryMarkdown } from './markdown.js';
+import { renderReviewState, shortId } from './review-state.js';
 import { sortFindings } from './summary-sections.js';
 import type { PostPlan, ReviewCommentPlan, ReviewReport } from './types.js';
 
@@ -16,6 +17,8 @@ export const SUMMARY_MARKER = '<!-- kilo-agent:summary -->';
 /** GitHub's limit on a comment body. */
 export const COMMENT_BODY_MAX = 65_536;
 const STICKY_SUMMARY_MAX = 60_000;
+/** Room for the hidden review state (`/kilo apply` reads it); what does not fit is counted, not kept. */
+const STICKY_STATE_MAX = 20_000;
 /** The job summary may hold 1 MiB; leave room for what the platform appends. */
 const JOB_SUMMARY_MAX = 1_000_000;
 const JOB_SUMMARY_MAX_BYTES = 1_040_000;
@@ -107,7 +110,10 @@ function toComment(candidate: Candidate, diffIndex: DiffIndex): ReviewCommentPla
 function suggestionComment(suggestion: Suggestion, diffIndex: DiffIndex): ReviewCommentPlan | undefined {
   const { path, startLine, endLine } = suggestion;
   if (!diffIndex.isCommentableRange(path, startLine, endLine, 'RIGHT')) return undefined;
-  const validated = suggestion.validated === true ? ' · ✅ validated: the tests pass with it applied' : '';
+  const validated =
+    suggestion.validated === true
+      ? ` · ✅ validated: the tests pass with it applied · ${codeSpan(`/kilo apply ${shortId(suggestion.fingerprint)}`)}`
+      : '';
   const lines = [`**Kilo Agent** suggestion from ${escapeMarkdown(suggestion.source, 100)}${validated}`];
   if (suggestion.message !== undefined) lines.push('', escapeMarkdown(suggestion.message, 2000));
   lines.push('', fenced(suggestion.replacement, 'suggestion'), '', fingerprintMarker(suggestion.fingerprint));
@@ -152,9 +158,22 @@ function reviewBody(report: ReviewReport, notInline: NotInline): string {
 }
 
 function stickyBody(report: ReviewReport, notInline: NotInline): string {
-  const head = `${SUMMARY_MARKER}\n${renderSummaryMarkdown(report, { maxChars: STICKY_SUMMARY_MAX })}`;
-  const details = renderNotInline(notInline, COMMENT_BODY_MAX - head.length - 1);
-  return details === undefined ? head : `${head}\n${details}`;
+  const state = renderReviewState(
+    { runId: report.runId, head: report.context.head.sha, suggestions: report.suggestions },
+    STICKY_STATE_MAX,
+  );
+  const summary = renderSummaryMarkdown(report, { maxChars: STICKY_SUMMARY_MAX - state.length });
+  const head = `${SUMMARY_MARKER}\n${summary}${applyHint(report)}`;
+  const details = renderNotInline(notInline, COMMENT_BODY_MAX - head.length - state.length - 2);
+  return [head, ...(details === undefined ? [] : [details]), state].join('\n');
+}
+
+/** How to commit the validated suggestions, when there are any. */
+function applyHint(report: ReviewReport): string {
+  const count = report.suggestions.filter((s) => s.validated === true).length;
+  if (count === 0) return '';
+  const what = count === 1 ? 'the validated suggestion' : `the ${count} validated suggestions`;
+  return `\n> Reply \`/kilo apply\` to commit ${what} to this branch, or \`/kilo apply <id> …\` for some of them.\n`;
 }
 
 /** The collapsed list of what did not go inline, cut to `maxChars` with a count of what was left out. */

@@ -5,6 +5,7 @@ import type { SubtaskResult, SubtaskStatus } from '../orchestrator/types.js';
 import type { Subtask } from '../plan/types.js';
 import type { PolicyRequest, RecordedDecision } from '../policy/types.js';
 import { countBySeverity } from './conclusion.js';
+import { shortId } from './review-state.js';
 import {
   blobUrl,
   clip,
@@ -243,7 +244,10 @@ export function findingChunks(findings: readonly Finding[], locate: Locator = pl
 export function suggestionChunks(suggestions: readonly Suggestion[], locate = plainLocator): string[] {
   return suggestions.map((suggestion) => {
     const where = locate(suggestion.path, suggestion.startLine, suggestion.endLine);
-    const state = suggestion.validated === true ? '✅ validated' : 'not validated';
+    const state =
+      suggestion.validated === true
+        ? `✅ validated · id ${codeSpan(shortId(suggestion.fingerprint))}`
+        : 'not validated';
     const lines = [`**${where}** · from ${escapeMarkdown(suggestion.source, 100)} · ${state}`];
     if (suggestion.message !== undefined) lines.push(escapeMarkdown(suggestion.message));
     lines.push('', ...replacementBlock(suggestion.replacement));

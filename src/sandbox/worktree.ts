@@ -256,6 +256,52 @@ export function revertPatch(
   return gitApply(runner, dir, patch, ['-R'], signal);
 }
 
+export interface CommitRequest {
+  /** Paths (relative to the checkout) whose changes go into the commit; nothing else does. */
+  paths: readonly string[];
+  message: string;
+  /** Author and committer, e.g. `{ name: 'github-actions[bot]', email: '…@users.noreply.github.com' }`. */
+  identity: { name: string; email: string };
+  signal?: AbortSignal;
+}
+
+/**
+ * Commits the changes to `paths` in a throwaway checkout on top of its HEAD and returns the new
+ * commit's SHA. No hooks, no signing, no user config: the commit is exactly the files and the message.
+ */
+export async function commitWorktree(
+  runner: CommandRunner,
+  dir: string,
+  request: CommitRequest,
+): Promise<string> {
+  const { identity, signal } = request;
+  const config = [
+    ['user.name', identity.name],
+    ['user.email', identity.email],
+    ['commit.gpgSign', 'false'],
+    ['core.autocrlf', 'false'],
+  ].flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+  await mustSucceed(runner, dir, ['add', '--', ...request.paths], signal, 'git add');
+  const messageDir = await mkdtemp(path.join(tmpdir(), 'kilo-commit-'));
+  try {
+    // The runner gives programs no stdin: the message goes through a file, verbatim.
+    const messageFile = path.join(messageDir, 'message');
+    await writeFile(messageFile, request.message);
+    await mustSucceed(
+      runner,
+      dir,
+      [...config, 'commit', '-q', '--no-verify', '--cleanup=verbatim', '-F', messageFile],
+      signal,
+      'git commit',
+    );
+  } finally {
+    await rm(messageDir, { recursive: true, force: true });
+  }
+  const head = await git(runner, dir, ['rev-parse', 'HEAD'], signal);
+  if (head.exitCode !== 0) throw new KiloError('GIT_FAILED', `git rev-parse failed: ${failureLine(head)}`);
+  return head.stdout.trim();
+}
+
 async function gitApply(
   runner: CommandRunner,
   dir: string,

@@ -71,9 +71,9 @@ export async function validateSuggestions(
 }
 
 /**
- * Applies `subset`, runs every test command until one fails, undoes the changes. Returns what failed
- * (`test:unit failed (exit code 1)`), or undefined when all passed. A cancelled run throws, so the
- * validation ends without verdicts instead of with wrong ones.
+ * Applies `subset`, runs the tests, undoes the changes. Returns what failed (`test:unit failed (exit
+ * code 1)`), or undefined when all passed. A cancelled run throws, so the validation ends without
+ * verdicts instead of with wrong ones.
  */
 async function runTestsWith(
   input: AgentInput,
@@ -83,25 +83,37 @@ async function runTestsWith(
 ): Promise<string | undefined> {
   const restore = await applySuggestions(dir, subset);
   try {
-    for (const test of tests) {
-      // Only the affected tests when the task says how (jest --findRelatedTests {files}).
-      const { validateRun } = test.task;
-      const task = validateRun === undefined ? test.task : { ...test.task, run: validateRun };
-      const files = validateRun === undefined ? test.files : [...new Set(subset.map((s) => s.path))];
-      const step = await runTaskCommand(input, task, dir, { files });
-      input.signal.throwIfAborted();
-      if (step.done) {
-        if (step.done.status === 'skipped') continue;
-        return `${test.id} could not run (${step.done.reason ?? step.done.status})`;
-      }
-      const { result } = step;
-      if (result.timedOut) return `${test.id} timed out`;
-      if (result.exitCode !== 0) return `${test.id} failed (${exitCodeText(result)})`;
-    }
-    return undefined;
+    return await runValidationTests(input, tests, dir, [...new Set(subset.map((s) => s.path))]);
   } finally {
     await restore();
   }
+}
+
+/**
+ * Runs every test command in `dir` until one fails: a task's `validate-run` on `changed` when it has
+ * one (jest --findRelatedTests {files}), else its own command. Returns what failed, or undefined.
+ */
+export async function runValidationTests(
+  input: AgentInput,
+  tests: readonly ValidationTest[],
+  dir: string,
+  changed: readonly string[],
+): Promise<string | undefined> {
+  for (const test of tests) {
+    const { validateRun } = test.task;
+    const task = validateRun === undefined ? test.task : { ...test.task, run: validateRun };
+    const files = validateRun === undefined ? test.files : changed;
+    const step = await runTaskCommand(input, task, dir, { files });
+    input.signal.throwIfAborted();
+    if (step.done) {
+      if (step.done.status === 'skipped') continue;
+      return `${test.id} could not run (${step.done.reason ?? step.done.status})`;
+    }
+    const { result } = step;
+    if (result.timedOut) return `${test.id} timed out`;
+    if (result.exitCode !== 0) return `${test.id} failed (${exitCodeText(result)})`;
+  }
+  return undefined;
 }
 
 function summary(validation: SuggestionValidation, overlapping: number): string {

@@ -10,6 +10,8 @@ export interface FakePlatform extends Platform {
   readonly begun: Array<{ plan: Plan } & Recorded>;
   readonly published: Array<{ post: PostPlan; report: ReviewReport } & Recorded>;
   readonly failures: Array<{ message: string } & Recorded>;
+  /** Every progress report, in order: `[done, total]`. */
+  readonly progressed: Array<[number, number]>;
 }
 
 export interface FakePlatformOptions {
@@ -25,6 +27,7 @@ export function createFakePlatform(options: FakePlatformOptions): FakePlatform {
   const begun: FakePlatform['begun'] = [];
   const published: FakePlatform['published'] = [];
   const failures: FakePlatform['failures'] = [];
+  const progressed: FakePlatform['progressed'] = [];
   const record = ({ dryRun, allowed }: PostOptions): Recorded => ({ dryRun, allowed });
   return {
     name: 'fake',
@@ -32,6 +35,7 @@ export function createFakePlatform(options: FakePlatformOptions): FakePlatform {
     begun,
     published,
     failures,
+    progressed,
     async loadContext(): Promise<ContextLoad> {
       if ('skipped' in options.context) return { status: 'skipped', reason: options.context.skipped };
       return { status: 'ready', context: options.context };
@@ -44,6 +48,9 @@ export function createFakePlatform(options: FakePlatformOptions): FakePlatform {
     },
     async begin(plan, _context, postOptions) {
       begun.push({ plan, ...record(postOptions) });
+    },
+    progress(done, total) {
+      progressed.push([done, total]);
     },
     async publish(post, report, postOptions): Promise<PublishResult> {
       published.push({ post, report, ...record(postOptions) });

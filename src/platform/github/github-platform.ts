@@ -24,6 +24,12 @@ import { emitAnnotations, writeJobSummary } from './fallback.js';
 import { resolveEventTarget, type EventTarget } from './events.js';
 import type { GitHubClient } from './octokit.js';
 import { fetchPullRequest, loadPullRequestFiles } from './pr-loader.js';
+import {
+  createProgressReporter,
+  endedWithoutSummaryBody,
+  PROGRESS_INTERVAL_MS,
+  type ProgressReporter,
+} from './progress.js';
 import { createPublisher, type Publisher } from './publisher.js';
 import { guidanceCommit, loadRepositoryReview } from './repository-review.js';
 
@@ -36,10 +42,13 @@ export interface GitHubPlatformOptions {
   prNumber: number | undefined;
   /** Absent without a token: the report goes to the job summary only. */
   octokit: GitHubClient | undefined;
+  /** Least time between progress edits of the sticky comment (and before the first); default 10 s. */
+  progressIntervalMs?: number;
 }
 
 export function createGitHubPlatform(options: GitHubPlatformOptions): Platform {
   let publisher: Publisher | undefined;
+  let progress: ProgressReporter | undefined;
 
   return {
     name: 'github',
@@ -73,17 +82,38 @@ export function createGitHubPlatform(options: GitHubPlatformOptions): Platform {
       return readBaseFileFromApi(options.octokit, context, path);
     },
 
-    async begin(plan: Plan, _context, { dryRun, allowed, span }) {
-      if (!publisher || dryRun || !allowed.checkRuns) return;
+    async begin(plan: Plan, context, { dryRun, allowed, span }) {
+      if (!publisher || dryRun) return;
+      const sticky = publisher;
+      if (allowed.comment && context.number > 0) {
+        progress = createProgressReporter({
+          intervalMs: options.progressIntervalMs ?? PROGRESS_INTERVAL_MS,
+          headSha: context.head.sha,
+          write: (body) => sticky.upsertSticky(body, span),
+        });
+      }
+      if (!allowed.checkRuns) return;
       const kinds = [...new Set(plan.subtasks.map((s) => s.kind))] as SubtaskKind[];
       await publisher.startCheckRuns(kinds, span);
     },
 
+    progress(done, total) {
+      progress?.update(done, total);
+    },
+
     async publish(post: PostPlan, report: ReviewReport, postOptions: PostOptions): Promise<PublishResult> {
+      await progress?.stop();
       core.info(renderTerminal(report));
       const channels = ['log'];
       const notes =
-        publisher && !postOptions.dryRun ? await postToApi(publisher, post, postOptions, channels) : [];
+        publisher && !postOptions.dryRun
+          ? await postToApi(
+              publisher,
+              post,
+              { ...postOptions, progressShown: progress?.shown === true },
+              channels,
+            )
+          : [];
       if (!publisher && !postOptions.dryRun)
         notes.push('no github-token: the report is in the job summary only');
       if (!channels.includes('check-runs')) {
@@ -101,9 +131,14 @@ export function createGitHubPlatform(options: GitHubPlatformOptions): Platform {
       return { channels, notes };
     },
 
-    async fail(message, _context, { dryRun, allowed, span }) {
-      if (!publisher || dryRun || !allowed.checkRuns) return;
-      await publisher.failCheckRuns(message, span);
+    async fail(message, context, { dryRun, allowed, span }) {
+      await progress?.stop();
+      if (!publisher || dryRun) return;
+      if (progress?.shown) {
+        const why = `It stopped on an error of its own: ${message.slice(0, 2000)}`;
+        await publisher.upsertSticky(endedWithoutSummaryBody(context.head.sha, why), span);
+      }
+      if (allowed.checkRuns) await publisher.failCheckRuns(message, span);
     },
   };
 }
@@ -112,7 +147,7 @@ export function createGitHubPlatform(options: GitHubPlatformOptions): Platform {
 async function postToApi(
   publisher: Publisher,
   post: PostPlan,
-  options: PostOptions,
+  options: PostOptions & { progressShown: boolean },
   channels: string[],
 ): Promise<string[]> {
   const { allowed, span } = options;
@@ -126,6 +161,11 @@ async function postToApi(
       notes.push(
         `the PR head moved to ${moved.slice(0, 7)} during the run: no new review or comment was posted`,
       );
+      // Our own progress comment must not say "running" forever: it gets a last word, nothing more.
+      if (options.progressShown) {
+        const why = `The PR head moved to \`${moved.slice(0, 7)}\` during the run, so this review was not posted.`;
+        await publisher.upsertSticky(endedWithoutSummaryBody(post.headSha, why), span);
+      }
     } else {
       if (allowed.review) await publisher.postReview(post, span);
       if (allowed.comment) await publisher.upsertSticky(post.sticky.body, span);
@@ -190,7 +230,7 @@ async function loadPush(
   );
 }
 
-async function readEventPayload(path: string | undefined, eventName: string): Promise<unknown> {
+export async function readEventPayload(path: string | undefined, eventName: string): Promise<unknown> {
   if (!path) {
     // Events whose payload names the change cannot do without it; schedule (a cron line) and
     // workflow_dispatch (the `pr-number` input) can, and events we do not review skip with a reason.

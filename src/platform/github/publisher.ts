@@ -38,6 +38,8 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
   const runIds = new Map<string, number>();
   const notes: string[] = [];
   let refusal: string | undefined;
+  // Found or created once: progress updates and the final summary edit the same comment.
+  let stickyId: number | undefined;
 
   /**
    * One write: refused (403) → a note, and every later write is skipped; any other failure → a note,
@@ -222,15 +224,22 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
 
     async upsertSticky(body, span) {
       if (number === 0 || refusal !== undefined) return;
-      const existing = await findSticky(octokit, { owner, repo, number }).catch(() => undefined);
+      stickyId ??= await findSticky(octokit, { owner, repo, number }).catch(() => undefined);
+      const existing = stickyId;
       if (existing !== undefined) {
         await write('update the summary comment', span, () =>
           octokit.rest.issues.updateComment({ owner, repo, comment_id: existing, body }),
         );
       } else {
-        await write('create the summary comment', span, () =>
-          octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }),
-        );
+        stickyId = await write('create the summary comment', span, async () => {
+          const created = await octokit.rest.issues.createComment({
+            owner,
+            repo,
+            issue_number: number,
+            body,
+          });
+          return created.data.id;
+        });
       }
     },
 
@@ -264,7 +273,7 @@ function toReviewComment(comment: ReviewCommentPlan) {
   };
 }
 
-interface PrRef {
+export interface PrRef {
   owner: string;
   repo: string;
   number: number;
@@ -285,6 +294,14 @@ async function existingFingerprints(octokit: GitHubClient, pr: PrRef): Promise<S
 }
 
 async function findSticky(octokit: GitHubClient, pr: PrRef): Promise<number | undefined> {
+  return (await findStickyComment(octokit, pr))?.id;
+}
+
+/** Our summary comment on the PR (id and body), or undefined when there is none yet. */
+export async function findStickyComment(
+  octokit: GitHubClient,
+  pr: PrRef,
+): Promise<{ id: number; body: string } | undefined> {
   const comments = await octokit.paginate(octokit.rest.issues.listComments, {
     owner: pr.owner,
     repo: pr.repo,
@@ -292,7 +309,8 @@ async function findSticky(octokit: GitHubClient, pr: PrRef): Promise<number | un
     per_page: 100,
   });
   // Only a bot's comment is ours to edit: anyone can paste the marker into a comment of their own.
-  return comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(SUMMARY_MARKER))?.id;
+  const sticky = comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(SUMMARY_MARKER));
+  return sticky ? { id: sticky.id, body: sticky.body ?? '' } : undefined;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

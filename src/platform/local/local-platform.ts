@@ -59,6 +59,8 @@ export function createLocalPlatform(options: LocalPlatformOptions): Platform {
     readBaseFile: (path) => readFileAtCommit(options.repo, options.baseSha, path, BASE_FILE_MAX_BYTES),
     // Progress is the CLI's live output; failures are the CLI's exit status and message.
     begin: async () => undefined,
+    // The CLI prints each subtask's start and end from the trace as they happen.
+    progress: () => undefined,
     fail: async () => undefined,
     async publish(post: PostPlan, report: ReviewReport): Promise<PublishResult> {
       const files = {
