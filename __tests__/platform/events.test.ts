@@ -30,9 +30,10 @@ describe('resolveEventTarget', () => {
     ).toMatchObject({
       number: 34,
     });
+    // No PR: "Run workflow" reviews the whole repository, like the nightly schedule.
     expect(resolveEventTarget('workflow_dispatch', payload, undefined)).toEqual({
-      kind: 'skip',
-      reason: "workflow_dispatch needs the 'pr-number' input (the PR to review)",
+      kind: 'repository',
+      event: 'workflow_dispatch',
     });
   });
 

@@ -24,7 +24,7 @@ describe('loadRepositoryReview', () => {
   it('makes every tracked file of HEAD an added file, however old its commit', async () => {
     const { repo, head } = history();
     const span = createRecordingSpan();
-    const context = await loadRepositoryReview(repo.dir, REPO, span);
+    const context = await loadRepositoryReview('schedule', repo.dir, REPO, span);
 
     expect(context).toMatchObject({
       event: 'schedule',
@@ -61,7 +61,7 @@ describe('loadRepositoryReview', () => {
       r.git('init', '--quiet', '--object-format=sha256', '--initial-branch=main');
     });
     repo.git('checkout', '--quiet', '--detach', head);
-    const context = await loadRepositoryReview(repo.dir, REPO, createRecordingSpan());
+    const context = await loadRepositoryReview('schedule', repo.dir, REPO, createRecordingSpan());
     expect(head).toHaveLength(64);
     expect(context.base.sha).toBe('6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321');
     expect(context.title).toBe(`Scheduled review of ${head.slice(0, 7)}`);

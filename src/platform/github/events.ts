@@ -7,8 +7,8 @@ export type EventTarget =
   | { kind: 'pull-request'; event: 'pull_request' | 'pull_request_target'; meta: PullRequestMeta }
   | { kind: 'pull-number'; event: 'workflow_dispatch' | 'issue_comment' | 'schedule'; number: number }
   | { kind: 'push'; before: string; after: string; ref: string; title: string; author: string }
-  /** The whole repository at the checked-out commit: no PR, so a report through check runs only. */
-  | { kind: 'repository'; event: 'schedule' }
+  /** The whole repository at the checked-out commit (no PR): a report through check runs only. */
+  | { kind: 'repository'; event: 'schedule' | 'workflow_dispatch' }
   | { kind: 'skip'; reason: string };
 
 const ZERO_SHA = /^0{40}$/;
@@ -34,8 +34,9 @@ export function resolveEventTarget(
       return { kind: 'pull-request', event: eventName, meta: parsePullRequestEvent(payload) };
     case 'workflow_dispatch': {
       const number = prNumber ?? positiveInt(record(data.inputs)['pr-number']);
+      // Without a PR, "Run workflow" reviews the whole repository, as the nightly schedule does.
       return number === undefined
-        ? { kind: 'skip', reason: "workflow_dispatch needs the 'pr-number' input (the PR to review)" }
+        ? { kind: 'repository', event: eventName }
         : { kind: 'pull-number', event: eventName, number };
     }
     case 'issue_comment': {

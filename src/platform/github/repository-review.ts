@@ -16,21 +16,27 @@ const EMPTY_TREES = new Set([
  * The workspace's HEAD, not GITHUB_SHA: the repository's own tools run on the checked-out files, so the
  * findings belong to that commit (the two are the same unless the workflow checks out another ref).
  */
-export async function loadRepositoryReview(workspace: string, repo: RepoId, span: Span): Promise<PrContext> {
+export async function loadRepositoryReview(
+  event: 'schedule' | 'workflow_dispatch',
+  workspace: string,
+  repo: RepoId,
+  span: Span,
+): Promise<PrContext> {
   const head = await resolveCommit(workspace, 'HEAD');
   const base = await emptyTree(workspace);
   const branch = await currentBranch(workspace);
   const diff = await diffRange(workspace, base, head);
   span.event('context', 'git-diff', { base, head, bytes: diff.length });
+  const what = event === 'schedule' ? 'Scheduled review' : 'Review';
   return buildPrContext(
-    'schedule',
+    event,
     {
       repo,
       number: 0,
-      title: `Scheduled review of ${branch ? `${branch} at ` : ''}${head.slice(0, 7)}`,
+      title: `${what} of ${branch ? `${branch} at ` : ''}${head.slice(0, 7)}`,
       base: { sha: base, ref: '' },
       head: { sha: head, ref: branch },
-      author: 'schedule',
+      author: event,
       association: 'NONE',
       draft: false,
       labels: [],
