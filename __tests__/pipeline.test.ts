@@ -78,6 +78,8 @@ describe('runPipeline', () => {
     ]);
     expect(outcome.report.conclusion).toBe('failure');
     expect(platform.published).toHaveLength(1);
+    // Progress went to the platform as each subtask was decided: 1/8 … 8/8, before the publish.
+    expect(platform.progressed).toEqual(Array.from({ length: 8 }, (_, i) => [i + 1, 8]));
     expect(outcome.report.budgets.find((b) => b.name === 'subtasks')).toEqual({
       name: 'subtasks',
       used: 8,

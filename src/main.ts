@@ -83,6 +83,8 @@ export async function run(): Promise<void> {
       failOn: settings['fail-on'],
       phase: settings.phase === 'plan' ? 'plan' : 'all',
       links: runLinks(process.env),
+      // Asked for by hand: a draft or a `kilo:skip` label does not stop a review somebody asked for.
+      requested: ['issue_comment', 'workflow_dispatch'].includes(process.env.GITHUB_EVENT_NAME ?? ''),
     };
     const review = (overrides: Partial<PipelineOptions> = {}) =>
       core.group('Kilo Agent review', () => runPipeline(deps, { ...options, ...overrides }));

@@ -53,6 +53,8 @@ export interface PipelineOptions {
   failOn: FailOn;
   /** `plan` stops once the plan is made and checked: nothing runs, nothing is posted. */
   phase?: 'all' | 'plan';
+  /** A person asked for this review (a slash command, a dispatch): the automatic skip rules do not apply. */
+  requested?: boolean;
   /** Where the report links: the GitHub server (GHES) and this workflow run's page. */
   links?: { serverUrl?: string; runUrl?: string };
 }
@@ -122,7 +124,7 @@ async function review(
   setAllowed(allowed);
   const postOptions: PostOptions = { dryRun: options.dryRun, allowed, span };
 
-  const gate = policy.decide({ kind: 'gate' });
+  const gate = policy.decide({ kind: 'gate', ...(options.requested ? { requested: true } : {}) });
   const signal = deps.signal ?? new AbortController().signal;
   const llm =
     gate.allow && deps.llm

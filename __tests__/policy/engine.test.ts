@@ -38,6 +38,19 @@ describe('PolicyEngine gates', () => {
     expect(policy.decide({ kind: 'gate' })).toMatchObject({ allow, rule });
   });
 
+  it.each([
+    ['a draft', {}, { draft: true }, true, 'gates'],
+    ['a skip label', {}, { labels: ['kilo:skip'] }, true, 'gates'],
+    ['a skipped author', {}, { author: 'dependabot[bot]' }, true, 'gates'],
+    ['a fork with forks: skip', { policy: { forks: 'skip' } }, { fork: true }, false, 'forks'],
+  ] as const)(
+    'decides %s asked for by hand: only the fork and size gates still apply',
+    (_n, config, context, allow, rule) => {
+      const { policy } = engine(config as ConfigInput, context as Parameters<typeof makeContext>[1]);
+      expect(policy.decide({ kind: 'gate', requested: true })).toMatchObject({ allow, rule });
+    },
+  );
+
   it('skips a PR over max-files', () => {
     const diff = addedFileDiff('a.ts', ['x']) + addedFileDiff('b.ts', ['y']);
     const { policy } = engine({ policy: { 'max-files': 1 } }, {}, diff);

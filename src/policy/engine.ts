@@ -61,7 +61,7 @@ export class PolicyEngine {
   private evaluate(request: PolicyRequest): Decision {
     switch (request.kind) {
       case 'gate':
-        return this.gate();
+        return this.gate(request.requested === true);
       case 'command':
         return this.command(request.command);
       case 'write':
@@ -82,19 +82,25 @@ export class PolicyEngine {
     }
   }
 
-  private gate(): Decision {
+  private gate(requested: boolean): Decision {
     const { skip, forks } = this.config.policy;
     const ctx = this.context;
-    if (skip.drafts && ctx.draft) return deny('skip.drafts', 'the PR is a draft');
-    const label = ctx.labels.find((name) => skip.labels.includes(name));
-    if (label !== undefined) return deny('skip.labels', `the PR has the label ${label}`);
-    if (skip.authors.includes(ctx.author)) return deny('skip.authors', `the author ${ctx.author} is skipped`);
+    if (!requested) {
+      if (skip.drafts && ctx.draft) return deny('skip.drafts', 'the PR is a draft');
+      const label = ctx.labels.find((name) => skip.labels.includes(name));
+      if (label !== undefined) return deny('skip.labels', `the PR has the label ${label}`);
+      if (skip.authors.includes(ctx.author))
+        return deny('skip.authors', `the author ${ctx.author} is skipped`);
+    }
     if (ctx.fork && forks === 'skip') return deny('forks', 'fork PRs are skipped by policy');
     const maxFiles = this.config.policy['max-files'];
     if (ctx.files.length > maxFiles) {
       return deny('max-files', `the PR changes ${ctx.files.length} files, more than max-files (${maxFiles})`);
     }
-    return allow('gates', 'no gate applies');
+    return allow(
+      'gates',
+      requested ? 'asked for by hand: only the fork and size gates apply' : 'no gate applies',
+    );
   }
 
   private command(command: string): Decision {

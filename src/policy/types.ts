@@ -3,7 +3,11 @@ import type { LlmPurpose } from '../llm/types.js';
 import type { BudgetName } from './schema.js';
 
 export type PolicyRequest =
-  | { kind: 'gate' }
+  /**
+   * May this change be reviewed at all? `requested`: a person asked for this review by hand (a command,
+   * a dispatch), so the skip rules for automatic reviews (drafts, labels, authors) do not apply.
+   */
+  | { kind: 'gate'; requested?: boolean }
   | { kind: 'command'; command: string }
   | { kind: 'write'; path: string }
   | { kind: 'post'; what: 'check-run' | 'review' | 'comment' | 'summary' }
