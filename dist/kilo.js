@@ -73161,7 +73161,7 @@ class PolicyEngine {
     evaluate(request) {
         switch (request.kind) {
             case 'gate':
-                return this.gate();
+                return this.gate(request.requested === true);
             case 'command':
                 return this.command(request.command);
             case 'write':
@@ -73181,23 +73181,25 @@ class PolicyEngine {
                 return this.llmCall(request.purpose, request.tokens);
         }
     }
-    gate() {
+    gate(requested) {
         const { skip, forks } = this.config.policy;
         const ctx = this.context;
-        if (skip.drafts && ctx.draft)
-            return deny('skip.drafts', 'the PR is a draft');
-        const label = ctx.labels.find((name) => skip.labels.includes(name));
-        if (label !== undefined)
-            return deny('skip.labels', `the PR has the label ${label}`);
-        if (skip.authors.includes(ctx.author))
-            return deny('skip.authors', `the author ${ctx.author} is skipped`);
+        if (!requested) {
+            if (skip.drafts && ctx.draft)
+                return deny('skip.drafts', 'the PR is a draft');
+            const label = ctx.labels.find((name) => skip.labels.includes(name));
+            if (label !== undefined)
+                return deny('skip.labels', `the PR has the label ${label}`);
+            if (skip.authors.includes(ctx.author))
+                return deny('skip.authors', `the author ${ctx.author} is skipped`);
+        }
         if (ctx.fork && forks === 'skip')
             return deny('forks', 'fork PRs are skipped by policy');
         const maxFiles = this.config.policy['max-files'];
         if (ctx.files.length > maxFiles) {
             return deny('max-files', `the PR changes ${ctx.files.length} files, more than max-files (${maxFiles})`);
         }
-        return allow('gates', 'no gate applies');
+        return allow('gates', requested ? 'asked for by hand: only the fork and size gates apply' : 'no gate applies');
     }
     command(command) {
         if (this.context.event === 'pull_request_target') {
@@ -74498,7 +74500,8 @@ function applyHint(report) {
     if (count === 0)
         return '';
     const what = count === 1 ? 'the validated suggestion' : `the ${count} validated suggestions`;
-    return `\n> Reply \`/kilo apply\` to commit ${what} to this branch, or \`/kilo apply <id> …\` for some of them.\n`;
+    // Whether a comment workflow listens is the repository's choice: say so rather than promise.
+    return `\n> Where Kilo Agent answers comments, reply \`/kilo apply\` to commit ${what} to this branch, or \`/kilo apply <id> …\` for some of them.\n`;
 }
 /** The collapsed list of what did not go inline, cut to `maxChars` with a count of what was left out. */
 function renderNotInline(notInline, maxChars) {
@@ -74642,7 +74645,7 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
     const allowed = postPermissions(policy, options.dryRun);
     setAllowed(allowed);
     const postOptions = { dryRun: options.dryRun, allowed, span };
-    const gate = policy.decide({ kind: 'gate' });
+    const gate = policy.decide({ kind: 'gate', ...(options.requested ? { requested: true } : {}) });
     const signal = deps.signal ?? new AbortController().signal;
     const llm = gate.allow && deps.llm
         ? await prepareLlm(deps.llm, effective.config, (path) => platform.readBaseFile(path, context), {
@@ -74950,10 +74953,7 @@ const ACTIONS_BOT = {
 };
 async function applyToPullRequest(deps, request) {
     const { context, state } = request;
-    const refuse = (reason) => {
-        deps.span.event('report', 'apply-refused', { reason });
-        return { status: 'refused', reason };
-    };
+    const refuse = (reason) => ({ status: 'refused', reason });
     if (context.fork) {
         return refuse('the branch is in a fork, and the workflow token cannot push there; use the suggestion buttons of the review instead');
     }
@@ -76033,6 +76033,7 @@ function chunk(items, size) {
 
 
 
+
 const ROLES = new Set(['admin', 'maintain', 'write', 'triage', 'read', 'none']);
 function createCommentChannel(octokit, target) {
     const { owner, repo } = target;
@@ -76050,7 +76051,8 @@ function createCommentChannel(octokit, target) {
                 kilo_core/* warning */.$e(`could not react ${content} to the command: ${apiErrorMessage(error)}`);
             }
         },
-        async reply(body) {
+        async reply(text) {
+            const body = fitComment(text);
             try {
                 await octokit.rest.issues.createComment({ owner, repo, issue_number: target.pullNumber, body });
                 return true;
@@ -76079,6 +76081,13 @@ function createCommentChannel(octokit, target) {
             }
         },
     };
+}
+/** GitHub refuses longer comment bodies; a reply that long is cut, and says where the rest is. */
+function fitComment(body) {
+    if (body.length <= COMMENT_BODY_MAX)
+        return body;
+    const note = '\n\n… (cut to fit a comment: the job summary of this run has all of it)';
+    return `${body.slice(0, COMMENT_BODY_MAX - note.length)}${note}`;
 }
 /** The state of the last review, from our sticky comment; undefined when there is none (or unreadable). */
 async function readReviewState(octokit, target) {
@@ -76481,8 +76490,9 @@ function resolveEventTarget(eventName, payload, prNumber) {
             return { kind: 'pull-request', event: eventName, meta: parsePullRequestEvent(payload) };
         case 'workflow_dispatch': {
             const number = prNumber ?? positiveInt(record(data.inputs)['pr-number']);
+            // Without a PR, "Run workflow" reviews the whole repository, as the nightly schedule does.
             return number === undefined
-                ? { kind: 'skip', reason: "workflow_dispatch needs the 'pr-number' input (the PR to review)" }
+                ? { kind: 'repository', event: eventName }
                 : { kind: 'pull-number', event: eventName, number };
         }
         case 'issue_comment': {
@@ -76833,19 +76843,20 @@ const EMPTY_TREES = new Set([
  * The workspace's HEAD, not GITHUB_SHA: the repository's own tools run on the checked-out files, so the
  * findings belong to that commit (the two are the same unless the workflow checks out another ref).
  */
-async function loadRepositoryReview(workspace, repo, span) {
+async function loadRepositoryReview(event, workspace, repo, span) {
     const head = await resolveCommit(workspace, 'HEAD');
     const base = await emptyTree(workspace);
     const branch = await currentBranch(workspace);
     const diff = await diffRange(workspace, base, head);
     span.event('context', 'git-diff', { base, head, bytes: diff.length });
-    return buildPrContext('schedule', {
+    const what = event === 'schedule' ? 'Scheduled review' : 'Review';
+    return buildPrContext(event, {
         repo,
         number: 0,
-        title: `Scheduled review of ${branch ? `${branch} at ` : ''}${head.slice(0, 7)}`,
+        title: `${what} of ${branch ? `${branch} at ` : ''}${head.slice(0, 7)}`,
         base: { sha: base, ref: '' },
         head: { sha: head, ref: branch },
-        author: 'schedule',
+        author: event,
         association: 'NONE',
         draft: false,
         labels: [],
@@ -76999,7 +77010,7 @@ async function loadTarget(target, repo, options, span) {
     if (target.kind === 'push')
         return loadPush(target, repo, workspace, span);
     if (target.kind === 'repository')
-        return loadRepositoryReview(workspace, repo, span);
+        return loadRepositoryReview(target.event, workspace, repo, span);
     const deps = octokit ? { octokit, owner: repo.owner, repo: repo.name, workspace, span } : undefined;
     let meta;
     if (target.kind === 'pull-request')
@@ -77008,6 +77019,8 @@ async function loadTarget(target, repo, options, span) {
         meta = await fetchPullRequest(deps, target.number);
     else
         throw new KiloError('INPUT_INVALID', `input 'github-token' is needed to read PR #${target.number}`);
+    if (target.kind === 'pull-number')
+        await warnOnOtherCheckout(workspace, meta.head.sha, target.number);
     if (deps) {
         const loaded = await loadPullRequestFiles(deps, meta);
         for (const note of loaded.notes)
@@ -77019,6 +77032,17 @@ async function loadTarget(target, repo, options, span) {
     const diff = await diffRange(workspace, meta.base.sha, meta.head.sha);
     span.event('context', 'git-diff', { base: meta.base.sha, head: meta.head.sha, bytes: diff.length });
     return buildPrContext(target.event, meta, diff);
+}
+/**
+ * A PR named by number (a comment, a dispatch) is reviewed with the checkout's files, but those events
+ * check out the default branch unless told otherwise: say so, with the fix, rather than review other code.
+ */
+async function warnOnOtherCheckout(workspace, headSha, number) {
+    const checkedOut = await resolveCommit(workspace, 'HEAD').catch(() => undefined);
+    if (checkedOut === undefined || checkedOut === headSha)
+        return;
+    kilo_core/* warning */.$e(`the checkout is at ${checkedOut.slice(0, 7)}, not at the head ${headSha.slice(0, 7)} of PR #${number}: ` +
+        `the tools run on the checked-out files. Check out 'refs/pull/${number}/head' (actions/checkout 'ref').`);
 }
 async function loadPush(target, repo, workspace, span) {
     await ensureCommit(workspace, target.after, 'pushed');
@@ -77142,7 +77166,7 @@ async function runSlashCommand(run) {
         pullNumber: event.pullNumber,
         commentId: event.comment.id,
     };
-    const api = createCommentChannel(octokit, target);
+    const api = redacted(createCommentChannel(octokit, target), (text) => run.applyDeps.tracer.redact(text));
     // A dry run posts nothing: the answers go to the log, and nothing is pushed.
     const channel = run.dryRun ? logChannel(api) : api;
     const repoUrl = `${run.serverUrl.replace(/\/+$/, '')}/${event.repo.owner}/${event.repo.name}`;
@@ -77164,6 +77188,10 @@ async function runSlashCommand(run) {
             }, { configPath: run.configPath, ids, requester: event.comment }),
     });
     return { kind: 'handled', ...result };
+}
+/** Replies carry tool output and git's words: masked like everything else we write. */
+function redacted(api, redact) {
+    return { ...api, reply: (body) => api.reply(redact(body)) };
 }
 function logChannel(api) {
     return {
@@ -78645,6 +78673,8 @@ async function run() {
             failOn: settings['fail-on'],
             phase: settings.phase === 'plan' ? 'plan' : 'all',
             links: runLinks(process.env),
+            // Asked for by hand: a draft or a `kilo:skip` label does not stop a review somebody asked for.
+            requested: ['issue_comment', 'workflow_dispatch'].includes(process.env.GITHUB_EVENT_NAME ?? ''),
         };
         const review = (overrides = {}) => kilo_core/* group */.Os('Kilo Agent review', () => runPipeline(deps, { ...options, ...overrides }));
         let outcome;

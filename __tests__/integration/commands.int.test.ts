@@ -85,8 +85,9 @@ describe('slash commands through dist/index.js', () => {
     rmSync(join(scenario.bare, 'hooks', 'pre-receive'), { force: true });
   });
 
-  function seedPr(options: { fork?: boolean } = {}) {
+  function seedPr(options: { fork?: boolean; draft?: boolean } = {}) {
     fake.addPullRequest({
+      draft: options.draft ?? false,
       number: PR,
       baseSha: scenario.base,
       headSha: scenario.head,
@@ -104,6 +105,7 @@ describe('slash commands through dist/index.js', () => {
       role?: RepositoryRole;
       action?: 'created' | 'edited';
       userType?: 'User' | 'Bot';
+      inputs?: Record<string, string>;
     } = {},
   ) {
     const login = options.login ?? 'octo';
@@ -121,7 +123,7 @@ describe('slash commands through dist/index.js', () => {
       eventName: 'issue_comment',
       payload,
       workspace: scenario.repo.dir,
-      inputs: { 'github-token': TOKEN },
+      inputs: { 'github-token': TOKEN, ...options.inputs },
       env: { GITHUB_API_URL: fake.url, GITHUB_SERVER_URL: `file://${scenario.server}` },
     });
     cleanup.push(run.runnerTemp);
@@ -150,9 +152,17 @@ describe('slash commands through dist/index.js', () => {
     expect(suggestion?.body).toMatch(
       /validated: the tests pass with it applied · `\/kilo apply [0-9a-f]{8}`/,
     );
-    expect(sticky()?.body).toContain('Reply `/kilo apply` to commit the validated suggestion to this branch');
+    expect(sticky()?.body).toContain('reply `/kilo apply` to commit the validated suggestion to this branch');
     expect(sticky()?.body).toMatch(/<!-- kilo-agent:state [A-Za-z0-9_-]+ -->$/);
     expect(run.outputs.conclusion).toBe('success');
+  });
+
+  it('/kilo review of a draft PR reviews it: a person asked, so the drafts skip rule does not apply', async () => {
+    seedPr({ draft: true });
+    const { run } = await comment('/kilo review');
+    expect(run.outputs.conclusion).toBe('success');
+    expect(sticky()).toBeDefined();
+    expect(fake.state.checkRuns.length).toBeGreaterThan(0);
   });
 
   it('/kilo apply after the review: commits the validated suggestion, pushes it, replies with the link', async () => {
@@ -225,6 +235,42 @@ describe('slash commands through dist/index.js', () => {
     expect(reply).toContain('GH006: Protected branch update failed');
     expect(reactionsOn(commentId)).toEqual(['eyes', 'rocket']);
     expect(run.status).toBe(0); // a refused push is an answer, not a red job
+  });
+
+  it('/kilo apply when the branch moved on the server but not yet in the API: rejected, nothing lost', async () => {
+    seedPr();
+    await comment('/kilo review');
+    // Someone pushed a commit on top of the head; the API still reports the old head (a race).
+    const theirs = execFileSync(
+      'git',
+      ['-C', scenario.bare, 'commit-tree', '-p', scenario.head, '-m', 'theirs', `${scenario.head}^{tree}`],
+      { encoding: 'utf8' },
+    ).trim();
+    execFileSync('git', ['-C', scenario.bare, 'update-ref', `refs/heads/${BRANCH}`, theirs]);
+    await comment('/kilo apply');
+    expect(branchTip(scenario)).toBe(theirs);
+    const reply = replies().at(-1)?.body ?? '';
+    expect(reply).toContain('nothing was pushed: the push was rejected:');
+    expect(reply).toMatch(/fetch first|non-fast-forward/);
+  });
+
+  it('dry-run: /kilo apply reacts and replies in the log only, and pushes nothing', async () => {
+    seedPr();
+    await comment('/kilo review');
+    const before = fake.requests.length;
+    const { run } = await comment('/kilo apply', { inputs: { 'dry-run': 'true' } });
+    expect(fake.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(branchTip(scenario)).toBe(scenario.head);
+    expect(run.stdout).toContain('dry-run: would react eyes');
+    expect(run.stdout).toContain('nothing was pushed: dry-run: nothing is committed or pushed');
+  });
+
+  it('dry-run: /kilo review posts nothing at all', async () => {
+    seedPr();
+    const { run } = await comment('/kilo review', { inputs: { 'dry-run': 'true' } });
+    expect(writes()).toEqual([]);
+    expect(run.summary).toContain('Kilo Agent');
+    expect(run.outputs.conclusion).toBe('success');
   });
 
   it('/kilo apply on a fork PR: refused, nothing pushed', async () => {

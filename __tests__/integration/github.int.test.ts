@@ -270,6 +270,57 @@ describe('dist/index.js against the fake GitHub API', () => {
     expect(fake.state.issueComments).toHaveLength(1);
   });
 
+  it('workflow_dispatch with pr-number and dry-run: reviews the PR, posts nothing, shows what it would post', async () => {
+    const { repo, base, head } = makeRepo(true);
+    cleanup.push(repo.dir);
+    fake.addPullRequest({
+      number: PR,
+      baseSha: base,
+      headSha: head,
+      files: prFilesFromGit(repo.dir, base, head),
+    });
+    const run = await runAction({
+      eventName: 'workflow_dispatch',
+      payload: {
+        inputs: { 'pr-number': String(PR), 'dry-run': 'true' },
+        repository: { full_name: 'octo/shop' },
+      },
+      workspace: repo.dir,
+      inputs: { 'github-token': TOKEN, 'pr-number': String(PR), 'dry-run': 'true' },
+      env: { GITHUB_API_URL: fake.url },
+    });
+    cleanup.push(run.runnerTemp);
+    expect(fake.violations).toEqual([]);
+    expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(run.summary).toContain('secrets/aws-access-key-id');
+    expect(run.summary).toContain('would');
+    // The checkout is the PR head here: no warning about reviewing other files.
+    expect(run.stdout).not.toContain('the checkout is at');
+  });
+
+  it('workflow_dispatch on a checkout of another commit warns that the tools ran on other files', async () => {
+    const { repo, base, head } = makeRepo(false);
+    cleanup.push(repo.dir);
+    fake.addPullRequest({
+      number: PR,
+      baseSha: base,
+      headSha: head,
+      files: prFilesFromGit(repo.dir, base, head),
+    });
+    repo.git('checkout', '--quiet', '--detach', base);
+    const run = await runAction({
+      eventName: 'workflow_dispatch',
+      payload: { inputs: {}, repository: { full_name: 'octo/shop' } },
+      workspace: repo.dir,
+      inputs: { 'github-token': TOKEN, 'pr-number': String(PR), 'dry-run': 'true' },
+      env: { GITHUB_API_URL: fake.url },
+    });
+    cleanup.push(run.runnerTemp);
+    expect(run.stdout).toContain(
+      `::warning::the checkout is at ${base.slice(0, 7)}, not at the head ${head.slice(0, 7)} of PR #${PR}`,
+    );
+  });
+
   it('push: reviews the pushed range and reports through check runs only', async () => {
     const { repo, base, head } = makeRepo(true);
     cleanup.push(repo.dir);

@@ -53,10 +53,7 @@ export type ApplyOutcome =
 
 export async function applyToPullRequest(deps: ApplyDeps, request: ApplyRequest): Promise<ApplyOutcome> {
   const { context, state } = request;
-  const refuse = (reason: string): ApplyOutcome => {
-    deps.span.event('report', 'apply-refused', { reason });
-    return { status: 'refused', reason };
-  };
+  const refuse = (reason: string): ApplyOutcome => ({ status: 'refused', reason });
   if (context.fork) {
     return refuse(
       'the branch is in a fork, and the workflow token cannot push there; use the suggestion buttons of the review instead',

@@ -173,7 +173,8 @@ function applyHint(report: ReviewReport): string {
   const count = report.suggestions.filter((s) => s.validated === true).length;
   if (count === 0) return '';
   const what = count === 1 ? 'the validated suggestion' : `the ${count} validated suggestions`;
-  return `\n> Reply \`/kilo apply\` to commit ${what} to this branch, or \`/kilo apply <id> …\` for some of them.\n`;
+  // Whether a comment workflow listens is the repository's choice: say so rather than promise.
+  return `\n> Where Kilo Agent answers comments, reply \`/kilo apply\` to commit ${what} to this branch, or \`/kilo apply <id> …\` for some of them.\n`;
 }
 
 /** The collapsed list of what did not go inline, cut to `maxChars` with a count of what was left out. */

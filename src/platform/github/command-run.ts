@@ -45,7 +45,7 @@ export async function runSlashCommand(run: SlashCommandRun): Promise<SlashComman
     pullNumber: event.pullNumber,
     commentId: event.comment.id,
   };
-  const api = createCommentChannel(octokit, target);
+  const api = redacted(createCommentChannel(octokit, target), (text) => run.applyDeps.tracer.redact(text));
   // A dry run posts nothing: the answers go to the log, and nothing is pushed.
   const channel: CommentChannel = run.dryRun ? logChannel(api) : api;
   const repoUrl = `${run.serverUrl.replace(/\/+$/, '')}/${event.repo.owner}/${event.repo.name}`;
@@ -72,6 +72,11 @@ export async function runSlashCommand(run: SlashCommandRun): Promise<SlashComman
           ),
   });
   return { kind: 'handled', ...result };
+}
+
+/** Replies carry tool output and git's words: masked like everything else we write. */
+function redacted(api: CommentChannel, redact: (text: string) => string): CommentChannel {
+  return { ...api, reply: (body) => api.reply(redact(body)) };
 }
 
 function logChannel(api: CommentChannel): CommentChannel {

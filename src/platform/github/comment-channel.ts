@@ -3,6 +3,7 @@
 // fail the run: a refused write (read-only token) is a warning in the log, which carries the answer too.
 import * as core from '@actions/core';
 import type { CommandReaction, CommentChannel, RepositoryRole } from '../../commands/types.js';
+import { COMMENT_BODY_MAX } from '../../report/post-plan.js';
 import { parseReviewState, type ReviewState } from '../../report/review-state.js';
 import { apiErrorMessage, isRequestError, type GitHubClient } from './octokit.js';
 import { findStickyComment } from './publisher.js';
@@ -32,7 +33,8 @@ export function createCommentChannel(octokit: GitHubClient, target: CommentTarge
       }
     },
 
-    async reply(body) {
+    async reply(text) {
+      const body = fitComment(text);
       try {
         await octokit.rest.issues.createComment({ owner, repo, issue_number: target.pullNumber, body });
         return true;
@@ -59,6 +61,13 @@ export function createCommentChannel(octokit: GitHubClient, target: CommentTarge
       }
     },
   };
+}
+
+/** GitHub refuses longer comment bodies; a reply that long is cut, and says where the rest is. */
+function fitComment(body: string): string {
+  if (body.length <= COMMENT_BODY_MAX) return body;
+  const note = '\n\n… (cut to fit a comment: the job summary of this run has all of it)';
+  return `${body.slice(0, COMMENT_BODY_MAX - note.length)}${note}`;
 }
 
 /** The state of the last review, from our sticky comment; undefined when there is none (or unreadable). */

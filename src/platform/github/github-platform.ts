@@ -183,12 +183,13 @@ async function loadTarget(
 ): Promise<PrContext> {
   const { workspace, octokit } = options;
   if (target.kind === 'push') return loadPush(target, repo, workspace, span);
-  if (target.kind === 'repository') return loadRepositoryReview(workspace, repo, span);
+  if (target.kind === 'repository') return loadRepositoryReview(target.event, workspace, repo, span);
   const deps = octokit ? { octokit, owner: repo.owner, repo: repo.name, workspace, span } : undefined;
   let meta;
   if (target.kind === 'pull-request') meta = target.meta;
   else if (deps) meta = await fetchPullRequest(deps, target.number);
   else throw new KiloError('INPUT_INVALID', `input 'github-token' is needed to read PR #${target.number}`);
+  if (target.kind === 'pull-number') await warnOnOtherCheckout(workspace, meta.head.sha, target.number);
   if (deps) {
     const loaded = await loadPullRequestFiles(deps, meta);
     for (const note of loaded.notes) core.warning(note);
@@ -199,6 +200,19 @@ async function loadTarget(
   const diff = await diffRange(workspace, meta.base.sha, meta.head.sha);
   span.event('context', 'git-diff', { base: meta.base.sha, head: meta.head.sha, bytes: diff.length });
   return buildPrContext(target.event, meta, diff);
+}
+
+/**
+ * A PR named by number (a comment, a dispatch) is reviewed with the checkout's files, but those events
+ * check out the default branch unless told otherwise: say so, with the fix, rather than review other code.
+ */
+async function warnOnOtherCheckout(workspace: string, headSha: string, number: number): Promise<void> {
+  const checkedOut = await resolveCommit(workspace, 'HEAD').catch(() => undefined);
+  if (checkedOut === undefined || checkedOut === headSha) return;
+  core.warning(
+    `the checkout is at ${checkedOut.slice(0, 7)}, not at the head ${headSha.slice(0, 7)} of PR #${number}: ` +
+      `the tools run on the checked-out files. Check out 'refs/pull/${number}/head' (actions/checkout 'ref').`,
+  );
 }
 
 async function loadPush(
