@@ -71623,7 +71623,7 @@ async function runTestsWith(input, tests, dir, subset) {
  * Runs every test command in `dir` until one fails: a task's `validate-run` on `changed` when it has
  * one (jest --findRelatedTests {files}), else its own command. Returns what failed, or undefined.
  */
-async function runValidationTests(input, tests, dir, changed) {
+async function runValidationTests(input, tests, dir, changed, options = {}) {
     for (const test of tests) {
         const { validateRun } = test.task;
         const task = validateRun === undefined ? test.task : { ...test.task, run: validateRun };
@@ -71631,7 +71631,8 @@ async function runValidationTests(input, tests, dir, changed) {
         const step = await runTaskCommand(input, task, dir, { files });
         input.signal.throwIfAborted();
         if (step.done) {
-            if (step.done.status === 'skipped')
+            // Validation follows its baseline (a skipped baseline skipped it too); a commit needs every test run.
+            if (step.done.status === 'skipped' && options.everyTestMustRun !== true)
                 continue;
             return `${test.id} could not run (${step.done.reason ?? step.done.status})`;
         }
@@ -74061,8 +74062,20 @@ function renderFooter(report) {
     return `<sub>Kilo Agent · run ${escapeMarkdown(report.runId, 100)} · ${formatDuration(report.durationMs)}</sub>`;
 }
 //# sourceMappingURL=summary-sections.js.map
+;// CONCATENATED MODULE: ./build/context/empty-tree.js
+// Git's empty tree: the base of a whole-repository review (every tracked line counts as added).
+/** The empty tree's id under sha1 and sha256: a base no file exists at. */
+const EMPTY_TREES = new Set([
+    '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+    '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321',
+]);
+function isEmptyTree(sha) {
+    return EMPTY_TREES.has(sha);
+}
+//# sourceMappingURL=empty-tree.js.map
 ;// CONCATENATED MODULE: ./build/report/reproduce.js
 // The summary's "Reproduce locally" block: the commands that rerun this review on a clone.
+
 
 const DEFAULT_CONFIG_PATH = '.github/kilo.yml';
 /**
@@ -74082,6 +74095,9 @@ function renderReproduce(report) {
     if (event === 'local') {
         if (base.ref !== base.sha || head.ref !== head.sha)
             lines.push(`# ran as: --base ${shellQuote(base.ref)} --head ${shellQuote(head.ref)}`);
+    }
+    else if (isEmptyTree(base.sha)) {
+        lines.push("# the whole repository: the base is git's empty tree, so every line counts as added", `git fetch origin ${shellQuote(head.sha)}`, `git checkout --detach ${shellQuote(head.sha)}`, "# install the repository's tools as the workflow does (e.g. npm ci), then:");
     }
     else {
         lines.push(`git fetch origin ${shellQuote(base.sha)} ${shellQuote(head.sha)}`, `git checkout --detach ${shellQuote(head.sha)}`, "# install the repository's tools as the workflow does (e.g. npm ci), then:");
@@ -75005,7 +75021,10 @@ async function commitAndPush(deps, request, selected) {
             };
         }
         const paths = [...new Set(selected.map((s) => s.path))];
-        const failed = await runValidationTests(testInput(deps, request), request.tests, worktree.dir, paths);
+        // Every test must really run: a test the policy now denies is no reason to believe the commit is good.
+        const failed = await runValidationTests(testInput(deps, request), request.tests, worktree.dir, paths, {
+            everyTestMustRun: true,
+        });
         span.event('validate', 'apply-tests', { applied: selected.length, passed: failed === undefined });
         if (failed !== undefined) {
             return { status: 'refused', reason: `the tests failed with the suggestions applied: ${failed}` };
@@ -75155,11 +75174,13 @@ function parseSlashCommand(body) {
     let fence;
     for (const raw of body.slice(0, MAX_SCANNED_CHARS).split(/\r?\n/)) {
         const line = raw.trim();
-        const marker = /^(`{3,}|~{3,})/.exec(line)?.[1];
-        if (marker !== undefined) {
+        const marker = /^(`{3,}|~{3,})(.*)$/.exec(line);
+        if (marker !== undefined && marker !== null) {
+            const [, run = '', info = ''] = marker;
             if (fence === undefined)
-                fence = marker;
-            else if (marker[0] === fence[0] && marker.length >= fence.length)
+                fence = run;
+            // As in CommonMark, only a run of the same character, as long or longer, with no info string closes.
+            else if (run[0] === fence[0] && run.length >= fence.length && info.trim() === '')
                 fence = undefined;
             continue;
         }
@@ -76834,11 +76855,7 @@ function endedWithoutSummaryBody(headSha, why) {
 // new. There is no PR (number 0): the report goes to check runs on that commit and to the SARIF file.
 
 
-/** The empty tree's id under sha1 and sha256: a base no file exists at. */
-const EMPTY_TREES = new Set([
-    '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
-    '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321',
-]);
+
 /**
  * The workspace's HEAD, not GITHUB_SHA: the repository's own tools run on the checked-out files, so the
  * findings belong to that commit (the two are the same unless the workflow checks out another ref).
@@ -76868,7 +76885,7 @@ async function loadRepositoryReview(event, workspace, repo, span) {
  * empty tree of a repository review — the reviewed commit itself, which is already on the branch.
  */
 function guidanceCommit(context) {
-    return EMPTY_TREES.has(context.base.sha) ? context.head.sha : context.base.sha;
+    return isEmptyTree(context.base.sha) ? context.head.sha : context.base.sha;
 }
 //# sourceMappingURL=repository-review.js.map
 ;// CONCATENATED MODULE: ./build/platform/github/github-platform.js
@@ -79410,6 +79427,7 @@ function ensureNewline(text) {
 
 
 
+
 const USAGE = `kilo-agent ${version_VERSION}: review a git range like a pull request
 
 Usage:
@@ -79494,7 +79512,8 @@ async function main_review(values) {
     }
     const repo = await repoRoot(values.repo);
     const [baseSha, headSha, checkedOut] = await Promise.all([
-        resolveCommit(repo, values.base),
+        // The empty tree as base reviews the whole repository (as the action's schedule runs do).
+        isEmptyTree(values.base) ? values.base : resolveCommit(repo, values.base),
         resolveCommit(repo, values.head),
         resolveCommit(repo, 'HEAD'),
     ]);

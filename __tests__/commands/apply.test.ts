@@ -245,10 +245,8 @@ describe('applyToPullRequest in a real repository', () => {
     expect(push).not.toHaveBeenCalled();
   });
 
-  // BUG (src/agents/validation/validate.ts runValidationTests): a test command the policy denies is
-  // `skipped`, and skipped tests count as passed, so the commit is pushed with no test run at all and
-  // the reply says "the tests passed with it (1 test command)".
-  it.failing('refuses, pushing nothing, when the policy does not allow the test command', async () => {
+  // A test command the policy denies (commands.allow tightened since the review) must not count as passed.
+  it('refuses, pushing nothing, when the policy does not allow the test command', async () => {
     const push = okPush();
     const outcome = await applyToPullRequest(
       depsWith(push),

@@ -120,6 +120,10 @@ describe('parseSlashCommand', () => {
     expect(parseSlashCommand('````\n```\n/kilo apply\n````\n/kilo plan')).toEqual({ name: 'plan' });
   });
 
+  it('does not close a fence with a line that has an info string', () => {
+    expect(parseSlashCommand('```\n```js\n/kilo apply\n```\n/kilo plan')).toEqual({ name: 'plan' });
+  });
+
   it('ignores commands in quotes', () => {
     expect(parseSlashCommand('> /kilo apply\nI would rather not')).toBeUndefined();
     expect(parseSlashCommand('>/kilo apply\n/kilo review')).toEqual({ name: 'review' });

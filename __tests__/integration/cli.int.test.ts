@@ -110,6 +110,48 @@ describe('kilo-agent review', () => {
     expect(markdown).toMatch(/Every policy decision \(\d+\)/);
   });
 
+  it('reviews the whole repository with the empty tree as base, old commits included', () => {
+    const whole = createTempRepo('kilo-cli-whole-');
+    cleanup.push(whole.dir);
+    whole.commit('old', { 'old.js': `export const k = '${AWS_KEY}';\n` });
+    whole.commit('new', { 'new.js': 'export const n = 1;\n' });
+    const emptyTree = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+    const out = mkdtempSync(join(tmpdir(), 'kilo-cli-whole-out-'));
+    cleanup.push(out);
+    const all = cli([
+      'review',
+      '--repo',
+      whole.dir,
+      '--base',
+      emptyTree,
+      '--head',
+      'HEAD',
+      '--json',
+      '--fail-on',
+      'never',
+    ]);
+    expect(all.status).toBe(0);
+    const report = JSON.parse(all.stdout) as {
+      findings: Array<{ path: string }>;
+      context: { files: number };
+    };
+    expect(report.findings.map((f) => f.path)).toEqual(['old.js']);
+    expect(report.context.files).toBe(2);
+    const last = cli([
+      'review',
+      '--repo',
+      whole.dir,
+      '--base',
+      'HEAD~1',
+      '--head',
+      'HEAD',
+      '--json',
+      '--out',
+      out,
+    ]);
+    expect((JSON.parse(last.stdout) as { findings: unknown[] }).findings).toEqual([]);
+  });
+
   it('exits 0 with --fail-on never and never writes into the reviewed repository', () => {
     const run = cli(['review', '--base', 'main', '--fail-on', 'never'], repo.dir);
     expect(run.status).toBe(0);

@@ -69,6 +69,16 @@ describe('summary snapshots', () => {
     expect(reproBlock(markdown)).toContain(`--head ${HEAD_SHA}`);
   });
 
+  it('reproduces a whole-repository review by fetching the head alone, with the empty tree as base', () => {
+    const report = makeReport();
+    report.context.event = 'schedule';
+    report.context.base = { sha: '4b825dc642cb6eb9a060e54bf8d69288fbee4904', ref: '' };
+    const block = reproBlock(renderSummaryMarkdown(report));
+    expect(block).toContain(`git fetch origin ${HEAD_SHA}\n`);
+    expect(block).toContain(`--base 4b825dc642cb6eb9a060e54bf8d69288fbee4904 --head ${HEAD_SHA}`);
+    expect(block).toContain("the base is git's empty tree");
+  });
+
   it('renders a run in which every subtask was skipped, and says nothing was checked', () => {
     const markdown = renderSummaryMarkdown(makeAllSkippedReport());
     expect(markdown).toMatchSnapshot();

@@ -3,6 +3,7 @@ import { mkdtemp, realpath } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isEmptyTree } from '../context/empty-tree.js';
 import { git, resolveCommit } from '../context/git.js';
 import { runPipeline } from '../pipeline.js';
 import { readInside } from '../platform/files.js';
@@ -106,7 +107,8 @@ async function review(values: Values): Promise<number> {
   }
   const repo = await repoRoot(values.repo);
   const [baseSha, headSha, checkedOut] = await Promise.all([
-    resolveCommit(repo, values.base),
+    // The empty tree as base reviews the whole repository (as the action's schedule runs do).
+    isEmptyTree(values.base) ? values.base : resolveCommit(repo, values.base),
     resolveCommit(repo, values.head),
     resolveCommit(repo, 'HEAD'),
   ]);

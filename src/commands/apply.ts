@@ -115,7 +115,10 @@ async function commitAndPush(
       };
     }
     const paths = [...new Set(selected.map((s) => s.path))];
-    const failed = await runValidationTests(testInput(deps, request), request.tests, worktree.dir, paths);
+    // Every test must really run: a test the policy now denies is no reason to believe the commit is good.
+    const failed = await runValidationTests(testInput(deps, request), request.tests, worktree.dir, paths, {
+      everyTestMustRun: true,
+    });
     span.event('validate', 'apply-tests', { applied: selected.length, passed: failed === undefined });
     if (failed !== undefined) {
       return { status: 'refused', reason: `the tests failed with the suggestions applied: ${failed}` };

@@ -12,10 +12,12 @@ export function parseSlashCommand(body: string): SlashCommand | undefined {
   let fence: string | undefined;
   for (const raw of body.slice(0, MAX_SCANNED_CHARS).split(/\r?\n/)) {
     const line = raw.trim();
-    const marker = /^(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker !== undefined) {
-      if (fence === undefined) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+    const marker = /^(`{3,}|~{3,})(.*)$/.exec(line);
+    if (marker !== undefined && marker !== null) {
+      const [, run = '', info = ''] = marker;
+      if (fence === undefined) fence = run;
+      // As in CommonMark, only a run of the same character, as long or longer, with no info string closes.
+      else if (run[0] === fence[0] && run.length >= fence.length && info.trim() === '') fence = undefined;
       continue;
     }
     if (fence !== undefined || line.startsWith('>')) continue;

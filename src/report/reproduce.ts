@@ -1,4 +1,5 @@
 // The summary's "Reproduce locally" block: the commands that rerun this review on a clone.
+import { isEmptyTree } from '../context/empty-tree.js';
 import { fenced, shellQuote } from './format.js';
 import type { ReviewReport } from './types.js';
 
@@ -19,6 +20,13 @@ export function renderReproduce(report: ReviewReport): string {
   if (event === 'local') {
     if (base.ref !== base.sha || head.ref !== head.sha)
       lines.push(`# ran as: --base ${shellQuote(base.ref)} --head ${shellQuote(head.ref)}`);
+  } else if (isEmptyTree(base.sha)) {
+    lines.push(
+      "# the whole repository: the base is git's empty tree, so every line counts as added",
+      `git fetch origin ${shellQuote(head.sha)}`,
+      `git checkout --detach ${shellQuote(head.sha)}`,
+      "# install the repository's tools as the workflow does (e.g. npm ci), then:",
+    );
   } else {
     lines.push(
       `git fetch origin ${shellQuote(base.sha)} ${shellQuote(head.sha)}`,

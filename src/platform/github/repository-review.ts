@@ -2,15 +2,10 @@
 // from the empty tree makes every tracked file's lines "added" lines, so the pipeline needs nothing
 // new. There is no PR (number 0): the report goes to check runs on that commit and to the SARIF file.
 import { buildPrContext } from '../../context/build.js';
+import { isEmptyTree } from '../../context/empty-tree.js';
 import { currentBranch, diffRange, emptyTree, resolveCommit } from '../../context/git.js';
 import type { PrContext, RepoId } from '../../context/types.js';
 import type { Span } from '../../trace/types.js';
-
-/** The empty tree's id under sha1 and sha256: a base no file exists at. */
-const EMPTY_TREES = new Set([
-  '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
-  '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321',
-]);
 
 /**
  * The workspace's HEAD, not GITHUB_SHA: the repository's own tools run on the checked-out files, so the
@@ -51,5 +46,5 @@ export async function loadRepositoryReview(
  * empty tree of a repository review — the reviewed commit itself, which is already on the branch.
  */
 export function guidanceCommit(context: PrContext): string {
-  return EMPTY_TREES.has(context.base.sha) ? context.head.sha : context.base.sha;
+  return isEmptyTree(context.base.sha) ? context.head.sha : context.base.sha;
 }
