@@ -73198,7 +73198,9 @@ class PolicyEngine {
             return deny('forks', 'fork PRs are skipped by policy');
         const maxFiles = this.config.policy['max-files'];
         if (ctx.files.length > maxFiles) {
-            return deny('max-files', `the PR changes ${ctx.files.length} files, more than max-files (${maxFiles})`);
+            // A push or a whole-repository review (number 0) has no PR to speak of.
+            const what = ctx.number > 0 ? 'the PR changes' : 'the review covers';
+            return deny('max-files', `${what} ${ctx.files.length} files, more than max-files (${maxFiles})`);
         }
         return allow('gates', requested ? 'asked for by hand: only the fork and size gates apply' : 'no gate applies');
     }

@@ -270,8 +270,9 @@ describe('dist/index.js against the fake GitHub API', () => {
     expect(fake.state.issueComments).toHaveLength(1);
   });
 
-  it('workflow_dispatch with pr-number and dry-run: reviews the PR, posts nothing, shows what it would post', async () => {
-    const { repo, base, head } = makeRepo(true);
+  /** A workflow_dispatch run of PR #PR with `inputs` (also the dispatch payload's), seeded from the scenario. */
+  async function dispatch(scenario: Scenario, inputs: Record<string, string>) {
+    const { repo, base, head } = scenario;
     cleanup.push(repo.dir);
     fake.addPullRequest({
       number: PR,
@@ -281,15 +282,17 @@ describe('dist/index.js against the fake GitHub API', () => {
     });
     const run = await runAction({
       eventName: 'workflow_dispatch',
-      payload: {
-        inputs: { 'pr-number': String(PR), 'dry-run': 'true' },
-        repository: { full_name: 'octo/shop' },
-      },
+      payload: { inputs, repository: { full_name: 'octo/shop' } },
       workspace: repo.dir,
-      inputs: { 'github-token': TOKEN, 'pr-number': String(PR), 'dry-run': 'true' },
+      inputs: { 'github-token': TOKEN, ...inputs },
       env: { GITHUB_API_URL: fake.url },
     });
     cleanup.push(run.runnerTemp);
+    return run;
+  }
+
+  it('workflow_dispatch with pr-number and dry-run: reviews the PR, posts nothing, shows what it would post', async () => {
+    const run = await dispatch(makeRepo(true), { 'pr-number': String(PR), 'dry-run': 'true' });
     expect(fake.violations).toEqual([]);
     expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(run.summary).toContain('secrets/aws-access-key-id');
@@ -299,25 +302,12 @@ describe('dist/index.js against the fake GitHub API', () => {
   });
 
   it('workflow_dispatch on a checkout of another commit warns that the tools ran on other files', async () => {
-    const { repo, base, head } = makeRepo(false);
-    cleanup.push(repo.dir);
-    fake.addPullRequest({
-      number: PR,
-      baseSha: base,
-      headSha: head,
-      files: prFilesFromGit(repo.dir, base, head),
-    });
-    repo.git('checkout', '--quiet', '--detach', base);
-    const run = await runAction({
-      eventName: 'workflow_dispatch',
-      payload: { inputs: {}, repository: { full_name: 'octo/shop' } },
-      workspace: repo.dir,
-      inputs: { 'github-token': TOKEN, 'pr-number': String(PR), 'dry-run': 'true' },
-      env: { GITHUB_API_URL: fake.url },
-    });
-    cleanup.push(run.runnerTemp);
+    const scenario = makeRepo(false);
+    scenario.repo.git('checkout', '--quiet', '--detach', scenario.base);
+    const run = await dispatch(scenario, { 'pr-number': String(PR), 'dry-run': 'true' });
+    const [base, head] = [scenario.base.slice(0, 7), scenario.head.slice(0, 7)];
     expect(run.stdout).toContain(
-      `::warning::the checkout is at ${base.slice(0, 7)}, not at the head ${head.slice(0, 7)} of PR #${PR}`,
+      `::warning::the checkout is at ${base}, not at the head ${head} of PR #${PR}`,
     );
   });
 

@@ -39,13 +39,15 @@ describe('progress in the sticky comment of a long run', () => {
   });
   beforeEach(() => fake.reset());
 
-  async function review() {
+  /** `movedHead`: the PR's head moves there as soon as the run starts reading the PR. */
+  async function review(movedHead?: string) {
     fake.addPullRequest({
       number: PR,
       baseSha: base,
       headSha: head,
       files: prFilesFromGit(repo.dir, base, head),
     });
+    if (movedHead !== undefined) fake.moveHeadAfter(PR, movedHead, 0);
     const run = await runAction({
       eventName: 'pull_request',
       payload: pullRequestPayloadIn('octo/shop', PR, { baseSha: base, headSha: head }),
@@ -83,21 +85,7 @@ describe('progress in the sticky comment of a long run', () => {
   });
 
   it('gives the progress comment a last word when the head moved and no summary is posted', async () => {
-    fake.addPullRequest({
-      number: PR,
-      baseSha: base,
-      headSha: head,
-      files: prFilesFromGit(repo.dir, base, head),
-    });
-    fake.moveHeadAfter(PR, 'e'.repeat(40), 0);
-    const run = await runAction({
-      eventName: 'pull_request',
-      payload: pullRequestPayloadIn('octo/shop', PR, { baseSha: base, headSha: head }),
-      workspace: repo.dir,
-      inputs: { 'github-token': 'ghs_' + 'progressToken'.repeat(3) },
-      env: { GITHUB_API_URL: fake.url, KILO_PROGRESS_INTERVAL_MS: String(INTERVAL_MS) },
-    });
-    cleanup.push(run.runnerTemp);
+    await review('e'.repeat(40));
     expect(fake.violations).toEqual([]);
     expect(fake.state.issueComments).toHaveLength(1);
     const body = fake.state.issueComments[0]?.body ?? '';

@@ -95,7 +95,7 @@ describe('dist/index.js on schedule', () => {
     cleanup.push(run.runnerTemp);
     expect(fake.violations).toEqual([]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('more than max-files (2)');
+    expect(run.stdout).toMatch(/the review covers \d+ files, more than max-files \(2\)/);
     expect(run.outputs.conclusion).toBe('skipped');
     expect(run.summary).toContain('more than max-files (2) (max-files)');
     expect(fake.state.checkRuns).toEqual([]);
