@@ -75369,7 +75369,10 @@ async function handleCommand(event, channel, work) {
     await channel.react('eyes');
     try {
         const result = await carryOut(event, channel, work);
-        await channel.react(result.conclusion === 'failure' || command.name === 'unknown' ? 'confused' : 'rocket');
+        // 🚀 when it did what was asked (a review that finds errors did its job); 😕 for an apply that pushed
+        // nothing and for a command we do not know.
+        const done = command.name === 'apply' ? result.conclusion === 'success' : command.name !== 'unknown';
+        await channel.react(done ? 'rocket' : 'confused');
         return result;
     }
     catch (error) {

@@ -164,12 +164,12 @@ describe('handleCommand', () => {
     expect(channel.reactions).toEqual(['eyes', 'rocket']);
   });
 
-  it('ends a review whose report fails with 😕', async () => {
+  it('ends a review whose report fails with 🚀: finding errors is a review done', async () => {
     const channel = channelWith();
     const failing: PipelineOutcome = { status: 'planned', report: makeDemoReport() };
     const result = await handleCommand(event({ name: 'review' }), channel, workWith({ review: failing }));
     expect(result.conclusion).toBe('failure');
-    expect(channel.reactions).toEqual(['eyes', 'confused']);
+    expect(channel.reactions).toEqual(['eyes', 'rocket']);
   });
 
   it('replies to a plan with the plan markdown', async () => {
@@ -228,7 +228,7 @@ describe('handleCommand', () => {
     expect(channel.replies).toEqual([
       `${REPLY_MARKER}\n@mona nothing was pushed: the PR head moved since the review.`,
     ]);
-    expect(channel.reactions).toEqual(['eyes', 'rocket']);
+    expect(channel.reactions).toEqual(['eyes', 'confused']);
     expect(result.conclusion).toBe('neutral');
   });
 

@@ -207,7 +207,7 @@ describe('slash commands through dist/index.js', () => {
     expect(replies().at(-1)?.body).toContain(
       'nothing was pushed: `deadbeef` is not a suggestion of the review of',
     );
-    expect(reactionsOn(commentId)).toEqual(['eyes', 'rocket']);
+    expect(reactionsOn(commentId)).toEqual(['eyes', 'confused']);
   });
 
   it('/kilo apply when the PR head moved since the review: pushes nothing and says why', async () => {
@@ -233,7 +233,7 @@ describe('slash commands through dist/index.js', () => {
     const reply = replies().at(-1)?.body ?? '';
     expect(reply).toContain('nothing was pushed: the push was rejected:');
     expect(reply).toContain('GH006: Protected branch update failed');
-    expect(reactionsOn(commentId)).toEqual(['eyes', 'rocket']);
+    expect(reactionsOn(commentId)).toEqual(['eyes', 'confused']);
     expect(run.status).toBe(0); // a refused push is an answer, not a red job
   });
 

@@ -45,9 +45,10 @@ export async function handleCommand(
   await channel.react('eyes');
   try {
     const result = await carryOut(event, channel, work);
-    await channel.react(
-      result.conclusion === 'failure' || command.name === 'unknown' ? 'confused' : 'rocket',
-    );
+    // 🚀 when it did what was asked (a review that finds errors did its job); 😕 for an apply that pushed
+    // nothing and for a command we do not know.
+    const done = command.name === 'apply' ? result.conclusion === 'success' : command.name !== 'unknown';
+    await channel.react(done ? 'rocket' : 'confused');
     return result;
   } catch (error) {
     await channel.react('confused');
