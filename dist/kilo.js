@@ -69802,7 +69802,16 @@ async function commitWorktree(runner, dir, request) {
         // The runner gives programs no stdin: the message goes through a file, verbatim.
         const messageFile = external_node_path_.join(messageDir, 'message');
         await (0,promises_.writeFile)(messageFile, request.message);
-        await mustSucceed(runner, dir, [...config, 'commit', '-q', '--no-verify', '--cleanup=verbatim', '-F', messageFile], signal, 'git commit');
+        // The identity also as variables: GIT_AUTHOR_* / GIT_COMMITTER_* in the runner's environment
+        // would win over the config.
+        const commit = await git(runner, dir, [...config, 'commit', '-q', '--no-verify', '--cleanup=verbatim', '-F', messageFile], signal, undefined, {
+            GIT_AUTHOR_NAME: identity.name,
+            GIT_AUTHOR_EMAIL: identity.email,
+            GIT_COMMITTER_NAME: identity.name,
+            GIT_COMMITTER_EMAIL: identity.email,
+        });
+        if (commit.exitCode !== 0)
+            throw new KiloError('GIT_FAILED', `git commit failed: ${failureLine(commit)}`);
     }
     finally {
         await (0,promises_.rm)(messageDir, { recursive: true, force: true });
@@ -69835,11 +69844,12 @@ function applyFailure(result) {
         .map((line) => line.slice('error: '.length).trim());
     return errors.length > 0 ? clip(errors.join('; ')) : failureLine(result);
 }
-function git(runner, cwd, args, signal, maxOutputBytes) {
+function git(runner, cwd, args, signal, maxOutputBytes, env) {
     return runner.run({
         argv: [...GIT, ...args],
         cwd,
         timeoutMs: GIT_TIMEOUT_MS,
+        ...(env === undefined ? {} : { env }),
         ...(signal === undefined ? {} : { signal }),
         ...(maxOutputBytes === undefined ? {} : { maxOutputBytes }),
     });

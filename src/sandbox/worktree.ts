@@ -287,13 +287,22 @@ export async function commitWorktree(
     // The runner gives programs no stdin: the message goes through a file, verbatim.
     const messageFile = path.join(messageDir, 'message');
     await writeFile(messageFile, request.message);
-    await mustSucceed(
+    // The identity also as variables: GIT_AUTHOR_* / GIT_COMMITTER_* in the runner's environment
+    // would win over the config.
+    const commit = await git(
       runner,
       dir,
       [...config, 'commit', '-q', '--no-verify', '--cleanup=verbatim', '-F', messageFile],
       signal,
-      'git commit',
+      undefined,
+      {
+        GIT_AUTHOR_NAME: identity.name,
+        GIT_AUTHOR_EMAIL: identity.email,
+        GIT_COMMITTER_NAME: identity.name,
+        GIT_COMMITTER_EMAIL: identity.email,
+      },
     );
+    if (commit.exitCode !== 0) throw new KiloError('GIT_FAILED', `git commit failed: ${failureLine(commit)}`);
   } finally {
     await rm(messageDir, { recursive: true, force: true });
   }
@@ -342,11 +351,13 @@ function git(
   args: string[],
   signal?: AbortSignal,
   maxOutputBytes?: number,
+  env?: Record<string, string>,
 ): Promise<RunResult> {
   return runner.run({
     argv: [...GIT, ...args],
     cwd,
     timeoutMs: GIT_TIMEOUT_MS,
+    ...(env === undefined ? {} : { env }),
     ...(signal === undefined ? {} : { signal }),
     ...(maxOutputBytes === undefined ? {} : { maxOutputBytes }),
   });
