@@ -13,9 +13,16 @@ describe('parseSettings', () => {
       'dry-run': false,
       phase: 'all',
       shard: '1/1',
+      shards: 1,
       'fail-on': 'error',
       'upload-artifacts': false,
     });
+  });
+
+  it('takes a shard count between 1 and 256 and names the input otherwise', () => {
+    expect(parseSettings(inputs({ shards: '4' })).shards).toBe(4);
+    expect(() => parseSettings(inputs({ shards: '0' }))).toThrow("input 'shards':");
+    expect(() => parseSettings(inputs({ shards: 'many' }))).toThrow("input 'shards':");
   });
 
   it('parses booleans, numbers and enums', () => {

@@ -75337,10 +75337,10 @@ function helpText(problem) {
 }
 //# sourceMappingURL=help.js.map
 ;// CONCATENATED MODULE: ./build/report/plan-markdown.js
-// The plan alone (phase: plan): what will run, in what order, and what the policy decided.
 
 
-function renderPlanMarkdown(report) {
+/** With `shards`, a table of which matrix job runs which subtasks. */
+function renderPlanMarkdown(report, shards) {
     const { repo, number, head } = report.context;
     const where = `${repo.owner}/${repo.name}${number ? `#${number}` : ''} · head \`${head.sha.slice(0, 7)}\``;
     const blocks = [
@@ -75355,10 +75355,16 @@ function renderPlanMarkdown(report) {
         if (table)
             blocks.push(table);
     }
+    if (shards !== undefined && shards.length > 1)
+        blocks.push(renderShards(shards));
     const denials = renderDenials(report.decisions);
     if (denials)
         blocks.push(denials);
     return `${blocks.join('\n\n')}\n`;
+}
+function renderShards(shards) {
+    const rows = shards.map((s) => `| ${s.shard} | ${s.subtasks.length} | ${s.cost} | ${tableCell(s.subtasks.map((id) => codeSpan(id, 100)).join(', '))} |`);
+    return ['#### Shards', '', '| Shard | Subtasks | Est. cost | Ids |', '|---|--:|--:|---|', ...rows].join('\n');
 }
 //# sourceMappingURL=plan-markdown.js.map
 ;// CONCATENATED MODULE: ./build/commands/handle.js
@@ -77314,6 +77320,75 @@ function artifact_redact(message, token) {
         .replace(/([?&]sig=)[^&\s'"]+/gi, '$1***');
 }
 //# sourceMappingURL=artifact.js.map
+;// CONCATENATED MODULE: ./build/plan/shards.js
+/** A rough cost: tool start-up dominates small runs, file counts large ones. */
+function estimateCost(subtask) {
+    const files = subtask.files.length;
+    switch (subtask.task.type) {
+        case 'builtin':
+            return 1 + files / 1000;
+        case 'command':
+            return 5 + files / 10;
+        case 'llm-review':
+            return 10 + files;
+        case 'validate':
+            return 10 * Math.max(1, subtask.task.tests.length);
+    }
+}
+/**
+ * At most `count` shards (fewer when the plan has fewer independent groups; always at least one), each
+ * with its subtasks in plan order; every subtask is in exactly one shard.
+ */
+function planShards(plan, count, cost = estimateCost) {
+    const groups = connectedGroups(plan.subtasks);
+    const n = Math.max(1, Math.min(Math.floor(count) || 1, groups.length));
+    const loads = Array.from({ length: n }, () => ({ cost: 0, members: [] }));
+    const weighed = groups
+        .map((members) => ({ members, cost: members.reduce((sum, i) => sum + cost(plan.subtasks[i]), 0) }))
+        // Largest first; ties by plan position, so the result does not depend on sort stability.
+        .sort((a, b) => b.cost - a.cost || a.members[0] - b.members[0]);
+    for (const group of weighed) {
+        let lightest = 0;
+        for (let i = 1; i < n; i++)
+            if (loads[i].cost < loads[lightest].cost)
+                lightest = i;
+        loads[lightest].cost += group.cost;
+        loads[lightest].members.push(...group.members);
+    }
+    return loads.map((load, i) => ({
+        shard: `${i + 1}/${n}`,
+        subtasks: load.members.sort((a, b) => a - b).map((index) => plan.subtasks[index].id),
+        cost: Math.round(load.cost * 100) / 100,
+    }));
+}
+/** Indices of subtasks joined by dependsOn/after edges (either way), each group in plan order. */
+function connectedGroups(subtasks) {
+    const parent = subtasks.map((_, i) => i);
+    const find = (i) => {
+        while (parent[i] !== i)
+            i = parent[i] = parent[parent[i]];
+        return i;
+    };
+    const indexById = new Map(subtasks.map((subtask, i) => [subtask.id, i]));
+    subtasks.forEach((subtask, i) => {
+        for (const id of [...subtask.dependsOn, ...(subtask.after ?? [])]) {
+            const j = indexById.get(id);
+            if (j !== undefined)
+                parent[find(i)] = find(j);
+        }
+    });
+    const groups = new Map();
+    subtasks.forEach((_, i) => {
+        const root = find(i);
+        const group = groups.get(root);
+        if (group)
+            group.push(i);
+        else
+            groups.set(root, [i]);
+    });
+    return [...groups.values()];
+}
+//# sourceMappingURL=shards.js.map
 ;// CONCATENATED MODULE: ./build/report/rdjson.js
 const SEVERITY = { error: 'ERROR', warning: 'WARNING', notice: 'INFO' };
 function renderRdjson(findings, toolVersion) {
@@ -78507,6 +78582,8 @@ const settingsSchema = kilo_schemas/* object */.Ikc({
         return i !== undefined && n !== undefined && i <= n;
     }, 'shard index must not exceed the shard count')
         .default('1/1'),
+    // With phase plan: into how many matrix jobs at most the plan is split (the `shards` output).
+    shards: coerce/* number */.ai().int().min(1).max(256).default(1),
     'pr-number': coerce/* number */.ai().int().positive().optional(),
     'fail-on': kilo_schemas/* enum */.k5n(['error', 'warning', 'never']).default('error'),
     'llm-provider': kilo_schemas/* enum */.k5n(['openai-compatible', 'openai', 'anthropic']).optional(),
@@ -78652,6 +78729,7 @@ const version_VERSION = '0.1.0';
 
 
 
+
 async function run() {
     const outputs = {};
     const runId = (0,external_node_crypto_.randomUUID)();
@@ -78735,7 +78813,7 @@ async function run() {
         await tracer.flush();
         if (outcome === undefined)
             return;
-        await collectOutputs(outcome, outDir, outputs);
+        await collectOutputs(outcome, outDir, outputs, settings.shards);
         if (settings['upload-artifacts'] && outcome.status !== 'skipped')
             await uploadArtifact(outcome, outDir);
         failOnFindings(outcome, settings);
@@ -78806,7 +78884,7 @@ function main_maskSecrets(settings) {
     for (const secret of secretInputs(settings))
         kilo_core/* setSecret */.Pq(secret);
 }
-async function collectOutputs(outcome, outDir, outputs) {
+async function collectOutputs(outcome, outDir, outputs, shardCount) {
     if (outcome.status === 'skipped') {
         kilo_core/* notice */.lm(`Kilo Agent skipped: ${outcome.reason}`);
         outputs.conclusion = 'skipped';
@@ -78815,17 +78893,21 @@ async function collectOutputs(outcome, outDir, outputs) {
     }
     if (outcome.status === 'planned') {
         // phase: plan — the plan is the product: as an output, a file for the next jobs, and the summary.
-        const markdown = renderPlanMarkdown(outcome.report);
+        // The matrix list for the execute jobs: `strategy.matrix.shard: ${{ fromJSON(…outputs.shards) }}`.
+        const shards = planShards(outcome.report.plan, shardCount);
+        const plan = { ...outcome.report.plan, shards };
+        const markdown = renderPlanMarkdown(outcome.report, shards);
         outputs.summary = (0,external_node_path_.join)(outDir, 'summary.md');
         await writeReportFile(outputs.summary, markdown);
-        await writeReportFile((0,external_node_path_.join)(outDir, 'plan.json'), `${JSON.stringify(outcome.report.plan, null, 2)}\n`);
+        await writeReportFile((0,external_node_path_.join)(outDir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
         await writeJobSummary(markdown, []);
         Object.assign(outputs, {
             conclusion: outcome.report.conclusion,
             findings: '0',
             suggestions: '0',
             subtasks: String(outcome.report.plan.subtasks.length),
-            plan: JSON.stringify(outcome.report.plan),
+            plan: JSON.stringify(plan),
+            shards: JSON.stringify(shards.map((s) => s.shard)),
         });
         kilo_core/* info */.pq(markdown);
         return;

@@ -12,6 +12,7 @@ import { createGitHubPlatform } from './platform/github/github-platform.js';
 import { createOctokit, type GitHubClient } from './platform/github/octokit.js';
 import { writeJobSummary } from './platform/github/fallback.js';
 import { writeReportFile } from './platform/files.js';
+import { planShards } from './plan/shards.js';
 import { renderPlanMarkdown } from './report/plan-markdown.js';
 import { renderRdjson } from './report/rdjson.js';
 import { renderSarif } from './report/sarif.js';
@@ -110,7 +111,7 @@ export async function run(): Promise<void> {
     } else outcome = await review();
     await tracer.flush();
     if (outcome === undefined) return;
-    await collectOutputs(outcome, outDir, outputs);
+    await collectOutputs(outcome, outDir, outputs, settings.shards);
     if (settings['upload-artifacts'] && outcome.status !== 'skipped') await uploadArtifact(outcome, outDir);
     failOnFindings(outcome, settings);
   } catch (error) {
@@ -185,7 +186,12 @@ function maskSecrets(settings: Settings): void {
   for (const secret of secretInputs(settings)) core.setSecret(secret);
 }
 
-async function collectOutputs(outcome: PipelineOutcome, outDir: string, outputs: Outputs): Promise<void> {
+async function collectOutputs(
+  outcome: PipelineOutcome,
+  outDir: string,
+  outputs: Outputs,
+  shardCount: number,
+): Promise<void> {
   if (outcome.status === 'skipped') {
     core.notice(`Kilo Agent skipped: ${outcome.reason}`);
     outputs.conclusion = 'skipped';
@@ -194,17 +200,21 @@ async function collectOutputs(outcome: PipelineOutcome, outDir: string, outputs:
   }
   if (outcome.status === 'planned') {
     // phase: plan — the plan is the product: as an output, a file for the next jobs, and the summary.
-    const markdown = renderPlanMarkdown(outcome.report);
+    // The matrix list for the execute jobs: `strategy.matrix.shard: ${{ fromJSON(…outputs.shards) }}`.
+    const shards = planShards(outcome.report.plan, shardCount);
+    const plan = { ...outcome.report.plan, shards };
+    const markdown = renderPlanMarkdown(outcome.report, shards);
     outputs.summary = join(outDir, 'summary.md');
     await writeReportFile(outputs.summary, markdown);
-    await writeReportFile(join(outDir, 'plan.json'), `${JSON.stringify(outcome.report.plan, null, 2)}\n`);
+    await writeReportFile(join(outDir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
     await writeJobSummary(markdown, []);
     Object.assign(outputs, {
       conclusion: outcome.report.conclusion,
       findings: '0',
       suggestions: '0',
       subtasks: String(outcome.report.plan.subtasks.length),
-      plan: JSON.stringify(outcome.report.plan),
+      plan: JSON.stringify(plan),
+      shards: JSON.stringify(shards.map((s) => s.shard)),
     });
     core.info(markdown);
     return;

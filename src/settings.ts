@@ -17,6 +17,8 @@ const settingsSchema = z.object({
       return i !== undefined && n !== undefined && i <= n;
     }, 'shard index must not exceed the shard count')
     .default('1/1'),
+  // With phase plan: into how many matrix jobs at most the plan is split (the `shards` output).
+  shards: z.coerce.number().int().min(1).max(256).default(1),
   'pr-number': z.coerce.number().int().positive().optional(),
   'fail-on': z.enum(['error', 'warning', 'never']).default('error'),
   'llm-provider': z.enum(['openai-compatible', 'openai', 'anthropic']).optional(),

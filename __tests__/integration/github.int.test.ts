@@ -1,7 +1,8 @@
 // The bundled action against a loopback fake GitHub whose every request is validated against the
 // official OpenAPI description: first run, rerun, moved head, read-only token, 5xx and rate limits.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { runAction, type ActionRun } from '../../__fixtures__/action-env.js';
 import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/index.js';
 import { createTempRepo, type TempRepo } from '../../__fixtures__/git.js';
@@ -360,5 +361,29 @@ describe('dist/index.js against the fake GitHub API', () => {
     expect(run.summary).toContain('```mermaid');
     // The planted key is not reported: nothing ran.
     expect(run.summary).not.toContain('secrets/aws-access-key-id');
+    expect(run.outputs.shards).toBe('["1/1"]');
+  });
+
+  it('phase: plan with shards splits the plan into the matrix list, in the output and in plan.json', async () => {
+    const scenario = makeRepo(false);
+    cleanup.push(scenario.repo.dir);
+    const run = await review(scenario, { inputs: { phase: 'plan', shards: '4' } });
+    expect(run.status).toBe(0);
+    // Six independent subtasks over four shards: the refactor (the most costly) alone, then the rest.
+    expect(JSON.parse(run.outputs.shards ?? '[]')).toEqual(['1/4', '2/4', '3/4', '4/4']);
+    const plan = JSON.parse(run.outputs.plan ?? '{}') as {
+      shards: Array<{ shard: string; subtasks: string[] }>;
+    };
+    expect(plan.shards.map((s) => s.subtasks)).toEqual([
+      ['refactor:quotes'],
+      ['analyze:secrets', 'analyze:binary-files'],
+      ['analyze:conflict-markers', 'analyze:workflow-security'],
+      ['analyze:large-files'],
+    ]);
+    const file = JSON.parse(
+      readFileSync(join(dirname(run.outputs.trace ?? ''), 'plan.json'), 'utf8'),
+    ) as unknown;
+    expect(file).toEqual(plan);
+    expect(run.summary).toContain('#### Shards');
   });
 });
