@@ -81,12 +81,14 @@ describe('run()', () => {
     );
   });
 
-  it('refuses a phase this version does not run', async () => {
-    core.setInputs({ phase: 'execute' });
+  it('fails phase report in one line naming the input when the results directory is missing', async () => {
+    core.setInputs({ phase: 'report', results: join(temp, 'no-such-dir') });
     await run();
-    expect(core.setFailed).toHaveBeenCalledWith(
-      "Kilo Agent: input 'phase': 'execute' is not supported yet; use 'all' or 'plan'",
+    expect(core.setFailed).toHaveBeenCalledTimes(1);
+    expect(core.setFailed.mock.calls[0]?.[0]).toMatch(
+      /^Kilo Agent: input 'results': cannot read .*no-such-dir: ENOENT/,
     );
+    expect(outputs()).toMatchObject({ conclusion: 'failure' });
   });
 });
 

@@ -14,6 +14,7 @@ describe('parseSettings', () => {
       phase: 'all',
       shard: '1/1',
       shards: 1,
+      results: 'kilo-results',
       'fail-on': 'error',
       'upload-artifacts': false,
     });

@@ -74604,6 +74604,179 @@ function redact_walk(value, redact) {
     return value;
 }
 //# sourceMappingURL=redact.js.map
+;// CONCATENATED MODULE: ./build/plan/shards.js
+/** A rough cost: tool start-up dominates small runs, file counts large ones. */
+function estimateCost(subtask) {
+    const files = subtask.files.length;
+    switch (subtask.task.type) {
+        case 'builtin':
+            return 1 + files / 1000;
+        case 'command':
+            return 5 + files / 10;
+        case 'llm-review':
+            return 10 + files;
+        case 'validate':
+            return 10 * Math.max(1, subtask.task.tests.length);
+    }
+}
+/**
+ * At most `count` shards (fewer when the plan has fewer independent groups; always at least one), each
+ * with its subtasks in plan order; every subtask is in exactly one shard.
+ */
+function planShards(plan, count, cost = estimateCost) {
+    const groups = connectedGroups(plan.subtasks);
+    const n = Math.max(1, Math.min(Math.floor(count) || 1, groups.length));
+    const loads = Array.from({ length: n }, () => ({ cost: 0, members: [] }));
+    const weighed = groups
+        .map((members) => ({ members, cost: members.reduce((sum, i) => sum + cost(plan.subtasks[i]), 0) }))
+        // Largest first; ties by plan position, so the result does not depend on sort stability.
+        .sort((a, b) => b.cost - a.cost || a.members[0] - b.members[0]);
+    for (const group of weighed) {
+        let lightest = 0;
+        for (let i = 1; i < n; i++)
+            if (loads[i].cost < loads[lightest].cost)
+                lightest = i;
+        loads[lightest].cost += group.cost;
+        loads[lightest].members.push(...group.members);
+    }
+    return loads.map((load, i) => ({
+        shard: `${i + 1}/${n}`,
+        subtasks: load.members.sort((a, b) => a - b).map((index) => plan.subtasks[index].id),
+        cost: Math.round(load.cost * 100) / 100,
+    }));
+}
+/** Indices of subtasks joined by dependsOn/after edges (either way), each group in plan order. */
+function connectedGroups(subtasks) {
+    const parent = subtasks.map((_, i) => i);
+    const find = (i) => {
+        while (parent[i] !== i)
+            i = parent[i] = parent[parent[i]];
+        return i;
+    };
+    const indexById = new Map(subtasks.map((subtask, i) => [subtask.id, i]));
+    subtasks.forEach((subtask, i) => {
+        for (const id of [...subtask.dependsOn, ...(subtask.after ?? [])]) {
+            const j = indexById.get(id);
+            if (j !== undefined)
+                parent[find(i)] = find(j);
+        }
+    });
+    const groups = new Map();
+    subtasks.forEach((_, i) => {
+        const root = find(i);
+        const group = groups.get(root);
+        if (group)
+            group.push(i);
+        else
+            groups.set(root, [i]);
+    });
+    return [...groups.values()];
+}
+//# sourceMappingURL=shards.js.map
+;// CONCATENATED MODULE: ./build/pipeline-shards.js
+// The matrix scale-out's data (DESIGN §8): which slice of the plan an execute job runs, the results file
+// it leaves for the report job, and the merge of those files back into one result per subtask, in
+// plan order. Every job rebuilds the same plan from the same event, so a results file says which head
+// and which plan it belongs to, and a file of another run is refused instead of merged.
+
+
+
+
+function parseShard(value) {
+    const [index = NaN, count = NaN] = value.split('/').map(Number);
+    return { index, count };
+}
+function planDigest(plan) {
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 16);
+}
+/** The part of `plan` that shard `ref` runs (dependencies stay inside one shard). */
+function shardPlan(plan, ref) {
+    const shards = planShards(plan, ref.count);
+    if (shards.length !== ref.count || ref.index < 1 || ref.index > ref.count) {
+        throw new KiloError('INPUT_INVALID', `input 'shard': ${ref.index}/${ref.count} does not match the plan, which splits into ${shards.length} shard(s); ` +
+            "use the 'shards' output of the plan job as the matrix");
+    }
+    const ids = new Set(shards[ref.index - 1].subtasks);
+    return { version: 1, subtasks: plan.subtasks.filter((subtask) => ids.has(subtask.id)) };
+}
+// Strict where the renderers rely on a field (a results file is an artifact, which anyone with write
+// access to the run could swap): a bad file is refused with its path, never half-rendered.
+const findingSchema = kilo_schemas/* object */.Ikc({
+    rule: kilo_schemas/* string */.YjP(),
+    severity: kilo_schemas/* enum */.k5n(['error', 'warning', 'notice']),
+    message: kilo_schemas/* string */.YjP(),
+    path: kilo_schemas/* string */.YjP(),
+    line: kilo_schemas/* number */.aig().int(),
+    source: kilo_schemas/* string */.YjP(),
+    fingerprint: kilo_schemas/* string */.YjP(),
+})
+    .loose();
+const pipeline_shards_suggestionSchema = kilo_schemas/* object */.Ikc({
+    path: kilo_schemas/* string */.YjP(),
+    startLine: kilo_schemas/* number */.aig().int().positive(),
+    endLine: kilo_schemas/* number */.aig().int().positive(),
+    replacement: kilo_schemas/* string */.YjP(),
+    source: kilo_schemas/* string */.YjP(),
+    fingerprint: kilo_schemas/* string */.YjP(),
+})
+    .loose();
+const resultsSchema = kilo_schemas/* object */.Ikc({
+    version: kilo_schemas/* literal */.euz(1),
+    shard: kilo_schemas/* string */.YjP().regex(/^\d+\/\d+$/),
+    head: kilo_schemas/* string */.YjP(),
+    plan: kilo_schemas/* string */.YjP(),
+    results: kilo_schemas/* array */.YOg(kilo_schemas/* object */.Ikc({
+        id: kilo_schemas/* string */.YjP(),
+        status: kilo_schemas/* enum */.k5n(['ok', 'failed', 'skipped', 'timed-out', 'cancelled']),
+        findings: kilo_schemas/* array */.YOg(findingSchema),
+        suggestions: kilo_schemas/* array */.YOg(pipeline_shards_suggestionSchema),
+        durationMs: kilo_schemas/* number */.aig(),
+    })
+        .loose()),
+});
+/** Reads one results file's JSON; `name` says which file in the error. */
+function parseShardResults(text, name) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new KiloError('INPUT_INVALID', `${name} is not a Kilo Agent results file: ${String(error)}`);
+    }
+    const parsed = resultsSchema.safeParse(json);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new KiloError('INPUT_INVALID', `${name} is not a Kilo Agent results file: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+    }
+    return parsed.data;
+}
+/**
+ * One result per subtask of `plan`, in plan order, from every shard's file. Refuses files of another
+ * head or plan, a shard given twice, and subtasks no shard ran (a missing job), naming them.
+ */
+function mergeShardResults(plan, head, files) {
+    const digest = planDigest(plan);
+    const byId = new Map();
+    const seen = new Set();
+    for (const file of files) {
+        if (file.head !== head || file.plan !== digest) {
+            throw new KiloError('INPUT_INVALID', `the results of shard ${file.shard} belong to another run (head ${file.head.slice(0, 7)}, plan ${file.plan}; ` +
+                `this one: head ${head.slice(0, 7)}, plan ${digest}); download only this run's artifacts`);
+        }
+        if (seen.has(file.shard))
+            throw new KiloError('INPUT_INVALID', `the results of shard ${file.shard} came twice`);
+        seen.add(file.shard);
+        for (const result of file.results)
+            byId.set(result.id, result);
+    }
+    const missing = plan.subtasks.filter((subtask) => !byId.has(subtask.id)).map((subtask) => subtask.id);
+    if (missing.length > 0) {
+        throw new KiloError('INPUT_INVALID', `no shard reported ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: ` +
+            'did every execute job finish and upload its results?');
+    }
+    return plan.subtasks.map((subtask) => byId.get(subtask.id));
+}
+//# sourceMappingURL=pipeline-shards.js.map
 ;// CONCATENATED MODULE: ./build/trace/types.js
 // Auditable trace: every decision and event of a run, as JSONL.
 /** The `report` event whose `attrs.report` is the whole ReviewReport (`kilo-agent trace` reads it). */
@@ -74612,6 +74785,7 @@ const REPORT_EVENT = 'review-report';
 ;// CONCATENATED MODULE: ./build/pipeline.js
 // Wires the stages in their one order: context → policy → plan → orchestrator → agents → report.
 // Every dependency (platform, runner, tracer, agents) is passed in; nothing here does I/O itself.
+
 
 
 
@@ -74704,29 +74878,30 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
         span.event('report', REPORT_EVENT, { report });
         return { status: 'planned', report };
     }
+    if (options.phase === 'execute') {
+        const shard = options.shard ?? { index: 1, count: 1 };
+        const part = shardPlan(plan, shard);
+        span.event('plan', 'shard', {
+            shard: `${shard.index}/${shard.count}`,
+            subtasks: part.subtasks.map((s) => s.id),
+        });
+        const results = await runSubtasks(part, { deps, options, context, policy, effective, llm, span });
+        span.event('report', 'executed', { subtasks: results.length });
+        return {
+            status: 'executed',
+            results: redactDeep({
+                version: 1,
+                shard: `${shard.index}/${shard.count}`,
+                head: context.head.sha,
+                plan: planDigest(plan),
+                results,
+            }, (text) => tracer.redact(text)),
+        };
+    }
     await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
-    const agents = deps.agents ?? createAgents();
-    // What each agent returned, for the subtasks that read their predecessors' output (validation).
-    const outputs = new Map();
-    const results = await runPlan(plan, {
-        concurrency: effective.config.policy.concurrency,
-        deadlineMs: effective.config.policy.budgets['wall-seconds'] * 1000,
-        span,
-        ...(deps.signal ? { signal: deps.signal } : {}),
-        onProgress: (done, total) => platform.progress(done, total),
-        execute: (subtask, signal, subSpan) => executeSubtask(subtask, {
-            agents,
-            context,
-            workspace: platform.workspace,
-            runner: deps.runner,
-            policy,
-            signal,
-            span: subSpan,
-            dryRun: options.dryRun,
-            outputs,
-            ...(llm ? { llm: llm.guidance } : {}),
-        }),
-    });
+    const results = options.phase === 'report'
+        ? mergeShardResults(plan, context.head.sha, options.shardResults ?? [])
+        : await runSubtasks(plan, { deps, options, context, policy, effective, llm, span });
     // Accounting only: the deadline is enforced by the orchestrator, API calls by the client's limits.
     policy.decide({ kind: 'budget', budget: 'wall-seconds', amount: Math.ceil((now() - started) / 1000) });
     const apiCalls = tracer.events().filter((event) => event.kind === 'api-call').length;
@@ -74748,6 +74923,32 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
     });
     span.event('report', report.conclusion, { findings: findings.length, suggestions: suggestions.length });
     return { status: 'reviewed', report, post, published };
+}
+/** Runs `plan`'s subtasks through the orchestrator and the agents; results in plan order. */
+function runSubtasks(plan, { deps, options, context, policy, effective, llm, span }) {
+    const { platform } = deps;
+    const agents = deps.agents ?? createAgents();
+    // What each agent returned, for the subtasks that read their predecessors' output (validation).
+    const outputs = new Map();
+    return runPlan(plan, {
+        concurrency: effective.config.policy.concurrency,
+        deadlineMs: effective.config.policy.budgets['wall-seconds'] * 1000,
+        span,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        onProgress: (done, total) => platform.progress(done, total),
+        execute: (subtask, signal, subSpan) => executeSubtask(subtask, {
+            agents,
+            context,
+            workspace: platform.workspace,
+            runner: deps.runner,
+            policy,
+            signal,
+            span: subSpan,
+            dryRun: options.dryRun,
+            outputs,
+            ...(llm ? { llm: llm.guidance } : {}),
+        }),
+    });
 }
 function makeReport({ tracer, options, context, plan, results, policy, started, now, gate, }) {
     const findings = sortFindings(dedupeByFingerprint(results.flatMap((r) => r.findings)));
@@ -75415,9 +75616,9 @@ async function carryOut(event, channel, work) {
         }
         case 'plan': {
             const outcome = await work.plan();
-            const body = outcome.status === 'skipped'
-                ? `Kilo Agent made no plan: ${outcome.reason}`
-                : renderPlanMarkdown(outcome.report);
+            const body = outcome.status === 'planned' || outcome.status === 'reviewed'
+                ? renderPlanMarkdown(outcome.report)
+                : `Kilo Agent made no plan: ${outcome.status === 'skipped' ? outcome.reason : 'no plan came back'}`;
             await channel.reply(`${REPLY_MARKER}\n@${comment.login}\n\n${body}`);
             return { conclusion: conclusionOf(outcome), message: `/kilo plan: ${outcome.status}`, outcome };
         }
@@ -75431,7 +75632,9 @@ async function carryOut(event, channel, work) {
     }
 }
 function conclusionOf(outcome) {
-    return outcome.status === 'skipped' ? 'skipped' : outcome.report.conclusion;
+    if (outcome.status === 'skipped')
+        return 'skipped';
+    return outcome.status === 'executed' ? 'neutral' : outcome.report.conclusion;
 }
 function refusal(comment, command) {
     const what = command.name === 'apply' ? 'commit suggestions' : 'run commands';
@@ -77320,75 +77523,6 @@ function artifact_redact(message, token) {
         .replace(/([?&]sig=)[^&\s'"]+/gi, '$1***');
 }
 //# sourceMappingURL=artifact.js.map
-;// CONCATENATED MODULE: ./build/plan/shards.js
-/** A rough cost: tool start-up dominates small runs, file counts large ones. */
-function estimateCost(subtask) {
-    const files = subtask.files.length;
-    switch (subtask.task.type) {
-        case 'builtin':
-            return 1 + files / 1000;
-        case 'command':
-            return 5 + files / 10;
-        case 'llm-review':
-            return 10 + files;
-        case 'validate':
-            return 10 * Math.max(1, subtask.task.tests.length);
-    }
-}
-/**
- * At most `count` shards (fewer when the plan has fewer independent groups; always at least one), each
- * with its subtasks in plan order; every subtask is in exactly one shard.
- */
-function planShards(plan, count, cost = estimateCost) {
-    const groups = connectedGroups(plan.subtasks);
-    const n = Math.max(1, Math.min(Math.floor(count) || 1, groups.length));
-    const loads = Array.from({ length: n }, () => ({ cost: 0, members: [] }));
-    const weighed = groups
-        .map((members) => ({ members, cost: members.reduce((sum, i) => sum + cost(plan.subtasks[i]), 0) }))
-        // Largest first; ties by plan position, so the result does not depend on sort stability.
-        .sort((a, b) => b.cost - a.cost || a.members[0] - b.members[0]);
-    for (const group of weighed) {
-        let lightest = 0;
-        for (let i = 1; i < n; i++)
-            if (loads[i].cost < loads[lightest].cost)
-                lightest = i;
-        loads[lightest].cost += group.cost;
-        loads[lightest].members.push(...group.members);
-    }
-    return loads.map((load, i) => ({
-        shard: `${i + 1}/${n}`,
-        subtasks: load.members.sort((a, b) => a - b).map((index) => plan.subtasks[index].id),
-        cost: Math.round(load.cost * 100) / 100,
-    }));
-}
-/** Indices of subtasks joined by dependsOn/after edges (either way), each group in plan order. */
-function connectedGroups(subtasks) {
-    const parent = subtasks.map((_, i) => i);
-    const find = (i) => {
-        while (parent[i] !== i)
-            i = parent[i] = parent[parent[i]];
-        return i;
-    };
-    const indexById = new Map(subtasks.map((subtask, i) => [subtask.id, i]));
-    subtasks.forEach((subtask, i) => {
-        for (const id of [...subtask.dependsOn, ...(subtask.after ?? [])]) {
-            const j = indexById.get(id);
-            if (j !== undefined)
-                parent[find(i)] = find(j);
-        }
-    });
-    const groups = new Map();
-    subtasks.forEach((_, i) => {
-        const root = find(i);
-        const group = groups.get(root);
-        if (group)
-            group.push(i);
-        else
-            groups.set(root, [i]);
-    });
-    return [...groups.values()];
-}
-//# sourceMappingURL=shards.js.map
 ;// CONCATENATED MODULE: ./build/report/rdjson.js
 const SEVERITY = { error: 'ERROR', warning: 'WARNING', notice: 'INFO' };
 function renderRdjson(findings, toolVersion) {
@@ -78584,6 +78718,8 @@ const settingsSchema = kilo_schemas/* object */.Ikc({
         .default('1/1'),
     // With phase plan: into how many matrix jobs at most the plan is split (the `shards` output).
     shards: coerce/* number */.ai().int().min(1).max(256).default(1),
+    // With phase report: the directory holding every execute job's kilo-results-*.json.
+    results: kilo_schemas/* string */.YjP().default('kilo-results'),
     'pr-number': coerce/* number */.ai().int().positive().optional(),
     'fail-on': kilo_schemas/* enum */.k5n(['error', 'warning', 'never']).default('error'),
     'llm-provider': kilo_schemas/* enum */.k5n(['openai-compatible', 'openai', 'anthropic']).optional(),
@@ -78730,6 +78866,7 @@ const version_VERSION = '0.1.0';
 
 
 
+
 async function run() {
     const outputs = {};
     const runId = (0,external_node_crypto_.randomUUID)();
@@ -78742,9 +78879,6 @@ async function run() {
     try {
         const settings = parseSettings((name) => kilo_core/* getInput */.V4(name));
         main_maskSecrets(settings);
-        if (settings.phase !== 'all' && settings.phase !== 'plan') {
-            throw new KiloError('INPUT_INVALID', `input 'phase': '${settings.phase}' is not supported yet; use 'all' or 'plan'`);
-        }
         outputs.trace = (0,external_node_path_.join)(outDir, 'trace.jsonl');
         const tracer = createTracer({ path: outputs.trace, runId });
         for (const secret of secretInputs(settings))
@@ -78781,7 +78915,9 @@ async function run() {
             configPath: settings.config,
             dryRun: settings['dry-run'],
             failOn: settings['fail-on'],
-            phase: settings.phase === 'plan' ? 'plan' : 'all',
+            phase: settings.phase,
+            shard: parseShard(settings.shard),
+            ...(settings.phase === 'report' ? { shardResults: await readShardResults(settings.results) } : {}),
             links: runLinks(process.env),
             // Asked for by hand: a draft or a `kilo:skip` label does not stop a review somebody asked for.
             requested: ['issue_comment', 'workflow_dispatch'].includes(process.env.GITHUB_EVENT_NAME ?? ''),
@@ -78891,6 +79027,21 @@ async function collectOutputs(outcome, outDir, outputs, shardCount) {
         Object.assign(outputs, { findings: '0', suggestions: '0', subtasks: '0' });
         return;
     }
+    if (outcome.status === 'executed') {
+        // phase: execute — this shard's results, for the workflow to upload and the report job to merge.
+        const { results } = outcome;
+        outputs.results = (0,external_node_path_.join)(outDir, `kilo-results-${results.shard.replace('/', '-of-')}.json`);
+        await writeReportFile(outputs.results, `${JSON.stringify(results)}\n`);
+        const findings = results.results.reduce((sum, r) => sum + r.findings.length, 0);
+        Object.assign(outputs, {
+            conclusion: 'neutral',
+            findings: String(findings),
+            suggestions: String(results.results.reduce((sum, r) => sum + r.suggestions.length, 0)),
+            subtasks: String(results.results.length),
+        });
+        kilo_core/* info */.pq(`shard ${results.shard}: ${results.results.length} subtasks run, results in ${outputs.results}`);
+        return;
+    }
     if (outcome.status === 'planned') {
         // phase: plan — the plan is the product: as an output, a file for the next jobs, and the summary.
         // The matrix list for the execute jobs: `strategy.matrix.shard: ${{ fromJSON(…outputs.shards) }}`.
@@ -78932,7 +79083,7 @@ async function collectOutputs(outcome, outDir, outputs, shardCount) {
 /** The trace and report files as one artifact; a failed upload is a warning, never a failed step. */
 async function uploadArtifact(outcome, outDir) {
     const files = (await (0,promises_.readdir)(outDir).catch(() => [])).map((file) => (0,external_node_path_.join)(outDir, file));
-    const pr = outcome.status === 'skipped' ? 0 : outcome.report.context.number;
+    const pr = outcome.status === 'skipped' || outcome.status === 'executed' ? 0 : outcome.report.context.number;
     // Unique per job attempt: a rerun keeps the earlier attempt's artifact, and names may not repeat.
     const name = ['kilo-agent', pr || 'run', process.env.GITHUB_JOB, process.env.GITHUB_RUN_ATTEMPT || '1']
         .filter(Boolean)
@@ -78945,6 +79096,20 @@ async function uploadArtifact(outcome, outDir) {
         kilo_core/* warning */.$e(result.reason);
     else
         kilo_core/* info */.pq(result.reason);
+}
+/** Every execute job's results file in `dir` (actions/download-artifact puts them there). */
+async function readShardResults(dir) {
+    let names;
+    try {
+        names = (await (0,promises_.readdir)(dir)).filter((name) => /^kilo-results-.*\.json$/.test(name)).sort();
+    }
+    catch (error) {
+        throw new KiloError('INPUT_INVALID', `input 'results': cannot read ${dir}: ${getErrorMessage(error)}`);
+    }
+    if (names.length === 0) {
+        throw new KiloError('INPUT_INVALID', `input 'results': no kilo-results-*.json in ${dir}; download the execute jobs' artifacts there`);
+    }
+    return Promise.all(names.map(async (name) => parseShardResults(await (0,promises_.readFile)((0,external_node_path_.join)(dir, name), 'utf8'), name)));
 }
 function failOnFindings(outcome, settings) {
     if (outcome.status !== 'reviewed' || outcome.report.conclusion !== 'failure')
@@ -79646,6 +79811,9 @@ async function main_review(values) {
         await tracer.flush();
         if (outcome.status === 'skipped')
             return print(`skipped: ${outcome.reason}`, 0);
+        // The CLI runs every phase at once: a shard's partial results never come back here.
+        if (outcome.status === 'executed')
+            return 0;
         if (!values.json)
             process.stderr.write(`report: ${(0,external_node_path_.join)(outDir, 'kilo-report.md')}\ntrace:  ${(0,external_node_path_.join)(outDir, 'kilo-trace.jsonl')}\n`);
         return outcome.report.conclusion === 'failure' ? 1 : 0;

@@ -2,10 +2,11 @@
 // in this one place. Our own errors fail the step with one actionable line; findings fail it per fail-on.
 import * as core from '@actions/core';
 import { randomUUID } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPipeline, type PipelineOptions, type PipelineOutcome } from './pipeline.js';
+import { parseShard, parseShardResults, type ShardResults } from './pipeline-shards.js';
 import { runSlashCommand } from './platform/github/command-run.js';
 import { uploadReportArtifact } from './platform/github/artifact.js';
 import { createGitHubPlatform } from './platform/github/github-platform.js';
@@ -27,7 +28,16 @@ import { VERSION } from './version.js';
 
 type Outputs = Partial<
   Record<
-    'conclusion' | 'findings' | 'suggestions' | 'subtasks' | 'plan' | 'trace' | 'sarif' | 'summary',
+    | 'conclusion'
+    | 'findings'
+    | 'suggestions'
+    | 'subtasks'
+    | 'plan'
+    | 'shards'
+    | 'results'
+    | 'trace'
+    | 'sarif'
+    | 'summary',
     string
   >
 >;
@@ -44,12 +54,6 @@ export async function run(): Promise<void> {
   try {
     const settings = parseSettings((name) => core.getInput(name));
     maskSecrets(settings);
-    if (settings.phase !== 'all' && settings.phase !== 'plan') {
-      throw new KiloError(
-        'INPUT_INVALID',
-        `input 'phase': '${settings.phase}' is not supported yet; use 'all' or 'plan'`,
-      );
-    }
     outputs.trace = join(outDir, 'trace.jsonl');
     const tracer = createTracer({ path: outputs.trace, runId });
     for (const secret of secretInputs(settings)) tracer.addSecret(secret);
@@ -82,7 +86,9 @@ export async function run(): Promise<void> {
       configPath: settings.config,
       dryRun: settings['dry-run'],
       failOn: settings['fail-on'],
-      phase: settings.phase === 'plan' ? 'plan' : 'all',
+      phase: settings.phase,
+      shard: parseShard(settings.shard),
+      ...(settings.phase === 'report' ? { shardResults: await readShardResults(settings.results) } : {}),
       links: runLinks(process.env),
       // Asked for by hand: a draft or a `kilo:skip` label does not stop a review somebody asked for.
       requested: ['issue_comment', 'workflow_dispatch'].includes(process.env.GITHUB_EVENT_NAME ?? ''),
@@ -198,6 +204,23 @@ async function collectOutputs(
     Object.assign(outputs, { findings: '0', suggestions: '0', subtasks: '0' });
     return;
   }
+  if (outcome.status === 'executed') {
+    // phase: execute — this shard's results, for the workflow to upload and the report job to merge.
+    const { results } = outcome;
+    outputs.results = join(outDir, `kilo-results-${results.shard.replace('/', '-of-')}.json`);
+    await writeReportFile(outputs.results, `${JSON.stringify(results)}\n`);
+    const findings = results.results.reduce((sum, r) => sum + r.findings.length, 0);
+    Object.assign(outputs, {
+      conclusion: 'neutral',
+      findings: String(findings),
+      suggestions: String(results.results.reduce((sum, r) => sum + r.suggestions.length, 0)),
+      subtasks: String(results.results.length),
+    });
+    core.info(
+      `shard ${results.shard}: ${results.results.length} subtasks run, results in ${outputs.results}`,
+    );
+    return;
+  }
   if (outcome.status === 'planned') {
     // phase: plan — the plan is the product: as an output, a file for the next jobs, and the summary.
     // The matrix list for the execute jobs: `strategy.matrix.shard: ${{ fromJSON(…outputs.shards) }}`.
@@ -239,7 +262,8 @@ async function collectOutputs(
 /** The trace and report files as one artifact; a failed upload is a warning, never a failed step. */
 async function uploadArtifact(outcome: PipelineOutcome, outDir: string): Promise<void> {
   const files = (await readdir(outDir).catch(() => [] as string[])).map((file) => join(outDir, file));
-  const pr = outcome.status === 'skipped' ? 0 : outcome.report.context.number;
+  const pr =
+    outcome.status === 'skipped' || outcome.status === 'executed' ? 0 : outcome.report.context.number;
   // Unique per job attempt: a rerun keeps the earlier attempt's artifact, and names may not repeat.
   const name = ['kilo-agent', pr || 'run', process.env.GITHUB_JOB, process.env.GITHUB_RUN_ATTEMPT || '1']
     .filter(Boolean)
@@ -250,6 +274,25 @@ async function uploadArtifact(outcome: PipelineOutcome, outDir: string): Promise
     core.info(`Artifact ${name}: ${files.length} files, ${result.size} bytes`);
   else if (result.status === 'failed') core.warning(result.reason);
   else core.info(result.reason);
+}
+
+/** Every execute job's results file in `dir` (actions/download-artifact puts them there). */
+async function readShardResults(dir: string): Promise<ShardResults[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => /^kilo-results-.*\.json$/.test(name)).sort();
+  } catch (error) {
+    throw new KiloError('INPUT_INVALID', `input 'results': cannot read ${dir}: ${getErrorMessage(error)}`);
+  }
+  if (names.length === 0) {
+    throw new KiloError(
+      'INPUT_INVALID',
+      `input 'results': no kilo-results-*.json in ${dir}; download the execute jobs' artifacts there`,
+    );
+  }
+  return Promise.all(
+    names.map(async (name) => parseShardResults(await readFile(join(dir, name), 'utf8'), name)),
+  );
 }
 
 function failOnFindings(outcome: PipelineOutcome, settings: Settings): void {

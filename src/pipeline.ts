@@ -32,6 +32,13 @@ import { buildPostPlan } from './report/post-plan.js';
 import type { FailOn, PostPlan, ReviewReport } from './report/types.js';
 import type { CommandRunner } from './sandbox/types.js';
 import { redactDeep } from './trace/redact.js';
+import {
+  mergeShardResults,
+  planDigest,
+  shardPlan,
+  type ShardRef,
+  type ShardResults,
+} from './pipeline-shards.js';
 import { REPORT_EVENT, type Span, type Tracer } from './trace/types.js';
 
 export interface PipelineDeps {
@@ -51,8 +58,15 @@ export interface PipelineOptions {
   configPath: string;
   dryRun: boolean;
   failOn: FailOn;
-  /** `plan` stops once the plan is made and checked: nothing runs, nothing is posted. */
-  phase?: 'all' | 'plan';
+  /**
+   * `plan` stops once the plan is made and checked: nothing runs, nothing is posted. `execute` runs only
+   * `shard`'s part of the plan and posts nothing; `report` runs nothing and reports `shardResults`.
+   */
+  phase?: 'all' | 'plan' | 'execute' | 'report';
+  /** With `execute`: which slice of the plan. */
+  shard?: ShardRef;
+  /** With `report`: every execute job's results. */
+  shardResults?: readonly ShardResults[];
   /** A person asked for this review (a slash command, a dispatch): the automatic skip rules do not apply. */
   requested?: boolean;
   /** Where the report links: the GitHub server (GHES) and this workflow run's page. */
@@ -62,6 +76,7 @@ export interface PipelineOptions {
 export type PipelineOutcome =
   | { status: 'skipped'; reason: string }
   | { status: 'planned'; report: ReviewReport }
+  | { status: 'executed'; results: ShardResults }
   | { status: 'reviewed'; report: ReviewReport; post: PostPlan; published: PublishResult };
 
 export async function runPipeline(deps: PipelineDeps, options: PipelineOptions): Promise<PipelineOutcome> {
@@ -159,31 +174,34 @@ async function review(
     span.event('report', REPORT_EVENT, { report });
     return { status: 'planned', report };
   }
+  if (options.phase === 'execute') {
+    const shard = options.shard ?? { index: 1, count: 1 };
+    const part = shardPlan(plan, shard);
+    span.event('plan', 'shard', {
+      shard: `${shard.index}/${shard.count}`,
+      subtasks: part.subtasks.map((s) => s.id),
+    });
+    const results = await runSubtasks(part, { deps, options, context, policy, effective, llm, span });
+    span.event('report', 'executed', { subtasks: results.length });
+    return {
+      status: 'executed',
+      results: redactDeep<ShardResults>(
+        {
+          version: 1,
+          shard: `${shard.index}/${shard.count}`,
+          head: context.head.sha,
+          plan: planDigest(plan),
+          results,
+        },
+        (text) => tracer.redact(text),
+      ),
+    };
+  }
   await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
-
-  const agents = deps.agents ?? createAgents();
-  // What each agent returned, for the subtasks that read their predecessors' output (validation).
-  const outputs = new Map<string, AgentOutput>();
-  const results = await runPlan(plan, {
-    concurrency: effective.config.policy.concurrency,
-    deadlineMs: effective.config.policy.budgets['wall-seconds'] * 1000,
-    span,
-    ...(deps.signal ? { signal: deps.signal } : {}),
-    onProgress: (done, total) => platform.progress(done, total),
-    execute: (subtask, signal, subSpan) =>
-      executeSubtask(subtask, {
-        agents,
-        context,
-        workspace: platform.workspace,
-        runner: deps.runner,
-        policy,
-        signal,
-        span: subSpan,
-        dryRun: options.dryRun,
-        outputs,
-        ...(llm ? { llm: llm.guidance } : {}),
-      }),
-  });
+  const results =
+    options.phase === 'report'
+      ? mergeShardResults(plan, context.head.sha, options.shardResults ?? [])
+      : await runSubtasks(plan, { deps, options, context, policy, effective, llm, span });
 
   // Accounting only: the deadline is enforced by the orchestrator, API calls by the client's limits.
   policy.decide({ kind: 'budget', budget: 'wall-seconds', amount: Math.ceil((now() - started) / 1000) });
@@ -211,6 +229,44 @@ async function review(
   });
   span.event('report', report.conclusion, { findings: findings.length, suggestions: suggestions.length });
   return { status: 'reviewed', report, post, published };
+}
+
+interface RunEnv {
+  deps: PipelineDeps;
+  options: PipelineOptions;
+  context: PrContext;
+  policy: PolicyEngine;
+  effective: { config: KiloConfig };
+  llm: PreparedLlm | undefined;
+  span: Span;
+}
+
+/** Runs `plan`'s subtasks through the orchestrator and the agents; results in plan order. */
+function runSubtasks(plan: Plan, { deps, options, context, policy, effective, llm, span }: RunEnv) {
+  const { platform } = deps;
+  const agents = deps.agents ?? createAgents();
+  // What each agent returned, for the subtasks that read their predecessors' output (validation).
+  const outputs = new Map<string, AgentOutput>();
+  return runPlan(plan, {
+    concurrency: effective.config.policy.concurrency,
+    deadlineMs: effective.config.policy.budgets['wall-seconds'] * 1000,
+    span,
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    onProgress: (done, total) => platform.progress(done, total),
+    execute: (subtask, signal, subSpan) =>
+      executeSubtask(subtask, {
+        agents,
+        context,
+        workspace: platform.workspace,
+        runner: deps.runner,
+        policy,
+        signal,
+        span: subSpan,
+        dryRun: options.dryRun,
+        outputs,
+        ...(llm ? { llm: llm.guidance } : {}),
+      }),
+  });
 }
 
 interface ReportInput {

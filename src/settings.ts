@@ -19,6 +19,8 @@ const settingsSchema = z.object({
     .default('1/1'),
   // With phase plan: into how many matrix jobs at most the plan is split (the `shards` output).
   shards: z.coerce.number().int().min(1).max(256).default(1),
+  // With phase report: the directory holding every execute job's kilo-results-*.json.
+  results: z.string().default('kilo-results'),
   'pr-number': z.coerce.number().int().positive().optional(),
   'fail-on': z.enum(['error', 'warning', 'never']).default('error'),
   'llm-provider': z.enum(['openai-compatible', 'openai', 'anthropic']).optional(),

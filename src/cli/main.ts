@@ -145,6 +145,8 @@ async function review(values: Values): Promise<number> {
     );
     await tracer.flush();
     if (outcome.status === 'skipped') return print(`skipped: ${outcome.reason}`, 0);
+    // The CLI runs every phase at once: a shard's partial results never come back here.
+    if (outcome.status === 'executed') return 0;
     if (!values.json)
       process.stderr.write(
         `report: ${join(outDir, 'kilo-report.md')}\ntrace:  ${join(outDir, 'kilo-trace.jsonl')}\n`,

@@ -78,9 +78,9 @@ async function carryOut(event: Command, channel: CommentChannel, work: CommandWo
     case 'plan': {
       const outcome = await work.plan();
       const body =
-        outcome.status === 'skipped'
-          ? `Kilo Agent made no plan: ${outcome.reason}`
-          : renderPlanMarkdown(outcome.report);
+        outcome.status === 'planned' || outcome.status === 'reviewed'
+          ? renderPlanMarkdown(outcome.report)
+          : `Kilo Agent made no plan: ${outcome.status === 'skipped' ? outcome.reason : 'no plan came back'}`;
       await channel.reply(`${REPLY_MARKER}\n@${comment.login}\n\n${body}`);
       return { conclusion: conclusionOf(outcome), message: `/kilo plan: ${outcome.status}`, outcome };
     }
@@ -95,7 +95,8 @@ async function carryOut(event: Command, channel: CommentChannel, work: CommandWo
 }
 
 function conclusionOf(outcome: PipelineOutcome): CommandResult['conclusion'] {
-  return outcome.status === 'skipped' ? 'skipped' : outcome.report.conclusion;
+  if (outcome.status === 'skipped') return 'skipped';
+  return outcome.status === 'executed' ? 'neutral' : outcome.report.conclusion;
 }
 
 function refusal(comment: CommandComment, command: SlashCommand): string {

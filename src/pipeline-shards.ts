@@ -1,0 +1,141 @@
+// The matrix scale-out's data (DESIGN §8): which slice of the plan an execute job runs, the results file
+// it leaves for the report job, and the merge of those files back into one result per subtask, in
+// plan order. Every job rebuilds the same plan from the same event, so a results file says which head
+// and which plan it belongs to, and a file of another run is refused instead of merged.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { SubtaskResult } from './orchestrator/types.js';
+import { planShards } from './plan/shards.js';
+import type { Plan } from './plan/types.js';
+import { KiloError } from './util/errors.js';
+
+export interface ShardRef {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+
+export interface ShardResults {
+  version: 1;
+  /** `i/n`. */
+  shard: string;
+  head: string;
+  /** Hash of the whole plan: the report job's plan must be the same. */
+  plan: string;
+  results: SubtaskResult[];
+}
+
+export function parseShard(value: string): ShardRef {
+  const [index = NaN, count = NaN] = value.split('/').map(Number);
+  return { index, count };
+}
+
+export function planDigest(plan: Plan): string {
+  return createHash('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 16);
+}
+
+/** The part of `plan` that shard `ref` runs (dependencies stay inside one shard). */
+export function shardPlan(plan: Plan, ref: ShardRef): Plan {
+  const shards = planShards(plan, ref.count);
+  if (shards.length !== ref.count || ref.index < 1 || ref.index > ref.count) {
+    throw new KiloError(
+      'INPUT_INVALID',
+      `input 'shard': ${ref.index}/${ref.count} does not match the plan, which splits into ${shards.length} shard(s); ` +
+        "use the 'shards' output of the plan job as the matrix",
+    );
+  }
+  const ids = new Set(shards[ref.index - 1]!.subtasks);
+  return { version: 1, subtasks: plan.subtasks.filter((subtask) => ids.has(subtask.id)) };
+}
+
+// Strict where the renderers rely on a field (a results file is an artifact, which anyone with write
+// access to the run could swap): a bad file is refused with its path, never half-rendered.
+const findingSchema = z
+  .object({
+    rule: z.string(),
+    severity: z.enum(['error', 'warning', 'notice']),
+    message: z.string(),
+    path: z.string(),
+    line: z.number().int(),
+    source: z.string(),
+    fingerprint: z.string(),
+  })
+  .loose();
+const suggestionSchema = z
+  .object({
+    path: z.string(),
+    startLine: z.number().int().positive(),
+    endLine: z.number().int().positive(),
+    replacement: z.string(),
+    source: z.string(),
+    fingerprint: z.string(),
+  })
+  .loose();
+const resultsSchema = z.object({
+  version: z.literal(1),
+  shard: z.string().regex(/^\d+\/\d+$/),
+  head: z.string(),
+  plan: z.string(),
+  results: z.array(
+    z
+      .object({
+        id: z.string(),
+        status: z.enum(['ok', 'failed', 'skipped', 'timed-out', 'cancelled']),
+        findings: z.array(findingSchema),
+        suggestions: z.array(suggestionSchema),
+        durationMs: z.number(),
+      })
+      .loose(),
+  ),
+});
+
+/** Reads one results file's JSON; `name` says which file in the error. */
+export function parseShardResults(text: string, name: string): ShardResults {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new KiloError('INPUT_INVALID', `${name} is not a Kilo Agent results file: ${String(error)}`);
+  }
+  const parsed = resultsSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new KiloError(
+      'INPUT_INVALID',
+      `${name} is not a Kilo Agent results file: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
+  }
+  return parsed.data as unknown as ShardResults;
+}
+
+/**
+ * One result per subtask of `plan`, in plan order, from every shard's file. Refuses files of another
+ * head or plan, a shard given twice, and subtasks no shard ran (a missing job), naming them.
+ */
+export function mergeShardResults(plan: Plan, head: string, files: readonly ShardResults[]): SubtaskResult[] {
+  const digest = planDigest(plan);
+  const byId = new Map<string, SubtaskResult>();
+  const seen = new Set<string>();
+  for (const file of files) {
+    if (file.head !== head || file.plan !== digest) {
+      throw new KiloError(
+        'INPUT_INVALID',
+        `the results of shard ${file.shard} belong to another run (head ${file.head.slice(0, 7)}, plan ${file.plan}; ` +
+          `this one: head ${head.slice(0, 7)}, plan ${digest}); download only this run's artifacts`,
+      );
+    }
+    if (seen.has(file.shard))
+      throw new KiloError('INPUT_INVALID', `the results of shard ${file.shard} came twice`);
+    seen.add(file.shard);
+    for (const result of file.results) byId.set(result.id, result);
+  }
+  const missing = plan.subtasks.filter((subtask) => !byId.has(subtask.id)).map((subtask) => subtask.id);
+  if (missing.length > 0) {
+    throw new KiloError(
+      'INPUT_INVALID',
+      `no shard reported ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: ` +
+        'did every execute job finish and upload its results?',
+    );
+  }
+  return plan.subtasks.map((subtask) => byId.get(subtask.id)!);
+}
