@@ -144,3 +144,46 @@ describe('parseUnifiedDiff on generated diffs', () => {
     );
   });
 });
+
+describe('DiffIndex against the hunks it came from (property)', () => {
+  // A file of hunks, each a run of context/add/del lines with a correct header, 5 to 20 lines apart.
+  const hunkArb = fc.array(fc.constantFrom(' ', '+', '-'), { minLength: 1, maxLength: 12 });
+  const diffArb = fc
+    .array(fc.tuple(hunkArb, fc.integer({ min: 5, max: 20 })), { minLength: 1, maxLength: 5 })
+    .map((hunks) => {
+      const out = ['diff --git a/f.ts b/f.ts', '--- a/f.ts', '+++ b/f.ts'];
+      let oldAt = 1;
+      let newAt = 1;
+      for (const [kinds, gap] of hunks) {
+        oldAt += gap;
+        newAt += gap;
+        const oldLines = kinds.filter((k) => k !== '+').length;
+        const newLines = kinds.filter((k) => k !== '-').length;
+        out.push(
+          `@@ -${oldAt},${oldLines} +${newAt},${newLines} @@`,
+          ...kinds.map((k, i) => `${k}line ${i}`),
+        );
+        oldAt += oldLines;
+        newAt += newLines;
+      }
+      return `${out.join('\n')}\n`;
+    });
+
+  it('answers isCommentable exactly for the lines the hunks show: every new line, deleted old lines', () => {
+    fc.assert(
+      fc.property(diffArb, (diff) => {
+        const files = parseUnifiedDiff(diff);
+        const index = createDiffIndex(files);
+        const shown = { RIGHT: new Set<number>(), LEFT: new Set<number>() };
+        for (const hunk of files[0]!.hunks)
+          for (const line of hunk.lines) {
+            if (line.newLine !== undefined) shown.RIGHT.add(line.newLine);
+            if (line.type === 'del' && line.oldLine !== undefined) shown.LEFT.add(line.oldLine);
+          }
+        for (const side of ['RIGHT', 'LEFT'] as const)
+          for (let line = 0; line < 200; line++)
+            expect(index.isCommentable('f.ts', line, side)).toBe(shown[side].has(line));
+      }),
+    );
+  });
+});

@@ -4,7 +4,8 @@ import type { ChangedFile, DiffIndex, LineRange, Side } from './types.js';
 
 interface FileIndex {
   ranges: Record<Side, LineRange[]>;
-  lines: Record<Side, Set<number>>;
+  /** Deleted lines (LEFT). The RIGHT side needs no set: a hunk shows every new line of its range. */
+  deleted: Set<number>;
   added: Map<number, string>;
 }
 
@@ -14,21 +15,23 @@ export function createDiffIndex(files: readonly ChangedFile[]): DiffIndex {
 
   const rangeOf = (path: string, line: number, side: Side): LineRange | undefined =>
     byPath.get(path)?.ranges[side].find((range) => line >= range.start && line <= range.end);
+  const isCommentable = (path: string, line: number, side: Side): boolean =>
+    side === 'LEFT'
+      ? (byPath.get(path)?.deleted.has(line) ?? false)
+      : rangeOf(path, line, side) !== undefined;
 
   return {
     paths: () => [...byPath.keys()],
-    isCommentable: (path, line, side) => byPath.get(path)?.lines[side].has(line) ?? false,
+    isCommentable,
     hunkRange: rangeOf,
     isCommentableRange(path, start, end, side) {
       if (end < start) return false;
       const range = rangeOf(path, start, side);
-      const index = byPath.get(path);
       return (
         range !== undefined &&
         end <= range.end &&
-        index !== undefined &&
-        index.lines[side].has(start) &&
-        index.lines[side].has(end)
+        isCommentable(path, start, side) &&
+        isCommentable(path, end, side)
       );
     },
     addedLines: (path) => byPath.get(path)?.added ?? new Map<number, string>(),
@@ -38,7 +41,7 @@ export function createDiffIndex(files: readonly ChangedFile[]): DiffIndex {
 function indexFile(file: ChangedFile): FileIndex {
   const index: FileIndex = {
     ranges: { LEFT: [], RIGHT: [] },
-    lines: { LEFT: new Set(), RIGHT: new Set() },
+    deleted: new Set(),
     added: new Map(),
   };
   for (const hunk of file.hunks) {
@@ -49,9 +52,8 @@ function indexFile(file: ChangedFile): FileIndex {
       index.ranges.LEFT.push({ start: hunk.oldStart, end: hunk.oldStart + hunk.oldLines - 1 });
     }
     for (const line of hunk.lines) {
-      if (line.newLine !== undefined) index.lines.RIGHT.add(line.newLine);
-      if (line.oldLine !== undefined && line.type !== 'context') index.lines.LEFT.add(line.oldLine);
-      if (line.type === 'add' && line.newLine !== undefined) index.added.set(line.newLine, line.content);
+      if (line.type === 'del' && line.oldLine !== undefined) index.deleted.add(line.oldLine);
+      else if (line.type === 'add' && line.newLine !== undefined) index.added.set(line.newLine, line.content);
     }
   }
   return index;

@@ -7,7 +7,8 @@ const DEV_NULL = '/dev/null';
 
 export function parseUnifiedDiff(text: string): ChangedFile[] {
   if (text.trim() === '') return [];
-  const normalised = text.replace(/\r\n/g, '\n');
+  // Copying 10 MB of diff costs more than looking for a carriage return first.
+  const normalised = text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text;
   const binaryPaths = findBinaryPaths(normalised);
   return parseDiff(normalised).map((file) => toChangedFile(file, binaryPaths));
 }
@@ -71,8 +72,15 @@ function stripPrefix(path: string | undefined): string {
 /** Paths whose section of the diff says the file is binary. */
 function findBinaryPaths(text: string): Set<string> {
   const paths = new Set<string>();
-  for (const match of text.matchAll(/^Binary files (?:a\/)?(.+?) and (?:b\/)?(.+?) differ$/gm)) {
-    for (const side of [match[1], match[2]]) if (side && side !== DEV_NULL) paths.add(side);
+  const marker = 'Binary files ';
+  // indexOf to each marker, the regex on that one line: a multiline regex over a huge diff is slow.
+  for (let at = text.startsWith(marker) ? 0 : text.indexOf(`\n${marker}`); at >= 0;) {
+    const start = text[at] === '\n' ? at + 1 : at;
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end < 0 ? undefined : end);
+    const match = /^Binary files (?:a\/)?(.+?) and (?:b\/)?(.+?) differ$/.exec(line);
+    for (const side of [match?.[1], match?.[2]]) if (side && side !== DEV_NULL) paths.add(side);
+    at = end < 0 ? -1 : text.indexOf(`\n${marker}`, end);
   }
   return paths;
 }
