@@ -69546,7 +69546,8 @@ const DEV_NULL = '/dev/null';
 function parseUnifiedDiff(text) {
     if (text.trim() === '')
         return [];
-    const normalised = text.replace(/\r\n/g, '\n');
+    // Copying 10 MB of diff costs more than looking for a carriage return first.
+    const normalised = text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text;
     const binaryPaths = findBinaryPaths(normalised);
     return parse_diff(normalised).map((file) => toChangedFile(file, binaryPaths));
 }
@@ -69616,10 +69617,17 @@ function stripPrefix(path) {
 /** Paths whose section of the diff says the file is binary. */
 function findBinaryPaths(text) {
     const paths = new Set();
-    for (const match of text.matchAll(/^Binary files (?:a\/)?(.+?) and (?:b\/)?(.+?) differ$/gm)) {
-        for (const side of [match[1], match[2]])
+    const marker = 'Binary files ';
+    // indexOf to each marker, the regex on that one line: a multiline regex over a huge diff is slow.
+    for (let at = text.startsWith(marker) ? 0 : text.indexOf(`\n${marker}`); at >= 0;) {
+        const start = text[at] === '\n' ? at + 1 : at;
+        const end = text.indexOf('\n', start);
+        const line = text.slice(start, end < 0 ? undefined : end);
+        const match = /^Binary files (?:a\/)?(.+?) and (?:b\/)?(.+?) differ$/.exec(line);
+        for (const side of [match?.[1], match?.[2]])
             if (side && side !== DEV_NULL)
                 paths.add(side);
+        at = end < 0 ? -1 : text.indexOf(`\n${marker}`, end);
     }
     return paths;
 }
@@ -76350,20 +76358,21 @@ function createDiffIndex(files) {
     for (const file of files)
         byPath.set(file.path, indexFile(file));
     const rangeOf = (path, line, side) => byPath.get(path)?.ranges[side].find((range) => line >= range.start && line <= range.end);
+    const isCommentable = (path, line, side) => side === 'LEFT'
+        ? (byPath.get(path)?.deleted.has(line) ?? false)
+        : rangeOf(path, line, side) !== undefined;
     return {
         paths: () => [...byPath.keys()],
-        isCommentable: (path, line, side) => byPath.get(path)?.lines[side].has(line) ?? false,
+        isCommentable,
         hunkRange: rangeOf,
         isCommentableRange(path, start, end, side) {
             if (end < start)
                 return false;
             const range = rangeOf(path, start, side);
-            const index = byPath.get(path);
             return (range !== undefined &&
                 end <= range.end &&
-                index !== undefined &&
-                index.lines[side].has(start) &&
-                index.lines[side].has(end));
+                isCommentable(path, start, side) &&
+                isCommentable(path, end, side));
         },
         addedLines: (path) => byPath.get(path)?.added ?? new Map(),
     };
@@ -76371,7 +76380,7 @@ function createDiffIndex(files) {
 function indexFile(file) {
     const index = {
         ranges: { LEFT: [], RIGHT: [] },
-        lines: { LEFT: new Set(), RIGHT: new Set() },
+        deleted: new Set(),
         added: new Map(),
     };
     for (const hunk of file.hunks) {
@@ -76382,11 +76391,9 @@ function indexFile(file) {
             index.ranges.LEFT.push({ start: hunk.oldStart, end: hunk.oldStart + hunk.oldLines - 1 });
         }
         for (const line of hunk.lines) {
-            if (line.newLine !== undefined)
-                index.lines.RIGHT.add(line.newLine);
-            if (line.oldLine !== undefined && line.type !== 'context')
-                index.lines.LEFT.add(line.oldLine);
-            if (line.type === 'add' && line.newLine !== undefined)
+            if (line.type === 'del' && line.oldLine !== undefined)
+                index.deleted.add(line.oldLine);
+            else if (line.type === 'add' && line.newLine !== undefined)
                 index.added.set(line.newLine, line.content);
         }
     }
