@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import parseDiff from 'parse-diff';
 import picomatch from 'picomatch';
-import { readInputs, sharedWorkload } from './lib/analyzer-workload.mjs';
+import { META, readInputs, sharedWorkload } from './lib/analyzer-workload.mjs';
 import { timed } from './lib/pool.mjs';
 
 const CONFIG = {
@@ -43,20 +43,8 @@ export default {
     const { diffText } = readInputs(sharedWorkload(quick));
     const config = configSchema.parse(CONFIG);
     const isProtected = picomatch(['.github/workflows/**'], { dot: true });
-    const meta = {
-      repo: { owner: 'octo', name: 'bench' },
-      number: 1,
-      title: 'bench',
-      base: { sha: 'a'.repeat(40), ref: 'main' },
-      head: { sha: 'b'.repeat(40), ref: 'topic' },
-      author: 'bench',
-      association: 'MEMBER',
-      draft: false,
-      labels: [],
-      fork: false,
-    };
     const ours = () => {
-      const context = buildPrContext('pull_request', meta, diffText);
+      const context = buildPrContext('pull_request', META, diffText);
       // Touch the index as the filters do, so lazily built parts are paid for too.
       for (const file of context.files) context.diffIndex.addedLines(file.path);
       return planReview({ files: context.files, config, isProtected });

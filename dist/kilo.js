@@ -75211,7 +75211,7 @@ async function applyToPullRequest(deps, request) {
     if (request.tests.length === 0) {
         return refuse('no test task is configured, so the suggestions cannot be checked again before the commit');
     }
-    const { overlapping } = partitionOverlapping(selection.selected.map(asSuggestion));
+    const { overlapping } = partitionOverlapping(selection.selected);
     if (overlapping.length > 0) {
         return refuse(`these suggestions overlap others and cannot be applied together: ${ids(overlapping)}`);
     }
@@ -75233,7 +75233,7 @@ async function commitAndPush(deps, request, selected) {
     }
     try {
         try {
-            await applySuggestions(worktree.dir, selected.map(asSuggestion));
+            await applySuggestions(worktree.dir, selected);
         }
         catch (error) {
             return {
@@ -75338,9 +75338,6 @@ function testInput(deps, request) {
         dryRun: false,
         upstream: () => undefined,
     };
-}
-function asSuggestion(s) {
-    return { ...s, validated: s.validated };
 }
 function ids(suggestions) {
     return suggestions.map((s) => `\`${shortId(s.fingerprint)}\``).join(', ');

@@ -14,6 +14,7 @@ import {
 } from '../../__fixtures__/fake-github/index.js';
 import { createTempRepo, type TempRepo } from '../../__fixtures__/git.js';
 import { prFilesFromGit } from '../../__fixtures__/pr-files.js';
+import { QUOTE_FIXER } from '../../__fixtures__/quote-fixer.js';
 import { issueCommentPayloadIn } from '../../__fixtures__/webhooks.js';
 
 const TOKEN = 'ghs_' + 'commandToken'.repeat(3);
@@ -24,10 +25,6 @@ const CONFIG = `policy:
 tasks:
   refactor: [{ name: quotes, run: 'node fix.mjs {files}', paths: ['src/**'] }]
   test: [{ name: unit, run: 'node test.mjs' }]
-`;
-// A fixer: double quotes become single quotes, in place.
-const FIXER = `import { readFileSync, writeFileSync } from 'node:fs';
-for (const f of process.argv.slice(2)) writeFileSync(f, readFileSync(f, 'utf8').replace(/"([^"']*)"/g, "'$1'"));
 `;
 const TEST = `import { greeting } from './src/app.js';
 if (greeting !== 'hello') { console.error('greeting is ' + greeting); process.exit(1); }
@@ -47,7 +44,7 @@ function makeScenario(): Scenario {
   const base = repo.commit('base', {
     'package.json': '{ "type": "module" }\n',
     '.github/kilo.yml': CONFIG,
-    'fix.mjs': FIXER,
+    'fix.mjs': QUOTE_FIXER,
     'test.mjs': TEST,
     'src/app.js': "export const a = 'x';\n",
   });

@@ -7,6 +7,7 @@ import { runAction, type ActionRun } from '../../__fixtures__/action-env.js';
 import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/index.js';
 import { createTempRepo, type TempRepo } from '../../__fixtures__/git.js';
 import { prFilesFromGit } from '../../__fixtures__/pr-files.js';
+import { QUOTE_FIXER } from '../../__fixtures__/quote-fixer.js';
 import { pullRequestPayloadIn } from '../../__fixtures__/webhooks.js';
 
 const TOKEN = 'ghs_' + 'fakeToken'.repeat(4);
@@ -16,10 +17,6 @@ const CONFIG = `policy:
   commands: { allow: ['node fix.mjs*'] }
 tasks:
   refactor: [{ name: quotes, run: 'node fix.mjs {files}', paths: ['src/**'] }]
-`;
-// A fixer: double quotes become single quotes, in place.
-const FIXER = `import { readFileSync, writeFileSync } from 'node:fs';
-for (const f of process.argv.slice(2)) writeFileSync(f, readFileSync(f, 'utf8').replace(/"([^"']*)"/g, "'$1'"));
 `;
 
 interface Scenario {
@@ -32,7 +29,7 @@ function makeRepo(withSecret: boolean): Scenario {
   const repo = createTempRepo('kilo-gh-');
   const base = repo.commit('base', {
     '.github/kilo.yml': CONFIG,
-    'fix.mjs': FIXER,
+    'fix.mjs': QUOTE_FIXER,
     'src/app.js': "export const a = 'x';\n",
   });
   const head = repo.commit('head', {

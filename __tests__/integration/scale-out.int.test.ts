@@ -9,6 +9,7 @@ import { runAction } from '../../__fixtures__/action-env.js';
 import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/index.js';
 import { createTempRepo, type TempRepo } from '../../__fixtures__/git.js';
 import { prFilesFromGit } from '../../__fixtures__/pr-files.js';
+import { QUOTE_FIXER } from '../../__fixtures__/quote-fixer.js';
 import { pullRequestPayloadIn } from '../../__fixtures__/webhooks.js';
 
 const TOKEN = 'ghs_' + 'shardToken'.repeat(4);
@@ -19,9 +20,6 @@ const CONFIG = `policy:
 tasks:
   refactor: [{ name: quotes, run: 'node fix.mjs {files}', paths: ['src/**'] }]
   test: [{ name: unit, run: 'node test.mjs' }]
-`;
-const FIXER = `import { readFileSync, writeFileSync } from 'node:fs';
-for (const f of process.argv.slice(2)) writeFileSync(f, readFileSync(f, 'utf8').replace(/"([^"']*)"/g, "'$1'"));
 `;
 
 describe('phase plan → execute × n → report', () => {
@@ -36,7 +34,7 @@ describe('phase plan → execute × n → report', () => {
     base = repo.commit('base', {
       'package.json': '{ "type": "module" }\n',
       '.github/kilo.yml': CONFIG,
-      'fix.mjs': FIXER,
+      'fix.mjs': QUOTE_FIXER,
       'test.mjs': "import './src/app.js';\n",
       'src/app.js': "export const a = 'x';\n",
     });
@@ -49,7 +47,8 @@ describe('phase plan → execute × n → report', () => {
     await fake.close();
     cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
   });
-  beforeEach(() => {
+  /** The PR as the API shows it, on an empty fake. */
+  function seedPr() {
     fake.reset();
     fake.addPullRequest({
       number: PR,
@@ -57,7 +56,8 @@ describe('phase plan → execute × n → report', () => {
       headSha: head,
       files: prFilesFromGit(repo.dir, base, head),
     });
-  });
+  }
+  beforeEach(seedPr);
 
   async function job(inputs: Record<string, string>) {
     const run = await runAction({
@@ -102,13 +102,7 @@ describe('phase plan → execute × n → report', () => {
     expect(suggestion?.body).toContain('validated');
 
     // The same PR in one job: the same check runs, findings and suggestions.
-    fake.reset();
-    fake.addPullRequest({
-      number: PR,
-      baseSha: base,
-      headSha: head,
-      files: prFilesFromGit(repo.dir, base, head),
-    });
+    seedPr();
     const single = await job({});
     expect(fake.state.checkRuns.map((r) => [r.name, r.conclusion])).toEqual(merged);
     expect(single.outputs.findings).toBe(report.outputs.findings);

@@ -269,7 +269,8 @@ export async function loadModules(buildDir) {
   return { ...build, ...builtins, ...filter, ...fingerprint, BUILTIN_ANALYZERS: schema.BUILTIN_ANALYZERS };
 }
 
-const META = {
+/** The PR metadata of the synthetic workload (the diff-index benchmark reads the same PR). */
+export const META = {
   repo: { owner: 'octo', name: 'bench' },
   number: 1,
   title: 'Synthetic PR',

@@ -81,7 +81,7 @@ export async function applyToPullRequest(deps: ApplyDeps, request: ApplyRequest)
   if (request.tests.length === 0) {
     return refuse('no test task is configured, so the suggestions cannot be checked again before the commit');
   }
-  const { overlapping } = partitionOverlapping(selection.selected.map(asSuggestion));
+  const { overlapping } = partitionOverlapping(selection.selected);
   if (overlapping.length > 0) {
     return refuse(`these suggestions overlap others and cannot be applied together: ${ids(overlapping)}`);
   }
@@ -107,7 +107,7 @@ async function commitAndPush(
   }
   try {
     try {
-      await applySuggestions(worktree.dir, selected.map(asSuggestion));
+      await applySuggestions(worktree.dir, selected);
     } catch (error) {
       return {
         status: 'refused',
@@ -215,10 +215,6 @@ function testInput(deps: ApplyDeps, request: ApplyRequest): AgentInput {
     dryRun: false,
     upstream: () => undefined,
   };
-}
-
-function asSuggestion(s: StateSuggestion): Suggestion {
-  return { ...s, validated: s.validated };
 }
 
 function ids(suggestions: readonly Suggestion[]): string {
