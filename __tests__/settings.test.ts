@@ -17,6 +17,7 @@ describe('parseSettings', () => {
       results: 'kilo-results',
       'fail-on': 'error',
       'upload-artifacts': false,
+      'reuse-results': true,
     });
   });
 

@@ -66973,6 +66973,173 @@ var promises_ = __nccwpck_require__(51455);
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 2 modules
+var kilo_schemas = __nccwpck_require__(88343);
+;// CONCATENATED MODULE: ./build/orchestrator/result-schema.js
+// The schema of a SubtaskResult read back from a file another process wrote (a shard's results file,
+// the results cache). Strict where the renderers rely on a field (a results file is an artifact anyone
+// with write access to the run could swap): a bad file is refused, never half-rendered.
+
+const findingSchema = kilo_schemas/* object */.Ikc({
+    rule: kilo_schemas/* string */.YjP(),
+    severity: kilo_schemas/* enum */.k5n(['error', 'warning', 'notice']),
+    message: kilo_schemas/* string */.YjP(),
+    path: kilo_schemas/* string */.YjP(),
+    line: kilo_schemas/* number */.aig().int(),
+    source: kilo_schemas/* string */.YjP(),
+    fingerprint: kilo_schemas/* string */.YjP(),
+})
+    .loose();
+const suggestionSchema = kilo_schemas/* object */.Ikc({
+    path: kilo_schemas/* string */.YjP(),
+    startLine: kilo_schemas/* number */.aig().int().positive(),
+    endLine: kilo_schemas/* number */.aig().int().positive(),
+    replacement: kilo_schemas/* string */.YjP(),
+    source: kilo_schemas/* string */.YjP(),
+    fingerprint: kilo_schemas/* string */.YjP(),
+})
+    .loose();
+const subtaskResultSchema = kilo_schemas/* object */.Ikc({
+    id: kilo_schemas/* string */.YjP(),
+    status: kilo_schemas/* enum */.k5n(['ok', 'failed', 'skipped', 'timed-out', 'cancelled']),
+    findings: kilo_schemas/* array */.YOg(findingSchema),
+    suggestions: kilo_schemas/* array */.YOg(suggestionSchema),
+    durationMs: kilo_schemas/* number */.aig(),
+})
+    .loose();
+//# sourceMappingURL=result-schema.js.map
+;// CONCATENATED MODULE: ./build/util/json-file-store.js
+// A directory of JSON files keyed by our own hex digests: one file per key at
+// `<dir>/<key[0..2]>/<key>.json`, written atomically (temp file + rename), private to the user. A store
+// is an optimisation, so every failure is a miss or a skipped write, never an error.
+
+
+
+function createJsonFileStore(dir, format) {
+    const pathOf = (key) => (0,external_node_path_.join)(dir, key.slice(0, 2), `${key}.json`);
+    return {
+        async get(key) {
+            if (!isKey(key))
+                return undefined;
+            try {
+                const file = JSON.parse(await (0,promises_.readFile)(pathOf(key), 'utf8'));
+                if (typeof file !== 'object' || file === null)
+                    return undefined;
+                const { version, key: stored, [format.field]: value } = file;
+                return version === format.version && stored === key && format.accept(value) ? value : undefined;
+            }
+            catch {
+                return undefined;
+            }
+        },
+        async set(key, value) {
+            if (!isKey(key))
+                return;
+            const path = pathOf(key);
+            const temp = `${path}.${process.pid}.${(0,external_node_crypto_.randomUUID)()}.tmp`;
+            try {
+                await (0,promises_.mkdir)((0,external_node_path_.join)(dir, key.slice(0, 2)), { recursive: true, mode: 0o700 });
+                await (0,promises_.writeFile)(temp, JSON.stringify({ version: format.version, key, [format.field]: value }), {
+                    mode: 0o600,
+                });
+                await (0,promises_.rename)(temp, path);
+            }
+            catch {
+                await (0,promises_.rm)(temp, { force: true }).catch(() => undefined);
+            }
+        },
+        async touch(key) {
+            if (!isKey(key))
+                return;
+            const now = new Date();
+            await (0,promises_.utimes)(pathOf(key), now, now).catch(() => undefined);
+        },
+        async prune(maxAgeMs) {
+            const oldest = Date.now() - maxAgeMs;
+            let removed = 0;
+            const shards = await (0,promises_.readdir)(dir).catch(() => []);
+            for (const shard of shards.filter((name) => /^[0-9a-f]{2}$/.test(name))) {
+                const names = await (0,promises_.readdir)((0,external_node_path_.join)(dir, shard)).catch(() => []);
+                for (const name of names) {
+                    const path = (0,external_node_path_.join)(dir, shard, name);
+                    const info = await (0,promises_.stat)(path).catch(() => undefined);
+                    if (info === undefined || !info.isFile() || info.mtimeMs >= oldest)
+                        continue;
+                    await (0,promises_.rm)(path, { force: true }).then(() => removed++, () => undefined);
+                }
+            }
+            return removed;
+        },
+    };
+}
+/** Keys become paths: only our own sha256 hex digests, never `../`. */
+const isKey = (key) => /^[0-9a-f]{64}$/.test(key);
+//# sourceMappingURL=json-file-store.js.map
+;// CONCATENATED MODULE: ./build/cache/results-cache.js
+
+
+/** Bumped whenever the stored shape changes: files of another version are misses. */
+const RESULTS_STORE_VERSION = 1;
+/** Entries unused this long are removed when a run saves (actions/cache drops week-old caches too). */
+const RESULTS_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+function createResultsStore(dir) {
+    return createJsonFileStore(dir, { version: RESULTS_STORE_VERSION, field: 'entry', accept: isCachedResult });
+}
+function isCachedResult(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const { result, head, createdAt } = value;
+    return (typeof head === 'string' &&
+        typeof createdAt === 'string' &&
+        subtaskResultSchema.safeParse(result).success &&
+        result.status === 'ok');
+}
+function createReuse({ store, keyer, subtasks, head, now = () => new Date(), }) {
+    const byId = new Map(subtasks.map((subtask) => [subtask.id, subtask]));
+    return {
+        async lookup(subtask, span) {
+            const key = await keyer.key(subtask);
+            if (key.key === undefined) {
+                span.event('cache', 'no-key', { id: subtask.id, reason: key.reason });
+                return undefined;
+            }
+            const entry = await store.get(key.key);
+            if (entry === undefined || entry.result.id !== subtask.id)
+                return undefined;
+            await store.touch?.(key.key);
+            span.event('cache', 'reused', {
+                id: subtask.id,
+                from: entry.head,
+                durationMs: entry.result.durationMs,
+            });
+            const { findings, suggestions, reason, validation } = entry.result;
+            return {
+                status: 'ok',
+                findings,
+                suggestions,
+                ...(reason !== undefined ? { reason } : {}),
+                ...(validation !== undefined ? { validation } : {}),
+                reused: { head: entry.head, durationMs: entry.result.durationMs },
+            };
+        },
+        async save(results, span) {
+            let stored = 0;
+            for (const result of results) {
+                const subtask = byId.get(result.id);
+                if (result.status !== 'ok' || result.reused !== undefined || subtask === undefined)
+                    continue;
+                const key = await keyer.key(subtask);
+                if (key.key === undefined)
+                    continue;
+                await store.set(key.key, { result, head, createdAt: now().toISOString() });
+                stored++;
+            }
+            const pruned = (await store.prune?.(RESULTS_MAX_AGE_MS)) ?? 0;
+            span.event('cache', 'saved', { stored, pruned });
+        },
+    };
+}
+//# sourceMappingURL=results-cache.js.map
 ;// CONCATENATED MODULE: ./build/findings/filter.js
 const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
 /** Findings whose line range [line, endLine ?? line] touches at least one line the PR added. */
@@ -67051,8 +67218,6 @@ function compareStrings(a, b) {
 var XMLParser = __nccwpck_require__(41143);
 // EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/fxp.js
 var fxp = __nccwpck_require__(75824);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 2 modules
-var kilo_schemas = __nccwpck_require__(88343);
 ;// CONCATENATED MODULE: ./build/findings/fingerprint.js
 // Stable identities for findings and suggestions, so reruns and rebases do not post duplicates.
 // Built from content, never from line numbers alone: a line that moves keeps its fingerprint.
@@ -72241,6 +72406,8 @@ class SubtaskRun {
                 result.reason = outcome.reason;
             if (outcome.validation !== undefined)
                 result.validation = outcome.validation;
+            if (outcome.reused !== undefined)
+                result.reused = outcome.reused;
         }
         else {
             const error = settled?.kind === 'threw' ? settled.error : undefined;
@@ -73669,7 +73836,7 @@ const PREFIX = '<!-- kilo-agent:state ';
 const SUFFIX = ' -->';
 /** Characters of a suggestion id as the summary shows it; any unique prefix of 6 or more works too. */
 const SHORT_ID_LENGTH = 8;
-const suggestionSchema = kilo_schemas/* object */.Ikc({
+const review_state_suggestionSchema = kilo_schemas/* object */.Ikc({
     path: kilo_schemas/* string */.YjP().min(1),
     startLine: kilo_schemas/* number */.aig().int().positive(),
     endLine: kilo_schemas/* number */.aig().int().positive(),
@@ -73682,7 +73849,7 @@ const stateSchema = kilo_schemas/* object */.Ikc({
     v: kilo_schemas/* literal */.euz(1),
     runId: kilo_schemas/* string */.YjP(),
     head: kilo_schemas/* string */.YjP().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/),
-    suggestions: kilo_schemas/* array */.YOg(suggestionSchema),
+    suggestions: kilo_schemas/* array */.YOg(review_state_suggestionSchema),
     /** Suggestions left out because the comment had no room for them. */
     omitted: kilo_schemas/* number */.aig().int().nonnegative(),
 });
@@ -73805,7 +73972,9 @@ function describeOutcome(report) {
         parts.push(`${notRun} not run`);
     const subtasks = format_plural(report.plan.subtasks.length, 'subtask') + (parts.length ? `: ${parts.join(', ')}` : '');
     const conclusion = `Conclusion: **${report.conclusion}** (fail-on ${codeSpan(report.failOn)})`;
-    return [conclusion, subtasks, formatDuration(report.durationMs)].join(' · ');
+    const reused = report.results.filter((result) => result.reused !== undefined).length;
+    const reuse = reused > 0 ? [`${reused} reused from an earlier run (inputs unchanged)`] : [];
+    return [conclusion, subtasks, ...reuse, formatDuration(report.durationMs)].join(' · ');
 }
 /** A review that did not run everything must not read like a clean one. */
 function incompleteWarning(report) {
@@ -73905,9 +74074,11 @@ function renderSubtaskTable(report) {
         .join('\n');
 }
 function subtaskRow(subtask, result) {
-    const status = result === undefined ? '➖ not run' : `${STATUS_ICON[result.status]} ${result.status}`;
+    const status = result === undefined
+        ? '➖ not run'
+        : `${STATUS_ICON[result.status]} ${result.status}${result.reused ? ' (reused)' : ''}`;
     const time = result === undefined ? '—' : formatDuration(result.durationMs);
-    const reason = escapeMarkdown(result?.reason ?? '', 300);
+    const reason = escapeMarkdown(reasonText(result) ?? '', 300);
     const cells = [
         escapeMarkdown(subtask.id),
         escapeMarkdown(subtask.agent),
@@ -73915,6 +74086,13 @@ function subtaskRow(subtask, result) {
         String(subtask.files.length),
     ];
     return `| ${cells.concat(status, time, reason).join(' | ')} |`;
+}
+/** Why it ended as it did; for a reused result, where it came from. */
+function reasonText(result) {
+    if (result?.reused === undefined)
+        return result?.reason;
+    const from = `reused: inputs unchanged since the run on ${result.reused.head.slice(0, 7)} (took ${formatDuration(result.reused.durationMs)})`;
+    return result.reason === undefined ? from : `${from}; ${result.reason}`;
 }
 /** What the subtask runs, as a table cell: the command line, or which built-in job. */
 function summary_sections_describeTask(subtask) {
@@ -74690,6 +74868,7 @@ function connectedGroups(subtasks) {
 
 
 
+
 function parseShard(value) {
     const [index = NaN, count = NaN] = value.split('/').map(Number);
     return { index, count };
@@ -74707,40 +74886,12 @@ function shardPlan(plan, ref) {
     const ids = new Set(shards[ref.index - 1].subtasks);
     return { version: 1, subtasks: plan.subtasks.filter((subtask) => ids.has(subtask.id)) };
 }
-// Strict where the renderers rely on a field (a results file is an artifact, which anyone with write
-// access to the run could swap): a bad file is refused with its path, never half-rendered.
-const findingSchema = kilo_schemas/* object */.Ikc({
-    rule: kilo_schemas/* string */.YjP(),
-    severity: kilo_schemas/* enum */.k5n(['error', 'warning', 'notice']),
-    message: kilo_schemas/* string */.YjP(),
-    path: kilo_schemas/* string */.YjP(),
-    line: kilo_schemas/* number */.aig().int(),
-    source: kilo_schemas/* string */.YjP(),
-    fingerprint: kilo_schemas/* string */.YjP(),
-})
-    .loose();
-const pipeline_shards_suggestionSchema = kilo_schemas/* object */.Ikc({
-    path: kilo_schemas/* string */.YjP(),
-    startLine: kilo_schemas/* number */.aig().int().positive(),
-    endLine: kilo_schemas/* number */.aig().int().positive(),
-    replacement: kilo_schemas/* string */.YjP(),
-    source: kilo_schemas/* string */.YjP(),
-    fingerprint: kilo_schemas/* string */.YjP(),
-})
-    .loose();
 const resultsSchema = kilo_schemas/* object */.Ikc({
     version: kilo_schemas/* literal */.euz(1),
     shard: kilo_schemas/* string */.YjP().regex(/^\d+\/\d+$/),
     head: kilo_schemas/* string */.YjP(),
     plan: kilo_schemas/* string */.YjP(),
-    results: kilo_schemas/* array */.YOg(kilo_schemas/* object */.Ikc({
-        id: kilo_schemas/* string */.YjP(),
-        status: kilo_schemas/* enum */.k5n(['ok', 'failed', 'skipped', 'timed-out', 'cancelled']),
-        findings: kilo_schemas/* array */.YOg(findingSchema),
-        suggestions: kilo_schemas/* array */.YOg(pipeline_shards_suggestionSchema),
-        durationMs: kilo_schemas/* number */.aig(),
-    })
-        .loose()),
+    results: kilo_schemas/* array */.YOg(subtaskResultSchema),
 });
 /** Reads one results file's JSON; `name` says which file in the error. */
 function parseShardResults(text, name) {
@@ -74790,9 +74941,231 @@ function mergeShardResults(plan, head, files) {
 /** The `report` event whose `attrs.report` is the whole ReviewReport (`kilo-agent trace` reads it). */
 const REPORT_EVENT = 'review-report';
 //# sourceMappingURL=types.js.map
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./build/context/git.js
+// The few git commands the context needs, run directly (git is our tool, not PR code). Repository-
+// configured external diff drivers and textconv filters are disabled so no repo config runs code.
+
+
+const MAX_DIFF_BYTES = 512 * 1024 * 1024;
+function git_git(cwd, args) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', ['-c', 'core.quotePath=false', ...args], { cwd, maxBuffer: MAX_DIFF_BYTES, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } }, (error, stdout, stderr) => {
+            if (error) {
+                const detail = stderr.trim().split('\n').pop() || getErrorMessage(error);
+                reject(new KiloError('GIT_FAILED', `git ${args[0]} failed in ${cwd}: ${detail}`, { cause: error }));
+            }
+            else
+                resolve(stdout);
+        });
+    });
+}
+async function resolveCommit(cwd, ref) {
+    try {
+        return (await git_git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
+    }
+    catch {
+        throw new KiloError('GIT_FAILED', `'${ref}' is not a commit in ${cwd} (fetch it, or pass another --base/--head)`);
+    }
+}
+async function hasCommit(cwd, sha) {
+    return git_git(cwd, ['cat-file', '-e', `${sha}^{commit}`]).then(() => true, () => false);
+}
+/** Makes sure the commit is in the checkout, fetching it from origin when the clone is shallow. */
+async function ensureCommit(cwd, sha, what) {
+    if (await hasCommit(cwd, sha))
+        return;
+    await git_git(cwd, ['fetch', '--no-tags', '--quiet', '--depth=100', 'origin', sha]).catch(() => undefined);
+    if (await hasCommit(cwd, sha))
+        return;
+    throw new KiloError('GIT_FAILED', `the ${what} commit ${sha.slice(0, 12)} is not in the checkout and could not be fetched; ` +
+        'check out with `fetch-depth: 0` (actions/checkout) or fetch it before this step');
+}
+/** `git diff base...head` (changes on head since the merge base); two-dot when there is no merge base. */
+async function diffRange(cwd, base, head) {
+    const args = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--find-renames', '--unified=3'];
+    try {
+        return await git_git(cwd, [...args, `${base}...${head}`]);
+    }
+    catch {
+        return git_git(cwd, [...args, base, head]);
+    }
+}
+/**
+ * A file as committed at `sha`, or undefined when the commit or the path is not there (a shallow
+ * checkout may lack the commit) or the file is bigger than `maxBytes`.
+ */
+async function readFileAtCommit(cwd, sha, path, maxBytes) {
+    const spec = `${sha}:${path.replace(/^\.?\//, '')}`;
+    const size = Number((await git_git(cwd, ['cat-file', '-s', spec]).catch(() => '')).trim() || NaN);
+    if (!Number.isInteger(size) || size > maxBytes)
+        return undefined;
+    return git_git(cwd, ['cat-file', 'blob', spec]).catch(() => undefined);
+}
+/** The empty tree of the repository's hash algorithm (sha1 or sha256): the base of a whole-repository diff. */
+async function emptyTree(cwd) {
+    return (await git_git(cwd, ['hash-object', '-t', 'tree', '/dev/null'])).trim();
+}
+/** The checked-out branch (`main`), or '' when HEAD is detached. */
+async function currentBranch(cwd) {
+    return (await git_git(cwd, ['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim();
+}
+//# sourceMappingURL=git.js.map
+;// CONCATENATED MODULE: ./build/util/canonical-json.js
+/** JSON with object keys sorted, so two equal values written in another key order hash alike. */
+function canonicalJson(value) {
+    return JSON.stringify(value, (_key, v) => v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+        : v);
+}
+//# sourceMappingURL=canonical-json.js.map
+;// CONCATENATED MODULE: ./build/version.js
+// Kept in step with package.json by a unit test (no JSON import at run time: keeps start-up lean).
+const VERSION = '0.1.0';
+//# sourceMappingURL=version.js.map
+;// CONCATENATED MODULE: ./build/cache/subtask-key.js
+// Keys of the results cache: a subtask's result may be reused when everything it reads is unchanged.
+// A key hashes the subtask itself (its task spec, files, dependencies), the whole effective config, our
+// version, the runtime (Node, OS, runner image) and what the subtask reads:
+// - `files` scope (the built-in analyzers, the LLM review): each of its files' content and diff. They
+//   read nothing else (the LLM review also reads the PR text and the guidance, which go in too).
+// - `tree` scope (commands, tests, the validation): the whole working tree (HEAD's tree, uncommitted
+//   changes, untracked files) and the whole diff, since a linter or a test reads imports, tool config
+//   and lockfiles anywhere in the repository.
+// What no key can see: tools installed outside the repository (apt, pip in a workflow step) and the
+// network. docs/decisions.md says how to drop the cache when those change.
+
+
+
+
+
+
+
+
+/** Bumped whenever a key's parts change meaning: every older entry becomes a miss. */
+const RESULTS_KEY_VERSION = 1;
+/** More untracked files than this, and the working tree is not hashed (tree-scoped subtasks rerun). */
+const MAX_UNTRACKED = 2000;
+function cacheScope(subtask) {
+    return subtask.task.type === 'builtin' || subtask.task.type === 'llm-review' ? 'files' : 'tree';
+}
+function createSubtaskKeyer(env) {
+    const vars = env.env ?? process.env;
+    const common = digest([
+        RESULTS_KEY_VERSION,
+        VERSION,
+        process.version,
+        process.platform,
+        process.arch,
+        vars.ImageOS ?? '',
+        vars.ImageVersion ?? '',
+        canonicalJson(env.config),
+    ]);
+    const byPath = new Map(env.context.files.map((file) => [file.path, file]));
+    const fileDigests = new Map();
+    const fileDigest = (file) => {
+        let known = fileDigests.get(file);
+        if (known === undefined) {
+            const changed = byPath.get(file);
+            known = Promise.all([
+                contentDigest(env.workspace, file),
+                changed ? diffDigest(changed) : 'unchanged',
+            ]).then((parts) => digest([file, ...parts]));
+            fileDigests.set(file, known);
+        }
+        return known;
+    };
+    // Taken once, at the start: tests writing reports into the checkout must not change later keys.
+    let tree;
+    const treeDigest = () => (tree ??= workingTreeDigest(env.workspace).then((state) => 'reason' in state ? state : { key: digest([state.key, ...env.context.files.map(diffDigest)]) }));
+    const llmPart = env.llm === undefined
+        ? ''
+        : digest([env.llm.model, env.llm.instructions, env.context.title, env.context.body ?? '']);
+    const keys = new Map();
+    return {
+        key(subtask) {
+            let known = keys.get(subtask.id);
+            if (known === undefined) {
+                known = keyOf(subtask).catch((error) => ({
+                    reason: `not cacheable: ${getErrorMessage(error)}`,
+                }));
+                keys.set(subtask.id, known);
+            }
+            return known;
+        },
+    };
+    async function keyOf(subtask) {
+        const head = [common, canonicalJson(subtask)];
+        if (cacheScope(subtask) === 'files') {
+            const parts = await Promise.all(subtask.files.map(fileDigest));
+            const extra = subtask.task.type === 'llm-review' ? llmPart : '';
+            return { key: digest([...head, extra, ...parts]) };
+        }
+        const state = await treeDigest();
+        return 'reason' in state ? state : { key: digest([...head, state.key]) };
+    }
+}
+function digest(parts) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const part of parts)
+        hash.update(String(part)).update('\u0000');
+    return hash.digest('hex');
+}
+/** What a changed file's diff says, filters included (`added` depends on which lines were added). */
+function diffDigest(file) {
+    return digest([
+        file.path,
+        file.status,
+        file.previousPath ?? '',
+        String(file.binary),
+        JSON.stringify(file.hunks),
+    ]);
+}
+/** A regular file's bytes, a link's target text (never followed), or what else is there. */
+async function contentDigest(workspace, file) {
+    const absolute = external_node_path_.resolve(workspace, file);
+    const relative = external_node_path_.relative(workspace, absolute);
+    if (relative.startsWith('..') || external_node_path_.isAbsolute(relative))
+        return 'outside';
+    const stat = await (0,promises_.lstat)(absolute).catch(() => undefined);
+    if (stat === undefined)
+        return 'missing';
+    if (stat.isSymbolicLink())
+        return `link:${await (0,promises_.readlink)(absolute)}`;
+    if (!stat.isFile())
+        return 'other';
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(absolute))
+        hash.update(chunk);
+    return `file:${hash.digest('hex')}`;
+}
+/** HEAD's tree plus whatever the checkout adds to it: uncommitted changes and untracked files. */
+async function workingTreeDigest(workspace) {
+    let tree;
+    try {
+        tree = (await git_git(workspace, ['rev-parse', '--verify', '--quiet', 'HEAD^{tree}'])).trim();
+    }
+    catch {
+        return { reason: 'not cacheable: the workspace is not a git checkout with a commit' };
+    }
+    const [changes, untracked] = await Promise.all([
+        git_git(workspace, ['diff', 'HEAD', '--binary', '--no-color', '--no-ext-diff', '--no-textconv']),
+        git_git(workspace, ['ls-files', '--others', '--exclude-standard', '-z']),
+    ]);
+    const extra = untracked.split('\0').filter(Boolean).sort();
+    if (extra.length > MAX_UNTRACKED) {
+        return { reason: `not cacheable: the checkout has more than ${MAX_UNTRACKED} untracked files` };
+    }
+    const contents = await Promise.all(extra.map((file) => contentDigest(workspace, file)));
+    return { key: digest([tree, changes, ...extra.flatMap((file, i) => [file, contents[i]])]) };
+}
+//# sourceMappingURL=subtask-key.js.map
 ;// CONCATENATED MODULE: ./build/pipeline.js
 // Wires the stages in their one order: context → policy → plan → orchestrator → agents → report.
 // Every dependency (platform, runner, tracer, agents) is passed in; nothing here does I/O itself.
+
+
 
 
 
@@ -74893,7 +75266,9 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
             shard: `${shard.index}/${shard.count}`,
             subtasks: part.subtasks.map((s) => s.id),
         });
-        const results = await runSubtasks(part, { deps, options, context, policy, effective, llm, span });
+        const reuse = makeReuse(deps, { context, config: effective.config, llm, plan: part, span });
+        const results = await runSubtasks(part, { deps, options, context, policy, effective, llm, span, reuse });
+        await reuse?.save(redactResults(results, tracer), span);
         span.event('report', 'executed', { subtasks: results.length });
         return {
             status: 'executed',
@@ -74907,9 +75282,11 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
         };
     }
     await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
+    const reuse = makeReuse(deps, { context, config: effective.config, llm, plan, span });
     const results = options.phase === 'report'
         ? mergeShardResults(plan, context.head.sha, options.shardResults ?? [])
-        : await runSubtasks(plan, { deps, options, context, policy, effective, llm, span });
+        : await runSubtasks(plan, { deps, options, context, policy, effective, llm, span, reuse });
+    await reuse?.save(redactResults(results, tracer), span);
     // Accounting only: the deadline is enforced by the orchestrator, API calls by the client's limits.
     policy.decide({ kind: 'budget', budget: 'wall-seconds', amount: Math.ceil((now() - started) / 1000) });
     const apiCalls = tracer.events().filter((event) => event.kind === 'api-call').length;
@@ -74932,8 +75309,34 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
     span.event('report', report.conclusion, { findings: findings.length, suggestions: suggestions.length });
     return { status: 'reviewed', report, post, published };
 }
+/**
+ * The run's side of the results cache; none without a store, and none on a fork PR: its code runs in
+ * this job and could plant entries that hide findings from a later run of the same PR.
+ */
+function makeReuse(deps, env) {
+    if (deps.results === undefined)
+        return undefined;
+    if (env.context.fork) {
+        env.span.event('cache', 'off', { reason: 'fork PR: results are not reused' });
+        return undefined;
+    }
+    const keyer = createSubtaskKeyer({
+        workspace: deps.platform.workspace,
+        context: env.context,
+        config: env.config,
+        ...(env.llm
+            ? {
+                llm: {
+                    model: `${env.llm.client.id.provider}:${env.llm.client.id.model}`,
+                    instructions: env.llm.guidance.instructions,
+                },
+            }
+            : {}),
+    });
+    return createReuse({ store: deps.results, keyer, subtasks: env.plan.subtasks, head: env.context.head.sha });
+}
 /** Runs `plan`'s subtasks through the orchestrator and the agents; results in plan order. */
-function runSubtasks(plan, { deps, options, context, policy, effective, llm, span }) {
+function runSubtasks(plan, { deps, options, context, policy, effective, llm, span, reuse }) {
     const { platform } = deps;
     const agents = deps.agents ?? createAgents();
     // What each agent returned, for the subtasks that read their predecessors' output (validation).
@@ -74955,6 +75358,7 @@ function runSubtasks(plan, { deps, options, context, policy, effective, llm, spa
             dryRun: options.dryRun,
             outputs,
             ...(llm ? { llm: llm.guidance } : {}),
+            ...(reuse ? { reuse } : {}),
         }),
     });
 }
@@ -75042,6 +75446,11 @@ async function executeSubtask(subtask, env) {
             reason: `dry-run: ${subtask.kind} subtasks are not run`,
         };
     }
+    const reused = await env.reuse?.lookup(subtask, env.span);
+    if (reused !== undefined) {
+        env.outputs.set(subtask.id, reused);
+        return reused;
+    }
     const output = await env.agents[subtask.agent].run({
         subtask,
         context: env.context,
@@ -75082,6 +75491,10 @@ function summariseContext(context, serverUrl) {
         deletions: context.files.reduce((sum, f) => sum + f.deletions, 0),
     };
 }
+/** What outlives the run (the results cache) is redacted like the report. */
+function redactResults(results, tracer) {
+    return redactDeep(results, (text) => tracer.redact(text));
+}
 function redactPostPlan(post, tracer) {
     const r = (text) => tracer.redact(text);
     return {
@@ -75101,77 +75514,6 @@ function redactPostPlan(post, tracer) {
     };
 }
 //# sourceMappingURL=pipeline.js.map
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./build/context/git.js
-// The few git commands the context needs, run directly (git is our tool, not PR code). Repository-
-// configured external diff drivers and textconv filters are disabled so no repo config runs code.
-
-
-const MAX_DIFF_BYTES = 512 * 1024 * 1024;
-function git_git(cwd, args) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_child_process_namespaceObject.execFile)('git', ['-c', 'core.quotePath=false', ...args], { cwd, maxBuffer: MAX_DIFF_BYTES, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } }, (error, stdout, stderr) => {
-            if (error) {
-                const detail = stderr.trim().split('\n').pop() || getErrorMessage(error);
-                reject(new KiloError('GIT_FAILED', `git ${args[0]} failed in ${cwd}: ${detail}`, { cause: error }));
-            }
-            else
-                resolve(stdout);
-        });
-    });
-}
-async function resolveCommit(cwd, ref) {
-    try {
-        return (await git_git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
-    }
-    catch {
-        throw new KiloError('GIT_FAILED', `'${ref}' is not a commit in ${cwd} (fetch it, or pass another --base/--head)`);
-    }
-}
-async function hasCommit(cwd, sha) {
-    return git_git(cwd, ['cat-file', '-e', `${sha}^{commit}`]).then(() => true, () => false);
-}
-/** Makes sure the commit is in the checkout, fetching it from origin when the clone is shallow. */
-async function ensureCommit(cwd, sha, what) {
-    if (await hasCommit(cwd, sha))
-        return;
-    await git_git(cwd, ['fetch', '--no-tags', '--quiet', '--depth=100', 'origin', sha]).catch(() => undefined);
-    if (await hasCommit(cwd, sha))
-        return;
-    throw new KiloError('GIT_FAILED', `the ${what} commit ${sha.slice(0, 12)} is not in the checkout and could not be fetched; ` +
-        'check out with `fetch-depth: 0` (actions/checkout) or fetch it before this step');
-}
-/** `git diff base...head` (changes on head since the merge base); two-dot when there is no merge base. */
-async function diffRange(cwd, base, head) {
-    const args = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--find-renames', '--unified=3'];
-    try {
-        return await git_git(cwd, [...args, `${base}...${head}`]);
-    }
-    catch {
-        return git_git(cwd, [...args, base, head]);
-    }
-}
-/**
- * A file as committed at `sha`, or undefined when the commit or the path is not there (a shallow
- * checkout may lack the commit) or the file is bigger than `maxBytes`.
- */
-async function readFileAtCommit(cwd, sha, path, maxBytes) {
-    const spec = `${sha}:${path.replace(/^\.?\//, '')}`;
-    const size = Number((await git_git(cwd, ['cat-file', '-s', spec]).catch(() => '')).trim() || NaN);
-    if (!Number.isInteger(size) || size > maxBytes)
-        return undefined;
-    return git_git(cwd, ['cat-file', 'blob', spec]).catch(() => undefined);
-}
-/** The empty tree of the repository's hash algorithm (sha1 or sha256): the base of a whole-repository diff. */
-async function emptyTree(cwd) {
-    return (await git_git(cwd, ['hash-object', '-t', 'tree', '/dev/null'])).trim();
-}
-/** The checked-out branch (`main`), or '' when HEAD is detached. */
-async function currentBranch(cwd) {
-    return (await git_git(cwd, ['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim();
-}
-//# sourceMappingURL=git.js.map
 ;// CONCATENATED MODULE: ./build/commands/apply.js
 // `/kilo apply`: commits the review's validated suggestions to the PR branch. Only on a branch of
 // this repository, only while the PR head is still the commit the review saw, only suggestions the
@@ -75681,7 +76023,7 @@ var dist_bundle = __nccwpck_require__(93779);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js + 3 modules
 var plugin_rest_endpoint_methods_dist_src = __nccwpck_require__(49210);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/version.js
-const VERSION = "22.0.1";
+const version_VERSION = "22.0.1";
 
 
 ;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/index.js
@@ -75692,7 +76034,7 @@ const VERSION = "22.0.1";
 
 const Octokit = dist_src/* Octokit */.E.plugin(plugin_request_log_dist_src/* requestLog */.M, plugin_rest_endpoint_methods_dist_src/* legacyRestEndpointMethods */.T, dist_bundle/* paginateRest */.ud).defaults(
   {
-    userAgent: `octokit-rest.js/${VERSION}`
+    userAgent: `octokit-rest.js/${version_VERSION}`
   }
 );
 
@@ -76485,12 +76827,15 @@ function subtaskSection(report) {
         return undefined;
     const results = resultsById(report.results);
     const lines = report.plan.subtasks.map((subtask) => subtaskLine(subtask, results.get(subtask.id)));
-    return ['Subtasks:', ...lines].join('\n');
+    const reused = report.results.filter((result) => result.reused !== undefined).length;
+    const title = reused > 0 ? `Subtasks (${reused} reused from an earlier run, inputs unchanged):` : 'Subtasks:';
+    return [title, ...lines].join('\n');
 }
 function subtaskLine(subtask, result) {
     const status = (result?.status ?? 'not run').padEnd(9);
     const time = (result === undefined ? '-' : formatDuration(result.durationMs)).padStart(9);
-    const reason = result?.reason === undefined ? '' : `  ${format_oneLine(result.reason)}`;
+    const why = reasonText(result);
+    const reason = why === undefined ? '' : `  ${format_oneLine(why)}`;
     return `${INDENT}${status} ${time}  ${format_oneLine(subtask.id)}${reason}`;
 }
 function findingSection(findings) {
@@ -77680,45 +78025,9 @@ function cacheKey(id, parts) {
     ];
     return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(material)).digest('hex');
 }
-/** JSON with object keys sorted, so two equal schemas written in another order hash alike. */
-function canonicalJson(value) {
-    return JSON.stringify(value, (_key, v) => v !== null && typeof v === 'object' && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
-        : v);
-}
-/** One JSON file per key at `<dir>/<key[0..2]>/<key>.json`, written atomically (temp file + rename). */
+/** One JSON file per key (see createJsonFileStore). */
 function createFileCache(dir) {
-    const pathOf = (key) => (0,external_node_path_.join)(dir, key.slice(0, 2), `${key}.json`);
-    return {
-        async get(key) {
-            if (!isKey(key))
-                return undefined;
-            try {
-                const file = JSON.parse(await (0,promises_.readFile)(pathOf(key), 'utf8'));
-                return isCacheFile(file) && file.version === CACHE_FORMAT_VERSION && file.key === key
-                    ? file.answer
-                    : undefined;
-            }
-            catch {
-                return undefined;
-            }
-        },
-        async set(key, answer) {
-            if (!isKey(key))
-                return;
-            const path = pathOf(key);
-            const temp = `${path}.${process.pid}.${(0,external_node_crypto_.randomUUID)()}.tmp`;
-            const file = { version: CACHE_FORMAT_VERSION, key, answer };
-            try {
-                await (0,promises_.mkdir)((0,external_node_path_.join)(dir, key.slice(0, 2)), { recursive: true, mode: 0o700 });
-                await (0,promises_.writeFile)(temp, JSON.stringify(file), { mode: 0o600 });
-                await (0,promises_.rename)(temp, path);
-            }
-            catch {
-                await (0,promises_.rm)(temp, { force: true }).catch(() => undefined);
-            }
-        },
-    };
+    return createJsonFileStore(dir, { version: CACHE_FORMAT_VERSION, field: 'answer', accept: isAnswer });
 }
 /** For tests and one-off runs: nothing outlives the process. */
 function createMemoryCache() {
@@ -77737,20 +78046,13 @@ function createMemoryCache() {
         },
     };
 }
-/** Keys become paths: only our own hex digests, never `../`. */
-const isKey = (key) => /^[0-9a-f]{64}$/.test(key);
-function isCacheFile(file) {
-    if (typeof file !== 'object' || file === null)
-        return false;
-    const { version, key, answer } = file;
-    if (typeof version !== 'number' || typeof key !== 'string')
-        return false;
+function isAnswer(answer) {
     if (typeof answer !== 'object' || answer === null || !('value' in answer))
         return false;
-    const usage = answer.usage;
+    const { usage, createdAt } = answer;
     return (typeof usage?.inputTokens === 'number' &&
         typeof usage.outputTokens === 'number' &&
-        typeof answer.createdAt === 'string');
+        typeof createdAt === 'string');
 }
 //# sourceMappingURL=cache.js.map
 ;// CONCATENATED MODULE: ./build/llm/attempt.js
@@ -78731,6 +79033,8 @@ const settingsSchema = kilo_schemas/* object */.Ikc({
     'llm-base-url': kilo_schemas/* url */.OZ5().optional(),
     'llm-api-key': kilo_schemas/* string */.YjP().optional(),
     'upload-artifacts': bool.default(false),
+    // Reuse results of subtasks whose inputs did not change since an earlier run (the results cache).
+    'reuse-results': bool.default(true),
 });
 const SECRET_INPUTS = new Set(['github-token', 'llm-api-key', 'llm-base-url']);
 const INPUT_NAMES = Object.keys(settingsSchema.shape);
@@ -78840,13 +79144,10 @@ function round(ms) {
     return Math.round(ms * 10) / 10;
 }
 //# sourceMappingURL=tracer.js.map
-;// CONCATENATED MODULE: ./build/version.js
-// Kept in step with package.json by a unit test (no JSON import at run time: keeps start-up lean).
-const version_VERSION = '0.1.0';
-//# sourceMappingURL=version.js.map
 ;// CONCATENATED MODULE: ./build/main.js
 // The action: parse inputs once, pick the platform, run the pipeline, set outputs, and report failure
 // in this one place. Our own errors fail the step with one actionable line; findings fail it per fail-on.
+
 
 
 
@@ -78914,6 +79215,11 @@ async function run() {
             tracer,
             signal: controller.signal,
             ...(llm.status === 'on' ? { llm: llm.factory } : {}),
+            ...(settings['reuse-results']
+                ? {
+                    results: createResultsStore(process.env.KILO_RESULTS_CACHE_DIR || (0,external_node_path_.join)(runnerTemp(), 'kilo-agent', 'results-cache')),
+                }
+                : {}),
         };
         const options = {
             configPath: settings.config,
@@ -78976,7 +79282,7 @@ function githubClient(token, tracer) {
     return createOctokit({
         token,
         baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
-        userAgent: `kilo-agent/${version_VERSION}`,
+        userAgent: `kilo-agent/${VERSION}`,
         onRequest: (call) => tracer.event('api-call', `${call.method} ${call.route}`, {
             status: call.status,
             durationMs: call.durationMs,
@@ -79071,9 +79377,9 @@ async function collectOutputs(outcome, outDir, outputs, shardCount) {
     outputs.summary = (0,external_node_path_.join)(outDir, 'summary.md');
     outputs.sarif = (0,external_node_path_.join)(outDir, 'kilo.sarif');
     await writeReportFile(outputs.summary, post.summaryMarkdown);
-    await writeReportFile(outputs.sarif, renderSarif(report.findings, version_VERSION));
+    await writeReportFile(outputs.sarif, renderSarif(report.findings, VERSION));
     // reviewdog's format, beside the SARIF (no output of its own: the artifact carries it).
-    await writeReportFile((0,external_node_path_.join)(outDir, 'kilo.rdjson'), renderRdjson(report.findings, version_VERSION));
+    await writeReportFile((0,external_node_path_.join)(outDir, 'kilo.rdjson'), renderRdjson(report.findings, VERSION));
     Object.assign(outputs, {
         conclusion: report.conclusion,
         findings: String(report.findings.length),
@@ -79496,6 +79802,10 @@ function describe(event) {
         case 'subtask-skip':
         case 'subtask-finish':
             return `${event.kind === 'subtask-skip' ? 'not run' : 'finished'} ${event.name}  ${timeline_outcome(event)}`;
+        case 'cache':
+            return event.name === 'reused'
+                ? `reused ${timeline_oneLine(str(a.id) ?? '')} from the run on ${timeline_oneLine(str(a.from) ?? '').slice(0, 7)}`
+                : undefined;
         case 'breaker':
             return `breaker ${event.name} ${str(a.transition) ?? ''} after ${count(a.failures, 'failure')}`;
         case 'error':
@@ -79694,11 +80004,13 @@ function ensureNewline(text) {
 
 
 
-const USAGE = `kilo-agent ${version_VERSION}: review a git range like a pull request
+
+const USAGE = `kilo-agent ${VERSION}: review a git range like a pull request
 
 Usage:
   kilo-agent review [--repo DIR] [--base REF] [--head REF] [--out DIR] [--dry-run] [--json] [--fail-on error|warning|never]
                     [--llm-provider openai-compatible|openai|anthropic --llm-model NAME [--llm-base-url URL] [--llm-cache DIR]]
+                    [--results-cache DIR]
   kilo-agent config --print [--repo DIR] [--config PATH]
   kilo-agent trace FILE.jsonl [--timeline | --summary]
   kilo-agent --help | --version
@@ -79706,7 +80018,8 @@ Usage:
 review    runs the plan on the changes of head since base (default: origin/main...HEAD) and prints the
           report; writes kilo-report.md, kilo-trace.jsonl, kilo.sarif and kilo.rdjson into --out.
           With --llm-provider an LLM reviews the diff too; its key comes from KILO_LLM_API_KEY (never a flag),
-          its answers are cached in --llm-cache (default ~/.cache/kilo-agent/llm).
+          its answers are cached in --llm-cache (default ~/.cache/kilo-agent/llm). With --results-cache,
+          subtasks whose inputs did not change since an earlier run there are not run again.
 config    prints the effective configuration (.github/kilo.yml, or what zero-config detects); each
           value ends with # file, # detected or # default: where it came from.
 trace     a post-mortem from a trace alone (kilo-trace.jsonl): the timeline of spans and notable events,
@@ -79726,6 +80039,7 @@ const OPTIONS = {
     'llm-model': { type: 'string' },
     'llm-base-url': { type: 'string' },
     'llm-cache': { type: 'string' },
+    'results-cache': { type: 'string' },
     json: { type: 'boolean', default: false },
     print: { type: 'boolean', default: false },
     timeline: { type: 'boolean', default: false },
@@ -79745,7 +80059,7 @@ async function main(argv) {
     if (values.help)
         return print(USAGE, 0);
     if (values.version)
-        return print(version_VERSION, 0);
+        return print(VERSION, 0);
     try {
         switch (positionals[0]) {
             case 'review':
@@ -79808,10 +80122,17 @@ async function main_review(values) {
             headSha,
             outDir,
             json: values.json,
-            toolVersion: version_VERSION,
+            toolVersion: VERSION,
             print: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
         });
-        const outcome = await runPipeline({ platform, runner, tracer, signal: controller.signal, ...(llm ? { llm } : {}) }, { configPath: values.config, dryRun: values['dry-run'], failOn });
+        const outcome = await runPipeline({
+            platform,
+            runner,
+            tracer,
+            signal: controller.signal,
+            ...(llm ? { llm } : {}),
+            ...(values['results-cache'] ? { results: createResultsStore((0,external_node_path_.resolve)(values['results-cache'])) } : {}),
+        }, { configPath: values.config, dryRun: values['dry-run'], failOn });
         await tracer.flush();
         if (outcome.status === 'skipped')
             return print(`skipped: ${outcome.reason}`, 0);

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createResultsStore } from './cache/results-cache.js';
 import { runPipeline, type PipelineOptions, type PipelineOutcome } from './pipeline.js';
 import { parseShard, parseShardResults, type ShardResults } from './pipeline-shards.js';
 import { runSlashCommand } from './platform/github/command-run.js';
@@ -81,6 +82,13 @@ export async function run(): Promise<void> {
       tracer,
       signal: controller.signal,
       ...(llm.status === 'on' ? { llm: llm.factory } : {}),
+      ...(settings['reuse-results']
+        ? {
+            results: createResultsStore(
+              process.env.KILO_RESULTS_CACHE_DIR || join(runnerTemp(), 'kilo-agent', 'results-cache'),
+            ),
+          }
+        : {}),
     };
     const options: PipelineOptions = {
       configPath: settings.config,

@@ -4,6 +4,7 @@
 // and which plan it belongs to, and a file of another run is refused instead of merged.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { subtaskResultSchema } from './orchestrator/result-schema.js';
 import type { SubtaskResult } from './orchestrator/types.js';
 import { planShards } from './plan/shards.js';
 import type { Plan } from './plan/types.js';
@@ -48,45 +49,12 @@ export function shardPlan(plan: Plan, ref: ShardRef): Plan {
   return { version: 1, subtasks: plan.subtasks.filter((subtask) => ids.has(subtask.id)) };
 }
 
-// Strict where the renderers rely on a field (a results file is an artifact, which anyone with write
-// access to the run could swap): a bad file is refused with its path, never half-rendered.
-const findingSchema = z
-  .object({
-    rule: z.string(),
-    severity: z.enum(['error', 'warning', 'notice']),
-    message: z.string(),
-    path: z.string(),
-    line: z.number().int(),
-    source: z.string(),
-    fingerprint: z.string(),
-  })
-  .loose();
-const suggestionSchema = z
-  .object({
-    path: z.string(),
-    startLine: z.number().int().positive(),
-    endLine: z.number().int().positive(),
-    replacement: z.string(),
-    source: z.string(),
-    fingerprint: z.string(),
-  })
-  .loose();
 const resultsSchema = z.object({
   version: z.literal(1),
   shard: z.string().regex(/^\d+\/\d+$/),
   head: z.string(),
   plan: z.string(),
-  results: z.array(
-    z
-      .object({
-        id: z.string(),
-        status: z.enum(['ok', 'failed', 'skipped', 'timed-out', 'cancelled']),
-        findings: z.array(findingSchema),
-        suggestions: z.array(suggestionSchema),
-        durationMs: z.number(),
-      })
-      .loose(),
-  ),
+  results: z.array(subtaskResultSchema),
 });
 
 /** Reads one results file's JSON; `name` says which file in the error. */

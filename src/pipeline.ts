@@ -40,6 +40,8 @@ import {
   type ShardResults,
 } from './pipeline-shards.js';
 import { REPORT_EVENT, type Span, type Tracer } from './trace/types.js';
+import { createReuse, type Reuse, type ResultsStore } from './cache/results-cache.js';
+import { createSubtaskKeyer } from './cache/subtask-key.js';
 
 export interface PipelineDeps {
   platform: Platform;
@@ -52,6 +54,8 @@ export interface PipelineDeps {
   now?: () => number;
   /** Cancels the run (a cancelled workflow, Ctrl-C); the report is still produced. */
   signal?: AbortSignal;
+  /** The results cache: subtasks whose inputs did not change since an earlier run are not run again. */
+  results?: ResultsStore;
 }
 
 export interface PipelineOptions {
@@ -181,7 +185,9 @@ async function review(
       shard: `${shard.index}/${shard.count}`,
       subtasks: part.subtasks.map((s) => s.id),
     });
-    const results = await runSubtasks(part, { deps, options, context, policy, effective, llm, span });
+    const reuse = makeReuse(deps, { context, config: effective.config, llm, plan: part, span });
+    const results = await runSubtasks(part, { deps, options, context, policy, effective, llm, span, reuse });
+    await reuse?.save(redactResults(results, tracer), span);
     span.event('report', 'executed', { subtasks: results.length });
     return {
       status: 'executed',
@@ -198,10 +204,12 @@ async function review(
     };
   }
   await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
+  const reuse = makeReuse(deps, { context, config: effective.config, llm, plan, span });
   const results =
     options.phase === 'report'
       ? mergeShardResults(plan, context.head.sha, options.shardResults ?? [])
-      : await runSubtasks(plan, { deps, options, context, policy, effective, llm, span });
+      : await runSubtasks(plan, { deps, options, context, policy, effective, llm, span, reuse });
+  await reuse?.save(redactResults(results, tracer), span);
 
   // Accounting only: the deadline is enforced by the orchestrator, API calls by the client's limits.
   policy.decide({ kind: 'budget', budget: 'wall-seconds', amount: Math.ceil((now() - started) / 1000) });
@@ -239,10 +247,40 @@ interface RunEnv {
   effective: { config: KiloConfig };
   llm: PreparedLlm | undefined;
   span: Span;
+  reuse: Reuse | undefined;
+}
+
+/**
+ * The run's side of the results cache; none without a store, and none on a fork PR: its code runs in
+ * this job and could plant entries that hide findings from a later run of the same PR.
+ */
+function makeReuse(
+  deps: PipelineDeps,
+  env: { context: PrContext; config: KiloConfig; llm: PreparedLlm | undefined; plan: Plan; span: Span },
+): Reuse | undefined {
+  if (deps.results === undefined) return undefined;
+  if (env.context.fork) {
+    env.span.event('cache', 'off', { reason: 'fork PR: results are not reused' });
+    return undefined;
+  }
+  const keyer = createSubtaskKeyer({
+    workspace: deps.platform.workspace,
+    context: env.context,
+    config: env.config,
+    ...(env.llm
+      ? {
+          llm: {
+            model: `${env.llm.client.id.provider}:${env.llm.client.id.model}`,
+            instructions: env.llm.guidance.instructions,
+          },
+        }
+      : {}),
+  });
+  return createReuse({ store: deps.results, keyer, subtasks: env.plan.subtasks, head: env.context.head.sha });
 }
 
 /** Runs `plan`'s subtasks through the orchestrator and the agents; results in plan order. */
-function runSubtasks(plan: Plan, { deps, options, context, policy, effective, llm, span }: RunEnv) {
+function runSubtasks(plan: Plan, { deps, options, context, policy, effective, llm, span, reuse }: RunEnv) {
   const { platform } = deps;
   const agents = deps.agents ?? createAgents();
   // What each agent returned, for the subtasks that read their predecessors' output (validation).
@@ -265,6 +303,7 @@ function runSubtasks(plan: Plan, { deps, options, context, policy, effective, ll
         dryRun: options.dryRun,
         outputs,
         ...(llm ? { llm: llm.guidance } : {}),
+        ...(reuse ? { reuse } : {}),
       }),
   });
 }
@@ -392,6 +431,7 @@ interface ExecuteEnv {
   dryRun: boolean;
   outputs: Map<string, AgentOutput>;
   llm?: LlmGuidance;
+  reuse?: Reuse;
 }
 
 /** AgentOutput is a SubtaskOutcome: the agent's answer goes to the scheduler as it is. */
@@ -404,6 +444,11 @@ async function executeSubtask(subtask: Subtask, env: ExecuteEnv): Promise<Subtas
       suggestions: [],
       reason: `dry-run: ${subtask.kind} subtasks are not run`,
     };
+  }
+  const reused = await env.reuse?.lookup(subtask, env.span);
+  if (reused !== undefined) {
+    env.outputs.set(subtask.id, reused);
+    return reused;
   }
   const output = await env.agents[subtask.agent].run({
     subtask,
@@ -446,6 +491,11 @@ function summariseContext(context: PrContext, serverUrl: string | undefined): Re
     additions: context.files.reduce((sum, f) => sum + f.additions, 0),
     deletions: context.files.reduce((sum, f) => sum + f.deletions, 0),
   };
+}
+
+/** What outlives the run (the results cache) is redacted like the report. */
+function redactResults(results: SubtaskResult[], tracer: Tracer): SubtaskResult[] {
+  return redactDeep(results, (text) => tracer.redact(text));
 }
 
 function redactPostPlan(post: PostPlan, tracer: Tracer): PostPlan {

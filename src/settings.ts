@@ -28,6 +28,8 @@ const settingsSchema = z.object({
   'llm-base-url': z.url().optional(),
   'llm-api-key': z.string().optional(),
   'upload-artifacts': bool.default(false),
+  // Reuse results of subtasks whose inputs did not change since an earlier run (the results cache).
+  'reuse-results': bool.default(true),
 });
 
 const SECRET_INPUTS = new Set(['github-token', 'llm-api-key', 'llm-base-url']);

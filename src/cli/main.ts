@@ -5,6 +5,7 @@ import { join, relative, resolve, isAbsolute } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isEmptyTree } from '../context/empty-tree.js';
 import { git, resolveCommit } from '../context/git.js';
+import { createResultsStore } from '../cache/results-cache.js';
 import { runPipeline } from '../pipeline.js';
 import { readInside } from '../platform/files.js';
 import { createLocalPlatform } from '../platform/local/local-platform.js';
@@ -26,6 +27,7 @@ const USAGE = `kilo-agent ${VERSION}: review a git range like a pull request
 Usage:
   kilo-agent review [--repo DIR] [--base REF] [--head REF] [--out DIR] [--dry-run] [--json] [--fail-on error|warning|never]
                     [--llm-provider openai-compatible|openai|anthropic --llm-model NAME [--llm-base-url URL] [--llm-cache DIR]]
+                    [--results-cache DIR]
   kilo-agent config --print [--repo DIR] [--config PATH]
   kilo-agent trace FILE.jsonl [--timeline | --summary]
   kilo-agent --help | --version
@@ -33,7 +35,8 @@ Usage:
 review    runs the plan on the changes of head since base (default: origin/main...HEAD) and prints the
           report; writes kilo-report.md, kilo-trace.jsonl, kilo.sarif and kilo.rdjson into --out.
           With --llm-provider an LLM reviews the diff too; its key comes from KILO_LLM_API_KEY (never a flag),
-          its answers are cached in --llm-cache (default ~/.cache/kilo-agent/llm).
+          its answers are cached in --llm-cache (default ~/.cache/kilo-agent/llm). With --results-cache,
+          subtasks whose inputs did not change since an earlier run there are not run again.
 config    prints the effective configuration (.github/kilo.yml, or what zero-config detects); each
           value ends with # file, # detected or # default: where it came from.
 trace     a post-mortem from a trace alone (kilo-trace.jsonl): the timeline of spans and notable events,
@@ -54,6 +57,7 @@ const OPTIONS = {
   'llm-model': { type: 'string' },
   'llm-base-url': { type: 'string' },
   'llm-cache': { type: 'string' },
+  'results-cache': { type: 'string' },
   json: { type: 'boolean', default: false },
   print: { type: 'boolean', default: false },
   timeline: { type: 'boolean', default: false },
@@ -140,7 +144,14 @@ async function review(values: Values): Promise<number> {
       print: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     });
     const outcome = await runPipeline(
-      { platform, runner, tracer, signal: controller.signal, ...(llm ? { llm } : {}) },
+      {
+        platform,
+        runner,
+        tracer,
+        signal: controller.signal,
+        ...(llm ? { llm } : {}),
+        ...(values['results-cache'] ? { results: createResultsStore(resolve(values['results-cache'])) } : {}),
+      },
       { configPath: values.config, dryRun: values['dry-run'], failOn },
     );
     await tracer.flush();

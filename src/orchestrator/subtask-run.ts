@@ -168,6 +168,7 @@ export class SubtaskRun {
       };
       if (outcome.reason !== undefined) result.reason = outcome.reason;
       if (outcome.validation !== undefined) result.validation = outcome.validation;
+      if (outcome.reused !== undefined) result.reused = outcome.reused;
     } else {
       const error = settled?.kind === 'threw' ? settled.error : undefined;
       result = { ...base, status: 'failed', findings: [], suggestions: [], reason: getErrorMessage(error) };

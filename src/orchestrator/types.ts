@@ -15,6 +15,11 @@ export interface SubtaskResult {
   attempts?: number;
   /** Only from the suggestion-validation subtask, when it finished. */
   validation?: SuggestionValidation;
+  /**
+   * Present when the result was not made by this run but reused from the results cache: the head the
+   * earlier run reviewed and how long the subtask took there.
+   */
+  reused?: { head: string; durationMs: number };
 }
 
 /** What one execute() call returns; the scheduler adds id, duration and attempts. */

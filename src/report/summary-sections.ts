@@ -58,7 +58,9 @@ function describeOutcome(report: ReviewReport): string {
   const subtasks =
     plural(report.plan.subtasks.length, 'subtask') + (parts.length ? `: ${parts.join(', ')}` : '');
   const conclusion = `Conclusion: **${report.conclusion}** (fail-on ${codeSpan(report.failOn)})`;
-  return [conclusion, subtasks, formatDuration(report.durationMs)].join(' · ');
+  const reused = report.results.filter((result) => result.reused !== undefined).length;
+  const reuse = reused > 0 ? [`${reused} reused from an earlier run (inputs unchanged)`] : [];
+  return [conclusion, subtasks, ...reuse, formatDuration(report.durationMs)].join(' · ');
 }
 
 /** A review that did not run everything must not read like a clean one. */
@@ -164,9 +166,12 @@ export function renderSubtaskTable(report: ReviewReport): string | undefined {
 }
 
 function subtaskRow(subtask: Subtask, result: SubtaskResult | undefined): string {
-  const status = result === undefined ? '➖ not run' : `${STATUS_ICON[result.status]} ${result.status}`;
+  const status =
+    result === undefined
+      ? '➖ not run'
+      : `${STATUS_ICON[result.status]} ${result.status}${result.reused ? ' (reused)' : ''}`;
   const time = result === undefined ? '—' : formatDuration(result.durationMs);
-  const reason = escapeMarkdown(result?.reason ?? '', 300);
+  const reason = escapeMarkdown(reasonText(result) ?? '', 300);
   const cells = [
     escapeMarkdown(subtask.id),
     escapeMarkdown(subtask.agent),
@@ -174,6 +179,13 @@ function subtaskRow(subtask: Subtask, result: SubtaskResult | undefined): string
     String(subtask.files.length),
   ];
   return `| ${cells.concat(status, time, reason).join(' | ')} |`;
+}
+
+/** Why it ended as it did; for a reused result, where it came from. */
+export function reasonText(result: SubtaskResult | undefined): string | undefined {
+  if (result?.reused === undefined) return result?.reason;
+  const from = `reused: inputs unchanged since the run on ${result.reused.head.slice(0, 7)} (took ${formatDuration(result.reused.durationMs)})`;
+  return result.reason === undefined ? from : `${from}; ${result.reason}`;
 }
 
 /** What the subtask runs, as a table cell: the command line, or which built-in job. */

@@ -8,7 +8,7 @@ import type { PolicyRequest } from '../policy/types.js';
 import { countBySeverity } from './conclusion.js';
 import { clip, formatCounts, formatDuration, lineRef, oneLine, plural, stripControl } from './format.js';
 import { describeLlm } from './llm-usage.js';
-import { resultsById, sortFindings } from './summary-sections.js';
+import { reasonText, resultsById, sortFindings } from './summary-sections.js';
 import type { ReviewReport } from './types.js';
 
 const INDENT = '  ';
@@ -84,13 +84,17 @@ function subtaskSection(report: ReviewReport): string | undefined {
   if (report.plan.subtasks.length === 0) return undefined;
   const results = resultsById(report.results);
   const lines = report.plan.subtasks.map((subtask) => subtaskLine(subtask, results.get(subtask.id)));
-  return ['Subtasks:', ...lines].join('\n');
+  const reused = report.results.filter((result) => result.reused !== undefined).length;
+  const title =
+    reused > 0 ? `Subtasks (${reused} reused from an earlier run, inputs unchanged):` : 'Subtasks:';
+  return [title, ...lines].join('\n');
 }
 
 function subtaskLine(subtask: Subtask, result: SubtaskResult | undefined): string {
   const status = (result?.status ?? 'not run').padEnd(9);
   const time = (result === undefined ? '-' : formatDuration(result.durationMs)).padStart(9);
-  const reason = result?.reason === undefined ? '' : `  ${oneLine(result.reason)}`;
+  const why = reasonText(result);
+  const reason = why === undefined ? '' : `  ${oneLine(why)}`;
   return `${INDENT}${status} ${time}  ${oneLine(subtask.id)}${reason}`;
 }
 

@@ -171,6 +171,10 @@ function describe(event: TraceEvent): string | undefined {
     case 'subtask-skip':
     case 'subtask-finish':
       return `${event.kind === 'subtask-skip' ? 'not run' : 'finished'} ${event.name}  ${outcome(event)}`;
+    case 'cache':
+      return event.name === 'reused'
+        ? `reused ${oneLine(str(a.id) ?? '')} from the run on ${oneLine(str(a.from) ?? '').slice(0, 7)}`
+        : undefined;
     case 'breaker':
       return `breaker ${event.name} ${str(a.transition) ?? ''} after ${count(a.failures, 'failure')}`;
     case 'error':

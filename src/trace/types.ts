@@ -10,6 +10,7 @@ export type TraceKind =
   | 'subtask-finish'
   | 'subtask-skip'
   | 'subtask-retry'
+  | 'cache'
   | 'breaker'
   | 'command'
   | 'validate'
