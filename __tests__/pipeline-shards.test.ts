@@ -2,12 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import type { SubtaskResult } from '../src/orchestrator/types.js';
 import {
   mergeShardResults,
+  formatShard,
   parseShard,
   parseShardResults,
   planDigest,
   shardPlan,
   type ShardResults,
 } from '../src/pipeline-shards.js';
+import { planShards } from '../src/plan/shards.js';
 import type { Plan, Subtask } from '../src/plan/types.js';
 
 const HEAD = 'a'.repeat(40);
@@ -46,6 +48,31 @@ describe('shard results', () => {
     expect(shardPlan(plan, parseShard('1/2')).subtasks.map((s) => s.id)).toEqual(['a', 'c']);
     expect(shardPlan(plan, parseShard('2/2')).subtasks.map((s) => s.id)).toEqual(['b']);
     expect(() => shardPlan(plan, parseShard('1/3'))).toThrow("input 'shard': 1/3 does not match the plan");
+  });
+
+  it('runs exactly the positions the plan job chose, and refuses positions that do not fit this plan', () => {
+    const big: Plan = {
+      version: 1,
+      subtasks: [...'abcdefgh'].map((id, i) => subtask(id, i === 7 ? ['a'] : [])),
+    };
+    const shards = planShards(big, 3, (s) => (s.id === 'b' ? 10 : 1));
+    const written = shards.map((shard) => formatShard(shard, big));
+    expect(written[0]).toBe('1/3:1'); // the heavy one alone
+    const ran = written.map((value) => shardPlan(big, parseShard(value)).subtasks.map((s) => s.id));
+    expect(ran.flat().sort()).toEqual([...'abcdefgh']);
+    expect(ran).toEqual(shards.map((shard) => shard.subtasks));
+    // Ranges and singles.
+    expect(parseShard('2/4:0-2,5,7-8').members).toEqual([0, 1, 2, 5, 7, 8]);
+    expect(formatShard({ shard: '2/4', subtasks: ['a', 'b', 'c', 'f'], cost: 1 }, big)).toBe('2/4:0-2,5');
+
+    const refuse = (value: string, why: string) =>
+      expect(() => shardPlan(big, parseShard(value))).toThrow(
+        new RegExp(`input 'shard': .* does not match the plan \\(${why}`),
+      );
+    refuse('1/2:0-8', 'the plan has 8 subtasks');
+    refuse('1/2:3-1', 'the plan has 8 subtasks');
+    refuse('1/2:x', 'the plan has 8 subtasks');
+    refuse('1/2:7', 'h needs a, which another shard runs');
   });
 
   it('merges the files into plan order whatever order they come in', () => {

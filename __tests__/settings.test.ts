@@ -32,12 +32,15 @@ describe('parseSettings', () => {
       inputs({ 'dry-run': 'true', 'pr-number': '42', 'fail-on': 'warning', shard: '2/4' }),
     );
     expect(settings).toMatchObject({ 'dry-run': true, 'pr-number': 42, 'fail-on': 'warning', shard: '2/4' });
+    expect(parseSettings(inputs({ shard: '2/4:0-3,9' })).shard).toBe('2/4:0-3,9');
   });
 
   it.each([
     ['fail-on', 'errors', "input 'fail-on': expected one of error|warning|never (got 'errors')"],
     ['dry-run', 'yes', "input 'dry-run': expected one of true|false (got 'yes')"],
     ['shard', '5/4', "input 'shard': shard index must not exceed the shard count (got '5/4')"],
+    ['shard', '5/4:0-2', "input 'shard': shard index must not exceed the shard count (got '5/4:0-2')"],
+    ['shard', '1/4:a;b', "input 'shard': expected i/n, like 1/4, or the plan job's i/n:positions"],
     ['pr-number', '-3', "input 'pr-number': Too small: expected number to be >0 (got '-3')"],
   ])('names the input at fault: %s=%s', (name, value, message) => {
     expect(() => parseSettings(inputs({ [name]: value }))).toThrow(message);

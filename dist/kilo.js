@@ -67075,7 +67075,270 @@ function createJsonFileStore(dir, format) {
 /** Keys become paths: only our own sha256 hex digests, never `../`. */
 const isKey = (key) => /^[0-9a-f]{64}$/.test(key);
 //# sourceMappingURL=json-file-store.js.map
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./build/util/errors.js
+// Errors with a stable `code`, and one way to turn anything thrown into a message.
+class KiloError extends Error {
+    code;
+    constructor(code, message, options) {
+        super(message, options);
+        this.name = 'KiloError';
+        this.code = code;
+    }
+}
+function isKiloError(error) {
+    return error instanceof KiloError;
+}
+function getErrorMessage(error) {
+    // By shape, not instanceof: errors from another realm (a VM context, a worker) are not `Error`s here.
+    if (typeof error === 'object' &&
+        error !== null &&
+        typeof error.message === 'string') {
+        return error.message;
+    }
+    if (typeof error === 'string')
+        return error;
+    try {
+        return JSON.stringify(error) ?? String(error);
+    }
+    catch {
+        return String(error);
+    }
+}
+//# sourceMappingURL=errors.js.map
+;// CONCATENATED MODULE: ./build/context/git.js
+// The few git commands the context needs, run directly (git is our tool, not PR code). Repository-
+// configured external diff drivers and textconv filters are disabled so no repo config runs code.
+
+
+const MAX_DIFF_BYTES = 512 * 1024 * 1024;
+function git(cwd, args) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', ['-c', 'core.quotePath=false', ...args], { cwd, maxBuffer: MAX_DIFF_BYTES, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } }, (error, stdout, stderr) => {
+            if (error) {
+                const detail = stderr.trim().split('\n').pop() || getErrorMessage(error);
+                reject(new KiloError('GIT_FAILED', `git ${args[0]} failed in ${cwd}: ${detail}`, { cause: error }));
+            }
+            else
+                resolve(stdout);
+        });
+    });
+}
+async function resolveCommit(cwd, ref) {
+    try {
+        return (await git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
+    }
+    catch {
+        throw new KiloError('GIT_FAILED', `'${ref}' is not a commit in ${cwd} (fetch it, or pass another --base/--head)`);
+    }
+}
+async function hasCommit(cwd, sha) {
+    return git(cwd, ['cat-file', '-e', `${sha}^{commit}`]).then(() => true, () => false);
+}
+/** Makes sure the commit is in the checkout, fetching it from origin when the clone is shallow. */
+async function ensureCommit(cwd, sha, what) {
+    if (await hasCommit(cwd, sha))
+        return;
+    await git(cwd, ['fetch', '--no-tags', '--quiet', '--depth=100', 'origin', sha]).catch(() => undefined);
+    if (await hasCommit(cwd, sha))
+        return;
+    throw new KiloError('GIT_FAILED', `the ${what} commit ${sha.slice(0, 12)} is not in the checkout and could not be fetched; ` +
+        'check out with `fetch-depth: 0` (actions/checkout) or fetch it before this step');
+}
+/** `git diff base...head` (changes on head since the merge base); two-dot when there is no merge base. */
+async function diffRange(cwd, base, head) {
+    const args = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--find-renames', '--unified=3'];
+    try {
+        return await git(cwd, [...args, `${base}...${head}`]);
+    }
+    catch {
+        return git(cwd, [...args, base, head]);
+    }
+}
+/**
+ * A file as committed at `sha`, or undefined when the commit or the path is not there (a shallow
+ * checkout may lack the commit) or the file is bigger than `maxBytes`.
+ */
+async function readFileAtCommit(cwd, sha, path, maxBytes) {
+    const spec = `${sha}:${path.replace(/^\.?\//, '')}`;
+    const size = Number((await git(cwd, ['cat-file', '-s', spec]).catch(() => '')).trim() || NaN);
+    if (!Number.isInteger(size) || size > maxBytes)
+        return undefined;
+    return git(cwd, ['cat-file', 'blob', spec]).catch(() => undefined);
+}
+/** The empty tree of the repository's hash algorithm (sha1 or sha256): the base of a whole-repository diff. */
+async function emptyTree(cwd) {
+    return (await git(cwd, ['hash-object', '-t', 'tree', '/dev/null'])).trim();
+}
+/** The checked-out branch (`main`), or '' when HEAD is detached. */
+async function currentBranch(cwd) {
+    return (await git(cwd, ['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim();
+}
+//# sourceMappingURL=git.js.map
+;// CONCATENATED MODULE: ./build/util/canonical-json.js
+/** JSON with object keys sorted, so two equal values written in another key order hash alike. */
+function canonicalJson(value) {
+    return JSON.stringify(value, (_key, v) => v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+        : v);
+}
+//# sourceMappingURL=canonical-json.js.map
+;// CONCATENATED MODULE: ./build/version.js
+// Kept in step with package.json by a unit test (no JSON import at run time: keeps start-up lean).
+const VERSION = '0.1.0';
+//# sourceMappingURL=version.js.map
+;// CONCATENATED MODULE: ./build/cache/subtask-key.js
+// Keys of the results cache: a subtask's result may be reused when everything it reads is unchanged.
+// A key hashes the subtask itself (its task spec, files, dependencies), the whole effective config, our
+// version, the runtime (Node, OS, runner image) and what the subtask reads:
+// - `files` scope (the built-in analyzers, the LLM review): each of its files' content and diff. They
+//   read nothing else (the LLM review also reads the PR text and the guidance, which go in too).
+// - `tree` scope (commands, tests, the validation): the whole working tree (HEAD's tree, uncommitted
+//   changes, untracked files) and the whole diff, since a linter or a test reads imports, tool config
+//   and lockfiles anywhere in the repository.
+// What no key can see: tools installed outside the repository (apt, pip in a workflow step) and the
+// network. docs/decisions.md says how to drop the cache when those change.
+
+
+
+
+
+
+
+
+/** Bumped whenever a key's parts change meaning: every older entry becomes a miss. */
+const RESULTS_KEY_VERSION = 1;
+/** More untracked files than this, and the working tree is not hashed (tree-scoped subtasks rerun). */
+const MAX_UNTRACKED = 2000;
+function cacheScope(subtask) {
+    return subtask.task.type === 'builtin' || subtask.task.type === 'llm-review' ? 'files' : 'tree';
+}
+function createSubtaskKeyer(env) {
+    const vars = env.env ?? process.env;
+    const common = digest([
+        RESULTS_KEY_VERSION,
+        VERSION,
+        process.version,
+        process.platform,
+        process.arch,
+        vars.ImageOS ?? '',
+        vars.ImageVersion ?? '',
+        canonicalJson(env.config),
+    ]);
+    const byPath = new Map(env.context.files.map((file) => [file.path, file]));
+    const fileDigests = new Map();
+    const fileDigest = (file) => {
+        let known = fileDigests.get(file);
+        if (known === undefined) {
+            const changed = byPath.get(file);
+            known = Promise.all([
+                contentDigest(env.workspace, file),
+                changed ? diffDigest(changed) : 'unchanged',
+            ]).then((parts) => digest([file, ...parts]));
+            fileDigests.set(file, known);
+        }
+        return known;
+    };
+    // Taken once, at the start: tests writing reports into the checkout must not change later keys.
+    let tree;
+    const treeDigest = () => (tree ??= workingTreeDigest(env.workspace).then((state) => 'reason' in state ? state : { key: digest([state.key, ...env.context.files.map(diffDigest)]) }));
+    const llmPart = env.llm === undefined
+        ? ''
+        : digest([env.llm.model, env.llm.instructions, env.context.title, env.context.body ?? '']);
+    const keys = new Map();
+    return {
+        key(subtask) {
+            let known = keys.get(subtask.id);
+            if (known === undefined) {
+                known = keyOf(subtask).catch((error) => ({
+                    reason: `not cacheable: ${getErrorMessage(error)}`,
+                }));
+                keys.set(subtask.id, known);
+            }
+            return known;
+        },
+    };
+    async function keyOf(subtask) {
+        const head = [common, canonicalJson(subtask)];
+        if (cacheScope(subtask) === 'files') {
+            const parts = await Promise.all(subtask.files.map(fileDigest));
+            const extra = subtask.task.type === 'llm-review' ? llmPart : '';
+            return { key: digest([...head, extra, ...parts]) };
+        }
+        const state = await treeDigest();
+        return 'reason' in state ? state : { key: digest([...head, state.key]) };
+    }
+}
+/** A subtask's identity across runs, whatever its inputs: its id and what it runs. */
+function durationKey(subtask) {
+    return digest([RESULTS_KEY_VERSION, 'duration', subtask.id, canonicalJson(subtask.task)]);
+}
+function digest(parts) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const part of parts)
+        hash.update(String(part)).update('\u0000');
+    return hash.digest('hex');
+}
+/** What a changed file's diff says, filters included (`added` depends on which lines were added). */
+function diffDigest(file) {
+    return digest([
+        file.path,
+        file.status,
+        file.previousPath ?? '',
+        String(file.binary),
+        JSON.stringify(file.hunks),
+    ]);
+}
+/** A regular file's bytes, a link's target text (never followed), or what else is there. */
+async function contentDigest(workspace, file) {
+    const absolute = external_node_path_.resolve(workspace, file);
+    const relative = external_node_path_.relative(workspace, absolute);
+    if (relative.startsWith('..') || external_node_path_.isAbsolute(relative))
+        return 'outside';
+    const stat = await (0,promises_.lstat)(absolute).catch(() => undefined);
+    if (stat === undefined)
+        return 'missing';
+    if (stat.isSymbolicLink())
+        return `link:${await (0,promises_.readlink)(absolute)}`;
+    if (!stat.isFile())
+        return 'other';
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(absolute))
+        hash.update(chunk);
+    return `file:${hash.digest('hex')}`;
+}
+/** HEAD's tree plus whatever the checkout adds to it: uncommitted changes and untracked files. */
+async function workingTreeDigest(workspace) {
+    let tree;
+    try {
+        tree = (await git(workspace, ['rev-parse', '--verify', '--quiet', 'HEAD^{tree}'])).trim();
+    }
+    catch {
+        return { reason: 'not cacheable: the workspace is not a git checkout with a commit' };
+    }
+    const [changes, untracked] = await Promise.all([
+        git(workspace, ['diff', 'HEAD', '--binary', '--no-color', '--no-ext-diff', '--no-textconv']),
+        git(workspace, ['ls-files', '--others', '--exclude-standard', '-z']),
+    ]);
+    const extra = untracked.split('\0').filter(Boolean).sort();
+    if (extra.length > MAX_UNTRACKED) {
+        return { reason: `not cacheable: the checkout has more than ${MAX_UNTRACKED} untracked files` };
+    }
+    const contents = await Promise.all(extra.map((file) => contentDigest(workspace, file)));
+    return { key: digest([tree, changes, ...extra.flatMap((file, i) => [file, contents[i]])]) };
+}
+//# sourceMappingURL=subtask-key.js.map
 ;// CONCATENATED MODULE: ./build/cache/results-cache.js
+// The results cache (incremental reruns): a subtask whose inputs did not change since an earlier run
+// gets that run's result back instead of running again. Only `ok` results are stored: a failure, a
+// time-out or a skip always runs again (a re-run of a red job is how people retry a flaky test).
+// Entries live in a directory (by default in RUNNER_TEMP, restorable with actions/cache) and are
+// schema-checked when read: a planted or truncated file is a miss, never a result.
+
+
 
 
 /** Bumped whenever the stored shape changes: files of another version are misses. */
@@ -67083,7 +67346,24 @@ const RESULTS_STORE_VERSION = 1;
 /** Entries unused this long are removed when a run saves (actions/cache drops week-old caches too). */
 const RESULTS_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 function createResultsStore(dir) {
-    return createJsonFileStore(dir, { version: RESULTS_STORE_VERSION, field: 'entry', accept: isCachedResult });
+    return {
+        entries: createJsonFileStore(dir, {
+            version: RESULTS_STORE_VERSION,
+            field: 'entry',
+            accept: isCachedResult,
+        }),
+        durations: createJsonFileStore((0,external_node_path_.join)(dir, 'durations'), {
+            version: RESULTS_STORE_VERSION,
+            field: 'duration',
+            accept: isPastDuration,
+        }),
+    };
+}
+function isPastDuration(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const { durationMs, at } = value;
+    return (typeof durationMs === 'number' && Number.isFinite(durationMs) && durationMs >= 0 && typeof at === 'string');
 }
 function isCachedResult(value) {
     if (typeof value !== 'object' || value === null)
@@ -67103,10 +67383,10 @@ function createReuse({ store, keyer, subtasks, head, now = () => new Date(), }) 
                 span.event('cache', 'no-key', { id: subtask.id, reason: key.reason });
                 return undefined;
             }
-            const entry = await store.get(key.key);
+            const entry = await store.entries.get(key.key);
             if (entry === undefined || entry.result.id !== subtask.id)
                 return undefined;
-            await store.touch?.(key.key);
+            await store.entries.touch?.(key.key);
             span.event('cache', 'reused', {
                 id: subtask.id,
                 from: entry.head,
@@ -67124,18 +67404,40 @@ function createReuse({ store, keyer, subtasks, head, now = () => new Date(), }) 
         },
         async save(results, span) {
             let stored = 0;
+            const at = now().toISOString();
             for (const result of results) {
                 const subtask = byId.get(result.id);
-                if (result.status !== 'ok' || result.reused !== undefined || subtask === undefined)
+                if (result.reused !== undefined || subtask === undefined)
+                    continue;
+                // A time-out's duration is a lower bound, still better than an estimate; skips say nothing.
+                if (['ok', 'failed', 'timed-out'].includes(result.status))
+                    await store.durations.set(durationKey(subtask), { durationMs: result.durationMs, at });
+                if (result.status !== 'ok')
                     continue;
                 const key = await keyer.key(subtask);
                 if (key.key === undefined)
                     continue;
-                await store.set(key.key, { result, head, createdAt: now().toISOString() });
+                await store.entries.set(key.key, { result, head, createdAt: at });
                 stored++;
             }
-            const pruned = (await store.prune?.(RESULTS_MAX_AGE_MS)) ?? 0;
+            const pruned = ((await store.entries.prune?.(RESULTS_MAX_AGE_MS)) ?? 0) +
+                ((await store.durations.prune?.(RESULTS_MAX_AGE_MS)) ?? 0);
             span.event('cache', 'saved', { stored, pruned });
+        },
+        async costs(subtasks) {
+            const costs = new Map();
+            for (const subtask of subtasks) {
+                const key = await keyer.key(subtask);
+                const entry = key.key === undefined ? undefined : await store.entries.get(key.key);
+                if (entry !== undefined && entry.result.id === subtask.id)
+                    costs.set(subtask.id, 0);
+                else {
+                    const past = await store.durations.get(durationKey(subtask));
+                    if (past !== undefined)
+                        costs.set(subtask.id, past.durationMs / 1000);
+                }
+            }
+            return costs;
         },
     };
 }
@@ -69143,36 +69445,6 @@ const schema_configSchema = kilo_schemas/* object */.Ikc({
 })
     .strict();
 //# sourceMappingURL=schema.js.map
-;// CONCATENATED MODULE: ./build/util/errors.js
-// Errors with a stable `code`, and one way to turn anything thrown into a message.
-class KiloError extends Error {
-    code;
-    constructor(code, message, options) {
-        super(message, options);
-        this.name = 'KiloError';
-        this.code = code;
-    }
-}
-function isKiloError(error) {
-    return error instanceof KiloError;
-}
-function getErrorMessage(error) {
-    // By shape, not instanceof: errors from another realm (a VM context, a worker) are not `Error`s here.
-    if (typeof error === 'object' &&
-        error !== null &&
-        typeof error.message === 'string') {
-        return error.message;
-    }
-    if (typeof error === 'string')
-        return error;
-    try {
-        return JSON.stringify(error) ?? String(error);
-    }
-    catch {
-        return String(error);
-    }
-}
-//# sourceMappingURL=errors.js.map
 ;// CONCATENATED MODULE: ./build/sandbox/command.js
 // Turns a configured command line into argv without ever involving a shell. Anything a shell would
 // interpret differently in a way that matters (pipes, redirects, lists, substitutions, comments) is
@@ -69546,8 +69818,6 @@ function exitCodeText(result) {
     return result.exitCode === null ? `signal ${result.signal ?? 'unknown'}` : `exit code ${result.exitCode}`;
 }
 //# sourceMappingURL=task-command.js.map
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./build/agents/workspace-read.js
 // Reading the head checkout for the parsers: the path tools see, and line contents for fingerprints.
 
@@ -69853,7 +70123,7 @@ async function createWorktree(runner, repoDir, commit, signal) {
     }
 }
 async function checkoutBorrowed(runner, repoDir, commit, dir, signal) {
-    const common = await git(runner, repoDir, ['rev-parse', '--git-common-dir'], signal);
+    const common = await worktree_git(runner, repoDir, ['rev-parse', '--git-common-dir'], signal);
     if (common.exitCode !== 0) {
         throw new KiloError('GIT_FAILED', `'${repoDir}' is not a readable git repository: ${failureLine(common)}`);
     }
@@ -69879,7 +70149,7 @@ async function checkoutBorrowed(runner, repoDir, commit, dir, signal) {
  * node_modules writes into the user's). Best effort: a listing that fails links nothing.
  */
 async function linkDependencies(runner, repoDir, dir, signal) {
-    const listing = await git(runner, repoDir, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], signal);
+    const listing = await worktree_git(runner, repoDir, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], signal);
     const entries = listing.exitCode === 0 && !listing.truncated ? listing.stdout.split('\0') : [];
     // A node_modules that is itself a symlink (our own head checkout, pnpm setups) is not a directory
     // to git, so `node_modules/` in .gitignore does not list it: take the top-level one as it is.
@@ -69918,7 +70188,7 @@ async function copyAsRepo(runner, repoDir, dir, signal) {
     }
 }
 async function mustSucceed(runner, cwd, args, signal, what) {
-    const result = await git(runner, cwd, args, signal);
+    const result = await worktree_git(runner, cwd, args, signal);
     if (result.exitCode !== 0)
         throw new KiloError('GIT_FAILED', `${what} failed: ${failureLine(result)}`);
 }
@@ -69937,7 +70207,7 @@ async function copyTree(from, to) {
  */
 async function diffWorktree(runner, dir, options = {}) {
     const context = `-U${Math.max(0, Math.floor(options.contextLines ?? 3))}`;
-    const diff = await git(runner, dir, [...DIFF_ARGS, context, ...PREFIX_ARGS], options.signal, DIFF_MAX_BYTES);
+    const diff = await worktree_git(runner, dir, [...DIFF_ARGS, context, ...PREFIX_ARGS], options.signal, DIFF_MAX_BYTES);
     if (diff.truncated) {
         throw new KiloError('GIT_FAILED', `git diff failed: the diff is over ${DIFF_MAX_BYTES / 1024 / 1024} MiB`);
     }
@@ -69977,7 +70247,7 @@ async function commitWorktree(runner, dir, request) {
         await (0,promises_.writeFile)(messageFile, request.message);
         // The identity also as variables: GIT_AUTHOR_* / GIT_COMMITTER_* in the runner's environment
         // would win over the config.
-        const commit = await git(runner, dir, [...config, 'commit', '-q', '--no-verify', '--cleanup=verbatim', '-F', messageFile], signal, undefined, {
+        const commit = await worktree_git(runner, dir, [...config, 'commit', '-q', '--no-verify', '--cleanup=verbatim', '-F', messageFile], signal, undefined, {
             GIT_AUTHOR_NAME: identity.name,
             GIT_AUTHOR_EMAIL: identity.email,
             GIT_COMMITTER_NAME: identity.name,
@@ -69989,7 +70259,7 @@ async function commitWorktree(runner, dir, request) {
     finally {
         await (0,promises_.rm)(messageDir, { recursive: true, force: true });
     }
-    const head = await git(runner, dir, ['rev-parse', 'HEAD'], signal);
+    const head = await worktree_git(runner, dir, ['rev-parse', 'HEAD'], signal);
     if (head.exitCode !== 0)
         throw new KiloError('GIT_FAILED', `git rev-parse failed: ${failureLine(head)}`);
     return head.stdout.trim();
@@ -70002,7 +70272,7 @@ async function gitApply(runner, dir, patch, extra, signal) {
     try {
         const patchFile = path.join(patchDir, 'change.patch');
         await writeFile(patchFile, patch);
-        const applied = await git(runner, dir, ['apply', '--whitespace=nowarn', ...extra, '--', patchFile], signal);
+        const applied = await worktree_git(runner, dir, ['apply', '--whitespace=nowarn', ...extra, '--', patchFile], signal);
         return applied.exitCode === 0 ? { ok: true } : { ok: false, reason: applyFailure(applied) };
     }
     finally {
@@ -70017,7 +70287,7 @@ function applyFailure(result) {
         .map((line) => line.slice('error: '.length).trim());
     return errors.length > 0 ? clip(errors.join('; ')) : failureLine(result);
 }
-function git(runner, cwd, args, signal, maxOutputBytes, env) {
+function worktree_git(runner, cwd, args, signal, maxOutputBytes, env) {
     return runner.run({
         argv: [...GIT, ...args],
         cwd,
@@ -74869,21 +75139,66 @@ function connectedGroups(subtasks) {
 
 
 
+/** `i/n` or `i/n:<positions>` (as formatShard writes it); positions are ranges like `0-2,7`. */
 function parseShard(value) {
-    const [index = NaN, count = NaN] = value.split('/').map(Number);
-    return { index, count };
+    const [ref = '', list] = value.split(':');
+    const [index = NaN, count = NaN] = ref.split('/').map(Number);
+    if (list === undefined)
+        return { index, count };
+    const members = list
+        .split(',')
+        .filter(Boolean)
+        .flatMap((part) => {
+        const [from = NaN, to = from] = /^\d+(-\d+)?$/.test(part) ? part.split('-').map(Number) : [];
+        // A malformed or reversed range is a position no plan has: shardPlan refuses it.
+        if (!(to >= from) || to - from > 100_000)
+            return [NaN];
+        return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    });
+    return { index, count, members };
+}
+/** A shard of the plan as the matrix carries it: `i/n:<positions>`, runs of positions as ranges. */
+function formatShard(shard, plan) {
+    const position = new Map(plan.subtasks.map((subtask, i) => [subtask.id, i]));
+    const indices = shard.subtasks.map((id) => position.get(id)).sort((a, b) => a - b);
+    const runs = [];
+    for (let i = 0; i < indices.length;) {
+        let j = i;
+        while (j + 1 < indices.length && indices[j + 1] === indices[j] + 1)
+            j++;
+        runs.push(j === i ? `${indices[i]}` : `${indices[i]}-${indices[j]}`);
+        i = j + 1;
+    }
+    return `${shard.shard}:${runs.join(',')}`;
 }
 function planDigest(plan) {
     return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 16);
 }
 /** The part of `plan` that shard `ref` runs (dependencies stay inside one shard). */
 function shardPlan(plan, ref) {
+    if (ref.members !== undefined)
+        return chosenPart(plan, ref, ref.members);
     const shards = planShards(plan, ref.count);
     if (shards.length !== ref.count || ref.index < 1 || ref.index > ref.count) {
         throw new KiloError('INPUT_INVALID', `input 'shard': ${ref.index}/${ref.count} does not match the plan, which splits into ${shards.length} shard(s); ` +
             "use the 'shards' output of the plan job as the matrix");
     }
     const ids = new Set(shards[ref.index - 1].subtasks);
+    return { version: 1, subtasks: plan.subtasks.filter((subtask) => ids.has(subtask.id)) };
+}
+/** The positions the plan job chose; refused when they do not fit this plan (another config or head). */
+function chosenPart(plan, ref, members) {
+    const mismatch = (why) => new KiloError('INPUT_INVALID', `input 'shard': ${ref.index}/${ref.count} does not match the plan (${why}); ` +
+        "use the 'shards' output of this run's plan job as the matrix");
+    const subtasks = members.map((i) => plan.subtasks[i]);
+    if (subtasks.some((subtask) => subtask === undefined) || ref.index < 1 || ref.index > ref.count)
+        throw mismatch(`the plan has ${plan.subtasks.length} subtasks`);
+    const ids = new Set(subtasks.map((subtask) => subtask.id));
+    for (const subtask of subtasks) {
+        const outside = [...subtask.dependsOn, ...(subtask.after ?? [])].find((id) => !ids.has(id));
+        if (outside !== undefined)
+            throw mismatch(`${subtask.id} needs ${outside}, which another shard runs`);
+    }
     return { version: 1, subtasks: plan.subtasks.filter((subtask) => ids.has(subtask.id)) };
 }
 const resultsSchema = kilo_schemas/* object */.Ikc({
@@ -74941,226 +75256,6 @@ function mergeShardResults(plan, head, files) {
 /** The `report` event whose `attrs.report` is the whole ReviewReport (`kilo-agent trace` reads it). */
 const REPORT_EVENT = 'review-report';
 //# sourceMappingURL=types.js.map
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./build/context/git.js
-// The few git commands the context needs, run directly (git is our tool, not PR code). Repository-
-// configured external diff drivers and textconv filters are disabled so no repo config runs code.
-
-
-const MAX_DIFF_BYTES = 512 * 1024 * 1024;
-function git_git(cwd, args) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_child_process_namespaceObject.execFile)('git', ['-c', 'core.quotePath=false', ...args], { cwd, maxBuffer: MAX_DIFF_BYTES, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } }, (error, stdout, stderr) => {
-            if (error) {
-                const detail = stderr.trim().split('\n').pop() || getErrorMessage(error);
-                reject(new KiloError('GIT_FAILED', `git ${args[0]} failed in ${cwd}: ${detail}`, { cause: error }));
-            }
-            else
-                resolve(stdout);
-        });
-    });
-}
-async function resolveCommit(cwd, ref) {
-    try {
-        return (await git_git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
-    }
-    catch {
-        throw new KiloError('GIT_FAILED', `'${ref}' is not a commit in ${cwd} (fetch it, or pass another --base/--head)`);
-    }
-}
-async function hasCommit(cwd, sha) {
-    return git_git(cwd, ['cat-file', '-e', `${sha}^{commit}`]).then(() => true, () => false);
-}
-/** Makes sure the commit is in the checkout, fetching it from origin when the clone is shallow. */
-async function ensureCommit(cwd, sha, what) {
-    if (await hasCommit(cwd, sha))
-        return;
-    await git_git(cwd, ['fetch', '--no-tags', '--quiet', '--depth=100', 'origin', sha]).catch(() => undefined);
-    if (await hasCommit(cwd, sha))
-        return;
-    throw new KiloError('GIT_FAILED', `the ${what} commit ${sha.slice(0, 12)} is not in the checkout and could not be fetched; ` +
-        'check out with `fetch-depth: 0` (actions/checkout) or fetch it before this step');
-}
-/** `git diff base...head` (changes on head since the merge base); two-dot when there is no merge base. */
-async function diffRange(cwd, base, head) {
-    const args = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--find-renames', '--unified=3'];
-    try {
-        return await git_git(cwd, [...args, `${base}...${head}`]);
-    }
-    catch {
-        return git_git(cwd, [...args, base, head]);
-    }
-}
-/**
- * A file as committed at `sha`, or undefined when the commit or the path is not there (a shallow
- * checkout may lack the commit) or the file is bigger than `maxBytes`.
- */
-async function readFileAtCommit(cwd, sha, path, maxBytes) {
-    const spec = `${sha}:${path.replace(/^\.?\//, '')}`;
-    const size = Number((await git_git(cwd, ['cat-file', '-s', spec]).catch(() => '')).trim() || NaN);
-    if (!Number.isInteger(size) || size > maxBytes)
-        return undefined;
-    return git_git(cwd, ['cat-file', 'blob', spec]).catch(() => undefined);
-}
-/** The empty tree of the repository's hash algorithm (sha1 or sha256): the base of a whole-repository diff. */
-async function emptyTree(cwd) {
-    return (await git_git(cwd, ['hash-object', '-t', 'tree', '/dev/null'])).trim();
-}
-/** The checked-out branch (`main`), or '' when HEAD is detached. */
-async function currentBranch(cwd) {
-    return (await git_git(cwd, ['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim();
-}
-//# sourceMappingURL=git.js.map
-;// CONCATENATED MODULE: ./build/util/canonical-json.js
-/** JSON with object keys sorted, so two equal values written in another key order hash alike. */
-function canonicalJson(value) {
-    return JSON.stringify(value, (_key, v) => v !== null && typeof v === 'object' && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
-        : v);
-}
-//# sourceMappingURL=canonical-json.js.map
-;// CONCATENATED MODULE: ./build/version.js
-// Kept in step with package.json by a unit test (no JSON import at run time: keeps start-up lean).
-const VERSION = '0.1.0';
-//# sourceMappingURL=version.js.map
-;// CONCATENATED MODULE: ./build/cache/subtask-key.js
-// Keys of the results cache: a subtask's result may be reused when everything it reads is unchanged.
-// A key hashes the subtask itself (its task spec, files, dependencies), the whole effective config, our
-// version, the runtime (Node, OS, runner image) and what the subtask reads:
-// - `files` scope (the built-in analyzers, the LLM review): each of its files' content and diff. They
-//   read nothing else (the LLM review also reads the PR text and the guidance, which go in too).
-// - `tree` scope (commands, tests, the validation): the whole working tree (HEAD's tree, uncommitted
-//   changes, untracked files) and the whole diff, since a linter or a test reads imports, tool config
-//   and lockfiles anywhere in the repository.
-// What no key can see: tools installed outside the repository (apt, pip in a workflow step) and the
-// network. docs/decisions.md says how to drop the cache when those change.
-
-
-
-
-
-
-
-
-/** Bumped whenever a key's parts change meaning: every older entry becomes a miss. */
-const RESULTS_KEY_VERSION = 1;
-/** More untracked files than this, and the working tree is not hashed (tree-scoped subtasks rerun). */
-const MAX_UNTRACKED = 2000;
-function cacheScope(subtask) {
-    return subtask.task.type === 'builtin' || subtask.task.type === 'llm-review' ? 'files' : 'tree';
-}
-function createSubtaskKeyer(env) {
-    const vars = env.env ?? process.env;
-    const common = digest([
-        RESULTS_KEY_VERSION,
-        VERSION,
-        process.version,
-        process.platform,
-        process.arch,
-        vars.ImageOS ?? '',
-        vars.ImageVersion ?? '',
-        canonicalJson(env.config),
-    ]);
-    const byPath = new Map(env.context.files.map((file) => [file.path, file]));
-    const fileDigests = new Map();
-    const fileDigest = (file) => {
-        let known = fileDigests.get(file);
-        if (known === undefined) {
-            const changed = byPath.get(file);
-            known = Promise.all([
-                contentDigest(env.workspace, file),
-                changed ? diffDigest(changed) : 'unchanged',
-            ]).then((parts) => digest([file, ...parts]));
-            fileDigests.set(file, known);
-        }
-        return known;
-    };
-    // Taken once, at the start: tests writing reports into the checkout must not change later keys.
-    let tree;
-    const treeDigest = () => (tree ??= workingTreeDigest(env.workspace).then((state) => 'reason' in state ? state : { key: digest([state.key, ...env.context.files.map(diffDigest)]) }));
-    const llmPart = env.llm === undefined
-        ? ''
-        : digest([env.llm.model, env.llm.instructions, env.context.title, env.context.body ?? '']);
-    const keys = new Map();
-    return {
-        key(subtask) {
-            let known = keys.get(subtask.id);
-            if (known === undefined) {
-                known = keyOf(subtask).catch((error) => ({
-                    reason: `not cacheable: ${getErrorMessage(error)}`,
-                }));
-                keys.set(subtask.id, known);
-            }
-            return known;
-        },
-    };
-    async function keyOf(subtask) {
-        const head = [common, canonicalJson(subtask)];
-        if (cacheScope(subtask) === 'files') {
-            const parts = await Promise.all(subtask.files.map(fileDigest));
-            const extra = subtask.task.type === 'llm-review' ? llmPart : '';
-            return { key: digest([...head, extra, ...parts]) };
-        }
-        const state = await treeDigest();
-        return 'reason' in state ? state : { key: digest([...head, state.key]) };
-    }
-}
-function digest(parts) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for (const part of parts)
-        hash.update(String(part)).update('\u0000');
-    return hash.digest('hex');
-}
-/** What a changed file's diff says, filters included (`added` depends on which lines were added). */
-function diffDigest(file) {
-    return digest([
-        file.path,
-        file.status,
-        file.previousPath ?? '',
-        String(file.binary),
-        JSON.stringify(file.hunks),
-    ]);
-}
-/** A regular file's bytes, a link's target text (never followed), or what else is there. */
-async function contentDigest(workspace, file) {
-    const absolute = external_node_path_.resolve(workspace, file);
-    const relative = external_node_path_.relative(workspace, absolute);
-    if (relative.startsWith('..') || external_node_path_.isAbsolute(relative))
-        return 'outside';
-    const stat = await (0,promises_.lstat)(absolute).catch(() => undefined);
-    if (stat === undefined)
-        return 'missing';
-    if (stat.isSymbolicLink())
-        return `link:${await (0,promises_.readlink)(absolute)}`;
-    if (!stat.isFile())
-        return 'other';
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(absolute))
-        hash.update(chunk);
-    return `file:${hash.digest('hex')}`;
-}
-/** HEAD's tree plus whatever the checkout adds to it: uncommitted changes and untracked files. */
-async function workingTreeDigest(workspace) {
-    let tree;
-    try {
-        tree = (await git_git(workspace, ['rev-parse', '--verify', '--quiet', 'HEAD^{tree}'])).trim();
-    }
-    catch {
-        return { reason: 'not cacheable: the workspace is not a git checkout with a commit' };
-    }
-    const [changes, untracked] = await Promise.all([
-        git_git(workspace, ['diff', 'HEAD', '--binary', '--no-color', '--no-ext-diff', '--no-textconv']),
-        git_git(workspace, ['ls-files', '--others', '--exclude-standard', '-z']),
-    ]);
-    const extra = untracked.split('\0').filter(Boolean).sort();
-    if (extra.length > MAX_UNTRACKED) {
-        return { reason: `not cacheable: the checkout has more than ${MAX_UNTRACKED} untracked files` };
-    }
-    const contents = await Promise.all(extra.map((file) => contentDigest(workspace, file)));
-    return { key: digest([tree, changes, ...extra.flatMap((file, i) => [file, contents[i]])]) };
-}
-//# sourceMappingURL=subtask-key.js.map
 ;// CONCATENATED MODULE: ./build/pipeline.js
 // Wires the stages in their one order: context → policy → plan → orchestrator → agents → report.
 // Every dependency (platform, runner, tracer, agents) is passed in; nothing here does I/O itself.
@@ -75257,7 +75352,11 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
             ...withLlm(llmReport()),
         }, (text) => tracer.redact(text));
         span.event('report', REPORT_EVENT, { report });
-        return { status: 'planned', report };
+        const reuse = makeReuse(deps, { context, config: effective.config, llm, plan, span });
+        const costs = reuse ? Object.fromEntries(await reuse.costs(plan.subtasks)) : undefined;
+        if (costs)
+            span.event('plan', 'costs', { measured: Object.keys(costs).length, costs });
+        return { status: 'planned', report, ...(costs ? { costs } : {}) };
     }
     if (options.phase === 'execute') {
         const shard = options.shard ?? { index: 1, count: 1 };
@@ -79016,9 +79115,9 @@ const settingsSchema = kilo_schemas/* object */.Ikc({
     'dry-run': bool.default(false),
     phase: kilo_schemas/* enum */.k5n(['all', 'plan', 'execute', 'report']).default('all'),
     shard: kilo_schemas/* string */.YjP()
-        .regex(/^[1-9]\d*\/[1-9]\d*$/, 'expected i/n, like 1/4')
+        .regex(/^[1-9]\d*\/[1-9]\d*(:[\d,-]*)?$/, "expected i/n, like 1/4, or the plan job's i/n:positions")
         .refine((value) => {
-        const [i, n] = value.split('/').map(Number);
+        const [i, n] = value.split(':')[0].split('/').map(Number);
         return i !== undefined && n !== undefined && i <= n;
     }, 'shard index must not exceed the shard count')
         .default('1/1'),
@@ -79355,7 +79454,10 @@ async function collectOutputs(outcome, outDir, outputs, shardCount) {
     if (outcome.status === 'planned') {
         // phase: plan — the plan is the product: as an output, a file for the next jobs, and the summary.
         // The matrix list for the execute jobs: `strategy.matrix.shard: ${{ fromJSON(…outputs.shards) }}`.
-        const shards = planShards(outcome.report.plan, shardCount);
+        // Past durations from the results cache where known, else estimates; the matrix value carries
+        // the split (`2/4:0-3,9`), so every execute job runs what this job chose.
+        const { costs = {} } = outcome;
+        const shards = planShards(outcome.report.plan, shardCount, (s) => costs[s.id] ?? estimateCost(s));
         const plan = { ...outcome.report.plan, shards };
         const markdown = renderPlanMarkdown(outcome.report, shards);
         outputs.summary = (0,external_node_path_.join)(outDir, 'summary.md');
@@ -79368,7 +79470,7 @@ async function collectOutputs(outcome, outDir, outputs, shardCount) {
             suggestions: '0',
             subtasks: String(outcome.report.plan.subtasks.length),
             plan: JSON.stringify(plan),
-            shards: JSON.stringify(shards.map((s) => s.shard)),
+            shards: JSON.stringify(shards.map((s) => formatShard(s, outcome.report.plan))),
         });
         kilo_core/* info */.pq(markdown);
         return;
@@ -79454,8 +79556,8 @@ function createLocalPlatform(options) {
         async loadContext(span) {
             const [diff, subject, author] = await Promise.all([
                 diffRange(options.repo, options.baseSha, options.headSha),
-                git_git(options.repo, ['log', '-1', '--format=%s', options.headSha]),
-                git_git(options.repo, ['log', '-1', '--format=%an', options.headSha]),
+                git(options.repo, ['log', '-1', '--format=%s', options.headSha]),
+                git(options.repo, ['log', '-1', '--format=%an', options.headSha]),
             ]);
             span.event('context', 'git-diff', { base: options.baseSha, head: options.headSha, bytes: diff.length });
             const context = buildPrContext('local', {
@@ -80183,7 +80285,7 @@ async function printConfig(values) {
     return print(`${header}\n${configYamlWithSources(effective.config, sources)}`, 0);
 }
 async function repoRoot(dir) {
-    const top = await git_git((0,external_node_path_.resolve)(dir), ['rev-parse', '--show-toplevel']).catch(() => {
+    const top = await git((0,external_node_path_.resolve)(dir), ['rev-parse', '--show-toplevel']).catch(() => {
         throw new KiloError('USAGE', `${(0,external_node_path_.resolve)(dir)} is not inside a git repository (pass --repo DIR)`);
     });
     return (0,promises_.realpath)(top.trim());

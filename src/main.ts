@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createResultsStore } from './cache/results-cache.js';
 import { runPipeline, type PipelineOptions, type PipelineOutcome } from './pipeline.js';
-import { parseShard, parseShardResults, type ShardResults } from './pipeline-shards.js';
+import { formatShard, parseShard, parseShardResults, type ShardResults } from './pipeline-shards.js';
 import { runSlashCommand } from './platform/github/command-run.js';
 import { uploadReportArtifact } from './platform/github/artifact.js';
 import { createGitHubPlatform } from './platform/github/github-platform.js';
 import { createOctokit, type GitHubClient } from './platform/github/octokit.js';
 import { writeJobSummary } from './platform/github/fallback.js';
 import { writeReportFile } from './platform/files.js';
-import { planShards } from './plan/shards.js';
+import { estimateCost, planShards } from './plan/shards.js';
 import { renderPlanMarkdown } from './report/plan-markdown.js';
 import { renderRdjson } from './report/rdjson.js';
 import { renderSarif } from './report/sarif.js';
@@ -232,7 +232,10 @@ async function collectOutputs(
   if (outcome.status === 'planned') {
     // phase: plan — the plan is the product: as an output, a file for the next jobs, and the summary.
     // The matrix list for the execute jobs: `strategy.matrix.shard: ${{ fromJSON(…outputs.shards) }}`.
-    const shards = planShards(outcome.report.plan, shardCount);
+    // Past durations from the results cache where known, else estimates; the matrix value carries
+    // the split (`2/4:0-3,9`), so every execute job runs what this job chose.
+    const { costs = {} } = outcome;
+    const shards = planShards(outcome.report.plan, shardCount, (s) => costs[s.id] ?? estimateCost(s));
     const plan = { ...outcome.report.plan, shards };
     const markdown = renderPlanMarkdown(outcome.report, shards);
     outputs.summary = join(outDir, 'summary.md');
@@ -245,7 +248,7 @@ async function collectOutputs(
       suggestions: '0',
       subtasks: String(outcome.report.plan.subtasks.length),
       plan: JSON.stringify(plan),
-      shards: JSON.stringify(shards.map((s) => s.shard)),
+      shards: JSON.stringify(shards.map((s) => formatShard(s, outcome.report.plan))),
     });
     core.info(markdown);
     return;

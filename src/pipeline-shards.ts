@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { subtaskResultSchema } from './orchestrator/result-schema.js';
 import type { SubtaskResult } from './orchestrator/types.js';
-import { planShards } from './plan/shards.js';
+import { planShards, type Shard } from './plan/shards.js';
 import type { Plan } from './plan/types.js';
 import { KiloError } from './util/errors.js';
 
@@ -14,6 +14,11 @@ export interface ShardRef {
   /** 1-based. */
   index: number;
   count: number;
+  /**
+   * The plan positions (0-based) this shard runs, when the plan job chose them (`i/n:0-2,7`): the
+   * execute job then runs exactly those, whatever costs it would estimate itself.
+   */
+  members?: number[];
 }
 
 export interface ShardResults {
@@ -26,9 +31,35 @@ export interface ShardResults {
   results: SubtaskResult[];
 }
 
+/** `i/n` or `i/n:<positions>` (as formatShard writes it); positions are ranges like `0-2,7`. */
 export function parseShard(value: string): ShardRef {
-  const [index = NaN, count = NaN] = value.split('/').map(Number);
-  return { index, count };
+  const [ref = '', list] = value.split(':');
+  const [index = NaN, count = NaN] = ref.split('/').map(Number);
+  if (list === undefined) return { index, count };
+  const members = list
+    .split(',')
+    .filter(Boolean)
+    .flatMap((part) => {
+      const [from = NaN, to = from] = /^\d+(-\d+)?$/.test(part) ? part.split('-').map(Number) : [];
+      // A malformed or reversed range is a position no plan has: shardPlan refuses it.
+      if (!(to >= from) || to - from > 100_000) return [NaN];
+      return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    });
+  return { index, count, members };
+}
+
+/** A shard of the plan as the matrix carries it: `i/n:<positions>`, runs of positions as ranges. */
+export function formatShard(shard: Shard, plan: Plan): string {
+  const position = new Map(plan.subtasks.map((subtask, i) => [subtask.id, i]));
+  const indices = shard.subtasks.map((id) => position.get(id)!).sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < indices.length;) {
+    let j = i;
+    while (j + 1 < indices.length && indices[j + 1] === indices[j]! + 1) j++;
+    runs.push(j === i ? `${indices[i]}` : `${indices[i]}-${indices[j]}`);
+    i = j + 1;
+  }
+  return `${shard.shard}:${runs.join(',')}`;
 }
 
 export function planDigest(plan: Plan): string {
@@ -37,6 +68,7 @@ export function planDigest(plan: Plan): string {
 
 /** The part of `plan` that shard `ref` runs (dependencies stay inside one shard). */
 export function shardPlan(plan: Plan, ref: ShardRef): Plan {
+  if (ref.members !== undefined) return chosenPart(plan, ref, ref.members);
   const shards = planShards(plan, ref.count);
   if (shards.length !== ref.count || ref.index < 1 || ref.index > ref.count) {
     throw new KiloError(
@@ -46,6 +78,25 @@ export function shardPlan(plan: Plan, ref: ShardRef): Plan {
     );
   }
   const ids = new Set(shards[ref.index - 1]!.subtasks);
+  return { version: 1, subtasks: plan.subtasks.filter((subtask) => ids.has(subtask.id)) };
+}
+
+/** The positions the plan job chose; refused when they do not fit this plan (another config or head). */
+function chosenPart(plan: Plan, ref: ShardRef, members: readonly number[]): Plan {
+  const mismatch = (why: string) =>
+    new KiloError(
+      'INPUT_INVALID',
+      `input 'shard': ${ref.index}/${ref.count} does not match the plan (${why}); ` +
+        "use the 'shards' output of this run's plan job as the matrix",
+    );
+  const subtasks = members.map((i) => plan.subtasks[i]);
+  if (subtasks.some((subtask) => subtask === undefined) || ref.index < 1 || ref.index > ref.count)
+    throw mismatch(`the plan has ${plan.subtasks.length} subtasks`);
+  const ids = new Set(subtasks.map((subtask) => subtask!.id));
+  for (const subtask of subtasks) {
+    const outside = [...subtask!.dependsOn, ...(subtask!.after ?? [])].find((id) => !ids.has(id));
+    if (outside !== undefined) throw mismatch(`${subtask!.id} needs ${outside}, which another shard runs`);
+  }
   return { version: 1, subtasks: plan.subtasks.filter((subtask) => ids.has(subtask.id)) };
 }
 

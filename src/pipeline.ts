@@ -79,7 +79,12 @@ export interface PipelineOptions {
 
 export type PipelineOutcome =
   | { status: 'skipped'; reason: string }
-  | { status: 'planned'; report: ReviewReport }
+  | {
+      status: 'planned';
+      report: ReviewReport;
+      /** Seconds per subtask where the results cache knows (0: it will be reused); see planShards. */
+      costs?: Record<string, number>;
+    }
   | { status: 'executed'; results: ShardResults }
   | { status: 'reviewed'; report: ReviewReport; post: PostPlan; published: PublishResult };
 
@@ -176,7 +181,10 @@ async function review(
       (text) => tracer.redact(text),
     );
     span.event('report', REPORT_EVENT, { report });
-    return { status: 'planned', report };
+    const reuse = makeReuse(deps, { context, config: effective.config, llm, plan, span });
+    const costs = reuse ? Object.fromEntries(await reuse.costs(plan.subtasks)) : undefined;
+    if (costs) span.event('plan', 'costs', { measured: Object.keys(costs).length, costs });
+    return { status: 'planned', report, ...(costs ? { costs } : {}) };
   }
   if (options.phase === 'execute') {
     const shard = options.shard ?? { index: 1, count: 1 };

@@ -11,9 +11,9 @@ const settingsSchema = z.object({
   phase: z.enum(['all', 'plan', 'execute', 'report']).default('all'),
   shard: z
     .string()
-    .regex(/^[1-9]\d*\/[1-9]\d*$/, 'expected i/n, like 1/4')
+    .regex(/^[1-9]\d*\/[1-9]\d*(:[\d,-]*)?$/, "expected i/n, like 1/4, or the plan job's i/n:positions")
     .refine((value) => {
-      const [i, n] = value.split('/').map(Number);
+      const [i, n] = value.split(':')[0]!.split('/').map(Number);
       return i !== undefined && n !== undefined && i <= n;
     }, 'shard index must not exceed the shard count')
     .default('1/1'),

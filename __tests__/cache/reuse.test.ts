@@ -54,7 +54,12 @@ describe('the results cache in the pipeline', () => {
   async function run(
     pr: PrRepo,
     cacheDir: string | undefined,
-    options: { context?: PrContext; tester?: (input: AgentInput) => AgentOutput; dryRun?: boolean } = {},
+    options: {
+      context?: PrContext;
+      tester?: (input: AgentInput) => AgentOutput | Promise<AgentOutput>;
+      dryRun?: boolean;
+      phase?: 'all' | 'plan';
+    } = {},
   ) {
     const calls: string[] = [];
     const scripted = (name: 'refactorer' | 'tester'): Agent => ({
@@ -79,7 +84,12 @@ describe('the results cache in the pipeline', () => {
         agents: { ...createAgents(), refactorer: scripted('refactorer'), tester: scripted('tester') },
         ...(cacheDir ? { results: createResultsStore(cacheDir) } : {}),
       },
-      { configPath: '.github/kilo.yml', dryRun: options.dryRun ?? false, failOn: 'error' },
+      {
+        configPath: '.github/kilo.yml',
+        dryRun: options.dryRun ?? false,
+        failOn: 'error',
+        phase: options.phase ?? 'all',
+      },
     );
     return { outcome, calls, tracer };
   }
@@ -173,5 +183,33 @@ describe('the results cache in the pipeline', () => {
     const second = await run(pr, cacheDir);
     expect(second.calls).toHaveLength(3);
     expect(reviewed(second.outcome).results.some((r) => r.reused)).toBe(false);
+  });
+
+  it('gives the plan job costs: 0 for what will be reused, the last duration for what will run', async () => {
+    const { pr, cacheDir } = setUp();
+    const slowTest = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return { status: 'ok' as const, findings: [], suggestions: [] };
+    };
+    const unknown = await run(pr, cacheDir, { phase: 'plan' });
+    if (unknown.outcome.status !== 'planned') throw new Error('expected a plan');
+    expect(unknown.outcome.costs).toEqual({});
+
+    const first = reviewed((await run(pr, cacheDir, { tester: slowTest })).outcome);
+    const planned = await run(pr, cacheDir, { phase: 'plan' });
+    if (planned.outcome.status !== 'planned') throw new Error('expected a plan');
+    expect(planned.calls).toEqual([]);
+    const ids = first.results.map((r) => r.id);
+    expect(planned.outcome.costs).toEqual(Object.fromEntries(ids.map((id) => [id, 0])));
+
+    // The checkout changed: commands will run, weighed by what they took last time; built-ins reused.
+    writeFileSync(join(pr.repo.dir, 'notes.txt'), 'new\n');
+    const replanned = await run(pr, cacheDir, { phase: 'plan' });
+    if (replanned.outcome.status !== 'planned') throw new Error('expected a plan');
+    const costs = replanned.outcome.costs ?? {};
+    expect(costs['analyze:secrets']).toBe(0);
+    const took = first.results.find((r) => r.id === 'test:unit')!.durationMs;
+    expect(took).toBeGreaterThanOrEqual(290);
+    expect(costs['test:unit']).toBeCloseTo(took / 1000, 5);
   });
 });

@@ -2,7 +2,7 @@
 // local directory standing in for the artifact service — plan (the matrix list), one execute job per
 // shard (results files), and report (merges them and posts once to the fake GitHub).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { runAction } from '../../__fixtures__/action-env.js';
@@ -59,13 +59,13 @@ describe('phase plan → execute × n → report', () => {
   }
   beforeEach(seedPr);
 
-  async function job(inputs: Record<string, string>) {
+  async function job(inputs: Record<string, string>, env: Record<string, string> = {}) {
     const run = await runAction({
       eventName: 'pull_request',
       payload: pullRequestPayloadIn('octo/shop', PR, { baseSha: base, headSha: head }),
       workspace: repo.dir,
       inputs: { 'github-token': TOKEN, ...inputs },
-      env: { GITHUB_API_URL: fake.url },
+      env: { GITHUB_API_URL: fake.url, ...env },
     });
     cleanup.push(run.runnerTemp);
     return run;
@@ -74,7 +74,9 @@ describe('phase plan → execute × n → report', () => {
   it('runs every subtask exactly once across the shards and posts once, as a single job would', async () => {
     const plan = await job({ phase: 'plan', shards: '3' });
     const matrix = JSON.parse(plan.outputs.shards ?? '[]') as string[];
-    expect(matrix).toEqual(['1/3', '2/3', '3/3']);
+    // Each value carries the plan positions its job runs (`2/3:1,4`): the plan job's split is final.
+    expect(matrix.map((value) => value.split(':')[0])).toEqual(['1/3', '2/3', '3/3']);
+    expect(matrix.every((value) => /^\d\/3:[\d,-]+$/.test(value))).toBe(true);
     expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
 
     // The artifact service: each execute job uploads its results file, the report job downloads them all.
@@ -135,5 +137,38 @@ describe('phase plan → execute × n → report', () => {
     const run = await job({ phase: 'execute', shard: '2/9' });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("input 'shard': 2/9 does not match the plan");
+  });
+
+  it('with the results cache: the next run weighs shards by it, and its execute jobs run nothing', async () => {
+    // One directory stands in for what actions/cache restores into every job of the next run.
+    const cache = { KILO_RESULTS_CACHE_DIR: mkdtempSync(join(tmpdir(), 'kilo-shard-cache-')) };
+    cleanup.push(cache.KILO_RESULTS_CACHE_DIR);
+    async function scaleOut() {
+      const plan = await job({ phase: 'plan', shards: '2' }, cache);
+      const matrix = JSON.parse(plan.outputs.shards ?? '[]') as string[];
+      const artifacts = mkdtempSync(join(tmpdir(), 'kilo-artifacts-'));
+      cleanup.push(artifacts);
+      const ran: number[] = [];
+      for (const shard of matrix) {
+        const run = await job({ phase: 'execute', shard }, cache);
+        expect(run.status).toBe(0);
+        const trace = readFileSync(run.outputs.trace ?? '', 'utf8');
+        const started = trace.match(/"kind":"subtask-start"/g)?.length ?? 0;
+        const reused = trace.match(/"kind":"cache","name":"reused"/g)?.length ?? 0;
+        ran.push(started / 2 - reused); // a span writes a start and an end event
+        copyFileSync(run.outputs.results ?? '', join(artifacts, basename(run.outputs.results ?? '')));
+      }
+      const report = await job({ phase: 'report', results: artifacts }, cache);
+      return { plan, ran, report };
+    }
+    const first = await scaleOut();
+    expect(first.ran.reduce((a, b) => a + b, 0)).toBe(Number(first.plan.outputs.subtasks));
+    seedPr();
+    const second = await scaleOut();
+    expect(second.ran).toEqual(second.ran.map(() => 0));
+    const shards = (JSON.parse(second.plan.outputs.plan ?? '{}') as { shards: { cost: number }[] }).shards;
+    expect(shards.map((s) => s.cost)).toEqual(shards.map(() => 0)); // all reused: no cost
+    expect(second.report.outputs.findings).toBe(first.report.outputs.findings);
+    expect(fake.state.issueComments[0]?.body).toMatch(/reused from an earlier run/);
   });
 });

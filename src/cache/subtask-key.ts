@@ -112,6 +112,11 @@ export function createSubtaskKeyer(env: KeyEnv): SubtaskKeyer {
   }
 }
 
+/** A subtask's identity across runs, whatever its inputs: its id and what it runs. */
+export function durationKey(subtask: Subtask): string {
+  return digest([RESULTS_KEY_VERSION, 'duration', subtask.id, canonicalJson(subtask.task)]);
+}
+
 function digest(parts: readonly (string | number)[]): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(String(part)).update('\u0000');
