@@ -1531,15 +1531,6 @@ import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_c
 
 /***/ }),
 
-/***/ 82673:
-/***/ ((module) => {
-
-module.exports=n=>{if(!n)return[];if(typeof n!="string"||n.match(/^\s+$/))return[];const s=n.split(`
-`);if(s.length===0)return[];const a=[];let o=null,d=null,u=0,m=0,l=null;const g=e=>{d?.changes.push({type:"normal",normal:!0,ln1:u++,ln2:m++,content:e}),l.oldLines--,l.newLines--},p=e=>{const[t,r]=parseFiles(e)??[];o={chunks:[],deletions:0,additions:0,from:t,to:r},a.push(o)},i=()=>{(!o||o.chunks.length)&&p()},$=(e,t)=>{i(),o.new=!0,o.newMode=t[1],o.from="/dev/null"},N=(e,t)=>{i(),o.deleted=!0,o.oldMode=t[1],o.to="/dev/null"},x=(e,t)=>{i(),o.oldMode=t[1]},F=(e,t)=>{i(),o.newMode=t[1]},S=(e,t)=>{i(),o.index=e.split(" ").slice(1),t[1]&&(o.oldMode=o.newMode=t[1].trim())},k=e=>{i(),o.from=parseOldOrNewFile(e)},y=e=>{i(),o.to=parseOldOrNewFile(e)},f=e=>+(e||1),M=(e,t)=>{o||p(e);const[r,c,w,L]=t.slice(1);u=+r,m=+w,d={content:e,changes:[],oldStart:+r,oldLines:f(c),newStart:+w,newLines:f(L)},l={oldLines:f(c),newLines:f(L)},o.chunks.push(d)},R=e=>{d&&(d.changes.push({type:"del",del:!0,ln:u++,content:e}),o.deletions++,l.oldLines--)},b=e=>{d&&(d.changes.push({type:"add",add:!0,ln:m++,content:e}),o.additions++,l.newLines--)},h=e=>{if(!d)return;const[t]=d.changes.slice(-1);d.changes.push({type:t.type,[t.type]:!0,ln1:t.ln1,ln2:t.ln2,ln:t.ln,content:e})},_=[[/^diff\s/,p],[/^new file mode (\d+)$/,$],[/^deleted file mode (\d+)$/,N],[/^old mode (\d+)$/,x],[/^new mode (\d+)$/,F],[/^index\s[\da-zA-Z]+\.\.[\da-zA-Z]+(\s(\d+))?$/,S],[/^---\s/,k],[/^\+\+\+\s/,y],[/^@@\s+-(\d+),?(\d+)?\s+\+(\d+),?(\d+)?\s@@/,M],[/^\\ No newline at end of file$/,h]],v=[[/^\\ No newline at end of file$/,h],[/^-/,R],[/^\+/,b],[/^\s*/,g]],C=e=>{for(const[t,r]of v){const c=e.match(t);if(c){r(e,c);break}}l.oldLines===0&&l.newLines===0&&(l=null)},H=e=>{for(const[t,r]of _){const c=e.match(t);if(c){r(e,c);break}}},O=e=>{l?C(e):H(e)};for(const e of s)O(e);return a};const fileNameDiffRegex=/(a|i|w|c|o|1|2)\/.*(?=["']? ["']?(b|i|w|c|o|1|2)\/)|(b|i|w|c|o|1|2)\/.*$/g,gitFileHeaderRegex=/^(a|b|i|w|c|o|1|2)\//,parseFiles=n=>n?.match(fileNameDiffRegex)?.map(a=>a.replace(gitFileHeaderRegex,"").replace(/("|')$/,"")),qoutedFileNameRegex=/^\\?['"]|\\?['"]$/g,parseOldOrNewFile=n=>{let s=leftTrimChars(n,"-+").trim();return s=removeTimeStamp(s),s.replace(qoutedFileNameRegex,"").replace(gitFileHeaderRegex,"")},leftTrimChars=(n,s)=>{if(n=makeString(n),!s&&String.prototype.trimLeft)return n.trimLeft();const a=formTrimmingString(s);return n.replace(new RegExp(`^${a}+`),"")},timeStampRegex=/\t.*|\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d(.\d+)?\s(\+|-)\d\d\d\d/,removeTimeStamp=n=>{const s=timeStampRegex.exec(n);return s&&(n=n.substring(0,s.index).trim()),n},formTrimmingString=n=>n==null?"\\s":n instanceof RegExp?n.source:`[${makeString(n).replace(/([.*+?^=!:${}()|[\]/\\])/g,"\\$1")}]`,makeString=n=>`${n??""}`;
-
-
-/***/ }),
-
 /***/ 14006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -69971,100 +69962,236 @@ function parseFailureDetail(result) {
     return '';
 }
 //# sourceMappingURL=analyzer.js.map
-// EXTERNAL MODULE: ./node_modules/parse-diff/index.js
-var parse_diff = __nccwpck_require__(82673);
 ;// CONCATENATED MODULE: ./build/context/diff.js
-// Unified diff text → ChangedFile[] (with hunks and line numbers), on top of parse-diff.
-// Binary files are detected from git's "Binary files … differ" lines (we never ask git for --binary).
-
 const DEV_NULL = '/dev/null';
+const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 function parseUnifiedDiff(text) {
-    if (text.trim() === '')
-        return [];
-    // Copying 10 MB of diff costs more than looking for a carriage return first.
-    const normalised = text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text;
-    const binaryPaths = findBinaryPaths(normalised);
-    return parse_diff(normalised).map((file) => toChangedFile(file, binaryPaths));
-}
-function toChangedFile(file, binaryPaths) {
-    const from = stripPrefix(file.from);
-    const to = stripPrefix(file.to);
-    const status = fileStatus(file, from, to);
-    const path = status === 'removed' ? from : to;
-    const hunks = file.chunks.map(toHunk);
-    const changed = {
-        path,
-        status,
-        additions: countLines(hunks, 'add'),
-        deletions: countLines(hunks, 'del'),
-        hunks,
-        binary: binaryPaths.has(path) || binaryPaths.has(from),
+    const files = [];
+    let file;
+    let hunk;
+    // Lines the open hunk still has on each side; the hunk ends when both reach 0.
+    let oldLeft = 0;
+    let newLeft = 0;
+    let oldLine = 0;
+    let newLine = 0;
+    const open = (from = DEV_NULL, to = DEV_NULL) => {
+        if (file)
+            files.push(finish(file));
+        return (file = {
+            from,
+            to,
+            added: false,
+            removed: false,
+            copied: false,
+            binary: false,
+            sealed: false,
+            additions: 0,
+            deletions: 0,
+            hunks: [],
+        });
     };
-    if (status === 'renamed')
-        changed.previousPath = from;
+    // A header line that follows hunks starts the next file (plain diffs have no `diff --git` line).
+    const current = () => (file === undefined || file.hunks.length > 0 ? open() : file);
+    for (let start = 0; start < text.length;) {
+        let end = text.indexOf('\n', start);
+        if (end < 0)
+            end = text.length;
+        const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+        start = end + 1;
+        if (hunk !== undefined && (oldLeft > 0 || newLeft > 0)) {
+            const first = line.charCodeAt(0);
+            if (first === 92 /* \ */)
+                continue; // "\ No newline at end of file": a marker, not a line
+            const content = line.slice(1);
+            let entry;
+            if (first === 43 /* + */) {
+                entry = { type: 'add', content, newLine: newLine++ };
+                newLeft--;
+                file.additions++;
+            }
+            else if (first === 45 /* - */) {
+                entry = { type: 'del', content, oldLine: oldLine++ };
+                oldLeft--;
+                file.deletions++;
+            }
+            else {
+                // A context line; an empty one (a stripped trailing space) counts as context too.
+                entry = { type: 'context', content, oldLine: oldLine++, newLine: newLine++ };
+                oldLeft--;
+                newLeft--;
+            }
+            hunk.lines.push(entry);
+            continue;
+        }
+        hunk = undefined;
+        switch (line.charCodeAt(0)) {
+            case 100 /* d */:
+                if (line.startsWith('diff --git ')) {
+                    const [from, to] = gitHeaderPaths(line.slice(11));
+                    open(from, to);
+                }
+                else if (line.startsWith('deleted file mode')) {
+                    const f = current();
+                    f.removed = true;
+                    f.to = DEV_NULL;
+                }
+                break;
+            case 110 /* n */:
+                if (line.startsWith('new file mode')) {
+                    const f = current();
+                    f.added = true;
+                    f.from = DEV_NULL;
+                }
+                break;
+            case 114 /* r */:
+                if (line.startsWith('rename from '))
+                    current().from = unquote(line.slice(12));
+                else if (line.startsWith('rename to '))
+                    current().to = unquote(line.slice(10));
+                break;
+            case 99 /* c */:
+                if (line.startsWith('copy from '))
+                    Object.assign(current(), { from: unquote(line.slice(10)), copied: true });
+                else if (line.startsWith('copy to '))
+                    current().to = unquote(line.slice(8));
+                break;
+            case 45 /* - */:
+                if (line.startsWith('--- ')) {
+                    const f = file?.sealed ? open() : current();
+                    f.from = headerPath(line.slice(4));
+                    f.sealed = true;
+                }
+                break;
+            case 43 /* + */:
+                if (line.startsWith('+++ '))
+                    current().to = headerPath(line.slice(4));
+                break;
+            case 66 /* B */:
+                if (line.startsWith('Binary files ') && line.endsWith(' differ'))
+                    seal(current()).binary = true;
+                break;
+            case 71 /* G */:
+                if (line === 'GIT binary patch')
+                    seal(current()).binary = true;
+                break;
+            case 64 /* @ */: {
+                const match = HUNK_HEADER.exec(line);
+                if (match === null)
+                    break;
+                const f = file ?? open();
+                const [, oldStart = '0', oldCount, newStart = '0', newCount] = match;
+                hunk = {
+                    header: line,
+                    oldStart: Number(oldStart),
+                    oldLines: oldCount === undefined ? 1 : Number(oldCount),
+                    newStart: Number(newStart),
+                    newLines: newCount === undefined ? 1 : Number(newCount),
+                    lines: [],
+                };
+                f.hunks.push(hunk);
+                oldLeft = hunk.oldLines;
+                newLeft = hunk.newLines;
+                oldLine = hunk.oldStart;
+                newLine = hunk.newStart;
+                break;
+            }
+        }
+    }
+    if (file)
+        files.push(finish(file));
+    return files;
+}
+function seal(file) {
+    file.sealed = true;
+    return file;
+}
+function finish(file) {
+    const status = fileStatus(file);
+    const changed = {
+        path: status === 'removed' ? file.from : file.to,
+        status,
+        additions: file.additions,
+        deletions: file.deletions,
+        hunks: file.hunks,
+        binary: file.binary,
+    };
+    if (status === 'renamed' || status === 'copied')
+        changed.previousPath = file.from;
     return changed;
 }
-function fileStatus(file, from, to) {
-    if (file.new || from === DEV_NULL)
+function fileStatus(file) {
+    if (file.added || file.from === DEV_NULL)
         return 'added';
-    if (file.deleted || to === DEV_NULL)
+    if (file.removed || file.to === DEV_NULL)
         return 'removed';
-    if (from !== to)
-        return 'renamed';
+    if (file.from !== file.to)
+        return file.copied ? 'copied' : 'renamed';
     return 'modified';
 }
-function toHunk(chunk) {
-    const lines = [];
-    for (const change of chunk.changes) {
-        // "\ No newline at end of file" is a marker, not a line of either file.
-        if (change.content.startsWith('\\'))
+/** `--- a/path`, `+++ b/path`, `--- /dev/null`, possibly quoted, possibly with a tab and a timestamp. */
+function headerPath(raw) {
+    const value = raw.startsWith('"') ? unquote(raw) : raw.split('\t')[0];
+    return value === DEV_NULL ? DEV_NULL : stripSide(value);
+}
+/**
+ * The two paths of `diff --git a/x b/y`. Quoted ones are exact; unquoted ones with spaces are
+ * ambiguous, so an equal pair (`a/p b/p`) is taken by length, else the split is at the last ` b/`.
+ * `---`/`+++` and `rename` lines, when present, replace them.
+ */
+function gitHeaderPaths(rest) {
+    if (rest.startsWith('"')) {
+        const end = closingQuote(rest);
+        const from = unquote(rest.slice(0, end + 1));
+        const tail = rest.slice(end + 2);
+        return [stripSide(from), stripSide(tail.startsWith('"') ? unquote(tail) : tail)];
+    }
+    const half = (rest.length - 1) / 2;
+    if (Number.isInteger(half) && rest[half] === ' ') {
+        const from = rest.slice(0, half);
+        const to = rest.slice(half + 1);
+        if (stripSide(from) === stripSide(to))
+            return [stripSide(from), stripSide(to)];
+    }
+    const quoted = rest.indexOf(' "');
+    if (quoted > 0)
+        return [stripSide(rest.slice(0, quoted)), stripSide(unquote(rest.slice(quoted + 1)))];
+    const at = rest.lastIndexOf(' b/');
+    return at < 0 ? [rest, rest] : [stripSide(rest.slice(0, at)), stripSide(rest.slice(at + 1))];
+}
+function stripSide(path) {
+    return path.startsWith('a/') || path.startsWith('b/') ? path.slice(2) : path;
+}
+function closingQuote(text) {
+    for (let i = 1; i < text.length; i++) {
+        if (text[i] === '\\')
+            i++;
+        else if (text[i] === '"')
+            return i;
+    }
+    return text.length - 1;
+}
+const ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+/** Git's C-style quoting: `"a/t\303\251st \"x\""` → `a/tést "x"` (octal escapes are UTF-8 bytes). */
+function unquote(value) {
+    if (!value.startsWith('"'))
+        return value;
+    const bytes = [];
+    const end = closingQuote(value);
+    for (let i = 1; i < end; i++) {
+        const char = value[i];
+        if (char !== '\\') {
+            bytes.push(...Buffer.from(char, 'utf8'));
             continue;
-        const content = change.content.slice(1);
-        if (change.type === 'add')
-            lines.push({ type: 'add', content, newLine: change.ln });
-        else if (change.type === 'del')
-            lines.push({ type: 'del', content, oldLine: change.ln });
+        }
+        const next = value[++i] ?? '';
+        if (/[0-7]/.test(next)) {
+            bytes.push(parseInt(value.slice(i, i + 3), 8));
+            i += 2;
+        }
         else
-            lines.push({ type: 'context', content, oldLine: change.ln1, newLine: change.ln2 });
+            bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
     }
-    return {
-        header: chunk.content,
-        oldStart: chunk.oldStart,
-        oldLines: chunk.oldLines,
-        newStart: chunk.newStart,
-        newLines: chunk.newLines,
-        lines,
-    };
-}
-function countLines(hunks, type) {
-    let count = 0;
-    for (const hunk of hunks)
-        for (const line of hunk.lines)
-            if (line.type === type)
-                count++;
-    return count;
-}
-function stripPrefix(path) {
-    if (path === undefined || path === DEV_NULL)
-        return DEV_NULL;
-    return path.replace(/^"?[ab]\//, '').replace(/"$/, '');
-}
-/** Paths whose section of the diff says the file is binary. */
-function findBinaryPaths(text) {
-    const paths = new Set();
-    const marker = 'Binary files ';
-    // indexOf to each marker, the regex on that one line: a multiline regex over a huge diff is slow.
-    for (let at = text.startsWith(marker) ? 0 : text.indexOf(`\n${marker}`); at >= 0;) {
-        const start = text[at] === '\n' ? at + 1 : at;
-        const end = text.indexOf('\n', start);
-        const line = text.slice(start, end < 0 ? undefined : end);
-        const match = /^Binary files (?:a\/)?(.+?) and (?:b\/)?(.+?) differ$/.exec(line);
-        for (const side of [match?.[1], match?.[2]])
-            if (side && side !== DEV_NULL)
-                paths.add(side);
-        at = end < 0 ? -1 : text.indexOf(`\n${marker}`, end);
-    }
-    return paths;
+    return Buffer.from(bytes).toString('utf8');
 }
 //# sourceMappingURL=diff.js.map
 ;// CONCATENATED MODULE: ./build/sandbox/worktree.js
@@ -75157,8 +75284,13 @@ function parseShard(value) {
     });
     return { index, count, members };
 }
-/** A shard of the plan as the matrix carries it: `i/n:<positions>`, runs of positions as ranges. */
+/**
+ * A shard of the plan as the matrix carries it: `i/n:<positions>`, runs of positions as ranges; the
+ * only shard of one is `1/1` (the whole plan).
+ */
 function formatShard(shard, plan) {
+    if (shard.shard === '1/1')
+        return shard.shard;
     const position = new Map(plan.subtasks.map((subtask, i) => [subtask.id, i]));
     const indices = shard.subtasks.map((id) => position.get(id)).sort((a, b) => a - b);
     const runs = [];
@@ -77244,14 +77376,14 @@ function filesFromApi(apiFiles) {
     const files = [];
     const incomplete = [];
     for (const apiFile of apiFiles) {
-        const file = api_files_toChangedFile(apiFile);
+        const file = toChangedFile(apiFile);
         if (isIncomplete(apiFile))
             incomplete.push(file.path);
         files.push(file);
     }
     return { files, incomplete };
 }
-function api_files_toChangedFile(apiFile) {
+function toChangedFile(apiFile) {
     const file = {
         path: apiFile.filename,
         status: api_files_fileStatus(apiFile.status),

@@ -48,8 +48,12 @@ export function parseShard(value: string): ShardRef {
   return { index, count, members };
 }
 
-/** A shard of the plan as the matrix carries it: `i/n:<positions>`, runs of positions as ranges. */
+/**
+ * A shard of the plan as the matrix carries it: `i/n:<positions>`, runs of positions as ranges; the
+ * only shard of one is `1/1` (the whole plan).
+ */
 export function formatShard(shard: Shard, plan: Plan): string {
+  if (shard.shard === '1/1') return shard.shard;
   const position = new Map(plan.subtasks.map((subtask, i) => [subtask.id, i]));
   const indices = shard.subtasks.map((id) => position.get(id)!).sort((a, b) => a - b);
   const runs: string[] = [];

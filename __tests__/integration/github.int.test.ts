@@ -366,8 +366,9 @@ describe('dist/index.js against the fake GitHub API', () => {
     cleanup.push(scenario.repo.dir);
     const run = await review(scenario, { inputs: { phase: 'plan', shards: '4' } });
     expect(run.status).toBe(0);
-    // Six independent subtasks over four shards: the refactor (the most costly) alone, then the rest.
-    expect(JSON.parse(run.outputs.shards ?? '[]')).toEqual(['1/4', '2/4', '3/4', '4/4']);
+    // Six independent subtasks over four shards: the refactor (the most costly) alone, then the rest;
+    // each matrix value names the plan positions its job runs.
+    expect(JSON.parse(run.outputs.shards ?? '[]')).toEqual(['1/4:5', '2/4:0,3', '3/4:1,4', '4/4:2']);
     const plan = JSON.parse(run.outputs.plan ?? '{}') as {
       shards: Array<{ shard: string; subtasks: string[] }>;
     };
