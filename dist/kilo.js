@@ -67006,6 +67006,8 @@ const subtaskResultSchema = kilo_schemas/* object */.Ikc({
 
 
 
+/** Larger files are not ours (or not worth parsing): a planted 1 GB file must not fill the memory. */
+const MAX_FILE_BYTES = 32 * 1024 * 1024;
 function createJsonFileStore(dir, format) {
     const pathOf = (key) => (0,external_node_path_.join)(dir, key.slice(0, 2), `${key}.json`);
     return {
@@ -67013,6 +67015,9 @@ function createJsonFileStore(dir, format) {
             if (!isKey(key))
                 return undefined;
             try {
+                const info = await (0,promises_.stat)(pathOf(key));
+                if (!info.isFile() || info.size > MAX_FILE_BYTES)
+                    return undefined;
                 const file = JSON.parse(await (0,promises_.readFile)(pathOf(key), 'utf8'));
                 if (typeof file !== 'object' || file === null)
                     return undefined;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createJsonFileStore } from '../../src/util/json-file-store.js';
@@ -43,5 +43,14 @@ describe('createJsonFileStore: touch and prune', () => {
     expect(await missing.prune!(0)).toBe(0);
     await missing.touch!(key('d'));
     expect(await missing.get(key('d'))).toBeUndefined();
+  });
+
+  it('misses, without reading it, on an entry too large to be ours or one that is not a file', async () => {
+    await store().set(key('e'), 5);
+    const path = join(dir, 'ee', `${key('e')}.json`);
+    await truncate(path, 33 * 1024 * 1024); // sparse: no real 33 MB written
+    expect(await store().get(key('e'))).toBeUndefined();
+    await mkdir(join(dir, 'ff', `${key('f')}.json`), { recursive: true });
+    expect(await store().get(key('f'))).toBeUndefined();
   });
 });

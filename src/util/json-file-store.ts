@@ -23,12 +23,17 @@ export interface JsonStoreFormat<T> {
   accept(value: unknown): value is T;
 }
 
+/** Larger files are not ours (or not worth parsing): a planted 1 GB file must not fill the memory. */
+const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
 export function createJsonFileStore<T>(dir: string, format: JsonStoreFormat<T>): JsonStore<T> {
   const pathOf = (key: string) => join(dir, key.slice(0, 2), `${key}.json`);
   return {
     async get(key) {
       if (!isKey(key)) return undefined;
       try {
+        const info = await stat(pathOf(key));
+        if (!info.isFile() || info.size > MAX_FILE_BYTES) return undefined;
         const file: unknown = JSON.parse(await readFile(pathOf(key), 'utf8'));
         if (typeof file !== 'object' || file === null) return undefined;
         const { version, key: stored, [format.field]: value } = file as Record<string, unknown>;
