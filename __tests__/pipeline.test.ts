@@ -2,22 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import type { Agent, AgentInput } from '../src/agents/types.js';
 import { runPipeline } from '../src/pipeline.js';
 import { createFakePlatform } from '../src/platform/fake/fake-platform.js';
-import type { CommandRunner } from '../src/sandbox/types.js';
 import { createTracer } from '../src/trace/tracer.js';
 import { addedFileDiff, makeContext } from '../__fixtures__/context.js';
-
-const noRunner: CommandRunner = {
-  run: () => Promise.reject(new Error('no command may run in this test')),
-};
-
-const KEY = ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('');
-const CONFIG = `
-policy:
-  commands: { allow: ['tool *'] }
-tasks:
-  refactor: [{ name: fix, run: 'tool fix {files}' }]
-  test: [{ name: unit, run: 'tool test' }]
-`;
+import { AWS_EXAMPLE_KEY, noRunner, SCRIPTED_CONFIG } from '../__fixtures__/scripted-review.js';
 
 /** Scripted agents: built-ins are real, the command agents record their calls. */
 function scriptedAgents(
@@ -42,11 +29,14 @@ async function review(
   } = {},
 ) {
   const calls: string[] = [];
-  const context = makeContext(addedFileDiff('src/pay.js', [`const key = '${KEY}';`]), options.overrides);
+  const context = makeContext(
+    addedFileDiff('src/pay.js', [`const key = '${AWS_EXAMPLE_KEY}';`]),
+    options.overrides,
+  );
   const platform = createFakePlatform({
     context,
     workspace: '/nonexistent',
-    files: { '.github/kilo.yml': CONFIG },
+    files: { '.github/kilo.yml': SCRIPTED_CONFIG },
   });
   const { createAgents } = await import('../src/agents/index.js');
   const agents = { ...createAgents(), ...(options.agents ?? scriptedAgents(calls)) };
@@ -171,8 +161,8 @@ describe('runPipeline', () => {
   it('masks secrets the PR adds in the trace and in every rendered text', async () => {
     const { outcome, tracer } = await review();
     if (outcome.status !== 'reviewed') throw new Error('expected a review');
-    expect(JSON.stringify(tracer.events())).not.toContain(KEY);
-    expect(JSON.stringify(outcome.post)).not.toContain(KEY);
+    expect(JSON.stringify(tracer.events())).not.toContain(AWS_EXAMPLE_KEY);
+    expect(JSON.stringify(outcome.post)).not.toContain(AWS_EXAMPLE_KEY);
   });
 
   it('passes a skipped context straight through', async () => {

@@ -10,22 +10,10 @@ import { createResultsStore } from '../../src/cache/results-cache.js';
 import { runPipeline, type PipelineOutcome } from '../../src/pipeline.js';
 import { createFakePlatform } from '../../src/platform/fake/fake-platform.js';
 import { renderSummaryMarkdown } from '../../src/report/markdown.js';
-import type { CommandRunner } from '../../src/sandbox/types.js';
 import { createTracer } from '../../src/trace/tracer.js';
 import type { PrContext } from '../../src/context/types.js';
 import { createPrRepo, type PrRepo } from '../agents/helpers.js';
-
-const KEY = ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('');
-const CONFIG = `
-policy:
-  commands: { allow: ['tool *'] }
-tasks:
-  refactor: [{ name: fix, run: 'tool fix {files}' }]
-  test: [{ name: unit, run: 'tool test' }]
-`;
-const noRunner: CommandRunner = {
-  run: () => Promise.reject(new Error('no command may run in this test')),
-};
+import { AWS_EXAMPLE_KEY, noRunner, SCRIPTED_CONFIG } from '../../__fixtures__/scripted-review.js';
 
 function reviewed(outcome: PipelineOutcome) {
   if (outcome.status !== 'reviewed') throw new Error(`expected a review, got ${outcome.status}`);
@@ -41,8 +29,8 @@ describe('the results cache in the pipeline', () => {
   });
   function setUp() {
     const pr = createPrRepo(
-      { '.github/kilo.yml': CONFIG, 'src/a.js': 'a\n' },
-      { 'src/a.js': `a\nconst key = '${KEY}';\n`, 'src/b.js': 'b\n' },
+      { '.github/kilo.yml': SCRIPTED_CONFIG, 'src/a.js': 'a\n' },
+      { 'src/a.js': `a\nconst key = '${AWS_EXAMPLE_KEY}';\n`, 'src/b.js': 'b\n' },
     );
     repos.push(pr);
     const cacheDir = mkdtempSync(join(tmpdir(), 'kilo-results-cache-'));
@@ -73,7 +61,7 @@ describe('the results cache in the pipeline', () => {
     const platform = createFakePlatform({
       context: options.context ?? pr.context,
       workspace: pr.repo.dir,
-      files: { '.github/kilo.yml': CONFIG },
+      files: { '.github/kilo.yml': SCRIPTED_CONFIG },
     });
     const tracer = createTracer();
     const outcome = await runPipeline(

@@ -8,26 +8,14 @@ import { traceCommand, type TraceView } from '../../src/cli/trace.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { createFakePlatform } from '../../src/platform/fake/fake-platform.js';
 import { renderJobSummary } from '../../src/report/post-plan.js';
-import type { CommandRunner } from '../../src/sandbox/types.js';
 import { readTrace } from '../../src/trace/read.js';
 import { createTracer } from '../../src/trace/tracer.js';
 import { REPORT_EVENT } from '../../src/trace/types.js';
 import { addedFileDiff, makeContext } from '../../__fixtures__/context.js';
+import { AWS_EXAMPLE_KEY, noRunner, SCRIPTED_CONFIG } from '../../__fixtures__/scripted-review.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kilo-trace-rt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const KEY = ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('');
-const CONFIG = `
-policy:
-  commands: { allow: ['tool *'] }
-tasks:
-  refactor: [{ name: fix, run: 'tool fix {files}' }]
-  test: [{ name: unit, run: 'tool test' }]
-`;
-const noRunner: CommandRunner = {
-  run: () => Promise.reject(new Error('no command may run in this test')),
-};
 
 /** Refactor suggests two lines, the validation rolls one back, the unit tests fail: a report with everything. */
 function scriptedAgents(): Record<'refactorer' | 'tester', Agent> {
@@ -68,11 +56,13 @@ function scriptedAgents(): Record<'refactorer' | 'tester', Agent> {
 }
 
 async function reviewTo(path: string, dryRun = false) {
-  const context = makeContext(addedFileDiff('src/pay.js', [`const key = '${KEY}';`, 'const b = 2;']));
+  const context = makeContext(
+    addedFileDiff('src/pay.js', [`const key = '${AWS_EXAMPLE_KEY}';`, 'const b = 2;']),
+  );
   const platform = createFakePlatform({
     context,
     workspace: '/nonexistent',
-    files: { '.github/kilo.yml': CONFIG },
+    files: { '.github/kilo.yml': SCRIPTED_CONFIG },
   });
   const { createAgents } = await import('../../src/agents/index.js');
   const tracer = createTracer({ path });
@@ -103,7 +93,7 @@ describe('trace round trip', () => {
     expect(trace.report).toEqual(outcome.report);
     expect(renderJobSummary(trace.report!)).toBe(outcome.post.summaryMarkdown);
     // The secret the PR adds is masked in the trace, so in the rebuilt summary too.
-    expect(readFileSync(path, 'utf8')).not.toContain(KEY);
+    expect(readFileSync(path, 'utf8')).not.toContain(AWS_EXAMPLE_KEY);
   });
 
   it('prints exactly the summary with --summary, and the timeline then the summary by default', async () => {
