@@ -74,13 +74,17 @@ export async function runAction(options: {
   };
 }
 
-/** GITHUB_OUTPUT holds `name<<DELIMITER\nvalue\nDELIMITER` blocks. */
+/** GITHUB_OUTPUT holds `name<<DELIMITER\nvalue\nDELIMITER` blocks and `name=value` lines, as the runner reads them. */
 export function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
-    if (!match) continue;
+    if (!match) {
+      const single = /^([^<=]+)=(.*)$/.exec(lines[i] ?? '');
+      if (single) outputs[single[1]!] = single[2]!;
+      continue;
+    }
     const [, name, delimiter] = match;
     const value: string[] = [];
     while (++i < lines.length && lines[i] !== delimiter) value.push(lines[i] ?? '');

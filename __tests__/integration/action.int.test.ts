@@ -91,7 +91,8 @@ describe('dist/index.js on a pull_request event', () => {
     expect(run.stdout).toContain(
       "::notice::Kilo Agent skipped: event 'release' is not supported; supported:",
     );
-    expect(run.outputs.conclusion).toBe('skipped');
+    // Skipped before the bundle loads: the same outputs as a full run's skip, and no trace.
+    expect(run.outputs).toEqual({ conclusion: 'skipped', findings: '0', suggestions: '0', subtasks: '0' });
   });
 
   it('fails with one actionable line for a bad input', async () => {

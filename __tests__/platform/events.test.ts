@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { resolveEventTarget } from '../../src/platform/github/events.js';
+import { readFileSync } from 'node:fs';
+import { resolveEventTarget, SUPPORTED_EVENTS } from '../../src/platform/github/events.js';
 import { pullRequestPayload, webhookExample } from '../../__fixtures__/webhooks.js';
 
 const SHA_A = 'a'.repeat(40);
@@ -92,5 +93,14 @@ describe('resolveEventTarget', () => {
       reason:
         "event 'release' is not supported; supported: pull_request, pull_request_target, workflow_dispatch, issue_comment, push, schedule",
     });
+  });
+});
+
+describe('the entry point', () => {
+  it('lets through exactly the events the platform reviews (it skips the others before loading the bundle)', () => {
+    // src/index.ts runs on import, so its list is read as text.
+    const source = readFileSync(new URL('../../src/index.ts', import.meta.url), 'utf8');
+    const list = /const ENTRY_EVENTS = \[([^\]]*)\]/.exec(source)?.[1] ?? '';
+    expect([...list.matchAll(/'([^']+)'/g)].map((m) => m[1])).toEqual(SUPPORTED_EVENTS);
   });
 });
