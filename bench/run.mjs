@@ -1,7 +1,8 @@
 // `npm run bench [-- --quick]`: compiles src/ with tsc, runs every bench/*.bench.mjs in this process,
-// prints a table and writes bench/results.json. No network. `--quick` is a smoke run (few rounds) that
-// proves every benchmark still executes; its figures are not measurements, so it never fails on a
-// target and writes .tmp/bench-results.quick.json instead of the committed results.
+// prints a table and writes bench/results.json and the table in docs/performance.md. No network.
+// `--quick` is a smoke run (few rounds) that proves every benchmark still executes; its figures are not
+// measurements, so it never fails on a target and writes .tmp/bench-results.quick.json instead of the
+// committed results (and leaves docs/performance.md alone).
 //
 // A benchmark module's default export: { name, target, unit, setup?(context) → state, run(state) },
 // optionally `rounds: { warmup, measured }` (full runs only) and `targetOf: 'ratio'`. setup is not
@@ -9,12 +10,12 @@
 // `{ ours, baseline? }` (numbers in `unit`), those figures: then the row also shows the baseline and
 // the median ratio ours ÷ baseline (see lib/report.mjs). A string `state.note` is reported.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { formatTable, sampleOf, summarizeBenchmark } from './lib/report.mjs';
+import { formatMarkdown, formatTable, replaceResults, sampleOf, summarizeBenchmark } from './lib/report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const benchDir = join(root, 'bench');
@@ -74,6 +75,16 @@ async function main() {
   mkdirSync(join(out, '..'), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\n${quick ? 'smoke run (--quick), ' : ''}results written to ${out.slice(root.length)}`);
+  if (!quick) {
+    // The committed page shows the last full run; a smoke run's figures are not measurements.
+    const doc = join(root, 'docs', 'performance.md');
+    const text = replaceResults(readFileSync(doc, 'utf8'), formatMarkdown(report));
+    // Formatted as `npm run lint` checks it (prettier aligns the table's columns).
+    const prettier = await import('prettier');
+    const options = (await prettier.resolveConfig(doc)) ?? {};
+    writeFileSync(doc, await prettier.format(text, { ...options, filepath: doc }));
+    console.log('table written to docs/performance.md');
+  }
   if (!quick && results.some((r) => !r.pass)) process.exitCode = 1;
 }
 

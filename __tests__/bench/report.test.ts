@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatTable, sampleOf, summarizeBenchmark } from '../../bench/lib/report.mjs';
+import {
+  DOC_BEGIN,
+  DOC_END,
+  formatMarkdown,
+  formatTable,
+  replaceResults,
+  sampleOf,
+  summarizeBenchmark,
+} from '../../bench/lib/report.mjs';
 import { promisePool } from '../../bench/lib/pool.mjs';
 
 const timedBench = { name: 'plan', target: 100, unit: 'ms' };
@@ -99,5 +107,35 @@ describe('bare promise pool (the orchestrator baseline)', () => {
     });
     expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i));
     expect(maxInFlight).toBe(3);
+  });
+});
+
+describe('the docs table', () => {
+  const report = {
+    machine: { cpus: 2, model: 'AMD EPYC', node: 'v20.20.2' },
+    date: '2026-12-03T12:00:00.000Z',
+    results: [
+      summarizeBenchmark(comparedBench, [{ ours: 110, baseline: 100 }], 'a | note'),
+      summarizeBenchmark(timedBench, [{ ours: 120 }]),
+    ],
+  };
+
+  it('has one row per benchmark with ours, baseline, ratio, target, machine and date, then the notes', () => {
+    expect(formatMarkdown(report).split('\n')).toEqual([
+      '| benchmark | ours (median) | baseline | ratio | target | machine | date |',
+      '| --- | --: | --: | --: | --- | --- | --- |',
+      '| overhead | 110 ms | 100 ms | 1.1× | ≤ 1.1× ✅ | 2 × AMD EPYC, Node v20.20.2 | 2026-12-03 |',
+      '| plan | 120 ms | – | – | ≤ 100 ms ❌ | 2 × AMD EPYC, Node v20.20.2 | 2026-12-03 |',
+      '',
+      '- overhead: a \\| note',
+    ]);
+  });
+
+  it('replaces only what lies between the markers, and refuses a page without them', () => {
+    const doc = `# Performance\n\n${DOC_BEGIN}\n\nold table\n\n${DOC_END}\n\n## By hand\n`;
+    const once = replaceResults(doc, 'new table');
+    expect(once).toBe(`# Performance\n\n${DOC_BEGIN}\n\nnew table\n\n${DOC_END}\n\n## By hand\n`);
+    expect(replaceResults(once, 'new table')).toBe(once);
+    expect(() => replaceResults('# Performance\n', 'x')).toThrow('the results markers are missing');
   });
 });

@@ -36,3 +36,15 @@ export function summarizeBenchmark(
   note?: unknown,
 ): ResultRow;
 export function formatTable(rows: readonly ResultRow[]): string;
+
+export interface BenchReport {
+  machine: { cpus: number; model: string; node: string };
+  date: string;
+  quick?: boolean;
+  results: readonly ResultRow[];
+}
+
+export const DOC_BEGIN: string;
+export const DOC_END: string;
+export function formatMarkdown(report: BenchReport): string;
+export function replaceResults(doc: string, table: string): string;

@@ -81,3 +81,42 @@ export function formatTable(rows) {
     ...notes,
   ].join('\n');
 }
+
+export const DOC_BEGIN = '<!-- bench:results:begin (npm run bench writes this table) -->';
+export const DOC_END = '<!-- bench:results:end -->';
+
+/** The markdown table of a full run, for docs/performance.md: one row per benchmark, then the notes. */
+export function formatMarkdown({ machine, date, results }) {
+  const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const where = `${machine.cpus} × ${machine.model}, Node ${machine.node}`;
+  const day = date.slice(0, 10);
+  const rows = results.map((r) =>
+    [
+      r.name,
+      `${r.median} ${r.unit}`,
+      r.baseline === undefined ? '–' : `${r.baseline} ${r.unit}`,
+      r.ratio === undefined ? '–' : `${r.ratio}×`,
+      `${r.targetOf === 'ratio' ? `≤ ${r.target}×` : `≤ ${r.target} ${r.unit}`} ${r.pass ? '✅' : '❌'}`,
+      where,
+      day,
+    ]
+      .map(cell)
+      .join(' | '),
+  );
+  return [
+    '| benchmark | ours (median) | baseline | ratio | target | machine | date |',
+    '| --- | --: | --: | --: | --- | --- | --- |',
+    ...rows.map((row) => `| ${row} |`),
+    '',
+    ...results.filter((r) => r.note).map((r) => `- ${cell(r.name)}: ${cell(r.note)}`),
+  ].join('\n');
+}
+
+/** `doc` with the text between the markers replaced by `table`; throws when the markers are missing. */
+export function replaceResults(doc, table) {
+  const begin = doc.indexOf(DOC_BEGIN);
+  const end = doc.indexOf(DOC_END);
+  if (begin < 0 || end < begin)
+    throw new Error(`the results markers are missing (${DOC_BEGIN} … ${DOC_END})`);
+  return `${doc.slice(0, begin + DOC_BEGIN.length)}\n\n${table}\n\n${doc.slice(end)}`;
+}
