@@ -21,6 +21,8 @@ export async function runAction(options: {
   workspace: string;
   inputs?: Record<string, string>;
   env?: Record<string, string>;
+  /** Node options before the script (the benchmark preloads a probe). */
+  nodeArgs?: string[];
 }): Promise<ActionRun> {
   const home = mkdtempSync(join(tmpdir(), 'kilo-action-'));
   const files = {
@@ -34,7 +36,7 @@ export async function runAction(options: {
   const inputs = Object.fromEntries(
     Object.entries(options.inputs ?? {}).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]),
   );
-  const child = spawn(process.execPath, [resolve('dist/index.js')], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), resolve('dist/index.js')], {
     cwd: options.workspace,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

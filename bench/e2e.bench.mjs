@@ -1,0 +1,130 @@
+// Benchmark (issue 12): the demo PR reviewed end to end, as on GitHub: dist/index.js on a pull_request
+// event against the loopback fake GitHub (every request validated against GitHub's OpenAPI
+// description), a real checkout of the demo's feature branch. Each round: a first review on an empty
+// fake, then a rerun on the same state. The figure is the first review's API requests; the target is
+// issue 12's 5 + ceil(findings / 50). The note gives wall time, peak RSS, the rerun's requests and the
+// comments the rerun added (must be 0). The fake and the action runner are test fixtures, compiled here.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildDemoRepo } from '../examples/demo/run-demo.mjs';
+import { median } from './lib/stats.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const FIXTURES = join(root, '.tmp', 'bench-fixtures', '__fixtures__');
+// Prints the process's peak RSS (KB) when it exits; preloaded into the action's Node process.
+const RSS_PROBE =
+  'data:text/javascript,process.on("exit",()=>process.stderr.write(`\\nkilo-maxrss-kb=${process.resourceUsage().maxRSS}\\n`))';
+const TOKEN = `ghs_bench${'x'.repeat(32)}`;
+const PR = 7;
+
+/** Everything the fake GitHub was asked to create or change: what a rerun must not add to. */
+const comments = (fake) => fake.state.issueComments.length + fake.state.reviewComments.length;
+
+const benchmark = {
+  name: 'end-to-end review of the demo PR against the fake GitHub: API requests',
+  // Set in setup from the first review's findings: 5 + ceil(findings / 50).
+  target: 5,
+  unit: 'requests',
+  rounds: { warmup: 0, measured: 5 },
+
+  async setup() {
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'bench/tsconfig.fixtures.json'],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
+    const load = (file) => import(pathToFileURL(join(FIXTURES, file)).href);
+    const [{ startFakeGitHub }, { runAction }, { prFilesFromGit }, { pullRequestPayloadIn }] =
+      await Promise.all([
+        load('fake-github/index.js'),
+        load('action-env.js'),
+        load('pr-files.js'),
+        load('webhooks.js'),
+      ]);
+    const dir = mkdtempSync(join(tmpdir(), 'kilo-bench-e2e-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const repo = buildDemoRepo(dir);
+    const git = (...args) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+    const base = git('rev-parse', 'main');
+    const head = git('rev-parse', 'HEAD');
+    const state = {
+      startFakeGitHub,
+      review: (fake) =>
+        runAction({
+          eventName: 'pull_request',
+          payload: pullRequestPayloadIn('octo/shop', PR, { baseSha: base, headSha: head }),
+          workspace: repo,
+          inputs: { 'github-token': TOKEN },
+          env: { GITHUB_API_URL: fake.url },
+          nodeArgs: ['--import', RSS_PROBE],
+        }),
+      pr: { number: PR, baseSha: base, headSha: head, files: prFilesFromGit(repo, base, head) },
+      wallMs: [],
+      rssMb: [],
+      rerunRequests: [],
+      added: [],
+      note: '',
+    };
+    const first = await withFake(state, (fake) => reviewOnce(state, fake));
+    benchmark.target = 5 + Math.ceil(first.findings / 50);
+    state.wallMs.length = 0;
+    state.rssMb.length = 0;
+    return state;
+  },
+
+  run: (state) =>
+    withFake(state, async (fake) => {
+      const first = await reviewOnce(state, fake);
+      const before = { requests: fake.requests.length, comments: comments(fake) };
+      const rerun = await state.review(fake);
+      if (rerun.status !== 0 && rerun.status !== 1)
+        throw new Error(`the rerun failed:\n${rerun.stdout.slice(-2000)}`);
+      state.rerunRequests.push(fake.requests.length - before.requests);
+      state.added.push(comments(fake) - before.comments);
+      state.note =
+        `${first.findings} findings, ${first.suggestions} suggestions; first review median ` +
+        `${median(state.wallMs).toFixed(0)} ms wall, peak RSS ${median(state.rssMb).toFixed(0)} MB; ` +
+        `rerun ${median(state.rerunRequests)} requests and ${Math.max(...state.added)} new comments (must be 0); ` +
+        'target = 5 + ceil(findings / 50)';
+      return { ours: first.requests };
+    }),
+};
+
+/** A fresh fake GitHub for `fn`, closed after it (an open server would keep the bench process alive). */
+async function withFake(state, fn) {
+  const fake = await state.startFakeGitHub({ owner: 'octo', repo: 'shop' });
+  try {
+    return await fn(fake);
+  } finally {
+    await fake.close();
+  }
+}
+
+/** The first review of the PR on an empty fake: its requests, findings and suggestions. */
+async function reviewOnce(state, fake) {
+  fake.addPullRequest(state.pr);
+  const start = performance.now();
+  const run = await state.review(fake);
+  const ms = performance.now() - start;
+  if (run.status !== 0 && run.status !== 1) throw new Error(`the review failed:\n${run.stdout.slice(-2000)}`);
+  if (fake.violations.length > 0)
+    throw new Error(`requests GitHub would refuse: ${JSON.stringify(fake.violations[0])}`);
+  const rss = Number(/kilo-maxrss-kb=(\d+)/.exec(run.stderr)?.[1]);
+  if (!Number.isFinite(rss)) throw new Error('the peak-RSS probe printed nothing');
+  state.wallMs.push(ms);
+  state.rssMb.push(rss / 1024);
+  return {
+    requests: fake.requests.length,
+    findings: Number(run.outputs.findings),
+    suggestions: Number(run.outputs.suggestions),
+  };
+}
+
+export default benchmark;
