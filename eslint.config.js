@@ -10,6 +10,15 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {
+    // Danger JS runs its dangerfile as CommonJS with `danger`, `warn`, `fail` and `message` as globals.
+    files: ['bench/danger/dangerfile.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', danger: 'readonly', warn: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',

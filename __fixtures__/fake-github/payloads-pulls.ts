@@ -4,6 +4,8 @@ import { fakeSha, HTML_URL, nodeId, repository, simpleUser, type Site } from './
 import type { FileRecord, PullRecord, ReviewCommentRecord, ReviewRecord } from './types.js';
 
 type Pulls = RestEndpointMethodTypes['pulls'];
+export type Issue = RestEndpointMethodTypes['issues']['get']['response']['data'];
+export type Commit = Pulls['listCommits']['response']['data'][number];
 export type PullRequest = Pulls['get']['response']['data'];
 export type DiffEntry = Pulls['listFiles']['response']['data'][number];
 export type ReviewComment = Pulls['createReviewComment']['response']['data'];
@@ -50,18 +52,7 @@ export function pullRequest(site: Site, pull: PullRecord, counts: PullCounts): P
     title: pull.title,
     user: simpleUser(site, pull.author),
     body: pull.body,
-    labels: pull.labels.map((name) => {
-      const id = parseInt(fakeSha('label', name).slice(0, 8), 16);
-      return {
-        id,
-        node_id: nodeId('LA', id),
-        url: `${api}/labels/${encodeURIComponent(name)}`,
-        name,
-        description: null,
-        color: 'ededed',
-        default: false,
-      };
-    }),
+    labels: pull.labels.map((name) => label(site, name)),
     milestone: null,
     active_lock_reason: null,
     created_at: pull.created_at,
@@ -215,4 +206,88 @@ export function review(site: Site, record: ReviewRecord): Review {
     commit_id: record.commit_id,
     author_association: 'NONE',
   };
+}
+
+function label(site: Site, name: string) {
+  const id = parseInt(fakeSha('label', name).slice(0, 8), 16);
+  return {
+    id,
+    node_id: nodeId('LA', id),
+    url: `${repoApi(site)}/labels/${encodeURIComponent(name)}`,
+    name,
+    description: null,
+    color: 'ededed',
+    default: false,
+  };
+}
+
+/** The PR as an issue (`GET …/issues/{number}`): what Danger reads the labels from. */
+export function issue(site: Site, pull: PullRecord, comments: number): Issue {
+  const api = repoApi(site);
+  const url = `${api}/issues/${pull.number}`;
+  const html = pullHtml(site, pull.number);
+  return {
+    id: pull.id,
+    node_id: nodeId('I', pull.id),
+    url,
+    repository_url: api,
+    labels_url: `${url}/labels{/name}`,
+    comments_url: `${url}/comments`,
+    events_url: `${url}/events`,
+    html_url: html,
+    number: pull.number,
+    state: pull.state,
+    title: pull.title,
+    body: pull.body,
+    user: simpleUser(site, pull.author),
+    labels: pull.labels.map((name) => label(site, name)),
+    assignee: null,
+    assignees: [],
+    milestone: null,
+    locked: false,
+    comments,
+    pull_request: {
+      url: `${api}/pulls/${pull.number}`,
+      html_url: html,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+    },
+    closed_at: pull.state === 'closed' ? pull.updated_at : null,
+    created_at: pull.created_at,
+    updated_at: pull.updated_at,
+    draft: pull.draft,
+    author_association: pull.author_association,
+  };
+}
+
+/** The PR's commits (`GET …/pulls/{number}/commits`): one per head it has had, each on the last. */
+export function pullCommits(site: Site, pull: PullRecord): Commit[] {
+  const api = repoApi(site);
+  const html = `${HTML_URL}/${site.owner}/${site.repo}`;
+  const person = {
+    name: pull.author,
+    email: `${pull.author}@users.noreply.github.com`,
+    date: pull.updated_at,
+  };
+  return pull.head_shas.map((sha, i) => {
+    const parent = i === 0 ? pull.base.sha : pull.head_shas[i - 1]!;
+    return {
+      url: `${api}/commits/${sha}`,
+      sha,
+      node_id: nodeId('C', parseInt(sha.slice(0, 8), 16)),
+      html_url: `${html}/commit/${sha}`,
+      comments_url: `${api}/commits/${sha}/comments`,
+      commit: {
+        url: `${api}/git/commits/${sha}`,
+        author: person,
+        committer: person,
+        message: i === pull.head_shas.length - 1 ? pull.title : `commit ${i + 1}`,
+        comment_count: 0,
+        tree: { sha: fakeSha('tree', sha), url: `${api}/git/trees/${fakeSha('tree', sha)}` },
+      },
+      author: simpleUser(site, pull.author),
+      committer: simpleUser(site, pull.author),
+      parents: [{ sha: parent, url: `${api}/commits/${parent}`, html_url: `${html}/commit/${parent}` }],
+    };
+  });
 }

@@ -11,7 +11,7 @@ import {
   type RouteTable,
 } from './http.js';
 import { checkRun } from './payloads-activity.js';
-import { timestamp } from './payloads-repo.js';
+import { BOT_LOGIN, nodeId, simpleUser, timestamp } from './payloads-repo.js';
 import type { AnnotationRecord, CheckRunRecord } from './types.js';
 
 const MAX_TITLE = 255;
@@ -97,6 +97,34 @@ export const checkRoutes: RouteTable = {
     handle(ctx) {
       const run = findRun(ctx);
       return run ? json(200, render(ctx, run)) : notFound(ctx);
+    },
+  },
+
+  // Commit statuses (Danger posts one); answered, not kept: nothing here reads them back.
+  'POST /repos/{owner}/{repo}/statuses/{sha}': {
+    handle(ctx) {
+      const body = validatedBody<{
+        state: string;
+        description?: string;
+        target_url?: string;
+        context?: string;
+      }>(ctx);
+      const id = ctx.store.nextId();
+      const now = timestamp();
+      const creator = simpleUser(ctx.site, BOT_LOGIN);
+      return json(201, {
+        url: `${ctx.site.apiUrl}/repos/${ctx.site.owner}/${ctx.site.repo}/statuses/${ctx.params.sha}`,
+        avatar_url: creator.avatar_url,
+        id,
+        node_id: nodeId('SC', id),
+        state: body.state,
+        description: body.description ?? null,
+        target_url: body.target_url ?? null,
+        context: body.context ?? 'default',
+        created_at: now,
+        updated_at: now,
+        creator,
+      });
     },
   },
 };

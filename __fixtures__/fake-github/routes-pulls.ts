@@ -9,7 +9,7 @@ import {
   type RouteContext,
   type RouteTable,
 } from './http.js';
-import { diffEntry, pullRequest } from './payloads-pulls.js';
+import { diffEntry, issue, pullCommits, pullRequest } from './payloads-pulls.js';
 import type { FileRecord, PullRecord } from './types.js';
 
 /** GitHub lists at most this many files of a PR, whatever the paging. */
@@ -44,6 +44,31 @@ export const pullRoutes: RouteTable = {
         page.items.map((file) => diffEntry(ctx.site, pull, file)),
         page.headers,
       );
+    },
+  },
+
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/commits': {
+    handle(ctx) {
+      const pull = findPull(ctx);
+      if (!pull) return notFound(ctx);
+      const page = paginate(ctx, pullCommits(ctx.site, pull));
+      return json(200, page.items, page.headers);
+    },
+  },
+
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers': {
+    handle(ctx) {
+      return findPull(ctx) ? json(200, { users: [], teams: [] }) : notFound(ctx);
+    },
+  },
+
+  // A PR is an issue too: Danger reads its labels here.
+  'GET /repos/{owner}/{repo}/issues/{issue_number}': {
+    handle(ctx) {
+      const pull = findPull(ctx);
+      if (!pull) return notFound(ctx);
+      const comments = ctx.store.issueComments.filter((c) => c.issue_number === pull.number).length;
+      return json(200, issue(ctx.site, pull, comments));
     },
   },
 };

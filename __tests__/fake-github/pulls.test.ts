@@ -155,3 +155,33 @@ describe('repository endpoints', () => {
     expect(await permission('reader')).toMatchObject({ permission: 'read' });
   });
 });
+
+describe('what Danger JS reads and writes (bench/danger.bench.mjs)', () => {
+  it('answers the PR as an issue, its commits and reviewers, and takes a commit status', async () => {
+    fake.addPullRequest({
+      number: 8,
+      title: 'Tidy',
+      labels: ['chore'],
+      files: [],
+      baseSha: BASE_SHA,
+      headSha: HEAD_SHA,
+    });
+    const api = client(fake).rest;
+    const issue = await api.issues.get({ ...repo, issue_number: 8 });
+    expect(issue.data).toMatchObject({ number: 8, title: 'Tidy', labels: [{ name: 'chore' }] });
+    expect(issue.data.pull_request?.url).toMatch(/\/pulls\/8$/);
+    const commits = await api.pulls.listCommits({ ...repo, pull_number: 8 });
+    expect(commits.data.map((c) => [c.sha, c.parents[0]?.sha])).toEqual([[HEAD_SHA, BASE_SHA]]);
+    const reviewers = await api.pulls.listRequestedReviewers({ ...repo, pull_number: 8 });
+    expect(reviewers.data).toEqual({ users: [], teams: [] });
+    const status = await api.repos.createCommitStatus({
+      ...repo,
+      sha: HEAD_SHA,
+      state: 'success',
+      context: 'danger',
+    });
+    expect(status.status).toBe(201);
+    expect(status.data).toMatchObject({ state: 'success', context: 'danger' });
+    expect(await failure(api.issues.get({ ...repo, issue_number: 99 }))).toMatchObject({ status: 404 });
+  });
+});
