@@ -76774,7 +76774,7 @@ function createPublisher(octokit, target) {
         async upsertSticky(body, span) {
             if (number === 0 || refusal !== undefined)
                 return;
-            stickyId ??= await findSticky(octokit, { owner, repo, number }).catch(() => undefined);
+            stickyId ??= await findSticky(octokit, { owner, repo, number }, target.stickyMarker).catch(() => undefined);
             const existing = stickyId;
             if (existing !== undefined) {
                 await write('update the summary comment', span, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: existing, body }));
@@ -76831,11 +76831,11 @@ async function existingFingerprints(octokit, pr) {
     }
     return markers;
 }
-async function findSticky(octokit, pr) {
-    return (await findStickyComment(octokit, pr))?.id;
+async function findSticky(octokit, pr, marker) {
+    return (await findStickyComment(octokit, pr, marker))?.id;
 }
 /** Our summary comment on the PR (id and body), or undefined when there is none yet. */
-async function findStickyComment(octokit, pr) {
+async function findStickyComment(octokit, pr, marker = SUMMARY_MARKER) {
     const comments = await octokit.paginate(octokit.rest.issues.listComments, {
         owner: pr.owner,
         repo: pr.repo,
@@ -76843,7 +76843,7 @@ async function findStickyComment(octokit, pr) {
         per_page: 100,
     });
     // Only a bot's comment is ours to edit: anyone can paste the marker into a comment of their own.
-    const sticky = comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(SUMMARY_MARKER));
+    const sticky = comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(marker));
     return sticky ? { id: sticky.id, body: sticky.body ?? '' } : undefined;
 }
 function chunk(items, size) {

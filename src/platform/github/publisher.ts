@@ -17,6 +17,8 @@ export interface PublishTarget {
   /** 0 when there is no PR (push): check runs only. */
   number: number;
   headSha: string;
+  /** The hidden marker the sticky comment starts with; the review summary's by default. */
+  stickyMarker?: string;
 }
 
 export interface Publisher {
@@ -224,7 +226,9 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
 
     async upsertSticky(body, span) {
       if (number === 0 || refusal !== undefined) return;
-      stickyId ??= await findSticky(octokit, { owner, repo, number }).catch(() => undefined);
+      stickyId ??= await findSticky(octokit, { owner, repo, number }, target.stickyMarker).catch(
+        () => undefined,
+      );
       const existing = stickyId;
       if (existing !== undefined) {
         await write('update the summary comment', span, () =>
@@ -293,14 +297,15 @@ async function existingFingerprints(octokit: GitHubClient, pr: PrRef): Promise<S
   return markers;
 }
 
-async function findSticky(octokit: GitHubClient, pr: PrRef): Promise<number | undefined> {
-  return (await findStickyComment(octokit, pr))?.id;
+async function findSticky(octokit: GitHubClient, pr: PrRef, marker?: string): Promise<number | undefined> {
+  return (await findStickyComment(octokit, pr, marker))?.id;
 }
 
 /** Our summary comment on the PR (id and body), or undefined when there is none yet. */
 export async function findStickyComment(
   octokit: GitHubClient,
   pr: PrRef,
+  marker = SUMMARY_MARKER,
 ): Promise<{ id: number; body: string } | undefined> {
   const comments = await octokit.paginate(octokit.rest.issues.listComments, {
     owner: pr.owner,
@@ -309,7 +314,7 @@ export async function findStickyComment(
     per_page: 100,
   });
   // Only a bot's comment is ours to edit: anyone can paste the marker into a comment of their own.
-  const sticky = comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(SUMMARY_MARKER));
+  const sticky = comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(marker));
   return sticky ? { id: sticky.id, body: sticky.body ?? '' } : undefined;
 }
 
