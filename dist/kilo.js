@@ -76616,6 +76616,9 @@ function createPublisher(octokit, target) {
     let refusal;
     // Found or created once: progress updates and the final summary edit the same comment.
     let stickyId;
+    // The PR's comment counts from the head re-read just before posting: a count of 0 means there is
+    // nothing of ours to find, and the listing request is saved (2 of a first review's requests).
+    let counts;
     /**
      * One write: refused (403) → a note, and every later write is skipped; any other failure → a note,
      * unless `quiet` (the caller has a fallback that reports for itself).
@@ -76726,6 +76729,7 @@ function createPublisher(octokit, target) {
                 return undefined;
             try {
                 const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: number });
+                counts = { comments: data.comments, reviewComments: data.review_comments };
                 return data.head.sha === target.headSha ? undefined : data.head.sha;
             }
             catch (error) {
@@ -76737,7 +76741,9 @@ function createPublisher(octokit, target) {
         async postReview(post, span) {
             if (number === 0 || post.review.comments.length === 0 || refusal !== undefined)
                 return;
-            const posted = await existingFingerprints(octokit, { owner, repo, number }).catch(() => new Set());
+            const posted = counts?.reviewComments === 0
+                ? new Set()
+                : await existingFingerprints(octokit, { owner, repo, number }).catch(() => new Set());
             const fresh = post.review.comments.filter((c) => !posted.has(fingerprintMarker(c.fingerprint)));
             const already = post.review.comments.length - fresh.length;
             if (already > 0)
@@ -76774,7 +76780,9 @@ function createPublisher(octokit, target) {
         async upsertSticky(body, span) {
             if (number === 0 || refusal !== undefined)
                 return;
-            stickyId ??= await findSticky(octokit, { owner, repo, number }, target.stickyMarker).catch(() => undefined);
+            if (stickyId === undefined && counts?.comments !== 0) {
+                stickyId = await findSticky(octokit, { owner, repo, number }, target.stickyMarker).catch(() => undefined);
+            }
             const existing = stickyId;
             if (existing !== undefined) {
                 await write('update the summary comment', span, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: existing, body }));

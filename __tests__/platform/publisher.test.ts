@@ -100,6 +100,27 @@ describe('publisher', () => {
     expect(stored?.writes).toBe(4); // create in_progress, complete with 50, then 50 and 20
   });
 
+  it('lists comments only when the fresh head read counts some: a first review saves two requests', async () => {
+    const listings = () =>
+      fake.requests.filter((r) => r.method === 'GET' && /\/comments$/.test(r.path)).map((r) => r.path);
+    const span = createRecordingSpan();
+    const first = publisher();
+    expect(await first.movedHead()).toBeUndefined();
+    await first.postReview(postWith([comment(2, 'f1')]), span);
+    await first.upsertSticky(`${SUMMARY_MARKER}\nfirst`, span);
+    expect(listings()).toEqual([]);
+
+    // The rerun finds both (the counts are no longer 0) and adds nothing.
+    const rerun = publisher();
+    expect(await rerun.movedHead()).toBeUndefined();
+    await rerun.postReview(postWith([comment(2, 'f1')]), span);
+    await rerun.upsertSticky(`${SUMMARY_MARKER}\nsecond`, span);
+    expect(listings()).toEqual(['/repos/octo/shop/pulls/3/comments', '/repos/octo/shop/issues/3/comments']);
+    expect(fake.state.reviewComments).toHaveLength(1);
+    expect(fake.state.issueComments.map((c) => c.body)).toEqual([`${SUMMARY_MARKER}\nsecond`]);
+    expect(fake.violations).toEqual([]);
+  });
+
   it('edits only its own sticky comment, not a user comment quoting the marker', async () => {
     fake.addIssueComment(3, `${SUMMARY_MARKER}\nI pasted this`, 'mallory');
     const p = publisher();

@@ -42,6 +42,9 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
   let refusal: string | undefined;
   // Found or created once: progress updates and the final summary edit the same comment.
   let stickyId: number | undefined;
+  // The PR's comment counts from the head re-read just before posting: a count of 0 means there is
+  // nothing of ours to find, and the listing request is saved (2 of a first review's requests).
+  let counts: { comments: number; reviewComments: number } | undefined;
 
   /**
    * One write: refused (403) → a note, and every later write is skipped; any other failure → a note,
@@ -173,6 +176,7 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
       if (number === 0) return undefined;
       try {
         const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: number });
+        counts = { comments: data.comments, reviewComments: data.review_comments };
         return data.head.sha === target.headSha ? undefined : data.head.sha;
       } catch (error) {
         // Not knowing is not a reason to post over a newer head, nor to fail: assume it did not move.
@@ -183,9 +187,10 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
 
     async postReview(post, span) {
       if (number === 0 || post.review.comments.length === 0 || refusal !== undefined) return;
-      const posted = await existingFingerprints(octokit, { owner, repo, number }).catch(
-        () => new Set<string>(),
-      );
+      const posted =
+        counts?.reviewComments === 0
+          ? new Set<string>()
+          : await existingFingerprints(octokit, { owner, repo, number }).catch(() => new Set<string>());
       const fresh = post.review.comments.filter((c) => !posted.has(fingerprintMarker(c.fingerprint)));
       const already = post.review.comments.length - fresh.length;
       if (already > 0) notes.push(`${already} inline comment(s) were already posted by an earlier run`);
@@ -226,9 +231,11 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
 
     async upsertSticky(body, span) {
       if (number === 0 || refusal !== undefined) return;
-      stickyId ??= await findSticky(octokit, { owner, repo, number }, target.stickyMarker).catch(
-        () => undefined,
-      );
+      if (stickyId === undefined && counts?.comments !== 0) {
+        stickyId = await findSticky(octokit, { owner, repo, number }, target.stickyMarker).catch(
+          () => undefined,
+        );
+      }
       const existing = stickyId;
       if (existing !== undefined) {
         await write('update the summary comment', span, () =>
