@@ -1,6 +1,7 @@
-// Typed mocks of @actions/core, registered with jest.unstable_mockModule before importing main.ts.
+// Typed mocks of src/platform/github/actions-io.ts (the runner I/O), registered with
+// jest.unstable_mockModule before importing main.ts.
 import { jest } from '@jest/globals';
-import type * as core from '@actions/core';
+import type * as core from '../src/platform/github/actions-io.js';
 
 export const debug = jest.fn<typeof core.debug>();
 export const info = jest.fn<typeof core.info>();
@@ -14,10 +15,7 @@ export const setSecret = jest.fn<typeof core.setSecret>();
 export const group = jest.fn(<T>(_name: string, fn: () => Promise<T>) =>
   fn(),
 ) as unknown as typeof core.group;
-export const summary = {
-  addRaw: jest.fn().mockReturnThis(),
-  write: jest.fn(async () => summary),
-} as unknown as typeof core.summary;
+export const writeSummary = jest.fn<typeof core.writeSummary>();
 
 /** Inputs by name; absent inputs read as '' like the real getInput. */
 export function setInputs(inputs: Record<string, string>): void {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '../__fixtures__/core.js';
 
-jest.unstable_mockModule('@actions/core', () => core);
+jest.unstable_mockModule('../src/platform/github/actions-io.js', () => core);
 const { run } = await import('../src/main.js');
 
 const temp = mkdtempSync(join(tmpdir(), 'kilo-main-'));

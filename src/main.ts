@@ -1,6 +1,6 @@
 // The action: parse inputs once, pick the platform, run the pipeline, set outputs, and report failure
 // in this one place. Our own errors fail the step with one actionable line; findings fail it per fail-on.
-import * as core from '@actions/core';
+import * as core from './platform/github/actions-io.js';
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,7 @@
 // An issue_comment event on GitHub: the slash command in it, carried out with the review and apply
 // work main.ts hands in. Comments that hold no command (or come from bots, or were edited) end here
 // with the reason; so does a run without a token, which could neither check the commenter nor answer.
-import * as core from '@actions/core';
+import * as core from './actions-io.js';
 import type { ApplyOutcome } from '../../commands/apply.js';
 import { runApply, type ApplyRunDeps } from '../../commands/apply-run.js';
 import { parseCommentEvent } from '../../commands/event.js';

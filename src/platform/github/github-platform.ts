@@ -1,7 +1,7 @@
 // GitHub platform: the change comes from the event (and the API or git), the report goes to check
 // runs, one review and one sticky comment — and always to the job summary. When the API refuses a
 // write, or may not be used, the report falls back to the job summary and workflow annotations.
-import * as core from '@actions/core';
+import * as core from './actions-io.js';
 import { readFile } from 'node:fs/promises';
 import { buildPrContext, contextFromFiles } from '../../context/build.js';
 import { diffRange, ensureCommit, hasCommit, readFileAtCommit, resolveCommit } from '../../context/git.js';
