@@ -6,21 +6,18 @@
 // a warning per finding) and posts its comment. Each round runs both, alternating order, each against
 // a fresh fake GitHub. The figure is the median ratio of wall times, ours ÷ Danger; target < 1 (we are
 // faster). API requests and what each posted are in the note.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildDemoRepo } from '../examples/demo/run-demo.mjs';
+import { fileURLToPath } from 'node:url';
+import { setUpDemoPr } from './lib/demo-pr.mjs';
 import { median } from './lib/stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const FIXTURES = join(root, '.tmp', 'bench-fixtures', '__fixtures__');
 const DANGER = join(root, 'node_modules', 'danger', 'distribution', 'commands', 'danger.js');
 const DANGERFILE = join(root, 'bench', 'danger', 'dangerfile.js');
 const TOKEN = `ghs_bench${'y'.repeat(32)}`;
-const PR = 7;
 
 export default {
   name: 'review of the demo PR: Kilo Agent vs Danger JS (wall time, same fake GitHub)',
@@ -28,32 +25,13 @@ export default {
   targetOf: 'ratio',
   unit: 'ms',
   rounds: { warmup: 1, measured: 5 },
+  // Each round reviews the demo twice (seconds): a smoke run needs one.
+  quickRounds: { warmup: 0, measured: 1 },
 
   async setup() {
-    execFileSync(
-      process.execPath,
-      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'bench/tsconfig.fixtures.json'],
-      {
-        cwd: root,
-        stdio: 'inherit',
-      },
-    );
-    const load = (file) => import(pathToFileURL(join(FIXTURES, file)).href);
-    const [{ startFakeGitHub }, { runAction }, { prFilesFromGit }, { pullRequestPayloadIn }] =
-      await Promise.all([
-        load('fake-github/index.js'),
-        load('action-env.js'),
-        load('pr-files.js'),
-        load('webhooks.js'),
-      ]);
-    const dir = mkdtempSync(join(tmpdir(), 'kilo-bench-danger-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    const repo = buildDemoRepo(dir);
-    const git = (...args) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
-    const base = git('rev-parse', 'main');
-    const head = git('rev-parse', 'HEAD');
+    const demo = await setUpDemoPr('kilo-bench-danger-');
+    const { dir, repo, payload } = demo;
     // The event both read; Danger takes the repository from the PR's base and head, so those match too.
-    const payload = pullRequestPayloadIn('octo/shop', PR, { baseSha: base, headSha: head });
     for (const side of ['base', 'head']) {
       const repoOf = payload.pull_request[side].repo;
       Object.assign(repoOf, {
@@ -65,10 +43,10 @@ export default {
     const eventPath = join(dir, 'event.json');
     writeFileSync(eventPath, JSON.stringify(payload));
     return {
-      startFakeGitHub,
-      pr: { number: PR, baseSha: base, headSha: head, files: prFilesFromGit(repo, base, head) },
+      startFakeGitHub: demo.startFakeGitHub,
+      pr: demo.pr,
       ours: (fake) =>
-        runAction({
+        demo.runAction({
           eventName: 'pull_request',
           payload,
           workspace: repo,

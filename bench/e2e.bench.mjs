@@ -4,22 +4,14 @@
 // fake, then a rerun on the same state. The figure is the first review's API requests; the target is
 // issue 12's 5 + ceil(findings / 50). The note gives wall time, peak RSS, the rerun's requests and the
 // comments the rerun added (must be 0). The fake and the action runner are test fixtures, compiled here.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildDemoRepo } from '../examples/demo/run-demo.mjs';
+import { setUpDemoPr } from './lib/demo-pr.mjs';
 import { median } from './lib/stats.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const FIXTURES = join(root, '.tmp', 'bench-fixtures', '__fixtures__');
 // Prints the process's peak RSS (KB) when it exits; preloaded into the action's Node process.
 const RSS_PROBE =
   'data:text/javascript,process.on("exit",()=>process.stderr.write(`\\nkilo-maxrss-kb=${process.resourceUsage().maxRSS}\\n`))';
 const TOKEN = `ghs_bench${'x'.repeat(32)}`;
-const PR = 7;
 
 /** Everything the fake GitHub was asked to create or change: what a rerun must not add to. */
 const comments = (fake) => fake.state.issueComments.length + fake.state.reviewComments.length;
@@ -30,42 +22,23 @@ const benchmark = {
   target: 5,
   unit: 'requests',
   rounds: { warmup: 0, measured: 5 },
+  // Each round reviews the demo twice (seconds): a smoke run needs one.
+  quickRounds: { warmup: 0, measured: 1 },
 
   async setup() {
-    execFileSync(
-      process.execPath,
-      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'bench/tsconfig.fixtures.json'],
-      {
-        cwd: root,
-        stdio: 'inherit',
-      },
-    );
-    const load = (file) => import(pathToFileURL(join(FIXTURES, file)).href);
-    const [{ startFakeGitHub }, { runAction }, { prFilesFromGit }, { pullRequestPayloadIn }] =
-      await Promise.all([
-        load('fake-github/index.js'),
-        load('action-env.js'),
-        load('pr-files.js'),
-        load('webhooks.js'),
-      ]);
-    const dir = mkdtempSync(join(tmpdir(), 'kilo-bench-e2e-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    const repo = buildDemoRepo(dir);
-    const git = (...args) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
-    const base = git('rev-parse', 'main');
-    const head = git('rev-parse', 'HEAD');
+    const demo = await setUpDemoPr('kilo-bench-e2e-');
     const state = {
-      startFakeGitHub,
+      startFakeGitHub: demo.startFakeGitHub,
       review: (fake) =>
-        runAction({
+        demo.runAction({
           eventName: 'pull_request',
-          payload: pullRequestPayloadIn('octo/shop', PR, { baseSha: base, headSha: head }),
-          workspace: repo,
+          payload: demo.payload,
+          workspace: demo.repo,
           inputs: { 'github-token': TOKEN },
           env: { GITHUB_API_URL: fake.url },
           nodeArgs: ['--import', RSS_PROBE],
         }),
-      pr: { number: PR, baseSha: base, headSha: head, files: prFilesFromGit(repo, base, head) },
+      pr: demo.pr,
       wallMs: [],
       rssMb: [],
       rerunRequests: [],

@@ -5,8 +5,8 @@
 // committed results (and leaves docs/performance.md alone).
 //
 // A benchmark module's default export: { name, target, unit, setup?(context) → state, run(state) },
-// optionally `rounds: { warmup, measured }` (full runs only) and `targetOf: 'ratio'`. setup is not
-// timed; each run(state) call is one round, whose sample is its wall time, or, when run(state) returns
+// optionally `rounds: { warmup, measured }` (full runs), `quickRounds` (smoke runs) and
+// `targetOf: 'ratio'`. setup is not timed; each run(state) call is one round, whose sample is its wall time, or, when run(state) returns
 // `{ ours, baseline? }` (numbers in `unit`), those figures: then the row also shows the baseline and
 // the median ratio ours ÷ baseline (see lib/report.mjs). A string `state.note` is reported.
 import { execFileSync } from 'node:child_process';
@@ -48,7 +48,7 @@ async function loadBenchmarks() {
 
 async function measure(benchmark) {
   const state = (await benchmark.setup?.({ buildDir, quick })) ?? {};
-  const rounds = quick ? ROUNDS : (benchmark.rounds ?? ROUNDS);
+  const rounds = quick ? (benchmark.quickRounds ?? ROUNDS) : (benchmark.rounds ?? ROUNDS);
   for (let i = 0; i < rounds.warmup; i++) await benchmark.run(state);
   const samples = [];
   for (let i = 0; i < rounds.measured; i++) {
