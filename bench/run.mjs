@@ -8,7 +8,8 @@
 // optionally `rounds: { warmup, measured }` (full runs), `quickRounds` (smoke runs) and
 // `targetOf: 'ratio'`. setup is not timed; each run(state) call is one round, whose sample is its
 // wall time, or, when run(state) returns `{ ours, baseline? }` (numbers in `unit`), those figures: then
-// the row also shows the baseline and the median ratio ours ÷ baseline (see lib/report.mjs). A string `state.note` is reported.
+// the row also shows the baseline and the median ratio ours ÷ baseline (see lib/report.mjs). A string
+// `state.note` is reported.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
