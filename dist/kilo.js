@@ -43096,6 +43096,8 @@ function renderHeader(report, title) {
         lines.push('', describeOutcome(report));
     if (report.dryRun)
         lines.push('', '> **Dry run**: nothing was posted');
+    if (report.configFrom)
+        lines.push('', `> ${configFromText(report.configFrom)}`);
     const warning = incompleteWarning(report);
     if (warning !== undefined)
         lines.push('', warning);
@@ -43226,6 +43228,10 @@ function subtaskRow(subtask, result) {
         String(subtask.files.length),
     ];
     return `| ${cells.concat(status, time, reason).join(' | ')} |`;
+}
+/** "Policy from the base commit `abc1234`, not from this PR: …". */
+function configFromText(from) {
+    return `Policy and tasks from the base commit \`${from.sha.slice(0, 7)}\`, not from this PR: ${from.reason}.`;
 }
 /** Why it ended as it did; for a reused result, where it came from. */
 function reasonText(result) {
@@ -44188,8 +44194,12 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
     const { platform, tracer } = deps;
     const now = deps.now ?? (() => performance.now());
     const started = now();
-    const effective = await loadEffectiveConfig((path) => platform.readTrustedFile(path), options.configPath);
-    span.event('config', effective.source, { notes: effective.notes });
+    const configFrom = untrustedHead(context);
+    const effective = await loadEffectiveConfig((path) => (configFrom ? platform.readBaseFile(path, context) : platform.readTrustedFile(path)), options.configPath);
+    span.event('config', effective.source, {
+        notes: effective.notes,
+        from: configFrom ? `base ${context.base.sha}` : 'workspace',
+    });
     const policy = new PolicyEngine({
         config: effective.config,
         context,
@@ -44357,7 +44367,22 @@ function makeReport({ tracer, options, context, plan, results, policy, started, 
         budgets: policy.budgets(),
         durationMs: Math.round(now() - started),
         ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
+        ...(untrustedHead(context)
+            ? { configFrom: { sha: context.base.sha, reason: untrustedHead(context) } }
+            : {}),
     };
+}
+/**
+ * Why the PR's own files must not set the policy (the config, or what zero-config detects): a fork's
+ * head is anyone's, and pull_request_target runs with the base repository's token and secrets. Then
+ * the config comes from the base commit; undefined when the head is the repository's own.
+ */
+function untrustedHead(context) {
+    if (context.number === 0)
+        return undefined;
+    if (context.event === 'pull_request_target')
+        return "pull_request_target runs with the base repository's token";
+    return context.fork ? 'the pull request comes from a fork' : undefined;
 }
 /** Marks validated suggestions and takes out the rolled-back ones. */
 function applyValidation(suggestions, validations) {
@@ -45767,6 +45792,8 @@ function header(report) {
     ];
     if (report.dryRun)
         lines.push('Dry run: nothing was posted.');
+    if (report.configFrom)
+        lines.push(stripMarkdownTicks(configFromText(report.configFrom)));
     return lines.join('\n');
 }
 /** Each subtask indented one level deeper than its deepest dependency, so the DAG reads top-down. */
@@ -45892,6 +45919,9 @@ function terminal_describeRequest(request) {
         case 'llm-call':
             return `LLM ${request.purpose} call (up to ${request.tokens} tokens)`;
     }
+}
+function stripMarkdownTicks(text) {
+    return text.replace(/`/g, '');
 }
 //# sourceMappingURL=terminal.js.map
 ;// CONCATENATED MODULE: ./build/platform/files.js

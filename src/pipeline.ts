@@ -136,8 +136,15 @@ async function review(
   const { platform, tracer } = deps;
   const now = deps.now ?? (() => performance.now());
   const started = now();
-  const effective = await loadEffectiveConfig((path) => platform.readTrustedFile(path), options.configPath);
-  span.event('config', effective.source, { notes: effective.notes });
+  const configFrom = untrustedHead(context);
+  const effective = await loadEffectiveConfig(
+    (path) => (configFrom ? platform.readBaseFile(path, context) : platform.readTrustedFile(path)),
+    options.configPath,
+  );
+  span.event('config', effective.source, {
+    notes: effective.notes,
+    from: configFrom ? `base ${context.base.sha}` : 'workspace',
+  });
   const policy = new PolicyEngine({
     config: effective.config,
     context,
@@ -362,7 +369,22 @@ function makeReport({
     budgets: policy.budgets(),
     durationMs: Math.round(now() - started),
     ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
+    ...(untrustedHead(context)
+      ? { configFrom: { sha: context.base.sha, reason: untrustedHead(context)! } }
+      : {}),
   };
+}
+
+/**
+ * Why the PR's own files must not set the policy (the config, or what zero-config detects): a fork's
+ * head is anyone's, and pull_request_target runs with the base repository's token and secrets. Then
+ * the config comes from the base commit; undefined when the head is the repository's own.
+ */
+function untrustedHead(context: PrContext): string | undefined {
+  if (context.number === 0) return undefined;
+  if (context.event === 'pull_request_target')
+    return "pull_request_target runs with the base repository's token";
+  return context.fork ? 'the pull request comes from a fork' : undefined;
 }
 
 /** Marks validated suggestions and takes out the rolled-back ones. */

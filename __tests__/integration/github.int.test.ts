@@ -1,8 +1,8 @@
 // The bundled action against a loopback fake GitHub whose every request is validated against the
 // official OpenAPI description: first run, rerun, moved head, read-only token, 5xx and rate limits.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { runAction, type ActionRun } from '../../__fixtures__/action-env.js';
 import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/index.js';
 import { createTempRepo, type TempRepo } from '../../__fixtures__/git.js';
@@ -178,6 +178,34 @@ describe('dist/index.js against the fake GitHub API', () => {
     expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(run.stdout).toContain('::error title=secrets/aws-access-key-id,file=src/app.js,line=3');
     expect(run.summary).toContain('policy: not posting checkRuns, review, comment');
+  });
+
+  it("fork PR that edits .github/kilo.yml: the base commit's policy reviews it, and the summary says so", async () => {
+    const repo = createTempRepo('kilo-gh-');
+    cleanup.push(repo.dir);
+    const base = repo.commit('base', {
+      '.github/kilo.yml': CONFIG,
+      'fix.mjs': QUOTE_FIXER,
+      'src/app.js': "export const a = 'x';\n",
+    });
+    // The fork widens the allowlist and adds a task that would write a marker file if it ever ran.
+    const marker = join(repo.dir, '..', `${basename(repo.dir)}-pwned`);
+    const head = repo.commit('head', {
+      '.github/kilo.yml':
+        "policy:\n  commands: { allow: ['*'] }\n  forks: full\ntasks:\n  analyze: [{ name: pwn, run: 'node pwn.mjs' }]\n",
+      'pwn.mjs': `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'x');\n`,
+      'src/app.js': `export const a = 'x';\nexport const key = '${AWS_KEY}';\n`,
+    });
+    const run = await review({ repo, base, head }, { fork: true });
+    expect(fake.violations).toEqual([]);
+    expect(existsSync(marker)).toBe(false);
+    // The base's `forks: report-only` holds too: the head's `forks: full` did not open posting.
+    expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(run.summary).toContain(
+      `Policy and tasks from the base commit \`${base.slice(0, 7)}\`, not from this PR`,
+    );
+    expect(run.summary).not.toContain('pwn');
+    expect(run.stdout).toContain('::error title=secrets/aws-access-key-id,file=src/app.js,line=2');
   });
 
   it('502s and a secondary rate limit are retried and everything still completes', async () => {

@@ -43,6 +43,7 @@ export function renderHeader(report: ReviewReport, title: string): string {
   const lines = [`### ${CONCLUSION_ICON[report.conclusion]} ${title}: ${what}`, '', describePr(report)];
   if (report.skipReason === undefined) lines.push('', describeOutcome(report));
   if (report.dryRun) lines.push('', '> **Dry run**: nothing was posted');
+  if (report.configFrom) lines.push('', `> ${configFromText(report.configFrom)}`);
   const warning = incompleteWarning(report);
   if (warning !== undefined) lines.push('', warning);
   return lines.join('\n');
@@ -179,6 +180,11 @@ function subtaskRow(subtask: Subtask, result: SubtaskResult | undefined): string
     String(subtask.files.length),
   ];
   return `| ${cells.concat(status, time, reason).join(' | ')} |`;
+}
+
+/** "Policy from the base commit `abc1234`, not from this PR: …". */
+export function configFromText(from: NonNullable<ReviewReport['configFrom']>): string {
+  return `Policy and tasks from the base commit \`${from.sha.slice(0, 7)}\`, not from this PR: ${from.reason}.`;
 }
 
 /** Why it ended as it did; for a reused result, where it came from. */

@@ -8,7 +8,7 @@ import type { PolicyRequest } from '../policy/types.js';
 import { countBySeverity } from './conclusion.js';
 import { clip, formatCounts, formatDuration, lineRef, oneLine, plural, stripControl } from './format.js';
 import { describeLlm } from './llm-usage.js';
-import { reasonText, resultsById, sortFindings } from './summary-sections.js';
+import { configFromText, reasonText, resultsById, sortFindings } from './summary-sections.js';
 import type { ReviewReport } from './types.js';
 
 const INDENT = '  ';
@@ -44,6 +44,7 @@ function header(report: ReviewReport): string {
     `${oneLine(slug)} at ${oneLine(head.sha.slice(0, 7))}${title.trim() === '' ? '' : ` "${clip(oneLine(title), 200)}"`}`,
   ];
   if (report.dryRun) lines.push('Dry run: nothing was posted.');
+  if (report.configFrom) lines.push(stripMarkdownTicks(configFromText(report.configFrom)));
   return lines.join('\n');
 }
 
@@ -175,4 +176,8 @@ function describeRequest(request: PolicyRequest): string {
     case 'llm-call':
       return `LLM ${request.purpose} call (up to ${request.tokens} tokens)`;
   }
+}
+
+function stripMarkdownTicks(text: string): string {
+  return text.replace(/`/g, '');
 }

@@ -58,6 +58,11 @@ export interface ReviewReport {
   llm?: LlmReport;
   /** The configuration file asked for (the `config` input / `--config`); the repro command repeats it. */
   configPath?: string;
+  /**
+   * Present when the config (or zero-config's detection) was read from the base commit instead of the
+   * PR's head, and why (a fork, pull_request_target): the PR cannot change the policy it is reviewed by.
+   */
+  configFrom?: { sha: string; reason: string };
   /** The workflow run's page, where the job summary and the trace artifact are: truncated lists link to it. */
   runUrl?: string;
 }
