@@ -62,6 +62,8 @@ describe('the results cache in the pipeline', () => {
       context: options.context ?? pr.context,
       workspace: pr.repo.dir,
       files: { '.github/kilo.yml': SCRIPTED_CONFIG },
+      // A fork is reviewed by the base commit's config: the same one here.
+      baseFiles: { '.github/kilo.yml': SCRIPTED_CONFIG },
     });
     const tracer = createTracer();
     const outcome = await runPipeline(
