@@ -44367,10 +44367,12 @@ function makeReport({ tracer, options, context, plan, results, policy, started, 
         budgets: policy.budgets(),
         durationMs: Math.round(now() - started),
         ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
-        ...(untrustedHead(context)
-            ? { configFrom: { sha: context.base.sha, reason: untrustedHead(context) } }
-            : {}),
+        ...configFromOf(context),
     };
+}
+function configFromOf(context) {
+    const reason = untrustedHead(context);
+    return reason === undefined ? {} : { configFrom: { sha: context.base.sha, reason } };
 }
 /**
  * Why the PR's own files must not set the policy (the config, or what zero-config detects): a fork's

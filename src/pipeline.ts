@@ -369,10 +369,13 @@ function makeReport({
     budgets: policy.budgets(),
     durationMs: Math.round(now() - started),
     ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
-    ...(untrustedHead(context)
-      ? { configFrom: { sha: context.base.sha, reason: untrustedHead(context)! } }
-      : {}),
+    ...configFromOf(context),
   };
+}
+
+function configFromOf(context: PrContext): Pick<ReviewReport, 'configFrom'> {
+  const reason = untrustedHead(context);
+  return reason === undefined ? {} : { configFrom: { sha: context.base.sha, reason } };
 }
 
 /**
