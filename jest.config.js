@@ -1,4 +1,6 @@
 /** ESM jest: ts-jest compiles TypeScript as ESM; `.js` import suffixes map back to the .ts sources. */
+import { availableParallelism } from 'node:os';
+
 export default {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
@@ -10,4 +12,7 @@ export default {
   },
   transformIgnorePatterns: ['node_modules/(?!@actions)'],
   testTimeout: 30000,
+  // Most suites wait on subprocesses and loopback servers, not on the CPU: jest's default of one
+  // worker per spare CPU is a single worker on a 2-CPU runner; two halve the wall time there.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
 };

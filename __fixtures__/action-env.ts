@@ -1,6 +1,6 @@
 // Runs the bundled action (dist/index.js) as GitHub Actions would: inputs as INPUT_* variables, the
 // event in a JSON file, outputs and the job summary in files. Reads back what it wrote.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +23,8 @@ export async function runAction(options: {
   env?: Record<string, string>;
   /** Node options before the script (the benchmark preloads a probe). */
   nodeArgs?: string[];
+  /** Called once the process is started (the chaos suite cancels runs with it). */
+  onSpawn?: (child: ChildProcess) => void;
 }): Promise<ActionRun> {
   const home = mkdtempSync(join(tmpdir(), 'kilo-action-'));
   const files = {
@@ -59,6 +61,7 @@ export async function runAction(options: {
       ...options.env,
     },
   });
+  options.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

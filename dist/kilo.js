@@ -45294,6 +45294,8 @@ throttling.triggersNotification = triggersNotification;
 
 
 
+/** Well past GitHub's own 10-second limit, so only a dead connection ever reaches it. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const RetryingOctokit = Octokit.plugin(plugin_retry_dist_bundle/* retry */.L, throttling);
 function createOctokit(options) {
     const maxRetries = options.maxRetries ?? 3;
@@ -45322,19 +45324,24 @@ function createOctokit(options) {
         },
         // Counting at the fetch layer sees every HTTP attempt, retries included: that is what the
         // rate limit and the api-calls budget count.
-        request: { fetch: countingFetch(options.onRequest) },
+        request: {
+            fetch: countingFetch(options.onRequest, options.requestTimeoutMs || DEFAULT_REQUEST_TIMEOUT_MS),
+        },
         log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
     });
     return octokit;
 }
-function countingFetch(onRequest) {
+function countingFetch(onRequest, timeoutMs) {
     return async (input, init) => {
         const started = performance.now();
         const method = init?.method ?? 'GET';
         const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
         const route = new URL(url).pathname;
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
         try {
-            const response = await fetch(input, init);
+            // The timeout covers the body too: octokit reads it from this response after we return.
+            const response = await fetch(input, { ...init, signal });
             onRequest?.({
                 method,
                 route,
@@ -48305,6 +48312,7 @@ function githubClient(token, tracer) {
         // Tuning knobs for GitHub Enterprise Server and for tests; the defaults follow GitHub's guidance.
         ...msEnv('retryAfterBaseMs', process.env.KILO_API_RETRY_BASE_MS),
         ...msEnv('writeIntervalMs', process.env.KILO_API_WRITE_INTERVAL_MS),
+        ...msEnv('requestTimeoutMs', process.env.KILO_API_TIMEOUT_MS),
     });
 }
 function msEnv(key, value) {

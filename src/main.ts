@@ -154,6 +154,7 @@ function githubClient(token: string, tracer: Tracer): GitHubClient {
     // Tuning knobs for GitHub Enterprise Server and for tests; the defaults follow GitHub's guidance.
     ...msEnv('retryAfterBaseMs', process.env.KILO_API_RETRY_BASE_MS),
     ...msEnv('writeIntervalMs', process.env.KILO_API_WRITE_INTERVAL_MS),
+    ...msEnv('requestTimeoutMs', process.env.KILO_API_TIMEOUT_MS),
   });
 }
 

@@ -29,6 +29,7 @@ export class FaultQueue {
     const rule = this.pending[index];
     if (!rule) return undefined;
     if (--rule.remaining === 0) this.pending.splice(index, 1);
+    if (rule.drop) return { status: 0, drop: rule.drop };
     return {
       status: rule.status,
       body: rule.body ?? { message: STATUS_CODES[rule.status] ?? 'Error' },

@@ -12,6 +12,8 @@ export interface Reply {
   text?: string;
   contentType?: string;
   headers?: Record<string, string>;
+  /** A scripted network fault instead of an answer (see FaultRule.drop). */
+  drop?: 'reset' | 'hang';
 }
 
 export interface RouteContext {

@@ -130,6 +130,12 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /** Sends a reply with the headers GitHub puts on every response; a reply's own headers win. */
 function send(res: ServerResponse, reply: Reply, served: number): void {
+  if (reply.drop === 'reset') {
+    res.socket?.destroy();
+    return;
+  }
+  // A hung answer: the socket stays open until the client gives up or close() ends every connection.
+  if (reply.drop === 'hang') return;
   const headers: Record<string, string> = {
     'content-type': reply.contentType ?? 'application/json; charset=utf-8',
     'x-github-api-version-selected': '2022-11-28',

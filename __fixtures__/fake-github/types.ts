@@ -247,7 +247,13 @@ export interface FaultRule {
   method?: string;
   /** Exact pathname, an operation template (`/repos/{owner}/{repo}/pulls/{pull_number}`), or a RegExp. */
   path?: string | RegExp;
+  /** The HTTP status; ignored when `drop` is set. */
   status: number;
+  /**
+   * No HTTP answer at all: `reset` destroys the connection (ECONNRESET), `hang` never answers (the
+   * client's own timeout must end it). Recorded with status 0.
+   */
+  drop?: 'reset' | 'hang';
   /** How many matching requests fail; default 1. */
   times?: number;
   headers?: Record<string, string>;

@@ -108,6 +108,30 @@ describe('failNext', () => {
   });
 });
 
+describe('dropped connections', () => {
+  it('resets the connection instead of answering, records status 0, then serves', async () => {
+    fake.failNext({ method: 'GET', path: PULL_ROUTE.split(' ')[1], status: 0, drop: 'reset' });
+    const octokit = client(fake);
+    const error = await octokit.rest.pulls.get(pr).catch((e: unknown) => e as Error & { status: number });
+    expect(error.status).toBe(500); // octokit's status for a request that got no answer
+    expect((await octokit.rest.pulls.get(pr)).status).toBe(200);
+    expect(fake.requests.map((r) => r.status)).toEqual([0, 200]);
+  });
+
+  it('leaves a hung request unanswered until the client gives up', async () => {
+    fake.failNext({ method: 'GET', status: 0, drop: 'hang' });
+    const octokit = client(fake);
+    const started = Date.now();
+    const error = await octokit.rest.pulls
+      .get({ ...pr, request: { signal: AbortSignal.timeout(300) } })
+      .catch((e: unknown) => e);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(error).toMatchObject({ status: 500 });
+    expect(fake.requests.map((r) => r.status)).toEqual([0]);
+    expect((await octokit.rest.pulls.get(pr)).status).toBe(200);
+  });
+});
+
 describe('tokens', () => {
   it('answers 403 "Resource not accessible by integration" to writes in read-only mode; reads work', async () => {
     fake.setReadOnly(true);

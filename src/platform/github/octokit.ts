@@ -27,7 +27,15 @@ export interface OctokitOptions {
   retryAfterBaseMs?: number;
   /** Pause between content-creating requests (GitHub asks for ≥ 1000 ms); 3× that for notifying ones. */
   writeIntervalMs?: number;
+  /**
+   * Longest wait for one HTTP attempt. GitHub ends a request it cannot serve in 10 s itself, so an
+   * answer that takes far longer is a hung connection: the attempt fails and is retried like a 5xx.
+   */
+  requestTimeoutMs?: number;
 }
+
+/** Well past GitHub's own 10-second limit, so only a dead connection ever reaches it. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 const RetryingOctokit = Octokit.plugin(retry, throttling);
 
@@ -58,20 +66,25 @@ export function createOctokit(options: OctokitOptions) {
     },
     // Counting at the fetch layer sees every HTTP attempt, retries included: that is what the
     // rate limit and the api-calls budget count.
-    request: { fetch: countingFetch(options.onRequest) },
+    request: {
+      fetch: countingFetch(options.onRequest, options.requestTimeoutMs || DEFAULT_REQUEST_TIMEOUT_MS),
+    },
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   });
   return octokit;
 }
 
-function countingFetch(onRequest: OctokitOptions['onRequest']): typeof fetch {
+function countingFetch(onRequest: OctokitOptions['onRequest'], timeoutMs: number): typeof fetch {
   return async (input, init) => {
     const started = performance.now();
     const method = init?.method ?? 'GET';
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const route = new URL(url).pathname;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     try {
-      const response = await fetch(input, init);
+      // The timeout covers the body too: octokit reads it from this response after we return.
+      const response = await fetch(input, { ...init, signal });
       onRequest?.({
         method,
         route,
