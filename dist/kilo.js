@@ -38954,6 +38954,7 @@ function unquote(value) {
 
 
 
+
 const GIT_TIMEOUT_MS = 120_000;
 const DIFF_MAX_BYTES = 32 * 1024 * 1024;
 const worktree_MAX_REASON_CHARS = 300;
@@ -39077,6 +39078,11 @@ async function copyTree(from, to) {
  */
 async function diffWorktree(runner, dir, options = {}) {
     const context = `-U${Math.max(0, Math.floor(options.contextLines ?? 3))}`;
+    // A tool may delete the checkout's .git; git would then look in parent directories (or diff without
+    // an index), and report on something else entirely.
+    if (!(0,external_node_fs_.existsSync)(external_node_path_.join(dir, '.git'))) {
+        throw new KiloError('GIT_FAILED', "the tool deleted the checkout's .git directory");
+    }
     const diff = await worktree_git(runner, dir, [...DIFF_ARGS, context, ...PREFIX_ARGS], options.signal, DIFF_MAX_BYTES);
     if (diff.truncated) {
         throw new KiloError('GIT_FAILED', `git diff failed: the diff is over ${DIFF_MAX_BYTES / 1024 / 1024} MiB`);

@@ -10,6 +10,7 @@
 // is not contained; untracked files a tool creates are not part of the diff; binary changes show as
 // "Binary files … differ" and cannot be applied; a partial clone's missing blobs are not fetched, so
 // the checkout fails with git's message.
+import { existsSync } from 'node:fs';
 import { cp, copyFile, lstat, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -215,6 +216,11 @@ export async function diffWorktree(
   options: DiffOptions = {},
 ): Promise<string> {
   const context = `-U${Math.max(0, Math.floor(options.contextLines ?? 3))}`;
+  // A tool may delete the checkout's .git; git would then look in parent directories (or diff without
+  // an index), and report on something else entirely.
+  if (!existsSync(path.join(dir, '.git'))) {
+    throw new KiloError('GIT_FAILED', "the tool deleted the checkout's .git directory");
+  }
   const diff = await git(
     runner,
     dir,
