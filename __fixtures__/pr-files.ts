@@ -11,26 +11,34 @@ export interface FakePrFile {
 }
 
 export function prFilesFromGit(repo: string, base: string, head: string): FakePrFile[] {
-  const diff = execFileSync(
-    'git',
-    ['-c', 'core.quotePath=false', 'diff', '--find-renames', `${base}...${head}`],
-    {
-      cwd: repo,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    },
-  );
-  return diff
+  const git = (...args: string[]) =>
+    execFileSync(
+      'git',
+      ['-c', 'core.quotePath=false', 'diff', '--find-renames', ...args, `${base}...${head}`],
+      {
+        cwd: repo,
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
+  // Names as they are (git C-quotes a name with a newline or a quote in the patch headers), in the
+  // order of the patch sections: `status NUL [from NUL] to NUL`.
+  const fields = git('--name-status', '-z').split('\0');
+  const names: Array<{ from?: string; to: string }> = [];
+  for (let i = 0; i < fields.length - 1;) {
+    const status = fields[i++]!;
+    if (/^[RC]/.test(status)) names.push({ from: fields[i++]!, to: fields[i++]! });
+    else names.push({ to: fields[i++]! });
+  }
+  return git()
     .split(/^(?=diff --git )/m)
     .filter((section) => section.startsWith('diff --git '))
-    .map(toFile);
+    .map((section, i) => toFile(section, names[i]!));
 }
 
-function toFile(section: string): FakePrFile {
+function toFile(section: string, name: { from?: string; to: string }): FakePrFile {
   const header = section.slice(0, section.search(/^@@|^Binary files/m) >>> 0);
-  const from = /^rename from (.+)$/m.exec(header)?.[1];
-  const to = /^rename to (.+)$/m.exec(header)?.[1];
-  const [, a = '', b = ''] = /^diff --git a\/(.+) b\/(.+)$/m.exec(section) ?? [];
+  const from = /^rename from /m.test(header) ? name.from : undefined;
   const status = /^new file mode/m.test(header)
     ? 'added'
     : /^deleted file mode/m.test(header)
@@ -42,7 +50,7 @@ function toFile(section: string): FakePrFile {
   const patch = at >= 0 ? section.slice(at).replace(/\n$/, '') : undefined;
   const lines = patch?.split('\n') ?? [];
   const file: FakePrFile = {
-    filename: to ?? (status === 'removed' ? a : b),
+    filename: name.to,
     status,
     additions: lines.filter((l) => l.startsWith('+')).length,
     deletions: lines.filter((l) => l.startsWith('-')).length,

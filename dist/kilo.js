@@ -37326,6 +37326,39 @@ function isInside(root, dir) {
     const relative = external_node_path_.relative(root, dir);
     return relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative);
 }
+/**
+ * The changed files a command may be handed as `{files}`: none absolute or climbing with `..`, no
+ * symlink, nothing under a directory that resolves outside the workspace. A PR can aim a link at any
+ * file on the runner, and a linter handed the link reads (and may quote) its target. A file that is
+ * not there at all is kept: the tool says so itself.
+ */
+async function filesForCommand(workspace, files) {
+    const root = await (0,promises_.realpath)(workspace).catch(() => undefined);
+    const directories = new Map();
+    const directoryInside = (relative) => {
+        let inside = directories.get(relative);
+        if (inside === undefined) {
+            inside = (0,promises_.realpath)(external_node_path_.join(workspace, relative)).then((dir) => root !== undefined && isInside(root, dir), 
+            // A directory that is not there holds no link to follow.
+            (error) => error.code === 'ENOENT');
+            directories.set(relative, inside);
+        }
+        return inside;
+    };
+    const allowed = async (file) => {
+        if (file === '' || external_node_path_.isAbsolute(file) || file.split(/[\\/]/).includes('..'))
+            return false;
+        if (!(await directoryInside(external_node_path_.dirname(file))))
+            return false;
+        const stats = await (0,promises_.lstat)(external_node_path_.join(workspace, file)).catch(() => undefined);
+        return stats === undefined || !stats.isSymbolicLink();
+    };
+    const verdicts = await Promise.all(files.map(allowed));
+    return {
+        kept: files.filter((_, i) => verdicts[i]),
+        dropped: files.filter((_, i) => !verdicts[i]),
+    };
+}
 //# sourceMappingURL=workspace-file.js.map
 ;// CONCATENATED MODULE: ./build/agents/builtins/binary-files.js
 // Built-in analyzer: binary files the PR adds. A notice, not a problem: it asks a reviewer to confirm
@@ -38388,6 +38421,7 @@ async function isDirectory(path) {
 
 
 
+
 const MAX_REASON_CHARS = 200;
 function outcome(status, reason) {
     const output = { status, findings: [], suggestions: [] };
@@ -38395,18 +38429,26 @@ function outcome(status, reason) {
         output.reason = reason;
     return output;
 }
-/** Asks the policy engine and expands `{files}`: either the agent is done, or here is the argv. */
-function prepareTaskCommand(input, task, files = input.subtask.files) {
+/**
+ * Asks the policy engine and expands `{files}` (less symlinks and paths that leave the workspace):
+ * either the agent is done, or here is the argv.
+ */
+async function prepareTaskCommand(input, task, changed = input.subtask.files) {
     const decision = input.decide({ kind: 'command', command: task.run });
     if (!decision.allow)
         return { done: outcome('skipped', `policy: ${decision.reason}`) };
     try {
         const words = parseCommandLine(task.run);
+        if (!words.includes(FILES_PLACEHOLDER))
+            return { argv: expandFiles(words, []) };
+        const { kept, dropped } = await filesForCommand(input.workspace, changed);
+        const withheld = dropped.length ? ` (${dropped.length} withheld: symlinks or outside the workspace)` : '';
+        if (dropped.length > 0)
+            input.span.event('command', 'files withheld', { task: task.name, files: dropped });
         // With no files `{files}` vanishes, and most tools then check the whole project instead.
-        if (words.includes(FILES_PLACEHOLDER) && files.length === 0) {
-            return { done: outcome('skipped', 'no files to run on') };
-        }
-        return { argv: expandFiles(words, files) };
+        if (kept.length === 0)
+            return { done: outcome('skipped', `no files to run on${withheld}`) };
+        return { argv: expandFiles(words, kept) };
     }
     catch (error) {
         return { done: outcome('failed', getErrorMessage(error)) };
@@ -38419,7 +38461,7 @@ function prepareTaskCommand(input, task, files = input.subtask.files) {
  * file under `cwd` that must have been written by this run.
  */
 async function runTaskCommand(input, task, cwd, options = {}) {
-    const prepared = prepareTaskCommand(input, task, options.files);
+    const prepared = await prepareTaskCommand(input, task, options.files);
     if (prepared.done)
         return prepared;
     const usesPlaceholder = prepared.argv.some((word) => word.includes(REPORT_PLACEHOLDER));
@@ -39234,7 +39276,7 @@ function createRefactorer() {
     };
 }
 async function refactor(input, task) {
-    const prepared = prepareTaskCommand(input, task);
+    const prepared = await prepareTaskCommand(input, task);
     if (prepared.done)
         return prepared.done;
     const git = recordingRunner(input);
@@ -41992,9 +42034,19 @@ function findCycle(plan) {
     return undefined;
 }
 //# sourceMappingURL=invariants.js.map
+;// CONCATENATED MODULE: ./build/policy/glob.js
+// The one way changed paths are matched against config globs (task `paths`, `protected-paths`).
+
+/**
+ * A matcher for repository paths. `dot`: `.github/**` means what it says. `flags: 's'`: picomatch's
+ * `**` and `*` compile to `.`, which skips line terminators, so a file name with a newline in it
+ * would slip past every glob — out of a linter's reach and out of `protected-paths`.
+ */
+function pathMatcher(patterns) {
+    return picomatch([...patterns], { dot: true, flags: 's' });
+}
+//# sourceMappingURL=glob.js.map
 ;// CONCATENATED MODULE: ./build/plan/planner.js
-// Rule-based planner: (changed files × configured tasks × policy) → a DAG of subtasks. Deterministic.
-// A `{files}` command over more files than fit on one command line becomes several batch subtasks.
 
 
 
@@ -42076,7 +42128,7 @@ function validationSubtask(subtasks, wallSeconds) {
 }
 /** The task's subtasks: none, one `<kind>:<name>`, or batches `<kind>:<name>#1…#n` with no order between them. */
 function commandSubtasks(kind, task, candidates, argvBudget, limits) {
-    const matches = task.paths ? picomatch(task.paths, { dot: true }) : undefined;
+    const matches = task.paths ? pathMatcher(task.paths) : undefined;
     const files = matches ? candidates.filter((path) => matches(path)) : candidates;
     // A task scoped by `paths` (or fed `{files}`) has nothing to do when no changed file matches.
     if (files.length === 0 && (task.paths || task.run.includes(FILES_PLACEHOLDER)))
@@ -42448,8 +42500,6 @@ function llm_planner_clip(text, max) {
 }
 //# sourceMappingURL=llm-planner.js.map
 ;// CONCATENATED MODULE: ./build/policy/engine.js
-// The hub of the policy: every gate, command, write, post and budget charge asks decide(), and every
-// answer is recorded (and traced by the caller's hook) with the rule that made it.
 
 class PolicyEngine {
     config;
@@ -42464,7 +42514,7 @@ class PolicyEngine {
         this.context = options.context;
         this.onDecision = options.onDecision ?? (() => undefined);
         const protectedPaths = this.config.policy['protected-paths'];
-        this.isProtected = protectedPaths.length ? picomatch(protectedPaths, { dot: true }) : () => false;
+        this.isProtected = protectedPaths.length ? pathMatcher(protectedPaths) : () => false;
         this.commandPatterns = this.config.policy.commands.allow.map(wildcardToRegExp);
         this.used = { subtasks: 0, 'wall-seconds': 0, 'api-calls': 0, 'llm-tokens': 0, comments: 0 };
     }

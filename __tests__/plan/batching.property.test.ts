@@ -78,7 +78,8 @@ function commandArgv(subtask: Subtask, files = subtask.files): string[] {
 
 /** What the task should run on, spelled out independently of the planner. */
 function expectedFiles(kind: keyof KiloConfig['tasks'], task: TaskConfig, files: ChangedFile[]): string[] {
-  const matches = task.paths ? picomatch(task.paths, { dot: true }) : () => true;
+  // As the planner matches (src/policy/glob.ts): a newline in a name does not hide it from a glob.
+  const matches = task.paths ? picomatch(task.paths, { dot: true, flags: 's' }) : () => true;
   return files
     .filter((f) => f.status !== 'removed' && !f.binary)
     .map((f) => f.path)

@@ -88,6 +88,19 @@ describe('PolicyEngine commands, writes and posts', () => {
     expect(policy.isProtectedPath('.github/workflows/x/y.yml')).toBe(true);
   });
 
+  it('protects a path whose name holds a newline or another line terminator', () => {
+    const { policy } = engine();
+    for (const name of [
+      '.github/workflows/ci\n.yml',
+      '.github/workflows/a\r\nb.yml',
+      '.github/workflows/\u2028.yml',
+    ])
+      expect(policy.decide({ kind: 'write', path: name })).toMatchObject({
+        allow: false,
+        rule: 'protected-paths',
+      });
+  });
+
   it('sends fork reports to the job summary in report-only mode', () => {
     expect(engine({}, { fork: true }).policy.decide({ kind: 'post', what: 'review' })).toMatchObject({
       allow: false,

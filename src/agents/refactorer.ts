@@ -36,7 +36,7 @@ export function createRefactorer(): Agent {
 }
 
 async function refactor(input: AgentInput, task: CommandTask): Promise<AgentOutput> {
-  const prepared = prepareTaskCommand(input, task);
+  const prepared = await prepareTaskCommand(input, task);
   if (prepared.done) return prepared.done;
   const git = recordingRunner(input);
   let worktree: Worktree;

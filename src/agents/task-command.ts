@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { CommandTaskSpec } from '../plan/types.js';
 import { REPORT_PLACEHOLDER } from '../policy/schema.js';
 import { expandFiles, FILES_PLACEHOLDER, parseCommandLine } from '../sandbox/command.js';
+import { filesForCommand } from './builtins/workspace-file.js';
 import type { CommandRunner, RunRequest, RunResult } from '../sandbox/types.js';
 import { isTransientSpawnError } from '../sandbox/spawn-error.js';
 import { getErrorMessage } from '../util/errors.js';
@@ -44,21 +45,27 @@ export function outcome(status: AgentOutput['status'], reason?: string): AgentOu
   return output;
 }
 
-/** Asks the policy engine and expands `{files}`: either the agent is done, or here is the argv. */
-export function prepareTaskCommand(
+/**
+ * Asks the policy engine and expands `{files}` (less symlinks and paths that leave the workspace):
+ * either the agent is done, or here is the argv.
+ */
+export async function prepareTaskCommand(
   input: AgentInput,
   task: CommandTask,
-  files: readonly string[] = input.subtask.files,
-): { done: AgentOutput } | { done?: undefined; argv: string[] } {
+  changed: readonly string[] = input.subtask.files,
+): Promise<{ done: AgentOutput } | { done?: undefined; argv: string[] }> {
   const decision = input.decide({ kind: 'command', command: task.run });
   if (!decision.allow) return { done: outcome('skipped', `policy: ${decision.reason}`) };
   try {
     const words = parseCommandLine(task.run);
+    if (!words.includes(FILES_PLACEHOLDER)) return { argv: expandFiles(words, []) };
+    const { kept, dropped } = await filesForCommand(input.workspace, changed);
+    const withheld = dropped.length ? ` (${dropped.length} withheld: symlinks or outside the workspace)` : '';
+    if (dropped.length > 0)
+      input.span.event('command', 'files withheld', { task: task.name, files: dropped });
     // With no files `{files}` vanishes, and most tools then check the whole project instead.
-    if (words.includes(FILES_PLACEHOLDER) && files.length === 0) {
-      return { done: outcome('skipped', 'no files to run on') };
-    }
-    return { argv: expandFiles(words, files) };
+    if (kept.length === 0) return { done: outcome('skipped', `no files to run on${withheld}`) };
+    return { argv: expandFiles(words, kept) };
   } catch (error) {
     return { done: outcome('failed', getErrorMessage(error)) };
   }
@@ -76,7 +83,7 @@ export async function runTaskCommand(
   cwd: string,
   options: { files?: readonly string[] } = {},
 ): Promise<CommandStep> {
-  const prepared = prepareTaskCommand(input, task, options.files);
+  const prepared = await prepareTaskCommand(input, task, options.files);
   if (prepared.done) return prepared;
   const usesPlaceholder = prepared.argv.some((word) => word.includes(REPORT_PLACEHOLDER));
   const tempDir = usesPlaceholder ? await mkdtemp(path.join(tmpdir(), 'kilo-report-')) : undefined;

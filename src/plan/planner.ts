@@ -1,8 +1,8 @@
 // Rule-based planner: (changed files × configured tasks × policy) → a DAG of subtasks. Deterministic.
 // A `{files}` command over more files than fit on one command line becomes several batch subtasks.
-import picomatch from 'picomatch';
 import type { ChangedFile } from '../context/types.js';
 import { BUILTIN_ANALYZERS, type KiloConfig, type TaskConfig } from '../policy/schema.js';
+import { pathMatcher } from '../policy/glob.js';
 import { FILES_PLACEHOLDER } from '../sandbox/command.js';
 import { batchFiles, DEFAULT_ARGV_BUDGET } from './batches.js';
 import {
@@ -118,7 +118,7 @@ function commandSubtasks(
   argvBudget: number,
   limits: OsLimits,
 ): Subtask[] {
-  const matches = task.paths ? picomatch(task.paths, { dot: true }) : undefined;
+  const matches = task.paths ? pathMatcher(task.paths) : undefined;
   const files = matches ? candidates.filter((path) => matches(path)) : candidates;
   // A task scoped by `paths` (or fed `{files}`) has nothing to do when no changed file matches.
   if (files.length === 0 && (task.paths || task.run.includes(FILES_PLACEHOLDER))) return [];

@@ -1,9 +1,9 @@
 // The hub of the policy: every gate, command, write, post and budget charge asks decide(), and every
 // answer is recorded (and traced by the caller's hook) with the rule that made it.
-import picomatch from 'picomatch';
 import type { PrContext } from '../context/types.js';
 import type { LlmPurpose } from '../llm/types.js';
 import type { Budgets, BudgetName, KiloConfig } from './schema.js';
+import { pathMatcher } from './glob.js';
 import type { Decision, PolicyRequest, RecordedDecision } from './types.js';
 
 export interface PolicyEngineOptions {
@@ -27,7 +27,7 @@ export class PolicyEngine {
     this.context = options.context;
     this.onDecision = options.onDecision ?? (() => undefined);
     const protectedPaths = this.config.policy['protected-paths'];
-    this.isProtected = protectedPaths.length ? picomatch(protectedPaths, { dot: true }) : () => false;
+    this.isProtected = protectedPaths.length ? pathMatcher(protectedPaths) : () => false;
     this.commandPatterns = this.config.policy.commands.allow.map(wildcardToRegExp);
     this.used = { subtasks: 0, 'wall-seconds': 0, 'api-calls': 0, 'llm-tokens': 0, comments: 0 };
   }

@@ -61,3 +61,40 @@ function isInside(root: string, dir: string): boolean {
   const relative = path.relative(root, dir);
   return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
+
+/**
+ * The changed files a command may be handed as `{files}`: none absolute or climbing with `..`, no
+ * symlink, nothing under a directory that resolves outside the workspace. A PR can aim a link at any
+ * file on the runner, and a linter handed the link reads (and may quote) its target. A file that is
+ * not there at all is kept: the tool says so itself.
+ */
+export async function filesForCommand(
+  workspace: string,
+  files: readonly string[],
+): Promise<{ kept: string[]; dropped: string[] }> {
+  const root = await realpath(workspace).catch(() => undefined);
+  const directories = new Map<string, Promise<boolean>>();
+  const directoryInside = (relative: string): Promise<boolean> => {
+    let inside = directories.get(relative);
+    if (inside === undefined) {
+      inside = realpath(path.join(workspace, relative)).then(
+        (dir) => root !== undefined && isInside(root, dir),
+        // A directory that is not there holds no link to follow.
+        (error: NodeJS.ErrnoException) => error.code === 'ENOENT',
+      );
+      directories.set(relative, inside);
+    }
+    return inside;
+  };
+  const allowed = async (file: string): Promise<boolean> => {
+    if (file === '' || path.isAbsolute(file) || file.split(/[\\/]/).includes('..')) return false;
+    if (!(await directoryInside(path.dirname(file)))) return false;
+    const stats = await lstat(path.join(workspace, file)).catch(() => undefined);
+    return stats === undefined || !stats.isSymbolicLink();
+  };
+  const verdicts = await Promise.all(files.map(allowed));
+  return {
+    kept: files.filter((_, i) => verdicts[i]),
+    dropped: files.filter((_, i) => !verdicts[i]),
+  };
+}
