@@ -45436,23 +45436,54 @@ function apiErrorMessage(error) {
 
 
 const ANNOTATIONS_PER_REQUEST = 50;
+const NEEDED = {
+    checks: 'checks: write',
+    'pull-requests': 'pull-requests: write',
+    issues: 'pull-requests: write (or issues: write)',
+};
+/**
+ * What a 403 means and what to do: the permissions GitHub says it accepts (its
+ * `x-accepted-github-permissions` header: sets of `name=level` joined by `,`, alternatives by `;`),
+ * in the spelling of a workflow's `permissions:`; else the one the write needs.
+ */
+function refusalNote(what, message, scope, error) {
+    const header = isRequestError(error)
+        ? error.response?.headers?.['x-accepted-github-permissions']
+        : undefined;
+    const sets = typeof header === 'string'
+        ? header
+            .split(';')
+            .map((set) => set
+            .split(',')
+            .map((p) => p.trim().split('='))
+            .filter(([name, level]) => name && level)
+            .map(([name, level]) => `${name.replaceAll('_', '-')}: ${level}`)
+            .join(', '))
+            .filter(Boolean)
+        : [];
+    const [first, ...others] = sets;
+    const needed = first ? `${first}${others.length ? ` (or ${others.join(' or ')})` : ''}` : NEEDED[scope];
+    return (`GitHub refused to ${what} (403: ${message}): the token needs \`${needed}\`. ` +
+        "Add it to the job's permissions, unless this is a fork or Dependabot PR, whose token is read-only");
+}
 const FAILURE_RUN_NAME = 'Kilo Agent';
 function createPublisher(octokit, target) {
     const { owner, repo, number } = target;
     const runIds = new Map();
     const notes = [];
-    let refusal;
+    // Refused writes by the permission they need: after a 403 no further write needing it is tried.
+    const refusals = new Set();
     // Found or created once: progress updates and the final summary edit the same comment.
     let stickyId;
     // The PR's comment counts from the head re-read just before posting: a count of 0 means there is
     // nothing of ours to find, and the listing request is saved (2 of a first review's requests).
     let counts;
     /**
-     * One write: refused (403) → a note, and every later write is skipped; any other failure → a note,
-     * unless `quiet` (the caller has a fallback that reports for itself).
+     * One write: refused (403) → a note naming the permission, and every later write that needs it is
+     * skipped; any other failure → a note, unless `quiet` (the caller has a fallback that reports).
      */
-    async function write(what, span, fn, quiet = false) {
-        if (refusal !== undefined)
+    async function write(what, scope, span, fn, quiet = false) {
+        if (refusals.has(scope))
             return undefined;
         try {
             const result = await fn();
@@ -45464,8 +45495,8 @@ function createPublisher(octokit, target) {
             const message = apiErrorMessage(error).split('\n')[0] ?? '';
             span.event('post', what, { ok: false, status, message });
             if (status === 403) {
-                refusal = `GitHub refused to ${what} (403: ${message}); the token is read-only here (fork or Dependabot PR?)`;
-                notes.push(refusal);
+                refusals.add(scope);
+                notes.push(refusalNote(what, message, scope, error));
             }
             else if (!quiet) {
                 notes.push(`could not ${what}${status ? ` (${status})` : ''}: ${message}`);
@@ -45477,7 +45508,7 @@ function createPublisher(octokit, target) {
     /** Completes every run still in progress, so none is left spinning on the PR. */
     async function concludeOpenRuns(conclusion, output, span) {
         for (const [name, id] of [...runIds]) {
-            await write(`conclude the check run ${name}`, span, () => octokit.rest.checks.update({
+            await write(`conclude the check run ${name}`, 'checks', span, () => octokit.rest.checks.update({
                 owner,
                 repo,
                 check_run_id: id,
@@ -45502,7 +45533,7 @@ function createPublisher(octokit, target) {
             completed_at: new Date().toISOString(),
             output: output(batches[0] ?? []),
         };
-        const first = await write(`complete the check run ${run.name}`, span, async () => id === undefined
+        const first = await write(`complete the check run ${run.name}`, 'checks', span, async () => id === undefined
             ? (await octokit.rest.checks.create({
                 owner,
                 repo,
@@ -45514,7 +45545,7 @@ function createPublisher(octokit, target) {
         if (first === undefined)
             return false;
         for (const batch of batches.slice(1)) {
-            await write(`add annotations to ${run.name}`, span, () => octokit.rest.checks.update({ owner, repo, check_run_id: first, output: output(batch) }));
+            await write(`add annotations to ${run.name}`, 'checks', span, () => octokit.rest.checks.update({ owner, repo, check_run_id: first, output: output(batch) }));
         }
         runIds.delete(run.name);
         return true;
@@ -45522,12 +45553,12 @@ function createPublisher(octokit, target) {
     return {
         notes,
         get refused() {
-            return refusal !== undefined;
+            return refusals.has('pull-requests') || refusals.has('issues');
         },
         async startCheckRuns(kinds, span) {
             for (const kind of kinds) {
                 const name = checkName(kind);
-                const id = await write(`create the check run ${name}`, span, async () => {
+                const id = await write(`create the check run ${name}`, 'checks', span, async () => {
                     const response = await octokit.rest.checks.create({
                         owner,
                         repo,
@@ -45567,7 +45598,7 @@ function createPublisher(octokit, target) {
             }
         },
         async postReview(post, span) {
-            if (number === 0 || post.review.comments.length === 0 || refusal !== undefined)
+            if (number === 0 || post.review.comments.length === 0 || refusals.has('pull-requests'))
                 return;
             const posted = counts?.reviewComments === 0
                 ? new Set()
@@ -45578,7 +45609,7 @@ function createPublisher(octokit, target) {
                 notes.push(`${already} inline comment(s) were already posted by an earlier run`);
             if (fresh.length === 0)
                 return;
-            const review = await write('post the review', span, () => octokit.rest.pulls.createReview({
+            const review = await write('post the review', 'pull-requests', span, () => octokit.rest.pulls.createReview({
                 owner,
                 repo,
                 pull_number: number,
@@ -45587,12 +45618,12 @@ function createPublisher(octokit, target) {
                 body: post.review.body,
                 comments: fresh.map(toReviewComment),
             }), true);
-            if (review !== undefined || refusal !== undefined)
+            if (review !== undefined || refusals.has('pull-requests'))
                 return;
             // A review is all-or-nothing (one bad line → 422): place the comments one by one instead.
             let placed = 0;
             for (const comment of fresh) {
-                const ok = await write(`comment on ${comment.path}:${comment.line}`, span, () => octokit.rest.pulls.createReviewComment({
+                const ok = await write(`comment on ${comment.path}:${comment.line}`, 'pull-requests', span, () => octokit.rest.pulls.createReviewComment({
                     owner,
                     repo,
                     pull_number: number,
@@ -45606,17 +45637,17 @@ function createPublisher(octokit, target) {
                 notes.push(`${fresh.length - placed} inline comment(s) could not be placed; they are in the summary`);
         },
         async upsertSticky(body, span) {
-            if (number === 0 || refusal !== undefined)
+            if (number === 0 || refusals.has('issues'))
                 return;
             if (stickyId === undefined && counts?.comments !== 0) {
                 stickyId = await findSticky(octokit, { owner, repo, number }, target.stickyMarker).catch(() => undefined);
             }
             const existing = stickyId;
             if (existing !== undefined) {
-                await write('update the summary comment', span, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: existing, body }));
+                await write('update the summary comment', 'issues', span, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: existing, body }));
             }
             else {
-                stickyId = await write('create the summary comment', span, async () => {
+                stickyId = await write('create the summary comment', 'issues', span, async () => {
                     const created = await octokit.rest.issues.createComment({
                         owner,
                         repo,
@@ -45630,7 +45661,7 @@ function createPublisher(octokit, target) {
         async failCheckRuns(message, span) {
             const output = { title: 'Kilo Agent could not finish the review', summary: message.slice(0, 65_000) };
             if (runIds.size === 0) {
-                await write('report the failure in a check run', span, () => octokit.rest.checks.create({
+                await write('report the failure in a check run', 'checks', span, () => octokit.rest.checks.create({
                     owner,
                     repo,
                     name: FAILURE_RUN_NAME,

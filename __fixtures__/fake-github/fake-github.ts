@@ -1,11 +1,20 @@
 // The request pipeline of the fake: route → contract check → auth → scripted fault → read-only →
-// repository → GitHub's limits → 400 for contract breaks → handler. Contract breaks are recorded as
-// violations whatever the answer, so a test sees them even when a fault or 403 was served instead.
+// token permissions → repository → GitHub's limits → 400 for contract breaks → handler. Contract
+// breaks are recorded as violations whatever the answer, so a test sees them even when a fault or
+// 403 was served instead. Git's smart HTTP passes auth, read-only and permissions the same way.
 import type { IncomingHttpHeaders } from 'node:http';
 import { FaultQueue, readOnlyReply } from './faults.js';
+import { gitDenied, gitToken, gitUnauthenticated, type GitRefusal, type GitService } from './git-http.js';
 import { githubError, type Reply, type Route, type RouteContext, type RouteTable } from './http.js';
 import type { OpenApiValidator } from './openapi-validator.js';
 import { BOT_LOGIN, type Site } from './payloads-repo.js';
+import {
+  checkPermissions,
+  GIT_PERMISSIONS,
+  isPermitted,
+  ROUTE_PERMISSIONS,
+  withAcceptedPermissions,
+} from './permissions.js';
 import { checkRoutes } from './routes-checks.js';
 import { issueRoutes } from './routes-issues.js';
 import { pullRoutes } from './routes-pulls.js';
@@ -23,6 +32,7 @@ import type {
   ReviewCommentRecord,
   SeedPullRequest,
   SeedReviewComment,
+  TokenPermissions,
   Violation,
 } from './types.js';
 
@@ -52,6 +62,7 @@ export class FakeGitHubCore {
   private store: Store;
   private readonly faults = new FaultQueue();
   private readOnly: boolean;
+  private permissions: TokenPermissions | undefined;
   private delayMs: number;
   private inFlight = { all: 0, writes: 0 };
 
@@ -61,9 +72,13 @@ export class FakeGitHubCore {
     private readonly validator: OpenApiValidator,
   ) {
     // A route key that is not an operation of the description (a typo) would never be served.
-    for (const key of Object.keys(ROUTES)) validator.spec.operation(key);
+    for (const key of Object.keys(ROUTES)) {
+      validator.spec.operation(key);
+      if (!ROUTE_PERMISSIONS[key]) throw new Error(`fake-github: no permission documented for ${key}`);
+    }
     this.store = this.newStore();
     this.readOnly = options.readOnly ?? false;
+    this.permissions = checkPermissions(options.permissions);
     this.delayMs = options.delayMs ?? 0;
   }
 
@@ -98,6 +113,10 @@ export class FakeGitHubCore {
     this.readOnly = readOnly;
   }
 
+  setPermissions(permissions: TokenPermissions | undefined): void {
+    this.permissions = checkPermissions(permissions);
+  }
+
   setDelay(ms: number): void {
     this.delayMs = ms;
   }
@@ -117,6 +136,7 @@ export class FakeGitHubCore {
     this.violations.length = 0;
     this.faults.clear();
     this.readOnly = this.options.readOnly ?? false;
+    this.permissions = checkPermissions(this.options.permissions);
     this.delayMs = this.options.delayMs ?? 0;
   }
 
@@ -130,7 +150,7 @@ export class FakeGitHubCore {
       const arrived = Date.now();
       if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
       const { reply, route, body } = this.answer(call);
-      this.requests.push({
+      this.record({
         method: call.method,
         path: call.url.pathname,
         route,
@@ -144,6 +164,20 @@ export class FakeGitHubCore {
       this.inFlight.all--;
       if (write) this.inFlight.writes--;
     }
+  }
+
+  record(request: RecordedRequest): void {
+    this.requests.push(request);
+  }
+
+  /** Why GitHub's git server would not serve this fetch or push; undefined to serve it. */
+  gitRefusal(service: GitService, authorization: string | undefined): GitRefusal | undefined {
+    const token = gitToken(authorization);
+    if (!token || (this.options.token !== undefined && token !== this.options.token))
+      return gitUnauthenticated();
+    const denied = gitDenied(this.site.owner, this.site.repo);
+    if (service === 'git-receive-pack' && this.readOnly) return denied;
+    return isPermitted(this.permissions, GIT_PERMISSIONS[service]) ? undefined : denied;
   }
 
   private answer(call: IncomingCall): { reply: Reply; route: string | undefined; body: unknown } {
@@ -194,9 +228,10 @@ export class FakeGitHubCore {
       documentationUrl: operation.documentationUrl,
       actionsCanApprove: this.options.actionsCanApprove ?? false,
     };
-    const reply =
+    const answered =
       this.refusal(ctx, method, route, checked.errors, operation.operationId) ??
       this.handle(route.handle, ctx, method);
+    const reply = withAcceptedPermissions(answered, this.routePermission(operation.key));
 
     if (
       this.options.validateResponses &&
@@ -223,6 +258,9 @@ export class FakeGitHubCore {
     const fault = this.faults.take(method, ctx.url.pathname, ctx.template);
     if (fault) return fault;
     if (this.readOnly && WRITE_METHODS.has(method)) return readOnlyReply(ctx.documentationUrl);
+    // A token whose `permissions:` lack the route's scope: the same 403 as a read-only token's.
+    if (!isPermitted(this.permissions, this.routePermission(`${method} ${ctx.template}`)))
+      return readOnlyReply(ctx.documentationUrl);
     if (this.isOtherRepository(ctx.params)) return githubError(404, 'Not Found', ctx.documentationUrl);
     // GitHub's limits first: some overlap the schema (maxItems: 50) and GitHub answers those 422.
     const limited = route.limits?.(ctx);
@@ -250,6 +288,12 @@ export class FakeGitHubCore {
       return githubError(401, 'Bad credentials', ctx.documentationUrl);
     }
     return undefined;
+  }
+
+  private routePermission(key: string) {
+    const permission = ROUTE_PERMISSIONS[key];
+    if (!permission) throw new Error(`fake-github: no permission documented for ${key}`);
+    return permission;
   }
 
   private isOtherRepository(params: Record<string, unknown>): boolean {

@@ -1,10 +1,12 @@
 // A loopback fake of GitHub's REST API for one repository, for integration tests: every request is
 // checked against GitHub's OpenAPI description, PRs are seeded by the test, reviews follow GitHub's
-// diff rules, and faults (5xx, rate limits, read-only tokens, a push mid-run) are scriptable.
-// Listens on 127.0.0.1 only. See __tests__/fake-github/ for usage.
+// diff rules, and faults (5xx, rate limits, read-only tokens, a token's `permissions:`, a push
+// mid-run) are scriptable. It can also serve a bare repository over git's smart HTTP, so pushes
+// meet the same token. Listens on 127.0.0.1 only. See __tests__/fake-github/ for usage.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeGitHubCore } from './fake-github.js';
+import { gitTarget, runHttpBackend, sendGitRefusal, type GitTarget } from './git-http.js';
 import type { Reply } from './http.js';
 import { loadOpenApiValidator } from './openapi-validator.js';
 import type {
@@ -18,6 +20,7 @@ import type {
   ReviewCommentRecord,
   SeedPullRequest,
   SeedReviewComment,
+  TokenPermissions,
   Violation,
 } from './types.js';
 
@@ -25,6 +28,7 @@ export type * from './types.js';
 export { primaryRateLimit, secondaryRateLimit } from './faults.js';
 export { BOT_LOGIN } from './payloads-repo.js';
 export { MAX_LISTED_FILES } from './routes-pulls.js';
+export { PERMISSION_SCOPES, ROUTE_PERMISSIONS } from './permissions.js';
 
 export interface FakeGitHub {
   /** Base URL for GITHUB_API_URL / octokit's baseUrl, e.g. `http://127.0.0.1:41234`. */
@@ -50,6 +54,17 @@ export interface FakeGitHub {
   failNext(rule: FaultRule): void;
   /** Every write answers 403 "Resource not accessible by integration", as for a fork PR's token. */
   setReadOnly(readOnly: boolean): void;
+  /**
+   * The token's `permissions:` block: a scope it does not list is `none`, `read` allows GETs only, and
+   * a request without its route's permission answers 403 "Resource not accessible by integration"
+   * (git pushes: "Permission to … denied"). `undefined` allows everything. Cleared by `reset()`.
+   */
+  setPermissions(permissions: TokenPermissions | undefined): void;
+  /**
+   * Serves this bare repository at `<url>/<owner>/<repo>.git` over git's smart HTTP (undefined: no git
+   * server). Kept by `reset()`, like the url.
+   */
+  serveGit(bareRepository: string | undefined): void;
   setRole(login: string, role: RepositoryRole): void;
   /** PR `number`'s head becomes `newSha` right after its `reads`-th GET from now (0: at once). */
   moveHeadAfter(number: number, newSha: string, reads: number): void;
@@ -74,12 +89,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const site = { apiUrl: url, owner, repo, defaultBranch: options.defaultBranch ?? 'main' };
   const core = new FakeGitHubCore(site, options, validator);
   let served = 0;
+  let gitRepository = options.gitRepository;
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const requestUrl = new URL(req.url ?? '/', url);
+    const git = gitRepository === undefined ? undefined : gitTarget(requestUrl, owner, repo);
+    if (git && gitRepository !== undefined) {
+      serveGitRequest(core, req, res, requestUrl, git, gitRepository);
+      return;
+    }
     readBody(req)
       .then((body) =>
         core.serve({
           method: (req.method ?? 'GET').toUpperCase(),
-          url: new URL(req.url ?? '/', url),
+          url: requestUrl,
           headers: req.headers,
           body,
         }),
@@ -107,6 +129,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     setFile: (ref, path, content) => core.setFile(ref, path, content),
     failNext: (rule) => core.failNext(rule),
     setReadOnly: (readOnly) => core.setReadOnly(readOnly),
+    setPermissions: (permissions) => core.setPermissions(permissions),
+    serveGit: (bareRepository) => {
+      gitRepository = bareRepository;
+    },
     setRole: (login, role) => core.setRole(login, role),
     moveHeadAfter: (number, newSha, reads) => core.moveHeadAfter(number, newSha, reads),
     setDelay: (ms) => core.setDelay(ms),
@@ -117,6 +143,40 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         server.closeAllConnections();
       }),
   };
+}
+
+/** Git's smart HTTP: refused like GitHub refuses the token, else http-backend; recorded like a REST call. */
+function serveGitRequest(
+  core: FakeGitHubCore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  target: GitTarget,
+  repository: string,
+): void {
+  const arrived = Date.now();
+  const method = (req.method ?? 'GET').toUpperCase();
+  const refusal = core.gitRefusal(target.service, req.headers.authorization);
+  // Pack data is binary and may be large: streamed to http-backend, never read as text here.
+  const answered = refusal
+    ? Promise.resolve(sendGitRefusal(res, refusal)).then(() => refusal.status)
+    : runHttpBackend(req, res, url, repository, target.suffix);
+  answered
+    .then((status) =>
+      core.record({
+        method,
+        path: url.pathname,
+        route: target.service,
+        query: Object.fromEntries(url.searchParams),
+        body: undefined,
+        status,
+        timestamp: arrived,
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(`fake-github: ${error instanceof Error ? error.message : String(error)}`);
+    });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -17,6 +17,15 @@ export type FileStatus = 'added' | 'removed' | 'modified' | 'renamed' | 'copied'
 /** A repository role, as `GET …/collaborators/{username}/permission` reports it in `role_name`. */
 export type RepositoryRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 
+/** The repository scopes of a workflow's `permissions:` block that the fake models. */
+export type PermissionScope =
+  'actions' | 'checks' | 'contents' | 'issues' | 'pull-requests' | 'security-events' | 'statuses';
+
+export type PermissionLevel = 'none' | 'read' | 'write';
+
+/** A GITHUB_TOKEN's `permissions:` map: a scope it does not list is `none`. */
+export type TokenPermissions = Partial<Record<PermissionScope, PermissionLevel>>;
+
 export interface FakeGitHubOptions {
   /** Default `octo`. */
   owner?: string;
@@ -30,6 +39,13 @@ export interface FakeGitHubOptions {
   delayMs?: number;
   /** Start in read-only mode (a fork PR's token). */
   readOnly?: boolean;
+  /** Start with this `permissions:` map (see `setPermissions`); default: everything allowed. */
+  permissions?: TokenPermissions;
+  /**
+   * A bare repository served over git's smart HTTP at `<url>/<owner>/<repo>.git` (set
+   * GITHUB_SERVER_URL to the fake's url), so pushes meet the token's `contents` permission.
+   */
+  gitRepository?: string;
   /** Roles by login; unlisted users are `read` and the owner is `admin`. */
   roles?: Record<string, RepositoryRole>;
   /**
@@ -223,7 +239,10 @@ export interface RecordedRequest {
   method: string;
   /** Pathname as requested, e.g. `/repos/octo/shop/pulls/1/files`. */
   path: string;
-  /** The operation's `METHOD template`, e.g. `GET /repos/{owner}/{repo}/pulls/{pull_number}/files`. */
+  /**
+   * The operation's `METHOD template`, e.g. `GET /repos/{owner}/{repo}/pulls/{pull_number}/files`;
+   * `git-upload-pack` or `git-receive-pack` for git's smart HTTP (a fetch, a push).
+   */
   route: string | undefined;
   query: Record<string, string>;
   body: unknown;

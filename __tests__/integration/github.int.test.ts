@@ -164,10 +164,15 @@ describe('dist/index.js against the fake GitHub API', () => {
     expect(run.status).toBe(0);
     expect(run.outputs.conclusion).toBe('success');
     expect(fake.state.checkRuns).toEqual([]);
-    // After the first refusal no further write is attempted.
-    expect(fake.requests.filter((r) => r.method !== 'GET')).toHaveLength(1);
+    // One refusal per permission (check runs, the review, the comment), then nothing more is tried.
+    expect(fake.requests.filter((r) => r.method !== 'GET').map((r) => [r.route, r.status])).toEqual([
+      ['POST /repos/{owner}/{repo}/check-runs', 403],
+      ['POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', 403],
+      ['POST /repos/{owner}/{repo}/issues/{issue_number}/comments', 403],
+    ]);
     expect(run.summary).toContain('Kilo Agent');
     expect(run.summary).toContain('GitHub refused to create the check run');
+    expect(run.summary).toContain('the token needs `checks: write`');
   });
 
   it('fork PR in report-only mode: no write is even attempted', async () => {

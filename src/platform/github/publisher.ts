@@ -9,6 +9,45 @@ import { getErrorMessage } from '../../util/errors.js';
 import { apiErrorMessage, isRequestError, type GitHubClient } from './octokit.js';
 
 const ANNOTATIONS_PER_REQUEST = 50;
+
+/** The `permissions:` scope a write needs. A PR's conversation comments take `issues` or `pull-requests`. */
+type Scope = 'checks' | 'pull-requests' | 'issues';
+const NEEDED: Record<Scope, string> = {
+  checks: 'checks: write',
+  'pull-requests': 'pull-requests: write',
+  issues: 'pull-requests: write (or issues: write)',
+};
+
+/**
+ * What a 403 means and what to do: the permissions GitHub says it accepts (its
+ * `x-accepted-github-permissions` header: sets of `name=level` joined by `,`, alternatives by `;`),
+ * in the spelling of a workflow's `permissions:`; else the one the write needs.
+ */
+function refusalNote(what: string, message: string, scope: Scope, error: unknown): string {
+  const header = isRequestError(error)
+    ? error.response?.headers?.['x-accepted-github-permissions']
+    : undefined;
+  const sets =
+    typeof header === 'string'
+      ? header
+          .split(';')
+          .map((set) =>
+            set
+              .split(',')
+              .map((p) => p.trim().split('='))
+              .filter(([name, level]) => name && level)
+              .map(([name, level]) => `${name!.replaceAll('_', '-')}: ${level}`)
+              .join(', '),
+          )
+          .filter(Boolean)
+      : [];
+  const [first, ...others] = sets;
+  const needed = first ? `${first}${others.length ? ` (or ${others.join(' or ')})` : ''}` : NEEDED[scope];
+  return (
+    `GitHub refused to ${what} (403: ${message}): the token needs \`${needed}\`. ` +
+    "Add it to the job's permissions, unless this is a fork or Dependabot PR, whose token is read-only"
+  );
+}
 const FAILURE_RUN_NAME = 'Kilo Agent';
 
 export interface PublishTarget {
@@ -31,7 +70,10 @@ export interface Publisher {
   failCheckRuns(message: string, span: Span): Promise<void>;
   /** What went wrong with writes, one line each (refusals, errors, items already posted). */
   readonly notes: string[];
-  /** Set once GitHub refused a write (read-only token): no further write is attempted. */
+  /**
+   * Set once GitHub refused a review or a comment (403): the PR channel is closed. Each permission
+   * is refused on its own: no check runs (`checks: none`) still leaves reviews and comments.
+   */
   readonly refused: boolean;
 }
 
@@ -39,7 +81,8 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
   const { owner, repo, number } = target;
   const runIds = new Map<string, number>();
   const notes: string[] = [];
-  let refusal: string | undefined;
+  // Refused writes by the permission they need: after a 403 no further write needing it is tried.
+  const refusals = new Set<Scope>();
   // Found or created once: progress updates and the final summary edit the same comment.
   let stickyId: number | undefined;
   // The PR's comment counts from the head re-read just before posting: a count of 0 means there is
@@ -47,16 +90,17 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
   let counts: { comments: number; reviewComments: number } | undefined;
 
   /**
-   * One write: refused (403) → a note, and every later write is skipped; any other failure → a note,
-   * unless `quiet` (the caller has a fallback that reports for itself).
+   * One write: refused (403) → a note naming the permission, and every later write that needs it is
+   * skipped; any other failure → a note, unless `quiet` (the caller has a fallback that reports).
    */
   async function write<T>(
     what: string,
+    scope: Scope,
     span: Span,
     fn: () => Promise<T>,
     quiet = false,
   ): Promise<T | undefined> {
-    if (refusal !== undefined) return undefined;
+    if (refusals.has(scope)) return undefined;
     try {
       const result = await fn();
       span.event('post', what, { ok: true });
@@ -66,8 +110,8 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
       const message = apiErrorMessage(error).split('\n')[0] ?? '';
       span.event('post', what, { ok: false, status, message });
       if (status === 403) {
-        refusal = `GitHub refused to ${what} (403: ${message}); the token is read-only here (fork or Dependabot PR?)`;
-        notes.push(refusal);
+        refusals.add(scope);
+        notes.push(refusalNote(what, message, scope, error));
       } else if (!quiet) {
         notes.push(`could not ${what}${status ? ` (${status})` : ''}: ${message}`);
       }
@@ -84,7 +128,7 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
     span: Span,
   ): Promise<void> {
     for (const [name, id] of [...runIds]) {
-      await write(`conclude the check run ${name}`, span, () =>
+      await write(`conclude the check run ${name}`, 'checks', span, () =>
         octokit.rest.checks.update({
           owner,
           repo,
@@ -112,7 +156,7 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
       completed_at: new Date().toISOString(),
       output: output(batches[0] ?? []),
     };
-    const first = await write(`complete the check run ${run.name}`, span, async () =>
+    const first = await write(`complete the check run ${run.name}`, 'checks', span, async () =>
       id === undefined
         ? (
             await octokit.rest.checks.create({
@@ -127,7 +171,7 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
     );
     if (first === undefined) return false;
     for (const batch of batches.slice(1)) {
-      await write(`add annotations to ${run.name}`, span, () =>
+      await write(`add annotations to ${run.name}`, 'checks', span, () =>
         octokit.rest.checks.update({ owner, repo, check_run_id: first, output: output(batch) }),
       );
     }
@@ -138,13 +182,13 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
   return {
     notes,
     get refused() {
-      return refusal !== undefined;
+      return refusals.has('pull-requests') || refusals.has('issues');
     },
 
     async startCheckRuns(kinds, span) {
       for (const kind of kinds) {
         const name = checkName(kind);
-        const id = await write(`create the check run ${name}`, span, async () => {
+        const id = await write(`create the check run ${name}`, 'checks', span, async () => {
           const response = await octokit.rest.checks.create({
             owner,
             repo,
@@ -186,7 +230,7 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
     },
 
     async postReview(post, span) {
-      if (number === 0 || post.review.comments.length === 0 || refusal !== undefined) return;
+      if (number === 0 || post.review.comments.length === 0 || refusals.has('pull-requests')) return;
       const posted =
         counts?.reviewComments === 0
           ? new Set<string>()
@@ -197,6 +241,7 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
       if (fresh.length === 0) return;
       const review = await write(
         'post the review',
+        'pull-requests',
         span,
         () =>
           octokit.rest.pulls.createReview({
@@ -210,11 +255,11 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
           }),
         true,
       );
-      if (review !== undefined || refusal !== undefined) return;
+      if (review !== undefined || refusals.has('pull-requests')) return;
       // A review is all-or-nothing (one bad line → 422): place the comments one by one instead.
       let placed = 0;
       for (const comment of fresh) {
-        const ok = await write(`comment on ${comment.path}:${comment.line}`, span, () =>
+        const ok = await write(`comment on ${comment.path}:${comment.line}`, 'pull-requests', span, () =>
           octokit.rest.pulls.createReviewComment({
             owner,
             repo,
@@ -230,7 +275,7 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
     },
 
     async upsertSticky(body, span) {
-      if (number === 0 || refusal !== undefined) return;
+      if (number === 0 || refusals.has('issues')) return;
       if (stickyId === undefined && counts?.comments !== 0) {
         stickyId = await findSticky(octokit, { owner, repo, number }, target.stickyMarker).catch(
           () => undefined,
@@ -238,11 +283,11 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
       }
       const existing = stickyId;
       if (existing !== undefined) {
-        await write('update the summary comment', span, () =>
+        await write('update the summary comment', 'issues', span, () =>
           octokit.rest.issues.updateComment({ owner, repo, comment_id: existing, body }),
         );
       } else {
-        stickyId = await write('create the summary comment', span, async () => {
+        stickyId = await write('create the summary comment', 'issues', span, async () => {
           const created = await octokit.rest.issues.createComment({
             owner,
             repo,
@@ -257,7 +302,7 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
     async failCheckRuns(message, span) {
       const output = { title: 'Kilo Agent could not finish the review', summary: message.slice(0, 65_000) };
       if (runIds.size === 0) {
-        await write('report the failure in a check run', span, () =>
+        await write('report the failure in a check run', 'checks', span, () =>
           octokit.rest.checks.create({
             owner,
             repo,
