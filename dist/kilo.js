@@ -36328,7 +36328,7 @@ function makeFinding(fields, options) {
 /** A positive integer line, else undefined (tools write 0, -1, "12" or nothing for "no line"). */
 function lineNumber(value) {
     const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-    return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : undefined;
+    return typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 ? n : undefined;
 }
 /** Collapse whitespace and clip, for error messages built from tool output. */
 function oneLine(text) {
@@ -36547,7 +36547,7 @@ function eslint_json_toSeverity(severity) {
 }
 /** ESLint uses ruleId null for parse errors (fatal) and for problems with disable directives. */
 function eslint_json_ruleOf(message) {
-    if (message.ruleId !== null)
+    if (message.ruleId !== null && message.ruleId !== '')
         return message.ruleId;
     return message.fatal === true ? 'eslint/parse-error' : 'eslint/directive';
 }
@@ -37196,7 +37196,7 @@ function parseTsc(output, options) {
         if (file) {
             const [, path = '', lineText = '', , category = '', code = '', text = ''] = file;
             message = [text];
-            diagnostics.push({ file: path, line: Number(lineText), category, code, message });
+            diagnostics.push({ file: path, line: lineNumber(lineText) ?? 0, category, code, message });
         }
         else if (global) {
             configError ??= line.trim();
@@ -38865,6 +38865,12 @@ function parseUnifiedDiff(text) {
                     break;
                 const f = file ?? open();
                 const [, oldStart = '0', oldCount, newStart = '0', newCount] = match;
+                // Counts past 2^53 are no real hunk: read as one, they would make every line number Infinity.
+                if (![oldStart, oldCount ?? '1', newStart, newCount ?? '1'].every((n) => Number.isSafeInteger(Number(n)))) {
+                    hunk = undefined;
+                    oldLeft = newLeft = 0;
+                    break;
+                }
                 hunk = {
                     header: line,
                     oldStart: Number(oldStart),
@@ -39995,7 +40001,8 @@ function durationMs(value, scale = 1) {
     const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
     if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
         return undefined;
-    return Math.round(n * scale * 1000) / 1000;
+    const ms = Math.round(n * scale * 1000) / 1000;
+    return Number.isFinite(ms) ? ms : undefined;
 }
 /** Runs a parser's body; whatever it throws (a library bug, a stack overflow) becomes the report's error. */
 function readSafely(what, read) {
@@ -42762,7 +42769,15 @@ function parseConfigWithInput(text, file) {
         const message = syntax.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid YAML';
         throw new KiloError('CONFIG_INVALID', `${file}${line ? `:${line}` : ''} YAML syntax error: ${message}`);
     }
-    const raw = doc.toJS() ?? {};
+    let raw;
+    try {
+        // Aliases resolve here, not in the parse: one without its anchor, or an alias flood.
+        raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+    }
+    catch (error) {
+        const message = getErrorMessage(error).split('\n')[0];
+        throw new KiloError('CONFIG_INVALID', `${file} YAML error: ${message}`);
+    }
     const result = schema_configSchema.safeParse(raw);
     if (result.success)
         return { config: result.data, input: raw };
@@ -42787,7 +42802,8 @@ function formatIssue(issue, file, lineOf) {
         return `${where} ${at}unknown key${issue.keys.length > 1 ? 's' : ''} ${keys} (check the spelling; see docs/configuration.md)`;
     }
     const message = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 'required' : issue.message;
-    return `${where} ${formatPath(path) || '(root)'}: ${message}`;
+    // One line per problem, even when the message quotes a value with a line break in it.
+    return `${where} ${formatPath(path) || '(root)'}: ${message.replace(/\r?\n/g, '\\n')}`;
 }
 /** ['tasks', 'analyze', 1, 'run'] → `tasks.analyze[1].run` */
 function formatPath(path) {

@@ -59,6 +59,12 @@ describe('parseConfigText', () => {
       `${FILE}:5 tasks.analyze[0].format: Invalid option: expected one of "exit-code"|"eslint-json"|"tsc"|"sarif"|"rdjson"|"rdjsonl"|"checkstyle"|"problem-matcher"`,
     ],
     ['a YAML syntax error', 'policy: [1,\n  b', `${FILE} YAML syntax error:`],
+    ['an alias without its anchor', 'version: *a\n', `${FILE} YAML error: Unresolved alias`],
+    [
+      'an alias flood',
+      `policy:\n  skip:\n    labels: &l [x]\n  protected-paths: [${Array(101).fill('*l').join(', ')}]\n`,
+      `${FILE} YAML error: Excessive alias count`,
+    ],
     ['a wrong version', 'version: 2\n', `${FILE}:1 version: Invalid input: expected 1`],
     [
       'a glob with an unclosed brace',

@@ -127,6 +127,16 @@ export function parseUnifiedDiff(text: string): ChangedFile[] {
         if (match === null) break;
         const f = file ?? open();
         const [, oldStart = '0', oldCount, newStart = '0', newCount] = match;
+        // Counts past 2^53 are no real hunk: read as one, they would make every line number Infinity.
+        if (
+          ![oldStart, oldCount ?? '1', newStart, newCount ?? '1'].every((n) =>
+            Number.isSafeInteger(Number(n)),
+          )
+        ) {
+          hunk = undefined;
+          oldLeft = newLeft = 0;
+          break;
+        }
         hunk = {
           header: line,
           oldStart: Number(oldStart),

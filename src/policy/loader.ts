@@ -2,7 +2,7 @@
 // line each that names the file, line and key path: `.github/kilo.yml:12 tasks.analyze[1].run: required`.
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
-import { KiloError } from '../util/errors.js';
+import { getErrorMessage, KiloError } from '../util/errors.js';
 import { configSchema, type KiloConfig } from './schema.js';
 
 export function parseConfigText(text: string, file: string): KiloConfig {
@@ -20,7 +20,14 @@ export function parseConfigWithInput(text: string, file: string): { config: Kilo
       syntax.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid YAML';
     throw new KiloError('CONFIG_INVALID', `${file}${line ? `:${line}` : ''} YAML syntax error: ${message}`);
   }
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    // Aliases resolve here, not in the parse: one without its anchor, or an alias flood.
+    raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    const message = getErrorMessage(error).split('\n')[0];
+    throw new KiloError('CONFIG_INVALID', `${file} YAML error: ${message}`);
+  }
   const result = configSchema.safeParse(raw);
   if (result.success) return { config: result.data, input: raw };
 
@@ -50,7 +57,8 @@ function formatIssue(
   }
   const message =
     issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 'required' : issue.message;
-  return `${where} ${formatPath(path) || '(root)'}: ${message}`;
+  // One line per problem, even when the message quotes a value with a line break in it.
+  return `${where} ${formatPath(path) || '(root)'}: ${message.replace(/\r?\n/g, '\\n')}`;
 }
 
 /** ['tasks', 'analyze', 1, 'run'] → `tasks.analyze[1].run` */

@@ -58,7 +58,7 @@ export function makeFinding(fields: FindingFields, options: ParseOptions): Findi
 /** A positive integer line, else undefined (tools write 0, -1, "12" or nothing for "no line"). */
 export function lineNumber(value: unknown): number | undefined {
   const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : undefined;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 ? n : undefined;
 }
 
 /** Collapse whitespace and clip, for error messages built from tool output. */

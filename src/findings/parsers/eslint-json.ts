@@ -59,6 +59,6 @@ function toSeverity(severity: number): Severity | undefined {
 
 /** ESLint uses ruleId null for parse errors (fatal) and for problems with disable directives. */
 function ruleOf(message: EslintMessage): string {
-  if (message.ruleId !== null) return message.ruleId;
+  if (message.ruleId !== null && message.ruleId !== '') return message.ruleId;
   return message.fatal === true ? 'eslint/parse-error' : 'eslint/directive';
 }

@@ -2,7 +2,7 @@
 // line; the indented lines after it are the rest of its message chain. Diagnostics without a file
 // (`error TS5058: …`) are about the configuration, not the code: never findings.
 import type { Finding, Severity } from '../types.js';
-import { makeFinding, oneLine, repoPath } from './common.js';
+import { lineNumber, makeFinding, oneLine, repoPath } from './common.js';
 import type { ParseOptions, ParseResult } from './types.js';
 
 // tsc prints paths relative to its working directory; a greedy path keeps `a(1).ts(3,4)` whole.
@@ -36,7 +36,7 @@ export function parseTsc(output: string, options: ParseOptions): ParseResult {
     if (file) {
       const [, path = '', lineText = '', , category = '', code = '', text = ''] = file;
       message = [text];
-      diagnostics.push({ file: path, line: Number(lineText), category, code, message });
+      diagnostics.push({ file: path, line: lineNumber(lineText) ?? 0, category, code, message });
     } else if (global) {
       configError ??= line.trim();
       message = [];

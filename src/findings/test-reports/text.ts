@@ -60,7 +60,8 @@ export function failureStack(text: string): string | undefined {
 export function durationMs(value: unknown, scale = 1): number | undefined {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return undefined;
-  return Math.round(n * scale * 1000) / 1000;
+  const ms = Math.round(n * scale * 1000) / 1000;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 /** Runs a parser's body; whatever it throws (a library bug, a stack overflow) becomes the report's error. */
