@@ -43303,7 +43303,10 @@ function subtaskRow(subtask, result) {
 }
 /** "Policy from the base commit `abc1234`, not from this PR: …". */
 function configFromText(from) {
-    return `Policy and tasks from the base commit \`${from.sha.slice(0, 7)}\`, not from this PR: ${from.reason}.`;
+    const text = `Policy and tasks from the base commit \`${from.sha.slice(0, 7)}\`, not from this PR: ${from.reason}.`;
+    if (from.unreadable === undefined)
+        return text;
+    return `${text} Its files could not be read (${from.unreadable}), so only the built-in analyzers ran and no command.`;
 }
 /** Why it ended as it did; for a reused result, where it came from. */
 function reasonText(result) {
@@ -44266,11 +44269,11 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
     const { platform, tracer } = deps;
     const now = deps.now ?? (() => performance.now());
     const started = now();
-    const configFrom = untrustedHead(context);
-    const effective = await loadEffectiveConfig((path) => (configFrom ? platform.readBaseFile(path, context) : platform.readTrustedFile(path)), options.configPath);
+    const { effective, configFrom } = await loadConfigFor(platform, context, options.configPath);
     span.event('config', effective.source, {
         notes: effective.notes,
         from: configFrom ? `base ${context.base.sha}` : 'workspace',
+        ...(configFrom?.unreadable ? { unreadable: configFrom.unreadable } : {}),
     });
     const policy = new PolicyEngine({
         config: effective.config,
@@ -44283,7 +44286,9 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
     const gate = policy.decide({ kind: 'gate', ...(options.requested ? { requested: true } : {}) });
     const signal = deps.signal ?? new AbortController().signal;
     const llm = gate.allow && deps.llm
-        ? await prepareLlm(deps.llm, effective.config, (path) => platform.readBaseFile(path, context), {
+        ? await prepareLlm(deps.llm, effective.config, 
+        // Guidance is advice: a base file that cannot be read is reviewed without it.
+        (path) => platform.readBaseFile(path, context).catch(() => undefined), {
             configPath: options.configPath,
             span,
         })
@@ -44302,7 +44307,18 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
     });
     if (options.phase === 'plan') {
         span.event('report', 'planned', { subtasks: plan.subtasks.length });
-        const made = makeReport({ tracer, options, context, plan, results: [], policy, started, now, gate });
+        const made = makeReport({
+            tracer,
+            options,
+            context,
+            plan,
+            results: [],
+            policy,
+            started,
+            now,
+            gate,
+            configFrom,
+        });
         const report = redactDeep({
             ...made,
             conclusion: gate.allow ? 'neutral' : 'skipped',
@@ -44350,7 +44366,7 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
         policy.decide({ kind: 'budget', budget: 'api-calls', amount: apiCalls });
     // Redacted once, before any renderer escapes a secret into a form its mask no longer matches.
     const report = redactDeep({
-        ...makeReport({ tracer, options, context, plan, results, policy, started, now, gate }),
+        ...makeReport({ tracer, options, context, plan, results, policy, started, now, gate, configFrom }),
         ...withLlm(llmReport()),
     }, (text) => tracer.redact(text));
     const { findings, suggestions } = report;
@@ -44418,7 +44434,7 @@ function runSubtasks(plan, { deps, options, context, policy, effective, llm, spa
         }),
     });
 }
-function makeReport({ tracer, options, context, plan, results, policy, started, now, gate, }) {
+function makeReport({ tracer, options, context, plan, results, policy, started, now, gate, configFrom, }) {
     const findings = sortFindings(dedupeByFingerprint(results.flatMap((r) => r.findings)));
     return {
         runId: tracer.runId,
@@ -44439,12 +44455,36 @@ function makeReport({ tracer, options, context, plan, results, policy, started, 
         budgets: policy.budgets(),
         durationMs: Math.round(now() - started),
         ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
-        ...configFromOf(context),
+        ...(configFrom ? { configFrom } : {}),
     };
 }
-function configFromOf(context) {
+/**
+ * The config that reviews this PR: the workspace's, or the base commit's when the head is untrusted.
+ * A base file that cannot be read (not missing: refused, unreachable) leaves the base's policy unknown,
+ * so the review falls back to what needs no policy: the built-in analyzers, and no command at all.
+ */
+async function loadConfigFor(platform, context, configPath) {
     const reason = untrustedHead(context);
-    return reason === undefined ? {} : { configFrom: { sha: context.base.sha, reason } };
+    if (reason === undefined) {
+        return {
+            effective: await loadEffectiveConfig((path) => platform.readTrustedFile(path), configPath),
+            configFrom: undefined,
+        };
+    }
+    let unreadable;
+    const readBase = async (path) => {
+        try {
+            return await platform.readBaseFile(path, context);
+        }
+        catch (error) {
+            unreadable ??= getErrorMessage(error);
+            return undefined;
+        }
+    };
+    let effective = await loadEffectiveConfig(readBase, configPath);
+    if (unreadable !== undefined)
+        effective = await loadEffectiveConfig(() => Promise.resolve(undefined), configPath);
+    return { effective, configFrom: { sha: context.base.sha, reason, ...(unreadable ? { unreadable } : {}) } };
 }
 /**
  * Why the PR's own files must not set the policy (the config, or what zero-config detects): a fork's
@@ -46059,6 +46099,8 @@ const BASE_FILE_MAX_BYTES = 64 * 1024;
 //# sourceMappingURL=port.js.map
 ;// CONCATENATED MODULE: ./build/platform/github/base-files.js
 
+
+
 async function readBaseFileFromApi(octokit, context, path) {
     try {
         const response = await octokit.rest.repos.getContent({
@@ -46074,8 +46116,12 @@ async function readBaseFileFromApi(octokit, context, path) {
             return undefined;
         return text;
     }
-    catch {
-        return undefined;
+    catch (error) {
+        if (isRequestError(error) && error.status === 404)
+            return undefined;
+        const status = isRequestError(error) ? `${error.status}: ` : '';
+        const hint = isRequestError(error) && error.status === 403 ? '; the token needs `contents: read`' : '';
+        throw new KiloError('BASE_FILE_UNREADABLE', `cannot read ${path} at the base commit through the API (${status}${apiErrorMessage(error)})${hint}`);
     }
 }
 //# sourceMappingURL=base-files.js.map

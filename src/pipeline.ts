@@ -26,7 +26,7 @@ import { refinePlan } from './plan/llm-planner.js';
 import { getErrorMessage } from './util/errors.js';
 import type { Platform, PostOptions, PostPermissions, PublishResult } from './platform/port.js';
 import { PolicyEngine } from './policy/engine.js';
-import { loadEffectiveConfig } from './policy/load-config.js';
+import { loadEffectiveConfig, type EffectiveConfig } from './policy/load-config.js';
 import { decideConclusion } from './report/conclusion.js';
 import { buildPostPlan } from './report/post-plan.js';
 import type { FailOn, PostPlan, ReviewReport } from './report/types.js';
@@ -136,14 +136,11 @@ async function review(
   const { platform, tracer } = deps;
   const now = deps.now ?? (() => performance.now());
   const started = now();
-  const configFrom = untrustedHead(context);
-  const effective = await loadEffectiveConfig(
-    (path) => (configFrom ? platform.readBaseFile(path, context) : platform.readTrustedFile(path)),
-    options.configPath,
-  );
+  const { effective, configFrom } = await loadConfigFor(platform, context, options.configPath);
   span.event('config', effective.source, {
     notes: effective.notes,
     from: configFrom ? `base ${context.base.sha}` : 'workspace',
+    ...(configFrom?.unreadable ? { unreadable: configFrom.unreadable } : {}),
   });
   const policy = new PolicyEngine({
     config: effective.config,
@@ -159,10 +156,16 @@ async function review(
   const signal = deps.signal ?? new AbortController().signal;
   const llm =
     gate.allow && deps.llm
-      ? await prepareLlm(deps.llm, effective.config, (path) => platform.readBaseFile(path, context), {
-          configPath: options.configPath,
-          span,
-        })
+      ? await prepareLlm(
+          deps.llm,
+          effective.config,
+          // Guidance is advice: a base file that cannot be read is reviewed without it.
+          (path) => platform.readBaseFile(path, context).catch(() => undefined),
+          {
+            configPath: options.configPath,
+            span,
+          },
+        )
       : undefined;
   const { plan, planner } = gate.allow
     ? await makePlan(context, effective.config, policy, llm, { span, signal })
@@ -178,7 +181,18 @@ async function review(
   });
   if (options.phase === 'plan') {
     span.event('report', 'planned', { subtasks: plan.subtasks.length });
-    const made = makeReport({ tracer, options, context, plan, results: [], policy, started, now, gate });
+    const made = makeReport({
+      tracer,
+      options,
+      context,
+      plan,
+      results: [],
+      policy,
+      started,
+      now,
+      gate,
+      configFrom,
+    });
     const report: ReviewReport = redactDeep<ReviewReport>(
       {
         ...made,
@@ -233,7 +247,7 @@ async function review(
   // Redacted once, before any renderer escapes a secret into a form its mask no longer matches.
   const report = redactDeep(
     {
-      ...makeReport({ tracer, options, context, plan, results, policy, started, now, gate }),
+      ...makeReport({ tracer, options, context, plan, results, policy, started, now, gate, configFrom }),
       ...withLlm(llmReport()),
     },
     (text) => tracer.redact(text),
@@ -333,6 +347,7 @@ interface ReportInput {
   started: number;
   now: () => number;
   gate: Decision;
+  configFrom: ReviewReport['configFrom'];
 }
 
 function makeReport({
@@ -345,6 +360,7 @@ function makeReport({
   started,
   now,
   gate,
+  configFrom,
 }: ReportInput): ReviewReport {
   const findings = sortFindings(dedupeByFingerprint(results.flatMap((r) => r.findings)));
   return {
@@ -369,13 +385,40 @@ function makeReport({
     budgets: policy.budgets(),
     durationMs: Math.round(now() - started),
     ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
-    ...configFromOf(context),
+    ...(configFrom ? { configFrom } : {}),
   };
 }
 
-function configFromOf(context: PrContext): Pick<ReviewReport, 'configFrom'> {
+/**
+ * The config that reviews this PR: the workspace's, or the base commit's when the head is untrusted.
+ * A base file that cannot be read (not missing: refused, unreachable) leaves the base's policy unknown,
+ * so the review falls back to what needs no policy: the built-in analyzers, and no command at all.
+ */
+async function loadConfigFor(
+  platform: Platform,
+  context: PrContext,
+  configPath: string,
+): Promise<{ effective: EffectiveConfig; configFrom: ReviewReport['configFrom'] }> {
   const reason = untrustedHead(context);
-  return reason === undefined ? {} : { configFrom: { sha: context.base.sha, reason } };
+  if (reason === undefined) {
+    return {
+      effective: await loadEffectiveConfig((path) => platform.readTrustedFile(path), configPath),
+      configFrom: undefined,
+    };
+  }
+  let unreadable: string | undefined;
+  const readBase = async (path: string) => {
+    try {
+      return await platform.readBaseFile(path, context);
+    } catch (error) {
+      unreadable ??= getErrorMessage(error);
+      return undefined;
+    }
+  };
+  let effective = await loadEffectiveConfig(readBase, configPath);
+  if (unreadable !== undefined)
+    effective = await loadEffectiveConfig(() => Promise.resolve(undefined), configPath);
+  return { effective, configFrom: { sha: context.base.sha, reason, ...(unreadable ? { unreadable } : {}) } };
 }
 
 /**

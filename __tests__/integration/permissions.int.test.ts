@@ -187,7 +187,7 @@ describe('token permissions through dist/index.js', () => {
     },
   );
 
-  it("contents: none on a fork's shallow checkout: the base commit's config is refused (403), the review runs on zero-config", async () => {
+  it("contents: none on a fork's shallow checkout: the base commit's config is refused (403), only the built-ins run, and the summary says why", async () => {
     // A fork PR's token keeps the block's reads and loses its writes; this block has no contents.
     const shallow = mkdtempSync(join(tmpdir(), 'kilo-perm-shallow-'));
     cleanup.push(shallow);
@@ -197,12 +197,15 @@ describe('token permissions through dist/index.js', () => {
     expect(fake.violations).toEqual([]);
     expect(new Set(refusals(fake.requests))).toEqual(new Set(['GET /repos/{owner}/{repo}/contents/{path}']));
     expect(run.status).toBe(0);
-    // Only the built-in analyzers ran: the base's tasks (refactor:quotes, test:unit) are gone. Today
-    // no warning says why, and the summary still credits the base commit's policy.
+    // The base's policy is unknown, so nothing needing one runs: the built-in analyzers only, no
+    // command (not zero-config's detection either), and the summary says why and what to grant.
     expect(run.summary).toContain('analyze:secrets');
     expect(run.summary).not.toContain('refactor:quotes');
     expect(run.summary).not.toContain('test:unit');
     expect(run.summary).toContain(`Policy and tasks from the base commit \`${base.slice(0, 7)}\``);
+    expect(run.summary).toContain(
+      'Its files could not be read (cannot read .github/kilo.yml at the base commit through the API (403: Resource not accessible by integration); the token needs `contents: read`), so only the built-in analyzers ran and no command.',
+    );
   });
 
   describe('/kilo apply', () => {

@@ -30,6 +30,7 @@ tasks:
 async function review(
   context: PrContext,
   files: { head: Record<string, string>; base: Record<string, string> },
+  options: { baseUnreadable?: string } = {},
 ) {
   const ran: string[] = [];
   const analyzer: Agent = {
@@ -45,6 +46,10 @@ async function review(
     files: files.head,
     baseFiles: files.base,
   });
+  if (options.baseUnreadable !== undefined) {
+    const why = options.baseUnreadable;
+    platform.readBaseFile = (path) => Promise.reject(new Error(`cannot read ${path}: ${why}`));
+  }
   const { createAgents } = await import('../../src/agents/index.js');
   const outcome = await runPipeline(
     { platform, runner: noRunner, tracer: createTracer(), agents: { ...createAgents(), analyzer } },
@@ -99,5 +104,20 @@ describe('the config a PR is reviewed by', () => {
     // The same files on a branch of the repository are detected.
     const own = await review(pr({ fork: false }), { head, base: {} });
     expect(own.report.plan.subtasks.some((s) => s.task.type === 'command')).toBe(true);
+  });
+
+  it('falls back to the built-ins, and says so, when the base commit cannot be read (a token without contents)', async () => {
+    const { report, ran } = await review(pr({ fork: true }), both, { baseUnreadable: '403 refused' });
+    expect(report.plan.subtasks.length).toBeGreaterThan(0);
+    expect(report.plan.subtasks.every((s) => s.task.type === 'builtin')).toBe(true);
+    expect(ran).not.toContain('analyze:exfiltrate');
+    expect(report.configFrom).toEqual({
+      sha: BASE_SHA,
+      reason: 'the pull request comes from a fork',
+      unreadable: 'cannot read .github/kilo.yml: 403 refused',
+    });
+    expect(renderSummaryMarkdown(report)).toContain(
+      'Its files could not be read (cannot read .github/kilo.yml: 403 refused), so only the built-in analyzers ran and no command.',
+    );
   });
 });

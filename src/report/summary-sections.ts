@@ -184,7 +184,9 @@ function subtaskRow(subtask: Subtask, result: SubtaskResult | undefined): string
 
 /** "Policy from the base commit `abc1234`, not from this PR: …". */
 export function configFromText(from: NonNullable<ReviewReport['configFrom']>): string {
-  return `Policy and tasks from the base commit \`${from.sha.slice(0, 7)}\`, not from this PR: ${from.reason}.`;
+  const text = `Policy and tasks from the base commit \`${from.sha.slice(0, 7)}\`, not from this PR: ${from.reason}.`;
+  if (from.unreadable === undefined) return text;
+  return `${text} Its files could not be read (${from.unreadable}), so only the built-in analyzers ran and no command.`;
 }
 
 /** Why it ended as it did; for a reused result, where it came from. */

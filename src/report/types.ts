@@ -62,7 +62,12 @@ export interface ReviewReport {
    * Present when the config (or zero-config's detection) was read from the base commit instead of the
    * PR's head, and why (a fork, pull_request_target): the PR cannot change the policy it is reviewed by.
    */
-  configFrom?: { sha: string; reason: string };
+  configFrom?: {
+    sha: string;
+    reason: string;
+    /** Set when the base commit's files could not be read: only the built-in analyzers ran. */
+    unreadable?: string;
+  };
   /** The workflow run's page, where the job summary and the trace artifact are: truncated lists link to it. */
   runUrl?: string;
 }

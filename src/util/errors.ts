@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'INPUT_INVALID'
   | 'EVENT_INVALID'
   | 'GIT_FAILED'
+  | 'BASE_FILE_UNREADABLE'
   | 'PLAN_INVALID'
   | 'POLICY_DENIED'
   | 'SANDBOX_FAILED'

@@ -1,8 +1,10 @@
 // Files of the PR's base commit through the contents API, for checkouts that lack the base commit.
-// Guidance only: any failure reads as "no such file" (the review goes on without it).
+// Only a 404 means "no such file"; any other failure throws, since the base's config decides what a
+// fork PR may run and must not silently become "no config".
 import type { PrContext } from '../../context/types.js';
 import { BASE_FILE_MAX_BYTES } from '../port.js';
-import type { GitHubClient } from './octokit.js';
+import { KiloError } from '../../util/errors.js';
+import { apiErrorMessage, isRequestError, type GitHubClient } from './octokit.js';
 
 export async function readBaseFileFromApi(
   octokit: GitHubClient,
@@ -21,7 +23,13 @@ export async function readBaseFileFromApi(
     const text: unknown = response.data;
     if (typeof text !== 'string' || Buffer.byteLength(text) > BASE_FILE_MAX_BYTES) return undefined;
     return text;
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (isRequestError(error) && error.status === 404) return undefined;
+    const status = isRequestError(error) ? `${error.status}: ` : '';
+    const hint = isRequestError(error) && error.status === 403 ? '; the token needs `contents: read`' : '';
+    throw new KiloError(
+      'BASE_FILE_UNREADABLE',
+      `cannot read ${path} at the base commit through the API (${status}${apiErrorMessage(error)})${hint}`,
+    );
   }
 }
