@@ -64,6 +64,7 @@ type Marker = keyof typeof MARKERS;
 const PLAIN_ENV = 'KILO_CANARY_NOTE';
 const ECHOED_ENV = [...Object.keys(ENV_SECRETS), 'GITHUB_TOKEN', 'INPUT_GITHUB-TOKEN', 'INPUT_LLM-API-KEY'];
 const PR = 21;
+const RESULTS_CACHE = join('kilo-agent', 'results-cache');
 
 // A linter (ESLint JSON) that reports every line it is given, with every variable it was asked to echo.
 const LINT = `import { readFileSync } from 'node:fs';
@@ -329,7 +330,14 @@ describe('canaries planted everywhere never come out', () => {
       // Not event.json (the test wrote it); output and summary.md are the two above.
       'other files in RUNNER_TEMP': filesUnder(
         action.runnerTemp,
-        (name) => ['event.json', 'output', 'summary.md'].includes(name) || named.has(name),
+        (name) =>
+          ['event.json', 'output', 'summary.md'].includes(name) ||
+          named.has(name) ||
+          name.startsWith(RESULTS_CACHE),
+      ),
+      // The next run reads it back (reuse-results is on by default): it holds whole subtask results.
+      'results cache (RUNNER_TEMP/kilo-agent/results-cache)': filesUnder(
+        join(action.runnerTemp, RESULTS_CACHE),
       ),
       // `::add-mask::` is how the runner learns what to mask in the log: checked on its own below.
       stdout: {
@@ -432,6 +440,7 @@ describe('canaries planted everywhere never come out', () => {
     },
     GITHUB_OUTPUT: { markers: ['config'] },
     'other files in RUNNER_TEMP': { markers: [] },
+    'results cache (RUNNER_TEMP/kilo-agent/results-cache)': { markers: ['diff', 'env', 'llm'] },
     stdout: {
       markers: ['diff', 'env', 'llm', 'config'],
     },
