@@ -45472,6 +45472,16 @@ function countingFetch(onRequest, timeoutMs) {
 function isRequestError(error) {
     return error instanceof Error && typeof error.status === 'number';
 }
+/**
+ * A 403 (or 429) that is a rate limit, not a refusal: GitHub sends `retry-after` with a secondary limit
+ * and `x-ratelimit-remaining: 0` with the primary one. Such a write may work later; a refusal will not.
+ */
+function isRateLimit(error) {
+    if (!isRequestError(error) || (error.status !== 403 && error.status !== 429))
+        return false;
+    const headers = error.response?.headers ?? {};
+    return headers['retry-after'] !== undefined || String(headers['x-ratelimit-remaining']) === '0';
+}
 /** GitHub's own words for a failed request: `message`, plus each `errors[].message` (or the string). */
 function apiErrorMessage(error) {
     if (!isRequestError(error))
@@ -45550,7 +45560,7 @@ function createPublisher(octokit, target) {
             const status = isRequestError(error) ? error.status : undefined;
             const message = apiErrorMessage(error).split('\n')[0] ?? '';
             span.event('post', what, { ok: false, status, message });
-            if (status === 403) {
+            if (status === 403 && !isRateLimit(error)) {
                 refusals.add(scope);
                 notes.push(refusalNote(what, message, scope, error));
             }

@@ -4,7 +4,11 @@ import { createOctokit } from '../../src/platform/github/octokit.js';
 import { createPublisher } from '../../src/platform/github/publisher.js';
 import { fingerprintMarker, SUMMARY_MARKER } from '../../src/report/post-plan.js';
 import type { CheckRunPlan, PostPlan, ReviewCommentPlan } from '../../src/report/types.js';
-import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/index.js';
+import {
+  secondaryRateLimit,
+  startFakeGitHub,
+  type FakeGitHub,
+} from '../../__fixtures__/fake-github/index.js';
 import { createRecordingSpan } from '../../__fixtures__/span.js';
 
 const HEAD = 'b'.repeat(40);
@@ -70,6 +74,49 @@ describe('publisher', () => {
     expect(p.notes).toEqual([
       'could not comment on a.txt:9 (422): Validation Failed: pull_request_review_thread.line must be part of the diff',
       '1 inline comment(s) could not be placed; they are in the summary',
+    ]);
+    expect(p.refused).toBe(false);
+  });
+
+  it('a secondary rate limit that outlasts the retries is a failed write, not a refusal: later writes still go', async () => {
+    const p = publisher();
+    fake.failNext(
+      secondaryRateLimit({
+        method: 'POST',
+        path: '/repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+        times: 4,
+      }),
+    );
+    const span = createRecordingSpan();
+    await p.postReview(postWith([comment(2, 'f1')]), span);
+    await p.upsertSticky(`${SUMMARY_MARKER}\nsummary`, span);
+    expect(fake.violations).toEqual([]);
+    // The review gave up after 3 retries; the comment went one by one instead, and the sticky too.
+    expect(fake.state.reviewComments.map((c) => c.line)).toEqual([2]);
+    expect(fake.state.issueComments).toHaveLength(1);
+    expect(p.refused).toBe(false);
+    expect(p.notes.join('\n')).not.toContain('the token needs');
+  });
+
+  it('a refusal names the permission GitHub asked for, and closes only that channel', async () => {
+    const p = publisher();
+    fake.failNext({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/check-runs',
+      status: 403,
+      headers: { 'x-accepted-github-permissions': 'checks=write' },
+      body: { message: 'Resource not accessible by integration' },
+    });
+    const span = createRecordingSpan();
+    await p.startCheckRuns(['analyze', 'test'], span);
+    await p.upsertSticky(`${SUMMARY_MARKER}\nsummary`, span);
+    expect(fake.state.checkRuns).toEqual([]);
+    expect(fake.requests.filter((r) => r.method === 'POST').map((r) => r.route)).toEqual([
+      'POST /repos/{owner}/{repo}/check-runs',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+    ]);
+    expect(p.notes).toEqual([
+      "GitHub refused to create the check run Kilo Agent / analyze (403: Resource not accessible by integration): the token needs `checks: write`. Add it to the job's permissions, unless this is a fork or Dependabot PR, whose token is read-only",
     ]);
     expect(p.refused).toBe(false);
   });

@@ -109,6 +109,16 @@ export function isRequestError(error: unknown): error is Error & {
   return error instanceof Error && typeof (error as { status?: unknown }).status === 'number';
 }
 
+/**
+ * A 403 (or 429) that is a rate limit, not a refusal: GitHub sends `retry-after` with a secondary limit
+ * and `x-ratelimit-remaining: 0` with the primary one. Such a write may work later; a refusal will not.
+ */
+export function isRateLimit(error: unknown): boolean {
+  if (!isRequestError(error) || (error.status !== 403 && error.status !== 429)) return false;
+  const headers = error.response?.headers ?? {};
+  return headers['retry-after'] !== undefined || String(headers['x-ratelimit-remaining']) === '0';
+}
+
 /** GitHub's own words for a failed request: `message`, plus each `errors[].message` (or the string). */
 export function apiErrorMessage(error: unknown): string {
   if (!isRequestError(error)) return error instanceof Error ? error.message : String(error);

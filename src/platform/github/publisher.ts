@@ -6,7 +6,7 @@ import { SUMMARY_MARKER, fingerprintMarker } from '../../report/post-plan.js';
 import type { CheckRunPlan, PostPlan, ReviewCommentPlan } from '../../report/types.js';
 import type { Span } from '../../trace/types.js';
 import { getErrorMessage } from '../../util/errors.js';
-import { apiErrorMessage, isRequestError, type GitHubClient } from './octokit.js';
+import { apiErrorMessage, isRateLimit, isRequestError, type GitHubClient } from './octokit.js';
 
 const ANNOTATIONS_PER_REQUEST = 50;
 
@@ -109,7 +109,7 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
       const status = isRequestError(error) ? error.status : undefined;
       const message = apiErrorMessage(error).split('\n')[0] ?? '';
       span.event('post', what, { ok: false, status, message });
-      if (status === 403) {
+      if (status === 403 && !isRateLimit(error)) {
         refusals.add(scope);
         notes.push(refusalNote(what, message, scope, error));
       } else if (!quiet) {
