@@ -97,3 +97,13 @@ export function parseOutputFile(text: string): Record<string, string> {
   }
   return outputs;
 }
+
+/** The action inputs that point the LLM review at the fake OpenAI-compatible server. */
+export function fakeLlmInputs(llm: { url: string }, apiKey: string): Record<string, string> {
+  return {
+    'llm-provider': 'openai-compatible',
+    'llm-model': 'fake-model',
+    'llm-base-url': llm.url,
+    'llm-api-key': apiKey,
+  };
+}

@@ -6,7 +6,7 @@
 // `npm run test:chaos` runs the same scenarios; the count of survivors is printed at the end.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { runAction, type ActionRun } from '../../__fixtures__/action-env.js';
+import { fakeLlmInputs, runAction, type ActionRun } from '../../__fixtures__/action-env.js';
 import {
   primaryRateLimit,
   secondaryRateLimit,
@@ -15,11 +15,11 @@ import {
 } from '../../__fixtures__/fake-github/index.js';
 import {
   startFakeLlm,
-  userOf,
   type ChatRequest,
   type FakeLlm,
   type Reply,
 } from '../../__fixtures__/fake-llm/server.mjs';
+import { addedLinesOf, schemaNameOf } from '../../__fixtures__/llm-prompt.js';
 import { createTempRepo, type TempRepo } from '../../__fixtures__/git.js';
 import { prFilesFromGit } from '../../__fixtures__/pr-files.js';
 import { QUOTE_FIXER } from '../../__fixtures__/quote-fixer.js';
@@ -40,18 +40,12 @@ const SLOW = 'setTimeout(() => undefined, 60_000);\n';
 
 /** As reviewer, a warning on the greeting line; as planner, run everything. */
 function model(request: ChatRequest): Reply {
-  const format = request.body.response_format;
-  if (format?.type !== 'json_schema' || format.json_schema.name !== 'review')
-    return { json: { order: [], skip: [], rationale: 'Run it all.' } };
-  let path: string | undefined;
-  for (const line of userOf(request).split('\n')) {
-    path = /^file: (.+)$/.exec(line)?.[1] ?? path;
-    const added = /^\s*(\d+) \+ (.*)$/.exec(line);
-    if (path === undefined || added?.[2] !== GREETING) continue;
-    const at = { path, line: Number(added[1]), endLine: null, replacement: null };
-    return { json: { findings: [{ ...at, severity: 'warning', message: 'Greets nobody in particular.' }] } };
-  }
-  return { json: { findings: [] } };
+  if (schemaNameOf(request) !== 'review') return { json: { order: [], skip: [], rationale: 'Run it all.' } };
+  const findings = addedLinesOf(request)
+    .filter((added) => added.text === GREETING)
+    .map(({ path, line }) => ({ path, line, endLine: null, replacement: null }))
+    .map((at) => ({ ...at, severity: 'warning', message: 'Greets nobody in particular.' }));
+  return { json: { findings } };
 }
 
 interface Scenario {
@@ -331,10 +325,7 @@ describe('chaos: dist/index.js against a failing GitHub and a failing LLM', () =
       workspace: repo.dir,
       inputs: {
         'github-token': TOKEN,
-        'llm-provider': 'openai-compatible',
-        'llm-model': 'fake-model',
-        'llm-base-url': llm.url,
-        'llm-api-key': LLM_KEY,
+        ...fakeLlmInputs(llm, LLM_KEY),
       },
       env: { GITHUB_API_URL: github.url, KILO_LLM_RETRY_BASE_MS: '5', ...scenario.env },
       onSpawn: scenario.cancel

@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAction, type ActionRun } from '../../__fixtures__/action-env.js';
+import { fakeLlmInputs, runAction, type ActionRun } from '../../__fixtures__/action-env.js';
 import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/index.js';
 import {
   startFakeLlm,
@@ -130,10 +130,7 @@ describe('a hostile PR, end to end', () => {
       workspace: repo.dir,
       inputs: {
         'github-token': TOKEN,
-        'llm-provider': 'openai-compatible',
-        'llm-model': 'fake-model',
-        'llm-base-url': llm.url,
-        'llm-api-key': LLM_KEY,
+        ...fakeLlmInputs(llm, LLM_KEY),
       },
       env: { GITHUB_API_URL: github.url, KILO_LLM_RETRY_BASE_MS: '5' },
     });

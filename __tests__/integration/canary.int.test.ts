@@ -8,16 +8,16 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { runAction, type ActionRun } from '../../__fixtures__/action-env.js';
+import { fakeLlmInputs, runAction, type ActionRun } from '../../__fixtures__/action-env.js';
 import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/index.js';
 import {
   startFakeLlm,
-  userOf,
   type ChatRequest,
   type FakeLlm,
   type RecordedRequest,
   type Reply,
 } from '../../__fixtures__/fake-llm/server.mjs';
+import { addedLinesOf, schemaNameOf } from '../../__fixtures__/llm-prompt.js';
 import { createTempRepo } from '../../__fixtures__/git.js';
 import { prFilesFromGit } from '../../__fixtures__/pr-files.js';
 import { pullRequestPayloadIn } from '../../__fixtures__/webhooks.js';
@@ -106,19 +106,14 @@ const PR_BODY = `Ships ${AWS_KEY} and ${GH_PAT}; ${MARKERS.diff}`;
  */
 function parrotModel(request: ChatRequest): Reply {
   const echo = `${MARKERS.llm} ${Object.values(CANARIES).join(' ')}`;
-  const format = request.body.response_format;
-  if (format?.type !== 'json_schema' || format.json_schema.name !== 'review')
+  if (schemaNameOf(request) !== 'review')
     return { json: { order: [], skip: [], rationale: `${MARKERS.llm} ${AWS_KEY} ${LLM_KEY} ${TOKEN}` } };
   const items = [];
-  let path: string | undefined;
-  for (const line of userOf(request).split('\n')) {
-    path = /^file: (.+)$/.exec(line)?.[1] ?? path;
-    const added = /^\s*(\d+) \+ (.*)$/.exec(line);
-    if (path === undefined || !added) continue;
-    const at = { path, line: Number(added[1]), endLine: null };
-    if (added[2]?.includes('awsKeyId'))
+  for (const { path, line, text } of addedLinesOf(request)) {
+    const at = { path, line, endLine: null };
+    if (text.includes('awsKeyId'))
       items.push({ ...at, severity: 'warning', message: `finding: ${echo}`, replacement: null });
-    if (added[2]?.includes(MARKERS.diff))
+    if (text.includes(MARKERS.diff))
       items.push({
         ...at,
         severity: 'warning',
@@ -298,10 +293,7 @@ describe('canaries planted everywhere never come out', () => {
       workspace: repo.dir,
       inputs: {
         'github-token': TOKEN,
-        'llm-provider': 'openai-compatible',
-        'llm-model': 'fake-model',
-        'llm-base-url': llm.url,
-        'llm-api-key': LLM_KEY,
+        ...fakeLlmInputs(llm, LLM_KEY),
       },
       env: {
         GITHUB_API_URL: github.url,

@@ -7,15 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAction, type ActionRun } from '../../__fixtures__/action-env.js';
+import { fakeLlmInputs, runAction, type ActionRun } from '../../__fixtures__/action-env.js';
 import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/index.js';
 import {
   startFakeLlm,
-  userOf,
   type ChatRequest,
   type FakeLlm,
   type Reply,
 } from '../../__fixtures__/fake-llm/server.mjs';
+import { addedLinesOf, schemaNameOf } from '../../__fixtures__/llm-prompt.js';
 import { createTempRepo, type TempRepo } from '../../__fixtures__/git.js';
 import { prFilesFromGit } from '../../__fixtures__/pr-files.js';
 import { pullRequestPayloadIn } from '../../__fixtures__/webhooks.js';
@@ -47,34 +47,24 @@ function makeRepo(options: { config?: string; secret?: boolean } = {}): Scenario
   return { repo, base, head };
 }
 
-/** Our schema a request asks for: `review` or `plan`. */
-function schemaOf(request: ChatRequest): string | undefined {
-  const format = request.body.response_format;
-  return format?.type === 'json_schema' ? format.json_schema.name : undefined;
-}
-
 /**
  * A well-behaved model: as reviewer, it finds the greeting among the numbered added lines of the
  * prompt (`   2 + export const greeting = "hello";`) and proposes single quotes on that line.
  */
 function goodAnswer(request: ChatRequest): Reply {
-  if (schemaOf(request) !== 'review') return { json: { order: [], skip: [], rationale: 'Run it all.' } };
-  let path: string | undefined;
-  for (const line of userOf(request).split('\n')) {
-    path = /^file: (.+)$/.exec(line)?.[1] ?? path;
-    const added = /^\s*(\d+) \+ (.*)$/.exec(line);
-    if (path === undefined || added?.[2] !== GREETING) continue;
-    const finding = {
+  if (schemaNameOf(request) !== 'review') return { json: { order: [], skip: [], rationale: 'Run it all.' } };
+  const findings = addedLinesOf(request)
+    .filter((added) => added.text === GREETING)
+    .slice(0, 1)
+    .map(({ path, line }) => ({
       path,
-      line: Number(added[1]),
+      line,
       endLine: null,
       severity: 'warning',
       message: 'Use single quotes, as the rest of the file does.',
       replacement: FIXED,
-    };
-    return { json: { findings: [finding] } };
-  }
-  return { json: { findings: [] } };
+    }));
+  return { json: { findings } };
 }
 
 describe('dist/index.js with an LLM provider, against the fake GitHub and the fake LLM', () => {
@@ -114,10 +104,7 @@ describe('dist/index.js with an LLM provider, against the fake GitHub and the fa
       workspace: repo.dir,
       inputs: {
         'github-token': TOKEN,
-        'llm-provider': 'openai-compatible',
-        'llm-model': 'fake-model',
-        'llm-base-url': llm.url,
-        'llm-api-key': LLM_KEY,
+        ...fakeLlmInputs(llm, LLM_KEY),
         ...options.inputs,
       },
       env: { GITHUB_API_URL: github.url, KILO_LLM_RETRY_BASE_MS: '5', ...options.env },
