@@ -12,23 +12,14 @@ import {
   type FakeGitHub,
   type RepositoryRole,
 } from '../../__fixtures__/fake-github/index.js';
-import { createTempRepo, type TempRepo } from '../../__fixtures__/git.js';
+import type { TempRepo } from '../../__fixtures__/git.js';
+import { greetingRepo } from '../../__fixtures__/greeting-pr.js';
 import { prFilesFromGit } from '../../__fixtures__/pr-files.js';
-import { QUOTE_FIXER } from '../../__fixtures__/quote-fixer.js';
 import { issueCommentPayloadIn } from '../../__fixtures__/webhooks.js';
 
 const TOKEN = 'ghs_' + 'commandToken'.repeat(3);
 const PR = 7;
 const BRANCH = 'feature-7';
-const CONFIG = `policy:
-  commands: { allow: ['node fix.mjs*', 'node test.mjs'] }
-tasks:
-  refactor: [{ name: quotes, run: 'node fix.mjs {files}', paths: ['src/**'] }]
-  test: [{ name: unit, run: 'node test.mjs' }]
-`;
-const TEST = `import { greeting } from './src/app.js';
-if (greeting !== 'hello') { console.error('greeting is ' + greeting); process.exit(1); }
-`;
 
 interface Scenario {
   repo: TempRepo;
@@ -40,17 +31,7 @@ interface Scenario {
 }
 
 function makeScenario(): Scenario {
-  const repo = createTempRepo('kilo-cmd-');
-  const base = repo.commit('base', {
-    'package.json': '{ "type": "module" }\n',
-    '.github/kilo.yml': CONFIG,
-    'fix.mjs': QUOTE_FIXER,
-    'test.mjs': TEST,
-    'src/app.js': "export const a = 'x';\n",
-  });
-  const head = repo.commit('head', {
-    'src/app.js': `export const a = 'x';\nexport const greeting = "hello";\n`,
-  });
+  const { repo, base, head } = greetingRepo('kilo-cmd-');
   const server = mkdtempSync(join(tmpdir(), 'kilo-git-server-'));
   const bare = join(server, 'octo', 'shop.git');
   mkdirSync(join(server, 'octo'));

@@ -15,9 +15,8 @@ import {
   type RecordedRequest,
   type TokenPermissions,
 } from '../../__fixtures__/fake-github/index.js';
-import { createTempRepo } from '../../__fixtures__/git.js';
+import { GREETING_CONFIG, greetingRepo } from '../../__fixtures__/greeting-pr.js';
 import { prFilesFromGit } from '../../__fixtures__/pr-files.js';
-import { QUOTE_FIXER } from '../../__fixtures__/quote-fixer.js';
 import { issueCommentPayloadIn, pullRequestPayloadIn } from '../../__fixtures__/webhooks.js';
 
 const TOKEN = 'ghs_' + 'scopedToken'.repeat(3);
@@ -25,32 +24,13 @@ const PR = 7;
 const BRANCH = 'feature-7';
 /** docs/permissions.md: a pull_request review. */
 const MINIMAL: TokenPermissions = { contents: 'read', checks: 'write', 'pull-requests': 'write' };
-const CONFIG = `policy:
-  commands: { allow: ['node fix.mjs*', 'node test.mjs'] }
-tasks:
-  refactor: [{ name: quotes, run: 'node fix.mjs {files}', paths: ['src/**'] }]
-  test: [{ name: unit, run: 'node test.mjs' }]
-`;
-const TEST = `import { greeting } from './src/app.js';
-if (greeting !== 'hello') { console.error('greeting is ' + greeting); process.exit(1); }
-`;
 const REFUSED_BY_GITHUB = '(403: Resource not accessible by integration)';
 
 const refusals = (requests: readonly RecordedRequest[]) =>
   requests.filter((r) => r.status === 403).map((r) => r.route);
 
 describe('token permissions through dist/index.js', () => {
-  const repo = createTempRepo('kilo-perm-');
-  const base = repo.commit('base', {
-    'package.json': '{ "type": "module" }\n',
-    '.github/kilo.yml': CONFIG,
-    'fix.mjs': QUOTE_FIXER,
-    'test.mjs': TEST,
-    'src/app.js': "export const a = 'x';\n",
-  });
-  const head = repo.commit('head', {
-    'src/app.js': `export const a = 'x';\nexport const greeting = "hello";\n`,
-  });
+  const { repo, base, head } = greetingRepo('kilo-perm-');
   const cleanup = [repo.dir];
   let fake: FakeGitHub;
   let bare: string;
@@ -80,7 +60,7 @@ describe('token permissions through dist/index.js', () => {
     fake.reset();
     seedPr(options.fork);
     // What the contents API would answer for a checkout that lacks the base commit.
-    fake.setFile(base, '.github/kilo.yml', CONFIG);
+    fake.setFile(base, '.github/kilo.yml', GREETING_CONFIG);
     fake.setPermissions(permissions);
     const run = await runAction({
       eventName: 'pull_request',
