@@ -47052,6 +47052,27 @@ function artifact_redact(message, token) {
         .replace(/([?&]sig=)[^&\s'"]+/gi, '$1***');
 }
 //# sourceMappingURL=artifact.js.map
+;// CONCATENATED MODULE: ./build/platform/github/persisted-credentials.js
+// actions/checkout leaves the job's token in `.git/config` (an `http.<url>.extraheader`) unless told
+// `persist-credentials: false`. The sandbox scrubs the token from tools' environment, but a tool of the
+// PR can still read that file: worth one warning when this checkout is about to run the PR's tools.
+
+
+/** The warning to print, or undefined when the checkout's git config holds no Authorization header. */
+function persistedCredentialsWarning(workspace) {
+    let config;
+    try {
+        config = (0,external_node_fs_.readFileSync)(external_node_path_.join(workspace, '.git', 'config'), 'utf8');
+    }
+    catch {
+        return undefined; // not a checkout, or a worktree's `.git` file: nothing persisted here
+    }
+    if (!/^\s*extraheader\s*=\s*AUTHORIZATION:/im.test(config))
+        return undefined;
+    return ("the checkout keeps the job's token in .git/config, where the pull request's tools can read it; " +
+        'set `persist-credentials: false` on actions/checkout (Kilo Agent does not need it)');
+}
+//# sourceMappingURL=persisted-credentials.js.map
 ;// CONCATENATED MODULE: ./build/report/rdjson.js
 const SEVERITY = { error: 'ERROR', warning: 'WARNING', notice: 'INFO' };
 function renderRdjson(findings, toolVersion) {
@@ -48352,6 +48373,7 @@ function round(ms) {
 
 
 
+
 async function run() {
     const outputs = {};
     const runId = (0,external_node_crypto_.randomUUID)();
@@ -48412,6 +48434,12 @@ async function run() {
             // Asked for by hand: a draft or a `kilo:skip` label does not stop a review somebody asked for.
             requested: ['issue_comment', 'workflow_dispatch'].includes(process.env.GITHUB_EVENT_NAME ?? ''),
         };
+        // Events whose checkout may hold a PR's code that the configured tools will run.
+        if (['pull_request', 'issue_comment', 'workflow_dispatch'].includes(process.env.GITHUB_EVENT_NAME ?? '')) {
+            const persisted = persistedCredentialsWarning(process.env.GITHUB_WORKSPACE || process.cwd());
+            if (persisted)
+                warning(persisted);
+        }
         const review = (overrides = {}) => group('Kilo Agent review', () => runPipeline(deps, { ...options, ...overrides }));
         let outcome;
         if (process.env.GITHUB_EVENT_NAME === 'issue_comment') {

@@ -11,6 +11,7 @@ import { formatShard, parseShard, parseShardResults, type ShardResults } from '.
 import { runSlashCommand } from './platform/github/command-run.js';
 import { uploadReportArtifact } from './platform/github/artifact.js';
 import { createGitHubPlatform } from './platform/github/github-platform.js';
+import { persistedCredentialsWarning } from './platform/github/persisted-credentials.js';
 import { createOctokit, type GitHubClient } from './platform/github/octokit.js';
 import { writeJobSummary } from './platform/github/fallback.js';
 import { writeReportFile } from './platform/files.js';
@@ -101,6 +102,13 @@ export async function run(): Promise<void> {
       // Asked for by hand: a draft or a `kilo:skip` label does not stop a review somebody asked for.
       requested: ['issue_comment', 'workflow_dispatch'].includes(process.env.GITHUB_EVENT_NAME ?? ''),
     };
+    // Events whose checkout may hold a PR's code that the configured tools will run.
+    if (
+      ['pull_request', 'issue_comment', 'workflow_dispatch'].includes(process.env.GITHUB_EVENT_NAME ?? '')
+    ) {
+      const persisted = persistedCredentialsWarning(process.env.GITHUB_WORKSPACE || process.cwd());
+      if (persisted) core.warning(persisted);
+    }
     const review = (overrides: Partial<PipelineOptions> = {}) =>
       core.group('Kilo Agent review', () => runPipeline(deps, { ...options, ...overrides }));
     let outcome: PipelineOutcome | undefined;

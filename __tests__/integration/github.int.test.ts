@@ -92,7 +92,15 @@ describe('dist/index.js against the fake GitHub API', () => {
   it('first run: check runs completed, one review with suggestions on diff lines, one sticky comment', async () => {
     const scenario = makeRepo(true);
     cleanup.push(scenario.repo.dir);
+    // As actions/checkout leaves it without `persist-credentials: false`.
+    scenario.repo.git(
+      'config',
+      '--local',
+      'http.https://github.com/.extraheader',
+      'AUTHORIZATION: basic eA==',
+    );
     const run = await review(scenario);
+    expect(run.stdout).toContain("::warning::the checkout keeps the job's token in .git/config");
 
     expect(fake.violations).toEqual([]);
     expect(run.status).toBe(1); // the planted key is an error finding; fail-on: error
