@@ -38721,8 +38721,11 @@ async function parserFor(input, task) {
         return parser ?? `the analyzer cannot read format ${task.format}`;
     }
     const file = task.matcher ?? '';
-    // Not through a symlink or out of the checkout: the file comes with the PR.
-    const text = await createWorkspaceReader(input.workspace).readText(file, MATCHER_MAX_BYTES);
+    // From where the config came (the base commit for a fork); else from the checkout, not through a
+    // symlink or out of it.
+    const text = input.readPolicyFile
+        ? await input.readPolicyFile(file).catch(() => undefined)
+        : await createWorkspaceReader(input.workspace).readText(file, MATCHER_MAX_BYTES);
     if (text === undefined)
         return `the problem matcher ${file} could not be read`;
     let json;
@@ -44339,7 +44342,17 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
             subtasks: part.subtasks.map((s) => s.id),
         });
         const reuse = makeReuse(deps, { context, config: effective.config, llm, plan: part, span });
-        const results = await runSubtasks(part, { deps, options, context, policy, effective, llm, span, reuse });
+        const results = await runSubtasks(part, {
+            deps,
+            options,
+            context,
+            policy,
+            effective,
+            llm,
+            span,
+            reuse,
+            configFrom,
+        });
         await reuse?.save(redactResults(results, tracer), span);
         span.event('report', 'executed', { subtasks: results.length });
         return {
@@ -44357,7 +44370,7 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
     const reuse = makeReuse(deps, { context, config: effective.config, llm, plan, span });
     const results = options.phase === 'report'
         ? mergeShardResults(plan, context.head.sha, options.shardResults ?? [])
-        : await runSubtasks(plan, { deps, options, context, policy, effective, llm, span, reuse });
+        : await runSubtasks(plan, { deps, options, context, policy, effective, llm, span, reuse, configFrom });
     await reuse?.save(redactResults(results, tracer), span);
     // Accounting only: the deadline is enforced by the orchestrator, API calls by the client's limits.
     policy.decide({ kind: 'budget', budget: 'wall-seconds', amount: Math.ceil((now() - started) / 1000) });
@@ -44408,7 +44421,7 @@ function makeReuse(deps, env) {
     return createReuse({ store: deps.results, keyer, subtasks: env.plan.subtasks, head: env.context.head.sha });
 }
 /** Runs `plan`'s subtasks through the orchestrator and the agents; results in plan order. */
-function runSubtasks(plan, { deps, options, context, policy, effective, llm, span, reuse }) {
+function runSubtasks(plan, { deps, options, context, policy, effective, llm, span, reuse, configFrom }) {
     const { platform } = deps;
     const agents = deps.agents ?? createAgents();
     // What each agent returned, for the subtasks that read their predecessors' output (validation).
@@ -44431,6 +44444,8 @@ function runSubtasks(plan, { deps, options, context, policy, effective, llm, spa
             outputs,
             ...(llm ? { llm: llm.guidance } : {}),
             ...(reuse ? { reuse } : {}),
+            // A fork's problem matcher must not be its own: the base's config names the base's file.
+            ...(configFrom ? { readPolicyFile: (path) => platform.readBaseFile(path, context) } : {}),
         }),
     });
 }
@@ -44576,6 +44591,7 @@ async function executeSubtask(subtask, env) {
         // Only what it was ordered after: anything else may still be running.
         upstream: (id) => subtask.dependsOn.includes(id) || subtask.after?.includes(id) ? env.outputs.get(id) : undefined,
         ...(env.llm ? { llm: env.llm } : {}),
+        ...(env.readPolicyFile ? { readPolicyFile: env.readPolicyFile } : {}),
     });
     env.outputs.set(subtask.id, output);
     return output;

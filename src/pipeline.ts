@@ -215,7 +215,17 @@ async function review(
       subtasks: part.subtasks.map((s) => s.id),
     });
     const reuse = makeReuse(deps, { context, config: effective.config, llm, plan: part, span });
-    const results = await runSubtasks(part, { deps, options, context, policy, effective, llm, span, reuse });
+    const results = await runSubtasks(part, {
+      deps,
+      options,
+      context,
+      policy,
+      effective,
+      llm,
+      span,
+      reuse,
+      configFrom,
+    });
     await reuse?.save(redactResults(results, tracer), span);
     span.event('report', 'executed', { subtasks: results.length });
     return {
@@ -237,7 +247,7 @@ async function review(
   const results =
     options.phase === 'report'
       ? mergeShardResults(plan, context.head.sha, options.shardResults ?? [])
-      : await runSubtasks(plan, { deps, options, context, policy, effective, llm, span, reuse });
+      : await runSubtasks(plan, { deps, options, context, policy, effective, llm, span, reuse, configFrom });
   await reuse?.save(redactResults(results, tracer), span);
 
   // Accounting only: the deadline is enforced by the orchestrator, API calls by the client's limits.
@@ -277,6 +287,8 @@ interface RunEnv {
   llm: PreparedLlm | undefined;
   span: Span;
   reuse: Reuse | undefined;
+  /** Set when the config came from the base commit: files it names are read there too. */
+  configFrom: ReviewReport['configFrom'];
 }
 
 /**
@@ -309,7 +321,10 @@ function makeReuse(
 }
 
 /** Runs `plan`'s subtasks through the orchestrator and the agents; results in plan order. */
-function runSubtasks(plan: Plan, { deps, options, context, policy, effective, llm, span, reuse }: RunEnv) {
+function runSubtasks(
+  plan: Plan,
+  { deps, options, context, policy, effective, llm, span, reuse, configFrom }: RunEnv,
+) {
   const { platform } = deps;
   const agents = deps.agents ?? createAgents();
   // What each agent returned, for the subtasks that read their predecessors' output (validation).
@@ -333,6 +348,8 @@ function runSubtasks(plan: Plan, { deps, options, context, policy, effective, ll
         outputs,
         ...(llm ? { llm: llm.guidance } : {}),
         ...(reuse ? { reuse } : {}),
+        // A fork's problem matcher must not be its own: the base's config names the base's file.
+        ...(configFrom ? { readPolicyFile: (path: string) => platform.readBaseFile(path, context) } : {}),
       }),
   });
 }
@@ -508,6 +525,7 @@ interface ExecuteEnv {
   outputs: Map<string, AgentOutput>;
   llm?: LlmGuidance;
   reuse?: Reuse;
+  readPolicyFile?: (path: string) => Promise<string | undefined>;
 }
 
 /** AgentOutput is a SubtaskOutcome: the agent's answer goes to the scheduler as it is. */
@@ -539,6 +557,7 @@ async function executeSubtask(subtask: Subtask, env: ExecuteEnv): Promise<Subtas
     upstream: (id) =>
       subtask.dependsOn.includes(id) || subtask.after?.includes(id) ? env.outputs.get(id) : undefined,
     ...(env.llm ? { llm: env.llm } : {}),
+    ...(env.readPolicyFile ? { readPolicyFile: env.readPolicyFile } : {}),
   });
   env.outputs.set(subtask.id, output);
   return output;

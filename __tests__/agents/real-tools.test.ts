@@ -138,6 +138,29 @@ describe('analyzer with tsc', () => {
     expect(output.findings).toHaveLength(3);
   });
 
+  it("reads the matcher where the config came from (a fork: the base commit's), not from the checkout", async () => {
+    const subtask = commandSubtask('analyze', 'analyzer', TSC, ['src/config.ts'], {
+      format: 'problem-matcher',
+      matcher: '.github/tsc-matcher.json',
+      name: 'tsc',
+      filter: 'all',
+    });
+    const asked: string[] = [];
+    // The base's matcher is the broken one: the fork's working one in the checkout must not be used.
+    const broken = readFileSync(path.join(pr.repo.dir, '.github/broken-matcher.json'), 'utf8');
+    const input = {
+      ...makeInput(subtask, pr.context, pr.repo.dir),
+      readPolicyFile: (path: string) => {
+        asked.push(path);
+        return Promise.resolve(broken);
+      },
+    };
+    const output = await createAnalyzer().run(input);
+    expect(asked).toEqual(['.github/tsc-matcher.json']);
+    expect(output.status).toBe('failed');
+    expect(output.reason).toMatch(/^the problem matcher \.github\/tsc-matcher\.json: problem matcher 'tsc'/);
+  });
+
   it('fails with one line naming the matcher file when the matcher is broken', async () => {
     const subtask = commandSubtask('analyze', 'analyzer', TSC, ['src/config.ts'], {
       format: 'problem-matcher',

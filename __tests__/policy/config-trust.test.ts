@@ -33,10 +33,12 @@ async function review(
   options: { baseUnreadable?: string } = {},
 ) {
   const ran: string[] = [];
+  const matchers: Array<string | undefined> = [];
   const analyzer: Agent = {
     name: 'analyzer',
     run: async (input: AgentInput) => {
       ran.push(input.subtask.id);
+      matchers.push(await input.readPolicyFile?.('.github/matcher.json'));
       return { status: 'ok', findings: [], suggestions: [] };
     },
   };
@@ -56,7 +58,7 @@ async function review(
     { configPath: '.github/kilo.yml', dryRun: true, failOn: 'error' },
   );
   if (outcome.status !== 'reviewed') throw new Error(`expected a review, got ${outcome.status}`);
-  return { report: outcome.report, ran };
+  return { report: outcome.report, ran, matchers };
 }
 
 const pr = (overrides: Partial<PrContext> = {}) =>
@@ -68,8 +70,9 @@ const both = { head: { '.github/kilo.yml': HEAD_CONFIG }, base: { '.github/kilo.
 
 describe('the config a PR is reviewed by', () => {
   it("is the PR's own for a branch of the repository", async () => {
-    const { report, ran } = await review(pr({ fork: false }), both);
+    const { report, ran, matchers } = await review(pr({ fork: false }), both);
     expect(report.plan.subtasks.map((s) => s.id)).toContain('analyze:exfiltrate');
+    expect(new Set(matchers)).toEqual(new Set([undefined])); // files the config names: the checkout's
     expect(ran).toContain('analyze:exfiltrate');
     expect(report.configFrom).toBeUndefined();
   });
@@ -80,7 +83,12 @@ describe('the config a PR is reviewed by', () => {
   ])(
     'is the base commit’s for %s: the head cannot add tasks or widen the allowlist',
     async (_name, over, why) => {
-      const { report, ran } = await review(pr(over), both);
+      const { report, ran, matchers } = await review(pr(over), {
+        head: { ...both.head, '.github/matcher.json': 'head matcher' },
+        base: { ...both.base, '.github/matcher.json': 'base matcher' },
+      });
+      // Files the config names (a problem matcher) come from the base commit too.
+      expect(new Set(matchers)).toEqual(new Set(['base matcher']));
       const ids = report.plan.subtasks.map((s) => s.id);
       expect(ids).toContain('analyze:lint');
       expect(ids).not.toContain('analyze:exfiltrate');

@@ -103,8 +103,11 @@ async function parserFor(input: AgentInput, task: CommandTask): Promise<FindingP
     return parser ?? `the analyzer cannot read format ${task.format}`;
   }
   const file = task.matcher ?? '';
-  // Not through a symlink or out of the checkout: the file comes with the PR.
-  const text = await createWorkspaceReader(input.workspace).readText(file, MATCHER_MAX_BYTES);
+  // From where the config came (the base commit for a fork); else from the checkout, not through a
+  // symlink or out of it.
+  const text = input.readPolicyFile
+    ? await input.readPolicyFile(file).catch(() => undefined)
+    : await createWorkspaceReader(input.workspace).readText(file, MATCHER_MAX_BYTES);
   if (text === undefined) return `the problem matcher ${file} could not be read`;
   let json: unknown;
   try {

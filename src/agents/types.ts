@@ -23,6 +23,11 @@ export interface AgentInput {
   upstream(id: string): AgentOutput | undefined;
   /** The language model and the repository's guidance; absent without an LLM provider. */
   llm?: LlmGuidance;
+  /**
+   * Reads a file the config names (a problem matcher) where the config came from: the base commit
+   * for a fork PR or pull_request_target. Absent when the config is the checkout's own.
+   */
+  readPolicyFile?: (path: string) => Promise<string | undefined>;
 }
 
 export interface AgentOutput {
