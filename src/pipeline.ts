@@ -320,21 +320,51 @@ function makeReuse(
   return createReuse({ store: deps.results, keyer, subtasks: env.plan.subtasks, head: env.context.head.sha });
 }
 
-/** Runs `plan`'s subtasks through the orchestrator and the agents; results in plan order. */
-function runSubtasks(
+/**
+ * Runs `plan`'s subtasks through the orchestrator and the agents; results in plan order. The built-in
+ * analyzers run to the end before any other subtask starts: some read the checkout (workflow files,
+ * file sizes), which the PR's own code, run by a test command, could rewrite to hide from them.
+ */
+async function runSubtasks(plan: Plan, env: RunEnv): Promise<SubtaskResult[]> {
+  const builtins = plan.subtasks.filter((s) => s.task.type === 'builtin');
+  const others = plan.subtasks.filter((s) => s.task.type !== 'builtin');
+  const budgetMs = env.effective.config.policy.budgets['wall-seconds'] * 1000;
+  const total = plan.subtasks.length;
+  if (builtins.length === 0 || others.length === 0) return runPart(plan, env, { budgetMs, offset: 0, total });
+  const started = performance.now();
+  const first = await runPart({ ...plan, subtasks: builtins }, env, { budgetMs, offset: 0, total });
+  // Nothing depends on a built-in, but an edge to one (an LLM plan's order) is met: they are done.
+  const done = new Set(builtins.map((s) => s.id));
+  const rest = others.map((s) => ({
+    ...s,
+    dependsOn: s.dependsOn.filter((id) => !done.has(id)),
+    ...(s.after ? { after: s.after.filter((id) => !done.has(id)) } : {}),
+  }));
+  const left = Math.max(1, budgetMs - (performance.now() - started));
+  const second = await runPart({ ...plan, subtasks: rest }, env, {
+    budgetMs: left,
+    offset: builtins.length,
+    total,
+  });
+  const byId = new Map([...first, ...second].map((r) => [r.id, r]));
+  return plan.subtasks.map((s) => byId.get(s.id)!);
+}
+
+function runPart(
   plan: Plan,
   { deps, options, context, policy, effective, llm, span, reuse, configFrom }: RunEnv,
-) {
+  { budgetMs, offset, total }: { budgetMs: number; offset: number; total: number },
+): Promise<SubtaskResult[]> {
   const { platform } = deps;
   const agents = deps.agents ?? createAgents();
   // What each agent returned, for the subtasks that read their predecessors' output (validation).
   const outputs = new Map<string, AgentOutput>();
   return runPlan(plan, {
     concurrency: effective.config.policy.concurrency,
-    deadlineMs: effective.config.policy.budgets['wall-seconds'] * 1000,
+    deadlineMs: budgetMs,
     span,
     ...(deps.signal ? { signal: deps.signal } : {}),
-    onProgress: (done, total) => platform.progress(done, total),
+    onProgress: (done) => platform.progress(offset + done, total),
     execute: (subtask, signal, subSpan) =>
       executeSubtask(subtask, {
         agents,
