@@ -293,8 +293,8 @@ describe('chaos: dist/index.js against a failing GitHub and a failing LLM', () =
     cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
     // The figure the issue asks for, printed where CI logs show it.
     process.stdout.write(
-      `chaos: ${tally.run} scenarios run, ${tally.survived} survived, ` +
-        `${tally.findings} findings reported, ${tally.lost} lost\n`,
+      `chaos: ${tally.run} scenarios run, ${tally.survived} survived, ${tally.lost} data lost ` +
+        `(of ${tally.findings} findings, each must reach a comment, a check run, the log or the job summary)\n`,
     );
   });
   beforeEach(async () => {
