@@ -37279,17 +37279,10 @@ function formatSizeOver(size, limit) {
 
 /** One reader per scan: each directory's real path is resolved and checked once. */
 function createWorkspaceReader(workspace) {
-    const root = (0,promises_.realpath)(workspace).catch(() => undefined);
-    const directories = new Map();
-    // The directory's real path when it lies inside the workspace's: a symlinked directory in the PR
-    // could otherwise point anywhere.
-    const realDirectory = (relative) => {
-        let resolved = directories.get(relative);
-        if (resolved === undefined) {
-            resolved = Promise.all([root, (0,promises_.realpath)(external_node_path_.join(workspace, relative)).catch(() => undefined)]).then(([top, dir]) => (top !== undefined && dir !== undefined && isInside(top, dir) ? dir : undefined));
-            directories.set(relative, resolved);
-        }
-        return resolved;
+    const resolve = directoryResolver(workspace);
+    const realDirectory = async (relative) => {
+        const where = await resolve(relative);
+        return where === 'missing' || where === 'outside' ? undefined : where;
     };
     const locate = async (file) => {
         if (file === '' || external_node_path_.isAbsolute(file) || file.split(/[\\/]/).includes('..'))
@@ -37322,6 +37315,26 @@ function createWorkspaceReader(workspace) {
         },
     };
 }
+/**
+ * Where each directory of the workspace really is, resolved once: its real path when it lies inside
+ * the workspace's, `outside` when it does not (a symlinked directory in the PR could point anywhere),
+ * `missing` when it is not there.
+ */
+function directoryResolver(workspace) {
+    const root = (0,promises_.realpath)(workspace).catch(() => undefined);
+    const directories = new Map();
+    return (relative) => {
+        let resolved = directories.get(relative);
+        if (resolved === undefined) {
+            resolved = (0,promises_.realpath)(external_node_path_.join(workspace, relative)).then(async (dir) => {
+                const top = await root;
+                return top !== undefined && isInside(top, dir) ? dir : 'outside';
+            }, (error) => (error.code === 'ENOENT' ? 'missing' : 'outside'));
+            directories.set(relative, resolved);
+        }
+        return resolved;
+    };
+}
 function isInside(root, dir) {
     const relative = external_node_path_.relative(root, dir);
     return relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative);
@@ -37333,22 +37346,12 @@ function isInside(root, dir) {
  * not there at all is kept: the tool says so itself.
  */
 async function filesForCommand(workspace, files) {
-    const root = await (0,promises_.realpath)(workspace).catch(() => undefined);
-    const directories = new Map();
-    const directoryInside = (relative) => {
-        let inside = directories.get(relative);
-        if (inside === undefined) {
-            inside = (0,promises_.realpath)(external_node_path_.join(workspace, relative)).then((dir) => root !== undefined && isInside(root, dir), 
-            // A directory that is not there holds no link to follow.
-            (error) => error.code === 'ENOENT');
-            directories.set(relative, inside);
-        }
-        return inside;
-    };
+    const resolve = directoryResolver(workspace);
     const allowed = async (file) => {
         if (file === '' || external_node_path_.isAbsolute(file) || file.split(/[\\/]/).includes('..'))
             return false;
-        if (!(await directoryInside(external_node_path_.dirname(file))))
+        // A directory that is not there holds no link to follow.
+        if ((await resolve(external_node_path_.dirname(file))) === 'outside')
             return false;
         const stats = await (0,promises_.lstat)(external_node_path_.join(workspace, file)).catch(() => undefined);
         return stats === undefined || !stats.isSymbolicLink();
@@ -46172,11 +46175,11 @@ async function readBaseFileFromApi(octokit, context, path) {
         return text;
     }
     catch (error) {
-        if (isRequestError(error) && error.status === 404)
+        const status = isRequestError(error) ? error.status : undefined;
+        if (status === 404)
             return undefined;
-        const status = isRequestError(error) ? `${error.status}: ` : '';
-        const hint = isRequestError(error) && error.status === 403 ? '; the token needs `contents: read`' : '';
-        throw new KiloError('BASE_FILE_UNREADABLE', `cannot read ${path} at the base commit through the API (${status}${apiErrorMessage(error)})${hint}`);
+        const hint = status === 403 ? '; the token needs `contents: read`' : '';
+        throw new KiloError('BASE_FILE_UNREADABLE', `cannot read ${path} at the base commit through the API (${status ? `${status}: ` : ''}${apiErrorMessage(error)})${hint}`);
     }
 }
 //# sourceMappingURL=base-files.js.map

@@ -14,19 +14,10 @@ export interface WorkspaceReader {
 
 /** One reader per scan: each directory's real path is resolved and checked once. */
 export function createWorkspaceReader(workspace: string): WorkspaceReader {
-  const root = realpath(workspace).catch(() => undefined);
-  const directories = new Map<string, Promise<string | undefined>>();
-  // The directory's real path when it lies inside the workspace's: a symlinked directory in the PR
-  // could otherwise point anywhere.
-  const realDirectory = (relative: string): Promise<string | undefined> => {
-    let resolved = directories.get(relative);
-    if (resolved === undefined) {
-      resolved = Promise.all([root, realpath(path.join(workspace, relative)).catch(() => undefined)]).then(
-        ([top, dir]) => (top !== undefined && dir !== undefined && isInside(top, dir) ? dir : undefined),
-      );
-      directories.set(relative, resolved);
-    }
-    return resolved;
+  const resolve = directoryResolver(workspace);
+  const realDirectory = async (relative: string): Promise<string | undefined> => {
+    const where = await resolve(relative);
+    return where === 'missing' || where === 'outside' ? undefined : where;
   };
 
   const locate = async (file: string): Promise<{ absolute: string; stats: Stats } | undefined> => {
@@ -57,6 +48,30 @@ export function createWorkspaceReader(workspace: string): WorkspaceReader {
   };
 }
 
+/**
+ * Where each directory of the workspace really is, resolved once: its real path when it lies inside
+ * the workspace's, `outside` when it does not (a symlinked directory in the PR could point anywhere),
+ * `missing` when it is not there.
+ */
+function directoryResolver(workspace: string): (relative: string) => Promise<string | 'outside' | 'missing'> {
+  const root = realpath(workspace).catch(() => undefined);
+  const directories = new Map<string, Promise<string | 'outside' | 'missing'>>();
+  return (relative) => {
+    let resolved = directories.get(relative);
+    if (resolved === undefined) {
+      resolved = realpath(path.join(workspace, relative)).then(
+        async (dir) => {
+          const top = await root;
+          return top !== undefined && isInside(top, dir) ? dir : 'outside';
+        },
+        (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? 'missing' : 'outside'),
+      );
+      directories.set(relative, resolved);
+    }
+    return resolved;
+  };
+}
+
 function isInside(root: string, dir: string): boolean {
   const relative = path.relative(root, dir);
   return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
@@ -72,23 +87,11 @@ export async function filesForCommand(
   workspace: string,
   files: readonly string[],
 ): Promise<{ kept: string[]; dropped: string[] }> {
-  const root = await realpath(workspace).catch(() => undefined);
-  const directories = new Map<string, Promise<boolean>>();
-  const directoryInside = (relative: string): Promise<boolean> => {
-    let inside = directories.get(relative);
-    if (inside === undefined) {
-      inside = realpath(path.join(workspace, relative)).then(
-        (dir) => root !== undefined && isInside(root, dir),
-        // A directory that is not there holds no link to follow.
-        (error: NodeJS.ErrnoException) => error.code === 'ENOENT',
-      );
-      directories.set(relative, inside);
-    }
-    return inside;
-  };
+  const resolve = directoryResolver(workspace);
   const allowed = async (file: string): Promise<boolean> => {
     if (file === '' || path.isAbsolute(file) || file.split(/[\\/]/).includes('..')) return false;
-    if (!(await directoryInside(path.dirname(file)))) return false;
+    // A directory that is not there holds no link to follow.
+    if ((await resolve(path.dirname(file))) === 'outside') return false;
     const stats = await lstat(path.join(workspace, file)).catch(() => undefined);
     return stats === undefined || !stats.isSymbolicLink();
   };

@@ -24,12 +24,12 @@ export async function readBaseFileFromApi(
     if (typeof text !== 'string' || Buffer.byteLength(text) > BASE_FILE_MAX_BYTES) return undefined;
     return text;
   } catch (error) {
-    if (isRequestError(error) && error.status === 404) return undefined;
-    const status = isRequestError(error) ? `${error.status}: ` : '';
-    const hint = isRequestError(error) && error.status === 403 ? '; the token needs `contents: read`' : '';
+    const status = isRequestError(error) ? error.status : undefined;
+    if (status === 404) return undefined;
+    const hint = status === 403 ? '; the token needs `contents: read`' : '';
     throw new KiloError(
       'BASE_FILE_UNREADABLE',
-      `cannot read ${path} at the base commit through the API (${status}${apiErrorMessage(error)})${hint}`,
+      `cannot read ${path} at the base commit through the API (${status ? `${status}: ` : ''}${apiErrorMessage(error)})${hint}`,
     );
   }
 }
