@@ -1,7 +1,7 @@
 // The bundled CLI (dist/cli.js) and `npm run demo`, run as child processes on real git repositories.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -55,7 +55,12 @@ describe('npm run demo', () => {
   });
 
   it('is deterministic apart from the run id and timings', () => {
-    const normalise = (text: string) => text.replace(/\d+\.\d s/g, 'T').replace(/Run [0-9a-f-]+/g, 'Run X');
+    // Timings and what is derived from them (the wall-seconds budget used is the elapsed time, rounded up).
+    const normalise = (text: string) =>
+      text
+        .replace(/\d+\.\d s/g, 'T')
+        .replace(/wall-seconds +\d+/g, 'wall-seconds N')
+        .replace(/Run [0-9a-f-]+/g, 'Run X');
     const first = demo().stdout;
     const second = demo().stdout;
     expect(normalise(second)).toBe(normalise(first));
@@ -199,11 +204,19 @@ describe('kilo-agent config --print', () => {
   it('shows the detected config with where it came from', () => {
     const repo = createTempRepo('kilo-cli-config-');
     cleanup.push(repo.dir);
-    repo.commit('base', { 'package.json': JSON.stringify({ scripts: { test: 'jest' } }) });
+    repo.commit('base', {
+      'package.json': JSON.stringify({ scripts: { test: 'jest' }, devDependencies: { jest: '^30' } }),
+    });
+    // Without installed dependencies the test script is skipped, and config --print says how to fix it.
+    const bare = cli(['config', '--print', '--repo', repo.dir]);
+    expect(bare.stdout).toContain(
+      '# javascript: skipped test npm test (package.json script "test"): dependencies are not installed (no node_modules): run `npm install` before this step',
+    );
+    mkdirSync(join(repo.dir, 'node_modules'));
     const run = cli(['config', '--print', '--repo', repo.dir]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('# no .github/kilo.yml: zero-config');
-    expect(run.stdout).toContain('# test test: package.json script "test"');
+    expect(run.stdout).toContain('# javascript: test test: package.json script "test", run with npm');
     expect(run.stdout).toMatch(/test:\n\s+- name: test # detected\n\s+run: npm test # detected\n/);
     expect(run.stdout).toContain('format: exit-code # default');
     expect(run.stdout).toContain('forks: report-only # default');

@@ -95,6 +95,31 @@ describe('createProgressReporter', () => {
     await progress.stop();
   });
 
+  it('keeps one interval between the starts of writes when a write is slow to land', async () => {
+    // Writes alternately take 1.5 and 0.1 intervals (a loaded machine, a slow API): one that waited
+    // for a slow one must not make the next start sooner than one interval after it.
+    const starts: number[] = [];
+    const write = jest.fn((_body: string) => {
+      starts.push(Date.now());
+      const takes = starts.length % 2 === 1 ? 1.5 : 0.1;
+      return new Promise<void>((resolve) => setTimeout(resolve, INTERVAL * takes));
+    });
+    const { progress } = reporter(write);
+    for (let step = 1; step <= 40; step++) {
+      progress.update(step, 40);
+      await jest.advanceTimersByTimeAsync(INTERVAL / 4);
+    }
+    const stopping = progress.stop();
+    await jest.advanceTimersByTimeAsync(2 * INTERVAL);
+    await stopping;
+    expect(starts.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < starts.length; i++) {
+      expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(INTERVAL);
+    }
+    // What a late write says is the count when it started, not when it was queued.
+    expect(counts(write).at(-1)).not.toBe('1/40');
+  });
+
   it('writes at once when the first update comes after the interval', async () => {
     const { progress, write } = reporter();
     await jest.advanceTimersByTimeAsync(25_000);

@@ -26,24 +26,39 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
   const started = now();
   let latest: { done: number; total: number } | undefined;
   let written = '';
+  // When the last write started (not when it was queued): the interval is between requests GitHub sees.
   let lastWrite = started;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();
+  /** A write waits for the one in flight; it takes the latest count when it starts. */
+  let queued = false;
   let stopped = false;
   let shown = false;
 
-  const flush = () => {
-    timer = undefined;
-    if (stopped || latest === undefined) return;
+  const schedule = (wait: number) => {
+    timer = setTimeout(flush, wait);
+    // A pending progress write must never keep the process alive.
+    timer.unref();
+  };
+  const start = (): Promise<void> => {
+    queued = false;
+    if (stopped || latest === undefined) return Promise.resolve();
     const { done, total } = latest;
     const line = `${done}/${total}`;
-    if (line === written) return;
+    if (line === written) return Promise.resolve();
     written = line;
     lastWrite = now();
     shown = true;
-    inFlight = inFlight.then(() =>
-      options.write(progressBody(options.headSha, done, total, lastWrite - started)),
-    );
+    return options.write(progressBody(options.headSha, done, total, lastWrite - started));
+  };
+  const flush = () => {
+    timer = undefined;
+    if (stopped || latest === undefined || queued) return;
+    const wait = lastWrite + options.intervalMs - now();
+    if (wait > 0) return schedule(wait);
+    if (`${latest.done}/${latest.total}` === written) return;
+    queued = true;
+    inFlight = inFlight.then(start);
   };
 
   return {
@@ -51,10 +66,7 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
       if (stopped) return;
       latest = { done, total };
       if (timer !== undefined) return;
-      const wait = Math.max(0, lastWrite + options.intervalMs - now());
-      timer = setTimeout(flush, wait);
-      // A pending progress write must never keep the process alive.
-      timer.unref();
+      schedule(Math.max(0, lastWrite + options.intervalMs - now()));
     },
     get shown() {
       return shown;
