@@ -15,6 +15,8 @@ import { parseUnifiedDiff } from '../../src/context/diff.js';
 import { parsePullRequestEvent } from '../../src/context/event.js';
 import type { ChangedFile } from '../../src/context/types.js';
 import { parseCheckstyle } from '../../src/findings/parsers/checkstyle.js';
+import { parseClippyJson } from '../../src/findings/parsers/clippy-json.js';
+import { parseGnu } from '../../src/findings/parsers/gnu.js';
 import { parseEslintJson } from '../../src/findings/parsers/eslint-json.js';
 import {
   compileProblemMatchers,
@@ -892,6 +894,12 @@ const FINDING_PARSERS: Array<{ name: string; parse: FindingParser; samples: stri
   { name: 'sarif', parse: parseSarif, samples: [toolFixture('eslint.sarif'), toolFixture('uri-base.sarif')] },
   { name: 'tsc', parse: parseTsc, samples: [toolFixture('tsc.txt'), toolFixture('tsc-config-error.txt')] },
   {
+    name: 'gnu',
+    parse: parseGnu,
+    samples: ['flake8.txt', 'go-vet.txt', 'shellcheck-gcc.txt'].map(toolFixture),
+  },
+  { name: 'clippy-json', parse: parseClippyJson, samples: [toolFixture('clippy.jsonl')] },
+  {
     name: 'problem-matcher (eslint-stylish, multi-line loop)',
     parse: matcherParser('matchers/eslint-stylish.json'),
     samples: [toolFixture('eslint-stylish.txt'), toolFixture('eslint-stylish-color.txt')],
@@ -909,6 +917,8 @@ const REPORT_FIXTURES: Record<TestReportFormat, string[]> = {
   ),
   tap: ['node-test.tap', 'tap14-nested.tap'].map(reportFixture),
   'jest-json': ['jest.json', 'jest-npm.txt'].map(reportFixture),
+  'go-test-json': ['go-test.jsonl', 'go-test-build-failure.jsonl'].map(reportFixture),
+  'cargo-test': ['cargo-test.txt', 'cargo-test-build-failure.txt'].map(reportFixture),
 };
 
 function auditReport(audit: Audit, report: TestReport): void {

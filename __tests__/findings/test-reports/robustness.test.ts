@@ -12,6 +12,8 @@ const FIXTURES: Record<TestReportFormat, string[]> = {
   junit: ['node-test-junit.xml', 'pytest-junit.xml', 'surefire-junit.xml', 'jest-junit.xml'].map(fixture),
   tap: ['node-test.tap', 'tap14-nested.tap'].map(fixture),
   'jest-json': ['jest.json', 'jest-npm.txt'].map(fixture),
+  'go-test-json': ['go-test.jsonl', 'go-test-build-failure.jsonl'].map(fixture),
+  'cargo-test': ['cargo-test.txt', 'cargo-test-build-failure.txt'].map(fixture),
 };
 const FORMATS = Object.keys(FIXTURES) as TestReportFormat[];
 

@@ -80,7 +80,7 @@ export function parseCheckstyle(output: string, options: ParseOptions): ParseRes
 
   const findings: Finding[] = [];
   for (const file of parsed.data.checkstyle.file) {
-    const path = repoPath(options.workspace, file.name);
+    const path = repoPath(options.workspace, file.name, options.cwd);
     if (path === undefined) continue;
     for (const error of file.error ?? []) {
       const finding = toFinding(path, error, options);
@@ -108,11 +108,12 @@ function toFinding(path: string, error: CheckstyleError, options: ParseOptions):
 }
 
 /**
- * ESLint's formatter writes `eslint.rules.<ruleId>`; the prefix goes, so a rule has the same name
- * (and findings the same fingerprints) as with --format json. Other sources are kept as written.
+ * ESLint's formatter writes `eslint.rules.<ruleId>` and ShellCheck `ShellCheck.SC2086`; the prefix
+ * goes, so a rule has the name the tool's docs and its other formats use (and the same fingerprints
+ * as with ESLint's --format json). Other sources are kept as written.
  */
 function ruleOf(source: string | undefined): string {
-  const rule = source?.trim().replace(/^eslint\.rules\./, '') ?? '';
+  const rule = source?.trim().replace(/^(?:eslint\.rules|ShellCheck)\./, '') ?? '';
   return rule === '' ? 'checkstyle' : rule;
 }
 

@@ -10,9 +10,10 @@ const MAX_ERROR_CHARS = 200;
 /**
  * A tool's path as a repository-relative POSIX path (`src/a.ts`), or undefined when it points outside
  * the workspace (node_modules of another checkout, /usr/lib/…): nothing of the PR to anchor it to.
- * Accepts absolute paths, `./a.ts`, Windows separators and `file://` URIs.
+ * Accepts absolute paths, `./a.ts`, Windows separators and `file://` URIs. A relative path is read
+ * from `cwd`, the directory the tool ran in (a package of a monorepo), which defaults to the workspace.
  */
-export function repoPath(workspace: string, file: string): string | undefined {
+export function repoPath(workspace: string, file: string, cwd: string = workspace): string | undefined {
   let raw = file.trim();
   if (raw === '') return undefined;
   if (raw.startsWith('file://')) {
@@ -23,7 +24,7 @@ export function repoPath(workspace: string, file: string): string | undefined {
     }
   }
   raw = raw.replace(/\\/g, '/');
-  const absolute = path.posix.isAbsolute(raw) ? raw : path.posix.join(workspace, raw);
+  const absolute = path.posix.isAbsolute(raw) ? raw : path.posix.join(cwd, raw);
   const relative = path.posix.relative(workspace, path.posix.normalize(absolute));
   if (relative === '' || relative === '..' || relative.startsWith('../') || path.posix.isAbsolute(relative))
     return undefined;

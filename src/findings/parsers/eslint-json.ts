@@ -32,7 +32,7 @@ export function parseEslintJson(stdout: string, options: ParseOptions): ParseRes
 
   const findings: Finding[] = [];
   for (const result of parsed.data) {
-    const file = repoPath(options.workspace, result.filePath);
+    const file = repoPath(options.workspace, result.filePath, options.cwd);
     if (file === undefined) continue;
     for (const message of result.messages) {
       const finding = toFinding(file, message, options);

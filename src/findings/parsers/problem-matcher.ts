@@ -287,7 +287,7 @@ function toFinding(issue: Issue, options: ParseOptions): Finding | undefined {
     fromPath !== '' && !path.posix.isAbsolute(file)
       ? path.posix.join(path.posix.dirname(fromPath), file)
       : file;
-  const repoFile = repoPath(options.workspace, rooted);
+  const repoFile = repoPath(options.workspace, rooted, options.cwd);
   if (repoFile === undefined) return undefined;
   const fields = { rule: issue.rule, severity: issue.severity, message: issue.message, path: repoFile, line };
   return makeFinding({ ...fields, endLine: lineNumber(captures.endLine) }, options);

@@ -8,7 +8,11 @@ import type { ParseOptions, ParseResult } from './types.js';
 
 // protojson writes enums as names but reads their numbers too, and int32 values also as strings.
 const SEVERITY_NAMES = ['UNKNOWN_SEVERITY', 'ERROR', 'WARNING', 'INFO'] as const;
-const severitySchema = z.union([z.enum(SEVERITY_NAMES), z.number().int()]);
+// Older Ruff wrote the names in lower case (`"warning"`): read them in any case.
+const severitySchema = z.union([
+  z.preprocess((value) => (typeof value === 'string' ? value.toUpperCase() : value), z.enum(SEVERITY_NAMES)),
+  z.number().int(),
+]);
 const int32Schema = z.union([z.number(), z.string()]).optional();
 const positionSchema = z.object({ line: int32Schema, column: int32Schema }).nullish();
 const sourceSchema = z.object({ name: z.string().optional() }).nullish();
@@ -111,7 +115,7 @@ function parseLine(line: string, number: number): LineResult {
 }
 
 function toFinding(diagnostic: Diagnostic, defaults: Defaults, options: ParseOptions): Finding | undefined {
-  const path = repoPath(options.workspace, diagnostic.location.path);
+  const path = repoPath(options.workspace, diagnostic.location.path, options.cwd);
   const range = diagnostic.location.range;
   const line = lineNumber(range?.start?.line);
   if (path === undefined || line === undefined) return undefined;

@@ -151,7 +151,7 @@ function locatedFinding(
   const line = lineNumber(physical?.region?.startLine);
   const artifact = physical?.artifactLocation;
   if (line === undefined || artifact === undefined) return undefined;
-  const file = artifactPath(artifact, run, options.workspace);
+  const file = artifactPath(artifact, run, options.workspace, options.cwd);
   if (file === undefined) return undefined;
   return makeFinding({ ...fields, path: file, line, endLine: physical?.region?.endLine }, options);
 }
@@ -190,14 +190,19 @@ const MAX_BASE_DEPTH = 10;
  * against its uriBaseId through run.originalUriBaseIds. A base the log leaves undefined (e.g.
  * %SRCROOT%) is the workspace, as is the base of a relative uri without one.
  */
-function artifactPath(artifact: ArtifactLocation, run: Run, workspace: string): string | undefined {
+function artifactPath(
+  artifact: ArtifactLocation,
+  run: Run,
+  workspace: string,
+  cwd: string | undefined,
+): string | undefined {
   const location =
     artifact.uri === undefined && artifact.index !== undefined
       ? run.artifacts?.[artifact.index]?.location
       : artifact;
   if (location?.uri === undefined) return undefined;
   const uri = absoluteUri(location.uri, location.uriBaseId, run, 0);
-  if (!hasScheme(uri)) return repoPath(workspace, decodeUri(uri));
+  if (!hasScheme(uri)) return repoPath(workspace, decodeUri(uri), cwd);
   const file = fileUrl(uri);
   return file === undefined ? undefined : repoPath(workspace, file);
 }

@@ -53,7 +53,7 @@ export function parseTsc(output: string, options: ParseOptions): ParseResult {
 function toFindings(diagnostics: Diagnostic[], options: ParseOptions): Finding[] {
   const findings: Finding[] = [];
   for (const diagnostic of diagnostics) {
-    const path = repoPath(options.workspace, diagnostic.file);
+    const path = repoPath(options.workspace, diagnostic.file, options.cwd);
     // (0,0) is what tsc prints for a position it does not know.
     if (path === undefined || diagnostic.line < 1) continue;
     const fields = {

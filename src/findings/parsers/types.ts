@@ -6,6 +6,9 @@ import type { Finding } from '../types.js';
 export interface ParseOptions {
   /** Absolute (real) path the tool ran in; absolute paths in its output are made relative to it. */
   workspace: string;
+  /** Absolute (real) path of the directory the tool ran in, when not the workspace: relative paths in
+   * its output are read from there. */
+  cwd?: string;
   /** The task name, e.g. `eslint`: each finding's `source`. */
   source: string;
   /** Head content of a line, for the fingerprint; undefined when unknown. */

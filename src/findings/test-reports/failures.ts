@@ -78,7 +78,7 @@ export function displayName(test: TestCase): string {
 }
 
 function anchorOf(test: TestCase, options: TestFailureOptions): Anchor | undefined {
-  const frames = usableFrames(test.stack ?? '', options.workspace);
+  const frames = usableFrames(test.stack ?? '', options.workspace, options.cwd);
   const changed = options.changedFiles;
   const inChanged = changed === undefined ? undefined : frames.find((frame) => changed.has(frame.path));
   if (inChanged) return inChanged;
@@ -92,11 +92,11 @@ function anchorOf(test: TestCase, options: TestFailureOptions): Anchor | undefin
 }
 
 /** Frames in the workspace, outside node_modules and runtime internals, as repository paths. */
-function usableFrames(stack: string, workspace: string): Anchor[] {
+function usableFrames(stack: string, workspace: string, cwd: string | undefined): Anchor[] {
   const anchors: Anchor[] = [];
   for (const frame of stackFrames(stack)) {
     if (isInternalFrame(frame.file)) continue;
-    const path = repoPath(workspace, frame.file);
+    const path = repoPath(workspace, frame.file, cwd);
     if (path === undefined || /(^|\/)node_modules\//.test(path)) continue;
     anchors.push({ path, line: frame.line });
   }

@@ -48,7 +48,7 @@ function readJestJson(text: string, options: TestReportOptions): TestReport {
 
 function testsOfFile(file: JestFile, options: TestReportOptions): TestCase[] {
   const filePath = file.name ?? file.testFilePath;
-  const relative = filePath === undefined ? undefined : repoPath(options.workspace, filePath);
+  const relative = filePath === undefined ? undefined : repoPath(options.workspace, filePath, options.cwd);
   const tests = (file.assertionResults ?? []).map((assertion) => toTestCase(assertion, relative));
   if (file.status === 'failed' && !tests.some((test) => test.status === 'failed')) {
     tests.push(fileFailure(file, filePath, relative));

@@ -97,7 +97,7 @@ function walk(
 
 function toTestCase(element: XmlNode, enclosing: Enclosing, options: TestReportOptions): TestCase {
   const rawName = stripAnsi(attribute(element, 'name') ?? '').trim();
-  const nameAsPath = rawName.startsWith('/') ? repoPath(options.workspace, rawName) : undefined;
+  const nameAsPath = rawName.startsWith('/') ? repoPath(options.workspace, rawName, options.cwd) : undefined;
   const name = nameAsPath ?? (rawName === '' ? '(unnamed test)' : rawName);
   const failures = [...elements(element.failure), ...elements(element.error)];
   const skips = elements(element.skipped);
@@ -107,7 +107,8 @@ function toTestCase(element: XmlNode, enclosing: Enclosing, options: TestReportO
   const suite = suiteOf(attribute(element, 'classname'), rawName, enclosing.suites);
   if (suite !== undefined) test.suite = suite;
   const fileAttribute = attribute(element, 'file') ?? enclosing.file;
-  const file = fileAttribute === undefined ? nameAsPath : repoPath(options.workspace, fileAttribute);
+  const file =
+    fileAttribute === undefined ? nameAsPath : repoPath(options.workspace, fileAttribute, options.cwd);
   if (file !== undefined) test.file = file;
   const line = lineNumber(attribute(element, 'line'));
   if (line !== undefined && file !== undefined) test.line = line;

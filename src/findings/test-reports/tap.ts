@@ -226,7 +226,9 @@ function toTestCase(
   cancelled = false,
 ): TestCase {
   // node:test names a test file that crashed by its absolute path.
-  const nameAsPath = point.name.startsWith('/') ? repoPath(options.workspace, point.name) : undefined;
+  const nameAsPath = point.name.startsWith('/')
+    ? repoPath(options.workspace, point.name, options.cwd)
+    : undefined;
   const test: TestCase = { name: nameAsPath ?? (point.name === '' ? '(unnamed test)' : point.name), status };
   if (suites.length > 0) test.suite = suites.join(' › ');
   const location =
@@ -257,7 +259,7 @@ function locationOf(yaml: Record<string, unknown>, options: TestReportOptions) {
     file = frame?.file;
     line = frame?.line;
   }
-  const relative = file === undefined ? undefined : repoPath(options.workspace, file);
+  const relative = file === undefined ? undefined : repoPath(options.workspace, file, options.cwd);
   if (relative === undefined) return undefined;
   const number = lineNumber(line);
   return number === undefined ? { file: relative } : { file: relative, line: number };

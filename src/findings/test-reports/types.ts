@@ -28,6 +28,11 @@ export interface TestReport {
 export interface TestReportOptions {
   /** Absolute path the tests ran in; absolute paths in the report are made relative to it. */
   workspace: string;
+  /** Absolute (real) path of the directory the tool ran in, when not the workspace: relative paths in
+   * its output are read from there. */
+  cwd?: string;
+  /** go-test-json: the module path of the go.mod in `cwd`, so its packages map to directories under it. */
+  goModule?: string;
 }
 
 /** Text in, per-test results out; never throws. */
