@@ -165,12 +165,13 @@ describe('analyzer with an exit-code command', () => {
     expect([output.status, output.reason]).toEqual(['timed-out', 'node timed out after 0.3s']);
   });
 
-  it('fails with the spawn error when the program does not exist', async () => {
+  it('is skipped, not failed, when the program is not installed (ENOENT): never retried, never red', async () => {
     const output = await run('kilo-no-such-program-xyz --version');
-    expect(output.status).toBe('failed');
-    expect(output.reason).toBe("cannot start 'kilo-no-such-program-xyz': not found (ENOENT)");
-    // A missing program is a malfunction, but a permanent one: never retried.
-    expect([output.toolError, output.transient]).toEqual([true, undefined]);
+    expect(output.status).toBe('skipped');
+    expect(output.reason).toBe(
+      'kilo-no-such-program-xyz is not installed: install it before this step, or remove the task from .github/kilo.yml',
+    );
+    expect([output.toolError, output.transient]).toEqual([undefined, undefined]);
   });
 
   it('fails with a one-line reason when the command needs a shell', async () => {

@@ -25,9 +25,18 @@ describe('decideConclusion', () => {
     expect(decideConclusion(ok, [...findings], failOn)).toBe(expected);
   });
 
-  it('fails when a subtask failed or timed out, whatever fail-on says', () => {
-    expect(decideConclusion([makeResult('a', { status: 'failed' })], [], 'never')).toBe('failure');
-    expect(decideConclusion([makeResult('a', { status: 'timed-out' })], [], 'never')).toBe('failure');
+  it('fails when a subtask failed or timed out, with fail-on error or warning', () => {
+    expect(decideConclusion([makeResult('a', { status: 'failed' })], [], 'error')).toBe('failure');
+    expect(decideConclusion([makeResult('a', { status: 'timed-out' })], [], 'warning')).toBe('failure');
+  });
+
+  it('is never a failure with fail-on never: a failed or timed-out subtask makes it neutral', () => {
+    expect(decideConclusion([makeResult('a', { status: 'failed' })], [error], 'never')).toBe('neutral');
+    expect(decideConclusion([makeResult('a', { status: 'timed-out' })], [], 'never')).toBe('neutral');
+  });
+
+  it('does not fail for a skipped subtask (a tool that is not installed)', () => {
+    expect(decideConclusion([...ok, makeResult('b', { status: 'skipped' })], [], 'error')).toBe('success');
   });
 
   it('is neutral, not success, when a subtask was cancelled', () => {

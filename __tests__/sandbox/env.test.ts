@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { isSecretEnvName, scrubEnv } from '../../src/sandbox/env.js';
+import { isSecretEnvName, NO_DOWNLOAD_ENV, scrubEnv } from '../../src/sandbox/env.js';
 
 describe('isSecretEnvName', () => {
   it.each([
@@ -61,6 +61,7 @@ describe('scrubEnv', () => {
       HOME: '/home/runner',
       CI: 'true',
       RUNNER_TEMP: '/tmp/runner',
+      ...NO_DOWNLOAD_ENV,
     });
   });
 
@@ -71,6 +72,20 @@ describe('scrubEnv', () => {
       PATH: '/usr/bin',
       NODE_ENV: 'test',
       FORCE_COLOR: '0',
+      ...NO_DOWNLOAD_ENV,
+    });
+  });
+
+  it('forbids downloads whatever the environment or the task says', () => {
+    const env = scrubEnv(
+      { GOPROXY: 'https://proxy.golang.org', npm_config_yes: 'true' },
+      { CARGO_NET_OFFLINE: 'false' },
+    );
+    expect(env).toMatchObject({
+      GOPROXY: 'off',
+      npm_config_yes: 'false',
+      CARGO_NET_OFFLINE: 'true',
+      GOTOOLCHAIN: 'local',
     });
   });
 

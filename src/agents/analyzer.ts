@@ -2,6 +2,8 @@
 // parsed into findings. It reads the workspace, never writes to it.
 import { dedupeFindings, filterByMode, sortFindings } from '../findings/filter.js';
 import { parseCheckstyle } from '../findings/parsers/checkstyle.js';
+import { parseClippyJson } from '../findings/parsers/clippy-json.js';
+import { parseGnu } from '../findings/parsers/gnu.js';
 import { parseEslintJson } from '../findings/parsers/eslint-json.js';
 import { compileProblemMatchers, createProblemMatcherParser } from '../findings/parsers/problem-matcher.js';
 import { parseRdjson, parseRdjsonl } from '../findings/parsers/rdjson.js';
@@ -13,12 +15,14 @@ import type { RunResult } from '../sandbox/types.js';
 import { BUILTIN_SCANNERS } from './builtins/index.js';
 import { createWorkspaceReader } from './builtins/workspace-file.js';
 import {
+  commandCwd,
   exitCodeText,
   lastOutputLine,
   malfunction,
   outcome,
   runFailure,
   runTaskCommand,
+  withOutput,
   type CommandTask,
 } from './task-command.js';
 import type { Agent, AgentInput, AgentOutput } from './types.js';
@@ -57,6 +61,8 @@ type ParsedFormat = Exclude<CommandTask['format'], 'exit-code'>;
 const PARSERS: Partial<Record<ParsedFormat, FindingParser>> = {
   'eslint-json': parseEslintJson,
   tsc: parseTsc,
+  gnu: parseGnu,
+  'clippy-json': parseClippyJson,
   sarif: parseSarif,
   rdjson: parseRdjson,
   rdjsonl: parseRdjsonl,
@@ -70,23 +76,40 @@ async function runCommand(input: AgentInput, task: CommandTask): Promise<AgentOu
   if (failure) return failure;
   if (task.format === 'exit-code') {
     if (step.result.exitCode === 0) return outcome('ok');
-    return outcome('failed', `${exitCodeText(step.result)}: ${lastOutputLine(step.result)}`);
+    return withOutput(
+      outcome('failed', `${exitCodeText(step.result)}: ${lastOutputLine(step.result)}`),
+      step.result,
+    );
   }
   if (step.reportError !== undefined)
-    return malfunction(`${step.reportError}${parseFailureDetail(step.result)}`);
+    return withOutput(malfunction(`${step.reportError}${parseFailureDetail(step.result)}`), step.result);
   const parser = await parserFor(input, task);
   if (typeof parser === 'string') return outcome('failed', parser);
-  // Problem matchers read a step's whole log, as on GitHub; the others the report or stdout.
+  // Problem matchers read a step's whole log, as on GitHub, and so does gnu (go vet writes to stderr);
+  // the others the report or stdout.
   const text =
     step.report ??
-    (task.format === 'problem-matcher' ? `${step.result.stdout}\n${step.result.stderr}` : step.result.stdout);
+    (READS_BOTH_STREAMS.has(task.format)
+      ? `${step.result.stdout}\n${step.result.stderr}`
+      : step.result.stdout);
   const result = parser(text, {
     workspace: await toolCwd(input.workspace),
+    cwd: await toolCwd(commandCwd(input.workspace, task)),
     source: task.name,
     lineContent: createLineReader(input.workspace),
   });
   if (result.error !== undefined && result.findings.length === 0) {
-    return malfunction(`${result.error}${parseFailureDetail(step.result)}`);
+    return withOutput(malfunction(`${result.error}${parseFailureDetail(step.result)}`), step.result);
+  }
+  // A tool that failed and reported nothing readable did not check the code: say so, with its output.
+  if (result.findings.length === 0 && step.result.exitCode !== 0) {
+    return withOutput(
+      outcome(
+        'failed',
+        `${exitCodeText(step.result)} and no findings could be read: ${lastOutputLine(step.result)}`,
+      ),
+      step.result,
+    );
   }
   if (result.error !== undefined)
     input.span.event('command', `${task.name}: partly unreadable`, { error: result.error });
@@ -94,6 +117,7 @@ async function runCommand(input: AgentInput, task: CommandTask): Promise<AgentOu
   return { ...outcome('ok'), findings: sortFindings(dedupeFindings(kept)) };
 }
 
+const READS_BOTH_STREAMS: ReadonlySet<CommandTask['format']> = new Set(['problem-matcher', 'gnu']);
 const MATCHER_MAX_BYTES = 1024 * 1024;
 
 /** The task's parser; for problem matchers, compiled from the matcher file (a message when unusable). */

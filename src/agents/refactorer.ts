@@ -16,7 +16,9 @@ import {
   exitCodeText,
   lastOutputLine,
   outcome,
+  commandCwd,
   prepareTaskCommand,
+  withOutput,
   runFailure,
   recordingRunner,
   runRecorded,
@@ -50,7 +52,7 @@ async function refactor(input: AgentInput, task: CommandTask): Promise<AgentOutp
     const fixer = await runRecorded(input, {
       name: task.name,
       argv: prepared.argv,
-      cwd: worktree.dir,
+      cwd: commandCwd(worktree.dir, task),
       timeoutMs,
     });
     const failure = runFailure(fixer, prepared.argv, timeoutMs);
@@ -77,7 +79,7 @@ async function collectSuggestions(
   const changed = parseUnifiedDiff(diff).filter((file) => file.status === 'modified' && !file.binary);
   // A fixer may exit non-zero for problems it could not fix (eslint --fix); only no changes at all is a failure.
   if (changed.length === 0 && fixer.exitCode !== 0) {
-    return outcome('failed', `${exitCodeText(fixer)}: ${lastOutputLine(fixer)}`);
+    return withOutput(outcome('failed', `${exitCodeText(fixer)}: ${lastOutputLine(fixer)}`), fixer);
   }
   const suggestions: Suggestion[] = [];
   // Changes the fixer made beyond the PR's added lines are not the author's to fix here: counted, not posted.

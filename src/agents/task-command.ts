@@ -10,6 +10,8 @@ import { filesForCommand } from './builtins/workspace-file.js';
 import type { CommandRunner, RunRequest, RunResult } from '../sandbox/types.js';
 import { isTransientSpawnError } from '../sandbox/spawn-error.js';
 import { getErrorMessage } from '../util/errors.js';
+import { MISSING_SIGNATURES } from '../ecosystems/index.js';
+import { missingReason } from '../ecosystems/missing.js';
 import type { AgentInput, AgentOutput } from './types.js';
 
 export type CommandTask = CommandTaskSpec;
@@ -63,12 +65,25 @@ export async function prepareTaskCommand(
     const withheld = dropped.length ? ` (${dropped.length} withheld: symlinks or outside the workspace)` : '';
     if (dropped.length > 0)
       input.span.event('command', 'files withheld', { task: task.name, files: dropped });
+    const inDirectory = relativeTo(task.workingDirectory, kept);
     // With no files `{files}` vanishes, and most tools then check the whole project instead.
-    if (kept.length === 0) return { done: outcome('skipped', `no files to run on${withheld}`) };
-    return { argv: expandFiles(words, kept) };
+    if (inDirectory.length === 0) return { done: outcome('skipped', `no files to run on${withheld}`) };
+    return { argv: expandFiles(words, inDirectory) };
   } catch (error) {
     return { done: outcome('failed', getErrorMessage(error)) };
   }
+}
+
+/** The files inside `directory`, relative to it (a package's tool is handed its own files only). */
+function relativeTo(directory: string | undefined, files: readonly string[]): string[] {
+  if (directory === undefined || directory === '.') return [...files];
+  const prefix = `${directory.replace(/\/+$/, '')}/`;
+  return files.filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length));
+}
+
+/** Where the task's command runs under `root` (the checkout, or a throwaway copy of it). */
+export function commandCwd(root: string, task: CommandTask): string {
+  return task.workingDirectory === undefined ? root : path.join(root, task.workingDirectory);
 }
 
 /**
@@ -80,11 +95,12 @@ export async function prepareTaskCommand(
 export async function runTaskCommand(
   input: AgentInput,
   task: CommandTask,
-  cwd: string,
+  root: string,
   options: { files?: readonly string[] } = {},
 ): Promise<CommandStep> {
   const prepared = await prepareTaskCommand(input, task, options.files);
   if (prepared.done) return prepared;
+  const cwd = commandCwd(root, task);
   const usesPlaceholder = prepared.argv.some((word) => word.includes(REPORT_PLACEHOLDER));
   const tempDir = usesPlaceholder ? await mkdtemp(path.join(tmpdir(), 'kilo-report-')) : undefined;
   try {
@@ -184,6 +200,9 @@ export function runFailure(
   argv: readonly string[],
   timeoutMs: number,
 ): AgentOutput | undefined {
+  // Not installed (could not start, `x: not found`, "install first"): the workflow's set-up, not a failure.
+  const missing = missingReason(result, argv, MISSING_SIGNATURES);
+  if (missing !== undefined) return withOutput(outcome('skipped', missing), result);
   if (result.timedOut) {
     const seconds = Number((timeoutMs / 1000).toFixed(1));
     return outcome('timed-out', `${argv[0]} timed out after ${seconds}s`);
@@ -197,6 +216,31 @@ export function runFailure(
     return malfunction(`${argv[0]} crashed (${result.signal})`, true);
   }
   return undefined;
+}
+
+const TAIL_LINES = 20;
+const TAIL_MAX_CHARS = 4000;
+
+/**
+ * The output's last lines (stdout's, then stderr's), so a tool that failed without parseable findings
+ * still shows what it said: the one-line reason alone often keeps only `ELIFECYCLE Command failed`.
+ */
+export function outputTail(result: RunResult): string | undefined {
+  const tail = (text: string) =>
+    text
+      .split(/\r?\n/)
+      .filter((line) => line.trim() !== '')
+      .slice(-TAIL_LINES);
+  const lines = [...tail(result.stdout), ...tail(result.stderr)].slice(-TAIL_LINES);
+  if (lines.length === 0) return undefined;
+  const text = lines.join('\n');
+  return text.length > TAIL_MAX_CHARS ? `…${text.slice(-(TAIL_MAX_CHARS - 1))}` : text;
+}
+
+/** The outcome with the command's last output lines attached (for a failed or skipped command). */
+export function withOutput(output: AgentOutput, result: RunResult): AgentOutput {
+  const tail = outputTail(result);
+  return tail === undefined ? output : { ...output, output: tail };
 }
 
 /** A failure of the tool itself, not a tool reporting problems: counts toward its circuit breaker. */

@@ -1,14 +1,18 @@
 // The tester: runs a test command on head and reports pass/fail; with a report format (junit, tap,
 // jest-json) it reads per-test results and turns each failure into a finding located by its stack
 // trace. Its validation subtask re-runs the tests with suggestions applied (validation/validate.ts).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseTestReport, summarizeReport, testFailureFindings } from '../findings/test-reports/index.js';
 import type { RunResult } from '../sandbox/types.js';
 import {
+  commandCwd,
   exitCodeText,
   lastOutputLine,
   outcome,
   runFailure,
   runTaskCommand,
+  withOutput,
   type CommandStep,
   type CommandTask,
 } from './task-command.js';
@@ -17,6 +21,7 @@ import { validateSuggestions } from './validation/validate.js';
 import { createLineReader, toolCwd } from './workspace-read.js';
 
 const MAX_NAMES_SHOWN = 3;
+const NO_TESTS = /^(?:=+ )?no tests ran in [\d.]+s|^No tests found, exiting with code/m;
 
 export function createTester(): Agent {
   return {
@@ -37,7 +42,7 @@ async function runTests(input: AgentInput, task: CommandTask): Promise<AgentOutp
   if (failure) return failure;
   if (task.format !== 'exit-code') return reportOutcome(input, task, step);
   if (step.result.exitCode === 0) return outcome('ok');
-  return outcome('failed', exitFailure(step.result));
+  return withOutput(outcome('failed', exitFailure(step.result)), step.result);
 }
 
 /**
@@ -51,21 +56,30 @@ async function reportOutcome(
   step: Extract<CommandStep, { result: RunResult }>,
 ): Promise<AgentOutput> {
   const { result } = step;
-  const format = task.format as 'junit' | 'tap' | 'jest-json';
+  const format = task.format as 'junit' | 'tap' | 'jest-json' | 'go-test-json' | 'cargo-test';
   const workspace = await toolCwd(input.workspace);
+  const cwd = await toolCwd(commandCwd(input.workspace, task));
   const report =
     step.reportError !== undefined
       ? { tests: [], error: step.reportError }
-      : parseTestReport(format, step.report ?? result.stdout, { workspace });
+      : parseTestReport(format, step.report ?? reportText(format, result), {
+          workspace,
+          cwd,
+          ...(format === 'go-test-json' ? await goModuleOf(cwd) : {}),
+        });
   if (report.error !== undefined || report.tests.length === 0) {
     const why = report.error ?? `the ${format} report lists no tests`;
     input.span.event('command', `${task.name}: report unreadable`, { error: why });
     if (result.exitCode === 0) return outcome('ok', `${why}; the command exited 0`);
-    return outcome('failed', `${exitFailure(result)} (${why})`);
+    // pytest exits 5 and jest 1 when they collect nothing: no test of the package ran, none failed.
+    if (report.tests.length === 0 && NO_TESTS.test(`${result.stdout}\n${result.stderr}`))
+      return withOutput(outcome('skipped', 'the test command found no tests to run'), result);
+    return withOutput(outcome('failed', `${exitFailure(result)} (${why})`), result);
   }
   const summary = summarizeReport(report);
   const findings = testFailureFindings(report, {
     workspace,
+    cwd,
     source: task.name,
     lineContent: createLineReader(input.workspace),
     changedFiles: new Set(input.context.files.map((file) => file.path)),
@@ -79,8 +93,23 @@ async function reportOutcome(
         : '';
     return { ...outcome('failed', `tests failed (${counts}): ${names}${more}`), findings };
   }
-  if (result.exitCode !== 0) return outcome('failed', `${exitFailure(result)} although ${counts}`);
+  if (result.exitCode !== 0)
+    return withOutput(outcome('failed', `${exitFailure(result)} although ${counts}`), result);
   return outcome('ok', counts);
+}
+
+/** Go (before 1.24) and cargo print compile errors, and cargo its target names, on stderr. */
+const READS_BOTH_STREAMS: ReadonlySet<string> = new Set(['go-test-json', 'cargo-test']);
+
+function reportText(format: string, result: RunResult): string {
+  return READS_BOTH_STREAMS.has(format) ? `${result.stdout}\n${result.stderr}` : result.stdout;
+}
+
+/** The `module` line of the go.mod in `dir`: Go names failing lines by file name only. */
+async function goModuleOf(dir: string): Promise<{ goModule?: string }> {
+  const text = await readFile(path.join(dir, 'go.mod'), 'utf8').catch(() => '');
+  const module = /^module\s+"?([^\s"]+)"?\s*$/m.exec(text)?.[1];
+  return module === undefined ? {} : { goModule: module };
 }
 
 function exitFailure(result: RunResult): string {

@@ -41,6 +41,8 @@ export interface AgentOutput {
   toolError?: boolean;
   /** The suggestion validation's verdicts (its subtask only). */
   validation?: SuggestionValidation;
+  /** A failed or skipped command's last output lines (redacted before they are reported). */
+  output?: string;
 }
 
 export interface Agent {

@@ -31,5 +31,6 @@ export const subtaskResultSchema = z
     findings: z.array(findingSchema),
     suggestions: z.array(suggestionSchema),
     durationMs: z.number(),
+    output: z.string().optional(),
   })
   .loose();

@@ -167,6 +167,7 @@ export class SubtaskRun {
         suggestions: outcome.suggestions,
       };
       if (outcome.reason !== undefined) result.reason = outcome.reason;
+      if (outcome.output !== undefined) result.output = outcome.output;
       if (outcome.validation !== undefined) result.validation = outcome.validation;
       if (outcome.reused !== undefined) result.reused = outcome.reused;
     } else {

@@ -11,6 +11,8 @@ export interface SubtaskResult {
   /** From the first attempt's start to the final result, backoff delays included. */
   durationMs: number;
   reason?: string;
+  /** A command that failed or was skipped: its last output lines, for the report and the trace. */
+  output?: string;
   /** How many times execute() ran; present only when it was retried (more than one attempt). */
   attempts?: number;
   /** Only from the suggestion-validation subtask, when it finished. */

@@ -38,6 +38,8 @@ export function planReview({
 }: PlanInput): Plan {
   // Removed and binary files have no head content to analyse or rewrite.
   const present = files.filter((file) => file.status !== 'removed');
+  // An empty range (or one that only removes files) gives nothing to review: no tool runs over "0 files".
+  if (present.length === 0) return { version: 1, subtasks: [] };
   const reviewable = present.filter((file) => !file.binary).map((f) => f.path);
   const subtasks: Subtask[] = [];
 
@@ -133,6 +135,7 @@ function commandSubtasks(
         type: 'command',
         name: task.name,
         run: task.run,
+        ...(task['working-directory'] === undefined ? {} : { workingDirectory: task['working-directory'] }),
         format: 'format' in task ? task.format : 'exit-code',
         ...('report' in task && task.report !== undefined ? { report: task.report } : {}),
         ...('matcher' in task && task.matcher !== undefined ? { matcher: task.matcher } : {}),

@@ -10,6 +10,8 @@ export interface CommandTaskSpec {
   name: string;
   /** Command line; `{files}` expands to the subtask's files as separate arguments. */
   run: string;
+  /** Repository-relative directory it runs in (a package of a monorepo); absent: the root. */
+  workingDirectory?: string;
   format: OutputFormat;
   /** A file the command writes its report to, relative to where it runs (`{report}` needs none). */
   report?: string;

@@ -16,21 +16,30 @@ function findingsFail(counts: Record<Severity, number>, failOn: FailOn): boolean
   return false;
 }
 
-/** A subtask that failed or ran out of time fails the run whatever `fail-on` says: its checks did not run. */
+/** A subtask that failed or ran out of time: its checks did not run. Skipped ones (not installed) do not count. */
 function subtasksFail(results: readonly SubtaskResult[]): boolean {
   return results.some((result) => result.status === 'failed' || result.status === 'timed-out');
 }
 
+/**
+ * A failed subtask fails the run unless `fail-on` is `never`, which promises a job that is never red
+ * for the review: then findings or failed checks make it neutral.
+ */
 export function decideConclusion(
   results: readonly SubtaskResult[],
   findings: readonly Finding[],
   failOn: FailOn,
 ): Conclusion {
+  if (failOn === 'never')
+    return findings.length > 0 || subtasksFail(results) || cancelled(results) ? 'neutral' : 'success';
   if (findingsFail(countBySeverity(findings), failOn) || subtasksFail(results)) return 'failure';
-  if (failOn === 'never' && findings.length > 0) return 'neutral';
   // A cancelled subtask means the review is incomplete: do not claim success.
-  if (results.some((result) => result.status === 'cancelled')) return 'neutral';
+  if (cancelled(results)) return 'neutral';
   return 'success';
+}
+
+function cancelled(results: readonly SubtaskResult[]): boolean {
+  return results.some((result) => result.status === 'cancelled');
 }
 
 /** The check-run flavour: the same decision, plus `skipped` and `cancelled`, which a check run can show. */

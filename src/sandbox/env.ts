@@ -40,15 +40,34 @@ export function isSecretEnvName(name: string): boolean {
 }
 
 /**
+ * Set for every command, over anything else: no tool may download code during a review. npx refuses
+ * to install a missing package, corepack to fetch a package manager, Go to fetch modules or a newer
+ * toolchain, Cargo to reach a registry, rustup to install a toolchain, pip an index. A tool that needs a download then fails, and
+ * the agents report it as not installed, with the set-up step that fixes it.
+ */
+export const NO_DOWNLOAD_ENV: Readonly<Record<string, string>> = {
+  npm_config_yes: 'false',
+  COREPACK_ENABLE_NETWORK: '0',
+  COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
+  GOPROXY: 'off',
+  GOTOOLCHAIN: 'local',
+  CARGO_NET_OFFLINE: 'true',
+  // rustup 1.28+ installs the toolchain a rust-toolchain.toml names the first time cargo runs.
+  RUSTUP_AUTO_INSTALL: '0',
+  PIP_NO_INDEX: '1',
+};
+
+/**
  * Copies `env` without secret variables (see `isSecretEnvName`) or unset values, then adds `extra`
- * as given: `extra` is the config's explicit allowlist, so it is trusted and wins over `env`.
+ * as given: `extra` is the config's explicit allowlist, so it is trusted and wins over `env`. The
+ * no-download settings win over both.
  */
 export function scrubEnv(env: NodeJS.ProcessEnv, extra?: Record<string, string>): Record<string, string> {
   const scrubbed: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && !isSecretEnvName(name)) scrubbed[name] = value;
   }
-  return { ...scrubbed, ...extra };
+  return { ...scrubbed, ...extra, ...NO_DOWNLOAD_ENV };
 }
 
 /**

@@ -120,11 +120,13 @@ async function checkoutBorrowed(
 }
 
 /**
- * Installed dependencies are ignored files, so a checkout has none, and `npx eslint` there would
- * fetch eslint from the network or fail. Every ignored `node_modules` directory of the user's
- * checkout is linked at the same place in ours (read-only in intent: a tool writing a cache into
- * node_modules writes into the user's). Best effort: a listing that fails links nothing.
+ * Installed dependencies are ignored files, so a checkout has none, and a fixer run from
+ * node_modules/.bin or a virtualenv would be missing there. Every ignored `node_modules`, `.venv` and
+ * `venv` directory of the user's checkout is linked at the same place in ours (read-only in intent: a
+ * tool writing a cache into one writes into the user's). Best effort: a listing that fails links nothing.
  */
+const DEPENDENCY_DIRS: ReadonlySet<string> = new Set(['node_modules', '.venv', 'venv']);
+
 async function linkDependencies(
   runner: CommandRunner,
   repoDir: string,
@@ -146,7 +148,7 @@ async function linkDependencies(
   const linked: string[] = [];
   for (const entry of entries) {
     const relative = entry.replace(/\/$/, '');
-    if (path.posix.basename(relative) !== 'node_modules') continue;
+    if (!DEPENDENCY_DIRS.has(path.posix.basename(relative))) continue;
     // Nested ones live inside a linked one already (node_modules/x/node_modules).
     if (linked.some((parent) => relative.startsWith(`${parent}/`))) continue;
     const target = path.join(dir, relative);
