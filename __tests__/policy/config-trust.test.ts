@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Agent, AgentInput } from '../../src/agents/types.js';
 import type { PrContext } from '../../src/context/types.js';
 import { runPipeline } from '../../src/pipeline.js';
+import { listProbe } from '../../__fixtures__/probe.js';
 import { createFakePlatform } from '../../src/platform/fake/fake-platform.js';
 import { renderSummaryMarkdown } from '../../src/report/markdown.js';
 import { renderTerminal } from '../../src/report/terminal.js';
@@ -54,7 +55,14 @@ async function review(
   }
   const { createAgents } = await import('../../src/agents/index.js');
   const outcome = await runPipeline(
-    { platform, runner: noRunner, tracer: createTracer(), agents: { ...createAgents(), analyzer } },
+    {
+      platform,
+      runner: noRunner,
+      tracer: createTracer(),
+      agents: { ...createAgents(), analyzer },
+      // npm and installed dependencies: what zero-config plans depends only on whose files it reads.
+      probe: listProbe({ programs: ['npm'], paths: ['node_modules'] }),
+    },
     { configPath: '.github/kilo.yml', dryRun: true, failOn: 'error' },
   );
   if (outcome.status !== 'reviewed') throw new Error(`expected a review, got ${outcome.status}`);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
+import { listProbe } from '../../__fixtures__/probe.js';
 import { detectConfig } from '../../src/policy/detect.js';
+
+const INSTALLED = {
+  files: ['src/a.js'],
+  probe: listProbe({ programs: ['npm'], paths: ['node_modules'] }),
+  standins: {},
+};
 import { parseConfigWithInput } from '../../src/policy/loader.js';
 import { configProvenance, configYamlWithSources } from '../../src/policy/provenance.js';
 import { configSchema } from '../../src/policy/schema.js';
@@ -46,7 +53,10 @@ describe('configProvenance', () => {
   });
 
   it('marks what zero-config detection supplied as detected and the rest as default', async () => {
-    const detection = await detectConfig(reader({ 'package.json': '{"scripts":{"test":"jest"}}' }));
+    const detection = await detectConfig(
+      reader({ 'package.json': '{"scripts":{"test":"jest"}}' }),
+      INSTALLED,
+    );
     const sources = configProvenance(detection.config, undefined, detection.input);
     expect(sources.get('tasks.test[0].name')).toBe('detected');
     expect(sources.get('tasks.test[0].run')).toBe('detected');
@@ -61,7 +71,10 @@ describe('configProvenance', () => {
 
 describe('configYamlWithSources', () => {
   it('ends every leaf line with its source and parses back to the same config', async () => {
-    const detection = await detectConfig(reader({ 'package.json': '{"scripts":{"test":"jest"}}' }));
+    const detection = await detectConfig(
+      reader({ 'package.json': '{"scripts":{"test":"jest"}}' }),
+      INSTALLED,
+    );
     const sources = configProvenance(detection.config, undefined, detection.input);
     const yaml = configYamlWithSources(detection.config, sources);
 

@@ -3,10 +3,12 @@ import { mkdtemp, realpath } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isEmptyTree } from '../context/empty-tree.js';
 import { git, resolveCommit } from '../context/git.js';
 import { createResultsStore } from '../cache/results-cache.js';
 import { runPipeline } from '../pipeline.js';
+import { createProbe } from '../ecosystems/probe.js';
+import { createStandins } from '../ecosystems/standins/index.js';
+import { moduleDir } from '../util/bundle-dir.js';
 import { readInside } from '../platform/files.js';
 import { createLocalPlatform } from '../platform/local/local-platform.js';
 import { loadEffectiveConfig } from '../policy/load-config.js';
@@ -20,6 +22,14 @@ import { createTracer } from '../trace/tracer.js';
 import type { TraceEvent, Tracer } from '../trace/types.js';
 import { KiloError, getErrorMessage, isKiloError } from '../util/errors.js';
 import { VERSION } from '../version.js';
+import { BASE_FLAG_REASON, chooseBase, describeBase } from './default-base.js';
+import {
+  hasChanges,
+  nothingToReviewMessage,
+  recordNothingToReview,
+  renderNothingToReviewJson,
+} from './nothing-to-review.js';
+import { reproduceCommand } from './reproduce-command.js';
 import { traceCommand } from './trace.js';
 
 const USAGE = `kilo-agent ${VERSION}: review a git range like a pull request
@@ -32,8 +42,10 @@ Usage:
   kilo-agent trace FILE.jsonl [--timeline | --summary]
   kilo-agent --help | --version
 
-review    runs the plan on the changes of head since base (default: origin/main...HEAD) and prints the
-          report; writes kilo-report.md, kilo-trace.jsonl, kilo.sarif and kilo.rdjson into --out.
+review    runs the plan on the changes of head (default HEAD) since base and prints the report; writes
+          kilo-report.md, kilo-trace.jsonl, kilo.sarif and kilo.rdjson into --out. The base defaults to
+          origin/HEAD (the remote's default branch), else the first of origin/main, origin/master, main,
+          master. When head has no changes since base nothing runs ("nothing to review", exit 0).
           With --llm-provider an LLM reviews the diff too; its key comes from KILO_LLM_API_KEY (never a flag),
           its answers are cached in --llm-cache (default ~/.cache/kilo-agent/llm). With --results-cache,
           subtasks whose inputs did not change since an earlier run there are not run again.
@@ -42,12 +54,13 @@ config    prints the effective configuration (.github/kilo.yml, or what zero-con
 trace     a post-mortem from a trace alone (kilo-trace.jsonl): the timeline of spans and notable events,
           then the summary the run wrote (kilo-report.md), rebuilt from its report; both by default.
 
-Exit status: 0 reviewed (no failing findings), 1 findings fail the review (per --fail-on), 2 usage,
-configuration or git errors.`;
+Exit status: 0 reviewed (no failing findings) or nothing to review, 1 findings fail the review (per
+--fail-on), 2 usage, configuration or git errors.`;
 
 const OPTIONS = {
   repo: { type: 'string', default: '.' },
-  base: { type: 'string', default: 'origin/main' },
+  // No default: chooseBase follows origin/HEAD (see the usage text).
+  base: { type: 'string' },
   head: { type: 'string', default: 'HEAD' },
   out: { type: 'string' },
   config: { type: 'string', default: '.github/kilo.yml' },
@@ -68,7 +81,12 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
-export async function main(argv: string[]): Promise<number> {
+export interface MainOptions {
+  /** The script that ran (process.argv[1]): the report's "Reproduce locally" block runs it again. */
+  script?: string;
+}
+
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -81,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (positionals[0]) {
       case 'review':
-        return await review(values);
+        return await review(values, options.script ?? process.argv[1]);
       case 'config':
         if (!values.print) return usageError("'config' needs --print");
         return await printConfig(values);
@@ -104,29 +122,38 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function review(values: Values): Promise<number> {
+async function review(values: Values, script: string | undefined): Promise<number> {
   const failOn = values['fail-on'];
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
     return usageError(`--fail-on: expected one of error|warning|never (got '${failOn}')`);
   }
   const repo = await repoRoot(values.repo);
-  const [baseSha, headSha, checkedOut] = await Promise.all([
-    // The empty tree as base reviews the whole repository (as the action's schedule runs do).
-    isEmptyTree(values.base) ? values.base : resolveCommit(repo, values.base),
+  const [base, headSha, checkedOut] = await Promise.all([
+    chooseBase(repo, values.base),
     resolveCommit(repo, values.head),
     resolveCommit(repo, 'HEAD'),
   ]);
   const outDir = await chooseOutDir(repo, values.out);
-  // Commands must see head's files: use the checkout when it is head, else a throwaway checkout of head.
-  const runner = createProcessRunner();
-  const worktree = headSha === checkedOut ? undefined : await createWorktree(runner, repo, headSha);
   const tracer = createTracer({
     path: join(outDir, 'kilo-trace.jsonl'),
     onEvent: values.json ? undefined : progress,
   });
   // Secrets in the environment (tokens, keys) are masked in every report, as in the action.
   for (const secret of secretEnvValues(process.env)) tracer.addSecret(secret);
+  tracer.event('context', 'base', { ref: base.ref, sha: base.sha, reason: base.reason });
+  if (!values.json && base.reason !== BASE_FLAG_REASON) process.stderr.write(`${describeBase(base)}\n`);
   const llm = llmFromFlags(values, tracer);
+  const range = { base: { ref: base.ref, sha: base.sha }, head: { ref: values.head, sha: headSha } };
+  if (!(await hasChanges(repo, base.sha, headSha))) {
+    await recordNothingToReview(range, { tracer, outDir, dryRun: values['dry-run'], toolVersion: VERSION });
+    await tracer.flush();
+    if (values.json) return print(renderNothingToReviewJson(range, tracer.runId, values['dry-run']), 0);
+    writeReportPaths(outDir);
+    return print(nothingToReviewMessage(range), 0);
+  }
+  // Commands must see head's files: use the checkout when it is head, else a throwaway checkout of head.
+  const runner = createProcessRunner();
+  const worktree = headSha === checkedOut ? undefined : await createWorktree(runner, repo, headSha);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
@@ -134,8 +161,8 @@ async function review(values: Values): Promise<number> {
     const platform = createLocalPlatform({
       repo,
       workspace: worktree?.dir ?? repo,
-      baseRef: values.base,
-      baseSha,
+      baseRef: base.ref,
+      baseSha: base.sha,
       headRef: values.head,
       headSha,
       outDir,
@@ -149,19 +176,23 @@ async function review(values: Values): Promise<number> {
         runner,
         tracer,
         signal: controller.signal,
+        probe: createProbe(platform.workspace, process.env.PATH),
+        standins: createStandins(moduleDir(import.meta.url)),
         ...(llm ? { llm } : {}),
         ...(values['results-cache'] ? { results: createResultsStore(resolve(values['results-cache'])) } : {}),
       },
-      { configPath: values.config, dryRun: values['dry-run'], failOn },
+      {
+        configPath: values.config,
+        dryRun: values['dry-run'],
+        failOn,
+        reproduceCommand: reproduceCommand(script ? { cliPath: script } : {}),
+      },
     );
     await tracer.flush();
     if (outcome.status === 'skipped') return print(`skipped: ${outcome.reason}`, 0);
     // The CLI runs every phase at once: a shard's partial results never come back here.
     if (outcome.status === 'executed') return 0;
-    if (!values.json)
-      process.stderr.write(
-        `report: ${join(outDir, 'kilo-report.md')}\ntrace:  ${join(outDir, 'kilo-trace.jsonl')}\n`,
-      );
+    if (!values.json) writeReportPaths(outDir);
     return outcome.report.conclusion === 'failure' ? 1 : 0;
   } finally {
     process.removeListener('SIGINT', onSigint);
@@ -203,7 +234,13 @@ function llmFromFlags(values: Values, tracer: Tracer): LlmFactory | undefined {
 
 async function printConfig(values: Values): Promise<number> {
   const repo = await repoRoot(values.repo);
-  const effective = await loadEffectiveConfig((path) => readInside(repo, path), values.config);
+  // Zero-config as for a change that touches every tracked file: each package's tools show.
+  const tracked = (await git(repo, ['ls-files', '-z'])).split('\0').filter((file) => file !== '');
+  const effective = await loadEffectiveConfig((path) => readInside(repo, path), values.config, {
+    files: tracked,
+    probe: createProbe(repo, process.env.PATH),
+    standins: createStandins(moduleDir(import.meta.url)),
+  });
   const header = effective.notes.map((note) => `# ${note}`).join('\n');
   const sources = configProvenance(effective.config, effective.fileInput, effective.detectedInput);
   return print(`${header}\n${configYamlWithSources(effective.config, sources)}`, 0);
@@ -225,6 +262,12 @@ async function chooseOutDir(repo: string, out: string | undefined): Promise<stri
     return mkdtemp(join(tmpdir(), 'kilo-agent-'));
   }
   return cwd;
+}
+
+function writeReportPaths(outDir: string): void {
+  process.stderr.write(
+    `report: ${join(outDir, 'kilo-report.md')}\ntrace:  ${join(outDir, 'kilo-trace.jsonl')}\n`,
+  );
 }
 
 /** Live progress on stderr: one line per subtask start and finish. */

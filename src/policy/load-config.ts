@@ -1,4 +1,5 @@
 // The effective config: the file when it exists (validated strictly), else zero-config detection.
+import type { DetectEnvironment, EcosystemCoverage } from '../ecosystems/detect.js';
 import { detectConfig, type ReadFile } from './detect.js';
 import { parseConfigWithInput } from './loader.js';
 import type { ConfigInput, KiloConfig } from './schema.js';
@@ -12,19 +13,33 @@ export interface EffectiveConfig {
   fileInput?: unknown;
   /** What detection supplied before defaults (source `detected`). */
   detectedInput?: ConfigInput;
+  /** Zero-config only: per ecosystem the PR touches, the tools planned and skipped. */
+  coverage?: EcosystemCoverage[];
 }
 
-export async function loadEffectiveConfig(read: ReadFile, configPath: string): Promise<EffectiveConfig> {
+/** Without an environment (no checkout to probe), detection sees no changed file and plans built-ins only. */
+const NO_DETECTION: DetectEnvironment = {
+  files: [],
+  probe: { which: () => Promise.resolve(undefined), exists: () => Promise.resolve(false) },
+  standins: {},
+};
+
+export async function loadEffectiveConfig(
+  read: ReadFile,
+  configPath: string,
+  env: DetectEnvironment = NO_DETECTION,
+): Promise<EffectiveConfig> {
   const text = await read(configPath);
   if (text !== undefined) {
     const { config, input } = parseConfigWithInput(text, configPath);
     return { config, source: 'file', notes: [`config from ${configPath}`], fileInput: input };
   }
-  const detection = await detectConfig(read);
+  const detection = await detectConfig(read, env);
   return {
     config: detection.config,
     source: 'detected',
     notes: [`no ${configPath}: zero-config`, ...detection.notes],
     detectedInput: detection.input,
+    coverage: detection.coverage,
   };
 }

@@ -42,9 +42,12 @@ export const ANALYZE_FORMATS = [
   'rdjsonl',
   'checkstyle',
   'problem-matcher',
+  'gnu',
+  'clippy-json',
 ] as const;
-export const TEST_FORMATS = ['exit-code', 'junit', 'tap', 'jest-json'] as const;
-export const OUTPUT_FORMATS = [...ANALYZE_FORMATS, 'junit', 'tap', 'jest-json'] as const;
+export const TEST_REPORT_FORMATS = ['junit', 'tap', 'jest-json', 'go-test-json', 'cargo-test'] as const;
+export const TEST_FORMATS = ['exit-code', ...TEST_REPORT_FORMATS] as const;
+export const OUTPUT_FORMATS = [...ANALYZE_FORMATS, ...TEST_REPORT_FORMATS] as const;
 export const FILTER_MODES = ['added', 'diff-context', 'file', 'all'] as const;
 export const BUILTIN_ANALYZERS = [
   'secrets',
@@ -84,6 +87,11 @@ const taskFields = {
     .max(3600)
     .default(300)
     .describe("Seconds before the command's whole process group is killed."),
+  'working-directory': relativeFile
+    .optional()
+    .describe(
+      'Directory the command runs in, relative to the repository root (a package of a monorepo); {files} are then relative to it. Without it, the repository root.',
+    ),
   env: z
     .array(envName)
     .default([])
@@ -116,7 +124,7 @@ const analyzeTaskSchema = z
       .enum(ANALYZE_FORMATS)
       .default('exit-code')
       .describe(
-        'How the output is read: exit-code (exit 0 passes), eslint-json, tsc (--pretty false), sarif, rdjson, rdjsonl, checkstyle, or problem-matcher (with matcher). See docs/formats.md.',
+        'How the output is read: exit-code (exit 0 passes), eslint-json, tsc (--pretty false), sarif, rdjson, rdjsonl, checkstyle, problem-matcher (with matcher), gnu (file:line:col: message lines: flake8, mypy, go vet, shellcheck -f gcc) or clippy-json (cargo --message-format=json). See docs/formats.md.',
       ),
     report: reportField,
     matcher: relativeFile
@@ -172,7 +180,7 @@ const testTaskSchema = z
       .enum(TEST_FORMATS)
       .default('exit-code')
       .describe(
-        'How results are read: exit-code (exit 0 passes), junit (XML), tap (TAP 13/14, node --test), or jest-json (jest --json). See docs/formats.md.',
+        'How results are read: exit-code (exit 0 passes), junit (XML), tap (TAP 13/14, node --test), jest-json (jest --json, vitest --reporter=json), go-test-json (go test -json) or cargo-test (cargo test output). See docs/formats.md.',
       ),
     report: reportField,
     'validate-run': nonEmpty.optional().meta({

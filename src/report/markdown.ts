@@ -2,6 +2,7 @@
 // Truncation drops whole items from the end of the suggestion, then the finding list, and says how many
 // and where the whole report is; if the fixed sections alone are too long, whole blocks are dropped, so a
 // fence, a table row or a <details> section is never cut.
+import { renderOutputTails, renderReviewed } from './reviewed.js';
 import {
   findingChunks,
   makeLocator,
@@ -48,7 +49,13 @@ export function renderSummaryMarkdown(report: ReviewReport, options: SummaryOpti
     const sections = [renderHeader(report, title), renderSkipped(report), renderReproduce(report)];
     return fitBlocks(joinSections([...sections, renderFooter(report)]), limits, pointer);
   }
-  const before = [renderHeader(report, title), renderPlanGraph(report), renderSubtaskTable(report)];
+  const before = [
+    renderHeader(report, title),
+    renderReviewed(report),
+    renderPlanGraph(report),
+    renderSubtaskTable(report),
+    renderOutputTails(report),
+  ];
   const after = [
     renderRolledBack(report),
     renderLlm(report),

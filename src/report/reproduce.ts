@@ -4,14 +4,18 @@ import { fenced, shellQuote } from './format.js';
 import type { ReviewReport } from './types.js';
 
 const DEFAULT_CONFIG_PATH = '.github/kilo.yml';
+/** The published package: what a report that does not say how it ran (an older trace) falls back to. */
+const PUBLISHED_COMMAND = ['npx', 'kilo-agent'];
 
 /**
  * The commands that rerun this review on a clone: fetch both commits, check out head (so the
- * repository's own tools run on it, as in the workflow), then `kilo-agent review` with the run's options.
+ * repository's own tools run on it, as in the workflow), then `kilo-agent review` with the run's options,
+ * started the way the report says it ran (`report.reproduceCommand`).
  */
 export function renderReproduce(report: ReviewReport): string {
   const { base, head, event } = report.context;
-  const command = ['npx', 'kilo-agent', 'review', '--base', base.sha, '--head', head.sha];
+  const start = report.reproduceCommand?.length ? report.reproduceCommand : PUBLISHED_COMMAND;
+  const command = [...start, 'review', '--base', base.sha, '--head', head.sha];
   if (report.configPath !== undefined && report.configPath !== DEFAULT_CONFIG_PATH)
     command.push('--config', report.configPath);
   if (report.failOn !== 'error') command.push('--fail-on', report.failOn);

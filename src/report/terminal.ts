@@ -9,6 +9,7 @@ import { countBySeverity } from './conclusion.js';
 import { clip, formatCounts, formatDuration, lineRef, oneLine, plural, stripControl } from './format.js';
 import { describeLlm } from './llm-usage.js';
 import { configFromText, reasonText, resultsById, sortFindings } from './summary-sections.js';
+import { reviewedLines } from './reviewed.js';
 import type { ReviewReport } from './types.js';
 
 const INDENT = '  ';
@@ -19,8 +20,10 @@ export function renderTerminal(report: ReviewReport): string {
       ? [header(report)]
       : [
           header(report),
+          reviewedSection(report),
           planSection(report.plan.subtasks),
           subtaskSection(report),
+          outputSection(report),
           findingSection(report.findings),
           suggestionSection(report.suggestions),
           rolledBackSection(report),
@@ -89,6 +92,27 @@ function subtaskSection(report: ReviewReport): string | undefined {
   const title =
     reused > 0 ? `Subtasks (${reused} reused from an earlier run, inputs unchanged):` : 'Subtasks:';
   return [title, ...lines].join('\n');
+}
+
+function reviewedSection(report: ReviewReport): string | undefined {
+  const lines = reviewedLines(report, false);
+  if (lines.length === 0) return undefined;
+  return ['Reviewed:', ...lines.map((line) => `${INDENT}${stripControl(line)}`)].join('\n');
+}
+
+/** The last output lines of commands that failed or were skipped, indented under their subtask. */
+function outputSection(report: ReviewReport): string | undefined {
+  const blocks = report.results.flatMap((result) =>
+    result.output === undefined || result.status === 'ok'
+      ? []
+      : [
+          [
+            `Last output of ${oneLine(result.id)}:`,
+            ...result.output.split('\n').map((line) => `${INDENT}${stripControl(line)}`),
+          ].join('\n'),
+        ],
+  );
+  return blocks.length > 0 ? blocks.join('\n\n') : undefined;
 }
 
 function subtaskLine(subtask: Subtask, result: SubtaskResult | undefined): string {

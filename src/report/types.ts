@@ -6,6 +6,7 @@ import type { SubtaskResult } from '../orchestrator/types.js';
 import type { Plan, SubtaskKind } from '../plan/types.js';
 import type { BudgetName } from '../policy/schema.js';
 import type { RecordedDecision } from '../policy/types.js';
+import type { EcosystemCoverage } from '../ecosystems/detect.js';
 
 export type Conclusion = 'success' | 'neutral' | 'failure' | 'skipped';
 export type FailOn = 'error' | 'warning' | 'never';
@@ -27,6 +28,16 @@ export type ContextSummary = Pick<
   /** GitHub's web URL (`GITHUB_SERVER_URL`, for GitHub Enterprise); findings link to github.com without it. */
   serverUrl?: string;
 };
+
+/** What the review looked at, so a report never leaves it unsaid. */
+export interface ReviewedScope {
+  /** The changed files, the first 50 (head paths). */
+  files: string[];
+  /** How many files the PR changes. */
+  total: number;
+  /** Zero-config only: per ecosystem the PR touches, the tools planned and skipped (and why). */
+  ecosystems?: EcosystemCoverage[];
+}
 
 export interface RolledBack {
   suggestion: Suggestion;
@@ -54,6 +65,8 @@ export interface ReviewReport {
   durationMs: number;
   /** Set when a gate skipped the whole review. */
   skipReason?: string;
+  /** The changed files and the tools that looked at them (absent in older traces). */
+  reviewed?: ReviewedScope;
   /** Present when an LLM was configured: what it cost, and what became of its plan. */
   llm?: LlmReport;
   /** The configuration file asked for (the `config` input / `--config`); the repro command repeats it. */
@@ -70,6 +83,11 @@ export interface ReviewReport {
   };
   /** The workflow run's page, where the job summary and the trace artifact are: truncated lists link to it. */
   runUrl?: string;
+  /**
+   * The words that start kilo-agent in the "Reproduce locally" block: `npx --yes github:owner/repo#ref`
+   * for the action, `node /abs/dist/cli.js` for the CLI. Absent (older traces): the published `npx kilo-agent`.
+   */
+  reproduceCommand?: string[];
 }
 
 /** The client's totals (requests, cache hits, tokens, cost, failures) and what else the run knows. */

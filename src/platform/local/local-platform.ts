@@ -99,6 +99,7 @@ function renderJson(report: ReviewReport, post: PostPlan): string {
     suggestions,
     budgets,
     durationMs,
+    ...(report.reviewed ? { reviewed: report.reviewed } : {}),
   };
   // A dry run also says what it would have posted, and every policy decision behind it.
   const extra = dryRun

@@ -1,0 +1,250 @@
+// JavaScript and TypeScript: npm, pnpm, Yarn (classic and berry) and Bun packages. Tools run from the
+// repository's own node_modules/.bin, never through npx (which downloads what is missing); scripts run
+// through the package manager the lockfile names. Missing dependencies or a missing package manager
+// turn each task into a skip that says how to set the workflow up.
+import type { DetectInput, DetectedTask, EcosystemDetection, EcosystemProvider, ToolSkip } from '../types.js';
+import { notInstalled } from '../missing.js';
+import {
+  ancestors,
+  dependenciesInstalled,
+  detectPackageManager,
+  findBin,
+  inDir,
+  parsePackageJson,
+  scriptCommand,
+  type PackageJson,
+  type PackageManager,
+} from './package-manager.js';
+
+const ESLINT_CONFIGS = [
+  'eslint.config.js',
+  'eslint.config.mjs',
+  'eslint.config.cjs',
+  'eslint.config.ts',
+  'eslint.config.mts',
+  'eslint.config.cts',
+  '.eslintrc.json',
+  '.eslintrc.js',
+  '.eslintrc.cjs',
+  '.eslintrc.yml',
+  '.eslintrc.yaml',
+  '.eslintrc',
+];
+const PRETTIER_CONFIGS = [
+  '.prettierrc',
+  '.prettierrc.json',
+  '.prettierrc.json5',
+  '.prettierrc.yml',
+  '.prettierrc.yaml',
+  '.prettierrc.toml',
+  '.prettierrc.js',
+  '.prettierrc.mjs',
+  '.prettierrc.cjs',
+  'prettier.config.js',
+  'prettier.config.mjs',
+  'prettier.config.cjs',
+  'prettier.config.ts',
+];
+const SCRIPT_FILES = '**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}';
+const PRETTIER_FILES = '**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts,json,md,css,scss,yml,yaml}';
+const NPM_DEFAULT_TEST = 'echo "Error: no test specified" && exit 1';
+const TYPECHECK_SCRIPTS = ['typecheck', 'type-check', 'check-types', 'types', 'tsc'];
+/** A script we may run its tool directly for: one program with plain arguments, no shell syntax. */
+const PLAIN_SCRIPT = /^[\w@./:=+-]+(?: +[\w@./:=+,*-]+)*$/;
+
+export const javascript: EcosystemProvider = {
+  name: 'javascript',
+  markers: ['package.json'],
+  owns: (file) =>
+    /\.(?:[cm]?[jt]sx?)$/.test(file) ||
+    /(?:^|\/)(?:package\.json|pnpm-lock\.yaml|yarn\.lock|package-lock\.json|bun\.lockb?)$/.test(file),
+  detect,
+  missing: [],
+};
+
+interface Scope {
+  input: DetectInput;
+  pkg: PackageJson;
+  pm: PackageManager;
+  installed: boolean;
+  pmFound: boolean;
+  out: EcosystemDetection;
+}
+
+async function detect(input: DetectInput): Promise<EcosystemDetection | undefined> {
+  const { directory, read, probe } = input;
+  const packages = new Map<string, PackageJson | undefined>();
+  for (const dir of ancestors(directory))
+    packages.set(dir, parsePackageJson(await read(inDir(dir, 'package.json'))));
+  const pkg = packages.get(directory);
+  if (pkg === undefined) return undefined;
+  const pm = await detectPackageManager(read, directory, packages);
+  // A workspace's tools are often declared once, at its root: count the packages up the tree too.
+  const deps: Record<string, string> = {};
+  for (const dir of ancestors(directory).reverse()) {
+    Object.assign(deps, packages.get(dir)?.dependencies, packages.get(dir)?.devDependencies);
+  }
+  const scope: Scope = {
+    input,
+    pkg,
+    pm,
+    // A package without dependencies needs no install to run its scripts.
+    installed: Object.keys(deps).length === 0 || (await dependenciesInstalled(probe, directory)),
+    pmFound: (await probe.which(pm.name)) !== undefined,
+    out: { ecosystem: 'javascript', directory, tasks: [], allow: [], skipped: [], notes: [] },
+  };
+  scope.out.notes.push(
+    `${pm.name}${pm.berry ? ' (berry)' : ''} from ${pm.evidence}; dependencies ${scope.installed ? 'installed' : 'not installed'}`,
+  );
+  const scripts = pkg.scripts ?? {};
+
+  const eslintConfig =
+    pkg.eslintConfig !== undefined ? 'package.json eslintConfig' : await firstUp(input, ESLINT_CONFIGS);
+  if (eslintConfig !== undefined && (deps.eslint !== undefined || scope.installed)) {
+    await tool(scope, 'analyze', 'eslint', eslintConfig, (bin) => ({
+      name: 'eslint',
+      run: `${bin} --format json {files}`,
+      format: 'eslint-json',
+      paths: [SCRIPT_FILES],
+    }));
+  } else if (scripts.lint !== undefined) {
+    script(scope, 'analyze', 'lint', 'lint');
+  }
+
+  const typecheck = TYPECHECK_SCRIPTS.find((name) => scripts[name] !== undefined);
+  const tsconfig = (await read(inDir(directory, 'tsconfig.json'))) !== undefined;
+  if (
+    typecheck !== undefined &&
+    /^tsc(?: |$)/.test(scripts[typecheck] ?? '') &&
+    PLAIN_SCRIPT.test(scripts[typecheck] ?? '')
+  ) {
+    // `tsc --noEmit -p …` run directly so its errors become findings on their lines.
+    const args = (scripts[typecheck] ?? '').slice('tsc'.length).trim();
+    await tool(scope, 'analyze', 'tsc', `package.json script "${typecheck}"`, (bin) => ({
+      name: 'tsc',
+      run: `${bin}${args === '' ? '' : ` ${args}`} --pretty false`,
+      format: 'tsc',
+    }));
+  } else if (typecheck !== undefined) {
+    script(scope, 'analyze', 'typecheck', typecheck);
+  } else if (tsconfig && deps.typescript !== undefined) {
+    await tool(scope, 'analyze', 'tsc', 'tsconfig.json and typescript in package.json', (bin) => ({
+      name: 'tsc',
+      run: `${bin} --noEmit --pretty false`,
+      format: 'tsc',
+    }));
+  }
+
+  const prettierConfig =
+    pkg.prettier !== undefined ? 'package.json prettier' : await firstUp(input, PRETTIER_CONFIGS);
+  if (prettierConfig !== undefined && (deps.prettier !== undefined || scope.installed)) {
+    await tool(scope, 'refactor', 'prettier', prettierConfig, (bin) => ({
+      name: 'prettier',
+      run: `${bin} --write {files}`,
+      paths: [PRETTIER_FILES],
+    }));
+  }
+
+  const test = scripts.test;
+  if (test !== undefined && test.trim() !== NPM_DEFAULT_TEST) await testTask(scope, test.trim());
+  return scope.out;
+}
+
+/** The first of `names` in the package directory or above it (ESLint and Prettier look upwards too). */
+async function firstUp(input: DetectInput, names: readonly string[]): Promise<string | undefined> {
+  for (const dir of ancestors(input.directory)) {
+    for (const name of names) {
+      const file = inDir(dir, name);
+      if ((await input.read(file)) !== undefined) return file;
+    }
+  }
+  return undefined;
+}
+
+type TaskOf<K extends DetectedTask['kind']> = Extract<DetectedTask, { kind: K }>['task'];
+
+/** A tool run from node_modules/.bin; skipped when the dependencies or the tool are not installed. */
+async function tool<K extends DetectedTask['kind']>(
+  scope: Scope,
+  kind: K,
+  name: string,
+  evidence: string,
+  make: (bin: string) => TaskOf<K>,
+): Promise<void> {
+  const bin = await findBin(scope.input.probe, scope.input.directory, name);
+  if (bin === undefined) {
+    const reason = scope.installed
+      ? `${name} is configured (${evidence}) but not installed in node_modules: add it to devDependencies`
+      : notInstalledDeps(scope.pm);
+    return skip(scope, { kind, tool: name, reason }, evidence);
+  }
+  add(scope, { kind, task: make(bin) } as DetectedTask, `${kind} ${name}: ${evidence} and ${bin}`);
+}
+
+/** A package.json script through the package manager; skipped when it or the dependencies are missing. */
+function script(scope: Scope, kind: 'analyze' | 'test', name: string, scriptName: string): void {
+  const run = scriptCommand(scope.pm.name, scriptName);
+  const evidence = `package.json script "${scriptName}"`;
+  if (!scope.pmFound) return skip(scope, { kind, tool: run, reason: notInstalled(scope.pm.name) }, evidence);
+  if (!scope.installed) return skip(scope, { kind, tool: run, reason: notInstalledDeps(scope.pm) }, evidence);
+  add(
+    scope,
+    { kind, task: { name, run } } as DetectedTask,
+    `${kind} ${name}: ${evidence}, run with ${scope.pm.name}`,
+  );
+}
+
+/**
+ * The test script. jest and node:test scripts of one plain command run directly with a machine-readable
+ * reporter, so failing tests are named with their file and line; anything else runs as the script.
+ */
+async function testTask(scope: Scope, test: string): Promise<void> {
+  if (PLAIN_SCRIPT.test(test)) {
+    const [program, ...args] = test.split(/ +/);
+    if (program === 'jest') {
+      const bin = await findBin(scope.input.probe, scope.input.directory, 'jest');
+      if (bin !== undefined) {
+        const run = [bin, ...args, '--json', '--outputFile={report}'].join(' ');
+        return add(
+          scope,
+          { kind: 'test', task: { name: 'test', run, format: 'jest-json' } },
+          `test test: package.json script "test" (jest, per-test results) and ${bin}`,
+        );
+      }
+    }
+    if (
+      program === 'node' &&
+      args[0] === '--test' &&
+      !args.some((arg) => arg.startsWith('--test-reporter'))
+    ) {
+      const run = ['node', '--test', '--test-reporter=tap', ...args.slice(1)].join(' ');
+      if (scope.installed)
+        return add(
+          scope,
+          { kind: 'test', task: { name: 'test', run, format: 'tap' } },
+          'test test: package.json script "test" (node --test, TAP per-test results)',
+        );
+      return skip(
+        scope,
+        { kind: 'test', tool: 'node --test', reason: notInstalledDeps(scope.pm) },
+        'package.json script "test"',
+      );
+    }
+  }
+  script(scope, 'test', 'test', 'test');
+}
+
+function notInstalledDeps(pm: PackageManager): string {
+  return `dependencies are not installed (no node_modules): run \`${pm.install}\` before this step`;
+}
+
+function add(scope: Scope, task: DetectedTask, note: string): void {
+  scope.out.tasks.push(task);
+  scope.out.allow.push(task.task.run);
+  scope.out.notes.push(note);
+}
+
+function skip(scope: Scope, skipped: ToolSkip, evidence: string): void {
+  scope.out.skipped.push(skipped);
+  scope.out.notes.push(`skipped ${skipped.kind} ${skipped.tool} (${evidence}): ${skipped.reason}`);
+}
