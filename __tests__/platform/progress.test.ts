@@ -120,6 +120,36 @@ describe('createProgressReporter', () => {
     expect(counts(write).at(-1)).not.toBe('1/40');
   });
 
+  it('keeps one interval between writes as GitHub sees them, when the client holds a request back', async () => {
+    // A request reaches the server when its write ends (it waited behind other serialised writes):
+    // here 0.3 or 0.01 intervals after it was called, alternately.
+    const landed: number[] = [];
+    const write = jest.fn(
+      (_body: string) =>
+        new Promise<void>((resolve) =>
+          setTimeout(
+            () => {
+              landed.push(Date.now());
+              resolve();
+            },
+            INTERVAL * (write.mock.calls.length % 2 === 1 ? 0.3 : 0.01),
+          ),
+        ),
+    );
+    const { progress } = reporter(write);
+    for (let step = 1; step <= 40; step++) {
+      progress.update(step, 40);
+      await jest.advanceTimersByTimeAsync(INTERVAL / 4);
+    }
+    const stopping = progress.stop();
+    await jest.advanceTimersByTimeAsync(INTERVAL);
+    await stopping;
+    expect(landed.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < landed.length; i++) {
+      expect(landed[i]! - landed[i - 1]!).toBeGreaterThanOrEqual(INTERVAL);
+    }
+  });
+
   it('writes at once when the first update comes after the interval', async () => {
     const { progress, write } = reporter();
     await jest.advanceTimersByTimeAsync(25_000);

@@ -26,12 +26,12 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
   const started = now();
   let latest: { done: number; total: number } | undefined;
   let written = '';
-  // When the last write started (not when it was queued): the interval is between requests GitHub sees.
+  // When the last write ended: a request the client queued behind others (writes are serialised)
+  // reaches GitHub late, so only an interval counted from its end keeps the requests apart.
   let lastWrite = started;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();
-  /** A write waits for the one in flight; it takes the latest count when it starts. */
-  let queued = false;
+  let writing = false;
   let stopped = false;
   let shown = false;
 
@@ -40,25 +40,29 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
     // A pending progress write must never keep the process alive.
     timer.unref();
   };
-  const start = (): Promise<void> => {
-    queued = false;
-    if (stopped || latest === undefined) return Promise.resolve();
-    const { done, total } = latest;
-    const line = `${done}/${total}`;
-    if (line === written) return Promise.resolve();
-    written = line;
-    lastWrite = now();
-    shown = true;
-    return options.write(progressBody(options.headSha, done, total, lastWrite - started));
-  };
   const flush = () => {
     timer = undefined;
-    if (stopped || latest === undefined || queued) return;
+    // A write in flight schedules the next one itself when it ends.
+    if (stopped || latest === undefined || writing) return;
     const wait = lastWrite + options.intervalMs - now();
     if (wait > 0) return schedule(wait);
-    if (`${latest.done}/${latest.total}` === written) return;
-    queued = true;
-    inFlight = inFlight.then(start);
+    const { done, total } = latest;
+    const line = `${done}/${total}`;
+    if (line === written) return;
+    written = line;
+    shown = true;
+    writing = true;
+    inFlight = options.write(progressBody(options.headSha, done, total, now() - started)).finally(() => {
+      writing = false;
+      lastWrite = now();
+      if (
+        !stopped &&
+        latest !== undefined &&
+        `${latest.done}/${latest.total}` !== written &&
+        timer === undefined
+      )
+        schedule(options.intervalMs);
+    });
   };
 
   return {
