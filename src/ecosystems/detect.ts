@@ -4,6 +4,7 @@
 // and the ecosystems whose changed files no tool looks at.
 import path from 'node:path';
 import { pathMatcher } from '../policy/glob.js';
+import { inDir } from './common.js';
 import type { ConfigInput } from '../policy/schema.js';
 import type {
   DetectedTask,
@@ -157,7 +158,7 @@ function merge(
   for (const detected of detection.tasks) {
     // A task none of whose files changed would never be planned (e.g. eslint for a README change).
     if (detected.task.paths !== undefined) {
-      const matches = pathMatcher(detected.task.paths.map((glob) => inDirectory(directory, glob)));
+      const matches = pathMatcher(detected.task.paths.map((glob) => inDir(directory, glob)));
       if (!files.some((file) => matches(file))) continue;
     }
     const task = placed(detected, directory, names);
@@ -178,7 +179,7 @@ function placed(detected: DetectedTask, directory: string, names: Set<string>): 
   for (let n = 2; names.has(`${detected.kind}:${name}`); n++) name = `${base}-${n}`;
   names.add(`${detected.kind}:${name}`);
   if (directory === '.') return { ...detected.task, name };
-  const paths = detected.task.paths?.map((glob) => inDirectory(directory, glob)) ?? [`${directory}/**`];
+  const paths = detected.task.paths?.map((glob) => inDir(directory, glob)) ?? [`${directory}/**`];
   return { ...detected.task, name, paths, 'working-directory': directory };
 }
 
@@ -191,10 +192,6 @@ function standinLabel(run: string, standins: Standins): string {
       return ` (bundled ${STANDIN_NAMES[name]} ${standin.version}, WebAssembly)`;
   }
   return '';
-}
-
-function inDirectory(directory: string, glob: string): string {
-  return directory === '.' ? glob : `${directory}/${glob}`;
 }
 
 function slug(directory: string): string {

@@ -6,10 +6,10 @@
 // not vetted on its own (a deletion that breaks an importer shows through `./...` only when the PR
 // touches nothing else).
 import path from 'node:path';
+import { addTask, ancestors, inDir, skipTool } from './common.js';
 import { notInstalled } from './missing.js';
 import type {
   DetectInput,
-  DetectedTask,
   EcosystemDetection,
   EcosystemProvider,
   MissingSignature,
@@ -68,12 +68,12 @@ async function detect(input: DetectInput): Promise<EcosystemDetection | undefine
 
   const goFound = (await probe.which('go')) !== undefined;
   const skipGo = (kind: ToolSkip['kind'], tool: string): void =>
-    skip(out, { kind, tool, reason: `Go is not installed: ${SETUP_GO}` }, 'go.mod');
+    skipTool(out, { kind, tool, reason: `Go is not installed: ${SETUP_GO}` }, 'go.mod');
 
   const gofmt = await probe.which('gofmt');
   if (gofmt === undefined) skipGo('refactor', 'gofmt');
   else
-    add(
+    addTask(
       out,
       { kind: 'refactor', task: { name: 'gofmt', run: 'gofmt -w {files}', paths: GO_FILES } },
       `refactor gofmt: ${gofmt}`,
@@ -86,7 +86,7 @@ async function detect(input: DetectInput): Promise<EcosystemDetection | undefine
     const scope = packages.includes('./...')
       ? 'the whole module'
       : `${packages.length} touched package${packages.length === 1 ? '' : 's'}`;
-    add(
+    addTask(
       out,
       {
         kind: 'analyze',
@@ -99,7 +99,7 @@ async function detect(input: DetectInput): Promise<EcosystemDetection | undefine
       },
       `analyze go-vet: go.mod and go on PATH, on ${scope} (${targets})`,
     );
-    add(
+    addTask(
       out,
       // -vet=off: the go-vet task reports vet's findings on their lines; go test's own vet pass would
       // turn the same finding into a build failure of the package and hide its tests' results.
@@ -137,12 +137,13 @@ async function golangciLint(
     : (await input.probe.which('golangci-lint')) === undefined
       ? notInstalled('golangci-lint')
       : undefined;
-  if (reason !== undefined) return skip(out, { kind: 'analyze', tool: 'golangci-lint', reason }, config.file);
+  if (reason !== undefined)
+    return skipTool(out, { kind: 'analyze', tool: 'golangci-lint', reason }, config.file);
   const limits = '--max-issues-per-linter=0 --max-same-issues=0 --allow-parallel-runners';
   const run = config.v2
     ? `golangci-lint run --output.checkstyle.path={report} ${limits}${config.inModule ? '' : ' --path-mode=abs'} ${targets}`
     : `golangci-lint run --out-format=checkstyle ${limits} ${targets}`;
-  add(
+  addTask(
     out,
     { kind: 'analyze', task: { name: 'golangci-lint', run, format: 'checkstyle', 'timeout-seconds': 600 } },
     `analyze golangci-lint: ${config.file} (v${config.v2 ? 2 : 1} config) and golangci-lint on PATH`,
@@ -193,25 +194,4 @@ function requiredModules(goMod: string): number {
   for (const match of goMod.matchAll(block))
     count += (match[1] ?? '').split('\n').filter((line) => /^\s*(?!\/\/)\S+\s+v\S+/.test(line)).length;
   return count;
-}
-
-function ancestors(directory: string): string[] {
-  const dirs = [directory];
-  while (dirs[dirs.length - 1] !== '.') dirs.push(path.posix.dirname(dirs[dirs.length - 1] ?? '.'));
-  return dirs;
-}
-
-function inDir(directory: string, name: string): string {
-  return directory === '.' ? name : `${directory}/${name}`;
-}
-
-function add(out: EcosystemDetection, task: DetectedTask, note: string): void {
-  out.tasks.push(task);
-  out.allow.push(task.task.run);
-  out.notes.push(note);
-}
-
-function skip(out: EcosystemDetection, skipped: ToolSkip, evidence: string): void {
-  out.skipped.push(skipped);
-  out.notes.push(`skipped ${skipped.kind} ${skipped.tool} (${evidence}): ${skipped.reason}`);
 }

@@ -3,17 +3,12 @@
 // JUnit report. Tools come from the repository's virtualenv (.venv/ or venv/, in the package directory
 // or above) before PATH, and nothing is ever installed. Limits: a Windows virtualenv (Scripts\) is not
 // looked for; configuration is recognised by its section headers, not parsed.
+import { addTask, skipTool } from './common.js';
 import path from 'node:path';
 import { notInstalled } from './missing.js';
-import { ancestors, inDir, readPythonConfig, type PythonConfig } from './python/config.js';
-import type {
-  DetectInput,
-  DetectedTask,
-  EcosystemDetection,
-  EcosystemProvider,
-  MissingSignature,
-  ToolSkip,
-} from './types.js';
+import { ancestors, inDir } from './common.js';
+import { readPythonConfig, type PythonConfig } from './python/config.js';
+import type { DetectInput, EcosystemDetection, EcosystemProvider, MissingSignature } from './types.js';
 
 const PY_FILES = ['**/*.py', '**/*.pyi'];
 const VENVS = ['.venv', 'venv'];
@@ -119,9 +114,9 @@ async function lint(scope: Scope): Promise<void> {
   const standin = scope.input.standins.ruff;
   const bundled = (why: string): void =>
     standin === undefined
-      ? skip(scope, { kind: 'analyze', tool: 'ruff', reason: notInstalled('ruff') }, why)
-      : add(
-          scope,
+      ? skipTool(scope.out, { kind: 'analyze', tool: 'ruff', reason: notInstalled('ruff') }, why)
+      : addTask(
+          scope.out,
           {
             kind: 'analyze',
             task: {
@@ -140,8 +135,8 @@ async function lint(scope: Scope): Promise<void> {
       format: 'rdjson',
       paths: PY_FILES,
     } as const;
-    return add(
-      scope,
+    return addTask(
+      scope.out,
       { kind: 'analyze', task },
       `analyze ruff: ${config.ruff ?? 'no ruff config (its defaults)'} and ${ruff.where}`,
     );
@@ -150,14 +145,14 @@ async function lint(scope: Scope): Promise<void> {
   const flake8 = await findTool(scope.input, 'flake8');
   if (flake8 !== undefined) {
     const task = { name: 'flake8', run: `${flake8.run} {files}`, format: 'gnu', paths: PY_FILES } as const;
-    return add(
-      scope,
+    return addTask(
+      scope.out,
       { kind: 'analyze', task },
       `analyze flake8: ${config.flake8 ?? 'no flake8 config'} and ${flake8.where}`,
     );
   }
   if (config.flake8 !== undefined) {
-    skip(scope, { kind: 'analyze', tool: 'flake8', reason: notInstalled('flake8') }, config.flake8);
+    skipTool(scope.out, { kind: 'analyze', tool: 'flake8', reason: notInstalled('flake8') }, config.flake8);
     if (standin !== undefined) bundled('flake8 is configured but not installed');
     return;
   }
@@ -169,7 +164,7 @@ async function lint(scope: Scope): Promise<void> {
       format: 'gnu',
       paths: PY_FILES,
     } as const;
-    return add(scope, { kind: 'analyze', task }, `analyze pyflakes: ${pyflakes.where}`);
+    return addTask(scope.out, { kind: 'analyze', task }, `analyze pyflakes: ${pyflakes.where}`);
   }
   bundled('no ruff, flake8 or pyflakes installed');
 }
@@ -180,13 +175,17 @@ async function typecheck(scope: Scope): Promise<void> {
   if (mypy === undefined) return;
   const tool = await findTool(scope.input, 'mypy');
   if (tool === undefined)
-    return skip(scope, { kind: 'analyze', tool: 'mypy', reason: notInstalled('mypy') }, mypy.evidence);
+    return skipTool(
+      scope.out,
+      { kind: 'analyze', tool: 'mypy', reason: notInstalled('mypy') },
+      mypy.evidence,
+    );
   // A config naming its `files` is checked as configured: files named on the command line would
   // bypass its `exclude` (tests or migrations the project does not type-check).
   const run = mypy.targets ? `${tool.run} ${MYPY_FLAGS}` : `${tool.run} ${MYPY_FLAGS} {files}`;
   const targets = mypy.targets ? 'its `files`' : 'the changed files';
-  add(
-    scope,
+  addTask(
+    scope.out,
     { kind: 'analyze', task: { name: 'mypy', run, format: 'gnu', paths: PY_FILES, 'timeout-seconds': 600 } },
     `analyze mypy: ${mypy.evidence} and ${tool.where}, on ${targets}`,
   );
@@ -202,14 +201,22 @@ async function format(scope: Scope): Promise<void> {
   if (config.black !== undefined) {
     const black = await findTool(scope.input, 'black');
     if (black === undefined)
-      return skip(scope, { kind: 'refactor', tool: 'black', reason: notInstalled('black') }, config.black);
+      return skipTool(
+        scope.out,
+        { kind: 'refactor', tool: 'black', reason: notInstalled('black') },
+        config.black,
+      );
     const task = { name: 'black', run: `${black.run} --quiet {files}`, paths: PY_FILES };
-    return add(scope, { kind: 'refactor', task }, `refactor black: ${config.black} and ${black.where}`);
+    return addTask(
+      scope.out,
+      { kind: 'refactor', task },
+      `refactor black: ${config.black} and ${black.where}`,
+    );
   }
   if (ruff !== undefined && (config.ruff !== undefined || ruff.inVenv)) {
     const task = { name: 'ruff-format', run: `${ruff.run} ${RUFF_FORMAT}`, paths: PY_FILES };
-    return add(
-      scope,
+    return addTask(
+      scope.out,
       { kind: 'refactor', task },
       `refactor ruff-format: ${config.ruff ?? 'ruff in the virtualenv'} and ${ruff.where}`,
     );
@@ -217,10 +224,14 @@ async function format(scope: Scope): Promise<void> {
   if (config.ruff === undefined) return;
   const standin = scope.input.standins.ruff;
   if (standin === undefined)
-    return skip(scope, { kind: 'refactor', tool: 'ruff format', reason: notInstalled('ruff') }, config.ruff);
+    return skipTool(
+      scope.out,
+      { kind: 'refactor', tool: 'ruff format', reason: notInstalled('ruff') },
+      config.ruff,
+    );
   const task = { name: 'ruff-format', run: `${standin.command} format {files}`, paths: PY_FILES };
-  add(
-    scope,
+  addTask(
+    scope.out,
     { kind: 'refactor', task },
     `refactor ruff-format: bundled Ruff ${standin.version} (WebAssembly): ${config.ruff} but ruff is not installed`,
   );
@@ -233,7 +244,7 @@ async function tests(scope: Scope): Promise<void> {
   if (evidence === undefined) return;
   const pytest = await findTool(input, 'pytest');
   if (pytest === undefined)
-    return skip(scope, { kind: 'test', tool: 'pytest', reason: notInstalled('pytest') }, evidence);
+    return skipTool(scope.out, { kind: 'test', tool: 'pytest', reason: notInstalled('pytest') }, evidence);
   // The virtualenv's interpreter for its pytest; for one on PATH, the Python on PATH.
   const interpreter = pytest.inVenv
     ? path.posix.join(path.posix.dirname(pytest.run), 'python')
@@ -243,15 +254,15 @@ async function tests(scope: Scope): Promise<void> {
         ? 'python'
         : undefined;
   if (interpreter === undefined)
-    return skip(scope, { kind: 'test', tool: 'pytest', reason: notInstalled('python3') }, evidence);
+    return skipTool(scope.out, { kind: 'test', tool: 'pytest', reason: notInstalled('python3') }, evidence);
   const task = {
     name: 'pytest',
     run: `${interpreter} ${PYTEST_ARGS}`,
     format: 'junit',
     'timeout-seconds': 600,
   } as const;
-  add(
-    scope,
+  addTask(
+    scope.out,
     { kind: 'test', task },
     `test pytest: ${evidence} and ${pytest.where}, run as ${interpreter} -m pytest`,
   );
@@ -283,15 +294,4 @@ async function findTool(input: DetectInput, name: string): Promise<Tool | undefi
   }
   const found = await input.probe.which(name);
   return found === undefined ? undefined : { run: name, where: found, inVenv: false };
-}
-
-function add(scope: Scope, task: DetectedTask, note: string): void {
-  scope.out.tasks.push(task);
-  scope.out.allow.push(task.task.run);
-  scope.out.notes.push(note);
-}
-
-function skip(scope: Scope, skipped: ToolSkip, evidence: string): void {
-  scope.out.skipped.push(skipped);
-  scope.out.notes.push(`skipped ${skipped.kind} ${skipped.tool} (${evidence}): ${skipped.reason}`);
 }

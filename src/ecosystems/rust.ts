@@ -7,15 +7,14 @@
 // the workflow did not provide turn into a skip with the fix (`missing` below). Limits: Cargo.toml is
 // read by its section headers and a few keys, not parsed; `[workspace] exclude` is not read.
 import path from 'node:path';
+import { addTask, ancestors, inDir, skipTool } from './common.js';
 import { notInstalled } from './missing.js';
 import type {
   DetectInput,
-  DetectedTask,
   EcosystemDetection,
   EcosystemProvider,
   MissingSignature,
   ReadFile,
-  ToolSkip,
 } from './types.js';
 
 // Compiling dependencies the first time takes minutes; the plan's own deadline still applies.
@@ -107,13 +106,13 @@ async function detect(input: DetectInput): Promise<EcosystemDetection | undefine
   // A virtual root has no sources of its own: the .rs files are its members', formatted there.
   if (isPackage) await rustfmtTask(input, out, evidence, edition);
   if ((await probe.which('cargo')) === undefined) {
-    skip(out, { kind: 'analyze', tool: 'cargo clippy', reason: notInstalled('cargo') }, evidence);
-    skip(out, { kind: 'test', tool: 'cargo test', reason: notInstalled('cargo') }, evidence);
+    skipTool(out, { kind: 'analyze', tool: 'cargo clippy', reason: notInstalled('cargo') }, evidence);
+    skipTool(out, { kind: 'test', tool: 'cargo test', reason: notInstalled('cargo') }, evidence);
     return out;
   }
   const clippy = await probe.which('cargo-clippy');
   if (clippy === undefined)
-    skip(out, { kind: 'analyze', tool: 'cargo clippy', reason: notInstalled('cargo-clippy') }, evidence);
+    skipTool(out, { kind: 'analyze', tool: 'cargo clippy', reason: notInstalled('cargo-clippy') }, evidence);
   else {
     const task = {
       name: 'clippy',
@@ -121,7 +120,7 @@ async function detect(input: DetectInput): Promise<EcosystemDetection | undefine
       format: 'clippy-json',
       'timeout-seconds': CARGO_TIMEOUT_SECONDS,
     } as const;
-    add(out, { kind: 'analyze', task }, `analyze clippy: ${evidence} and ${clippy}`);
+    addTask(out, { kind: 'analyze', task }, `analyze clippy: ${evidence} and ${clippy}`);
   }
   const task = {
     name: 'cargo-test',
@@ -129,7 +128,7 @@ async function detect(input: DetectInput): Promise<EcosystemDetection | undefine
     format: 'cargo-test',
     'timeout-seconds': CARGO_TIMEOUT_SECONDS,
   } as const;
-  add(out, { kind: 'test', task }, `test cargo-test: ${evidence} and cargo on PATH`);
+  addTask(out, { kind: 'test', task }, `test cargo-test: ${evidence} and cargo on PATH`);
   return out;
 }
 
@@ -145,9 +144,9 @@ async function rustfmtTask(
 ): Promise<void> {
   const rustfmt = await input.probe.which('rustfmt');
   if (rustfmt === undefined)
-    return skip(out, { kind: 'refactor', tool: 'rustfmt', reason: notInstalled('rustfmt') }, evidence);
+    return skipTool(out, { kind: 'refactor', tool: 'rustfmt', reason: notInstalled('rustfmt') }, evidence);
   const run = `rustfmt --edition ${edition} {files}`;
-  add(
+  addTask(
     out,
     { kind: 'refactor', task: { name: 'rustfmt', run, paths: ['**/*.rs'] } },
     `refactor rustfmt: ${evidence} (edition ${edition}) and ${rustfmt}`,
@@ -215,25 +214,4 @@ function section(text: string, table: string): string | undefined {
   const rest = text.slice(match.index + match[0].length);
   const next = /^[ \t]*\[/m.exec(rest);
   return next ? rest.slice(0, next.index) : rest;
-}
-
-function ancestors(directory: string): string[] {
-  const dirs = [directory];
-  while (dirs[dirs.length - 1] !== '.') dirs.push(path.posix.dirname(dirs[dirs.length - 1] ?? '.'));
-  return dirs;
-}
-
-function inDir(directory: string, name: string): string {
-  return directory === '.' ? name : `${directory}/${name}`;
-}
-
-function add(out: EcosystemDetection, task: DetectedTask, note: string): void {
-  out.tasks.push(task);
-  out.allow.push(task.task.run);
-  out.notes.push(note);
-}
-
-function skip(out: EcosystemDetection, skipped: ToolSkip, evidence: string): void {
-  out.skipped.push(skipped);
-  out.notes.push(`skipped ${skipped.kind} ${skipped.tool} (${evidence}): ${skipped.reason}`);
 }

@@ -2,14 +2,14 @@
 // repository's own node_modules/.bin, never through npx (which downloads what is missing); scripts run
 // through the package manager the lockfile names. Missing dependencies or a missing package manager
 // turn each task into a skip that says how to set the workflow up.
-import type { DetectInput, DetectedTask, EcosystemDetection, EcosystemProvider, ToolSkip } from '../types.js';
+import { addTask, skipTool } from '../common.js';
+import type { DetectInput, DetectedTask, EcosystemDetection, EcosystemProvider } from '../types.js';
 import { notInstalled } from '../missing.js';
+import { ancestors, inDir } from '../common.js';
 import {
-  ancestors,
   dependenciesInstalled,
   detectPackageManager,
   findBin,
-  inDir,
   parsePackageJson,
   scriptCommand,
   type PackageJson,
@@ -176,19 +176,21 @@ async function tool<K extends DetectedTask['kind']>(
     const reason = scope.installed
       ? `${name} is configured (${evidence}) but not installed in node_modules: add it to devDependencies`
       : notInstalledDeps(scope.pm);
-    return skip(scope, { kind, tool: name, reason }, evidence);
+    return skipTool(scope.out, { kind, tool: name, reason }, evidence);
   }
-  add(scope, { kind, task: make(bin) } as DetectedTask, `${kind} ${name}: ${evidence} and ${bin}`);
+  addTask(scope.out, { kind, task: make(bin) } as DetectedTask, `${kind} ${name}: ${evidence} and ${bin}`);
 }
 
 /** A package.json script through the package manager; skipped when it or the dependencies are missing. */
 function script(scope: Scope, kind: 'analyze' | 'test', name: string, scriptName: string): void {
   const run = scriptCommand(scope.pm.name, scriptName);
   const evidence = `package.json script "${scriptName}"`;
-  if (!scope.pmFound) return skip(scope, { kind, tool: run, reason: notInstalled(scope.pm.name) }, evidence);
-  if (!scope.installed) return skip(scope, { kind, tool: run, reason: notInstalledDeps(scope.pm) }, evidence);
-  add(
-    scope,
+  if (!scope.pmFound)
+    return skipTool(scope.out, { kind, tool: run, reason: notInstalled(scope.pm.name) }, evidence);
+  if (!scope.installed)
+    return skipTool(scope.out, { kind, tool: run, reason: notInstalledDeps(scope.pm) }, evidence);
+  addTask(
+    scope.out,
     { kind, task: { name, run } } as DetectedTask,
     `${kind} ${name}: ${evidence}, run with ${scope.pm.name}`,
   );
@@ -205,8 +207,8 @@ async function testTask(scope: Scope, test: string): Promise<void> {
       const bin = await findBin(scope.input.probe, scope.input.directory, 'jest');
       if (bin !== undefined) {
         const run = [bin, ...args, '--json', '--outputFile={report}'].join(' ');
-        return add(
-          scope,
+        return addTask(
+          scope.out,
           { kind: 'test', task: { name: 'test', run, format: 'jest-json' } },
           `test test: package.json script "test" (jest, per-test results) and ${bin}`,
         );
@@ -219,13 +221,13 @@ async function testTask(scope: Scope, test: string): Promise<void> {
     ) {
       const run = ['node', '--test', '--test-reporter=tap', ...args.slice(1)].join(' ');
       if (scope.installed)
-        return add(
-          scope,
+        return addTask(
+          scope.out,
           { kind: 'test', task: { name: 'test', run, format: 'tap' } },
           'test test: package.json script "test" (node --test, TAP per-test results)',
         );
-      return skip(
-        scope,
+      return skipTool(
+        scope.out,
         { kind: 'test', tool: 'node --test', reason: notInstalledDeps(scope.pm) },
         'package.json script "test"',
       );
@@ -236,15 +238,4 @@ async function testTask(scope: Scope, test: string): Promise<void> {
 
 function notInstalledDeps(pm: PackageManager): string {
   return `dependencies are not installed (no node_modules): run \`${pm.install}\` before this step`;
-}
-
-function add(scope: Scope, task: DetectedTask, note: string): void {
-  scope.out.tasks.push(task);
-  scope.out.allow.push(task.task.run);
-  scope.out.notes.push(note);
-}
-
-function skip(scope: Scope, skipped: ToolSkip, evidence: string): void {
-  scope.out.skipped.push(skipped);
-  scope.out.notes.push(`skipped ${skipped.kind} ${skipped.tool} (${evidence}): ${skipped.reason}`);
 }

@@ -2,6 +2,7 @@
 // the package up to the repository root), whether its dependencies are installed, and where its tools'
 // binaries are. Read from files and probes only: nothing is run.
 import path from 'node:path';
+import { ancestors, inDir } from '../common.js';
 import type { Probe, ReadFile } from '../types.js';
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
@@ -35,22 +36,6 @@ export function parsePackageJson(text: string | undefined): PackageJson | undefi
   } catch {
     return undefined;
   }
-}
-
-/** `packages/a/b` → [`packages/a/b`, `packages/a`, `packages`, `.`]: where a package's tools are looked up. */
-export function ancestors(directory: string): string[] {
-  const dirs: string[] = [];
-  let dir = directory === '' ? '.' : directory;
-  for (;;) {
-    dirs.push(dir);
-    if (dir === '.') return dirs;
-    const parent = path.posix.dirname(dir);
-    dir = parent === '' ? '.' : parent;
-  }
-}
-
-export function inDir(directory: string, file: string): string {
-  return directory === '.' ? file : `${directory}/${file}`;
 }
 
 const LOCKFILES: readonly [string, PackageManagerName][] = [

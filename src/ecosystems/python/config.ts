@@ -2,7 +2,7 @@
 // package directory or the nearest directory above it that has one. Only section headers and a key or
 // two are recognised (`[tool.ruff]`, `[flake8]`, mypy's `files`); nothing is parsed further, so a
 // section commented out with a leading `#` does not count and one inside a multi-line string would.
-import path from 'node:path';
+import { ancestors, inDir } from '../common.js';
 import type { ReadFile } from '../types.js';
 
 export interface PythonConfig {
@@ -150,15 +150,4 @@ async function pytestDependency(
       return `pytest in ${inDir(directory, name)}`;
   }
   return undefined;
-}
-
-/** The directory and those above it, nearest first, ending with the root `.`. */
-export function ancestors(directory: string): string[] {
-  const dirs = [directory];
-  while (dirs[dirs.length - 1] !== '.') dirs.push(path.posix.dirname(dirs[dirs.length - 1] ?? '.'));
-  return dirs;
-}
-
-export function inDir(directory: string, name: string): string {
-  return directory === '.' ? name : `${directory}/${name}`;
 }
