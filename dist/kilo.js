@@ -39135,13 +39135,12 @@ async function findBin(probe, directory, tool) {
     return undefined;
 }
 //# sourceMappingURL=package-manager.js.map
-;// CONCATENATED MODULE: ./build/ecosystems/javascript/index.js
-// JavaScript and TypeScript: npm, pnpm, Yarn (classic and berry) and Bun packages. Tools run from the
-// repository's own node_modules/.bin, never through npx (which downloads what is missing); scripts run
-// through the package manager the lockfile names. Missing dependencies or a missing package manager
-// turn each task into a skip that says how to set the workflow up.
-
-
+;// CONCATENATED MODULE: ./build/ecosystems/javascript/linters.js
+// The linters a JavaScript package is set up for: ESLint, Biome and oxlint, each found by its config
+// file in the package or a directory above it (where the tool itself looks), with the run line that
+// makes its report one we read. Several may apply at once (oxlint beside ESLint is a common set-up):
+// all of them run. Config files written in JavaScript that the tool loads by itself are not looked for
+// beyond the names below.
 
 
 const ESLINT_CONFIGS = [
@@ -39158,6 +39157,167 @@ const ESLINT_CONFIGS = [
     '.eslintrc.yaml',
     '.eslintrc',
 ];
+// Biome 2 reads the dotted names too.
+const BIOME_CONFIGS = ['biome.json', 'biome.jsonc', '.biome.json', '.biome.jsonc'];
+// oxlint finds the first three by itself; `oxlintrc.json` only when named with -c.
+const OXLINT_CONFIGS = ['.oxlintrc.json', '.oxlintrc.jsonc', 'oxlint.config.ts', 'oxlintrc.json'];
+const OXLINT_EXPLICIT_CONFIG = 'oxlintrc.json';
+const SCRIPT_FILES = '**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}';
+// What each lints besides scripts: oxlint the scripts of components, Biome also JSON, CSS and GraphQL.
+const OXLINT_FILES = '**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts,vue,svelte,astro}';
+const BIOME_FILES = '**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts,json,jsonc,css,graphql,gql,vue,svelte,astro}';
+/**
+ * The linters with a config whose package is declared up the tree or installed (a config alone, with
+ * the tool neither declared nor installed, is left to the `lint` script), in a stable order.
+ */
+async function configuredLinters(input, pkg, deps, installed) {
+    const usable = (config, npmPackage) => config !== undefined && (deps[npmPackage] !== undefined || installed);
+    const linters = [];
+    const eslint = pkg.eslintConfig !== undefined ? 'package.json eslintConfig' : await firstUp(input, ESLINT_CONFIGS);
+    if (usable(eslint, 'eslint')) {
+        linters.push({
+            name: 'eslint',
+            package: 'eslint',
+            evidence: eslint,
+            task: (bin) => ({
+                name: 'eslint',
+                run: `${bin} --format json {files}`,
+                format: 'eslint-json',
+                paths: [SCRIPT_FILES],
+            }),
+        });
+    }
+    const biome = await firstUp(input, BIOME_CONFIGS);
+    if (usable(biome, '@biomejs/biome')) {
+        // Checkstyle: Biome's rdjson had 0-based lines and no severity in its first 2.x releases. Files its
+        // config ignores or it cannot read are skipped, not an error (it would exit 1 with no report).
+        linters.push({
+            name: 'biome',
+            package: '@biomejs/biome',
+            evidence: biome,
+            task: (bin) => ({
+                name: 'biome',
+                run: `${bin} lint --reporter=checkstyle --no-errors-on-unmatched --files-ignore-unknown=true {files}`,
+                format: 'checkstyle',
+                paths: [BIOME_FILES],
+            }),
+        });
+    }
+    const oxlint = await firstUp(input, OXLINT_CONFIGS);
+    if (usable(oxlint, 'oxlint')) {
+        const config = external_node_path_.posix.basename(oxlint) === OXLINT_EXPLICIT_CONFIG
+            ? ` -c ${external_node_path_.posix.relative(input.directory === '.' ? '' : input.directory, oxlint)}`
+            : '';
+        linters.push({
+            name: 'oxlint',
+            package: 'oxlint',
+            evidence: oxlint,
+            task: (bin) => ({
+                name: 'oxlint',
+                run: `${bin}${config} --format=checkstyle --no-error-on-unmatched-pattern {files}`,
+                format: 'checkstyle',
+                paths: [OXLINT_FILES],
+            }),
+        });
+    }
+    return linters;
+}
+/** The first of `names` in the package directory or above it (the tools look upwards too). */
+async function firstUp(input, names) {
+    for (const dir of ancestors(input.directory)) {
+        for (const name of names) {
+            const file = inDir(dir, name);
+            if ((await input.read(file)) !== undefined)
+                return file;
+        }
+    }
+    return undefined;
+}
+//# sourceMappingURL=linters.js.map
+;// CONCATENATED MODULE: ./build/ecosystems/javascript/test-runners.js
+/** A script we may run its tool directly for: one program with plain arguments, no shell syntax. */
+const PLAIN_SCRIPT = /^[\w@./:=+-]+(?: +[\w@./:=+,*-]+)*$/;
+// vitest's commands other than `run` (and its default, watch mode, which we turn into `run`).
+const VITEST_COMMANDS = new Set(['watch', 'dev', 'bench', 'related', 'list', 'init', 'typecheck']);
+const VITEST_OWN_OUTPUT = /^(?:--reporter|--outputFile|--watch|-w)(?:[=.]|$)/;
+const MOCHA_OWN_OUTPUT = /^(?:--reporter|--reporter-options?|-R|-O|--watch|-w)(?:=|$)/;
+/** How to run the test script's runner directly, or undefined when it must run as the script. */
+function directTestRun(script) {
+    if (!PLAIN_SCRIPT.test(script))
+        return undefined;
+    const [program, ...args] = script.split(/ +/);
+    if (program === 'jest')
+        return jest(args);
+    if (program === 'vitest')
+        return vitest(args);
+    if (program === 'mocha')
+        return mocha(args);
+    if (program === 'node')
+        return nodeTest(args);
+    return undefined;
+}
+function jest(args) {
+    return {
+        runner: 'jest',
+        bin: 'jest',
+        format: 'jest-json',
+        results: 'per-test results',
+        run: (bin) => [bin, ...args, '--json', '--outputFile={report}'].join(' '),
+    };
+}
+/**
+ * vitest's JSON reporter writes jest's --json shape (file, ancestor titles, status, failure stack), which
+ * locates failures better than its JUnit (whose `❯ file:line` frames no reader takes). Bare `vitest` is
+ * watch mode outside CI: always `run`.
+ */
+function vitest(args) {
+    const rest = args[0] === 'run' ? args.slice(1) : args;
+    if (VITEST_COMMANDS.has(rest[0] ?? '') || rest.some((arg) => VITEST_OWN_OUTPUT.test(arg)))
+        return undefined;
+    const kept = rest.filter((arg) => arg !== '--run');
+    return {
+        runner: 'vitest',
+        bin: 'vitest',
+        format: 'jest-json',
+        results: 'JSON per-test results',
+        run: (bin) => [bin, 'run', ...kept, '--reporter=json', '--outputFile={report}'].join(' '),
+    };
+}
+/** mocha's TAP is version 12 by default: only version 13 carries each failure's message and stack. */
+function mocha(args) {
+    if (args.some((arg) => MOCHA_OWN_OUTPUT.test(arg)))
+        return undefined;
+    return {
+        runner: 'mocha',
+        bin: 'mocha',
+        format: 'tap',
+        results: 'TAP per-test results',
+        run: (bin) => [bin, ...args, '--reporter', 'tap', '--reporter-option', 'tapVersion=13'].join(' '),
+    };
+}
+function nodeTest(args) {
+    if (args[0] !== '--test' || args.some((arg) => arg.startsWith('--test-reporter')))
+        return undefined;
+    return {
+        runner: 'node --test',
+        bin: undefined,
+        format: 'tap',
+        results: 'TAP per-test results',
+        run: () => ['node', '--test', '--test-reporter=tap', ...args.slice(1)].join(' '),
+    };
+}
+//# sourceMappingURL=test-runners.js.map
+;// CONCATENATED MODULE: ./build/ecosystems/javascript/index.js
+// JavaScript and TypeScript: npm, pnpm, Yarn (classic and berry) and Bun packages. Tools run from the
+// repository's own node_modules/.bin, never through npx (which downloads what is missing); scripts run
+// through the package manager the lockfile names. Missing dependencies or a missing package manager
+// turn each task into a skip that says how to set the workflow up. Which linters and which test runners
+// run directly, and how, is in linters.ts and test-runners.ts.
+
+
+
+
+
 const PRETTIER_CONFIGS = [
     '.prettierrc',
     '.prettierrc.json',
@@ -39173,12 +39333,9 @@ const PRETTIER_CONFIGS = [
     'prettier.config.cjs',
     'prettier.config.ts',
 ];
-const SCRIPT_FILES = '**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}';
 const PRETTIER_FILES = '**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts,json,md,css,scss,yml,yaml}';
 const NPM_DEFAULT_TEST = 'echo "Error: no test specified" && exit 1';
 const TYPECHECK_SCRIPTS = ['typecheck', 'type-check', 'check-types', 'types', 'tsc'];
-/** A script we may run its tool directly for: one program with plain arguments, no shell syntax. */
-const PLAIN_SCRIPT = /^[\w@./:=+-]+(?: +[\w@./:=+,*-]+)*$/;
 const javascript = {
     name: 'javascript',
     markers: ['package.json'],
@@ -39212,18 +39369,12 @@ async function javascript_detect(input) {
     };
     scope.out.notes.push(`${pm.name}${pm.berry ? ' (berry)' : ''} from ${pm.evidence}; dependencies ${scope.installed ? 'installed' : 'not installed'}`);
     const scripts = pkg.scripts ?? {};
-    const eslintConfig = pkg.eslintConfig !== undefined ? 'package.json eslintConfig' : await firstUp(input, ESLINT_CONFIGS);
-    if (eslintConfig !== undefined && (deps.eslint !== undefined || scope.installed)) {
-        await tool(scope, 'analyze', 'eslint', eslintConfig, (bin) => ({
-            name: 'eslint',
-            run: `${bin} --format json {files}`,
-            format: 'eslint-json',
-            paths: [SCRIPT_FILES],
-        }));
-    }
-    else if (scripts.lint !== undefined) {
+    const linters = await configuredLinters(input, pkg, deps, scope.installed);
+    for (const linter of linters)
+        await tool(scope, 'analyze', linter.name, linter.evidence, linter.task, linter.package);
+    // A lint script runs these same linters: running it too would report each problem twice.
+    if (linters.length === 0 && scripts.lint !== undefined)
         script(scope, 'analyze', 'lint', 'lint');
-    }
     const typecheck = TYPECHECK_SCRIPTS.find((name) => scripts[name] !== undefined);
     const tsconfig = (await read(inDir(directory, 'tsconfig.json'))) !== undefined;
     if (typecheck !== undefined &&
@@ -39260,23 +39411,13 @@ async function javascript_detect(input) {
         await testTask(scope, test.trim());
     return scope.out;
 }
-/** The first of `names` in the package directory or above it (ESLint and Prettier look upwards too). */
-async function firstUp(input, names) {
-    for (const dir of ancestors(input.directory)) {
-        for (const name of names) {
-            const file = inDir(dir, name);
-            if ((await input.read(file)) !== undefined)
-                return file;
-        }
-    }
-    return undefined;
-}
-/** A tool run from node_modules/.bin; skipped when the dependencies or the tool are not installed. */
-async function tool(scope, kind, name, evidence, make) {
+/** A tool run from node_modules/.bin, installed by `npmPackage`; skipped when it or the dependencies are not. */
+async function tool(scope, kind, name, evidence, make, npmPackage = name) {
     const bin = await findBin(scope.input.probe, scope.input.directory, name);
     if (bin === undefined) {
+        const add = npmPackage === name ? 'it' : npmPackage;
         const reason = scope.installed
-            ? `${name} is configured (${evidence}) but not installed in node_modules: add it to devDependencies`
+            ? `${name} is configured (${evidence}) but not installed in node_modules: add ${add} to devDependencies`
             : notInstalledDeps(scope.pm);
         return skipTool(scope.out, { kind, tool: name, reason }, evidence);
     }
@@ -39293,27 +39434,27 @@ function script(scope, kind, name, scriptName) {
     addTask(scope.out, { kind, task: { name, run } }, `${kind} ${name}: ${evidence}, run with ${scope.pm.name}`);
 }
 /**
- * The test script. jest and node:test scripts of one plain command run directly with a machine-readable
- * reporter, so failing tests are named with their file and line; anything else runs as the script.
+ * The test script: its runner directly with a reporter we read when test-runners.ts knows how (failing
+ * tests named with their file and line), else the script through the package manager.
  */
 async function testTask(scope, test) {
-    if (PLAIN_SCRIPT.test(test)) {
-        const [program, ...args] = test.split(/ +/);
-        if (program === 'jest') {
-            const bin = await findBin(scope.input.probe, scope.input.directory, 'jest');
-            if (bin !== undefined) {
-                const run = [bin, ...args, '--json', '--outputFile={report}'].join(' ');
-                return addTask(scope.out, { kind: 'test', task: { name: 'test', run, format: 'jest-json' } }, `test test: package.json script "test" (jest, per-test results) and ${bin}`);
-            }
-        }
-        if (program === 'node' &&
-            args[0] === '--test' &&
-            !args.some((arg) => arg.startsWith('--test-reporter'))) {
-            const run = ['node', '--test', '--test-reporter=tap', ...args.slice(1)].join(' ');
+    const direct = directTestRun(test);
+    if (direct !== undefined) {
+        const evidence = 'package.json script "test"';
+        const note = `test test: ${evidence} (${direct.runner}, ${direct.results})`;
+        const planned = (program) => ({
+            kind: 'test',
+            task: { name: 'test', run: direct.run(program), format: direct.format },
+        });
+        if (direct.bin === undefined) {
             if (scope.installed)
-                return addTask(scope.out, { kind: 'test', task: { name: 'test', run, format: 'tap' } }, 'test test: package.json script "test" (node --test, TAP per-test results)');
-            return skipTool(scope.out, { kind: 'test', tool: 'node --test', reason: notInstalledDeps(scope.pm) }, 'package.json script "test"');
+                return addTask(scope.out, planned('node'), note);
+            const reason = notInstalledDeps(scope.pm);
+            return skipTool(scope.out, { kind: 'test', tool: direct.runner, reason }, evidence);
         }
+        const bin = await findBin(scope.input.probe, scope.input.directory, direct.bin);
+        if (bin !== undefined)
+            return addTask(scope.out, planned(bin), `${note} and ${bin}`);
     }
     script(scope, 'test', 'test', 'test');
 }
@@ -40369,6 +40510,9 @@ async function runCommand(input, task) {
     }
     if (step.reportError !== undefined)
         return withOutput(malfunction(`${step.reportError}${parseFailureDetail(step.result)}`), step.result);
+    // A tool that printed nothing and exited 0 found nothing (oxlint when its config ignores every file).
+    if (step.report === undefined && step.result.exitCode === 0 && step.result.stdout.trim() === '')
+        return outcome('ok');
     const parser = await parserFor(input, task);
     if (typeof parser === 'string')
         return outcome('failed', parser);

@@ -4,10 +4,13 @@
 # `go test -json` (go) and `cargo test` (rust), and replaces the temp dir with the placeholder
 # workspace /home/runner/work/demo/demo. This repo's node_modules is renamed to the workspace's, as if
 # jest were installed there. Nothing is downloaded: the Go module and the crate have no dependencies.
-# Usage: bash __fixtures__/test-reports/capture.sh [js] [go] [rust]   (from the repo root; default all;
-# Node 20+, Go 1.19+, cargo)
+# vitest.json, mocha.tap and ava.tap (jsrunners) come from the runs of the JavaScript provider's planned
+# lines in __tests__/ecosystems/javascript-tools.test.ts, which holds their projects; that section also
+# rewrites __fixtures__/tools/biome-checkstyle.xml and oxlint-checkstyle.xml.
+# Usage: bash __fixtures__/test-reports/capture.sh [js] [jsrunners] [go] [rust]   (from the repo root;
+# default all; Node 20+, Go 1.19+, cargo)
 set -euo pipefail
-sections=" ${*:-js go rust} "
+sections=" ${*:-js jsrunners go rust} "
 wants() { [[ "$sections" == *" $1 "* ]]; }
 
 repo="$(pwd)"
@@ -169,6 +172,12 @@ scrub <"$tmp/node-junit.xml" >"$out/node-test-junit.xml"
 
 # jest-junit is not a dependency here; its dialect is covered by the hand-written jest-junit.xml.
 echo "captured into $out with $(node --version) and jest $("$jest" --version)"
+fi
+
+# --- vitest, mocha, ava (and Biome, oxlint): this repo's devDependencies, run by the test ----------
+if wants jsrunners; then
+  KILO_WRITE_FIXTURES=1 NODE_OPTIONS=--experimental-vm-modules "$repo/node_modules/.bin/jest" \
+    __tests__/ecosystems/javascript-tools.test.ts
 fi
 
 # --- go test -json (module example.com/demo, no dependencies) ------------------------------------

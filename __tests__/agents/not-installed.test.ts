@@ -95,6 +95,23 @@ describe('a tool that failed', () => {
   });
 });
 
+describe('a tool that printed nothing', () => {
+  it('found nothing when it exited 0 (oxlint when its config ignores every file it was given)', async () => {
+    const { repo: git, context } = repo();
+    const quiet = commandSubtask('analyze', 'analyzer', nodeCommand('process.exit(0)'), [], {
+      format: 'checkstyle',
+    });
+    expect(await createAnalyzer().run(makeInput(quiet, context, git.dir))).toMatchObject({
+      status: 'ok',
+      findings: [],
+    });
+    const crashed = commandSubtask('analyze', 'analyzer', nodeCommand('process.exit(3)'), [], {
+      format: 'checkstyle',
+    });
+    expect((await createAnalyzer().run(makeInput(crashed, context, git.dir))).status).toBe('failed');
+  });
+});
+
 describe('a task with a working directory', () => {
   it("runs in the package, hands it the package's files relative to it, and maps findings back", async () => {
     const { repo: git, context } = repo();

@@ -254,3 +254,177 @@ describe('zero-config in a monorepo', () => {
     ]);
   });
 });
+
+describe('test runners run directly with a reporter we read', () => {
+  async function planned(test: string, bins: string[]) {
+    const root = tempDir('kilo-js-runner-');
+    writeTree(root, { 'package.json': JSON.stringify({ scripts: { test }, devDependencies: { x: '1' } }) });
+    installBins(root, '.', bins);
+    const found = await detectAt(root, pathWith('npm'));
+    expect(found.allow).toEqual(found.tasks.map((task) => task.task.run));
+    return found;
+  }
+
+  it.each([
+    ['vitest', 'node_modules/.bin/vitest run --reporter=json --outputFile={report}'],
+    ['vitest run', 'node_modules/.bin/vitest run --reporter=json --outputFile={report}'],
+    ['vitest --run', 'node_modules/.bin/vitest run --reporter=json --outputFile={report}'],
+    [
+      'vitest run --coverage --project=unit src/',
+      'node_modules/.bin/vitest run --coverage --project=unit src/ --reporter=json --outputFile={report}',
+    ],
+  ])('vitest: %j runs once (never watch mode) with the JSON reporter', async (test, run) => {
+    const found = await planned(test, ['vitest']);
+    expect(found.tasks).toEqual([{ kind: 'test', task: { name: 'test', run, format: 'jest-json' } }]);
+    expect(found.notes).toContain(
+      'test test: package.json script "test" (vitest, JSON per-test results) and node_modules/.bin/vitest',
+    );
+  });
+
+  it('mocha: TAP 13, whose diagnostics carry the failure and its stack', async () => {
+    const found = await planned('mocha --recursive test/**/*.spec.js', ['mocha']);
+    expect(found.tasks).toEqual([
+      {
+        kind: 'test',
+        task: {
+          name: 'test',
+          run: 'node_modules/.bin/mocha --recursive test/**/*.spec.js --reporter tap --reporter-option tapVersion=13',
+          format: 'tap',
+        },
+      },
+    ]);
+    expect(found.notes).toContain(
+      'test test: package.json script "test" (mocha, TAP per-test results) and node_modules/.bin/mocha',
+    );
+  });
+
+  it.each([
+    ['vitest --reporter=verbose', ['vitest']],
+    ['vitest run --outputFile.junit=out.xml', ['vitest']],
+    ['vitest bench', ['vitest']],
+    ['vitest watch', ['vitest']],
+    ['mocha -R spec', ['mocha']],
+    ['mocha --reporter-option maxDiffSize=0', ['mocha']],
+    ['mocha --watch', ['mocha']],
+    // ava's TAP locates a failed assertion inside ava, not in the test.
+    ['ava', ['ava']],
+    ['ava --tap', ['ava']],
+    // The runner is declared but not in node_modules/.bin: the script says what it needs.
+    ['vitest run', []],
+    ['mocha', []],
+  ])('runs %j as the script, by its exit code', async (test, bins) => {
+    const found = await planned(test, bins);
+    expect(found.tasks).toEqual([{ kind: 'test', task: { name: 'test', run: 'npm test' } }]);
+  });
+});
+
+describe('Biome and oxlint where they are configured', () => {
+  const BIOME_RUN =
+    'node_modules/.bin/biome lint --reporter=checkstyle --no-errors-on-unmatched --files-ignore-unknown=true {files}';
+
+  it('runs Biome and oxlint as checkstyle beside ESLint, and not the lint script that runs them too', async () => {
+    const root = tempDir('kilo-js-lint-');
+    writeTree(root, {
+      'package.json': JSON.stringify({
+        scripts: { lint: 'biome lint . && oxlint && eslint .' },
+        devDependencies: { '@biomejs/biome': '^2', oxlint: '^1', eslint: '^9' },
+      }),
+      'biome.jsonc': '{}\n',
+      '.oxlintrc.json': '{}\n',
+      'eslint.config.js': 'export default [];\n',
+    });
+    installBins(root, '.', ['biome', 'oxlint', 'eslint']);
+    const found = await detectAt(root, pathWith('npm'));
+    expect(found.tasks).toEqual([
+      expect.objectContaining({ kind: 'analyze', task: expect.objectContaining({ name: 'eslint' }) }),
+      {
+        kind: 'analyze',
+        task: {
+          name: 'biome',
+          run: BIOME_RUN,
+          format: 'checkstyle',
+          paths: ['**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts,json,jsonc,css,graphql,gql,vue,svelte,astro}'],
+        },
+      },
+      {
+        kind: 'analyze',
+        task: {
+          name: 'oxlint',
+          run: 'node_modules/.bin/oxlint --format=checkstyle --no-error-on-unmatched-pattern {files}',
+          format: 'checkstyle',
+          paths: ['**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts,vue,svelte,astro}'],
+        },
+      },
+    ]);
+    expect(found.allow).toEqual(found.tasks.map((task) => task.task.run));
+    expect(found.notes).toEqual(
+      expect.arrayContaining([
+        'analyze biome: biome.jsonc and node_modules/.bin/biome',
+        'analyze oxlint: .oxlintrc.json and node_modules/.bin/oxlint',
+      ]),
+    );
+  });
+
+  it('finds their configs up the tree in a monorepo, naming an undotted oxlintrc.json with -c', async () => {
+    const root = tempDir('kilo-mono-lint-');
+    writeTree(root, {
+      'package.json': JSON.stringify({
+        private: true,
+        devDependencies: { '@biomejs/biome': '2', oxlint: '1' },
+      }),
+      'biome.json': '{}\n',
+      'oxlintrc.json': '{}\n',
+      'packages/web/package.json': JSON.stringify({ name: 'web' }),
+    });
+    installBins(root, '.', ['biome', 'oxlint']);
+    const found = await detectAt(root, pathWith('npm'), 'packages/web');
+    expect(found.tasks.map((task) => task.task.run)).toEqual([
+      BIOME_RUN.replace('node_modules/', '../../node_modules/'),
+      '../../node_modules/.bin/oxlint -c ../../oxlintrc.json --format=checkstyle --no-error-on-unmatched-pattern {files}',
+    ]);
+  });
+
+  it('says which package to add when a configured linter is not installed', async () => {
+    const root = tempDir('kilo-js-lint-');
+    writeTree(root, {
+      'package.json': JSON.stringify({ devDependencies: { '@biomejs/biome': '^2', oxlint: '^1' } }),
+      'biome.json': '{}\n',
+      '.oxlintrc.jsonc': '{}\n',
+    });
+    const bare = await detectAt(root, pathWith('npm'));
+    expect(bare.skipped).toEqual([
+      {
+        kind: 'analyze',
+        tool: 'biome',
+        reason: 'dependencies are not installed (no node_modules): run `npm install` before this step',
+      },
+      expect.objectContaining({ kind: 'analyze', tool: 'oxlint' }),
+    ]);
+    installBins(root, '.', ['tsc']);
+    expect((await detectAt(root, pathWith('npm'))).skipped).toEqual([
+      {
+        kind: 'analyze',
+        tool: 'biome',
+        reason:
+          'biome is configured (biome.json) but not installed in node_modules: add @biomejs/biome to devDependencies',
+      },
+      {
+        kind: 'analyze',
+        tool: 'oxlint',
+        reason:
+          'oxlint is configured (.oxlintrc.jsonc) but not installed in node_modules: add it to devDependencies',
+      },
+    ]);
+  });
+
+  it('leaves a config whose tool is neither declared nor installed to the lint script', async () => {
+    const root = tempDir('kilo-js-lint-');
+    writeTree(root, {
+      'package.json': JSON.stringify({ scripts: { lint: 'biome lint' }, devDependencies: { x: '1' } }),
+      'biome.json': '{}\n',
+    });
+    const found = await detectAt(root, pathWith('npm'));
+    expect(found.tasks).toEqual([]);
+    expect(found.skipped).toEqual([expect.objectContaining({ kind: 'analyze', tool: 'npm run lint' })]);
+  });
+});

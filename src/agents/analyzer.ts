@@ -83,6 +83,9 @@ async function runCommand(input: AgentInput, task: CommandTask): Promise<AgentOu
   }
   if (step.reportError !== undefined)
     return withOutput(malfunction(`${step.reportError}${parseFailureDetail(step.result)}`), step.result);
+  // A tool that printed nothing and exited 0 found nothing (oxlint when its config ignores every file).
+  if (step.report === undefined && step.result.exitCode === 0 && step.result.stdout.trim() === '')
+    return outcome('ok');
   const parser = await parserFor(input, task);
   if (typeof parser === 'string') return outcome('failed', parser);
   // Problem matchers read a step's whole log, as on GitHub, and so does gnu (go vet writes to stderr);

@@ -1,11 +1,11 @@
 // JavaScript and TypeScript: npm, pnpm, Yarn (classic and berry) and Bun packages. Tools run from the
 // repository's own node_modules/.bin, never through npx (which downloads what is missing); scripts run
 // through the package manager the lockfile names. Missing dependencies or a missing package manager
-// turn each task into a skip that says how to set the workflow up.
-import { addTask, skipTool } from '../common.js';
+// turn each task into a skip that says how to set the workflow up. Which linters and which test runners
+// run directly, and how, is in linters.ts and test-runners.ts.
+import { addTask, ancestors, inDir, skipTool } from '../common.js';
 import type { DetectInput, DetectedTask, EcosystemDetection, EcosystemProvider } from '../types.js';
 import { notInstalled } from '../missing.js';
-import { ancestors, inDir } from '../common.js';
 import {
   dependenciesInstalled,
   detectPackageManager,
@@ -15,21 +15,9 @@ import {
   type PackageJson,
   type PackageManager,
 } from './package-manager.js';
+import { configuredLinters, firstUp } from './linters.js';
+import { directTestRun, PLAIN_SCRIPT } from './test-runners.js';
 
-const ESLINT_CONFIGS = [
-  'eslint.config.js',
-  'eslint.config.mjs',
-  'eslint.config.cjs',
-  'eslint.config.ts',
-  'eslint.config.mts',
-  'eslint.config.cts',
-  '.eslintrc.json',
-  '.eslintrc.js',
-  '.eslintrc.cjs',
-  '.eslintrc.yml',
-  '.eslintrc.yaml',
-  '.eslintrc',
-];
 const PRETTIER_CONFIGS = [
   '.prettierrc',
   '.prettierrc.json',
@@ -45,12 +33,9 @@ const PRETTIER_CONFIGS = [
   'prettier.config.cjs',
   'prettier.config.ts',
 ];
-const SCRIPT_FILES = '**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}';
 const PRETTIER_FILES = '**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts,json,md,css,scss,yml,yaml}';
 const NPM_DEFAULT_TEST = 'echo "Error: no test specified" && exit 1';
 const TYPECHECK_SCRIPTS = ['typecheck', 'type-check', 'check-types', 'types', 'tsc'];
-/** A script we may run its tool directly for: one program with plain arguments, no shell syntax. */
-const PLAIN_SCRIPT = /^[\w@./:=+-]+(?: +[\w@./:=+,*-]+)*$/;
 
 export const javascript: EcosystemProvider = {
   name: 'javascript',
@@ -98,18 +83,11 @@ async function detect(input: DetectInput): Promise<EcosystemDetection | undefine
   );
   const scripts = pkg.scripts ?? {};
 
-  const eslintConfig =
-    pkg.eslintConfig !== undefined ? 'package.json eslintConfig' : await firstUp(input, ESLINT_CONFIGS);
-  if (eslintConfig !== undefined && (deps.eslint !== undefined || scope.installed)) {
-    await tool(scope, 'analyze', 'eslint', eslintConfig, (bin) => ({
-      name: 'eslint',
-      run: `${bin} --format json {files}`,
-      format: 'eslint-json',
-      paths: [SCRIPT_FILES],
-    }));
-  } else if (scripts.lint !== undefined) {
-    script(scope, 'analyze', 'lint', 'lint');
-  }
+  const linters = await configuredLinters(input, pkg, deps, scope.installed);
+  for (const linter of linters)
+    await tool(scope, 'analyze', linter.name, linter.evidence, linter.task, linter.package);
+  // A lint script runs these same linters: running it too would report each problem twice.
+  if (linters.length === 0 && scripts.lint !== undefined) script(scope, 'analyze', 'lint', 'lint');
 
   const typecheck = TYPECHECK_SCRIPTS.find((name) => scripts[name] !== undefined);
   const tsconfig = (await read(inDir(directory, 'tsconfig.json'))) !== undefined;
@@ -150,31 +128,22 @@ async function detect(input: DetectInput): Promise<EcosystemDetection | undefine
   return scope.out;
 }
 
-/** The first of `names` in the package directory or above it (ESLint and Prettier look upwards too). */
-async function firstUp(input: DetectInput, names: readonly string[]): Promise<string | undefined> {
-  for (const dir of ancestors(input.directory)) {
-    for (const name of names) {
-      const file = inDir(dir, name);
-      if ((await input.read(file)) !== undefined) return file;
-    }
-  }
-  return undefined;
-}
-
 type TaskOf<K extends DetectedTask['kind']> = Extract<DetectedTask, { kind: K }>['task'];
 
-/** A tool run from node_modules/.bin; skipped when the dependencies or the tool are not installed. */
+/** A tool run from node_modules/.bin, installed by `npmPackage`; skipped when it or the dependencies are not. */
 async function tool<K extends DetectedTask['kind']>(
   scope: Scope,
   kind: K,
   name: string,
   evidence: string,
   make: (bin: string) => TaskOf<K>,
+  npmPackage = name,
 ): Promise<void> {
   const bin = await findBin(scope.input.probe, scope.input.directory, name);
   if (bin === undefined) {
+    const add = npmPackage === name ? 'it' : npmPackage;
     const reason = scope.installed
-      ? `${name} is configured (${evidence}) but not installed in node_modules: add it to devDependencies`
+      ? `${name} is configured (${evidence}) but not installed in node_modules: add ${add} to devDependencies`
       : notInstalledDeps(scope.pm);
     return skipTool(scope.out, { kind, tool: name, reason }, evidence);
   }
@@ -197,41 +166,25 @@ function script(scope: Scope, kind: 'analyze' | 'test', name: string, scriptName
 }
 
 /**
- * The test script. jest and node:test scripts of one plain command run directly with a machine-readable
- * reporter, so failing tests are named with their file and line; anything else runs as the script.
+ * The test script: its runner directly with a reporter we read when test-runners.ts knows how (failing
+ * tests named with their file and line), else the script through the package manager.
  */
 async function testTask(scope: Scope, test: string): Promise<void> {
-  if (PLAIN_SCRIPT.test(test)) {
-    const [program, ...args] = test.split(/ +/);
-    if (program === 'jest') {
-      const bin = await findBin(scope.input.probe, scope.input.directory, 'jest');
-      if (bin !== undefined) {
-        const run = [bin, ...args, '--json', '--outputFile={report}'].join(' ');
-        return addTask(
-          scope.out,
-          { kind: 'test', task: { name: 'test', run, format: 'jest-json' } },
-          `test test: package.json script "test" (jest, per-test results) and ${bin}`,
-        );
-      }
+  const direct = directTestRun(test);
+  if (direct !== undefined) {
+    const evidence = 'package.json script "test"';
+    const note = `test test: ${evidence} (${direct.runner}, ${direct.results})`;
+    const planned = (program: string): DetectedTask => ({
+      kind: 'test',
+      task: { name: 'test', run: direct.run(program), format: direct.format },
+    });
+    if (direct.bin === undefined) {
+      if (scope.installed) return addTask(scope.out, planned('node'), note);
+      const reason = notInstalledDeps(scope.pm);
+      return skipTool(scope.out, { kind: 'test', tool: direct.runner, reason }, evidence);
     }
-    if (
-      program === 'node' &&
-      args[0] === '--test' &&
-      !args.some((arg) => arg.startsWith('--test-reporter'))
-    ) {
-      const run = ['node', '--test', '--test-reporter=tap', ...args.slice(1)].join(' ');
-      if (scope.installed)
-        return addTask(
-          scope.out,
-          { kind: 'test', task: { name: 'test', run, format: 'tap' } },
-          'test test: package.json script "test" (node --test, TAP per-test results)',
-        );
-      return skipTool(
-        scope.out,
-        { kind: 'test', tool: 'node --test', reason: notInstalledDeps(scope.pm) },
-        'package.json script "test"',
-      );
-    }
+    const bin = await findBin(scope.input.probe, scope.input.directory, direct.bin);
+    if (bin !== undefined) return addTask(scope.out, planned(bin), `${note} and ${bin}`);
   }
   script(scope, 'test', 'test', 'test');
 }
