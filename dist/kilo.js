@@ -51643,11 +51643,12 @@ function createLocalPlatform(options) {
         name: 'local',
         workspace: options.workspace,
         async loadContext(span) {
-            const [diff, subject, author] = await Promise.all([
+            // Subject and author in one git call: NUL cannot occur in either.
+            const [diff, meta] = await Promise.all([
                 diffRange(options.repo, options.baseSha, options.headSha),
-                git(options.repo, ['log', '-1', '--format=%s', options.headSha]),
-                git(options.repo, ['log', '-1', '--format=%an', options.headSha]),
+                git(options.repo, ['log', '-1', '--format=%s%x00%an', options.headSha]),
             ]);
+            const [subject = '', author = ''] = meta.trimEnd().split('\0');
             span.event('context', 'git-diff', { base: options.baseSha, head: options.headSha, bytes: diff.length });
             const context = buildPrContext('local', {
                 repo: { owner: 'local', name: (0,external_node_path_.basename)((0,external_node_path_.resolve)(options.repo)) },
@@ -52409,7 +52410,8 @@ async function main_review(values, script) {
     const [base, headSha, checkedOut] = await Promise.all([
         chooseBase(repo, values.base),
         resolveCommit(repo, values.head),
-        resolveCommit(repo, 'HEAD'),
+        // The usual case, --head HEAD, needs no second look-up of the same commit.
+        values.head === 'HEAD' ? undefined : resolveCommit(repo, 'HEAD'),
     ]);
     const outDir = await chooseOutDir(repo, values.out);
     const tracer = createTracer({
@@ -52434,7 +52436,9 @@ async function main_review(values, script) {
     }
     // Commands must see head's files: use the checkout when it is head, else a throwaway checkout of head.
     const runner = createProcessRunner();
-    const worktree = headSha === checkedOut ? undefined : await createWorktree(runner, repo, headSha);
+    const worktree = checkedOut === undefined || headSha === checkedOut
+        ? undefined
+        : await createWorktree(runner, repo, headSha);
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);

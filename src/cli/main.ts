@@ -131,7 +131,8 @@ async function review(values: Values, script: string | undefined): Promise<numbe
   const [base, headSha, checkedOut] = await Promise.all([
     chooseBase(repo, values.base),
     resolveCommit(repo, values.head),
-    resolveCommit(repo, 'HEAD'),
+    // The usual case, --head HEAD, needs no second look-up of the same commit.
+    values.head === 'HEAD' ? undefined : resolveCommit(repo, 'HEAD'),
   ]);
   const outDir = await chooseOutDir(repo, values.out);
   const tracer = createTracer({
@@ -153,7 +154,10 @@ async function review(values: Values, script: string | undefined): Promise<numbe
   }
   // Commands must see head's files: use the checkout when it is head, else a throwaway checkout of head.
   const runner = createProcessRunner();
-  const worktree = headSha === checkedOut ? undefined : await createWorktree(runner, repo, headSha);
+  const worktree =
+    checkedOut === undefined || headSha === checkedOut
+      ? undefined
+      : await createWorktree(runner, repo, headSha);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);

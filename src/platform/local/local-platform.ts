@@ -31,11 +31,12 @@ export function createLocalPlatform(options: LocalPlatformOptions): Platform {
     name: 'local',
     workspace: options.workspace,
     async loadContext(span: Span): Promise<ContextLoad> {
-      const [diff, subject, author] = await Promise.all([
+      // Subject and author in one git call: NUL cannot occur in either.
+      const [diff, meta] = await Promise.all([
         diffRange(options.repo, options.baseSha, options.headSha),
-        git(options.repo, ['log', '-1', '--format=%s', options.headSha]),
-        git(options.repo, ['log', '-1', '--format=%an', options.headSha]),
+        git(options.repo, ['log', '-1', '--format=%s%x00%an', options.headSha]),
       ]);
+      const [subject = '', author = ''] = meta.trimEnd().split('\0');
       span.event('context', 'git-diff', { base: options.baseSha, head: options.headSha, bytes: diff.length });
       const context = buildPrContext(
         'local',
