@@ -48531,7 +48531,8 @@ function createPublisher(octokit, target) {
             completed_at: new Date().toISOString(),
             output: output(batches[0] ?? []),
         };
-        const first = await write(`complete the check run ${run.name}`, 'checks', span, async () => id === undefined
+        const verb = id === undefined ? 'create' : 'complete';
+        const first = await write(`${verb} the check run ${run.name}`, 'checks', span, async () => id === undefined
             ? (await octokit.rest.checks.create({
                 owner,
                 repo,
@@ -49630,9 +49631,20 @@ function guidanceCommit(context) {
 
 
 
+/** About 10 s (DESIGN §6): a quick run posts each check run once, already completed. */
+const CHECKS_IN_PROGRESS_AFTER_MS = 10_000;
 function createGitHubPlatform(options) {
     let publisher;
     let progress;
+    // The in_progress check runs of a long run: the timer that creates them, and their creation.
+    let checksPending;
+    let checksStarting;
+    /** Before the final word: a start not yet due is dropped, one under way is waited for. */
+    const settleCheckStart = async () => {
+        clearTimeout(checksPending);
+        checksPending = undefined;
+        await checksStarting;
+    };
     return {
         name: 'github',
         workspace: options.workspace,
@@ -49676,13 +49688,22 @@ function createGitHubPlatform(options) {
             if (!allowed.checkRuns)
                 return;
             const kinds = [...new Set(plan.subtasks.map((s) => s.kind))];
-            await publisher.startCheckRuns(kinds, span);
+            const after = options.checksInProgressAfterMs ?? CHECKS_IN_PROGRESS_AFTER_MS;
+            if (after <= 0)
+                return publisher.startCheckRuns(kinds, span);
+            checksPending = setTimeout(() => {
+                checksPending = undefined;
+                checksStarting = sticky.startCheckRuns(kinds, span);
+            }, after);
+            // A pending start must never keep the process alive.
+            checksPending.unref();
         },
         progress(done, total) {
             progress?.update(done, total);
         },
         async publish(post, report, postOptions) {
             await progress?.stop();
+            await settleCheckStart();
             info(renderTerminal(report));
             const channels = ['log'];
             const notes = publisher && !postOptions.dryRun
@@ -49706,6 +49727,7 @@ function createGitHubPlatform(options) {
         },
         async fail(message, context, { dryRun, allowed, span }) {
             await progress?.stop();
+            await settleCheckStart();
             if (!publisher || dryRun)
                 return;
             if (progress?.shown) {
@@ -51385,6 +51407,7 @@ async function run() {
             prNumber: settings['pr-number'],
             octokit,
             ...msEnv('progressIntervalMs', process.env.KILO_PROGRESS_INTERVAL_MS),
+            ...msEnv('checksInProgressAfterMs', process.env.KILO_CHECKS_IN_PROGRESS_AFTER_MS),
         });
         const deps = {
             platform,

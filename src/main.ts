@@ -81,6 +81,7 @@ export async function run(): Promise<void> {
       prNumber: settings['pr-number'],
       octokit,
       ...msEnv('progressIntervalMs', process.env.KILO_PROGRESS_INTERVAL_MS),
+      ...msEnv('checksInProgressAfterMs', process.env.KILO_CHECKS_IN_PROGRESS_AFTER_MS),
     });
     const deps = {
       platform,

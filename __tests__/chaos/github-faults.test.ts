@@ -68,9 +68,19 @@ const REVIEWS = '/repos/{owner}/{repo}/pulls/{pull_number}/reviews';
 const ISSUE_COMMENTS = '/repos/{owner}/{repo}/issues/{issue_number}/comments';
 
 const SCENARIOS: Scenario[] = [
-  { name: 'no faults (the control)' },
   {
-    name: 'a burst of 502s and 503s on the first requests, reads and writes alike',
+    name: 'no faults (the control)',
+    // A quick run: each check run created once, already completed (DESIGN §6).
+    expect: (_run, github) => {
+      const checks = github.requests.filter((r) => r.route?.includes('/check-runs'));
+      expect(checks.map((r) => `${r.method} ${(r.body as { status?: string }).status}`)).toEqual(
+        checks.map(() => 'POST completed'),
+      );
+    },
+  },
+  {
+    name: 'a burst of 502s and 503s on the first requests, reads and writes alike (a long run)',
+    env: { KILO_CHECKS_IN_PROGRESS_AFTER_MS: '0' },
     arrange: (github) => {
       github.failNext({ status: 502, times: 2 });
       github.failNext({ method: 'POST', status: 503, times: 2 });
@@ -95,7 +105,8 @@ const SCENARIOS: Scenario[] = [
     expect: (_run, github) => expect(github.state.issueComments).toHaveLength(1),
   },
   {
-    name: 'secondary rate limits answered 429',
+    name: 'secondary rate limits answered 429 (a long run: check runs created in progress, then completed)',
+    env: { KILO_CHECKS_IN_PROGRESS_AFTER_MS: '0' },
     arrange: (github) => {
       github.failNext(secondaryRateLimit({ status: 429, method: 'PATCH', path: CHECK_RUN, times: 2 }));
       github.failNext(secondaryRateLimit({ status: 429, method: 'POST', path: REVIEWS }));
@@ -134,8 +145,10 @@ const SCENARIOS: Scenario[] = [
     name: 'a hung connection on every kind of write (the client times out and retries)',
     env: { KILO_API_TIMEOUT_MS: '1000' },
     arrange: (github) => {
+      // A quick run creates its check runs completed (no PATCH): the writes are a check run, the review
+      // and the sticky comment.
       github.failNext({ method: 'POST', path: CHECK_RUNS, status: 0, drop: 'hang' });
-      github.failNext({ method: 'PATCH', path: CHECK_RUN, status: 0, drop: 'hang' });
+      github.failNext({ method: 'POST', path: REVIEWS, status: 0, drop: 'hang' });
       github.failNext({ method: 'POST', path: ISSUE_COMMENTS, status: 0, drop: 'hang' });
     },
     expect: (_run, github) => {
@@ -168,7 +181,14 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'the job is cancelled (SIGTERM) while a task runs',
     cancel: true,
-    expect: (run) => expect(run.stdout).toMatch(/cancelled +[\d.]+ s +analyze:slow +run cancelled/),
+    // The slow task outlives this: the check runs appear in progress (by the timer), then the cancel.
+    env: { KILO_CHECKS_IN_PROGRESS_AFTER_MS: '300' },
+    expect: (run, github) => {
+      expect(run.stdout).toMatch(/cancelled +[\d.]+ s +analyze:slow +run cancelled/);
+      const created = github.requests.filter((r) => r.method === 'POST' && r.route?.endsWith('/check-runs'));
+      expect(created.map((r) => (r.body as { status: string }).status)).toContain('in_progress');
+      expect(github.state.checkRuns.every((r) => r.status === 'completed')).toBe(true);
+    },
   },
 ];
 

@@ -126,6 +126,15 @@ describe('dist/index.js against the fake GitHub API', () => {
     expect(fake.state.issueComments).toHaveLength(1);
     expect(fake.state.issueComments[0]?.body.startsWith('<!-- kilo-agent:summary -->')).toBe(true);
     expect(run.outputs.conclusion).toBe('failure');
+    // The request budget (issue 22, DESIGN §6): a quick run creates each check run once, completed.
+    expect(fake.requests.map((r) => r.route)).toEqual([
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+      'POST /repos/{owner}/{repo}/check-runs',
+      'POST /repos/{owner}/{repo}/check-runs',
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+      'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+    ]);
     expectNoLeaks(run);
   });
 
@@ -135,9 +144,12 @@ describe('dist/index.js against the fake GitHub API', () => {
     await review(scenario);
     const before = { comments: fake.state.reviewComments.length, reviews: fake.state.reviews.length };
     const firstSticky = fake.state.issueComments[0]?.body;
+    const requestsBefore = fake.requests.length;
 
     const run = await review(scenario);
     expect(fake.violations).toEqual([]);
+    // Issue 22's budget for an unchanged rerun: at most 9 requests (the demo's 3 kinds); this PR has 2.
+    expect(fake.requests.length - requestsBefore).toBeLessThanOrEqual(8);
     expect(fake.state.reviewComments).toHaveLength(before.comments);
     expect(fake.state.reviews).toHaveLength(before.reviews);
     expect(fake.state.issueComments).toHaveLength(1);

@@ -33,6 +33,9 @@ import {
 import { createPublisher, type Publisher } from './publisher.js';
 import { guidanceCommit, loadRepositoryReview } from './repository-review.js';
 
+/** About 10 s (DESIGN §6): a quick run posts each check run once, already completed. */
+export const CHECKS_IN_PROGRESS_AFTER_MS = 10_000;
+
 export interface GitHubPlatformOptions {
   eventName: string;
   eventPath: string | undefined;
@@ -44,11 +47,25 @@ export interface GitHubPlatformOptions {
   octokit: GitHubClient | undefined;
   /** Least time between progress edits of the sticky comment (and before the first); default 10 s. */
   progressIntervalMs?: number;
+  /**
+   * A run still going after this long creates its check runs `in_progress` so the PR shows it working;
+   * a shorter one creates each already completed, in one request (DESIGN §6). 0: at once.
+   */
+  checksInProgressAfterMs?: number;
 }
 
 export function createGitHubPlatform(options: GitHubPlatformOptions): Platform {
   let publisher: Publisher | undefined;
   let progress: ProgressReporter | undefined;
+  // The in_progress check runs of a long run: the timer that creates them, and their creation.
+  let checksPending: NodeJS.Timeout | undefined;
+  let checksStarting: Promise<void> | undefined;
+  /** Before the final word: a start not yet due is dropped, one under way is waited for. */
+  const settleCheckStart = async (): Promise<void> => {
+    clearTimeout(checksPending);
+    checksPending = undefined;
+    await checksStarting;
+  };
 
   return {
     name: 'github',
@@ -94,7 +111,14 @@ export function createGitHubPlatform(options: GitHubPlatformOptions): Platform {
       }
       if (!allowed.checkRuns) return;
       const kinds = [...new Set(plan.subtasks.map((s) => s.kind))] as SubtaskKind[];
-      await publisher.startCheckRuns(kinds, span);
+      const after = options.checksInProgressAfterMs ?? CHECKS_IN_PROGRESS_AFTER_MS;
+      if (after <= 0) return publisher.startCheckRuns(kinds, span);
+      checksPending = setTimeout(() => {
+        checksPending = undefined;
+        checksStarting = sticky.startCheckRuns(kinds, span);
+      }, after);
+      // A pending start must never keep the process alive.
+      checksPending.unref();
     },
 
     progress(done, total) {
@@ -103,6 +127,7 @@ export function createGitHubPlatform(options: GitHubPlatformOptions): Platform {
 
     async publish(post: PostPlan, report: ReviewReport, postOptions: PostOptions): Promise<PublishResult> {
       await progress?.stop();
+      await settleCheckStart();
       core.info(renderTerminal(report));
       const channels = ['log'];
       const notes =
@@ -133,6 +158,7 @@ export function createGitHubPlatform(options: GitHubPlatformOptions): Platform {
 
     async fail(message, context, { dryRun, allowed, span }) {
       await progress?.stop();
+      await settleCheckStart();
       if (!publisher || dryRun) return;
       if (progress?.shown) {
         const why = `It stopped on an error of its own: ${message.slice(0, 2000)}`;

@@ -156,7 +156,8 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
       completed_at: new Date().toISOString(),
       output: output(batches[0] ?? []),
     };
-    const first = await write(`complete the check run ${run.name}`, 'checks', span, async () =>
+    const verb = id === undefined ? 'create' : 'complete';
+    const first = await write(`${verb} the check run ${run.name}`, 'checks', span, async () =>
       id === undefined
         ? (
             await octokit.rest.checks.create({
