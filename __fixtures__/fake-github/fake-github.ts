@@ -2,10 +2,20 @@
 // token permissions → repository → GitHub's limits → 400 for contract breaks → handler. Contract
 // breaks are recorded as violations whatever the answer, so a test sees them even when a fault or
 // 403 was served instead. Git's smart HTTP passes auth, read-only and permissions the same way.
+// `POST /graphql` is checked against GitHub's GraphQL schema instead, then meets auth and faults;
+// read-only and permissions are refused per field, as GitHub does (see graphql-threads.ts).
 import type { IncomingHttpHeaders } from 'node:http';
 import { FaultQueue, readOnlyReply } from './faults.js';
 import { gitDenied, gitToken, gitUnauthenticated, type GitRefusal, type GitService } from './git-http.js';
-import { githubError, type Reply, type Route, type RouteContext, type RouteTable } from './http.js';
+import {
+  checkGraphql,
+  describe,
+  executeGraphql,
+  GRAPHQL_DOCS,
+  GRAPHQL_PATH,
+  GRAPHQL_ROUTE,
+} from './graphql.js';
+import { githubError, json, type Reply, type Route, type RouteContext, type RouteTable } from './http.js';
 import type { OpenApiValidator } from './openapi-validator.js';
 import { BOT_LOGIN, type Site } from './payloads-repo.js';
 import {
@@ -20,16 +30,19 @@ import { issueRoutes } from './routes-issues.js';
 import { pullRoutes } from './routes-pulls.js';
 import { repoRoutes } from './routes-repo.js';
 import { reviewRoutes } from './routes-reviews.js';
-import { Store } from './store.js';
+import { REACTION_CONTENTS, Store } from './store.js';
 import type {
   FakeGitHubOptions,
   FakeState,
   FaultRule,
+  GraphqlReactionContent,
   IssueCommentRecord,
   PullRecord,
+  ReactionRecord,
   RecordedRequest,
   RepositoryRole,
   ReviewCommentRecord,
+  SeedFile,
   SeedPullRequest,
   SeedReviewComment,
   TokenPermissions,
@@ -100,6 +113,18 @@ export class FakeGitHubCore {
     return this.store.addReviewComment(seed);
   }
 
+  /** A person resolves the thread of root comment `rootCommentId` in the UI. */
+  resolveThread(rootCommentId: number, by: string): void {
+    this.store.setResolution(rootCommentId, by);
+  }
+
+  /** `user` reacts to an issue or review comment (GraphQL's names: THUMBS_DOWN is 👎, REST's `-1`). */
+  addReaction(commentId: number, content: GraphqlReactionContent, user: string): ReactionRecord {
+    const rest = REACTION_CONTENTS[content];
+    if (!rest) throw new Error(`addReaction: '${String(content)}' is not a GraphQL ReactionContent`);
+    return this.store.addReaction(commentId, rest, user);
+  }
+
   /** A file's content at `ref` (a branch name or SHA, exactly as the client will ask for it). */
   setFile(ref: string, path: string, content: string | Uint8Array): void {
     this.store.setFile(ref, path, content);
@@ -123,6 +148,10 @@ export class FakeGitHubCore {
 
   setRole(login: string, role: RepositoryRole): void {
     this.store.roles.set(login.toLowerCase(), role);
+  }
+
+  push(number: number, headSha: string, files: readonly SeedFile[]): void {
+    this.store.push(number, headSha, files);
   }
 
   moveHeadAfter(number: number, newSha: string, reads: number): void {
@@ -191,10 +220,11 @@ export class FakeGitHubCore {
       violation('request', ['body is not valid JSON']);
       return {
         reply: githubError(400, 'Problems parsing JSON', REST_DOCS),
-        route: undefined,
+        route: this.isGraphql(call) ? GRAPHQL_ROUTE : undefined,
         body: call.body,
       };
     }
+    if (this.isGraphql(call)) return { reply: this.answerGraphql(call, body), route: GRAPHQL_ROUTE, body };
     const match = this.validator.spec.match(method, url.pathname);
     if (!match) {
       violation('route', [`GitHub's REST API has no operation ${method} ${url.pathname}`]);
@@ -245,6 +275,37 @@ export class FakeGitHubCore {
     return { reply, route: operation.key, body };
   }
 
+  private isGraphql(call: IncomingCall): boolean {
+    return call.method === 'POST' && call.url.pathname === GRAPHQL_PATH;
+  }
+
+  /**
+   * GraphQL: a document that breaks the schema is a violation whatever the answer; then auth and
+   * scripted faults as for REST; then execution, where read-only and permissions refuse per field.
+   */
+  private answerGraphql(call: IncomingCall, body: unknown): Reply {
+    const problems = (kind: Violation['kind'], errors: string[]) =>
+      this.violations.push({ kind, method: call.method, path: GRAPHQL_PATH, errors });
+    const checked = checkGraphql(body);
+    if ('errors' in checked) problems('request', checked.errors.map(describe));
+    const refused =
+      this.authenticate(call.headers.authorization, { documentationUrl: GRAPHQL_DOCS }, true) ??
+      this.faults.take(call.method, GRAPHQL_PATH, GRAPHQL_PATH);
+    if (refused) return refused;
+    const headers = { 'x-ratelimit-resource': 'graphql' };
+    if ('errors' in checked) return json(200, { errors: checked.errors }, headers);
+    const access = { readOnly: this.readOnly, permissions: this.permissions };
+    try {
+      const outcome = executeGraphql(checked.request, { site: this.site, store: this.store, access });
+      for (const problem of outcome.problems) problems(problem.kind, problem.errors);
+      return json(200, outcome.body, headers);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      problems('response', [message]);
+      return githubError(500, `fake-github failed: ${message}`, GRAPHQL_DOCS);
+    }
+  }
+
   /** Why GitHub would not serve this request, in the order GitHub checks; undefined to serve it. */
   private refusal(
     ctx: RouteContext,
@@ -281,8 +342,16 @@ export class FakeGitHubCore {
     }
   }
 
-  private authenticate(header: string | undefined, ctx: RouteContext): Reply | undefined {
-    if (!header) return githubError(401, 'Requires authentication', ctx.documentationUrl);
+  private authenticate(
+    header: string | undefined,
+    ctx: Pick<RouteContext, 'documentationUrl'>,
+    graphql = false,
+  ): Reply | undefined {
+    if (!header) {
+      // GraphQL has no anonymous access at all, and says so in other words.
+      const message = graphql ? 'This endpoint requires you to be authenticated.' : 'Requires authentication';
+      return githubError(401, message, ctx.documentationUrl);
+    }
     const token = /^(?:token|bearer)\s+(\S+)$/i.exec(header)?.[1];
     if (!token || (this.options.token !== undefined && token !== this.options.token)) {
       return githubError(401, 'Bad credentials', ctx.documentationUrl);

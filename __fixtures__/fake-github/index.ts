@@ -2,7 +2,8 @@
 // checked against GitHub's OpenAPI description, PRs are seeded by the test, reviews follow GitHub's
 // diff rules, and faults (5xx, rate limits, read-only tokens, a token's `permissions:`, a push
 // mid-run) are scriptable. It can also serve a bare repository over git's smart HTTP, so pushes
-// meet the same token. Listens on 127.0.0.1 only. See __tests__/fake-github/ for usage.
+// meet the same token, and GitHub's GraphQL endpoint for review threads (`POST /graphql`, checked
+// against GitHub's GraphQL schema). Listens on 127.0.0.1 only. See __tests__/fake-github/ for usage.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeGitHubCore } from './fake-github.js';
@@ -13,11 +14,14 @@ import type {
   FakeGitHubOptions,
   FakeState,
   FaultRule,
+  GraphqlReactionContent,
   IssueCommentRecord,
   PullRecord,
+  ReactionRecord,
   RecordedRequest,
   RepositoryRole,
   ReviewCommentRecord,
+  SeedFile,
   SeedPullRequest,
   SeedReviewComment,
   TokenPermissions,
@@ -28,7 +32,8 @@ export type * from './types.js';
 export { primaryRateLimit, secondaryRateLimit } from './faults.js';
 export { BOT_LOGIN } from './payloads-repo.js';
 export { MAX_LISTED_FILES } from './routes-pulls.js';
-export { PERMISSION_SCOPES, ROUTE_PERMISSIONS } from './permissions.js';
+export { GRAPHQL_PERMISSIONS, PERMISSION_SCOPES, ROUTE_PERMISSIONS } from './permissions.js';
+export { GRAPHQL_ROUTE } from './graphql.js';
 
 export interface FakeGitHub {
   /** Base URL for GITHUB_API_URL / octokit's baseUrl, e.g. `http://127.0.0.1:41234`. */
@@ -38,26 +43,48 @@ export interface FakeGitHub {
   readonly state: FakeState;
   /** Every request answered, in arrival order. */
   readonly requests: readonly RecordedRequest[];
-  /** Requests that broke GitHub's OpenAPI description (or reached a route the fake lacks). */
+  /**
+   * Requests that broke GitHub's OpenAPI description (or reached a route the fake lacks), and GraphQL
+   * documents or variables that broke GitHub's GraphQL schema (kind `request`, path `/graphql`).
+   */
   readonly violations: readonly Violation[];
   /** Most requests in flight at once: all of them, and writes only (DESIGN §6 serialises writes). */
   readonly concurrency: { readonly max: number; readonly maxWrites: number };
   addPullRequest(seed: SeedPullRequest): PullRecord;
   addIssueComment(issueNumber: number, body: string, user?: string): IssueCommentRecord;
+  /**
+   * An existing review comment: a thread's root on a diff line, or (with `inReplyTo`) a reply in the
+   * thread of that comment, e.g. a person answering our finding.
+   */
   addReviewComment(seed: SeedReviewComment): ReviewCommentRecord;
+  /**
+   * A person resolves the thread whose root comment is `rootCommentId` in the UI: GraphQL then reads
+   * `isResolved: true` and `resolvedBy { login: by }`. Throws if the id is not a thread's root.
+   */
+  resolveThread(rootCommentId: number, by: string): void;
+  /**
+   * `user` reacts to an issue or review comment, e.g. 👎 (`THUMBS_DOWN`) on a finding; GraphQL's
+   * `reactions(content: THUMBS_DOWN) { totalCount }` and REST's `reactions` rollup count it. A repeat
+   * of the same reaction by the same user is kept once, as on GitHub.
+   */
+  addReaction(commentId: number, content: GraphqlReactionContent, user: string): ReactionRecord;
   /**
    * A file for `GET …/contents/{path}?ref=…`. Refs are literal: set the file under the branch name or
    * SHA the client will ask for (no `ref` means the default branch). Cleared by `reset()`.
    */
   setFile(ref: string, path: string, content: string | Uint8Array): void;
-  /** The next matching request(s) get this answer instead of being served. */
+  /** The next matching request(s) get this answer instead of being served (`path: '/graphql'` too). */
   failNext(rule: FaultRule): void;
-  /** Every write answers 403 "Resource not accessible by integration", as for a fork PR's token. */
+  /**
+   * Every write answers 403 "Resource not accessible by integration", as for a fork PR's token; each
+   * GraphQL mutation field is null with a FORBIDDEN error of that message (queries still work).
+   */
   setReadOnly(readOnly: boolean): void;
   /**
    * The token's `permissions:` block: a scope it does not list is `none`, `read` allows GETs only, and
    * a request without its route's permission answers 403 "Resource not accessible by integration"
-   * (git pushes: "Permission to … denied"). `undefined` allows everything. Cleared by `reset()`.
+   * (git pushes: "Permission to … denied"; GraphQL: a FORBIDDEN error on the field, see
+   * GRAPHQL_PERMISSIONS). `undefined` allows everything. Cleared by `reset()`.
    */
   setPermissions(permissions: TokenPermissions | undefined): void;
   /**
@@ -68,6 +95,8 @@ export interface FakeGitHub {
   setRole(login: string, role: RepositoryRole): void;
   /** PR `number`'s head becomes `newSha` right after its `reads`-th GET from now (0: at once). */
   moveHeadAfter(number: number, newSha: string, reads: number): void;
+  /** A push to the PR (or a force push): its head becomes `headSha` and its files are `files`. */
+  push(number: number, headSha: string, files: readonly SeedFile[]): void;
   /** Latency added to every response from now on. */
   setDelay(ms: number): void;
   /** Empties state, requests, violations and faults; options stay. */
@@ -126,6 +155,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     addPullRequest: (seed) => core.addPullRequest(seed),
     addIssueComment: (issueNumber, body, user) => core.addIssueComment(issueNumber, body, user),
     addReviewComment: (seed) => core.addReviewComment(seed),
+    resolveThread: (rootCommentId, by) => core.resolveThread(rootCommentId, by),
+    addReaction: (commentId, content, user) => core.addReaction(commentId, content, user),
     setFile: (ref, path, content) => core.setFile(ref, path, content),
     failNext: (rule) => core.failNext(rule),
     setReadOnly: (readOnly) => core.setReadOnly(readOnly),
@@ -135,6 +166,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     setRole: (login, role) => core.setRole(login, role),
     moveHeadAfter: (number, newSha, reads) => core.moveHeadAfter(number, newSha, reads),
+    push: (number, headSha, files) => core.push(number, headSha, files),
     setDelay: (ms) => core.setDelay(ms),
     reset: () => core.reset(),
     close: () =>

@@ -1,7 +1,7 @@
 // GitHub-shaped pull requests, changed files, reviews and review comments, built from the fake's records.
 import type { RestEndpointMethodTypes } from '@octokit/rest';
 import { fakeSha, HTML_URL, nodeId, repository, simpleUser, type Site } from './payloads-repo.js';
-import type { FileRecord, PullRecord, ReviewCommentRecord, ReviewRecord } from './types.js';
+import type { FileRecord, PullRecord, ReactionRecord, ReviewCommentRecord, ReviewRecord } from './types.js';
 
 type Pulls = RestEndpointMethodTypes['pulls'];
 export type Issue = RestEndpointMethodTypes['issues']['get']['response']['data'];
@@ -154,7 +154,11 @@ export function reactionRollup(url: string, contents: readonly string[]): Reacti
   };
 }
 
-export function reviewComment(site: Site, comment: ReviewCommentRecord): ReviewComment {
+export function reviewComment(
+  site: Site,
+  comment: ReviewCommentRecord,
+  reactions: readonly ReactionRecord[] = [],
+): ReviewComment {
   const url = `${repoApi(site)}/pulls/comments/${comment.id}`;
   const html = `${pullHtml(site, comment.pull_number)}#discussion_r${comment.id}`;
   const pullUrl = `${repoApi(site)}/pulls/${comment.pull_number}`;
@@ -186,7 +190,10 @@ export function reviewComment(site: Site, comment: ReviewCommentRecord): ReviewC
     start_side: comment.start_side,
     ...anchor,
     subject_type: comment.subject_type,
-    reactions: reactionRollup(`${url}/reactions`, []),
+    reactions: reactionRollup(
+      `${url}/reactions`,
+      reactions.filter((r) => r.comment_id === comment.id).map((r) => r.content),
+    ),
   };
 }
 

@@ -82,6 +82,20 @@ export const GIT_PERMISSIONS = {
   'git-receive-pack': needs('write', 'contents'),
 } as const satisfies Record<string, RoutePermission>;
 
+/**
+ * GraphQL fields the fake serves that GitHub gates on the token, each needing every permission listed.
+ * Reading a PR needs `pull-requests: read`. `resolveReviewThread` (and its undo) also needs
+ * `contents: write`, though it changes no content: with `pull-requests: write` and `contents: read`
+ * GitHub answers FORBIDDEN (github/gh-aw#35726, oven-sh/bun#40468, community discussion 44650).
+ * Replying in a thread needs `pull-requests: write` only.
+ */
+export const GRAPHQL_PERMISSIONS = {
+  pullRequest: [needs('read', 'pull-requests')],
+  addPullRequestReviewThreadReply: [needs('write', 'pull-requests')],
+  resolveReviewThread: [needs('write', 'pull-requests'), needs('write', 'contents')],
+  unresolveReviewThread: [needs('write', 'pull-requests'), needs('write', 'contents')],
+} as const satisfies Record<string, readonly RoutePermission[]>;
+
 const RANK: Record<PermissionLevel, number> = { none: 0, read: 1, write: 2 };
 
 /**

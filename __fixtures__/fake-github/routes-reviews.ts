@@ -74,7 +74,7 @@ export const reviewRoutes: RouteTable = {
       const page = paginate(ctx, comments);
       return json(
         200,
-        page.items.map((c) => reviewComment(ctx.site, c)),
+        page.items.map((c) => reviewComment(ctx.site, c, ctx.store.reactions)),
         page.headers,
       );
     },
@@ -225,17 +225,7 @@ function reply(ctx: RouteContext, pull: PullRecord, parentId: number, text: stri
   const parent = ctx.store.reviewComments.find((c) => c.id === parentId && c.pull_number === pull.number);
   if (!parent) return notFound(ctx);
   const reviewId = addReview(ctx, pull, 'COMMENTED', '', parent.commit_id);
-  const comment: ReviewCommentRecord = {
-    ...parent,
-    id: ctx.store.nextId(),
-    pull_request_review_id: reviewId,
-    user: BOT_LOGIN,
-    body: text,
-    in_reply_to_id: parent.in_reply_to_id ?? parent.id,
-    created_at: timestamp(),
-    updated_at: timestamp(),
-  };
-  ctx.store.reviewComments.push(comment);
+  const comment = ctx.store.addReply(parent, BOT_LOGIN, text, reviewId);
   return json(201, reviewComment(ctx.site, comment));
 }
 

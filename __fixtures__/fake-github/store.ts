@@ -1,23 +1,40 @@
 // The fake's in-memory state for its one repository: seeded PRs and everything the client creates.
 // Ids come from one counter, so a review id used where a comment id belongs finds nothing (404).
+// Review threads are derived from the review comments (a root and its replies); only their
+// resolution is stored, as GitHub keeps it apart from the comments (GraphQL alone reads it).
 import { FileDiff, isThreadError, parsePatch, resolveThread } from './diff-hunks.js';
-import { BOT_LOGIN, fakeSha, timestamp } from './payloads-repo.js';
+import { BOT_LOGIN, fakeSha, nodeId, timestamp } from './payloads-repo.js';
 import type {
   AuthorAssociation,
   CheckRunRecord,
   FakeState,
   FileRecord,
   FileStatus,
+  GraphqlReactionContent,
   IssueCommentRecord,
   PullRecord,
+  ReactionContent,
   ReactionRecord,
   RepositoryRole,
   ReviewCommentRecord,
   ReviewRecord,
+  ReviewThreadRecord,
   SeedFile,
   SeedPullRequest,
   SeedReviewComment,
 } from './types.js';
+
+/** GraphQL's reaction names and the REST contents they stand for. */
+export const REACTION_CONTENTS: Readonly<Record<GraphqlReactionContent, ReactionContent>> = {
+  THUMBS_UP: '+1',
+  THUMBS_DOWN: '-1',
+  LAUGH: 'laugh',
+  HOORAY: 'hooray',
+  CONFUSED: 'confused',
+  HEART: 'heart',
+  ROCKET: 'rocket',
+  EYES: 'eyes',
+};
 
 const FILE_STATUSES: readonly FileStatus[] = [
   'added',
@@ -37,6 +54,8 @@ export class Store implements FakeState {
   readonly checkRuns: CheckRunRecord[] = [];
   readonly reactions: ReactionRecord[] = [];
   readonly roles = new Map<string, RepositoryRole>();
+  /** Resolution of the threads that have one, by root comment id; absent means unresolved. */
+  private readonly resolutions = new Map<number, { resolvedBy: string }>();
   /** File contents by ref (branch name or SHA, as clients will ask for it), then by path. */
   private readonly files = new Map<string, Map<string, Buffer>>();
   private lastId = 0;
@@ -130,6 +149,14 @@ export class Store implements FakeState {
   }
 
   addReviewComment(seed: SeedReviewComment): ReviewCommentRecord {
+    if (seed.inReplyTo !== undefined) {
+      const parent = this.reviewComments.find(
+        (c) => c.id === seed.inReplyTo && c.pull_number === seed.pullNumber,
+      );
+      if (!parent)
+        throw new Error(`addReviewComment: no review comment ${seed.inReplyTo} on PR #${seed.pullNumber}`);
+      return this.addReply(parent, seed.user ?? BOT_LOGIN, seed.body, null);
+    }
     const pull = this.pull(seed.pullNumber);
     const file = pull?.files.find((f) => f.filename === seed.path);
     if (!pull || !file)
@@ -155,6 +182,78 @@ export class Store implements FakeState {
     };
     this.reviewComments.push(comment);
     return comment;
+  }
+
+  /** A reply in `parent`'s thread: GitHub points `in_reply_to_id` at the thread's root, whatever the parent. */
+  addReply(
+    parent: ReviewCommentRecord,
+    user: string,
+    body: string,
+    reviewId: number | null,
+  ): ReviewCommentRecord {
+    const now = timestamp();
+    const comment: ReviewCommentRecord = {
+      ...parent,
+      id: this.nextId(),
+      pull_request_review_id: reviewId,
+      user,
+      body,
+      in_reply_to_id: parent.in_reply_to_id ?? parent.id,
+      created_at: now,
+      updated_at: now,
+    };
+    this.reviewComments.push(comment);
+    return comment;
+  }
+
+  get reviewThreads(): ReviewThreadRecord[] {
+    return this.reviewComments
+      .filter((c) => c.in_reply_to_id === null)
+      .map((root) => {
+        const resolution = this.resolutions.get(root.id);
+        return {
+          id: nodeId('PRRT', root.id),
+          pullNumber: root.pull_number,
+          rootCommentId: root.id,
+          path: root.path,
+          isResolved: resolution !== undefined,
+          resolvedBy: resolution?.resolvedBy ?? null,
+        };
+      });
+  }
+
+  /** Marks the thread of root comment `rootId` resolved by `by` (unresolved when `by` is null). */
+  setResolution(rootId: number, by: string | null): void {
+    const root = this.reviewComments.find((c) => c.id === rootId);
+    if (!root || root.in_reply_to_id !== null)
+      throw new Error(`resolveThread: ${rootId} is not the root comment of a review thread`);
+    if (by === null) this.resolutions.delete(rootId);
+    else this.resolutions.set(rootId, { resolvedBy: by });
+  }
+
+  /** `user` reacts to an issue or review comment; a repeat of the same reaction is kept once. */
+  addReaction(commentId: number, content: ReactionContent, user: string): ReactionRecord {
+    const exists =
+      this.issueComments.some((c) => c.id === commentId) ||
+      this.reviewComments.some((c) => c.id === commentId);
+    if (!exists) throw new Error(`addReaction: no issue or review comment ${commentId}`);
+    const existing = this.reactions.find(
+      (r) => r.comment_id === commentId && r.user === user && r.content === content,
+    );
+    if (existing) return existing;
+    const reaction = { id: this.nextId(), comment_id: commentId, user, content, created_at: timestamp() };
+    this.reactions.push(reaction);
+    return reaction;
+  }
+
+  /** A push to the PR's branch (or a force push): a new head and the PR's files as they now are. */
+  push(number: number, headSha: string, files: readonly SeedFile[]): void {
+    const pull = this.pull(number);
+    if (!pull) throw new Error(`push: PR #${number} is not seeded`);
+    pull.head.sha = headSha;
+    pull.head_shas.push(headSha);
+    pull.files = files.map((file) => fileRecord(file, headSha));
+    pull.updated_at = timestamp();
   }
 
   /** The PR's head becomes `sha` once it has been read `reads` times (now, if it already was). */

@@ -94,13 +94,30 @@ export interface SeedPullRequest {
   files: SeedFile[];
 }
 
-/** An existing review comment to seed (a previous run's, a human's). */
-export interface SeedReviewComment {
+/**
+ * An existing review comment to seed (a previous run's, a human's): a thread's root comment on a line
+ * of the diff, or a reply in an existing thread.
+ */
+export type SeedReviewComment = SeedThreadComment | SeedReply;
+
+/** A review comment that starts a thread on `path` at `line`, placed by GitHub's diff rules. */
+export interface SeedThreadComment {
   pullNumber: number;
   path: string;
   line: number;
   side?: 'LEFT' | 'RIGHT';
   startLine?: number;
+  body: string;
+  /** Default `github-actions[bot]`. */
+  user?: string;
+  inReplyTo?: undefined;
+}
+
+/** A reply in a thread (a person answering our comment): it takes path and line from the thread. */
+export interface SeedReply {
+  pullNumber: number;
+  /** The id of a comment of the thread (its root or a reply); `in_reply_to_id` is the thread's root. */
+  inReplyTo: number;
   body: string;
   /** Default `github-actions[bot]`. */
   user?: string;
@@ -218,6 +235,25 @@ export interface CheckRunRecord {
 
 export type ReactionContent = '+1' | '-1' | 'laugh' | 'confused' | 'heart' | 'hooray' | 'rocket' | 'eyes';
 
+/** GraphQL's names of the reactions (`ReactionContent`), which REST spells `+1`, `-1`, `laugh`… */
+export type GraphqlReactionContent =
+  'THUMBS_UP' | 'THUMBS_DOWN' | 'LAUGH' | 'HOORAY' | 'CONFUSED' | 'HEART' | 'ROCKET' | 'EYES';
+
+/**
+ * A review thread as GraphQL sees it: a root review comment (`in_reply_to_id` null) and the replies
+ * to it. Resolution lives only here, as on GitHub, where REST cannot read or change it.
+ */
+export interface ReviewThreadRecord {
+  /** GraphQL node id (`PRRT_…`), stable for the root comment. */
+  id: string;
+  pullNumber: number;
+  rootCommentId: number;
+  path: string;
+  isResolved: boolean;
+  /** Login (REST spelling) of whoever resolved it; null while unresolved. */
+  resolvedBy: string | null;
+}
+
 export interface ReactionRecord {
   id: number;
   comment_id: number;
@@ -232,7 +268,10 @@ export interface FakeState {
   readonly reviewComments: readonly ReviewCommentRecord[];
   readonly issueComments: readonly IssueCommentRecord[];
   readonly checkRuns: readonly CheckRunRecord[];
+  /** Reactions to issue comments and review comments (ids are unique across both). */
   readonly reactions: readonly ReactionRecord[];
+  /** The review threads of every PR, in the order their root comments were created. */
+  readonly reviewThreads: readonly ReviewThreadRecord[];
 }
 
 export interface RecordedRequest {
@@ -254,7 +293,8 @@ export interface RecordedRequest {
 export interface Violation {
   /**
    * `route`: GitHub has no such operation; `unimplemented`: GitHub has it, the fake does not;
-   * `request`: params or body break the operation's schema; `response`: the fake's own bug.
+   * `request`: params or body break the operation's schema (for `POST /graphql`: the document or its
+   * variables break GitHub's GraphQL schema); `response`: the fake's own bug.
    */
   kind: 'route' | 'unimplemented' | 'request' | 'response';
   method: string;

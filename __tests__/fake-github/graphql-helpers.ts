@@ -1,0 +1,91 @@
+// Shared pieces of the fake's GraphQL tests: the action's two documents, a seed of two threads, and
+// the `data`/`errors` of an answer octokit rejects because it carried `errors`.
+import type { FakeGitHub, ReviewCommentRecord } from '../../__fixtures__/fake-github/index.js';
+
+/** The action's query, verbatim (src/platform/github/review-threads.ts). */
+export const THREADS_QUERY = `query KiloReviewThreads($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      reviewThreads(first: 100, after: $cursor) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          id
+          isResolved
+          path
+          resolvedBy { login }
+          comments(first: 20) {
+            nodes {
+              databaseId
+              body
+              author { login __typename }
+              reactions(content: THUMBS_DOWN) { totalCount }
+            }
+          }
+        }
+      }
+    }
+  }
+}`;
+
+/** The action's mutation for two threads, the first with a reply. */
+export const RESOLVE_MUTATION = `mutation KiloResolveThreads($t0: ID!, $b0: String!, $t1: ID!) {
+  c0: addPullRequestReviewThreadReply(input: {pullRequestReviewThreadId: $t0, body: $b0}) { comment { id } }
+  r0: resolveReviewThread(input: {threadId: $t0}) { thread { id isResolved } }
+  r1: resolveReviewThread(input: {threadId: $t1}) { thread { id isResolved } }
+}`;
+
+export const MARKER = '<!-- kilo-agent:fp=abc123 -->';
+
+export interface Seeded {
+  ours: ReviewCommentRecord;
+  reply: ReviewCommentRecord;
+  theirs: ReviewCommentRecord;
+}
+
+/** Our finding (👎 by bob, answered by octocat) and alice's own thread, which she resolved. */
+export function seedThreads(fake: FakeGitHub): Seeded {
+  const ours = fake.addReviewComment({ pullNumber: 1, path: 'src/a.ts', line: 1, body: `Bug. ${MARKER}` });
+  const reply = fake.addReviewComment({
+    pullNumber: 1,
+    inReplyTo: ours.id,
+    body: 'Intended.',
+    user: 'octocat',
+  });
+  const theirs = fake.addReviewComment({
+    pullNumber: 1,
+    path: 'src/a.ts',
+    line: 3,
+    body: 'Nit',
+    user: 'alice',
+  });
+  fake.addReaction(ours.id, 'THUMBS_DOWN', 'bob');
+  fake.addReaction(ours.id, 'THUMBS_DOWN', 'bob');
+  fake.addReaction(ours.id, 'HEART', 'carol');
+  fake.resolveThread(theirs.id, 'alice');
+  return { ours, reply, theirs };
+}
+
+export interface ThreadsData {
+  repository: {
+    pullRequest: {
+      reviewThreads: {
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        nodes: Array<{ id: string }>;
+      };
+    } | null;
+  } | null;
+}
+
+/** `data` and `errors` of an answer that carried `errors` (octokit throws GraphqlResponseError). */
+export async function graphqlFailure(promise: Promise<unknown>): Promise<{ data: unknown; errors: unknown }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'GraphqlResponseError') {
+      const { data, errors } = error as Error & { data?: unknown; errors?: unknown };
+      return { data, errors };
+    }
+    throw error;
+  }
+  throw new Error('expected an answer with GraphQL errors');
+}
