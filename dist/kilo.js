@@ -41771,8 +41771,22 @@ function cutText(text, max) {
     return `${text.slice(0, max).replace(/[\uD800-\uDBFF]$/u, '')}… (cut)`;
 }
 //# sourceMappingURL=reviewer.js.map
+;// CONCATENATED MODULE: ./build/util/text.js
+// Text helpers every layer may use.
+/** At most `max` characters, the last one `…` when cut; never splits a surrogate pair. */
+function text_clip(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max - 1);
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return `${text.slice(0, end)}…`;
+}
+//# sourceMappingURL=text.js.map
 ;// CONCATENATED MODULE: ./build/findings/test-reports/text.js
 // Text clean-up shared by the test-report parsers: ANSI codes, clipping, splitting a failure from its stack.
+
 
 
 const text_MAX_MESSAGE_CHARS = 500;
@@ -41783,16 +41797,7 @@ const text_ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007
 function stripAnsi(text) {
     return text.replace(text_ANSI, '');
 }
-/** At most `max` characters, the last one `…` when cut; never splits a surrogate pair. */
-function text_clip(text, max) {
-    if (text.length <= max)
-        return text;
-    let end = max - 1;
-    const code = text.charCodeAt(end - 1);
-    if (code >= 0xd800 && code <= 0xdbff)
-        end -= 1;
-    return `${text.slice(0, end)}…`;
-}
+
 /** Lines where a failure's explanation ends: stack frames and jest/babel code frames (`> 12 | …`). */
 const STACK_OR_FRAME = /^\s*(?:at\s|>?\s*\d+\s*\|)/;
 /**
@@ -45537,7 +45542,181 @@ function decideCheckConclusion(results, findings, failOn) {
     return overall === 'neutral' ? 'neutral' : 'success';
 }
 //# sourceMappingURL=conclusion.js.map
+;// CONCATENATED MODULE: ./build/findings/ledger.js
+// The life of each finding across the pushes of a PR: new, open (seen before, still there), fixed (gone
+// from the code), outdated (its file left the PR), dismissed (a person resolved its thread, reacted 👎
+// or replied `/kilo ignore`). Rebuilt on every run from what is on the PR — the last summary's hidden
+// state and our review threads — so it needs no storage. Pure: the platform reads, this decides.
+
+const LEDGER_STATES = ['new', 'open', 'fixed', 'outdated', 'dismissed'];
+const MESSAGE_MAX = 200;
+/** The report's findings and suggestions as ledger items. */
+function ledgerItems(findings, suggestions) {
+    return [
+        ...findings.map((f) => ({
+            fingerprint: f.fingerprint,
+            kind: 'finding',
+            rule: f.rule,
+            source: f.source,
+            path: f.path,
+            line: f.line,
+            severity: f.severity,
+            message: clipMessage(f.message),
+        })),
+        ...suggestions.map((s) => ({
+            fingerprint: s.fingerprint,
+            kind: 'suggestion',
+            rule: s.source,
+            source: s.source,
+            path: s.path,
+            line: s.startLine,
+            severity: 'notice',
+            message: clipMessage(s.message ?? 'suggested change'),
+        })),
+    ];
+}
+function buildLedger(current, history, scope) {
+    const prior = history?.prior;
+    const threads = history?.threads.filter((t) => t.ours) ?? [];
+    const dismissed = new Map();
+    for (const entry of prior?.entries ?? [])
+        if (entry.state === 'dismissed')
+            dismissed.set(entry.fingerprint, 'earlier');
+    for (const thread of threads) {
+        if (thread.dismissed)
+            for (const fp of thread.fingerprints)
+                dismissed.set(fp, thread.dismissed);
+    }
+    const known = new Set([
+        ...(prior?.entries ?? []).map((e) => e.fingerprint),
+        ...threads.flatMap((t) => t.fingerprints),
+    ]);
+    const entries = current.map((item) => {
+        const by = dismissed.get(item.fingerprint);
+        if (by)
+            return { ...item, state: 'dismissed', dismissedBy: by };
+        return { ...item, state: known.has(item.fingerprint) ? 'open' : 'new' };
+    });
+    const here = new Set(current.map((item) => item.fingerprint));
+    for (const entry of prior?.entries ?? []) {
+        if (here.has(entry.fingerprint) || entry.state === 'fixed' || entry.state === 'outdated')
+            continue;
+        here.add(entry.fingerprint);
+        // Kept as dismissed (so the next review still knows), else fixed, outdated or not checked.
+        entries.push(entry.state === 'dismissed' ? entry : { ...entry, state: goneState(entry, scope) });
+    }
+    const states = new Map(entries.map((e) => [e.fingerprint, e.state]));
+    const resolve = threads.flatMap((thread) => {
+        if (thread.resolved || thread.dismissed || thread.fingerprints.length === 0)
+            return [];
+        // A thread stays open while any of its items is still there (or was not checked this run).
+        const gone = thread.fingerprints.map((fp) => states.get(fp) ?? goneThreadState(thread, scope));
+        if (!gone.every((state) => state === 'fixed' || state === 'outdated'))
+            return [];
+        const state = gone.includes('fixed') ? 'fixed' : 'outdated';
+        return [
+            {
+                threadId: thread.id,
+                fingerprint: thread.fingerprints[0],
+                state,
+                ...(thread.personReplied ? { reply: resolutionReply(state, scope.head) } : {}),
+            },
+        ];
+    });
+    const counts = Object.fromEntries(LEDGER_STATES.map((s) => [s, 0]));
+    for (const entry of entries)
+        counts[entry.state]++;
+    const first = prior === undefined && threads.length === 0;
+    return {
+        first,
+        ...(prior && prior.head !== scope.head ? { since: { from: prior.head, to: scope.head } } : {}),
+        entries,
+        counts,
+        resolve,
+    };
+}
+/** A gone item: outdated when its file left the PR, fixed when its task checked it, else still open. */
+function goneState(entry, scope) {
+    if (!scope.paths.has(entry.path))
+        return 'outdated';
+    return scope.checked.has(entry.source) ? 'fixed' : 'open';
+}
+/**
+ * A thread of ours whose item the last summary did not list (its state was lost, or it was cut for
+ * room): outdated when its file left the PR; otherwise left open — without the item's task we cannot
+ * know that the check that found it ran again.
+ */
+function goneThreadState(thread, scope) {
+    return scope.paths.has(thread.path) ? 'open' : 'outdated';
+}
+function resolutionReply(state, head) {
+    return state === 'fixed'
+        ? `Kilo Agent no longer finds this at \`${head.slice(0, 7)}\`: resolving the thread.`
+        : `This file is no longer part of the PR at \`${head.slice(0, 7)}\`: resolving the thread.`;
+}
+function clipMessage(message) {
+    return text_clip(message.split('\n')[0] ?? '', MESSAGE_MAX);
+}
+//# sourceMappingURL=ledger.js.map
+;// CONCATENATED MODULE: ./build/pipeline-ledger.js
+
+async function withLedger(report, context, platform, span) {
+    if (platform.loadHistory === undefined || report.skipReason !== undefined)
+        return report;
+    const load = platform.loadHistory.bind(platform);
+    const history = await span.child('post', 'load-history', {}, (s) => load(context, s));
+    if (history === undefined)
+        return report;
+    const ledger = buildLedger(ledgerItems(report.findings, report.suggestions), history, {
+        head: context.head.sha,
+        paths: new Set(context.files.filter((f) => f.status !== 'removed').map((f) => f.path)),
+        checked: checkedTasks(report),
+    });
+    traceLedger(ledger, span);
+    return { ...report, ledger };
+}
+/**
+ * The tasks that really looked at the code this run: ended ok, or failed with findings (a linter that
+ * exits non-zero on problems). A missing tool, a timeout or a skip checked nothing.
+ */
+function checkedTasks(report) {
+    const names = new Map(report.plan.subtasks.map((s) => [s.id, s.task.name]));
+    const checked = new Set();
+    for (const result of report.results) {
+        if (result.status !== 'ok' && !(result.status === 'failed' && result.findings.length > 0))
+            continue;
+        const name = names.get(result.id);
+        if (name !== undefined)
+            checked.add(name);
+        for (const item of [...result.findings, ...result.suggestions])
+            checked.add(item.source);
+    }
+    return checked;
+}
+function traceLedger(ledger, span) {
+    for (const entry of ledger.entries) {
+        span.event('ledger', entry.state, {
+            fingerprint: entry.fingerprint,
+            kind: entry.kind,
+            rule: entry.rule,
+            path: entry.path,
+            line: entry.line,
+            ...(entry.dismissedBy ? { dismissedBy: entry.dismissedBy } : {}),
+        });
+    }
+    for (const resolution of ledger.resolve) {
+        span.event('ledger', 'resolve-thread', {
+            fingerprint: resolution.fingerprint,
+            state: resolution.state,
+            reply: resolution.reply !== undefined,
+        });
+    }
+}
+//# sourceMappingURL=pipeline-ledger.js.map
 ;// CONCATENATED MODULE: ./build/report/format.js
+// Text helpers shared by the renderers: escaping, fences, counts, durations.
+// Everything that comes from the PR or a tool (messages, paths, reasons) is hostile text here.
+
 /** C0/C1 controls (ANSI escapes included) and bidi overrides ("trojan source"); tab and newline survive. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
@@ -45548,23 +45727,14 @@ function stripControl(text) {
 function format_oneLine(text) {
     return stripControl(text).replace(/\s+/g, ' ').trim();
 }
-/** Cuts to at most `max` characters, marking the cut with `…` and never splitting a surrogate pair. */
-function format_clip(text, max) {
-    if (text.length <= max)
-        return text;
-    let end = Math.max(0, max - 1);
-    const code = text.charCodeAt(end - 1);
-    if (code >= 0xd800 && code <= 0xdbff)
-        end--;
-    return text.slice(0, end) + '…';
-}
+
 /**
  * Hostile text → one line of inert markdown, safe in a table cell, a list item or next to an HTML comment:
  * HTML is entity-escaped (no `<script>`, no `-->`), markdown punctuation is backslash-escaped (no code
  * spans, links, emphasis or cell breaks), and @mentions are broken so a message cannot ping anyone.
  */
 function escapeMarkdown(text, max = 1000) {
-    return format_clip(format_oneLine(text), max)
+    return text_clip(format_oneLine(text), max)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -45590,7 +45760,7 @@ function fenced(text, info = '') {
 }
 /** An inline code span that survives backticks, newlines and edge spaces in the text. */
 function codeSpan(text, max = 300) {
-    const flat = format_clip(format_oneLine(text), max);
+    const flat = text_clip(format_oneLine(text), max);
     const ticks = '`'.repeat(longestBacktickRun(flat) + 1);
     const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
     return `${ticks}${pad}${flat}${pad}${ticks}`;
@@ -45699,6 +45869,74 @@ function renderPostPreview(post) {
     return lines.join('\n');
 }
 //# sourceMappingURL=post-preview.js.map
+;// CONCATENATED MODULE: ./build/report/ledger-section.js
+
+/** Rows of the open-findings table, and items of the fixed list, before "… and N more". */
+const ROWS_SHOWN = 30;
+const STATE_WORDS = {
+    new: 'new',
+    open: 'still open',
+    fixed: 'fixed',
+    outdated: 'outdated',
+    dismissed: 'dismissed',
+};
+/** `2 new, 3 still open, 4 fixed, 1 dismissed` (states with none left out; `nothing` when all are). */
+function describeLedgerCounts(ledger) {
+    const parts = Object.keys(STATE_WORDS)
+        .filter((state) => ledger.counts[state] > 0)
+        .map((state) => `${ledger.counts[state]} ${STATE_WORDS[state]}`);
+    return parts.length > 0 ? parts.join(', ') : 'nothing found';
+}
+/** The one line heading the section (and the check runs' summaries). */
+function describeLedger(ledger) {
+    if (ledger.first)
+        return `First review of this PR: ${describeLedgerCounts(ledger)}.`;
+    const since = ledger.since
+        ? `Since the last review (${codeSpan(ledger.since.from.slice(0, 7))} → ${codeSpan(ledger.since.to.slice(0, 7))})`
+        : 'Since the last review (same head)';
+    return `${since}: ${describeLedgerCounts(ledger)}.`;
+}
+function renderLedger(report, locate) {
+    const ledger = report.ledger;
+    if (ledger === undefined)
+        return undefined;
+    const lines = ['#### Since the last review', '', describeLedger(ledger)];
+    const open = ledger.entries.filter((e) => e.state === 'new' || e.state === 'open');
+    if (open.length > 0 && !ledger.first) {
+        lines.push('', '| | state | finding | where |', '| --- | --- | --- | --- |');
+        for (const entry of open.slice(0, ROWS_SHOWN)) {
+            const what = `${codeSpan(entry.rule, 80)} ${escapeMarkdown(entry.message, 200)}`;
+            lines.push(`| ${SEVERITY_ICON[entry.severity]} | ${STATE_WORDS[entry.state]} | ${tableCell(what)} | ${tableCell(locate(entry.path, entry.line))} |`);
+        }
+        if (open.length > ROWS_SHOWN)
+            lines.push('', `… and ${open.length - ROWS_SHOWN} more in the findings below.`);
+    }
+    const gone = ledger.entries.filter((e) => e.state === 'fixed' || e.state === 'outdated');
+    if (gone.length > 0)
+        lines.push('', goneList(gone, locate));
+    const dismissed = ledger.entries.filter((e) => e.state === 'dismissed');
+    if (dismissed.length > 0) {
+        lines.push('', `${format_plural(dismissed.length, 'finding')} dismissed on this PR (a resolved thread, a 👎 or \`/kilo ignore\`): not commented on again.`);
+    }
+    return lines.join('\n');
+}
+function goneList(gone, locate) {
+    const items = gone.slice(0, ROWS_SHOWN).map((entry) => {
+        const why = entry.state === 'fixed' ? '✅ fixed' : '➖ outdated (file left the PR)';
+        return `- ${why}: ${codeSpan(entry.rule, 80)} ${escapeMarkdown(entry.message, 200)} — ${locate(entry.path, entry.line)}`;
+    });
+    if (gone.length > ROWS_SHOWN)
+        items.push(`- … and ${gone.length - ROWS_SHOWN} more`);
+    const fixed = gone.filter((e) => e.state === 'fixed').length;
+    const summary = [
+        fixed ? `${fixed} fixed` : '',
+        gone.length - fixed ? `${gone.length - fixed} outdated` : '',
+    ]
+        .filter(Boolean)
+        .join(', ');
+    return ['<details><summary>' + summary + '</summary>', '', ...items, '', '</details>'].join('\n');
+}
+//# sourceMappingURL=ledger-section.js.map
 ;// CONCATENATED MODULE: ./build/report/reviewed.js
 
 const FILES_NAMED = 10;
@@ -46108,7 +46346,7 @@ function replacementBlock(replacement) {
     if (replacement === '')
         return ['_Deletes these lines._'];
     const all = replacement.split('\n');
-    const shown = format_clip(all.slice(0, MAX_REPLACEMENT_LINES).join('\n'), MAX_REPLACEMENT_CHARS);
+    const shown = text_clip(all.slice(0, MAX_REPLACEMENT_LINES).join('\n'), MAX_REPLACEMENT_CHARS);
     const hidden = all.length - shown.split('\n').length;
     const block = [fenced(shown)];
     if (shown !== replacement)
@@ -46263,6 +46501,7 @@ function renderReproduce(report) {
 
 
 
+
 const DEFAULT_SUMMARY_MAX_CHARS = 65_000;
 const DEFAULT_POINTER = '(see the full report in the job summary / trace)';
 function renderSummaryMarkdown(report, options = {}) {
@@ -46275,8 +46514,10 @@ function renderSummaryMarkdown(report, options = {}) {
         const sections = [renderHeader(report, title), renderSkipped(report), renderReproduce(report)];
         return fitBlocks(joinSections([...sections, renderFooter(report)]), limits, pointer);
     }
+    const locate = makeLocator(report.context);
     const before = [
         renderHeader(report, title),
+        renderLedger(report, locate),
         renderReviewed(report),
         renderPlanGraph(report),
         renderSubtaskTable(report),
@@ -46291,7 +46532,6 @@ function renderSummaryMarkdown(report, options = {}) {
         renderReproduce(report),
         renderFooter(report),
     ];
-    const locate = makeLocator(report.context);
     const findings = {
         heading: '#### Findings',
         noun: 'finding',
@@ -46505,7 +46745,7 @@ function checkTitle(conclusion, findings, suggestions, brokenSubtasks) {
         title += `; ${format_plural(brokenSubtasks, 'subtask')} failed`;
     if (conclusion === 'cancelled')
         title += '; cancelled';
-    return format_clip(title, CHECK_TITLE_MAX);
+    return text_clip(title, CHECK_TITLE_MAX);
 }
 function toAnnotation(finding) {
     const start = Math.max(1, finding.line);
@@ -46516,14 +46756,119 @@ function toAnnotation(finding) {
         end_line: Math.max(start, finding.endLine ?? start),
         annotation_level: LEVEL[finding.severity],
         // Annotations are plain text: no markdown escaping, only a length cap.
-        message: format_clip(stripControl(message), ANNOTATION_MESSAGE_MAX),
-        title: format_clip(format_oneLine(`${finding.rule} (${finding.source})`), CHECK_TITLE_MAX),
+        message: text_clip(stripControl(message), ANNOTATION_MESSAGE_MAX),
+        title: text_clip(format_oneLine(`${finding.rule} (${finding.source})`), CHECK_TITLE_MAX),
     };
 }
 //# sourceMappingURL=check-runs.js.map
+;// CONCATENATED MODULE: ./build/report/ledger-state.js
+// The finding ledger carried in the sticky comment as a hidden marker, so the next review knows what
+// this one saw (the PR is the storage). base64url JSON, entries as compact tuples, checked against a
+// schema on the way back: a hand-made or damaged marker reads as "no earlier review".
+
+const ledger_state_PREFIX = '<!-- kilo-agent:ledger ';
+const ledger_state_SUFFIX = ' -->';
+const entrySchema = kilo_schemas/* tuple */.PVZ([
+    kilo_schemas/* string */.YjP().min(1).max(200), // fingerprint
+    kilo_schemas/* enum */.k5n(['f', 's']), // finding, suggestion
+    kilo_schemas/* enum */.k5n(['new', 'open', 'fixed', 'outdated', 'dismissed']),
+    kilo_schemas/* string */.YjP().max(300), // rule
+    kilo_schemas/* string */.YjP().max(300), // source
+    kilo_schemas/* string */.YjP().min(1).max(4096), // path
+    kilo_schemas/* number */.aig().int().nonnegative(), // line
+    kilo_schemas/* enum */.k5n(['error', 'warning', 'notice']),
+    kilo_schemas/* string */.YjP().max(1000), // message
+    kilo_schemas/* enum */.k5n(['resolved', 'thumbs-down', 'ignore-reply', 'earlier']).nullable(),
+]);
+const ledger_state_stateSchema = kilo_schemas/* object */.Ikc({
+    v: kilo_schemas/* literal */.euz(1),
+    head: kilo_schemas/* string */.YjP().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/),
+    entries: kilo_schemas/* array */.YOg(entrySchema),
+    /** Entries left out for room: the next review cannot call those fixed. */
+    omitted: kilo_schemas/* number */.aig().int().nonnegative(),
+});
+/**
+ * The marker for this review's ledger, within `maxChars`: items still on the PR first (they decide
+ * what the next review calls fixed), then the gone ones, halved until it fits.
+ */
+function renderLedgerState(head, ledger, maxChars) {
+    const kept = ledger.entries.filter((e) => e.state !== 'fixed' && e.state !== 'outdated');
+    for (let count = kept.length;; count = Math.floor(count / 2)) {
+        const marker = ledger_state_encode({
+            v: 1,
+            head,
+            entries: kept.slice(0, count).map(toTuple),
+            omitted: kept.length - count,
+        });
+        if (marker.length <= maxChars || count === 0)
+            return marker;
+    }
+}
+function hasLedgerState(body) {
+    return body.includes(ledger_state_PREFIX);
+}
+/** The ledger marker of a comment body, verbatim, to carry it into another body; undefined if none. */
+function ledgerStateIn(body) {
+    const start = body.lastIndexOf(ledger_state_PREFIX);
+    const end = start < 0 ? -1 : body.indexOf(ledger_state_SUFFIX, start + ledger_state_PREFIX.length);
+    return end < 0 ? undefined : body.slice(start, end + ledger_state_SUFFIX.length);
+}
+/** The earlier review's ledger in a comment body; undefined when it has none or it is damaged. */
+function parseLedgerState(body) {
+    const start = body.lastIndexOf(ledger_state_PREFIX);
+    if (start < 0)
+        return undefined;
+    const end = body.indexOf(ledger_state_SUFFIX, start + ledger_state_PREFIX.length);
+    if (end < 0)
+        return undefined;
+    try {
+        const json = Buffer.from(body.slice(start + ledger_state_PREFIX.length, end), 'base64url').toString('utf8');
+        const parsed = ledger_state_stateSchema.safeParse(JSON.parse(json));
+        if (!parsed.success)
+            return undefined;
+        return { head: parsed.data.head, entries: parsed.data.entries.map(fromTuple) };
+    }
+    catch {
+        return undefined;
+    }
+}
+function toTuple(e) {
+    const kind = e.kind === 'finding' ? 'f' : 's';
+    return [
+        e.fingerprint,
+        kind,
+        e.state,
+        e.rule,
+        e.source,
+        e.path,
+        e.line,
+        e.severity,
+        e.message,
+        e.dismissedBy ?? null,
+    ];
+}
+function fromTuple([fingerprint, kind, state, rule, source, path, line, severity, message, by,]) {
+    return {
+        fingerprint,
+        kind: kind === 'f' ? 'finding' : 'suggestion',
+        state,
+        rule,
+        source,
+        path,
+        line,
+        severity,
+        message,
+        ...(by === null ? {} : { dismissedBy: by }),
+    };
+}
+function ledger_state_encode(state) {
+    return `${ledger_state_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')}${ledger_state_SUFFIX}`;
+}
+//# sourceMappingURL=ledger-state.js.map
 ;// CONCATENATED MODULE: ./build/report/post-plan.js
 // What to post where, as data: check runs, one review with inline comments, the sticky comment and the
 // job summary. Pure: the Platform carries the plan out (and skips what is already posted, by marker).
+
 
 
 
@@ -46538,6 +46883,8 @@ const COMMENT_BODY_MAX = 65_536;
 const STICKY_SUMMARY_MAX = 60_000;
 /** Room for the hidden review state (`/kilo apply` reads it); what does not fit is counted, not kept. */
 const STICKY_STATE_MAX = 20_000;
+/** Room for the hidden finding ledger (the next review reads it), within the summary's share. */
+const STICKY_LEDGER_MAX = 15_000;
 /** The job summary may hold 1 MiB; leave room for what the platform appends. */
 const JOB_SUMMARY_MAX = 1_000_000;
 const JOB_SUMMARY_MAX_BYTES = 1_040_000;
@@ -46557,6 +46904,7 @@ function buildPostPlan(report, diffIndex, options) {
         checkRuns: planCheckRuns(report),
         review: { body: reviewBody(report, notInline), comments },
         notInline,
+        ...(report.ledger?.resolve.length ? { resolveThreads: report.ledger.resolve } : {}),
     };
     // A dry run posts nothing, so its summary says what would have been posted.
     if (report.dryRun)
@@ -46582,7 +46930,11 @@ function candidates(report) {
 function planReviewComments(report, diffIndex, budget) {
     const comments = [];
     const notInline = { findings: [], suggestions: [], overBudget: 0 };
+    // A person dismissed these on this PR: never commented on inline again (the summary still counts them).
+    const dismissed = new Set((report.ledger?.entries ?? []).filter((e) => e.state === 'dismissed').map((e) => e.fingerprint));
     for (const candidate of candidates(report)) {
+        if (dismissed.has(candidate.item.fingerprint))
+            continue;
         const comment = toComment(candidate, diffIndex);
         if (comment !== undefined && comments.length < budget) {
             comments.push(comment);
@@ -46655,10 +47007,14 @@ function reviewBody(report, notInline) {
 }
 function stickyBody(report, notInline) {
     const state = renderReviewState({ runId: report.runId, head: report.context.head.sha, suggestions: report.suggestions }, STICKY_STATE_MAX);
-    const summary = renderSummaryMarkdown(report, { maxChars: STICKY_SUMMARY_MAX - state.length });
+    const ledger = report.ledger
+        ? renderLedgerState(report.context.head.sha, report.ledger, STICKY_LEDGER_MAX)
+        : '';
+    const hidden = ledger.length > 0 ? `${ledger}\n${state}` : state;
+    const summary = renderSummaryMarkdown(report, { maxChars: STICKY_SUMMARY_MAX - hidden.length });
     const head = `${SUMMARY_MARKER}\n${summary}${applyHint(report)}`;
-    const details = renderNotInline(notInline, COMMENT_BODY_MAX - head.length - state.length - 2);
-    return [head, ...(details === undefined ? [] : [details]), state].join('\n');
+    const details = renderNotInline(notInline, COMMENT_BODY_MAX - head.length - hidden.length - 2);
+    return [head, ...(details === undefined ? [] : [details]), hidden].join('\n');
 }
 /** How to commit the validated suggestions, when there are any. */
 function applyHint(report) {
@@ -46964,6 +47320,7 @@ const REPORT_EVENT = 'review-report';
 
 
 
+
 /** Without a probe nothing counts as installed: zero-config then plans no command. */
 const NO_PROBE = { which: () => Promise.resolve(undefined), exists: () => Promise.resolve(false) };
 async function runPipeline(deps, options) {
@@ -47115,7 +47472,7 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
     if (apiCalls > 0)
         policy.decide({ kind: 'budget', budget: 'api-calls', amount: apiCalls });
     // Redacted once, before any renderer escapes a secret into a form its mask no longer matches.
-    const report = redactDeep({
+    const made = redactDeep({
         ...makeReport({
             tracer,
             options,
@@ -47131,6 +47488,8 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
         }),
         ...withLlm(llmReport()),
     }, (text) => tracer.redact(text));
+    // What became of each finding since the PR's last review (the summary and the post plan read it).
+    const report = await withLedger(made, context, platform, span);
     const { findings, suggestions } = report;
     // The whole report, before anything is posted: `kilo-agent trace` rebuilds the summary from it.
     span.event('report', REPORT_EVENT, { report });
@@ -48429,7 +48788,213 @@ function apiErrorMessage(error) {
     return details.length ? `${data.message}: ${details.join('; ')}` : data.message;
 }
 //# sourceMappingURL=octokit.js.map
+;// CONCATENATED MODULE: ./build/platform/github/review-threads.js
+/** Threads per page; a PR with more than MAX_THREAD_PAGES pages is read in part (and says so). */
+const THREADS_PER_PAGE = 100;
+const MAX_THREAD_PAGES = 5;
+/** Comments read per thread: our root comment, and enough replies to see a person's. */
+const COMMENTS_PER_THREAD = 20;
+const REVIEW_THREADS_QUERY = `query KiloReviewThreads($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      reviewThreads(first: ${THREADS_PER_PAGE}, after: $cursor) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          id
+          isResolved
+          path
+          resolvedBy { login }
+          comments(first: ${COMMENTS_PER_THREAD}) {
+            nodes {
+              databaseId
+              body
+              author { login __typename }
+              reactions(content: THUMBS_DOWN) { totalCount }
+            }
+          }
+        }
+      }
+    }
+  }
+}`;
+const FINGERPRINT_MARKER = /<!-- kilo-agent:fp=(\S+) -->/g;
+const IGNORE_REPLY = /^\s*\/kilo\s+ignore\b/i;
+/** A thread as the ledger needs it: ours or not, its fingerprints, and what people did with it. */
+function threadFrom(node) {
+    const [root, ...replies] = node.comments.nodes;
+    const isBot = (c) => c?.author?.__typename === 'Bot';
+    const ours = root !== undefined && isBot(root) && FINGERPRINT_MARKER.test(root.body);
+    FINGERPRINT_MARKER.lastIndex = 0;
+    const fingerprints = ours
+        ? [...root.body.matchAll(FINGERPRINT_MARKER)].flatMap((m) => decoded(m[1] ?? ''))
+        : [];
+    const people = replies.filter((c) => !isBot(c));
+    const botLogin = root?.author?.login;
+    // Resolved by someone other than us: a person closed it (GitHub names no one for an outdated thread).
+    const resolvedByPerson = node.isResolved && node.resolvedBy !== null && node.resolvedBy.login !== botLogin;
+    let dismissed;
+    if (ours && people.some((c) => IGNORE_REPLY.test(c.body)))
+        dismissed = 'ignore-reply';
+    else if (ours && (root?.reactions.totalCount ?? 0) > 0)
+        dismissed = 'thumbs-down';
+    else if (ours && resolvedByPerson)
+        dismissed = 'resolved';
+    return {
+        id: node.id,
+        path: node.path,
+        ours,
+        fingerprints,
+        resolved: node.isResolved,
+        personReplied: people.length > 0,
+        ...(dismissed ? { dismissed } : {}),
+    };
+}
+/** A marker's fingerprint as fingerprintMarker encoded it; a damaged one is no fingerprint. */
+function decoded(text) {
+    try {
+        return text === '' ? [] : [decodeURIComponent(text)];
+    }
+    catch {
+        return [];
+    }
+}
+/** Every review thread of the PR (up to MAX_THREAD_PAGES pages), and whether some were left unread. */
+async function listReviewThreads(octokit, pr) {
+    const threads = [];
+    let cursor = null;
+    for (let page = 0; page < MAX_THREAD_PAGES; page++) {
+        const data = await octokit.graphql(REVIEW_THREADS_QUERY, {
+            owner: pr.owner,
+            repo: pr.repo,
+            number: pr.number,
+            cursor,
+        });
+        const connection = data.repository?.pullRequest?.reviewThreads;
+        if (!connection)
+            return { threads, partial: false };
+        threads.push(...connection.nodes.map(threadFrom));
+        if (!connection.pageInfo.hasNextPage)
+            return { threads, partial: false };
+        cursor = connection.pageInfo.endCursor;
+    }
+    return { threads, partial: true };
+}
+/**
+ * One mutation for all resolutions: `rN: resolveReviewThread` per thread and, where a person had
+ * replied, `cN: addPullRequestReviewThreadReply` saying why. Values travel as variables, never spliced.
+ */
+function resolveThreadsMutation(resolutions) {
+    const declarations = [];
+    const fields = [];
+    const variables = {};
+    resolutions.forEach((resolution, i) => {
+        declarations.push(`$t${i}: ID!`);
+        variables[`t${i}`] = resolution.threadId;
+        if (resolution.reply !== undefined) {
+            declarations.push(`$b${i}: String!`);
+            variables[`b${i}`] = resolution.reply;
+            fields.push(`c${i}: addPullRequestReviewThreadReply(input: {pullRequestReviewThreadId: $t${i}, body: $b${i}}) { comment { id } }`);
+        }
+        fields.push(`r${i}: resolveReviewThread(input: {threadId: $t${i}}) { thread { id isResolved } }`);
+    });
+    return {
+        query: `mutation KiloResolveThreads(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n}`,
+        variables,
+    };
+}
+/** Runs the resolutions as one mutation; never throws (a refusal or an error is in the outcome). */
+async function resolveReviewThreads(octokit, resolutions) {
+    if (resolutions.length === 0)
+        return { resolved: 0, errors: [] };
+    const { query, variables } = resolveThreadsMutation(resolutions);
+    try {
+        const data = await octokit.graphql(query, variables);
+        return { resolved: countResolved(data, resolutions.length), errors: [] };
+    }
+    catch (error) {
+        const graphql = graphqlErrors(error);
+        if (graphql === undefined) {
+            const status = error.status;
+            const message = error instanceof Error ? error.message.split(' - https://')[0] : String(error);
+            return status === 403
+                ? { resolved: 0, refused: message, errors: [] }
+                : { resolved: 0, errors: [message] };
+        }
+        const forbidden = graphql.errors.find((e) => e.type === 'FORBIDDEN');
+        const others = graphql.errors.filter((e) => e.type !== 'FORBIDDEN').map((e) => e.message);
+        return {
+            resolved: countResolved(graphql.data, resolutions.length),
+            ...(forbidden ? { refused: forbidden.message } : {}),
+            errors: [...new Set(others)],
+        };
+    }
+}
+function countResolved(data, count) {
+    const fields = (data ?? {});
+    let resolved = 0;
+    for (let i = 0; i < count; i++)
+        if (fields[`r${i}`]?.thread?.isResolved === true)
+            resolved++;
+    return resolved;
+}
+/** octokit's GraphqlResponseError (HTTP 200 with `errors`), by shape: its errors and partial data. */
+function graphqlErrors(error) {
+    const e = error;
+    if (e?.name !== 'GraphqlResponseError' || !Array.isArray(e.errors))
+        return undefined;
+    const errors = e.errors.map((item) => {
+        const { type, message } = (item ?? {});
+        return {
+            ...(typeof type === 'string' ? { type } : {}),
+            message: typeof message === 'string' ? message : 'error',
+        };
+    });
+    return { errors, data: e.data };
+}
+//# sourceMappingURL=review-threads.js.map
+;// CONCATENATED MODULE: ./build/platform/github/pr-history.js
+
+
+
+
+async function readPrHistory(octokit, pr, counts, findSticky) {
+    const notes = [];
+    const read = { history: { threads: [], notes } };
+    if (counts?.reviewComments !== 0) {
+        try {
+            const { threads, partial } = await listReviewThreads(octokit, pr);
+            read.history.threads = threads;
+            if (partial)
+                notes.push('the PR has more review threads than are read: some findings may show as new');
+            else
+                read.markers = new Set(threads.flatMap((t) => t.fingerprints.map(fingerprintMarker)));
+        }
+        catch (error) {
+            notes.push(`could not read the PR's review threads (${firstLine(error)}): no thread is resolved, and findings people dismissed may show again`);
+        }
+    }
+    else {
+        read.markers = new Set();
+    }
+    try {
+        const sticky = await findSticky();
+        const prior = sticky === undefined ? undefined : parseLedgerState(sticky.body);
+        if (prior)
+            read.history.prior = prior;
+    }
+    catch (error) {
+        notes.push(`could not read the last summary comment (${firstLine(error)}): findings may show as new`);
+    }
+    return read;
+}
+function firstLine(error) {
+    return getErrorMessage(error).split('\n')[0] ?? 'error';
+}
+//# sourceMappingURL=pr-history.js.map
 ;// CONCATENATED MODULE: ./build/platform/github/publisher.js
+
+
+
 
 
 
@@ -48476,6 +49041,19 @@ function createPublisher(octokit, target) {
     // The PR's comment counts from the head re-read just before posting: a count of 0 means there is
     // nothing of ours to find, and the listing request is saved (2 of a first review's requests).
     let counts;
+    // Set by readHistory(): the head re-read it made, and our markers on the PR (saves the listing).
+    let headRead;
+    let knownMarkers;
+    // Our sticky comment as first found: its body is the last review's (before any progress edit of
+    // this run), whose hidden ledger the next body carries on when it has none of its own.
+    let stickyLookup;
+    const locateSticky = () => {
+        stickyLookup ??=
+            counts?.comments === 0
+                ? Promise.resolve(undefined)
+                : findStickyComment(octokit, { owner, repo, number }, target.stickyMarker);
+        return stickyLookup;
+    };
     /**
      * One write: refused (403) → a note naming the permission, and every later write that needs it is
      * skipped; any other failure → a note, unless `quiet` (the caller has a fallback that reports).
@@ -48549,6 +49127,21 @@ function createPublisher(octokit, target) {
         runIds.delete(run.name);
         return true;
     }
+    /** The PR as it is now: the comment counts, and the new head when it moved. */
+    async function rereadHead() {
+        if (number === 0)
+            return undefined;
+        try {
+            const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: number });
+            counts = { comments: data.comments, reviewComments: data.review_comments };
+            return data.head.sha === target.headSha ? undefined : data.head.sha;
+        }
+        catch (error) {
+            // Not knowing is not a reason to post over a newer head, nor to fail: assume it did not move.
+            notes.push(`could not re-read the PR head before posting: ${getErrorMessage(error)}`);
+            return undefined;
+        }
+    }
     return {
         notes,
         get refused() {
@@ -48582,26 +49175,51 @@ function createPublisher(octokit, target) {
             await concludeOpenRuns('neutral', { title: 'Nothing to report', summary: 'This kind of subtask produced no report.' }, span);
             return completed;
         },
-        async movedHead() {
+        movedHead() {
+            const read = headRead ?? rereadHead();
+            headRead = undefined;
+            return read;
+        },
+        async readHistory(span) {
             if (number === 0)
                 return undefined;
-            try {
-                const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: number });
-                counts = { comments: data.comments, reviewComments: data.review_comments };
-                return data.head.sha === target.headSha ? undefined : data.head.sha;
+            headRead = rereadHead();
+            if ((await headRead) !== undefined)
+                return undefined; // moved: nothing will be posted anyway
+            const read = await readPrHistory(octokit, { owner, repo, number }, counts, locateSticky);
+            knownMarkers = read.markers;
+            span.event('post', 'history', {
+                threads: read.history.threads.length,
+                prior: read.history.prior?.head ?? null,
+                notes: read.history.notes,
+            });
+            notes.push(...read.history.notes);
+            return read.history;
+        },
+        async resolveThreads(resolutions, span) {
+            if (number === 0 || resolutions.length === 0 || refusals.has('pull-requests'))
+                return;
+            const outcome = await resolveReviewThreads(octokit, resolutions);
+            const what = `resolve ${resolutions.length} review thread(s)`;
+            span.event('post', what, {
+                ok: outcome.refused === undefined && outcome.errors.length === 0,
+                ...outcome,
+            });
+            if (outcome.refused !== undefined) {
+                notes.push(`GitHub refused to ${what} (${outcome.refused}): the token needs \`pull-requests: write\` and \`contents: write\`. ` +
+                    'The threads stay open; nothing else is affected');
             }
-            catch (error) {
-                // Not knowing is not a reason to post over a newer head, nor to fail: assume it did not move.
-                notes.push(`could not re-read the PR head before posting: ${getErrorMessage(error)}`);
-                return undefined;
-            }
+            for (const error of outcome.errors)
+                notes.push(`could not resolve a review thread: ${error}`);
         },
         async postReview(post, span) {
             if (number === 0 || post.review.comments.length === 0 || refusals.has('pull-requests'))
                 return;
-            const posted = counts?.reviewComments === 0
-                ? new Set()
-                : await existingFingerprints(octokit, { owner, repo, number }).catch(() => new Set());
+            // Our markers: from the threads readHistory() read, else none when the PR has no review comment.
+            const posted = knownMarkers ??
+                (counts?.reviewComments === 0
+                    ? new Set()
+                    : await existingFingerprints(octokit, { owner, repo, number }).catch(() => new Set()));
             const fresh = post.review.comments.filter((c) => !posted.has(fingerprintMarker(c.fingerprint)));
             const already = post.review.comments.length - fresh.length;
             if (already > 0)
@@ -48638,9 +49256,12 @@ function createPublisher(octokit, target) {
         async upsertSticky(body, span) {
             if (number === 0 || refusals.has('issues'))
                 return;
-            if (stickyId === undefined && counts?.comments !== 0) {
-                stickyId = await findSticky(octokit, { owner, repo, number }, target.stickyMarker).catch(() => undefined);
-            }
+            const found = await locateSticky().catch(() => undefined);
+            stickyId ??= found?.id;
+            // A progress or failure body keeps the last review's ledger, so the next review still has it.
+            const carried = found && !hasLedgerState(body) ? ledgerStateIn(found.body) : undefined;
+            if (carried !== undefined)
+                body = `${body}\n${carried}`;
             const existing = stickyId;
             if (existing !== undefined) {
                 await write('update the summary comment', 'issues', span, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: existing, body }));
@@ -48696,9 +49317,6 @@ async function existingFingerprints(octokit, pr) {
             markers.add(match[0]);
     }
     return markers;
-}
-async function findSticky(octokit, pr, marker) {
-    return (await findStickyComment(octokit, pr, marker))?.id;
 }
 /** Our summary comment on the PR (id and body), or undefined when there is none yet. */
 async function findStickyComment(octokit, pr, marker = SUMMARY_MARKER) {
@@ -48886,7 +49504,7 @@ function header(report) {
         : formatCounts(countBySeverity(report.findings), report.suggestions.length);
     const lines = [
         `Kilo Agent: ${report.conclusion.toUpperCase()} - ${what}`,
-        `${format_oneLine(slug)} at ${format_oneLine(head.sha.slice(0, 7))}${title.trim() === '' ? '' : ` "${format_clip(format_oneLine(title), 200)}"`}`,
+        `${format_oneLine(slug)} at ${format_oneLine(head.sha.slice(0, 7))}${title.trim() === '' ? '' : ` "${text_clip(format_oneLine(title), 200)}"`}`,
     ];
     if (report.dryRun)
         lines.push('Dry run: nothing was posted.');
@@ -49698,6 +50316,9 @@ function createGitHubPlatform(options) {
             // A pending start must never keep the process alive.
             checksPending.unref();
         },
+        async loadHistory(_context, span) {
+            return publisher?.readHistory(span);
+        },
         progress(done, total) {
             progress?.update(done, total);
         },
@@ -49757,8 +50378,10 @@ async function postToApi(publisher, post, options, channels) {
             }
         }
         else {
-            if (allowed.review)
+            if (allowed.review) {
                 await publisher.postReview(post, span);
+                await publisher.resolveThreads(post.resolveThreads ?? [], span);
+            }
             if (allowed.comment)
                 await publisher.upsertSticky(post.sticky.body, span);
             if (!publisher.refused)
@@ -52157,6 +52780,10 @@ function timeline_describe(event) {
             return typeof a.status === 'number' && a.status >= 400
                 ? `api-call ${event.name} ${a.status}`
                 : undefined;
+        case 'ledger':
+            if (event.name === 'resolve-thread')
+                return `ledger resolve the thread of ${timeline_oneLine(str(a.fingerprint) ?? '')} (${timeline_oneLine(str(a.state) ?? '')})`;
+            return `ledger ${event.name.padEnd(9)} ${timeline_oneLine(str(a.rule) ?? '')} ${timeline_oneLine(str(a.path) ?? '')}:${num(a.line)}${typeof a.dismissedBy === 'string' ? ` (dismissed: ${a.dismissedBy})` : ''}`;
         case 'plan':
             return planText(event);
         case 'report':

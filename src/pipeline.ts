@@ -28,6 +28,7 @@ import type { Platform, PostOptions, PostPermissions, PublishResult } from './pl
 import { PolicyEngine } from './policy/engine.js';
 import { loadEffectiveConfig, type EffectiveConfig } from './policy/load-config.js';
 import { decideConclusion } from './report/conclusion.js';
+import { withLedger } from './pipeline-ledger.js';
 import { buildPostPlan } from './report/post-plan.js';
 import type { FailOn, PostPlan, ReviewReport } from './report/types.js';
 import type { CommandRunner } from './sandbox/types.js';
@@ -273,7 +274,7 @@ async function review(
   const apiCalls = tracer.events().filter((event) => event.kind === 'api-call').length;
   if (apiCalls > 0) policy.decide({ kind: 'budget', budget: 'api-calls', amount: apiCalls });
   // Redacted once, before any renderer escapes a secret into a form its mask no longer matches.
-  const report = redactDeep(
+  const made = redactDeep(
     {
       ...makeReport({
         tracer,
@@ -292,6 +293,8 @@ async function review(
     },
     (text) => tracer.redact(text),
   );
+  // What became of each finding since the PR's last review (the summary and the post plan read it).
+  const report = await withLedger(made, context, platform, span);
   const { findings, suggestions } = report;
   // The whole report, before anything is posted: `kilo-agent trace` rebuilds the summary from it.
   span.event('report', REPORT_EVENT, { report });

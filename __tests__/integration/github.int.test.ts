@@ -129,9 +129,10 @@ describe('dist/index.js against the fake GitHub API', () => {
     // The request budget (issue 22, DESIGN §6): a quick run creates each check run once, completed.
     expect(fake.requests.map((r) => r.route)).toEqual([
       'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
-      'POST /repos/{owner}/{repo}/check-runs',
-      'POST /repos/{owner}/{repo}/check-runs',
+      // The head re-read, before the report: its comment counts (0) say there is no history to read.
       'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+      'POST /repos/{owner}/{repo}/check-runs',
+      'POST /repos/{owner}/{repo}/check-runs',
       'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
       'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
     ]);

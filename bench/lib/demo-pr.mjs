@@ -43,5 +43,9 @@ export async function setUpDemoPr(prefix) {
     runAction,
     payload: pullRequestPayloadIn('octo/shop', DEMO_PR, { baseSha: base, headSha: head }),
     pr: { number: DEMO_PR, baseSha: base, headSha: head, files: prFilesFromGit(repo, base, head) },
+    git,
+    /** The PR seed's files for another head (a push to the PR). */
+    filesAt: (sha) => prFilesFromGit(repo, base, sha),
+    payloadAt: (sha) => pullRequestPayloadIn('octo/shop', DEMO_PR, { baseSha: base, headSha: sha }),
   };
 }

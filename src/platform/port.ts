@@ -1,5 +1,6 @@
 // The edge of the pipeline: where the PR comes from and where the report goes.
 import type { PrContext } from '../context/types.js';
+import type { ReviewHistory } from '../findings/ledger.js';
 import type { Plan } from '../plan/types.js';
 import type { PostPlan, ReviewReport } from '../report/types.js';
 import type { Span } from '../trace/types.js';
@@ -41,6 +42,12 @@ export interface Platform {
    * from here); undefined when absent, unreadable or larger than BASE_FILE_MAX_BYTES.
    */
   readBaseFile(path: string, context: PrContext): Promise<string | undefined>;
+  /**
+   * What earlier reviews of this PR left on it (the last summary's ledger, our review threads), read
+   * just before the report is built; undefined where there is no PR history (local, push). Never
+   * throws: what it could not read becomes a note.
+   */
+  loadHistory?(context: PrContext, span: Span): Promise<ReviewHistory | undefined>;
   /** The plan is known: show work in progress (GitHub: check runs created `in_progress`). */
   begin(plan: Plan, context: PrContext, options: PostOptions): Promise<void>;
   /**

@@ -1,5 +1,6 @@
 // Text helpers shared by the renderers: escaping, fences, counts, durations.
 // Everything that comes from the PR or a tool (messages, paths, reasons) is hostile text here.
+import { clip } from '../util/text.js';
 import type { Severity } from '../findings/types.js';
 import type { SubtaskStatus } from '../orchestrator/types.js';
 
@@ -16,14 +17,7 @@ export function oneLine(text: string): string {
   return stripControl(text).replace(/\s+/g, ' ').trim();
 }
 
-/** Cuts to at most `max` characters, marking the cut with `…` and never splitting a surrogate pair. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = Math.max(0, max - 1);
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end--;
-  return text.slice(0, end) + '…';
-}
+export { clip };
 
 /**
  * Hostile text → one line of inert markdown, safe in a table cell, a list item or next to an HTML comment:

@@ -2,6 +2,7 @@
 // Truncation drops whole items from the end of the suggestion, then the finding list, and says how many
 // and where the whole report is; if the fixed sections alone are too long, whole blocks are dropped, so a
 // fence, a table row or a <details> section is never cut.
+import { renderLedger } from './ledger-section.js';
 import { renderOutputTails, renderReviewed } from './reviewed.js';
 import {
   findingChunks,
@@ -49,8 +50,10 @@ export function renderSummaryMarkdown(report: ReviewReport, options: SummaryOpti
     const sections = [renderHeader(report, title), renderSkipped(report), renderReproduce(report)];
     return fitBlocks(joinSections([...sections, renderFooter(report)]), limits, pointer);
   }
+  const locate = makeLocator(report.context);
   const before = [
     renderHeader(report, title),
+    renderLedger(report, locate),
     renderReviewed(report),
     renderPlanGraph(report),
     renderSubtaskTable(report),
@@ -65,7 +68,6 @@ export function renderSummaryMarkdown(report: ReviewReport, options: SummaryOpti
     renderReproduce(report),
     renderFooter(report),
   ];
-  const locate = makeLocator(report.context);
   const findings: ItemList = {
     heading: '#### Findings',
     noun: 'finding',

@@ -7,6 +7,7 @@ import { planCheckRuns } from './check-runs.js';
 import { countBySeverity } from './conclusion.js';
 import { codeSpan, escapeMarkdown, fenced, formatCounts, lineRef, plural, SEVERITY_ICON } from './format.js';
 import { renderSummaryMarkdown } from './markdown.js';
+import { renderLedgerState } from './ledger-state.js';
 import { renderReviewState, shortId } from './review-state.js';
 import { sortFindings } from './summary-sections.js';
 import type { PostPlan, ReviewCommentPlan, ReviewReport } from './types.js';
@@ -19,6 +20,8 @@ export const COMMENT_BODY_MAX = 65_536;
 const STICKY_SUMMARY_MAX = 60_000;
 /** Room for the hidden review state (`/kilo apply` reads it); what does not fit is counted, not kept. */
 const STICKY_STATE_MAX = 20_000;
+/** Room for the hidden finding ledger (the next review reads it), within the summary's share. */
+const STICKY_LEDGER_MAX = 15_000;
 /** The job summary may hold 1 MiB; leave room for what the platform appends. */
 const JOB_SUMMARY_MAX = 1_000_000;
 const JOB_SUMMARY_MAX_BYTES = 1_040_000;
@@ -54,6 +57,7 @@ export function buildPostPlan(
     checkRuns: planCheckRuns(report),
     review: { body: reviewBody(report, notInline), comments },
     notInline,
+    ...(report.ledger?.resolve.length ? { resolveThreads: report.ledger.resolve } : {}),
   };
   // A dry run posts nothing, so its summary says what would have been posted.
   if (report.dryRun) post.summaryMarkdown = `${post.summaryMarkdown}\n\n${renderPostPreview(post)}\n`;
@@ -85,7 +89,12 @@ function planReviewComments(
 ): { comments: ReviewCommentPlan[]; notInline: NotInline } {
   const comments: ReviewCommentPlan[] = [];
   const notInline: NotInline = { findings: [], suggestions: [], overBudget: 0 };
+  // A person dismissed these on this PR: never commented on inline again (the summary still counts them).
+  const dismissed = new Set(
+    (report.ledger?.entries ?? []).filter((e) => e.state === 'dismissed').map((e) => e.fingerprint),
+  );
   for (const candidate of candidates(report)) {
+    if (dismissed.has(candidate.item.fingerprint)) continue;
     const comment = toComment(candidate, diffIndex);
     if (comment !== undefined && comments.length < budget) {
       comments.push(comment);
@@ -162,10 +171,14 @@ function stickyBody(report: ReviewReport, notInline: NotInline): string {
     { runId: report.runId, head: report.context.head.sha, suggestions: report.suggestions },
     STICKY_STATE_MAX,
   );
-  const summary = renderSummaryMarkdown(report, { maxChars: STICKY_SUMMARY_MAX - state.length });
+  const ledger = report.ledger
+    ? renderLedgerState(report.context.head.sha, report.ledger, STICKY_LEDGER_MAX)
+    : '';
+  const hidden = ledger.length > 0 ? `${ledger}\n${state}` : state;
+  const summary = renderSummaryMarkdown(report, { maxChars: STICKY_SUMMARY_MAX - hidden.length });
   const head = `${SUMMARY_MARKER}\n${summary}${applyHint(report)}`;
-  const details = renderNotInline(notInline, COMMENT_BODY_MAX - head.length - state.length - 2);
-  return [head, ...(details === undefined ? [] : [details]), state].join('\n');
+  const details = renderNotInline(notInline, COMMENT_BODY_MAX - head.length - hidden.length - 2);
+  return [head, ...(details === undefined ? [] : [details]), hidden].join('\n');
 }
 
 /** How to commit the validated suggestions, when there are any. */

@@ -1,4 +1,5 @@
 // The report model (what happened) and the post plan (what to post where), both pure data.
+import type { Ledger, ThreadResolution } from '../findings/ledger.js';
 import type { LlmStats } from '../llm/types.js';
 import type { PrContext } from '../context/types.js';
 import type { Finding, Severity, Suggestion } from '../findings/types.js';
@@ -67,6 +68,11 @@ export interface ReviewReport {
   skipReason?: string;
   /** The changed files and the tools that looked at them (absent in older traces). */
   reviewed?: ReviewedScope;
+  /**
+   * What became of each finding since the PR's last review (GitHub PRs; absent locally, in older
+   * traces, and when the PR's history could not be read).
+   */
+  ledger?: Ledger;
   /** Present when an LLM was configured: what it cost, and what became of its plan. */
   llm?: LlmReport;
   /** The configuration file asked for (the `config` input / `--config`); the repro command repeats it. */
@@ -144,6 +150,8 @@ export interface PostPlan {
   review: { body: string; comments: ReviewCommentPlan[] };
   /** Findings and suggestions that could not go inline (outside the diff or over budget). */
   notInline: { findings: Finding[]; suggestions: Suggestion[]; overBudget: number };
+  /** Our review threads whose finding is fixed or outdated: resolved (absent: none). */
+  resolveThreads?: ThreadResolution[];
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };

@@ -195,6 +195,12 @@ function describe(event: TraceEvent): string | undefined {
       return typeof a.status === 'number' && a.status >= 400
         ? `api-call ${event.name} ${a.status}`
         : undefined;
+    case 'ledger':
+      if (event.name === 'resolve-thread')
+        return `ledger resolve the thread of ${oneLine(str(a.fingerprint) ?? '')} (${oneLine(str(a.state) ?? '')})`;
+      return `ledger ${event.name.padEnd(9)} ${oneLine(str(a.rule) ?? '')} ${oneLine(str(a.path) ?? '')}:${num(a.line)}${
+        typeof a.dismissedBy === 'string' ? ` (dismissed: ${a.dismissedBy})` : ''
+      }`;
     case 'plan':
       return planText(event);
     case 'report':

@@ -18,6 +18,8 @@ export type TraceKind =
   | 'llm-call'
   | 'post'
   | 'report'
+  /** One per finding per run: its state across the PR's pushes (new, open, fixed, outdated, dismissed). */
+  | 'ledger'
   | 'error';
 
 /** The `report` event whose `attrs.report` is the whole ReviewReport (`kilo-agent trace` reads it). */

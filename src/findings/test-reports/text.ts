@@ -1,4 +1,5 @@
 // Text clean-up shared by the test-report parsers: ANSI codes, clipping, splitting a failure from its stack.
+import { clip } from '../../util/text.js';
 import { getErrorMessage } from '../../util/errors.js';
 import { oneLine } from '../parsers/common.js';
 import type { TestReport } from './types.js';
@@ -14,14 +15,7 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI, '');
 }
 
-/** At most `max` characters, the last one `…` when cut; never splits a surrogate pair. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return `${text.slice(0, end)}…`;
-}
+export { clip };
 
 /** Lines where a failure's explanation ends: stack frames and jest/babel code frames (`> 12 | …`). */
 const STACK_OR_FRAME = /^\s*(?:at\s|>?\s*\d+\s*\|)/;

@@ -121,6 +121,10 @@ export function createGitHubPlatform(options: GitHubPlatformOptions): Platform {
       checksPending.unref();
     },
 
+    async loadHistory(_context, span) {
+      return publisher?.readHistory(span);
+    },
+
     progress(done, total) {
       progress?.update(done, total);
     },
@@ -193,7 +197,10 @@ async function postToApi(
         await publisher.upsertSticky(endedWithoutSummaryBody(post.headSha, why), span);
       }
     } else {
-      if (allowed.review) await publisher.postReview(post, span);
+      if (allowed.review) {
+        await publisher.postReview(post, span);
+        await publisher.resolveThreads(post.resolveThreads ?? [], span);
+      }
       if (allowed.comment) await publisher.upsertSticky(post.sticky.body, span);
       if (!publisher.refused) channels.push('pull-request');
     }

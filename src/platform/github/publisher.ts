@@ -1,12 +1,16 @@
 // Carries out a post plan on GitHub: check runs per subtask kind, one review with suggestion blocks,
 // one sticky summary comment. Idempotent (fingerprint markers), stale-head safe, and it never throws:
 // a refused or failed write becomes a note and the caller falls back to the job summary.
+import type { ReviewHistory, ThreadResolution } from '../../findings/ledger.js';
 import type { SubtaskKind } from '../../plan/types.js';
 import { SUMMARY_MARKER, fingerprintMarker } from '../../report/post-plan.js';
 import type { CheckRunPlan, PostPlan, ReviewCommentPlan } from '../../report/types.js';
 import type { Span } from '../../trace/types.js';
 import { getErrorMessage } from '../../util/errors.js';
 import { apiErrorMessage, isRateLimit, isRequestError, type GitHubClient } from './octokit.js';
+import { hasLedgerState, ledgerStateIn } from '../../report/ledger-state.js';
+import { readPrHistory } from './pr-history.js';
+import { resolveReviewThreads } from './review-threads.js';
 
 const ANNOTATIONS_PER_REQUEST = 50;
 
@@ -63,8 +67,15 @@ export interface PublishTarget {
 export interface Publisher {
   startCheckRuns(kinds: readonly SubtaskKind[], span: Span): Promise<void>;
   completeCheckRuns(runs: readonly CheckRunPlan[], span: Span): Promise<number>;
-  /** undefined when the head did not move (or there is no PR); else the new head SHA. */
+  /**
+   * undefined when the head did not move (or there is no PR); else the new head SHA. Re-reads the PR,
+   * unless readHistory() just did (the ledger needs the fresh comment counts before the report).
+   */
   movedHead(): Promise<string | undefined>;
+  /** What earlier reviews left on the PR; undefined without a PR. */
+  readHistory(span: Span): Promise<ReviewHistory | undefined>;
+  /** Resolves our threads whose finding is fixed or outdated, in one request. */
+  resolveThreads(resolutions: readonly ThreadResolution[], span: Span): Promise<void>;
   postReview(post: PostPlan, span: Span): Promise<void>;
   upsertSticky(body: string, span: Span): Promise<void>;
   failCheckRuns(message: string, span: Span): Promise<void>;
@@ -88,6 +99,19 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
   // The PR's comment counts from the head re-read just before posting: a count of 0 means there is
   // nothing of ours to find, and the listing request is saved (2 of a first review's requests).
   let counts: { comments: number; reviewComments: number } | undefined;
+  // Set by readHistory(): the head re-read it made, and our markers on the PR (saves the listing).
+  let headRead: Promise<string | undefined> | undefined;
+  let knownMarkers: Set<string> | undefined;
+  // Our sticky comment as first found: its body is the last review's (before any progress edit of
+  // this run), whose hidden ledger the next body carries on when it has none of its own.
+  let stickyLookup: Promise<{ id: number; body: string } | undefined> | undefined;
+  const locateSticky = () => {
+    stickyLookup ??=
+      counts?.comments === 0
+        ? Promise.resolve(undefined)
+        : findStickyComment(octokit, { owner, repo, number }, target.stickyMarker);
+    return stickyLookup;
+  };
 
   /**
    * One write: refused (403) → a note naming the permission, and every later write that needs it is
@@ -180,6 +204,20 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
     return true;
   }
 
+  /** The PR as it is now: the comment counts, and the new head when it moved. */
+  async function rereadHead(): Promise<string | undefined> {
+    if (number === 0) return undefined;
+    try {
+      const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: number });
+      counts = { comments: data.comments, reviewComments: data.review_comments };
+      return data.head.sha === target.headSha ? undefined : data.head.sha;
+    } catch (error) {
+      // Not knowing is not a reason to post over a newer head, nor to fail: assume it did not move.
+      notes.push(`could not re-read the PR head before posting: ${getErrorMessage(error)}`);
+      return undefined;
+    }
+  }
+
   return {
     notes,
     get refused() {
@@ -217,25 +255,51 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
       return completed;
     },
 
-    async movedHead() {
-      if (number === 0) return undefined;
-      try {
-        const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: number });
-        counts = { comments: data.comments, reviewComments: data.review_comments };
-        return data.head.sha === target.headSha ? undefined : data.head.sha;
-      } catch (error) {
-        // Not knowing is not a reason to post over a newer head, nor to fail: assume it did not move.
-        notes.push(`could not re-read the PR head before posting: ${getErrorMessage(error)}`);
-        return undefined;
-      }
+    movedHead() {
+      const read = headRead ?? rereadHead();
+      headRead = undefined;
+      return read;
     },
 
+    async readHistory(span) {
+      if (number === 0) return undefined;
+      headRead = rereadHead();
+      if ((await headRead) !== undefined) return undefined; // moved: nothing will be posted anyway
+      const read = await readPrHistory(octokit, { owner, repo, number }, counts, locateSticky);
+      knownMarkers = read.markers;
+      span.event('post', 'history', {
+        threads: read.history.threads.length,
+        prior: read.history.prior?.head ?? null,
+        notes: read.history.notes,
+      });
+      notes.push(...read.history.notes);
+      return read.history;
+    },
+
+    async resolveThreads(resolutions, span) {
+      if (number === 0 || resolutions.length === 0 || refusals.has('pull-requests')) return;
+      const outcome = await resolveReviewThreads(octokit, resolutions);
+      const what = `resolve ${resolutions.length} review thread(s)`;
+      span.event('post', what, {
+        ok: outcome.refused === undefined && outcome.errors.length === 0,
+        ...outcome,
+      });
+      if (outcome.refused !== undefined) {
+        notes.push(
+          `GitHub refused to ${what} (${outcome.refused}): the token needs \`pull-requests: write\` and \`contents: write\`. ` +
+            'The threads stay open; nothing else is affected',
+        );
+      }
+      for (const error of outcome.errors) notes.push(`could not resolve a review thread: ${error}`);
+    },
     async postReview(post, span) {
       if (number === 0 || post.review.comments.length === 0 || refusals.has('pull-requests')) return;
+      // Our markers: from the threads readHistory() read, else none when the PR has no review comment.
       const posted =
-        counts?.reviewComments === 0
+        knownMarkers ??
+        (counts?.reviewComments === 0
           ? new Set<string>()
-          : await existingFingerprints(octokit, { owner, repo, number }).catch(() => new Set<string>());
+          : await existingFingerprints(octokit, { owner, repo, number }).catch(() => new Set<string>()));
       const fresh = post.review.comments.filter((c) => !posted.has(fingerprintMarker(c.fingerprint)));
       const already = post.review.comments.length - fresh.length;
       if (already > 0) notes.push(`${already} inline comment(s) were already posted by an earlier run`);
@@ -277,11 +341,11 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
 
     async upsertSticky(body, span) {
       if (number === 0 || refusals.has('issues')) return;
-      if (stickyId === undefined && counts?.comments !== 0) {
-        stickyId = await findSticky(octokit, { owner, repo, number }, target.stickyMarker).catch(
-          () => undefined,
-        );
-      }
+      const found = await locateSticky().catch(() => undefined);
+      stickyId ??= found?.id;
+      // A progress or failure body keeps the last review's ledger, so the next review still has it.
+      const carried = found && !hasLedgerState(body) ? ledgerStateIn(found.body) : undefined;
+      if (carried !== undefined) body = `${body}\n${carried}`;
       const existing = stickyId;
       if (existing !== undefined) {
         await write('update the summary comment', 'issues', span, () =>
@@ -348,10 +412,6 @@ async function existingFingerprints(octokit: GitHubClient, pr: PrRef): Promise<S
     for (const match of comment.body.matchAll(/<!-- kilo-agent:fp=\S+ -->/g)) markers.add(match[0]);
   }
   return markers;
-}
-
-async function findSticky(octokit: GitHubClient, pr: PrRef, marker?: string): Promise<number | undefined> {
-  return (await findStickyComment(octokit, pr, marker))?.id;
 }
 
 /** Our summary comment on the PR (id and body), or undefined when there is none yet. */

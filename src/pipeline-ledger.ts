@@ -1,0 +1,63 @@
+// The ledger step of the pipeline: read what earlier reviews left on the PR, decide each finding's
+// state, trace one event per finding, and hand the report its ledger (the summary and the post plan
+// read it from there).
+import type { PrContext } from './context/types.js';
+import { buildLedger, ledgerItems, type Ledger } from './findings/ledger.js';
+import type { Platform } from './platform/port.js';
+import type { ReviewReport } from './report/types.js';
+import type { Span } from './trace/types.js';
+
+export async function withLedger(
+  report: ReviewReport,
+  context: PrContext,
+  platform: Platform,
+  span: Span,
+): Promise<ReviewReport> {
+  if (platform.loadHistory === undefined || report.skipReason !== undefined) return report;
+  const load = platform.loadHistory.bind(platform);
+  const history = await span.child('post', 'load-history', {}, (s) => load(context, s));
+  if (history === undefined) return report;
+  const ledger = buildLedger(ledgerItems(report.findings, report.suggestions), history, {
+    head: context.head.sha,
+    paths: new Set(context.files.filter((f) => f.status !== 'removed').map((f) => f.path)),
+    checked: checkedTasks(report),
+  });
+  traceLedger(ledger, span);
+  return { ...report, ledger };
+}
+
+/**
+ * The tasks that really looked at the code this run: ended ok, or failed with findings (a linter that
+ * exits non-zero on problems). A missing tool, a timeout or a skip checked nothing.
+ */
+function checkedTasks(report: ReviewReport): Set<string> {
+  const names = new Map(report.plan.subtasks.map((s) => [s.id, s.task.name]));
+  const checked = new Set<string>();
+  for (const result of report.results) {
+    if (result.status !== 'ok' && !(result.status === 'failed' && result.findings.length > 0)) continue;
+    const name = names.get(result.id);
+    if (name !== undefined) checked.add(name);
+    for (const item of [...result.findings, ...result.suggestions]) checked.add(item.source);
+  }
+  return checked;
+}
+
+function traceLedger(ledger: Ledger, span: Span): void {
+  for (const entry of ledger.entries) {
+    span.event('ledger', entry.state, {
+      fingerprint: entry.fingerprint,
+      kind: entry.kind,
+      rule: entry.rule,
+      path: entry.path,
+      line: entry.line,
+      ...(entry.dismissedBy ? { dismissedBy: entry.dismissedBy } : {}),
+    });
+  }
+  for (const resolution of ledger.resolve) {
+    span.event('ledger', 'resolve-thread', {
+      fingerprint: resolution.fingerprint,
+      state: resolution.state,
+      reply: resolution.reply !== undefined,
+    });
+  }
+}

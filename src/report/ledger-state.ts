@@ -1,0 +1,120 @@
+// The finding ledger carried in the sticky comment as a hidden marker, so the next review knows what
+// this one saw (the PR is the storage). base64url JSON, entries as compact tuples, checked against a
+// schema on the way back: a hand-made or damaged marker reads as "no earlier review".
+import { z } from 'zod';
+import type { Ledger, LedgerEntry, PriorReview } from '../findings/ledger.js';
+
+const PREFIX = '<!-- kilo-agent:ledger ';
+const SUFFIX = ' -->';
+
+const entrySchema = z.tuple([
+  z.string().min(1).max(200), // fingerprint
+  z.enum(['f', 's']), // finding, suggestion
+  z.enum(['new', 'open', 'fixed', 'outdated', 'dismissed']),
+  z.string().max(300), // rule
+  z.string().max(300), // source
+  z.string().min(1).max(4096), // path
+  z.number().int().nonnegative(), // line
+  z.enum(['error', 'warning', 'notice']),
+  z.string().max(1000), // message
+  z.enum(['resolved', 'thumbs-down', 'ignore-reply', 'earlier']).nullable(),
+]);
+type EntryTuple = z.output<typeof entrySchema>;
+
+const stateSchema = z.object({
+  v: z.literal(1),
+  head: z.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/),
+  entries: z.array(entrySchema),
+  /** Entries left out for room: the next review cannot call those fixed. */
+  omitted: z.number().int().nonnegative(),
+});
+
+/**
+ * The marker for this review's ledger, within `maxChars`: items still on the PR first (they decide
+ * what the next review calls fixed), then the gone ones, halved until it fits.
+ */
+export function renderLedgerState(head: string, ledger: Ledger, maxChars: number): string {
+  const kept = ledger.entries.filter((e) => e.state !== 'fixed' && e.state !== 'outdated');
+  for (let count = kept.length; ; count = Math.floor(count / 2)) {
+    const marker = encode({
+      v: 1,
+      head,
+      entries: kept.slice(0, count).map(toTuple),
+      omitted: kept.length - count,
+    });
+    if (marker.length <= maxChars || count === 0) return marker;
+  }
+}
+
+export function hasLedgerState(body: string): boolean {
+  return body.includes(PREFIX);
+}
+
+/** The ledger marker of a comment body, verbatim, to carry it into another body; undefined if none. */
+export function ledgerStateIn(body: string): string | undefined {
+  const start = body.lastIndexOf(PREFIX);
+  const end = start < 0 ? -1 : body.indexOf(SUFFIX, start + PREFIX.length);
+  return end < 0 ? undefined : body.slice(start, end + SUFFIX.length);
+}
+
+/** The earlier review's ledger in a comment body; undefined when it has none or it is damaged. */
+export function parseLedgerState(body: string): PriorReview | undefined {
+  const start = body.lastIndexOf(PREFIX);
+  if (start < 0) return undefined;
+  const end = body.indexOf(SUFFIX, start + PREFIX.length);
+  if (end < 0) return undefined;
+  try {
+    const json = Buffer.from(body.slice(start + PREFIX.length, end), 'base64url').toString('utf8');
+    const parsed = stateSchema.safeParse(JSON.parse(json));
+    if (!parsed.success) return undefined;
+    return { head: parsed.data.head, entries: parsed.data.entries.map(fromTuple) };
+  } catch {
+    return undefined;
+  }
+}
+
+function toTuple(e: LedgerEntry): EntryTuple {
+  const kind = e.kind === 'finding' ? 'f' : 's';
+  return [
+    e.fingerprint,
+    kind,
+    e.state,
+    e.rule,
+    e.source,
+    e.path,
+    e.line,
+    e.severity,
+    e.message,
+    e.dismissedBy ?? null,
+  ];
+}
+
+function fromTuple([
+  fingerprint,
+  kind,
+  state,
+  rule,
+  source,
+  path,
+  line,
+  severity,
+  message,
+  by,
+]: EntryTuple): LedgerEntry {
+  return {
+    fingerprint,
+    kind: kind === 'f' ? 'finding' : 'suggestion',
+    state,
+    rule,
+    source,
+    path,
+    line,
+    severity,
+    message,
+    ...(by === null ? {} : { dismissedBy: by }),
+  };
+}
+
+function encode(state: z.input<typeof stateSchema>): string {
+  return `${PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')}${SUFFIX}`;
+}
