@@ -46,13 +46,18 @@ export function pullRequestPayload(
 export function pullRequestPayloadIn(
   fullName: string,
   number: number,
-  options: Parameters<typeof pullRequestPayload>[0] & { body?: string | null },
+  options: Parameters<typeof pullRequestPayload>[0] & {
+    body?: string | null;
+    /** The PR's conversation comments, as GitHub counts them in the payload of a later push. */
+    comments?: number;
+  },
 ): Payload {
   const [owner = '', name = ''] = fullName.split('/');
   const payload = pullRequestPayload(options);
   payload.number = number;
   payload.pull_request.number = number;
   if (options.body !== undefined) payload.pull_request.body = options.body;
+  if (options.comments !== undefined) payload.pull_request.comments = options.comments;
   payload.repository.full_name = fullName;
   payload.repository.name = name;
   payload.repository.owner.login = owner;

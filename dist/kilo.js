@@ -35984,7 +35984,14 @@ function createSubtaskKeyer(env) {
     const treeDigest = () => (tree ??= workingTreeDigest(env.workspace).then((state) => 'reason' in state ? state : { key: digest([state.key, ...env.context.files.map(diffDigest)]) }));
     const llmPart = env.llm === undefined
         ? ''
-        : digest([env.llm.model, env.llm.instructions, env.context.title, env.context.body ?? '']);
+        : digest([
+            env.llm.model,
+            env.llm.instructions,
+            env.context.title,
+            env.context.body ?? '',
+            // An incremental review reads fewer hunks: not the answer a whole review would reuse.
+            env.context.since?.kind === 'incremental' ? env.context.since.from : '',
+        ]);
     const keys = new Map();
     return {
         key(subtask) {
@@ -41246,6 +41253,64 @@ async function readHeadLines(workspace, file) {
     }
 }
 //# sourceMappingURL=refactorer.js.map
+;// CONCATENATED MODULE: ./build/context/since.js
+// What changed since the PR's last reviewed head: when that head is an ancestor of this one, the lines
+// each push changed (both sides), so the LLM reviewer reads only hunks touched since; otherwise (a force
+// push, a rebase, a history the checkout lacks) the whole PR, and the reason, for the summary.
+
+
+async function changesSince(workspace, from, head) {
+    const short = `\`${from.slice(0, 7)}\``;
+    if (!(await hasCommit(workspace, from))) {
+        // The checkout is shallow (actions/checkout's default): fetch the one commit, as for the base.
+        await git(workspace, ['fetch', '--no-tags', '--quiet', '--depth=1', 'origin', from]).catch(() => undefined);
+        if (!(await hasCommit(workspace, from))) {
+            return whole(from, `the last reviewed commit ${short} is not in the checkout and could not be fetched`);
+        }
+    }
+    const ancestor = await git(workspace, ['merge-base', '--is-ancestor', from, head]).then(() => true, () => false);
+    if (!ancestor) {
+        const shallow = (await git(workspace, ['rev-parse', '--is-shallow-repository']).catch(() => '')).trim();
+        return whole(from, shallow === 'true'
+            ? `the checkout's history is shallow, so whether ${short} is an ancestor of this head is unknown ` +
+                '(`fetch-depth: 0` on actions/checkout lets later pushes be reviewed incrementally)'
+            : `${short} is not an ancestor of this head (a force push or a rebase)`);
+    }
+    const diff = await git(workspace, [
+        'diff',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--find-renames',
+        '--unified=0',
+        from,
+        head,
+    ]);
+    const headRanges = new Map();
+    const beforeRanges = new Map();
+    for (const file of parseUnifiedDiff(diff)) {
+        const after = [];
+        const before = [];
+        for (const hunk of file.hunks) {
+            // A pure deletion changes no head line but touches the place between two: count the line after.
+            after.push(range(hunk.newStart, Math.max(1, hunk.newLines)));
+            before.push(range(hunk.oldStart, Math.max(1, hunk.oldLines)));
+        }
+        headRanges.set(file.path, after);
+        beforeRanges.set(file.previousPath ?? file.path, before);
+    }
+    return { kind: 'incremental', from, head: headRanges, before: beforeRanges };
+}
+function touches(ranges, start, end) {
+    return ranges?.some((r) => r.start <= end && start <= r.end) ?? false;
+}
+function range(start, lines) {
+    return { start: Math.max(1, start), end: Math.max(1, start) + lines - 1 };
+}
+function whole(from, reason) {
+    return { kind: 'whole', from, reason };
+}
+//# sourceMappingURL=since.js.map
 ;// CONCATENATED MODULE: ./build/llm/quote.js
 // PR text goes to the model as quoted data, never as instructions. Each block is fenced by a marker
 // carrying a hash of its own content: text cannot contain the hash of itself, so a PR cannot forge
@@ -41575,6 +41640,7 @@ function cutToTokens(text, tokens) {
 
 
 
+
 const MAX_DESCRIPTION_CHARS = 2000;
 const DEADLINE_MARGIN_MS = 2000;
 function createReviewer() {
@@ -41598,7 +41664,7 @@ function reviewerSystemPrompt(instructions) {
     return `${prompt}\n\n${DATA_RULES}${guidance}`;
 }
 async function review(input, task, llm) {
-    const files = reviewFiles(input);
+    const { files, unchanged } = reviewFiles(input);
     const intro = introText(input.context);
     // The PR's own text takes at most half a call, so hunks always have room.
     const hunkBudget = Math.max(Math.ceil(task.batchTokens / 2), task.batchTokens - estimateTokens(intro));
@@ -41616,6 +41682,9 @@ async function review(input, task, llm) {
         malformedAnswers: 0,
         failedCalls: 0,
     };
+    if (batches.length === 0 && unchanged > 0) {
+        return outcome('ok', `nothing to review: ${plural(unchanged, 'hunk')} unchanged since the last review`);
+    }
     if (batches.length === 0)
         return outcome('ok', 'nothing to review: no text hunks in these files');
     const system = reviewerSystemPrompt(llm.instructions);
@@ -41667,7 +41736,8 @@ async function review(input, task, llm) {
     const suggestions = dedupeByFingerprint(tally.suggestions);
     // An unavailable LLM (down, out of budget, breaker open) must not turn a PR check red: skipped, never failed.
     const status = tally.answered > 0 ? 'ok' : 'skipped';
-    const reason = summary(tally, reviewedHunks(batches, tally.reviewedPieces), findings, suggestions);
+    const reviewed = summary(tally, reviewedHunks(batches, tally.reviewedPieces), findings, suggestions);
+    const reason = unchanged > 0 ? `${reviewed}; ${plural(unchanged, 'hunk')} unchanged since the last review` : reviewed;
     return { ...outcome(status, reason), findings, suggestions };
 }
 function addAnswer(tally, checked) {
@@ -41692,10 +41762,24 @@ async function ask(input, llm, system, prompt, maxOutputTokens) {
         };
     }
 }
-/** The subtask's files that have head-side text: not removed, not binary. */
+/**
+ * The subtask's files that have head-side text (not removed, not binary) with their hunks; after an
+ * earlier review of an ancestor head, only the hunks changed since (`unchanged`: how many were left).
+ */
 function reviewFiles(input) {
     const wanted = new Set(input.subtask.files);
-    return input.context.files.filter((file) => wanted.has(file.path) && !file.binary && file.status !== 'removed');
+    const files = input.context.files.filter((file) => wanted.has(file.path) && !file.binary && file.status !== 'removed');
+    const since = input.context.since;
+    if (since?.kind !== 'incremental')
+        return { files, unchanged: 0 };
+    let unchanged = 0;
+    const kept = files.flatMap((file) => {
+        const ranges = since.head.get(file.path);
+        const hunks = file.hunks.filter((h) => touches(ranges, h.newStart, h.newStart + Math.max(1, h.newLines) - 1));
+        unchanged += file.hunks.length - hunks.length;
+        return hunks.length > 0 ? [{ ...file, hunks }] : [];
+    });
+    return { files: kept, unchanged };
 }
 /** What every call of the run starts with: the PR's title and description, quoted, then the hunks. */
 function introText(context) {
@@ -45639,7 +45723,9 @@ function buildLedger(current, history, scope) {
 function goneState(entry, scope) {
     if (!scope.paths.has(entry.path))
         return 'outdated';
-    return scope.checked.has(entry.source) ? 'fixed' : 'open';
+    if (!scope.checked.has(entry.source))
+        return 'open';
+    return (scope.rechecked?.(entry) ?? true) ? 'fixed' : 'open';
 }
 /**
  * A thread of ours whose item the last summary did not list (its state was lost, or it was cut for
@@ -45659,7 +45745,33 @@ function clipMessage(message) {
 }
 //# sourceMappingURL=ledger.js.map
 ;// CONCATENATED MODULE: ./build/pipeline-ledger.js
+// The ledger step of the pipeline: read what earlier reviews left on the PR, decide each finding's
+// state, trace one event per finding, and hand the report its ledger (the summary and the post plan
+// read it from there).
 
+
+
+
+/** The context with what changed since the PR's last reviewed head (see context/since.ts). */
+async function withIncrement(context, platform, span) {
+    if (platform.loadPrior === undefined || context.number === 0)
+        return context;
+    const load = platform.loadPrior.bind(platform);
+    const prior = await span.child('context', 'load-prior', {}, (s) => load(context, s));
+    if (prior === undefined || prior.head === context.head.sha)
+        return context;
+    const since = await changesSince(platform.workspace, prior.head, context.head.sha).catch((error) => ({
+        kind: 'whole',
+        from: prior.head,
+        reason: `what changed since \`${prior.head.slice(0, 7)}\` could not be read (${getErrorMessage(error)})`,
+    }));
+    span.event('context', 'since', {
+        from: prior.head,
+        kind: since.kind,
+        ...(since.kind === 'whole' ? { reason: since.reason } : { paths: [...since.head.keys()] }),
+    });
+    return { ...context, since };
+}
 async function withLedger(report, context, platform, span) {
     if (platform.loadHistory === undefined || report.skipReason !== undefined)
         return report;
@@ -45667,11 +45779,26 @@ async function withLedger(report, context, platform, span) {
     const history = await span.child('post', 'load-history', {}, (s) => load(context, s));
     if (history === undefined)
         return report;
-    const ledger = buildLedger(ledgerItems(report.findings, report.suggestions), history, {
+    const since = context.since;
+    const incremental = new Set([
+        LLM_REVIEW_RULE,
+        ...report.plan.subtasks.filter((s) => s.task.type === 'llm-review').map((s) => s.task.name),
+    ]);
+    const built = buildLedger(ledgerItems(report.findings, report.suggestions), history, {
         head: context.head.sha,
         paths: new Set(context.files.filter((f) => f.status !== 'removed').map((f) => f.path)),
         checked: checkedTasks(report),
+        // The LLM reviewer read only the hunks changed since: what it found elsewhere is not fixed.
+        rechecked: (item) => since?.kind !== 'incremental' ||
+            !incremental.has(item.source) ||
+            touches(since.before.get(item.path), item.line, item.line),
     });
+    const ledger = since
+        ? {
+            ...built,
+            increment: since.kind === 'incremental' ? { kind: 'incremental' } : { kind: 'whole', reason: since.reason },
+        }
+        : built;
     traceLedger(ledger, span);
     return { ...report, ledger };
 }
@@ -45901,6 +46028,9 @@ function renderLedger(report, locate) {
     if (ledger === undefined)
         return undefined;
     const lines = ['#### Since the last review', '', describeLedger(ledger)];
+    const scope = incrementText(report, ledger);
+    if (scope !== undefined)
+        lines.push('', scope);
     const open = ledger.entries.filter((e) => e.state === 'new' || e.state === 'open');
     if (open.length > 0 && !ledger.first) {
         lines.push('', '| | state | finding | where |', '| --- | --- | --- | --- |');
@@ -45919,6 +46049,19 @@ function renderLedger(report, locate) {
         lines.push('', `${format_plural(dismissed.length, 'finding')} dismissed on this PR (a resolved thread, a 👎 or \`/kilo ignore\`): not commented on again.`);
     }
     return lines.join('\n');
+}
+/** How much of the PR was looked at again: said after a force push, and when the LLM read only some. */
+function incrementText(report, ledger) {
+    const increment = ledger.increment;
+    if (increment === undefined)
+        return undefined;
+    if (increment.kind === 'whole')
+        // Our own words (commit ids in code spans), not PR text: kept as written.
+        return `The whole PR was reviewed again: ${format_oneLine(increment.reason)}.`;
+    if (!report.plan.subtasks.some((s) => s.task.type === 'llm-review'))
+        return undefined;
+    const from = ledger.since ? ` since ${codeSpan(ledger.since.from.slice(0, 7))}` : '';
+    return `The LLM reviewer read only the hunks changed${from}; the tools and built-in checks ran on the whole PR.`;
 }
 function goneList(gone, locate) {
     const items = gone.slice(0, ROWS_SHOWN).map((entry) => {
@@ -47389,6 +47532,9 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
             span,
         })
         : undefined;
+    // What changed since the PR's last review: the LLM reviewer then reads only those hunks.
+    if (gate.allow)
+        context = await withIncrement(context, platform, span);
     const { plan, planner } = gate.allow
         ? await makePlan(context, effective.config, policy, llm, { span, signal })
         : { plan: { version: 1, subtasks: [] } };
@@ -49047,11 +49193,12 @@ function createPublisher(octokit, target) {
     // Our sticky comment as first found: its body is the last review's (before any progress edit of
     // this run), whose hidden ledger the next body carries on when it has none of its own.
     let stickyLookup;
-    const locateSticky = () => {
-        stickyLookup ??=
-            counts?.comments === 0
-                ? Promise.resolve(undefined)
-                : findStickyComment(octokit, { owner, repo, number }, target.stickyMarker);
+    // A count of 0 (`knownNone`) skips the listing without remembering "none": a later caller with
+    // fresher counts still looks (an event payload's count can be stale on a job re-run).
+    const locateSticky = (knownNone = counts?.comments === 0) => {
+        if (stickyLookup === undefined && knownNone)
+            return Promise.resolve(undefined);
+        stickyLookup ??= findStickyComment(octokit, { owner, repo, number }, target.stickyMarker);
         return stickyLookup;
     };
     /**
@@ -49186,7 +49333,7 @@ function createPublisher(octokit, target) {
             headRead = rereadHead();
             if ((await headRead) !== undefined)
                 return undefined; // moved: nothing will be posted anyway
-            const read = await readPrHistory(octokit, { owner, repo, number }, counts, locateSticky);
+            const read = await readPrHistory(octokit, { owner, repo, number }, counts, () => locateSticky());
             knownMarkers = read.markers;
             span.event('post', 'history', {
                 threads: read.history.threads.length,
@@ -49195,6 +49342,12 @@ function createPublisher(octokit, target) {
             });
             notes.push(...read.history.notes);
             return read.history;
+        },
+        async readPrior(knownNone) {
+            if (number === 0)
+                return undefined;
+            const sticky = await locateSticky(knownNone).catch(() => undefined);
+            return sticky === undefined ? undefined : parseLedgerState(sticky.body);
         },
         async resolveThreads(resolutions, span) {
             if (number === 0 || resolutions.length === 0 || refusals.has('pull-requests'))
@@ -49772,6 +49925,7 @@ const pullRequestSchema = kilo_schemas/* object */.Ikc({
     user: kilo_schemas/* object */.Ikc({ login: kilo_schemas/* string */.YjP() }).nullable().optional(),
     author_association: kilo_schemas/* string */.YjP().default('NONE'),
     labels: kilo_schemas/* array */.YOg(kilo_schemas/* object */.Ikc({ name: kilo_schemas/* string */.YjP() })).default([]),
+    comments: kilo_schemas/* number */.aig().int().nonnegative().optional(),
     base: refSchema,
     head: refSchema,
 });
@@ -49809,6 +49963,7 @@ function toMeta(pr, repo) {
         association: pr.author_association,
         draft: pr.draft,
         labels: pr.labels.map((label) => label.name),
+        ...(pr.comments === undefined ? {} : { comments: pr.comments }),
         // A deleted head repository (null) is treated as a fork: the token cannot be trusted to write.
         fork: pr.head.repo?.full_name !== baseRepo,
     };
@@ -50315,6 +50470,9 @@ function createGitHubPlatform(options) {
             }, after);
             // A pending start must never keep the process alive.
             checksPending.unref();
+        },
+        async loadPrior(context) {
+            return publisher?.readPrior(context.comments === 0);
         },
         async loadHistory(_context, span) {
             return publisher?.readHistory(span);

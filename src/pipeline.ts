@@ -28,7 +28,7 @@ import type { Platform, PostOptions, PostPermissions, PublishResult } from './pl
 import { PolicyEngine } from './policy/engine.js';
 import { loadEffectiveConfig, type EffectiveConfig } from './policy/load-config.js';
 import { decideConclusion } from './report/conclusion.js';
-import { withLedger } from './pipeline-ledger.js';
+import { withIncrement, withLedger } from './pipeline-ledger.js';
 import { buildPostPlan } from './report/post-plan.js';
 import type { FailOn, PostPlan, ReviewReport } from './report/types.js';
 import type { CommandRunner } from './sandbox/types.js';
@@ -185,6 +185,8 @@ async function review(
           },
         )
       : undefined;
+  // What changed since the PR's last review: the LLM reviewer then reads only those hunks.
+  if (gate.allow) context = await withIncrement(context, platform, span);
   const { plan, planner } = gate.allow
     ? await makePlan(context, effective.config, policy, llm, { span, signal })
     : { plan: { version: 1 as const, subtasks: [] } };

@@ -137,6 +137,27 @@ describe('renderTimeline', () => {
     ]);
   });
 
+  it("shows the ledger: each finding's state across pushes, and the threads resolved", async () => {
+    const { tracer, advance } = manualTracer();
+    await tracer.child('run', 'review', {}, async (run) => {
+      advance(1);
+      run.event('ledger', 'open', { fingerprint: 'f1', rule: 'todo', path: 'src/a.js', line: 22 });
+      run.event('ledger', 'dismissed', {
+        fingerprint: 'f2',
+        rule: 'todo',
+        path: 'src/b.js',
+        line: 2,
+        dismissedBy: 'resolved',
+      });
+      run.event('ledger', 'resolve-thread', { fingerprint: 'f3', state: 'fixed', reply: false });
+    });
+    expect(renderTimeline(tracer.events()).split('\n').slice(2)).toEqual([
+      '   +0.001s              ledger open      todo src/a.js:22',
+      '   +0.001s              ledger dismissed todo src/b.js:2 (dismissed: resolved)',
+      '   +0.001s              ledger resolve the thread of f3 (fixed)',
+    ]);
+  });
+
   it('reads what it can of a file with broken lines: an end without its start still shows', async () => {
     const { tracer, advance } = manualTracer();
     await tracer.child('run', 'review', {}, async (run) => {

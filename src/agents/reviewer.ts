@@ -2,6 +2,7 @@
 // diff as findings and suggestions of its own. PR text goes to the model only as quoted data. It never
 // fails: without an LLM, or with one that is down or out of budget, the subtask is skipped.
 import { readFileSync } from 'node:fs';
+import { touches } from '../context/since.js';
 import type { ChangedFile, PrContext } from '../context/types.js';
 import { dedupeByFingerprint } from '../findings/filter.js';
 import type { Finding, Suggestion } from '../findings/types.js';
@@ -64,7 +65,7 @@ interface Tally {
 }
 
 async function review(input: AgentInput, task: LlmReviewSpec, llm: LlmGuidance): Promise<AgentOutput> {
-  const files = reviewFiles(input);
+  const { files, unchanged } = reviewFiles(input);
   const intro = introText(input.context);
   // The PR's own text takes at most half a call, so hunks always have room.
   const hunkBudget = Math.max(Math.ceil(task.batchTokens / 2), task.batchTokens - estimateTokens(intro));
@@ -82,6 +83,9 @@ async function review(input: AgentInput, task: LlmReviewSpec, llm: LlmGuidance):
     malformedAnswers: 0,
     failedCalls: 0,
   };
+  if (batches.length === 0 && unchanged > 0) {
+    return outcome('ok', `nothing to review: ${plural(unchanged, 'hunk')} unchanged since the last review`);
+  }
   if (batches.length === 0) return outcome('ok', 'nothing to review: no text hunks in these files');
   const system = reviewerSystemPrompt(llm.instructions);
   const writable = new Map<string, boolean>();
@@ -135,7 +139,9 @@ async function review(input: AgentInput, task: LlmReviewSpec, llm: LlmGuidance):
   const suggestions = dedupeByFingerprint(tally.suggestions);
   // An unavailable LLM (down, out of budget, breaker open) must not turn a PR check red: skipped, never failed.
   const status = tally.answered > 0 ? 'ok' : 'skipped';
-  const reason = summary(tally, reviewedHunks(batches, tally.reviewedPieces), findings, suggestions);
+  const reviewed = summary(tally, reviewedHunks(batches, tally.reviewedPieces), findings, suggestions);
+  const reason =
+    unchanged > 0 ? `${reviewed}; ${plural(unchanged, 'hunk')} unchanged since the last review` : reviewed;
   return { ...outcome(status, reason), findings, suggestions };
 }
 
@@ -171,12 +177,27 @@ async function ask(
   }
 }
 
-/** The subtask's files that have head-side text: not removed, not binary. */
-function reviewFiles(input: AgentInput): ChangedFile[] {
+/**
+ * The subtask's files that have head-side text (not removed, not binary) with their hunks; after an
+ * earlier review of an ancestor head, only the hunks changed since (`unchanged`: how many were left).
+ */
+function reviewFiles(input: AgentInput): { files: ChangedFile[]; unchanged: number } {
   const wanted = new Set(input.subtask.files);
-  return input.context.files.filter(
+  const files = input.context.files.filter(
     (file) => wanted.has(file.path) && !file.binary && file.status !== 'removed',
   );
+  const since = input.context.since;
+  if (since?.kind !== 'incremental') return { files, unchanged: 0 };
+  let unchanged = 0;
+  const kept = files.flatMap((file) => {
+    const ranges = since.head.get(file.path);
+    const hunks = file.hunks.filter((h) =>
+      touches(ranges, h.newStart, h.newStart + Math.max(1, h.newLines) - 1),
+    );
+    unchanged += file.hunks.length - hunks.length;
+    return hunks.length > 0 ? [{ ...file, hunks }] : [];
+  });
+  return { files: kept, unchanged };
 }
 
 /** What every call of the run starts with: the PR's title and description, quoted, then the hunks. */

@@ -84,7 +84,14 @@ export function createSubtaskKeyer(env: KeyEnv): SubtaskKeyer {
   const llmPart =
     env.llm === undefined
       ? ''
-      : digest([env.llm.model, env.llm.instructions, env.context.title, env.context.body ?? '']);
+      : digest([
+          env.llm.model,
+          env.llm.instructions,
+          env.context.title,
+          env.context.body ?? '',
+          // An incremental review reads fewer hunks: not the answer a whole review would reuse.
+          env.context.since?.kind === 'incremental' ? env.context.since.from : '',
+        ]);
   const keys = new Map<string, Promise<KeyResult>>();
 
   return {

@@ -19,6 +19,7 @@ const pullRequestSchema = z.object({
   user: z.object({ login: z.string() }).nullable().optional(),
   author_association: z.string().default('NONE'),
   labels: z.array(z.object({ name: z.string() })).default([]),
+  comments: z.number().int().nonnegative().optional(),
   base: refSchema,
   head: refSchema,
 });
@@ -64,6 +65,7 @@ function toMeta(pr: z.output<typeof pullRequestSchema>, repo: RepoId): PullReque
     association: pr.author_association,
     draft: pr.draft,
     labels: pr.labels.map((label) => label.name),
+    ...(pr.comments === undefined ? {} : { comments: pr.comments }),
     // A deleted head repository (null) is treated as a fork: the token cannot be trusted to write.
     fork: pr.head.repo?.full_name !== baseRepo,
   };

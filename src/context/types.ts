@@ -1,4 +1,5 @@
 // The PR as the rest of the pipeline sees it: metadata, changed files with hunks, and the DiffIndex.
+import type { ReviewIncrement } from './since.js';
 
 export type FileStatus = 'added' | 'modified' | 'removed' | 'renamed' | 'copied';
 
@@ -86,6 +87,16 @@ export interface PrContext {
   labels: string[];
   /** True when the head lives in another repository than the base. */
   fork: boolean;
+  /**
+   * The PR's conversation comments as the event (or the API) counted them; 0 means no summary of
+   * ours can be there yet. Absent when unknown (local runs, push).
+   */
+  comments?: number;
+  /**
+   * Set when an earlier review of this PR is known: what changed since its head (the LLM reviewer
+   * then reads only those hunks), or why the whole PR is reviewed again.
+   */
+  since?: ReviewIncrement;
   files: ChangedFile[];
   diffIndex: DiffIndex;
 }

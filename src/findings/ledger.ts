@@ -75,6 +75,11 @@ export interface Ledger {
   counts: Record<LedgerState, number>;
   /** Our open threads whose finding is fixed or outdated. */
   resolve: ThreadResolution[];
+  /**
+   * How much of the PR this run looked at again: only the hunks changed since the last review (the
+   * LLM reviewer; tools and built-ins always see the whole PR), or the whole PR and why.
+   */
+  increment?: { kind: 'incremental' } | { kind: 'whole'; reason: string };
 }
 
 const MESSAGE_MAX = 200;
@@ -114,6 +119,11 @@ export interface LedgerScope {
    * (skipped, timed out, a missing tool) is still open, not fixed.
    */
   checked: ReadonlySet<string>;
+  /**
+   * False for a gone item its task did not look at again this run (the LLM reviewer reads only the
+   * hunks changed since the last review): such an item stays open. Default: every item was looked at.
+   */
+  rechecked?: (item: LedgerItem) => boolean;
 }
 
 export function buildLedger(
@@ -176,7 +186,8 @@ export function buildLedger(
 /** A gone item: outdated when its file left the PR, fixed when its task checked it, else still open. */
 function goneState(entry: LedgerItem, scope: LedgerScope): LedgerState {
   if (!scope.paths.has(entry.path)) return 'outdated';
-  return scope.checked.has(entry.source) ? 'fixed' : 'open';
+  if (!scope.checked.has(entry.source)) return 'open';
+  return (scope.rechecked?.(entry) ?? true) ? 'fixed' : 'open';
 }
 
 /**

@@ -1,6 +1,6 @@
 // The edge of the pipeline: where the PR comes from and where the report goes.
 import type { PrContext } from '../context/types.js';
-import type { ReviewHistory } from '../findings/ledger.js';
+import type { PriorReview, ReviewHistory } from '../findings/ledger.js';
 import type { Plan } from '../plan/types.js';
 import type { PostPlan, ReviewReport } from '../report/types.js';
 import type { Span } from '../trace/types.js';
@@ -48,6 +48,11 @@ export interface Platform {
    * throws: what it could not read becomes a note.
    */
   loadHistory?(context: PrContext, span: Span): Promise<ReviewHistory | undefined>;
+  /**
+   * The last review's head and ledger, read early (before the plan) so the review can be incremental;
+   * undefined when unknown. Costs no request when the PR has no comment yet. Never throws.
+   */
+  loadPrior?(context: PrContext, span: Span): Promise<PriorReview | undefined>;
   /** The plan is known: show work in progress (GitHub: check runs created `in_progress`). */
   begin(plan: Plan, context: PrContext, options: PostOptions): Promise<void>;
   /**

@@ -1,7 +1,7 @@
 // "Since the last review": what became of each finding since the previous push's review — new, still
 // open, fixed, outdated, dismissed — for the sticky comment, the job summary and the check runs.
 import type { Ledger, LedgerEntry, LedgerState } from '../findings/ledger.js';
-import { codeSpan, escapeMarkdown, plural, SEVERITY_ICON, tableCell } from './format.js';
+import { codeSpan, escapeMarkdown, oneLine, plural, SEVERITY_ICON, tableCell } from './format.js';
 import type { Locator } from './summary-sections.js';
 import type { ReviewReport } from './types.js';
 
@@ -37,6 +37,8 @@ export function renderLedger(report: ReviewReport, locate: Locator): string | un
   const ledger = report.ledger;
   if (ledger === undefined) return undefined;
   const lines = ['#### Since the last review', '', describeLedger(ledger)];
+  const scope = incrementText(report, ledger);
+  if (scope !== undefined) lines.push('', scope);
   const open = ledger.entries.filter((e) => e.state === 'new' || e.state === 'open');
   if (open.length > 0 && !ledger.first) {
     lines.push('', '| | state | finding | where |', '| --- | --- | --- | --- |');
@@ -59,6 +61,18 @@ export function renderLedger(report: ReviewReport, locate: Locator): string | un
     );
   }
   return lines.join('\n');
+}
+
+/** How much of the PR was looked at again: said after a force push, and when the LLM read only some. */
+function incrementText(report: ReviewReport, ledger: Ledger): string | undefined {
+  const increment = ledger.increment;
+  if (increment === undefined) return undefined;
+  if (increment.kind === 'whole')
+    // Our own words (commit ids in code spans), not PR text: kept as written.
+    return `The whole PR was reviewed again: ${oneLine(increment.reason)}.`;
+  if (!report.plan.subtasks.some((s) => s.task.type === 'llm-review')) return undefined;
+  const from = ledger.since ? ` since ${codeSpan(ledger.since.from.slice(0, 7))}` : '';
+  return `The LLM reviewer read only the hunks changed${from}; the tools and built-in checks ran on the whole PR.`;
 }
 
 function goneList(gone: readonly LedgerEntry[], locate: Locator): string {

@@ -121,6 +121,10 @@ export function createGitHubPlatform(options: GitHubPlatformOptions): Platform {
       checksPending.unref();
     },
 
+    async loadPrior(context) {
+      return publisher?.readPrior(context.comments === 0);
+    },
+
     async loadHistory(_context, span) {
       return publisher?.readHistory(span);
     },

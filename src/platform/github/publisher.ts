@@ -1,14 +1,14 @@
 // Carries out a post plan on GitHub: check runs per subtask kind, one review with suggestion blocks,
 // one sticky summary comment. Idempotent (fingerprint markers), stale-head safe, and it never throws:
 // a refused or failed write becomes a note and the caller falls back to the job summary.
-import type { ReviewHistory, ThreadResolution } from '../../findings/ledger.js';
+import type { PriorReview, ReviewHistory, ThreadResolution } from '../../findings/ledger.js';
 import type { SubtaskKind } from '../../plan/types.js';
 import { SUMMARY_MARKER, fingerprintMarker } from '../../report/post-plan.js';
 import type { CheckRunPlan, PostPlan, ReviewCommentPlan } from '../../report/types.js';
 import type { Span } from '../../trace/types.js';
 import { getErrorMessage } from '../../util/errors.js';
 import { apiErrorMessage, isRateLimit, isRequestError, type GitHubClient } from './octokit.js';
-import { hasLedgerState, ledgerStateIn } from '../../report/ledger-state.js';
+import { hasLedgerState, ledgerStateIn, parseLedgerState } from '../../report/ledger-state.js';
 import { readPrHistory } from './pr-history.js';
 import { resolveReviewThreads } from './review-threads.js';
 
@@ -74,6 +74,11 @@ export interface Publisher {
   movedHead(): Promise<string | undefined>;
   /** What earlier reviews left on the PR; undefined without a PR. */
   readHistory(span: Span): Promise<ReviewHistory | undefined>;
+  /**
+   * The last review's head and ledger from our sticky comment, looked up once (the listing is skipped
+   * when `knownNone`: the event says the PR has no comment).
+   */
+  readPrior(knownNone: boolean): Promise<PriorReview | undefined>;
   /** Resolves our threads whose finding is fixed or outdated, in one request. */
   resolveThreads(resolutions: readonly ThreadResolution[], span: Span): Promise<void>;
   postReview(post: PostPlan, span: Span): Promise<void>;
@@ -105,11 +110,11 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
   // Our sticky comment as first found: its body is the last review's (before any progress edit of
   // this run), whose hidden ledger the next body carries on when it has none of its own.
   let stickyLookup: Promise<{ id: number; body: string } | undefined> | undefined;
-  const locateSticky = () => {
-    stickyLookup ??=
-      counts?.comments === 0
-        ? Promise.resolve(undefined)
-        : findStickyComment(octokit, { owner, repo, number }, target.stickyMarker);
+  // A count of 0 (`knownNone`) skips the listing without remembering "none": a later caller with
+  // fresher counts still looks (an event payload's count can be stale on a job re-run).
+  const locateSticky = (knownNone = counts?.comments === 0) => {
+    if (stickyLookup === undefined && knownNone) return Promise.resolve(undefined);
+    stickyLookup ??= findStickyComment(octokit, { owner, repo, number }, target.stickyMarker);
     return stickyLookup;
   };
 
@@ -265,7 +270,7 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
       if (number === 0) return undefined;
       headRead = rereadHead();
       if ((await headRead) !== undefined) return undefined; // moved: nothing will be posted anyway
-      const read = await readPrHistory(octokit, { owner, repo, number }, counts, locateSticky);
+      const read = await readPrHistory(octokit, { owner, repo, number }, counts, () => locateSticky());
       knownMarkers = read.markers;
       span.event('post', 'history', {
         threads: read.history.threads.length,
@@ -274,6 +279,12 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
       });
       notes.push(...read.history.notes);
       return read.history;
+    },
+
+    async readPrior(knownNone) {
+      if (number === 0) return undefined;
+      const sticky = await locateSticky(knownNone).catch(() => undefined);
+      return sticky === undefined ? undefined : parseLedgerState(sticky.body);
     },
 
     async resolveThreads(resolutions, span) {
