@@ -45690,13 +45690,20 @@ function buildLedger(current, history, scope) {
         entries.push(entry.state === 'dismissed' ? entry : { ...entry, state: goneState(entry, scope) });
     }
     const states = new Map(entries.map((e) => [e.fingerprint, e.state]));
+    // Gone before this run, but their thread is still open (GitHub refused to resolve it): tried again.
+    const goneBefore = new Map((prior?.entries ?? [])
+        .filter((e) => (e.state === 'fixed' || e.state === 'outdated') && !here.has(e.fingerprint))
+        .map((e) => [e.fingerprint, e]));
+    const awaiting = new Set();
     const resolve = threads.flatMap((thread) => {
         if (thread.resolved || thread.dismissed || thread.fingerprints.length === 0)
             return [];
         // A thread stays open while any of its items is still there (or was not checked this run).
-        const gone = thread.fingerprints.map((fp) => states.get(fp) ?? goneThreadState(thread, scope));
+        const gone = thread.fingerprints.map((fp) => states.get(fp) ?? goneBefore.get(fp)?.state ?? goneThreadState(thread, scope));
         if (!gone.every((state) => state === 'fixed' || state === 'outdated'))
             return [];
+        for (const fp of thread.fingerprints)
+            awaiting.add(fp);
         const state = gone.includes('fixed') ? 'fixed' : 'outdated';
         return [
             {
@@ -45711,12 +45718,18 @@ function buildLedger(current, history, scope) {
     for (const entry of entries)
         counts[entry.state]++;
     const first = prior === undefined && threads.length === 0;
+    // What the next review must know: all still on the PR, and the gone ones whose thread awaits resolution.
+    const persist = [
+        ...entries.filter((e) => (e.state !== 'fixed' && e.state !== 'outdated') || awaiting.has(e.fingerprint)),
+        ...[...goneBefore.values()].filter((e) => history?.threadsUnknown === true || awaiting.has(e.fingerprint)),
+    ];
     return {
         first,
         ...(prior && prior.head !== scope.head ? { since: { from: prior.head, to: scope.head } } : {}),
         entries,
         counts,
         resolve,
+        persist,
     };
 }
 /** A gone item: outdated when its file left the PR, fixed when its task checked it, else still open. */
@@ -46931,11 +46944,13 @@ const ledger_state_stateSchema = kilo_schemas/* object */.Ikc({
     omitted: kilo_schemas/* number */.aig().int().nonnegative(),
 });
 /**
- * The marker for this review's ledger, within `maxChars`: items still on the PR first (they decide
- * what the next review calls fixed), then the gone ones, halved until it fits.
+ * The marker for this review's ledger, within `maxChars`: what the next review needs (items still on
+ * the PR first, then gone ones whose thread is being resolved), halved until it fits.
  */
 function renderLedgerState(head, ledger, maxChars) {
-    const kept = ledger.entries.filter((e) => e.state !== 'fixed' && e.state !== 'outdated');
+    // Still-open ones first: they decide what the next review calls fixed.
+    const gone = (e) => e.state === 'fixed' || e.state === 'outdated';
+    const kept = [...ledger.persist.filter((e) => !gone(e)), ...ledger.persist.filter(gone)];
     for (let count = kept.length;; count = Math.floor(count / 2)) {
         const marker = ledger_state_encode({
             v: 1,
@@ -49116,6 +49131,7 @@ async function readPrHistory(octokit, pr, counts, findSticky) {
                 read.markers = new Set(threads.flatMap((t) => t.fingerprints.map(fingerprintMarker)));
         }
         catch (error) {
+            read.history.threadsUnknown = true;
             notes.push(`could not read the PR's review threads (${firstLine(error)}): no thread is resolved, and findings people dismissed may show again`);
         }
     }

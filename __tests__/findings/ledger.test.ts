@@ -144,6 +144,27 @@ describe('buildLedger', () => {
     ]);
   });
 
+  it('tries again to resolve a thread GitHub refused earlier, and keeps its entry until it is resolved', () => {
+    const fixedBefore = entry(finding('x'), 'fixed');
+    const history: ReviewHistory = {
+      prior: { head: OLD, entries: [fixedBefore, entry(finding('kept'), 'open')] },
+      threads: [thread('T', ['x']), thread('DONE', ['y'], { resolved: true })],
+      notes: [],
+    };
+    const ledger = buildLedger(items(finding('kept')), history, scope);
+    expect(ledger.resolve.map((r) => [r.threadId, r.state])).toEqual([['T', 'fixed']]);
+    // Not listed again as fixed (it was, last time), but remembered for the next try.
+    expect(ledger.entries.map((e) => e.fingerprint)).toEqual(['kept']);
+    expect(ledger.persist.map((e) => [e.fingerprint, e.state])).toEqual([
+      ['kept', 'open'],
+      ['x', 'fixed'],
+    ]);
+    const resolved = { ...history, threads: [thread('T', ['x'], { resolved: true })] };
+    expect(buildLedger(items(finding('kept')), resolved, scope).persist.map((e) => e.fingerprint)).toEqual([
+      'kept',
+    ]);
+  });
+
   it('reads a rerun on the same head as "same head", not as a first review', () => {
     const f = finding('f1');
     const ledger = buildLedger(

@@ -179,4 +179,37 @@ describe('a PR across pushes: new, still open, fixed, dismissed', () => {
     );
     expect(sticky().body).toContain('1 fixed, 1 dismissed.');
   });
+
+  it('a 403 on the threads query: a note, no duplicate comment, nothing lost, job green', async () => {
+    const comments = fake.state.reviewComments.length;
+    const fifth = repo.commit('one more', {
+      'src/b.js': 'export const b = 1;\n// TODO three\n// TODO five\n',
+    });
+    fake.failNext({
+      method: 'POST',
+      path: '/graphql',
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    });
+    const { run } = await review(fifth);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(
+      /::warning::could not read the PR's review threads \(.*Resource not accessible by integration/,
+    );
+    // Without the threads, the REST listing still keeps every earlier comment from being posted again.
+    expect(fake.state.reviewComments.length).toBe(comments + 1);
+    expect(commentOn('TODO five').path).toBe('src/b.js');
+    expect(sticky().body).toContain('1 new');
+  });
+
+  it('once the token may, the thread GitHub refused to resolve earlier is resolved on the next push', async () => {
+    expect(threadOf('TODO two').isResolved).toBe(false);
+    const sixth = repo.commit('touch', {
+      'src/b.js': 'export const b = 1;\n// TODO three\n// TODO five\n\n',
+    });
+    const { run } = await review(sixth);
+    expect(run.status).toBe(0);
+    expect(threadOf('TODO two').isResolved).toBe(true);
+    expect(threadOf('TODO five').isResolved).toBe(false);
+  });
 });

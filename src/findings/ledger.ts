@@ -53,6 +53,8 @@ export interface PriorReview {
 export interface ReviewHistory {
   prior?: PriorReview;
   threads: ReviewThread[];
+  /** The threads could not be read (an error, a refusal): what awaits resolution is kept for later. */
+  threadsUnknown?: boolean;
   /** Things a reader should know (threads not readable, a partial listing). */
   notes: string[];
 }
@@ -75,6 +77,11 @@ export interface Ledger {
   counts: Record<LedgerState, number>;
   /** Our open threads whose finding is fixed or outdated. */
   resolve: ThreadResolution[];
+  /**
+   * The entries the next review needs (the hidden marker): those still on the PR, and gone ones whose
+   * thread is being resolved (if GitHub refuses, the next run tries again).
+   */
+  persist: LedgerEntry[];
   /**
    * How much of the PR this run looked at again: only the hunks changed since the last review (the
    * LLM reviewer; tools and built-ins always see the whole PR), or the whole PR and why.
@@ -156,11 +163,21 @@ export function buildLedger(
     entries.push(entry.state === 'dismissed' ? entry : { ...entry, state: goneState(entry, scope) });
   }
   const states = new Map(entries.map((e) => [e.fingerprint, e.state]));
+  // Gone before this run, but their thread is still open (GitHub refused to resolve it): tried again.
+  const goneBefore = new Map(
+    (prior?.entries ?? [])
+      .filter((e) => (e.state === 'fixed' || e.state === 'outdated') && !here.has(e.fingerprint))
+      .map((e) => [e.fingerprint, e]),
+  );
+  const awaiting = new Set<string>();
   const resolve = threads.flatMap((thread): ThreadResolution[] => {
     if (thread.resolved || thread.dismissed || thread.fingerprints.length === 0) return [];
     // A thread stays open while any of its items is still there (or was not checked this run).
-    const gone = thread.fingerprints.map((fp) => states.get(fp) ?? goneThreadState(thread, scope));
+    const gone = thread.fingerprints.map(
+      (fp) => states.get(fp) ?? goneBefore.get(fp)?.state ?? goneThreadState(thread, scope),
+    );
     if (!gone.every((state) => state === 'fixed' || state === 'outdated')) return [];
+    for (const fp of thread.fingerprints) awaiting.add(fp);
     const state = gone.includes('fixed') ? 'fixed' : 'outdated';
     return [
       {
@@ -174,12 +191,20 @@ export function buildLedger(
   const counts = Object.fromEntries(LEDGER_STATES.map((s) => [s, 0])) as Record<LedgerState, number>;
   for (const entry of entries) counts[entry.state]++;
   const first = prior === undefined && threads.length === 0;
+  // What the next review must know: all still on the PR, and the gone ones whose thread awaits resolution.
+  const persist = [
+    ...entries.filter((e) => (e.state !== 'fixed' && e.state !== 'outdated') || awaiting.has(e.fingerprint)),
+    ...[...goneBefore.values()].filter(
+      (e) => history?.threadsUnknown === true || awaiting.has(e.fingerprint),
+    ),
+  ];
   return {
     first,
     ...(prior && prior.head !== scope.head ? { since: { from: prior.head, to: scope.head } } : {}),
     entries,
     counts,
     resolve,
+    persist,
   };
 }
 

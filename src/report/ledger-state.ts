@@ -30,11 +30,13 @@ const stateSchema = z.object({
 });
 
 /**
- * The marker for this review's ledger, within `maxChars`: items still on the PR first (they decide
- * what the next review calls fixed), then the gone ones, halved until it fits.
+ * The marker for this review's ledger, within `maxChars`: what the next review needs (items still on
+ * the PR first, then gone ones whose thread is being resolved), halved until it fits.
  */
 export function renderLedgerState(head: string, ledger: Ledger, maxChars: number): string {
-  const kept = ledger.entries.filter((e) => e.state !== 'fixed' && e.state !== 'outdated');
+  // Still-open ones first: they decide what the next review calls fixed.
+  const gone = (e: LedgerEntry) => e.state === 'fixed' || e.state === 'outdated';
+  const kept = [...ledger.persist.filter((e) => !gone(e)), ...ledger.persist.filter(gone)];
   for (let count = kept.length; ; count = Math.floor(count / 2)) {
     const marker = encode({
       v: 1,

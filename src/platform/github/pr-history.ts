@@ -29,6 +29,7 @@ export async function readPrHistory(
       if (partial) notes.push('the PR has more review threads than are read: some findings may show as new');
       else read.markers = new Set(threads.flatMap((t) => t.fingerprints.map(fingerprintMarker)));
     } catch (error) {
+      read.history.threadsUnknown = true;
       notes.push(
         `could not read the PR's review threads (${firstLine(error)}): no thread is resolved, and findings people dismissed may show again`,
       );
