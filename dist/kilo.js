@@ -45626,6 +45626,247 @@ function decideCheckConclusion(results, findings, failOn) {
     return overall === 'neutral' ? 'neutral' : 'success';
 }
 //# sourceMappingURL=conclusion.js.map
+;// CONCATENATED MODULE: ./build/report/format.js
+// Text helpers shared by the renderers: escaping, fences, counts, durations.
+// Everything that comes from the PR or a tool (messages, paths, reasons) is hostile text here.
+
+/** C0/C1 controls (ANSI escapes included) and bidi overrides ("trojan source"); tab and newline survive. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+function stripControl(text) {
+    return text.replace(UNSAFE_CHARS, '');
+}
+/** One line: every whitespace run (newlines included) becomes one space. */
+function format_oneLine(text) {
+    return stripControl(text).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Hostile text → one line of inert markdown, safe in a table cell, a list item or next to an HTML comment:
+ * HTML is entity-escaped (no `<script>`, no `-->`), markdown punctuation is backslash-escaped (no code
+ * spans, links, emphasis or cell breaks), and @mentions are broken so a message cannot ping anyone.
+ */
+function escapeMarkdown(text, max = 1000) {
+    return text_clip(format_oneLine(text), max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]|~]/g, '\\$&')
+        .replace(/@(?=[A-Za-z0-9])/g, '@\u200b');
+}
+function longestBacktickRun(text) {
+    let longest = 0;
+    for (const run of text.matchAll(/`+/g))
+        longest = Math.max(longest, run[0].length);
+    return longest;
+}
+/** A backtick fence longer than any backtick run in `text`, so the text can never close it early. */
+function fenceFor(text, info = '') {
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
+    // An info string of a backtick fence may not contain backticks (CommonMark), nor span lines.
+    return { open: fence + format_oneLine(info).replace(/`/g, ''), close: fence };
+}
+/** Text in a fenced block; the fence adapts to the content. */
+function fenced(text, info = '') {
+    const { open, close } = fenceFor(text, info);
+    return text === '' ? `${open}\n${close}` : `${open}\n${text}\n${close}`;
+}
+/** An inline code span that survives backticks, newlines and edge spaces in the text. */
+function codeSpan(text, max = 300) {
+    const flat = text_clip(format_oneLine(text), max);
+    const ticks = '`'.repeat(longestBacktickRun(flat) + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return `${ticks}${pad}${flat}${pad}${ticks}`;
+}
+/** `0.4 s`, `12.0 s`, `1 m 3 s`, `2 h 5 m`. */
+function formatDuration(ms) {
+    const safe = Number.isFinite(ms) && ms > 0 ? ms : 0;
+    if (safe < 59_950)
+        return `${(safe / 1000).toFixed(1)} s`;
+    const seconds = Math.round(safe / 1000);
+    if (seconds < 3600)
+        return `${Math.floor(seconds / 60)} m ${seconds % 60} s`;
+    const minutes = Math.round(seconds / 60);
+    return `${Math.floor(minutes / 60)} h ${minutes % 60} m`;
+}
+function format_plural(count, word) {
+    return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+/** `0 errors, 2 warnings, 1 suggestion`; notices only when there are some. */
+function formatCounts(counts, suggestions) {
+    const parts = [format_plural(counts.error, 'error'), format_plural(counts.warning, 'warning')];
+    if (counts.notice > 0)
+        parts.push(format_plural(counts.notice, 'notice'));
+    if (suggestions !== undefined)
+        parts.push(format_plural(suggestions, 'suggestion'));
+    return parts.join(', ');
+}
+const STATUS_ICON = {
+    ok: '✅',
+    failed: '❌',
+    skipped: '⏭️',
+    'timed-out': '⏱️',
+    cancelled: '🚫',
+};
+const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+const SEVERITY_LABEL = {
+    error: 'Errors',
+    warning: 'Warnings',
+    notice: 'Notices',
+};
+/** `path:3` or `path:3-5`. */
+function lineRef(path, start, end) {
+    return end !== undefined && end > start ? `${path}:${start}-${end}` : `${path}:${start}`;
+}
+/** Makes already-escaped inline markdown safe in a table cell: a bare `|` (as in a code span) would end it. */
+function tableCell(markdown) {
+    return markdown.replace(/(?<!\\)\|/g, '\\|');
+}
+/** Files GitHub renders (markup, notebooks, tables): their line anchors only work on the plain view. */
+const RENDERED_FILE = /\.(md|markdown|mdown|mkd|mdx|rst|adoc|asciidoc|org|textile|ipynb|csv|tsv|svg)$/i;
+/** Percent-encodes a URL path segment, parentheses too: an unbalanced one would end a markdown link early. */
+function encodeSegment(segment) {
+    return encodeURIComponent(segment).replace(/[()]/g, (ch) => (ch === '(' ? '%28' : '%29'));
+}
+/**
+ * `https://github.com/o/r/blob/<sha>/<path>#L3` (or `#L3-L5`): lines at a commit, on github.com or the
+ * GitHub Enterprise server at `serverUrl`. No anchor for line 0 (a finding about the whole file).
+ */
+function blobUrl(location, path, start, end) {
+    const server = location.serverUrl.replace(/\/+$/, '');
+    const repo = `${encodeSegment(location.owner)}/${encodeSegment(location.repo)}`;
+    const file = path.split('/').map(encodeSegment).join('/');
+    const plain = RENDERED_FILE.test(path) ? '?plain=1' : '';
+    let anchor = '';
+    if (start !== undefined && start >= 1)
+        anchor = end !== undefined && end > start ? `#L${start}-L${end}` : `#L${start}`;
+    return `${server}/${repo}/blob/${encodeSegment(location.sha)}/${file}${plain}${anchor}`;
+}
+/** One shell word: as is when it is plainly safe, else single-quoted (POSIX sh). */
+function shellQuote(word) {
+    if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(word))
+        return word;
+    return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+//# sourceMappingURL=format.js.map
+;// CONCATENATED MODULE: ./build/report/reviewed.js
+
+const FILES_NAMED = 10;
+/** Paths kept per reason of UnreadFiles. */
+const UNREAD_KEPT = 10;
+/** The changed files no check can read as text: binary, removed, or without a diff to read. */
+function unreadFiles(files) {
+    const group = (keep) => {
+        const matching = files.filter(keep);
+        return { paths: matching.slice(0, UNREAD_KEPT).map((f) => f.path), total: matching.length };
+    };
+    return {
+        binary: group((f) => f.binary),
+        removed: group((f) => !f.binary && f.status === 'removed'),
+        noText: group((f) => !f.binary && f.status !== 'removed' && f.hunks.length === 0 && f.status !== 'renamed'),
+    };
+}
+/** One line per fact, as plain text (the terminal) or markdown (the summary). */
+function reviewedLines(report, markdown) {
+    const scope = report.reviewed;
+    if (scope === undefined)
+        return [];
+    const code = (text) => (markdown ? codeSpan(text, 200) : text);
+    const text = (value) => (markdown ? escapeMarkdown(value, 500) : value);
+    if (scope.total === 0)
+        return ['Nothing to review: the range has no changed files.'];
+    const named = scope.files.slice(0, FILES_NAMED).map(code).join(', ');
+    const more = scope.total > FILES_NAMED ? ` and ${scope.total - FILES_NAMED} more` : '';
+    const lines = [`${format_plural(scope.total, 'changed file')}: ${named}${more}`];
+    for (const ecosystem of scope.ecosystems ?? [])
+        lines.push(...ecosystemLines(ecosystem, code, text));
+    const builtinOnly = readByBuiltinsOnly(report);
+    if (builtinOnly.length > 0) {
+        const shown = builtinOnly.slice(0, FILES_NAMED).map(code).join(', ');
+        const rest = builtinOnly.length > FILES_NAMED ? ` and ${builtinOnly.length - FILES_NAMED} more` : '';
+        lines.push(`read by the built-in checks only (no task's \`paths\` matched): ${shown}${rest}`);
+    }
+    if (scope.unread)
+        lines.push(...unreadLines(scope.unread, scope.total, code));
+    return lines;
+}
+/**
+ * Text files of the PR that no configured task read (only the built-ins did), when some task ran:
+ * a reviewer must not take "no findings" for "looked at by the linter".
+ */
+function readByBuiltinsOnly(report) {
+    const ran = new Set(report.results.filter((r) => r.status === 'ok' || r.status === 'failed').map((r) => r.id));
+    const tasks = report.plan.subtasks.filter((s) => s.task.type !== 'builtin' && ran.has(s.id));
+    if (tasks.length === 0 || tasks.some((s) => s.kind === 'test')) {
+        // A test run reads the whole tree: every file counts as looked at.
+        return [];
+    }
+    const read = new Set(tasks.flatMap((s) => s.files));
+    const unread = new Set([
+        ...(report.reviewed?.unread?.binary.paths ?? []),
+        ...(report.reviewed?.unread?.removed.paths ?? []),
+        ...(report.reviewed?.unread?.noText.paths ?? []),
+    ]);
+    return (report.reviewed?.files ?? []).filter((path) => !read.has(path) && !unread.has(path));
+}
+function unreadLines(unread, total, code) {
+    const list = (group) => `${group.paths.map(code).join(', ')}${group.total > group.paths.length ? ` and ${group.total - group.paths.length} more` : ''}`;
+    const parts = [
+        unread.binary.total > 0 ? `${format_plural(unread.binary.total, 'binary file')} (${list(unread.binary)})` : '',
+        unread.removed.total > 0
+            ? `${format_plural(unread.removed.total, 'removed file')} (${list(unread.removed)})`
+            : '',
+        unread.noText.total > 0
+            ? `${format_plural(unread.noText.total, 'file')} without a diff to read, as GitHub sends none for a very large diff (${list(unread.noText)})`
+            : '',
+    ].filter((part) => part !== '');
+    if (parts.length === 0)
+        return [];
+    const count = unread.binary.total + unread.removed.total + unread.noText.total;
+    if (count >= total)
+        return [`**nothing could be read as text**: ${parts.join('; ')}`];
+    return [`not read as text: ${parts.join('; ')}`];
+}
+function ecosystemLines(coverage, code, text) {
+    const where = coverage.directories.filter((dir) => dir !== '.');
+    const label = `${coverage.ecosystem}${where.length > 0 ? ` (${where.map(code).join(', ')})` : ''}`;
+    const lines = [];
+    if (coverage.tools.length > 0)
+        lines.push(`${label}: ran ${coverage.tools.map(code).join(', ')}`);
+    for (const skipped of coverage.skipped) {
+        lines.push(`${label}: skipped ${code(`${skipped.kind} ${skipped.tool}`)}: ${text(skipped.reason)}`);
+    }
+    if (coverage.tools.length === 0 && coverage.skipped.length === 0) {
+        lines.push(`no language tooling detected for ${coverage.ecosystem} (${format_plural(coverage.files, 'changed file')}): only the built-in analyzers read them`);
+    }
+    return lines;
+}
+/** The summary's section, or undefined for reports without the scope (older traces). */
+function renderReviewed(report) {
+    const lines = reviewedLines(report, true);
+    if (lines.length === 0)
+        return undefined;
+    return ['#### What was reviewed', '', ...lines.map((line) => `- ${line}`)].join('\n');
+}
+const TAIL_SHOWN_CHARS = 2000;
+/** Collapsed blocks with the last output lines of each command that failed or was skipped. */
+function renderOutputTails(report) {
+    const blocks = report.results.filter(hasOutput).map((result) => {
+        const tail = result.output.length > TAIL_SHOWN_CHARS ? `…${result.output.slice(-TAIL_SHOWN_CHARS)}` : result.output;
+        return [
+            `<details><summary>Last output of ${escapeMarkdown(result.id, 200)} (${result.status})</summary>`,
+            '',
+            fenced(tail, 'text'),
+            '',
+            '</details>',
+        ].join('\n');
+    });
+    return blocks.length > 0 ? blocks.join('\n\n') : undefined;
+}
+function hasOutput(result) {
+    return result.output !== undefined && result.status !== 'ok';
+}
+//# sourceMappingURL=reviewed.js.map
 ;// CONCATENATED MODULE: ./build/findings/ledger.js
 // The life of each finding across the pushes of a PR: new, open (seen before, still there), fixed (gone
 // from the code), outdated (its file left the PR), dismissed (a person resolved its thread, reacted 👎
@@ -45853,129 +46094,6 @@ function traceLedger(ledger, span) {
     }
 }
 //# sourceMappingURL=pipeline-ledger.js.map
-;// CONCATENATED MODULE: ./build/report/format.js
-// Text helpers shared by the renderers: escaping, fences, counts, durations.
-// Everything that comes from the PR or a tool (messages, paths, reasons) is hostile text here.
-
-/** C0/C1 controls (ANSI escapes included) and bidi overrides ("trojan source"); tab and newline survive. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-function stripControl(text) {
-    return text.replace(UNSAFE_CHARS, '');
-}
-/** One line: every whitespace run (newlines included) becomes one space. */
-function format_oneLine(text) {
-    return stripControl(text).replace(/\s+/g, ' ').trim();
-}
-
-/**
- * Hostile text → one line of inert markdown, safe in a table cell, a list item or next to an HTML comment:
- * HTML is entity-escaped (no `<script>`, no `-->`), markdown punctuation is backslash-escaped (no code
- * spans, links, emphasis or cell breaks), and @mentions are broken so a message cannot ping anyone.
- */
-function escapeMarkdown(text, max = 1000) {
-    return text_clip(format_oneLine(text), max)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_[\]|~]/g, '\\$&')
-        .replace(/@(?=[A-Za-z0-9])/g, '@\u200b');
-}
-function longestBacktickRun(text) {
-    let longest = 0;
-    for (const run of text.matchAll(/`+/g))
-        longest = Math.max(longest, run[0].length);
-    return longest;
-}
-/** A backtick fence longer than any backtick run in `text`, so the text can never close it early. */
-function fenceFor(text, info = '') {
-    const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
-    // An info string of a backtick fence may not contain backticks (CommonMark), nor span lines.
-    return { open: fence + format_oneLine(info).replace(/`/g, ''), close: fence };
-}
-/** Text in a fenced block; the fence adapts to the content. */
-function fenced(text, info = '') {
-    const { open, close } = fenceFor(text, info);
-    return text === '' ? `${open}\n${close}` : `${open}\n${text}\n${close}`;
-}
-/** An inline code span that survives backticks, newlines and edge spaces in the text. */
-function codeSpan(text, max = 300) {
-    const flat = text_clip(format_oneLine(text), max);
-    const ticks = '`'.repeat(longestBacktickRun(flat) + 1);
-    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-    return `${ticks}${pad}${flat}${pad}${ticks}`;
-}
-/** `0.4 s`, `12.0 s`, `1 m 3 s`, `2 h 5 m`. */
-function formatDuration(ms) {
-    const safe = Number.isFinite(ms) && ms > 0 ? ms : 0;
-    if (safe < 59_950)
-        return `${(safe / 1000).toFixed(1)} s`;
-    const seconds = Math.round(safe / 1000);
-    if (seconds < 3600)
-        return `${Math.floor(seconds / 60)} m ${seconds % 60} s`;
-    const minutes = Math.round(seconds / 60);
-    return `${Math.floor(minutes / 60)} h ${minutes % 60} m`;
-}
-function format_plural(count, word) {
-    return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-/** `0 errors, 2 warnings, 1 suggestion`; notices only when there are some. */
-function formatCounts(counts, suggestions) {
-    const parts = [format_plural(counts.error, 'error'), format_plural(counts.warning, 'warning')];
-    if (counts.notice > 0)
-        parts.push(format_plural(counts.notice, 'notice'));
-    if (suggestions !== undefined)
-        parts.push(format_plural(suggestions, 'suggestion'));
-    return parts.join(', ');
-}
-const STATUS_ICON = {
-    ok: '✅',
-    failed: '❌',
-    skipped: '⏭️',
-    'timed-out': '⏱️',
-    cancelled: '🚫',
-};
-const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
-const SEVERITY_LABEL = {
-    error: 'Errors',
-    warning: 'Warnings',
-    notice: 'Notices',
-};
-/** `path:3` or `path:3-5`. */
-function lineRef(path, start, end) {
-    return end !== undefined && end > start ? `${path}:${start}-${end}` : `${path}:${start}`;
-}
-/** Makes already-escaped inline markdown safe in a table cell: a bare `|` (as in a code span) would end it. */
-function tableCell(markdown) {
-    return markdown.replace(/(?<!\\)\|/g, '\\|');
-}
-/** Files GitHub renders (markup, notebooks, tables): their line anchors only work on the plain view. */
-const RENDERED_FILE = /\.(md|markdown|mdown|mkd|mdx|rst|adoc|asciidoc|org|textile|ipynb|csv|tsv|svg)$/i;
-/** Percent-encodes a URL path segment, parentheses too: an unbalanced one would end a markdown link early. */
-function encodeSegment(segment) {
-    return encodeURIComponent(segment).replace(/[()]/g, (ch) => (ch === '(' ? '%28' : '%29'));
-}
-/**
- * `https://github.com/o/r/blob/<sha>/<path>#L3` (or `#L3-L5`): lines at a commit, on github.com or the
- * GitHub Enterprise server at `serverUrl`. No anchor for line 0 (a finding about the whole file).
- */
-function blobUrl(location, path, start, end) {
-    const server = location.serverUrl.replace(/\/+$/, '');
-    const repo = `${encodeSegment(location.owner)}/${encodeSegment(location.repo)}`;
-    const file = path.split('/').map(encodeSegment).join('/');
-    const plain = RENDERED_FILE.test(path) ? '?plain=1' : '';
-    let anchor = '';
-    if (start !== undefined && start >= 1)
-        anchor = end !== undefined && end > start ? `#L${start}-L${end}` : `#L${start}`;
-    return `${server}/${repo}/blob/${encodeSegment(location.sha)}/${file}${plain}${anchor}`;
-}
-/** One shell word: as is when it is plainly safe, else single-quoted (POSIX sh). */
-function shellQuote(word) {
-    if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(word))
-        return word;
-    return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-//# sourceMappingURL=format.js.map
 ;// CONCATENATED MODULE: ./build/report/post-preview.js
 // "What would be posted": the post plan of a dry run, rendered for the job summary and the report
 // file, so a dry run shows every check run, inline comment and the summary comment it held back.
@@ -46093,65 +46211,6 @@ function goneList(gone, locate) {
     return ['<details><summary>' + summary + '</summary>', '', ...items, '', '</details>'].join('\n');
 }
 //# sourceMappingURL=ledger-section.js.map
-;// CONCATENATED MODULE: ./build/report/reviewed.js
-
-const FILES_NAMED = 10;
-/** One line per fact, as plain text (the terminal) or markdown (the summary). */
-function reviewedLines(report, markdown) {
-    const scope = report.reviewed;
-    if (scope === undefined)
-        return [];
-    const code = (text) => (markdown ? codeSpan(text, 200) : text);
-    const text = (value) => (markdown ? escapeMarkdown(value, 500) : value);
-    if (scope.total === 0)
-        return ['Nothing to review: the range has no changed files.'];
-    const named = scope.files.slice(0, FILES_NAMED).map(code).join(', ');
-    const more = scope.total > FILES_NAMED ? ` and ${scope.total - FILES_NAMED} more` : '';
-    const lines = [`${format_plural(scope.total, 'changed file')}: ${named}${more}`];
-    for (const ecosystem of scope.ecosystems ?? [])
-        lines.push(...ecosystemLines(ecosystem, code, text));
-    return lines;
-}
-function ecosystemLines(coverage, code, text) {
-    const where = coverage.directories.filter((dir) => dir !== '.');
-    const label = `${coverage.ecosystem}${where.length > 0 ? ` (${where.map(code).join(', ')})` : ''}`;
-    const lines = [];
-    if (coverage.tools.length > 0)
-        lines.push(`${label}: ran ${coverage.tools.map(code).join(', ')}`);
-    for (const skipped of coverage.skipped) {
-        lines.push(`${label}: skipped ${code(`${skipped.kind} ${skipped.tool}`)}: ${text(skipped.reason)}`);
-    }
-    if (coverage.tools.length === 0 && coverage.skipped.length === 0) {
-        lines.push(`no language tooling detected for ${coverage.ecosystem} (${format_plural(coverage.files, 'changed file')}): only the built-in analyzers read them`);
-    }
-    return lines;
-}
-/** The summary's section, or undefined for reports without the scope (older traces). */
-function renderReviewed(report) {
-    const lines = reviewedLines(report, true);
-    if (lines.length === 0)
-        return undefined;
-    return ['#### What was reviewed', '', ...lines.map((line) => `- ${line}`)].join('\n');
-}
-const TAIL_SHOWN_CHARS = 2000;
-/** Collapsed blocks with the last output lines of each command that failed or was skipped. */
-function renderOutputTails(report) {
-    const blocks = report.results.filter(hasOutput).map((result) => {
-        const tail = result.output.length > TAIL_SHOWN_CHARS ? `…${result.output.slice(-TAIL_SHOWN_CHARS)}` : result.output;
-        return [
-            `<details><summary>Last output of ${escapeMarkdown(result.id, 200)} (${result.status})</summary>`,
-            '',
-            fenced(tail, 'text'),
-            '',
-            '</details>',
-        ].join('\n');
-    });
-    return blocks.length > 0 ? blocks.join('\n\n') : undefined;
-}
-function hasOutput(result) {
-    return result.output !== undefined && result.status !== 'ok';
-}
-//# sourceMappingURL=reviewed.js.map
 ;// CONCATENATED MODULE: ./build/report/review-state.js
 // What `/kilo apply` needs from the last review, carried in the sticky comment itself as a hidden
 // marker: the head the review saw and its suggestions. base64url JSON, so no text of a suggestion can
@@ -47479,6 +47538,7 @@ const REPORT_EVENT = 'review-report';
 
 
 
+
 /** Without a probe nothing counts as installed: zero-config then plans no command. */
 const NO_PROBE = { which: () => Promise.resolve(undefined), exists: () => Promise.resolve(false) };
 async function runPipeline(deps, options) {
@@ -47775,6 +47835,7 @@ function makeReport({ tracer, options, context, plan, results, policy, started, 
             files: context.files.slice(0, REVIEWED_FILES_SHOWN).map((file) => file.path),
             total: context.files.length,
             ...(coverage === undefined ? {} : { ecosystems: coverage }),
+            unread: unreadFiles(context.files),
         },
     };
 }

@@ -28,6 +28,7 @@ import type { Platform, PostOptions, PostPermissions, PublishResult } from './pl
 import { PolicyEngine } from './policy/engine.js';
 import { loadEffectiveConfig, type EffectiveConfig } from './policy/load-config.js';
 import { decideConclusion } from './report/conclusion.js';
+import { unreadFiles } from './report/reviewed.js';
 import { withIncrement, withLedger } from './pipeline-ledger.js';
 import { buildPostPlan } from './report/post-plan.js';
 import type { FailOn, PostPlan, ReviewReport } from './report/types.js';
@@ -477,6 +478,7 @@ function makeReport({
       files: context.files.slice(0, REVIEWED_FILES_SHOWN).map((file) => file.path),
       total: context.files.length,
       ...(coverage === undefined ? {} : { ecosystems: coverage }),
+      unread: unreadFiles(context.files),
     },
   };
 }

@@ -38,6 +38,16 @@ export interface ReviewedScope {
   total: number;
   /** Zero-config only: per ecosystem the PR touches, the tools planned and skipped (and why). */
   ecosystems?: EcosystemCoverage[];
+  /** Changed files no check could read as text, with why (absent in older traces). */
+  unread?: UnreadFiles;
+}
+
+/** Changed files without head-side text to read, by reason: paths (the first few) and counts. */
+export interface UnreadFiles {
+  binary: { paths: string[]; total: number };
+  removed: { paths: string[]; total: number };
+  /** Text files whose diff has no hunks to read (GitHub sends no patch for a very large diff). */
+  noText: { paths: string[]; total: number };
 }
 
 export interface RolledBack {
