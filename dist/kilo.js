@@ -39248,6 +39248,7 @@ const PLAIN_SCRIPT = /^[\w@./:=+-]+(?: +[\w@./:=+,*-]+)*$/;
 const VITEST_COMMANDS = new Set(['watch', 'dev', 'bench', 'related', 'list', 'init', 'typecheck']);
 const VITEST_OWN_OUTPUT = /^(?:--reporter|--outputFile|--watch|-w)(?:[=.]|$)/;
 const MOCHA_OWN_OUTPUT = /^(?:--reporter|--reporter-options?|-R|-O|--watch|-w)(?:=|$)/;
+const AVA_OWN_OUTPUT = /^(?:--tap|-t|--watch|-w|--verbose|-v)(?:=|$)/;
 /** How to run the test script's runner directly, or undefined when it must run as the script. */
 function directTestRun(script) {
     if (!PLAIN_SCRIPT.test(script))
@@ -39259,6 +39260,8 @@ function directTestRun(script) {
         return vitest(args);
     if (program === 'mocha')
         return mocha(args);
+    if (program === 'ava')
+        return ava(args);
     if (program === 'node')
         return nodeTest(args);
     return undefined;
@@ -39300,6 +39303,18 @@ function mocha(args) {
         format: 'tap',
         results: 'TAP per-test results',
         run: (bin) => [bin, ...args, '--reporter', 'tap', '--reporter-option', 'tapVersion=13'].join(' '),
+    };
+}
+/** ava's TAP 13: each test by name, a failure's assertion and difference (located in ava, not the test). */
+function ava(args) {
+    if (args.some((arg) => AVA_OWN_OUTPUT.test(arg)))
+        return undefined;
+    return {
+        runner: 'ava',
+        bin: 'ava',
+        format: 'tap',
+        results: 'TAP per-test results (failing tests named; ava gives no line)',
+        run: (bin) => [bin, '--tap', ...args].join(' '),
     };
 }
 function nodeTest(args) {
@@ -43297,10 +43312,25 @@ function tap_locationOf(yaml, options) {
         line = frame?.line;
     }
     const relative = file === undefined ? undefined : repoPath(options.workspace, file, options.cwd);
-    if (relative === undefined)
+    // A frame in a dependency (ava's own assert.js) is not where the test failed.
+    if (relative === undefined || relative.split('/').includes('node_modules'))
         return undefined;
     const number = lineNumber(line);
     return number === undefined ? { file: relative } : { file: relative, line: number };
+}
+/**
+ * ava's failures carry no message of their own: `assertion: t.is()` and `details` (e.g. the difference,
+ * `- 9.9 + 9`) say what failed.
+ */
+function assertionMessage(yaml) {
+    if (typeof yaml.assertion !== 'string')
+        return undefined;
+    const details = typeof yaml.details === 'object' && yaml.details !== null
+        ? Object.entries(yaml.details)
+            .map(([label, value]) => `${label.replace(/:$/, '')}: ${String(value)}`)
+            .join('; ')
+        : '';
+    return failureMessage(details === '' ? `${yaml.assertion} failed` : `${yaml.assertion} failed: ${details}`);
 }
 function tap_failureOf(point, status, cancelled) {
     const { yaml } = point;
@@ -43312,7 +43342,7 @@ function tap_failureOf(point, status, cancelled) {
     if (status !== 'failed')
         return {};
     const stack = typeof yaml.stack === 'string' ? yaml.stack : '';
-    let message = failureMessage(error);
+    let message = failureMessage(error) ?? assertionMessage(yaml);
     let text = [error, stack].filter((part) => part.trim() !== '').join('\n');
     // node:test: a test file that crashed fails with just 'test failed'; its stderr came as comments
     // before it (`file:///…/broken.test.js:4`, the code, `SyntaxError: …`).

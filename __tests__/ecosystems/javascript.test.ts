@@ -298,6 +298,16 @@ describe('test runners run directly with a reporter we read', () => {
     );
   });
 
+  it('ava: TAP 13, each failing test named (ava locates failures in itself, not in the test)', async () => {
+    const found = await planned('ava --serial', ['ava']);
+    expect(found.tasks).toEqual([
+      { kind: 'test', task: { name: 'test', run: 'node_modules/.bin/ava --tap --serial', format: 'tap' } },
+    ]);
+    expect(found.notes).toContain(
+      'test test: package.json script "test" (ava, TAP per-test results (failing tests named; ava gives no line)) and node_modules/.bin/ava',
+    );
+  });
+
   it.each([
     ['vitest --reporter=verbose', ['vitest']],
     ['vitest run --outputFile.junit=out.xml', ['vitest']],
@@ -306,9 +316,10 @@ describe('test runners run directly with a reporter we read', () => {
     ['mocha -R spec', ['mocha']],
     ['mocha --reporter-option maxDiffSize=0', ['mocha']],
     ['mocha --watch', ['mocha']],
-    // ava's TAP locates a failed assertion inside ava, not in the test.
-    ['ava', ['ava']],
+    // ava with a reporter or watch mode of its own.
     ['ava --tap', ['ava']],
+    ['ava --watch', ['ava']],
+    ['ava', []],
     // The runner is declared but not in node_modules/.bin: the script says what it needs.
     ['vitest run', []],
     ['mocha', []],

@@ -1,8 +1,8 @@
 // Test scripts whose runner we run directly with a reporter we read, so that each failing test is named
-// and becomes a finding on its line: one plain command of jest, vitest, mocha or node --test that picks
-// no reporter and no watch mode of its own. Anything else runs as the script, judged by its exit code:
-// pipelines, other runners, and ava, whose TAP names the line inside ava where an assertion failed,
-// not the test's.
+// and becomes a finding on its line: one plain command of jest, vitest, mocha, ava or node --test that
+// picks no reporter and no watch mode of its own. Anything else runs as the script, judged by its exit
+// code: pipelines and other runners. ava's TAP names the failing test but locates the failure inside
+// ava itself: its tests are named, not placed on a line.
 import type { TestTaskInput } from '../types.js';
 
 /** A script we may run its tool directly for: one program with plain arguments, no shell syntax. */
@@ -12,6 +12,7 @@ export const PLAIN_SCRIPT = /^[\w@./:=+-]+(?: +[\w@./:=+,*-]+)*$/;
 const VITEST_COMMANDS = new Set(['watch', 'dev', 'bench', 'related', 'list', 'init', 'typecheck']);
 const VITEST_OWN_OUTPUT = /^(?:--reporter|--outputFile|--watch|-w)(?:[=.]|$)/;
 const MOCHA_OWN_OUTPUT = /^(?:--reporter|--reporter-options?|-R|-O|--watch|-w)(?:=|$)/;
+const AVA_OWN_OUTPUT = /^(?:--tap|-t|--watch|-w|--verbose|-v)(?:=|$)/;
 
 export interface DirectTestRun {
   /** As the note names it: `jest`, `vitest`, `node --test`. */
@@ -32,6 +33,7 @@ export function directTestRun(script: string): DirectTestRun | undefined {
   if (program === 'jest') return jest(args);
   if (program === 'vitest') return vitest(args);
   if (program === 'mocha') return mocha(args);
+  if (program === 'ava') return ava(args);
   if (program === 'node') return nodeTest(args);
   return undefined;
 }
@@ -73,6 +75,18 @@ function mocha(args: string[]): DirectTestRun | undefined {
     format: 'tap',
     results: 'TAP per-test results',
     run: (bin) => [bin, ...args, '--reporter', 'tap', '--reporter-option', 'tapVersion=13'].join(' '),
+  };
+}
+
+/** ava's TAP 13: each test by name, a failure's assertion and difference (located in ava, not the test). */
+function ava(args: string[]): DirectTestRun | undefined {
+  if (args.some((arg) => AVA_OWN_OUTPUT.test(arg))) return undefined;
+  return {
+    runner: 'ava',
+    bin: 'ava',
+    format: 'tap',
+    results: 'TAP per-test results (failing tests named; ava gives no line)',
+    run: (bin) => [bin, '--tap', ...args].join(' '),
   };
 }
 

@@ -260,9 +260,25 @@ function locationOf(yaml: Record<string, unknown>, options: TestReportOptions) {
     line = frame?.line;
   }
   const relative = file === undefined ? undefined : repoPath(options.workspace, file, options.cwd);
-  if (relative === undefined) return undefined;
+  // A frame in a dependency (ava's own assert.js) is not where the test failed.
+  if (relative === undefined || relative.split('/').includes('node_modules')) return undefined;
   const number = lineNumber(line);
   return number === undefined ? { file: relative } : { file: relative, line: number };
+}
+
+/**
+ * ava's failures carry no message of their own: `assertion: t.is()` and `details` (e.g. the difference,
+ * `- 9.9 + 9`) say what failed.
+ */
+function assertionMessage(yaml: Record<string, unknown>): string | undefined {
+  if (typeof yaml.assertion !== 'string') return undefined;
+  const details =
+    typeof yaml.details === 'object' && yaml.details !== null
+      ? Object.entries(yaml.details as Record<string, unknown>)
+          .map(([label, value]) => `${label.replace(/:$/, '')}: ${String(value)}`)
+          .join('; ')
+      : '';
+  return failureMessage(details === '' ? `${yaml.assertion} failed` : `${yaml.assertion} failed: ${details}`);
 }
 
 function failureOf(
@@ -279,7 +295,7 @@ function failureOf(
   }
   if (status !== 'failed') return {};
   const stack = typeof yaml.stack === 'string' ? yaml.stack : '';
-  let message = failureMessage(error);
+  let message = failureMessage(error) ?? assertionMessage(yaml);
   let text = [error, stack].filter((part) => part.trim() !== '').join('\n');
   // node:test: a test file that crashed fails with just 'test failed'; its stderr came as comments
   // before it (`file:///…/broken.test.js:4`, the code, `SyntaxError: …`).
