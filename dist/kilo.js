@@ -52549,25 +52549,33 @@ var external_node_util_ = __nccwpck_require__(57975);
 
 
 
+/** The head commit's subject and author, in one git call (NUL cannot occur in either). */
+async function readHeadMeta(repo, headSha) {
+    const meta = await git(repo, ['log', '-1', '--format=%s%x00%an', headSha]);
+    const [subject = '', author = ''] = meta.trimEnd().split('\0');
+    return { subject: subject.trim(), author: author.trim() };
+}
+async function readRange(options) {
+    const [diff, meta] = await Promise.all([
+        diffRange(options.repo, options.baseSha, options.headSha),
+        readHeadMeta(options.repo, options.headSha),
+    ]);
+    return { diff, ...meta };
+}
 function createLocalPlatform(options) {
     return {
         name: 'local',
         workspace: options.workspace,
         async loadContext(span) {
-            // Subject and author in one git call: NUL cannot occur in either.
-            const [diff, meta] = await Promise.all([
-                diffRange(options.repo, options.baseSha, options.headSha),
-                git(options.repo, ['log', '-1', '--format=%s%x00%an', options.headSha]),
-            ]);
-            const [subject = '', author = ''] = meta.trimEnd().split('\0');
+            const { diff, subject, author } = options.range ?? (await readRange(options));
             span.event('context', 'git-diff', { base: options.baseSha, head: options.headSha, bytes: diff.length });
             const context = buildPrContext('local', {
                 repo: { owner: 'local', name: (0,external_node_path_.basename)((0,external_node_path_.resolve)(options.repo)) },
                 number: 0,
-                title: subject.trim(),
+                title: subject,
                 base: { sha: options.baseSha, ref: options.baseRef },
                 head: { sha: options.headSha, ref: options.headRef },
-                author: author.trim(),
+                author,
                 association: 'OWNER',
                 draft: false,
                 labels: [],
@@ -52759,14 +52767,12 @@ function shortName(fullRef) {
 
 
 
-/** True when head has changes since base: the same range `git diff base...head` (the context's diff) shows. */
-async function hasChanges(repo, baseSha, headSha) {
-    if (baseSha === headSha)
-        return false;
-    const args = ['diff', '--name-only', '-z', '--no-ext-diff', '--no-textconv'];
-    // Two dots when there is no merge base (unrelated histories, the empty tree), as diffRange does.
-    const names = await git(repo, [...args, `${baseSha}...${headSha}`]).catch(() => git(repo, [...args, baseSha, headSha]));
-    return names !== '';
+/**
+ * The range's diff, as the review reads it (`git diff base...head`, two dots without a merge base):
+ * '' when head has no changes since base. Read once, here: the review then parses this very text.
+ */
+async function rangeDiff(repo, baseSha, headSha) {
+    return baseSha === headSha ? '' : diffRange(repo, baseSha, headSha);
 }
 function nothingToReviewMessage({ base, head }) {
     return `nothing to review: ${base.ref} and ${head.ref} have no changes`;
@@ -53341,7 +53347,12 @@ async function main_review(values, script) {
         process.stderr.write(`${describeBase(base)}\n`);
     const llm = llmFromFlags(values, tracer);
     const range = { base: { ref: base.ref, sha: base.sha }, head: { ref: values.head, sha: headSha } };
-    if (!(await hasChanges(repo, base.sha, headSha))) {
+    // The diff is read once: here to see whether there is anything to review, then parsed by the review.
+    const [diff, headMeta] = await Promise.all([
+        rangeDiff(repo, base.sha, headSha),
+        readHeadMeta(repo, headSha),
+    ]);
+    if (diff === '') {
         await recordNothingToReview(range, { tracer, outDir, dryRun: values['dry-run'], toolVersion: VERSION });
         await tracer.flush();
         if (values.json)
@@ -53365,6 +53376,7 @@ async function main_review(values, script) {
             baseSha: base.sha,
             headRef: values.head,
             headSha,
+            range: { diff, ...headMeta },
             outDir,
             json: values.json,
             toolVersion: VERSION,

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hasChanges, recordNothingToReview } from '../../src/cli/nothing-to-review.js';
+import { rangeDiff, recordNothingToReview } from '../../src/cli/nothing-to-review.js';
 import { readTrace } from '../../src/trace/read.js';
 import { renderTimeline } from '../../src/trace/timeline.js';
 import { createTracer } from '../../src/trace/tracer.js';
@@ -14,7 +14,7 @@ const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 const cleanup: string[] = [];
 afterAll(() => cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-describe('hasChanges', () => {
+describe('rangeDiff', () => {
   const repo = createTempRepo('kilo-empty-range-');
   cleanup.push(repo.dir);
   const base = repo.commit('base', { 'a.txt': 'a\n' });
@@ -23,26 +23,26 @@ describe('hasChanges', () => {
   const reverted = repo.commit('revert', { 'a.txt': 'a\n' });
 
   it('sees none between a commit and itself, or across commits that change no file', async () => {
-    expect(await hasChanges(repo.dir, base, base)).toBe(false);
-    expect(await hasChanges(repo.dir, base, empty)).toBe(false);
-    expect(await hasChanges(repo.dir, base, reverted)).toBe(false);
+    expect(await rangeDiff(repo.dir, base, base)).toBe('');
+    expect(await rangeDiff(repo.dir, base, empty)).toBe('');
+    expect(await rangeDiff(repo.dir, base, reverted)).toBe('');
   });
 
   it('sees none on a head that is behind its base (nothing on head since their merge base)', async () => {
-    expect(await hasChanges(repo.dir, changed, base)).toBe(false);
+    expect(await rangeDiff(repo.dir, changed, base)).toBe('');
   });
 
   it('sees a changed file, and every file of head against the empty tree', async () => {
-    expect(await hasChanges(repo.dir, base, changed)).toBe(true);
-    expect(await hasChanges(repo.dir, EMPTY_TREE, base)).toBe(true);
+    expect(await rangeDiff(repo.dir, base, changed)).not.toBe('');
+    expect(await rangeDiff(repo.dir, EMPTY_TREE, base)).not.toBe('');
   });
 
   it('compares unrelated histories directly, as the diff does without a merge base', async () => {
     repo.git('checkout', '--quiet', '--orphan', 'other');
     const same = repo.commit('same content, no shared history', { 'a.txt': 'a\n' });
     const other = repo.commit('other content', { 'a.txt': 'z\n' });
-    expect(await hasChanges(repo.dir, base, same)).toBe(false);
-    expect(await hasChanges(repo.dir, base, other)).toBe(true);
+    expect(await rangeDiff(repo.dir, base, same)).toBe('');
+    expect(await rangeDiff(repo.dir, base, other)).not.toBe('');
   });
 });
 

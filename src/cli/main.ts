@@ -10,7 +10,7 @@ import { createProbe } from '../ecosystems/probe.js';
 import { createStandins } from '../ecosystems/standins/index.js';
 import { moduleDir } from '../util/bundle-dir.js';
 import { readInside } from '../platform/files.js';
-import { createLocalPlatform } from '../platform/local/local-platform.js';
+import { createLocalPlatform, readHeadMeta } from '../platform/local/local-platform.js';
 import { loadEffectiveConfig } from '../policy/load-config.js';
 import { configProvenance, configYamlWithSources } from '../policy/provenance.js';
 import { secretEnvValues } from '../sandbox/env.js';
@@ -24,7 +24,7 @@ import { KiloError, getErrorMessage, isKiloError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import { BASE_FLAG_REASON, chooseBase, describeBase } from './default-base.js';
 import {
-  hasChanges,
+  rangeDiff,
   nothingToReviewMessage,
   recordNothingToReview,
   renderNothingToReviewJson,
@@ -145,7 +145,12 @@ async function review(values: Values, script: string | undefined): Promise<numbe
   if (!values.json && base.reason !== BASE_FLAG_REASON) process.stderr.write(`${describeBase(base)}\n`);
   const llm = llmFromFlags(values, tracer);
   const range = { base: { ref: base.ref, sha: base.sha }, head: { ref: values.head, sha: headSha } };
-  if (!(await hasChanges(repo, base.sha, headSha))) {
+  // The diff is read once: here to see whether there is anything to review, then parsed by the review.
+  const [diff, headMeta] = await Promise.all([
+    rangeDiff(repo, base.sha, headSha),
+    readHeadMeta(repo, headSha),
+  ]);
+  if (diff === '') {
     await recordNothingToReview(range, { tracer, outDir, dryRun: values['dry-run'], toolVersion: VERSION });
     await tracer.flush();
     if (values.json) return print(renderNothingToReviewJson(range, tracer.runId, values['dry-run']), 0);
@@ -169,6 +174,7 @@ async function review(values: Values, script: string | undefined): Promise<numbe
       baseSha: base.sha,
       headRef: values.head,
       headSha,
+      range: { diff, ...headMeta },
       outDir,
       json: values.json,
       toolVersion: VERSION,

@@ -2,7 +2,7 @@
 // run is traced as skipped, and the report files are still written so a script reading --out never
 // picks up an earlier run's findings. Limits: "no change" is git's view of the range, before any filter.
 import { join } from 'node:path';
-import { git } from '../context/git.js';
+import { diffRange } from '../context/git.js';
 import { writeReportFile } from '../platform/files.js';
 import { codeSpan } from '../report/format.js';
 import { renderRdjson } from '../report/rdjson.js';
@@ -19,15 +19,12 @@ export interface EmptyRange {
   head: RangeEnd;
 }
 
-/** True when head has changes since base: the same range `git diff base...head` (the context's diff) shows. */
-export async function hasChanges(repo: string, baseSha: string, headSha: string): Promise<boolean> {
-  if (baseSha === headSha) return false;
-  const args = ['diff', '--name-only', '-z', '--no-ext-diff', '--no-textconv'];
-  // Two dots when there is no merge base (unrelated histories, the empty tree), as diffRange does.
-  const names = await git(repo, [...args, `${baseSha}...${headSha}`]).catch(() =>
-    git(repo, [...args, baseSha, headSha]),
-  );
-  return names !== '';
+/**
+ * The range's diff, as the review reads it (`git diff base...head`, two dots without a merge base):
+ * '' when head has no changes since base. Read once, here: the review then parses this very text.
+ */
+export async function rangeDiff(repo: string, baseSha: string, headSha: string): Promise<string> {
+  return baseSha === headSha ? '' : diffRange(repo, baseSha, headSha);
 }
 
 export function nothingToReviewMessage({ base, head }: EmptyRange): string {

@@ -20,10 +20,36 @@ export interface LocalPlatformOptions {
   baseSha: string;
   headRef: string;
   headSha: string;
+  /** The range as the CLI already read it (the diff, the head's subject and author); else read here. */
+  range?: LocalRange;
   outDir: string;
   json: boolean;
   toolVersion: string;
   print: (text: string) => void;
+}
+
+export interface LocalRange {
+  diff: string;
+  subject: string;
+  author: string;
+}
+
+/** The head commit's subject and author, in one git call (NUL cannot occur in either). */
+export async function readHeadMeta(
+  repo: string,
+  headSha: string,
+): Promise<{ subject: string; author: string }> {
+  const meta = await git(repo, ['log', '-1', '--format=%s%x00%an', headSha]);
+  const [subject = '', author = ''] = meta.trimEnd().split('\0');
+  return { subject: subject.trim(), author: author.trim() };
+}
+
+async function readRange(options: LocalPlatformOptions): Promise<LocalRange> {
+  const [diff, meta] = await Promise.all([
+    diffRange(options.repo, options.baseSha, options.headSha),
+    readHeadMeta(options.repo, options.headSha),
+  ]);
+  return { diff, ...meta };
 }
 
 export function createLocalPlatform(options: LocalPlatformOptions): Platform {
@@ -31,22 +57,17 @@ export function createLocalPlatform(options: LocalPlatformOptions): Platform {
     name: 'local',
     workspace: options.workspace,
     async loadContext(span: Span): Promise<ContextLoad> {
-      // Subject and author in one git call: NUL cannot occur in either.
-      const [diff, meta] = await Promise.all([
-        diffRange(options.repo, options.baseSha, options.headSha),
-        git(options.repo, ['log', '-1', '--format=%s%x00%an', options.headSha]),
-      ]);
-      const [subject = '', author = ''] = meta.trimEnd().split('\0');
+      const { diff, subject, author } = options.range ?? (await readRange(options));
       span.event('context', 'git-diff', { base: options.baseSha, head: options.headSha, bytes: diff.length });
       const context = buildPrContext(
         'local',
         {
           repo: { owner: 'local', name: basename(resolve(options.repo)) },
           number: 0,
-          title: subject.trim(),
+          title: subject,
           base: { sha: options.baseSha, ref: options.baseRef },
           head: { sha: options.headSha, ref: options.headRef },
-          author: author.trim(),
+          author,
           association: 'OWNER',
           draft: false,
           labels: [],
