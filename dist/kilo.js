@@ -46241,14 +46241,43 @@ function goneList(gone, locate) {
     return ['<details><summary>' + summary + '</summary>', '', ...items, '', '</details>'].join('\n');
 }
 //# sourceMappingURL=ledger-section.js.map
+;// CONCATENATED MODULE: ./build/report/hidden-marker.js
+const SUFFIX = ' -->';
+function encodeMarker(prefix, value) {
+    return `${prefix}${Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')}${SUFFIX}`;
+}
+/** The last `prefix` marker of `body`, decoded and checked; undefined when absent or not valid. */
+function decodeMarker(body, prefix, schema) {
+    const start = body.lastIndexOf(prefix);
+    if (start < 0)
+        return undefined;
+    const end = body.indexOf(SUFFIX, start + prefix.length);
+    if (end < 0)
+        return undefined;
+    try {
+        const json = Buffer.from(body.slice(start + prefix.length, end), 'base64url').toString('utf8');
+        const parsed = schema.safeParse(JSON.parse(json));
+        return parsed.success ? parsed.data : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The marker itself, verbatim (to carry it into another body); undefined when there is none. */
+function markerIn(body, prefix) {
+    const start = body.lastIndexOf(prefix);
+    const end = start < 0 ? -1 : body.indexOf(SUFFIX, start + prefix.length);
+    return end < 0 ? undefined : body.slice(start, end + SUFFIX.length);
+}
+//# sourceMappingURL=hidden-marker.js.map
 ;// CONCATENATED MODULE: ./build/report/review-state.js
 // What `/kilo apply` needs from the last review, carried in the sticky comment itself as a hidden
 // marker: the head the review saw and its suggestions. base64url JSON, so no text of a suggestion can
 // end the HTML comment early. Only a comment written by a bot is read back (see the publisher), and the
 // marker is checked against a schema, so a hand-made or damaged one reads as "no review".
 
+
 const PREFIX = '<!-- kilo-agent:state ';
-const SUFFIX = ' -->';
 /** Characters of a suggestion id as the summary shows it; any unique prefix of 6 or more works too. */
 const SHORT_ID_LENGTH = 8;
 const review_state_suggestionSchema = kilo_schemas/* object */.Ikc({
@@ -46298,23 +46327,10 @@ function renderReviewState(state, maxChars) {
 }
 /** The state in a comment body, or undefined when it has none or it is not one of ours. */
 function parseReviewState(body) {
-    const start = body.lastIndexOf(PREFIX);
-    if (start < 0)
-        return undefined;
-    const end = body.indexOf(SUFFIX, start + PREFIX.length);
-    if (end < 0)
-        return undefined;
-    try {
-        const json = Buffer.from(body.slice(start + PREFIX.length, end), 'base64url').toString('utf8');
-        const parsed = stateSchema.safeParse(JSON.parse(json));
-        return parsed.success ? parsed.data : undefined;
-    }
-    catch {
-        return undefined;
-    }
+    return decodeMarker(body, PREFIX, stateSchema);
 }
 function encode(state) {
-    return `${PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')}${SUFFIX}`;
+    return encodeMarker(PREFIX, state);
 }
 //# sourceMappingURL=review-state.js.map
 ;// CONCATENATED MODULE: ./build/report/llm-usage.js
@@ -47011,8 +47027,8 @@ function toAnnotation(finding) {
 // this one saw (the PR is the storage). base64url JSON, entries as compact tuples, checked against a
 // schema on the way back: a hand-made or damaged marker reads as "no earlier review".
 
+
 const ledger_state_PREFIX = '<!-- kilo-agent:ledger ';
-const ledger_state_SUFFIX = ' -->';
 const entrySchema = kilo_schemas/* tuple */.PVZ([
     kilo_schemas/* string */.YjP().min(1).max(200), // fingerprint
     kilo_schemas/* enum */.k5n(['f', 's']), // finding, suggestion
@@ -47056,28 +47072,12 @@ function hasLedgerState(body) {
 }
 /** The ledger marker of a comment body, verbatim, to carry it into another body; undefined if none. */
 function ledgerStateIn(body) {
-    const start = body.lastIndexOf(ledger_state_PREFIX);
-    const end = start < 0 ? -1 : body.indexOf(ledger_state_SUFFIX, start + ledger_state_PREFIX.length);
-    return end < 0 ? undefined : body.slice(start, end + ledger_state_SUFFIX.length);
+    return markerIn(body, ledger_state_PREFIX);
 }
 /** The earlier review's ledger in a comment body; undefined when it has none or it is damaged. */
 function parseLedgerState(body) {
-    const start = body.lastIndexOf(ledger_state_PREFIX);
-    if (start < 0)
-        return undefined;
-    const end = body.indexOf(ledger_state_SUFFIX, start + ledger_state_PREFIX.length);
-    if (end < 0)
-        return undefined;
-    try {
-        const json = Buffer.from(body.slice(start + ledger_state_PREFIX.length, end), 'base64url').toString('utf8');
-        const parsed = ledger_state_stateSchema.safeParse(JSON.parse(json));
-        if (!parsed.success)
-            return undefined;
-        return { head: parsed.data.head, entries: parsed.data.entries.map(fromTuple) };
-    }
-    catch {
-        return undefined;
-    }
+    const state = decodeMarker(body, ledger_state_PREFIX, ledger_state_stateSchema);
+    return state === undefined ? undefined : { head: state.head, entries: state.entries.map(fromTuple) };
 }
 function toTuple(e) {
     const kind = e.kind === 'finding' ? 'f' : 's';
@@ -47109,7 +47109,7 @@ function fromTuple([fingerprint, kind, state, rule, source, path, line, severity
     };
 }
 function ledger_state_encode(state) {
-    return `${ledger_state_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')}${ledger_state_SUFFIX}`;
+    return encodeMarker(ledger_state_PREFIX, state);
 }
 //# sourceMappingURL=ledger-state.js.map
 ;// CONCATENATED MODULE: ./build/report/post-plan.js

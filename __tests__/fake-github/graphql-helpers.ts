@@ -1,38 +1,16 @@
 // Shared pieces of the fake's GraphQL tests: the action's two documents, a seed of two threads, and
 // the `data`/`errors` of an answer octokit rejects because it carried `errors`.
 import type { FakeGitHub, ReviewCommentRecord } from '../../__fixtures__/fake-github/index.js';
+import { REVIEW_THREADS_QUERY, resolveThreadsMutation } from '../../src/platform/github/review-threads.js';
 
-/** The action's query, verbatim (src/platform/github/review-threads.ts). */
-export const THREADS_QUERY = `query KiloReviewThreads($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
-  repository(owner: $owner, name: $repo) {
-    pullRequest(number: $number) {
-      reviewThreads(first: 100, after: $cursor) {
-        pageInfo { hasNextPage endCursor }
-        nodes {
-          id
-          isResolved
-          path
-          resolvedBy { login }
-          comments(first: 20) {
-            nodes {
-              databaseId
-              body
-              author { login __typename }
-              reactions(content: THUMBS_DOWN) { totalCount }
-            }
-          }
-        }
-      }
-    }
-  }
-}`;
+/** The action's query (src/platform/github/review-threads.ts): the fake must take the very document sent. */
+export const THREADS_QUERY = REVIEW_THREADS_QUERY;
 
 /** The action's mutation for two threads, the first with a reply. */
-export const RESOLVE_MUTATION = `mutation KiloResolveThreads($t0: ID!, $b0: String!, $t1: ID!) {
-  c0: addPullRequestReviewThreadReply(input: {pullRequestReviewThreadId: $t0, body: $b0}) { comment { id } }
-  r0: resolveReviewThread(input: {threadId: $t0}) { thread { id isResolved } }
-  r1: resolveReviewThread(input: {threadId: $t1}) { thread { id isResolved } }
-}`;
+export const RESOLVE_MUTATION = resolveThreadsMutation([
+  { threadId: 'PRRT_a', fingerprint: 'f1', state: 'fixed', reply: 'why' },
+  { threadId: 'PRRT_b', fingerprint: 'f2', state: 'outdated' },
+]).query;
 
 export const MARKER = '<!-- kilo-agent:fp=abc123 -->';
 

@@ -3,9 +3,9 @@
 // schema on the way back: a hand-made or damaged marker reads as "no earlier review".
 import { z } from 'zod';
 import type { Ledger, LedgerEntry, PriorReview } from '../findings/ledger.js';
+import { decodeMarker, encodeMarker, markerIn } from './hidden-marker.js';
 
 const PREFIX = '<!-- kilo-agent:ledger ';
-const SUFFIX = ' -->';
 
 const entrySchema = z.tuple([
   z.string().min(1).max(200), // fingerprint
@@ -54,25 +54,13 @@ export function hasLedgerState(body: string): boolean {
 
 /** The ledger marker of a comment body, verbatim, to carry it into another body; undefined if none. */
 export function ledgerStateIn(body: string): string | undefined {
-  const start = body.lastIndexOf(PREFIX);
-  const end = start < 0 ? -1 : body.indexOf(SUFFIX, start + PREFIX.length);
-  return end < 0 ? undefined : body.slice(start, end + SUFFIX.length);
+  return markerIn(body, PREFIX);
 }
 
 /** The earlier review's ledger in a comment body; undefined when it has none or it is damaged. */
 export function parseLedgerState(body: string): PriorReview | undefined {
-  const start = body.lastIndexOf(PREFIX);
-  if (start < 0) return undefined;
-  const end = body.indexOf(SUFFIX, start + PREFIX.length);
-  if (end < 0) return undefined;
-  try {
-    const json = Buffer.from(body.slice(start + PREFIX.length, end), 'base64url').toString('utf8');
-    const parsed = stateSchema.safeParse(JSON.parse(json));
-    if (!parsed.success) return undefined;
-    return { head: parsed.data.head, entries: parsed.data.entries.map(fromTuple) };
-  } catch {
-    return undefined;
-  }
+  const state = decodeMarker(body, PREFIX, stateSchema);
+  return state === undefined ? undefined : { head: state.head, entries: state.entries.map(fromTuple) };
 }
 
 function toTuple(e: LedgerEntry): EntryTuple {
@@ -118,5 +106,5 @@ function fromTuple([
 }
 
 function encode(state: z.input<typeof stateSchema>): string {
-  return `${PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')}${SUFFIX}`;
+  return encodeMarker(PREFIX, state);
 }

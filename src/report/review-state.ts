@@ -4,9 +4,9 @@
 // marker is checked against a schema, so a hand-made or damaged one reads as "no review".
 import { z } from 'zod';
 import type { Suggestion } from '../findings/types.js';
+import { decodeMarker, encodeMarker } from './hidden-marker.js';
 
 const PREFIX = '<!-- kilo-agent:state ';
-const SUFFIX = ' -->';
 /** Characters of a suggestion id as the summary shows it; any unique prefix of 6 or more works too. */
 export const SHORT_ID_LENGTH = 8;
 
@@ -66,19 +66,9 @@ export function renderReviewState(
 
 /** The state in a comment body, or undefined when it has none or it is not one of ours. */
 export function parseReviewState(body: string): ReviewState | undefined {
-  const start = body.lastIndexOf(PREFIX);
-  if (start < 0) return undefined;
-  const end = body.indexOf(SUFFIX, start + PREFIX.length);
-  if (end < 0) return undefined;
-  try {
-    const json = Buffer.from(body.slice(start + PREFIX.length, end), 'base64url').toString('utf8');
-    const parsed = stateSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return decodeMarker(body, PREFIX, stateSchema);
 }
 
 function encode(state: ReviewState): string {
-  return `${PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')}${SUFFIX}`;
+  return encodeMarker(PREFIX, state);
 }
