@@ -233,7 +233,7 @@ describe('dist/index.js against the fake GitHub API', () => {
     // The fork's task is neither planned nor run; its file is only named among the changed files.
     expect(run.summary).not.toContain('analyze:pwn');
     expect(run.summary).not.toContain('node pwn.mjs');
-    expect(run.summary.replace('`pwn.mjs`', '')).not.toContain('pwn');
+    expect(run.summary.replaceAll('`pwn.mjs`', '')).not.toContain('pwn');
     expect(run.stdout).toContain('::error title=secrets/aws-access-key-id,file=src/app.js,line=2');
   });
 
