@@ -1,5 +1,5 @@
-// The hub of the policy: every gate, command, write, post and budget charge asks decide(), and every
-// answer is recorded (and traced by the caller's hook) with the rule that made it.
+// The hub of the policy: every gate, command, write, read, post and budget charge asks decide(), and
+// every answer is recorded (and traced by the caller's hook) with the rule that made it.
 import type { PrContext } from '../context/types.js';
 import type { LlmPurpose } from '../llm/types.js';
 import type { Budgets, BudgetName, KiloConfig } from './schema.js';
@@ -18,6 +18,7 @@ export class PolicyEngine {
   private readonly context: PrContext;
   private readonly onDecision: (decision: RecordedDecision) => void;
   private readonly isProtected: (path: string) => boolean;
+  private readonly isSecretName: (lowerCaseName: string) => boolean;
   private readonly commandPatterns: RegExp[];
   private readonly used: Record<BudgetName, number>;
   private readonly recorded: RecordedDecision[] = [];
@@ -28,6 +29,7 @@ export class PolicyEngine {
     this.onDecision = options.onDecision ?? (() => undefined);
     const protectedPaths = this.config.policy['protected-paths'];
     this.isProtected = protectedPaths.length ? pathMatcher(protectedPaths) : () => false;
+    this.isSecretName = pathMatcher(SECRET_FILE_GLOBS);
     this.commandPatterns = this.config.policy.commands.allow.map(wildcardToRegExp);
     this.used = { subtasks: 0, 'wall-seconds': 0, 'api-calls': 0, 'llm-tokens': 0, comments: 0 };
   }
@@ -68,6 +70,8 @@ export class PolicyEngine {
         return this.isProtected(request.path)
           ? deny('protected-paths', `${request.path} is a protected path`)
           : allow('protected-paths', `${request.path} is not protected`);
+      case 'read':
+        return this.read(request.path);
       case 'post':
         if (this.context.fork && this.config.policy.forks === 'report-only') {
           return deny('forks', 'fork PR in report-only mode: the report goes to the job summary');
@@ -114,6 +118,27 @@ export class PolicyEngine {
     return allow('commands.allow', `'${command}' matches '${this.config.policy.commands.allow[index]}'`);
   }
 
+  /**
+   * Reads by the reviewer's tools: relative paths inside the checkout only, never `.git/`, nothing that
+   * looks like a credential, nothing protected. Symlinks are the caller's to resolve: only it sees the disk.
+   */
+  private read(path: string): Decision {
+    const malformed = malformedReadPath(path);
+    if (malformed !== undefined) return deny('read.path', malformed);
+    const normal = normalizeRepoPath(path);
+    if (normal === '') return allow('read', 'the checkout root may be read');
+    const segments = normal.split('/');
+    if (segments.some((segment) => segment.toLowerCase() === '.git')) {
+      return deny('read.git-dir', `${normal} is in .git/`);
+    }
+    // Lower-cased: a case-insensitive file system opens `.ENV` as `.env`.
+    if (this.isSecretName((segments.at(-1) ?? '').toLowerCase())) {
+      return deny('read.secret-path', `${normal} looks like a secret`);
+    }
+    if (this.isProtected(normal)) return deny('protected-paths', `${normal} is a protected path`);
+    return allow('read', `${normal} may be read`);
+  }
+
   private charge(budget: BudgetName, amount: number): Decision {
     const limit = this.config.policy.budgets[budget];
     const next = this.used[budget] + amount;
@@ -155,6 +180,51 @@ export class PolicyEngine {
       `llm-tokens: ${used} of ${limit} used, the request needs up to ${tokens}`,
     );
   }
+}
+
+/**
+ * File names that look like credentials, matched against the last segment of a read path, lower-cased:
+ * dotenv files (`.env.example` too: it is often a copy with the values left in), private keys and
+ * certificates, SSH keys, package-manager and netrc credentials, git's credential store, cloud
+ * credential files and password databases.
+ */
+export const SECRET_FILE_GLOBS: readonly string[] = [
+  '.env',
+  '.env.*',
+  '*.pem',
+  '*.key',
+  'id_rsa*',
+  'id_dsa*',
+  'id_ecdsa*',
+  'id_ed25519*',
+  '*.p12',
+  '*.pfx',
+  '.npmrc',
+  '.pypirc',
+  '.netrc',
+  '.git-credentials',
+  'credentials*.json',
+  '*.kdbx',
+];
+
+/** Why a read path is refused before it is normalised, or undefined when its shape is fine. */
+function malformedReadPath(path: string): string | undefined {
+  if (path === '') return 'the path is empty';
+  if (path.includes('\0')) return 'the path contains a NUL byte';
+  if (path.startsWith('/')) return `${path} is absolute: paths are relative to the checkout root`;
+  if (path.split('/').includes('..')) return `${path} has a .. segment: paths stay inside the checkout`;
+  return undefined;
+}
+
+/**
+ * A relative path with posix semantics minus `..` (refused before): `./a//b/./c/` → `a/b/c`. The
+ * empty string is the checkout root (`.`, `./`).
+ */
+export function normalizeRepoPath(path: string): string {
+  return path
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== '.')
+    .join('/');
 }
 
 /** `npx eslint*` → /^npx eslint.*$/ : only `*` is special, it matches anything. */

@@ -1,4 +1,4 @@
-// Policy requests and decisions: every gate, command, write, post and budget charge asks the engine.
+// Policy requests and decisions: every gate, command, write, read, post and budget charge asks the engine.
 import type { LlmPurpose } from '../llm/types.js';
 import type { BudgetName } from './schema.js';
 
@@ -10,6 +10,11 @@ export type PolicyRequest =
   | { kind: 'gate'; requested?: boolean }
   | { kind: 'command'; command: string }
   | { kind: 'write'; path: string }
+  /**
+   * May the reviewer's tools read this path of the checkout (a file, a directory, a search hit)? The path
+   * is relative to the checkout root, as the model wrote it; `.` is the root.
+   */
+  | { kind: 'read'; path: string }
   | { kind: 'post'; what: 'check-run' | 'review' | 'comment' | 'summary' }
   /**
    * A charge against a budget. `spent` records what was already used (LLM tokens after a call): it is

@@ -366,6 +366,8 @@ export function describeRequest(request: PolicyRequest): string {
       return `command ${codeSpan(request.command, 200)}`;
     case 'write':
       return `write ${codeSpan(request.path)}`;
+    case 'read':
+      return `read ${codeSpan(request.path)}`;
     case 'post':
       return `post ${escapeMarkdown(request.what)}`;
     case 'budget':

@@ -193,6 +193,8 @@ function describeRequest(request: PolicyRequest): string {
       return `command "${oneLine(request.command)}"`;
     case 'write':
       return `write ${oneLine(request.path)}`;
+    case 'read':
+      return `read ${oneLine(request.path)}`;
     case 'post':
       return `post ${request.what}`;
     case 'budget':
