@@ -3,12 +3,12 @@
 // a refused or failed write becomes a note and the caller falls back to the job summary.
 import type { PriorReview, ReviewHistory, ThreadResolution } from '../../findings/ledger.js';
 import type { SubtaskKind } from '../../plan/types.js';
+import { hasLedgerState, ledgerStateIn, parseLedgerState } from '../../report/ledger-state.js';
 import { SUMMARY_MARKER, fingerprintMarker } from '../../report/post-plan.js';
 import type { CheckRunPlan, PostPlan, ReviewCommentPlan } from '../../report/types.js';
 import type { Span } from '../../trace/types.js';
 import { getErrorMessage } from '../../util/errors.js';
 import { apiErrorMessage, isRateLimit, isRequestError, type GitHubClient } from './octokit.js';
-import { hasLedgerState, ledgerStateIn, parseLedgerState } from '../../report/ledger-state.js';
 import { readPrHistory } from './pr-history.js';
 import { resolveReviewThreads } from './review-threads.js';
 

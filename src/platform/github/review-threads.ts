@@ -64,11 +64,12 @@ const IGNORE_REPLY = /^\s*\/kilo\s+ignore\b/i;
 export function threadFrom(node: ThreadNode): ReviewThread {
   const [root, ...replies] = node.comments.nodes;
   const isBot = (c: ThreadNode['comments']['nodes'][number] | undefined) => c?.author?.__typename === 'Bot';
-  const ours = root !== undefined && isBot(root) && FINGERPRINT_MARKER.test(root.body);
-  FINGERPRINT_MARKER.lastIndex = 0;
-  const fingerprints = ours
-    ? [...root.body.matchAll(FINGERPRINT_MARKER)].flatMap((m) => decoded(m[1] ?? ''))
-    : [];
+  const fingerprints =
+    root !== undefined && isBot(root)
+      ? [...root.body.matchAll(FINGERPRINT_MARKER)].flatMap((m) => decoded(m[1] ?? ''))
+      : [];
+  // Ours: a bot's comment carrying our (readable) fingerprint marker.
+  const ours = fingerprints.length > 0;
   const people = replies.filter((c) => !isBot(c));
   const botLogin = root?.author?.login;
   // Resolved by someone other than us: a person closed it (GitHub names no one for an outdated thread).
