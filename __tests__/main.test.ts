@@ -32,6 +32,16 @@ describe('run()', () => {
     expect(outputs()).toEqual({ conclusion: 'failure' });
   });
 
+  it('masks the LLM key in a failure that quotes it, even before the inputs are parsed', async () => {
+    const key = 'sk-proj-Aq7Zr2Lm9Xc4Vb8Nw1Ty6Izy4';
+    core.setInputs({ 'llm-api-key': key, 'dry-run': `maybe ${key} or sk-proj-…****Izy4` });
+    await run();
+    const [message] = core.setFailed.mock.calls.map(([text]) => String(text));
+    expect(message).toBe(
+      "Kilo Agent: input 'dry-run': expected one of true|false (got 'maybe *** or [REDACTED]')",
+    );
+  });
+
   it('masks the token and the LLM key before anything else', async () => {
     core.setInputs({ 'github-token': 'tok-123456', 'llm-api-key': 'key-abcdef', 'llm-provider': 'openai' });
     process.env.GITHUB_EVENT_NAME = 'release';

@@ -27,6 +27,7 @@ import { llmSecrets, setUpLlm, type LlmInputs } from './llm/setup.js';
 import { secretEnvValues } from './sandbox/env.js';
 import { createProcessRunner } from './sandbox/runner.js';
 import { parseSettings, type Settings } from './settings.js';
+import { createRedactor, maskKeyFragments } from './trace/redact.js';
 import { createTracer } from './trace/tracer.js';
 import type { Tracer } from './trace/types.js';
 import { KiloError, getErrorMessage, isKiloError } from './util/errors.js';
@@ -57,11 +58,16 @@ export async function run(): Promise<void> {
   // A cancelled workflow sends SIGINT, then SIGTERM 7.5 s later: either one ends the run with a report.
   process.once('SIGINT', onTerm);
   process.once('SIGTERM', onTerm);
+  // Until the tracer knows the run's secrets, the failure path masks what the environment holds.
+  const early = createRedactor();
+  for (const value of [...secretEnvValues(process.env), ...rawSecretInputs()]) early.add(value);
+  let redact = (text: string) => maskKeyFragments(early.redact(text));
   try {
     const settings = parseSettings((name) => core.getInput(name));
     maskSecrets(settings);
     outputs.trace = join(outDir, 'trace.jsonl');
     const tracer = createTracer({ path: outputs.trace, runId });
+    redact = (text) => maskKeyFragments(tracer.redact(early.redact(text)));
     for (const secret of secretInputs(settings)) tracer.addSecret(secret);
     for (const secret of secretEnvValues(process.env)) tracer.addSecret(secret);
     const llm = setUpLlm(llmInputs(settings), {
@@ -148,8 +154,9 @@ export async function run(): Promise<void> {
     failOnFindings(outcome, settings);
   } catch (error) {
     outputs.conclusion = 'failure';
-    core.setFailed(`Kilo Agent: ${getErrorMessage(error)}`);
-    if (!isKiloError(error) && error instanceof Error && error.stack) core.debug(error.stack);
+    // An error may quote a provider's answer or a URL: never a key, whole or half-masked.
+    core.setFailed(`Kilo Agent: ${redact(getErrorMessage(error))}`);
+    if (!isKiloError(error) && error instanceof Error && error.stack) core.debug(redact(error.stack));
   } finally {
     process.removeListener('SIGINT', onTerm);
     process.removeListener('SIGTERM', onTerm);
@@ -213,6 +220,14 @@ function llmInputs(settings: Settings): LlmInputs {
 function secretInputs(settings: Settings): string[] {
   const token = settings['github-token'];
   return [...(token ? [token] : []), ...llmSecrets(llmInputs(settings))];
+}
+
+/** The secret inputs as the runner passed them, before any parsing that might fail. */
+function rawSecretInputs(): string[] {
+  return ['llm-api-key', 'github-token'].flatMap((name) => {
+    const value = core.getInput(name).trim();
+    return value ? [value] : [];
+  });
 }
 
 function maskSecrets(settings: Settings): void {

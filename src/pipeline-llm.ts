@@ -2,6 +2,7 @@
 // its calls, and what the report says about the LLM. Used by pipeline.ts only.
 import { loadGuidance } from './llm/guidance.js';
 import type { LlmClient, LlmGuidance } from './llm/types.js';
+import type { LlmReviewSpec } from './plan/types.js';
 import type { KiloConfig } from './policy/schema.js';
 import type { LlmReport } from './report/types.js';
 import type { Span } from './trace/types.js';
@@ -42,10 +43,20 @@ const LLM_REVIEW_BATCH_TOKENS = 8000;
 /** Room for the system prompt, the PR's title and description, and the answer's schema. */
 const LLM_PROMPT_OVERHEAD_TOKENS = 2000;
 
-export function llmReviewSizing(llm: KiloConfig['llm']): { batchTokens: number; maxOutputTokens: number } {
+export function llmReviewSizing(
+  llm: KiloConfig['llm'],
+): Pick<LlmReviewSpec, 'batchTokens' | 'maxOutputTokens' | 'tools'> {
   const maxOutputTokens = Math.min(LLM_REVIEW_OUTPUT_TOKENS, Math.floor(llm['max-tokens'] / 4));
   const room = llm['max-tokens'] - maxOutputTokens - LLM_PROMPT_OVERHEAD_TOKENS;
-  return { batchTokens: Math.max(200, Math.min(LLM_REVIEW_BATCH_TOKENS, room)), maxOutputTokens };
+  const batchTokens = Math.max(200, Math.min(LLM_REVIEW_BATCH_TOKENS, room));
+  if (!llm.tools) return { batchTokens, maxOutputTokens };
+  const tools = {
+    maxTurns: llm['max-turns'],
+    maxToolCalls: llm['max-tool-calls'],
+    maxResultBytes: Math.min(llm['max-tool-result-bytes'], llm['max-tool-bytes']),
+    maxBytes: llm['max-tool-bytes'],
+  };
+  return { batchTokens, maxOutputTokens, tools };
 }
 
 export function reportLlm(llm: PreparedLlm, planner: PlannerOutcome | undefined): LlmReport {

@@ -3,8 +3,18 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 export interface ChatMessage {
   /** `developer` is what @ai-sdk/openai sends instead of `system` to reasoning models. */
-  role: 'system' | 'developer' | 'user' | 'assistant';
-  content: string | Array<{ type: 'text'; text: string }>;
+  role: 'system' | 'developer' | 'user' | 'assistant' | 'tool';
+  /** null on an assistant turn that only calls tools. */
+  content: string | Array<{ type: 'text'; text: string }> | null;
+  /** An assistant turn's tool calls; `arguments` is a JSON string. */
+  tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }>;
+  /** A tool message: the call it answers. */
+  tool_call_id?: string;
+}
+
+export interface ChatTool {
+  type: 'function';
+  function: { name: string; description?: string; parameters?: Record<string, unknown> };
 }
 
 /** A request body that passed validation; other fields the client sent are kept as they came. */
@@ -13,6 +23,8 @@ export interface ChatRequestBody {
   messages: ChatMessage[];
   max_tokens?: number | null;
   temperature?: number | null;
+  tools?: ChatTool[];
+  tool_choice?: 'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } };
   response_format?:
     | { type: 'text' }
     | { type: 'json_object' }
@@ -59,6 +71,16 @@ export type Reply =
   | { json: unknown; usage?: Usage; finishReason?: string }
   /** An answer whose content is `text` as-is (garbage, prose, truncated JSON). */
   | { text: string; usage?: Usage; finishReason?: string }
+  /**
+   * An assistant turn calling tools (finish_reason `tool_calls`); `arguments` is sent as JSON, or as
+   * given when it is a string (malformed JSON included). Ids default to `call_fake<n>_<i>`.
+   */
+  | {
+      toolCalls: Array<{ name: string; arguments: unknown; id?: string }>;
+      text?: string;
+      usage?: Usage;
+      finishReason?: string;
+    }
   /**
    * An OpenAI-style error `{ error: { message, type, param, code } }`. A 429 carries `retry-after: 1`
    * unless `retryAfter` says otherwise (seconds; null for no header); other statuses only when set.

@@ -1,12 +1,14 @@
 // A loopback fake of an OpenAI-compatible `POST /v1/chat/completions`, for tests and benchmarks: it checks
 // each request as api.openai.com would, records it, and answers with scripted replies. Plain ESM so jest
-// tests and bench/*.mjs share it (types in server.d.mts). No streaming, tools or other endpoints.
+// tests and bench/*.mjs share it (types in server.d.mts). Function tools (tool calls and tool messages,
+// checked as the API checks them); no streaming, no other endpoints.
 import { Buffer } from 'node:buffer';
 import { STATUS_CODES, createServer } from 'node:http';
 import { clearTimeout, setTimeout } from 'node:timers';
 
 const CHAT_PATH = '/v1/chat/completions';
-const ROLES = ['system', 'developer', 'user', 'assistant'];
+const ROLES = ['system', 'developer', 'user', 'assistant', 'tool'];
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const SCHEMA_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const DEFAULT_MESSAGES = {
   429: 'Rate limit reached for requests. Please try again later.',
@@ -150,19 +152,26 @@ function checkReply(reply) {
   } else if ('status' in reply) {
     if (!Number.isInteger(reply.status) || reply.status < 400 || reply.status > 599)
       fail('needs an error status 400-599');
+  } else if ('toolCalls' in reply) {
+    if (!Array.isArray(reply.toolCalls) || reply.toolCalls.length === 0) fail('needs a non-empty toolCalls');
+    for (const call of reply.toolCalls)
+      if (!isObject(call) || typeof call.name !== 'string' || !('arguments' in call))
+        fail('needs each tool call to have a name and arguments');
   } else if ('text' in reply) {
     if (typeof reply.text !== 'string') fail('needs text to be a string');
   } else if (!('json' in reply) || JSON.stringify(reply.json) === undefined) {
-    fail('is none of {json}, {text}, {status}, {delayMs, then}');
+    fail('is none of {json}, {text}, {toolCalls}, {status}, {delayMs, then}');
   }
   return reply;
 }
 
 function completion(body, reply, n) {
-  const content = 'json' in reply ? JSON.stringify(reply.json) : reply.text;
+  const calls = 'toolCalls' in reply ? toolCallsOf(reply.toolCalls, n) : undefined;
+  const content = 'json' in reply ? JSON.stringify(reply.json) : (reply.text ?? null);
   const prompt =
     reply.usage?.prompt ?? Math.ceil(byteLength(body.messages.map((m) => contentText(m.content))) / 4);
-  const output = reply.usage?.completion ?? Math.ceil(byteLength([content]) / 4);
+  const output =
+    reply.usage?.completion ?? Math.ceil(byteLength([content ?? '', JSON.stringify(calls ?? [])]) / 4);
   return {
     id: `chatcmpl-fake${n}`,
     object: 'chat.completion',
@@ -171,14 +180,26 @@ function completion(body, reply, n) {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content, refusal: null },
+        message: { role: 'assistant', content, refusal: null, ...(calls ? { tool_calls: calls } : {}) },
         logprobs: null,
-        finish_reason: reply.finishReason ?? 'stop',
+        finish_reason: reply.finishReason ?? (calls ? 'tool_calls' : 'stop'),
       },
     ],
     usage: { prompt_tokens: prompt, completion_tokens: output, total_tokens: prompt + output },
     system_fingerprint: 'fp_fake',
   };
+}
+
+/** `arguments` as the API sends them: a JSON string (a string given as-is, malformed or not). */
+function toolCallsOf(calls, n) {
+  return calls.map((call, i) => ({
+    id: call.id ?? `call_fake${n}_${i + 1}`,
+    type: 'function',
+    function: {
+      name: call.name,
+      arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments),
+    },
+  }));
 }
 
 function byteLength(texts) {
@@ -215,6 +236,8 @@ function refuse(record, raw, apiKey) {
       `Invalid 'temperature': expected a number from 0 to 2, but got ${JSON.stringify(t)}.`,
       'temperature',
     );
+  const tools = toolsProblem(body.tools, body.tool_choice);
+  if (tools) return invalid(tools.message, tools.param);
   const format = formatProblem(body.response_format, body.messages);
   return format ? invalid(format, 'response_format') : undefined;
 }
@@ -255,13 +278,104 @@ function messagesProblem(messages) {
     const textParts =
       Array.isArray(m.content) &&
       m.content.every((p) => isObject(p) && p.type === 'text' && typeof p.text === 'string');
-    if (typeof m.content !== 'string' && !textParts)
+    // An assistant turn that calls tools may have no content.
+    const empty = m.role === 'assistant' && Array.isArray(m.tool_calls) && (m.content ?? null) === null;
+    if (typeof m.content !== 'string' && !textParts && !empty)
       return {
         message: typeMessage(`${param}.content`, 'a string or an array of text parts', m.content),
         param: `${param}.content`,
       };
   }
+  return toolMessagesProblem(messages);
+}
+
+/** Tool messages answer the tool calls of the assistant turn before them, every one, and only those. */
+function toolMessagesProblem(messages) {
+  let open = new Set();
+  for (const [i, m] of messages.entries()) {
+    const param = `messages[${i}]`;
+    if (m.role === 'tool') {
+      if (typeof m.tool_call_id !== 'string')
+        return {
+          message: `Missing required parameter: '${param}.tool_call_id'.`,
+          param: `${param}.tool_call_id`,
+        };
+      if (!open.delete(m.tool_call_id))
+        return {
+          message: `Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.`,
+          param,
+        };
+      continue;
+    }
+    if (open.size > 0)
+      return {
+        message: `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${[...open].join(', ')}`,
+        param: 'messages',
+      };
+    if (m.role === 'assistant' && m.tool_calls !== undefined) {
+      if (!Array.isArray(m.tool_calls))
+        return {
+          message: typeMessage(`${param}.tool_calls`, 'an array', m.tool_calls),
+          param: `${param}.tool_calls`,
+        };
+      for (const [j, call] of m.tool_calls.entries()) {
+        const where = `${param}.tool_calls[${j}]`;
+        if (
+          !isObject(call) ||
+          call.type !== 'function' ||
+          !isObject(call.function) ||
+          typeof call.id !== 'string'
+        )
+          return { message: `Invalid '${where}': expected a function tool call with an id.`, param: where };
+        if (typeof call.function.arguments !== 'string')
+          return {
+            message: typeMessage(`${where}.function.arguments`, 'a string', call.function.arguments),
+            param: `${where}.function.arguments`,
+          };
+      }
+      open = new Set(m.tool_calls.map((call) => call.id));
+    }
+  }
   return undefined;
+}
+
+/** `tools` and `tool_choice` as the API checks them. */
+function toolsProblem(tools, choice) {
+  if (tools === undefined || tools === null) {
+    return choice === undefined || choice === null || choice === 'none'
+      ? undefined
+      : {
+          message:
+            "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.",
+          param: 'tool_choice',
+        };
+  }
+  if (!Array.isArray(tools)) return { message: typeMessage('tools', 'an array', tools), param: 'tools' };
+  const names = new Set();
+  for (const [i, tool] of tools.entries()) {
+    const param = `tools[${i}]`;
+    if (!isObject(tool) || tool.type !== 'function' || !isObject(tool.function))
+      return { message: `Invalid '${param}': expected an object with type 'function'.`, param };
+    const name = tool.function.name;
+    if (typeof name !== 'string' || !TOOL_NAME.test(name))
+      return {
+        message: `Invalid '${param}.function.name': string does not match pattern ${TOOL_NAME}.`,
+        param: `${param}.function.name`,
+      };
+    if (names.has(name))
+      return { message: `Invalid 'tools': duplicate function name ${name}.`, param: 'tools' };
+    names.add(name);
+    const parameters = tool.function.parameters;
+    if (parameters !== undefined && (!isObject(parameters) || parameters.type !== 'object'))
+      return {
+        message: `Invalid schema for function '${name}': schema must be a JSON Schema of 'type: "object"'.`,
+        param: `${param}.function.parameters`,
+      };
+  }
+  if (choice === undefined || choice === null || ['none', 'auto', 'required'].includes(choice))
+    return undefined;
+  if (isObject(choice) && choice.type === 'function' && names.has(choice.function?.name)) return undefined;
+  return { message: `Invalid value for 'tool_choice': ${JSON.stringify(choice)}.`, param: 'tool_choice' };
 }
 
 function formatProblem(format, messages) {

@@ -49,6 +49,7 @@ function createFakeLlm(steps: Step[]): FakeLlm {
   const usage = { inputTokens: 100, outputTokens: 20 };
   const client: LlmClient = {
     id: { provider: 'mock', model: 'fake' },
+    redact: (text) => text,
     generate<T>(request: LlmRequest<T>, context: LlmCallContext): Promise<LlmResult<T>> {
       requests.push(request);
       contexts.push(context);
@@ -368,6 +369,7 @@ describe('reviewer', () => {
     // The first batch answers; the second hangs until the reviewer gives up on it.
     const client: LlmClient = {
       id: { provider: 'mock', model: 'slow' },
+      redact: (text) => text,
       generate<T>(request: LlmRequest<T>, context: LlmCallContext): Promise<LlmResult<T>> {
         calls++;
         if (calls === 1) {

@@ -67,7 +67,14 @@ describe('LlmClient answers', () => {
     const { client, context, cache } = harness(model);
     await client.generate(request(), context);
     const r = request();
-    const key = cacheKey(client.id, { schemaName: 'answer', jsonSchema: answerSchema.jsonSchema, ...r });
+    const { system, prompt, maxOutputTokens } = r;
+    const key = cacheKey(client.id, {
+      schemaName: 'answer',
+      jsonSchema: answerSchema.jsonSchema,
+      system,
+      prompt,
+      maxOutputTokens,
+    });
     expect(await cache.get(key)).toMatchObject({ value: { verdict: 'fine', count: 2 } });
     // Overwrite the entry with a value the schema refuses.
     await cache.set(key, {

@@ -59,6 +59,7 @@ function fakeLlm(...script: Scripted[]) {
   const usage = { inputTokens: 0, outputTokens: 0 };
   const client: LlmClient = {
     id: { provider: 'mock', model: 'fake' },
+    redact: (text) => text,
     generate<T>(request: LlmRequest<T>): Promise<LlmResult<T>> {
       requests.push(request as LlmRequest<unknown>);
       const next = script.shift() ?? {

@@ -6,9 +6,9 @@ import { touches } from '../context/since.js';
 import type { ChangedFile, PrContext } from '../context/types.js';
 import { dedupeByFingerprint } from '../findings/filter.js';
 import type { Finding, Suggestion } from '../findings/types.js';
-import { DATA_RULES, quoteUntrusted } from '../llm/quote.js';
+import { dataRules, quoteUntrusted } from '../llm/quote.js';
 import { estimateTokens } from '../llm/tokens.js';
-import type { LlmGuidance, LlmResult } from '../llm/types.js';
+import type { LlmGuidance, LlmResult, LlmToolUse, ToolLoopBound } from '../llm/types.js';
 import type { LlmReviewSpec } from '../plan/types.js';
 import { getErrorMessage } from '../util/errors.js';
 import {
@@ -19,6 +19,7 @@ import {
   type ValidatedReview,
 } from './review-answer.js';
 import { batchHunks, type ReviewBatch } from './review-hunks.js';
+import { createReviewToolbox } from './review-toolbox.js';
 import { outcome } from './task-command.js';
 import type { Agent, AgentInput, AgentOutput } from './types.js';
 
@@ -39,13 +40,22 @@ export function createReviewer(): Agent {
   };
 }
 
-/** The system prompt: ours and the base branch's, never the PR's (that is why it is the same for every PR). */
-export function reviewerSystemPrompt(instructions: string): string {
+/**
+ * The system prompt: ours and the base branch's, never the PR's (that is why it is the same for every
+ * PR); with tools, what they are for.
+ */
+export function reviewerSystemPrompt(instructions: string, tools = false): string {
   const prompt = readFileSync(new URL('./prompts/reviewer.md', import.meta.url), 'utf8').trimEnd();
   const guidance =
     instructions.trim() === '' ? '' : `\n\nRepository guidance (from the base branch):\n${instructions}`;
-  return `${prompt}\n\n${DATA_RULES}${guidance}`;
+  return `${prompt}${tools ? `\n\n${TOOLS_ADVICE}` : ''}\n\n${dataRules(tools)}${guidance}`;
 }
+
+const TOOLS_ADVICE = [
+  'You can read the repository at the pull request head: read_file, search and list_files. Use them',
+  'when a hunk depends on code you cannot see (a called function, a type, a caller), and only then:',
+  'every call costs time. Findings still go on the numbered lines of the hunks shown to you.',
+].join('\n');
 
 interface Tally {
   hunks: number;
@@ -62,6 +72,10 @@ interface Tally {
   lastFailure?: string;
   /** Why the remaining batches were not sent (refused, cancelled). */
   stopped?: string;
+  /** With tools: calls made, calls denied by the policy, and the bounds that ended a batch's loop. */
+  toolCalls: number;
+  toolDenied: number;
+  bounds: Set<ToolLoopBound>;
 }
 
 async function review(input: AgentInput, task: LlmReviewSpec, llm: LlmGuidance): Promise<AgentOutput> {
@@ -82,12 +96,25 @@ async function review(input: AgentInput, task: LlmReviewSpec, llm: LlmGuidance):
     withheld: 0,
     malformedAnswers: 0,
     failedCalls: 0,
+    toolCalls: 0,
+    toolDenied: 0,
+    bounds: new Set(),
   };
   if (batches.length === 0 && unchanged > 0) {
     return outcome('ok', `nothing to review: ${plural(unchanged, 'hunk')} unchanged since the last review`);
   }
   if (batches.length === 0) return outcome('ok', 'nothing to review: no text hunks in these files');
-  const system = reviewerSystemPrompt(llm.instructions);
+  const toolbox =
+    task.tools === undefined
+      ? undefined
+      : createReviewToolbox({
+          checkout: input.workspace,
+          context: input.context,
+          bounds: task.tools,
+          decide: input.decide,
+          redact: (text) => llm.client.redact(text),
+        });
+  const system = reviewerSystemPrompt(llm.instructions, toolbox !== undefined);
   const writable = new Map<string, boolean>();
   // A suggestion is a proposed write: asked once per path, as the refactorer does.
   const canSuggest = (path: string): boolean => {
@@ -96,22 +123,31 @@ async function review(input: AgentInput, task: LlmReviewSpec, llm: LlmGuidance):
   };
   // Stop a little before the subtask's budget: a slow provider then ends this review with what it has,
   // instead of the orchestrator timing the subtask out (which would fail the run).
-  const outOfTime = AbortSignal.timeout(
-    Math.max(1000, input.subtask.budget.wallSeconds * 1000 - DEADLINE_MARGIN_MS),
-  );
+  const available = Math.max(1000, input.subtask.budget.wallSeconds * 1000 - DEADLINE_MARGIN_MS);
+  const end = Date.now() + available;
+  const outOfTime = AbortSignal.timeout(available);
   const signal = AbortSignal.any([input.signal, outOfTime]);
   for (const [index, batch] of batches.entries()) {
     if (signal.aborted) {
       tally.stopped = input.signal.aborted ? 'cancelled' : "out of time (the subtask's wall-clock budget)";
       break;
     }
+    // Each batch's tools get their share of the time left, less a quarter kept for the answer.
+    const now = Date.now();
+    const tools = toolbox?.forBatch(now + ((end - now) / (batches.length - index)) * 0.75);
     const result = await ask(
       { ...input, signal },
       llm,
       system,
       batchPrompt(intro, batch),
       task.maxOutputTokens,
+      tools,
     );
+    if (result.loop !== undefined) {
+      tally.toolCalls += result.loop.calls.length;
+      tally.toolDenied += result.loop.calls.filter((call) => call.outcome === 'denied').length;
+      if (result.loop.stoppedBy !== undefined) tally.bounds.add(result.loop.stoppedBy);
+    }
     if (result.status === 'refused') {
       tally.stopped = oneLine(result.reason);
       break;
@@ -160,10 +196,18 @@ async function ask(
   system: string,
   prompt: string,
   maxOutputTokens: number,
+  tools: LlmToolUse | undefined,
 ): Promise<LlmResult<ReviewAnswer>> {
   try {
     return await llm.client.generate(
-      { purpose: 'review', system, prompt, schema: reviewAnswerSchema, maxOutputTokens },
+      {
+        purpose: 'review',
+        system,
+        prompt,
+        schema: reviewAnswerSchema,
+        maxOutputTokens,
+        ...(tools === undefined ? {} : { tools }),
+      },
       { decide: input.decide, span: input.span, signal: input.signal },
     );
   } catch (error) {
@@ -251,6 +295,12 @@ function summary(tally: Tally, reviewed: number, findings: Finding[], suggestion
   if (tally.withheld > 0) {
     parts.push(`${plural(tally.withheld, 'replacement')} on protected paths kept as findings only`);
   }
+  if (tally.toolCalls > 0) {
+    const denied = tally.toolDenied > 0 ? ` (${tally.toolDenied} denied)` : '';
+    const bounds = [...tally.bounds].map((bound) => TOOL_BOUND_WORDS[bound]);
+    const stopped = bounds.length > 0 ? `, stopped by ${bounds.join(', ')}` : '';
+    parts.push(`read the repository with ${plural(tally.toolCalls, 'tool call')}${denied}${stopped}`);
+  }
   const missing = tally.hunks - reviewed;
   if (missing > 0) {
     const causes: string[] = [];
@@ -263,6 +313,13 @@ function summary(tally: Tally, reviewed: number, findings: Finding[], suggestion
   }
   return parts.join('; ');
 }
+
+const TOOL_BOUND_WORDS: Record<ToolLoopBound, string> = {
+  turns: 'the turn limit (llm.max-turns)',
+  'tool-calls': 'the tool-call limit (llm.max-tool-calls)',
+  'result-bytes': 'the tool result budget (llm.max-tool-bytes)',
+  deadline: "the subtask's time",
+};
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;

@@ -46,7 +46,10 @@ export interface SubtaskKeyer {
 }
 
 export function cacheScope(subtask: Subtask): CacheScope {
-  return subtask.task.type === 'builtin' || subtask.task.type === 'llm-review' ? 'files' : 'tree';
+  const { task } = subtask;
+  // With tools the model may read any file of the checkout: its answer depends on the whole tree.
+  if (task.type === 'llm-review') return task.tools === undefined ? 'files' : 'tree';
+  return task.type === 'builtin' ? 'files' : 'tree';
 }
 
 export function createSubtaskKeyer(env: KeyEnv): SubtaskKeyer {
@@ -115,7 +118,8 @@ export function createSubtaskKeyer(env: KeyEnv): SubtaskKeyer {
       return { key: digest([...head, extra, ...parts]) };
     }
     const state = await treeDigest();
-    return 'reason' in state ? state : { key: digest([...head, state.key]) };
+    const extra = subtask.task.type === 'llm-review' ? llmPart : '';
+    return 'reason' in state ? state : { key: digest([...head, extra, state.key]) };
   }
 }
 

@@ -2,9 +2,9 @@
 // a transient failure worth retrying, or a final one. No retries, no policy: client.ts does those.
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type * as Ai from 'ai';
-import type { LanguageModelUsage, NoObjectGeneratedError } from 'ai';
+import type { LanguageModelUsage, ModelMessage, NoObjectGeneratedError, ToolSet } from 'ai';
 import { getErrorMessage } from '../util/errors.js';
-import type { LlmRequest } from './types.js';
+import type { LlmRequest, LlmToolDefinition } from './types.js';
 
 export type AiSdk = typeof Ai;
 
@@ -19,9 +19,19 @@ export interface Sent {
   prompt: string;
 }
 
+/** A tool call the model asked for; `invalid` says why its arguments could not be read. */
+export interface StepCall {
+  id: string;
+  name: string;
+  input: unknown;
+  invalid?: string;
+}
+
 /** How one provider request ended. */
 export type Attempt =
   | { kind: 'ok'; value: unknown; usage: Tokens }
+  /** A tool step: the model asked for tools; `assistant` is its turn, to send back with the results. */
+  | { kind: 'tool-calls'; calls: StepCall[]; assistant: ModelMessage[]; usage: Tokens }
   | { kind: 'malformed'; detail: string; usage: Tokens }
   | { kind: 'cancelled' }
   | { kind: 'timeout' }
@@ -37,10 +47,62 @@ export interface AttemptSettings {
 }
 
 /** Asks once for a JSON answer checked by the request's schema; never throws. */
-export async function requestAnswer<T>(
+export function requestAnswer<T>(
   request: LlmRequest<T>,
   sent: Sent,
+  settings: AttemptSettings,
+): Promise<Attempt> {
+  return generate(request, settings, { system: sent.system, prompt: sent.prompt });
+}
+
+/** One step of a tool conversation: 'tools' lets the model call them, 'final' asks for the answer. */
+export interface StepSettings {
+  system: string;
+  messages: ModelMessage[];
+  tools: Readonly<Record<string, LlmToolDefinition>>;
+  mode: 'tools' | 'final';
+}
+
+/**
+ * Asks once with tools: the model's tool calls (run by the caller, never by the SDK: the tools have no
+ * `execute`), or its JSON answer checked by the request's schema. Never throws.
+ */
+export function requestStep<T>(
+  request: LlmRequest<T>,
+  step: StepSettings,
+  settings: AttemptSettings,
+): Promise<Attempt> {
+  const { sdk } = settings;
+  const tools: ToolSet = Object.fromEntries(
+    Object.entries(step.tools).map(([name, tool]) => [
+      name,
+      sdk.tool({
+        description: tool.description,
+        inputSchema: sdk.jsonSchema(tool.inputSchema as Parameters<AiSdk['jsonSchema']>[0]),
+      }),
+    ]),
+  );
+  return generate(request, settings, {
+    system: step.system,
+    messages: step.messages,
+    tools,
+    toolChoice: step.mode === 'final' ? 'none' : 'auto',
+  });
+}
+
+type Conversation =
+  | { system: string; prompt: string }
+  | {
+      system: string;
+      messages: ModelMessage[];
+      tools: ToolSet;
+      toolChoice: 'auto' | 'none';
+    };
+
+async function generate<T>(
+  request: LlmRequest<T>,
   { sdk, model, timeoutMs, signal }: AttemptSettings,
+  conversation: Conversation,
 ): Promise<Attempt> {
   const timeout = AbortSignal.timeout(timeoutMs);
   const validate = (value: unknown) => {
@@ -52,8 +114,7 @@ export async function requestAnswer<T>(
   try {
     const result = await sdk.generateText({
       model,
-      system: sent.system,
-      prompt: sent.prompt,
+      ...conversation,
       output: sdk.Output.object({
         schema: sdk.jsonSchema<T>(request.schema.jsonSchema as Parameters<AiSdk['jsonSchema']>[0], {
           validate,
@@ -66,7 +127,19 @@ export async function requestAnswer<T>(
       temperature: 0,
       abortSignal: AbortSignal.any([signal, timeout]),
     });
-    return { kind: 'ok', value: result.output, usage: tokensOf(result.totalUsage) };
+    const usage = tokensOf(result.totalUsage);
+    if (result.toolCalls.length > 0) {
+      const calls = result.toolCalls.map((call): StepCall => ({
+        id: call.toolCallId,
+        name: call.toolName,
+        input: call.input,
+        ...(call.invalid === true ? { invalid: getErrorMessage(call.error) } : {}),
+      }));
+      // The assistant's turn only: results of invalid calls are ours to write, like every other.
+      const assistant = result.response.messages.filter((message) => message.role === 'assistant');
+      return { kind: 'tool-calls', calls, assistant, usage };
+    }
+    return { kind: 'ok', value: result.output, usage };
   } catch (error) {
     if (signal.aborted) return { kind: 'cancelled' };
     if (timeout.aborted) return { kind: 'timeout' };
@@ -83,6 +156,7 @@ export function isTransient(attempt: Attempt): boolean {
 export function attemptError(attempt: Attempt): string | undefined {
   switch (attempt.kind) {
     case 'ok':
+    case 'tool-calls':
       return undefined;
     case 'malformed':
       return attempt.detail;
@@ -98,6 +172,10 @@ export function attemptError(attempt: Attempt): string | undefined {
 function classify(sdk: AiSdk, error: unknown): Attempt {
   if (sdk.NoObjectGeneratedError.isInstance(error)) {
     return { kind: 'malformed', detail: malformedDetail(sdk, error), usage: tokensOf(error.usage) };
+  }
+  // Asked for the final answer (tool choice none), the model called a tool anyway: the loop decides.
+  if (sdk.ToolChoiceViolationError.isInstance(error)) {
+    return { kind: 'tool-calls', calls: [], assistant: [], usage: tokensOf(undefined) };
   }
   if (sdk.NoOutputGeneratedError.isInstance(error)) {
     return { kind: 'malformed', detail: 'the model gave no final answer', usage: tokensOf(undefined) };

@@ -26,6 +26,8 @@ export interface CacheKeyParts {
   system: string;
   prompt: string;
   maxOutputTokens: number;
+  /** With tools: their definitions, bounds and what they read (the head commit). */
+  tools?: string;
 }
 
 export function cacheKey(id: LlmModelId, parts: CacheKeyParts): string {
@@ -39,6 +41,8 @@ export function cacheKey(id: LlmModelId, parts: CacheKeyParts): string {
     parts.system,
     parts.prompt,
     parts.maxOutputTokens,
+    // Absent without tools, so keys made before the tool loop still match.
+    ...(parts.tools === undefined ? [] : [parts.tools]),
   ];
   return createHash('sha256').update(JSON.stringify(material)).digest('hex');
 }

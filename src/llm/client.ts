@@ -4,12 +4,25 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { CircuitBreaker, type Verdict } from '../orchestrator/breaker.js';
 import { backoffDelay } from '../orchestrator/retry.js';
-import { attemptError, isTransient, requestAnswer, type Attempt, type Sent, type Tokens } from './attempt.js';
+import type { ModelMessage } from 'ai';
+import { canonicalJson } from '../util/canonical-json.js';
+import { clip } from '../util/text.js';
+import {
+  attemptError,
+  isTransient,
+  requestAnswer,
+  requestStep,
+  type Attempt,
+  type AttemptSettings,
+  type Sent,
+  type Tokens,
+} from './attempt.js';
 import { cacheKey, type LlmCache } from './cache.js';
 import { estimateCostUsd, priceOf, type ModelPrice } from './cost.js';
-import { redactDeep } from '../trace/redact.js';
+import { maskKeyFragments, redactDeep } from '../trace/redact.js';
 import { createLlmRedactor } from './redact.js';
 import { estimateTokens } from './tokens.js';
+import { runToolLoop, type StepResult } from './tool-loop.js';
 import type {
   LlmCallContext,
   LlmClient,
@@ -17,7 +30,10 @@ import type {
   LlmRequest,
   LlmResult,
   LlmStats,
+  LlmToolUse,
   LlmUsage,
+  ToolLoopReport,
+  ToolTotals,
 } from './types.js';
 
 export interface LlmClientOptions {
@@ -41,7 +57,8 @@ export interface LlmClientOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-type Settled<T> = { result: LlmResult<T>; verdict: Verdict };
+/** How a request ended after its retries, and what the breaker makes of it. */
+type Settled = { attempt: Attempt; attempts: number; verdict: Verdict };
 
 const ERROR_CHARS = 200;
 
@@ -71,7 +88,9 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   const costOf = (t: Tokens) => (price ? estimateCostUsd(t, price) : undefined);
   const usageOf = (t: Tokens): LlmUsage => ({ ...t, costUsd: costOf(t) });
   const who = { model: id.model, provider: id.provider };
-  const errorFor = (text: string) => clip(redact(text), ERROR_CHARS);
+  // A provider may echo a masked fragment of the key (`sk-…****Izy4`): that is masked too.
+  const errorFor = (text: string) => clip(maskKeyFragments(redact(text)), ERROR_CHARS);
+  let toolTotals: ToolTotals | undefined;
 
   function traceAttempt(
     context: LlmCallContext,
@@ -124,53 +143,159 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   }
 
   /** Attempts until an answer, a final failure, or retries run out; and what the breaker makes of it. */
-  async function callWithRetries<T>(
-    request: LlmRequest<T>,
-    sent: Sent,
+  async function callWithRetries(
+    purpose: string,
+    ask: (settings: AttemptSettings) => Promise<Attempt>,
+    spent: Tokens,
     context: LlmCallContext,
-  ): Promise<Settled<T>> {
+  ): Promise<Settled> {
     const settings = {
       sdk: await sdk(),
       model: await model(),
       timeoutMs: o.timeoutMs,
       signal: context.signal,
     };
-    const spent: Tokens = { inputTokens: 0, outputTokens: 0 };
-    const cancelled = (): Settled<T> => ({
-      result: failed('cancelled', usageOf(spent), false),
-      verdict: 'neutral',
-    });
     for (let attempt = 1; ; attempt++) {
-      if (context.signal.aborted) return cancelled();
+      if (context.signal.aborted)
+        return { attempt: { kind: 'cancelled' }, attempts: attempt, verdict: 'neutral' };
       const started = o.now();
-      const a = await requestAnswer(request, sent, settings);
+      const a = await ask(settings);
       totals.calls++;
       if ('usage' in a) charge(context, spent, a.usage);
       const retry = isTransient(a) && attempt <= o.maxRetries;
-      traceAttempt(context, request.purpose, attempt, a, retry, o.now() - started);
-      if (a.kind === 'ok') {
-        // The model may echo a secret it was never sent (a guess, a training leak): mask it before anyone
-        // (the cache, the reviewer, the renderers) keeps it.
-        const value = redactDeep(a.value as T, redact);
-        const result = { status: 'ok' as const, value, usage: usageOf(spent), cached: false };
-        return { result, verdict: 'success' };
-      }
-      if (a.kind === 'cancelled') return cancelled();
-      if (!retry) {
-        const malformed = a.kind === 'malformed';
-        // A malformed answer still shows the provider is up.
-        const verdict = malformed ? 'success' : 'failure';
-        return {
-          result: failed(reasonOf(a, request.schema.name, attempt), usageOf(spent), malformed),
-          verdict,
-        };
-      }
+      traceAttempt(context, purpose, attempt, a, retry, o.now() - started);
+      // A malformed answer still shows the provider is up.
+      if (a.kind === 'ok' || a.kind === 'tool-calls' || a.kind === 'malformed')
+        return { attempt: a, attempts: attempt, verdict: 'success' };
+      if (a.kind === 'cancelled') return { attempt: a, attempts: attempt, verdict: 'neutral' };
+      if (!retry) return { attempt: a, attempts: attempt, verdict: 'failure' };
       try {
         await o.sleep(retryDelay(a, attempt - 1), context.signal);
       } catch {
-        return cancelled();
+        return { attempt: { kind: 'cancelled' }, attempts: attempt, verdict: 'neutral' };
       }
     }
+  }
+
+  /** One request through the breaker: refused while it is open, and told how the request went. */
+  async function admitted(
+    purpose: string,
+    run: () => Promise<Settled>,
+    context: LlmCallContext,
+  ): Promise<Settled | { refused: string; rule: string }> {
+    const admission = breaker.admit();
+    if (admission === 'reject' || admission === 'wait') {
+      const rule = 'llm.circuit-breaker';
+      context.span.event('llm-call', purpose, { ...who, outcome: 'refused', rule, cached: false });
+      const reason = `circuit-open: the LLM provider failed ${breaker.consecutiveFailures} times in a row`;
+      return { refused: reason, rule };
+    }
+    let settled: Settled | undefined;
+    try {
+      settled = await run();
+    } finally {
+      // A throw (the model could not be created) says nothing about the provider.
+      breaker.record(settled?.verdict ?? 'neutral', admission === 'probe');
+    }
+    return settled;
+  }
+
+  /** A settled request as the caller's result: an answer masked for echoed secrets, or why there is none. */
+  function resultOf<T>(settled: Settled, schemaName: string, spent: Tokens): LlmResult<T> {
+    const a = settled.attempt;
+    if (a.kind === 'ok') {
+      // The model may echo a secret it was never sent (a guess, a training leak): mask it before anyone
+      // (the cache, the reviewer, the renderers) keeps it.
+      const value = redactDeep(a.value as T, redact);
+      return { status: 'ok', value, usage: usageOf(spent), cached: false };
+    }
+    if (a.kind === 'cancelled') return failed('cancelled', usageOf(spent), false);
+    if (a.kind === 'tool-calls') {
+      return failed('the model asked for tools in a request without tools', usageOf(spent), true);
+    }
+    return failed(reasonOf(a, schemaName, settled.attempts), usageOf(spent), a.kind === 'malformed');
+  }
+
+  async function single<T>(request: LlmRequest<T>, sent: Sent, context: LlmCallContext) {
+    const spent: Tokens = { inputTokens: 0, outputTokens: 0 };
+    const settled = await admitted(
+      request.purpose,
+      () => callWithRetries(request.purpose, (s) => requestAnswer(request, sent, s), spent, context),
+      context,
+    );
+    if ('refused' in settled) return refused<T>(settled.refused, settled.rule);
+    return resultOf<T>(settled, request.schema.name, spent);
+  }
+
+  /**
+   * The tool loop: each turn is decided by the policy (its tokens estimated from the conversation so
+   * far), admitted by the breaker and retried like a single request.
+   */
+  async function withTools<T>(
+    request: LlmRequest<T>,
+    sent: Sent,
+    use: LlmToolUse,
+    context: LlmCallContext,
+  ): Promise<LlmResult<T>> {
+    const spent: Tokens = { inputTokens: 0, outputTokens: 0 };
+    const toolsJson = JSON.stringify(use.toolbox.definitions);
+    let answer: T | undefined;
+    const step = async (
+      messages: ModelMessage[],
+      mode: 'tools' | 'final',
+      turn: number,
+    ): Promise<StepResult> => {
+      // The first turn was decided by generate(); each later one carries the conversation so far.
+      if (turn > 1) {
+        const tokens =
+          estimateTokens(sent.system + JSON.stringify(messages) + JSON.stringify(request.schema.jsonSchema)) +
+          estimateTokens(toolsJson) +
+          request.maxOutputTokens;
+        const decision = context.decide({ kind: 'llm-call', purpose: request.purpose, tokens });
+        if (!decision.allow) return { kind: 'refused', reason: decision.reason, rule: decision.rule };
+      }
+      const settings = { system: sent.system, messages, tools: use.toolbox.definitions, mode };
+      const settled = await admitted(
+        `${request.purpose}-turn-${turn}`,
+        () => callWithRetries(request.purpose, (s) => requestStep(request, settings, s), spent, context),
+        context,
+      );
+      if ('refused' in settled) return { kind: 'refused', reason: settled.refused, rule: settled.rule };
+      const a = settled.attempt;
+      if (a.kind === 'tool-calls') return { kind: 'tools', calls: a.calls, assistant: a.assistant };
+      const result = resultOf<T>(settled, request.schema.name, spent);
+      if (result.status === 'ok') {
+        answer = result.value;
+        return { kind: 'answer', value: result.value };
+      }
+      return result.status === 'failed'
+        ? { kind: 'failed', reason: result.reason, malformed: result.malformed }
+        : { kind: 'refused', reason: result.reason, rule: result.rule };
+    };
+    const { result, report } = await runToolLoop({
+      prompt: sent.prompt,
+      use,
+      step,
+      redact,
+      span: context.span,
+      now: o.now,
+    });
+    addToolTotals(report);
+    if (result.kind === 'answer' && answer !== undefined) {
+      return { status: 'ok', value: answer, usage: usageOf(spent), cached: false, loop: report };
+    }
+    // A turn the policy or the breaker refused: no answer, and the tools it read are reported.
+    if (result.kind === 'refused') return { ...refused<T>(result.reason, result.rule), loop: report };
+    const reason = result.kind === 'answer' ? 'no answer' : result.reason;
+    const malformed = result.kind === 'failed' && result.malformed;
+    return { ...failed<T>(reason, usageOf(spent), malformed), loop: report } as LlmResult<T>;
+  }
+
+  function addToolTotals(report: ToolLoopReport): void {
+    toolTotals ??= { calls: [], stopped: {} };
+    toolTotals.calls.push(...report.calls);
+    if (report.stoppedBy !== undefined)
+      toolTotals.stopped[report.stoppedBy] = (toolTotals.stopped[report.stoppedBy] ?? 0) + 1;
   }
 
   async function fromCache<T>(request: LlmRequest<T>, key: string, context: LlmCallContext) {
@@ -194,38 +319,48 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     async generate<T>(request: LlmRequest<T>, context: LlmCallContext): Promise<LlmResult<T>> {
       const sent: Sent = { system: redact(request.system), prompt: redact(request.prompt) };
       const { name: schemaName, jsonSchema } = request.schema;
+      const use = request.tools;
+      const toolsText = use === undefined ? '' : JSON.stringify(use.toolbox.definitions);
       const tokens =
-        estimateTokens(sent.system + sent.prompt + JSON.stringify(jsonSchema)) + request.maxOutputTokens;
+        estimateTokens(sent.system + sent.prompt + JSON.stringify(jsonSchema) + toolsText) +
+        request.maxOutputTokens;
+      // The first request's decision; a tool loop asks again before each of its turns.
       const decision = context.decide({ kind: 'llm-call', purpose: request.purpose, tokens });
-      if (!decision.allow) return { status: 'refused', reason: decision.reason, rule: decision.rule };
+      if (!decision.allow) return refused<T>(decision.reason, decision.rule);
 
-      const key = cacheKey(id, { schemaName, jsonSchema, ...sent, maxOutputTokens: request.maxOutputTokens });
+      const key = cacheKey(id, {
+        schemaName,
+        jsonSchema,
+        ...sent,
+        maxOutputTokens: request.maxOutputTokens,
+        ...(use === undefined ? {} : { tools: toolsKey(use) }),
+      });
       const hit = await fromCache(request, key, context);
       if (hit) return hit;
 
-      const admission = breaker.admit();
-      if (admission === 'reject' || admission === 'wait') {
-        const rule = 'llm.circuit-breaker';
-        context.span.event('llm-call', request.purpose, { ...who, outcome: 'refused', rule, cached: false });
-        const reason = `circuit-open: the LLM provider failed ${breaker.consecutiveFailures} times in a row`;
-        return { status: 'refused', reason, rule };
-      }
-      let settled: Settled<T> | undefined;
-      try {
-        settled = await callWithRetries(request, sent, context);
-      } finally {
-        // A throw (the model could not be created) says nothing about the provider.
-        breaker.record(settled?.verdict ?? 'neutral', admission === 'probe');
-      }
-      const { result } = settled;
+      const result =
+        use === undefined
+          ? await single(request, sent, context)
+          : await withTools(request, sent, use, context);
       if (result.status === 'failed') totals.failures++;
       if (result.status === 'ok') await toCache(key, result.value, result.usage);
       return result;
     },
     stats(): LlmStats {
-      return { ...totals, costUsd: costOf(totals) };
+      return { ...totals, costUsd: costOf(totals), ...(toolTotals ? { tools: toolTotals } : {}) };
     },
+    redact,
   };
+}
+
+/** The tools' part of the cache key: what they are, how far they may go, and what they read. */
+function toolsKey(use: LlmToolUse): string {
+  const { deadline: _deadline, ...bounds } = use.bounds;
+  return canonicalJson({ definitions: use.toolbox.definitions, bounds, reads: use.key });
+}
+
+function refused<T>(reason: string, rule: string): LlmResult<T> {
+  return { status: 'refused', reason, rule };
 }
 
 function failed<T>(reason: string, usage: LlmUsage, malformed: boolean): LlmResult<T> {
@@ -239,10 +374,6 @@ async function swallow<T>(fn: () => Promise<T> | undefined): Promise<T | undefin
   } catch {
     return undefined;
   }
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** Memoized async factory: one model and one SDK import per client. */

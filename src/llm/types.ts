@@ -38,6 +38,70 @@ export interface LlmRequest<T> {
   schema: LlmSchema<T>;
   /** Most tokens the answer may take. */
   maxOutputTokens: number;
+  /** Read-only tools the model may call before it answers (the tool loop, tool-loop.ts). */
+  tools?: LlmToolUse;
+}
+
+/** A tool as the model sees it: what it does and the JSON Schema of its arguments. */
+export interface LlmToolDefinition {
+  description: string;
+  inputSchema: Record<string, unknown>;
+}
+
+/** What one tool call hands back: always readable by the model, never thrown. */
+export interface LlmToolOutcome {
+  ok: boolean;
+  /** The result, or why there is none. */
+  text: string;
+  /** Bytes of `text` charged to the review's result budget (0 for an error). */
+  bytes: number;
+  /** The policy rule that denied the call. */
+  denied?: string;
+}
+
+export interface LlmToolbox {
+  definitions: Readonly<Record<string, LlmToolDefinition>>;
+  run(name: string, args: unknown): Promise<LlmToolOutcome>;
+  /** Result bytes left for the whole review: at 0 the loop stops calling tools. */
+  remainingBytes(): number;
+}
+
+/** The bounds of one tool loop; when one is reached the model is asked once for its answer without tools. */
+export interface ToolLoopBounds {
+  /** Requests with tools in one loop (the final answer's request comes on top). */
+  maxTurns: number;
+  /** Tool calls run in one loop; calls past it get an error result. */
+  maxToolCalls: number;
+  /** Epoch ms after which no more tool turns start. */
+  deadline?: number;
+}
+
+export interface LlmToolUse {
+  toolbox: LlmToolbox;
+  bounds: ToolLoopBounds;
+  /** What the tools read (the head commit), for the answer cache's key. */
+  key: string;
+}
+
+export type ToolLoopBound = 'turns' | 'tool-calls' | 'result-bytes' | 'deadline';
+
+/** One tool call as traced and reported: arguments redacted and cut, never the result's text. */
+export interface ToolCallRecord {
+  tool: string;
+  args: string;
+  outcome: 'ok' | 'denied' | 'error';
+  rule?: string;
+  bytes: number;
+  durationMs: number;
+}
+
+/** What one tool loop did. */
+export interface ToolLoopReport {
+  /** Requests sent with tools, the final answer's request included. */
+  turns: number;
+  calls: ToolCallRecord[];
+  /** The bound that ended the loop before the model answered on its own. */
+  stoppedBy?: ToolLoopBound;
 }
 
 export interface LlmUsage {
@@ -49,14 +113,14 @@ export interface LlmUsage {
 
 export type LlmResult<T> =
   /** A schema-valid answer; `cached` answers cost nothing (usage is zero). */
-  | { status: 'ok'; value: T; usage: LlmUsage; cached: boolean }
+  | { status: 'ok'; value: T; usage: LlmUsage; cached: boolean; loop?: ToolLoopReport }
   /** Not called: the policy (switch, per-request cap, token budget) or the open breaker said no. */
-  | { status: 'refused'; reason: string; rule: string }
+  | { status: 'refused'; reason: string; rule: string; loop?: ToolLoopReport }
   /**
    * Called, and no usable answer: provider error after retries, time-out, or an answer that is not
    * JSON or does not match the schema (`malformed`). Tokens spent are in usage.
    */
-  | { status: 'failed'; reason: string; usage: LlmUsage; malformed: boolean };
+  | { status: 'failed'; reason: string; usage: LlmUsage; malformed: boolean; loop?: ToolLoopReport };
 
 /** Per call: the policy to ask and charge, where to trace, and the run's cancellation. */
 export interface LlmCallContext {
@@ -74,12 +138,22 @@ export interface LlmStats {
   /** Estimated USD; undefined when the price is unknown. */
   costUsd?: number;
   failures: number;
+  /** Present once a request used tools: the calls of every loop, and which bounds stopped loops. */
+  tools?: ToolTotals;
+}
+
+export interface ToolTotals {
+  calls: ToolCallRecord[];
+  /** Loops ended by a bound, per bound. */
+  stopped: Partial<Record<ToolLoopBound, number>>;
 }
 
 export interface LlmClient {
   readonly id: LlmModelId;
   generate<T>(request: LlmRequest<T>, context: LlmCallContext): Promise<LlmResult<T>>;
   stats(): LlmStats;
+  /** Masks what the client would mask before sending (registered secrets, secret-shaped text). */
+  redact(text: string): string;
 }
 
 /** What agents and the planner get: the client, and the repository's guidance from the base branch. */

@@ -50,6 +50,19 @@ export interface LlmReviewSpec {
   batchTokens: number;
   /** Most answer tokens per call. */
   maxOutputTokens: number;
+  /** The read-only tools' bounds (`llm.tools`); absent: the model sees the hunks only. */
+  tools?: ReviewToolBounds;
+}
+
+export interface ReviewToolBounds {
+  /** Requests with tools per batch. */
+  maxTurns: number;
+  /** Tool calls per batch. */
+  maxToolCalls: number;
+  /** Bytes one call returns. */
+  maxResultBytes: number;
+  /** Bytes of results for the whole review. */
+  maxBytes: number;
 }
 
 /**

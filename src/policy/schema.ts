@@ -340,6 +340,40 @@ const llmSchema = z
       .max(5)
       .default(2)
       .describe('Retries of an LLM request that failed transiently (429, 5xx, time-out), with backoff.'),
+    tools: z
+      .boolean()
+      .default(true)
+      .describe(
+        'The LLM reviewer may read other files of the checkout (read_file, search, list_files) before it answers; every read is a policy decision.',
+      ),
+    'max-turns': z
+      .number()
+      .int()
+      .positive()
+      .max(32)
+      .default(8)
+      .describe('Most requests with tools per batch of hunks; then the model is asked for its answer.'),
+    'max-tool-calls': z
+      .number()
+      .int()
+      .positive()
+      .max(200)
+      .default(24)
+      .describe('Most tool calls per batch of hunks; calls past it are not run.'),
+    'max-tool-result-bytes': z
+      .number()
+      .int()
+      .positive()
+      .max(1024 * 1024)
+      .default(16 * 1024)
+      .describe('Most bytes one tool call returns to the model.'),
+    'max-tool-bytes': z
+      .number()
+      .int()
+      .positive()
+      .max(16 * 1024 * 1024)
+      .default(256 * 1024)
+      .describe('Most bytes of tool results one review sends to the model, all batches together.'),
     instructions: z
       .string()
       .max(8000)

@@ -22,6 +22,7 @@ import {
   tableCell,
 } from './format.js';
 import { describeLlm } from './llm-usage.js';
+import { renderToolCalls } from './tool-calls.js';
 import type { Conclusion, ContextSummary, ReviewReport } from './types.js';
 import { SEVERITY_ORDER } from './types.js';
 
@@ -309,9 +310,9 @@ const MAX_ROLLED_BACK = 50;
 
 export function renderLlm(report: ReviewReport): string | undefined {
   if (!report.llm) return undefined;
-  return ['#### LLM', '', ...describeLlm(report.llm).map((line) => `- ${escapeMarkdown(line, 600)}`)].join(
-    '\n',
-  );
+  const lines = describeLlm(report.llm).map((line) => `- ${escapeMarkdown(line, 600)}`);
+  const tools = renderToolCalls(report.llm.tools);
+  return ['#### LLM', '', ...lines, ...(tools === undefined ? [] : ['', tools])].join('\n');
 }
 
 export function renderBudgets(report: ReviewReport): string | undefined {

@@ -8,6 +8,7 @@ import type { PolicyRequest } from '../policy/types.js';
 import { countBySeverity } from './conclusion.js';
 import { clip, formatCounts, formatDuration, lineRef, oneLine, plural, stripControl } from './format.js';
 import { describeLlm } from './llm-usage.js';
+import { toolCallsHeadline } from './tool-calls.js';
 import { configFromText, reasonText, resultsById, sortFindings } from './summary-sections.js';
 import { reviewedLines } from './reviewed.js';
 import type { ReviewReport } from './types.js';
@@ -162,7 +163,11 @@ function rolledBackSection(report: ReviewReport): string | undefined {
 
 function llmSection(report: ReviewReport): string | undefined {
   if (!report.llm) return undefined;
-  return ['LLM:', ...describeLlm(report.llm).map((line) => `${INDENT}${oneLine(line)}`)].join('\n');
+  const lines = describeLlm(report.llm);
+  // One line here; every call is in `kilo-agent trace`.
+  if (report.llm.tools && report.llm.tools.calls.length > 0)
+    lines.push(`Tools: ${toolCallsHeadline(report.llm.tools)}`);
+  return ['LLM:', ...lines.map((line) => `${INDENT}${oneLine(line)}`)].join('\n');
 }
 
 function budgetSection(report: ReviewReport): string | undefined {

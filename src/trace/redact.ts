@@ -1,6 +1,9 @@
 // Replaces registered secret values (and their JSON-escaped forms) with a fixed mask.
 export const REDACTED = '***';
 
+/** What a half-masked key becomes (the LLM redactor's mask, so both read the same). */
+const LLM_MASK = '[REDACTED]';
+
 export interface Redactor {
   add(value: string): void;
   redact(text: string): string;
@@ -46,4 +49,12 @@ function walk(value: unknown, redact: (text: string) => string): unknown {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), walk(item, redact)]));
   }
   return value;
+}
+
+/**
+ * Providers quote a rejected key half-masked (`sk-proj-****…Izy4`, `sk-***Izy4`): the visible ends are
+ * still part of a credential, so the whole fragment is masked. Errors only: code never looks like this.
+ */
+export function maskKeyFragments(text: string): string {
+  return text.replace(/[\w-]*…?\*{3,}[\w-]*/g, (fragment) => (/\w/.test(fragment) ? LLM_MASK : fragment));
 }

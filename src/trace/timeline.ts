@@ -181,6 +181,8 @@ function describe(event: TraceEvent): string | undefined {
       return `error ${event.name}: ${oneLine(str(a.message) ?? '')}`;
     case 'llm-call':
       return `llm-call ${event.name} ${llmOutcome(a)}`;
+    case 'tool-call':
+      return `tool-call ${oneLine(event.name)} ${oneLine(str(a.args) ?? '')}  ${toolOutcome(a)}`;
     case 'command':
       return commandTrouble(event);
     case 'validate':
@@ -208,6 +210,12 @@ function describe(event: TraceEvent): string | undefined {
     default:
       return undefined;
   }
+}
+
+function toolOutcome(a: TraceEvent['attrs']): string {
+  const bytes = typeof a.bytes === 'number' ? `, ${a.bytes} B` : '';
+  if (a.outcome === 'denied') return `denied (${oneLine(str(a.rule) ?? 'policy')})`;
+  return `${oneLine(str(a.outcome) ?? '')}${bytes}`;
 }
 
 function llmOutcome(a: TraceEvent['attrs']): string {

@@ -16,6 +16,8 @@ export type TraceKind =
   | 'validate'
   | 'api-call'
   | 'llm-call'
+  /** One per tool call of the LLM reviewer's tool loop: tool, arguments, outcome, bytes, duration. */
+  | 'tool-call'
   | 'post'
   | 'report'
   /** One per finding per run: its state across the PR's pushes (new, open, fixed, outdated, dismissed). */

@@ -6,6 +6,7 @@ export {
   type ReviewToolsOptions,
 } from './review-tools.js';
 export {
+  REVIEW_TOOL_DESCRIPTIONS,
   REVIEW_TOOL_NAMES,
   reviewToolSchemas,
   type ListFilesArgs,

@@ -43,3 +43,13 @@ export const reviewToolSchemas = {
 export function isReviewToolName(name: string): name is ReviewToolName {
   return (REVIEW_TOOL_NAMES as readonly string[]).includes(name);
 }
+
+/** What each tool does, as the model reads it in the tool definitions. */
+export const REVIEW_TOOL_DESCRIPTIONS: Readonly<Record<ReviewToolName, string>> = {
+  read_file:
+    'Read lines of a file of the repository at the pull request head, numbered "12: text". Large files are cut; ask for a line range.',
+  search:
+    'Search the files of the repository at the pull request head; returns matching lines as "path:line: text", capped.',
+  list_files:
+    'List the entries of a directory of the repository at the pull request head (directories end in /).',
+};
