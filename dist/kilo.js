@@ -41922,9 +41922,9 @@ const deny = (rule, reason) => ({ allow: false, rule, reason });
 
 
 
-/** The checkout's own real path, against which every resolved path is compared. */
+/** The checkout's own real path, against which every resolved path is compared (once per review). */
 function checkoutRoot(env) {
-    return (0,promises_.realpath)(env.checkout);
+    return env.root();
 }
 /** The policy's answer and the symlink check, for a path of any type. */
 async function checkReadPath(env, root, path) {
@@ -41969,7 +41969,7 @@ async function resolveReadable(env, path, want) {
     if (want === 'directory' && !stats.isDirectory()) {
         return { ok: false, error: `${checked.path} is not a directory (use read_file)` };
     }
-    return checked;
+    return { ...checked, size: stats.size };
 }
 function denied(reason, rule) {
     return { ok: false, error: `read denied: ${reason} (rule ${rule})`, denied: rule };
@@ -42068,6 +42068,7 @@ const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(
 
 
 
+
 async function readFileTool(env, args) {
     const range = { start: args.start_line ?? 1, end: args.end_line ?? Number.POSITIVE_INFINITY };
     if (range.end < range.start) {
@@ -42076,7 +42077,7 @@ async function readFileTool(env, args) {
     const file = await resolveReadable(env, args.path, 'file');
     if (!file.ok)
         return file;
-    const scan = await scanLines(file.real, range, env);
+    const scan = await scanLines(file.real, file.size ?? Number.POSITIVE_INFINITY, range, env);
     if (scan.binary)
         return { ok: false, error: `${file.path} looks binary (it has NUL bytes)` };
     if (scan.lines.length === 0) {
@@ -42092,30 +42093,44 @@ async function readFileTool(env, args) {
         : [`… (cut at ${env.maxBytes} bytes; ask for start_line ${scan.cutBefore})`];
     return { ok: true, text: [...scan.lines, ...note].join('\n') };
 }
+/** Files up to this size are read whole; larger ones are streamed, so one is never loaded entire. */
+const WHOLE_FILE_BYTES = 1024 * 1024;
 /** Each line is redacted before it is measured, so a cut never splits a secret the redactor knows. */
-async function scanLines(path, range, env) {
+async function scanLines(path, size, range, env) {
+    if (size <= WHOLE_FILE_BYTES)
+        return collectLines(linesOf(await (0,promises_.readFile)(path, 'utf8')), range, env);
     const stream = (0,external_node_fs_.createReadStream)(path, { encoding: 'utf8' });
     const reader = (0,external_node_readline_namespaceObject.createInterface)({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-    const collector = createLineCollector(env.maxBytes);
-    let seen = 0;
     try {
-        for await (const line of reader) {
-            seen += 1;
-            if (line.includes('\0'))
-                return { lines: [], seen, binary: true };
-            if (seen < range.start)
-                continue;
-            if (seen > range.end)
-                break;
-            if (!collector.add(`${seen}: ${env.redact(line)}`)) {
-                const cutBefore = collector.cutInsideLine ? seen + 1 : seen;
-                return { lines: collector.lines, seen, cutBefore, binary: false };
-            }
-        }
+        return await collectLines(reader, range, env);
     }
     finally {
         reader.close();
         stream.destroy();
+    }
+}
+/** Lines as readline gives them: split at \n or \r\n, no empty last line after a final newline. */
+function linesOf(text) {
+    const lines = text.split(/\r?\n/);
+    if (lines.at(-1) === '')
+        lines.pop();
+    return lines;
+}
+async function collectLines(lines, range, env) {
+    const collector = createLineCollector(env.maxBytes);
+    let seen = 0;
+    for await (const line of lines) {
+        seen += 1;
+        if (line.includes('\0'))
+            return { lines: [], seen, binary: true };
+        if (seen < range.start)
+            continue;
+        if (seen > range.end)
+            break;
+        if (!collector.add(`${seen}: ${env.redact(line)}`)) {
+            const cutBefore = collector.cutInsideLine ? seen + 1 : seen;
+            return { lines: collector.lines, seen, cutBefore, binary: false };
+        }
     }
     return { lines: collector.lines, seen, binary: false };
 }
@@ -42285,6 +42300,10 @@ const DEFAULT_TOOL_LIMITS = {
 };
 //# sourceMappingURL=types.js.map
 ;// CONCATENATED MODULE: ./build/llm/tools/review-tools.js
+// The reviewer's read-only tools behind one `run(name, args)`: arguments validated, every path through
+// the policy, results redacted, measured and charged to the review's byte budget. A call never throws:
+// whatever goes wrong is an error result the model can read, and the tool loop goes on.
+
 
 
 
@@ -42295,9 +42314,11 @@ const DEFAULT_TOOL_LIMITS = {
 const BUDGET_SPENT = 'tool result budget for this review is spent';
 function createReviewTools(options) {
     const limits = { ...DEFAULT_TOOL_LIMITS, ...options.limits };
-    return { run: (name, args) => runTool(options, limits, name, args) };
+    let root;
+    const rootOnce = () => (root ??= (0,promises_.realpath)(options.checkout));
+    return { run: (name, args) => runTool(options, limits, rootOnce, name, args) };
 }
-async function runTool(options, limits, name, args) {
+async function runTool(options, limits, root, name, args) {
     const { budget, redact } = options;
     if (budget.remaining <= 0)
         return settle({ ok: false, error: BUDGET_SPENT }, options);
@@ -42307,6 +42328,7 @@ async function runTool(options, limits, name, args) {
     }
     const env = {
         checkout: options.checkout,
+        root,
         decide: options.decide,
         redact,
         limits,

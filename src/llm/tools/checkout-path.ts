@@ -11,11 +11,13 @@ export interface ReadablePath {
   ok: true;
   path: string;
   real: string;
+  /** Bytes, for a file (resolveReadable). */
+  size?: number;
 }
 
-/** The checkout's own real path, against which every resolved path is compared. */
+/** The checkout's own real path, against which every resolved path is compared (once per review). */
 export function checkoutRoot(env: ToolEnv): Promise<string> {
-  return realpath(env.checkout);
+  return env.root();
 }
 
 /** The policy's answer and the symlink check, for a path of any type. */
@@ -67,7 +69,7 @@ export async function resolveReadable(
   if (want === 'directory' && !stats.isDirectory()) {
     return { ok: false, error: `${checked.path} is not a directory (use read_file)` };
   }
-  return checked;
+  return { ...checked, size: stats.size };
 }
 
 function denied(reason: string, rule: string): ToolFailure {

@@ -1,6 +1,7 @@
 // The reviewer's read-only tools behind one `run(name, args)`: arguments validated, every path through
 // the policy, results redacted, measured and charged to the review's byte budget. A call never throws:
 // whatever goes wrong is an error result the model can read, and the tool loop goes on.
+import { realpath } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { Decision, PolicyRequest } from '../../policy/types.js';
 import { getErrorMessage } from '../../util/errors.js';
@@ -45,12 +46,15 @@ export const BUDGET_SPENT = 'tool result budget for this review is spent';
 
 export function createReviewTools(options: ReviewToolsOptions): ReviewTools {
   const limits: ToolLimits = { ...DEFAULT_TOOL_LIMITS, ...options.limits };
-  return { run: (name, args) => runTool(options, limits, name, args) };
+  let root: Promise<string> | undefined;
+  const rootOnce = () => (root ??= realpath(options.checkout));
+  return { run: (name, args) => runTool(options, limits, rootOnce, name, args) };
 }
 
 async function runTool(
   options: ReviewToolsOptions,
   limits: ToolLimits,
+  root: () => Promise<string>,
   name: string,
   args: unknown,
 ): Promise<ToolCallResult> {
@@ -62,6 +66,7 @@ async function runTool(
   }
   const env: ToolEnv = {
     checkout: options.checkout,
+    root,
     decide: options.decide,
     redact,
     limits,

@@ -41,6 +41,8 @@ export type ToolFailure = Extract<ToolOutcome, { ok: false }>;
 /** What every tool works with during one call. */
 export interface ToolEnv {
   checkout: string;
+  /** The checkout's real path, resolved once per review. */
+  root: () => Promise<string>;
   decide: (request: PolicyRequest) => Decision;
   redact: (text: string) => string;
   limits: ToolLimits;
