@@ -28,6 +28,9 @@ llm: ${llm}
 `;
 
 const isPlanner = (call: ScriptedCall) => call.system.startsWith('You are the planner of Kilo Agent');
+const isVerifier = (call: ScriptedCall) =>
+  call.system.startsWith('You are the second reader of a code review');
+const CONFIRMED = { json: { verdicts: [{ id: 1, confidence: 0.9, reason: 'a real bug' }] } };
 
 /** A finding with a replacement on the line that computes the total. */
 const REVIEW_ANSWER = {
@@ -78,7 +81,9 @@ async function review(options: Run = {}) {
   });
   const agents = { ...createAgents(), refactorer: scripted('refactorer'), tester: scripted('tester') };
   const { model, calls } = createScriptedModel(
-    options.script ?? ((call) => (isPlanner(call) ? { text: 'not used' } : { json: REVIEW_ANSWER })),
+    options.script ??
+      ((call) =>
+        isPlanner(call) ? { text: 'not used' } : isVerifier(call) ? CONFIRMED : { json: REVIEW_ANSWER }),
   );
   const tracer = createTracer();
   const cache = options.cache ?? createMemoryCache();
@@ -123,8 +128,9 @@ describe('runPipeline with an LLM', () => {
     ]);
     // The validation saw the LLM's suggestion like any refactor's.
     expect(upstream.llm).toEqual(report.suggestions);
-    expect(calls).toHaveLength(1);
-    expect(report.llm).toMatchObject({ model: 'mock:scripted', calls: 1, cacheHits: 0, failures: 0 });
+    // The review and its verify pass, which confirmed the one candidate.
+    expect(calls).toHaveLength(2);
+    expect(report.llm).toMatchObject({ model: 'mock:scripted', calls: 2, cacheHits: 0, failures: 0 });
     expect(report.budgets.find((b) => b.name === 'llm-tokens')?.used).toBeGreaterThan(0);
   });
 
@@ -141,9 +147,9 @@ describe('runPipeline with an LLM', () => {
     const cache = createMemoryCache();
     const first = await review({ cache });
     const second = await review({ cache });
-    expect(first.calls).toHaveLength(1);
+    expect(first.calls).toHaveLength(2);
     expect(second.calls).toHaveLength(0);
-    expect(second.report.llm).toMatchObject({ calls: 0, cacheHits: 1, inputTokens: 0, outputTokens: 0 });
+    expect(second.report.llm).toMatchObject({ calls: 0, cacheHits: 2, inputTokens: 0, outputTokens: 0 });
     expect(second.report.budgets.find((b) => b.name === 'llm-tokens')?.used).toBe(0);
     expect(second.report.suggestions).toEqual(first.report.suggestions);
   });

@@ -38578,6 +38578,19 @@ const llmSchema = kilo_schemas/* object */.Ikc({
         .max(16 * 1024 * 1024)
         .default(256 * 1024)
         .describe('Most bytes of tool results one review sends to the model, all batches together.'),
+    verify: kilo_schemas/* boolean */.zMY()
+        .default(true)
+        .describe("The LLM reviewer's findings are judged once more, in one request, and those below min-confidence are dropped."),
+    'min-confidence': kilo_schemas/* number */.aig()
+        .min(0)
+        .max(1)
+        .default(0.6)
+        .describe('The verify pass keeps a finding whose confidence (0 to 1) is at least this.'),
+    'max-comments': kilo_schemas/* number */.aig()
+        .int()
+        .nonnegative()
+        .default(10)
+        .describe('Most inline comments from the LLM reviewer per review (most confident first); the rest are listed in the summary.'),
     instructions: kilo_schemas/* string */.YjP()
         .max(8000)
         .optional()
@@ -41441,6 +41454,9 @@ const wireItem = kilo_schemas/* object */.Ikc({
     replacement: kilo_schemas/* string */.YjP()
         .nullable()
         .describe('Only when certain: the complete new text of lines line..endLine; null otherwise.'),
+    quote: kilo_schemas/* string */.YjP()
+        .nullable()
+        .describe('The code at fault, copied exactly from the lines line..endLine; null for the lines as a whole.'),
 })
     .strict();
 const wireAnswer = kilo_schemas/* object */.Ikc({ findings: kilo_schemas/* array */.YOg(wireItem) }).strict();
@@ -41452,6 +41468,7 @@ const itemSchema = kilo_schemas/* object */.Ikc({
     severity: kilo_schemas/* enum */.k5n(['error', 'warning', 'notice']),
     message: kilo_schemas/* string */.YjP(),
     replacement: kilo_schemas/* string */.YjP().nullish(),
+    quote: kilo_schemas/* string */.YjP().nullish(),
 })
     .refine((item) => item.endLine === undefined || item.endLine === null || item.endLine >= item.line, {
     message: 'endLine before line',
@@ -41491,7 +41508,7 @@ function validateFindings(answer, context, files, options = {}) {
     const result = {
         findings: [],
         suggestions: [],
-        dropped: { outsideDiff: 0, malformed: answer.malformed, noop: 0 },
+        dropped: { outsideDiff: 0, malformed: answer.malformed, noop: 0, misquoted: 0 },
         withheld: 0,
     };
     const seen = new Set();
@@ -41512,6 +41529,10 @@ function validateFindings(answer, context, files, options = {}) {
         const original = file && headLines(file, context.diffIndex, item.line, endLine);
         if (original === undefined) {
             result.dropped.outsideDiff++;
+            continue;
+        }
+        if (item.quote !== undefined && !quotes(original, item.quote)) {
+            result.dropped.misquoted++;
             continue;
         }
         if (item.replacement !== undefined) {
@@ -41575,13 +41596,20 @@ function cutMessage(message) {
     const cut = message.slice(0, MAX_MESSAGE_CHARS - 1).replace(/[\uD800-\uDBFF]$/u, '');
     return `${cut}…`;
 }
+/** Whether `quote` is in the lines, whitespace runs compared as one space (indentation varies). */
+function quotes(lines, quote) {
+    const squash = (text) => text.replace(/\s+/g, ' ').trim();
+    const wanted = squash(quote);
+    return wanted === '' || squash(lines.join('\n')).includes(wanted);
+}
 /** null and absent both mean "none"; the rest of the code knows only absent. */
 function withoutNulls(item) {
-    const { endLine, replacement, ...rest } = item;
+    const { endLine, replacement, quote, ...rest } = item;
     return {
         ...rest,
         ...(endLine === null || endLine === undefined ? {} : { endLine }),
         ...(replacement === null || replacement === undefined ? {} : { replacement }),
+        ...(quote === null || quote === undefined ? {} : { quote }),
     };
 }
 //# sourceMappingURL=review-answer.js.map
@@ -42424,10 +42452,134 @@ function toolDefinitions() {
     }));
 }
 //# sourceMappingURL=review-toolbox.js.map
+;// CONCATENATED MODULE: ./build/agents/review-verify.js
+// The LLM reviewer's verify pass against noise: every candidate the batches produced is judged once more,
+// all in one request, with the lines it is about; each gets a confidence, and those below
+// `llm.min-confidence` are dropped and counted. A verify call that fails or is refused drops nothing
+// (the candidates stand, and the reason says they were not verified). No tools: the judge sees the
+// code in question, not the repository.
+
+
+
+const wireVerdict = kilo_schemas/* object */.Ikc({
+    id: kilo_schemas/* int */.Whr().min(1).describe('The candidate number, as given.'),
+    confidence: kilo_schemas/* number */.aig()
+        .min(0)
+        .max(1)
+        .describe('0 to 1: how sure you are that this is a real problem the change introduces.'),
+    reason: kilo_schemas/* string */.YjP().describe('One sentence: why.'),
+})
+    .strict();
+const wireVerdicts = kilo_schemas/* object */.Ikc({ verdicts: kilo_schemas/* array */.YOg(wireVerdict) }).strict();
+const verdictsShape = kilo_schemas/* object */.Ikc({ verdicts: kilo_schemas/* array */.YOg(kilo_schemas/* unknown */.L5J()) });
+const verdictItem = kilo_schemas/* object */.Ikc({ id: kilo_schemas/* int */.Whr(), confidence: kilo_schemas/* number */.aig().min(0).max(1) });
+// The parsed value has the answer's own shape: the cache stores it and parses it again on a hit.
+const verdictSchema = {
+    name: 'review-verify',
+    jsonSchema: answerJsonSchema(wireVerdicts),
+    parse(value) {
+        const shape = verdictsShape.safeParse(value);
+        if (!shape.success)
+            return { ok: false, error: 'expected an object with a "verdicts" array' };
+        // A malformed verdict is a missing one: its candidate has no confidence, and is dropped.
+        const verdicts = shape.data.verdicts.flatMap((raw) => {
+            const item = verdictItem.safeParse(raw);
+            return item.success ? [item.data] : [];
+        });
+        return { ok: true, value: { verdicts } };
+    },
+};
+const VERIFY_PROMPT = [
+    'You are the second reader of a code review. A first pass over a pull request produced the candidate',
+    'findings below, each with the lines of the changed file it is about. For each candidate, judge',
+    'whether it is a real problem that this change introduces, given the code shown: a wrong claim about',
+    'the code, a matter of taste, or a guess without support in the lines gets a low confidence; a',
+    'definite bug gets a high one. Answer one verdict per candidate, by its number.',
+].join('\n');
+async function verifyCandidates(input, llm, found, options) {
+    const candidates = [
+        ...found.findings.map((item) => ({
+            kind: 'finding',
+            item,
+            lines: review_verify_linesOf(input.context, item.path, item.line, item.endLine ?? item.line),
+        })),
+        ...found.suggestions.map((item) => ({
+            kind: 'suggestion',
+            item,
+            lines: review_verify_linesOf(input.context, item.path, item.startLine, item.endLine),
+        })),
+    ];
+    if (candidates.length === 0)
+        return { ...found, dropped: 0 };
+    const system = `${VERIFY_PROMPT}\n\n${dataRules(false)}`;
+    const prompt = candidates.map((candidate, index) => review_verify_describe(candidate, index + 1)).join('\n\n');
+    let result;
+    try {
+        result = await llm.client.generate({ purpose: 'review', system, prompt, schema: verdictSchema, maxOutputTokens: options.maxOutputTokens }, { decide: input.decide, span: input.span, signal: input.signal });
+    }
+    catch (error) {
+        result = { status: 'failed', reason: String(error) };
+    }
+    if (result.status !== 'ok') {
+        const why = result.status === 'refused' ? result.reason : result.reason.split('\n')[0];
+        input.span.event('llm-call', 'review-verify', {
+            candidates: candidates.length,
+            kept: candidates.length,
+            unverified: why,
+        });
+        return { ...found, dropped: 0, unverified: why ?? 'no answer' };
+    }
+    const confidence = new Map(result.value.verdicts.map((verdict) => [verdict.id, verdict.confidence]));
+    const kept = candidates.filter((_, index) => (confidence.get(index + 1) ?? 0) >= options.minConfidence);
+    input.span.event('llm-call', 'review-verify', {
+        candidates: candidates.length,
+        kept: kept.length,
+        minConfidence: options.minConfidence,
+        verdicts: candidates.map((candidate, index) => ({
+            fingerprint: candidate.item.fingerprint,
+            confidence: confidence.get(index + 1) ?? null,
+        })),
+    });
+    // Most confident first: the comment budget (`llm.max-comments`) keeps the head of the list inline.
+    const byConfidence = kept
+        .map((candidate) => ({ candidate, confidence: confidence.get(candidates.indexOf(candidate) + 1) ?? 0 }))
+        .sort((a, b) => b.confidence - a.confidence);
+    return {
+        findings: byConfidence.flatMap(({ candidate }) => (candidate.kind === 'finding' ? [candidate.item] : [])),
+        suggestions: byConfidence.flatMap(({ candidate }) => candidate.kind === 'suggestion' ? [candidate.item] : []),
+        dropped: candidates.length - kept.length,
+    };
+}
+/** One candidate for the judge: number, place, claim, the lines, and the proposed replacement, all as data. */
+function review_verify_describe(candidate, id) {
+    const { item } = candidate;
+    const [start, end] = candidate.kind === 'finding'
+        ? [candidate.item.line, candidate.item.endLine ?? candidate.item.line]
+        : [candidate.item.startLine, candidate.item.endLine];
+    const where = `${item.path}:${start}${end > start ? `-${end}` : ''}`;
+    const parts = [
+        `Candidate ${id} at ${where}:`,
+        quoteUntrusted(`claim ${id}`, item.message ?? ''),
+        quoteUntrusted(`lines ${id}`, candidate.lines.join('\n')),
+    ];
+    if (candidate.kind === 'suggestion')
+        parts.push(quoteUntrusted(`replacement ${id}`, candidate.item.replacement));
+    return parts.join('\n');
+}
+/** The head-side text of start..end from the PR's hunks (the candidates were checked to be there). */
+function review_verify_linesOf(context, path, start, end) {
+    const file = context.files.find((f) => f.path === path);
+    return (file?.hunks ?? [])
+        .flatMap((hunk) => hunk.lines)
+        .filter((line) => line.newLine !== undefined && line.newLine >= start && line.newLine <= end)
+        .map((line) => `${line.newLine}: ${line.content}`);
+}
+//# sourceMappingURL=review-verify.js.map
 ;// CONCATENATED MODULE: ./build/agents/reviewer.js
 // The reviewer: asks the LLM about the PR's hunks, batch by batch, and keeps what holds up against the
 // diff as findings and suggestions of its own. PR text goes to the model only as quoted data. It never
 // fails: without an LLM, or with one that is down or out of budget, the subtask is skipped.
+
 
 
 
@@ -42482,7 +42634,7 @@ async function review(input, task, llm) {
         answered: 0,
         findings: [],
         suggestions: [],
-        dropped: { outsideDiff: 0, malformed: 0, noop: 0 },
+        dropped: { outsideDiff: 0, malformed: 0, noop: 0, misquoted: 0 },
         withheld: 0,
         malformedAnswers: 0,
         failedCalls: 0,
@@ -42560,11 +42712,25 @@ async function review(input, task, llm) {
             dropped: checked.dropped,
         });
     }
-    const findings = dedupeByFingerprint(tally.findings);
-    const suggestions = dedupeByFingerprint(tally.suggestions);
+    const candidates = {
+        findings: dedupeByFingerprint(tally.findings),
+        suggestions: dedupeByFingerprint(tally.suggestions),
+    };
+    const verified = task.verify === undefined || signal.aborted
+        ? undefined
+        : await verifyCandidates({ ...input, signal }, llm, candidates, {
+            minConfidence: task.verify.minConfidence,
+            maxOutputTokens: task.maxOutputTokens,
+        });
+    const { findings, suggestions } = verified ?? candidates;
     // An unavailable LLM (down, out of budget, breaker open) must not turn a PR check red: skipped, never failed.
     const status = tally.answered > 0 ? 'ok' : 'skipped';
-    const reviewed = summary(tally, reviewedHunks(batches, tally.reviewedPieces), findings, suggestions);
+    const reviewed = [
+        summary(tally, reviewedHunks(batches, tally.reviewedPieces), findings, suggestions),
+        ...(verified === undefined ? [] : [verifiedText(verified, task.verify?.minConfidence ?? 0)]),
+    ]
+        .filter((part) => part !== '')
+        .join('; ');
     const reason = unchanged > 0 ? `${reviewed}; ${plural(unchanged, 'hunk')} unchanged since the last review` : reviewed;
     return { ...outcome(status, reason), findings, suggestions };
 }
@@ -42574,6 +42740,7 @@ function addAnswer(tally, checked) {
     tally.dropped.outsideDiff += checked.dropped.outsideDiff;
     tally.dropped.malformed += checked.dropped.malformed;
     tally.dropped.noop += checked.dropped.noop;
+    tally.dropped.misquoted += checked.dropped.misquoted;
     tally.withheld += checked.withheld;
 }
 async function ask(input, llm, system, prompt, maxOutputTokens, tools) {
@@ -42658,6 +42825,7 @@ function summary(tally, reviewed, findings, suggestions) {
         tally.dropped.outsideDiff > 0 ? `${tally.dropped.outsideDiff} outside the diff` : '',
         tally.dropped.malformed > 0 ? `${tally.dropped.malformed} malformed` : '',
         tally.dropped.noop > 0 ? `${plural(tally.dropped.noop, 'no-op replacement')}` : '',
+        tally.dropped.misquoted > 0 ? `${tally.dropped.misquoted} quoting code not in their lines` : '',
     ].filter((text) => text !== '');
     if (dropped.length > 0)
         parts.push(`dropped ${dropped.join(', ')}`);
@@ -42683,6 +42851,14 @@ function summary(tally, reviewed, findings, suggestions) {
         parts.push(`${plural(missing, 'hunk')} not reviewed: ${causes.join(', ')}`);
     }
     return parts.join('; ');
+}
+/** "verify pass dropped 2 below confidence 0.6", or why nothing was verified; '' when it changed nothing. */
+function verifiedText(verified, minConfidence) {
+    if (verified.unverified !== undefined)
+        return `not verified (${reviewer_oneLine(verified.unverified)})`;
+    return verified.dropped > 0
+        ? `verify pass dropped ${verified.dropped} below confidence ${minConfidence}`
+        : '';
 }
 const TOOL_BOUND_WORDS = {
     turns: 'the turn limit (llm.max-turns)',
@@ -45780,15 +45956,16 @@ function llmReviewSizing(llm) {
     const maxOutputTokens = Math.min(LLM_REVIEW_OUTPUT_TOKENS, Math.floor(llm['max-tokens'] / 4));
     const room = llm['max-tokens'] - maxOutputTokens - LLM_PROMPT_OVERHEAD_TOKENS;
     const batchTokens = Math.max(200, Math.min(LLM_REVIEW_BATCH_TOKENS, room));
+    const verify = llm.verify ? { verify: { minConfidence: llm['min-confidence'] } } : {};
     if (!llm.tools)
-        return { batchTokens, maxOutputTokens };
+        return { batchTokens, maxOutputTokens, ...verify };
     const tools = {
         maxTurns: llm['max-turns'],
         maxToolCalls: llm['max-tool-calls'],
         maxResultBytes: Math.min(llm['max-tool-result-bytes'], llm['max-tool-bytes']),
         maxBytes: llm['max-tool-bytes'],
     };
-    return { batchTokens, maxOutputTokens, tools };
+    return { batchTokens, maxOutputTokens, tools, ...verify };
 }
 function reportLlm(llm, planner) {
     return {
@@ -47868,6 +48045,8 @@ function ledger_state_encode(state) {
 
 
 const SUMMARY_MARKER = '<!-- kilo-agent:summary -->';
+/** The LLM reviewer's source (agents/review-answer.ts LLM_REVIEW_RULE), whose comments have their own cap. */
+const LLM_REVIEW_SOURCE = 'llm-review';
 /** GitHub's limit on a comment body. */
 const COMMENT_BODY_MAX = 65_536;
 const STICKY_SUMMARY_MAX = 60_000;
@@ -47886,7 +48065,10 @@ function fingerprintMarker(fingerprint) {
     return `<!-- kilo-agent:fp=${safe} -->`;
 }
 function buildPostPlan(report, diffIndex, options) {
-    const { comments, notInline } = planReviewComments(report, diffIndex, options.commentBudget);
+    const { comments, notInline } = planReviewComments(report, diffIndex, {
+        total: options.commentBudget,
+        llm: options.llmCommentBudget ?? Number.POSITIVE_INFINITY,
+    });
     const post = {
         headSha: report.context.head.sha,
         summaryMarkdown: renderJobSummary(report, options.maxSummaryChars),
@@ -47919,6 +48101,7 @@ function candidates(report) {
 }
 function planReviewComments(report, diffIndex, budget) {
     const comments = [];
+    let llmComments = 0;
     const notInline = { findings: [], suggestions: [], overBudget: 0 };
     // A person dismissed these on this PR: never commented on inline again (the summary still counts them).
     const dismissed = new Set((report.ledger?.entries ?? []).filter((e) => e.state === 'dismissed').map((e) => e.fingerprint));
@@ -47926,8 +48109,11 @@ function planReviewComments(report, diffIndex, budget) {
         if (dismissed.has(candidate.item.fingerprint))
             continue;
         const comment = toComment(candidate, diffIndex);
-        if (comment !== undefined && comments.length < budget) {
+        const fromLlm = candidate.item.source === LLM_REVIEW_SOURCE;
+        if (comment !== undefined && comments.length < budget.total && (!fromLlm || llmComments < budget.llm)) {
             comments.push(comment);
+            if (fromLlm)
+                llmComments++;
             continue;
         }
         if (comment !== undefined)
@@ -48496,7 +48682,10 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
     const { findings, suggestions } = report;
     // The whole report, before anything is posted: `kilo-agent trace` rebuilds the summary from it.
     span.event('report', REPORT_EVENT, { report });
-    const post = redactPostPlan(buildPostPlan(report, context.diffIndex, { commentBudget: effective.config.policy.budgets.comments }), tracer);
+    const post = redactPostPlan(buildPostPlan(report, context.diffIndex, {
+        commentBudget: effective.config.policy.budgets.comments,
+        llmCommentBudget: effective.config.llm['max-comments'],
+    }), tracer);
     const published = await span.child('post', 'publish', { dryRun: options.dryRun }, async (s) => {
         const result = await platform.publish(post, report, { ...postOptions, span: s });
         s.event('post', 'published', { channels: result.channels, notes: result.notes });

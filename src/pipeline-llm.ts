@@ -45,18 +45,19 @@ const LLM_PROMPT_OVERHEAD_TOKENS = 2000;
 
 export function llmReviewSizing(
   llm: KiloConfig['llm'],
-): Pick<LlmReviewSpec, 'batchTokens' | 'maxOutputTokens' | 'tools'> {
+): Pick<LlmReviewSpec, 'batchTokens' | 'maxOutputTokens' | 'tools' | 'verify'> {
   const maxOutputTokens = Math.min(LLM_REVIEW_OUTPUT_TOKENS, Math.floor(llm['max-tokens'] / 4));
   const room = llm['max-tokens'] - maxOutputTokens - LLM_PROMPT_OVERHEAD_TOKENS;
   const batchTokens = Math.max(200, Math.min(LLM_REVIEW_BATCH_TOKENS, room));
-  if (!llm.tools) return { batchTokens, maxOutputTokens };
+  const verify = llm.verify ? { verify: { minConfidence: llm['min-confidence'] } } : {};
+  if (!llm.tools) return { batchTokens, maxOutputTokens, ...verify };
   const tools = {
     maxTurns: llm['max-turns'],
     maxToolCalls: llm['max-tool-calls'],
     maxResultBytes: Math.min(llm['max-tool-result-bytes'], llm['max-tool-bytes']),
     maxBytes: llm['max-tool-bytes'],
   };
-  return { batchTokens, maxOutputTokens, tools };
+  return { batchTokens, maxOutputTokens, tools, ...verify };
 }
 
 export function reportLlm(llm: PreparedLlm, planner: PlannerOutcome | undefined): LlmReport {

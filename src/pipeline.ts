@@ -302,7 +302,10 @@ async function review(
   // The whole report, before anything is posted: `kilo-agent trace` rebuilds the summary from it.
   span.event('report', REPORT_EVENT, { report });
   const post = redactPostPlan(
-    buildPostPlan(report, context.diffIndex, { commentBudget: effective.config.policy.budgets.comments }),
+    buildPostPlan(report, context.diffIndex, {
+      commentBudget: effective.config.policy.budgets.comments,
+      llmCommentBudget: effective.config.llm['max-comments'],
+    }),
     tracer,
   );
   const published = await span.child('post', 'publish', { dryRun: options.dryRun }, async (s) => {

@@ -122,3 +122,9 @@ export function systemOf(request: RecordedRequest): string;
 
 /** Text of the request's user messages, joined by blank lines ('' when none). */
 export function userOf(request: RecordedRequest): string;
+
+/** Whether the request is the LLM reviewer's verify pass (its answer schema is `review-verify`). */
+export function isVerifyRequest(request: RecordedRequest): boolean;
+
+/** The verify pass's answer confirming every candidate the prompt lists (default confidence 0.9). */
+export function confirmAll(request: RecordedRequest, confidence?: number): Reply;

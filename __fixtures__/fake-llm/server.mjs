@@ -478,3 +478,15 @@ function isObject(value) {
 function messageOf(error) {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Whether the request is the LLM reviewer's verify pass (its answer schema is `review-verify`). */
+export function isVerifyRequest(request) {
+  const format = isObject(request.body) ? request.body.response_format : undefined;
+  return isObject(format) && format.json_schema?.name === 'review-verify';
+}
+
+/** The verify pass's answer confirming every candidate the prompt lists, with `confidence`. */
+export function confirmAll(request, confidence = 0.9) {
+  const ids = [...userOf(request).matchAll(/^Candidate (\d+) at /gm)].map((m) => Number(m[1]));
+  return { json: { verdicts: ids.map((id) => ({ id, confidence, reason: 'confirmed by the fake' })) } };
+}

@@ -137,7 +137,7 @@ export function validationSubtask(test: CommandTaskSpec, testId: string, after: 
 /** The LLM review subtask as the planner makes it, over `files`. */
 export function llmReviewSubtask(
   files: string[],
-  options: { batchTokens?: number; maxOutputTokens?: number } = {},
+  options: { batchTokens?: number; maxOutputTokens?: number; minConfidence?: number } = {},
 ): Subtask {
   return {
     id: 'analyze:llm-review',
@@ -148,6 +148,7 @@ export function llmReviewSubtask(
       name: 'llm-review',
       batchTokens: options.batchTokens ?? 8000,
       maxOutputTokens: options.maxOutputTokens ?? 2000,
+      ...(options.minConfidence === undefined ? {} : { verify: { minConfidence: options.minConfidence } }),
     },
     files,
     dependsOn: [],

@@ -53,7 +53,15 @@ describe('reviewAnswerSchema', () => {
     expect(schema.additionalProperties).toBe(false);
     const items = schema.properties.findings.items;
     expect(items.additionalProperties).toBe(false);
-    expect(items.required).toEqual(['path', 'line', 'endLine', 'severity', 'message', 'replacement']);
+    expect(items.required).toEqual([
+      'path',
+      'line',
+      'endLine',
+      'severity',
+      'message',
+      'replacement',
+      'quote',
+    ]);
     expect(items.properties.endLine).toMatchObject({ anyOf: [{ type: 'integer' }, { type: 'null' }] });
     expect(Object.keys(items.properties)).toEqual([
       'path',
@@ -62,6 +70,7 @@ describe('reviewAnswerSchema', () => {
       'severity',
       'message',
       'replacement',
+      'quote',
     ]);
     expect(items.properties.severity).toMatchObject({ enum: ['error', 'warning', 'notice'] });
     expect(items.properties.line).toMatchObject({ type: 'integer', minimum: 1 });
@@ -127,7 +136,7 @@ describe('validateFindings', () => {
       files,
     );
     expect(result.findings).toEqual([]);
-    expect(result.dropped).toEqual({ outsideDiff: 4, malformed: 0, noop: 0 });
+    expect(result.dropped).toEqual({ outsideDiff: 4, malformed: 0, noop: 0, misquoted: 0 });
   });
 
   it('ignores files of the PR that are not the subtask’s', () => {
@@ -191,6 +200,23 @@ describe('validateFindings', () => {
     expect(result.suggestions).toEqual([]);
     expect(result.findings.map((f) => f.line)).toEqual([12]);
     expect(result.withheld).toBe(1);
+  });
+
+  it('drops and counts an item whose quoted code is not in its lines, whitespace aside', () => {
+    const result = validateFindings(
+      answer(
+        { line: 11, endLine: 12, quote: 'const c  =  b;' },
+        { line: 11, quote: 'const c = b;' },
+        { line: 12, quote: '' },
+      ),
+      context,
+      files,
+    );
+    expect(result.findings.map((f) => [f.line, f.endLine])).toEqual([
+      [11, 12],
+      [12, undefined],
+    ]);
+    expect(result.dropped).toMatchObject({ misquoted: 1 });
   });
 
   it('keeps the first of items with the same fingerprint', () => {

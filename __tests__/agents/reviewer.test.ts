@@ -76,9 +76,13 @@ function reviewInput(
     batchTokens?: number;
     instructions?: string;
     policy?: ReturnType<typeof createPolicy>;
+    minConfidence?: number;
   } = {},
 ): TestInput {
-  const subtask = llmReviewSubtask(options.files ?? FILES, { batchTokens: options.batchTokens ?? 8000 });
+  const subtask = llmReviewSubtask(options.files ?? FILES, {
+    batchTokens: options.batchTokens ?? 8000,
+    ...(options.minConfidence === undefined ? {} : { minConfidence: options.minConfidence }),
+  });
   const context = options.context ?? makeContext(APP_DIFF + NEW_DIFF);
   const input = makeInput(subtask, context, '/nonexistent-workspace', options.policy);
   if (llm) input.llm = { client: llm.client, instructions: options.instructions ?? '' };
@@ -138,7 +142,12 @@ describe('reviewer', () => {
     expect(events.map((event) => [event.name, event.attrs])).toEqual([
       [
         'review-answer',
-        { batch: 1, findings: 1, suggestions: 0, dropped: { outsideDiff: 0, malformed: 0, noop: 0 } },
+        {
+          batch: 1,
+          findings: 1,
+          suggestions: 0,
+          dropped: { outsideDiff: 0, malformed: 0, noop: 0, misquoted: 0 },
+        },
       ],
     ]);
   });
@@ -506,6 +515,66 @@ describe('reviewer', () => {
       });
       expect(output.findings[0]?.fingerprint).not.toBe('secretsfp');
       expect(Object.keys(output).sort()).toEqual(['findings', 'reason', 'status', 'suggestions']);
+    });
+  });
+
+  describe('the verify pass', () => {
+    const two = {
+      answer: { findings: [item({ line: 22 }), item({ line: 23, message: 'unused variable' })] },
+    };
+
+    it('drops a candidate below the minimum confidence and one without a verdict, most confident first', async () => {
+      const three = {
+        answer: {
+          findings: [
+            item({ line: 22 }),
+            item({ line: 23, message: 'unused variable' }),
+            item({ line: 21, message: 'typo' }),
+          ],
+        },
+      };
+      const { llm, input, output } = await review(
+        [
+          three,
+          {
+            answer: {
+              verdicts: [
+                { id: 2, confidence: 0.95, reason: 'r' },
+                { id: 1, confidence: 0.3, reason: 'r' },
+              ],
+            },
+          },
+        ],
+        { minConfidence: 0.6 },
+      );
+      expect(output.findings.map((f) => f.line)).toEqual([23]);
+      expect(output.reason).toContain('verify pass dropped 2 below confidence 0.6');
+      const verify = llm.requests[1];
+      expect(verify?.schema.name).toBe('review-verify');
+      expect(verify?.tools).toBeUndefined();
+      // The claims and the lines go as data: the verifier reads the model's words as untrusted too.
+      expect(outsideData(verify?.prompt ?? '')).toBe(
+        'Candidate 1 at src/app.ts:22:\n[data]\n[data]\n\nCandidate 2 at src/app.ts:23:\n[data]\n[data]\n\nCandidate 3 at src/app.ts:21:\n[data]\n[data]',
+      );
+      expect(verify?.prompt).toContain('unused variable');
+      const event = input.span.events.find((e) => e.name === 'review-verify');
+      expect(event?.attrs).toMatchObject({ candidates: 3, kept: 1, minConfidence: 0.6 });
+    });
+
+    it('keeps every candidate, and says so, when the verify call fails', async () => {
+      const { output } = await review([two, { answer: { not: 'verdicts' } }], { minConfidence: 0.6 });
+      expect(output.findings.map((f) => f.line)).toEqual([22, 23]);
+      expect(output.reason).toMatch(
+        /not verified \(malformed answer: expected an object with a "verdicts" array\)/,
+      );
+    });
+
+    it('makes no verify call when there is nothing to verify, or when the pass is off', async () => {
+      const none = await review([{ answer: { findings: [] } }], { minConfidence: 0.6 });
+      expect(none.llm.requests).toHaveLength(1);
+      const off = await review([two]);
+      expect(off.llm.requests).toHaveLength(1);
+      expect(off.output.findings).toHaveLength(2);
     });
   });
 });

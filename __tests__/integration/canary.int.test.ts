@@ -16,6 +16,8 @@ import {
   type FakeLlm,
   type RecordedRequest,
   type Reply,
+  confirmAll,
+  isVerifyRequest,
 } from '../../__fixtures__/fake-llm/server.mjs';
 import { addedLinesOf, schemaNameOf } from '../../__fixtures__/llm-prompt.js';
 import { createTempRepo } from '../../__fixtures__/git.js';
@@ -277,7 +279,10 @@ describe('canaries planted everywhere never come out', () => {
 
   beforeAll(async () => {
     github = await startFakeGitHub({ owner: 'octo', repo: 'shop' });
-    llm = await startFakeLlm({ apiKey: LLM_KEY, respond: parrotModel });
+    llm = await startFakeLlm({
+      apiKey: LLM_KEY,
+      respond: (r) => (isVerifyRequest(r) ? confirmAll(r) : parrotModel(r)),
+    });
     github.addPullRequest({
       number: PR,
       baseSha: base,
@@ -396,7 +401,8 @@ describe('canaries planted everywhere never come out', () => {
       expect(github.state.checkRuns.map((r) => r.status)).toEqual(['completed']);
       expect(github.state.reviews).toHaveLength(1);
       expect(github.state.issueComments).toHaveLength(1);
-      expect(actionLlm.map((r) => r.status)).toEqual([200, 200]); // the plan and one review call
+      // The plan, one review call and its verify pass.
+      expect(actionLlm.map((r) => r.status)).toEqual([200, 200, 200]);
     });
 
     it('tells the runner to mask the token and the LLM key', () => {
@@ -450,7 +456,7 @@ describe('canaries planted everywhere never come out', () => {
     it('reviewed the range: the same findings and suggestion', () => {
       expect(cliRun.status).toBe(1);
       expect(cliRun.stdout).toContain('Kilo Agent: FAILURE - 2 errors, 4 warnings, 1 suggestion');
-      expect(cliLlm.map((r) => r.status)).toEqual([200, 200]);
+      expect(cliLlm.map((r) => r.status)).toEqual([200, 200, 200]);
     });
 
     it('sends the LLM key in the Authorization header of every LLM request', () => {

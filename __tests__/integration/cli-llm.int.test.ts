@@ -6,7 +6,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startFakeLlm, userOf, type FakeLlm } from '../../__fixtures__/fake-llm/server.mjs';
+import {
+  confirmAll,
+  isVerifyRequest,
+  startFakeLlm,
+  userOf,
+  type FakeLlm,
+} from '../../__fixtures__/fake-llm/server.mjs';
 import { createTempRepo } from '../../__fixtures__/git.js';
 
 const LLM_KEY = `sk-kilo-${randomBytes(16).toString('hex')}`;
@@ -54,6 +60,7 @@ describe('kilo-agent review with an LLM', () => {
     llm = await startFakeLlm({
       apiKey: LLM_KEY,
       respond: (request) => {
+        if (isVerifyRequest(request)) return confirmAll(request);
         const line = /^\s*(\d+) \+ (.*)$/m.exec(
           userOf(request)
             .split('\n')
@@ -95,12 +102,14 @@ describe('kilo-agent review with an LLM', () => {
     );
 
     expect(run.status).toBe(0);
+    // The review, then its verify pass.
     expect(llm.requests.map((r) => [r.status, r.headers.authorization])).toEqual([
+      [200, `Bearer ${LLM_KEY}`],
       [200, `Bearer ${LLM_KEY}`],
     ]);
     expect(run.stdout).toContain('Kilo Agent: SUCCESS - 0 errors, 0 warnings, 1 suggestion');
     expect(run.stdout).toMatch(
-      /\nLLM:\n\s+openai-compatible:fake-model: 1 call, 0 cached answers, \d+ tokens in/,
+      /\nLLM:\n\s+openai-compatible:fake-model: 2 calls, 0 cached answers, \d+ tokens in/,
     );
     expect(run.stdout).toMatch(/src\/app\.js:2\s+llm-review/);
     const report = readFileSync(join(out, 'kilo-report.md'), 'utf8');

@@ -9,6 +9,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
+  confirmAll,
+  isVerifyRequest,
   startFakeLlm,
   type ChatRequest,
   type FakeLlm,
@@ -74,6 +76,7 @@ function cartRepo(config?: string): TempRepo {
  * the function's signature there. Without tools it has nothing to go on and finds nothing.
  */
 function reviewer(request: ChatRequest): Reply {
+  if (isVerifyRequest(request)) return confirmAll(request);
   const { messages, tools } = request.body;
   const results = messages.filter((m) => m.role === 'tool').map((m) => String(m.content));
   if (tools !== undefined && results.length === 0 && request.body.tool_choice !== 'none')
@@ -140,7 +143,9 @@ describe('the LLM reviewer reads the repository', () => {
     // LLM findings are warnings at most: the check stays green, the finding is posted.
     expect(run.status).toBe(0);
     const requests = llm.requests.slice(before);
-    expect(requests.map((r) => r.status)).toEqual([200, 200]);
+    // The tool turn, the answer, and the verify pass (no tools: the judge sees the lines in question).
+    expect(requests.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((requests[2]?.body as ChatRequest['body']).tools).toBeUndefined();
     const toolResult = (requests[1]?.body as ChatRequest['body']).messages.find((m) => m.role === 'tool');
     expect(String(toolResult?.content)).toContain(
       '2: export function applyDiscount(price: number, rate: number): number {',

@@ -14,6 +14,8 @@ import {
   type ChatRequest,
   type FakeLlm,
   type Reply,
+  confirmAll,
+  isVerifyRequest,
 } from '../../__fixtures__/fake-llm/server.mjs';
 import { addedLinesOf, schemaNameOf } from '../../__fixtures__/llm-prompt.js';
 import { createTempRepo, type TempRepo } from '../../__fixtures__/git.js';
@@ -80,7 +82,10 @@ describe('dist/index.js with an LLM provider, against the fake GitHub and the fa
   });
   beforeEach(async () => {
     github.reset();
-    llm = await startFakeLlm({ apiKey: LLM_KEY, respond: goodAnswer });
+    llm = await startFakeLlm({
+      apiKey: LLM_KEY,
+      respond: (r) => (isVerifyRequest(r) ? confirmAll(r) : goodAnswer(r)),
+    });
   });
   afterEach(() => llm.close());
 
@@ -151,11 +156,15 @@ describe('dist/index.js with an LLM provider, against the fake GitHub and the fa
     expect(comment?.body).toContain('Use single quotes, as the rest of the file does.');
     expect(llmReviewRow(run)).toContain('reviewed 1 of 1 hunk in 1 call: 0 findings, 1 suggestion');
     expect(run.summary).toMatch(
-      /#### LLM\n\n- openai-compatible:fake-model: 1 call, 0 cached answers, [1-9]\d* tokens in \/ [1-9]\d* out/,
+      /#### LLM\n\n- openai-compatible:fake-model: 2 calls, 0 cached answers, [1-9]\d* tokens in \/ [1-9]\d* out/,
     );
 
-    expect(llm.requests).toHaveLength(1);
-    expect(llm.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${LLM_KEY}`]);
+    // The review and its verify pass.
+    expect(llm.requests).toHaveLength(2);
+    expect(llm.requests.map((r) => r.headers.authorization)).toEqual([
+      `Bearer ${LLM_KEY}`,
+      `Bearer ${LLM_KEY}`,
+    ]);
     expect(run.stdout).toContain(`::add-mask::${LLM_KEY}`);
     expectKeyNowhere(run);
   });
@@ -200,7 +209,7 @@ describe('dist/index.js with an LLM provider, against the fake GitHub and the fa
     llm.enqueue({ status: 429, retryAfter: 1 });
     const run = await review(makeRepo());
 
-    expect(llm.requests.map((r) => r.status)).toEqual([429, 200]);
+    expect(llm.requests.map((r) => r.status)).toEqual([429, 200, 200]);
     const [first, second] = llm.requests;
     expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(990);
     expect(run.outputs).toMatchObject({ conclusion: 'success', suggestions: '1' });
@@ -226,15 +235,15 @@ describe('dist/index.js with an LLM provider, against the fake GitHub and the fa
     const scenario = makeRepo();
     const env = { KILO_LLM_CACHE_DIR: cacheDir };
     await review(scenario, { env });
-    expect(llm.requests).toHaveLength(1);
+    expect(llm.requests).toHaveLength(2);
     const posted = { reviews: github.state.reviews.length, comments: github.state.reviewComments.length };
     expect(posted).toEqual({ reviews: 1, comments: 1 });
 
     const rerun = await review(scenario, { env });
     expect(github.violations).toEqual([]);
-    expect(llm.requests).toHaveLength(1);
+    expect(llm.requests).toHaveLength(2);
     expect(rerun.outputs).toMatchObject({ conclusion: 'success', suggestions: '1' });
-    expect(rerun.summary).toContain('openai-compatible:fake-model: 0 calls, 1 cached answer');
+    expect(rerun.summary).toContain('openai-compatible:fake-model: 0 calls, 2 cached answers');
     expect(llmReviewRow(rerun)).toContain('in 0 calls and 1 cached answer');
     expect({ reviews: github.state.reviews.length, comments: github.state.reviewComments.length }).toEqual(
       posted,
@@ -243,8 +252,42 @@ describe('dist/index.js with an LLM provider, against the fake GitHub and the fa
     const cached = readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).filter((f) =>
       f.endsWith('.json'),
     );
-    expect(cached).toHaveLength(1);
-    expect(readFileSync(join(cacheDir, cached[0]!), 'utf8')).not.toContain(LLM_KEY);
+    expect(cached).toHaveLength(2);
+    for (const file of cached) expect(readFileSync(join(cacheDir, file), 'utf8')).not.toContain(LLM_KEY);
+  });
+
+  it('with tools, reads the file and is refused .env, then posts; every call is in the trace and the summary', async () => {
+    llm.setResponder((request) => {
+      if (isVerifyRequest(request)) return confirmAll(request);
+      const { tools, messages, tool_choice } = request.body;
+      const answered = messages.some((m) => m.role === 'tool');
+      if (tools !== undefined && tool_choice !== 'none' && !answered)
+        return {
+          toolCalls: [
+            { name: 'read_file', arguments: { path: 'src/app.js' } },
+            { name: 'read_file', arguments: { path: '.env' } },
+          ],
+        };
+      return goodAnswer(request);
+    });
+    const run = await review(makeRepo());
+
+    expect(github.violations).toEqual([]);
+    expect(run.outputs).toMatchObject({ conclusion: 'success', suggestions: '1' });
+    // The tool turn, the answer, the verify pass.
+    expect(llm.requests.map((r) => r.status)).toEqual([200, 200, 200]);
+    const results = (llm.requests[1]?.body as ChatRequest['body']).messages.filter((m) => m.role === 'tool');
+    expect(String(results[0]?.content)).toContain(`2: ${GREETING}`);
+    expect(String(results[1]?.content)).toContain(
+      'read denied: .env looks like a secret (rule read.secret-path)',
+    );
+    expect(suggestionComments().map((c) => [c.path, c.line])).toEqual([['src/app.js', 2]]);
+    expect(run.summary).toContain('<details><summary>2 tool calls (1 denied), ');
+    expect(run.summary).toContain('- `read_file` `{"path":".env"}`: denied by `read.secret-path`');
+    const trace = readFileSync(run.outputs.trace ?? '', 'utf8');
+    const calls = trace.split('\n').filter((line) => line.includes('"kind":"tool-call"'));
+    expect(calls).toHaveLength(2);
+    expectKeyNowhere(run);
   });
 
   it('llm-provider openai with llm-base-url talks to that server', async () => {
@@ -254,11 +297,12 @@ describe('dist/index.js with an LLM provider, against the fake GitHub and the fa
 
     expect(llm.requests.map((r) => [r.path, r.status, r.headers.authorization])).toEqual([
       ['/v1/chat/completions', 200, `Bearer ${LLM_KEY}`],
+      ['/v1/chat/completions', 200, `Bearer ${LLM_KEY}`],
     ]);
     expect((llm.requests[0]?.body as { model?: string }).model).toBe('gpt-4o-mini');
     expect(run.outputs).toMatchObject({ conclusion: 'success', suggestions: '1' });
     expect(suggestionComments().map((c) => [c.path, c.line])).toEqual([['src/app.js', 2]]);
-    expect(run.summary).toContain('openai:gpt-4o-mini: 1 call');
+    expect(run.summary).toContain('openai:gpt-4o-mini: 2 calls');
     expectKeyNowhere(run);
   });
 

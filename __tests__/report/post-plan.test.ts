@@ -29,6 +29,22 @@ describe('buildPostPlan: review comments', () => {
     expect(result.notInline.overBudget).toBe(0);
   });
 
+  it('comments inline at most llm.max-comments of the LLM reviewer, the rest in the summary', () => {
+    const llm = (line: number) =>
+      makeFinding({
+        severity: 'warning',
+        line,
+        rule: 'llm-review',
+        source: 'llm-review',
+        fingerprint: `llm${line}`,
+      });
+    const lint = makeFinding({ severity: 'warning', line: 4, fingerprint: 'lint4' });
+    const report = makeReport({ findings: [llm(1), llm(2), llm(3), lint] });
+    const result = buildPostPlan(report, diffIndex, { commentBudget: 30, llmCommentBudget: 2 });
+    expect(result.review.comments.map((c) => c.fingerprint)).toEqual(['llm1', 'llm2', 'lint4']);
+    expect(result.notInline).toEqual({ findings: [llm(3)], suggestions: [], overBudget: 1 });
+  });
+
   it('uses startLine for a multi-line suggestion and line only for a single-line one', () => {
     const multi = makeSuggestion({ startLine: 2, endLine: 4, replacement: 'b\nc\nd' });
     const single = makeSuggestion({ path: 'src/b.ts', startLine: 11, endLine: 11, replacement: '' });

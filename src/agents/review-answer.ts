@@ -28,6 +28,12 @@ const wireItem = z
       .string()
       .nullable()
       .describe('Only when certain: the complete new text of lines line..endLine; null otherwise.'),
+    quote: z
+      .string()
+      .nullable()
+      .describe(
+        'The code at fault, copied exactly from the lines line..endLine; null for the lines as a whole.',
+      ),
   })
   .strict();
 const wireAnswer = z.object({ findings: z.array(wireItem) }).strict();
@@ -41,6 +47,7 @@ const itemSchema = z
     severity: z.enum(['error', 'warning', 'notice']),
     message: z.string(),
     replacement: z.string().nullish(),
+    quote: z.string().nullish(),
   })
   .refine((item) => item.endLine === undefined || item.endLine === null || item.endLine >= item.line, {
     message: 'endLine before line',
@@ -55,6 +62,8 @@ export interface ReviewItem {
   severity: 'error' | 'warning' | 'notice';
   message: string;
   replacement?: string;
+  /** Code the model says is at fault: it must be found in the lines, or the item is dropped. */
+  quote?: string;
 }
 
 export interface ReviewAnswer {
@@ -92,6 +101,8 @@ export interface ReviewDropped {
   malformed: number;
   /** A replacement equal to the lines it replaces (the item is kept as a finding). */
   noop: number;
+  /** Quoted code that is not in the lines it points at: the model misread them. */
+  misquoted: number;
 }
 
 export interface ValidatedReview {
@@ -123,7 +134,7 @@ export function validateFindings(
   const result: ValidatedReview = {
     findings: [],
     suggestions: [],
-    dropped: { outsideDiff: 0, malformed: answer.malformed, noop: 0 },
+    dropped: { outsideDiff: 0, malformed: answer.malformed, noop: 0, misquoted: 0 },
     withheld: 0,
   };
   const seen = new Set<string>();
@@ -143,6 +154,10 @@ export function validateFindings(
     const original = file && headLines(file, context.diffIndex, item.line, endLine);
     if (original === undefined) {
       result.dropped.outsideDiff++;
+      continue;
+    }
+    if (item.quote !== undefined && !quotes(original, item.quote)) {
+      result.dropped.misquoted++;
       continue;
     }
     if (item.replacement !== undefined) {
@@ -210,12 +225,20 @@ function cutMessage(message: string): string {
   return `${cut}…`;
 }
 
+/** Whether `quote` is in the lines, whitespace runs compared as one space (indentation varies). */
+function quotes(lines: readonly string[], quote: string): boolean {
+  const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+  const wanted = squash(quote);
+  return wanted === '' || squash(lines.join('\n')).includes(wanted);
+}
+
 /** null and absent both mean "none"; the rest of the code knows only absent. */
 function withoutNulls(item: z.output<typeof itemSchema>): ReviewItem {
-  const { endLine, replacement, ...rest } = item;
+  const { endLine, replacement, quote, ...rest } = item;
   return {
     ...rest,
     ...(endLine === null || endLine === undefined ? {} : { endLine }),
     ...(replacement === null || replacement === undefined ? {} : { replacement }),
+    ...(quote === null || quote === undefined ? {} : { quote }),
   };
 }

@@ -20,6 +20,7 @@ import {
 } from './review-answer.js';
 import { batchHunks, type ReviewBatch } from './review-hunks.js';
 import { createReviewToolbox } from './review-toolbox.js';
+import { verifyCandidates, type Verified } from './review-verify.js';
 import { outcome } from './task-command.js';
 import type { Agent, AgentInput, AgentOutput } from './types.js';
 
@@ -92,7 +93,7 @@ async function review(input: AgentInput, task: LlmReviewSpec, llm: LlmGuidance):
     answered: 0,
     findings: [],
     suggestions: [],
-    dropped: { outsideDiff: 0, malformed: 0, noop: 0 },
+    dropped: { outsideDiff: 0, malformed: 0, noop: 0, misquoted: 0 },
     withheld: 0,
     malformedAnswers: 0,
     failedCalls: 0,
@@ -171,11 +172,26 @@ async function review(input: AgentInput, task: LlmReviewSpec, llm: LlmGuidance):
       dropped: checked.dropped,
     });
   }
-  const findings = dedupeByFingerprint(tally.findings);
-  const suggestions = dedupeByFingerprint(tally.suggestions);
+  const candidates = {
+    findings: dedupeByFingerprint(tally.findings),
+    suggestions: dedupeByFingerprint(tally.suggestions),
+  };
+  const verified =
+    task.verify === undefined || signal.aborted
+      ? undefined
+      : await verifyCandidates({ ...input, signal }, llm, candidates, {
+          minConfidence: task.verify.minConfidence,
+          maxOutputTokens: task.maxOutputTokens,
+        });
+  const { findings, suggestions } = verified ?? candidates;
   // An unavailable LLM (down, out of budget, breaker open) must not turn a PR check red: skipped, never failed.
   const status = tally.answered > 0 ? 'ok' : 'skipped';
-  const reviewed = summary(tally, reviewedHunks(batches, tally.reviewedPieces), findings, suggestions);
+  const reviewed = [
+    summary(tally, reviewedHunks(batches, tally.reviewedPieces), findings, suggestions),
+    ...(verified === undefined ? [] : [verifiedText(verified, task.verify?.minConfidence ?? 0)]),
+  ]
+    .filter((part) => part !== '')
+    .join('; ');
   const reason =
     unchanged > 0 ? `${reviewed}; ${plural(unchanged, 'hunk')} unchanged since the last review` : reviewed;
   return { ...outcome(status, reason), findings, suggestions };
@@ -187,6 +203,7 @@ function addAnswer(tally: Tally, checked: ValidatedReview): void {
   tally.dropped.outsideDiff += checked.dropped.outsideDiff;
   tally.dropped.malformed += checked.dropped.malformed;
   tally.dropped.noop += checked.dropped.noop;
+  tally.dropped.misquoted += checked.dropped.misquoted;
   tally.withheld += checked.withheld;
 }
 
@@ -290,6 +307,7 @@ function summary(tally: Tally, reviewed: number, findings: Finding[], suggestion
     tally.dropped.outsideDiff > 0 ? `${tally.dropped.outsideDiff} outside the diff` : '',
     tally.dropped.malformed > 0 ? `${tally.dropped.malformed} malformed` : '',
     tally.dropped.noop > 0 ? `${plural(tally.dropped.noop, 'no-op replacement')}` : '',
+    tally.dropped.misquoted > 0 ? `${tally.dropped.misquoted} quoting code not in their lines` : '',
   ].filter((text) => text !== '');
   if (dropped.length > 0) parts.push(`dropped ${dropped.join(', ')}`);
   if (tally.withheld > 0) {
@@ -312,6 +330,14 @@ function summary(tally: Tally, reviewed: number, findings: Finding[], suggestion
     parts.push(`${plural(missing, 'hunk')} not reviewed: ${causes.join(', ')}`);
   }
   return parts.join('; ');
+}
+
+/** "verify pass dropped 2 below confidence 0.6", or why nothing was verified; '' when it changed nothing. */
+function verifiedText(verified: Verified, minConfidence: number): string {
+  if (verified.unverified !== undefined) return `not verified (${oneLine(verified.unverified)})`;
+  return verified.dropped > 0
+    ? `verify pass dropped ${verified.dropped} below confidence ${minConfidence}`
+    : '';
 }
 
 const TOOL_BOUND_WORDS: Record<ToolLoopBound, string> = {

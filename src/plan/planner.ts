@@ -26,7 +26,7 @@ export interface PlanInput {
   /** Most bytes of arguments one command may get (see batches.ts); default DEFAULT_ARGV_BUDGET. */
   argvBudget?: number;
   /** Present when an LLM reviews the diff (a provider is configured and `llm.review` is on). */
-  llmReview?: Pick<LlmReviewSpec, 'batchTokens' | 'maxOutputTokens' | 'tools'>;
+  llmReview?: Pick<LlmReviewSpec, 'batchTokens' | 'maxOutputTokens' | 'tools' | 'verify'>;
 }
 
 export function planReview({

@@ -52,6 +52,8 @@ export interface LlmReviewSpec {
   maxOutputTokens: number;
   /** The read-only tools' bounds (`llm.tools`); absent: the model sees the hunks only. */
   tools?: ReviewToolBounds;
+  /** The verify pass (`llm.verify`): findings below `minConfidence` are dropped; absent: none. */
+  verify?: { minConfidence: number };
 }
 
 export interface ReviewToolBounds {

@@ -374,6 +374,26 @@ const llmSchema = z
       .max(16 * 1024 * 1024)
       .default(256 * 1024)
       .describe('Most bytes of tool results one review sends to the model, all batches together.'),
+    verify: z
+      .boolean()
+      .default(true)
+      .describe(
+        "The LLM reviewer's findings are judged once more, in one request, and those below min-confidence are dropped.",
+      ),
+    'min-confidence': z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.6)
+      .describe('The verify pass keeps a finding whose confidence (0 to 1) is at least this.'),
+    'max-comments': z
+      .number()
+      .int()
+      .nonnegative()
+      .default(10)
+      .describe(
+        'Most inline comments from the LLM reviewer per review (most confident first); the rest are listed in the summary.',
+      ),
     instructions: z
       .string()
       .max(8000)

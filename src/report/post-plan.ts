@@ -15,6 +15,8 @@ import type { PostPlan, ReviewCommentPlan, ReviewReport } from './types.js';
 export { fenceFor } from './format.js';
 
 export const SUMMARY_MARKER = '<!-- kilo-agent:summary -->';
+/** The LLM reviewer's source (agents/review-answer.ts LLM_REVIEW_RULE), whose comments have their own cap. */
+const LLM_REVIEW_SOURCE = 'llm-review';
 /** GitHub's limit on a comment body. */
 export const COMMENT_BODY_MAX = 65_536;
 const STICKY_SUMMARY_MAX = 60_000;
@@ -30,6 +32,8 @@ const DETAILS_ITEM_MAX = 300;
 export interface PostPlanOptions {
   /** At most this many inline comments (`budgets.comments`). */
   commentBudget: number;
+  /** Of which at most this many from the LLM reviewer (`llm.max-comments`); default: no own limit. */
+  llmCommentBudget?: number;
   /** Limit for `summaryMarkdown` (the job summary); default 1,000,000. */
   maxSummaryChars?: number;
 }
@@ -49,7 +53,10 @@ export function buildPostPlan(
   diffIndex: DiffIndex,
   options: PostPlanOptions,
 ): PostPlan {
-  const { comments, notInline } = planReviewComments(report, diffIndex, options.commentBudget);
+  const { comments, notInline } = planReviewComments(report, diffIndex, {
+    total: options.commentBudget,
+    llm: options.llmCommentBudget ?? Number.POSITIVE_INFINITY,
+  });
   const post: PostPlan = {
     headSha: report.context.head.sha,
     summaryMarkdown: renderJobSummary(report, options.maxSummaryChars),
@@ -85,9 +92,10 @@ function candidates(report: ReviewReport): Candidate[] {
 function planReviewComments(
   report: ReviewReport,
   diffIndex: DiffIndex,
-  budget: number,
+  budget: { total: number; llm: number },
 ): { comments: ReviewCommentPlan[]; notInline: NotInline } {
   const comments: ReviewCommentPlan[] = [];
+  let llmComments = 0;
   const notInline: NotInline = { findings: [], suggestions: [], overBudget: 0 };
   // A person dismissed these on this PR: never commented on inline again (the summary still counts them).
   const dismissed = new Set(
@@ -96,8 +104,10 @@ function planReviewComments(
   for (const candidate of candidates(report)) {
     if (dismissed.has(candidate.item.fingerprint)) continue;
     const comment = toComment(candidate, diffIndex);
-    if (comment !== undefined && comments.length < budget) {
+    const fromLlm = candidate.item.source === LLM_REVIEW_SOURCE;
+    if (comment !== undefined && comments.length < budget.total && (!fromLlm || llmComments < budget.llm)) {
       comments.push(comment);
+      if (fromLlm) llmComments++;
       continue;
     }
     if (comment !== undefined) notInline.overBudget++;
