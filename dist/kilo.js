@@ -38578,6 +38578,9 @@ const llmSchema = kilo_schemas/* object */.Ikc({
         .max(16 * 1024 * 1024)
         .default(256 * 1024)
         .describe('Most bytes of tool results one review sends to the model, all batches together.'),
+    walkthrough: kilo_schemas/* boolean */.zMY()
+        .default(false)
+        .describe('An LLM writes a short walkthrough of what the PR changes, per group of files, at the top of the summary.'),
     verify: kilo_schemas/* boolean */.zMY()
         .default(true)
         .describe("The LLM reviewer's findings are judged once more, in one request, and those below min-confidence are dropped."),
@@ -45889,6 +45892,95 @@ function osLimits(config) {
     };
 }
 //# sourceMappingURL=planner.js.map
+;// CONCATENATED MODULE: ./build/agents/walkthrough.js
+// The walkthrough (opt-in `llm.walkthrough`): a short account of what the PR changes, per group of files,
+// written by the LLM in one request from the PR's title, description, file list and first hunks. What
+// it says is untrusted text: files it names must be the PR's, summaries are cut, and the renderers
+// escape it like any PR text. It never fails a review: without an answer, the summary says why.
+
+
+
+
+
+const MAX_GROUPS = 8;
+const MAX_SUMMARY_CHARS = 400;
+const MAX_FILES_LISTED = 200;
+/** The hunks the model sees: the first ones, up to this estimate; the file list covers the rest. */
+const HUNK_TOKENS = 6000;
+const OUTPUT_TOKENS = 1200;
+const walkthrough_wireAnswer = kilo_schemas/* object */.Ikc({
+    groups: kilo_schemas/* array */.YOg(kilo_schemas/* object */.Ikc({
+        files: kilo_schemas/* array */.YOg(kilo_schemas/* string */.YjP()).describe('Paths of changed files, exactly as listed.'),
+        summary: kilo_schemas/* string */.YjP().describe('One or two plain sentences: what this group of changes does.'),
+    })
+        .strict())
+        .describe(`At most ${MAX_GROUPS} groups, in the order a reviewer should read them.`),
+})
+    .strict();
+const groupShape = kilo_schemas/* object */.Ikc({ files: kilo_schemas/* array */.YOg(kilo_schemas/* string */.YjP()), summary: kilo_schemas/* string */.YjP() });
+// The parsed value keeps the answer's shape: the cache stores it and parses it again on a hit.
+const answerSchema = {
+    name: 'walkthrough',
+    jsonSchema: answerJsonSchema(walkthrough_wireAnswer),
+    parse(value) {
+        const shape = kilo_schemas/* object */.Ikc({ groups: kilo_schemas/* array */.YOg(kilo_schemas/* unknown */.L5J()) }).safeParse(value);
+        if (!shape.success)
+            return { ok: false, error: 'expected an object with a "groups" array' };
+        const groups = shape.data.groups.flatMap((raw) => {
+            const group = groupShape.safeParse(raw);
+            return group.success ? [group.data] : [];
+        });
+        return { ok: true, value: { groups } };
+    },
+};
+const SYSTEM = [
+    'You write the walkthrough of a pull request for its reviewers: what it changes, grouped by purpose',
+    `(at most ${MAX_GROUPS} groups), each with the files it touches and one or two plain sentences. Describe;`,
+    'do not judge, praise or suggest. Name only files from the list you are given.',
+].join('\n');
+async function writeWalkthrough(client, context, call) {
+    const files = context.files;
+    if (files.length === 0)
+        return { unavailable: 'no changed files' };
+    const listed = files
+        .slice(0, MAX_FILES_LISTED)
+        .map((file) => `${file.path} (${file.status}, +${file.additions} -${file.deletions})`);
+    const more = files.length - listed.length;
+    const hunks = batchHunks(files.filter((file) => !file.binary && file.status !== 'removed'), HUNK_TOKENS)[0];
+    const prompt = [
+        quoteUntrusted('title', context.title),
+        ...(context.body?.trim() ? [quoteUntrusted('description', text_clip(context.body.trim(), 2000))] : []),
+        'The changed files:',
+        quoteUntrusted('files', [...listed, ...(more > 0 ? [`… and ${more} more`] : [])].join('\n')),
+        ...(hunks ? ['The first hunks:', ...hunks.pieces.map((piece) => piece.block)] : []),
+    ].join('\n\n');
+    let result;
+    try {
+        result = await client.generate({
+            purpose: 'review',
+            system: `${SYSTEM}\n\n${dataRules(false)}`,
+            prompt,
+            schema: answerSchema,
+            maxOutputTokens: OUTPUT_TOKENS,
+        }, call);
+    }
+    catch (error) {
+        return { unavailable: error instanceof Error ? error.message : String(error) };
+    }
+    if (result.status !== 'ok')
+        return { unavailable: result.reason };
+    const changed = new Set(files.map((file) => file.path));
+    const groups = result.value.groups
+        .map((group) => ({
+        files: [...new Set(group.files)].filter((path) => changed.has(path)),
+        summary: text_clip(group.summary.replace(/\s+/g, ' ').trim(), MAX_SUMMARY_CHARS),
+    }))
+        .filter((group) => group.files.length > 0 && group.summary !== '')
+        .slice(0, MAX_GROUPS);
+    call.span.event('llm-call', 'walkthrough', { groups: groups.length, answered: result.value.groups.length });
+    return groups.length > 0 ? { groups } : { unavailable: 'the answer named none of the changed files' };
+}
+//# sourceMappingURL=walkthrough.js.map
 ;// CONCATENATED MODULE: ./build/llm/guidance.js
 // Repository guidance for the LLM: AGENTS.md and `llm.instructions` of the config, as they are on the
 // base branch. Never from the PR head: a PR must not be able to rewrite the reviewer's instructions.
@@ -45930,6 +46022,7 @@ function instructionsOf(yaml) {
 ;// CONCATENATED MODULE: ./build/pipeline-llm.js
 // The pipeline's LLM side: the run's client and the base branch's guidance, how the LLM review sizes
 // its calls, and what the report says about the LLM. Used by pipeline.ts only.
+
 
 /** The run's LLM client and the base branch's guidance; undefined when the config uses no LLM. */
 async function prepareLlm(factory, config, readBaseFile, { configPath, span }) {
@@ -45978,6 +46071,18 @@ function reportLlm(llm, planner) {
 /** The report's `llm` key, present only with an LLM. */
 function withLlm(llm) {
     return llm ? { llm } : {};
+}
+/** The walkthrough's request, started when `llm.walkthrough` is on and the PR is reviewed; else nothing. */
+function startWalkthrough(llm, config, reviewed, context, call) {
+    if (llm === undefined || !config.llm.walkthrough || !reviewed)
+        return Promise.resolve(undefined);
+    return writeWalkthrough(llm.client, context, call).catch((error) => ({
+        unavailable: error instanceof Error ? error.message : String(error),
+    }));
+}
+/** The report's `walkthrough` key, present only when one was asked for. */
+function withWalkthrough(walkthrough) {
+    return walkthrough === undefined ? {} : { walkthrough };
 }
 //# sourceMappingURL=pipeline-llm.js.map
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/errors.js
@@ -47620,6 +47725,42 @@ function renderFooter(report) {
     return `<sub>Kilo Agent · run ${escapeMarkdown(report.runId, 100)} · ${formatDuration(report.durationMs)}</sub>`;
 }
 //# sourceMappingURL=summary-sections.js.map
+;// CONCATENATED MODULE: ./build/report/walkthrough-section.js
+// The walkthrough at the top of the summary: the LLM's account of the PR, escaped as untrusted text
+// (no HTML, links, mentions or code spans of its own), each group with its files, and who wrote it.
+
+const MAX_FILES_SHOWN = 6;
+function renderWalkthrough(report) {
+    const walkthrough = report.walkthrough;
+    if (walkthrough === undefined)
+        return undefined;
+    if ('unavailable' in walkthrough)
+        return `#### Walkthrough\n\nNot written: ${escapeMarkdown(walkthrough.unavailable, 300)}`;
+    const items = walkthrough.groups.map((group) => {
+        const shown = group.files.slice(0, MAX_FILES_SHOWN).map((path) => codeSpan(path, 200));
+        const more = group.files.length - shown.length;
+        const files = `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+        return `- ${files}: ${escapeMarkdown(group.summary, 500)}`;
+    });
+    const who = report.llm ? ` by ${escapeMarkdown(report.llm.model, 100)}` : '';
+    return [
+        '#### Walkthrough',
+        '',
+        ...items,
+        '',
+        `<sub>Written${who}: the model's account of the change, not a review.</sub>`,
+    ].join('\n');
+}
+/** The terminal's lines: the same groups, plain. */
+function walkthroughLines(report) {
+    const walkthrough = report.walkthrough;
+    if (walkthrough === undefined)
+        return undefined;
+    if ('unavailable' in walkthrough)
+        return [`not written: ${walkthrough.unavailable}`];
+    return walkthrough.groups.map((group) => `${group.files.join(', ')}: ${group.summary}`);
+}
+//# sourceMappingURL=walkthrough-section.js.map
 ;// CONCATENATED MODULE: ./build/context/empty-tree.js
 // Git's empty tree: the base of a whole-repository review (every tracked line counts as added).
 /** The empty tree's id under sha1 and sha256: a base no file exists at. */
@@ -47683,6 +47824,7 @@ function renderReproduce(report) {
 
 
 
+
 const DEFAULT_SUMMARY_MAX_CHARS = 65_000;
 const DEFAULT_POINTER = '(see the full report in the job summary / trace)';
 function renderSummaryMarkdown(report, options = {}) {
@@ -47698,6 +47840,7 @@ function renderSummaryMarkdown(report, options = {}) {
     const locate = makeLocator(report.context);
     const before = [
         renderHeader(report, title),
+        renderWalkthrough(report),
         renderLedger(report, locate),
         renderReviewed(report),
         renderPlanGraph(report),
@@ -48650,6 +48793,12 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
         };
     }
     await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
+    // Written while the subtasks run: one request, which never holds the review up for long.
+    const walkthrough = startWalkthrough(llm, effective.config, gate.allow, context, {
+        decide: (request) => policy.decide(request),
+        span,
+        signal,
+    });
     const reuse = makeReuse(deps, { context, config: effective.config, llm, plan, span });
     const results = options.phase === 'report'
         ? mergeShardResults(plan, context.head.sha, options.shardResults ?? [])
@@ -48676,6 +48825,7 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
             coverage: effective.coverage,
         }),
         ...withLlm(llmReport()),
+        ...withWalkthrough(await walkthrough),
     }, (text) => tracer.redact(text));
     // What became of each finding since the PR's last review (the summary and the post plan read it).
     const report = await withLedger(made, context, platform, span);
@@ -50678,12 +50828,14 @@ function contextFromFiles(event, meta, files) {
 
 
 
+
 const INDENT = '  ';
 function renderTerminal(report) {
     const sections = report.skipReason !== undefined
         ? [header(report)]
         : [
             header(report),
+            walkthroughSection(report),
             reviewedSection(report),
             planSection(report.plan.subtasks),
             subtaskSection(report),
@@ -50817,6 +50969,12 @@ function rolledBackSection(report) {
         return `${INDENT}${where}  ${format_oneLine(suggestion.source)}  ${format_oneLine(reason)}`;
     });
     return [`Rolled back (${report.rolledBack.length}):`, ...lines].join('\n');
+}
+function walkthroughSection(report) {
+    const lines = walkthroughLines(report);
+    return lines === undefined
+        ? undefined
+        : ['Walkthrough:', ...lines.map((line) => `${INDENT}${format_oneLine(line)}`)].join('\n');
 }
 function llmSection(report) {
     if (!report.llm)

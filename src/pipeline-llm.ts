@@ -1,10 +1,12 @@
 // The pipeline's LLM side: the run's client and the base branch's guidance, how the LLM review sizes
 // its calls, and what the report says about the LLM. Used by pipeline.ts only.
+import { writeWalkthrough } from './agents/walkthrough.js';
 import { loadGuidance } from './llm/guidance.js';
-import type { LlmClient, LlmGuidance } from './llm/types.js';
+import type { LlmCallContext, LlmClient, LlmGuidance } from './llm/types.js';
 import type { LlmReviewSpec } from './plan/types.js';
 import type { KiloConfig } from './policy/schema.js';
-import type { LlmReport } from './report/types.js';
+import type { LlmReport, Walkthrough } from './report/types.js';
+import type { PrContext } from './context/types.js';
 import type { Span } from './trace/types.js';
 
 export type PlannerOutcome = NonNullable<LlmReport['planner']>;
@@ -72,4 +74,23 @@ export function reportLlm(llm: PreparedLlm, planner: PlannerOutcome | undefined)
 /** The report's `llm` key, present only with an LLM. */
 export function withLlm(llm: LlmReport | undefined): { llm?: LlmReport } {
   return llm ? { llm } : {};
+}
+
+/** The walkthrough's request, started when `llm.walkthrough` is on and the PR is reviewed; else nothing. */
+export function startWalkthrough(
+  llm: PreparedLlm | undefined,
+  config: KiloConfig,
+  reviewed: boolean,
+  context: PrContext,
+  call: LlmCallContext,
+): Promise<Walkthrough | undefined> {
+  if (llm === undefined || !config.llm.walkthrough || !reviewed) return Promise.resolve(undefined);
+  return writeWalkthrough(llm.client, context, call).catch((error: unknown) => ({
+    unavailable: error instanceof Error ? error.message : String(error),
+  }));
+}
+
+/** The report's `walkthrough` key, present only when one was asked for. */
+export function withWalkthrough(walkthrough: Walkthrough | undefined): { walkthrough?: Walkthrough } {
+  return walkthrough === undefined ? {} : { walkthrough };
 }

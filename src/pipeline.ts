@@ -18,6 +18,8 @@ import {
   llmReviewSizing,
   prepareLlm,
   reportLlm,
+  startWalkthrough,
+  withWalkthrough,
   withLlm,
   type PlannerOutcome,
   type PreparedLlm,
@@ -265,6 +267,12 @@ async function review(
     };
   }
   await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
+  // Written while the subtasks run: one request, which never holds the review up for long.
+  const walkthrough = startWalkthrough(llm, effective.config, gate.allow, context, {
+    decide: (request: PolicyRequest) => policy.decide(request),
+    span,
+    signal,
+  });
   const reuse = makeReuse(deps, { context, config: effective.config, llm, plan, span });
   const results =
     options.phase === 'report'
@@ -293,6 +301,7 @@ async function review(
         coverage: effective.coverage,
       }),
       ...withLlm(llmReport()),
+      ...withWalkthrough(await walkthrough),
     },
     (text) => tracer.redact(text),
   );

@@ -290,6 +290,38 @@ describe('dist/index.js with an LLM provider, against the fake GitHub and the fa
     expectKeyNowhere(run);
   });
 
+  it('with llm.walkthrough, puts the model’s account at the top of the sticky summary, escaped', async () => {
+    llm.setResponder((request) => {
+      if (isVerifyRequest(request)) return confirmAll(request);
+      if (schemaNameOf(request) === 'walkthrough')
+        return {
+          json: {
+            groups: [
+              {
+                files: ['src/app.js'],
+                summary: 'Adds a greeting <img src=x onerror=alert(1)> for @octocat.',
+              },
+            ],
+          },
+        };
+      return goodAnswer(request);
+    });
+    const run = await review(makeRepo({ config: 'llm:\n  walkthrough: true\n' }));
+
+    expect(github.violations).toEqual([]);
+    expect(run.outputs).toMatchObject({ conclusion: 'success', suggestions: '1' });
+    const names = llm.requests.map((r) => schemaNameOf(r as ChatRequest));
+    expect(names.sort()).toEqual(['review', 'review-verify', 'walkthrough']);
+    const [sticky] = github.state.issueComments;
+    const body = sticky?.body ?? '';
+    expect(body).toContain(
+      '#### Walkthrough\n\n- `src/app.js`: Adds a greeting &lt;img src=x onerror=alert(1)&gt; for @\u200boctocat.',
+    );
+    expect(body).not.toContain('<img');
+    expect(body.indexOf('#### Walkthrough')).toBeLessThan(body.indexOf('#### What was reviewed'));
+    expectKeyNowhere(run);
+  });
+
   it('llm-provider openai with llm-base-url talks to that server', async () => {
     const run = await review(makeRepo(), {
       inputs: { 'llm-provider': 'openai', 'llm-model': 'gpt-4o-mini' },

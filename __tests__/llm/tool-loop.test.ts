@@ -277,6 +277,18 @@ describe('the tool loop with an OpenAI-compatible provider', () => {
     expect(used).toBeGreaterThan(0);
   });
 
+  it('caps each result at max-tool-result-bytes, with a note saying where to go on', async () => {
+    openai.enqueue({ toolCalls: [{ name: 'read_file', arguments: { path: 'src/c.ts' } }] }, answer);
+    const { ask } = reviewSetup('openai-compatible', { bounds: { maxResultBytes: 16 } });
+
+    await ask();
+
+    const [result] = toolMessages(openai.requests[1]!);
+    expect(result?.content).toMatch(
+      /^<<<DATA read_file-result [0-9a-f]{16}\n1: call foo\(1\);\n… \(cut at 16 bytes; ask for start_line 2\)\nDATA/,
+    );
+  });
+
   it('answers the same request with the same tools from the cache, without a request', async () => {
     openai.enqueue({ toolCalls: [{ name: 'read_file', arguments: { path: 'src/b.ts' } }] }, answer);
     const { ask } = reviewSetup('openai-compatible');

@@ -374,6 +374,12 @@ const llmSchema = z
       .max(16 * 1024 * 1024)
       .default(256 * 1024)
       .describe('Most bytes of tool results one review sends to the model, all batches together.'),
+    walkthrough: z
+      .boolean()
+      .default(false)
+      .describe(
+        'An LLM writes a short walkthrough of what the PR changes, per group of files, at the top of the summary.',
+      ),
     verify: z
       .boolean()
       .default(true)

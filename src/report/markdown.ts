@@ -19,6 +19,7 @@ import {
   renderSubtaskTable,
   suggestionChunks,
 } from './summary-sections.js';
+import { renderWalkthrough } from './walkthrough-section.js';
 import { renderReproduce } from './reproduce.js';
 import type { ReviewReport } from './types.js';
 
@@ -53,6 +54,7 @@ export function renderSummaryMarkdown(report: ReviewReport, options: SummaryOpti
   const locate = makeLocator(report.context);
   const before = [
     renderHeader(report, title),
+    renderWalkthrough(report),
     renderLedger(report, locate),
     renderReviewed(report),
     renderPlanGraph(report),

@@ -9,6 +9,7 @@ import { countBySeverity } from './conclusion.js';
 import { clip, formatCounts, formatDuration, lineRef, oneLine, plural, stripControl } from './format.js';
 import { describeLlm } from './llm-usage.js';
 import { toolCallsHeadline } from './tool-calls.js';
+import { walkthroughLines } from './walkthrough-section.js';
 import { configFromText, reasonText, resultsById, sortFindings } from './summary-sections.js';
 import { reviewedLines } from './reviewed.js';
 import type { ReviewReport } from './types.js';
@@ -21,6 +22,7 @@ export function renderTerminal(report: ReviewReport): string {
       ? [header(report)]
       : [
           header(report),
+          walkthroughSection(report),
           reviewedSection(report),
           planSection(report.plan.subtasks),
           subtaskSection(report),
@@ -159,6 +161,13 @@ function rolledBackSection(report: ReviewReport): string | undefined {
     return `${INDENT}${where}  ${oneLine(suggestion.source)}  ${oneLine(reason)}`;
   });
   return [`Rolled back (${report.rolledBack.length}):`, ...lines].join('\n');
+}
+
+function walkthroughSection(report: ReviewReport): string | undefined {
+  const lines = walkthroughLines(report);
+  return lines === undefined
+    ? undefined
+    : ['Walkthrough:', ...lines.map((line) => `${INDENT}${oneLine(line)}`)].join('\n');
 }
 
 function llmSection(report: ReviewReport): string | undefined {

@@ -85,6 +85,8 @@ export interface ReviewReport {
   ledger?: Ledger;
   /** Present when an LLM was configured: what it cost, and what became of its plan. */
   llm?: LlmReport;
+  /** The LLM's walkthrough of the PR (`llm.walkthrough`), or why there is none. */
+  walkthrough?: Walkthrough;
   /** The configuration file asked for (the `config` input / `--config`); the repro command repeats it. */
   configPath?: string;
   /**
@@ -105,6 +107,9 @@ export interface ReviewReport {
    */
   reproduceCommand?: string[];
 }
+
+/** What the PR changes, per group of files, as the LLM put it (untrusted text: renderers escape it). */
+export type Walkthrough = { groups: Array<{ files: string[]; summary: string }> } | { unavailable: string };
 
 /** The client's totals (requests, cache hits, tokens, cost, failures) and what else the run knows. */
 export interface LlmReport extends LlmStats {
