@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { startFakeLlm, userOf } from '../__fixtures__/fake-llm/server.mjs';
+import { confirmAll, isVerifyRequest, startFakeLlm, userOf } from '../__fixtures__/fake-llm/server.mjs';
 import { median } from './lib/stats.mjs';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -52,8 +52,10 @@ function writeRepo(dir) {
   git('commit', '--quiet', '-m', 'topic');
 }
 
-/** The reviewer's answer: one finding on the first added line the prompt shows, with a fix. */
+/** The reviewer's answer: one finding on the first added line the prompt shows, with a fix; verdicts confirm it. */
 function respond(request) {
+  // The verify pass confirms it (a failed verify is not cached, and would be asked again on the rerun).
+  if (isVerifyRequest(request)) return confirmAll(request);
   let path;
   for (const line of userOf(request).split('\n')) {
     path = /^file: (.+)$/.exec(line)?.[1] ?? path;

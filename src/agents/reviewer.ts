@@ -8,6 +8,7 @@ import { dedupeByFingerprint } from '../findings/filter.js';
 import type { Finding, Suggestion } from '../findings/types.js';
 import { dataRules, quoteUntrusted } from '../llm/quote.js';
 import { estimateTokens } from '../llm/tokens.js';
+import { TOOL_BOUND_NAMES } from '../llm/tool-loop.js';
 import type { LlmGuidance, LlmResult, LlmToolUse, ToolLoopBound } from '../llm/types.js';
 import type { LlmReviewSpec } from '../plan/types.js';
 import { getErrorMessage } from '../util/errors.js';
@@ -315,7 +316,7 @@ function summary(tally: Tally, reviewed: number, findings: Finding[], suggestion
   }
   if (tally.toolCalls > 0) {
     const denied = tally.toolDenied > 0 ? ` (${tally.toolDenied} denied)` : '';
-    const bounds = [...tally.bounds].map((bound) => TOOL_BOUND_WORDS[bound]);
+    const bounds = [...tally.bounds].map((bound) => TOOL_BOUND_NAMES[bound]);
     const stopped = bounds.length > 0 ? `, stopped by ${bounds.join(', ')}` : '';
     parts.push(`read the repository with ${plural(tally.toolCalls, 'tool call')}${denied}${stopped}`);
   }
@@ -339,13 +340,6 @@ function verifiedText(verified: Verified, minConfidence: number): string {
     ? `verify pass dropped ${verified.dropped} below confidence ${minConfidence}`
     : '';
 }
-
-const TOOL_BOUND_WORDS: Record<ToolLoopBound, string> = {
-  turns: 'the turn limit (llm.max-turns)',
-  'tool-calls': 'the tool-call limit (llm.max-tool-calls)',
-  'result-bytes': 'the tool result budget (llm.max-tool-bytes)',
-  deadline: "the subtask's time",
-};
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;

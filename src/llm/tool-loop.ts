@@ -30,6 +30,15 @@ export interface ToolLoopOptions {
 
 const ARGS_CHARS = 200;
 
+/** Each bound as the summary and the reviewer's reason name it: with the setting that moves it. */
+export const TOOL_BOUND_NAMES: Readonly<Record<ToolLoopBound, string>> = {
+  turns: 'the turn limit (llm.max-turns)',
+  'tool-calls': 'the tool-call limit (llm.max-tool-calls)',
+  'result-bytes': 'the tool result budget (llm.max-tool-bytes)',
+  deadline: "the subtask's time",
+};
+
+/** Each bound as the model is told it, when it is asked for its final answer. */
 const BOUND_WORDS: Record<ToolLoopBound, string> = {
   turns: 'the turn limit is reached',
   'tool-calls': 'the tool-call limit is reached',

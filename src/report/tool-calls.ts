@@ -1,16 +1,10 @@
 // What the LLM reviewer's tools did, for the summary (a collapsed list) and the terminal (one line):
 // every call with its arguments (redacted and cut by the loop), outcome and size, never the results.
+import { TOOL_BOUND_NAMES } from '../llm/tool-loop.js';
 import type { ToolLoopBound, ToolTotals } from '../llm/types.js';
 import { codeSpan, escapeMarkdown, plural } from './format.js';
 
 const MAX_LISTED = 50;
-
-const BOUND_NAMES: Record<ToolLoopBound, string> = {
-  turns: 'the turn limit (llm.max-turns)',
-  'tool-calls': 'the tool-call limit (llm.max-tool-calls)',
-  'result-bytes': 'the result budget (llm.max-tool-bytes)',
-  deadline: "the subtask's time",
-};
 
 /** "6 tool calls (5 denied, 1 failed), 41 KiB read; 1 loop stopped by the turn limit (llm.max-turns)". */
 export function toolCallsHeadline(tools: ToolTotals): string {
@@ -21,7 +15,7 @@ export function toolCallsHeadline(tools: ToolTotals): string {
   );
   const bytes = tools.calls.reduce((sum, call) => sum + call.bytes, 0);
   const stops = Object.entries(tools.stopped).map(
-    ([bound, count]) => `${plural(count ?? 0, 'loop')} stopped by ${BOUND_NAMES[bound as ToolLoopBound]}`,
+    ([bound, count]) => `${plural(count ?? 0, 'loop')} stopped by ${TOOL_BOUND_NAMES[bound as ToolLoopBound]}`,
   );
   return [
     `${plural(tools.calls.length, 'tool call')}${troubles.length > 0 ? ` (${troubles.join(', ')})` : ''}, ${formatBytes(bytes)} read`,
