@@ -41422,6 +41422,120 @@ function estimateTokens(text) {
     return Math.ceil(Buffer.byteLength(text, 'utf8') / 4);
 }
 //# sourceMappingURL=tokens.js.map
+;// CONCATENATED MODULE: ./build/util/text.js
+// Text helpers every layer may use.
+/** At most `max` characters, the last one `…` when cut; never splits a surrogate pair. */
+function text_clip(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max - 1);
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return `${text.slice(0, end)}…`;
+}
+//# sourceMappingURL=text.js.map
+;// CONCATENATED MODULE: ./build/llm/tool-loop.js
+
+
+const ARGS_CHARS = 200;
+/** Each bound as the summary and the reviewer's reason name it: with the setting that moves it. */
+const TOOL_BOUND_NAMES = {
+    turns: 'the turn limit (llm.max-turns)',
+    'tool-calls': 'the tool-call limit (llm.max-tool-calls)',
+    'result-bytes': 'the tool result budget (llm.max-tool-bytes)',
+    deadline: "the subtask's time",
+};
+/** Each bound as the model is told it, when it is asked for its final answer. */
+const BOUND_WORDS = {
+    turns: 'the turn limit is reached',
+    'tool-calls': 'the tool-call limit is reached',
+    'result-bytes': 'the tool result budget is spent',
+    deadline: 'the time for tools is up',
+};
+async function runToolLoop(options) {
+    const { use, now } = options;
+    const messages = [{ role: 'user', content: options.prompt }];
+    const report = { turns: 0, calls: [] };
+    for (;;) {
+        const bound = boundReached(use, report, now());
+        if (bound !== undefined) {
+            report.stoppedBy = bound;
+            messages.push({
+                role: 'user',
+                content: `No more tools: ${BOUND_WORDS[bound]}. Give your final answer now, as JSON only.`,
+            });
+        }
+        const mode = bound === undefined ? 'tools' : 'final';
+        report.turns++;
+        const outcome = await options.step(messages, mode, report.turns);
+        if (outcome.kind !== 'tools')
+            return { result: outcome, report };
+        if (mode === 'final') {
+            const reason = 'the model kept calling tools after it was asked for its final answer';
+            return { result: { kind: 'failed', reason, malformed: true }, report };
+        }
+        messages.push(...outcome.assistant);
+        const content = [];
+        for (const call of outcome.calls)
+            content.push(await answerCall(options, report, call));
+        messages.push({ role: 'tool', content });
+    }
+}
+function boundReached(use, report, now) {
+    const { bounds, toolbox } = use;
+    if (report.turns >= bounds.maxTurns)
+        return 'turns';
+    if (report.calls.length >= bounds.maxToolCalls)
+        return 'tool-calls';
+    if (toolbox.remainingBytes() <= 0)
+        return 'result-bytes';
+    if (bounds.deadline !== undefined && now >= bounds.deadline)
+        return 'deadline';
+    return undefined;
+}
+/** Runs one call (or says why not), traces it, and writes the result the model reads. */
+async function answerCall(options, report, call) {
+    const started = options.now();
+    const limit = options.use.bounds.maxToolCalls;
+    const outcome = call.invalid !== undefined
+        ? { ok: false, text: `${call.name}: the arguments are not valid JSON: ${call.invalid}`, bytes: 0 }
+        : report.calls.length >= limit
+            ? { ok: false, text: `not run: the tool-call limit (${limit}) is reached`, bytes: 0 }
+            : await options.use.toolbox.run(call.name, call.input);
+    const record = {
+        tool: text_clip(call.name, 64),
+        args: text_clip(options.redact(argsText(call.input)), ARGS_CHARS),
+        outcome: outcome.ok ? 'ok' : outcome.denied !== undefined ? 'denied' : 'error',
+        ...(outcome.denied === undefined ? {} : { rule: outcome.denied }),
+        bytes: outcome.bytes,
+        durationMs: options.now() - started,
+    };
+    report.calls.push(record);
+    options.span.event('tool-call', record.tool, { ...record, turn: report.turns });
+    // Everything sent is redacted by the client; the tools masked their results already.
+    const text = options.redact(outcome.text);
+    return {
+        type: 'tool-result',
+        toolCallId: call.id,
+        toolName: call.name,
+        output: outcome.ok
+            ? { type: 'text', value: quoteUntrusted(`${call.name}-result`, text) }
+            : { type: 'error-text', value: text },
+    };
+}
+/** The arguments as the model gave them: JSON, or its raw text when that was not JSON. */
+function argsText(input) {
+    if (typeof input === 'string')
+        return input;
+    try {
+        return JSON.stringify(input) ?? String(input);
+    }
+    catch {
+        return String(input);
+    }
+}
+//# sourceMappingURL=tool-loop.js.map
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
 var json_schema_processors = __nccwpck_require__(98439);
 ;// CONCATENATED MODULE: ./build/llm/json-schema.js
@@ -42593,6 +42707,7 @@ function review_verify_linesOf(context, path, start, end) {
 
 
 
+
 const MAX_DESCRIPTION_CHARS = 2000;
 const DEADLINE_MARGIN_MS = 2000;
 function createReviewer() {
@@ -42837,7 +42952,7 @@ function summary(tally, reviewed, findings, suggestions) {
     }
     if (tally.toolCalls > 0) {
         const denied = tally.toolDenied > 0 ? ` (${tally.toolDenied} denied)` : '';
-        const bounds = [...tally.bounds].map((bound) => TOOL_BOUND_WORDS[bound]);
+        const bounds = [...tally.bounds].map((bound) => TOOL_BOUND_NAMES[bound]);
         const stopped = bounds.length > 0 ? `, stopped by ${bounds.join(', ')}` : '';
         parts.push(`read the repository with ${plural(tally.toolCalls, 'tool call')}${denied}${stopped}`);
     }
@@ -42863,12 +42978,6 @@ function verifiedText(verified, minConfidence) {
         ? `verify pass dropped ${verified.dropped} below confidence ${minConfidence}`
         : '';
 }
-const TOOL_BOUND_WORDS = {
-    turns: 'the turn limit (llm.max-turns)',
-    'tool-calls': 'the tool-call limit (llm.max-tool-calls)',
-    'result-bytes': 'the tool result budget (llm.max-tool-bytes)',
-    deadline: "the subtask's time",
-};
 function plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
@@ -42881,19 +42990,6 @@ function cutText(text, max) {
     return `${text.slice(0, max).replace(/[\uD800-\uDBFF]$/u, '')}… (cut)`;
 }
 //# sourceMappingURL=reviewer.js.map
-;// CONCATENATED MODULE: ./build/util/text.js
-// Text helpers every layer may use.
-/** At most `max` characters, the last one `…` when cut; never splits a surrogate pair. */
-function text_clip(text, max) {
-    if (text.length <= max)
-        return text;
-    let end = Math.max(0, max - 1);
-    const code = text.charCodeAt(end - 1);
-    if (code >= 0xd800 && code <= 0xdbff)
-        end--;
-    return `${text.slice(0, end)}…`;
-}
-//# sourceMappingURL=text.js.map
 ;// CONCATENATED MODULE: ./build/findings/test-reports/text.js
 // Text clean-up shared by the test-report parsers: ANSI codes, clipping, splitting a failure from its stack.
 
@@ -47333,21 +47429,18 @@ function formatUsd(usd) {
 }
 //# sourceMappingURL=llm-usage.js.map
 ;// CONCATENATED MODULE: ./build/report/tool-calls.js
+// What the LLM reviewer's tools did, for the summary (a collapsed list) and the terminal (one line):
+// every call with its arguments (redacted and cut by the loop), outcome and size, never the results.
+
 
 const MAX_LISTED = 50;
-const BOUND_NAMES = {
-    turns: 'the turn limit (llm.max-turns)',
-    'tool-calls': 'the tool-call limit (llm.max-tool-calls)',
-    'result-bytes': 'the result budget (llm.max-tool-bytes)',
-    deadline: "the subtask's time",
-};
 /** "6 tool calls (5 denied, 1 failed), 41 KiB read; 1 loop stopped by the turn limit (llm.max-turns)". */
 function toolCallsHeadline(tools) {
     const denied = tools.calls.filter((call) => call.outcome === 'denied').length;
     const failed = tools.calls.filter((call) => call.outcome === 'error').length;
     const troubles = [denied > 0 ? `${denied} denied` : '', failed > 0 ? `${failed} failed` : ''].filter(Boolean);
     const bytes = tools.calls.reduce((sum, call) => sum + call.bytes, 0);
-    const stops = Object.entries(tools.stopped).map(([bound, count]) => `${format_plural(count ?? 0, 'loop')} stopped by ${BOUND_NAMES[bound]}`);
+    const stops = Object.entries(tools.stopped).map(([bound, count]) => `${format_plural(count ?? 0, 'loop')} stopped by ${TOOL_BOUND_NAMES[bound]}`);
     return [
         `${format_plural(tools.calls.length, 'tool call')}${troubles.length > 0 ? ` (${troubles.join(', ')})` : ''}, ${formatBytes(bytes)} read`,
         ...stops,
@@ -52439,99 +52532,6 @@ function maskSecretSpans(line) {
     return masked + line.slice(cursor);
 }
 //# sourceMappingURL=redact.js.map
-;// CONCATENATED MODULE: ./build/llm/tool-loop.js
-
-
-const ARGS_CHARS = 200;
-const BOUND_WORDS = {
-    turns: 'the turn limit is reached',
-    'tool-calls': 'the tool-call limit is reached',
-    'result-bytes': 'the tool result budget is spent',
-    deadline: 'the time for tools is up',
-};
-async function runToolLoop(options) {
-    const { use, now } = options;
-    const messages = [{ role: 'user', content: options.prompt }];
-    const report = { turns: 0, calls: [] };
-    for (;;) {
-        const bound = boundReached(use, report, now());
-        if (bound !== undefined) {
-            report.stoppedBy = bound;
-            messages.push({
-                role: 'user',
-                content: `No more tools: ${BOUND_WORDS[bound]}. Give your final answer now, as JSON only.`,
-            });
-        }
-        const mode = bound === undefined ? 'tools' : 'final';
-        report.turns++;
-        const outcome = await options.step(messages, mode, report.turns);
-        if (outcome.kind !== 'tools')
-            return { result: outcome, report };
-        if (mode === 'final') {
-            const reason = 'the model kept calling tools after it was asked for its final answer';
-            return { result: { kind: 'failed', reason, malformed: true }, report };
-        }
-        messages.push(...outcome.assistant);
-        const content = [];
-        for (const call of outcome.calls)
-            content.push(await answerCall(options, report, call));
-        messages.push({ role: 'tool', content });
-    }
-}
-function boundReached(use, report, now) {
-    const { bounds, toolbox } = use;
-    if (report.turns >= bounds.maxTurns)
-        return 'turns';
-    if (report.calls.length >= bounds.maxToolCalls)
-        return 'tool-calls';
-    if (toolbox.remainingBytes() <= 0)
-        return 'result-bytes';
-    if (bounds.deadline !== undefined && now >= bounds.deadline)
-        return 'deadline';
-    return undefined;
-}
-/** Runs one call (or says why not), traces it, and writes the result the model reads. */
-async function answerCall(options, report, call) {
-    const started = options.now();
-    const limit = options.use.bounds.maxToolCalls;
-    const outcome = call.invalid !== undefined
-        ? { ok: false, text: `${call.name}: the arguments are not valid JSON: ${call.invalid}`, bytes: 0 }
-        : report.calls.length >= limit
-            ? { ok: false, text: `not run: the tool-call limit (${limit}) is reached`, bytes: 0 }
-            : await options.use.toolbox.run(call.name, call.input);
-    const record = {
-        tool: text_clip(call.name, 64),
-        args: text_clip(options.redact(argsText(call.input)), ARGS_CHARS),
-        outcome: outcome.ok ? 'ok' : outcome.denied !== undefined ? 'denied' : 'error',
-        ...(outcome.denied === undefined ? {} : { rule: outcome.denied }),
-        bytes: outcome.bytes,
-        durationMs: options.now() - started,
-    };
-    report.calls.push(record);
-    options.span.event('tool-call', record.tool, { ...record, turn: report.turns });
-    // Everything sent is redacted by the client; the tools masked their results already.
-    const text = options.redact(outcome.text);
-    return {
-        type: 'tool-result',
-        toolCallId: call.id,
-        toolName: call.name,
-        output: outcome.ok
-            ? { type: 'text', value: quoteUntrusted(`${call.name}-result`, text) }
-            : { type: 'error-text', value: text },
-    };
-}
-/** The arguments as the model gave them: JSON, or its raw text when that was not JSON. */
-function argsText(input) {
-    if (typeof input === 'string')
-        return input;
-    try {
-        return JSON.stringify(input) ?? String(input);
-    }
-    catch {
-        return String(input);
-    }
-}
-//# sourceMappingURL=tool-loop.js.map
 ;// CONCATENATED MODULE: ./build/llm/client.js
 
 

@@ -7,7 +7,13 @@ import type { PrContext } from '../../src/context/types.js';
 import { findingFingerprint, suggestionFingerprint } from '../../src/findings/fingerprint.js';
 import { DATA_RULES } from '../../src/llm/quote.js';
 import { estimateTokens } from '../../src/llm/tokens.js';
-import type { LlmCallContext, LlmClient, LlmRequest, LlmResult } from '../../src/llm/types.js';
+import type {
+  LlmCallContext,
+  LlmClient,
+  LlmRequest,
+  LlmResult,
+  ToolLoopReport,
+} from '../../src/llm/types.js';
 import { createPolicy, llmReviewSubtask, makeInput, type TestInput } from './helpers.js';
 
 // src/app.ts: hunk 1 is head lines 1-5 (2 and 3 added), hunk 2 is head lines 21-24 (22 added).
@@ -34,7 +40,9 @@ const NEW_DIFF = addedFileDiff('src/new.ts', ['export const a = 1;', 'export con
 const FILES = ['src/app.ts', 'src/new.ts'];
 
 type Step =
-  { answer: unknown; cached?: boolean } | Exclude<LlmResult<unknown>, { status: 'ok' }> | { throws: Error };
+  | { answer: unknown; cached?: boolean; loop?: ToolLoopReport }
+  | Exclude<LlmResult<unknown>, { status: 'ok' }>
+  | { throws: Error };
 
 interface FakeLlm {
   client: LlmClient;
@@ -59,7 +67,13 @@ function createFakeLlm(steps: Step[]): FakeLlm {
       const check = request.schema.parse(step.answer);
       return Promise.resolve(
         check.ok
-          ? { status: 'ok', value: check.value, usage, cached: step.cached ?? false }
+          ? {
+              status: 'ok',
+              value: check.value,
+              usage,
+              cached: step.cached ?? false,
+              ...(step.loop ? { loop: step.loop } : {}),
+            }
           : { status: 'failed', reason: `malformed answer: ${check.error}`, usage, malformed: true },
       );
     },
@@ -576,5 +590,24 @@ describe('reviewer', () => {
       expect(off.llm.requests).toHaveLength(1);
       expect(off.output.findings).toHaveLength(2);
     });
+  });
+
+  it('says how it read the repository and which bound stopped a loop', async () => {
+    const call = (outcome: 'ok' | 'denied') => ({
+      tool: 'read_file',
+      args: '{}',
+      outcome,
+      bytes: 1,
+      durationMs: 1,
+    });
+    const { output } = await review([
+      {
+        answer: { findings: [] },
+        loop: { turns: 9, calls: [call('ok'), call('denied')], stoppedBy: 'turns' },
+      },
+    ]);
+    expect(output.reason).toContain(
+      'read the repository with 2 tool calls (1 denied), stopped by the turn limit (llm.max-turns)',
+    );
   });
 });

@@ -15,7 +15,8 @@ export function toolCallsHeadline(tools: ToolTotals): string {
   );
   const bytes = tools.calls.reduce((sum, call) => sum + call.bytes, 0);
   const stops = Object.entries(tools.stopped).map(
-    ([bound, count]) => `${plural(count ?? 0, 'loop')} stopped by ${TOOL_BOUND_NAMES[bound as ToolLoopBound]}`,
+    ([bound, count]) =>
+      `${plural(count ?? 0, 'loop')} stopped by ${TOOL_BOUND_NAMES[bound as ToolLoopBound]}`,
   );
   return [
     `${plural(tools.calls.length, 'tool call')}${troubles.length > 0 ? ` (${troubles.join(', ')})` : ''}, ${formatBytes(bytes)} read`,
