@@ -38200,12 +38200,14 @@ const BUILTIN_SCANNERS = {
 //# sourceMappingURL=index.js.map
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(14006);
-;// CONCATENATED MODULE: ./build/plan/types.js
-/** The name of the suggestion-validation subtask's task (reserved: no test task may use it). */
+;// CONCATENATED MODULE: ./build/plan/task-names.js
+// The reserved task names: the plan's own tasks, which no configured task may take (the config schema
+// refuses them). A leaf module: the schema and the plan types both read it.
+/** The name of the suggestion-validation subtask's task. */
 const VALIDATE_TASK_NAME = 'validate-suggestions';
-/** The name of the LLM review's task (reserved: no configured task may use it). */
+/** The name of the LLM review's task. */
 const LLM_REVIEW_TASK_NAME = 'llm-review';
-//# sourceMappingURL=types.js.map
+//# sourceMappingURL=task-names.js.map
 ;// CONCATENATED MODULE: ./build/sandbox/env.js
 // The environment a sandboxed command sees: the parent's, minus anything that looks like a credential.
 // Name-based only: a secret stored under an innocent name (e.g. `FOO=ghp_…`) is not detected here.

@@ -3,26 +3,9 @@
 // push, a rebase, a history the checkout lacks) the whole PR, and the reason, for the summary.
 import { git, hasCommit } from './git.js';
 import { parseUnifiedDiff } from './diff.js';
-import type { LineRange } from './types.js';
+import type { LineRange, ReviewIncrement, WholePr } from './types.js';
 
-export interface ChangedSince {
-  kind: 'incremental';
-  /** The last reviewed head. */
-  from: string;
-  /** Head-side line ranges changed since `from`, by path; a path not here is unchanged since. */
-  head: ReadonlyMap<string, readonly LineRange[]>;
-  /** The same changes as ranges of `from`'s version of each path (where earlier findings were). */
-  before: ReadonlyMap<string, readonly LineRange[]>;
-}
-
-export interface WholePr {
-  kind: 'whole';
-  from: string;
-  /** Why the whole PR was reviewed again, as the summary says it. */
-  reason: string;
-}
-
-export type ReviewIncrement = ChangedSince | WholePr;
+export type { ChangedSince, ReviewIncrement, WholePr } from './types.js';
 
 export async function changesSince(workspace: string, from: string, head: string): Promise<ReviewIncrement> {
   const short = `\`${from.slice(0, 7)}\``;

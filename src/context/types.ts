@@ -1,5 +1,4 @@
 // The PR as the rest of the pipeline sees it: metadata, changed files with hunks, and the DiffIndex.
-import type { ReviewIncrement } from './since.js';
 
 export type FileStatus = 'added' | 'modified' | 'removed' | 'renamed' | 'copied';
 
@@ -103,3 +102,23 @@ export interface PrContext {
 
 /** What the event (or the local git range) says about the PR, before the diff is read. */
 export type PullRequestMeta = Omit<PrContext, 'event' | 'files' | 'diffIndex'>;
+
+/** What changed since the PR's last reviewed head (context/since.ts computes it). */
+export interface ChangedSince {
+  kind: 'incremental';
+  /** The last reviewed head. */
+  from: string;
+  /** Head-side line ranges changed since `from`, by path; a path not here is unchanged since. */
+  head: ReadonlyMap<string, readonly LineRange[]>;
+  /** The same changes as ranges of `from`'s version of each path (where earlier findings were). */
+  before: ReadonlyMap<string, readonly LineRange[]>;
+}
+
+export interface WholePr {
+  kind: 'whole';
+  from: string;
+  /** Why the whole PR was reviewed again, as the summary says it. */
+  reason: string;
+}
+
+export type ReviewIncrement = ChangedSince | WholePr;

@@ -1,13 +1,13 @@
 // The LLM port: what agents and the planner ask of a language model, and what they get back. The
 // client behind it (client.ts) owns budgets, cache, retries, the breaker and redaction; callers own
 // prompts and the meaning of the answer.
-import type { Decision, PolicyRequest } from '../policy/types.js';
+import type { Decision, LlmPurpose, PolicyRequest } from '../policy/types.js';
 import type { Span } from '../trace/types.js';
 
 export type LlmProviderName = 'openai-compatible' | 'openai' | 'anthropic';
 
-/** What the LLM is used for; each is switched on or off in config (`llm.review`, `llm.plan`). */
-export type LlmPurpose = 'review' | 'plan';
+/** What the LLM is used for (the policy's to switch: `llm.review`, `llm.plan`). */
+export type { LlmPurpose } from '../policy/types.js';
 
 /** Which model answers; part of every cache key. Never holds the API key. */
 export interface LlmModelId {

@@ -1,5 +1,8 @@
 // The plan is data: a DAG of subtasks, printable, serialisable and (later) shardable.
 import type { BuiltinAnalyzer, FilterMode, OutputFormat } from '../policy/schema.js';
+import type { LLM_REVIEW_TASK_NAME, VALIDATE_TASK_NAME } from './task-names.js';
+
+export { LLM_REVIEW_TASK_NAME, VALIDATE_TASK_NAME } from './task-names.js';
 
 export type SubtaskKind = 'analyze' | 'refactor' | 'test';
 export type AgentName = 'analyzer' | 'refactorer' | 'tester' | 'reviewer';
@@ -28,9 +31,6 @@ export interface CommandTaskSpec {
   validateRun?: string;
 }
 
-/** The name of the suggestion-validation subtask's task (reserved: no test task may use it). */
-export const VALIDATE_TASK_NAME = 'validate-suggestions';
-
 /** One test command the validation re-runs, as its baseline subtask ran it. */
 export interface ValidationTest {
   /** The baseline subtask's id, e.g. `test:unit`. */
@@ -38,9 +38,6 @@ export interface ValidationTest {
   task: CommandTaskSpec;
   files: string[];
 }
-
-/** The name of the LLM review's task (reserved: no configured task may use it). */
-export const LLM_REVIEW_TASK_NAME = 'llm-review';
 
 /** How the LLM reviewer sizes its calls. */
 export interface LlmReviewSpec {

@@ -1,10 +1,9 @@
 // The hub of the policy: every gate, command, write, read, post and budget charge asks decide(), and
 // every answer is recorded (and traced by the caller's hook) with the rule that made it.
 import type { PrContext } from '../context/types.js';
-import type { LlmPurpose } from '../llm/types.js';
 import type { Budgets, BudgetName, KiloConfig } from './schema.js';
 import { pathMatcher } from './glob.js';
-import type { Decision, PolicyRequest, RecordedDecision } from './types.js';
+import type { Decision, LlmPurpose, PolicyRequest, RecordedDecision } from './types.js';
 
 export interface PolicyEngineOptions {
   config: KiloConfig;

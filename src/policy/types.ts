@@ -1,6 +1,8 @@
 // Policy requests and decisions: every gate, command, write, read, post and budget charge asks the engine.
-import type { LlmPurpose } from '../llm/types.js';
 import type { BudgetName } from './schema.js';
+
+/** What the LLM is used for; each is switched on or off in config (`llm.review`, `llm.plan`). */
+export type LlmPurpose = 'review' | 'plan';
 
 export type PolicyRequest =
   /**
