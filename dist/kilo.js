@@ -38281,9 +38281,95 @@ function secretEnvValues(env) {
     return Object.entries(env).flatMap(([name, value]) => value && value.length >= 8 && isSecretEnvName(name) && !/^INPUT_/i.test(name) ? [value] : []);
 }
 //# sourceMappingURL=env.js.map
+;// CONCATENATED MODULE: ./build/policy/llm-schema.js
+// The `llm:` part of the config schema (schema.ts composes it): the reviewer, its tools, verify pass and
+// walkthrough, the planner, and each request's limits. Descriptions are user-facing (schema, docs).
+
+const llmSchema = kilo_schemas/* object */.Ikc({
+    review: kilo_schemas/* boolean */.zMY()
+        .default(true)
+        .describe('With an LLM provider set (action inputs), an LLM reviews the diff hunk by hunk.'),
+    plan: kilo_schemas/* boolean */.zMY()
+        .default(false)
+        .describe('With an LLM provider set, an LLM proposes which tasks run and in what order; the policy checks it.'),
+    'max-tokens': kilo_schemas/* number */.aig()
+        .int()
+        .positive()
+        .default(200_000)
+        .describe('Most tokens one LLM request may use, prompt and answer together.'),
+    'timeout-seconds': kilo_schemas/* number */.aig()
+        .int()
+        .positive()
+        .max(600)
+        .default(60)
+        .describe('Time one LLM request may take before it is abandoned (and retried).'),
+    retries: kilo_schemas/* number */.aig()
+        .int()
+        .nonnegative()
+        .max(5)
+        .default(2)
+        .describe('Retries of an LLM request that failed transiently (429, 5xx, time-out), with backoff.'),
+    tools: kilo_schemas/* boolean */.zMY()
+        .default(true)
+        .describe('The LLM reviewer may read other files of the checkout (read_file, search, list_files) before it answers; every read is a policy decision.'),
+    'max-turns': kilo_schemas/* number */.aig()
+        .int()
+        .positive()
+        .max(32)
+        .default(8)
+        .describe('Most requests with tools per batch of hunks; then the model is asked for its answer.'),
+    'max-tool-calls': kilo_schemas/* number */.aig()
+        .int()
+        .positive()
+        .max(200)
+        .default(24)
+        .describe('Most tool calls per batch of hunks; calls past it are not run.'),
+    'max-tool-result-bytes': kilo_schemas/* number */.aig()
+        .int()
+        .positive()
+        .max(1024 * 1024)
+        .default(16 * 1024)
+        .describe('Most bytes one tool call returns to the model.'),
+    'max-tool-bytes': kilo_schemas/* number */.aig()
+        .int()
+        .positive()
+        .max(16 * 1024 * 1024)
+        .default(256 * 1024)
+        .describe('Most bytes of tool results one review sends to the model, all batches together.'),
+    walkthrough: kilo_schemas/* boolean */.zMY()
+        .default(false)
+        .describe('An LLM writes a short walkthrough of what the PR changes, per group of files, at the top of the summary.'),
+    verify: kilo_schemas/* boolean */.zMY()
+        .default(true)
+        .describe("The LLM reviewer's findings are judged once more, in one request, and those below min-confidence are dropped."),
+    'min-confidence': kilo_schemas/* number */.aig()
+        .min(0)
+        .max(1)
+        .default(0.6)
+        .describe('The verify pass keeps a finding whose confidence (0 to 1) is at least this.'),
+    'max-comments': kilo_schemas/* number */.aig()
+        .int()
+        .nonnegative()
+        .default(10)
+        .describe('Most inline comments from the LLM reviewer per review (most confident first); the rest are listed in the summary.'),
+    instructions: kilo_schemas/* string */.YjP()
+        .max(8000)
+        .optional()
+        .describe("Repository guidance for the LLM. Read from the base branch's config only, never from the PR head."),
+    price: kilo_schemas/* object */.Ikc({
+        input: kilo_schemas/* number */.aig().nonnegative().describe('USD per million prompt tokens.'),
+        output: kilo_schemas/* number */.aig().nonnegative().describe('USD per million answer tokens.'),
+    })
+        .strict()
+        .optional()
+        .describe("The model's price, for the cost estimate; known models have a built-in price."),
+})
+    .strict();
+//# sourceMappingURL=llm-schema.js.map
 ;// CONCATENATED MODULE: ./build/policy/schema.js
 // The one schema of `.github/kilo.yml`. Strict (unknown keys are errors), every value defaulted.
 // Descriptions are user-facing: they feed schema/kilo.schema.json and docs/configuration.md.
+
 
 
 
@@ -38527,86 +38613,6 @@ const policySchema = kilo_schemas/* object */.Ikc({
         .strict()
         .prefault({})
         .describe('Which task commands may run.'),
-})
-    .strict();
-const llmSchema = kilo_schemas/* object */.Ikc({
-    review: kilo_schemas/* boolean */.zMY()
-        .default(true)
-        .describe('With an LLM provider set (action inputs), an LLM reviews the diff hunk by hunk.'),
-    plan: kilo_schemas/* boolean */.zMY()
-        .default(false)
-        .describe('With an LLM provider set, an LLM proposes which tasks run and in what order; the policy checks it.'),
-    'max-tokens': kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .default(200_000)
-        .describe('Most tokens one LLM request may use, prompt and answer together.'),
-    'timeout-seconds': kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .max(600)
-        .default(60)
-        .describe('Time one LLM request may take before it is abandoned (and retried).'),
-    retries: kilo_schemas/* number */.aig()
-        .int()
-        .nonnegative()
-        .max(5)
-        .default(2)
-        .describe('Retries of an LLM request that failed transiently (429, 5xx, time-out), with backoff.'),
-    tools: kilo_schemas/* boolean */.zMY()
-        .default(true)
-        .describe('The LLM reviewer may read other files of the checkout (read_file, search, list_files) before it answers; every read is a policy decision.'),
-    'max-turns': kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .max(32)
-        .default(8)
-        .describe('Most requests with tools per batch of hunks; then the model is asked for its answer.'),
-    'max-tool-calls': kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .max(200)
-        .default(24)
-        .describe('Most tool calls per batch of hunks; calls past it are not run.'),
-    'max-tool-result-bytes': kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .max(1024 * 1024)
-        .default(16 * 1024)
-        .describe('Most bytes one tool call returns to the model.'),
-    'max-tool-bytes': kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .max(16 * 1024 * 1024)
-        .default(256 * 1024)
-        .describe('Most bytes of tool results one review sends to the model, all batches together.'),
-    walkthrough: kilo_schemas/* boolean */.zMY()
-        .default(false)
-        .describe('An LLM writes a short walkthrough of what the PR changes, per group of files, at the top of the summary.'),
-    verify: kilo_schemas/* boolean */.zMY()
-        .default(true)
-        .describe("The LLM reviewer's findings are judged once more, in one request, and those below min-confidence are dropped."),
-    'min-confidence': kilo_schemas/* number */.aig()
-        .min(0)
-        .max(1)
-        .default(0.6)
-        .describe('The verify pass keeps a finding whose confidence (0 to 1) is at least this.'),
-    'max-comments': kilo_schemas/* number */.aig()
-        .int()
-        .nonnegative()
-        .default(10)
-        .describe('Most inline comments from the LLM reviewer per review (most confident first); the rest are listed in the summary.'),
-    instructions: kilo_schemas/* string */.YjP()
-        .max(8000)
-        .optional()
-        .describe("Repository guidance for the LLM. Read from the base branch's config only, never from the PR head."),
-    price: kilo_schemas/* object */.Ikc({
-        input: kilo_schemas/* number */.aig().nonnegative().describe('USD per million prompt tokens.'),
-        output: kilo_schemas/* number */.aig().nonnegative().describe('USD per million answer tokens.'),
-    })
-        .strict()
-        .optional()
-        .describe("The model's price, for the cost estimate; known models have a built-in price."),
 })
     .strict();
 const schema_configSchema = kilo_schemas/* object */.Ikc({
@@ -40889,6 +40895,70 @@ function unquote(value) {
     return Buffer.from(bytes).toString('utf8');
 }
 //# sourceMappingURL=diff.js.map
+;// CONCATENATED MODULE: ./build/util/text.js
+// Text helpers every layer may use.
+/** At most `max` characters, the last one `…` when cut; never splits a surrogate pair. */
+function text_clip(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max - 1);
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return `${text.slice(0, end)}…`;
+}
+//# sourceMappingURL=text.js.map
+;// CONCATENATED MODULE: ./build/sandbox/dependency-links.js
+// The user's installed dependencies, linked into a throwaway checkout (worktree.ts) so that fixers run
+// from node_modules/.bin or a virtualenv find them there.
+
+
+/**
+ * Installed dependencies are ignored files, so a checkout has none, and a fixer run from
+ * node_modules/.bin or a virtualenv would be missing there. Every ignored `node_modules`, `.venv` and
+ * `venv` directory of the user's checkout is linked at the same place in ours (read-only in intent: a
+ * tool writing a cache into one writes into the user's). Best effort: a listing that fails links nothing.
+ */
+const DEPENDENCY_DIRS = new Set(['node_modules', '.venv', 'venv']);
+async function linkDependencies(git, repoDir, dir) {
+    const listing = await git(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory']);
+    const entries = listing.exitCode === 0 && !listing.truncated ? listing.stdout.split('\0') : [];
+    // A node_modules that is itself a symlink (our own head checkout, pnpm setups) is not a directory
+    // to git, so `node_modules/` in .gitignore does not list it: take the top-level one as it is.
+    if (!entries.includes('node_modules/') && (await exists(external_node_path_.join(repoDir, 'node_modules')))) {
+        entries.push('node_modules');
+    }
+    const linked = [];
+    for (const entry of entries) {
+        const relative = entry.replace(/\/$/, '');
+        if (!DEPENDENCY_DIRS.has(external_node_path_.posix.basename(relative)))
+            continue;
+        // Nested ones live inside a linked one already (node_modules/x/node_modules).
+        if (linked.some((parent) => relative.startsWith(`${parent}/`)))
+            continue;
+        const target = external_node_path_.join(dir, relative);
+        if (await exists(target))
+            continue;
+        try {
+            await (0,promises_.mkdir)(external_node_path_.dirname(target), { recursive: true });
+            await (0,promises_.symlink)(external_node_path_.join(repoDir, relative), target, 'dir');
+            linked.push(relative);
+        }
+        catch {
+            // A path the checkout cannot hold (a file where a directory is needed): leave it out.
+        }
+    }
+}
+async function exists(file) {
+    try {
+        await (0,promises_.lstat)(file);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+//# sourceMappingURL=dependency-links.js.map
 ;// CONCATENATED MODULE: ./build/sandbox/worktree.js
 // Isolation for writes: a throwaway checkout of a commit where tools may change anything, the result
 // read back as a patch, and patches applied to and reverted from such a checkout. The user's checkout,
@@ -40902,6 +40972,8 @@ function unquote(value) {
 // is not contained; untracked files a tool creates are not part of the diff; binary changes show as
 // "Binary files … differ" and cannot be applied; a partial clone's missing blobs are not fetched, so
 // the checkout fails with git's message.
+
+
 
 
 
@@ -40934,7 +41006,7 @@ async function createWorktree(runner, repoDir, commit, signal) {
     const dir = await (0,promises_.mkdtemp)(external_node_path_.join((0,external_node_os_.tmpdir)(), 'kilo-worktree-'));
     const remove = once(() => (0,promises_.rm)(dir, { recursive: true, force: true }));
     try {
-        const isRepo = await exists(external_node_path_.join(repoDir, '.git'));
+        const isRepo = await worktree_exists(external_node_path_.join(repoDir, '.git'));
         await (isRepo
             ? checkoutBorrowed(runner, repoDir, commit, dir, signal)
             : copyAsRepo(runner, repoDir, dir, signal));
@@ -40955,7 +41027,7 @@ async function checkoutBorrowed(runner, repoDir, commit, dir, signal) {
     try {
         await (0,promises_.writeFile)(external_node_path_.join(dir, '.git', 'objects', 'info', 'alternates'), `${external_node_path_.join(gitDir, 'objects')}\n`);
         // A shallow clone's history ends at its grafts; without them git would look for missing parents.
-        if (await exists(external_node_path_.join(gitDir, 'shallow'))) {
+        if (await worktree_exists(external_node_path_.join(gitDir, 'shallow'))) {
             await (0,promises_.copyFile)(external_node_path_.join(gitDir, 'shallow'), external_node_path_.join(dir, '.git', 'shallow'));
         }
     }
@@ -40963,43 +41035,7 @@ async function checkoutBorrowed(runner, repoDir, commit, dir, signal) {
         throw new KiloError('SANDBOX_FAILED', `cannot prepare a checkout of '${repoDir}': ${systemErrorMessage(error)}`);
     }
     await mustSucceed(runner, dir, ['-c', 'advice.detachedHead=false', 'checkout', '-q', '--detach', commit, '--'], signal, `git checkout of ${commit} from '${repoDir}'`);
-    await linkDependencies(runner, repoDir, dir, signal);
-}
-/**
- * Installed dependencies are ignored files, so a checkout has none, and a fixer run from
- * node_modules/.bin or a virtualenv would be missing there. Every ignored `node_modules`, `.venv` and
- * `venv` directory of the user's checkout is linked at the same place in ours (read-only in intent: a
- * tool writing a cache into one writes into the user's). Best effort: a listing that fails links nothing.
- */
-const DEPENDENCY_DIRS = new Set(['node_modules', '.venv', 'venv']);
-async function linkDependencies(runner, repoDir, dir, signal) {
-    const listing = await worktree_git(runner, repoDir, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], signal);
-    const entries = listing.exitCode === 0 && !listing.truncated ? listing.stdout.split('\0') : [];
-    // A node_modules that is itself a symlink (our own head checkout, pnpm setups) is not a directory
-    // to git, so `node_modules/` in .gitignore does not list it: take the top-level one as it is.
-    if (!entries.includes('node_modules/') && (await exists(external_node_path_.join(repoDir, 'node_modules')))) {
-        entries.push('node_modules');
-    }
-    const linked = [];
-    for (const entry of entries) {
-        const relative = entry.replace(/\/$/, '');
-        if (!DEPENDENCY_DIRS.has(external_node_path_.posix.basename(relative)))
-            continue;
-        // Nested ones live inside a linked one already (node_modules/x/node_modules).
-        if (linked.some((parent) => relative.startsWith(`${parent}/`)))
-            continue;
-        const target = external_node_path_.join(dir, relative);
-        if (await exists(target))
-            continue;
-        try {
-            await (0,promises_.mkdir)(external_node_path_.dirname(target), { recursive: true });
-            await (0,promises_.symlink)(external_node_path_.join(repoDir, relative), target, 'dir');
-            linked.push(relative);
-        }
-        catch {
-            // A path the checkout cannot hold (a file where a directory is needed): leave it out.
-        }
-    }
+    await linkDependencies((args) => worktree_git(runner, repoDir, args, signal), repoDir, dir);
 }
 async function copyAsRepo(runner, repoDir, dir, signal) {
     await copyTree(repoDir, dir);
@@ -41114,7 +41150,7 @@ function applyFailure(result) {
         .split(/\r?\n/)
         .filter((line) => line.startsWith('error: '))
         .map((line) => line.slice('error: '.length).trim());
-    return errors.length > 0 ? clip(errors.join('; ')) : failureLine(result);
+    return errors.length > 0 ? clip(errors.join('; '), worktree_MAX_REASON_CHARS) : failureLine(result);
 }
 function worktree_git(runner, cwd, args, signal, maxOutputBytes, env) {
     return runner.run({
@@ -41135,20 +41171,17 @@ function failureLine(result) {
     const lines = `${result.stdout}\n${result.stderr}`.split(/\r?\n/).map((line) => line.trim());
     const last = lines.filter((line) => line !== '').at(-1);
     if (last !== undefined)
-        return clip(last);
+        return text_clip(last, worktree_MAX_REASON_CHARS);
     return result.exitCode === null
         ? `killed by ${result.signal ?? 'a signal'}`
         : `exit code ${result.exitCode}`;
-}
-function clip(text) {
-    return text.length > worktree_MAX_REASON_CHARS ? `${text.slice(0, worktree_MAX_REASON_CHARS - 1)}…` : text;
 }
 /** fs errors can come from another realm (jest's vm), where `instanceof Error` fails: read the field. */
 function systemErrorMessage(error) {
     const message = error?.message;
     return typeof message === 'string' ? message : getErrorMessage(error);
 }
-async function exists(file) {
+async function worktree_exists(file) {
     try {
         await (0,promises_.lstat)(file);
         return true;
@@ -41424,19 +41457,6 @@ function estimateTokens(text) {
     return Math.ceil(Buffer.byteLength(text, 'utf8') / 4);
 }
 //# sourceMappingURL=tokens.js.map
-;// CONCATENATED MODULE: ./build/util/text.js
-// Text helpers every layer may use.
-/** At most `max` characters, the last one `…` when cut; never splits a surrogate pair. */
-function text_clip(text, max) {
-    if (text.length <= max)
-        return text;
-    let end = Math.max(0, max - 1);
-    const code = text.charCodeAt(end - 1);
-    if (code >= 0xd800 && code <= 0xdbff)
-        end--;
-    return `${text.slice(0, end)}…`;
-}
-//# sourceMappingURL=text.js.map
 ;// CONCATENATED MODULE: ./build/llm/tool-loop.js
 
 
@@ -50226,6 +50246,112 @@ function apiErrorMessage(error) {
     return details.length ? `${data.message}: ${details.join('; ')}` : data.message;
 }
 //# sourceMappingURL=octokit.js.map
+;// CONCATENATED MODULE: ./build/platform/github/check-run-channel.js
+const ANNOTATIONS_PER_REQUEST = 50;
+const FAILURE_RUN_NAME = 'Kilo Agent';
+function createCheckRunChannel(octokit, target, { write }) {
+    const { owner, repo } = target;
+    const runIds = new Map();
+    const checkName = (kind) => `Kilo Agent / ${kind}`;
+    /** Completes every run still in progress, so none is left spinning on the PR. */
+    async function concludeOpenRuns(conclusion, output, span) {
+        for (const [name, id] of [...runIds]) {
+            await write(`conclude the check run ${name}`, 'checks', span, () => octokit.rest.checks.update({
+                owner,
+                repo,
+                check_run_id: id,
+                status: 'completed',
+                conclusion,
+                output,
+            }));
+            runIds.delete(name);
+        }
+    }
+    async function completeRun(run, span) {
+        const batches = chunk(run.annotations, ANNOTATIONS_PER_REQUEST);
+        const output = (annotations) => ({
+            title: run.title,
+            summary: run.summary,
+            annotations,
+        });
+        const id = runIds.get(run.name);
+        const completed = {
+            status: 'completed',
+            conclusion: run.conclusion,
+            completed_at: new Date().toISOString(),
+            output: output(batches[0] ?? []),
+        };
+        const verb = id === undefined ? 'create' : 'complete';
+        const first = await write(`${verb} the check run ${run.name}`, 'checks', span, async () => id === undefined
+            ? (await octokit.rest.checks.create({
+                owner,
+                repo,
+                name: run.name,
+                head_sha: target.headSha,
+                ...completed,
+            })).data.id
+            : (await octokit.rest.checks.update({ owner, repo, check_run_id: id, ...completed })).data.id);
+        if (first === undefined)
+            return false;
+        for (const batch of batches.slice(1)) {
+            await write(`add annotations to ${run.name}`, 'checks', span, () => octokit.rest.checks.update({ owner, repo, check_run_id: first, output: output(batch) }));
+        }
+        runIds.delete(run.name);
+        return true;
+    }
+    return {
+        async start(kinds, span) {
+            for (const kind of kinds) {
+                const name = checkName(kind);
+                const id = await write(`create the check run ${name}`, 'checks', span, async () => {
+                    const response = await octokit.rest.checks.create({
+                        owner,
+                        repo,
+                        name,
+                        head_sha: target.headSha,
+                        status: 'in_progress',
+                        started_at: new Date().toISOString(),
+                        output: { title: 'Running', summary: `Kilo Agent is running the ${kind} subtasks.` },
+                    });
+                    return response.data.id;
+                });
+                if (id !== undefined)
+                    runIds.set(name, id);
+            }
+        },
+        async complete(runs, span) {
+            let completed = 0;
+            for (const run of runs)
+                if (await completeRun(run, span))
+                    completed++;
+            // A run begun for a kind the post plan no longer has must not stay in progress forever.
+            await concludeOpenRuns('neutral', { title: 'Nothing to report', summary: 'This kind of subtask produced no report.' }, span);
+            return completed;
+        },
+        async fail(message, span) {
+            const output = { title: 'Kilo Agent could not finish the review', summary: message.slice(0, 65_000) };
+            if (runIds.size === 0) {
+                await write('report the failure in a check run', 'checks', span, () => octokit.rest.checks.create({
+                    owner,
+                    repo,
+                    name: FAILURE_RUN_NAME,
+                    head_sha: target.headSha,
+                    status: 'completed',
+                    conclusion: 'failure',
+                    output,
+                }));
+            }
+            await concludeOpenRuns('failure', output, span);
+        },
+    };
+}
+function chunk(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+//# sourceMappingURL=check-run-channel.js.map
 ;// CONCATENATED MODULE: ./build/platform/github/review-threads.js
 /** Threads per page; a PR with more than MAX_THREAD_PAGES pages is read in part (and says so). */
 const THREADS_PER_PAGE = 100;
@@ -50430,14 +50556,8 @@ function firstLine(error) {
     return getErrorMessage(error).split('\n')[0] ?? 'error';
 }
 //# sourceMappingURL=pr-history.js.map
-;// CONCATENATED MODULE: ./build/platform/github/publisher.js
+;// CONCATENATED MODULE: ./build/platform/github/publish-writer.js
 
-
-
-
-
-
-const ANNOTATIONS_PER_REQUEST = 50;
 const NEEDED = {
     checks: 'checks: write',
     'pull-requests': 'pull-requests: write',
@@ -50468,13 +50588,126 @@ function refusalNote(what, message, scope, error) {
     return (`GitHub refused to ${what} (403: ${message}): the token needs \`${needed}\`. ` +
         "Add it to the job's permissions, unless this is a fork or Dependabot PR, whose token is read-only");
 }
-const FAILURE_RUN_NAME = 'Kilo Agent';
+function createWriter() {
+    const notes = [];
+    const refusals = new Set();
+    return {
+        notes,
+        refused: (scope) => refusals.has(scope),
+        async write(what, scope, span, fn, quiet = false) {
+            if (refusals.has(scope))
+                return undefined;
+            try {
+                const result = await fn();
+                span.event('post', what, { ok: true });
+                return result;
+            }
+            catch (error) {
+                const status = isRequestError(error) ? error.status : undefined;
+                const message = apiErrorMessage(error).split('\n')[0] ?? '';
+                span.event('post', what, { ok: false, status, message });
+                if (status === 403 && !isRateLimit(error)) {
+                    refusals.add(scope);
+                    notes.push(refusalNote(what, message, scope, error));
+                }
+                else if (!quiet) {
+                    notes.push(`could not ${what}${status ? ` (${status})` : ''}: ${message}`);
+                }
+                return undefined;
+            }
+        },
+    };
+}
+//# sourceMappingURL=publish-writer.js.map
+;// CONCATENATED MODULE: ./build/platform/github/review-channel.js
+// The review channel of the publisher: the inline comments as one review, the ones an earlier run
+// posted left out (by fingerprint marker), and comment by comment when GitHub refuses the review whole.
+
+/**
+ * Posts the plan's review. `known`: our markers already on the PR (from the history read), or
+ * undefined to list them; `noComments`: the PR has no review comment, so there is nothing to list.
+ */
+async function postReviewComments(octokit, target, writer, post, span, seen) {
+    const { owner, repo, number } = target;
+    const { write, notes } = writer;
+    if (number === 0 || post.review.comments.length === 0 || writer.refused('pull-requests'))
+        return;
+    // Our markers: from the threads readHistory() read, else none when the PR has no review comment.
+    const posted = seen.known ??
+        (seen.noComments
+            ? new Set()
+            : await existingFingerprints(octokit, { owner, repo, number }).catch(() => new Set()));
+    const fresh = post.review.comments.filter((c) => !posted.has(fingerprintMarker(c.fingerprint)));
+    const already = post.review.comments.length - fresh.length;
+    if (already > 0)
+        notes.push(`${already} inline comment(s) were already posted by an earlier run`);
+    if (fresh.length === 0)
+        return;
+    const review = await write('post the review', 'pull-requests', span, () => octokit.rest.pulls.createReview({
+        owner,
+        repo,
+        pull_number: number,
+        commit_id: target.headSha,
+        event: 'COMMENT',
+        body: post.review.body,
+        comments: fresh.map(toReviewComment),
+    }), true);
+    if (review !== undefined || writer.refused('pull-requests'))
+        return;
+    // A review is all-or-nothing (one bad line → 422): place the comments one by one instead.
+    let placed = 0;
+    for (const comment of fresh) {
+        const ok = await write(`comment on ${comment.path}:${comment.line}`, 'pull-requests', span, () => octokit.rest.pulls.createReviewComment({
+            owner,
+            repo,
+            pull_number: number,
+            commit_id: target.headSha,
+            ...toReviewComment(comment),
+        }));
+        if (ok !== undefined)
+            placed++;
+    }
+    if (placed < fresh.length)
+        notes.push(`${fresh.length - placed} inline comment(s) could not be placed; they are in the summary`);
+}
+function toReviewComment(comment) {
+    return {
+        path: comment.path,
+        line: comment.line,
+        side: comment.side,
+        body: comment.body,
+        ...(comment.startLine === undefined ? {} : { start_line: comment.startLine, start_side: comment.side }),
+    };
+}
+async function existingFingerprints(octokit, pr) {
+    const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+        owner: pr.owner,
+        repo: pr.repo,
+        pull_number: pr.number,
+        per_page: 100,
+    });
+    const markers = new Set();
+    for (const comment of comments) {
+        for (const match of comment.body.matchAll(/<!-- kilo-agent:fp=\S+ -->/g))
+            markers.add(match[0]);
+    }
+    return markers;
+}
+//# sourceMappingURL=review-channel.js.map
+;// CONCATENATED MODULE: ./build/platform/github/publisher.js
+
+
+
+
+
+
+
+
 function createPublisher(octokit, target) {
     const { owner, repo, number } = target;
-    const runIds = new Map();
-    const notes = [];
-    // Refused writes by the permission they need: after a 403 no further write needing it is tried.
-    const refusals = new Set();
+    const writer = createWriter();
+    const { write, notes } = writer;
+    const checks = createCheckRunChannel(octokit, target, writer);
     // Found or created once: progress updates and the final summary edit the same comment.
     let stickyId;
     // The PR's comment counts from the head re-read just before posting: a count of 0 means there is
@@ -50494,79 +50727,6 @@ function createPublisher(octokit, target) {
         stickyLookup ??= findStickyComment(octokit, { owner, repo, number }, target.stickyMarker);
         return stickyLookup;
     };
-    /**
-     * One write: refused (403) → a note naming the permission, and every later write that needs it is
-     * skipped; any other failure → a note, unless `quiet` (the caller has a fallback that reports).
-     */
-    async function write(what, scope, span, fn, quiet = false) {
-        if (refusals.has(scope))
-            return undefined;
-        try {
-            const result = await fn();
-            span.event('post', what, { ok: true });
-            return result;
-        }
-        catch (error) {
-            const status = isRequestError(error) ? error.status : undefined;
-            const message = apiErrorMessage(error).split('\n')[0] ?? '';
-            span.event('post', what, { ok: false, status, message });
-            if (status === 403 && !isRateLimit(error)) {
-                refusals.add(scope);
-                notes.push(refusalNote(what, message, scope, error));
-            }
-            else if (!quiet) {
-                notes.push(`could not ${what}${status ? ` (${status})` : ''}: ${message}`);
-            }
-            return undefined;
-        }
-    }
-    const checkName = (kind) => `Kilo Agent / ${kind}`;
-    /** Completes every run still in progress, so none is left spinning on the PR. */
-    async function concludeOpenRuns(conclusion, output, span) {
-        for (const [name, id] of [...runIds]) {
-            await write(`conclude the check run ${name}`, 'checks', span, () => octokit.rest.checks.update({
-                owner,
-                repo,
-                check_run_id: id,
-                status: 'completed',
-                conclusion,
-                output,
-            }));
-            runIds.delete(name);
-        }
-    }
-    async function completeRun(run, span) {
-        const batches = chunk(run.annotations, ANNOTATIONS_PER_REQUEST);
-        const output = (annotations) => ({
-            title: run.title,
-            summary: run.summary,
-            annotations,
-        });
-        const id = runIds.get(run.name);
-        const completed = {
-            status: 'completed',
-            conclusion: run.conclusion,
-            completed_at: new Date().toISOString(),
-            output: output(batches[0] ?? []),
-        };
-        const verb = id === undefined ? 'create' : 'complete';
-        const first = await write(`${verb} the check run ${run.name}`, 'checks', span, async () => id === undefined
-            ? (await octokit.rest.checks.create({
-                owner,
-                repo,
-                name: run.name,
-                head_sha: target.headSha,
-                ...completed,
-            })).data.id
-            : (await octokit.rest.checks.update({ owner, repo, check_run_id: id, ...completed })).data.id);
-        if (first === undefined)
-            return false;
-        for (const batch of batches.slice(1)) {
-            await write(`add annotations to ${run.name}`, 'checks', span, () => octokit.rest.checks.update({ owner, repo, check_run_id: first, output: output(batch) }));
-        }
-        runIds.delete(run.name);
-        return true;
-    }
     /** The PR as it is now: the comment counts, and the new head when it moved. */
     async function rereadHead() {
         if (number === 0)
@@ -50585,36 +50745,11 @@ function createPublisher(octokit, target) {
     return {
         notes,
         get refused() {
-            return refusals.has('pull-requests') || refusals.has('issues');
+            return writer.refused('pull-requests') || writer.refused('issues');
         },
-        async startCheckRuns(kinds, span) {
-            for (const kind of kinds) {
-                const name = checkName(kind);
-                const id = await write(`create the check run ${name}`, 'checks', span, async () => {
-                    const response = await octokit.rest.checks.create({
-                        owner,
-                        repo,
-                        name,
-                        head_sha: target.headSha,
-                        status: 'in_progress',
-                        started_at: new Date().toISOString(),
-                        output: { title: 'Running', summary: `Kilo Agent is running the ${kind} subtasks.` },
-                    });
-                    return response.data.id;
-                });
-                if (id !== undefined)
-                    runIds.set(name, id);
-            }
-        },
-        async completeCheckRuns(runs, span) {
-            let completed = 0;
-            for (const run of runs)
-                if (await completeRun(run, span))
-                    completed++;
-            // A run begun for a kind the post plan no longer has must not stay in progress forever.
-            await concludeOpenRuns('neutral', { title: 'Nothing to report', summary: 'This kind of subtask produced no report.' }, span);
-            return completed;
-        },
+        startCheckRuns: (kinds, span) => checks.start(kinds, span),
+        completeCheckRuns: (runs, span) => checks.complete(runs, span),
+        failCheckRuns: (message, span) => checks.fail(message, span),
         movedHead() {
             const read = headRead ?? rereadHead();
             headRead = undefined;
@@ -50643,7 +50778,7 @@ function createPublisher(octokit, target) {
             return sticky === undefined ? undefined : parseLedgerState(sticky.body);
         },
         async resolveThreads(resolutions, span) {
-            if (number === 0 || resolutions.length === 0 || refusals.has('pull-requests'))
+            if (number === 0 || resolutions.length === 0 || writer.refused('pull-requests'))
                 return;
             const outcome = await resolveReviewThreads(octokit, resolutions);
             const what = `resolve ${resolutions.length} review thread(s)`;
@@ -50658,49 +50793,12 @@ function createPublisher(octokit, target) {
             for (const error of outcome.errors)
                 notes.push(`could not resolve a review thread: ${error}`);
         },
-        async postReview(post, span) {
-            if (number === 0 || post.review.comments.length === 0 || refusals.has('pull-requests'))
-                return;
-            // Our markers: from the threads readHistory() read, else none when the PR has no review comment.
-            const posted = knownMarkers ??
-                (counts?.reviewComments === 0
-                    ? new Set()
-                    : await existingFingerprints(octokit, { owner, repo, number }).catch(() => new Set()));
-            const fresh = post.review.comments.filter((c) => !posted.has(fingerprintMarker(c.fingerprint)));
-            const already = post.review.comments.length - fresh.length;
-            if (already > 0)
-                notes.push(`${already} inline comment(s) were already posted by an earlier run`);
-            if (fresh.length === 0)
-                return;
-            const review = await write('post the review', 'pull-requests', span, () => octokit.rest.pulls.createReview({
-                owner,
-                repo,
-                pull_number: number,
-                commit_id: target.headSha,
-                event: 'COMMENT',
-                body: post.review.body,
-                comments: fresh.map(toReviewComment),
-            }), true);
-            if (review !== undefined || refusals.has('pull-requests'))
-                return;
-            // A review is all-or-nothing (one bad line → 422): place the comments one by one instead.
-            let placed = 0;
-            for (const comment of fresh) {
-                const ok = await write(`comment on ${comment.path}:${comment.line}`, 'pull-requests', span, () => octokit.rest.pulls.createReviewComment({
-                    owner,
-                    repo,
-                    pull_number: number,
-                    commit_id: target.headSha,
-                    ...toReviewComment(comment),
-                }));
-                if (ok !== undefined)
-                    placed++;
-            }
-            if (placed < fresh.length)
-                notes.push(`${fresh.length - placed} inline comment(s) could not be placed; they are in the summary`);
-        },
+        postReview: (post, span) => postReviewComments(octokit, { owner, repo, number, headSha: target.headSha }, writer, post, span, {
+            known: knownMarkers,
+            noComments: counts?.reviewComments === 0,
+        }),
         async upsertSticky(body, span) {
-            if (number === 0 || refusals.has('issues'))
+            if (number === 0 || writer.refused('issues'))
                 return;
             const found = await locateSticky().catch(() => undefined);
             stickyId ??= found?.id;
@@ -50724,45 +50822,7 @@ function createPublisher(octokit, target) {
                 });
             }
         },
-        async failCheckRuns(message, span) {
-            const output = { title: 'Kilo Agent could not finish the review', summary: message.slice(0, 65_000) };
-            if (runIds.size === 0) {
-                await write('report the failure in a check run', 'checks', span, () => octokit.rest.checks.create({
-                    owner,
-                    repo,
-                    name: FAILURE_RUN_NAME,
-                    head_sha: target.headSha,
-                    status: 'completed',
-                    conclusion: 'failure',
-                    output,
-                }));
-            }
-            await concludeOpenRuns('failure', output, span);
-        },
     };
-}
-function toReviewComment(comment) {
-    return {
-        path: comment.path,
-        line: comment.line,
-        side: comment.side,
-        body: comment.body,
-        ...(comment.startLine === undefined ? {} : { start_line: comment.startLine, start_side: comment.side }),
-    };
-}
-async function existingFingerprints(octokit, pr) {
-    const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
-        owner: pr.owner,
-        repo: pr.repo,
-        pull_number: pr.number,
-        per_page: 100,
-    });
-    const markers = new Set();
-    for (const comment of comments) {
-        for (const match of comment.body.matchAll(/<!-- kilo-agent:fp=\S+ -->/g))
-            markers.add(match[0]);
-    }
-    return markers;
 }
 /** Our summary comment on the PR (id and body), or undefined when there is none yet. */
 async function findStickyComment(octokit, pr, marker = SUMMARY_MARKER) {
@@ -50775,12 +50835,6 @@ async function findStickyComment(octokit, pr, marker = SUMMARY_MARKER) {
     // Only a bot's comment is ours to edit: anyone can paste the marker into a comment of their own.
     const sticky = comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(marker));
     return sticky ? { id: sticky.id, body: sticky.body ?? '' } : undefined;
-}
-function chunk(items, size) {
-    const out = [];
-    for (let i = 0; i < items.length; i += size)
-        out.push(items.slice(i, i + size));
-    return out;
 }
 //# sourceMappingURL=publisher.js.map
 ;// CONCATENATED MODULE: ./build/platform/github/comment-channel.js

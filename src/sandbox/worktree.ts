@@ -11,10 +11,12 @@
 // "Binary files … differ" and cannot be applied; a partial clone's missing blobs are not fetched, so
 // the checkout fails with git's message.
 import { existsSync } from 'node:fs';
-import { cp, copyFile, lstat, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, copyFile, lstat, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getErrorMessage, KiloError } from '../util/errors.js';
+import { clip } from '../util/text.js';
+import { linkDependencies } from './dependency-links.js';
 import type { CommandRunner, RunResult } from './types.js';
 
 export interface Worktree {
@@ -116,51 +118,7 @@ async function checkoutBorrowed(
     signal,
     `git checkout of ${commit} from '${repoDir}'`,
   );
-  await linkDependencies(runner, repoDir, dir, signal);
-}
-
-/**
- * Installed dependencies are ignored files, so a checkout has none, and a fixer run from
- * node_modules/.bin or a virtualenv would be missing there. Every ignored `node_modules`, `.venv` and
- * `venv` directory of the user's checkout is linked at the same place in ours (read-only in intent: a
- * tool writing a cache into one writes into the user's). Best effort: a listing that fails links nothing.
- */
-const DEPENDENCY_DIRS: ReadonlySet<string> = new Set(['node_modules', '.venv', 'venv']);
-
-async function linkDependencies(
-  runner: CommandRunner,
-  repoDir: string,
-  dir: string,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  const listing = await git(
-    runner,
-    repoDir,
-    ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'],
-    signal,
-  );
-  const entries = listing.exitCode === 0 && !listing.truncated ? listing.stdout.split('\0') : [];
-  // A node_modules that is itself a symlink (our own head checkout, pnpm setups) is not a directory
-  // to git, so `node_modules/` in .gitignore does not list it: take the top-level one as it is.
-  if (!entries.includes('node_modules/') && (await exists(path.join(repoDir, 'node_modules')))) {
-    entries.push('node_modules');
-  }
-  const linked: string[] = [];
-  for (const entry of entries) {
-    const relative = entry.replace(/\/$/, '');
-    if (!DEPENDENCY_DIRS.has(path.posix.basename(relative))) continue;
-    // Nested ones live inside a linked one already (node_modules/x/node_modules).
-    if (linked.some((parent) => relative.startsWith(`${parent}/`))) continue;
-    const target = path.join(dir, relative);
-    if (await exists(target)) continue;
-    try {
-      await mkdir(path.dirname(target), { recursive: true });
-      await symlink(path.join(repoDir, relative), target, 'dir');
-      linked.push(relative);
-    } catch {
-      // A path the checkout cannot hold (a file where a directory is needed): leave it out.
-    }
-  }
+  await linkDependencies((args) => git(runner, repoDir, args, signal), repoDir, dir);
 }
 
 async function copyAsRepo(
@@ -350,7 +308,7 @@ function applyFailure(result: RunResult): string {
     .split(/\r?\n/)
     .filter((line) => line.startsWith('error: '))
     .map((line) => line.slice('error: '.length).trim());
-  return errors.length > 0 ? clip(errors.join('; ')) : failureLine(result);
+  return errors.length > 0 ? clip(errors.join('; '), MAX_REASON_CHARS) : failureLine(result);
 }
 
 function git(
@@ -377,14 +335,10 @@ function failureLine(result: RunResult): string {
   if (result.timedOut) return `timed out after ${GIT_TIMEOUT_MS / 1000}s`;
   const lines = `${result.stdout}\n${result.stderr}`.split(/\r?\n/).map((line) => line.trim());
   const last = lines.filter((line) => line !== '').at(-1);
-  if (last !== undefined) return clip(last);
+  if (last !== undefined) return clip(last, MAX_REASON_CHARS);
   return result.exitCode === null
     ? `killed by ${result.signal ?? 'a signal'}`
     : `exit code ${result.exitCode}`;
-}
-
-function clip(text: string): string {
-  return text.length > MAX_REASON_CHARS ? `${text.slice(0, MAX_REASON_CHARS - 1)}…` : text;
 }
 
 /** fs errors can come from another realm (jest's vm), where `instanceof Error` fails: read the field. */

@@ -1,58 +1,21 @@
-// Carries out a post plan on GitHub: check runs per subtask kind, one review with suggestion blocks,
-// one sticky summary comment. Idempotent (fingerprint markers), stale-head safe, and it never throws:
+// Carries out a post plan on GitHub: check runs per subtask kind (check-run-channel.ts), one review
+// with suggestion blocks (review-channel.ts), one sticky summary comment (here). Idempotent (fingerprint markers), stale-head safe, and it never throws:
 // a refused or failed write becomes a note and the caller falls back to the job summary.
 import type { PriorReview, ReviewHistory, ThreadResolution } from '../../findings/ledger.js';
 import type { SubtaskKind } from '../../plan/types.js';
 import { hasLedgerState, ledgerStateIn, parseLedgerState } from '../../report/ledger-state.js';
-import { SUMMARY_MARKER, fingerprintMarker } from '../../report/post-plan.js';
-import type { CheckRunPlan, PostPlan, ReviewCommentPlan } from '../../report/types.js';
+import { SUMMARY_MARKER } from '../../report/post-plan.js';
+import type { CheckRunPlan, PostPlan } from '../../report/types.js';
 import type { Span } from '../../trace/types.js';
 import { getErrorMessage } from '../../util/errors.js';
-import { apiErrorMessage, isRateLimit, isRequestError, type GitHubClient } from './octokit.js';
+import { createCheckRunChannel } from './check-run-channel.js';
+import type { GitHubClient } from './octokit.js';
 import { readPrHistory } from './pr-history.js';
+import { createWriter } from './publish-writer.js';
+import { postReviewComments, type PrRef } from './review-channel.js';
 import { resolveReviewThreads } from './review-threads.js';
 
-const ANNOTATIONS_PER_REQUEST = 50;
-
-/** The `permissions:` scope a write needs. A PR's conversation comments take `issues` or `pull-requests`. */
-type Scope = 'checks' | 'pull-requests' | 'issues';
-const NEEDED: Record<Scope, string> = {
-  checks: 'checks: write',
-  'pull-requests': 'pull-requests: write',
-  issues: 'pull-requests: write (or issues: write)',
-};
-
-/**
- * What a 403 means and what to do: the permissions GitHub says it accepts (its
- * `x-accepted-github-permissions` header: sets of `name=level` joined by `,`, alternatives by `;`),
- * in the spelling of a workflow's `permissions:`; else the one the write needs.
- */
-function refusalNote(what: string, message: string, scope: Scope, error: unknown): string {
-  const header = isRequestError(error)
-    ? error.response?.headers?.['x-accepted-github-permissions']
-    : undefined;
-  const sets =
-    typeof header === 'string'
-      ? header
-          .split(';')
-          .map((set) =>
-            set
-              .split(',')
-              .map((p) => p.trim().split('='))
-              .filter(([name, level]) => name && level)
-              .map(([name, level]) => `${name!.replaceAll('_', '-')}: ${level}`)
-              .join(', '),
-          )
-          .filter(Boolean)
-      : [];
-  const [first, ...others] = sets;
-  const needed = first ? `${first}${others.length ? ` (or ${others.join(' or ')})` : ''}` : NEEDED[scope];
-  return (
-    `GitHub refused to ${what} (403: ${message}): the token needs \`${needed}\`. ` +
-    "Add it to the job's permissions, unless this is a fork or Dependabot PR, whose token is read-only"
-  );
-}
-const FAILURE_RUN_NAME = 'Kilo Agent';
+export type { PrRef } from './review-channel.js';
 
 export interface PublishTarget {
   owner: string;
@@ -95,10 +58,9 @@ export interface Publisher {
 
 export function createPublisher(octokit: GitHubClient, target: PublishTarget): Publisher {
   const { owner, repo, number } = target;
-  const runIds = new Map<string, number>();
-  const notes: string[] = [];
-  // Refused writes by the permission they need: after a 403 no further write needing it is tried.
-  const refusals = new Set<Scope>();
+  const writer = createWriter();
+  const { write, notes } = writer;
+  const checks = createCheckRunChannel(octokit, target, writer);
   // Found or created once: progress updates and the final summary edit the same comment.
   let stickyId: number | undefined;
   // The PR's comment counts from the head re-read just before posting: a count of 0 means there is
@@ -118,97 +80,6 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
     return stickyLookup;
   };
 
-  /**
-   * One write: refused (403) → a note naming the permission, and every later write that needs it is
-   * skipped; any other failure → a note, unless `quiet` (the caller has a fallback that reports).
-   */
-  async function write<T>(
-    what: string,
-    scope: Scope,
-    span: Span,
-    fn: () => Promise<T>,
-    quiet = false,
-  ): Promise<T | undefined> {
-    if (refusals.has(scope)) return undefined;
-    try {
-      const result = await fn();
-      span.event('post', what, { ok: true });
-      return result;
-    } catch (error) {
-      const status = isRequestError(error) ? error.status : undefined;
-      const message = apiErrorMessage(error).split('\n')[0] ?? '';
-      span.event('post', what, { ok: false, status, message });
-      if (status === 403 && !isRateLimit(error)) {
-        refusals.add(scope);
-        notes.push(refusalNote(what, message, scope, error));
-      } else if (!quiet) {
-        notes.push(`could not ${what}${status ? ` (${status})` : ''}: ${message}`);
-      }
-      return undefined;
-    }
-  }
-
-  const checkName = (kind: string) => `Kilo Agent / ${kind}`;
-
-  /** Completes every run still in progress, so none is left spinning on the PR. */
-  async function concludeOpenRuns(
-    conclusion: 'neutral' | 'failure',
-    output: { title: string; summary: string },
-    span: Span,
-  ): Promise<void> {
-    for (const [name, id] of [...runIds]) {
-      await write(`conclude the check run ${name}`, 'checks', span, () =>
-        octokit.rest.checks.update({
-          owner,
-          repo,
-          check_run_id: id,
-          status: 'completed',
-          conclusion,
-          output,
-        }),
-      );
-      runIds.delete(name);
-    }
-  }
-
-  async function completeRun(run: CheckRunPlan, span: Span): Promise<boolean> {
-    const batches = chunk(run.annotations, ANNOTATIONS_PER_REQUEST);
-    const output = (annotations: CheckRunPlan['annotations']) => ({
-      title: run.title,
-      summary: run.summary,
-      annotations,
-    });
-    const id = runIds.get(run.name);
-    const completed = {
-      status: 'completed' as const,
-      conclusion: run.conclusion,
-      completed_at: new Date().toISOString(),
-      output: output(batches[0] ?? []),
-    };
-    const verb = id === undefined ? 'create' : 'complete';
-    const first = await write(`${verb} the check run ${run.name}`, 'checks', span, async () =>
-      id === undefined
-        ? (
-            await octokit.rest.checks.create({
-              owner,
-              repo,
-              name: run.name,
-              head_sha: target.headSha,
-              ...completed,
-            })
-          ).data.id
-        : (await octokit.rest.checks.update({ owner, repo, check_run_id: id, ...completed })).data.id,
-    );
-    if (first === undefined) return false;
-    for (const batch of batches.slice(1)) {
-      await write(`add annotations to ${run.name}`, 'checks', span, () =>
-        octokit.rest.checks.update({ owner, repo, check_run_id: first, output: output(batch) }),
-      );
-    }
-    runIds.delete(run.name);
-    return true;
-  }
-
   /** The PR as it is now: the comment counts, and the new head when it moved. */
   async function rereadHead(): Promise<string | undefined> {
     if (number === 0) return undefined;
@@ -226,39 +97,12 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
   return {
     notes,
     get refused() {
-      return refusals.has('pull-requests') || refusals.has('issues');
+      return writer.refused('pull-requests') || writer.refused('issues');
     },
 
-    async startCheckRuns(kinds, span) {
-      for (const kind of kinds) {
-        const name = checkName(kind);
-        const id = await write(`create the check run ${name}`, 'checks', span, async () => {
-          const response = await octokit.rest.checks.create({
-            owner,
-            repo,
-            name,
-            head_sha: target.headSha,
-            status: 'in_progress',
-            started_at: new Date().toISOString(),
-            output: { title: 'Running', summary: `Kilo Agent is running the ${kind} subtasks.` },
-          });
-          return response.data.id;
-        });
-        if (id !== undefined) runIds.set(name, id);
-      }
-    },
-
-    async completeCheckRuns(runs, span) {
-      let completed = 0;
-      for (const run of runs) if (await completeRun(run, span)) completed++;
-      // A run begun for a kind the post plan no longer has must not stay in progress forever.
-      await concludeOpenRuns(
-        'neutral',
-        { title: 'Nothing to report', summary: 'This kind of subtask produced no report.' },
-        span,
-      );
-      return completed;
-    },
+    startCheckRuns: (kinds, span) => checks.start(kinds, span),
+    completeCheckRuns: (runs, span) => checks.complete(runs, span),
+    failCheckRuns: (message, span) => checks.fail(message, span),
 
     movedHead() {
       const read = headRead ?? rereadHead();
@@ -288,7 +132,7 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
     },
 
     async resolveThreads(resolutions, span) {
-      if (number === 0 || resolutions.length === 0 || refusals.has('pull-requests')) return;
+      if (number === 0 || resolutions.length === 0 || writer.refused('pull-requests')) return;
       const outcome = await resolveReviewThreads(octokit, resolutions);
       const what = `resolve ${resolutions.length} review thread(s)`;
       span.event('post', what, {
@@ -303,55 +147,14 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
       }
       for (const error of outcome.errors) notes.push(`could not resolve a review thread: ${error}`);
     },
-    async postReview(post, span) {
-      if (number === 0 || post.review.comments.length === 0 || refusals.has('pull-requests')) return;
-      // Our markers: from the threads readHistory() read, else none when the PR has no review comment.
-      const posted =
-        knownMarkers ??
-        (counts?.reviewComments === 0
-          ? new Set<string>()
-          : await existingFingerprints(octokit, { owner, repo, number }).catch(() => new Set<string>()));
-      const fresh = post.review.comments.filter((c) => !posted.has(fingerprintMarker(c.fingerprint)));
-      const already = post.review.comments.length - fresh.length;
-      if (already > 0) notes.push(`${already} inline comment(s) were already posted by an earlier run`);
-      if (fresh.length === 0) return;
-      const review = await write(
-        'post the review',
-        'pull-requests',
-        span,
-        () =>
-          octokit.rest.pulls.createReview({
-            owner,
-            repo,
-            pull_number: number,
-            commit_id: target.headSha,
-            event: 'COMMENT',
-            body: post.review.body,
-            comments: fresh.map(toReviewComment),
-          }),
-        true,
-      );
-      if (review !== undefined || refusals.has('pull-requests')) return;
-      // A review is all-or-nothing (one bad line → 422): place the comments one by one instead.
-      let placed = 0;
-      for (const comment of fresh) {
-        const ok = await write(`comment on ${comment.path}:${comment.line}`, 'pull-requests', span, () =>
-          octokit.rest.pulls.createReviewComment({
-            owner,
-            repo,
-            pull_number: number,
-            commit_id: target.headSha,
-            ...toReviewComment(comment),
-          }),
-        );
-        if (ok !== undefined) placed++;
-      }
-      if (placed < fresh.length)
-        notes.push(`${fresh.length - placed} inline comment(s) could not be placed; they are in the summary`);
-    },
+    postReview: (post, span) =>
+      postReviewComments(octokit, { owner, repo, number, headSha: target.headSha }, writer, post, span, {
+        known: knownMarkers,
+        noComments: counts?.reviewComments === 0,
+      }),
 
     async upsertSticky(body, span) {
-      if (number === 0 || refusals.has('issues')) return;
+      if (number === 0 || writer.refused('issues')) return;
       const found = await locateSticky().catch(() => undefined);
       stickyId ??= found?.id;
       // A progress or failure body keeps the last review's ledger, so the next review still has it.
@@ -374,55 +177,7 @@ export function createPublisher(octokit: GitHubClient, target: PublishTarget): P
         });
       }
     },
-
-    async failCheckRuns(message, span) {
-      const output = { title: 'Kilo Agent could not finish the review', summary: message.slice(0, 65_000) };
-      if (runIds.size === 0) {
-        await write('report the failure in a check run', 'checks', span, () =>
-          octokit.rest.checks.create({
-            owner,
-            repo,
-            name: FAILURE_RUN_NAME,
-            head_sha: target.headSha,
-            status: 'completed',
-            conclusion: 'failure',
-            output,
-          }),
-        );
-      }
-      await concludeOpenRuns('failure', output, span);
-    },
   };
-}
-
-function toReviewComment(comment: ReviewCommentPlan) {
-  return {
-    path: comment.path,
-    line: comment.line,
-    side: comment.side,
-    body: comment.body,
-    ...(comment.startLine === undefined ? {} : { start_line: comment.startLine, start_side: comment.side }),
-  };
-}
-
-export interface PrRef {
-  owner: string;
-  repo: string;
-  number: number;
-}
-
-async function existingFingerprints(octokit: GitHubClient, pr: PrRef): Promise<Set<string>> {
-  const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
-    owner: pr.owner,
-    repo: pr.repo,
-    pull_number: pr.number,
-    per_page: 100,
-  });
-  const markers = new Set<string>();
-  for (const comment of comments) {
-    for (const match of comment.body.matchAll(/<!-- kilo-agent:fp=\S+ -->/g)) markers.add(match[0]);
-  }
-  return markers;
 }
 
 /** Our summary comment on the PR (id and body), or undefined when there is none yet. */
@@ -440,10 +195,4 @@ export async function findStickyComment(
   // Only a bot's comment is ours to edit: anyone can paste the marker into a comment of their own.
   const sticky = comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(marker));
   return sticky ? { id: sticky.id, body: sticky.body ?? '' } : undefined;
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
