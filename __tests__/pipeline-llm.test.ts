@@ -6,7 +6,7 @@ import type { Agent, AgentInput } from '../src/agents/types.js';
 import { createMemoryCache, type LlmCache } from '../src/llm/cache.js';
 import { createLlmClient } from '../src/llm/client.js';
 import { createScriptedModel, type Script, type ScriptedCall } from '../src/llm/mock.js';
-import { runPipeline } from '../src/pipeline.js';
+import { runPipeline } from '../src/pipeline/index.js';
 import { createFakePlatform } from '../src/platform/fake/fake-platform.js';
 import type { KiloConfig } from '../src/policy/schema.js';
 import type { CommandRunner } from '../src/sandbox/types.js';

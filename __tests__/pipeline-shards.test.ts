@@ -8,7 +8,7 @@ import {
   planDigest,
   shardPlan,
   type ShardResults,
-} from '../src/pipeline-shards.js';
+} from '../src/pipeline/shards.js';
 import { planShards } from '../src/plan/shards.js';
 import type { Plan, Subtask } from '../src/plan/types.js';
 

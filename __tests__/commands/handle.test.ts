@@ -10,7 +10,7 @@ import type {
   RepositoryRole,
   SlashCommand,
 } from '../../src/commands/types.js';
-import type { PipelineOutcome } from '../../src/pipeline.js';
+import type { PipelineOutcome } from '../../src/pipeline/index.js';
 import { renderPlanMarkdown } from '../../src/report/plan-markdown.js';
 import { buildPostPlan } from '../../src/report/post-plan.js';
 import type { StateSuggestion } from '../../src/report/review-state.js';

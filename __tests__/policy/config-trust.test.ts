@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Agent, AgentInput } from '../../src/agents/types.js';
 import type { PrContext } from '../../src/context/types.js';
-import { runPipeline } from '../../src/pipeline.js';
+import { runPipeline } from '../../src/pipeline/index.js';
 import { listProbe } from '../../__fixtures__/probe.js';
 import { createFakePlatform } from '../../src/platform/fake/fake-platform.js';
 import { renderSummaryMarkdown } from '../../src/report/markdown.js';

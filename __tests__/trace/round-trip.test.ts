@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agent, AgentInput } from '../../src/agents/types.js';
 import { traceCommand, type TraceView } from '../../src/cli/trace.js';
-import { runPipeline } from '../../src/pipeline.js';
+import { runPipeline } from '../../src/pipeline/index.js';
 import { createFakePlatform } from '../../src/platform/fake/fake-platform.js';
 import { renderJobSummary } from '../../src/report/post-plan.js';
 import { readTrace } from '../../src/trace/read.js';

@@ -9,7 +9,7 @@ const [buildDir, countText, shard, concurrencyText, sleepText] = process.argv.sl
 const load = (file) => import(pathToFileURL(join(buildDir, file)).href);
 const [{ runPlan }, { shardPlan, parseShard }] = await Promise.all([
   load('orchestrator/scheduler.js'),
-  load('pipeline-shards.js'),
+  load('pipeline/shards.js'),
 ]);
 const count = Number(countText);
 const sleepMs = Number(sleepText);

@@ -5,7 +5,7 @@ import { join, relative, resolve, isAbsolute } from 'node:path';
 import { parseArgs } from 'node:util';
 import { git, resolveCommit } from '../context/git.js';
 import { createResultsStore } from '../cache/results-cache.js';
-import { runPipeline } from '../pipeline.js';
+import { runPipeline } from '../pipeline/index.js';
 import { createProbe } from '../ecosystems/probe.js';
 import { createStandins } from '../ecosystems/standins/index.js';
 import { moduleDir } from '../util/bundle-dir.js';

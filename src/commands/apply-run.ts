@@ -1,4 +1,4 @@
-// The wiring of `/kilo apply`, as pipeline.ts wires a review: the PR from the platform, the config and
+// The wiring of `/kilo apply`, as src/pipeline/ wires a review: the PR from the platform, the config and
 // policy as a review would have them, the test commands from the plan a review would make, then apply.
 import { planReview } from '../plan/planner.js';
 import type { ValidationTest } from '../plan/types.js';

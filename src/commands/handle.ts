@@ -5,7 +5,7 @@ import type { ApplyOutcome } from './apply.js';
 import { authorize } from './authorize.js';
 import { helpText, REPLY_MARKER } from './help.js';
 import type { CommandComment, CommentChannel, CommentEvent, SlashCommand } from './types.js';
-import type { PipelineOutcome } from '../pipeline.js';
+import type { PipelineOutcome } from '../pipeline/index.js';
 import { renderPlanMarkdown } from '../report/plan-markdown.js';
 import { shortId } from '../report/review-state.js';
 import { getErrorMessage } from '../util/errors.js';

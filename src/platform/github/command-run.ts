@@ -7,7 +7,7 @@ import { runApply, type ApplyRunDeps } from '../../commands/apply-run.js';
 import { parseCommentEvent } from '../../commands/event.js';
 import { handleCommand, type CommandResult } from '../../commands/handle.js';
 import type { CommentChannel } from '../../commands/types.js';
-import type { PipelineOutcome } from '../../pipeline.js';
+import type { PipelineOutcome } from '../../pipeline/index.js';
 import { createCommentChannel, readReviewState } from './comment-channel.js';
 import { readEventPayload } from './github-platform.js';
 import type { GitHubClient } from './octokit.js';

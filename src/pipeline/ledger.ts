@@ -1,14 +1,14 @@
 // The ledger step of the pipeline: read what earlier reviews left on the PR, decide each finding's
 // state, trace one event per finding, and hand the report its ledger (the summary and the post plan
 // read it from there).
-import { changesSince, touches, type ReviewIncrement } from './context/since.js';
-import type { PrContext } from './context/types.js';
-import { getErrorMessage } from './util/errors.js';
-import { buildLedger, ledgerItems, type Ledger } from './findings/ledger.js';
-import { LLM_REVIEW_RULE } from './agents/review-answer.js';
-import type { Platform } from './platform/port.js';
-import type { ReviewReport } from './report/types.js';
-import type { Span } from './trace/types.js';
+import { changesSince, touches, type ReviewIncrement } from '../context/since.js';
+import type { PrContext } from '../context/types.js';
+import { getErrorMessage } from '../util/errors.js';
+import { buildLedger, ledgerItems, type Ledger } from '../findings/ledger.js';
+import { LLM_REVIEW_RULE } from '../agents/review-answer.js';
+import type { Platform } from '../platform/port.js';
+import type { ReviewReport } from '../report/types.js';
+import type { Span } from '../trace/types.js';
 
 /** The context with what changed since the PR's last reviewed head (see context/since.ts). */
 export async function withIncrement(context: PrContext, platform: Platform, span: Span): Promise<PrContext> {

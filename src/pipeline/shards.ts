@@ -4,11 +4,11 @@
 // and which plan it belongs to, and a file of another run is refused instead of merged.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { subtaskResultSchema } from './orchestrator/result-schema.js';
-import type { SubtaskResult } from './orchestrator/types.js';
-import { planShards, type Shard } from './plan/shards.js';
-import type { Plan } from './plan/types.js';
-import { KiloError } from './util/errors.js';
+import { subtaskResultSchema } from '../orchestrator/result-schema.js';
+import type { SubtaskResult } from '../orchestrator/types.js';
+import { planShards, type Shard } from '../plan/shards.js';
+import type { Plan } from '../plan/types.js';
+import { KiloError } from '../util/errors.js';
 
 export interface ShardRef {
   /** 1-based. */

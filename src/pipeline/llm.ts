@@ -1,13 +1,13 @@
 // The pipeline's LLM side: the run's client and the base branch's guidance, how the LLM review sizes
-// its calls, and what the report says about the LLM. Used by pipeline.ts only.
-import { writeWalkthrough } from './agents/walkthrough.js';
-import { loadGuidance } from './llm/guidance.js';
-import type { LlmCallContext, LlmClient, LlmGuidance } from './llm/types.js';
-import type { LlmReviewSpec } from './plan/types.js';
-import type { KiloConfig } from './policy/schema.js';
-import type { LlmReport, Walkthrough } from './report/types.js';
-import type { PrContext } from './context/types.js';
-import type { Span } from './trace/types.js';
+// its calls, and what the report says about the LLM. Used by the pipeline (index.ts, plan.ts) only.
+import { writeWalkthrough } from '../agents/walkthrough.js';
+import { loadGuidance } from '../llm/guidance.js';
+import type { LlmCallContext, LlmClient, LlmGuidance } from '../llm/types.js';
+import type { LlmReviewSpec } from '../plan/types.js';
+import type { KiloConfig } from '../policy/schema.js';
+import type { LlmReport, Walkthrough } from '../report/types.js';
+import type { PrContext } from '../context/types.js';
+import type { Span } from '../trace/types.js';
 
 export type PlannerOutcome = NonNullable<LlmReport['planner']>;
 

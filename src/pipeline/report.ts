@@ -1,0 +1,123 @@
+// The report phase: the ReviewReport from what ran (conclusion, reviewed files, budgets, decisions),
+// and the redaction of what is posted.
+import { findSecretMatches } from '../agents/builtins/secrets.js';
+import type { PrContext } from '../context/types.js';
+import { dedupeByFingerprint, sortFindings } from '../findings/filter.js';
+import type { SubtaskResult } from '../orchestrator/types.js';
+import type { Plan } from '../plan/types.js';
+import type { Decision } from '../policy/types.js';
+import type { PolicyEngine } from '../policy/engine.js';
+import { decideConclusion } from '../report/conclusion.js';
+import { unreadFiles } from '../report/reviewed.js';
+import type { PostPlan, ReviewReport } from '../report/types.js';
+import { type Tracer } from '../trace/types.js';
+import type { EcosystemCoverage } from '../ecosystems/detect.js';
+import { applyValidation } from './run.js';
+import type { PipelineOptions } from './types.js';
+
+interface ReportInput {
+  tracer: Tracer;
+  options: PipelineOptions;
+  context: PrContext;
+  plan: Plan;
+  results: SubtaskResult[];
+  policy: PolicyEngine;
+  started: number;
+  now: () => number;
+  gate: Decision;
+  configFrom: ReviewReport['configFrom'];
+  coverage: EcosystemCoverage[] | undefined;
+}
+
+const REVIEWED_FILES_SHOWN = 50;
+
+export function makeReport({
+  tracer,
+  options,
+  context,
+  plan,
+  results,
+  policy,
+  started,
+  now,
+  gate,
+  configFrom,
+  coverage,
+}: ReportInput): ReviewReport {
+  const findings = sortFindings(dedupeByFingerprint(results.flatMap((r) => r.findings)));
+  return {
+    runId: tracer.runId,
+    conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
+    dryRun: options.dryRun,
+    failOn: options.failOn,
+    context: summariseContext(context, options.links?.serverUrl),
+    configPath: options.configPath,
+    ...(options.links?.runUrl ? { runUrl: options.links.runUrl } : {}),
+    ...(options.reproduceCommand ? { reproduceCommand: options.reproduceCommand } : {}),
+    plan,
+    results,
+    findings,
+    ...applyValidation(
+      dedupeByFingerprint(results.flatMap((r) => r.suggestions)),
+      results.flatMap((r) => (r.validation ? [r.validation] : [])),
+    ),
+    // A dry run reports every decision (it is how a policy is checked); a real run the notable ones.
+    decisions: options.dryRun
+      ? [...policy.decisions()]
+      : policy.decisions().filter((d) => !d.allow || d.request.kind === 'gate'),
+    budgets: policy.budgets(),
+    durationMs: Math.round(now() - started),
+    ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
+    ...(configFrom ? { configFrom } : {}),
+    reviewed: {
+      files: context.files.slice(0, REVIEWED_FILES_SHOWN).map((file) => file.path),
+      total: context.files.length,
+      ...(coverage === undefined ? {} : { ecosystems: coverage }),
+      unread: unreadFiles(context.files),
+    },
+  };
+}
+
+/** Secrets added by the PR are masked everywhere the tracer and the renderers write. */
+export function registerDetectedSecrets(context: PrContext, tracer: Tracer): void {
+  for (const file of context.files) {
+    for (const content of context.diffIndex.addedLines(file.path).values()) {
+      for (const match of findSecretMatches(content)) tracer.addSecret(content.slice(match.start, match.end));
+    }
+  }
+}
+
+function summariseContext(context: PrContext, serverUrl: string | undefined): ReviewReport['context'] {
+  return {
+    ...(serverUrl ? { serverUrl } : {}),
+    event: context.event,
+    repo: context.repo,
+    number: context.number,
+    title: context.title,
+    base: context.base,
+    head: context.head,
+    author: context.author,
+    files: context.files.length,
+    additions: context.files.reduce((sum, f) => sum + f.additions, 0),
+    deletions: context.files.reduce((sum, f) => sum + f.deletions, 0),
+  };
+}
+
+export function redactPostPlan(post: PostPlan, tracer: Tracer): PostPlan {
+  const r = (text: string) => tracer.redact(text);
+  return {
+    ...post,
+    summaryMarkdown: r(post.summaryMarkdown),
+    sticky: { ...post.sticky, body: r(post.sticky.body) },
+    checkRuns: post.checkRuns.map((c) => ({
+      ...c,
+      title: r(c.title),
+      summary: r(c.summary),
+      annotations: c.annotations.map((a) => ({ ...a, message: r(a.message) })),
+    })),
+    review: {
+      body: r(post.review.body),
+      comments: post.review.comments.map((c) => ({ ...c, body: r(c.body) })),
+    },
+  };
+}

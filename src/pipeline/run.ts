@@ -1,0 +1,207 @@
+// The run phase: the subtasks of a plan (or of one shard) through the orchestrator and the agents,
+// with the results cache asked first and saved after, and the suggestion validation fed what ran.
+import { createAgents } from '../agents/index.js';
+import type { Agent, AgentOutput } from '../agents/types.js';
+import type { PrContext } from '../context/types.js';
+import type { Suggestion, SuggestionValidation } from '../findings/types.js';
+import { runPlan } from '../orchestrator/scheduler.js';
+import type { SubtaskOutcome, SubtaskResult } from '../orchestrator/types.js';
+import type { AgentName, Plan, Subtask } from '../plan/types.js';
+import type { KiloConfig } from '../policy/schema.js';
+import type { LlmGuidance } from '../llm/types.js';
+import type { PreparedLlm } from './llm.js';
+import type { PolicyEngine } from '../policy/engine.js';
+import type { ReviewReport } from '../report/types.js';
+import type { CommandRunner } from '../sandbox/types.js';
+import { redactDeep } from '../trace/redact.js';
+import type { Span, Tracer } from '../trace/types.js';
+import { createReuse, type Reuse } from '../cache/results-cache.js';
+import { createSubtaskKeyer } from '../cache/subtask-key.js';
+import type { Probe } from '../ecosystems/types.js';
+import type { PipelineDeps, PipelineOptions } from './types.js';
+
+/** Without a probe nothing counts as installed: zero-config then plans no command. */
+export const NO_PROBE: Probe = {
+  which: () => Promise.resolve(undefined),
+  exists: () => Promise.resolve(false),
+};
+
+interface RunEnv {
+  deps: PipelineDeps;
+  options: PipelineOptions;
+  context: PrContext;
+  policy: PolicyEngine;
+  effective: { config: KiloConfig };
+  llm: PreparedLlm | undefined;
+  span: Span;
+  reuse: Reuse | undefined;
+  /** Set when the config came from the base commit: files it names are read there too. */
+  configFrom: ReviewReport['configFrom'];
+}
+
+/**
+ * The run's side of the results cache; none without a store, and none on a fork PR: its code runs in
+ * this job and could plant entries that hide findings from a later run of the same PR.
+ */
+export function makeReuse(
+  deps: PipelineDeps,
+  env: { context: PrContext; config: KiloConfig; llm: PreparedLlm | undefined; plan: Plan; span: Span },
+): Reuse | undefined {
+  if (deps.results === undefined) return undefined;
+  if (env.context.fork) {
+    env.span.event('cache', 'off', { reason: 'fork PR: results are not reused' });
+    return undefined;
+  }
+  const keyer = createSubtaskKeyer({
+    workspace: deps.platform.workspace,
+    context: env.context,
+    config: env.config,
+    ...(env.llm
+      ? {
+          llm: {
+            model: `${env.llm.client.id.provider}:${env.llm.client.id.model}`,
+            instructions: env.llm.guidance.instructions,
+          },
+        }
+      : {}),
+  });
+  return createReuse({ store: deps.results, keyer, subtasks: env.plan.subtasks, head: env.context.head.sha });
+}
+
+/**
+ * Runs `plan`'s subtasks through the orchestrator and the agents; results in plan order. The built-in
+ * analyzers run to the end before any other subtask starts: some read the checkout (workflow files,
+ * file sizes), which the PR's own code, run by a test command, could rewrite to hide from them.
+ */
+export async function runSubtasks(plan: Plan, env: RunEnv): Promise<SubtaskResult[]> {
+  const builtins = plan.subtasks.filter((s) => s.task.type === 'builtin');
+  const others = plan.subtasks.filter((s) => s.task.type !== 'builtin');
+  const budgetMs = env.effective.config.policy.budgets['wall-seconds'] * 1000;
+  const total = plan.subtasks.length;
+  if (builtins.length === 0 || others.length === 0) return runPart(plan, env, { budgetMs, offset: 0, total });
+  const started = performance.now();
+  const first = await runPart({ ...plan, subtasks: builtins }, env, { budgetMs, offset: 0, total });
+  // Nothing depends on a built-in, but an edge to one (an LLM plan's order) is met: they are done.
+  const done = new Set(builtins.map((s) => s.id));
+  const rest = others.map((s) => ({
+    ...s,
+    dependsOn: s.dependsOn.filter((id) => !done.has(id)),
+    ...(s.after ? { after: s.after.filter((id) => !done.has(id)) } : {}),
+  }));
+  const left = Math.max(1, budgetMs - (performance.now() - started));
+  const second = await runPart({ ...plan, subtasks: rest }, env, {
+    budgetMs: left,
+    offset: builtins.length,
+    total,
+  });
+  const byId = new Map([...first, ...second].map((r) => [r.id, r]));
+  return plan.subtasks.map((s) => byId.get(s.id)!);
+}
+
+function runPart(
+  plan: Plan,
+  { deps, options, context, policy, effective, llm, span, reuse, configFrom }: RunEnv,
+  { budgetMs, offset, total }: { budgetMs: number; offset: number; total: number },
+): Promise<SubtaskResult[]> {
+  const { platform } = deps;
+  const agents = deps.agents ?? createAgents();
+  // What each agent returned, for the subtasks that read their predecessors' output (validation).
+  const outputs = new Map<string, AgentOutput>();
+  return runPlan(plan, {
+    concurrency: effective.config.policy.concurrency,
+    deadlineMs: budgetMs,
+    span,
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    onProgress: (done) => platform.progress(offset + done, total),
+    execute: (subtask, signal, subSpan) =>
+      executeSubtask(subtask, {
+        agents,
+        context,
+        workspace: platform.workspace,
+        runner: deps.runner,
+        policy,
+        signal,
+        span: subSpan,
+        dryRun: options.dryRun,
+        outputs,
+        ...(llm ? { llm: llm.guidance } : {}),
+        ...(reuse ? { reuse } : {}),
+        // A fork's problem matcher must not be its own: the base's config names the base's file.
+        ...(configFrom ? { readPolicyFile: (path: string) => platform.readBaseFile(path, context) } : {}),
+      }),
+  });
+}
+
+/** Marks validated suggestions and takes out the rolled-back ones. */
+export function applyValidation(
+  suggestions: Suggestion[],
+  validations: readonly SuggestionValidation[],
+): Pick<ReviewReport, 'suggestions' | 'rolledBack'> {
+  const validated = new Set(validations.flatMap((v) => v.validated));
+  const dropped = new Map(
+    validations.flatMap((v) => v.dropped.map((d) => [d.fingerprint, d.reason] as const)),
+  );
+  const kept: Suggestion[] = [];
+  const rolledBack: ReviewReport['rolledBack'] = [];
+  for (const suggestion of suggestions) {
+    const reason = dropped.get(suggestion.fingerprint);
+    if (reason !== undefined) rolledBack.push({ suggestion, reason });
+    else kept.push(validated.has(suggestion.fingerprint) ? { ...suggestion, validated: true } : suggestion);
+  }
+  return { suggestions: kept, rolledBack };
+}
+
+interface ExecuteEnv {
+  agents: Record<AgentName, Agent>;
+  context: PrContext;
+  workspace: string;
+  runner: CommandRunner;
+  policy: PolicyEngine;
+  signal: AbortSignal;
+  span: Span;
+  dryRun: boolean;
+  outputs: Map<string, AgentOutput>;
+  llm?: LlmGuidance;
+  reuse?: Reuse;
+  readPolicyFile?: (path: string) => Promise<string | undefined>;
+}
+
+/** AgentOutput is a SubtaskOutcome: the agent's answer goes to the scheduler as it is. */
+async function executeSubtask(subtask: Subtask, env: ExecuteEnv): Promise<SubtaskOutcome> {
+  // Dry-run executes read-only work only: refactors write (in a worktree) and tests run PR code.
+  if (env.dryRun && subtask.kind !== 'analyze') {
+    return {
+      status: 'skipped',
+      findings: [],
+      suggestions: [],
+      reason: `dry-run: ${subtask.kind} subtasks are not run`,
+    };
+  }
+  const reused = await env.reuse?.lookup(subtask, env.span);
+  if (reused !== undefined) {
+    env.outputs.set(subtask.id, reused);
+    return reused;
+  }
+  const output = await env.agents[subtask.agent].run({
+    subtask,
+    context: env.context,
+    workspace: env.workspace,
+    runner: env.runner,
+    decide: (request) => env.policy.decide(request),
+    span: env.span,
+    signal: env.signal,
+    dryRun: env.dryRun,
+    // Only what it was ordered after: anything else may still be running.
+    upstream: (id) =>
+      subtask.dependsOn.includes(id) || subtask.after?.includes(id) ? env.outputs.get(id) : undefined,
+    ...(env.llm ? { llm: env.llm } : {}),
+    ...(env.readPolicyFile ? { readPolicyFile: env.readPolicyFile } : {}),
+  });
+  env.outputs.set(subtask.id, output);
+  return output;
+}
+
+/** What outlives the run (the results cache) is redacted like the report. */
+export function redactResults(results: SubtaskResult[], tracer: Tracer): SubtaskResult[] {
+  return redactDeep(results, (text) => tracer.redact(text));
+}
