@@ -134,6 +134,9 @@ describe('kilo-agent review', () => {
       '--json',
       '--fail-on',
       'never',
+      // Without --out the reports would go to the current directory: this repository.
+      '--out',
+      out,
     ]);
     expect(all.status).toBe(0);
     const report = JSON.parse(all.stdout) as {
