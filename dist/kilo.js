@@ -36434,13 +36434,14 @@ const wireAnswer = kilo_schemas/* object */.Ikc({
         .describe(`At most ${MAX_GROUPS} groups, in the order a reviewer should read them.`),
 })
     .strict();
+const answerShape = kilo_schemas/* object */.Ikc({ groups: kilo_schemas/* array */.YOg(kilo_schemas/* unknown */.L5J()) });
 const groupShape = kilo_schemas/* object */.Ikc({ files: kilo_schemas/* array */.YOg(kilo_schemas/* string */.YjP()), summary: kilo_schemas/* string */.YjP() });
 // The parsed value keeps the answer's shape: the cache stores it and parses it again on a hit.
 const answerSchema = {
     name: 'walkthrough',
     jsonSchema: answerJsonSchema(wireAnswer),
     parse(value) {
-        const shape = kilo_schemas/* object */.Ikc({ groups: kilo_schemas/* array */.YOg(kilo_schemas/* unknown */.L5J()) }).safeParse(value);
+        const shape = answerShape.safeParse(value);
         if (!shape.success)
             return { ok: false, error: 'expected an object with a "groups" array' };
         const groups = shape.data.groups.flatMap((raw) => {
@@ -36471,19 +36472,14 @@ async function writeWalkthrough(client, context, call) {
         quoteUntrusted('files', [...listed, ...(more > 0 ? [`… and ${more} more`] : [])].join('\n')),
         ...(hunks ? ['The first hunks:', ...hunks.pieces.map((piece) => piece.block)] : []),
     ].join('\n\n');
-    let result;
-    try {
-        result = await client.generate({
-            purpose: 'review',
-            system: `${SYSTEM}\n\n${dataRules(false)}`,
-            prompt,
-            schema: answerSchema,
-            maxOutputTokens: OUTPUT_TOKENS,
-        }, call);
-    }
-    catch (error) {
-        return { unavailable: error instanceof Error ? error.message : String(error) };
-    }
+    // The client reports failures as results; a throw (a bug) is the caller's (startWalkthrough) to catch.
+    const result = await client.generate({
+        purpose: 'review',
+        system: `${SYSTEM}\n\n${dataRules(false)}`,
+        prompt,
+        schema: answerSchema,
+        maxOutputTokens: OUTPUT_TOKENS,
+    }, call);
     if (result.status !== 'ok')
         return { unavailable: result.reason };
     const changed = new Set(files.map((file) => file.path));
@@ -36543,6 +36539,7 @@ function instructionsOf(yaml) {
 // its calls, and what the report says about the LLM. Used by the pipeline (index.ts, plan.ts) only.
 
 
+
 /** The run's LLM client and the base branch's guidance; undefined when the config uses no LLM. */
 async function prepareLlm(factory, config, readBaseFile, { configPath, span }) {
     if (!config.llm.review && !config.llm.plan) {
@@ -36595,8 +36592,9 @@ function withLlm(llm) {
 function startWalkthrough(llm, config, reviewed, context, call) {
     if (llm === undefined || !config.llm.walkthrough || !reviewed)
         return Promise.resolve(undefined);
+    // Never a rejection: it runs beside the subtasks, and a review does not fail for its walkthrough.
     return writeWalkthrough(llm.client, context, call).catch((error) => ({
-        unavailable: error instanceof Error ? error.message : String(error),
+        unavailable: getErrorMessage(error),
     }));
 }
 /** The report's `walkthrough` key, present only when one was asked for. */
@@ -37283,6 +37281,14 @@ function suggestionFingerprint(path, original, replacement) {
     return fingerprint('suggestion', path, original, replacement);
 }
 //# sourceMappingURL=fingerprint.js.map
+;// CONCATENATED MODULE: ./build/plan/task-names.js
+// The reserved task names: the plan's own tasks, which no configured task may take (the config schema
+// refuses them). A leaf module: the schema and the plan types both read it.
+/** The name of the suggestion-validation subtask's task. */
+const VALIDATE_TASK_NAME = 'validate-suggestions';
+/** The name of the LLM review's task. */
+const LLM_REVIEW_TASK_NAME = 'llm-review';
+//# sourceMappingURL=task-names.js.map
 ;// CONCATENATED MODULE: ./build/agents/review-answer.js
 // The LLM reviewer's answer: its JSON schema, a lenient parse (one bad item does not lose the others),
 // and the check of every item against the diff before it becomes a Finding or a Suggestion. Nothing the
@@ -37290,8 +37296,9 @@ function suggestionFingerprint(path, original, replacement) {
 
 
 
+
 /** Rule and source of every finding and suggestion the LLM review makes. */
-const LLM_REVIEW_RULE = 'llm-review';
+const LLM_REVIEW_RULE = LLM_REVIEW_TASK_NAME;
 const MAX_MESSAGE_CHARS = 1000;
 // What the model is asked for: every field present, `null` for "none" (strict structured outputs).
 const wireItem = kilo_schemas/* object */.Ikc({
@@ -37325,7 +37332,7 @@ const itemSchema = kilo_schemas/* object */.Ikc({
     .refine((item) => item.endLine === undefined || item.endLine === null || item.endLine >= item.line, {
     message: 'endLine before line',
 });
-const answerShape = kilo_schemas/* object */.Ikc({ findings: kilo_schemas/* array */.YOg(kilo_schemas/* unknown */.L5J()) });
+const review_answer_answerShape = kilo_schemas/* object */.Ikc({ findings: kilo_schemas/* array */.YOg(kilo_schemas/* unknown */.L5J()) });
 /**
  * The answer's schema. An answer that is not an object with a `findings` array fails (malformed); a bad
  * item is dropped and counted, so one slip of the model does not lose the rest of its findings.
@@ -37334,7 +37341,7 @@ const reviewAnswerSchema = {
     name: 'review',
     jsonSchema: answerJsonSchema(review_answer_wireAnswer),
     parse(value) {
-        const shape = answerShape.safeParse(value);
+        const shape = review_answer_answerShape.safeParse(value);
         if (!shape.success)
             return { ok: false, error: 'expected an object with a "findings" array' };
         const findings = [];
@@ -39038,9 +39045,8 @@ function ledger_state_encode(state) {
 
 
 
+
 const SUMMARY_MARKER = '<!-- kilo-agent:summary -->';
-/** The LLM reviewer's source (agents/review-answer.ts LLM_REVIEW_RULE), whose comments have their own cap. */
-const LLM_REVIEW_SOURCE = 'llm-review';
 /** GitHub's limit on a comment body. */
 const COMMENT_BODY_MAX = 65_536;
 const STICKY_SUMMARY_MAX = 60_000;
@@ -39103,7 +39109,8 @@ function planReviewComments(report, diffIndex, budget) {
         if (dismissed.has(candidate.item.fingerprint))
             continue;
         const comment = toComment(candidate, diffIndex);
-        const fromLlm = candidate.item.source === LLM_REVIEW_SOURCE;
+        // The LLM reviewer's items carry its task's name as their source; its comments have their own cap.
+        const fromLlm = candidate.item.source === LLM_REVIEW_TASK_NAME;
         if (comment !== undefined && comments.length < budget.total && (!fromLlm || llmComments < budget.llm)) {
             comments.push(comment);
             if (fromLlm)
@@ -39275,6 +39282,16 @@ function walk(value, redact) {
  */
 function maskKeyFragments(text) {
     return text.replace(/[\w-]*…?\*{3,}[\w-]*/g, (fragment) => (/\w/.test(fragment) ? LLM_MASK : fragment));
+}
+/**
+ * For a failure line printed outside the trace (the action's setFailed, the CLI's error): `secrets`
+ * masked, and any half-masked key fragment a provider echoed.
+ */
+function errorRedactor(secrets) {
+    const redactor = createRedactor();
+    for (const secret of secrets)
+        redactor.add(secret);
+    return (text) => maskKeyFragments(redactor.redact(text));
 }
 //# sourceMappingURL=redact.js.map
 ;// CONCATENATED MODULE: ./build/plan/shards.js
@@ -41045,14 +41062,6 @@ const PROVIDERS = [javascript, python, go, rust, shell, workflows];
 /** Every provider's "not installed" signatures, for the agents that run the commands. */
 const MISSING_SIGNATURES = PROVIDERS.flatMap((provider) => provider.missing ?? []);
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./build/plan/task-names.js
-// The reserved task names: the plan's own tasks, which no configured task may take (the config schema
-// refuses them). A leaf module: the schema and the plan types both read it.
-/** The name of the suggestion-validation subtask's task. */
-const VALIDATE_TASK_NAME = 'validate-suggestions';
-/** The name of the LLM review's task. */
-const LLM_REVIEW_TASK_NAME = 'llm-review';
-//# sourceMappingURL=task-names.js.map
 ;// CONCATENATED MODULE: ./build/sandbox/env.js
 // The environment a sandboxed command sees: the parent's, minus anything that looks like a credential.
 // Name-based only: a secret stored under an innocent name (e.g. `FOO=ghp_…`) is not detected here.
@@ -41633,6 +41642,11 @@ function untrustedHead(context) {
         return "pull_request_target runs with the base repository's token";
     return context.fork ? 'the pull request comes from a fork' : undefined;
 }
+/** Without a probe nothing counts as installed: zero-config then plans no command. */
+const NO_PROBE = {
+    which: () => Promise.resolve(undefined),
+    exists: () => Promise.resolve(false),
+};
 //# sourceMappingURL=config.js.map
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
@@ -42600,6 +42614,103 @@ function compareStrings(a, b) {
     return a < b ? -1 : 1;
 }
 //# sourceMappingURL=filter.js.map
+;// CONCATENATED MODULE: ./build/pipeline/report.js
+// The report phase: the ReviewReport from what ran (conclusion, reviewed files, budgets, decisions),
+// and the redaction of what is posted.
+
+
+
+
+const REVIEWED_FILES_SHOWN = 50;
+function makeReport({ tracer, options, context, plan, results, policy, started, now, gate, configFrom, coverage, }) {
+    const findings = filter_sortFindings(dedupeByFingerprint(results.flatMap((r) => r.findings)));
+    return {
+        runId: tracer.runId,
+        conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
+        dryRun: options.dryRun,
+        failOn: options.failOn,
+        context: summariseContext(context, options.links?.serverUrl),
+        configPath: options.configPath,
+        ...(options.links?.runUrl ? { runUrl: options.links.runUrl } : {}),
+        ...(options.reproduceCommand ? { reproduceCommand: options.reproduceCommand } : {}),
+        plan,
+        results,
+        findings,
+        ...applyValidation(dedupeByFingerprint(results.flatMap((r) => r.suggestions)), results.flatMap((r) => (r.validation ? [r.validation] : []))),
+        // A dry run reports every decision (it is how a policy is checked); a real run the notable ones.
+        decisions: options.dryRun
+            ? [...policy.decisions()]
+            : policy.decisions().filter((d) => !d.allow || d.request.kind === 'gate'),
+        budgets: policy.budgets(),
+        durationMs: Math.round(now() - started),
+        ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
+        ...(configFrom ? { configFrom } : {}),
+        reviewed: {
+            files: context.files.slice(0, REVIEWED_FILES_SHOWN).map((file) => file.path),
+            total: context.files.length,
+            ...(coverage === undefined ? {} : { ecosystems: coverage }),
+            unread: unreadFiles(context.files),
+        },
+    };
+}
+/** Secrets added by the PR are masked everywhere the tracer and the renderers write. */
+function registerDetectedSecrets(context, tracer) {
+    for (const file of context.files) {
+        for (const content of context.diffIndex.addedLines(file.path).values()) {
+            for (const match of findSecretMatches(content))
+                tracer.addSecret(content.slice(match.start, match.end));
+        }
+    }
+}
+function summariseContext(context, serverUrl) {
+    return {
+        ...(serverUrl ? { serverUrl } : {}),
+        event: context.event,
+        repo: context.repo,
+        number: context.number,
+        title: context.title,
+        base: context.base,
+        head: context.head,
+        author: context.author,
+        files: context.files.length,
+        additions: context.files.reduce((sum, f) => sum + f.additions, 0),
+        deletions: context.files.reduce((sum, f) => sum + f.deletions, 0),
+    };
+}
+function redactPostPlan(post, tracer) {
+    const r = (text) => tracer.redact(text);
+    return {
+        ...post,
+        summaryMarkdown: r(post.summaryMarkdown),
+        sticky: { ...post.sticky, body: r(post.sticky.body) },
+        checkRuns: post.checkRuns.map((c) => ({
+            ...c,
+            title: r(c.title),
+            summary: r(c.summary),
+            annotations: c.annotations.map((a) => ({ ...a, message: r(a.message) })),
+        })),
+        review: {
+            body: r(post.review.body),
+            comments: post.review.comments.map((c) => ({ ...c, body: r(c.body) })),
+        },
+    };
+}
+/** Marks validated suggestions and takes out the rolled-back ones. */
+function applyValidation(suggestions, validations) {
+    const validated = new Set(validations.flatMap((v) => v.validated));
+    const dropped = new Map(validations.flatMap((v) => v.dropped.map((d) => [d.fingerprint, d.reason])));
+    const kept = [];
+    const rolledBack = [];
+    for (const suggestion of suggestions) {
+        const reason = dropped.get(suggestion.fingerprint);
+        if (reason !== undefined)
+            rolledBack.push({ suggestion, reason });
+        else
+            kept.push(validated.has(suggestion.fingerprint) ? { ...suggestion, validated: true } : suggestion);
+    }
+    return { suggestions: kept, rolledBack };
+}
+//# sourceMappingURL=report.js.map
 // EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js + 23 modules
 var XMLParser = __nccwpck_require__(41143);
 // EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/fxp.js
@@ -45713,7 +45824,7 @@ function createReviewToolbox(options) {
     };
     const { maxTurns, maxToolCalls } = options.bounds;
     // The head commit: what the tools read (the diff alone does not say what other files hold).
-    const key = `${options.context.head.sha}`;
+    const key = options.context.head.sha;
     return {
         forBatch: (deadline) => ({ toolbox, bounds: { maxTurns, maxToolCalls, deadline }, key }),
     };
@@ -45731,6 +45842,8 @@ function toolDefinitions() {
 // `llm.min-confidence` are dropped and counted. A verify call that fails or is refused drops nothing
 // (the candidates stand, and the reason says they were not verified). No tools: the judge sees the
 // code in question, not the repository.
+
+
 
 
 
@@ -45770,16 +45883,21 @@ const VERIFY_PROMPT = [
     'definite bug gets a high one. Answer one verdict per candidate, by its number.',
 ].join('\n');
 async function verifyCandidates(input, llm, found, options) {
+    const at = (path, start, end) => ({
+        start,
+        end,
+        lines: numberedLines(input.context, path, start, end),
+    });
     const candidates = [
         ...found.findings.map((item) => ({
             kind: 'finding',
             item,
-            lines: review_verify_linesOf(input.context, item.path, item.line, item.endLine ?? item.line),
+            ...at(item.path, item.line, item.endLine ?? item.line),
         })),
         ...found.suggestions.map((item) => ({
             kind: 'suggestion',
             item,
-            lines: review_verify_linesOf(input.context, item.path, item.startLine, item.endLine),
+            ...at(item.path, item.startLine, item.endLine),
         })),
     ];
     if (candidates.length === 0)
@@ -45791,7 +45909,7 @@ async function verifyCandidates(input, llm, found, options) {
         result = await llm.client.generate({ purpose: 'review', system, prompt, schema: verdictSchema, maxOutputTokens: options.maxOutputTokens }, { decide: input.decide, span: input.span, signal: input.signal });
     }
     catch (error) {
-        result = { status: 'failed', reason: String(error) };
+        result = { status: 'failed', reason: getErrorMessage(error) };
     }
     if (result.status !== 'ok') {
         const why = result.status === 'refused' ? result.reason : result.reason.split('\n')[0];
@@ -45803,32 +45921,33 @@ async function verifyCandidates(input, llm, found, options) {
         return { ...found, dropped: 0, unverified: why ?? 'no answer' };
     }
     const confidence = new Map(result.value.verdicts.map((verdict) => [verdict.id, verdict.confidence]));
-    const kept = candidates.filter((_, index) => (confidence.get(index + 1) ?? 0) >= options.minConfidence);
+    const scored = candidates.map((candidate, index) => ({
+        candidate,
+        confidence: confidence.get(index + 1),
+    }));
     input.span.event('llm-call', 'review-verify', {
         candidates: candidates.length,
-        kept: kept.length,
+        kept: scored.filter((s) => (s.confidence ?? 0) >= options.minConfidence).length,
         minConfidence: options.minConfidence,
-        verdicts: candidates.map((candidate, index) => ({
-            fingerprint: candidate.item.fingerprint,
-            confidence: confidence.get(index + 1) ?? null,
+        verdicts: scored.map((s) => ({
+            fingerprint: s.candidate.item.fingerprint,
+            confidence: s.confidence ?? null,
         })),
     });
     // Most confident first: the comment budget (`llm.max-comments`) keeps the head of the list inline.
-    const byConfidence = kept
-        .map((candidate) => ({ candidate, confidence: confidence.get(candidates.indexOf(candidate) + 1) ?? 0 }))
-        .sort((a, b) => b.confidence - a.confidence);
+    const kept = scored
+        .filter((s) => (s.confidence ?? 0) >= options.minConfidence)
+        .sort((a, b) => (b.confidence ?? 0) - (a.confidence ?? 0))
+        .map((s) => s.candidate);
     return {
-        findings: byConfidence.flatMap(({ candidate }) => (candidate.kind === 'finding' ? [candidate.item] : [])),
-        suggestions: byConfidence.flatMap(({ candidate }) => candidate.kind === 'suggestion' ? [candidate.item] : []),
+        findings: kept.flatMap((c) => (c.kind === 'finding' ? [c.item] : [])),
+        suggestions: kept.flatMap((c) => (c.kind === 'suggestion' ? [c.item] : [])),
         dropped: candidates.length - kept.length,
     };
 }
 /** One candidate for the judge: number, place, claim, the lines, and the proposed replacement, all as data. */
 function review_verify_describe(candidate, id) {
-    const { item } = candidate;
-    const [start, end] = candidate.kind === 'finding'
-        ? [candidate.item.line, candidate.item.endLine ?? candidate.item.line]
-        : [candidate.item.startLine, candidate.item.endLine];
+    const { item, start, end } = candidate;
     const where = `${item.path}:${start}${end > start ? `-${end}` : ''}`;
     const parts = [
         `Candidate ${id} at ${where}:`,
@@ -45839,13 +45958,11 @@ function review_verify_describe(candidate, id) {
         parts.push(quoteUntrusted(`replacement ${id}`, candidate.item.replacement));
     return parts.join('\n');
 }
-/** The head-side text of start..end from the PR's hunks (the candidates were checked to be there). */
-function review_verify_linesOf(context, path, start, end) {
+/** `12: text` for start..end, as validateFindings read them (the candidates passed its checks). */
+function numberedLines(context, path, start, end) {
     const file = context.files.find((f) => f.path === path);
-    return (file?.hunks ?? [])
-        .flatMap((hunk) => hunk.lines)
-        .filter((line) => line.newLine !== undefined && line.newLine >= start && line.newLine <= end)
-        .map((line) => `${line.newLine}: ${line.content}`);
+    const lines = file === undefined ? undefined : headLines(file, context.diffIndex, start, end);
+    return (lines ?? []).map((line, i) => `${start + i}: ${line}`);
 }
 //# sourceMappingURL=review-verify.js.map
 ;// CONCATENATED MODULE: ./build/agents/reviewer.js
@@ -48836,11 +48953,6 @@ class PlanRun {
 
 
 
-/** Without a probe nothing counts as installed: zero-config then plans no command. */
-const NO_PROBE = {
-    which: () => Promise.resolve(undefined),
-    exists: () => Promise.resolve(false),
-};
 /**
  * The run's side of the results cache; none without a store, and none on a fork PR: its code runs in
  * this job and could plant entries that hide findings from a later run of the same PR.
@@ -48925,21 +49037,6 @@ function runPart(plan, { deps, options, context, policy, effective, llm, span, r
         }),
     });
 }
-/** Marks validated suggestions and takes out the rolled-back ones. */
-function applyValidation(suggestions, validations) {
-    const validated = new Set(validations.flatMap((v) => v.validated));
-    const dropped = new Map(validations.flatMap((v) => v.dropped.map((d) => [d.fingerprint, d.reason])));
-    const kept = [];
-    const rolledBack = [];
-    for (const suggestion of suggestions) {
-        const reason = dropped.get(suggestion.fingerprint);
-        if (reason !== undefined)
-            rolledBack.push({ suggestion, reason });
-        else
-            kept.push(validated.has(suggestion.fingerprint) ? { ...suggestion, validated: true } : suggestion);
-    }
-    return { suggestions: kept, rolledBack };
-}
 /** AgentOutput is a SubtaskOutcome: the agent's answer goes to the scheduler as it is. */
 async function executeSubtask(subtask, env) {
     // Dry-run executes read-only work only: refactors write (in a worktree) and tests run PR code.
@@ -48978,90 +49075,6 @@ function redactResults(results, tracer) {
     return redactDeep(results, (text) => tracer.redact(text));
 }
 //# sourceMappingURL=run.js.map
-;// CONCATENATED MODULE: ./build/pipeline/report.js
-// The report phase: the ReviewReport from what ran (conclusion, reviewed files, budgets, decisions),
-// and the redaction of what is posted.
-
-
-
-
-
-
-const REVIEWED_FILES_SHOWN = 50;
-function makeReport({ tracer, options, context, plan, results, policy, started, now, gate, configFrom, coverage, }) {
-    const findings = filter_sortFindings(dedupeByFingerprint(results.flatMap((r) => r.findings)));
-    return {
-        runId: tracer.runId,
-        conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
-        dryRun: options.dryRun,
-        failOn: options.failOn,
-        context: summariseContext(context, options.links?.serverUrl),
-        configPath: options.configPath,
-        ...(options.links?.runUrl ? { runUrl: options.links.runUrl } : {}),
-        ...(options.reproduceCommand ? { reproduceCommand: options.reproduceCommand } : {}),
-        plan,
-        results,
-        findings,
-        ...applyValidation(dedupeByFingerprint(results.flatMap((r) => r.suggestions)), results.flatMap((r) => (r.validation ? [r.validation] : []))),
-        // A dry run reports every decision (it is how a policy is checked); a real run the notable ones.
-        decisions: options.dryRun
-            ? [...policy.decisions()]
-            : policy.decisions().filter((d) => !d.allow || d.request.kind === 'gate'),
-        budgets: policy.budgets(),
-        durationMs: Math.round(now() - started),
-        ...(gate.allow ? {} : { skipReason: `${gate.reason} (${gate.rule})` }),
-        ...(configFrom ? { configFrom } : {}),
-        reviewed: {
-            files: context.files.slice(0, REVIEWED_FILES_SHOWN).map((file) => file.path),
-            total: context.files.length,
-            ...(coverage === undefined ? {} : { ecosystems: coverage }),
-            unread: unreadFiles(context.files),
-        },
-    };
-}
-/** Secrets added by the PR are masked everywhere the tracer and the renderers write. */
-function registerDetectedSecrets(context, tracer) {
-    for (const file of context.files) {
-        for (const content of context.diffIndex.addedLines(file.path).values()) {
-            for (const match of findSecretMatches(content))
-                tracer.addSecret(content.slice(match.start, match.end));
-        }
-    }
-}
-function summariseContext(context, serverUrl) {
-    return {
-        ...(serverUrl ? { serverUrl } : {}),
-        event: context.event,
-        repo: context.repo,
-        number: context.number,
-        title: context.title,
-        base: context.base,
-        head: context.head,
-        author: context.author,
-        files: context.files.length,
-        additions: context.files.reduce((sum, f) => sum + f.additions, 0),
-        deletions: context.files.reduce((sum, f) => sum + f.deletions, 0),
-    };
-}
-function redactPostPlan(post, tracer) {
-    const r = (text) => tracer.redact(text);
-    return {
-        ...post,
-        summaryMarkdown: r(post.summaryMarkdown),
-        sticky: { ...post.sticky, body: r(post.sticky.body) },
-        checkRuns: post.checkRuns.map((c) => ({
-            ...c,
-            title: r(c.title),
-            summary: r(c.summary),
-            annotations: c.annotations.map((a) => ({ ...a, message: r(a.message) })),
-        })),
-        review: {
-            body: r(post.review.body),
-            comments: post.review.comments.map((c) => ({ ...c, body: r(c.body) })),
-        },
-    };
-}
-//# sourceMappingURL=report.js.map
 ;// CONCATENATED MODULE: ./build/pipeline/index.js
 
 
@@ -49148,6 +49161,19 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
         ? await makePlan(context, effective.config, policy, llm, { span, signal })
         : { plan: { version: 1, subtasks: [] } };
     const llmReport = () => (llm ? reportLlm(llm, planner) : undefined);
+    // What every report of this run is made from, but for the results.
+    const reportInput = {
+        tracer,
+        options,
+        context,
+        plan,
+        policy,
+        started,
+        now,
+        gate,
+        configFrom,
+        coverage: effective.coverage,
+    };
     span.event('plan', 'plan', {
         subtasks: plan.subtasks.map((s) => ({
             id: s.id,
@@ -49158,19 +49184,7 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
     });
     if (options.phase === 'plan') {
         span.event('report', 'planned', { subtasks: plan.subtasks.length });
-        const made = makeReport({
-            tracer,
-            options,
-            context,
-            plan,
-            results: [],
-            policy,
-            started,
-            now,
-            gate,
-            configFrom,
-            coverage: effective.coverage,
-        });
+        const made = makeReport({ ...reportInput, results: [] });
         const report = redactDeep({
             ...made,
             conclusion: gate.allow ? 'neutral' : 'skipped',
@@ -49234,19 +49248,7 @@ async function pipeline_review(deps, options, context, span, setAllowed) {
         policy.decide({ kind: 'budget', budget: 'api-calls', amount: apiCalls });
     // Redacted once, before any renderer escapes a secret into a form its mask no longer matches.
     const made = redactDeep({
-        ...makeReport({
-            tracer,
-            options,
-            context,
-            plan,
-            results,
-            policy,
-            started,
-            now,
-            gate,
-            configFrom,
-            coverage: effective.coverage,
-        }),
+        ...makeReport({ ...reportInput, results }),
         ...withLlm(llmReport()),
         ...withWalkthrough(await walkthrough),
     }, (text) => tracer.redact(text));
@@ -52774,15 +52776,13 @@ function createLlmClient(options) {
      * The tool loop: each turn is decided by the policy (its tokens estimated from the conversation so
      * far), admitted by the breaker and retried like a single request.
      */
-    async function withTools(request, sent, use, context) {
+    async function withTools(request, sent, use, toolsText, context) {
         const spent = { inputTokens: 0, outputTokens: 0 };
-        const toolsJson = JSON.stringify(use.toolbox.definitions);
-        let answer;
         const step = async (messages, mode, turn) => {
             // The first turn was decided by generate(); each later one carries the conversation so far.
             if (turn > 1) {
                 const tokens = estimateTokens(sent.system + JSON.stringify(messages) + JSON.stringify(request.schema.jsonSchema)) +
-                    estimateTokens(toolsJson) +
+                    estimateTokens(toolsText) +
                     request.maxOutputTokens;
                 const decision = context.decide({ kind: 'llm-call', purpose: request.purpose, tokens });
                 if (!decision.allow)
@@ -52796,13 +52796,9 @@ function createLlmClient(options) {
             if (a.kind === 'tool-calls')
                 return { kind: 'tools', calls: a.calls, assistant: a.assistant };
             const result = resultOf(settled, request.schema.name, spent);
-            if (result.status === 'ok') {
-                answer = result.value;
-                return { kind: 'answer', value: result.value };
-            }
-            return result.status === 'failed'
-                ? { kind: 'failed', reason: result.reason, malformed: result.malformed }
-                : { kind: 'refused', reason: result.reason, rule: result.rule };
+            return result.status === 'ok'
+                ? { kind: 'answer', value: result.value }
+                : { kind: 'failed', reason: result.reason, malformed: result.malformed };
         };
         const { result, report } = await runToolLoop({
             prompt: sent.prompt,
@@ -52813,15 +52809,13 @@ function createLlmClient(options) {
             now: o.now,
         });
         addToolTotals(report);
-        if (result.kind === 'answer' && answer !== undefined) {
-            return { status: 'ok', value: answer, usage: usageOf(spent), cached: false, loop: report };
-        }
+        // The answer is the value resultOf() made (schema-checked, masked) for this request's T.
+        if (result.kind === 'answer')
+            return { status: 'ok', value: result.value, usage: usageOf(spent), cached: false, loop: report };
         // A turn the policy or the breaker refused: no answer, and the tools it read are reported.
         if (result.kind === 'refused')
             return { ...refused(result.reason, result.rule), loop: report };
-        const reason = result.kind === 'answer' ? 'no answer' : result.reason;
-        const malformed = result.kind === 'failed' && result.malformed;
-        return { ...failed(reason, usageOf(spent), malformed), loop: report };
+        return { ...failed(result.reason, usageOf(spent), result.malformed), loop: report };
     }
     function addToolTotals(report) {
         toolTotals ??= { calls: [], stopped: {} };
@@ -52869,7 +52863,7 @@ function createLlmClient(options) {
                 return hit;
             const result = use === undefined
                 ? await single(request, sent, context)
-                : await withTools(request, sent, use, context);
+                : await withTools(request, sent, use, toolsText, context);
             if (result.status === 'failed')
                 totals.failures++;
             if (result.status === 'ok')
@@ -53681,20 +53675,18 @@ async function run() {
     process.once('SIGINT', onTerm);
     process.once('SIGTERM', onTerm);
     // Until the tracer knows the run's secrets, the failure path masks what the environment holds.
-    const early = createRedactor();
-    for (const value of [...secretEnvValues(process.env), ...rawSecretInputs()])
-        early.add(value);
-    let redact = (text) => maskKeyFragments(early.redact(text));
+    let redact = errorRedactor([...secretEnvValues(process.env), ...rawSecretInputs()]);
     try {
         const settings = parseSettings((name) => getInput(name));
         main_maskSecrets(settings);
         outputs.trace = (0,external_node_path_.join)(outDir, 'trace.jsonl');
         const tracer = createTracer({ path: outputs.trace, runId });
-        redact = (text) => maskKeyFragments(tracer.redact(early.redact(text)));
         for (const secret of secretInputs(settings))
             tracer.addSecret(secret);
         for (const secret of secretEnvValues(process.env))
             tracer.addSecret(secret);
+        // The tracer holds the same secrets and those registered later (a key in llm-base-url, …).
+        redact = (text) => maskKeyFragments(tracer.redact(text));
         const llm = setUpLlm(llmInputs(settings), {
             cacheDir: process.env.KILO_LLM_CACHE_DIR || (0,external_node_path_.join)(runnerTemp(), 'kilo-agent', 'llm-cache'),
             redact: (text) => tracer.redact(text),
@@ -54753,10 +54745,7 @@ async function main(argv, options = {}) {
     }
     catch (error) {
         // An error may quote a provider's answer or a URL: never a key, whole or half-masked.
-        const redactor = createRedactor();
-        for (const secret of secretEnvValues(process.env))
-            redactor.add(secret);
-        const redact = (text) => maskKeyFragments(redactor.redact(text));
+        const redact = errorRedactor(secretEnvValues(process.env));
         process.stderr.write(`kilo-agent: ${redact(getErrorMessage(error))}\n`);
         if (!isKiloError(error) && process.env.KILO_DEBUG && error instanceof Error)
             process.stderr.write(`${redact(error.stack ?? '')}\n`);

@@ -27,7 +27,7 @@ import { llmSecrets, setUpLlm, type LlmInputs } from './llm/setup.js';
 import { secretEnvValues } from './sandbox/env.js';
 import { createProcessRunner } from './sandbox/runner.js';
 import { parseSettings, type Settings } from './settings.js';
-import { createRedactor, maskKeyFragments } from './trace/redact.js';
+import { errorRedactor, maskKeyFragments } from './trace/redact.js';
 import { createTracer } from './trace/tracer.js';
 import type { Tracer } from './trace/types.js';
 import { KiloError, getErrorMessage, isKiloError } from './util/errors.js';
@@ -59,17 +59,16 @@ export async function run(): Promise<void> {
   process.once('SIGINT', onTerm);
   process.once('SIGTERM', onTerm);
   // Until the tracer knows the run's secrets, the failure path masks what the environment holds.
-  const early = createRedactor();
-  for (const value of [...secretEnvValues(process.env), ...rawSecretInputs()]) early.add(value);
-  let redact = (text: string) => maskKeyFragments(early.redact(text));
+  let redact = errorRedactor([...secretEnvValues(process.env), ...rawSecretInputs()]);
   try {
     const settings = parseSettings((name) => core.getInput(name));
     maskSecrets(settings);
     outputs.trace = join(outDir, 'trace.jsonl');
     const tracer = createTracer({ path: outputs.trace, runId });
-    redact = (text) => maskKeyFragments(tracer.redact(early.redact(text)));
     for (const secret of secretInputs(settings)) tracer.addSecret(secret);
     for (const secret of secretEnvValues(process.env)) tracer.addSecret(secret);
+    // The tracer holds the same secrets and those registered later (a key in llm-base-url, …).
+    redact = (text) => maskKeyFragments(tracer.redact(text));
     const llm = setUpLlm(llmInputs(settings), {
       cacheDir: process.env.KILO_LLM_CACHE_DIR || join(runnerTemp(), 'kilo-agent', 'llm-cache'),
       redact: (text) => tracer.redact(text),

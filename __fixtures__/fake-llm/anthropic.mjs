@@ -3,8 +3,7 @@
 // defined), records it, and answers with scripted replies, the same reply shapes as server.mjs.
 // Plain ESM (types in anthropic.d.mts). No streaming, no other endpoints.
 import { Buffer } from 'node:buffer';
-import { createServer } from 'node:http';
-import { clearTimeout, setTimeout } from 'node:timers';
+import { isObject, sendJson, startScriptedServer } from './loopback.mjs';
 
 const MESSAGES_PATH = '/v1/messages';
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -19,98 +18,16 @@ const ERROR_TYPES = {
 };
 
 /** @param {import('./anthropic.d.mts').FakeAnthropicOptions} [options] */
-export async function startFakeAnthropic(options = {}) {
-  const requests = [];
-  const queue = [];
-  const pendingWaits = new Set();
-  let responder = options.respond;
-  let served = 0;
-  let closing;
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      if (!res.headersSent) sendError(res, 500, `fake-anthropic failed: ${messageOf(error)}`);
-    });
+export function startFakeAnthropic(options = {}) {
+  return startScriptedServer({
+    name: 'fake-anthropic',
+    refuse: (record) => refuse(record, options.apiKey),
+    checkReply,
+    answer: (record, reply, n) => message(record.body, reply, n),
+    requestIdHeader: 'request-id',
+    sendError: (res, status, text, extra) => sendError(res, status, text, extra?.retryAfter),
+    respond: options.respond,
   });
-
-  async function handle(req, res) {
-    const raw = await readBody(req);
-    const record = {
-      method: req.method ?? 'GET',
-      path: new URL(req.url ?? '/', 'http://fake').pathname,
-      headers: req.headers,
-      body: parseJson(raw) ?? (raw.trim() === '' ? undefined : raw),
-      receivedAt: Date.now(),
-      status: undefined,
-      error: undefined,
-    };
-    requests.push(record);
-    const refusal = refuse(record, options.apiKey);
-    if (refusal) {
-      record.error = refusal.message;
-      record.status = refusal.status;
-      return sendError(res, refusal.status, refusal.message);
-    }
-    let reply = queue.shift();
-    if (reply === undefined && responder) {
-      try {
-        reply = checkReply(await responder(record));
-      } catch (error) {
-        reply = { status: 500, message: `fake-anthropic responder failed: ${messageOf(error)}` };
-      }
-    }
-    reply ??= { status: 500, message: 'no reply scripted' };
-    while ('delayMs' in reply) {
-      await wait(reply.delayMs, res);
-      reply = reply.then;
-    }
-    if (res.destroyed || closing) return;
-    record.status = 'status' in reply ? reply.status : 200;
-    if ('status' in reply) return sendError(res, reply.status, reply.message, reply.retryAfter);
-    served++;
-    return sendJson(res, 200, message(record.body, reply, served), { 'request-id': `req_fake${served}` });
-  }
-
-  function wait(ms, res) {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        pendingWaits.delete(done);
-        res.off('close', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      pendingWaits.add(done);
-      res.once('close', done);
-    });
-  }
-
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address();
-  return {
-    url: `http://127.0.0.1:${port}/v1`,
-    requests,
-    get queued() {
-      return queue.length;
-    },
-    enqueue: (...replies) => {
-      queue.push(...replies.map(checkReply));
-    },
-    setResponder: (fn) => {
-      responder = fn;
-    },
-    close: () => {
-      closing ??= new Promise((resolve, reject) => {
-        for (const done of [...pendingWaits]) done();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
-      return closing;
-    },
-  };
 }
 
 /** Every tool_result block of the request, in order: what the model was given back. */
@@ -268,36 +185,4 @@ function sendError(res, status, message, retryAfter) {
     { type: 'error', error: { type, message: message ?? type } },
     after === null ? {} : { 'retry-after': String(after) },
   );
-}
-
-function sendJson(res, status, body, headers) {
-  if (res.destroyed) return;
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function parseJson(raw) {
-  if (raw.trim() === '') return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-function isObject(value) {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,8 +3,8 @@
 // tests and bench/*.mjs share it (types in server.d.mts). Function tools (tool calls and tool messages,
 // checked as the API checks them); no streaming, no other endpoints.
 import { Buffer } from 'node:buffer';
-import { STATUS_CODES, createServer } from 'node:http';
-import { clearTimeout, setTimeout } from 'node:timers';
+import { STATUS_CODES } from 'node:http';
+import { isObject, parseJson, sendJson, startScriptedServer } from './loopback.mjs';
 
 const CHAT_PATH = '/v1/chat/completions';
 const ROLES = ['system', 'developer', 'user', 'assistant', 'tool'];
@@ -17,103 +17,16 @@ const DEFAULT_MESSAGES = {
 };
 
 /** @param {import('./server.d.mts').FakeLlmOptions} [options] */
-export async function startFakeLlm(options = {}) {
-  const requests = [];
-  const queue = [];
-  const pendingWaits = new Set();
-  let responder = options.respond;
-  let served = 0;
-  let closing;
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      if (!res.headersSent) sendError(res, 500, `fake-llm failed: ${messageOf(error)}`);
-    });
+export function startFakeLlm(options = {}) {
+  return startScriptedServer({
+    name: 'fake-llm',
+    refuse: (record, raw) => refuse(record, raw, options.apiKey),
+    checkReply,
+    answer: (record, reply, n) => completion(record.body, reply, n),
+    requestIdHeader: 'x-request-id',
+    sendError,
+    respond: options.respond,
   });
-
-  async function handle(req, res) {
-    const raw = await readBody(req);
-    const record = {
-      method: req.method ?? 'GET',
-      path: new URL(req.url ?? '/', 'http://fake').pathname,
-      headers: req.headers,
-      // Parsed JSON; the raw text when it is not JSON, so a test still sees what was sent.
-      body: raw.trim() === '' ? undefined : (parseJson(raw) ?? raw),
-      receivedAt: Date.now(),
-      status: undefined,
-      error: undefined,
-    };
-    requests.push(record);
-    const refusal = refuse(record, raw, options.apiKey);
-    if (refusal) {
-      record.error = refusal.message;
-      record.status = refusal.status;
-      return sendError(res, refusal.status, refusal.message, refusal);
-    }
-    let reply = queue.shift();
-    if (reply === undefined && responder) {
-      try {
-        reply = checkReply(await responder(record));
-      } catch (error) {
-        reply = { status: 500, message: `fake-llm responder failed: ${messageOf(error)}` };
-      }
-    }
-    reply ??= { status: 500, message: 'no reply scripted' };
-    while ('delayMs' in reply) {
-      await wait(reply.delayMs, res);
-      reply = reply.then;
-    }
-    if (res.destroyed || closing) return;
-    record.status = 'status' in reply ? reply.status : 200;
-    if ('status' in reply) return sendError(res, reply.status, reply.message, reply);
-    served++;
-    return sendJson(res, 200, completion(record.body, reply, served), {
-      'x-request-id': `req_fake${served}`,
-    });
-  }
-
-  /** Resolves after `ms`, or at once when the client goes away or the server closes. */
-  function wait(ms, res) {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        pendingWaits.delete(done);
-        res.off('close', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      pendingWaits.add(done);
-      res.once('close', done);
-    });
-  }
-
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address();
-
-  return {
-    url: `http://127.0.0.1:${port}/v1`,
-    requests,
-    get queued() {
-      return queue.length;
-    },
-    enqueue: (...replies) => {
-      queue.push(...replies.map(checkReply));
-    },
-    setResponder: (fn) => {
-      responder = fn;
-    },
-    close: () => {
-      closing ??= new Promise((resolve, reject) => {
-        for (const done of [...pendingWaits]) done();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
-      return closing;
-    },
-  };
 }
 
 /** The text of the request's system (and developer) messages, joined by blank lines. */
@@ -445,38 +358,6 @@ function sendError(res, status, message, extra = {}) {
     code,
   };
   sendJson(res, status, { error }, retryAfter === null ? {} : { 'retry-after': String(retryAfter) });
-}
-
-function sendJson(res, status, body, headers) {
-  if (res.destroyed) return;
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function parseJson(raw) {
-  if (raw.trim() === '') return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-function isObject(value) {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Whether the request is the LLM reviewer's verify pass (its answer schema is `review-verify`). */

@@ -6,10 +6,11 @@ import type { ChangedFile, DiffIndex, PrContext } from '../context/types.js';
 import { findingFingerprint, suggestionFingerprint } from '../findings/fingerprint.js';
 import type { Finding, Severity, Suggestion } from '../findings/types.js';
 import { answerJsonSchema } from '../llm/json-schema.js';
+import { LLM_REVIEW_TASK_NAME } from '../plan/task-names.js';
 import type { LlmSchema } from '../llm/types.js';
 
 /** Rule and source of every finding and suggestion the LLM review makes. */
-export const LLM_REVIEW_RULE = 'llm-review';
+export const LLM_REVIEW_RULE = LLM_REVIEW_TASK_NAME;
 const MAX_MESSAGE_CHARS = 1000;
 
 // What the model is asked for: every field present, `null` for "none" (strict structured outputs).
@@ -204,7 +205,7 @@ function capSeverity(severity: Severity): Severity {
 }
 
 /** The head-side text of start..end when the range is commentable within one hunk, else undefined. */
-function headLines(
+export function headLines(
   file: ChangedFile,
   diffIndex: DiffIndex,
   start: number,

@@ -51,7 +51,7 @@ export function createReviewToolbox(options: ReviewToolboxOptions): ReviewToolbo
   };
   const { maxTurns, maxToolCalls } = options.bounds;
   // The head commit: what the tools read (the diff alone does not say what other files hold).
-  const key = `${options.context.head.sha}`;
+  const key = options.context.head.sha;
   return {
     forBatch: (deadline) => ({ toolbox, bounds: { maxTurns, maxToolCalls, deadline }, key }),
   };

@@ -9,6 +9,8 @@ import type { Finding, Suggestion } from '../findings/types.js';
 import { answerJsonSchema } from '../llm/json-schema.js';
 import { dataRules, quoteUntrusted } from '../llm/quote.js';
 import type { LlmGuidance, LlmSchema } from '../llm/types.js';
+import { getErrorMessage } from '../util/errors.js';
+import { headLines } from './review-answer.js';
 import type { AgentInput } from './types.js';
 
 export interface VerifyOptions {
@@ -69,9 +71,10 @@ const VERIFY_PROMPT = [
   'definite bug gets a high one. Answer one verdict per candidate, by its number.',
 ].join('\n');
 
-type Candidate =
-  | { kind: 'finding'; item: Finding; lines: string[] }
-  | { kind: 'suggestion'; item: Suggestion; lines: string[] };
+/** A candidate with the head-side range it is about, and that range's numbered lines. */
+type Candidate = { start: number; end: number; lines: string[] } & (
+  { kind: 'finding'; item: Finding } | { kind: 'suggestion'; item: Suggestion }
+);
 
 export async function verifyCandidates(
   input: AgentInput,
@@ -79,16 +82,21 @@ export async function verifyCandidates(
   found: { findings: Finding[]; suggestions: Suggestion[] },
   options: VerifyOptions,
 ): Promise<Verified> {
+  const at = (path: string, start: number, end: number) => ({
+    start,
+    end,
+    lines: numberedLines(input.context, path, start, end),
+  });
   const candidates: Candidate[] = [
     ...found.findings.map((item): Candidate => ({
       kind: 'finding',
       item,
-      lines: linesOf(input.context, item.path, item.line, item.endLine ?? item.line),
+      ...at(item.path, item.line, item.endLine ?? item.line),
     })),
     ...found.suggestions.map((item): Candidate => ({
       kind: 'suggestion',
       item,
-      lines: linesOf(input.context, item.path, item.startLine, item.endLine),
+      ...at(item.path, item.startLine, item.endLine),
     })),
   ];
   if (candidates.length === 0) return { ...found, dropped: 0 };
@@ -101,7 +109,7 @@ export async function verifyCandidates(
       { decide: input.decide, span: input.span, signal: input.signal },
     );
   } catch (error) {
-    result = { status: 'failed' as const, reason: String(error) };
+    result = { status: 'failed' as const, reason: getErrorMessage(error) };
   }
   if (result.status !== 'ok') {
     const why = result.status === 'refused' ? result.reason : result.reason.split('\n')[0];
@@ -113,36 +121,34 @@ export async function verifyCandidates(
     return { ...found, dropped: 0, unverified: why ?? 'no answer' };
   }
   const confidence = new Map(result.value.verdicts.map((verdict) => [verdict.id, verdict.confidence]));
-  const kept = candidates.filter((_, index) => (confidence.get(index + 1) ?? 0) >= options.minConfidence);
+  const scored = candidates.map((candidate, index) => ({
+    candidate,
+    confidence: confidence.get(index + 1),
+  }));
   input.span.event('llm-call', 'review-verify', {
     candidates: candidates.length,
-    kept: kept.length,
+    kept: scored.filter((s) => (s.confidence ?? 0) >= options.minConfidence).length,
     minConfidence: options.minConfidence,
-    verdicts: candidates.map((candidate, index) => ({
-      fingerprint: candidate.item.fingerprint,
-      confidence: confidence.get(index + 1) ?? null,
+    verdicts: scored.map((s) => ({
+      fingerprint: s.candidate.item.fingerprint,
+      confidence: s.confidence ?? null,
     })),
   });
   // Most confident first: the comment budget (`llm.max-comments`) keeps the head of the list inline.
-  const byConfidence = kept
-    .map((candidate) => ({ candidate, confidence: confidence.get(candidates.indexOf(candidate) + 1) ?? 0 }))
-    .sort((a, b) => b.confidence - a.confidence);
+  const kept = scored
+    .filter((s) => (s.confidence ?? 0) >= options.minConfidence)
+    .sort((a, b) => (b.confidence ?? 0) - (a.confidence ?? 0))
+    .map((s) => s.candidate);
   return {
-    findings: byConfidence.flatMap(({ candidate }) => (candidate.kind === 'finding' ? [candidate.item] : [])),
-    suggestions: byConfidence.flatMap(({ candidate }) =>
-      candidate.kind === 'suggestion' ? [candidate.item] : [],
-    ),
+    findings: kept.flatMap((c) => (c.kind === 'finding' ? [c.item] : [])),
+    suggestions: kept.flatMap((c) => (c.kind === 'suggestion' ? [c.item] : [])),
     dropped: candidates.length - kept.length,
   };
 }
 
 /** One candidate for the judge: number, place, claim, the lines, and the proposed replacement, all as data. */
 function describe(candidate: Candidate, id: number): string {
-  const { item } = candidate;
-  const [start, end] =
-    candidate.kind === 'finding'
-      ? [candidate.item.line, candidate.item.endLine ?? candidate.item.line]
-      : [candidate.item.startLine, candidate.item.endLine];
+  const { item, start, end } = candidate;
   const where = `${item.path}:${start}${end > start ? `-${end}` : ''}`;
   const parts = [
     `Candidate ${id} at ${where}:`,
@@ -154,11 +160,9 @@ function describe(candidate: Candidate, id: number): string {
   return parts.join('\n');
 }
 
-/** The head-side text of start..end from the PR's hunks (the candidates were checked to be there). */
-function linesOf(context: PrContext, path: string, start: number, end: number): string[] {
+/** `12: text` for start..end, as validateFindings read them (the candidates passed its checks). */
+function numberedLines(context: PrContext, path: string, start: number, end: number): string[] {
   const file = context.files.find((f) => f.path === path);
-  return (file?.hunks ?? [])
-    .flatMap((hunk) => hunk.lines)
-    .filter((line) => line.newLine !== undefined && line.newLine >= start && line.newLine <= end)
-    .map((line) => `${line.newLine}: ${line.content}`);
+  const lines = file === undefined ? undefined : headLines(file, context.diffIndex, start, end);
+  return (lines ?? []).map((line, i) => `${start + i}: ${line}`);
 }

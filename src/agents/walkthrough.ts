@@ -36,6 +36,7 @@ const wireAnswer = z
       .describe(`At most ${MAX_GROUPS} groups, in the order a reviewer should read them.`),
   })
   .strict();
+const answerShape = z.object({ groups: z.array(z.unknown()) });
 const groupShape = z.object({ files: z.array(z.string()), summary: z.string() });
 
 // The parsed value keeps the answer's shape: the cache stores it and parses it again on a hit.
@@ -43,7 +44,7 @@ const answerSchema: LlmSchema<Answer> = {
   name: 'walkthrough',
   jsonSchema: answerJsonSchema(wireAnswer),
   parse(value) {
-    const shape = z.object({ groups: z.array(z.unknown()) }).safeParse(value);
+    const shape = answerShape.safeParse(value);
     if (!shape.success) return { ok: false, error: 'expected an object with a "groups" array' };
     const groups = shape.data.groups.flatMap((raw) => {
       const group = groupShape.safeParse(raw);
@@ -81,21 +82,17 @@ export async function writeWalkthrough(
     quoteUntrusted('files', [...listed, ...(more > 0 ? [`… and ${more} more`] : [])].join('\n')),
     ...(hunks ? ['The first hunks:', ...hunks.pieces.map((piece) => piece.block)] : []),
   ].join('\n\n');
-  let result;
-  try {
-    result = await client.generate(
-      {
-        purpose: 'review',
-        system: `${SYSTEM}\n\n${dataRules(false)}`,
-        prompt,
-        schema: answerSchema,
-        maxOutputTokens: OUTPUT_TOKENS,
-      },
-      call,
-    );
-  } catch (error) {
-    return { unavailable: error instanceof Error ? error.message : String(error) };
-  }
+  // The client reports failures as results; a throw (a bug) is the caller's (startWalkthrough) to catch.
+  const result = await client.generate(
+    {
+      purpose: 'review',
+      system: `${SYSTEM}\n\n${dataRules(false)}`,
+      prompt,
+      schema: answerSchema,
+      maxOutputTokens: OUTPUT_TOKENS,
+    },
+    call,
+  );
   if (result.status !== 'ok') return { unavailable: result.reason };
   const changed = new Set(files.map((file) => file.path));
   const groups = result.value.groups

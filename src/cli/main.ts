@@ -18,7 +18,7 @@ import { createProcessRunner } from '../sandbox/runner.js';
 import { createWorktree } from '../sandbox/worktree.js';
 import { llmSecrets, setUpLlm, type LlmFactory, type LlmInputs } from '../llm/setup.js';
 import type { LlmProviderName } from '../llm/types.js';
-import { createRedactor, maskKeyFragments } from '../trace/redact.js';
+import { errorRedactor } from '../trace/redact.js';
 import { createTracer } from '../trace/tracer.js';
 import type { TraceEvent, Tracer } from '../trace/types.js';
 import { KiloError, getErrorMessage, isKiloError } from '../util/errors.js';
@@ -117,9 +117,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     }
   } catch (error) {
     // An error may quote a provider's answer or a URL: never a key, whole or half-masked.
-    const redactor = createRedactor();
-    for (const secret of secretEnvValues(process.env)) redactor.add(secret);
-    const redact = (text: string) => maskKeyFragments(redactor.redact(text));
+    const redact = errorRedactor(secretEnvValues(process.env));
     process.stderr.write(`kilo-agent: ${redact(getErrorMessage(error))}\n`);
     if (!isKiloError(error) && process.env.KILO_DEBUG && error instanceof Error)
       process.stderr.write(`${redact(error.stack ?? '')}\n`);

@@ -201,7 +201,11 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   }
 
   /** A settled request as the caller's result: an answer masked for echoed secrets, or why there is none. */
-  function resultOf<T>(settled: Settled, schemaName: string, spent: Tokens): LlmResult<T> {
+  function resultOf<T>(
+    settled: Settled,
+    schemaName: string,
+    spent: Tokens,
+  ): Exclude<LlmResult<T>, { status: 'refused' }> {
     const a = settled.attempt;
     if (a.kind === 'ok') {
       // The model may echo a secret it was never sent (a guess, a training leak): mask it before anyone
@@ -235,11 +239,10 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     request: LlmRequest<T>,
     sent: Sent,
     use: LlmToolUse,
+    toolsText: string,
     context: LlmCallContext,
   ): Promise<LlmResult<T>> {
     const spent: Tokens = { inputTokens: 0, outputTokens: 0 };
-    const toolsJson = JSON.stringify(use.toolbox.definitions);
-    let answer: T | undefined;
     const step = async (
       messages: ModelMessage[],
       mode: 'tools' | 'final',
@@ -249,7 +252,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       if (turn > 1) {
         const tokens =
           estimateTokens(sent.system + JSON.stringify(messages) + JSON.stringify(request.schema.jsonSchema)) +
-          estimateTokens(toolsJson) +
+          estimateTokens(toolsText) +
           request.maxOutputTokens;
         const decision = context.decide({ kind: 'llm-call', purpose: request.purpose, tokens });
         if (!decision.allow) return { kind: 'refused', reason: decision.reason, rule: decision.rule };
@@ -264,13 +267,9 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       const a = settled.attempt;
       if (a.kind === 'tool-calls') return { kind: 'tools', calls: a.calls, assistant: a.assistant };
       const result = resultOf<T>(settled, request.schema.name, spent);
-      if (result.status === 'ok') {
-        answer = result.value;
-        return { kind: 'answer', value: result.value };
-      }
-      return result.status === 'failed'
-        ? { kind: 'failed', reason: result.reason, malformed: result.malformed }
-        : { kind: 'refused', reason: result.reason, rule: result.rule };
+      return result.status === 'ok'
+        ? { kind: 'answer', value: result.value }
+        : { kind: 'failed', reason: result.reason, malformed: result.malformed };
     };
     const { result, report } = await runToolLoop({
       prompt: sent.prompt,
@@ -281,14 +280,12 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       now: o.now,
     });
     addToolTotals(report);
-    if (result.kind === 'answer' && answer !== undefined) {
-      return { status: 'ok', value: answer, usage: usageOf(spent), cached: false, loop: report };
-    }
+    // The answer is the value resultOf() made (schema-checked, masked) for this request's T.
+    if (result.kind === 'answer')
+      return { status: 'ok', value: result.value as T, usage: usageOf(spent), cached: false, loop: report };
     // A turn the policy or the breaker refused: no answer, and the tools it read are reported.
     if (result.kind === 'refused') return { ...refused<T>(result.reason, result.rule), loop: report };
-    const reason = result.kind === 'answer' ? 'no answer' : result.reason;
-    const malformed = result.kind === 'failed' && result.malformed;
-    return { ...failed<T>(reason, usageOf(spent), malformed), loop: report } as LlmResult<T>;
+    return { ...failed<T>(result.reason, usageOf(spent), result.malformed), loop: report };
   }
 
   function addToolTotals(report: ToolLoopReport): void {
@@ -341,7 +338,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       const result =
         use === undefined
           ? await single(request, sent, context)
-          : await withTools(request, sent, use, context);
+          : await withTools(request, sent, use, toolsText, context);
       if (result.status === 'failed') totals.failures++;
       if (result.status === 'ok') await toCache(key, result.value, result.usage);
       return result;
@@ -363,7 +360,11 @@ function refused<T>(reason: string, rule: string): LlmResult<T> {
   return { status: 'refused', reason, rule };
 }
 
-function failed<T>(reason: string, usage: LlmUsage, malformed: boolean): LlmResult<T> {
+function failed<T>(
+  reason: string,
+  usage: LlmUsage,
+  malformed: boolean,
+): Extract<LlmResult<T>, { status: 'failed' }> {
   return { status: 'failed', reason, usage, malformed };
 }
 

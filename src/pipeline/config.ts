@@ -6,6 +6,7 @@ import type { Platform } from '../platform/port.js';
 import { loadEffectiveConfig, type EffectiveConfig } from '../policy/load-config.js';
 import type { ReviewReport } from '../report/types.js';
 import type { DetectEnvironment } from '../ecosystems/detect.js';
+import type { Probe } from '../ecosystems/types.js';
 
 /**
  * The config that reviews this PR: the workspace's, or the base commit's when the head is untrusted.
@@ -51,3 +52,9 @@ function untrustedHead(context: PrContext): string | undefined {
     return "pull_request_target runs with the base repository's token";
   return context.fork ? 'the pull request comes from a fork' : undefined;
 }
+
+/** Without a probe nothing counts as installed: zero-config then plans no command. */
+export const NO_PROBE: Probe = {
+  which: () => Promise.resolve(undefined),
+  exists: () => Promise.resolve(false),
+};

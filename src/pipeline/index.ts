@@ -13,10 +13,10 @@ import { redactDeep } from '../trace/redact.js';
 import { mergeShardResults, planDigest, shardPlan, type ShardResults } from './shards.js';
 import { REPORT_EVENT, type Span } from '../trace/types.js';
 import type { DetectEnvironment } from '../ecosystems/detect.js';
-import { loadConfigFor } from './config.js';
+import { NO_PROBE, loadConfigFor } from './config.js';
 import { allowAll, makePlan, postPermissions } from './plan.js';
 import { makeReport, redactPostPlan, registerDetectedSecrets } from './report.js';
-import { NO_PROBE, makeReuse, redactResults, runSubtasks } from './run.js';
+import { makeReuse, redactResults, runSubtasks } from './run.js';
 import type { PipelineDeps, PipelineOptions, PipelineOutcome } from './types.js';
 
 export type { PipelineDeps, PipelineOptions, PipelineOutcome } from './types.js';
@@ -59,7 +59,7 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions):
   });
 }
 
-export async function review(
+async function review(
   deps: PipelineDeps,
   options: PipelineOptions,
   context: PrContext,
@@ -112,6 +112,19 @@ export async function review(
     ? await makePlan(context, effective.config, policy, llm, { span, signal })
     : { plan: { version: 1 as const, subtasks: [] } };
   const llmReport = () => (llm ? reportLlm(llm, planner) : undefined);
+  // What every report of this run is made from, but for the results.
+  const reportInput = {
+    tracer,
+    options,
+    context,
+    plan,
+    policy,
+    started,
+    now,
+    gate,
+    configFrom,
+    coverage: effective.coverage,
+  };
   span.event('plan', 'plan', {
     subtasks: plan.subtasks.map((s) => ({
       id: s.id,
@@ -122,19 +135,7 @@ export async function review(
   });
   if (options.phase === 'plan') {
     span.event('report', 'planned', { subtasks: plan.subtasks.length });
-    const made = makeReport({
-      tracer,
-      options,
-      context,
-      plan,
-      results: [],
-      policy,
-      started,
-      now,
-      gate,
-      configFrom,
-      coverage: effective.coverage,
-    });
+    const made = makeReport({ ...reportInput, results: [] });
     const report: ReviewReport = redactDeep<ReviewReport>(
       {
         ...made,
@@ -205,19 +206,7 @@ export async function review(
   // Redacted once, before any renderer escapes a secret into a form its mask no longer matches.
   const made = redactDeep(
     {
-      ...makeReport({
-        tracer,
-        options,
-        context,
-        plan,
-        results,
-        policy,
-        started,
-        now,
-        gate,
-        configFrom,
-        coverage: effective.coverage,
-      }),
+      ...makeReport({ ...reportInput, results }),
       ...withLlm(llmReport()),
       ...withWalkthrough(await walkthrough),
     },

@@ -2,6 +2,7 @@
 // its calls, and what the report says about the LLM. Used by the pipeline (index.ts, plan.ts) only.
 import { writeWalkthrough } from '../agents/walkthrough.js';
 import { loadGuidance } from '../llm/guidance.js';
+import { getErrorMessage } from '../util/errors.js';
 import type { LlmCallContext, LlmClient, LlmGuidance } from '../llm/types.js';
 import type { LlmReviewSpec } from '../plan/types.js';
 import type { KiloConfig } from '../policy/schema.js';
@@ -85,8 +86,9 @@ export function startWalkthrough(
   call: LlmCallContext,
 ): Promise<Walkthrough | undefined> {
   if (llm === undefined || !config.llm.walkthrough || !reviewed) return Promise.resolve(undefined);
+  // Never a rejection: it runs beside the subtasks, and a review does not fail for its walkthrough.
   return writeWalkthrough(llm.client, context, call).catch((error: unknown) => ({
-    unavailable: error instanceof Error ? error.message : String(error),
+    unavailable: getErrorMessage(error),
   }));
 }
 

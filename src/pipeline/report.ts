@@ -3,6 +3,7 @@
 import { findSecretMatches } from '../agents/builtins/secrets.js';
 import type { PrContext } from '../context/types.js';
 import { dedupeByFingerprint, sortFindings } from '../findings/filter.js';
+import type { Suggestion, SuggestionValidation } from '../findings/types.js';
 import type { SubtaskResult } from '../orchestrator/types.js';
 import type { Plan } from '../plan/types.js';
 import type { Decision } from '../policy/types.js';
@@ -10,9 +11,8 @@ import type { PolicyEngine } from '../policy/engine.js';
 import { decideConclusion } from '../report/conclusion.js';
 import { unreadFiles } from '../report/reviewed.js';
 import type { PostPlan, ReviewReport } from '../report/types.js';
-import { type Tracer } from '../trace/types.js';
+import type { Tracer } from '../trace/types.js';
 import type { EcosystemCoverage } from '../ecosystems/detect.js';
-import { applyValidation } from './run.js';
 import type { PipelineOptions } from './types.js';
 
 interface ReportInput {
@@ -120,4 +120,23 @@ export function redactPostPlan(post: PostPlan, tracer: Tracer): PostPlan {
       comments: post.review.comments.map((c) => ({ ...c, body: r(c.body) })),
     },
   };
+}
+
+/** Marks validated suggestions and takes out the rolled-back ones. */
+function applyValidation(
+  suggestions: Suggestion[],
+  validations: readonly SuggestionValidation[],
+): Pick<ReviewReport, 'suggestions' | 'rolledBack'> {
+  const validated = new Set(validations.flatMap((v) => v.validated));
+  const dropped = new Map(
+    validations.flatMap((v) => v.dropped.map((d) => [d.fingerprint, d.reason] as const)),
+  );
+  const kept: Suggestion[] = [];
+  const rolledBack: ReviewReport['rolledBack'] = [];
+  for (const suggestion of suggestions) {
+    const reason = dropped.get(suggestion.fingerprint);
+    if (reason !== undefined) rolledBack.push({ suggestion, reason });
+    else kept.push(validated.has(suggestion.fingerprint) ? { ...suggestion, validated: true } : suggestion);
+  }
+  return { suggestions: kept, rolledBack };
 }

@@ -3,7 +3,6 @@
 import { createAgents } from '../agents/index.js';
 import type { Agent, AgentOutput } from '../agents/types.js';
 import type { PrContext } from '../context/types.js';
-import type { Suggestion, SuggestionValidation } from '../findings/types.js';
 import { runPlan } from '../orchestrator/scheduler.js';
 import type { SubtaskOutcome, SubtaskResult } from '../orchestrator/types.js';
 import type { AgentName, Plan, Subtask } from '../plan/types.js';
@@ -17,14 +16,7 @@ import { redactDeep } from '../trace/redact.js';
 import type { Span, Tracer } from '../trace/types.js';
 import { createReuse, type Reuse } from '../cache/results-cache.js';
 import { createSubtaskKeyer } from '../cache/subtask-key.js';
-import type { Probe } from '../ecosystems/types.js';
 import type { PipelineDeps, PipelineOptions } from './types.js';
-
-/** Without a probe nothing counts as installed: zero-config then plans no command. */
-export const NO_PROBE: Probe = {
-  which: () => Promise.resolve(undefined),
-  exists: () => Promise.resolve(false),
-};
 
 interface RunEnv {
   deps: PipelineDeps;
@@ -130,25 +122,6 @@ function runPart(
         ...(configFrom ? { readPolicyFile: (path: string) => platform.readBaseFile(path, context) } : {}),
       }),
   });
-}
-
-/** Marks validated suggestions and takes out the rolled-back ones. */
-export function applyValidation(
-  suggestions: Suggestion[],
-  validations: readonly SuggestionValidation[],
-): Pick<ReviewReport, 'suggestions' | 'rolledBack'> {
-  const validated = new Set(validations.flatMap((v) => v.validated));
-  const dropped = new Map(
-    validations.flatMap((v) => v.dropped.map((d) => [d.fingerprint, d.reason] as const)),
-  );
-  const kept: Suggestion[] = [];
-  const rolledBack: ReviewReport['rolledBack'] = [];
-  for (const suggestion of suggestions) {
-    const reason = dropped.get(suggestion.fingerprint);
-    if (reason !== undefined) rolledBack.push({ suggestion, reason });
-    else kept.push(validated.has(suggestion.fingerprint) ? { ...suggestion, validated: true } : suggestion);
-  }
-  return { suggestions: kept, rolledBack };
 }
 
 interface ExecuteEnv {

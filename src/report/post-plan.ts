@@ -3,6 +3,7 @@
 import { renderPostPreview } from './post-preview.js';
 import type { DiffIndex } from '../context/types.js';
 import type { Finding, Suggestion } from '../findings/types.js';
+import { LLM_REVIEW_TASK_NAME } from '../plan/task-names.js';
 import { planCheckRuns } from './check-runs.js';
 import { countBySeverity } from './conclusion.js';
 import { codeSpan, escapeMarkdown, fenced, formatCounts, lineRef, plural, SEVERITY_ICON } from './format.js';
@@ -15,8 +16,6 @@ import type { PostPlan, ReviewCommentPlan, ReviewReport } from './types.js';
 export { fenceFor } from './format.js';
 
 export const SUMMARY_MARKER = '<!-- kilo-agent:summary -->';
-/** The LLM reviewer's source (agents/review-answer.ts LLM_REVIEW_RULE), whose comments have their own cap. */
-const LLM_REVIEW_SOURCE = 'llm-review';
 /** GitHub's limit on a comment body. */
 export const COMMENT_BODY_MAX = 65_536;
 const STICKY_SUMMARY_MAX = 60_000;
@@ -104,7 +103,8 @@ function planReviewComments(
   for (const candidate of candidates(report)) {
     if (dismissed.has(candidate.item.fingerprint)) continue;
     const comment = toComment(candidate, diffIndex);
-    const fromLlm = candidate.item.source === LLM_REVIEW_SOURCE;
+    // The LLM reviewer's items carry its task's name as their source; its comments have their own cap.
+    const fromLlm = candidate.item.source === LLM_REVIEW_TASK_NAME;
     if (comment !== undefined && comments.length < budget.total && (!fromLlm || llmComments < budget.llm)) {
       comments.push(comment);
       if (fromLlm) llmComments++;

@@ -58,3 +58,13 @@ function walk(value: unknown, redact: (text: string) => string): unknown {
 export function maskKeyFragments(text: string): string {
   return text.replace(/[\w-]*…?\*{3,}[\w-]*/g, (fragment) => (/\w/.test(fragment) ? LLM_MASK : fragment));
 }
+
+/**
+ * For a failure line printed outside the trace (the action's setFailed, the CLI's error): `secrets`
+ * masked, and any half-masked key fragment a provider echoed.
+ */
+export function errorRedactor(secrets: Iterable<string>): (text: string) => string {
+  const redactor = createRedactor();
+  for (const secret of secrets) redactor.add(secret);
+  return (text) => maskKeyFragments(redactor.redact(text));
+}
