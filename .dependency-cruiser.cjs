@@ -1,7 +1,6 @@
 // `npm run lint` runs dependency-cruiser with this: an import cycle in src/ (type-only imports included)
 // fails lint. docs/architecture.md says which way the layers point.
 /** @type {import('dependency-cruiser').IConfiguration} */
-// eslint-disable-next-line no-undef -- a CommonJS config file, as dependency-cruiser reads it
 module.exports = {
   forbidden: [
     {

@@ -1,7 +1,7 @@
-// Typed mocks of src/platform/github/actions-io.ts (the runner I/O), registered with
-// jest.unstable_mockModule before importing main.ts.
+// Typed mocks of @actions/core (the runner I/O), registered with jest.unstable_mockModule before
+// importing main.ts.
 import { jest } from '@jest/globals';
-import type * as core from '../src/platform/github/actions-io.js';
+import type * as core from '@actions/core';
 
 export const debug = jest.fn<typeof core.debug>();
 export const info = jest.fn<typeof core.info>();
@@ -15,7 +15,10 @@ export const setSecret = jest.fn<typeof core.setSecret>();
 export const group = jest.fn(<T>(_name: string, fn: () => Promise<T>) =>
   fn(),
 ) as unknown as typeof core.group;
-export const writeSummary = jest.fn<typeof core.writeSummary>();
+export const summary = {
+  addRaw: jest.fn(() => summary),
+  write: jest.fn(async () => summary),
+};
 
 /** Inputs by name; absent inputs read as '' like the real getInput. */
 export function setInputs(inputs: Record<string, string>): void {

@@ -1,10 +1,12 @@
 import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '../__fixtures__/core.js';
+import * as github from '../__fixtures__/github.js';
 
-jest.unstable_mockModule('../src/platform/github/actions-io.js', () => core);
+jest.unstable_mockModule('@actions/core', () => core);
+jest.unstable_mockModule('@actions/github', () => github);
 const { run } = await import('../src/main.js');
 
 const temp = mkdtempSync(join(tmpdir(), 'kilo-main-'));
@@ -20,6 +22,7 @@ describe('run()', () => {
     process.env.RUNNER_TEMP = temp;
     process.env.GITHUB_WORKSPACE = temp;
     delete process.env.GITHUB_EVENT_PATH;
+    delete process.env.GITHUB_EVENT_NAME;
   });
 
   it('reports a bad input in one line through setFailed, and still sets the conclusion', async () => {
@@ -88,6 +91,30 @@ describe('run()', () => {
     await run();
     expect(core.setFailed).toHaveBeenCalledWith(
       'Kilo Agent: GITHUB_EVENT_PATH is not set: run inside GitHub Actions',
+    );
+  });
+
+  it('fails in one line when the event payload is not JSON, naming the file', async () => {
+    core.setInputs({});
+    const path = join(temp, 'event.json');
+    writeFileSync(path, '{"pull_request": {"number": 7,');
+    process.env.GITHUB_EVENT_NAME = 'pull_request';
+    process.env.GITHUB_EVENT_PATH = path;
+    await run();
+    expect(core.setFailed).toHaveBeenCalledTimes(1);
+    expect(core.setFailed.mock.calls[0]?.[0]).toMatch(
+      new RegExp(`^Kilo Agent: cannot read the event payload ${path}: .*JSON`),
+    );
+    expect(outputs()).toMatchObject({ conclusion: 'failure' });
+  });
+
+  it('fails in one line when the event file named does not exist', async () => {
+    core.setInputs({});
+    process.env.GITHUB_EVENT_NAME = 'push';
+    process.env.GITHUB_EVENT_PATH = join(temp, 'gone.json');
+    await run();
+    expect(core.setFailed).toHaveBeenCalledWith(
+      `Kilo Agent: cannot read the event payload ${join(temp, 'gone.json')}: no such file`,
     );
   });
 

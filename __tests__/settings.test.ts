@@ -21,6 +21,16 @@ describe('parseSettings', () => {
     });
   });
 
+  it("reads an unexpanded expression (a local emulator passing action.yml's default) as absent", () => {
+    const settings = parseSettings(
+      inputs({ 'github-token': '${{ github.token }}', 'fail-on': ' ${{ inputs.x }} ' }),
+    );
+    expect(settings['github-token']).toBeUndefined();
+    expect(settings['fail-on']).toBe('error');
+    // Text around an expression is not an unexpanded default: it is kept (and validated).
+    expect(parseSettings(inputs({ 'github-token': 'ghs_${{ x }}' }))['github-token']).toBe('ghs_${{ x }}');
+  });
+
   it('takes a shard count between 1 and 256 and names the input otherwise', () => {
     expect(parseSettings(inputs({ shards: '4' })).shards).toBe(4);
     expect(() => parseSettings(inputs({ shards: '0' }))).toThrow("input 'shards':");

@@ -1,4 +1,5 @@
-import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+import * as __WEBPACK_EXTERNAL_MODULE__undici_lazy_cjs_d0e2f39e__ from "./undici-lazy.cjs";
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 63251:
@@ -4035,6 +4036,303 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
+/***/ 20770:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__(20218);
+
+
+/***/ }),
+
+/***/ 20218:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var net = __nccwpck_require__(69278);
+var tls = __nccwpck_require__(64756);
+var http = __nccwpck_require__(58611);
+var https = __nccwpck_require__(65692);
+var events = __nccwpck_require__(24434);
+var assert = __nccwpck_require__(42613);
+var util = __nccwpck_require__(39023);
+
+
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
+
+
+function httpOverHttp(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = http.request;
+  return agent;
+}
+
+function httpsOverHttp(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = http.request;
+  agent.createSocket = createSecureSocket;
+  agent.defaultPort = 443;
+  return agent;
+}
+
+function httpOverHttps(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = https.request;
+  return agent;
+}
+
+function httpsOverHttps(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = https.request;
+  agent.createSocket = createSecureSocket;
+  agent.defaultPort = 443;
+  return agent;
+}
+
+
+function TunnelingAgent(options) {
+  var self = this;
+  self.options = options || {};
+  self.proxyOptions = self.options.proxy || {};
+  self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
+  self.requests = [];
+  self.sockets = [];
+
+  self.on('free', function onFree(socket, host, port, localAddress) {
+    var options = toOptions(host, port, localAddress);
+    for (var i = 0, len = self.requests.length; i < len; ++i) {
+      var pending = self.requests[i];
+      if (pending.host === options.host && pending.port === options.port) {
+        // Detect the request to connect same origin server,
+        // reuse the connection.
+        self.requests.splice(i, 1);
+        pending.request.onSocket(socket);
+        return;
+      }
+    }
+    socket.destroy();
+    self.removeSocket(socket);
+  });
+}
+util.inherits(TunnelingAgent, events.EventEmitter);
+
+TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
+  var self = this;
+  var options = mergeOptions({request: req}, self.options, toOptions(host, port, localAddress));
+
+  if (self.sockets.length >= this.maxSockets) {
+    // We are over limit so we'll add it to the queue.
+    self.requests.push(options);
+    return;
+  }
+
+  // If we are under maxSockets create a new one.
+  self.createSocket(options, function(socket) {
+    socket.on('free', onFree);
+    socket.on('close', onCloseOrRemove);
+    socket.on('agentRemove', onCloseOrRemove);
+    req.onSocket(socket);
+
+    function onFree() {
+      self.emit('free', socket, options);
+    }
+
+    function onCloseOrRemove(err) {
+      self.removeSocket(socket);
+      socket.removeListener('free', onFree);
+      socket.removeListener('close', onCloseOrRemove);
+      socket.removeListener('agentRemove', onCloseOrRemove);
+    }
+  });
+};
+
+TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
+  var self = this;
+  var placeholder = {};
+  self.sockets.push(placeholder);
+
+  var connectOptions = mergeOptions({}, self.proxyOptions, {
+    method: 'CONNECT',
+    path: options.host + ':' + options.port,
+    agent: false,
+    headers: {
+      host: options.host + ':' + options.port
+    }
+  });
+  if (options.localAddress) {
+    connectOptions.localAddress = options.localAddress;
+  }
+  if (connectOptions.proxyAuth) {
+    connectOptions.headers = connectOptions.headers || {};
+    connectOptions.headers['Proxy-Authorization'] = 'Basic ' +
+        new Buffer(connectOptions.proxyAuth).toString('base64');
+  }
+
+  debug('making CONNECT request');
+  var connectReq = self.request(connectOptions);
+  connectReq.useChunkedEncodingByDefault = false; // for v0.6
+  connectReq.once('response', onResponse); // for v0.6
+  connectReq.once('upgrade', onUpgrade);   // for v0.6
+  connectReq.once('connect', onConnect);   // for v0.7 or later
+  connectReq.once('error', onError);
+  connectReq.end();
+
+  function onResponse(res) {
+    // Very hacky. This is necessary to avoid http-parser leaks.
+    res.upgrade = true;
+  }
+
+  function onUpgrade(res, socket, head) {
+    // Hacky.
+    process.nextTick(function() {
+      onConnect(res, socket, head);
+    });
+  }
+
+  function onConnect(res, socket, head) {
+    connectReq.removeAllListeners();
+    socket.removeAllListeners();
+
+    if (res.statusCode !== 200) {
+      debug('tunneling socket could not be established, statusCode=%d',
+        res.statusCode);
+      socket.destroy();
+      var error = new Error('tunneling socket could not be established, ' +
+        'statusCode=' + res.statusCode);
+      error.code = 'ECONNRESET';
+      options.request.emit('error', error);
+      self.removeSocket(placeholder);
+      return;
+    }
+    if (head.length > 0) {
+      debug('got illegal response body from proxy');
+      socket.destroy();
+      var error = new Error('got illegal response body from proxy');
+      error.code = 'ECONNRESET';
+      options.request.emit('error', error);
+      self.removeSocket(placeholder);
+      return;
+    }
+    debug('tunneling connection has established');
+    self.sockets[self.sockets.indexOf(placeholder)] = socket;
+    return cb(socket);
+  }
+
+  function onError(cause) {
+    connectReq.removeAllListeners();
+
+    debug('tunneling socket could not be established, cause=%s\n',
+          cause.message, cause.stack);
+    var error = new Error('tunneling socket could not be established, ' +
+                          'cause=' + cause.message);
+    error.code = 'ECONNRESET';
+    options.request.emit('error', error);
+    self.removeSocket(placeholder);
+  }
+};
+
+TunnelingAgent.prototype.removeSocket = function removeSocket(socket) {
+  var pos = this.sockets.indexOf(socket)
+  if (pos === -1) {
+    return;
+  }
+  this.sockets.splice(pos, 1);
+
+  var pending = this.requests.shift();
+  if (pending) {
+    // If we have pending requests and a socket gets closed a new one
+    // needs to be created to take over in the pool for the one that closed.
+    this.createSocket(pending, function(socket) {
+      pending.request.onSocket(socket);
+    });
+  }
+};
+
+function createSecureSocket(options, cb) {
+  var self = this;
+  TunnelingAgent.prototype.createSocket.call(self, options, function(socket) {
+    var hostHeader = options.request.getHeader('host');
+    var tlsOptions = mergeOptions({}, self.options, {
+      socket: socket,
+      servername: hostHeader ? hostHeader.replace(/:.*$/, '') : options.host
+    });
+
+    // 0 is dummy port for v0.6
+    var secureSocket = tls.connect(0, tlsOptions);
+    self.sockets[self.sockets.indexOf(socket)] = secureSocket;
+    cb(secureSocket);
+  });
+}
+
+
+function toOptions(host, port, localAddress) {
+  if (typeof host === 'string') { // since v0.10
+    return {
+      host: host,
+      port: port,
+      localAddress: localAddress
+    };
+  }
+  return host; // for v0.11 or later
+}
+
+function mergeOptions(target) {
+  for (var i = 1, len = arguments.length; i < len; ++i) {
+    var overrides = arguments[i];
+    if (typeof overrides === 'object') {
+      var keys = Object.keys(overrides);
+      for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
+        var k = keys[j];
+        if (overrides[k] !== undefined) {
+          target[k] = overrides[k];
+        }
+      }
+    }
+  }
+  return target;
+}
+
+
+var debug;
+if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
+  debug = function() {
+    var args = Array.prototype.slice.call(arguments);
+    if (typeof args[0] === 'string') {
+      args[0] = 'TUNNEL: ' + args[0];
+    } else {
+      args.unshift('TUNNEL:');
+    }
+    console.error.apply(console, args);
+  }
+} else {
+  debug = function() {};
+}
+exports.debug = debug; // for test
+
+
+/***/ }),
+
+/***/ 50194:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var x = (y) => {
+	var x = {}; __nccwpck_require__.d(x, y); return x
+} 
+var y = (x) => (() => (x))
+module.exports = x({ ["ProxyAgent"]: () => (__WEBPACK_EXTERNAL_MODULE__undici_lazy_cjs_d0e2f39e__.ProxyAgent), ["fetch"]: () => (__WEBPACK_EXTERNAL_MODULE__undici_lazy_cjs_d0e2f39e__.fetch) });
+
+/***/ }),
+
+/***/ 26853:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("./undici-lazy.cjs");
+
+/***/ }),
+
 /***/ 42613:
 /***/ ((module) => {
 
@@ -4046,13 +4344,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 35317:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
@@ -4112,20 +4403,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 34589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 16698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
 /***/ 4573:
 /***/ ((module) => {
 
@@ -4133,31 +4410,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 37540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
 /***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 53053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 40610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
@@ -4189,31 +4445,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 32467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
 /***/ 44708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 98995:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-
-/***/ }),
-
-/***/ 77030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
@@ -4231,24 +4466,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
 /***/ 1708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-
-/***/ }),
-
-/***/ 41792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
@@ -4266,13 +4487,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_
 
 /***/ }),
 
-/***/ 41692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
 /***/ 73136:
 /***/ ((module) => {
 
@@ -4284,20 +4498,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 73429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 75919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
@@ -4336,20 +4536,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 13193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 53557:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-
-/***/ }),
-
 /***/ 64756:
 /***/ ((module) => {
 
@@ -4385,8570 +4571,3583 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 57349:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+/***/ 5163:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rj: () => (/* binding */ fingerprint),
+/* harmony export */   ix: () => (/* binding */ findingFingerprint),
+/* harmony export */   pF: () => (/* binding */ suggestionFingerprint)
+/* harmony export */ });
+/* unused harmony export normalizeLineContent */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+// Stable identities for findings and suggestions, so reruns and rebases do not post duplicates.
+// Built from content, never from line numbers alone: a line that moves keeps its fingerprint.
 
-
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-var YAMLMap = __nccwpck_require__(84454);
-var YAMLSeq = __nccwpck_require__(92223);
-var resolveBlockMap = __nccwpck_require__(87103);
-var resolveBlockSeq = __nccwpck_require__(90334);
-var resolveFlowCollection = __nccwpck_require__(13142);
-
-function resolveCollection(CN, ctx, token, onError, tagName, tag) {
-    const coll = token.type === 'block-map'
-        ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag)
-        : token.type === 'block-seq'
-            ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag)
-            : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
-    const Coll = coll.constructor;
-    // If we got a tagName matching the class, or the tag name is '!',
-    // then use the tagName from the node class used to create it.
-    if (tagName === '!' || tagName === Coll.tagName) {
-        coll.tag = Coll.tagName;
-        return coll;
-    }
-    if (tagName)
-        coll.tag = tagName;
-    return coll;
+/** sha256 of the parts (NUL-separated, so ("ab","c") ≠ ("a","bc")), first 16 hex chars. */
+function fingerprint(...parts) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
 }
-function composeCollection(CN, ctx, token, props, onError) {
-    const tagToken = props.tag;
-    const tagName = !tagToken
-        ? null
-        : ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg));
-    if (token.type === 'block-seq') {
-        const { anchor, newlineAfterProp: nl } = props;
-        const lastProp = anchor && tagToken
-            ? anchor.offset > tagToken.offset
-                ? anchor
-                : tagToken
-            : (anchor ?? tagToken);
-        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-            const message = 'Missing newline after block sequence props';
-            onError(lastProp, 'MISSING_CHAR', message);
-        }
-    }
-    const expType = token.type === 'block-map'
-        ? 'map'
-        : token.type === 'block-seq'
-            ? 'seq'
-            : token.start.source === '{'
-                ? 'map'
-                : 'seq';
-    // shortcut: check if it's a generic YAMLMap or YAMLSeq
-    // before jumping into the custom tag logic.
-    if (!tagToken ||
-        !tagName ||
-        tagName === '!' ||
-        (tagName === YAMLMap.YAMLMap.tagName && expType === 'map') ||
-        (tagName === YAMLSeq.YAMLSeq.tagName && expType === 'seq')) {
-        return resolveCollection(CN, ctx, token, onError, tagName);
-    }
-    let tag = ctx.schema.tags.find(t => t.tag === tagName && t.collection === expType);
-    if (!tag) {
-        const kt = ctx.schema.knownTags[tagName];
-        if (kt?.collection === expType) {
-            ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
-            tag = kt;
-        }
-        else {
-            if (kt) {
-                onError(tagToken, 'BAD_COLLECTION_TYPE', `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? 'scalar'}`, true);
-            }
-            else {
-                onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, true);
-            }
-            return resolveCollection(CN, ctx, token, onError, tagName);
-        }
-    }
-    const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
-    const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
-    const node = identity.isNode(res)
-        ? res
-        : new Scalar.Scalar(res);
-    node.range = coll.range;
-    node.tag = tagName;
-    if (tag?.format)
-        node.format = tag.format;
-    return node;
+/** Trim and collapse whitespace, so re-indentation does not change a fingerprint. */
+function normalizeLineContent(content) {
+    return content.trim().replace(/\s+/g, ' ');
 }
-
-exports.composeCollection = composeCollection;
-
+/**
+ * rule + path + normalised line content. The line number is used only when the content is unknown
+ * (e.g. a tool reported a line past the end of the file), because it changes on every rebase.
+ */
+function findingFingerprint(rule, path, lineContent, line) {
+    if (lineContent === undefined)
+        return fingerprint(rule, path, `#line:${line}`);
+    return fingerprint(rule, path, normalizeLineContent(lineContent));
+}
+/** path + the replaced head lines + the replacement, both verbatim (whitespace is the point of many fixes). */
+function suggestionFingerprint(path, original, replacement) {
+    return fingerprint('suggestion', path, original, replacement);
+}
+//# sourceMappingURL=fingerprint.js.map
 
 /***/ }),
 
-/***/ 23683:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+/***/ 78768:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(45937);
-var resolveEnd = __nccwpck_require__(17788);
-var resolveProps = __nccwpck_require__(34631);
-
-function composeDoc(options, directives, { offset, start, value, end }, onError) {
-    const opts = Object.assign({ _directives: directives }, options);
-    const doc = new Document.Document(undefined, opts);
-    const ctx = {
-        atKey: false,
-        atRoot: true,
-        directives: doc.directives,
-        options: doc.options,
-        schema: doc.schema
-    };
-    const props = resolveProps.resolveProps(start, {
-        indicator: 'doc-start',
-        next: value ?? end?.[0],
-        offset,
-        onError,
-        parentIndent: 0,
-        startOnNewline: true
-    });
-    if (props.found) {
-        doc.directives.docStart = true;
-        if (value &&
-            (value.type === 'block-map' || value.type === 'block-seq') &&
-            !props.hasNewline)
-            onError(props.end, 'MISSING_CHAR', 'Block collection cannot start on same line with directives-end marker');
-    }
-    // @ts-expect-error If Contents is set, let's trust the user
-    doc.contents = value
-        ? composeNode.composeNode(ctx, value, props, onError)
-        : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
-    const contentEnd = doc.contents.range[2];
-    const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
-    if (re.comment)
-        doc.comment = re.comment;
-    doc.range = [offset, contentEnd, re.offset];
-    return doc;
-}
-
-exports.composeDoc = composeDoc;
-
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ VALIDATE_TASK_NAME),
+/* harmony export */   x: () => (/* binding */ LLM_REVIEW_TASK_NAME)
+/* harmony export */ });
+// The reserved task names: the plan's own tasks, which no configured task may take (the config schema
+// refuses them). A leaf module: the schema and the plan types both read it.
+/** The name of the suggestion-validation subtask's task. */
+const VALIDATE_TASK_NAME = 'validate-suggestions';
+/** The name of the LLM review's task. */
+const LLM_REVIEW_TASK_NAME = 'llm-review';
+//# sourceMappingURL=task-names.js.map
 
 /***/ }),
 
-/***/ 45937:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+/***/ 11925:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  uM: () => (/* binding */ BUILTIN_ANALYZERS),
+  Bi: () => (/* binding */ REPORT_PLACEHOLDER),
+  Qn: () => (/* binding */ configSchema)
+});
+
+// UNUSED EXPORTS: ANALYZE_FORMATS, FILTER_MODES, OUTPUT_FORMATS, TEST_FORMATS, TEST_REPORT_FORMATS
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(14006);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 2 modules
+var schemas = __nccwpck_require__(88343);
+// EXTERNAL MODULE: ./build/plan/task-names.js
+var task_names = __nccwpck_require__(78768);
+// EXTERNAL MODULE: ./build/sandbox/env.js
+var env = __nccwpck_require__(17151);
+;// CONCATENATED MODULE: ./build/policy/llm-schema.js
+// The `llm:` part of the config schema (schema.ts composes it): the reviewer, its tools, verify pass and
+// walkthrough, the planner, and each request's limits. Descriptions are user-facing (schema, docs).
+
+const llmSchema = schemas/* object */.Ikc({
+    review: schemas/* boolean */.zMY()
+        .default(true)
+        .describe('With an LLM provider set (action inputs), an LLM reviews the diff hunk by hunk.'),
+    plan: schemas/* boolean */.zMY()
+        .default(false)
+        .describe('With an LLM provider set, an LLM proposes which tasks run and in what order; the policy checks it.'),
+    'max-tokens': schemas/* number */.aig()
+        .int()
+        .positive()
+        .default(200_000)
+        .describe('Most tokens one LLM request may use, prompt and answer together.'),
+    'timeout-seconds': schemas/* number */.aig()
+        .int()
+        .positive()
+        .max(600)
+        .default(60)
+        .describe('Time one LLM request may take before it is abandoned (and retried).'),
+    retries: schemas/* number */.aig()
+        .int()
+        .nonnegative()
+        .max(5)
+        .default(2)
+        .describe('Retries of an LLM request that failed transiently (429, 5xx, time-out), with backoff.'),
+    tools: schemas/* boolean */.zMY()
+        .default(true)
+        .describe('The LLM reviewer may read other files of the checkout (read_file, search, list_files) before it answers; every read is a policy decision.'),
+    'max-turns': schemas/* number */.aig()
+        .int()
+        .positive()
+        .max(32)
+        .default(8)
+        .describe('Most requests with tools per batch of hunks; then the model is asked for its answer.'),
+    'max-tool-calls': schemas/* number */.aig()
+        .int()
+        .positive()
+        .max(200)
+        .default(24)
+        .describe('Most tool calls per batch of hunks; calls past it are not run.'),
+    'max-tool-result-bytes': schemas/* number */.aig()
+        .int()
+        .positive()
+        .max(1024 * 1024)
+        .default(16 * 1024)
+        .describe('Most bytes one tool call returns to the model.'),
+    'max-tool-bytes': schemas/* number */.aig()
+        .int()
+        .positive()
+        .max(16 * 1024 * 1024)
+        .default(256 * 1024)
+        .describe('Most bytes of tool results one review sends to the model, all batches together.'),
+    walkthrough: schemas/* boolean */.zMY()
+        .default(false)
+        .describe('An LLM writes a short walkthrough of what the PR changes, per group of files, at the top of the summary.'),
+    verify: schemas/* boolean */.zMY()
+        .default(true)
+        .describe("The LLM reviewer's findings are judged once more, in one request, and those below min-confidence are dropped."),
+    'min-confidence': schemas/* number */.aig()
+        .min(0)
+        .max(1)
+        .default(0.6)
+        .describe('The verify pass keeps a finding whose confidence (0 to 1) is at least this.'),
+    'max-comments': schemas/* number */.aig()
+        .int()
+        .nonnegative()
+        .default(10)
+        .describe('Most inline comments from the LLM reviewer per review (most confident first); the rest are listed in the summary.'),
+    instructions: schemas/* string */.YjP()
+        .max(8000)
+        .optional()
+        .describe("Repository guidance for the LLM. Read from the base branch's config only, never from the PR head."),
+    price: schemas/* object */.Ikc({
+        input: schemas/* number */.aig().nonnegative().describe('USD per million prompt tokens.'),
+        output: schemas/* number */.aig().nonnegative().describe('USD per million answer tokens.'),
+    })
+        .strict()
+        .optional()
+        .describe("The model's price, for the cost estimate; known models have a built-in price."),
+})
+    .strict();
+//# sourceMappingURL=llm-schema.js.map
+;// CONCATENATED MODULE: ./build/policy/schema.js
+// The one schema of `.github/kilo.yml`. Strict (unknown keys are errors), every value defaulted.
+// Descriptions are user-facing: they feed schema/kilo.schema.json and docs/configuration.md.
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(41127);
-var composeCollection = __nccwpck_require__(57349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(17788);
-var utilEmptyScalarPosition = __nccwpck_require__(22599);
 
-const CN = { composeNode, composeEmptyNode };
-function composeNode(ctx, token, props, onError) {
-    const atKey = ctx.atKey;
-    const { spaceBefore, comment, anchor, tag } = props;
-    let node;
-    let isSrcToken = true;
-    switch (token.type) {
-        case 'alias':
-            node = composeAlias(ctx, token, onError);
-            if (anchor || tag)
-                onError(token, 'ALIAS_PROPS', 'An alias node must not specify any properties');
-            break;
-        case 'scalar':
-        case 'single-quoted-scalar':
-        case 'double-quoted-scalar':
-        case 'block-scalar':
-            node = composeScalar.composeScalar(ctx, token, tag, onError);
-            if (anchor)
-                node.anchor = anchor.source.substring(1);
-            break;
-        case 'block-map':
-        case 'block-seq':
-        case 'flow-collection':
-            try {
-                node = composeCollection.composeCollection(CN, ctx, token, props, onError);
-                if (anchor)
-                    node.anchor = anchor.source.substring(1);
-            }
-            catch (error) {
-                // Almost certainly here due to a stack overflow
-                const message = error instanceof Error ? error.message : String(error);
-                onError(token, 'RESOURCE_EXHAUSTION', message);
-            }
-            break;
-        default: {
-            const message = token.type === 'error'
-                ? token.message
-                : `Unsupported token (type: ${token.type})`;
-            onError(token, 'UNEXPECTED_TOKEN', message);
-            isSrcToken = false;
-        }
+
+const trimmed = schemas/* string */.YjP().trim().min(1, 'must not be empty');
+// zod trims before checking the length; the pattern tells JSON Schema that blank strings are invalid too.
+const nonEmpty = trimmed.meta({ pattern: '\\S' });
+/** A repository-relative glob that picomatch can compile: a broken one would silently match nothing. */
+const glob = nonEmpty.superRefine((value, ctx) => {
+    if (value.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(value)) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `'${value}' must be relative to the repository root (no leading / or ..)`,
+        });
+        return;
     }
-    node ?? (node = composeEmptyNode(ctx, token.offset, undefined, null, props, onError));
-    if (anchor && node.anchor === '')
-        onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
-    if (atKey &&
-        ctx.options.stringKeys &&
-        (!identity.isScalar(node) ||
-            typeof node.value !== 'string' ||
-            (node.tag && node.tag !== 'tag:yaml.org,2002:str'))) {
-        const msg = 'With stringKeys, all keys must be strings';
-        onError(tag ?? token, 'NON_STRING_KEY', msg);
-    }
-    if (spaceBefore)
-        node.spaceBefore = true;
-    if (comment) {
-        if (token.type === 'scalar' && token.source === '')
-            node.comment = comment;
-        else
-            node.commentBefore = comment;
-    }
-    // @ts-expect-error Type checking misses meaning of isSrcToken
-    if (ctx.options.keepSourceTokens && isSrcToken)
-        node.srcToken = token;
-    return node;
-}
-function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
-    const token = {
-        type: 'scalar',
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
-        indent: -1,
-        source: ''
-    };
-    const node = composeScalar.composeScalar(ctx, token, tag, onError);
-    if (anchor) {
-        node.anchor = anchor.source.substring(1);
-        if (node.anchor === '')
-            onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
-    }
-    if (spaceBefore)
-        node.spaceBefore = true;
-    if (comment) {
-        node.comment = comment;
-        node.range[2] = end;
-    }
-    return node;
-}
-function composeAlias({ options }, { offset, source, end }, onError) {
-    const alias = new Alias.Alias(source.substring(1));
-    if (alias.source === '')
-        onError(offset, 'BAD_ALIAS', 'Alias cannot be an empty string');
-    if (alias.source.endsWith(':'))
-        onError(offset + source.length - 1, 'BAD_ALIAS', 'Alias ending in : is ambiguous', true);
-    const valueEnd = offset + source.length;
-    const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
-    alias.range = [offset, valueEnd, re.offset];
-    if (re.comment)
-        alias.comment = re.comment;
-    return alias;
-}
-
-exports.composeEmptyNode = composeEmptyNode;
-exports.composeNode = composeNode;
-
-
-/***/ }),
-
-/***/ 5413:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-var resolveBlockScalar = __nccwpck_require__(48913);
-var resolveFlowScalar = __nccwpck_require__(76842);
-
-function composeScalar(ctx, token, tagToken, onError) {
-    const { value, type, comment, range } = token.type === 'block-scalar'
-        ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError)
-        : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
-    const tagName = tagToken
-        ? ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg))
-        : null;
-    let tag;
-    if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
-    }
-    else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
-    else if (token.type === 'scalar')
-        tag = findScalarTagByTest(ctx, value, token, onError);
-    else
-        tag = ctx.schema[identity.SCALAR];
-    let scalar;
     try {
-        const res = tag.resolve(value, msg => onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        picomatch.makeRe(value, { strictBrackets: true });
     }
     catch (error) {
-        const msg = error instanceof Error ? error.message : String(error);
-        onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg);
-        scalar = new Scalar.Scalar(value);
+        ctx.addIssue({ code: 'custom', message: `'${value}' is not a valid glob: ${error.message}` });
     }
-    scalar.range = range;
-    scalar.source = value;
-    if (type)
-        scalar.type = type;
-    if (tagName)
-        scalar.tag = tagName;
-    if (tag.format)
-        scalar.format = tag.format;
-    if (comment)
-        scalar.comment = comment;
-    return scalar;
-}
-function findScalarTagByName(schema, value, tagName, tagToken, onError) {
-    if (tagName === '!')
-        return schema[identity.SCALAR]; // non-specific tag
-    const matchWithTest = [];
-    for (const tag of schema.tags) {
-        if (!tag.collection && tag.tag === tagName) {
-            if (tag.default && tag.test)
-                matchWithTest.push(tag);
-            else
-                return tag;
-        }
-    }
-    for (const tag of matchWithTest)
-        if (tag.test?.test(value))
-            return tag;
-    const kt = schema.knownTags[tagName];
-    if (kt && !kt.collection) {
-        // Ensure that the known tag is available for stringifying,
-        // but does not get used by default.
-        schema.tags.push(Object.assign({}, kt, { default: false, test: undefined }));
-        return kt;
-    }
-    onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, tagName !== 'tag:yaml.org,2002:str');
-    return schema[identity.SCALAR];
-}
-function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-    const tag = schema.tags.find(tag => (tag.default === true || (atKey && tag.default === 'key')) &&
-        tag.test?.test(value)) || schema[identity.SCALAR];
-    if (schema.compat) {
-        const compat = schema.compat.find(tag => tag.default && tag.test?.test(value)) ??
-            schema[identity.SCALAR];
-        if (tag.tag !== compat.tag) {
-            const ts = directives.tagString(tag.tag);
-            const cs = directives.tagString(compat.tag);
-            const msg = `Value may be parsed as either ${ts} or ${cs}`;
-            onError(token, 'TAG_RESOLVE_FAILED', msg, true);
-        }
-    }
-    return tag;
-}
-
-exports.composeScalar = composeScalar;
-
-
-/***/ }),
-
-/***/ 89984:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(61342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(91464);
-var identity = __nccwpck_require__(41127);
-var composeDoc = __nccwpck_require__(23683);
-var resolveEnd = __nccwpck_require__(17788);
-
-function getErrorPos(src) {
-    if (typeof src === 'number')
-        return [src, src + 1];
-    if (Array.isArray(src))
-        return src.length === 2 ? src : [src[0], src[1]];
-    const { offset, source } = src;
-    return [offset, offset + (typeof source === 'string' ? source.length : 1)];
-}
-function parsePrelude(prelude) {
-    let comment = '';
-    let atComment = false;
-    let afterEmptyLine = false;
-    for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
-        switch (source[0]) {
-            case '#':
-                comment +=
-                    (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') +
-                        (source.substring(1) || ' ');
-                atComment = true;
-                afterEmptyLine = false;
-                break;
-            case '%':
-                if (prelude[i + 1]?.[0] !== '#')
-                    i += 1;
-                atComment = false;
-                break;
-            default:
-                // This may be wrong after doc-end, but in that case it doesn't matter
-                if (!atComment)
-                    afterEmptyLine = true;
-                atComment = false;
-        }
-    }
-    return { comment, afterEmptyLine };
-}
-/**
- * Compose a stream of CST nodes into a stream of YAML Documents.
- *
- * ```ts
- * import { Composer, Parser } from 'yaml'
- *
- * const src: string = ...
- * const tokens = new Parser().parse(src)
- * const docs = new Composer().compose(tokens)
- * ```
- */
-class Composer {
-    constructor(options = {}) {
-        this.doc = null;
-        this.atDirectives = false;
-        this.prelude = [];
-        this.errors = [];
-        this.warnings = [];
-        this.onError = (source, code, message, warning) => {
-            const pos = getErrorPos(source);
-            if (warning)
-                this.warnings.push(new errors.YAMLWarning(pos, code, message));
-            else
-                this.errors.push(new errors.YAMLParseError(pos, code, message));
-        };
-        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-        this.directives = new directives.Directives({ version: options.version || '1.2' });
-        this.options = options;
-    }
-    decorate(doc, afterDoc) {
-        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
-        //console.log({ dc: doc.comment, prelude, comment })
-        if (comment) {
-            const dc = doc.contents;
-            if (afterDoc) {
-                doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
-            }
-            else if (afterEmptyLine || doc.directives.docStart || !dc) {
-                doc.commentBefore = comment;
-            }
-            else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
-                let it = dc.items[0];
-                if (identity.isPair(it))
-                    it = it.key;
-                const cb = it.commentBefore;
-                it.commentBefore = cb ? `${comment}\n${cb}` : comment;
-            }
-            else {
-                const cb = dc.commentBefore;
-                dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
-            }
-        }
-        if (afterDoc) {
-            for (let i = 0; i < this.errors.length; ++i)
-                doc.errors.push(this.errors[i]);
-            for (let i = 0; i < this.warnings.length; ++i)
-                doc.warnings.push(this.warnings[i]);
-        }
-        else {
-            doc.errors = this.errors;
-            doc.warnings = this.warnings;
-        }
-        this.prelude = [];
-        this.errors = [];
-        this.warnings = [];
-    }
-    /**
-     * Current stream status information.
-     *
-     * Mostly useful at the end of input for an empty stream.
-     */
-    streamInfo() {
-        return {
-            comment: parsePrelude(this.prelude).comment,
-            directives: this.directives,
-            errors: this.errors,
-            warnings: this.warnings
-        };
-    }
-    /**
-     * Compose tokens into documents.
-     *
-     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
-     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
-     */
-    *compose(tokens, forceDoc = false, endOffset = -1) {
-        for (const token of tokens)
-            yield* this.next(token);
-        yield* this.end(forceDoc, endOffset);
-    }
-    /** Advance the composer by one CST token. */
-    *next(token) {
-        if (node_process.env.LOG_STREAM)
-            console.dir(token, { depth: null });
-        switch (token.type) {
-            case 'directive':
-                this.directives.add(token.source, (offset, message, warning) => {
-                    const pos = getErrorPos(token);
-                    pos[0] += offset;
-                    this.onError(pos, 'BAD_DIRECTIVE', message, warning);
-                });
-                this.prelude.push(token.source);
-                this.atDirectives = true;
-                break;
-            case 'document': {
-                const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
-                if (this.atDirectives && !doc.directives.docStart)
-                    this.onError(token, 'MISSING_CHAR', 'Missing directives-end/doc-start indicator line');
-                this.decorate(doc, false);
-                if (this.doc)
-                    yield this.doc;
-                this.doc = doc;
-                this.atDirectives = false;
-                break;
-            }
-            case 'byte-order-mark':
-            case 'space':
-                break;
-            case 'comment':
-            case 'newline':
-                this.prelude.push(token.source);
-                break;
-            case 'error': {
-                const msg = token.source
-                    ? `${token.message}: ${JSON.stringify(token.source)}`
-                    : token.message;
-                const error = new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg);
-                if (this.atDirectives || !this.doc)
-                    this.errors.push(error);
-                else
-                    this.doc.errors.push(error);
-                break;
-            }
-            case 'doc-end': {
-                if (!this.doc) {
-                    const msg = 'Unexpected doc-end without preceding document';
-                    this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg));
-                    break;
-                }
-                this.doc.directives.docEnd = true;
-                const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
-                this.decorate(this.doc, true);
-                if (end.comment) {
-                    const dc = this.doc.comment;
-                    this.doc.comment = dc ? `${dc}\n${end.comment}` : end.comment;
-                }
-                this.doc.range[2] = end.offset;
-                break;
-            }
-            default:
-                this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`));
-        }
-    }
-    /**
-     * Call at end of input to yield any remaining document.
-     *
-     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
-     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
-     */
-    *end(forceDoc = false, endOffset = -1) {
-        if (this.doc) {
-            this.decorate(this.doc, true);
-            yield this.doc;
-            this.doc = null;
-        }
-        else if (forceDoc) {
-            const opts = Object.assign({ _directives: this.directives }, this.options);
-            const doc = new Document.Document(undefined, opts);
-            if (this.atDirectives)
-                this.onError(endOffset, 'MISSING_CHAR', 'Missing directives-end indicator line');
-            doc.range = [0, endOffset, endOffset];
-            this.decorate(doc, false);
-            yield doc;
-        }
-    }
-}
-
-exports.Composer = Composer;
-
-
-/***/ }),
-
-/***/ 87103:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Pair = __nccwpck_require__(57165);
-var YAMLMap = __nccwpck_require__(84454);
-var resolveProps = __nccwpck_require__(34631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(74051);
-var utilMapIncludes = __nccwpck_require__(81187);
-
-const startColMsg = 'All mapping items must start at the same column';
-function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
-    const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
-    const map = new NodeClass(ctx.schema);
-    if (ctx.atRoot)
-        ctx.atRoot = false;
-    let offset = bm.offset;
-    let commentEnd = null;
-    for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
-        // key properties
-        const keyProps = resolveProps.resolveProps(start, {
-            indicator: 'explicit-key-ind',
-            next: key ?? sep?.[0],
-            offset,
-            onError,
-            parentIndent: bm.indent,
-            startOnNewline: true
-        });
-        const implicitKey = !keyProps.found;
-        if (implicitKey) {
-            if (key) {
-                if (key.type === 'block-seq')
-                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence may not be used as an implicit map key');
-                else if ('indent' in key && key.indent !== bm.indent)
-                    onError(offset, 'BAD_INDENT', startColMsg);
-            }
-            if (!keyProps.anchor && !keyProps.tag && !sep) {
-                commentEnd = keyProps.end;
-                if (keyProps.comment) {
-                    if (map.comment)
-                        map.comment += '\n' + keyProps.comment;
-                    else
-                        map.comment = keyProps.comment;
-                }
-                continue;
-            }
-            if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-                onError(key ?? start[start.length - 1], 'MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line');
-            }
-        }
-        else if (keyProps.found?.indent !== bm.indent) {
-            onError(offset, 'BAD_INDENT', startColMsg);
-        }
-        // key value
-        ctx.atKey = true;
-        const keyStart = keyProps.end;
-        const keyNode = key
-            ? composeNode(ctx, key, keyProps, onError)
-            : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
-        if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
-        ctx.atKey = false;
-        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
-            onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
-        // value properties
-        const valueProps = resolveProps.resolveProps(sep ?? [], {
-            indicator: 'map-value-ind',
-            next: value,
-            offset: keyNode.range[2],
-            onError,
-            parentIndent: bm.indent,
-            startOnNewline: !key || key.type === 'block-scalar'
-        });
-        offset = valueProps.end;
-        if (valueProps.found) {
-            if (implicitKey) {
-                if (value?.type === 'block-map' && !valueProps.hasNewline)
-                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings');
-                if (ctx.options.strict &&
-                    keyProps.start < valueProps.found.offset - 1024)
-                    onError(keyNode.range, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
-            }
-            // value value
-            const valueNode = value
-                ? composeNode(ctx, value, valueProps, onError)
-                : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
-            if (ctx.schema.compat)
-                utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
-            offset = valueNode.range[2];
-            const pair = new Pair.Pair(keyNode, valueNode);
-            if (ctx.options.keepSourceTokens)
-                pair.srcToken = collItem;
-            map.items.push(pair);
-        }
-        else {
-            // key with no value
-            if (implicitKey)
-                onError(keyNode.range, 'MISSING_CHAR', 'Implicit map keys need to be followed by map values');
-            if (valueProps.comment) {
-                if (keyNode.comment)
-                    keyNode.comment += '\n' + valueProps.comment;
-                else
-                    keyNode.comment = valueProps.comment;
-            }
-            const pair = new Pair.Pair(keyNode);
-            if (ctx.options.keepSourceTokens)
-                pair.srcToken = collItem;
-            map.items.push(pair);
-        }
-    }
-    if (commentEnd && commentEnd < offset)
-        onError(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
-    map.range = [bm.offset, offset, commentEnd ?? offset];
-    return map;
-}
-
-exports.resolveBlockMap = resolveBlockMap;
-
-
-/***/ }),
-
-/***/ 48913:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(63301);
-
-function resolveBlockScalar(ctx, scalar, onError) {
-    const start = scalar.offset;
-    const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-    if (!header)
-        return { value: '', type: null, comment: '', range: [start, start, start] };
-    const type = header.mode === '>' ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-    const lines = scalar.source ? splitLines(scalar.source) : [];
-    // determine the end of content & start of chomping
-    let chompStart = lines.length;
-    for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
-        if (content === '' || content === '\r')
-            chompStart = i;
-        else
-            break;
-    }
-    // shortcut for empty contents
-    if (chompStart === 0) {
-        const value = header.chomp === '+' && lines.length > 0
-            ? '\n'.repeat(Math.max(1, lines.length - 1))
-            : '';
-        let end = start + header.length;
-        if (scalar.source)
-            end += scalar.source.length;
-        return { value, type, comment: header.comment, range: [start, end, end] };
-    }
-    // find the indentation level to trim from start
-    let trimIndent = scalar.indent + header.indent;
-    let offset = scalar.offset + header.length;
-    let contentStart = 0;
-    for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
-        if (content === '' || content === '\r') {
-            if (header.indent === 0 && indent.length > trimIndent)
-                trimIndent = indent.length;
-        }
-        else {
-            if (indent.length < trimIndent) {
-                const message = 'Block scalars with more-indented leading empty lines must use an explicit indentation indicator';
-                onError(offset + indent.length, 'MISSING_CHAR', message);
-            }
-            if (header.indent === 0)
-                trimIndent = indent.length;
-            contentStart = i;
-            if (trimIndent === 0 && !ctx.atRoot) {
-                const message = 'Block scalar values in collections must be indented';
-                onError(offset, 'BAD_INDENT', message);
-            }
-            break;
-        }
-        offset += indent.length + content.length + 1;
-    }
-    // include trailing more-indented empty lines in content
-    for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
-            chompStart = i + 1;
-    }
-    let value = '';
-    let sep = '';
-    let prevMoreIndented = false;
-    // leading whitespace is kept intact
-    for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + '\n';
-    for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
-        offset += indent.length + content.length + 1;
-        const crlf = content[content.length - 1] === '\r';
-        if (crlf)
-            content = content.slice(0, -1);
-        /* istanbul ignore if already caught in lexer */
-        if (content && indent.length < trimIndent) {
-            const src = header.indent
-                ? 'explicit indentation indicator'
-                : 'first line';
-            const message = `Block scalar lines must not be less indented than their ${src}`;
-            onError(offset - content.length - (crlf ? 2 : 1), 'BAD_INDENT', message);
-            indent = '';
-        }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
-            value += sep + indent.slice(trimIndent) + content;
-            sep = '\n';
-        }
-        else if (indent.length > trimIndent || content[0] === '\t') {
-            // more-indented content within a folded block
-            if (sep === ' ')
-                sep = '\n';
-            else if (!prevMoreIndented && sep === '\n')
-                sep = '\n\n';
-            value += sep + indent.slice(trimIndent) + content;
-            sep = '\n';
-            prevMoreIndented = true;
-        }
-        else if (content === '') {
-            // empty line
-            if (sep === '\n')
-                value += '\n';
-            else
-                sep = '\n';
-        }
-        else {
-            value += sep + content;
-            sep = ' ';
-            prevMoreIndented = false;
-        }
-    }
-    switch (header.chomp) {
-        case '-':
-            break;
-        case '+':
-            for (let i = chompStart; i < lines.length; ++i)
-                value += '\n' + lines[i][0].slice(trimIndent);
-            if (value[value.length - 1] !== '\n')
-                value += '\n';
-            break;
-        default:
-            value += '\n';
-    }
-    const end = start + header.length + scalar.source.length;
-    return { value, type, comment: header.comment, range: [start, end, end] };
-}
-function parseBlockScalarHeader({ offset, props }, strict, onError) {
-    /* istanbul ignore if should not happen */
-    if (props[0].type !== 'block-scalar-header') {
-        onError(props[0], 'IMPOSSIBLE', 'Block scalar header not found');
-        return null;
-    }
-    const { source } = props[0];
-    const mode = source[0];
-    let indent = 0;
-    let chomp = '';
-    let error = -1;
-    for (let i = 1; i < source.length; ++i) {
-        const ch = source[i];
-        if (!chomp && (ch === '-' || ch === '+'))
-            chomp = ch;
-        else {
-            const n = Number(ch);
-            if (!indent && n)
-                indent = n;
-            else if (error === -1)
-                error = offset + i;
-        }
-    }
-    if (error !== -1)
-        onError(error, 'UNEXPECTED_TOKEN', `Block scalar header includes extra characters: ${source}`);
-    let hasSpace = false;
-    let comment = '';
-    let length = source.length;
-    for (let i = 1; i < props.length; ++i) {
-        const token = props[i];
-        switch (token.type) {
-            case 'space':
-                hasSpace = true;
-            // fallthrough
-            case 'newline':
-                length += token.source.length;
-                break;
-            case 'comment':
-                if (strict && !hasSpace) {
-                    const message = 'Comments must be separated from other tokens by white space characters';
-                    onError(token, 'MISSING_CHAR', message);
-                }
-                length += token.source.length;
-                comment = token.source.substring(1);
-                break;
-            case 'error':
-                onError(token, 'UNEXPECTED_TOKEN', token.message);
-                length += token.source.length;
-                break;
-            /* istanbul ignore next should not happen */
-            default: {
-                const message = `Unexpected token in block scalar header: ${token.type}`;
-                onError(token, 'UNEXPECTED_TOKEN', message);
-                const ts = token.source;
-                if (ts && typeof ts === 'string')
-                    length += ts.length;
-            }
-        }
-    }
-    return { mode, indent, chomp, comment, length };
-}
-/** @returns Array of lines split up as `[indent, content]` */
-function splitLines(source) {
-    const split = source.split(/\n( *)/);
-    const first = split[0];
-    const m = first.match(/^( *)/);
-    const line0 = m?.[1]
-        ? [m[1], first.slice(m[1].length)]
-        : ['', first];
-    const lines = [line0];
-    for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
-    return lines;
-}
-
-exports.resolveBlockScalar = resolveBlockScalar;
-
-
-/***/ }),
-
-/***/ 90334:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var YAMLSeq = __nccwpck_require__(92223);
-var resolveProps = __nccwpck_require__(34631);
-var utilFlowIndentCheck = __nccwpck_require__(74051);
-
-function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
-    const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
-    const seq = new NodeClass(ctx.schema);
-    if (ctx.atRoot)
-        ctx.atRoot = false;
-    if (ctx.atKey)
-        ctx.atKey = false;
-    let offset = bs.offset;
-    let commentEnd = null;
-    for (const { start, value } of bs.items) {
-        const props = resolveProps.resolveProps(start, {
-            indicator: 'seq-item-ind',
-            next: value,
-            offset,
-            onError,
-            parentIndent: bs.indent,
-            startOnNewline: true
-        });
-        if (!props.found) {
-            if (props.anchor || props.tag || value) {
-                if (value?.type === 'block-seq')
-                    onError(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
-                else
-                    onError(offset, 'MISSING_CHAR', 'Sequence item without - indicator');
-            }
-            else {
-                commentEnd = props.end;
-                if (props.comment)
-                    seq.comment = props.comment;
-                continue;
-            }
-        }
-        const node = value
-            ? composeNode(ctx, value, props, onError)
-            : composeEmptyNode(ctx, props.end, start, null, props, onError);
-        if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node.range[2];
-        seq.items.push(node);
-    }
-    seq.range = [bs.offset, offset, commentEnd ?? offset];
-    return seq;
-}
-
-exports.resolveBlockSeq = resolveBlockSeq;
-
-
-/***/ }),
-
-/***/ 17788:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-function resolveEnd(end, offset, reqSpace, onError) {
-    let comment = '';
-    if (end) {
-        let hasSpace = false;
-        let sep = '';
-        for (const token of end) {
-            const { source, type } = token;
-            switch (type) {
-                case 'space':
-                    hasSpace = true;
-                    break;
-                case 'comment': {
-                    if (reqSpace && !hasSpace)
-                        onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
-                    const cb = source.substring(1) || ' ';
-                    if (!comment)
-                        comment = cb;
-                    else
-                        comment += sep + cb;
-                    sep = '';
-                    break;
-                }
-                case 'newline':
-                    if (comment)
-                        sep += source;
-                    hasSpace = true;
-                    break;
-                default:
-                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${type} at node end`);
-            }
-            offset += source.length;
-        }
-    }
-    return { comment, offset };
-}
-
-exports.resolveEnd = resolveEnd;
-
-
-/***/ }),
-
-/***/ 13142:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var YAMLMap = __nccwpck_require__(84454);
-var YAMLSeq = __nccwpck_require__(92223);
-var resolveEnd = __nccwpck_require__(17788);
-var resolveProps = __nccwpck_require__(34631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(81187);
-
-const blockMsg = 'Block collections are not allowed within flow collections';
-const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
-function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-    const isMap = fc.start.source === '{';
-    const fcName = isMap ? 'flow map' : 'flow sequence';
-    const NodeClass = (tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq));
-    const coll = new NodeClass(ctx.schema);
-    coll.flow = true;
-    const atRoot = ctx.atRoot;
-    if (atRoot)
-        ctx.atRoot = false;
-    if (ctx.atKey)
-        ctx.atKey = false;
-    let offset = fc.offset + fc.start.source.length;
-    for (let i = 0; i < fc.items.length; ++i) {
-        const collItem = fc.items[i];
-        const { start, key, sep, value } = collItem;
-        const props = resolveProps.resolveProps(start, {
-            flow: fcName,
-            indicator: 'explicit-key-ind',
-            next: key ?? sep?.[0],
-            offset,
-            onError,
-            parentIndent: fc.indent,
-            startOnNewline: false
-        });
-        if (!props.found) {
-            if (!props.anchor && !props.tag && !sep && !value) {
-                if (i === 0 && props.comma)
-                    onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
-                else if (i < fc.items.length - 1)
-                    onError(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${fcName}`);
-                if (props.comment) {
-                    if (coll.comment)
-                        coll.comment += '\n' + props.comment;
-                    else
-                        coll.comment = props.comment;
-                }
-                offset = props.end;
-                continue;
-            }
-            if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
-                onError(key, // checked by containsNewline()
-                'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
-        }
-        if (i === 0) {
-            if (props.comma)
-                onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
-        }
-        else {
-            if (!props.comma)
-                onError(props.start, 'MISSING_CHAR', `Missing , between ${fcName} items`);
-            if (props.comment) {
-                let prevItemComment = '';
-                loop: for (const st of start) {
-                    switch (st.type) {
-                        case 'comma':
-                        case 'space':
-                            break;
-                        case 'comment':
-                            prevItemComment = st.source.substring(1);
-                            break loop;
-                        default:
-                            break loop;
-                    }
-                }
-                if (prevItemComment) {
-                    let prev = coll.items[coll.items.length - 1];
-                    if (identity.isPair(prev))
-                        prev = prev.value ?? prev.key;
-                    if (prev.comment)
-                        prev.comment += '\n' + prevItemComment;
-                    else
-                        prev.comment = prevItemComment;
-                    props.comment = props.comment.substring(prevItemComment.length + 1);
-                }
-            }
-        }
-        if (!isMap && !sep && !props.found) {
-            // item is a value in a seq
-            // → key & sep are empty, start does not include ? or :
-            const valueNode = value
-                ? composeNode(ctx, value, props, onError)
-                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
-            coll.items.push(valueNode);
-            offset = valueNode.range[2];
-            if (isBlock(value))
-                onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
-        }
-        else {
-            // item is a key+value pair
-            // key value
-            ctx.atKey = true;
-            const keyStart = props.end;
-            const keyNode = key
-                ? composeNode(ctx, key, props, onError)
-                : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-            if (isBlock(key))
-                onError(keyNode.range, 'BLOCK_IN_FLOW', blockMsg);
-            ctx.atKey = false;
-            // value properties
-            const valueProps = resolveProps.resolveProps(sep ?? [], {
-                flow: fcName,
-                indicator: 'map-value-ind',
-                next: value,
-                offset: keyNode.range[2],
-                onError,
-                parentIndent: fc.indent,
-                startOnNewline: false
-            });
-            if (valueProps.found) {
-                if (!isMap && !props.found && ctx.options.strict) {
-                    if (sep)
-                        for (const st of sep) {
-                            if (st === valueProps.found)
-                                break;
-                            if (st.type === 'newline') {
-                                onError(st, 'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
-                                break;
-                            }
-                        }
-                    if (props.start < valueProps.found.offset - 1024)
-                        onError(valueProps.found, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key');
-                }
-            }
-            else if (value) {
-                if ('source' in value && value.source?.[0] === ':')
-                    onError(value, 'MISSING_CHAR', `Missing space after : in ${fcName}`);
-                else
-                    onError(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${fcName} items`);
-            }
-            // value value
-            const valueNode = value
-                ? composeNode(ctx, value, valueProps, onError)
-                : valueProps.found
-                    ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError)
-                    : null;
-            if (valueNode) {
-                if (isBlock(value))
-                    onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
-            }
-            else if (valueProps.comment) {
-                if (keyNode.comment)
-                    keyNode.comment += '\n' + valueProps.comment;
-                else
-                    keyNode.comment = valueProps.comment;
-            }
-            const pair = new Pair.Pair(keyNode, valueNode);
-            if (ctx.options.keepSourceTokens)
-                pair.srcToken = collItem;
-            if (isMap) {
-                const map = coll;
-                if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
-                    onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
-                map.items.push(pair);
-            }
-            else {
-                const map = new YAMLMap.YAMLMap(ctx.schema);
-                map.flow = true;
-                map.items.push(pair);
-                const endRange = (valueNode ?? keyNode).range;
-                map.range = [keyNode.range[0], endRange[1], endRange[2]];
-                coll.items.push(map);
-            }
-            offset = valueNode ? valueNode.range[2] : valueProps.end;
-        }
-    }
-    const expectedEnd = isMap ? '}' : ']';
-    const [ce, ...ee] = fc.end;
-    let cePos = offset;
-    if (ce?.source === expectedEnd)
-        cePos = ce.offset + ce.source.length;
-    else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot
-            ? `${name} must end with a ${expectedEnd}`
-            : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
-        onError(offset, atRoot ? 'MISSING_CHAR' : 'BAD_INDENT', msg);
-        if (ce && ce.source.length !== 1)
-            ee.unshift(ce);
-    }
-    if (ee.length > 0) {
-        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
-        if (end.comment) {
-            if (coll.comment)
-                coll.comment += '\n' + end.comment;
-            else
-                coll.comment = end.comment;
-        }
-        coll.range = [fc.offset, cePos, end.offset];
-    }
-    else {
-        coll.range = [fc.offset, cePos, cePos];
-    }
-    return coll;
-}
-
-exports.resolveFlowCollection = resolveFlowCollection;
-
-
-/***/ }),
-
-/***/ 76842:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(63301);
-var resolveEnd = __nccwpck_require__(17788);
-
-function resolveFlowScalar(scalar, strict, onError) {
-    const { offset, type, source, end } = scalar;
-    let _type;
-    let value;
-    const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
-    switch (type) {
-        case 'scalar':
-            _type = Scalar.Scalar.PLAIN;
-            value = plainValue(source, _onError);
-            break;
-        case 'single-quoted-scalar':
-            _type = Scalar.Scalar.QUOTE_SINGLE;
-            value = singleQuotedValue(source, _onError);
-            break;
-        case 'double-quoted-scalar':
-            _type = Scalar.Scalar.QUOTE_DOUBLE;
-            value = doubleQuotedValue(source, _onError);
-            break;
-        /* istanbul ignore next should not happen */
-        default:
-            onError(scalar, 'UNEXPECTED_TOKEN', `Expected a flow scalar value, but found: ${type}`);
-            return {
-                value: '',
-                type: null,
-                comment: '',
-                range: [offset, offset + source.length, offset + source.length]
-            };
-    }
-    const valueEnd = offset + source.length;
-    const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
-    return {
-        value,
-        type: _type,
-        comment: re.comment,
-        range: [offset, valueEnd, re.offset]
-    };
-}
-function plainValue(source, onError) {
-    let badChar = '';
-    switch (source[0]) {
-        /* istanbul ignore next should not happen */
-        case '\t':
-            badChar = 'a tab character';
-            break;
-        case ',':
-            badChar = 'flow indicator character ,';
-            break;
-        case '%':
-            badChar = 'directive indicator character %';
-            break;
-        case '|':
-        case '>': {
-            badChar = `block scalar indicator ${source[0]}`;
-            break;
-        }
-        case '@':
-        case '`': {
-            badChar = `reserved character ${source[0]}`;
-            break;
-        }
-    }
-    if (badChar)
-        onError(0, 'BAD_SCALAR_START', `Plain value cannot start with ${badChar}`);
-    return unfoldLines(source);
-}
-function singleQuotedValue(source, onError) {
-    if (source[source.length - 1] !== "'" || source.length === 1)
-        onError(source.length, 'MISSING_CHAR', "Missing closing 'quote");
-    return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
-}
-function unfoldLines(source) {
-    const line = /(.*?)\r?\n/sy;
-    let match = line.exec(source);
-    if (!match)
-        return source;
-    /**
-     * The negative lookbehinds in these RegExps are to
-     * prevent causing a polynomial search time in certain cases.
-     *
-     * The try-catch is for Safari < 16.4 and other old browsers:
-     * https://caniuse.com/js-regexp-lookbehind
-     */
-    let trimEnd, trimBoth;
-    try {
-        trimEnd = new RegExp('(?<![ \t])[ \t]+$');
-        trimBoth = new RegExp('^[ \t]+|(?<![ \t])[ \t]+$', 'g');
-    }
-    catch {
-        trimEnd = /[ \t]+$/;
-        trimBoth = /^[ \t]+|[ \t]+$/g;
-    }
-    let res = match[1].replace(trimEnd, '');
-    let sep = ' ';
-    let pos = line.lastIndex;
-    while ((match = line.exec(source))) {
-        const lm = match[1].replace(trimBoth, '');
-        if (lm === '') {
-            if (sep === '\n')
-                res += sep;
-            else
-                sep = '\n';
-        }
-        else {
-            res += sep + lm;
-            sep = ' ';
-        }
-        pos = line.lastIndex;
-    }
-    const last = /[ \t]*(.*)/sy;
-    last.lastIndex = pos;
-    match = last.exec(source);
-    return res + sep + (match?.[1] ?? '');
-}
-function doubleQuotedValue(source, onError) {
-    let res = '';
-    for (let i = 1; i < source.length - 1; ++i) {
-        const ch = source[i];
-        if (ch === '\r' && source[i + 1] === '\n')
-            continue;
-        if (ch === '\n') {
-            const { fold, offset } = foldNewline(source, i);
-            res += fold;
-            i = offset;
-        }
-        else if (ch === '\\') {
-            let next = source[++i];
-            const cc = escapeCodes[next];
-            if (cc)
-                res += cc;
-            else if (next === '\n') {
-                // skip escaped newlines, but still trim the following line
-                next = source[i + 1];
-                while (next === ' ' || next === '\t')
-                    next = source[++i + 1];
-            }
-            else if (next === '\r' && source[i + 1] === '\n') {
-                // skip escaped CRLF newlines, but still trim the following line
-                next = source[++i + 1];
-                while (next === ' ' || next === '\t')
-                    next = source[++i + 1];
-            }
-            else if (next === 'x' || next === 'u' || next === 'U') {
-                const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
-                res += parseCharCode(source, i + 1, length, onError);
-                i += length;
-            }
-            else {
-                const raw = source.substr(i - 1, 2);
-                onError(i - 1, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
-                res += raw;
-            }
-        }
-        else if (ch === ' ' || ch === '\t') {
-            // trim trailing whitespace
-            const wsStart = i;
-            let next = source[i + 1];
-            while (next === ' ' || next === '\t')
-                next = source[++i + 1];
-            if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
-                res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
-        }
-        else {
-            res += ch;
-        }
-    }
-    if (source[source.length - 1] !== '"' || source.length === 1)
-        onError(source.length, 'MISSING_CHAR', 'Missing closing "quote');
-    return res;
-}
-/**
- * Fold a single newline into a space, multiple newlines to N - 1 newlines.
- * Presumes `source[offset] === '\n'`
- */
-function foldNewline(source, offset) {
-    let fold = '';
-    let ch = source[offset + 1];
-    while (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
-        if (ch === '\r' && source[offset + 2] !== '\n')
-            break;
-        if (ch === '\n')
-            fold += '\n';
-        offset += 1;
-        ch = source[offset + 1];
-    }
-    if (!fold)
-        fold = ' ';
-    return { fold, offset };
-}
-const escapeCodes = {
-    '0': '\0', // null character
-    a: '\x07', // bell character
-    b: '\b', // backspace
-    e: '\x1b', // escape character
-    f: '\f', // form feed
-    n: '\n', // line feed
-    r: '\r', // carriage return
-    t: '\t', // horizontal tab
-    v: '\v', // vertical tab
-    N: '\u0085', // Unicode next line
-    _: '\u00a0', // Unicode non-breaking space
-    L: '\u2028', // Unicode line separator
-    P: '\u2029', // Unicode paragraph separator
-    ' ': ' ',
-    '"': '"',
-    '/': '/',
-    '\\': '\\',
-    '\t': '\t'
+});
+/** A variable name a task may ask for; the action's own credentials are refused outright. */
+const envName = trimmed
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name (letters, digits, _)')
+    .refine((name) => !(0,env/* isReservedEnvName */.ne)(name), {
+    message: "is one of the action's own credentials (GITHUB_TOKEN, ACTIONS_*, INPUT_*, LLM keys) and never passes",
+});
+const ANALYZE_FORMATS = [
+    'exit-code',
+    'eslint-json',
+    'tsc',
+    'sarif',
+    'rdjson',
+    'rdjsonl',
+    'checkstyle',
+    'problem-matcher',
+    'gnu',
+    'clippy-json',
+];
+const TEST_REPORT_FORMATS = ['junit', 'tap', 'jest-json', 'go-test-json', 'cargo-test'];
+const TEST_FORMATS = ['exit-code', ...TEST_REPORT_FORMATS];
+const OUTPUT_FORMATS = [...ANALYZE_FORMATS, ...TEST_REPORT_FORMATS];
+const FILTER_MODES = ['added', 'diff-context', 'file', 'all'];
+const BUILTIN_ANALYZERS = [
+    'secrets',
+    'conflict-markers',
+    'large-files',
+    'binary-files',
+    'workflow-security',
+];
+/** Analyze task names Kilo Agent uses itself: a configured task with one would clash in the plan. */
+const RESERVED_ANALYZE_NAMES = new Set([...BUILTIN_ANALYZERS, task_names/* LLM_REVIEW_TASK_NAME */.x]);
+/** Placeholder in `run` for a fresh temp file the tool writes its report to. */
+const REPORT_PLACEHOLDER = '{report}';
+const relativeFile = nonEmpty.refine((value) => !value.startsWith('/') && !/(^|\/)\.\.(\/|$)/.test(value), {
+    message: 'must be a path relative to the repository root (no leading / or ..)',
+});
+const taskFields = {
+    // Built from `trimmed`, not `nonEmpty`: inherited metadata would replace this regex in JSON Schema.
+    name: trimmed
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, ".", "_" and "-" only')
+        .describe('Task name, unique per kind: letters, digits, ".", "_" and "-".'),
+    run: nonEmpty.describe('Command line, run without a shell; {files} expands to the matching changed files, {report} to a fresh temp file for the report.'),
+    paths: schemas/* array */.YOg(glob)
+        .optional()
+        .meta({
+        description: 'Globs choosing the changed files handed to the command; without it, every changed file.',
+        examples: [['src/**/*.ts']],
+    }),
+    'timeout-seconds': schemas/* number */.aig()
+        .int()
+        .positive()
+        .max(3600)
+        .default(300)
+        .describe("Seconds before the command's whole process group is killed."),
+    'working-directory': relativeFile
+        .optional()
+        .describe('Directory the command runs in, relative to the repository root (a package of a monorepo); {files} are then relative to it. Without it, the repository root.'),
+    env: schemas/* array */.YOg(envName)
+        .default([])
+        .describe("Environment variables passed to the command although they look secret (e.g. NPM_TOKEN); the action's own credentials never pass."),
 };
-function parseCharCode(source, offset, length, onError) {
-    const cc = source.substr(offset, length);
-    const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-    const code = ok ? parseInt(cc, 16) : NaN;
-    try {
-        return String.fromCodePoint(code);
-    }
-    catch {
-        const raw = source.substr(offset - 2, length + 2);
-        onError(offset - 2, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
-        return raw;
-    }
-}
-
-exports.resolveFlowScalar = resolveFlowScalar;
-
-
-/***/ }),
-
-/***/ 34631:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
-    let spaceBefore = false;
-    let atNewline = startOnNewline;
-    let hasSpace = startOnNewline;
-    let comment = '';
-    let commentSep = '';
-    let hasNewline = false;
-    let reqSpace = false;
-    let tab = null;
-    let anchor = null;
-    let tag = null;
-    let newlineAfterProp = null;
-    let comma = null;
-    let found = null;
-    let start = null;
-    for (const token of tokens) {
-        if (reqSpace) {
-            if (token.type !== 'space' &&
-                token.type !== 'newline' &&
-                token.type !== 'comma')
-                onError(token.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
-            reqSpace = false;
-        }
-        if (tab) {
-            if (atNewline && token.type !== 'comment' && token.type !== 'newline') {
-                onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
-            }
-            tab = null;
-        }
-        switch (token.type) {
-            case 'space':
-                // At the doc level, tabs at line start may be parsed
-                // as leading white space rather than indentation.
-                // In a flow collection, only the parser handles indent.
-                if (!flow &&
-                    (indicator !== 'doc-start' || next?.type !== 'flow-collection') &&
-                    token.source.includes('\t')) {
-                    tab = token;
-                }
-                hasSpace = true;
-                break;
-            case 'comment': {
-                if (!hasSpace)
-                    onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
-                const cb = token.source.substring(1) || ' ';
-                if (!comment)
-                    comment = cb;
-                else
-                    comment += commentSep + cb;
-                commentSep = '';
-                atNewline = false;
-                break;
-            }
-            case 'newline':
-                if (atNewline) {
-                    if (comment)
-                        comment += token.source;
-                    else if (!found || indicator !== 'seq-item-ind')
-                        spaceBefore = true;
-                }
-                else
-                    commentSep += token.source;
-                atNewline = true;
-                hasNewline = true;
-                if (anchor || tag)
-                    newlineAfterProp = token;
-                hasSpace = true;
-                break;
-            case 'anchor':
-                if (anchor)
-                    onError(token, 'MULTIPLE_ANCHORS', 'A node can have at most one anchor');
-                if (token.source.endsWith(':'))
-                    onError(token.offset + token.source.length - 1, 'BAD_ALIAS', 'Anchor ending in : is ambiguous', true);
-                anchor = token;
-                start ?? (start = token.offset);
-                atNewline = false;
-                hasSpace = false;
-                reqSpace = true;
-                break;
-            case 'tag': {
-                if (tag)
-                    onError(token, 'MULTIPLE_TAGS', 'A node can have at most one tag');
-                tag = token;
-                start ?? (start = token.offset);
-                atNewline = false;
-                hasSpace = false;
-                reqSpace = true;
-                break;
-            }
-            case indicator:
-                // Could here handle preceding comments differently
-                if (anchor || tag)
-                    onError(token, 'BAD_PROP_ORDER', `Anchors and tags must be after the ${token.source} indicator`);
-                if (found)
-                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
-                found = token;
-                atNewline =
-                    indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
-                hasSpace = false;
-                break;
-            case 'comma':
-                if (flow) {
-                    if (comma)
-                        onError(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
-                    comma = token;
-                    atNewline = false;
-                    hasSpace = false;
-                    break;
-                }
-            // else fallthrough
-            default:
-                onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
-                atNewline = false;
-                hasSpace = false;
-        }
-    }
-    const last = tokens[tokens.length - 1];
-    const end = last ? last.offset + last.source.length : offset;
-    if (reqSpace &&
-        next &&
-        next.type !== 'space' &&
-        next.type !== 'newline' &&
-        next.type !== 'comma' &&
-        (next.type !== 'scalar' || next.source !== '')) {
-        onError(next.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
-    }
-    if (tab &&
-        ((atNewline && tab.indent <= parentIndent) ||
-            next?.type === 'block-map' ||
-            next?.type === 'block-seq'))
-        onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
-    return {
-        comma,
-        found,
-        spaceBefore,
-        comment,
-        hasNewline,
-        anchor,
-        tag,
-        newlineAfterProp,
-        end,
-        start: start ?? end
-    };
-}
-
-exports.resolveProps = resolveProps;
-
-
-/***/ }),
-
-/***/ 9499:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-function containsNewline(key) {
-    if (!key)
-        return null;
-    switch (key.type) {
-        case 'alias':
-        case 'scalar':
-        case 'double-quoted-scalar':
-        case 'single-quoted-scalar':
-            if (key.source.includes('\n'))
-                return true;
-            if (key.end)
-                for (const st of key.end)
-                    if (st.type === 'newline')
-                        return true;
-            return false;
-        case 'flow-collection':
-            for (const it of key.items) {
-                for (const st of it.start)
-                    if (st.type === 'newline')
-                        return true;
-                if (it.sep)
-                    for (const st of it.sep)
-                        if (st.type === 'newline')
-                            return true;
-                if (containsNewline(it.key) || containsNewline(it.value))
-                    return true;
-            }
-            return false;
-        default:
-            return true;
-    }
-}
-
-exports.containsNewline = containsNewline;
-
-
-/***/ }),
-
-/***/ 22599:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-function emptyScalarPosition(offset, before, pos) {
-    if (before) {
-        pos ?? (pos = before.length);
-        for (let i = pos - 1; i >= 0; --i) {
-            let st = before[i];
-            switch (st.type) {
-                case 'space':
-                case 'comment':
-                case 'newline':
-                    offset -= st.source.length;
-                    continue;
-            }
-            // Technically, an empty scalar is immediately after the last non-empty
-            // node, but it's more useful to place it after any whitespace.
-            st = before[++i];
-            while (st?.type === 'space') {
-                offset += st.source.length;
-                st = before[++i];
-            }
-            break;
-        }
-    }
-    return offset;
-}
-
-exports.emptyScalarPosition = emptyScalarPosition;
-
-
-/***/ }),
-
-/***/ 74051:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var utilContainsNewline = __nccwpck_require__(9499);
-
-function flowIndentCheck(indent, fc, onError) {
-    if (fc?.type === 'flow-collection') {
-        const end = fc.end[0];
-        if (end.indent === indent &&
-            (end.source === ']' || end.source === '}') &&
-            utilContainsNewline.containsNewline(fc)) {
-            const msg = 'Flow end indicator should be more indented than parent';
-            onError(end, 'BAD_INDENT', msg, true);
-        }
-    }
-}
-
-exports.flowIndentCheck = flowIndentCheck;
-
-
-/***/ }),
-
-/***/ 81187:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(41127);
-
-function mapIncludes(ctx, items, search) {
-    const { uniqueKeys } = ctx.options;
-    if (uniqueKeys === false)
-        return false;
-    const isEqual = typeof uniqueKeys === 'function'
-        ? uniqueKeys
-        : (a, b) => a === b || (identity.isScalar(a) && identity.isScalar(b) && a.value === b.value);
-    return items.some(pair => isEqual(pair.key, search));
-}
-
-exports.mapIncludes = mapIncludes;
-
-
-/***/ }),
-
-/***/ 3021:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(40101);
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var toJS = __nccwpck_require__(74043);
-var Schema = __nccwpck_require__(45840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(71596);
-var applyReviver = __nccwpck_require__(83661);
-var createNode = __nccwpck_require__(42404);
-var directives = __nccwpck_require__(61342);
-
-class Document {
-    constructor(value, replacer, options) {
-        /** A comment before this Document */
-        this.commentBefore = null;
-        /** A comment immediately after this Document */
-        this.comment = null;
-        /** Errors encountered during parsing. */
-        this.errors = [];
-        /** Warnings encountered during parsing. */
-        this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
-        let _replacer = null;
-        if (typeof replacer === 'function' || Array.isArray(replacer)) {
-            _replacer = replacer;
-        }
-        else if (options === undefined && replacer) {
-            options = replacer;
-            replacer = undefined;
-        }
-        const opt = Object.assign({
-            intAsBigInt: false,
-            keepSourceTokens: false,
-            logLevel: 'warn',
-            prettyErrors: true,
-            strict: true,
-            stringKeys: false,
-            uniqueKeys: true,
-            version: '1.2'
-        }, options);
-        this.options = opt;
-        let { version } = opt;
-        if (options?._directives) {
-            this.directives = options._directives.atDocument();
-            if (this.directives.yaml.explicit)
-                version = this.directives.yaml.version;
-        }
-        else
-            this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
-        // @ts-expect-error We can't really know that this matches Contents.
-        this.contents =
-            value === undefined ? null : this.createNode(value, _replacer, options);
-    }
-    /**
-     * Create a deep copy of this Document and its contents.
-     *
-     * Custom Node values that inherit from `Object` still refer to their original instances.
-     */
-    clone() {
-        const copy = Object.create(Document.prototype, {
-            [identity.NODE_TYPE]: { value: identity.DOC }
+const reportField = relativeFile
+    .optional()
+    .describe('File the command writes its report to, relative to where it runs, read instead of stdout; or put {report} in run.');
+/** A `{report}` in run and a `report` file at once would leave one of them unread. */
+function oneReportSource(task, ctx) {
+    if (task.report !== undefined && task.run.includes(REPORT_PLACEHOLDER)) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['report'],
+            message: `use either report or ${REPORT_PLACEHOLDER} in run, not both`,
         });
-        copy.commentBefore = this.commentBefore;
-        copy.comment = this.comment;
-        copy.errors = this.errors.slice();
-        copy.warnings = this.warnings.slice();
-        copy.options = Object.assign({}, this.options);
-        if (this.directives)
-            copy.directives = this.directives.clone();
-        copy.schema = this.schema.clone();
-        // @ts-expect-error We can't really know that this matches Contents.
-        copy.contents = identity.isNode(this.contents)
-            ? this.contents.clone(copy.schema)
-            : this.contents;
-        if (this.range)
-            copy.range = this.range.slice();
-        return copy;
-    }
-    /** Adds a value to the document. */
-    add(value) {
-        if (assertCollection(this.contents))
-            this.contents.add(value);
-    }
-    /** Adds a value to the document. */
-    addIn(path, value) {
-        if (assertCollection(this.contents))
-            this.contents.addIn(path, value);
-    }
-    /**
-     * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
-     *
-     * If `node` already has an anchor, `name` is ignored.
-     * Otherwise, the `node.anchor` value will be set to `name`,
-     * or if an anchor with that name is already present in the document,
-     * `name` will be used as a prefix for a new unique anchor.
-     * If `name` is undefined, the generated anchor will use 'a' as a prefix.
-     */
-    createAlias(node, name) {
-        if (!node.anchor) {
-            const prev = anchors.anchorNames(this);
-            node.anchor =
-                // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-                !name || prev.has(name) ? anchors.findNewAnchor(name || 'a', prev) : name;
-        }
-        return new Alias.Alias(node.anchor);
-    }
-    createNode(value, replacer, options) {
-        let _replacer = undefined;
-        if (typeof replacer === 'function') {
-            value = replacer.call({ '': value }, '', value);
-            _replacer = replacer;
-        }
-        else if (Array.isArray(replacer)) {
-            const keyToStr = (v) => typeof v === 'number' || v instanceof String || v instanceof Number;
-            const asStr = replacer.filter(keyToStr).map(String);
-            if (asStr.length > 0)
-                replacer = replacer.concat(asStr);
-            _replacer = replacer;
-        }
-        else if (options === undefined && replacer) {
-            options = replacer;
-            replacer = undefined;
-        }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
-        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(this, 
-        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-        anchorPrefix || 'a');
-        const ctx = {
-            aliasDuplicateObjects: aliasDuplicateObjects ?? true,
-            keepUndefined: keepUndefined ?? false,
-            onAnchor,
-            onTagObj,
-            replacer: _replacer,
-            schema: this.schema,
-            sourceObjects
-        };
-        const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
-            node.flow = true;
-        setAnchors();
-        return node;
-    }
-    /**
-     * Convert a key and a value into a `Pair` using the current schema,
-     * recursively wrapping all values as `Scalar` or `Collection` nodes.
-     */
-    createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
-        return new Pair.Pair(k, v);
-    }
-    /**
-     * Removes a value from the document.
-     * @returns `true` if the item was found and removed.
-     */
-    delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
-    }
-    /**
-     * Removes a value from the document.
-     * @returns `true` if the item was found and removed.
-     */
-    deleteIn(path) {
-        if (Collection.isEmptyPath(path)) {
-            if (this.contents == null)
-                return false;
-            // @ts-expect-error Presumed impossible if Strict extends false
-            this.contents = null;
-            return true;
-        }
-        return assertCollection(this.contents)
-            ? this.contents.deleteIn(path)
-            : false;
-    }
-    /**
-     * Returns item at `key`, or `undefined` if not found. By default unwraps
-     * scalar values from their surrounding node; to disable set `keepScalar` to
-     * `true` (collections are always returned intact).
-     */
-    get(key, keepScalar) {
-        return identity.isCollection(this.contents)
-            ? this.contents.get(key, keepScalar)
-            : undefined;
-    }
-    /**
-     * Returns item at `path`, or `undefined` if not found. By default unwraps
-     * scalar values from their surrounding node; to disable set `keepScalar` to
-     * `true` (collections are always returned intact).
-     */
-    getIn(path, keepScalar) {
-        if (Collection.isEmptyPath(path))
-            return !keepScalar && identity.isScalar(this.contents)
-                ? this.contents.value
-                : this.contents;
-        return identity.isCollection(this.contents)
-            ? this.contents.getIn(path, keepScalar)
-            : undefined;
-    }
-    /**
-     * Checks if the document includes a value with the key `key`.
-     */
-    has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
-    }
-    /**
-     * Checks if the document includes a value at `path`.
-     */
-    hasIn(path) {
-        if (Collection.isEmptyPath(path))
-            return this.contents !== undefined;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
-    }
-    /**
-     * Sets a value in this document. For `!!set`, `value` needs to be a
-     * boolean to add/remove the item from the set.
-     */
-    set(key, value) {
-        if (this.contents == null) {
-            // @ts-expect-error We can't really know that this matches Contents.
-            this.contents = Collection.collectionFromPath(this.schema, [key], value);
-        }
-        else if (assertCollection(this.contents)) {
-            this.contents.set(key, value);
-        }
-    }
-    /**
-     * Sets a value in this document. For `!!set`, `value` needs to be a
-     * boolean to add/remove the item from the set.
-     */
-    setIn(path, value) {
-        if (Collection.isEmptyPath(path)) {
-            // @ts-expect-error We can't really know that this matches Contents.
-            this.contents = value;
-        }
-        else if (this.contents == null) {
-            // @ts-expect-error We can't really know that this matches Contents.
-            this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
-        }
-        else if (assertCollection(this.contents)) {
-            this.contents.setIn(path, value);
-        }
-    }
-    /**
-     * Change the YAML version and schema used by the document.
-     * A `null` version disables support for directives, explicit tags, anchors, and aliases.
-     * It also requires the `schema` option to be given as a `Schema` instance value.
-     *
-     * Overrides all previously set schema options.
-     */
-    setSchema(version, options = {}) {
-        if (typeof version === 'number')
-            version = String(version);
-        let opt;
-        switch (version) {
-            case '1.1':
-                if (this.directives)
-                    this.directives.yaml.version = '1.1';
-                else
-                    this.directives = new directives.Directives({ version: '1.1' });
-                opt = { resolveKnownTags: false, schema: 'yaml-1.1' };
-                break;
-            case '1.2':
-            case 'next':
-                if (this.directives)
-                    this.directives.yaml.version = version;
-                else
-                    this.directives = new directives.Directives({ version });
-                opt = { resolveKnownTags: true, schema: 'core' };
-                break;
-            case null:
-                if (this.directives)
-                    delete this.directives;
-                opt = null;
-                break;
-            default: {
-                const sv = JSON.stringify(version);
-                throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
-            }
-        }
-        // Not using `instanceof Schema` to allow for duck typing
-        if (options.schema instanceof Object)
-            this.schema = options.schema;
-        else if (opt)
-            this.schema = new Schema.Schema(Object.assign(opt, options));
-        else
-            throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
-    }
-    // json & jsonArg are only used from toJSON()
-    toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        const ctx = {
-            anchors: new Map(),
-            doc: this,
-            keep: !json,
-            mapAsMap: mapAsMap === true,
-            mapKeyWarned: false,
-            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
-        };
-        const res = toJS.toJS(this.contents, jsonArg ?? '', ctx);
-        if (typeof onAnchor === 'function')
-            for (const { count, res } of ctx.anchors.values())
-                onAnchor(res, count);
-        return typeof reviver === 'function'
-            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
-            : res;
-    }
-    /**
-     * A JSON representation of the document `contents`.
-     *
-     * @param jsonArg Used by `JSON.stringify` to indicate the array index or
-     *   property name.
-     */
-    toJSON(jsonArg, onAnchor) {
-        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
-    }
-    /** A YAML representation of the document. */
-    toString(options = {}) {
-        if (this.errors.length > 0)
-            throw new Error('Document with errors cannot be stringified');
-        if ('indent' in options &&
-            (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-            const s = JSON.stringify(options.indent);
-            throw new Error(`"indent" option must be a positive integer, not ${s}`);
-        }
-        return stringifyDocument.stringifyDocument(this, options);
     }
 }
-function assertCollection(contents) {
-    if (identity.isCollection(contents))
-        return true;
-    throw new Error('Expected a YAML collection as document contents');
-}
-
-exports.Document = Document;
-
+const analyzeTaskSchema = schemas/* object */.Ikc({
+    ...taskFields,
+    format: schemas/* enum */.k5n(ANALYZE_FORMATS)
+        .default('exit-code')
+        .describe('How the output is read: exit-code (exit 0 passes), eslint-json, tsc (--pretty false), sarif, rdjson, rdjsonl, checkstyle, problem-matcher (with matcher), gnu (file:line:col: message lines: flake8, mypy, go vet, shellcheck -f gcc) or clippy-json (cargo --message-format=json). See docs/formats.md.'),
+    report: reportField,
+    matcher: relativeFile
+        .optional()
+        .describe('For format problem-matcher: the GitHub problem-matcher JSON file, relative to the repository root.'),
+    filter: schemas/* enum */.k5n(FILTER_MODES)
+        .default('added')
+        .describe('Which findings are reported: added (on lines the PR added), diff-context (anywhere in its hunks), file (in changed files), all.'),
+})
+    .strict()
+    .superRefine((task, ctx) => {
+    oneReportSource(task, ctx);
+    if (RESERVED_ANALYZE_NAMES.has(task.name)) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['name'],
+            message: `'${task.name}' is the name of one of Kilo Agent's own analyzers; choose another`,
+        });
+    }
+    if ((task.format === 'problem-matcher') !== (task.matcher !== undefined)) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['matcher'],
+            message: task.format === 'problem-matcher'
+                ? 'format problem-matcher needs matcher: the matcher JSON file'
+                : 'matcher is only read with format: problem-matcher',
+        });
+    }
+})
+    .meta({
+    id: 'analyzeTask',
+    title: 'analyze task',
+    description: 'A read-only check run on the changed files.',
+});
+const refactorTaskSchema = schemas/* object */.Ikc(taskFields).strict().meta({
+    id: 'refactorTask',
+    title: 'refactor task',
+    description: 'A fixer run in a throwaway checkout of head; what it changes on added lines becomes suggestions.',
+});
+const testTaskSchema = schemas/* object */.Ikc({
+    ...taskFields,
+    format: schemas/* enum */.k5n(TEST_FORMATS)
+        .default('exit-code')
+        .describe('How results are read: exit-code (exit 0 passes), junit (XML), tap (TAP 13/14, node --test), jest-json (jest --json, vitest --reporter=json), go-test-json (go test -json) or cargo-test (cargo test output). See docs/formats.md.'),
+    report: reportField,
+    'validate-run': nonEmpty.optional().meta({
+        description: 'Command line for re-running only the tests affected by suggestions during their validation; {files} expands to the files the suggestions change. Without it, run is used.',
+        examples: ['npx jest --findRelatedTests {files}'],
+    }),
+})
+    .strict()
+    .superRefine((task, ctx) => {
+    oneReportSource(task, ctx);
+    if (task.name === task_names/* VALIDATE_TASK_NAME */.R) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['name'],
+            message: `'${task_names/* VALIDATE_TASK_NAME */.R}' is the name of Kilo Agent's own suggestion check; choose another`,
+        });
+    }
+})
+    .meta({ id: 'testTask', title: 'test task', description: 'A test command run on head.' });
+const budgetsSchema = schemas/* object */.Ikc({
+    subtasks: schemas/* number */.aig()
+        .int()
+        .positive()
+        .default(50)
+        .describe('A plan with more subtasks is refused before anything runs.'),
+    'wall-seconds': schemas/* number */.aig()
+        .int()
+        .positive()
+        .default(900)
+        .describe('Deadline for the whole plan in seconds; running subtasks are cancelled.'),
+    'api-calls': schemas/* number */.aig().int().positive().default(300).describe('GitHub API requests a run may make.'),
+    'llm-tokens': schemas/* number */.aig()
+        .int()
+        .nonnegative()
+        .default(200_000)
+        .describe('LLM tokens a run may spend; a request that may not fit is not made.'),
+    comments: schemas/* number */.aig()
+        .int()
+        .nonnegative()
+        .default(30)
+        .describe('Inline review comments at most; the rest go to the summary.'),
+})
+    .strict();
+const policySchema = schemas/* object */.Ikc({
+    skip: schemas/* object */.Ikc({
+        drafts: schemas/* boolean */.zMY().default(true).describe('Skip draft pull requests.'),
+        labels: schemas/* array */.YOg(nonEmpty)
+            .default(['kilo:skip'])
+            .describe('Skip pull requests that carry any of these labels.'),
+        authors: schemas/* array */.YOg(nonEmpty)
+            .default(['dependabot[bot]'])
+            .describe('Skip pull requests opened by any of these logins.'),
+    })
+        .strict()
+        .prefault({})
+        .describe('Pull requests that are not reviewed at all.'),
+    forks: schemas/* enum */.k5n(['report-only', 'skip', 'full'])
+        .default('report-only')
+        .describe('How pull requests from forks are handled: report-only (job summary and annotations only), skip or full.'),
+    'protected-paths': schemas/* array */.YOg(glob)
+        .default(['.github/workflows/**'])
+        .describe('Globs of files never suggested for change and never handed to a refactor.'),
+    limits: schemas/* object */.Ikc({
+        'cpu-seconds': schemas/* number */.aig()
+            .int()
+            .positive()
+            .optional()
+            .describe('CPU seconds each process of a command may use (enforced with prlimit when installed).'),
+        'memory-mb': schemas/* number */.aig()
+            .int()
+            .min(1024)
+            .optional()
+            .describe('Address space per process in MiB (prlimit); Node tools need several GiB of address space, WebAssembly more.'),
+    })
+        .strict()
+        .prefault({})
+        .describe('Operating-system limits for every command; none by default (see docs/security.md).'),
+    'max-files': schemas/* number */.aig()
+        .int()
+        .positive()
+        .default(3000)
+        .describe('Pull requests changing more files are skipped with a reason.'),
+    'large-file-kb': schemas/* number */.aig()
+        .int()
+        .positive()
+        .default(1024)
+        .describe('The large-files analyzer warns about added or changed files bigger than this many KiB.'),
+    concurrency: schemas/* number */.aig().int().positive().max(64).default(2).describe('Subtasks running at once.'),
+    budgets: budgetsSchema
+        .prefault({})
+        .describe('Limits charged during the run; work beyond one is refused with a reason.'),
+    commands: schemas/* object */.Ikc({
+        allow: schemas/* array */.YOg(nonEmpty)
+            .default(['npx eslint*', 'npx prettier*', 'npx tsc*', 'npm test*', 'npm run *'])
+            .describe("Patterns a task's run line must match, where * matches anything."),
+    })
+        .strict()
+        .prefault({})
+        .describe('Which task commands may run.'),
+})
+    .strict();
+const configSchema = schemas/* object */.Ikc({
+    version: schemas/* literal */.euz(1).default(1).describe('Config format version; 1 is the only one.'),
+    policy: policySchema
+        .prefault({})
+        .describe('Which pull requests are reviewed, and what a review may run, touch and spend.'),
+    tasks: schemas/* object */.Ikc({
+        analyze: schemas/* array */.YOg(analyzeTaskSchema)
+            .default([])
+            .describe('Read-only checks; their findings are filtered to the pull request (see filter) and reported.'),
+        refactor: schemas/* array */.YOg(refactorTaskSchema)
+            .default([])
+            .describe('Fixers run in a throwaway checkout of head; their changes become suggestions.'),
+        test: schemas/* array */.YOg(testTaskSchema).default([]).describe('Test commands run on head.'),
+    })
+        .strict()
+        .prefault({})
+        .describe('Commands run on the changed files, by kind; zero-config detects them when the file is absent.'),
+    llm: llmSchema
+        .prefault({})
+        .describe('LLM guidance, used when the action has an llm-provider; without one, nothing here applies.'),
+})
+    .strict();
+//# sourceMappingURL=schema.js.map
 
 /***/ }),
 
-/***/ 71596:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+/***/ 17151:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-var identity = __nccwpck_require__(41127);
-var visit = __nccwpck_require__(10204);
-
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LK: () => (/* binding */ scrubEnv),
+/* harmony export */   ne: () => (/* binding */ isReservedEnvName),
+/* harmony export */   yp: () => (/* binding */ secretEnvValues)
+/* harmony export */ });
+/* unused harmony exports isSecretEnvName, NO_DOWNLOAD_ENV */
+// The environment a sandboxed command sees: the parent's, minus anything that looks like a credential.
+// Name-based only: a secret stored under an innocent name (e.g. `FOO=ghp_…`) is not detected here.
+const SECRET_NAMES = new Set([
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'NPM_TOKEN',
+    'NODE_AUTH_TOKEN',
+]);
+const SECRET_PREFIXES = ['ACTIONS_', 'INPUT_', 'OPENAI_', 'ANTHROPIC_'];
+const SECRET_SUFFIXES = ['_TOKEN', '_SECRET', '_KEY', '_PASSWORD', '_API_KEY'];
+const SECRET_FRAGMENTS = ['SECRET', 'PASSWORD', 'API_KEY'];
 /**
- * Verify that the input string is a valid anchor.
- *
- * Will throw on errors.
+ * Variables no config may hand to a command, even by name: the action's own credentials (the workflow
+ * token, the runner's ACTIONS_* tokens, inputs that carry the token and LLM keys, LLM provider keys).
  */
-function anchorIsValid(anchor) {
-    if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
-        const sa = JSON.stringify(anchor);
-        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
-        throw new Error(msg);
-    }
-    return true;
+function isReservedEnvName(name) {
+    const upper = name.toUpperCase();
+    return (upper === 'GITHUB_TOKEN' ||
+        upper === 'GH_TOKEN' ||
+        SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix)));
 }
-function anchorNames(root) {
-    const anchors = new Set();
-    visit.visit(root, {
-        Value(_key, node) {
-            if (node.anchor)
-                anchors.add(node.anchor);
-        }
-    });
-    return anchors;
-}
-/** Find a new anchor name with the given `prefix` and a one-indexed suffix. */
-function findNewAnchor(prefix, exclude) {
-    for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
-        if (!exclude.has(name))
-            return name;
-    }
-}
-function createNodeAnchors(doc, prefix) {
-    const aliasObjects = [];
-    const sourceObjects = new Map();
-    let prevAnchors = null;
-    return {
-        onAnchor: (source) => {
-            aliasObjects.push(source);
-            prevAnchors ?? (prevAnchors = anchorNames(doc));
-            const anchor = findNewAnchor(prefix, prevAnchors);
-            prevAnchors.add(anchor);
-            return anchor;
-        },
-        /**
-         * With circular references, the source node is only resolved after all
-         * of its child nodes are. This is why anchors are set only after all of
-         * the nodes have been created.
-         */
-        setAnchors: () => {
-            for (const source of aliasObjects) {
-                const ref = sourceObjects.get(source);
-                if (typeof ref === 'object' &&
-                    ref.anchor &&
-                    (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
-                    ref.node.anchor = ref.anchor;
-                }
-                else {
-                    const error = new Error('Failed to resolve repeated object (this should not happen)');
-                    error.source = source;
-                    throw error;
-                }
-            }
-        },
-        sourceObjects
-    };
-}
-
-exports.anchorIsValid = anchorIsValid;
-exports.anchorNames = anchorNames;
-exports.createNodeAnchors = createNodeAnchors;
-exports.findNewAnchor = findNewAnchor;
-
-
-/***/ }),
-
-/***/ 83661:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
 /**
- * Applies the JSON.parse reviver algorithm as defined in the ECMA-262 spec,
- * in section 24.5.1.1 "Runtime Semantics: InternalizeJSONProperty" of the
- * 2021 edition: https://tc39.es/ecma262/#sec-json.parse
- *
- * Includes extensions for handling Map and Set objects.
+ * True for variables a sandboxed command must not see: GitHub/npm tokens, the runner's `ACTIONS_*`
+ * and `INPUT_*` (action inputs carry the token and LLM keys), LLM provider variables, and any name
+ * that says token/secret/key/password. Case-insensitive, since Windows names are.
  */
-function applyReviver(reviver, obj, key, val) {
-    if (val && typeof val === 'object') {
-        if (Array.isArray(val)) {
-            for (let i = 0, len = val.length; i < len; ++i) {
-                const v0 = val[i];
-                const v1 = applyReviver(reviver, val, String(i), v0);
-                // eslint-disable-next-line @typescript-eslint/no-array-delete
-                if (v1 === undefined)
-                    delete val[i];
-                else if (v1 !== v0)
-                    val[i] = v1;
-            }
-        }
-        else if (val instanceof Map) {
-            for (const k of Array.from(val.keys())) {
-                const v0 = val.get(k);
-                const v1 = applyReviver(reviver, val, k, v0);
-                if (v1 === undefined)
-                    val.delete(k);
-                else if (v1 !== v0)
-                    val.set(k, v1);
-            }
-        }
-        else if (val instanceof Set) {
-            for (const v0 of Array.from(val)) {
-                const v1 = applyReviver(reviver, val, v0, v0);
-                if (v1 === undefined)
-                    val.delete(v0);
-                else if (v1 !== v0) {
-                    val.delete(v0);
-                    val.add(v1);
-                }
-            }
-        }
-        else {
-            for (const [k, v0] of Object.entries(val)) {
-                const v1 = applyReviver(reviver, val, k, v0);
-                if (v1 === undefined)
-                    delete val[k];
-                else if (v1 !== v0)
-                    val[k] = v1;
-            }
-        }
-    }
-    return reviver.call(obj, key, val);
+function isSecretEnvName(name) {
+    const upper = name.toUpperCase();
+    return (SECRET_NAMES.has(upper) ||
+        SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix)) ||
+        SECRET_SUFFIXES.some((suffix) => upper.endsWith(suffix)) ||
+        SECRET_FRAGMENTS.some((fragment) => upper.includes(fragment)));
 }
-
-exports.applyReviver = applyReviver;
-
-
-/***/ }),
-
-/***/ 42404:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-
-const defaultTagPrefix = 'tag:yaml.org,2002:';
-function findTagObject(value, tagName, tags) {
-    if (tagName) {
-        const match = tags.filter(t => t.tag === tagName);
-        const tagObj = match.find(t => !t.format) ?? match[0];
-        if (!tagObj)
-            throw new Error(`Tag ${tagName} not found`);
-        return tagObj;
-    }
-    return tags.find(t => t.identify?.(value) && !t.format);
-}
-function createNode(value, tagName, ctx) {
-    if (identity.isDocument(value))
-        value = value.contents;
-    if (identity.isNode(value))
-        return value;
-    if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map.items.push(value);
-        return map;
-    }
-    if (value instanceof String ||
-        value instanceof Number ||
-        value instanceof Boolean ||
-        (typeof BigInt !== 'undefined' && value instanceof BigInt) // not supported everywhere
-    ) {
-        // https://tc39.es/ecma262/#sec-serializejsonproperty
-        value = value.valueOf();
-    }
-    const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
-    // Detect duplicate references to the same object & use Alias nodes for all
-    // after first. The `ref` wrapper allows for circular references to resolve.
-    let ref = undefined;
-    if (aliasDuplicateObjects && value && typeof value === 'object') {
-        ref = sourceObjects.get(value);
-        if (ref) {
-            ref.anchor ?? (ref.anchor = onAnchor(value));
-            return new Alias.Alias(ref.anchor);
-        }
-        else {
-            ref = { anchor: null, node: null };
-            sourceObjects.set(value, ref);
-        }
-    }
-    if (tagName?.startsWith('!!'))
-        tagName = defaultTagPrefix + tagName.slice(2);
-    let tagObj = findTagObject(value, tagName, schema.tags);
-    if (!tagObj) {
-        if (value && typeof value.toJSON === 'function') {
-            // eslint-disable-next-line @typescript-eslint/no-unsafe-call
-            value = value.toJSON();
-        }
-        if (!value || typeof value !== 'object') {
-            const node = new Scalar.Scalar(value);
-            if (ref)
-                ref.node = node;
-            return node;
-        }
-        tagObj =
-            value instanceof Map
-                ? schema[identity.MAP]
-                : Symbol.iterator in Object(value)
-                    ? schema[identity.SEQ]
-                    : schema[identity.MAP];
-    }
-    if (onTagObj) {
-        onTagObj(tagObj);
-        delete ctx.onTagObj;
-    }
-    const node = tagObj?.createNode
-        ? tagObj.createNode(ctx.schema, value, ctx)
-        : typeof tagObj?.nodeClass?.from === 'function'
-            ? tagObj.nodeClass.from(ctx.schema, value, ctx)
-            : new Scalar.Scalar(value);
-    if (tagName)
-        node.tag = tagName;
-    else if (!tagObj.default)
-        node.tag = tagObj.tag;
-    if (ref)
-        ref.node = node;
-    return node;
-}
-
-exports.createNode = createNode;
-
-
-/***/ }),
-
-/***/ 61342:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(41127);
-var visit = __nccwpck_require__(10204);
-
-const escapeChars = {
-    '!': '%21',
-    ',': '%2C',
-    '[': '%5B',
-    ']': '%5D',
-    '{': '%7B',
-    '}': '%7D'
+/**
+ * Set for every command, over anything else: no tool may download code during a review. npx refuses
+ * to install a missing package, corepack to fetch a package manager, Go to fetch modules or a newer
+ * toolchain, Cargo to reach a registry, rustup to install a toolchain, pip an index. A tool that needs a download then fails, and
+ * the agents report it as not installed, with the set-up step that fixes it.
+ */
+const NO_DOWNLOAD_ENV = {
+    npm_config_yes: 'false',
+    COREPACK_ENABLE_NETWORK: '0',
+    COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
+    GOPROXY: 'off',
+    GOTOOLCHAIN: 'local',
+    CARGO_NET_OFFLINE: 'true',
+    // rustup 1.28+ installs the toolchain a rust-toolchain.toml names the first time cargo runs.
+    RUSTUP_AUTO_INSTALL: '0',
+    PIP_NO_INDEX: '1',
 };
-const escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, ch => escapeChars[ch]);
-class Directives {
-    constructor(yaml, tags) {
-        /**
-         * The directives-end/doc-start marker `---`. If `null`, a marker may still be
-         * included in the document's stringified representation.
-         */
-        this.docStart = null;
-        /** The doc-end marker `...`.  */
-        this.docEnd = false;
-        this.yaml = Object.assign({}, Directives.defaultYaml, yaml);
-        this.tags = Object.assign({}, Directives.defaultTags, tags);
+/**
+ * Copies `env` without secret variables (see `isSecretEnvName`) or unset values, then adds `extra`
+ * as given: `extra` is the config's explicit allowlist, so it is trusted and wins over `env`. The
+ * no-download settings win over both.
+ */
+function scrubEnv(env, extra) {
+    const scrubbed = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value !== undefined && !isSecretEnvName(name))
+            scrubbed[name] = value;
     }
-    clone() {
-        const copy = new Directives(this.yaml, this.tags);
-        copy.docStart = this.docStart;
-        return copy;
-    }
-    /**
-     * During parsing, get a Directives instance for the current document and
-     * update the stream state according to the current version's spec.
-     */
-    atDocument() {
-        const res = new Directives(this.yaml, this.tags);
-        switch (this.yaml.version) {
-            case '1.1':
-                this.atNextDocument = true;
-                break;
-            case '1.2':
-                this.atNextDocument = false;
-                this.yaml = {
-                    explicit: Directives.defaultYaml.explicit,
-                    version: '1.2'
-                };
-                this.tags = Object.assign({}, Directives.defaultTags);
-                break;
-        }
-        return res;
-    }
-    /**
-     * @param onError - May be called even if the action was successful
-     * @returns `true` on success
-     */
-    add(line, onError) {
-        if (this.atNextDocument) {
-            this.yaml = { explicit: Directives.defaultYaml.explicit, version: '1.1' };
-            this.tags = Object.assign({}, Directives.defaultTags);
-            this.atNextDocument = false;
-        }
-        const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
-            case '%TAG': {
-                if (parts.length !== 2) {
-                    onError(0, '%TAG directive should contain exactly two parts');
-                    if (parts.length < 2)
-                        return false;
-                }
-                const [handle, prefix] = parts;
-                this.tags[handle] = prefix;
-                return true;
-            }
-            case '%YAML': {
-                this.yaml.explicit = true;
-                if (parts.length !== 1) {
-                    onError(0, '%YAML directive should contain exactly one part');
-                    return false;
-                }
-                const [version] = parts;
-                if (version === '1.1' || version === '1.2') {
-                    this.yaml.version = version;
-                    return true;
-                }
-                else {
-                    const isValid = /^\d+\.\d+$/.test(version);
-                    onError(6, `Unsupported YAML version ${version}`, isValid);
-                    return false;
-                }
-            }
-            default:
-                onError(0, `Unknown directive ${name}`, true);
-                return false;
-        }
-    }
-    /**
-     * Resolves a tag, matching handles to those defined in %TAG directives.
-     *
-     * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
-     *   `'!local'` tag, or `null` if unresolvable.
-     */
-    tagName(source, onError) {
-        if (source === '!')
-            return '!'; // non-specific tag
-        if (source[0] !== '!') {
-            onError(`Not a valid tag: ${source}`);
-            return null;
-        }
-        if (source[1] === '<') {
-            const verbatim = source.slice(2, -1);
-            if (verbatim === '!' || verbatim === '!!') {
-                onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
-                return null;
-            }
-            if (source[source.length - 1] !== '>')
-                onError('Verbatim tags must end with a >');
-            return verbatim;
-        }
-        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
-        if (!suffix)
-            onError(`The ${source} tag has no suffix`);
-        const prefix = this.tags[handle];
-        if (prefix) {
-            try {
-                return prefix + decodeURIComponent(suffix);
-            }
-            catch (error) {
-                onError(String(error));
-                return null;
-            }
-        }
-        if (handle === '!')
-            return source; // local tag
-        onError(`Could not resolve tag: ${source}`);
-        return null;
-    }
-    /**
-     * Given a fully resolved tag, returns its printable string form,
-     * taking into account current tag prefixes and defaults.
-     */
-    tagString(tag) {
-        for (const [handle, prefix] of Object.entries(this.tags)) {
-            if (tag.startsWith(prefix))
-                return handle + escapeTagName(tag.substring(prefix.length));
-        }
-        return tag[0] === '!' ? tag : `!<${tag}>`;
-    }
-    toString(doc) {
-        const lines = this.yaml.explicit
-            ? [`%YAML ${this.yaml.version || '1.2'}`]
-            : [];
-        const tagEntries = Object.entries(this.tags);
-        let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
-            const tags = {};
-            visit.visit(doc.contents, (_key, node) => {
-                if (identity.isNode(node) && node.tag)
-                    tags[node.tag] = true;
-            });
-            tagNames = Object.keys(tags);
-        }
-        else
-            tagNames = [];
-        for (const [handle, prefix] of tagEntries) {
-            if (handle === '!!' && prefix === 'tag:yaml.org,2002:')
-                continue;
-            if (!doc || tagNames.some(tn => tn.startsWith(prefix)))
-                lines.push(`%TAG ${handle} ${prefix}`);
-        }
-        return lines.join('\n');
-    }
+    return { ...scrubbed, ...extra, ...NO_DOWNLOAD_ENV };
 }
-Directives.defaultYaml = { explicit: false, version: '1.2' };
-Directives.defaultTags = { '!!': 'tag:yaml.org,2002:' };
-
-exports.Directives = Directives;
-
+/**
+ * Secrets the workflow put in the environment (`*_TOKEN`, `*_KEY`, `ACTIONS_*`, …), to mask wherever we
+ * write. Inputs are not: `INPUT_*` holds plain values too ('true', 'error'), and the secret inputs are
+ * registered by name. Short values are not: masking "true" would garble every report.
+ */
+function secretEnvValues(env) {
+    return Object.entries(env).flatMap(([name, value]) => value && value.length >= 8 && isSecretEnvName(name) && !/^INPUT_/i.test(name) ? [value] : []);
+}
+//# sourceMappingURL=env.js.map
 
 /***/ }),
 
-/***/ 91464:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ 34478:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-class YAMLError extends Error {
-    constructor(name, pos, code, message) {
-        super();
-        this.name = name;
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aJ: () => (/* binding */ KiloError),
+/* harmony export */   o2: () => (/* binding */ isKiloError),
+/* harmony export */   u1: () => (/* binding */ getErrorMessage)
+/* harmony export */ });
+// Errors with a stable `code`, and one way to turn anything thrown into a message.
+class KiloError extends Error {
+    code;
+    constructor(code, message, options) {
+        super(message, options);
+        this.name = 'KiloError';
         this.code = code;
+    }
+}
+function isKiloError(error) {
+    return error instanceof KiloError;
+}
+function getErrorMessage(error) {
+    // By shape, not instanceof: errors from another realm (a VM context, a worker) are not `Error`s here.
+    if (typeof error === 'object' &&
+        error !== null &&
+        typeof error.message === 'string') {
+        return error.message;
+    }
+    if (typeof error === 'string')
+        return error;
+    try {
+        return JSON.stringify(error) ?? String(error);
+    }
+    catch {
+        return String(error);
+    }
+}
+//# sourceMappingURL=errors.js.map
+
+/***/ }),
+
+/***/ 63506:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ clip)
+/* harmony export */ });
+// Text helpers every layer may use.
+/** At most `max` characters, the last one `…` when cut; never splits a surrogate pair. */
+function clip(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max - 1);
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return `${text.slice(0, end)}…`;
+}
+//# sourceMappingURL=text.js.map
+
+/***/ }),
+
+/***/ 70819:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(70857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
         this.message = message;
-        this.pos = pos;
-    }
-}
-class YAMLParseError extends YAMLError {
-    constructor(pos, code, message) {
-        super('YAMLParseError', pos, code, message);
-    }
-}
-class YAMLWarning extends YAMLError {
-    constructor(pos, code, message) {
-        super('YAMLWarning', pos, code, message);
-    }
-}
-const prettifyError = (src, lc) => (error) => {
-    if (error.pos[0] === -1)
-        return;
-    error.linePos = error.pos.map(pos => lc.linePos(pos));
-    const { line, col } = error.linePos[0];
-    error.message += ` at line ${line}, column ${col}`;
-    let ci = col - 1;
-    let lineStr = src
-        .substring(lc.lineStarts[line - 1], lc.lineStarts[line])
-        .replace(/[\n\r]+$/, '');
-    // Trim to max 80 chars, keeping col position near the middle
-    if (ci >= 60 && lineStr.length > 80) {
-        const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = '…' + lineStr.substring(trimStart);
-        ci -= trimStart - 1;
-    }
-    if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + '…';
-    // Include previous line in context if pointing at line start
-    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        // Regexp won't match if start is trimmed
-        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
-        if (prev.length > 80)
-            prev = prev.substring(0, 79) + '…\n';
-        lineStr = prev + lineStr;
-    }
-    if (/[^ ]/.test(lineStr)) {
-        let count = 1;
-        const end = error.linePos[1];
-        if (end?.line === line && end.col > col) {
-            count = Math.max(1, Math.min(end.col - col, 80 - ci));
-        }
-        const pointer = ' '.repeat(ci) + '^'.repeat(count);
-        error.message += `:\n\n${lineStr}\n${pointer}\n`;
-    }
-};
-
-exports.YAMLError = YAMLError;
-exports.YAMLParseError = YAMLParseError;
-exports.YAMLWarning = YAMLWarning;
-exports.prettifyError = prettifyError;
-
-
-/***/ }),
-
-/***/ 38815:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var __webpack_unused_export__;
-
-
-var composer = __nccwpck_require__(89984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(45840);
-var errors = __nccwpck_require__(91464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var Scalar = __nccwpck_require__(63301);
-var YAMLMap = __nccwpck_require__(84454);
-var YAMLSeq = __nccwpck_require__(92223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(40361);
-var lineCounter = __nccwpck_require__(66628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(84047);
-var visit = __nccwpck_require__(10204);
-
-
-
-__webpack_unused_export__ = composer.Composer;
-exports.yo = Document.Document;
-__webpack_unused_export__ = Schema.Schema;
-__webpack_unused_export__ = errors.YAMLError;
-__webpack_unused_export__ = errors.YAMLParseError;
-__webpack_unused_export__ = errors.YAMLWarning;
-__webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
-__webpack_unused_export__ = identity.isCollection;
-__webpack_unused_export__ = identity.isDocument;
-exports.jh = identity.isMap;
-exports.Ll = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
-exports.jn = identity.isScalar;
-exports.oP = identity.isSeq;
-__webpack_unused_export__ = Pair.Pair;
-__webpack_unused_export__ = Scalar.Scalar;
-__webpack_unused_export__ = YAMLMap.YAMLMap;
-__webpack_unused_export__ = YAMLSeq.YAMLSeq;
-__webpack_unused_export__ = cst;
-__webpack_unused_export__ = lexer.Lexer;
-exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
-exports.qg = publicApi.parse;
-__webpack_unused_export__ = publicApi.parseAllDocuments;
-exports.Tp = publicApi.parseDocument;
-__webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
-__webpack_unused_export__ = visit.visitAsync;
-
-
-/***/ }),
-
-/***/ 57249:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var node_process = __nccwpck_require__(932);
-
-function debug(logLevel, ...messages) {
-    if (logLevel === 'debug')
-        console.log(...messages);
-}
-function warn(logLevel, warning) {
-    if (logLevel === 'debug' || logLevel === 'warn') {
-        if (typeof node_process.emitWarning === 'function')
-            node_process.emitWarning(warning);
-        else
-            console.warn(warning);
-    }
-}
-
-exports.debug = debug;
-exports.warn = warn;
-
-
-/***/ }),
-
-/***/ 4065:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var anchors = __nccwpck_require__(71596);
-var visit = __nccwpck_require__(10204);
-var identity = __nccwpck_require__(41127);
-var Node = __nccwpck_require__(66673);
-var toJS = __nccwpck_require__(74043);
-
-class Alias extends Node.NodeBase {
-    constructor(source) {
-        super(identity.ALIAS);
-        this.source = source;
-        Object.defineProperty(this, 'tag', {
-            set() {
-                throw new Error('Alias nodes cannot have tags');
-            }
-        });
-    }
-    /**
-     * Resolve the value of this alias within `doc`, finding the last
-     * instance of the `source` anchor before this node.
-     */
-    resolve(doc, ctx) {
-        if (ctx?.maxAliasCount === 0)
-            throw new ReferenceError('Alias resolution is disabled');
-        let nodes;
-        if (ctx?.aliasResolveCache) {
-            nodes = ctx.aliasResolveCache;
-        }
-        else {
-            nodes = [];
-            visit.visit(doc, {
-                Node: (_key, node) => {
-                    if (identity.isAlias(node) || identity.hasAnchor(node))
-                        nodes.push(node);
-                }
-            });
-            if (ctx)
-                ctx.aliasResolveCache = nodes;
-        }
-        let found = undefined;
-        for (const node of nodes) {
-            if (node === this)
-                break;
-            if (node.anchor === this.source)
-                found = node;
-        }
-        if (found && ctx) {
-            const { anchors, doc, maxAliasCount } = ctx;
-            let data = anchors.get(found);
-            if (!data) {
-                // Resolve anchors for Node.prototype.toJS()
-                toJS.toJS(found, null, ctx);
-                data = anchors.get(found);
-            }
-            /* istanbul ignore if */
-            if (data?.res === undefined) {
-                const msg = 'This should not happen: Alias anchor was not resolved?';
-                throw new ReferenceError(msg);
-            }
-            if (maxAliasCount >= 0) {
-                data.count += 1;
-                if (data.aliasCount === 0)
-                    data.aliasCount = getAliasCount(doc, found, anchors);
-                if (data.count * data.aliasCount > maxAliasCount) {
-                    const msg = 'Excessive alias count indicates a resource exhaustion attack';
-                    throw new ReferenceError(msg);
-                }
-            }
-        }
-        return found;
-    }
-    toJSON(_arg, ctx) {
-        if (!ctx)
-            return { source: this.source };
-        const source = this.resolve(ctx.doc, ctx);
-        if (!source) {
-            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
-            throw new ReferenceError(msg);
-        }
-        return ctx.anchors.get(source).res;
-    }
-    toString(ctx, _onComment, _onChompKeep) {
-        const src = `*${this.source}`;
-        if (ctx) {
-            anchors.anchorIsValid(this.source);
-            if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
-                const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
-                throw new Error(msg);
-            }
-            if (ctx.implicitKey)
-                return `${src} `;
-        }
-        return src;
-    }
-}
-function getAliasCount(doc, node, anchors) {
-    if (identity.isAlias(node)) {
-        const source = node.resolve(doc);
-        const anchor = anchors && source && anchors.get(source);
-        return anchor ? anchor.count * anchor.aliasCount : 0;
-    }
-    else if (identity.isCollection(node)) {
-        let count = 0;
-        for (const item of node.items) {
-            const c = getAliasCount(doc, item, anchors);
-            if (c > count)
-                count = c;
-        }
-        return count;
-    }
-    else if (identity.isPair(node)) {
-        const kc = getAliasCount(doc, node.key, anchors);
-        const vc = getAliasCount(doc, node.value, anchors);
-        return Math.max(kc, vc);
-    }
-    return 1;
-}
-
-exports.Alias = Alias;
-
-
-/***/ }),
-
-/***/ 40101:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var createNode = __nccwpck_require__(42404);
-var identity = __nccwpck_require__(41127);
-var Node = __nccwpck_require__(66673);
-
-function collectionFromPath(schema, path, value) {
-    let v = value;
-    for (let i = path.length - 1; i >= 0; --i) {
-        const k = path[i];
-        if (typeof k === 'number' && Number.isInteger(k) && k >= 0) {
-            const a = [];
-            a[k] = v;
-            v = a;
-        }
-        else {
-            v = new Map([[k, v]]);
-        }
-    }
-    return createNode.createNode(v, undefined, {
-        aliasDuplicateObjects: false,
-        keepUndefined: false,
-        onAnchor: () => {
-            throw new Error('This should not happen, please report a bug.');
-        },
-        schema,
-        sourceObjects: new Map()
-    });
-}
-// Type guard is intentionally a little wrong so as to be more useful,
-// as it does not cover untypable empty non-string iterables (e.g. []).
-const isEmptyPath = (path) => path == null ||
-    (typeof path === 'object' && !!path[Symbol.iterator]().next().done);
-class Collection extends Node.NodeBase {
-    constructor(type, schema) {
-        super(type);
-        Object.defineProperty(this, 'schema', {
-            value: schema,
-            configurable: true,
-            enumerable: false,
-            writable: true
-        });
-    }
-    /**
-     * Create a copy of this collection.
-     *
-     * @param schema - If defined, overwrites the original's schema
-     */
-    clone(schema) {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-            copy.schema = schema;
-        copy.items = copy.items.map(it => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
-        if (this.range)
-            copy.range = this.range.slice();
-        return copy;
-    }
-    /**
-     * Adds a value to the collection. For `!!map` and `!!omap` the value must
-     * be a Pair instance or a `{ key, value }` object, which may not have a key
-     * that already exists in the map.
-     */
-    addIn(path, value) {
-        if (isEmptyPath(path))
-            this.add(value);
-        else {
-            const [key, ...rest] = path;
-            const node = this.get(key, true);
-            if (identity.isCollection(node))
-                node.addIn(rest, value);
-            else if (node === undefined && this.schema)
-                this.set(key, collectionFromPath(this.schema, rest, value));
-            else
-                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-        }
-    }
-    /**
-     * Removes a value from the collection.
-     * @returns `true` if the item was found and removed.
-     */
-    deleteIn(path) {
-        const [key, ...rest] = path;
-        if (rest.length === 0)
-            return this.delete(key);
-        const node = this.get(key, true);
-        if (identity.isCollection(node))
-            return node.deleteIn(rest);
-        else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-    }
-    /**
-     * Returns item at `key`, or `undefined` if not found. By default unwraps
-     * scalar values from their surrounding node; to disable set `keepScalar` to
-     * `true` (collections are always returned intact).
-     */
-    getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node = this.get(key, true);
-        if (rest.length === 0)
-            return !keepScalar && identity.isScalar(node) ? node.value : node;
-        else
-            return identity.isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
-    }
-    hasAllNullValues(allowScalar) {
-        return this.items.every(node => {
-            if (!identity.isPair(node))
-                return false;
-            const n = node.value;
-            return (n == null ||
-                (allowScalar &&
-                    identity.isScalar(n) &&
-                    n.value == null &&
-                    !n.commentBefore &&
-                    !n.comment &&
-                    !n.tag));
-        });
-    }
-    /**
-     * Checks if the collection includes a value with the key `key`.
-     */
-    hasIn(path) {
-        const [key, ...rest] = path;
-        if (rest.length === 0)
-            return this.has(key);
-        const node = this.get(key, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
-    }
-    /**
-     * Sets a value in this collection. For `!!set`, `value` needs to be a
-     * boolean to add/remove the item from the set.
-     */
-    setIn(path, value) {
-        const [key, ...rest] = path;
-        if (rest.length === 0) {
-            this.set(key, value);
-        }
-        else {
-            const node = this.get(key, true);
-            if (identity.isCollection(node))
-                node.setIn(rest, value);
-            else if (node === undefined && this.schema)
-                this.set(key, collectionFromPath(this.schema, rest, value));
-            else
-                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-        }
-    }
-}
-
-exports.Collection = Collection;
-exports.collectionFromPath = collectionFromPath;
-exports.isEmptyPath = isEmptyPath;
-
-
-/***/ }),
-
-/***/ 66673:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var applyReviver = __nccwpck_require__(83661);
-var identity = __nccwpck_require__(41127);
-var toJS = __nccwpck_require__(74043);
-
-class NodeBase {
-    constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
-    }
-    /** Create a copy of this node.  */
-    clone() {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (this.range)
-            copy.range = this.range.slice();
-        return copy;
-    }
-    /** A plain JavaScript representation of this node. */
-    toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
-            throw new TypeError('A document argument is required');
-        const ctx = {
-            anchors: new Map(),
-            doc,
-            keep: true,
-            mapAsMap: mapAsMap === true,
-            mapKeyWarned: false,
-            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
-        };
-        const res = toJS.toJS(this, '', ctx);
-        if (typeof onAnchor === 'function')
-            for (const { count, res } of ctx.anchors.values())
-                onAnchor(res, count);
-        return typeof reviver === 'function'
-            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
-            : res;
-    }
-}
-
-exports.NodeBase = NodeBase;
-
-
-/***/ }),
-
-/***/ 57165:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var createNode = __nccwpck_require__(42404);
-var stringifyPair = __nccwpck_require__(59748);
-var addPairToJSMap = __nccwpck_require__(97104);
-var identity = __nccwpck_require__(41127);
-
-function createPair(key, value, ctx) {
-    const k = createNode.createNode(key, undefined, ctx);
-    const v = createNode.createNode(value, undefined, ctx);
-    return new Pair(k, v);
-}
-class Pair {
-    constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
-        this.value = value;
-    }
-    clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-            key = key.clone(schema);
-        if (identity.isNode(value))
-            value = value.clone(schema);
-        return new Pair(key, value);
-    }
-    toJSON(_, ctx) {
-        const pair = ctx?.mapAsMap ? new Map() : {};
-        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
-    }
-    toString(ctx, onComment, onChompKeep) {
-        return ctx?.doc
-            ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep)
-            : JSON.stringify(this);
-    }
-}
-
-exports.Pair = Pair;
-exports.createPair = createPair;
-
-
-/***/ }),
-
-/***/ 63301:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(41127);
-var Node = __nccwpck_require__(66673);
-var toJS = __nccwpck_require__(74043);
-
-const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
-class Scalar extends Node.NodeBase {
-    constructor(value) {
-        super(identity.SCALAR);
-        this.value = value;
-    }
-    toJSON(arg, ctx) {
-        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
     }
     toString() {
-        return String(this.value);
-    }
-}
-Scalar.BLOCK_FOLDED = 'BLOCK_FOLDED';
-Scalar.BLOCK_LITERAL = 'BLOCK_LITERAL';
-Scalar.PLAIN = 'PLAIN';
-Scalar.QUOTE_DOUBLE = 'QUOTE_DOUBLE';
-Scalar.QUOTE_SINGLE = 'QUOTE_SINGLE';
-
-exports.Scalar = Scalar;
-exports.isScalarValue = isScalarValue;
-
-
-/***/ }),
-
-/***/ 84454:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var stringifyCollection = __nccwpck_require__(61212);
-var addPairToJSMap = __nccwpck_require__(97104);
-var Collection = __nccwpck_require__(40101);
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var Scalar = __nccwpck_require__(63301);
-
-function findPair(items, key) {
-    const k = identity.isScalar(key) ? key.value : key;
-    for (const it of items) {
-        if (identity.isPair(it)) {
-            if (it.key === key || it.key === k)
-                return it;
-            if (identity.isScalar(it.key) && it.key.value === k)
-                return it;
-        }
-    }
-    return undefined;
-}
-class YAMLMap extends Collection.Collection {
-    static get tagName() {
-        return 'tag:yaml.org,2002:map';
-    }
-    constructor(schema) {
-        super(identity.MAP, schema);
-        this.items = [];
-    }
-    /**
-     * A generic collection parsing method that can be extended
-     * to other node classes that inherit from YAMLMap
-     */
-    static from(schema, obj, ctx) {
-        const { keepUndefined, replacer } = ctx;
-        const map = new this(schema);
-        const add = (key, value) => {
-            if (typeof replacer === 'function')
-                value = replacer.call(obj, key, value);
-            else if (Array.isArray(replacer) && !replacer.includes(key))
-                return;
-            if (value !== undefined || keepUndefined)
-                map.items.push(Pair.createPair(key, value, ctx));
-        };
-        if (obj instanceof Map) {
-            for (const [key, value] of obj)
-                add(key, value);
-        }
-        else if (obj && typeof obj === 'object') {
-            for (const key of Object.keys(obj))
-                add(key, obj[key]);
-        }
-        if (typeof schema.sortMapEntries === 'function') {
-            map.items.sort(schema.sortMapEntries);
-        }
-        return map;
-    }
-    /**
-     * Adds a value to the collection.
-     *
-     * @param overwrite - If not set `true`, using a key that is already in the
-     *   collection will throw. Otherwise, overwrites the previous value.
-     */
-    add(pair, overwrite) {
-        let _pair;
-        if (identity.isPair(pair))
-            _pair = pair;
-        else if (!pair || typeof pair !== 'object' || !('key' in pair)) {
-            // In TypeScript, this never happens.
-            _pair = new Pair.Pair(pair, pair?.value);
-        }
-        else
-            _pair = new Pair.Pair(pair.key, pair.value);
-        const prev = findPair(this.items, _pair.key);
-        const sortEntries = this.schema?.sortMapEntries;
-        if (prev) {
-            if (!overwrite)
-                throw new Error(`Key ${_pair.key} already set`);
-            // For scalars, keep the old node & its comments and anchors
-            if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
-                prev.value.value = _pair.value;
-            else
-                prev.value = _pair.value;
-        }
-        else if (sortEntries) {
-            const i = this.items.findIndex(item => sortEntries(_pair, item) < 0);
-            if (i === -1)
-                this.items.push(_pair);
-            else
-                this.items.splice(i, 0, _pair);
-        }
-        else {
-            this.items.push(_pair);
-        }
-    }
-    delete(key) {
-        const it = findPair(this.items, key);
-        if (!it)
-            return false;
-        const del = this.items.splice(this.items.indexOf(it), 1);
-        return del.length > 0;
-    }
-    get(key, keepScalar) {
-        const it = findPair(this.items, key);
-        const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? undefined;
-    }
-    has(key) {
-        return !!findPair(this.items, key);
-    }
-    set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
-    }
-    /**
-     * @param ctx - Conversion context, originally set in Document#toJS()
-     * @param {Class} Type - If set, forces the returned collection type
-     * @returns Instance of Type, Map, or Object
-     */
-    toJSON(_, ctx, Type) {
-        const map = Type ? new Type() : ctx?.mapAsMap ? new Map() : {};
-        if (ctx?.onCreate)
-            ctx.onCreate(map);
-        for (const item of this.items)
-            addPairToJSMap.addPairToJSMap(ctx, map, item);
-        return map;
-    }
-    toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-            return JSON.stringify(this);
-        for (const item of this.items) {
-            if (!identity.isPair(item))
-                throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
-        }
-        if (!ctx.allNullValues && this.hasAllNullValues(false))
-            ctx = Object.assign({}, ctx, { allNullValues: true });
-        return stringifyCollection.stringifyCollection(this, ctx, {
-            blockItemPrefix: '',
-            flowChars: { start: '{', end: '}' },
-            itemIndent: ctx.indent || '',
-            onChompKeep,
-            onComment
-        });
-    }
-}
-
-exports.YAMLMap = YAMLMap;
-exports.findPair = findPair;
-
-
-/***/ }),
-
-/***/ 92223:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var createNode = __nccwpck_require__(42404);
-var stringifyCollection = __nccwpck_require__(61212);
-var Collection = __nccwpck_require__(40101);
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-var toJS = __nccwpck_require__(74043);
-
-class YAMLSeq extends Collection.Collection {
-    static get tagName() {
-        return 'tag:yaml.org,2002:seq';
-    }
-    constructor(schema) {
-        super(identity.SEQ, schema);
-        this.items = [];
-    }
-    add(value) {
-        this.items.push(value);
-    }
-    /**
-     * Removes a value from the collection.
-     *
-     * `key` must contain a representation of an integer for this to succeed.
-     * It may be wrapped in a `Scalar`.
-     *
-     * @returns `true` if the item was found and removed.
-     */
-    delete(key) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== 'number')
-            return false;
-        const del = this.items.splice(idx, 1);
-        return del.length > 0;
-    }
-    get(key, keepScalar) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== 'number')
-            return undefined;
-        const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
-    }
-    /**
-     * Checks if the collection includes a value with the key `key`.
-     *
-     * `key` must contain a representation of an integer for this to succeed.
-     * It may be wrapped in a `Scalar`.
-     */
-    has(key) {
-        const idx = asItemIndex(key);
-        return typeof idx === 'number' && idx < this.items.length;
-    }
-    /**
-     * Sets a value in this collection. For `!!set`, `value` needs to be a
-     * boolean to add/remove the item from the set.
-     *
-     * If `key` does not contain a representation of an integer, this will throw.
-     * It may be wrapped in a `Scalar`.
-     */
-    set(key, value) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== 'number')
-            throw new Error(`Expected a valid index, not ${key}.`);
-        const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
-            prev.value = value;
-        else
-            this.items[idx] = value;
-    }
-    toJSON(_, ctx) {
-        const seq = [];
-        if (ctx?.onCreate)
-            ctx.onCreate(seq);
-        let i = 0;
-        for (const item of this.items)
-            seq.push(toJS.toJS(item, String(i++), ctx));
-        return seq;
-    }
-    toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-            return JSON.stringify(this);
-        return stringifyCollection.stringifyCollection(this, ctx, {
-            blockItemPrefix: '- ',
-            flowChars: { start: '[', end: ']' },
-            itemIndent: (ctx.indent || '') + '  ',
-            onChompKeep,
-            onComment
-        });
-    }
-    static from(schema, obj, ctx) {
-        const { replacer } = ctx;
-        const seq = new this(schema);
-        if (obj && Symbol.iterator in Object(obj)) {
-            let i = 0;
-            for (let it of obj) {
-                if (typeof replacer === 'function') {
-                    const key = obj instanceof Set ? it : String(i++);
-                    it = replacer.call(obj, key, it);
-                }
-                seq.items.push(createNode.createNode(it, undefined, ctx));
-            }
-        }
-        return seq;
-    }
-}
-function asItemIndex(key) {
-    let idx = identity.isScalar(key) ? key.value : key;
-    if (idx && typeof idx === 'string')
-        idx = Number(idx);
-    return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0
-        ? idx
-        : null;
-}
-
-exports.YAMLSeq = YAMLSeq;
-
-
-/***/ }),
-
-/***/ 97104:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var log = __nccwpck_require__(57249);
-var merge = __nccwpck_require__(90452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(41127);
-var toJS = __nccwpck_require__(74043);
-
-function addPairToJSMap(ctx, map, { key, value }) {
-    if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-    // TODO: Should drop this special case for bare << handling
-    else if (merge.isMergeKey(ctx, key))
-        merge.addMergeToJSMap(ctx, map, value);
-    else {
-        const jsKey = toJS.toJS(key, '', ctx);
-        if (map instanceof Map) {
-            map.set(jsKey, toJS.toJS(value, jsKey, ctx));
-        }
-        else if (map instanceof Set) {
-            map.add(jsKey);
-        }
-        else {
-            const stringKey = stringifyKey(key, jsKey, ctx);
-            const jsValue = toJS.toJS(value, stringKey, ctx);
-            if (stringKey in map)
-                Object.defineProperty(map, stringKey, {
-                    value: jsValue,
-                    writable: true,
-                    enumerable: true,
-                    configurable: true
-                });
-            else
-                map[stringKey] = jsValue;
-        }
-    }
-    return map;
-}
-function stringifyKey(key, jsKey, ctx) {
-    if (jsKey === null)
-        return '';
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string
-    if (typeof jsKey !== 'object')
-        return String(jsKey);
-    if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
-        strCtx.anchors = new Set();
-        for (const node of ctx.anchors.keys())
-            strCtx.anchors.add(node.anchor);
-        strCtx.inFlow = true;
-        strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
-        if (!ctx.mapKeyWarned) {
-            let jsonStr = JSON.stringify(strKey);
-            if (jsonStr.length > 40)
-                jsonStr = jsonStr.substring(0, 36) + '..."';
-            log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
-            ctx.mapKeyWarned = true;
-        }
-        return strKey;
-    }
-    return JSON.stringify(jsKey);
-}
-
-exports.addPairToJSMap = addPairToJSMap;
-
-
-/***/ }),
-
-/***/ 41127:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-const ALIAS = Symbol.for('yaml.alias');
-const DOC = Symbol.for('yaml.document');
-const MAP = Symbol.for('yaml.map');
-const PAIR = Symbol.for('yaml.pair');
-const SCALAR = Symbol.for('yaml.scalar');
-const SEQ = Symbol.for('yaml.seq');
-const NODE_TYPE = Symbol.for('yaml.node.type');
-const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
-const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
-const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
-const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
-const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR;
-const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
-function isCollection(node) {
-    if (node && typeof node === 'object')
-        switch (node[NODE_TYPE]) {
-            case MAP:
-            case SEQ:
-                return true;
-        }
-    return false;
-}
-function isNode(node) {
-    if (node && typeof node === 'object')
-        switch (node[NODE_TYPE]) {
-            case ALIAS:
-            case MAP:
-            case SCALAR:
-            case SEQ:
-                return true;
-        }
-    return false;
-}
-const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
-
-exports.ALIAS = ALIAS;
-exports.DOC = DOC;
-exports.MAP = MAP;
-exports.NODE_TYPE = NODE_TYPE;
-exports.PAIR = PAIR;
-exports.SCALAR = SCALAR;
-exports.SEQ = SEQ;
-exports.hasAnchor = hasAnchor;
-exports.isAlias = isAlias;
-exports.isCollection = isCollection;
-exports.isDocument = isDocument;
-exports.isMap = isMap;
-exports.isNode = isNode;
-exports.isPair = isPair;
-exports.isScalar = isScalar;
-exports.isSeq = isSeq;
-
-
-/***/ }),
-
-/***/ 74043:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(41127);
-
-/**
- * Recursively convert any node or its contents to native JavaScript
- *
- * @param value - The input value
- * @param arg - If `value` defines a `toJSON()` method, use this
- *   as its first argument
- * @param ctx - Conversion context, originally set in Document#toJS(). If
- *   `{ keep: true }` is not set, output should be suitable for JSON
- *   stringification.
- */
-function toJS(value, arg, ctx) {
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-return
-    if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
-    if (value && typeof value.toJSON === 'function') {
-        // eslint-disable-next-line @typescript-eslint/no-unsafe-call
-        if (!ctx || !identity.hasAnchor(value))
-            return value.toJSON(arg, ctx);
-        const data = { aliasCount: 0, count: 1, res: undefined };
-        ctx.anchors.set(value, data);
-        ctx.onCreate = res => {
-            data.res = res;
-            delete ctx.onCreate;
-        };
-        const res = value.toJSON(arg, ctx);
-        if (ctx.onCreate)
-            ctx.onCreate(res);
-        return res;
-    }
-    if (typeof value === 'bigint' && !ctx?.keep)
-        return Number(value);
-    return value;
-}
-
-exports.toJS = toJS;
-
-
-/***/ }),
-
-/***/ 60110:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var resolveBlockScalar = __nccwpck_require__(48913);
-var resolveFlowScalar = __nccwpck_require__(76842);
-var errors = __nccwpck_require__(91464);
-var stringifyString = __nccwpck_require__(83069);
-
-function resolveAsScalar(token, strict = true, onError) {
-    if (token) {
-        const _onError = (pos, code, message) => {
-            const offset = typeof pos === 'number' ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
-            if (onError)
-                onError(offset, code, message);
-            else
-                throw new errors.YAMLParseError([offset, offset + 1], code, message);
-        };
-        switch (token.type) {
-            case 'scalar':
-            case 'single-quoted-scalar':
-            case 'double-quoted-scalar':
-                return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
-            case 'block-scalar':
-                return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
-        }
-    }
-    return null;
-}
-/**
- * Create a new scalar token with `value`
- *
- * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
- * as this function does not support any schema operations and won't check for such conflicts.
- *
- * @param value The string representation of the value, which will have its content properly indented.
- * @param context.end Comments and whitespace after the end of the value, or after the block scalar header. If undefined, a newline will be added.
- * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
- * @param context.indent The indent level of the token.
- * @param context.inFlow Is this scalar within a flow collection? This may affect the resolved type of the token's value.
- * @param context.offset The offset position of the token.
- * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
- */
-function createScalarToken(value, context) {
-    const { implicitKey = false, indent, inFlow = false, offset = -1, type = 'PLAIN' } = context;
-    const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey,
-        indent: indent > 0 ? ' '.repeat(indent) : '',
-        inFlow,
-        options: { blockQuote: true, lineWidth: -1 }
-    });
-    const end = context.end ?? [
-        { type: 'newline', offset: -1, indent, source: '\n' }
-    ];
-    switch (source[0]) {
-        case '|':
-        case '>': {
-            const he = source.indexOf('\n');
-            const head = source.substring(0, he);
-            const body = source.substring(he + 1) + '\n';
-            const props = [
-                { type: 'block-scalar-header', offset, indent, source: head }
-            ];
-            if (!addEndtoBlockProps(props, end))
-                props.push({ type: 'newline', offset: -1, indent, source: '\n' });
-            return { type: 'block-scalar', offset, indent, props, source: body };
-        }
-        case '"':
-            return { type: 'double-quoted-scalar', offset, indent, source, end };
-        case "'":
-            return { type: 'single-quoted-scalar', offset, indent, source, end };
-        default:
-            return { type: 'scalar', offset, indent, source, end };
-    }
-}
-/**
- * Set the value of `token` to the given string `value`, overwriting any previous contents and type that it may have.
- *
- * Best efforts are made to retain any comments previously associated with the `token`,
- * though all contents within a collection's `items` will be overwritten.
- *
- * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
- * as this function does not support any schema operations and won't check for such conflicts.
- *
- * @param token Any token. If it does not include an `indent` value, the value will be stringified as if it were an implicit key.
- * @param value The string representation of the value, which will have its content properly indented.
- * @param context.afterKey In most cases, values after a key should have an additional level of indentation.
- * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
- * @param context.inFlow Being within a flow collection may affect the resolved type of the token's value.
- * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
- */
-function setScalarValue(token, value, context = {}) {
-    let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
-    let indent = 'indent' in token ? token.indent : null;
-    if (afterKey && typeof indent === 'number')
-        indent += 2;
-    if (!type)
-        switch (token.type) {
-            case 'single-quoted-scalar':
-                type = 'QUOTE_SINGLE';
-                break;
-            case 'double-quoted-scalar':
-                type = 'QUOTE_DOUBLE';
-                break;
-            case 'block-scalar': {
-                const header = token.props[0];
-                if (header.type !== 'block-scalar-header')
-                    throw new Error('Invalid block scalar header');
-                type = header.source[0] === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
-                break;
-            }
-            default:
-                type = 'PLAIN';
-        }
-    const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey: implicitKey || indent === null,
-        indent: indent !== null && indent > 0 ? ' '.repeat(indent) : '',
-        inFlow,
-        options: { blockQuote: true, lineWidth: -1 }
-    });
-    switch (source[0]) {
-        case '|':
-        case '>':
-            setBlockScalarValue(token, source);
-            break;
-        case '"':
-            setFlowScalarValue(token, source, 'double-quoted-scalar');
-            break;
-        case "'":
-            setFlowScalarValue(token, source, 'single-quoted-scalar');
-            break;
-        default:
-            setFlowScalarValue(token, source, 'scalar');
-    }
-}
-function setBlockScalarValue(token, source) {
-    const he = source.indexOf('\n');
-    const head = source.substring(0, he);
-    const body = source.substring(he + 1) + '\n';
-    if (token.type === 'block-scalar') {
-        const header = token.props[0];
-        if (header.type !== 'block-scalar-header')
-            throw new Error('Invalid block scalar header');
-        header.source = head;
-        token.source = body;
-    }
-    else {
-        const { offset } = token;
-        const indent = 'indent' in token ? token.indent : -1;
-        const props = [
-            { type: 'block-scalar-header', offset, indent, source: head }
-        ];
-        if (!addEndtoBlockProps(props, 'end' in token ? token.end : undefined))
-            props.push({ type: 'newline', offset: -1, indent, source: '\n' });
-        for (const key of Object.keys(token))
-            if (key !== 'type' && key !== 'offset')
-                delete token[key];
-        Object.assign(token, { type: 'block-scalar', indent, props, source: body });
-    }
-}
-/** @returns `true` if last token is a newline */
-function addEndtoBlockProps(props, end) {
-    if (end)
-        for (const st of end)
-            switch (st.type) {
-                case 'space':
-                case 'comment':
-                    props.push(st);
-                    break;
-                case 'newline':
-                    props.push(st);
-                    return true;
-            }
-    return false;
-}
-function setFlowScalarValue(token, source, type) {
-    switch (token.type) {
-        case 'scalar':
-        case 'double-quoted-scalar':
-        case 'single-quoted-scalar':
-            token.type = type;
-            token.source = source;
-            break;
-        case 'block-scalar': {
-            const end = token.props.slice(1);
-            let oa = source.length;
-            if (token.props[0].type === 'block-scalar-header')
-                oa -= token.props[0].source.length;
-            for (const tok of end)
-                tok.offset += oa;
-            delete token.props;
-            Object.assign(token, { type, source, end });
-            break;
-        }
-        case 'block-map':
-        case 'block-seq': {
-            const offset = token.offset + source.length;
-            const nl = { type: 'newline', offset, indent: token.indent, source: '\n' };
-            delete token.items;
-            Object.assign(token, { type, source, end: [nl] });
-            break;
-        }
-        default: {
-            const indent = 'indent' in token ? token.indent : -1;
-            const end = 'end' in token && Array.isArray(token.end)
-                ? token.end.filter(st => st.type === 'space' ||
-                    st.type === 'comment' ||
-                    st.type === 'newline')
-                : [];
-            for (const key of Object.keys(token))
-                if (key !== 'type' && key !== 'offset')
-                    delete token[key];
-            Object.assign(token, { type, indent, source, end });
-        }
-    }
-}
-
-exports.createScalarToken = createScalarToken;
-exports.resolveAsScalar = resolveAsScalar;
-exports.setScalarValue = setScalarValue;
-
-
-/***/ }),
-
-/***/ 91733:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-/**
- * Stringify a CST document, token, or collection item
- *
- * Fair warning: This applies no validation whatsoever, and
- * simply concatenates the sources in their logical order.
- */
-const stringify = (cst) => 'type' in cst ? stringifyToken(cst) : stringifyItem(cst);
-function stringifyToken(token) {
-    switch (token.type) {
-        case 'block-scalar': {
-            let res = '';
-            for (const tok of token.props)
-                res += stringifyToken(tok);
-            return res + token.source;
-        }
-        case 'block-map':
-        case 'block-seq': {
-            let res = '';
-            for (const item of token.items)
-                res += stringifyItem(item);
-            return res;
-        }
-        case 'flow-collection': {
-            let res = token.start.source;
-            for (const item of token.items)
-                res += stringifyItem(item);
-            for (const st of token.end)
-                res += st.source;
-            return res;
-        }
-        case 'document': {
-            let res = stringifyItem(token);
-            if (token.end)
-                for (const st of token.end)
-                    res += st.source;
-            return res;
-        }
-        default: {
-            let res = token.source;
-            if ('end' in token && token.end)
-                for (const st of token.end)
-                    res += st.source;
-            return res;
-        }
-    }
-}
-function stringifyItem({ start, key, sep, value }) {
-    let res = '';
-    for (const st of start)
-        res += st.source;
-    if (key)
-        res += stringifyToken(key);
-    if (sep)
-        for (const st of sep)
-            res += st.source;
-    if (value)
-        res += stringifyToken(value);
-    return res;
-}
-
-exports.stringify = stringify;
-
-
-/***/ }),
-
-/***/ 97715:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-const BREAK = Symbol('break visit');
-const SKIP = Symbol('skip children');
-const REMOVE = Symbol('remove item');
-/**
- * Apply a visitor to a CST document or item.
- *
- * Walks through the tree (depth-first) starting from the root, calling a
- * `visitor` function with two arguments when entering each item:
- *   - `item`: The current item, which included the following members:
- *     - `start: SourceToken[]` – Source tokens before the key or value,
- *       possibly including its anchor or tag.
- *     - `key?: Token | null` – Set for pair values. May then be `null`, if
- *       the key before the `:` separator is empty.
- *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
- *       which should include the `:` map value indicator if `value` is set.
- *     - `value?: Token` – The value of a sequence item, or of a map pair.
- *   - `path`: The steps from the root to the current node, as an array of
- *     `['key' | 'value', number]` tuples.
- *
- * The return value of the visitor may be used to control the traversal:
- *   - `undefined` (default): Do nothing and continue
- *   - `visit.SKIP`: Do not visit the children of this token, continue with
- *      next sibling
- *   - `visit.BREAK`: Terminate traversal completely
- *   - `visit.REMOVE`: Remove the current item, then continue with the next one
- *   - `number`: Set the index of the next step. This is useful especially if
- *     the index of the current token has changed.
- *   - `function`: Define the next visitor for this item. After the original
- *     visitor is called on item entry, next visitors are called after handling
- *     a non-empty `key` and when exiting the item.
- */
-function visit(cst, visitor) {
-    if ('type' in cst && cst.type === 'document')
-        cst = { start: cst.start, value: cst.value };
-    _visit(Object.freeze([]), cst, visitor);
-}
-// Without the `as symbol` casts, TS declares these in the `visit`
-// namespace using `var`, but then complains about that because
-// `unique symbol` must be `const`.
-/** Terminate visit traversal completely */
-visit.BREAK = BREAK;
-/** Do not visit the children of the current item */
-visit.SKIP = SKIP;
-/** Remove the current item */
-visit.REMOVE = REMOVE;
-/** Find the item at `path` from `cst` as the root */
-visit.itemAtPath = (cst, path) => {
-    let item = cst;
-    for (const [field, index] of path) {
-        const tok = item?.[field];
-        if (tok && 'items' in tok) {
-            item = tok.items[index];
-        }
-        else
-            return undefined;
-    }
-    return item;
-};
-/**
- * Get the immediate parent collection of the item at `path` from `cst` as the root.
- *
- * Throws an error if the collection is not found, which should never happen if the item itself exists.
- */
-visit.parentCollection = (cst, path) => {
-    const parent = visit.itemAtPath(cst, path.slice(0, -1));
-    const field = path[path.length - 1][0];
-    const coll = parent?.[field];
-    if (coll && 'items' in coll)
-        return coll;
-    throw new Error('Parent collection not found');
-};
-function _visit(path, item, visitor) {
-    let ctrl = visitor(item, path);
-    if (typeof ctrl === 'symbol')
-        return ctrl;
-    for (const field of ['key', 'value']) {
-        const token = item[field];
-        if (token && 'items' in token) {
-            for (let i = 0; i < token.items.length; ++i) {
-                const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
-                if (typeof ci === 'number')
-                    i = ci - 1;
-                else if (ci === BREAK)
-                    return BREAK;
-                else if (ci === REMOVE) {
-                    token.items.splice(i, 1);
-                    i -= 1;
-                }
-            }
-            if (typeof ctrl === 'function' && field === 'key')
-                ctrl = ctrl(item, path);
-        }
-    }
-    return typeof ctrl === 'function' ? ctrl(item, path) : ctrl;
-}
-
-exports.visit = visit;
-
-
-/***/ }),
-
-/***/ 3461:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var cstScalar = __nccwpck_require__(60110);
-var cstStringify = __nccwpck_require__(91733);
-var cstVisit = __nccwpck_require__(97715);
-
-/** The byte order mark */
-const BOM = '\u{FEFF}';
-/** Start of doc-mode */
-const DOCUMENT = '\x02'; // C0: Start of Text
-/** Unexpected end of flow-mode */
-const FLOW_END = '\x18'; // C0: Cancel
-/** Next token is a scalar value */
-const SCALAR = '\x1f'; // C0: Unit Separator
-/** @returns `true` if `token` is a flow or block collection */
-const isCollection = (token) => !!token && 'items' in token;
-/** @returns `true` if `token` is a flow or block scalar; not an alias */
-const isScalar = (token) => !!token &&
-    (token.type === 'scalar' ||
-        token.type === 'single-quoted-scalar' ||
-        token.type === 'double-quoted-scalar' ||
-        token.type === 'block-scalar');
-/* istanbul ignore next */
-/** Get a printable representation of a lexer token */
-function prettyToken(token) {
-    switch (token) {
-        case BOM:
-            return '<BOM>';
-        case DOCUMENT:
-            return '<DOC>';
-        case FLOW_END:
-            return '<FLOW_END>';
-        case SCALAR:
-            return '<SCALAR>';
-        default:
-            return JSON.stringify(token);
-    }
-}
-/** Identify the type of a lexer token. May return `null` for unknown tokens. */
-function tokenType(source) {
-    switch (source) {
-        case BOM:
-            return 'byte-order-mark';
-        case DOCUMENT:
-            return 'doc-mode';
-        case FLOW_END:
-            return 'flow-error-end';
-        case SCALAR:
-            return 'scalar';
-        case '---':
-            return 'doc-start';
-        case '...':
-            return 'doc-end';
-        case '':
-        case '\n':
-        case '\r\n':
-            return 'newline';
-        case '-':
-            return 'seq-item-ind';
-        case '?':
-            return 'explicit-key-ind';
-        case ':':
-            return 'map-value-ind';
-        case '{':
-            return 'flow-map-start';
-        case '}':
-            return 'flow-map-end';
-        case '[':
-            return 'flow-seq-start';
-        case ']':
-            return 'flow-seq-end';
-        case ',':
-            return 'comma';
-    }
-    switch (source[0]) {
-        case ' ':
-        case '\t':
-            return 'space';
-        case '#':
-            return 'comment';
-        case '%':
-            return 'directive-line';
-        case '*':
-            return 'alias';
-        case '&':
-            return 'anchor';
-        case '!':
-            return 'tag';
-        case "'":
-            return 'single-quoted-scalar';
-        case '"':
-            return 'double-quoted-scalar';
-        case '|':
-        case '>':
-            return 'block-scalar-header';
-    }
-    return null;
-}
-
-exports.createScalarToken = cstScalar.createScalarToken;
-exports.resolveAsScalar = cstScalar.resolveAsScalar;
-exports.setScalarValue = cstScalar.setScalarValue;
-exports.stringify = cstStringify.stringify;
-exports.visit = cstVisit.visit;
-exports.BOM = BOM;
-exports.DOCUMENT = DOCUMENT;
-exports.FLOW_END = FLOW_END;
-exports.SCALAR = SCALAR;
-exports.isCollection = isCollection;
-exports.isScalar = isScalar;
-exports.prettyToken = prettyToken;
-exports.tokenType = tokenType;
-
-
-/***/ }),
-
-/***/ 40361:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var cst = __nccwpck_require__(3461);
-
-/*
-START -> stream
-
-stream
-  directive -> line-end -> stream
-  indent + line-end -> stream
-  [else] -> line-start
-
-line-end
-  comment -> line-end
-  newline -> .
-  input-end -> END
-
-line-start
-  doc-start -> doc
-  doc-end -> stream
-  [else] -> indent -> block-start
-
-block-start
-  seq-item-start -> block-start
-  explicit-key-start -> block-start
-  map-value-start -> block-start
-  [else] -> doc
-
-doc
-  line-end -> line-start
-  spaces -> doc
-  anchor -> doc
-  tag -> doc
-  flow-start -> flow -> doc
-  flow-end -> error -> doc
-  seq-item-start -> error -> doc
-  explicit-key-start -> error -> doc
-  map-value-start -> doc
-  alias -> doc
-  quote-start -> quoted-scalar -> doc
-  block-scalar-header -> line-end -> block-scalar(min) -> line-start
-  [else] -> plain-scalar(false, min) -> doc
-
-flow
-  line-end -> flow
-  spaces -> flow
-  anchor -> flow
-  tag -> flow
-  flow-start -> flow -> flow
-  flow-end -> .
-  seq-item-start -> error -> flow
-  explicit-key-start -> flow
-  map-value-start -> flow
-  alias -> flow
-  quote-start -> quoted-scalar -> flow
-  comma -> flow
-  [else] -> plain-scalar(true, 0) -> flow
-
-quoted-scalar
-  quote-end -> .
-  [else] -> quoted-scalar
-
-block-scalar(min)
-  newline + peek(indent < min) -> .
-  [else] -> block-scalar(min)
-
-plain-scalar(is-flow, min)
-  scalar-end(is-flow) -> .
-  peek(newline + (indent < min)) -> .
-  [else] -> plain-scalar(min)
-*/
-function isEmpty(ch) {
-    switch (ch) {
-        case undefined:
-        case ' ':
-        case '\n':
-        case '\r':
-        case '\t':
-            return true;
-        default:
-            return false;
-    }
-}
-const hexDigits = new Set('0123456789ABCDEFabcdef');
-const tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
-const flowIndicatorChars = new Set(',[]{}');
-const invalidAnchorChars = new Set(' ,[]{}\n\r\t');
-const isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-/**
- * Splits an input string into lexical tokens, i.e. smaller strings that are
- * easily identifiable by `tokens.tokenType()`.
- *
- * Lexing starts always in a "stream" context. Incomplete input may be buffered
- * until a complete token can be emitted.
- *
- * In addition to slices of the original input, the following control characters
- * may also be emitted:
- *
- * - `\x02` (Start of Text): A document starts with the next token
- * - `\x18` (Cancel): Unexpected end of flow-mode (indicates an error)
- * - `\x1f` (Unit Separator): Next token is a scalar value
- * - `\u{FEFF}` (Byte order mark): Emitted separately outside documents
- */
-class Lexer {
-    constructor() {
-        /**
-         * Flag indicating whether the end of the current buffer marks the end of
-         * all input
-         */
-        this.atEnd = false;
-        /**
-         * Explicit indent set in block scalar header, as an offset from the current
-         * minimum indent, so e.g. set to 1 from a header `|2+`. Set to -1 if not
-         * explicitly set.
-         */
-        this.blockScalarIndent = -1;
-        /**
-         * Block scalars that include a + (keep) chomping indicator in their header
-         * include trailing empty lines, which are otherwise excluded from the
-         * scalar's contents.
-         */
-        this.blockScalarKeep = false;
-        /** Current input */
-        this.buffer = '';
-        /**
-         * Flag noting whether the map value indicator : can immediately follow this
-         * node within a flow context.
-         */
-        this.flowKey = false;
-        /** Count of surrounding flow collection levels. */
-        this.flowLevel = 0;
-        /**
-         * Minimum level of indentation required for next lines to be parsed as a
-         * part of the current scalar value.
-         */
-        this.indentNext = 0;
-        /** Indentation level of the current line. */
-        this.indentValue = 0;
-        /** Position of the next \n character. */
-        this.lineEndPos = null;
-        /** Stores the state of the lexer if reaching the end of incpomplete input */
-        this.next = null;
-        /** A pointer to `buffer`; the current position of the lexer. */
-        this.pos = 0;
-    }
-    /**
-     * Generate YAML tokens from the `source` string. If `incomplete`,
-     * a part of the last line may be left as a buffer for the next call.
-     *
-     * @returns A generator of lexical tokens
-     */
-    *lex(source, incomplete = false) {
-        if (source) {
-            if (typeof source !== 'string')
-                throw TypeError('source is not a string');
-            this.buffer = this.buffer ? this.buffer + source : source;
-            this.lineEndPos = null;
-        }
-        this.atEnd = !incomplete;
-        let next = this.next ?? 'stream';
-        while (next && (incomplete || this.hasChars(1)))
-            next = yield* this.parseNext(next);
-    }
-    atLineEnd() {
-        let i = this.pos;
-        let ch = this.buffer[i];
-        while (ch === ' ' || ch === '\t')
-            ch = this.buffer[++i];
-        if (!ch || ch === '#' || ch === '\n')
-            return true;
-        if (ch === '\r')
-            return this.buffer[i + 1] === '\n';
-        return false;
-    }
-    charAt(n) {
-        return this.buffer[this.pos + n];
-    }
-    continueScalar(offset) {
-        let ch = this.buffer[offset];
-        if (this.indentNext > 0) {
-            let indent = 0;
-            while (ch === ' ')
-                ch = this.buffer[++indent + offset];
-            if (ch === '\r') {
-                const next = this.buffer[indent + offset + 1];
-                if (next === '\n' || (!next && !this.atEnd))
-                    return offset + indent + 1;
-            }
-            return ch === '\n' || indent >= this.indentNext || (!ch && !this.atEnd)
-                ? offset + indent
-                : -1;
-        }
-        if (ch === '-' || ch === '.') {
-            const dt = this.buffer.substr(offset, 3);
-            if ((dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]))
-                return -1;
-        }
-        return offset;
-    }
-    getLine() {
-        let end = this.lineEndPos;
-        if (typeof end !== 'number' || (end !== -1 && end < this.pos)) {
-            end = this.buffer.indexOf('\n', this.pos);
-            this.lineEndPos = end;
-        }
-        if (end === -1)
-            return this.atEnd ? this.buffer.substring(this.pos) : null;
-        if (this.buffer[end - 1] === '\r')
-            end -= 1;
-        return this.buffer.substring(this.pos, end);
-    }
-    hasChars(n) {
-        return this.pos + n <= this.buffer.length;
-    }
-    setNext(state) {
-        this.buffer = this.buffer.substring(this.pos);
-        this.pos = 0;
-        this.lineEndPos = null;
-        this.next = state;
-        return null;
-    }
-    peek(n) {
-        return this.buffer.substr(this.pos, n);
-    }
-    *parseNext(next) {
-        switch (next) {
-            case 'stream':
-                return yield* this.parseStream();
-            case 'line-start':
-                return yield* this.parseLineStart();
-            case 'block-start':
-                return yield* this.parseBlockStart();
-            case 'doc':
-                return yield* this.parseDocument();
-            case 'flow':
-                return yield* this.parseFlowCollection();
-            case 'quoted-scalar':
-                return yield* this.parseQuotedScalar();
-            case 'block-scalar':
-                return yield* this.parseBlockScalar();
-            case 'plain-scalar':
-                return yield* this.parsePlainScalar();
-        }
-    }
-    *parseStream() {
-        let line = this.getLine();
-        if (line === null)
-            return this.setNext('stream');
-        if (line[0] === cst.BOM) {
-            yield* this.pushCount(1);
-            line = line.substring(1);
-        }
-        if (line[0] === '%') {
-            let dirEnd = line.length;
-            let cs = line.indexOf('#');
-            while (cs !== -1) {
-                const ch = line[cs - 1];
-                if (ch === ' ' || ch === '\t') {
-                    dirEnd = cs - 1;
-                    break;
-                }
-                else {
-                    cs = line.indexOf('#', cs + 1);
-                }
-            }
-            while (true) {
-                const ch = line[dirEnd - 1];
-                if (ch === ' ' || ch === '\t')
-                    dirEnd -= 1;
-                else
-                    break;
-            }
-            const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-            yield* this.pushCount(line.length - n); // possible comment
-            this.pushNewline();
-            return 'stream';
-        }
-        if (this.atLineEnd()) {
-            const sp = yield* this.pushSpaces(true);
-            yield* this.pushCount(line.length - sp);
-            yield* this.pushNewline();
-            return 'stream';
-        }
-        yield cst.DOCUMENT;
-        return yield* this.parseLineStart();
-    }
-    *parseLineStart() {
-        const ch = this.charAt(0);
-        if (!ch && !this.atEnd)
-            return this.setNext('line-start');
-        if (ch === '-' || ch === '.') {
-            if (!this.atEnd && !this.hasChars(4))
-                return this.setNext('line-start');
-            const s = this.peek(3);
-            if ((s === '---' || s === '...') && isEmpty(this.charAt(3))) {
-                yield* this.pushCount(3);
-                this.indentValue = 0;
-                this.indentNext = 0;
-                return s === '---' ? 'doc' : 'stream';
-            }
-        }
-        this.indentValue = yield* this.pushSpaces(false);
-        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
-            this.indentNext = this.indentValue;
-        return yield* this.parseBlockStart();
-    }
-    *parseBlockStart() {
-        const [ch0, ch1] = this.peek(2);
-        if (!ch1 && !this.atEnd)
-            return this.setNext('block-start');
-        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty(ch1)) {
-            const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
-            this.indentNext = this.indentValue + 1;
-            this.indentValue += n;
-            return 'block-start';
-        }
-        return 'doc';
-    }
-    *parseDocument() {
-        yield* this.pushSpaces(true);
-        const line = this.getLine();
-        if (line === null)
-            return this.setNext('doc');
-        let n = yield* this.pushIndicators();
-        switch (line[n]) {
-            case '#':
-                yield* this.pushCount(line.length - n);
-            // fallthrough
-            case undefined:
-                yield* this.pushNewline();
-                return yield* this.parseLineStart();
-            case '{':
-            case '[':
-                yield* this.pushCount(1);
-                this.flowKey = false;
-                this.flowLevel = 1;
-                return 'flow';
-            case '}':
-            case ']':
-                // this is an error
-                yield* this.pushCount(1);
-                return 'doc';
-            case '*':
-                yield* this.pushUntil(isNotAnchorChar);
-                return 'doc';
-            case '"':
-            case "'":
-                return yield* this.parseQuotedScalar();
-            case '|':
-            case '>':
-                n += yield* this.parseBlockScalarHeader();
-                n += yield* this.pushSpaces(true);
-                yield* this.pushCount(line.length - n);
-                yield* this.pushNewline();
-                return yield* this.parseBlockScalar();
-            default:
-                return yield* this.parsePlainScalar();
-        }
-    }
-    *parseFlowCollection() {
-        let nl, sp;
-        let indent = -1;
-        do {
-            nl = yield* this.pushNewline();
-            if (nl > 0) {
-                sp = yield* this.pushSpaces(false);
-                this.indentValue = indent = sp;
-            }
-            else {
-                sp = 0;
-            }
-            sp += yield* this.pushSpaces(true);
-        } while (nl + sp > 0);
-        const line = this.getLine();
-        if (line === null)
-            return this.setNext('flow');
-        if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
-            (indent === 0 &&
-                (line.startsWith('---') || line.startsWith('...')) &&
-                isEmpty(line[3]))) {
-            // Allowing for the terminal ] or } at the same (rather than greater)
-            // indent level as the initial [ or { is technically invalid, but
-            // failing here would be surprising to users.
-            const atFlowEndMarker = indent === this.indentNext - 1 &&
-                this.flowLevel === 1 &&
-                (line[0] === ']' || line[0] === '}');
-            if (!atFlowEndMarker) {
-                // this is an error
-                this.flowLevel = 0;
-                yield cst.FLOW_END;
-                return yield* this.parseLineStart();
-            }
-        }
-        let n = 0;
-        while (line[n] === ',') {
-            n += yield* this.pushCount(1);
-            n += yield* this.pushSpaces(true);
-            this.flowKey = false;
-        }
-        n += yield* this.pushIndicators();
-        switch (line[n]) {
-            case undefined:
-                return 'flow';
-            case '#':
-                yield* this.pushCount(line.length - n);
-                return 'flow';
-            case '{':
-            case '[':
-                yield* this.pushCount(1);
-                this.flowKey = false;
-                this.flowLevel += 1;
-                return 'flow';
-            case '}':
-            case ']':
-                yield* this.pushCount(1);
-                this.flowKey = true;
-                this.flowLevel -= 1;
-                return this.flowLevel ? 'flow' : 'doc';
-            case '*':
-                yield* this.pushUntil(isNotAnchorChar);
-                return 'flow';
-            case '"':
-            case "'":
-                this.flowKey = true;
-                return yield* this.parseQuotedScalar();
-            case ':': {
-                const next = this.charAt(1);
-                if (this.flowKey || isEmpty(next) || next === ',') {
-                    this.flowKey = false;
-                    yield* this.pushCount(1);
-                    yield* this.pushSpaces(true);
-                    return 'flow';
-                }
-            }
-            // fallthrough
-            default:
-                this.flowKey = false;
-                return yield* this.parsePlainScalar();
-        }
-    }
-    *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
-            while (end !== -1 && this.buffer[end + 1] === "'")
-                end = this.buffer.indexOf("'", end + 2);
-        }
-        else {
-            // double-quote
-            while (end !== -1) {
-                let n = 0;
-                while (this.buffer[end - 1 - n] === '\\')
-                    n += 1;
-                if (n % 2 === 0)
-                    break;
-                end = this.buffer.indexOf('"', end + 1);
-            }
-        }
-        // Only looking for newlines within the quotes
-        const qb = this.buffer.substring(0, end);
-        let nl = qb.indexOf('\n', this.pos);
-        if (nl !== -1) {
-            while (nl !== -1) {
-                const cs = this.continueScalar(nl + 1);
-                if (cs === -1)
-                    break;
-                nl = qb.indexOf('\n', cs);
-            }
-            if (nl !== -1) {
-                // this is an error caused by an unexpected unindent
-                end = nl - (qb[nl - 1] === '\r' ? 2 : 1);
-            }
-        }
-        if (end === -1) {
-            if (!this.atEnd)
-                return this.setNext('quoted-scalar');
-            end = this.buffer.length;
-        }
-        yield* this.pushToIndex(end + 1, false);
-        return this.flowLevel ? 'flow' : 'doc';
-    }
-    *parseBlockScalarHeader() {
-        this.blockScalarIndent = -1;
-        this.blockScalarKeep = false;
-        let i = this.pos;
-        while (true) {
-            const ch = this.buffer[++i];
-            if (ch === '+')
-                this.blockScalarKeep = true;
-            else if (ch > '0' && ch <= '9')
-                this.blockScalarIndent = Number(ch) - 1;
-            else if (ch !== '-')
-                break;
-        }
-        return yield* this.pushUntil(ch => isEmpty(ch) || ch === '#');
-    }
-    *parseBlockScalar() {
-        let nl = this.pos - 1; // may be -1 if this.pos === 0
-        let indent = 0;
-        let ch;
-        loop: for (let i = this.pos; (ch = this.buffer[i]); ++i) {
-            switch (ch) {
-                case ' ':
-                    indent += 1;
-                    break;
-                case '\n':
-                    nl = i;
-                    indent = 0;
-                    break;
-                case '\r': {
-                    const next = this.buffer[i + 1];
-                    if (!next && !this.atEnd)
-                        return this.setNext('block-scalar');
-                    if (next === '\n')
-                        break;
-                } // fallthrough
-                default:
-                    break loop;
-            }
-        }
-        if (!ch && !this.atEnd)
-            return this.setNext('block-scalar');
-        if (indent >= this.indentNext) {
-            if (this.blockScalarIndent === -1)
-                this.indentNext = indent;
-            else {
-                this.indentNext =
-                    this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
-            }
-            do {
-                const cs = this.continueScalar(nl + 1);
-                if (cs === -1)
-                    break;
-                nl = this.buffer.indexOf('\n', cs);
-            } while (nl !== -1);
-            if (nl === -1) {
-                if (!this.atEnd)
-                    return this.setNext('block-scalar');
-                nl = this.buffer.length;
-            }
-        }
-        // Trailing insufficiently indented tabs are invalid.
-        // To catch that during parsing, we include them in the block scalar value.
-        let i = nl + 1;
-        ch = this.buffer[i];
-        while (ch === ' ')
-            ch = this.buffer[++i];
-        if (ch === '\t') {
-            while (ch === '\t' || ch === ' ' || ch === '\r' || ch === '\n')
-                ch = this.buffer[++i];
-            nl = i - 1;
-        }
-        else if (!this.blockScalarKeep) {
-            do {
-                let i = nl - 1;
-                let ch = this.buffer[i];
-                if (ch === '\r')
-                    ch = this.buffer[--i];
-                const lastChar = i; // Drop the line if last char not more indented
-                while (ch === ' ')
-                    ch = this.buffer[--i];
-                if (ch === '\n' && i >= this.pos && i + 1 + indent > lastChar)
-                    nl = i;
-                else
-                    break;
-            } while (true);
-        }
-        yield cst.SCALAR;
-        yield* this.pushToIndex(nl + 1, true);
-        return yield* this.parseLineStart();
-    }
-    *parsePlainScalar() {
-        const inFlow = this.flowLevel > 0;
-        let end = this.pos - 1;
-        let i = this.pos - 1;
-        let ch;
-        while ((ch = this.buffer[++i])) {
-            if (ch === ':') {
-                const next = this.buffer[i + 1];
-                if (isEmpty(next) || (inFlow && flowIndicatorChars.has(next)))
-                    break;
-                end = i;
-            }
-            else if (isEmpty(ch)) {
-                let next = this.buffer[i + 1];
-                if (ch === '\r') {
-                    if (next === '\n') {
-                        i += 1;
-                        ch = '\n';
-                        next = this.buffer[i + 1];
-                    }
-                    else
-                        end = i;
-                }
-                if (next === '#' || (inFlow && flowIndicatorChars.has(next)))
-                    break;
-                if (ch === '\n') {
-                    const cs = this.continueScalar(i + 1);
-                    if (cs === -1)
-                        break;
-                    i = Math.max(i, cs - 2); // to advance, but still account for ' #'
-                }
-            }
-            else {
-                if (inFlow && flowIndicatorChars.has(ch))
-                    break;
-                end = i;
-            }
-        }
-        if (!ch && !this.atEnd)
-            return this.setNext('plain-scalar');
-        yield cst.SCALAR;
-        yield* this.pushToIndex(end + 1, true);
-        return inFlow ? 'flow' : 'doc';
-    }
-    *pushCount(n) {
-        if (n > 0) {
-            yield this.buffer.substr(this.pos, n);
-            this.pos += n;
-            return n;
-        }
-        return 0;
-    }
-    *pushToIndex(i, allowEmpty) {
-        const s = this.buffer.slice(this.pos, i);
-        if (s) {
-            yield s;
-            this.pos += s.length;
-            return s.length;
-        }
-        else if (allowEmpty)
-            yield '';
-        return 0;
-    }
-    *pushIndicators() {
-        let n = 0;
-        loop: while (true) {
-            switch (this.charAt(0)) {
-                case '!':
-                    n += yield* this.pushTag();
-                    n += yield* this.pushSpaces(true);
-                    continue loop;
-                case '&':
-                    n += yield* this.pushUntil(isNotAnchorChar);
-                    n += yield* this.pushSpaces(true);
-                    continue loop;
-                case '-': // this is an error
-                case '?': // this is an error outside flow collections
-                case ':': {
-                    const inFlow = this.flowLevel > 0;
-                    const ch1 = this.charAt(1);
-                    if (isEmpty(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
-                        if (!inFlow)
-                            this.indentNext = this.indentValue + 1;
-                        else if (this.flowKey)
-                            this.flowKey = false;
-                        n += yield* this.pushCount(1);
-                        n += yield* this.pushSpaces(true);
-                        continue loop;
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
                     }
                 }
             }
-            break loop;
         }
-        return n;
-    }
-    *pushTag() {
-        if (this.charAt(1) === '<') {
-            let i = this.pos + 2;
-            let ch = this.buffer[i];
-            while (!isEmpty(ch) && ch !== '>')
-                ch = this.buffer[++i];
-            return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
-        }
-        else {
-            let i = this.pos + 1;
-            let ch = this.buffer[i];
-            while (ch) {
-                if (tagChars.has(ch))
-                    ch = this.buffer[++i];
-                else if (ch === '%' &&
-                    hexDigits.has(this.buffer[i + 1]) &&
-                    hexDigits.has(this.buffer[i + 2])) {
-                    ch = this.buffer[(i += 3)];
-                }
-                else
-                    break;
-            }
-            return yield* this.pushToIndex(i, false);
-        }
-    }
-    *pushNewline() {
-        const ch = this.buffer[this.pos];
-        if (ch === '\n')
-            return yield* this.pushCount(1);
-        else if (ch === '\r' && this.charAt(1) === '\n')
-            return yield* this.pushCount(2);
-        else
-            return 0;
-    }
-    *pushSpaces(allowTabs) {
-        let i = this.pos - 1;
-        let ch;
-        do {
-            ch = this.buffer[++i];
-        } while (ch === ' ' || (allowTabs && ch === '\t'));
-        const n = i - this.pos;
-        if (n > 0) {
-            yield this.buffer.substr(this.pos, n);
-            this.pos = i;
-        }
-        return n;
-    }
-    *pushUntil(test) {
-        let i = this.pos;
-        let ch = this.buffer[i];
-        while (!test(ch))
-            ch = this.buffer[++i];
-        return yield* this.pushToIndex(i, false);
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
     }
 }
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(76982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(79896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
 
-exports.Lexer = Lexer;
-
-
-/***/ }),
-
-/***/ 66628:
-/***/ ((__unused_webpack_module, exports) => {
 
 
 
-/**
- * Tracks newlines during parsing in order to provide an efficient API for
- * determining the one-indexed `{ line, col }` position for any offset
- * within the input.
- */
-class LineCounter {
-    constructor() {
-        this.lineStarts = [];
-        /**
-         * Should be called in ascending order. Otherwise, call
-         * `lineCounter.lineStarts.sort()` before calling `linePos()`.
-         */
-        this.addNewLine = (offset) => this.lineStarts.push(offset);
-        /**
-         * Performs a binary search and returns the 1-indexed { line, col }
-         * position of `offset`. If `line === 0`, `addNewLine` has never been
-         * called or `offset` is before the first known newline.
-         */
-        this.linePos = (offset) => {
-            let low = 0;
-            let high = this.lineStarts.length;
-            while (low < high) {
-                const mid = (low + high) >> 1; // Math.floor((low + high) / 2)
-                if (this.lineStarts[mid] < offset)
-                    low = mid + 1;
-                else
-                    high = mid;
-            }
-            if (this.lineStarts[low] === offset)
-                return { line: low + 1, col: 1 };
-            if (low === 0)
-                return { line: 0, col: offset };
-            const start = this.lineStarts[low - 1];
-            return { line: low, col: offset - start + 1 };
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(16928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(44942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(92145);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
         };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
     }
-}
-
-exports.LineCounter = LineCounter;
-
-
-/***/ }),
-
-/***/ 3456:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(40361);
-
-function includesToken(list, type) {
-    for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
-            return true;
-    return false;
-}
-function findNonEmptyIndex(list) {
-    for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
-            case 'space':
-            case 'comment':
-            case 'newline':
-                break;
-            default:
-                return i;
-        }
-    }
-    return -1;
-}
-function isFlowToken(token) {
-    switch (token?.type) {
-        case 'alias':
-        case 'scalar':
-        case 'single-quoted-scalar':
-        case 'double-quoted-scalar':
-        case 'flow-collection':
-            return true;
-        default:
-            return false;
-    }
-}
-function getPrevProps(parent) {
-    switch (parent.type) {
-        case 'document':
-            return parent.start;
-        case 'block-map': {
-            const it = parent.items[parent.items.length - 1];
-            return it.sep ?? it.start;
-        }
-        case 'block-seq':
-            return parent.items[parent.items.length - 1].start;
-        /* istanbul ignore next should not happen */
-        default:
-            return [];
-    }
-}
-/** Note: May modify input array */
-function getFirstKeyStartProps(prev) {
-    if (prev.length === 0)
-        return [];
-    let i = prev.length;
-    loop: while (--i >= 0) {
-        switch (prev[i].type) {
-            case 'doc-start':
-            case 'explicit-key-ind':
-            case 'map-value-ind':
-            case 'seq-item-ind':
-            case 'newline':
-                break loop;
-        }
-    }
-    while (prev[++i]?.type === 'space') {
-        /* loop */
-    }
-    return prev.splice(i, prev.length);
-}
-function arrayPushArray(target, source) {
-    // May exhaust call stack with large `source` array
-    if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
-    else
-        for (let i = 0; i < source.length; ++i)
-            target.push(source[i]);
-}
-function fixFlowSeqItems(fc) {
-    if (fc.start.type === 'flow-seq-start') {
-        for (const it of fc.items) {
-            if (it.sep &&
-                !it.value &&
-                !includesToken(it.start, 'explicit-key-ind') &&
-                !includesToken(it.sep, 'map-value-ind')) {
-                if (it.key)
-                    it.value = it.key;
-                delete it.key;
-                if (isFlowToken(it.value)) {
-                    if (it.value.end)
-                        arrayPushArray(it.value.end, it.sep);
-                    else
-                        it.value.end = it.sep;
-                }
-                else
-                    arrayPushArray(it.start, it.sep);
-                delete it.sep;
-            }
-        }
-    }
-}
-/**
- * A YAML concrete syntax tree (CST) parser
- *
- * ```ts
- * const src: string = ...
- * for (const token of new Parser().parse(src)) {
- *   // token: Token
- * }
- * ```
- *
- * To use the parser with a user-provided lexer:
- *
- * ```ts
- * function* parse(source: string, lexer: Lexer) {
- *   const parser = new Parser()
- *   for (const lexeme of lexer.lex(source))
- *     yield* parser.next(lexeme)
- *   yield* parser.end()
- * }
- *
- * const src: string = ...
- * const lexer = new Lexer()
- * for (const token of parse(src, lexer)) {
- *   // token: Token
- * }
- * ```
- */
-class Parser {
-    /**
-     * @param onNewLine - If defined, called separately with the start position of
-     *   each new line (in `parse()`, including the start of input).
-     */
-    constructor(onNewLine) {
-        /** If true, space and sequence indicators count as indentation */
-        this.atNewLine = true;
-        /** If true, next token is a scalar value */
-        this.atScalar = false;
-        /** Current indentation level */
-        this.indent = 0;
-        /** Current offset since the start of parsing */
-        this.offset = 0;
-        /** On the same line with a block map key */
-        this.onKeyLine = false;
-        /** Top indicates the node that's currently being built */
-        this.stack = [];
-        /** The source of the current token, set in parse() */
-        this.source = '';
-        /** The type of the current token, set in parse() */
-        this.type = '';
-        // Must be defined after `next()`
-        this.lexer = new lexer.Lexer();
-        this.onNewLine = onNewLine;
-    }
-    /**
-     * Parse `source` as a YAML stream.
-     * If `incomplete`, a part of the last line may be left as a buffer for the next call.
-     *
-     * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
-     *
-     * @returns A generator of tokens representing each directive, document, and other structure.
-     */
-    *parse(source, incomplete = false) {
-        if (this.onNewLine && this.offset === 0)
-            this.onNewLine(0);
-        for (const lexeme of this.lexer.lex(source, incomplete))
-            yield* this.next(lexeme);
-        if (!incomplete)
-            yield* this.end();
-    }
-    /**
-     * Advance the parser by the `source` of one lexical token.
-     */
-    *next(source) {
-        this.source = source;
-        if (node_process.env.LOG_TOKENS)
-            console.log('|', cst.prettyToken(source));
-        if (this.atScalar) {
-            this.atScalar = false;
-            yield* this.step();
-            this.offset += source.length;
-            return;
-        }
-        const type = cst.tokenType(source);
-        if (!type) {
-            const message = `Not a YAML token: ${source}`;
-            yield* this.pop({ type: 'error', offset: this.offset, message, source });
-            this.offset += source.length;
-        }
-        else if (type === 'scalar') {
-            this.atNewLine = false;
-            this.atScalar = true;
-            this.type = 'scalar';
-        }
-        else {
-            this.type = type;
-            yield* this.step();
-            switch (type) {
-                case 'newline':
-                    this.atNewLine = true;
-                    this.indent = 0;
-                    if (this.onNewLine)
-                        this.onNewLine(this.offset + source.length);
-                    break;
-                case 'space':
-                    if (this.atNewLine && source[0] === ' ')
-                        this.indent += source.length;
-                    break;
-                case 'explicit-key-ind':
-                case 'map-value-ind':
-                case 'seq-item-ind':
-                    if (this.atNewLine)
-                        this.indent += source.length;
-                    break;
-                case 'doc-mode':
-                case 'flow-error-end':
-                    return;
-                default:
-                    this.atNewLine = false;
-            }
-            this.offset += source.length;
-        }
-    }
-    /** Call at end of input to push out any remaining constructions */
-    *end() {
-        while (this.stack.length > 0)
-            yield* this.pop();
-    }
-    get sourceToken() {
-        const st = {
-            type: this.type,
-            offset: this.offset,
-            indent: this.indent,
-            source: this.source
-        };
-        return st;
-    }
-    *step() {
-        const top = this.peek(1);
-        if (this.type === 'doc-end' && top?.type !== 'doc-end') {
-            while (this.stack.length > 0)
-                yield* this.pop();
-            this.stack.push({
-                type: 'doc-end',
-                offset: this.offset,
-                source: this.source
-            });
-            return;
-        }
-        if (!top)
-            return yield* this.stream();
-        switch (top.type) {
-            case 'document':
-                return yield* this.document(top);
-            case 'alias':
-            case 'scalar':
-            case 'single-quoted-scalar':
-            case 'double-quoted-scalar':
-                return yield* this.scalar(top);
-            case 'block-scalar':
-                return yield* this.blockScalar(top);
-            case 'block-map':
-                return yield* this.blockMap(top);
-            case 'block-seq':
-                return yield* this.blockSequence(top);
-            case 'flow-collection':
-                return yield* this.flowCollection(top);
-            case 'doc-end':
-                return yield* this.documentEnd(top);
-        }
-        /* istanbul ignore next should not happen */
-        yield* this.pop();
-    }
-    peek(n) {
-        return this.stack[this.stack.length - n];
-    }
-    *pop(error) {
-        const token = error ?? this.stack.pop();
-        /* istanbul ignore if should not happen */
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
         if (!token) {
-            const message = 'Tried to pop an empty stack';
-            yield { type: 'error', offset: this.offset, source: '', message };
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
         }
-        else if (this.stack.length === 0) {
-            yield token;
-        }
-        else {
-            const top = this.peek(1);
-            if (token.type === 'block-scalar') {
-                // Block scalars use their parent rather than header indent
-                token.indent = 'indent' in top ? top.indent : 0;
-            }
-            else if (token.type === 'flow-collection' && top.type === 'document') {
-                // Ignore all indent for top-level flow collections
-                token.indent = 0;
-            }
-            if (token.type === 'flow-collection')
-                fixFlowSeqItems(token);
-            switch (top.type) {
-                case 'document':
-                    top.value = token;
-                    break;
-                case 'block-scalar':
-                    top.props.push(token); // error
-                    break;
-                case 'block-map': {
-                    const it = top.items[top.items.length - 1];
-                    if (it.value) {
-                        top.items.push({ start: [], key: token, sep: [] });
-                        this.onKeyLine = true;
-                        return;
-                    }
-                    else if (it.sep) {
-                        it.value = token;
-                    }
-                    else {
-                        Object.assign(it, { key: token, sep: [] });
-                        this.onKeyLine = !it.explicitKey;
-                        return;
-                    }
-                    break;
-                }
-                case 'block-seq': {
-                    const it = top.items[top.items.length - 1];
-                    if (it.value)
-                        top.items.push({ start: [], value: token });
-                    else
-                        it.value = token;
-                    break;
-                }
-                case 'flow-collection': {
-                    const it = top.items[top.items.length - 1];
-                    if (!it || it.value)
-                        top.items.push({ start: [], key: token, sep: [] });
-                    else if (it.sep)
-                        it.value = token;
-                    else
-                        Object.assign(it, { key: token, sep: [] });
-                    return;
-                }
-                /* istanbul ignore next should not happen */
-                default:
-                    yield* this.pop();
-                    yield* this.pop(token);
-            }
-            if ((top.type === 'document' ||
-                top.type === 'block-map' ||
-                top.type === 'block-seq') &&
-                (token.type === 'block-map' || token.type === 'block-seq')) {
-                const last = token.items[token.items.length - 1];
-                if (last &&
-                    !last.sep &&
-                    !last.value &&
-                    last.start.length > 0 &&
-                    findNonEmptyIndex(last.start) === -1 &&
-                    (token.indent === 0 ||
-                        last.start.every(st => st.type !== 'comment' || st.indent < token.indent))) {
-                    if (top.type === 'document')
-                        top.end = last.start;
-                    else
-                        top.items.push({ start: last.start });
-                    token.items.splice(-1, 1);
-                }
-            }
-        }
+        return token;
     }
-    *stream() {
-        switch (this.type) {
-            case 'directive-line':
-                yield { type: 'directive', offset: this.offset, source: this.source };
-                return;
-            case 'byte-order-mark':
-            case 'space':
-            case 'comment':
-            case 'newline':
-                yield this.sourceToken;
-                return;
-            case 'doc-mode':
-            case 'doc-start': {
-                const doc = {
-                    type: 'document',
-                    offset: this.offset,
-                    start: []
-                };
-                if (this.type === 'doc-start')
-                    doc.start.push(this.sourceToken);
-                this.stack.push(doc);
-                return;
-            }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
         }
-        yield {
-            type: 'error',
-            offset: this.offset,
-            message: `Unexpected ${this.type} token in YAML stream`,
-            source: this.source
-        };
+        return runtimeUrl;
     }
-    *document(doc) {
-        if (doc.value)
-            return yield* this.lineEnd(doc);
-        switch (this.type) {
-            case 'doc-start': {
-                if (findNonEmptyIndex(doc.start) !== -1) {
-                    yield* this.pop();
-                    yield* this.step();
-                }
-                else
-                    doc.start.push(this.sourceToken);
-                return;
+    static getCall(id_token_url) {
+        return __awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
             }
-            case 'anchor':
-            case 'tag':
-            case 'space':
-            case 'comment':
-            case 'newline':
-                doc.start.push(this.sourceToken);
-                return;
-        }
-        const bv = this.startBlockValue(doc);
-        if (bv)
-            this.stack.push(bv);
-        else {
-            yield {
-                type: 'error',
-                offset: this.offset,
-                message: `Unexpected ${this.type} token in YAML document`,
-                source: this.source
-            };
-        }
+            return id_token;
+        });
     }
-    *scalar(scalar) {
-        if (this.type === 'map-value-ind') {
-            const prev = getPrevProps(this.peek(2));
-            const start = getFirstKeyStartProps(prev);
-            let sep;
-            if (scalar.end) {
-                sep = scalar.end;
-                sep.push(this.sourceToken);
-                delete scalar.end;
+    static getIDToken(audience) {
+        return __awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
             }
-            else
-                sep = [this.sourceToken];
-            const map = {
-                type: 'block-map',
-                offset: scalar.offset,
-                indent: scalar.indent,
-                items: [{ start, key: scalar, sep }]
-            };
-            this.onKeyLine = true;
-            this.stack[this.stack.length - 1] = map;
-        }
-        else
-            yield* this.lineEnd(scalar);
-    }
-    *blockScalar(scalar) {
-        switch (this.type) {
-            case 'space':
-            case 'comment':
-            case 'newline':
-                scalar.props.push(this.sourceToken);
-                return;
-            case 'scalar':
-                scalar.source = this.source;
-                // block-scalar source includes trailing newline
-                this.atNewLine = true;
-                this.indent = 0;
-                if (this.onNewLine) {
-                    let nl = this.source.indexOf('\n') + 1;
-                    while (nl !== 0) {
-                        this.onNewLine(this.offset + nl);
-                        nl = this.source.indexOf('\n', nl) + 1;
-                    }
-                }
-                yield* this.pop();
-                break;
-            /* istanbul ignore next should not happen */
-            default:
-                yield* this.pop();
-                yield* this.step();
-        }
-    }
-    *blockMap(map) {
-        const it = map.items[map.items.length - 1];
-        // it.sep is true-ish if pair already has key or : separator
-        switch (this.type) {
-            case 'newline':
-                this.onKeyLine = false;
-                if (it.value) {
-                    const end = 'end' in it.value ? it.value.end : undefined;
-                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
-                    if (last?.type === 'comment')
-                        end?.push(this.sourceToken);
-                    else
-                        map.items.push({ start: [this.sourceToken] });
-                }
-                else if (it.sep) {
-                    it.sep.push(this.sourceToken);
-                }
-                else {
-                    it.start.push(this.sourceToken);
-                }
-                return;
-            case 'space':
-            case 'comment':
-                if (it.value) {
-                    map.items.push({ start: [this.sourceToken] });
-                }
-                else if (it.sep) {
-                    it.sep.push(this.sourceToken);
-                }
-                else {
-                    if (this.atIndentedComment(it.start, map.indent)) {
-                        const prev = map.items[map.items.length - 2];
-                        const end = prev?.value?.end;
-                        if (Array.isArray(end)) {
-                            arrayPushArray(end, it.start);
-                            end.push(this.sourceToken);
-                            map.items.pop();
-                            return;
-                        }
-                    }
-                    it.start.push(this.sourceToken);
-                }
-                return;
-        }
-        if (this.indent >= map.indent) {
-            const atMapIndent = !this.onKeyLine && this.indent === map.indent;
-            const atNextItem = atMapIndent &&
-                (it.sep || it.explicitKey) &&
-                this.type !== 'seq-item-ind';
-            // For empty nodes, assign newline-separated not indented empty tokens to following node
-            let start = [];
-            if (atNextItem && it.sep && !it.value) {
-                const nl = [];
-                for (let i = 0; i < it.sep.length; ++i) {
-                    const st = it.sep[i];
-                    switch (st.type) {
-                        case 'newline':
-                            nl.push(i);
-                            break;
-                        case 'space':
-                            break;
-                        case 'comment':
-                            if (st.indent > map.indent)
-                                nl.length = 0;
-                            break;
-                        default:
-                            nl.length = 0;
-                    }
-                }
-                if (nl.length >= 2)
-                    start = it.sep.splice(nl[1]);
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
             }
-            switch (this.type) {
-                case 'anchor':
-                case 'tag':
-                    if (atNextItem || it.value) {
-                        start.push(this.sourceToken);
-                        map.items.push({ start });
-                        this.onKeyLine = true;
-                    }
-                    else if (it.sep) {
-                        it.sep.push(this.sourceToken);
-                    }
-                    else {
-                        it.start.push(this.sourceToken);
-                    }
-                    return;
-                case 'explicit-key-ind':
-                    if (!it.sep && !it.explicitKey) {
-                        it.start.push(this.sourceToken);
-                        it.explicitKey = true;
-                    }
-                    else if (atNextItem || it.value) {
-                        start.push(this.sourceToken);
-                        map.items.push({ start, explicitKey: true });
-                    }
-                    else {
-                        this.stack.push({
-                            type: 'block-map',
-                            offset: this.offset,
-                            indent: this.indent,
-                            items: [{ start: [this.sourceToken], explicitKey: true }]
-                        });
-                    }
-                    this.onKeyLine = true;
-                    return;
-                case 'map-value-ind':
-                    if (it.explicitKey) {
-                        if (!it.sep) {
-                            if (includesToken(it.start, 'newline')) {
-                                Object.assign(it, { key: null, sep: [this.sourceToken] });
-                            }
-                            else {
-                                const start = getFirstKeyStartProps(it.start);
-                                this.stack.push({
-                                    type: 'block-map',
-                                    offset: this.offset,
-                                    indent: this.indent,
-                                    items: [{ start, key: null, sep: [this.sourceToken] }]
-                                });
-                            }
-                        }
-                        else if (it.value) {
-                            map.items.push({ start: [], key: null, sep: [this.sourceToken] });
-                        }
-                        else if (includesToken(it.sep, 'map-value-ind')) {
-                            this.stack.push({
-                                type: 'block-map',
-                                offset: this.offset,
-                                indent: this.indent,
-                                items: [{ start, key: null, sep: [this.sourceToken] }]
-                            });
-                        }
-                        else if (isFlowToken(it.key) &&
-                            !includesToken(it.sep, 'newline')) {
-                            const start = getFirstKeyStartProps(it.start);
-                            const key = it.key;
-                            const sep = it.sep;
-                            sep.push(this.sourceToken);
-                            // @ts-expect-error type guard is wrong here
-                            delete it.key;
-                            // @ts-expect-error type guard is wrong here
-                            delete it.sep;
-                            this.stack.push({
-                                type: 'block-map',
-                                offset: this.offset,
-                                indent: this.indent,
-                                items: [{ start, key, sep }]
-                            });
-                        }
-                        else if (start.length > 0) {
-                            // Not actually at next item
-                            it.sep = it.sep.concat(start, this.sourceToken);
-                        }
-                        else {
-                            it.sep.push(this.sourceToken);
-                        }
-                    }
-                    else {
-                        if (!it.sep) {
-                            Object.assign(it, { key: null, sep: [this.sourceToken] });
-                        }
-                        else if (it.value || atNextItem) {
-                            map.items.push({ start, key: null, sep: [this.sourceToken] });
-                        }
-                        else if (includesToken(it.sep, 'map-value-ind')) {
-                            this.stack.push({
-                                type: 'block-map',
-                                offset: this.offset,
-                                indent: this.indent,
-                                items: [{ start: [], key: null, sep: [this.sourceToken] }]
-                            });
-                        }
-                        else {
-                            it.sep.push(this.sourceToken);
-                        }
-                    }
-                    this.onKeyLine = true;
-                    return;
-                case 'alias':
-                case 'scalar':
-                case 'single-quoted-scalar':
-                case 'double-quoted-scalar': {
-                    const fs = this.flowScalar(this.type);
-                    if (atNextItem || it.value) {
-                        map.items.push({ start, key: fs, sep: [] });
-                        this.onKeyLine = true;
-                    }
-                    else if (it.sep) {
-                        this.stack.push(fs);
-                    }
-                    else {
-                        Object.assign(it, { key: fs, sep: [] });
-                        this.onKeyLine = true;
-                    }
-                    return;
-                }
-                default: {
-                    const bv = this.startBlockValue(map);
-                    if (bv) {
-                        if (bv.type === 'block-seq') {
-                            if (!it.explicitKey &&
-                                it.sep &&
-                                !includesToken(it.sep, 'newline')) {
-                                yield* this.pop({
-                                    type: 'error',
-                                    offset: this.offset,
-                                    message: 'Unexpected block-seq-ind on same line with key',
-                                    source: this.source
-                                });
-                                return;
-                            }
-                        }
-                        else if (atMapIndent) {
-                            map.items.push({ start });
-                        }
-                        this.stack.push(bv);
-                        return;
-                    }
-                }
-            }
-        }
-        yield* this.pop();
-        yield* this.step();
-    }
-    *blockSequence(seq) {
-        const it = seq.items[seq.items.length - 1];
-        switch (this.type) {
-            case 'newline':
-                if (it.value) {
-                    const end = 'end' in it.value ? it.value.end : undefined;
-                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
-                    if (last?.type === 'comment')
-                        end?.push(this.sourceToken);
-                    else
-                        seq.items.push({ start: [this.sourceToken] });
-                }
-                else
-                    it.start.push(this.sourceToken);
-                return;
-            case 'space':
-            case 'comment':
-                if (it.value)
-                    seq.items.push({ start: [this.sourceToken] });
-                else {
-                    if (this.atIndentedComment(it.start, seq.indent)) {
-                        const prev = seq.items[seq.items.length - 2];
-                        const end = prev?.value?.end;
-                        if (Array.isArray(end)) {
-                            arrayPushArray(end, it.start);
-                            end.push(this.sourceToken);
-                            seq.items.pop();
-                            return;
-                        }
-                    }
-                    it.start.push(this.sourceToken);
-                }
-                return;
-            case 'anchor':
-            case 'tag':
-                if (it.value || this.indent <= seq.indent)
-                    break;
-                it.start.push(this.sourceToken);
-                return;
-            case 'seq-item-ind':
-                if (this.indent !== seq.indent)
-                    break;
-                if (it.value || includesToken(it.start, 'seq-item-ind'))
-                    seq.items.push({ start: [this.sourceToken] });
-                else
-                    it.start.push(this.sourceToken);
-                return;
-        }
-        if (this.indent > seq.indent) {
-            const bv = this.startBlockValue(seq);
-            if (bv) {
-                this.stack.push(bv);
-                return;
-            }
-        }
-        yield* this.pop();
-        yield* this.step();
-    }
-    *flowCollection(fc) {
-        const it = fc.items[fc.items.length - 1];
-        if (this.type === 'flow-error-end') {
-            let top;
-            do {
-                yield* this.pop();
-                top = this.peek(1);
-            } while (top?.type === 'flow-collection');
-        }
-        else if (fc.end.length === 0) {
-            switch (this.type) {
-                case 'comma':
-                case 'explicit-key-ind':
-                    if (!it || it.sep)
-                        fc.items.push({ start: [this.sourceToken] });
-                    else
-                        it.start.push(this.sourceToken);
-                    return;
-                case 'map-value-ind':
-                    if (!it || it.value)
-                        fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
-                    else if (it.sep)
-                        it.sep.push(this.sourceToken);
-                    else
-                        Object.assign(it, { key: null, sep: [this.sourceToken] });
-                    return;
-                case 'space':
-                case 'comment':
-                case 'newline':
-                case 'anchor':
-                case 'tag':
-                    if (!it || it.value)
-                        fc.items.push({ start: [this.sourceToken] });
-                    else if (it.sep)
-                        it.sep.push(this.sourceToken);
-                    else
-                        it.start.push(this.sourceToken);
-                    return;
-                case 'alias':
-                case 'scalar':
-                case 'single-quoted-scalar':
-                case 'double-quoted-scalar': {
-                    const fs = this.flowScalar(this.type);
-                    if (!it || it.value)
-                        fc.items.push({ start: [], key: fs, sep: [] });
-                    else if (it.sep)
-                        this.stack.push(fs);
-                    else
-                        Object.assign(it, { key: fs, sep: [] });
-                    return;
-                }
-                case 'flow-map-end':
-                case 'flow-seq-end':
-                    fc.end.push(this.sourceToken);
-                    return;
-            }
-            const bv = this.startBlockValue(fc);
-            /* istanbul ignore else should not happen */
-            if (bv)
-                this.stack.push(bv);
-            else {
-                yield* this.pop();
-                yield* this.step();
-            }
-        }
-        else {
-            const parent = this.peek(2);
-            if (parent.type === 'block-map' &&
-                ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
-                    (this.type === 'newline' &&
-                        !parent.items[parent.items.length - 1].sep))) {
-                yield* this.pop();
-                yield* this.step();
-            }
-            else if (this.type === 'map-value-ind' &&
-                parent.type !== 'flow-collection') {
-                const prev = getPrevProps(parent);
-                const start = getFirstKeyStartProps(prev);
-                fixFlowSeqItems(fc);
-                const sep = fc.end.splice(1, fc.end.length);
-                sep.push(this.sourceToken);
-                const map = {
-                    type: 'block-map',
-                    offset: fc.offset,
-                    indent: fc.indent,
-                    items: [{ start, key: fc, sep }]
-                };
-                this.onKeyLine = true;
-                this.stack[this.stack.length - 1] = map;
-            }
-            else {
-                yield* this.lineEnd(fc);
-            }
-        }
-    }
-    flowScalar(type) {
-        if (this.onNewLine) {
-            let nl = this.source.indexOf('\n') + 1;
-            while (nl !== 0) {
-                this.onNewLine(this.offset + nl);
-                nl = this.source.indexOf('\n', nl) + 1;
-            }
-        }
-        return {
-            type,
-            offset: this.offset,
-            indent: this.indent,
-            source: this.source
-        };
-    }
-    startBlockValue(parent) {
-        switch (this.type) {
-            case 'alias':
-            case 'scalar':
-            case 'single-quoted-scalar':
-            case 'double-quoted-scalar':
-                return this.flowScalar(this.type);
-            case 'block-scalar-header':
-                return {
-                    type: 'block-scalar',
-                    offset: this.offset,
-                    indent: this.indent,
-                    props: [this.sourceToken],
-                    source: ''
-                };
-            case 'flow-map-start':
-            case 'flow-seq-start':
-                return {
-                    type: 'flow-collection',
-                    offset: this.offset,
-                    indent: this.indent,
-                    start: this.sourceToken,
-                    items: [],
-                    end: []
-                };
-            case 'seq-item-ind':
-                return {
-                    type: 'block-seq',
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start: [this.sourceToken] }]
-                };
-            case 'explicit-key-ind': {
-                this.onKeyLine = true;
-                const prev = getPrevProps(parent);
-                const start = getFirstKeyStartProps(prev);
-                start.push(this.sourceToken);
-                return {
-                    type: 'block-map',
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start, explicitKey: true }]
-                };
-            }
-            case 'map-value-ind': {
-                this.onKeyLine = true;
-                const prev = getPrevProps(parent);
-                const start = getFirstKeyStartProps(prev);
-                return {
-                    type: 'block-map',
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start, key: null, sep: [this.sourceToken] }]
-                };
-            }
-        }
-        return null;
-    }
-    atIndentedComment(start, indent) {
-        if (this.type !== 'comment')
-            return false;
-        if (this.indent <= indent)
-            return false;
-        return start.every(st => st.type === 'newline' || st.type === 'space');
-    }
-    *documentEnd(docEnd) {
-        if (this.type !== 'doc-mode') {
-            if (docEnd.end)
-                docEnd.end.push(this.sourceToken);
-            else
-                docEnd.end = [this.sourceToken];
-            if (this.type === 'newline')
-                yield* this.pop();
-        }
-    }
-    *lineEnd(token) {
-        switch (this.type) {
-            case 'comma':
-            case 'doc-start':
-            case 'doc-end':
-            case 'flow-seq-end':
-            case 'flow-map-end':
-            case 'map-value-ind':
-                yield* this.pop();
-                yield* this.step();
-                break;
-            case 'newline':
-                this.onKeyLine = false;
-            // fallthrough
-            case 'space':
-            case 'comment':
-            default:
-                // all other values are errors
-                if (token.end)
-                    token.end.push(this.sourceToken);
-                else
-                    token.end = [this.sourceToken];
-                if (this.type === 'newline')
-                    yield* this.pop();
-        }
+        });
     }
 }
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
 
-exports.Parser = Parser;
 
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
-/***/ }),
-
-/***/ 84047:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var composer = __nccwpck_require__(89984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(91464);
-var log = __nccwpck_require__(57249);
-var identity = __nccwpck_require__(41127);
-var lineCounter = __nccwpck_require__(66628);
-var parser = __nccwpck_require__(3456);
-
-function parseOptions(options) {
-    const prettyErrors = options.prettyErrors !== false;
-    const lineCounter$1 = options.lineCounter || (prettyErrors && new lineCounter.LineCounter()) || null;
-    return { lineCounter: lineCounter$1, prettyErrors };
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
 }
 /**
- * Parse the input as a stream of YAML documents.
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
  *
- * Documents should be separated from each other by `...` or `---` marker lines.
- *
- * @returns If an empty `docs` array is returned, it will be of type
- *   EmptyStream and contain additional stream information. In
- *   TypeScript, you should use `'empty' in docs` as a type guard for it.
+ * @param pth. Path to transform.
+ * @return string Win32 path.
  */
-function parseAllDocuments(source, options = {}) {
-    const { lineCounter, prettyErrors } = parseOptions(options);
-    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
-    const composer$1 = new composer.Composer(options);
-    const docs = Array.from(composer$1.compose(parser$1.parse(source)));
-    if (prettyErrors && lineCounter)
-        for (const doc of docs) {
-            doc.errors.forEach(errors.prettifyError(source, lineCounter));
-            doc.warnings.forEach(errors.prettifyError(source, lineCounter));
-        }
-    if (docs.length > 0)
-        return docs;
-    return Object.assign([], { empty: true }, composer$1.streamInfo());
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
 }
-/** Parse an input string into a single YAML.Document */
-function parseDocument(source, options = {}) {
-    const { lineCounter, prettyErrors } = parseOptions(options);
-    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
-    const composer$1 = new composer.Composer(options);
-    // `doc` is always set by compose.end(true) at the very latest
-    let doc = null;
-    for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
-        if (!doc)
-            doc = _doc;
-        else if (doc.options.logLevel !== 'silent') {
-            doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
-            break;
-        }
-    }
-    if (prettyErrors && lineCounter) {
-        doc.errors.forEach(errors.prettifyError(source, lineCounter));
-        doc.warnings.forEach(errors.prettifyError(source, lineCounter));
-    }
-    return doc;
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
 }
-function parse(src, reviver, options) {
-    let _reviver = undefined;
-    if (typeof reviver === 'function') {
-        _reviver = reviver;
-    }
-    else if (options === undefined && reviver && typeof reviver === 'object') {
-        options = reviver;
-    }
-    const doc = parseDocument(src, options);
-    if (!doc)
-        return null;
-    doc.warnings.forEach(warning => log.warn(doc.options.logLevel, warning));
-    if (doc.errors.length > 0) {
-        if (doc.options.logLevel !== 'silent')
-            throw doc.errors[0];
-        else
-            doc.errors = [];
-    }
-    return doc.toJS(Object.assign({ reviver: _reviver }, options));
+//# sourceMappingURL=path-utils.js.map
+;// CONCATENATED MODULE: external "string_decoder"
+const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(24434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(42613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
 }
-function stringify(value, replacer, options) {
-    let _replacer = null;
-    if (typeof replacer === 'function' || Array.isArray(replacer)) {
-        _replacer = replacer;
-    }
-    else if (options === undefined && replacer) {
-        options = replacer;
-    }
-    if (typeof options === 'string')
-        options = options.length;
-    if (typeof options === 'number') {
-        const indent = Math.round(options);
-        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
-    }
-    if (value === undefined) {
-        const { keepUndefined } = options ?? replacer ?? {};
-        if (!keepUndefined)
-            return undefined;
-    }
-    if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-    return new Document.Document(value, _replacer, options).toString(options);
-}
-
-exports.parse = parse;
-exports.parseAllDocuments = parseAllDocuments;
-exports.parseDocument = parseDocument;
-exports.stringify = stringify;
-
-
-/***/ }),
-
-/***/ 45840:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(41127);
-var map = __nccwpck_require__(47451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(66464);
-var tags = __nccwpck_require__(90018);
-
-const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-class Schema {
-    constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
-        this.compat = Array.isArray(compat)
-            ? tags.getTags(compat, 'compat')
-            : compat
-                ? tags.getTags(null, compat)
-                : null;
-        this.name = (typeof schema === 'string' && schema) || 'core';
-        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge);
-        this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
-        // Used by createMap()
-        this.sortMapEntries =
-            typeof sortMapEntries === 'function'
-                ? sortMapEntries
-                : sortMapEntries === true
-                    ? sortMapEntriesByKey
-                    : null;
-    }
-    clone() {
-        const copy = Object.create(Schema.prototype, Object.getOwnPropertyDescriptors(this));
-        copy.tags = this.tags.slice();
-        return copy;
-    }
-}
-
-exports.Schema = Schema;
-
-
-/***/ }),
-
-/***/ 47451:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(41127);
-var YAMLMap = __nccwpck_require__(84454);
-
-const map = {
-    collection: 'map',
-    default: true,
-    nodeClass: YAMLMap.YAMLMap,
-    tag: 'tag:yaml.org,2002:map',
-    resolve(map, onError) {
-        if (!identity.isMap(map))
-            onError('Expected a mapping for this tag');
-        return map;
-    },
-    createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
-};
-
-exports.map = map;
-
-
-/***/ }),
-
-/***/ 73632:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(63301);
-
-const nullTag = {
-    identify: value => value == null,
-    createNode: () => new Scalar.Scalar(null),
-    default: true,
-    tag: 'tag:yaml.org,2002:null',
-    test: /^(?:~|[Nn]ull|NULL)?$/,
-    resolve: () => new Scalar.Scalar(null),
-    stringify: ({ source }, ctx) => typeof source === 'string' && nullTag.test.test(source)
-        ? source
-        : ctx.options.nullStr
-};
-
-exports.nullTag = nullTag;
-
-
-/***/ }),
-
-/***/ 1706:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(41127);
-var YAMLSeq = __nccwpck_require__(92223);
-
-const seq = {
-    collection: 'seq',
-    default: true,
-    nodeClass: YAMLSeq.YAMLSeq,
-    tag: 'tag:yaml.org,2002:seq',
-    resolve(seq, onError) {
-        if (!identity.isSeq(seq))
-            onError('Expected a sequence for this tag');
-        return seq;
-    },
-    createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
-};
-
-exports.seq = seq;
-
-
-/***/ }),
-
-/***/ 66464:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var stringifyString = __nccwpck_require__(83069);
-
-const string = {
-    identify: value => typeof value === 'string',
-    default: true,
-    tag: 'tag:yaml.org,2002:str',
-    resolve: str => str,
-    stringify(item, ctx, onComment, onChompKeep) {
-        ctx = Object.assign({ actualString: true }, ctx);
-        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
-    }
-};
-
-exports.string = string;
-
-
-/***/ }),
-
-/***/ 73959:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(63301);
-
-const boolTag = {
-    identify: value => typeof value === 'boolean',
-    default: true,
-    tag: 'tag:yaml.org,2002:bool',
-    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-    resolve: str => new Scalar.Scalar(str[0] === 't' || str[0] === 'T'),
-    stringify({ source, value }, ctx) {
-        if (source && boolTag.test.test(source)) {
-            const sv = source[0] === 't' || source[0] === 'T';
-            if (value === sv)
-                return source;
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
         }
-        return value ? ctx.options.trueStr : ctx.options.falseStr;
-    }
-};
-
-exports.boolTag = boolTag;
-
-
-/***/ }),
-
-/***/ 38405:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(63301);
-var stringifyNumber = __nccwpck_require__(28689);
-
-const floatNaN = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-    resolve: str => str.slice(-3).toLowerCase() === 'nan'
-        ? NaN
-        : str[0] === '-'
-            ? Number.NEGATIVE_INFINITY
-            : Number.POSITIVE_INFINITY,
-    stringify: stringifyNumber.stringifyNumber
-};
-const floatExp = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    format: 'EXP',
-    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-    resolve: str => parseFloat(str),
-    stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
-    }
-};
-const float = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-    resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf('.');
-        if (dot !== -1 && str[str.length - 1] === '0')
-            node.minFractionDigits = str.length - dot - 1;
-        return node;
-    },
-    stringify: stringifyNumber.stringifyNumber
-};
-
-exports.float = float;
-exports.floatExp = floatExp;
-exports.floatNaN = floatNaN;
-
-
-/***/ }),
-
-/***/ 59874:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var stringifyNumber = __nccwpck_require__(28689);
-
-const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
-const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
-function intStringify(node, radix, prefix) {
-    const { value } = node;
-    if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
-    return stringifyNumber.stringifyNumber(node);
-}
-const intOct = {
-    identify: value => intIdentify(value) && value >= 0,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'OCT',
-    test: /^0o[0-7]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
-    stringify: node => intStringify(node, 8, '0o')
-};
-const int = {
-    identify: intIdentify,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    test: /^[-+]?[0-9]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
-    stringify: stringifyNumber.stringifyNumber
-};
-const intHex = {
-    identify: value => intIdentify(value) && value >= 0,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'HEX',
-    test: /^0x[0-9a-fA-F]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-    stringify: node => intStringify(node, 16, '0x')
-};
-
-exports.int = int;
-exports.intHex = intHex;
-exports.intOct = intOct;
-
-
-/***/ }),
-
-/***/ 70896:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var map = __nccwpck_require__(47451);
-var _null = __nccwpck_require__(73632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(66464);
-var bool = __nccwpck_require__(73959);
-var float = __nccwpck_require__(38405);
-var int = __nccwpck_require__(59874);
-
-const schema = [
-    map.map,
-    seq.seq,
-    string.string,
-    _null.nullTag,
-    bool.boolTag,
-    int.intOct,
-    int.int,
-    int.intHex,
-    float.floatNaN,
-    float.floatExp,
-    float.float
-];
-
-exports.schema = schema;
-
-
-/***/ }),
-
-/***/ 33559:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(63301);
-var map = __nccwpck_require__(47451);
-var seq = __nccwpck_require__(1706);
-
-function intIdentify(value) {
-    return typeof value === 'bigint' || Number.isInteger(value);
-}
-const stringifyJSON = ({ value }) => JSON.stringify(value);
-const jsonScalars = [
-    {
-        identify: value => typeof value === 'string',
-        default: true,
-        tag: 'tag:yaml.org,2002:str',
-        resolve: str => str,
-        stringify: stringifyJSON
-    },
-    {
-        identify: value => value == null,
-        createNode: () => new Scalar.Scalar(null),
-        default: true,
-        tag: 'tag:yaml.org,2002:null',
-        test: /^null$/,
-        resolve: () => null,
-        stringify: stringifyJSON
-    },
-    {
-        identify: value => typeof value === 'boolean',
-        default: true,
-        tag: 'tag:yaml.org,2002:bool',
-        test: /^true$|^false$/,
-        resolve: str => str === 'true',
-        stringify: stringifyJSON
-    },
-    {
-        identify: intIdentify,
-        default: true,
-        tag: 'tag:yaml.org,2002:int',
-        test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
-        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
-    },
-    {
-        identify: value => typeof value === 'number',
-        default: true,
-        tag: 'tag:yaml.org,2002:float',
-        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: str => parseFloat(str),
-        stringify: stringifyJSON
-    }
-];
-const jsonError = {
-    default: true,
-    tag: '',
-    test: /^/,
-    resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
-    }
-};
-const schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
-
-exports.schema = schema;
-
-
-/***/ }),
-
-/***/ 90018:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var map = __nccwpck_require__(47451);
-var _null = __nccwpck_require__(73632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(66464);
-var bool = __nccwpck_require__(73959);
-var float = __nccwpck_require__(38405);
-var int = __nccwpck_require__(59874);
-var schema = __nccwpck_require__(70896);
-var schema$1 = __nccwpck_require__(33559);
-var binary = __nccwpck_require__(56083);
-var merge = __nccwpck_require__(90452);
-var omap = __nccwpck_require__(50303);
-var pairs = __nccwpck_require__(18385);
-var schema$2 = __nccwpck_require__(35913);
-var set = __nccwpck_require__(81528);
-var timestamp = __nccwpck_require__(46752);
-
-const schemas = new Map([
-    ['core', schema.schema],
-    ['failsafe', [map.map, seq.seq, string.string]],
-    ['json', schema$1.schema],
-    ['yaml11', schema$2.schema],
-    ['yaml-1.1', schema$2.schema]
-]);
-const tagsByName = {
-    binary: binary.binary,
-    bool: bool.boolTag,
-    float: float.float,
-    floatExp: float.floatExp,
-    floatNaN: float.floatNaN,
-    floatTime: timestamp.floatTime,
-    int: int.int,
-    intHex: int.intHex,
-    intOct: int.intOct,
-    intTime: timestamp.intTime,
-    map: map.map,
-    merge: merge.merge,
-    null: _null.nullTag,
-    omap: omap.omap,
-    pairs: pairs.pairs,
-    seq: seq.seq,
-    set: set.set,
-    timestamp: timestamp.timestamp
-};
-const coreKnownTags = {
-    'tag:yaml.org,2002:binary': binary.binary,
-    'tag:yaml.org,2002:merge': merge.merge,
-    'tag:yaml.org,2002:omap': omap.omap,
-    'tag:yaml.org,2002:pairs': pairs.pairs,
-    'tag:yaml.org,2002:set': set.set,
-    'tag:yaml.org,2002:timestamp': timestamp.timestamp
-};
-function getTags(customTags, schemaName, addMergeTag) {
-    const schemaTags = schemas.get(schemaName);
-    if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge.merge)
-            ? schemaTags.concat(merge.merge)
-            : schemaTags.slice();
-    }
-    let tags = schemaTags;
-    if (!tags) {
-        if (Array.isArray(customTags))
-            tags = [];
-        else {
-            const keys = Array.from(schemas.keys())
-                .filter(key => key !== 'yaml11')
-                .map(key => JSON.stringify(key))
-                .join(', ');
-            throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
-        }
-    }
-    if (Array.isArray(customTags)) {
-        for (const tag of customTags)
-            tags = tags.concat(tag);
-    }
-    else if (typeof customTags === 'function') {
-        tags = customTags(tags.slice());
-    }
-    if (addMergeTag)
-        tags = tags.concat(merge.merge);
-    return tags.reduce((tags, tag) => {
-        const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
-        if (!tagObj) {
-            const tagName = JSON.stringify(tag);
-            const keys = Object.keys(tagsByName)
-                .map(key => JSON.stringify(key))
-                .join(', ');
-            throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
-        }
-        if (!tags.includes(tagObj))
-            tags.push(tagObj);
-        return tags;
-    }, []);
-}
-
-exports.coreKnownTags = coreKnownTags;
-exports.getTags = getTags;
-
-
-/***/ }),
-
-/***/ 56083:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var node_buffer = __nccwpck_require__(20181);
-var Scalar = __nccwpck_require__(63301);
-var stringifyString = __nccwpck_require__(83069);
-
-const binary = {
-    identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
-    default: false,
-    tag: 'tag:yaml.org,2002:binary',
-    /**
-     * Returns a Buffer in node and an Uint8Array in browsers
-     *
-     * To use the resulting buffer as an image, you'll want to do something like:
-     *
-     *   const blob = new Blob([buffer], { type: 'image/jpeg' })
-     *   document.querySelector('#photo').src = URL.createObjectURL(blob)
-     */
-    resolve(src, onError) {
-        if (typeof node_buffer.Buffer === 'function') {
-            return node_buffer.Buffer.from(src, 'base64');
-        }
-        else if (typeof atob === 'function') {
-            // On IE 11, atob() can't handle newlines
-            const str = atob(src.replace(/[\n\r]/g, ''));
-            const buffer = new Uint8Array(str.length);
-            for (let i = 0; i < str.length; ++i)
-                buffer[i] = str.charCodeAt(i);
-            return buffer;
-        }
-        else {
-            onError('This environment does not support reading binary tags; either Buffer or atob is required');
-            return src;
-        }
-    },
-    stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
-        if (!value)
-            return '';
-        const buf = value; // checked earlier by binary.identify()
-        let str;
-        if (typeof node_buffer.Buffer === 'function') {
-            str =
-                buf instanceof node_buffer.Buffer
-                    ? buf.toString('base64')
-                    : node_buffer.Buffer.from(buf.buffer).toString('base64');
-        }
-        else if (typeof btoa === 'function') {
-            let s = '';
-            for (let i = 0; i < buf.length; ++i)
-                s += String.fromCharCode(buf[i]);
-            str = btoa(s);
-        }
-        else {
-            throw new Error('This environment does not support writing binary tags; either Buffer or btoa is required');
-        }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
-            const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-            const n = Math.ceil(str.length / lineWidth);
-            const lines = new Array(n);
-            for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-                lines[i] = str.substr(o, lineWidth);
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
             }
-            str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? '\n' : ' ');
+            throw err;
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
-    }
-};
-
-exports.binary = binary;
-
-
-/***/ }),
-
-/***/ 88398:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(63301);
-
-function boolStringify({ value, source }, ctx) {
-    const boolObj = value ? trueTag : falseTag;
-    if (source && boolObj.test.test(source))
-        return source;
-    return value ? ctx.options.trueStr : ctx.options.falseStr;
+        return true;
+    });
 }
-const trueTag = {
-    identify: value => value === true,
-    default: true,
-    tag: 'tag:yaml.org,2002:bool',
-    test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-    resolve: () => new Scalar.Scalar(true),
-    stringify: boolStringify
-};
-const falseTag = {
-    identify: value => value === false,
-    default: true,
-    tag: 'tag:yaml.org,2002:bool',
-    test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-    resolve: () => new Scalar.Scalar(false),
-    stringify: boolStringify
-};
-
-exports.falseTag = falseTag;
-exports.trueTag = trueTag;
-
-
-/***/ }),
-
-/***/ 35782:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(63301);
-var stringifyNumber = __nccwpck_require__(28689);
-
-const floatNaN = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-    resolve: (str) => str.slice(-3).toLowerCase() === 'nan'
-        ? NaN
-        : str[0] === '-'
-            ? Number.NEGATIVE_INFINITY
-            : Number.POSITIVE_INFINITY,
-    stringify: stringifyNumber.stringifyNumber
-};
-const floatExp = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    format: 'EXP',
-    test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-    resolve: (str) => parseFloat(str.replace(/_/g, '')),
-    stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
-    }
-};
-const float = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-    resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, '')));
-        const dot = str.indexOf('.');
-        if (dot !== -1) {
-            const f = str.substring(dot + 1).replace(/_/g, '');
-            if (f[f.length - 1] === '0')
-                node.minFractionDigits = f.length;
-        }
-        return node;
-    },
-    stringify: stringifyNumber.stringifyNumber
-};
-
-exports.float = float;
-exports.floatExp = floatExp;
-exports.floatNaN = floatNaN;
-
-
-/***/ }),
-
-/***/ 10873:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var stringifyNumber = __nccwpck_require__(28689);
-
-const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
-function intResolve(str, offset, radix, { intAsBigInt }) {
-    const sign = str[0];
-    if (sign === '-' || sign === '+')
-        offset += 1;
-    str = str.substring(offset).replace(/_/g, '');
-    if (intAsBigInt) {
-        switch (radix) {
-            case 2:
-                str = `0b${str}`;
-                break;
-            case 8:
-                str = `0o${str}`;
-                break;
-            case 16:
-                str = `0x${str}`;
-                break;
-        }
-        const n = BigInt(str);
-        return sign === '-' ? BigInt(-1) * n : n;
-    }
-    const n = parseInt(str, radix);
-    return sign === '-' ? -1 * n : n;
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
 }
-function intStringify(node, radix, prefix) {
-    const { value } = node;
-    if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? '-' + prefix + str.substr(1) : prefix + str;
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
     }
-    return stringifyNumber.stringifyNumber(node);
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
 }
-const intBin = {
-    identify: intIdentify,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'BIN',
-    test: /^[-+]?0b[0-1_]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
-    stringify: node => intStringify(node, 2, '0b')
-};
-const intOct = {
-    identify: intIdentify,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'OCT',
-    test: /^[-+]?0[0-7_]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
-    stringify: node => intStringify(node, 8, '0')
-};
-const int = {
-    identify: intIdentify,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    test: /^[-+]?[0-9][0-9_]*$/,
-    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
-    stringify: stringifyNumber.stringifyNumber
-};
-const intHex = {
-    identify: intIdentify,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'HEX',
-    test: /^[-+]?0x[0-9a-fA-F_]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-    stringify: node => intStringify(node, 16, '0x')
-};
-
-exports.int = int;
-exports.intBin = intBin;
-exports.intHex = intHex;
-exports.intOct = intOct;
-
-
-/***/ }),
-
-/***/ 90452:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-
-// If the value associated with a merge key is a single mapping node, each of
-// its key/value pairs is inserted into the current mapping, unless the key
-// already exists in it. If the value associated with the merge key is a
-// sequence, then this sequence is expected to contain mapping nodes and each
-// of these nodes is merged in turn according to its order in the sequence.
-// Keys in mapping nodes earlier in the sequence override keys specified in
-// later mapping nodes. -- http://yaml.org/type/merge.html
-const MERGE_KEY = '<<';
-const merge = {
-    identify: value => value === MERGE_KEY ||
-        (typeof value === 'symbol' && value.description === MERGE_KEY),
-    default: 'key',
-    tag: 'tag:yaml.org,2002:merge',
-    test: /^<<$/,
-    resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
-        addToJSMap: addMergeToJSMap
-    }),
-    stringify: () => MERGE_KEY
-};
-const isMergeKey = (ctx, key) => (merge.identify(key) ||
-    (identity.isScalar(key) &&
-        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
-        merge.identify(key.value))) &&
-    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
-function addMergeToJSMap(ctx, map, value) {
-    const source = resolveAliasValue(ctx, value);
-    if (identity.isSeq(source))
-        for (const it of source.items)
-            mergeValue(ctx, map, it);
-    else if (Array.isArray(source))
-        for (const it of source)
-            mergeValue(ctx, map, it);
-    else
-        mergeValue(ctx, map, source);
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
 }
-function mergeValue(ctx, map, value) {
-    const source = resolveAliasValue(ctx, value);
-    if (!identity.isMap(source))
-        throw new Error('Merge sources must be maps or map aliases');
-    const srcMap = source.toJSON(null, ctx, Map);
-    for (const [key, value] of srcMap) {
-        if (map instanceof Map) {
-            if (!map.has(key))
-                map.set(key, value);
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
         }
-        else if (map instanceof Set) {
-            map.add(key);
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
         }
-        else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-            Object.defineProperty(map, key, {
-                value,
-                writable: true,
-                enumerable: true,
-                configurable: true
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
             });
         }
-    }
-    return map;
-}
-function resolveAliasValue(ctx, value) {
-    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
-}
-
-exports.addMergeToJSMap = addMergeToJSMap;
-exports.isMergeKey = isMergeKey;
-exports.merge = merge;
-
-
-/***/ }),
-
-/***/ 50303:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(41127);
-var toJS = __nccwpck_require__(74043);
-var YAMLMap = __nccwpck_require__(84454);
-var YAMLSeq = __nccwpck_require__(92223);
-var pairs = __nccwpck_require__(18385);
-
-class YAMLOMap extends YAMLSeq.YAMLSeq {
-    constructor() {
-        super();
-        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
-        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
-        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
-        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
-        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
-        this.tag = YAMLOMap.tag;
-    }
-    /**
-     * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
-     * but TypeScript won't allow widening the signature of a child method.
-     */
-    toJSON(_, ctx) {
-        if (!ctx)
-            return super.toJSON(_);
-        const map = new Map();
-        if (ctx?.onCreate)
-            ctx.onCreate(map);
-        for (const pair of this.items) {
-            let key, value;
-            if (identity.isPair(pair)) {
-                key = toJS.toJS(pair.key, '', ctx);
-                value = toJS.toJS(pair.value, key, ctx);
-            }
-            else {
-                key = toJS.toJS(pair, '', ctx);
-            }
-            if (map.has(key))
-                throw new Error('Ordered maps must not include duplicate keys');
-            map.set(key, value);
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
         }
-        return map;
-    }
-    static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
-        const omap = new this();
-        omap.items = pairs$1.items;
-        return omap;
-    }
-}
-YAMLOMap.tag = 'tag:yaml.org,2002:omap';
-const omap = {
-    collection: 'seq',
-    identify: value => value instanceof Map,
-    nodeClass: YAMLOMap,
-    default: false,
-    tag: 'tag:yaml.org,2002:omap',
-    resolve(seq, onError) {
-        const pairs$1 = pairs.resolvePairs(seq, onError);
-        const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-            if (identity.isScalar(key)) {
-                if (seenKeys.includes(key.value)) {
-                    onError(`Ordered maps must not include duplicate keys: ${key.value}`);
-                }
-                else {
-                    seenKeys.push(key.value);
-                }
-            }
-        }
-        return Object.assign(new YAMLOMap(), pairs$1);
-    },
-    createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
-};
-
-exports.YAMLOMap = YAMLOMap;
-exports.omap = omap;
-
-
-/***/ }),
-
-/***/ 18385:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var Scalar = __nccwpck_require__(63301);
-var YAMLSeq = __nccwpck_require__(92223);
-
-function resolvePairs(seq, onError) {
-    if (identity.isSeq(seq)) {
-        for (let i = 0; i < seq.items.length; ++i) {
-            let item = seq.items[i];
-            if (identity.isPair(item))
-                continue;
-            else if (identity.isMap(item)) {
-                if (item.items.length > 1)
-                    onError('Each pair must have its own sequence indicator');
-                const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
-                if (item.commentBefore)
-                    pair.key.commentBefore = pair.key.commentBefore
-                        ? `${item.commentBefore}\n${pair.key.commentBefore}`
-                        : item.commentBefore;
-                if (item.comment) {
-                    const cn = pair.value ?? pair.key;
-                    cn.comment = cn.comment
-                        ? `${item.comment}\n${cn.comment}`
-                        : item.comment;
-                }
-                item = pair;
-            }
-            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
-        }
-    }
-    else
-        onError('Expected a sequence for this tag');
-    return seq;
-}
-function createPairs(schema, iterable, ctx) {
-    const { replacer } = ctx;
-    const pairs = new YAMLSeq.YAMLSeq(schema);
-    pairs.tag = 'tag:yaml.org,2002:pairs';
-    let i = 0;
-    if (iterable && Symbol.iterator in Object(iterable))
-        for (let it of iterable) {
-            if (typeof replacer === 'function')
-                it = replacer.call(iterable, String(i++), it);
-            let key, value;
-            if (Array.isArray(it)) {
-                if (it.length === 2) {
-                    key = it[0];
-                    value = it[1];
-                }
-                else
-                    throw new TypeError(`Expected [key, value] tuple: ${it}`);
-            }
-            else if (it && it instanceof Object) {
-                const keys = Object.keys(it);
-                if (keys.length === 1) {
-                    key = keys[0];
-                    value = it[key];
-                }
-                else {
-                    throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
-                }
-            }
-            else {
-                key = it;
-            }
-            pairs.items.push(Pair.createPair(key, value, ctx));
-        }
-    return pairs;
-}
-const pairs = {
-    collection: 'seq',
-    default: false,
-    tag: 'tag:yaml.org,2002:pairs',
-    resolve: resolvePairs,
-    createNode: createPairs
-};
-
-exports.createPairs = createPairs;
-exports.pairs = pairs;
-exports.resolvePairs = resolvePairs;
-
-
-/***/ }),
-
-/***/ 35913:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var map = __nccwpck_require__(47451);
-var _null = __nccwpck_require__(73632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(66464);
-var binary = __nccwpck_require__(56083);
-var bool = __nccwpck_require__(88398);
-var float = __nccwpck_require__(35782);
-var int = __nccwpck_require__(10873);
-var merge = __nccwpck_require__(90452);
-var omap = __nccwpck_require__(50303);
-var pairs = __nccwpck_require__(18385);
-var set = __nccwpck_require__(81528);
-var timestamp = __nccwpck_require__(46752);
-
-const schema = [
-    map.map,
-    seq.seq,
-    string.string,
-    _null.nullTag,
-    bool.trueTag,
-    bool.falseTag,
-    int.intBin,
-    int.intOct,
-    int.int,
-    int.intHex,
-    float.floatNaN,
-    float.floatExp,
-    float.float,
-    binary.binary,
-    merge.merge,
-    omap.omap,
-    pairs.pairs,
-    set.set,
-    timestamp.intTime,
-    timestamp.floatTime,
-    timestamp.timestamp
-];
-
-exports.schema = schema;
-
-
-/***/ }),
-
-/***/ 81528:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var YAMLMap = __nccwpck_require__(84454);
-
-class YAMLSet extends YAMLMap.YAMLMap {
-    constructor(schema) {
-        super(schema);
-        this.tag = YAMLSet.tag;
-    }
-    add(key) {
-        let pair;
-        if (identity.isPair(key))
-            pair = key;
-        else if (key &&
-            typeof key === 'object' &&
-            'key' in key &&
-            'value' in key &&
-            key.value === null)
-            pair = new Pair.Pair(key.key, null);
-        else
-            pair = new Pair.Pair(key, null);
-        const prev = YAMLMap.findPair(this.items, pair.key);
-        if (!prev)
-            this.items.push(pair);
-    }
-    /**
-     * If `keepPair` is `true`, returns the Pair matching `key`.
-     * Otherwise, returns the value of that Pair's key.
-     */
-    get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair)
-            ? identity.isScalar(pair.key)
-                ? pair.key.value
-                : pair.key
-            : pair;
-    }
-    set(key, value) {
-        if (typeof value !== 'boolean')
-            throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
-        if (prev && !value) {
-            this.items.splice(this.items.indexOf(prev), 1);
-        }
-        else if (!prev && value) {
-            this.items.push(new Pair.Pair(key));
-        }
-    }
-    toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
-    }
-    toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-            return JSON.stringify(this);
-        if (this.hasAllNullValues(true))
-            return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
-        else
-            throw new Error('Set items must all have null values');
-    }
-    static from(schema, iterable, ctx) {
-        const { replacer } = ctx;
-        const set = new this(schema);
-        if (iterable && Symbol.iterator in Object(iterable))
-            for (let value of iterable) {
-                if (typeof replacer === 'function')
-                    value = replacer.call(iterable, value, value);
-                set.items.push(Pair.createPair(value, null, ctx));
-            }
-        return set;
-    }
-}
-YAMLSet.tag = 'tag:yaml.org,2002:set';
-const set = {
-    collection: 'map',
-    identify: value => value instanceof Set,
-    nodeClass: YAMLSet,
-    default: false,
-    tag: 'tag:yaml.org,2002:set',
-    createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
-    resolve(map, onError) {
-        if (identity.isMap(map)) {
-            if (map.hasAllNullValues(true))
-                return Object.assign(new YAMLSet(), map);
-            else
-                onError('Set items must all have null values');
-        }
-        else
-            onError('Expected a mapping for this tag');
-        return map;
-    }
-};
-
-exports.YAMLSet = YAMLSet;
-exports.set = set;
-
-
-/***/ }),
-
-/***/ 46752:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var stringifyNumber = __nccwpck_require__(28689);
-
-/** Internal types handle bigint as number, because TS can't figure it out. */
-function parseSexagesimal(str, asBigInt) {
-    const sign = str[0];
-    const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
-    const num = (n) => asBigInt ? BigInt(n) : Number(n);
-    const res = parts
-        .replace(/_/g, '')
-        .split(':')
-        .reduce((res, p) => res * num(60) + num(p), num(0));
-    return (sign === '-' ? num(-1) * res : res);
+    });
 }
 /**
- * hhhh:mm:ss.sss
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
  *
- * Internal types handle bigint as number, because TS can't figure it out.
+ * @param   fsPath        path to create
+ * @returns Promise<void>
  */
-function stringifySexagesimal(node) {
-    let { value } = node;
-    let num = (n) => n;
-    if (typeof value === 'bigint')
-        num = n => BigInt(n);
-    else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node);
-    let sign = '';
-    if (value < 0) {
-        sign = '-';
-        value *= num(-1);
-    }
-    const _60 = num(60);
-    const parts = [value % _60]; // seconds, including ms
-    if (value < 60) {
-        parts.unshift(0); // at least one : is required
-    }
-    else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60); // minutes
-        if (value >= 60) {
-            value = (value - parts[0]) / _60;
-            parts.unshift(value); // hours
-        }
-    }
-    return (sign +
-        parts
-            .map(n => String(n).padStart(2, '0'))
-            .join(':')
-            .replace(/000000\d*$/, '') // % 60 may introduce error
-    );
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
 }
-const intTime = {
-    identify: value => typeof value === 'bigint' || Number.isInteger(value),
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'TIME',
-    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-    resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
-    stringify: stringifySexagesimal
-};
-const floatTime = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    format: 'TIME',
-    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-    resolve: str => parseSexagesimal(str, false),
-    stringify: stringifySexagesimal
-};
-const timestamp = {
-    identify: value => value instanceof Date,
-    default: true,
-    tag: 'tag:yaml.org,2002:timestamp',
-    // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
-    // may be omitted altogether, resulting in a date format. In such a case, the time part is
-    // assumed to be 00:00:00Z (start of day, UTC).
-    test: RegExp('^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' + // YYYY-Mm-Dd
-        '(?:' + // time is optional
-        '(?:t|T|[ \\t]+)' + // t | T | whitespace
-        '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' + // Hh:Mm:Ss(.ss)?
-        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
-        ')?$'),
-    resolve(str) {
-        const match = str.match(timestamp.test);
-        if (!match)
-            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
-        const [, year, month, day, hour, minute, second] = match.map(Number);
-        const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
-        const tz = match[8];
-        if (tz && tz !== 'Z') {
-            let d = parseSexagesimal(tz, false);
-            if (Math.abs(d) < 30)
-                d *= 60;
-            date -= 60000 * d;
-        }
-        return new Date(date);
-    },
-    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
-};
-
-exports.floatTime = floatTime;
-exports.intTime = intTime;
-exports.timestamp = timestamp;
-
-
-/***/ }),
-
-/***/ 34475:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-const FOLD_FLOW = 'flow';
-const FOLD_BLOCK = 'block';
-const FOLD_QUOTED = 'quoted';
 /**
- * Tries to keep input at up to `lineWidth` characters, splitting only on spaces
- * not followed by newlines or spaces unless `mode` is `'quoted'`. Lines are
- * terminated with `\n` and started with `indent`.
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
  */
-function foldFlowLines(text, indent, mode = 'flow', { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
-    if (!lineWidth || lineWidth < 0)
-        return text;
-    if (lineWidth < minContentWidth)
-        minContentWidth = 0;
-    const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-    if (text.length <= endStep)
-        return text;
-    const folds = [];
-    const escapedFolds = {};
-    let end = lineWidth - indent.length;
-    if (typeof indentAtStart === 'number') {
-        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
-            folds.push(0);
-        else
-            end = lineWidth - indentAtStart;
-    }
-    let split = undefined;
-    let prev = undefined;
-    let overflow = false;
-    let i = -1;
-    let escStart = -1;
-    let escEnd = -1;
-    if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
-        if (i !== -1)
-            end = i + endStep;
-    }
-    for (let ch; (ch = text[(i += 1)]);) {
-        if (mode === FOLD_QUOTED && ch === '\\') {
-            escStart = i;
-            switch (text[i + 1]) {
-                case 'x':
-                    i += 3;
-                    break;
-                case 'u':
-                    i += 5;
-                    break;
-                case 'U':
-                    i += 9;
-                    break;
-                default:
-                    i += 1;
-            }
-            escEnd = i;
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
         }
-        if (ch === '\n') {
-            if (mode === FOLD_BLOCK)
-                i = consumeMoreIndentedLines(text, i, indent.length);
-            end = i + indent.length + endStep;
-            split = undefined;
-        }
-        else {
-            if (ch === ' ' &&
-                prev &&
-                prev !== ' ' &&
-                prev !== '\n' &&
-                prev !== '\t') {
-                // space surrounded by non-space can be replaced with newline + indent
-                const next = text[i + 1];
-                if (next && next !== ' ' && next !== '\n' && next !== '\t')
-                    split = i;
-            }
-            if (i >= end) {
-                if (split) {
-                    folds.push(split);
-                    end = split + endStep;
-                    split = undefined;
-                }
-                else if (mode === FOLD_QUOTED) {
-                    // white-space collected at end may stretch past lineWidth
-                    while (prev === ' ' || prev === '\t') {
-                        prev = ch;
-                        ch = text[(i += 1)];
-                        overflow = true;
-                    }
-                    // Account for newline escape, but don't break preceding escape
-                    const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-                    // Bail out if lineWidth & minContentWidth are shorter than an escape string
-                    if (escapedFolds[j])
-                        return text;
-                    folds.push(j);
-                    escapedFolds[j] = true;
-                    end = j + endStep;
-                    split = undefined;
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
                 }
                 else {
-                    overflow = true;
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
                 }
             }
+            return result;
         }
-        prev = ch;
-    }
-    if (overflow && onOverflow)
-        onOverflow();
-    if (folds.length === 0)
-        return text;
-    if (onFold)
-        onFold();
-    let res = text.slice(0, folds[0]);
-    for (let i = 0; i < folds.length; ++i) {
-        const fold = folds[i];
-        const end = folds[i + 1] || text.length;
-        if (fold === 0)
-            res = `\n${indent}${text.slice(0, end)}`;
-        else {
-            if (mode === FOLD_QUOTED && escapedFolds[fold])
-                res += `${text[fold]}\\`;
-            res += `\n${indent}${text.slice(fold + 1, end)}`;
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
         }
-    }
-    return res;
-}
-/**
- * Presumes `i + 1` is at the start of a line
- * @returns index of last newline in more-indented block
- */
-function consumeMoreIndentedLines(text, i, indent) {
-    let end = i;
-    let start = i + 1;
-    let ch = text[start];
-    while (ch === ' ' || ch === '\t') {
-        if (i < start + indent) {
-            ch = text[++i];
-        }
-        else {
-            do {
-                ch = text[++i];
-            } while (ch && ch !== '\n');
-            end = i;
-            start = i + 1;
-            ch = text[start];
-        }
-    }
-    return end;
-}
-
-exports.FOLD_BLOCK = FOLD_BLOCK;
-exports.FOLD_FLOW = FOLD_FLOW;
-exports.FOLD_QUOTED = FOLD_QUOTED;
-exports.foldFlowLines = foldFlowLines;
-
-
-/***/ }),
-
-/***/ 2148:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var anchors = __nccwpck_require__(71596);
-var identity = __nccwpck_require__(41127);
-var stringifyComment = __nccwpck_require__(59799);
-var stringifyString = __nccwpck_require__(83069);
-
-function createStringifyContext(doc, options) {
-    const opt = Object.assign({
-        blockQuote: true,
-        commentString: stringifyComment.stringifyComment,
-        defaultKeyType: null,
-        defaultStringType: 'PLAIN',
-        directives: null,
-        doubleQuotedAsJSON: false,
-        doubleQuotedMinMultiLineLength: 40,
-        falseStr: 'false',
-        flowCollectionPadding: true,
-        indentSeq: true,
-        lineWidth: 80,
-        minContentWidth: 20,
-        nullStr: 'null',
-        simpleKeys: false,
-        singleQuote: null,
-        trailingComma: false,
-        trueStr: 'true',
-        verifyAliasOrder: true
-    }, doc.schema.toStringOptions, options);
-    let inFlow;
-    switch (opt.collectionStyle) {
-        case 'block':
-            inFlow = false;
-            break;
-        case 'flow':
-            inFlow = true;
-            break;
-        default:
-            inFlow = null;
-    }
-    return {
-        anchors: new Set(),
-        doc,
-        flowCollectionPadding: opt.flowCollectionPadding ? ' ' : '',
-        indent: '',
-        indentStep: typeof opt.indent === 'number' ? ' '.repeat(opt.indent) : '  ',
-        inFlow,
-        options: opt
-    };
-}
-function getTagObject(tags, item) {
-    if (item.tag) {
-        const match = tags.filter(t => t.tag === item.tag);
-        if (match.length > 0)
-            return match.find(t => t.format === item.format) ?? match[0];
-    }
-    let tagObj = undefined;
-    let obj;
-    if (identity.isScalar(item)) {
-        obj = item.value;
-        let match = tags.filter(t => t.identify?.(obj));
-        if (match.length > 1) {
-            const testMatch = match.filter(t => t.test);
-            if (testMatch.length > 0)
-                match = testMatch;
-        }
-        tagObj =
-            match.find(t => t.format === item.format) ?? match.find(t => !t.format);
-    }
-    else {
-        obj = item;
-        tagObj = tags.find(t => t.nodeClass && obj instanceof t.nodeClass);
-    }
-    if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? 'null' : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
-    }
-    return tagObj;
-}
-// needs to be called before value stringifier to allow for circular anchor refs
-function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
-    if (!doc.directives)
         return '';
-    const props = [];
-    const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
-    if (anchor && anchors.anchorIsValid(anchor)) {
-        anchors$1.add(anchor);
-        props.push(`&${anchor}`);
-    }
-    const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
-    if (tag)
-        props.push(doc.directives.tagString(tag));
-    return props.join(' ');
-}
-function stringify(item, ctx, onComment, onChompKeep) {
-    if (identity.isPair(item))
-        return item.toString(ctx, onComment, onChompKeep);
-    if (identity.isAlias(item)) {
-        if (ctx.doc.directives)
-            return item.toString(ctx);
-        if (ctx.resolvedAliases?.has(item)) {
-            throw new TypeError(`Cannot stringify circular structure without alias nodes`);
-        }
-        else {
-            if (ctx.resolvedAliases)
-                ctx.resolvedAliases.add(item);
-            else
-                ctx.resolvedAliases = new Set([item]);
-            item = item.resolve(ctx.doc);
-        }
-    }
-    let tagObj = undefined;
-    const node = identity.isNode(item)
-        ? item
-        : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
-    tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
-    const props = stringifyProps(node, tagObj, ctx);
-    if (props.length > 0)
-        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-    const str = typeof tagObj.stringify === 'function'
-        ? tagObj.stringify(node, ctx, onComment, onChompKeep)
-        : identity.isScalar(node)
-            ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep)
-            : node.toString(ctx, onComment, onChompKeep);
-    if (!props)
-        return str;
-    return identity.isScalar(node) || str[0] === '{' || str[0] === '['
-        ? `${props} ${str}`
-        : `${props}\n${ctx.indent}${str}`;
-}
-
-exports.createStringifyContext = createStringifyContext;
-exports.stringify = stringify;
-
-
-/***/ }),
-
-/***/ 61212:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(41127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(59799);
-
-function stringifyCollection(collection, ctx, options) {
-    const flow = ctx.inFlow ?? collection.flow;
-    const stringify = flow ? stringifyFlowCollection : stringifyBlockCollection;
-    return stringify(collection, ctx, options);
-}
-function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-    const { indent, options: { commentString } } = ctx;
-    const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
-    let chompKeep = false; // flag for the preceding node's status
-    const lines = [];
-    for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
-        let comment = null;
-        if (identity.isNode(item)) {
-            if (!chompKeep && item.spaceBefore)
-                lines.push('');
-            addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
-            if (item.comment)
-                comment = item.comment;
-        }
-        else if (identity.isPair(item)) {
-            const ik = identity.isNode(item.key) ? item.key : null;
-            if (ik) {
-                if (!chompKeep && ik.spaceBefore)
-                    lines.push('');
-                addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
-            }
-        }
-        chompKeep = false;
-        let str = stringify.stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
-        if (comment)
-            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        if (chompKeep && comment)
-            chompKeep = false;
-        lines.push(blockItemPrefix + str);
-    }
-    let str;
-    if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
-    }
-    else {
-        str = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-            const line = lines[i];
-            str += line ? `\n${indent}${line}` : '\n';
-        }
-    }
-    if (comment) {
-        str += '\n' + stringifyComment.indentComment(commentString(comment), indent);
-        if (onComment)
-            onComment();
-    }
-    else if (chompKeep && onChompKeep)
-        onChompKeep();
-    return str;
-}
-function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-    const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
-    itemIndent += indentStep;
-    const itemCtx = Object.assign({}, ctx, {
-        indent: itemIndent,
-        inFlow: true,
-        type: null
     });
-    let reqNewline = false;
-    let linesAtValue = 0;
-    const lines = [];
-    for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
-        let comment = null;
-        if (identity.isNode(item)) {
-            if (item.spaceBefore)
-                lines.push('');
-            addCommentBefore(ctx, lines, item.commentBefore, false);
-            if (item.comment)
-                comment = item.comment;
-        }
-        else if (identity.isPair(item)) {
-            const ik = identity.isNode(item.key) ? item.key : null;
-            if (ik) {
-                if (ik.spaceBefore)
-                    lines.push('');
-                addCommentBefore(ctx, lines, ik.commentBefore, false);
-                if (ik.comment)
-                    reqNewline = true;
-            }
-            const iv = identity.isNode(item.value) ? item.value : null;
-            if (iv) {
-                if (iv.comment)
-                    comment = iv.comment;
-                if (iv.commentBefore)
-                    reqNewline = true;
-            }
-            else if (item.value == null && ik?.comment) {
-                comment = ik.comment;
-            }
-        }
-        if (comment)
-            reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => (comment = null));
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
-        if (i < items.length - 1) {
-            str += ',';
-        }
-        else if (ctx.options.trailingComma) {
-            if (ctx.options.lineWidth > 0) {
-                reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) +
-                    (str.length + 2) >
-                    ctx.options.lineWidth);
-            }
-            if (reqNewline) {
-                str += ',';
-            }
-        }
-        if (comment)
-            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
-        linesAtValue = lines.length;
-    }
-    const { start, end } = flowChars;
-    if (lines.length === 0) {
-        return start + end;
-    }
-    else {
-        if (!reqNewline) {
-            const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
-            reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
-        }
-        if (reqNewline) {
-            let str = start;
-            for (const line of lines)
-                str += line ? `\n${indentStep}${indent}${line}` : '\n';
-            return `${str}\n${indent}${end}`;
-        }
-        else {
-            return `${start}${fcPadding}${lines.join(' ')}${fcPadding}${end}`;
-        }
-    }
 }
-function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
-    if (comment && chompKeep)
-        comment = comment.replace(/^\n+/, '');
-    if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines.push(ic.trimStart()); // Avoid double indent on first line
-    }
-}
-
-exports.stringifyCollection = stringifyCollection;
-
-
-/***/ }),
-
-/***/ 59799:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
 /**
- * Stringifies a comment.
+ * Returns a list of all occurrences of the given tool on the system path.
  *
- * Empty comment lines are left empty,
- * lines consisting of a single space are replaced by `#`,
- * and all other lines are prefixed with a `#`.
+ * @returns   Promise<string[]>  the paths of the tool
  */
-const stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, '#');
-function indentComment(comment, indent) {
-    if (/^\n+$/.test(comment))
-        return comment.substring(1);
-    return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
-}
-const lineComment = (str, indent, comment) => str.endsWith('\n')
-    ? indentComment(comment, indent)
-    : comment.includes('\n')
-        ? '\n' + indentComment(comment, indent)
-        : (str.endsWith(' ') ? '' : ' ') + comment;
-
-exports.indentComment = indentComment;
-exports.lineComment = lineComment;
-exports.stringifyComment = stringifyComment;
-
-
-/***/ }),
-
-/***/ 6829:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(41127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(59799);
-
-function stringifyDocument(doc, options) {
-    const lines = [];
-    let hasDirectives = options.directives === true;
-    if (options.directives !== false && doc.directives) {
-        const dir = doc.directives.toString(doc);
-        if (dir) {
-            lines.push(dir);
-            hasDirectives = true;
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
         }
-        else if (doc.directives.docStart)
-            hasDirectives = true;
-    }
-    if (hasDirectives)
-        lines.push('---');
-    const ctx = stringify.createStringifyContext(doc, options);
-    const { commentString } = ctx.options;
-    if (doc.commentBefore) {
-        if (lines.length !== 1)
-            lines.unshift('');
-        const cs = commentString(doc.commentBefore);
-        lines.unshift(stringifyComment.indentComment(cs, ''));
-    }
-    let chompKeep = false;
-    let contentComment = null;
-    if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
-            if (doc.contents.spaceBefore && hasDirectives)
-                lines.push('');
-            if (doc.contents.commentBefore) {
-                const cs = commentString(doc.contents.commentBefore);
-                lines.push(stringifyComment.indentComment(cs, ''));
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
             }
-            // top-level block scalars need to be indented if followed by a comment
-            ctx.forceBlockIndent = !!doc.comment;
-            contentComment = doc.contents.comment;
         }
-        const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
-        let body = stringify.stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
-        if (contentComment)
-            body += stringifyComment.lineComment(body, '', commentString(contentComment));
-        if ((body[0] === '|' || body[0] === '>') &&
-            lines[lines.length - 1] === '---') {
-            // Top-level block scalars with a preceding doc marker ought to use the
-            // same line for their header.
-            lines[lines.length - 1] = `--- ${body}`;
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
         }
-        else
-            lines.push(body);
-    }
-    else {
-        lines.push(stringify.stringify(doc.contents, ctx));
-    }
-    if (doc.directives?.docEnd) {
-        if (doc.comment) {
-            const cs = commentString(doc.comment);
-            if (cs.includes('\n')) {
-                lines.push('...');
-                lines.push(stringifyComment.indentComment(cs, ''));
+        // if any path separators, return empty
+        if (tool.includes(external_path_.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
             }
             else {
-                lines.push(`... ${cs}`);
+                yield io_copyFile(srcFile, destFile, force);
             }
         }
-        else {
-            lines.push('...');
-        }
-    }
-    else {
-        let dc = doc.comment;
-        if (dc && chompKeep)
-            dc = dc.replace(/^\n+/, '');
-        if (dc) {
-            if ((!chompKeep || contentComment) && lines[lines.length - 1] !== '')
-                lines.push('');
-            lines.push(stringifyComment.indentComment(commentString(dc), ''));
-        }
-    }
-    return lines.join('\n') + '\n';
-}
-
-exports.stringifyDocument = stringifyDocument;
-
-
-/***/ }),
-
-/***/ 28689:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-function stringifyNumber({ format, minFractionDigits, tag, value }) {
-    if (typeof value === 'bigint')
-        return String(value);
-    const num = typeof value === 'number' ? value : Number(value);
-    if (!isFinite(num))
-        return isNaN(num) ? '.nan' : num < 0 ? '-.inf' : '.inf';
-    let n = Object.is(value, -0) ? '-0' : JSON.stringify(value);
-    if (!format &&
-        minFractionDigits &&
-        (!tag || tag === 'tag:yaml.org,2002:float') &&
-        /^-?\d/.test(n) &&
-        !n.includes('e')) {
-        let i = n.indexOf('.');
-        if (i < 0) {
-            i = n.length;
-            n += '.';
-        }
-        let d = minFractionDigits - (n.length - i - 1);
-        while (d-- > 0)
-            n += '0';
-    }
-    return n;
-}
-
-exports.stringifyNumber = stringifyNumber;
-
-
-/***/ }),
-
-/***/ 59748:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(59799);
-
-function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-    const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-    let keyComment = (identity.isNode(key) && key.comment) || null;
-    if (simpleKeys) {
-        if (keyComment) {
-            throw new Error('With simple keys, key nodes cannot have comments');
-        }
-        if (identity.isCollection(key) || (!identity.isNode(key) && typeof key === 'object')) {
-            const msg = 'With simple keys, collection cannot be used as a key value';
-            throw new Error(msg);
-        }
-    }
-    let explicitKey = !simpleKeys &&
-        (!key ||
-            (keyComment && value == null && !ctx.inFlow) ||
-            identity.isCollection(key) ||
-            (identity.isScalar(key)
-                ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL
-                : typeof key === 'object'));
-    ctx = Object.assign({}, ctx, {
-        allNullValues: false,
-        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent + indentStep
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
     });
-    let keyCommentDone = false;
-    let chompKeep = false;
-    let str = stringify.stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
-    if (!explicitKey && !ctx.inFlow && str.length > 1024) {
-        if (simpleKeys)
-            throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
-        explicitKey = true;
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
     }
-    if (ctx.inFlow) {
-        if (allNullValues || value == null) {
-            if (keyCommentDone && onComment)
-                onComment();
-            return str === '' ? '?' : explicitKey ? `? ${str}` : str;
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
         }
     }
-    else if ((allNullValues && !simpleKeys) || (value == null && explicitKey)) {
-        str = `? ${str}`;
-        if (keyComment && !keyCommentDone) {
-            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        }
-        else if (chompKeep && onChompKeep)
-            onChompKeep();
-        return str;
-    }
-    if (keyCommentDone)
-        keyComment = null;
-    if (explicitKey) {
-        if (keyComment)
-            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}\n${indent}:`;
-    }
-    else {
-        str = `${str}:`;
-        if (keyComment)
-            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-    }
-    let vsb, vcb, valueComment;
-    if (identity.isNode(value)) {
-        vsb = !!value.spaceBefore;
-        vcb = value.commentBefore;
-        valueComment = value.comment;
-    }
-    else {
-        vsb = false;
-        vcb = null;
-        valueComment = null;
-        if (value && typeof value === 'object')
-            value = doc.createNode(value);
-    }
-    ctx.implicitKey = false;
-    if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
-    chompKeep = false;
-    if (!indentSeq &&
-        indentStep.length >= 2 &&
-        !ctx.inFlow &&
-        !explicitKey &&
-        identity.isSeq(value) &&
-        !value.flow &&
-        !value.tag &&
-        !value.anchor) {
-        // If indentSeq === false, consider '- ' as part of indentation where possible
-        ctx.indent = ctx.indent.substring(2);
-    }
-    let valueCommentDone = false;
-    const valueStr = stringify.stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
-    let ws = ' ';
-    if (keyComment || vsb || vcb) {
-        ws = vsb ? '\n' : '';
-        if (vcb) {
-            const cs = commentString(vcb);
-            ws += `\n${stringifyComment.indentComment(cs, ctx.indent)}`;
-        }
-        if (valueStr === '' && !ctx.inFlow) {
-            if (ws === '\n' && valueComment)
-                ws = '\n\n';
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
         }
         else {
-            ws += `\n${ctx.indent}`;
-        }
-    }
-    else if (!explicitKey && identity.isCollection(value)) {
-        const vs0 = valueStr[0];
-        const nl0 = valueStr.indexOf('\n');
-        const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow) {
-            let hasPropsLine = false;
-            if (hasNewline && (vs0 === '&' || vs0 === '!')) {
-                let sp0 = valueStr.indexOf(' ');
-                if (vs0 === '&' &&
-                    sp0 !== -1 &&
-                    sp0 < nl0 &&
-                    valueStr[sp0 + 1] === '!') {
-                    sp0 = valueStr.indexOf(' ', sp0 + 1);
-                }
-                if (sp0 === -1 || nl0 < sp0)
-                    hasPropsLine = true;
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
             }
-            if (!hasPropsLine)
-                ws = `\n${ctx.indent}`;
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
         }
     }
-    else if (valueStr === '' || valueStr[0] === '\n') {
-        ws = '';
-    }
-    str += ws + valueStr;
-    if (ctx.inFlow) {
-        if (valueCommentDone && onComment)
-            onComment();
-    }
-    else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
-    }
-    else if (chompKeep && onChompKeep) {
-        onChompKeep();
-    }
-    return str;
-}
-
-exports.stringifyPair = stringifyPair;
-
-
-/***/ }),
-
-/***/ 83069:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(63301);
-var foldFlowLines = __nccwpck_require__(34475);
-
-const getFoldOptions = (ctx, isBlock) => ({
-    indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
-    lineWidth: ctx.options.lineWidth,
-    minContentWidth: ctx.options.minContentWidth
-});
-// Also checks for lines starting with %, as parsing the output as YAML 1.1 will
-// presume that's starting a new document.
-const containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-function lineLengthOverLimit(str, lineWidth, indentLength) {
-    if (!lineWidth || lineWidth < 0)
-        return false;
-    const limit = lineWidth - indentLength;
-    const strLen = str.length;
-    if (strLen <= limit)
-        return false;
-    for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === '\n') {
-            if (i - start > limit)
-                return true;
-            start = i + 1;
-            if (strLen - start <= limit)
-                return false;
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
         }
+        return this.toolPath;
     }
-    return true;
-}
-function doubleQuotedString(value, ctx) {
-    const json = JSON.stringify(value);
-    if (ctx.options.doubleQuotedAsJSON)
-        return json;
-    const { implicitKey } = ctx;
-    const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
-    let str = '';
-    let start = 0;
-    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
-            // space before newline needs to be escaped to not be folded
-            str += json.slice(start, i) + '\\ ';
-            i += 1;
-            start = i;
-            ch = '\\';
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
         }
-        if (ch === '\\')
-            switch (json[i + 1]) {
-                case 'u':
-                    {
-                        str += json.slice(start, i);
-                        const code = json.substr(i + 2, 4);
-                        switch (code) {
-                            case '0000':
-                                str += '\\0';
-                                break;
-                            case '0007':
-                                str += '\\a';
-                                break;
-                            case '000b':
-                                str += '\\v';
-                                break;
-                            case '001b':
-                                str += '\\e';
-                                break;
-                            case '0085':
-                                str += '\\N';
-                                break;
-                            case '00a0':
-                                str += '\\_';
-                                break;
-                            case '2028':
-                                str += '\\L';
-                                break;
-                            case '2029':
-                                str += '\\P';
-                                break;
-                            default:
-                                if (code.substr(0, 2) === '00')
-                                    str += '\\x' + code.substr(2);
-                                else
-                                    str += json.substr(i, 6);
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
                         }
-                        i += 5;
-                        start = i + 1;
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
                     }
-                    break;
-                case 'n':
-                    if (implicitKey ||
-                        json[i + 2] === '"' ||
-                        json.length < minMultiLineLength) {
-                        i += 1;
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
                     }
                     else {
-                        // folding will eat first newline
-                        str += json.slice(start, i) + '\n\n';
-                        while (json[i + 2] === '\\' &&
-                            json[i + 3] === 'n' &&
-                            json[i + 4] !== '"') {
-                            str += '\n';
-                            i += 2;
-                        }
-                        str += indent;
-                        // space after newline needs to be escaped to not be folded
-                        if (json[i + 2] === ' ')
-                            str += '\\';
-                        i += 1;
-                        start = i + 1;
+                        resolve(exitCode);
                     }
-                    break;
-                default:
-                    i += 1;
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
             }
-    }
-    str = start ? str + json.slice(start) : json;
-    return implicitKey
-        ? str
-        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
-}
-function singleQuotedString(value, ctx) {
-    if (ctx.options.singleQuote === false ||
-        (ctx.implicitKey && value.includes('\n')) ||
-        /[ \t]\n|\n[ \t]/.test(value) // single quoted string can't have leading or trailing whitespace around newline
-    )
-        return doubleQuotedString(value, ctx);
-    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
-    const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
-    return ctx.implicitKey
-        ? res
-        : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
-}
-function quotedString(value, ctx) {
-    const { singleQuote } = ctx.options;
-    let qs;
-    if (singleQuote === false)
-        qs = doubleQuotedString;
-    else {
-        const hasDouble = value.includes('"');
-        const hasSingle = value.includes("'");
-        if (hasDouble && !hasSingle)
-            qs = singleQuotedString;
-        else if (hasSingle && !hasDouble)
-            qs = doubleQuotedString;
-        else
-            qs = singleQuote ? singleQuotedString : doubleQuotedString;
-    }
-    return qs(value, ctx);
-}
-// The negative lookbehind avoids a polynomial search,
-// but isn't supported yet on Safari: https://caniuse.com/js-regexp-lookbehind
-let blockEndNewlines;
-try {
-    blockEndNewlines = new RegExp('(^|(?<!\n))\n+(?!\n|$)', 'g');
-}
-catch {
-    blockEndNewlines = /\n+(?!\n|$)/g;
-}
-function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
-    const { blockQuote, commentString, lineWidth } = ctx.options;
-    // 1. Block can't end in whitespace unless the last line is non-empty.
-    // 2. Strings consisting of only whitespace are best rendered explicitly.
-    if (!blockQuote || /\n[\t ]+$/.test(value)) {
-        return quotedString(value, ctx);
-    }
-    const indent = ctx.indent ||
-        (ctx.forceBlockIndent || containsDocumentMarker(value) ? '  ' : '');
-    const literal = blockQuote === 'literal'
-        ? true
-        : blockQuote === 'folded' || type === Scalar.Scalar.BLOCK_FOLDED
-            ? false
-            : type === Scalar.Scalar.BLOCK_LITERAL
-                ? true
-                : !lineLengthOverLimit(value, lineWidth, indent.length);
-    if (!value)
-        return literal ? '|\n' : '>\n';
-    // determine chomping from whitespace at value end
-    let chomp;
-    let endStart;
-    for (endStart = value.length; endStart > 0; --endStart) {
-        const ch = value[endStart - 1];
-        if (ch !== '\n' && ch !== '\t' && ch !== ' ')
-            break;
-    }
-    let end = value.substring(endStart);
-    const endNlPos = end.indexOf('\n');
-    if (endNlPos === -1) {
-        chomp = '-'; // strip
-    }
-    else if (value === end || endNlPos !== end.length - 1) {
-        chomp = '+'; // keep
-        if (onChompKeep)
-            onChompKeep();
-    }
-    else {
-        chomp = ''; // clip
-    }
-    if (end) {
-        value = value.slice(0, -end.length);
-        if (end[end.length - 1] === '\n')
-            end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent}`);
-    }
-    // determine indent indicator from whitespace at value start
-    let startWithSpace = false;
-    let startEnd;
-    let startNlPos = -1;
-    for (startEnd = 0; startEnd < value.length; ++startEnd) {
-        const ch = value[startEnd];
-        if (ch === ' ')
-            startWithSpace = true;
-        else if (ch === '\n')
-            startNlPos = startEnd;
-        else
-            break;
-    }
-    let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
-    if (start) {
-        value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
-    }
-    const indentSize = indent ? '2' : '1'; // root is at -1
-    // Leading | or > is added later
-    let header = (startWithSpace ? indentSize : '') + chomp;
-    if (comment) {
-        header += ' ' + commentString(comment.replace(/ ?[\r\n]+/g, ' '));
-        if (onComment)
-            onComment();
-    }
-    if (!literal) {
-        const foldedValue = value
-            .replace(/\n+/g, '\n$&')
-            .replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, '$1$2') // more-indented lines aren't folded
-            //                ^ more-ind. ^ empty     ^ capture next empty lines only at end of indent
-            .replace(/\n+/g, `$&${indent}`);
-        let literalFallback = false;
-        const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== 'folded' && type !== Scalar.Scalar.BLOCK_FOLDED) {
-            foldOptions.onOverflow = () => {
-                literalFallback = true;
-            };
+            else {
+                append(c);
+            }
+            continue;
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
-        if (!literalFallback)
-            return `>${header}\n${indent}${body}`;
-    }
-    value = value.replace(/\n+/g, `$&${indent}`);
-    return `|${header}\n${indent}${start}${value}${end}`;
-}
-function plainString(item, ctx, onComment, onChompKeep) {
-    const { type, value } = item;
-    const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-    if ((implicitKey && value.includes('\n')) ||
-        (inFlow && /[[\]{},]/.test(value))) {
-        return quotedString(value, ctx);
-    }
-    if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        // not allowed:
-        // - '-' or '?'
-        // - start with an indicator character (except [?:-]) or /[?-] /
-        // - '\n ', ': ' or ' \n' anywhere
-        // - '#' not preceded by a non-space char
-        // - end with ' ' or ':'
-        return implicitKey || inFlow || !value.includes('\n')
-            ? quotedString(value, ctx)
-            : blockString(item, ctx, onComment, onChompKeep);
-    }
-    if (!implicitKey &&
-        !inFlow &&
-        type !== Scalar.Scalar.PLAIN &&
-        value.includes('\n')) {
-        // Where allowed & type not set explicitly, prefer block style for multiline strings
-        return blockString(item, ctx, onComment, onChompKeep);
-    }
-    if (containsDocumentMarker(value)) {
-        if (indent === '') {
-            ctx.forceBlockIndent = true;
-            return blockString(item, ctx, onComment, onChompKeep);
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
         }
-        else if (implicitKey && indent === indentStep) {
-            return quotedString(value, ctx);
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
         }
     }
-    const str = value.replace(/\n+/g, `$&\n${indent}`);
-    // Verify that output will be parsed as a string, as e.g. plain numbers and
-    // booleans get parsed with those types in v1.2 (e.g. '42', 'true' & '0.9e-3'),
-    // and others in v1.1.
-    if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(str);
-        const { compat, tags } = ctx.doc.schema;
-        if (tags.some(test) || compat?.some(test))
-            return quotedString(value, ctx);
-    }
-    return implicitKey
-        ? str
-        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
-}
-function stringifyString(item, ctx, onComment, onChompKeep) {
-    const { implicitKey, inFlow } = ctx;
-    const ss = typeof item.value === 'string'
-        ? item
-        : Object.assign({}, item, { value: String(item.value) });
-    let { type } = item;
-    if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
-        // force double quotes on control characters & unpaired surrogates
-        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-            type = Scalar.Scalar.QUOTE_DOUBLE;
-    }
-    const _stringify = (_type) => {
-        switch (_type) {
-            case Scalar.Scalar.BLOCK_FOLDED:
-            case Scalar.Scalar.BLOCK_LITERAL:
-                return implicitKey || inFlow
-                    ? quotedString(ss.value, ctx) // blocks are not valid inside flow containers
-                    : blockString(ss, ctx, onComment, onChompKeep);
-            case Scalar.Scalar.QUOTE_DOUBLE:
-                return doubleQuotedString(ss.value, ctx);
-            case Scalar.Scalar.QUOTE_SINGLE:
-                return singleQuotedString(ss.value, ctx);
-            case Scalar.Scalar.PLAIN:
-                return plainString(ss, ctx, onComment, onChompKeep);
-            default:
-                return null;
+    CheckComplete() {
+        if (this.done) {
+            return;
         }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
     };
-    let res = _stringify(type);
-    if (res === null) {
-        const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = (implicitKey && defaultKeyType) || defaultStringType;
-        res = _stringify(t);
-        if (res === null)
-            throw new Error(`Unsupported default string type ${t}`);
-    }
-    return res;
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
 }
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
 
-exports.stringifyString = stringifyString;
 
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
 
 /***/ }),
 
-/***/ 10204:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+/***/ 92145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 44942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Hv: () => (/* binding */ HttpCodes)
+});
 
-var identity = __nccwpck_require__(41127);
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
 
-const BREAK = Symbol('break visit');
-const SKIP = Symbol('skip children');
-const REMOVE = Symbol('remove node');
-/**
- * Apply a visitor to an AST node or document.
- *
- * Walks through the tree (depth-first) starting from `node`, calling a
- * `visitor` function with three arguments:
- *   - `key`: For sequence values and map `Pair`, the node's index in the
- *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
- *     `null` for the root node.
- *   - `node`: The current node.
- *   - `path`: The ancestry of the current node.
- *
- * The return value of the visitor may be used to control the traversal:
- *   - `undefined` (default): Do nothing and continue
- *   - `visit.SKIP`: Do not visit the children of this node, continue with next
- *     sibling
- *   - `visit.BREAK`: Terminate traversal completely
- *   - `visit.REMOVE`: Remove the current node, then continue with the next one
- *   - `Node`: Replace the current node, then continue by visiting it
- *   - `number`: While iterating the items of a sequence or map, set the index
- *     of the next step. This is useful especially if the index of the current
- *     node has changed.
- *
- * If `visitor` is a single function, it will be called with all values
- * encountered in the tree, including e.g. `null` values. Alternatively,
- * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
- * `Alias` and `Scalar` node. To define the same visitor function for more than
- * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
- * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
- * specific defined one will be used for each node.
- */
-function visit(node, visitor) {
-    const visitor_ = initVisitor(visitor);
-    if (identity.isDocument(node)) {
-        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
-        if (cd === REMOVE)
-            node.contents = null;
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(58611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(65692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
     }
-    else
-        visit_(null, node, visitor_, Object.freeze([]));
-}
-// Without the `as symbol` casts, TS declares these in the `visit`
-// namespace using `var`, but then complains about that because
-// `unique symbol` must be `const`.
-/** Terminate visit traversal completely */
-visit.BREAK = BREAK;
-/** Do not visit the children of the current node */
-visit.SKIP = SKIP;
-/** Remove the current node */
-visit.REMOVE = REMOVE;
-function visit_(key, node, visitor, path) {
-    const ctrl = callVisitor(key, node, visitor, path);
-    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
-    }
-    if (typeof ctrl !== 'symbol') {
-        if (identity.isCollection(node)) {
-            path = Object.freeze(path.concat(node));
-            for (let i = 0; i < node.items.length; ++i) {
-                const ci = visit_(i, node.items[i], visitor, path);
-                if (typeof ci === 'number')
-                    i = ci - 1;
-                else if (ci === BREAK)
-                    return BREAK;
-                else if (ci === REMOVE) {
-                    node.items.splice(i, 1);
-                    i -= 1;
-                }
-            }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
         }
-        else if (identity.isPair(node)) {
-            path = Object.freeze(path.concat(node));
-            const ck = visit_('key', node.key, visitor, path);
-            if (ck === BREAK)
-                return BREAK;
-            else if (ck === REMOVE)
-                node.key = null;
-            const cv = visit_('value', node.value, visitor, path);
-            if (cv === BREAK)
-                return BREAK;
-            else if (cv === REMOVE)
-                node.value = null;
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
         }
-    }
-    return ctrl;
-}
-/**
- * Apply an async visitor to an AST node or document.
- *
- * Walks through the tree (depth-first) starting from `node`, calling a
- * `visitor` function with three arguments:
- *   - `key`: For sequence values and map `Pair`, the node's index in the
- *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
- *     `null` for the root node.
- *   - `node`: The current node.
- *   - `path`: The ancestry of the current node.
- *
- * The return value of the visitor may be used to control the traversal:
- *   - `Promise`: Must resolve to one of the following values
- *   - `undefined` (default): Do nothing and continue
- *   - `visit.SKIP`: Do not visit the children of this node, continue with next
- *     sibling
- *   - `visit.BREAK`: Terminate traversal completely
- *   - `visit.REMOVE`: Remove the current node, then continue with the next one
- *   - `Node`: Replace the current node, then continue by visiting it
- *   - `number`: While iterating the items of a sequence or map, set the index
- *     of the next step. This is useful especially if the index of the current
- *     node has changed.
- *
- * If `visitor` is a single function, it will be called with all values
- * encountered in the tree, including e.g. `null` values. Alternatively,
- * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
- * `Alias` and `Scalar` node. To define the same visitor function for more than
- * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
- * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
- * specific defined one will be used for each node.
- */
-async function visitAsync(node, visitor) {
-    const visitor_ = initVisitor(visitor);
-    if (identity.isDocument(node)) {
-        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
-        if (cd === REMOVE)
-            node.contents = null;
-    }
-    else
-        await visitAsync_(null, node, visitor_, Object.freeze([]));
-}
-// Without the `as symbol` casts, TS declares these in the `visit`
-// namespace using `var`, but then complains about that because
-// `unique symbol` must be `const`.
-/** Terminate visit traversal completely */
-visitAsync.BREAK = BREAK;
-/** Do not visit the children of the current node */
-visitAsync.SKIP = SKIP;
-/** Remove the current node */
-visitAsync.REMOVE = REMOVE;
-async function visitAsync_(key, node, visitor, path) {
-    const ctrl = await callVisitor(key, node, visitor, path);
-    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
-    }
-    if (typeof ctrl !== 'symbol') {
-        if (identity.isCollection(node)) {
-            path = Object.freeze(path.concat(node));
-            for (let i = 0; i < node.items.length; ++i) {
-                const ci = await visitAsync_(i, node.items[i], visitor, path);
-                if (typeof ci === 'number')
-                    i = ci - 1;
-                else if (ci === BREAK)
-                    return BREAK;
-                else if (ci === REMOVE) {
-                    node.items.splice(i, 1);
-                    i -= 1;
-                }
-            }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
         }
-        else if (identity.isPair(node)) {
-            path = Object.freeze(path.concat(node));
-            const ck = await visitAsync_('key', node.key, visitor, path);
-            if (ck === BREAK)
-                return BREAK;
-            else if (ck === REMOVE)
-                node.key = null;
-            const cv = await visitAsync_('value', node.value, visitor, path);
-            if (cv === BREAK)
-                return BREAK;
-            else if (cv === REMOVE)
-                node.value = null;
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
         }
-    }
-    return ctrl;
-}
-function initVisitor(visitor) {
-    if (typeof visitor === 'object' &&
-        (visitor.Collection || visitor.Node || visitor.Value)) {
-        return Object.assign({
-            Alias: visitor.Node,
-            Map: visitor.Node,
-            Scalar: visitor.Node,
-            Seq: visitor.Node
-        }, visitor.Value && {
-            Map: visitor.Value,
-            Scalar: visitor.Value,
-            Seq: visitor.Value
-        }, visitor.Collection && {
-            Map: visitor.Collection,
-            Seq: visitor.Collection
-        }, visitor);
-    }
-    return visitor;
-}
-function callVisitor(key, node, visitor, path) {
-    if (typeof visitor === 'function')
-        return visitor(key, node, path);
-    if (identity.isMap(node))
-        return visitor.Map?.(key, node, path);
-    if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path);
-    if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path);
-    if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
-    if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path);
-    return undefined;
-}
-function replaceNode(key, path, node) {
-    const parent = path[path.length - 1];
-    if (identity.isCollection(parent)) {
-        parent.items[key] = node;
-    }
-    else if (identity.isPair(parent)) {
-        if (key === 'key')
-            parent.key = node;
-        else
-            parent.value = node;
-    }
-    else if (identity.isDocument(parent)) {
-        parent.contents = node;
     }
     else {
-        const pt = identity.isAlias(parent) ? 'alias' : 'scalar';
-        throw new Error(`Cannot replace node with ${pt} parent`);
+        return undefined;
     }
 }
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(20770);
+// EXTERNAL MODULE: external "./undici-lazy.cjs"
+var external_undici_lazy_cjs_ = __nccwpck_require__(50194);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
 
-exports.visit = visit;
-exports.visitAsync = visitAsync;
 
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new external_undici_lazy_cjs_.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=kilo.js.map
 
 /***/ }),
 
@@ -13758,7 +8957,7 @@ function unescapeQuotedPairs(str, start, end) {
     }
     return result + str.slice(start, end);
 }
-//# sourceMappingURL=kilo.js.map
+//# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
@@ -17965,7382 +13164,6 @@ class RequestError extends Error {
 }
 
 
-
-/***/ }),
-
-/***/ 75824:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   iI: () => (/* binding */ XMLValidator)
-/* harmony export */ });
-/* harmony import */ var _validator_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(61176);
-
-
-
-
-
-
-const XMLValidator = {
-  validate: _validator_js__WEBPACK_IMPORTED_MODULE_0__/* .validate */ .t
-}
-
-
-/***/ }),
-
-/***/ 90984:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Eo: () => (/* binding */ isName),
-/* harmony export */   Xe: () => (/* binding */ getAllMatches),
-/* harmony export */   q9: () => (/* binding */ DANGEROUS_PROPERTY_NAMES),
-/* harmony export */   vl: () => (/* binding */ criticalProperties),
-/* harmony export */   yQ: () => (/* binding */ isExist)
-/* harmony export */ });
-/* unused harmony exports nameRegexp, isEmptyObject, getValue */
-
-
-const nameStartChar = ':A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
-const nameChar = nameStartChar + '\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040';
-const nameRegexp = '[' + nameStartChar + '][' + nameChar + ']*';
-const regexName = new RegExp('^' + nameRegexp + '$');
-
-function getAllMatches(string, regex) {
-  const matches = [];
-  let match = regex.exec(string);
-  while (match) {
-    const allmatches = [];
-    allmatches.startIndex = regex.lastIndex - match[0].length;
-    const len = match.length;
-    for (let index = 0; index < len; index++) {
-      allmatches.push(match[index]);
-    }
-    matches.push(allmatches);
-    match = regex.exec(string);
-  }
-  return matches;
-}
-
-const isName = function (string) {
-  const match = regexName.exec(string);
-  return !(match === null || typeof match === 'undefined');
-}
-
-function isExist(v) {
-  return typeof v !== 'undefined';
-}
-
-function isEmptyObject(obj) {
-  return Object.keys(obj).length === 0;
-}
-
-function getValue(v) {
-  if (exports.isExist(v)) {
-    return v;
-  } else {
-    return '';
-  }
-}
-
-/**
- * Dangerous property names that could lead to prototype pollution or security issues
- */
-const DANGEROUS_PROPERTY_NAMES = [
-  // '__proto__',
-  // 'constructor',
-  // 'prototype',
-  'hasOwnProperty',
-  'toString',
-  'valueOf',
-  '__defineGetter__',
-  '__defineSetter__',
-  '__lookupGetter__',
-  '__lookupSetter__'
-];
-
-const criticalProperties = ["__proto__", "constructor", "prototype"];
-
-/***/ }),
-
-/***/ 61176:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   t: () => (/* binding */ validate)
-/* harmony export */ });
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(90984);
-
-
-
-
-const defaultOptions = {
-  allowBooleanAttributes: false, //A tag can have attributes without any value
-  unpairedTags: []
-};
-
-//const tagsPattern = new RegExp("<\\/?([\\w:\\-_\.]+)\\s*\/?>","g");
-function validate(xmlData, options) {
-  options = Object.assign({}, defaultOptions, options);
-
-  //xmlData = xmlData.replace(/(\r\n|\n|\r)/gm,"");//make it single line
-  //xmlData = xmlData.replace(/(^\s*<\?xml.*?\?>)/g,"");//Remove XML starting tag
-  //xmlData = xmlData.replace(/(<!DOCTYPE[\s\w\"\.\/\-\:]+(\[.*\])*\s*>)/g,"");//Remove DOCTYPE
-  const tags = [];
-  let tagFound = false;
-
-  //indicates that the root tag has been closed (aka. depth 0 has been reached)
-  let reachedRoot = false;
-
-  if (xmlData[0] === '\ufeff') {
-    // check for byte order mark (BOM)
-    xmlData = xmlData.substr(1);
-  }
-
-  for (let i = 0; i < xmlData.length; i++) {
-
-    if (xmlData[i] === '<' && xmlData[i + 1] === '?') {
-      i += 2;
-      i = readPI(xmlData, i);
-      if (i.err) return i;
-    } else if (xmlData[i] === '<') {
-      //starting of tag
-      //read until you reach to '>' avoiding any '>' in attribute value
-      let tagStartPos = i;
-      i++;
-
-      if (xmlData[i] === '!') {
-        i = readCommentAndCDATA(xmlData, i);
-        continue;
-      } else {
-        let closingTag = false;
-        if (xmlData[i] === '/') {
-          //closing tag
-          closingTag = true;
-          i++;
-        }
-        //read tagname
-        let tagName = '';
-        for (; i < xmlData.length &&
-          xmlData[i] !== '>' &&
-          xmlData[i] !== ' ' &&
-          xmlData[i] !== '\t' &&
-          xmlData[i] !== '\n' &&
-          xmlData[i] !== '\r'; i++
-        ) {
-          tagName += xmlData[i];
-        }
-        tagName = tagName.trim();
-        //console.log(tagName);
-
-        if (tagName[tagName.length - 1] === '/') {
-          //self closing tag without attributes
-          tagName = tagName.substring(0, tagName.length - 1);
-          //continue;
-          i--;
-        }
-        if (!validateTagName(tagName)) {
-          let msg;
-          if (tagName.trim().length === 0) {
-            msg = "Invalid space after '<'.";
-          } else {
-            msg = "Tag '" + tagName + "' is an invalid name.";
-          }
-          return getErrorObject('InvalidTag', msg, getLineNumberForPosition(xmlData, i));
-        }
-
-        const result = readAttributeStr(xmlData, i);
-        if (result === false) {
-          return getErrorObject('InvalidAttr', "Attributes for '" + tagName + "' have open quote.", getLineNumberForPosition(xmlData, i));
-        }
-        let attrStr = result.value;
-        i = result.index;
-
-        if (attrStr[attrStr.length - 1] === '/') {
-          //self closing tag
-          const attrStrStart = i - attrStr.length;
-          attrStr = attrStr.substring(0, attrStr.length - 1);
-          const isValid = validateAttributeString(attrStr, options);
-          if (isValid === true) {
-            tagFound = true;
-            //continue; //text may presents after self closing tag
-          } else {
-            //the result from the nested function returns the position of the error within the attribute
-            //in order to get the 'true' error line, we need to calculate the position where the attribute begins (i - attrStr.length) and then add the position within the attribute
-            //this gives us the absolute index in the entire xml, which we can use to find the line at last
-            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, attrStrStart + isValid.err.line));
-          }
-        } else if (closingTag) {
-          if (!result.tagClosed) {
-            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' doesn't have proper closing.", getLineNumberForPosition(xmlData, i));
-          } else if (attrStr.trim().length > 0) {
-            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' can't have attributes or invalid starting.", getLineNumberForPosition(xmlData, tagStartPos));
-          } else if (tags.length === 0) {
-            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' has not been opened.", getLineNumberForPosition(xmlData, tagStartPos));
-          } else {
-            const otg = tags.pop();
-            if (tagName !== otg.tagName) {
-              let openPos = getLineNumberForPosition(xmlData, otg.tagStartPos);
-              return getErrorObject('InvalidTag',
-                "Expected closing tag '" + otg.tagName + "' (opened in line " + openPos.line + ", col " + openPos.col + ") instead of closing tag '" + tagName + "'.",
-                getLineNumberForPosition(xmlData, tagStartPos));
-            }
-
-            //when there are no more tags, we reached the root level.
-            if (tags.length == 0) {
-              reachedRoot = true;
-            }
-          }
-        } else {
-          const isValid = validateAttributeString(attrStr, options);
-          if (isValid !== true) {
-            //the result from the nested function returns the position of the error within the attribute
-            //in order to get the 'true' error line, we need to calculate the position where the attribute begins (i - attrStr.length) and then add the position within the attribute
-            //this gives us the absolute index in the entire xml, which we can use to find the line at last
-            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, i - attrStr.length + isValid.err.line));
-          }
-
-          //if the root level has been reached before ...
-          if (reachedRoot === true) {
-            return getErrorObject('InvalidXml', 'Multiple possible root nodes found.', getLineNumberForPosition(xmlData, i));
-          } else if (options.unpairedTags.indexOf(tagName) !== -1) {
-            //don't push into stack
-          } else {
-            tags.push({ tagName, tagStartPos });
-          }
-          tagFound = true;
-        }
-
-        //skip tag text value
-        //It may include comments and CDATA value
-        for (i++; i < xmlData.length; i++) {
-          if (xmlData[i] === '<') {
-            if (xmlData[i + 1] === '!') {
-              //comment or CADATA
-              i++;
-              i = readCommentAndCDATA(xmlData, i);
-              continue;
-            } else if (xmlData[i + 1] === '?') {
-              i = readPI(xmlData, ++i);
-              if (i.err) return i;
-            } else {
-              break;
-            }
-          } else if (xmlData[i] === '&') {
-            const afterAmp = validateAmpersand(xmlData, i);
-            if (afterAmp == -1)
-              return getErrorObject('InvalidChar', "char '&' is not expected.", getLineNumberForPosition(xmlData, i));
-            i = afterAmp;
-          } else {
-            if (reachedRoot === true && !isWhiteSpace(xmlData[i])) {
-              return getErrorObject('InvalidXml', "Extra text at the end", getLineNumberForPosition(xmlData, i));
-            }
-          }
-        } //end of reading tag text value
-        if (xmlData[i] === '<') {
-          i--;
-        }
-      }
-    } else {
-      if (isWhiteSpace(xmlData[i])) {
-        continue;
-      }
-      return getErrorObject('InvalidChar', "char '" + xmlData[i] + "' is not expected.", getLineNumberForPosition(xmlData, i));
-    }
-  }
-
-  if (!tagFound) {
-    return getErrorObject('InvalidXml', 'Start tag expected.', 1);
-  } else if (tags.length == 1) {
-    return getErrorObject('InvalidTag', "Unclosed tag '" + tags[0].tagName + "'.", getLineNumberForPosition(xmlData, tags[0].tagStartPos));
-  } else if (tags.length > 0) {
-    return getErrorObject('InvalidXml', "Invalid '" +
-      JSON.stringify(tags.map(t => t.tagName), null, 4).replace(/\r?\n/g, '') +
-      "' found.", { line: 1, col: 1 });
-  }
-
-  return true;
-};
-
-function isWhiteSpace(char) {
-  return char === ' ' || char === '\t' || char === '\n' || char === '\r';
-}
-/**
- * Read Processing insstructions and skip
- * @param {*} xmlData
- * @param {*} i
- */
-function readPI(xmlData, i) {
-  const start = i;
-  for (; i < xmlData.length; i++) {
-    if (xmlData[i] == '?' || xmlData[i] == ' ') {
-      //tagname
-      const tagname = xmlData.substr(start, i - start);
-      if (i > 5 && tagname === 'xml') {
-        return getErrorObject('InvalidXml', 'XML declaration allowed only at the start of the document.', getLineNumberForPosition(xmlData, i));
-      } else if (xmlData[i] == '?' && xmlData[i + 1] == '>') {
-        //check if valid attribut string
-        i++;
-        break;
-      } else {
-        continue;
-      }
-    }
-  }
-  return i;
-}
-
-function readCommentAndCDATA(xmlData, i) {
-  if (xmlData.length > i + 5 && xmlData[i + 1] === '-' && xmlData[i + 2] === '-') {
-    //comment
-    for (i += 3; i < xmlData.length; i++) {
-      if (xmlData[i] === '-' && xmlData[i + 1] === '-' && xmlData[i + 2] === '>') {
-        i += 2;
-        break;
-      }
-    }
-  } else if (
-    xmlData.length > i + 8 &&
-    xmlData[i + 1] === 'D' &&
-    xmlData[i + 2] === 'O' &&
-    xmlData[i + 3] === 'C' &&
-    xmlData[i + 4] === 'T' &&
-    xmlData[i + 5] === 'Y' &&
-    xmlData[i + 6] === 'P' &&
-    xmlData[i + 7] === 'E'
-  ) {
-    let angleBracketsCount = 1;
-    for (i += 8; i < xmlData.length; i++) {
-      if (xmlData[i] === '<') {
-        angleBracketsCount++;
-      } else if (xmlData[i] === '>') {
-        angleBracketsCount--;
-        if (angleBracketsCount === 0) {
-          break;
-        }
-      }
-    }
-  } else if (
-    xmlData.length > i + 9 &&
-    xmlData[i + 1] === '[' &&
-    xmlData[i + 2] === 'C' &&
-    xmlData[i + 3] === 'D' &&
-    xmlData[i + 4] === 'A' &&
-    xmlData[i + 5] === 'T' &&
-    xmlData[i + 6] === 'A' &&
-    xmlData[i + 7] === '['
-  ) {
-    for (i += 8; i < xmlData.length; i++) {
-      if (xmlData[i] === ']' && xmlData[i + 1] === ']' && xmlData[i + 2] === '>') {
-        i += 2;
-        break;
-      }
-    }
-  }
-
-  return i;
-}
-
-const doubleQuote = '"';
-const singleQuote = "'";
-
-/**
- * Keep reading xmlData until '<' is found outside the attribute value.
- * @param {string} xmlData
- * @param {number} i
- */
-function readAttributeStr(xmlData, i) {
-  let attrStr = '';
-  let startChar = '';
-  let tagClosed = false;
-  for (; i < xmlData.length; i++) {
-    if (xmlData[i] === doubleQuote || xmlData[i] === singleQuote) {
-      if (startChar === '') {
-        startChar = xmlData[i];
-      } else if (startChar !== xmlData[i]) {
-        //if vaue is enclosed with double quote then single quotes are allowed inside the value and vice versa
-      } else {
-        startChar = '';
-      }
-    } else if (xmlData[i] === '>') {
-      if (startChar === '') {
-        tagClosed = true;
-        break;
-      }
-    }
-    attrStr += xmlData[i];
-  }
-  if (startChar !== '') {
-    return false;
-  }
-
-  return {
-    value: attrStr,
-    index: i,
-    tagClosed: tagClosed
-  };
-}
-
-/**
- * Walk `attrStr` once, left to right, splitting it into attribute tokens.
- *
- * This replaces a regex that used to do the same job
- * (`(\s*)([^\s=]+)(\s*=)?(\s*(['"])(([\s\S])*?)\5)?`). That regex led with an
- * optional whitespace group followed by a required "non-whitespace" group.
- * On a long run of whitespace that never resolves into an attribute name
- * (e.g. a tag with thousands of trailing spaces before `>`), the engine
- * backtracks the whitespace group one character at a time before giving up
- * and moving to the next starting position — one full backtrack per
- * position, which is quadratic in the length of the run.
- *
- * The scan is forward-only: the cursor never moves backwards, so each
- * character is visited a constant number of times and the cost is linear
- * in the length of the string.
- *
- * Each returned token mirrors the shape the old regex match array had, so
- * the validation logic below (which reads token[1]..token[6]) didn't need
- * to change:
- *   token.startIndex - where this token begins in attrStr
- *   token[1]          - leading whitespace before the name
- *   token[2]          - the attribute name
- *   token[3]          - whitespace + '=' if present, else undefined
- *   token[4]          - marker (any defined value) if a quoted value was found
- *   token[5]          - the quote character used ('"' or "'")
- *   token[6]          - the value's text, without the surrounding quotes
- *
- * A malformed leading character (e.g. a stray '=' with no name before it)
- * is simply skipped over, one character at a time — the same outcome the
- * old regex produced by failing to match at that position and retrying at
- * the next one.
- */
-function scanAttributeTokens(attrStr) {
-  const tokens = [];
-  const len = attrStr.length;
-  let i = 0;
-
-  while (i < len) {
-    const tokenStart = i;
-
-    // Leading whitespace before the name.
-    while (i < len && isWhiteSpace(attrStr[i])) i++;
-    if (i >= len) break; // trailing whitespace only — nothing left to read
-
-    if (attrStr[i] === '=') {
-      // No name before this '=' — not a valid attribute start. Move past
-      i++;
-      continue;
-    }
-
-    const leadingWs = attrStr.slice(tokenStart, i);
-
-    // Attribute name — everything up to the next whitespace or '='.
-    const nameStart = i;
-    while (i < len && !isWhiteSpace(attrStr[i]) && attrStr[i] !== '=') i++;
-    const name = attrStr.slice(nameStart, i);
-
-    // Optional whitespace + '='.
-    let equalsGroup; // whitespace + '=' text, or undefined if absent
-    let j = i;
-    while (j < len && isWhiteSpace(attrStr[j])) j++;
-    if (j < len && attrStr[j] === '=') {
-      equalsGroup = attrStr.slice(i, j + 1);
-      i = j + 1;
-    }
-
-    // Optional whitespace + quoted value.
-    let quoteChar;
-    let value;
-    let k = i;
-    while (k < len && isWhiteSpace(attrStr[k])) k++;
-    if (k < len && (attrStr[k] === '"' || attrStr[k] === "'")) {
-      const valueStart = k + 1;
-      const closeIdx = attrStr.indexOf(attrStr[k], valueStart);
-      if (closeIdx !== -1) {
-        quoteChar = attrStr[k];
-        value = attrStr.slice(valueStart, closeIdx);
-        i = closeIdx + 1;
-      }
-      // No closing quote found anywhere in the rest of the string — leave
-      // quoteChar/value undefined, same as the old regex's group failing
-      // to match a backreference-less run.
-    }
-
-    const token = { startIndex: tokenStart };
-    token[1] = leadingWs;
-    token[2] = name;
-    token[3] = equalsGroup;
-    token[4] = quoteChar !== undefined ? true : undefined;
-    token[5] = quoteChar;
-    token[6] = value;
-    tokens.push(token);
-  }
-
-  return tokens;
-}
-
-//attr, ="sd", a="amit's", a="sd"b="saf", ab  cd=""
-
-function validateAttributeString(attrStr, options) {
-  //console.log("start:"+attrStr+":end");
-
-  //if(attrStr.trim().length === 0) return true; //empty string
-
-  const matches = scanAttributeTokens(attrStr);
-  const attrNames = {};
-
-  for (let i = 0; i < matches.length; i++) {
-    if (matches[i][1].length === 0) {
-      //nospace before attribute name: a="sd"b="saf"
-      return getErrorObject('InvalidAttr', "Attribute '" + matches[i][2] + "' has no space in starting.", getPositionFromMatch(matches[i]))
-    } else if (matches[i][3] !== undefined && matches[i][4] === undefined) {
-      return getErrorObject('InvalidAttr', "Attribute '" + matches[i][2] + "' is without value.", getPositionFromMatch(matches[i]));
-    } else if (matches[i][3] === undefined && !options.allowBooleanAttributes) {
-      //independent attribute: ab
-      return getErrorObject('InvalidAttr', "boolean attribute '" + matches[i][2] + "' is not allowed.", getPositionFromMatch(matches[i]));
-    }
-    /* else if(matches[i][6] === undefined){//attribute without value: ab=
-                    return { err: { code:"InvalidAttr",msg:"attribute " + matches[i][2] + " has no value assigned."}};
-                } */
-    const attrName = matches[i][2];
-    if (!validateAttrName(attrName)) {
-      return getErrorObject('InvalidAttr', "Attribute '" + attrName + "' is an invalid name.", getPositionFromMatch(matches[i]));
-    }
-    if (!Object.prototype.hasOwnProperty.call(attrNames, attrName)) {
-      //check for duplicate attribute.
-      attrNames[attrName] = 1;
-    } else {
-      return getErrorObject('InvalidAttr', "Attribute '" + attrName + "' is repeated.", getPositionFromMatch(matches[i]));
-    }
-  }
-
-  return true;
-}
-
-function validateNumberAmpersand(xmlData, i) {
-  let re = /\d/;
-  if (xmlData[i] === 'x') {
-    i++;
-    re = /[\da-fA-F]/;
-  }
-  for (; i < xmlData.length; i++) {
-    if (xmlData[i] === ';')
-      return i;
-    if (!xmlData[i].match(re))
-      break;
-  }
-  return -1;
-}
-
-function validateAmpersand(xmlData, i) {
-  // https://www.w3.org/TR/xml/#dt-charref
-  i++;
-  if (xmlData[i] === ';')
-    return -1;
-  if (xmlData[i] === '#') {
-    i++;
-    return validateNumberAmpersand(xmlData, i);
-  }
-  let count = 0;
-  for (; i < xmlData.length; i++, count++) {
-    if (xmlData[i].match(/\w/) && count < 20)
-      continue;
-    if (xmlData[i] === ';')
-      break;
-    return -1;
-  }
-  return i;
-}
-
-function getErrorObject(code, message, lineNumber) {
-  return {
-    err: {
-      code: code,
-      msg: message,
-      line: lineNumber.line || lineNumber,
-      col: lineNumber.col,
-    },
-  };
-}
-
-function validateAttrName(attrName) {
-  return (0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .isName */ .Eo)(attrName);
-}
-
-// const startsWithXML = /^xml/i;
-
-function validateTagName(tagname) {
-  return (0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .isName */ .Eo)(tagname) /* && !tagname.match(startsWithXML) */;
-}
-
-//this function returns the line number for the character at the given index
-function getLineNumberForPosition(xmlData, index) {
-  const lines = xmlData.substring(0, index).split(/\r?\n/);
-  return {
-    line: lines.length,
-
-    // column number is last line's length + 1, because column numbering starts at 1:
-    col: lines[lines.length - 1].length + 1
-  };
-}
-
-//this function returns the position of the first character of match within attrStr
-function getPositionFromMatch(match) {
-  return match.startIndex + match[1].length;
-}
-
-/***/ }),
-
-/***/ 41143:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  A: () => (/* binding */ XMLParser)
-});
-
-// EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/util.js
-var util = __nccwpck_require__(90984);
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js
-
-
-
-const defaultOnDangerousProperty = (name) => {
-  if (util/* DANGEROUS_PROPERTY_NAMES */.q9.includes(name)) {
-    return "__" + name;
-  }
-  return name;
-};
-
-
-const defaultOptions = {
-  preserveOrder: false,
-  attributeNamePrefix: '@_',
-  attributesGroupName: false,
-  textNodeName: '#text',
-  ignoreAttributes: true,
-  removeNSPrefix: false, // remove NS from tag name or attribute name if true
-  allowBooleanAttributes: false, //a tag can have attributes without any value
-  //ignoreRootElement : false,
-  parseTagValue: true,
-  parseAttributeValue: false,
-  trimValues: true, //Trim string values of tag and attributes
-  cdataPropName: false,
-  numberParseOptions: {
-    hex: true,
-    leadingZeros: true,
-    eNotation: true,
-    unicode: false
-  },
-  tagValueProcessor: function (tagName, val) {
-    return val;
-  },
-  attributeValueProcessor: function (attrName, val) {
-    return val;
-  },
-  stopNodes: [], //nested tags will not be parsed even for errors
-  alwaysCreateTextNode: false,
-  isArray: () => false,
-  commentPropName: false,
-  unpairedTags: [],
-  processEntities: true,
-  htmlEntities: false,
-  entityDecoder: null,
-  ignoreDeclaration: false,
-  ignorePiTags: false,
-  transformTagName: false,
-  transformAttributeName: false,
-  updateTag: function (tagName, jPath, attrs) {
-    return tagName
-  },
-  // skipEmptyListItem: false
-  captureMetaData: false,
-  maxNestedTags: 100,
-  strictReservedNames: true,
-  jPath: true, // if true, pass jPath string to callbacks; if false, pass matcher instance
-  onDangerousProperty: defaultOnDangerousProperty
-};
-
-
-/**
- * Validates that a property name is safe to use
- * @param {string} propertyName - The property name to validate
- * @param {string} optionName - The option field name (for error message)
- * @throws {Error} If property name is dangerous
- */
-function validatePropertyName(propertyName, optionName) {
-  if (typeof propertyName !== 'string') {
-    return; // Only validate string property names
-  }
-
-  const normalized = propertyName.toLowerCase();
-  if (util/* DANGEROUS_PROPERTY_NAMES */.q9.some(dangerous => normalized === dangerous.toLowerCase())) {
-    throw new Error(
-      `[SECURITY] Invalid ${optionName}: "${propertyName}" is a reserved JavaScript keyword that could cause prototype pollution`
-    );
-  }
-
-  if (util/* criticalProperties */.vl.some(dangerous => normalized === dangerous.toLowerCase())) {
-    throw new Error(
-      `[SECURITY] Invalid ${optionName}: "${propertyName}" is a reserved JavaScript keyword that could cause prototype pollution`
-    );
-  }
-}
-
-/**
- * Normalizes processEntities option for backward compatibility
- * @param {boolean|object} value 
- * @returns {object} Always returns normalized object
- */
-function normalizeProcessEntities(value, htmlEntities) {
-  // Boolean backward compatibility
-  if (typeof value === 'boolean') {
-    return {
-      enabled: value, // true or false
-      maxEntitySize: 10000,
-      maxExpansionDepth: 10000,
-      maxTotalExpansions: Infinity,
-      maxExpandedLength: 100000,
-      maxEntityCount: 1000,
-      allowedTags: null,
-      tagFilter: null,
-      appliesTo: "all",
-    };
-  }
-
-  // Object config - merge with defaults
-  if (typeof value === 'object' && value !== null) {
-    return {
-      enabled: value.enabled !== false,
-      maxEntitySize: Math.max(1, value.maxEntitySize ?? 10000),
-      maxExpansionDepth: Math.max(1, value.maxExpansionDepth ?? 10000),
-      maxTotalExpansions: Math.max(1, value.maxTotalExpansions ?? Infinity),
-      maxExpandedLength: Math.max(1, value.maxExpandedLength ?? 100000),
-      maxEntityCount: Math.max(1, value.maxEntityCount ?? 1000),
-      allowedTags: value.allowedTags ?? null,
-      tagFilter: value.tagFilter ?? null,
-      appliesTo: value.appliesTo ?? "all",
-    };
-  }
-
-  // Default to enabled with limits
-  return normalizeProcessEntities(true);
-}
-
-const buildOptions = function (options) {
-  const built = Object.assign({}, defaultOptions, options);
-
-  // Validate property names to prevent prototype pollution
-  const propertyNameOptions = [
-    { value: built.attributeNamePrefix, name: 'attributeNamePrefix' },
-    { value: built.attributesGroupName, name: 'attributesGroupName' },
-    { value: built.textNodeName, name: 'textNodeName' },
-    { value: built.cdataPropName, name: 'cdataPropName' },
-    { value: built.commentPropName, name: 'commentPropName' }
-  ];
-
-  for (const { value, name } of propertyNameOptions) {
-    if (value) {
-      validatePropertyName(value, name);
-    }
-  }
-
-  if (built.onDangerousProperty === null) {
-    built.onDangerousProperty = defaultOnDangerousProperty;
-  }
-
-  // Always normalize processEntities for backward compatibility and validation
-  built.processEntities = normalizeProcessEntities(built.processEntities, built.htmlEntities);
-  built.unpairedTagsSet = new Set(built.unpairedTags);
-  // Convert old-style stopNodes for backward compatibility
-  if (built.stopNodes && Array.isArray(built.stopNodes)) {
-    built.stopNodes = built.stopNodes.map(node => {
-      if (typeof node === 'string' && node.startsWith('*.')) {
-        // Old syntax: *.tagname meant "tagname anywhere"
-        // Convert to new syntax: ..tagname
-        return '..' + node.substring(2);
-      }
-      return node;
-    });
-  }
-  //console.debug(built.processEntities)
-  return built;
-};
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/xmlNode.js
-
-
-let METADATA_SYMBOL;
-
-if (typeof Symbol !== "function") {
-  METADATA_SYMBOL = "@@xmlMetadata";
-} else {
-  METADATA_SYMBOL = Symbol("XML Node Metadata");
-}
-
-class XmlNode {
-  constructor(tagname) {
-    this.tagname = tagname;
-    this.child = []; //nested tags, text, cdata, comments in order
-    this[":@"] = Object.create(null); //attributes map
-  }
-  add(key, val) {
-    // this.child.push( {name : key, val: val, isCdata: isCdata });
-    if (key === "__proto__") key = "#__proto__";
-    this.child.push({ [key]: val });
-  }
-  addChild(node, startIndex) {
-    if (node.tagname === "__proto__") node.tagname = "#__proto__";
-    if (node[":@"] && Object.keys(node[":@"]).length > 0) {
-      this.child.push({ [node.tagname]: node.child, [":@"]: node[":@"] });
-    } else {
-      this.child.push({ [node.tagname]: node.child });
-    }
-    // if requested, add the startIndex
-    this.addStartIndex(startIndex);
-  }
-
-  addStartIndex(startIndex) {
-    if (startIndex !== undefined) {
-      // Note: for now we just overwrite the metadata. If we had more complex metadata,
-      // we might need to do an object append here:  metadata = { ...metadata, startIndex }
-      this.child[this.child.length - 1][METADATA_SYMBOL] = { startIndex };
-    }
-  }
-
-  addEndIndex(endIndex) {
-    const lastChild = this.child[this.child.length - 1];
-    // endIndex is write-once: when updateTag drops a node, the last child is a
-    // previously completed sibling whose endIndex must not be overwritten
-    if (lastChild !== undefined && lastChild[METADATA_SYMBOL] !== undefined
-      && lastChild[METADATA_SYMBOL].endIndex === undefined) {
-      lastChild[METADATA_SYMBOL].endIndex = endIndex;
-    }
-  }
-  /** symbol used for metadata */
-  static getMetaDataSymbol() {
-    return METADATA_SYMBOL;
-  }
-}
-
-// EXTERNAL MODULE: ./node_modules/xml-naming/src/index.js
-var src = __nccwpck_require__(64658);
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js
-
-
-class DocTypeReader {
-    constructor(options, xmlVersion) {
-        this.suppressValidationErr = !options;
-        this.options = options;
-        this.xmlVersion = xmlVersion || 1.0;
-    }
-
-    setXmlVersion(xmlVersion = 1.0) {
-        this.xmlVersion = xmlVersion;
-    }
-    readDocType(xmlData, i) {
-        const entities = Object.create(null);
-        let entityCount = 0;
-
-        if (xmlData[i + 3] === 'O' &&
-            xmlData[i + 4] === 'C' &&
-            xmlData[i + 5] === 'T' &&
-            xmlData[i + 6] === 'Y' &&
-            xmlData[i + 7] === 'P' &&
-            xmlData[i + 8] === 'E') {
-            i = i + 9;
-            let angleBracketsCount = 1;
-            let hasBody = false, comment = false;
-            let quoteChar = null; // tracks an open SYSTEM/PUBLIC literal before the '[' body
-            let exp = "";
-            for (; i < xmlData.length; i++) {
-                // Inside a quoted external-identifier literal — XML allows '<'
-                // and '>' as plain data here, so they must not be interpreted
-                // as DOCTYPE structure until the matching quote closes.
-                if (quoteChar !== null) {
-                    if (xmlData[i] === quoteChar) quoteChar = null;
-                    exp += xmlData[i];
-                    continue;
-                }
-                if (!hasBody && !comment && (xmlData[i] === '"' || xmlData[i] === "'")) {
-                    quoteChar = xmlData[i];
-                    exp += xmlData[i];
-                    continue;
-                }
-
-                if (xmlData[i] === '<' && !comment) { //Determine the tag type
-                    if (hasBody && hasSeq(xmlData, "!ENTITY", i)) {
-                        i += 7;
-                        let entityName, val;
-                        [entityName, val, i] = this.readEntityExp(xmlData, i + 1, this.suppressValidationErr);
-                        if (val.indexOf("&") === -1) { //Parameter entities are not supported
-                            if (this.options.enabled !== false &&
-                                this.options.maxEntityCount != null &&
-                                entityCount >= this.options.maxEntityCount) {
-                                throw new Error(
-                                    `Entity count (${entityCount + 1}) exceeds maximum allowed (${this.options.maxEntityCount})`
-                                );
-                            }
-                            //const escaped = entityName.replace(/[.\-+*:]/g, '\\.');
-                            //const escaped = entityName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-                            entities[entityName] = val;
-                            entityCount++;
-                        }
-                    }
-                    else if (hasBody && hasSeq(xmlData, "!ELEMENT", i)) {
-                        i += 8;//Not supported
-                        const { index } = this.readElementExp(xmlData, i + 1);
-                        i = index;
-                    } else if (hasBody && hasSeq(xmlData, "!ATTLIST", i)) {
-                        i += 8;//Not supported
-                        // const {index} = this.readAttlistExp(xmlData,i+1);
-                        // i = index;
-                    } else if (hasBody && hasSeq(xmlData, "!NOTATION", i)) {
-                        i += 9;//Not supported
-                        const { index } = this.readNotationExp(xmlData, i + 1, this.suppressValidationErr);
-                        i = index;
-                    } else if (hasSeq(xmlData, "!--", i)) comment = true;
-                    else throw new Error(`Invalid DOCTYPE`);
-
-                    angleBracketsCount++;
-                    exp = "";
-                } else if (xmlData[i] === '>') { //Read tag content
-                    if (comment) {
-                        if (xmlData[i - 1] === "-" && xmlData[i - 2] === "-") {
-                            comment = false;
-                            angleBracketsCount--;
-                        }
-                    } else {
-                        angleBracketsCount--;
-                    }
-                    if (angleBracketsCount === 0) {
-                        break;
-                    }
-                } else if (xmlData[i] === '[') {
-                    hasBody = true;
-                } else {
-                    exp += xmlData[i];
-                }
-            }
-            if (quoteChar !== null || angleBracketsCount !== 0) {
-                throw new Error(`Unclosed DOCTYPE`);
-            }
-        } else {
-            throw new Error(`Invalid Tag instead of DOCTYPE`);
-        }
-        return { entities, i };
-    }
-    readEntityExp(xmlData, i) {
-        //External entities are not supported
-        //    <!ENTITY ext SYSTEM "http://normal-website.com" >
-
-        //Parameter entities are not supported
-        //    <!ENTITY entityname "&anotherElement;">
-
-        //Internal entities are supported
-        //    <!ENTITY entityname "replacement text">
-
-        // Skip leading whitespace after <!ENTITY
-        i = skipWhitespace(xmlData, i);
-
-        // Read entity name
-        const startIndex = i;
-        while (i < xmlData.length && !/\s/.test(xmlData[i]) && xmlData[i] !== '"' && xmlData[i] !== "'") {
-            i++;
-        }
-        let entityName = xmlData.substring(startIndex, i);
-
-        validateEntityName(entityName, { xmlVersion: this.xmlVersion });
-
-        // Skip whitespace after entity name
-        i = skipWhitespace(xmlData, i);
-
-        // Check for unsupported constructs (external entities or parameter entities)
-        if (!this.suppressValidationErr) {
-            if (xmlData.substring(i, i + 6).toUpperCase() === "SYSTEM") {
-                throw new Error("External entities are not supported");
-            } else if (xmlData[i] === "%") {
-                throw new Error("Parameter entities are not supported");
-            }
-        }
-
-        // Read entity value (internal entity)
-        let entityValue = "";
-        [i, entityValue] = this.readIdentifierVal(xmlData, i, "entity");
-
-        // Validate entity size
-        if (this.options.enabled !== false &&
-            this.options.maxEntitySize != null &&
-            entityValue.length > this.options.maxEntitySize) {
-            throw new Error(
-                `Entity "${entityName}" size (${entityValue.length}) exceeds maximum allowed size (${this.options.maxEntitySize})`
-            );
-        }
-
-        i--;
-        return [entityName, entityValue, i];
-    }
-
-    readNotationExp(xmlData, i) {
-        // Skip leading whitespace after <!NOTATION
-        i = skipWhitespace(xmlData, i);
-
-        // Read notation name
-
-        const startIndex = i;
-        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-            i++;
-        }
-        let notationName = xmlData.substring(startIndex, i);
-
-        !this.suppressValidationErr && validateEntityName(notationName, { xmlVersion: this.xmlVersion });
-
-        // Skip whitespace after notation name
-        i = skipWhitespace(xmlData, i);
-
-        // Check identifier type (SYSTEM or PUBLIC)
-        const identifierType = xmlData.substring(i, i + 6).toUpperCase();
-        if (!this.suppressValidationErr && identifierType !== "SYSTEM" && identifierType !== "PUBLIC") {
-            throw new Error(`Expected SYSTEM or PUBLIC, found "${identifierType}"`);
-        }
-        i += identifierType.length;
-
-        // Skip whitespace after identifier type
-        i = skipWhitespace(xmlData, i);
-
-        // Read public identifier (if PUBLIC)
-        let publicIdentifier = null;
-        let systemIdentifier = null;
-
-        if (identifierType === "PUBLIC") {
-            [i, publicIdentifier] = this.readIdentifierVal(xmlData, i, "publicIdentifier");
-
-            // Skip whitespace after public identifier
-            i = skipWhitespace(xmlData, i);
-
-            // Optionally read system identifier
-            if (xmlData[i] === '"' || xmlData[i] === "'") {
-                [i, systemIdentifier] = this.readIdentifierVal(xmlData, i, "systemIdentifier");
-            }
-        } else if (identifierType === "SYSTEM") {
-            // Read system identifier (mandatory for SYSTEM)
-            [i, systemIdentifier] = this.readIdentifierVal(xmlData, i, "systemIdentifier");
-
-            if (!this.suppressValidationErr && !systemIdentifier) {
-                throw new Error("Missing mandatory system identifier for SYSTEM notation");
-            }
-        }
-
-        return { notationName, publicIdentifier, systemIdentifier, index: --i };
-    }
-
-    readIdentifierVal(xmlData, i, type) {
-        let identifierVal = "";
-        const startChar = xmlData[i];
-        if (startChar !== '"' && startChar !== "'") {
-            throw new Error(`Expected quoted string, found "${startChar}"`);
-        }
-        i++;
-
-        const startIndex = i;
-        while (i < xmlData.length && xmlData[i] !== startChar) {
-            i++;
-        }
-        identifierVal = xmlData.substring(startIndex, i);
-
-        if (xmlData[i] !== startChar) {
-            throw new Error(`Unterminated ${type} value`);
-        }
-        i++;
-        return [i, identifierVal];
-    }
-
-    readElementExp(xmlData, i) {
-        // <!ELEMENT br EMPTY>
-        // <!ELEMENT div ANY>
-        // <!ELEMENT title (#PCDATA)>
-        // <!ELEMENT book (title, author+)>
-        // <!ELEMENT name (content-model)>
-
-        // Skip leading whitespace after <!ELEMENT
-        i = skipWhitespace(xmlData, i);
-
-        // Read element name
-        const startIndex = i;
-        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-            i++;
-        }
-        let elementName = xmlData.substring(startIndex, i);
-
-        // Validate element name
-        if (!this.suppressValidationErr && !(0,src/* qName */.fG)(elementName, { xmlVersion: this.xmlVersion })) {
-            throw new Error(`Invalid element name: "${elementName}"`);
-        }
-
-        // Skip whitespace after element name
-        i = skipWhitespace(xmlData, i);
-        let contentModel = "";
-        // Expect '(' to start content model
-        if (xmlData[i] === "E" && hasSeq(xmlData, "MPTY", i)) i += 4;
-        else if (xmlData[i] === "A" && hasSeq(xmlData, "NY", i)) i += 2;
-        else if (xmlData[i] === "(") {
-            i++; // Move past '('
-
-            // Read content model
-            const startIndex = i;
-            while (i < xmlData.length && xmlData[i] !== ")") {
-                i++;
-            }
-            contentModel = xmlData.substring(startIndex, i);
-
-            if (xmlData[i] !== ")") {
-                throw new Error("Unterminated content model");
-            }
-
-        } else if (!this.suppressValidationErr) {
-            throw new Error(`Invalid Element Expression, found "${xmlData[i]}"`);
-        }
-
-        return {
-            elementName,
-            contentModel: contentModel.trim(),
-            index: i
-        };
-    }
-
-    readAttlistExp(xmlData, i) {
-        // Skip leading whitespace after <!ATTLIST
-        i = skipWhitespace(xmlData, i);
-
-        // Read element name
-        let startIndex = i;
-        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-            i++;
-        }
-        let elementName = xmlData.substring(startIndex, i);
-
-        // Validate element name
-        validateEntityName(elementName, { xmlVersion: this.xmlVersion })
-
-        // Skip whitespace after element name
-        i = skipWhitespace(xmlData, i);
-
-        // Read attribute name
-        startIndex = i;
-        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-            i++;
-        }
-        let attributeName = xmlData.substring(startIndex, i);
-
-        // Validate attribute name
-        if (!validateEntityName(attributeName, { xmlVersion: this.xmlVersion })) {
-            throw new Error(`Invalid attribute name: "${attributeName}"`);
-        }
-
-        // Skip whitespace after attribute name
-        i = skipWhitespace(xmlData, i);
-
-        // Read attribute type
-        let attributeType = "";
-        if (xmlData.substring(i, i + 8).toUpperCase() === "NOTATION") {
-            attributeType = "NOTATION";
-            i += 8; // Move past "NOTATION"
-
-            // Skip whitespace after "NOTATION"
-            i = skipWhitespace(xmlData, i);
-
-            // Expect '(' to start the list of notations
-            if (xmlData[i] !== "(") {
-                throw new Error(`Expected '(', found "${xmlData[i]}"`);
-            }
-            i++; // Move past '('
-
-            // Read the list of allowed notations
-            let allowedNotations = [];
-            while (i < xmlData.length && xmlData[i] !== ")") {
-
-
-                const startIndex = i;
-                while (i < xmlData.length && xmlData[i] !== "|" && xmlData[i] !== ")") {
-                    i++;
-                }
-                let notation = xmlData.substring(startIndex, i);
-
-                // Validate notation name
-                notation = notation.trim();
-                if (!validateEntityName(notation, { xmlVersion: this.xmlVersion })) {
-                    throw new Error(`Invalid notation name: "${notation}"`);
-                }
-
-                allowedNotations.push(notation);
-
-                // Skip '|' separator or exit loop
-                if (xmlData[i] === "|") {
-                    i++; // Move past '|'
-                    i = skipWhitespace(xmlData, i); // Skip optional whitespace after '|'
-                }
-            }
-
-            if (xmlData[i] !== ")") {
-                throw new Error("Unterminated list of notations");
-            }
-            i++; // Move past ')'
-
-            // Store the allowed notations as part of the attribute type
-            attributeType += " (" + allowedNotations.join("|") + ")";
-        } else {
-            // Handle simple types (e.g., CDATA, ID, IDREF, etc.)
-            const startIndex = i;
-            while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-                i++;
-            }
-            attributeType += xmlData.substring(startIndex, i);
-
-            // Validate simple attribute type
-            const validTypes = ["CDATA", "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "NMTOKEN", "NMTOKENS"];
-            if (!this.suppressValidationErr && !validTypes.includes(attributeType.toUpperCase())) {
-                throw new Error(`Invalid attribute type: "${attributeType}"`);
-            }
-        }
-
-        // Skip whitespace after attribute type
-        i = skipWhitespace(xmlData, i);
-
-        // Read default value
-        let defaultValue = "";
-        if (xmlData.substring(i, i + 8).toUpperCase() === "#REQUIRED") {
-            defaultValue = "#REQUIRED";
-            i += 8;
-        } else if (xmlData.substring(i, i + 7).toUpperCase() === "#IMPLIED") {
-            defaultValue = "#IMPLIED";
-            i += 7;
-        } else {
-            [i, defaultValue] = this.readIdentifierVal(xmlData, i, "ATTLIST");
-        }
-
-        return {
-            elementName,
-            attributeName,
-            attributeType,
-            defaultValue,
-            index: i
-        }
-    }
-}
-
-
-
-const skipWhitespace = (data, index) => {
-    while (index < data.length && /\s/.test(data[index])) {
-        index++;
-    }
-    return index;
-};
-
-
-
-function hasSeq(data, seq, i) {
-    for (let j = 0; j < seq.length; j++) {
-        if (seq[j] !== data[i + j + 1]) return false;
-    }
-    return true;
-}
-
-function validateEntityName(name, xmlVersion) {
-    if ((0,src/* qName */.fG)(name, { xmlVersion: xmlVersion }))
-        return name;
-    else
-        throw new Error(`Invalid entity name ${name}`);
-}
-;// CONCATENATED MODULE: ./node_modules/anynum/digitTable.js
-/**
- * Flat lookup table: maps Unicode code point → ASCII digit (0-9).
- * Only decimal digit characters (Unicode category Nd) are included.
- *
- * Strategy: Int32Array of size (maxCodePoint - minCodePoint + 1).
- * Value 0xFF means "not a digit". Value 0-9 is the ASCII digit value.
- * This gives O(1) lookup with no branching, no bisect, no loop.
- *
- * Memory: range is 0x0660 to 0x1FBF0 → ~129,936 entries × 1 byte = ~127 KB.
- * Acceptable for a one-time init; lookup is a single array index.
- */
-
-// All known Unicode Nd (decimal digit) script zero code points.
-// Each script has exactly 10 consecutive digits: zero+0 .. zero+9.
-const SCRIPT_ZEROS = [
-  // Basic Latin (ASCII) — included for completeness / pass-through
-  0x0030, // 0-9
-
-  // Arabic scripts
-  0x0660, // Arabic-Indic ٠١٢٣٤٥٦٧٨٩
-  0x06F0, // Extended Arabic-Indic (Urdu/Persian/Sindhi) ۰۱۲۳
-
-  // Indic scripts
-  0x0966, // Devanagari ०१२३४५६७८९
-  0x09E6, // Bengali ০১২৩৪৫৬৭৮৯
-  0x0A66, // Gurmukhi ੦੧੨੩੪੫੬੭੮੯
-  0x0AE6, // Gujarati ૦૧૨૩૪૫૬૭૮૯
-  0x0B66, // Odia ୦୧୨୩୪୫୬୭୮୯
-  0x0BE6, // Tamil ௦௧௨௩௪௫௬௭௮௯
-  0x0C66, // Telugu ౦౧౨౩౪౫౬౭౮౯
-  0x0CE6, // Kannada ೦೧೨೩೪೫೬೭೮೯
-  0x0D66, // Malayalam ൦൧൨൩൪൫൬൭൮൯
-  0x0DE6, // Sinhala Archaic ෦෧෨෩෪෫෬෭෮෯
-
-  // Southeast Asian scripts
-  0x0E50, // Thai ๐๑๒๓๔๕๖๗๘๙
-  0x0ED0, // Lao ໐໑໒໓໔໕໖໗໘໙
-  0x0F20, // Tibetan ༠༡༢༣༤༥༦༧༨༩
-  0x1040, // Myanmar ၀၁၂၃၄၅၆၇၈၉
-  0x1090, // Myanmar Shan ႐႑႒႓႔႕႖႗႘႙
-  0x17E0, // Khmer ០១២៣៤៥៦៧៨៩
-  0x1810, // Mongolian ᠐᠑᠒᠓᠔᠕᠖᠗᠘᠙
-  0x1946, // Limbu ᥆᥇᥈᥉᥊᥋᥌᥍᥎᥏
-  0x19D0, // New Tai Lue ᧐᧑᧒᧓᧔᧕᧖᧗᧘᧙
-  0x1A80, // Tai Tham Hora ᪀᪁᪂᪃᪄᪅᪆᪇᪈᪉
-  0x1A90, // Tai Tham Tham ᪐᪑᪒᪓᪔᪕᪖᪗᪘᪙
-  0x1B50, // Balinese ᭐᭑᭒᭓᭔᭕᭖᭗᭘᭙
-  0x1BB0, // Sundanese ᮰᮱᮲᮳᮴᮵᮶᮷᮸᮹
-  0x1C40, // Lepcha ᱀᱁᱂᱃᱄᱅᱆᱇᱈᱉
-  0x1C50, // Ol Chiki ᱐᱑᱒᱓᱔᱕᱖᱗᱘᱙
-
-  // Fullwidth (CJK context)
-  0xFF10, // Fullwidth ０１２３４５６７８９
-
-  // Mathematical digit variants (Unicode math block)
-  0x1D7CE, // Mathematical Bold
-  0x1D7D8, // Mathematical Double-Struck
-  0x1D7E2, // Mathematical Sans-Serif
-  0x1D7EC, // Mathematical Sans-Serif Bold
-  0x1D7F6, // Mathematical Monospace
-
-  // Other scripts
-  0x104A0, // Osmanya 𐒠𐒡𐒢𐒣𐒤𐒥𐒦𐒧𐒨𐒩
-  0x10D30, // Hanifi Rohingya 𐴰𐴱𐴲𐴳𐴴𐴵𐴶𐴷𐴸𐴹
-  0x11066, // Brahmi 𑁦𑁧𑁨𑁩𑁪𑁫𑁬𑁭𑁮𑁯
-  0x110F0, // Sora Sompeng 𑃰𑃱𑃲𑃳𑃴𑃵𑃶𑃷𑃸𑃹
-  0x11136, // Chakma 𑄶𑄷𑄸𑄹𑄺𑄻𑄼𑄽𑄾𑄿
-  0x111D0, // Sharada 𑇐𑇑𑇒𑇓𑇔𑇕𑇖𑇗𑇘𑇙
-  0x112F0, // Khudawadi 𑋰𑋱𑋲𑋳𑋴𑋵𑋶𑋷𑋸𑋹
-  0x11450, // Newa 𑑐𑑑𑑒𑑓𑑔𑑕𑑖𑑗𑑘𑑙
-  0x114D0, // Tirhuta 𑓐𑓑𑓒𑓓𑓔𑓕𑓖𑓗𑓘𑓙
-  0x11650, // Modi 𑙐𑙑𑙒𑙓𑙔𑙕𑙖𑙗𑙘𑙙
-  0x116C0, // Takri 𑛀𑛁𑛂𑛃𑛄𑛅𑛆𑛇𑛈𑛉
-  0x11730, // Ahom 𑜰𑜱𑜲𑜳𑜴𑜵𑜶𑜷𑜸𑜹
-  0x118E0, // Warang Citi 𑣠𑣡𑣢𑣣𑣤𑣥𑣦𑣧𑣨𑣩
-  0x11950, // Dives Akuru 𑥐𑥑𑥒𑥓𑥔𑥕𑥖𑥗𑥘𑥙
-  0x11BF0, // Khitan Small Script 𑯰𑯱𑯲𑯳𑯴𑯵𑯶𑯷𑯸𑯹
-  0x11C50, // Bhaiksuki 𑱐𑱑𑱒𑱓𑱔𑱕𑱖𑱗𑱘𑱙
-  0x11D50, // Masaram Gondi 𑵐𑵑𑵒𑵓𑵔𑵕𑵖𑵗𑵘𑵙
-  0x11DA0, // Gunjala Gondi 𑶠𑶡𑶢𑶣𑶤𑶥𑶦𑶧𑶨𑶩
-  0x11F50, // Kawi 𑽐𑽑𑽒𑽓𑽔𑽕𑽖𑽗𑽘𑽙
-  0x16A60, // Mro 𖩠𖩡𖩢𖩣𖩤𖩥𖩦𖩧𖩨𖩩
-  0x16AC0, // Tangsa 𖫀𖫁𖫂𖫃𖫄𖫅𖫆𖫇𖫈𖫉
-  0x16B50, // Pahawh Hmong 𖭐𖭑𖭒𖭓𖭔𖭕𖭖𖭗𖭘𖭙
-  0x1E140, // Nyiakeng Puachue Hmong 𞅀𞅁𞅂𞅃𞅄𞅅𞅆𞅇𞅈𞅉
-  0x1E2F0, // Wancho 𞋰𞋱𞋲𞋳𞋴𞋵𞋶𞋷𞋸𞋹
-  0x1E4F0, // Nag Mundari 𞓰𞓱𞓲𞓳𞓴𞓵𞓶𞓷𞓸𞓹
-  0x1E950, // Adlam 𞥐𞥑𞥒𞥓𞥔𞥕𞥖𞥗𞥘𞥙
-  0x1FBF0, // Segmented digit symbols 🯰🯱🯲🯳🯴🯵🯶🯷🯸🯹
-];
-
-// Build a sparse Map for scripts above 0xFFFF (surrogate-pair range).
-// These can't go into a flat Uint8Array indexed by code point efficiently.
-const NOT_DIGIT = 0xFF;
-const HIGH_MAP = new Map(); // codePoint → digit value (0-9)
-
-const LOW_MAX = 0xFFFF;
-const LOW_MIN = 0x0660; // first non-ASCII digit script
-
-// Flat Uint8Array covering 0x0660 .. 0xFFFF
-const TABLE_OFFSET = LOW_MIN;
-const TABLE_SIZE = LOW_MAX - LOW_MIN + 1;
-const TABLE = new Uint8Array(TABLE_SIZE).fill(NOT_DIGIT);
-
-for (const zero of SCRIPT_ZEROS) {
-  for (let d = 0; d < 10; d++) {
-    const cp = zero + d;
-    if (cp <= LOW_MAX) {
-      TABLE[cp - TABLE_OFFSET] = d;
-    } else {
-      HIGH_MAP.set(cp, d);
-    }
-  }
-}
-
-
-
-;// CONCATENATED MODULE: ./node_modules/anynum/anynum.js
-
-
-
-
-const CHAR_0 = 48; // '0'.charCodeAt(0)
-const CHAR_9 = 57; // '9'.charCodeAt(0)
-const CHAR_MINUS = 45; // '-'.charCodeAt(0)
-
-// Unicode minus/hyphen variants worth normalizing to ASCII '-' in numeric context:
-//   U+2212  MINUS SIGN       − (mathematically correct minus)
-//   U+FF0D  FULLWIDTH HYPHEN-MINUS  － (Japanese fullwidth context)
-//   U+FE63  SMALL HYPHEN-MINUS     ﹣ (small form variant)
-//
-// NOT normalized (deliberate):
-//   U+2013  EN DASH  –  (punctuation, not a numeric sign)
-//   U+2014  EM DASH  —  (punctuation)
-//   U+2010  HYPHEN   ‐  (typographic hyphen)
-//
-// Rationale: only characters a human or locale formatter would plausibly use
-// as a numeric minus sign are normalized. Dashes used for punctuation are left
-// alone to avoid mangling non-numeric strings.
-const MINUS_SET = new Set([0x2212, 0xFF0D, 0xFE63]);
-
-/**
- * Normalize all Unicode decimal digit characters in a string to ASCII (0-9),
- * and normalize Unicode minus variants to ASCII '-' (U+002D).
- *
- * Non-digit, non-minus characters are passed through unchanged.
- *
- * Performance design:
- * - Fast path: if the string has no convertible characters, return it unchanged
- *   (zero allocation).
- * - BMP digits (0x0660..0xFFFF excl. surrogates): flat Uint8Array lookup (O(1)).
- * - Supplementary plane digits (> 0xFFFF, encoded as surrogate pairs): Map lookup.
- * - Minus variants: checked inline with a small fixed Set.
- *
- * @param {string} str
- * @returns {string}
- */
-function anynum(str) {
-  if (typeof str !== 'string') return str;
-
-  const len = str.length;
-  if (len === 0) return str;
-
-  // Scan for first character needing conversion.
-  // If none found, return original string (zero allocation).
-  let firstHit = -1;
-
-  for (let i = 0; i < len; i++) {
-    const cc = str.charCodeAt(i);
-
-    // ASCII digit or ASCII minus — already normalized, skip fast
-    if ((cc >= CHAR_0 && cc <= CHAR_9) || cc === CHAR_MINUS) continue;
-
-    // Below first unicode digit script — check minus variants only
-    if (cc < TABLE_OFFSET) {
-      if (MINUS_SET.has(cc)) { firstHit = i; break; }
-      continue;
-    }
-
-    // Surrogate pairs live in BMP range 0xD800-0xDFFF — check before TABLE
-    if (cc >= 0xD800 && cc <= 0xDBFF) {
-      if (i + 1 < len) {
-        const low = str.charCodeAt(i + 1);
-        if (low >= 0xDC00 && low <= 0xDFFF) {
-          const cp = 0x10000 + ((cc - 0xD800) << 10) + (low - 0xDC00);
-          if (HIGH_MAP.has(cp)) { firstHit = i; break; }
-        }
-      }
-      continue;
-    }
-
-    // BMP non-surrogate: flat table lookup; also check minus variants in this range
-    if (TABLE[cc - TABLE_OFFSET] !== NOT_DIGIT || MINUS_SET.has(cc)) {
-      firstHit = i;
-      break;
-    }
-  }
-
-  // Nothing to replace — return original, zero allocation
-  if (firstHit === -1) return str;
-
-  // Build result: copy unchanged prefix, then convert from firstHit onward
-  const chars = [];
-
-  if (firstHit > 0) chars.push(str.slice(0, firstHit));
-
-  for (let i = firstHit; i < len; i++) {
-    const cc = str.charCodeAt(i);
-
-    // ASCII digit or ASCII minus — pass through
-    if ((cc >= CHAR_0 && cc <= CHAR_9) || cc === CHAR_MINUS) {
-      chars.push(str[i]);
-      continue;
-    }
-
-    // Below TABLE_OFFSET — check minus variants, else pass through
-    if (cc < TABLE_OFFSET) {
-      chars.push(MINUS_SET.has(cc) ? '-' : str[i]);
-      continue;
-    }
-
-    // Surrogate pairs
-    if (cc >= 0xD800 && cc <= 0xDBFF) {
-      if (i + 1 < len) {
-        const low = str.charCodeAt(i + 1);
-        if (low >= 0xDC00 && low <= 0xDFFF) {
-          const cp = 0x10000 + ((cc - 0xD800) << 10) + (low - 0xDC00);
-          const d = HIGH_MAP.get(cp);
-          if (d !== undefined) {
-            chars.push(String.fromCharCode(d + 48));
-            i++; // consume low surrogate
-            continue;
-          }
-        }
-      }
-      chars.push(str[i]);
-      continue;
-    }
-
-    // BMP non-surrogate: flat table lookup + minus variants
-    if (MINUS_SET.has(cc)) {
-      chars.push('-');
-      continue;
-    }
-    const d = TABLE[cc - TABLE_OFFSET];
-    chars.push(d !== NOT_DIGIT ? String.fromCharCode(d + 48) : str[i]);
-  }
-
-  return chars.join('');
-}
-
-
-/* harmony default export */ const anynum_anynum = (anynum);
-;// CONCATENATED MODULE: ./node_modules/strnum/strnum.js
-const hexRegex = /^[-+]?0x[a-fA-F0-9]+$/;
-const binRegex = /^0b[01]+$/;
-const octRegex = /^0o[0-7]+$/;
-const numRegex = /^([\-\+])?(0*)([0-9]*(\.[0-9]*)?)$/;
-
-
-
-const consider = {
-    hex: true,
-    binary: false,
-    octal: false,
-    leadingZeros: true,
-    decimalPoint: "\.",
-    eNotation: true,
-    //skipLike: /regex/,
-    infinity: "original", // "null", "infinity" (Infinity type), "string" ("Infinity" (the string literal))
-    unicode: false,
-};
-
-function toNumber(str, options = {}) {
-    options = Object.assign({}, consider, options);
-    if (!str || typeof str !== "string") return str;
-
-    let trimmedStr = str.trim();
-
-    if (trimmedStr.length === 0) return str;
-    else if (options.skipLike !== undefined && options.skipLike.test(trimmedStr)) return str;
-    else if (trimmedStr === "0") return 0;
-
-    if (options.unicode) {
-        trimmedStr = anynum_anynum(trimmedStr);
-        if (trimmedStr === "0") return 0; // re-check after normalization
-    }
-    if (options.hex && hexRegex.test(trimmedStr)) {
-        return parse_int(trimmedStr, 16);
-    } else if (options.binary && binRegex.test(trimmedStr)) {
-        return parse_int(trimmedStr, 2);
-    } else if (options.octal && octRegex.test(trimmedStr)) {
-        return parse_int(trimmedStr, 8);
-    } else if (!isFinite(trimmedStr)) { //Infinity or not a number
-        const num = Number(trimmedStr);
-        if (Number.isNaN(num)) return str; //not a number: always the original string
-        return handleInfinity(str, num, options); //only +/-Infinity reaches here
-    } else if (trimmedStr.includes('e') || trimmedStr.includes('E')) { //eNotation
-        return resolveEnotation(str, trimmedStr, options);
-    } else {
-        //separate negative sign, leading zeros, and rest number
-        const match = numRegex.exec(trimmedStr);
-        // +00.123 => [ , '+', '00', '.123', ..
-        if (match) {
-            const sign = match[1] || "";
-            const leadingZeros = match[2];
-            let numTrimmedByZeros = trimZeros(match[3]); //complete num without leading zeros
-            const decimalAdjacentToLeadingZeros = sign ? // 0., -00., 000.
-                trimmedStr[leadingZeros.length + 1] === "."
-                : trimmedStr[leadingZeros.length] === ".";
-
-            //trim ending zeros for floating number
-            if (!options.leadingZeros //leading zeros are not allowed
-                && (leadingZeros.length > 1
-                    || (leadingZeros.length === 1 && !decimalAdjacentToLeadingZeros))) {
-                // 00, 00.3, +03.24, 03, 03.24
-                return str;
-            }
-            else {//no leading zeros or leading zeros are allowed
-                const num = Number(trimmedStr);
-                const parsedStr = String(num);
-
-                if (num === 0) return num;
-                if (parsedStr.search(/[eE]/) !== -1) { //given number is long and parsed to eNotation
-                    if (options.eNotation) return num;
-                    else return str;
-                } else if (trimmedStr.indexOf(".") !== -1) { //floating number
-                    if (parsedStr === "0") return num; //0.0
-                    else if (parsedStr === numTrimmedByZeros) return num; //0.456. 0.79000
-                    else if (parsedStr === `${sign}${numTrimmedByZeros}`) return num;
-                    else return str;
-                }
-
-                let n = leadingZeros ? numTrimmedByZeros : trimmedStr;
-                if (leadingZeros) {
-                    // -009 => -9
-                    return (n === parsedStr) || (sign + n === parsedStr) ? num : str
-                } else {
-                    // +9
-                    return (n === parsedStr) || (n === sign + parsedStr) ? num : str
-                }
-            }
-        } else { //non-numeric string
-            return str;
-        }
-    }
-}
-
-const eNotationRegx = /^([-+])?(0*)(\d*(\.\d*)?[eE][-\+]?\d+)$/;
-function resolveEnotation(str, trimmedStr, options) {
-    if (!options.eNotation) return str;
-    const notation = trimmedStr.match(eNotationRegx);
-    if (notation) {
-        let sign = notation[1] || "";
-        const eChar = notation[3].indexOf("e") === -1 ? "E" : "e";
-        const leadingZeros = notation[2];
-        const eAdjacentToLeadingZeros = sign ? // 0E.
-            trimmedStr[leadingZeros.length + 1] === eChar
-            : trimmedStr[leadingZeros.length] === eChar;
-
-        if (leadingZeros.length > 1 && eAdjacentToLeadingZeros) return str;
-        else if (leadingZeros.length === 1
-            && (notation[3].startsWith(`.${eChar}`) || notation[3][0] === eChar)) {
-            return Number(trimmedStr);
-        } else if (leadingZeros.length > 0) {
-            // Has leading zeros — only accept if leadingZeros option allows it
-            if (options.leadingZeros && !eAdjacentToLeadingZeros) {
-                return Number(trimmedStr); // Number() accepts leading zeros; stripping can leave a mantissa-less ".e0"
-            } else return str;
-        } else {
-            // No leading zeros — always valid e-notation, parse it
-            return Number(trimmedStr);
-        }
-    } else {
-        return str;
-    }
-}
-
-/**
- * 
- * @param {string} numStr without leading zeros
- * @returns 
- */
-function trimZeros(numStr) {
-    if (numStr && numStr.indexOf(".") !== -1) {//float
-        //remove ending zeros without the O(n^2) backtracking that /0+$/ hits
-        //when the string doesn't end in 0 but has a long internal zero-run
-        let end = numStr.length;
-        while (end > 0 && numStr.charCodeAt(end - 1) === 48 /* '0' */) end--;
-        numStr = numStr.slice(0, end);
-        if (numStr === ".") numStr = "0";
-        else if (numStr[0] === ".") numStr = "0" + numStr;
-        else if (numStr[numStr.length - 1] === ".") numStr = numStr.substring(0, numStr.length - 1);
-        return numStr;
-    }
-    return numStr;
-}
-
-function parse_int(numStr, base) {
-    const str = numStr.trim();
-    if (base === 2 || base === 8) numStr = str.substring(2);
-
-    if (parseInt) return parseInt(numStr, base);
-    else if (Number.parseInt) return Number.parseInt(numStr, base);
-    else if (window && window.parseInt) return window.parseInt(numStr, base);
-    else throw new Error("parseInt, Number.parseInt, window.parseInt are not supported");
-}
-
-/**
- * Handle infinite values based on user option
- * @param {string} str - original input string
- * @param {number} num - parsed number (Infinity or -Infinity)
- * @param {object} options - user options
- * @returns {string|number|null} based on infinity option
- */
-function handleInfinity(str, num, options) {
-    const isPositive = num === Infinity;
-
-    switch (options.infinity.toLowerCase()) {
-        case "null":
-            return null;
-        case "infinity":
-            return num; // Return Infinity or -Infinity
-        case "string":
-            return isPositive ? "Infinity" : "-Infinity";
-        case "original":
-        default:
-            return str; // Return original string like "1e1000"
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/ignoreAttributes.js
-function getIgnoreAttributesFn(ignoreAttributes) {
-    if (typeof ignoreAttributes === 'function') {
-        return ignoreAttributes
-    }
-    if (Array.isArray(ignoreAttributes)) {
-        return (attrName) => {
-            for (const pattern of ignoreAttributes) {
-                if (typeof pattern === 'string' && attrName === pattern) {
-                    return true
-                }
-                if (pattern instanceof RegExp && pattern.test(attrName)) {
-                    return true
-                }
-            }
-        }
-    }
-    return () => false
-}
-// EXTERNAL MODULE: ./node_modules/path-expression-matcher/src/Matcher.js
-var Matcher = __nccwpck_require__(48257);
-// EXTERNAL MODULE: ./node_modules/path-expression-matcher/src/Expression.js
-var Expression = __nccwpck_require__(53945);
-;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/ExpressionSet.js
-/**
- * ExpressionSet - An indexed collection of Expressions for efficient bulk matching
- *
- * Instead of iterating all expressions on every tag, ExpressionSet pre-indexes
- * them at insertion time by depth and terminal tag name. At match time, only
- * the relevant bucket is evaluated — typically reducing checks from O(E) to O(1)
- * lookup plus O(small bucket) matches.
- *
- * Three buckets are maintained:
- *  - `_byDepthAndTag`  — exact depth + exact tag name  (tightest, used first)
- *  - `_wildcardByDepth` — exact depth + wildcard tag `*` (depth-matched only)
- *  - `_deepWildcards`  — expressions containing `..`  (cannot be depth-indexed)
- *
- * @example
- * import { Expression, ExpressionSet } from 'fast-xml-tagger';
- *
- * // Build once at config time
- * const stopNodes = new ExpressionSet();
- * stopNodes.add(new Expression('root.users.user'));
- * stopNodes.add(new Expression('root.config.setting'));
- * stopNodes.add(new Expression('..script'));
- *
- * // Query on every tag — hot path
- * if (stopNodes.matchesAny(matcher)) { ... }
- */
-class ExpressionSet {
-  constructor() {
-    /** @type {Map<string, import('./Expression.js').default[]>} depth:tag → expressions */
-    this._byDepthAndTag = new Map();
-
-    /** @type {Map<number, import('./Expression.js').default[]>} depth → wildcard-tag expressions */
-    this._wildcardByDepth = new Map();
-
-    /** @type {import('./Expression.js').default[]} expressions containing deep wildcard (..) */
-    this._deepWildcards = [];
-
-    /** @type {Map<string, import('./Expression.js').default[]>} terminalTag → deep wildcard expressions */
-    this._deepByTerminalTag = new Map();
-
-    /** @type {Set<string>} pattern strings already added — used for deduplication */
-    this._patterns = new Set();
-
-    /** @type {boolean} whether the set is sealed against further additions */
-    this._sealed = false;
-  }
-
-  /**
-   * Add an Expression to the set.
-   * Duplicate patterns (same pattern string) are silently ignored.
-   *
-   * @param {import('./Expression.js').default} expression - A pre-constructed Expression instance
-   * @returns {this} for chaining
-   * @throws {TypeError} if called after seal()
-   *
-   * @example
-   * set.add(new Expression('root.users.user'));
-   * set.add(new Expression('..script'));
-   */
-  add(expression) {
-    if (this._sealed) {
-      throw new TypeError(
-        'ExpressionSet is sealed. Create a new ExpressionSet to add more expressions.'
-      );
-    }
-
-    // Deduplicate by pattern string
-    if (this._patterns.has(expression.pattern)) return this;
-    this._patterns.add(expression.pattern);
-
-    if (expression.hasDeepWildcard()) {
-      const lastSeg = expression.segments[expression.segments.length - 1];
-      if (lastSeg && lastSeg.type !== 'deep-wildcard' && lastSeg.tag !== '*') {
-        const tag = lastSeg.tag;
-        if (!this._deepByTerminalTag.has(tag)) this._deepByTerminalTag.set(tag, []);
-        this._deepByTerminalTag.get(tag).push(expression);
-      } else {
-        this._deepWildcards.push(expression);
-      }
-      return this;
-    }
-
-    const depth = expression.length;
-    const lastSeg = expression.segments[expression.segments.length - 1];
-    const tag = lastSeg?.tag;
-
-    if (!tag || tag === '*') {
-      // Can index by depth but not by tag
-      if (!this._wildcardByDepth.has(depth)) this._wildcardByDepth.set(depth, []);
-      this._wildcardByDepth.get(depth).push(expression);
-    } else {
-      // Tightest bucket: depth + tag
-      const key = `${depth}:${tag}`;
-      if (!this._byDepthAndTag.has(key)) this._byDepthAndTag.set(key, []);
-      this._byDepthAndTag.get(key).push(expression);
-    }
-
-    return this;
-  }
-
-  /**
-   * Add multiple expressions at once.
-   *
-   * @param {import('./Expression.js').default[]} expressions - Array of Expression instances
-   * @returns {this} for chaining
-   *
-   * @example
-   * set.addAll([
-   *   new Expression('root.users.user'),
-   *   new Expression('root.config.setting'),
-   * ]);
-   */
-  addAll(expressions) {
-    for (const expr of expressions) this.add(expr);
-    return this;
-  }
-
-  /**
-   * Check whether a pattern string is already present in the set.
-   *
-   * @param {import('./Expression.js').default} expression
-   * @returns {boolean}
-   */
-  has(expression) {
-    return this._patterns.has(expression.pattern);
-  }
-
-  /**
-   * Number of expressions in the set.
-   * @type {number}
-   */
-  get size() {
-    return this._patterns.size;
-  }
-
-  /**
-   * Seal the set against further modifications.
-   * Useful to prevent accidental mutations after config is built.
-   * Calling add() or addAll() on a sealed set throws a TypeError.
-   *
-   * @returns {this}
-   */
-  seal() {
-    this._sealed = true;
-    return this;
-  }
-
-  /**
-   * Whether the set has been sealed.
-   * @type {boolean}
-   */
-  get isSealed() {
-    return this._sealed;
-  }
-
-  /**
-   * Test whether the matcher's current path matches any expression in the set.
-   *
-   * Evaluation order (cheapest → most expensive):
-   *  1. Exact depth + tag bucket  — O(1) lookup, typically 0–2 expressions
-   *  2. Depth-only wildcard bucket — O(1) lookup, rare
-   *  3. Deep-wildcard list         — always checked, but usually small
-   *
-   * @param {import('./Matcher.js').default} matcher - Matcher instance (or readOnly view)
-   * @returns {boolean} true if any expression matches the current path
-   *
-   * @example
-   * if (stopNodes.matchesAny(matcher)) {
-   *   // handle stop node
-   * }
-   */
-  matchesAny(matcher) {
-    return this.findMatch(matcher) !== null;
-  }
-  /**
- * Find and return the first Expression that matches the matcher's current path.
- *
- * Uses the same evaluation order as matchesAny (cheapest → most expensive):
- *  1. Exact depth + tag bucket
- *  2. Depth-only wildcard bucket
- *  3. Deep-wildcard list
- *
- * @param {import('./Matcher.js').default} matcher - Matcher instance (or readOnly view)
- * @returns {import('./Expression.js').default | null} the first matching Expression, or null
- *
- * @example
- * const expr = stopNodes.findMatch(matcher);
- * if (expr) {
- *   // access expr.config, expr.pattern, etc.
- * }
- */
-  findMatch(matcher) {
-    const depth = matcher.getDepth();
-    const tag = matcher.getCurrentTag();
-
-    // 1. Tightest bucket — most expressions live here
-    const exactKey = `${depth}:${tag}`;
-    const exactBucket = this._byDepthAndTag.get(exactKey);
-    if (exactBucket) {
-      for (let i = 0; i < exactBucket.length; i++) {
-        if (matcher.matches(exactBucket[i])) return exactBucket[i];
-      }
-    }
-
-    // 2. Depth-matched wildcard-tag expressions
-    const wildcardBucket = this._wildcardByDepth.get(depth);
-    if (wildcardBucket) {
-      for (let i = 0; i < wildcardBucket.length; i++) {
-        if (matcher.matches(wildcardBucket[i])) return wildcardBucket[i];
-      }
-    }
-
-    // 3. Deep wildcards — indexed by terminal tag, then unindexed fallback
-    const deepBucket = this._deepByTerminalTag.get(tag);
-    if (deepBucket) {
-      for (let i = 0; i < deepBucket.length; i++) {
-        if (matcher.matches(deepBucket[i])) return deepBucket[i];
-      }
-    }
-    for (let i = 0; i < this._deepWildcards.length; i++) {
-      if (matcher.matches(this._deepWildcards[i])) return this._deepWildcards[i];
-    }
-
-    return null;
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/@nodable/entities/src/entities.js
-// ---------------------------------------------------------------------------
-// Complete HTML5 named entity reference
-// Organized by logical categories for easy maintenance and selective importing
-// ---------------------------------------------------------------------------
-
-/**
- * Basic Latin & Special Characters
- * @type {Record<string, string>}
- */
-const BASIC_LATIN = {
-  amp: '&',
-  AMP: '&',
-  lt: '<',
-  LT: '<',
-  gt: '>',
-  GT: '>',
-  quot: '"',
-  QUOT: '"',
-  apos: "'",
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  lsquor: '‚',
-  rsquor: '’',
-  ldquor: '„',
-  bdquo: '„',
-  comma: ',',
-  period: '.',
-  colon: ':',
-  semi: ';',
-  excl: '!',
-  quest: '?',
-  num: '#',
-  dollar: '$',
-  percent: '%',
-  ast: '*',
-  commat: '@',
-  lowbar: '_',
-  verbar: '|',
-  vert: '|',
-  sol: '/',
-  bsol: '\\',
-  lbrace: '{',
-  rbrace: '}',
-  lbrack: '[',
-  rbrack: ']',
-  lpar: '(',
-  rpar: ')',
-  nbsp: '\u00a0',
-  iexcl: '¡',
-  cent: '¢',
-  pound: '£',
-  curren: '¤',
-  yen: '¥',
-  brvbar: '¦',
-  sect: '§',
-  uml: '¨',
-  copy: '©',
-  COPY: '©',
-  ordf: 'ª',
-  laquo: '«',
-  not: '¬',
-  shy: '\u00ad',
-  reg: '®',
-  REG: '®',
-  macr: '¯',
-  deg: '°',
-  plusmn: '±',
-  sup2: '²',
-  sup3: '³',
-  acute: '´',
-  micro: 'µ',
-  para: '¶',
-  middot: '·',
-  cedil: '¸',
-  sup1: '¹',
-  ordm: 'º',
-  raquo: '»',
-  frac14: '¼',
-  frac12: '½',
-  half: '½',
-  frac34: '¾',
-  iquest: '¿',
-  times: '×',
-  div: '÷',
-  divide: '÷',
-};
-
-/**
- * Latin Extended & Accented Letters (A-Z)
- * @type {Record<string, string>}
- */
-const LATIN_ACCENTS = {
-  Agrave: 'À',
-  agrave: 'à',
-  Aacute: 'Á',
-  aacute: 'á',
-  Acirc: 'Â',
-  acirc: 'â',
-  Atilde: 'Ã',
-  atilde: 'ã',
-  Auml: 'Ä',
-  auml: 'ä',
-  Aring: 'Å',
-  aring: 'å',
-  AElig: 'Æ',
-  aelig: 'æ',
-  Ccedil: 'Ç',
-  ccedil: 'ç',
-  Egrave: 'È',
-  egrave: 'è',
-  Eacute: 'É',
-  eacute: 'é',
-  Ecirc: 'Ê',
-  ecirc: 'ê',
-  Euml: 'Ë',
-  euml: 'ë',
-  Igrave: 'Ì',
-  igrave: 'ì',
-  Iacute: 'Í',
-  iacute: 'í',
-  Icirc: 'Î',
-  icirc: 'î',
-  Iuml: 'Ï',
-  iuml: 'ï',
-  ETH: 'Ð',
-  eth: 'ð',
-  Ntilde: 'Ñ',
-  ntilde: 'ñ',
-  Ograve: 'Ò',
-  ograve: 'ò',
-  Oacute: 'Ó',
-  oacute: 'ó',
-  Ocirc: 'Ô',
-  ocirc: 'ô',
-  Otilde: 'Õ',
-  otilde: 'õ',
-  Ouml: 'Ö',
-  ouml: 'ö',
-  Oslash: 'Ø',
-  oslash: 'ø',
-  Ugrave: 'Ù',
-  ugrave: 'ù',
-  Uacute: 'Ú',
-  uacute: 'ú',
-  Ucirc: 'Û',
-  ucirc: 'û',
-  Uuml: 'Ü',
-  uuml: 'ü',
-  Yacute: 'Ý',
-  yacute: 'ý',
-  THORN: 'Þ',
-  thorn: 'þ',
-  szlig: 'ß',
-  yuml: 'ÿ',
-  Yuml: 'Ÿ',
-};
-
-/**
- * Latin Extended (Letters with diacritics)
- * @type {Record<string, string>}
- */
-const LATIN_EXTENDED = {
-  Amacr: 'Ā',
-  amacr: 'ā',
-  Abreve: 'Ă',
-  abreve: 'ă',
-  Aogon: 'Ą',
-  aogon: 'ą',
-  Cacute: 'Ć',
-  cacute: 'ć',
-  Ccirc: 'Ĉ',
-  ccirc: 'ĉ',
-  Cdot: 'Ċ',
-  cdot: 'ċ',
-  Ccaron: 'Č',
-  ccaron: 'č',
-  Dcaron: 'Ď',
-  dcaron: 'ď',
-  Dstrok: 'Đ',
-  dstrok: 'đ',
-  Emacr: 'Ē',
-  emacr: 'ē',
-  Ecaron: 'Ě',
-  ecaron: 'ě',
-  Edot: 'Ė',
-  edot: 'ė',
-  Eogon: 'Ę',
-  eogon: 'ę',
-  Gcirc: 'Ĝ',
-  gcirc: 'ĝ',
-  Gbreve: 'Ğ',
-  gbreve: 'ğ',
-  Gdot: 'Ġ',
-  gdot: 'ġ',
-  Gcedil: 'Ģ',
-  Hcirc: 'Ĥ',
-  hcirc: 'ĥ',
-  Hstrok: 'Ħ',
-  hstrok: 'ħ',
-  Itilde: 'Ĩ',
-  itilde: 'ĩ',
-  Imacr: 'Ī',
-  imacr: 'ī',
-  Iogon: 'Į',
-  iogon: 'į',
-  Idot: 'İ',
-  IJlig: 'Ĳ',
-  ijlig: 'ĳ',
-  Jcirc: 'Ĵ',
-  jcirc: 'ĵ',
-  Kcedil: 'Ķ',
-  kcedil: 'ķ',
-  kgreen: 'ĸ',
-  Lacute: 'Ĺ',
-  lacute: 'ĺ',
-  Lcedil: 'Ļ',
-  lcedil: 'ļ',
-  Lcaron: 'Ľ',
-  lcaron: 'ľ',
-  Lmidot: 'Ŀ',
-  lmidot: 'ŀ',
-  Lstrok: 'Ł',
-  lstrok: 'ł',
-  Nacute: 'Ń',
-  nacute: 'ń',
-  Ncaron: 'Ň',
-  ncaron: 'ň',
-  Ncedil: 'Ņ',
-  ncedil: 'ņ',
-  ENG: 'Ŋ',
-  eng: 'ŋ',
-  Omacr: 'Ō',
-  omacr: 'ō',
-  Odblac: 'Ő',
-  odblac: 'ő',
-  OElig: 'Œ',
-  oelig: 'œ',
-  Racute: 'Ŕ',
-  racute: 'ŕ',
-  Rcaron: 'Ř',
-  rcaron: 'ř',
-  Rcedil: 'Ŗ',
-  rcedil: 'ŗ',
-  Sacute: 'Ś',
-  sacute: 'ś',
-  Scirc: 'Ŝ',
-  scirc: 'ŝ',
-  Scedil: 'Ş',
-  scedil: 'ş',
-  Scaron: 'Š',
-  scaron: 'š',
-  Tcedil: 'Ţ',
-  tcedil: 'ţ',
-  Tcaron: 'Ť',
-  tcaron: 'ť',
-  Tstrok: 'Ŧ',
-  tstrok: 'ŧ',
-  Utilde: 'Ũ',
-  utilde: 'ũ',
-  Umacr: 'Ū',
-  umacr: 'ū',
-  Ubreve: 'Ŭ',
-  ubreve: 'ŭ',
-  Uring: 'Ů',
-  uring: 'ů',
-  Udblac: 'Ű',
-  udblac: 'ű',
-  Uogon: 'Ų',
-  uogon: 'ų',
-  Wcirc: 'Ŵ',
-  wcirc: 'ŵ',
-  Ycirc: 'Ŷ',
-  ycirc: 'ŷ',
-  Zacute: 'Ź',
-  zacute: 'ź',
-  Zdot: 'Ż',
-  zdot: 'ż',
-  Zcaron: 'Ž',
-  zcaron: 'ž',
-};
-
-/**
- * Greek Letters
- * @type {Record<string, string>}
- */
-const GREEK = {
-  Alpha: 'Α',
-  alpha: 'α',
-  Beta: 'Β',
-  beta: 'β',
-  Gamma: 'Γ',
-  gamma: 'γ',
-  Delta: 'Δ',
-  delta: 'δ',
-  Epsilon: 'Ε',
-  epsilon: 'ε',
-  epsiv: 'ϵ',
-  varepsilon: 'ϵ',
-  Zeta: 'Ζ',
-  zeta: 'ζ',
-  Eta: 'Η',
-  eta: 'η',
-  Theta: 'Θ',
-  theta: 'θ',
-  thetasym: 'ϑ',
-  vartheta: 'ϑ',
-  Iota: 'Ι',
-  iota: 'ι',
-  Kappa: 'Κ',
-  kappa: 'κ',
-  kappav: 'ϰ',
-  varkappa: 'ϰ',
-  Lambda: 'Λ',
-  lambda: 'λ',
-  Mu: 'Μ',
-  mu: 'μ',
-  Nu: 'Ν',
-  nu: 'ν',
-  Xi: 'Ξ',
-  xi: 'ξ',
-  Omicron: 'Ο',
-  omicron: 'ο',
-  Pi: 'Π',
-  pi: 'π',
-  piv: 'ϖ',
-  varpi: 'ϖ',
-  Rho: 'Ρ',
-  rho: 'ρ',
-  rhov: 'ϱ',
-  varrho: 'ϱ',
-  Sigma: 'Σ',
-  sigma: 'σ',
-  sigmaf: 'ς',
-  sigmav: 'ς',
-  varsigma: 'ς',
-  Tau: 'Τ',
-  tau: 'τ',
-  Upsilon: 'Υ',
-  upsilon: 'υ',
-  upsi: 'υ',
-  Upsi: 'ϒ',
-  upsih: 'ϒ',
-  Phi: 'Φ',
-  phi: 'φ',
-  phiv: 'ϕ',
-  varphi: 'ϕ',
-  Chi: 'Χ',
-  chi: 'χ',
-  Psi: 'Ψ',
-  psi: 'ψ',
-  Omega: 'Ω',
-  omega: 'ω',
-  ohm: 'Ω',
-  Gammad: 'Ϝ',
-  gammad: 'ϝ',
-  digamma: 'ϝ',
-};
-
-/**
- * Cyrillic Letters
- * @type {Record<string, string>}
- */
-const CYRILLIC = {
-  Afr: '𝔄',
-  afr: '𝔞',
-  Acy: 'А',
-  acy: 'а',
-  Bcy: 'Б',
-  bcy: 'б',
-  Vcy: 'В',
-  vcy: 'в',
-  Gcy: 'Г',
-  gcy: 'г',
-  Dcy: 'Д',
-  dcy: 'д',
-  IEcy: 'Е',
-  iecy: 'е',
-  IOcy: 'Ё',
-  iocy: 'ё',
-  ZHcy: 'Ж',
-  zhcy: 'ж',
-  Zcy: 'З',
-  zcy: 'з',
-  Icy: 'И',
-  icy: 'и',
-  Jcy: 'Й',
-  jcy: 'й',
-  Kcy: 'К',
-  kcy: 'к',
-  Lcy: 'Л',
-  lcy: 'л',
-  Mcy: 'М',
-  mcy: 'м',
-  Ncy: 'Н',
-  ncy: 'н',
-  Ocy: 'О',
-  ocy: 'о',
-  Pcy: 'П',
-  pcy: 'п',
-  Rcy: 'Р',
-  rcy: 'р',
-  Scy: 'С',
-  scy: 'с',
-  Tcy: 'Т',
-  tcy: 'т',
-  Ucy: 'У',
-  ucy: 'у',
-  Fcy: 'Ф',
-  fcy: 'ф',
-  KHcy: 'Х',
-  khcy: 'х',
-  TScy: 'Ц',
-  tscy: 'ц',
-  CHcy: 'Ч',
-  chcy: 'ч',
-  SHcy: 'Ш',
-  shcy: 'ш',
-  SHCHcy: 'Щ',
-  shchcy: 'щ',
-  HARDcy: 'Ъ',
-  hardcy: 'ъ',
-  Ycy: 'Ы',
-  ycy: 'ы',
-  SOFTcy: 'Ь',
-  softcy: 'ь',
-  Ecy: 'Э',
-  ecy: 'э',
-  YUcy: 'Ю',
-  yucy: 'ю',
-  YAcy: 'Я',
-  yacy: 'я',
-  DJcy: 'Ђ',
-  djcy: 'ђ',
-  GJcy: 'Ѓ',
-  gjcy: 'ѓ',
-  Jukcy: 'Є',
-  jukcy: 'є',
-  DScy: 'Ѕ',
-  dscy: 'ѕ',
-  Iukcy: 'І',
-  iukcy: 'і',
-  YIcy: 'Ї',
-  yicy: 'ї',
-  Jsercy: 'Ј',
-  jsercy: 'ј',
-  LJcy: 'Љ',
-  ljcy: 'љ',
-  NJcy: 'Њ',
-  njcy: 'њ',
-  TSHcy: 'Ћ',
-  tshcy: 'ћ',
-  KJcy: 'Ќ',
-  kjcy: 'ќ',
-  Ubrcy: 'Ў',
-  ubrcy: 'ў',
-  DZcy: 'Џ',
-  dzcy: 'џ',
-};
-
-/**
- * Mathematical Operators & Relations
- * @type {Record<string, string>}
- */
-const MATH = {
-  plus: '+',
-  pm: '±',
-  times: '×',
-  div: '÷',
-  divide: '÷',
-  sdot: '⋅',
-  star: '☆',
-  starf: '★',
-  bigstar: '★',
-  lowast: '∗',
-  ast: '*',
-  midast: '*',
-  compfn: '∘',
-  smallcircle: '∘',
-  bullet: '•',
-  bull: '•',
-  nbsp: '\u00a0',
-  hellip: '…',
-  mldr: '…',
-  prime: '′',
-  Prime: '″',
-  tprime: '‴',
-  bprime: '‵',
-  backprime: '‵',
-  minus: '−',
-  minusd: '∸',
-  dotminus: '∸',
-  plusdo: '∔',
-  dotplus: '∔',
-  plusmn: '±',
-  minusplus: '∓',
-  mnplus: '∓',
-  mp: '∓',
-  setminus: '∖',
-  smallsetminus: '∖',
-  Backslash: '∖',
-  setmn: '∖',
-  ssetmn: '∖',
-  lowbar: '_',
-  verbar: '|',
-  vert: '|',
-  VerticalLine: '|',
-  colon: ':',
-  Colon: '∷',
-  Proportion: '∷',
-  ratio: '∶',
-  equals: '=',
-  ne: '≠',
-  nequiv: '≢',
-  equiv: '≡',
-  Congruent: '≡',
-  sim: '∼',
-  thicksim: '∼',
-  thksim: '∼',
-  sime: '≃',
-  simeq: '≃',
-  TildeEqual: '≃',
-  asymp: '≈',
-  approx: '≈',
-  thickapprox: '≈',
-  thkap: '≈',
-  TildeTilde: '≈',
-  ncong: '≇',
-  cong: '≅',
-  TildeFullEqual: '≅',
-  asympeq: '≍',
-  CupCap: '≍',
-  bump: '≎',
-  Bumpeq: '≎',
-  HumpDownHump: '≎',
-  bumpe: '≏',
-  bumpeq: '≏',
-  HumpEqual: '≏',
-  le: '≤',
-  LessEqual: '≤',
-  ge: '≥',
-  GreaterEqual: '≥',
-  lesseqgtr: '⋚',
-  lesseqqgtr: '⪋',
-  greater: '>',
-  less: '<',
-};
-
-/**
- * Mathematical Operators (Advanced)
- * @type {Record<string, string>}
- */
-const MATH_ADVANCED = {
-  alefsym: 'ℵ',
-  aleph: 'ℵ',
-  beth: 'ℶ',
-  gimel: 'ℷ',
-  daleth: 'ℸ',
-  forall: '∀',
-  ForAll: '∀',
-  part: '∂',
-  PartialD: '∂',
-  exist: '∃',
-  Exists: '∃',
-  nexist: '∄',
-  nexists: '∄',
-  empty: '∅',
-  emptyset: '∅',
-  emptyv: '∅',
-  varnothing: '∅',
-  nabla: '∇',
-  Del: '∇',
-  isin: '∈',
-  isinv: '∈',
-  in: '∈',
-  Element: '∈',
-  notin: '∉',
-  notinva: '∉',
-  ni: '∋',
-  niv: '∋',
-  SuchThat: '∋',
-  ReverseElement: '∋',
-  notni: '∌',
-  notniva: '∌',
-  prod: '∏',
-  Product: '∏',
-  coprod: '∐',
-  Coproduct: '∐',
-  sum: '∑',
-  Sum: '∑',
-  minus: '−',
-  mp: '∓',
-  plusdo: '∔',
-  dotplus: '∔',
-  setminus: '∖',
-  lowast: '∗',
-  radic: '√',
-  Sqrt: '√',
-  prop: '∝',
-  propto: '∝',
-  Proportional: '∝',
-  varpropto: '∝',
-  infin: '∞',
-  infintie: '⧝',
-  ang: '∠',
-  angle: '∠',
-  angmsd: '∡',
-  measuredangle: '∡',
-  angsph: '∢',
-  mid: '∣',
-  VerticalBar: '∣',
-  nmid: '∤',
-  nsmid: '∤',
-  npar: '∦',
-  parallel: '∥',
-  spar: '∥',
-  nparallel: '∦',
-  nspar: '∦',
-  and: '∧',
-  wedge: '∧',
-  or: '∨',
-  vee: '∨',
-  cap: '∩',
-  cup: '∪',
-  int: '∫',
-  Integral: '∫',
-  conint: '∮',
-  ContourIntegral: '∮',
-  Conint: '∯',
-  DoubleContourIntegral: '∯',
-  Cconint: '∰',
-  there4: '∴',
-  therefore: '∴',
-  Therefore: '∴',
-  becaus: '∵',
-  because: '∵',
-  Because: '∵',
-  ratio: '∶',
-  Proportion: '∷',
-  minusd: '∸',
-  dotminus: '∸',
-  mDDot: '∺',
-  homtht: '∻',
-  sim: '∼',
-  bsimg: '∽',
-  backsim: '∽',
-  ac: '∾',
-  mstpos: '∾',
-  acd: '∿',
-  VerticalTilde: '≀',
-  wr: '≀',
-  wreath: '≀',
-  nsime: '≄',
-  nsimeq: '≄',
-  ncong: '≇',
-  simne: '≆',
-  ncongdot: '⩭̸',
-  ngsim: '≵',
-  nsim: '≁',
-  napprox: '≉',
-  nap: '≉',
-  ngeq: '≱',
-  nge: '≱',
-  nleq: '≰',
-  nle: '≰',
-  ngtr: '≯',
-  ngt: '≯',
-  nless: '≮',
-  nlt: '≮',
-  nprec: '⊀',
-  npr: '⊀',
-  nsucc: '⊁',
-  nsc: '⊁',
-};
-
-/**
- * Arrows
- * @type {Record<string, string>}
- */
-const ARROWS = {
-  larr: '←',
-  leftarrow: '←',
-  LeftArrow: '←',
-  uarr: '↑',
-  uparrow: '↑',
-  UpArrow: '↑',
-  rarr: '→',
-  rightarrow: '→',
-  RightArrow: '→',
-  darr: '↓',
-  downarrow: '↓',
-  DownArrow: '↓',
-  harr: '↔',
-  leftrightarrow: '↔',
-  LeftRightArrow: '↔',
-  varr: '↕',
-  updownarrow: '↕',
-  UpDownArrow: '↕',
-  nwarr: '↖',
-  nwarrow: '↖',
-  UpperLeftArrow: '↖',
-  nearr: '↗',
-  nearrow: '↗',
-  UpperRightArrow: '↗',
-  searr: '↘',
-  searrow: '↘',
-  LowerRightArrow: '↘',
-  swarr: '↙',
-  swarrow: '↙',
-  LowerLeftArrow: '↙',
-  lArr: '⇐',
-  Leftarrow: '⇐',
-  uArr: '⇑',
-  Uparrow: '⇑',
-  rArr: '⇒',
-  Rightarrow: '⇒',
-  dArr: '⇓',
-  Downarrow: '⇓',
-  hArr: '⇔',
-  Leftrightarrow: '⇔',
-  iff: '⇔',
-  vArr: '⇕',
-  Updownarrow: '⇕',
-  lAarr: '⇚',
-  Lleftarrow: '⇚',
-  rAarr: '⇛',
-  Rrightarrow: '⇛',
-  lrarr: '⇆',
-  leftrightarrows: '⇆',
-  rlarr: '⇄',
-  rightleftarrows: '⇄',
-  lrhar: '⇋',
-  leftrightharpoons: '⇋',
-  ReverseEquilibrium: '⇋',
-  rlhar: '⇌',
-  rightleftharpoons: '⇌',
-  Equilibrium: '⇌',
-  udarr: '⇅',
-  UpArrowDownArrow: '⇅',
-  duarr: '⇵',
-  DownArrowUpArrow: '⇵',
-  llarr: '⇇',
-  leftleftarrows: '⇇',
-  rrarr: '⇉',
-  rightrightarrows: '⇉',
-  ddarr: '⇊',
-  downdownarrows: '⇊',
-  har: '↽',
-  lhard: '↽',
-  leftharpoondown: '↽',
-  lharu: '↼',
-  leftharpoonup: '↼',
-  rhard: '⇁',
-  rightharpoondown: '⇁',
-  rharu: '⇀',
-  rightharpoonup: '⇀',
-  lsh: '↰',
-  Lsh: '↰',
-  rsh: '↱',
-  Rsh: '↱',
-  ldsh: '↲',
-  rdsh: '↳',
-  hookleftarrow: '↩',
-  hookrightarrow: '↪',
-  mapstoleft: '↤',
-  mapstoup: '↥',
-  map: '↦',
-  mapsto: '↦',
-  mapstodown: '↧',
-  crarr: '↵',
-  nleftarrow: '↚',
-  nleftrightarrow: '↮',
-  nrightarrow: '↛',
-  nrarr: '↛',
-  larrtl: '↢',
-  rarrtl: '↣',
-  leftarrowtail: '↢',
-  rightarrowtail: '↣',
-  twoheadleftarrow: '↞',
-  twoheadrightarrow: '↠',
-  Larr: '↞',
-  Rarr: '↠',
-  larrhk: '↩',
-  rarrhk: '↪',
-  larrlp: '↫',
-  looparrowleft: '↫',
-  rarrlp: '↬',
-  looparrowright: '↬',
-  harrw: '↭',
-  leftrightsquigarrow: '↭',
-  nrarrw: '↝̸',
-  rarrw: '↝',
-  rightsquigarrow: '↝',
-  larrbfs: '⤟',
-  rarrbfs: '⤠',
-  nvHarr: '⤄',
-  nvlArr: '⤂',
-  nvrArr: '⤃',
-  larrfs: '⤝',
-  rarrfs: '⤞',
-  Map: '⤅',
-  larrsim: '⥳',
-  rarrsim: '⥴',
-  harrcir: '⥈',
-  Uarrocir: '⥉',
-  lurdshar: '⥊',
-  ldrdhar: '⥧',
-  ldrushar: '⥋',
-  rdldhar: '⥩',
-  lrhard: '⥭',
-  uharr: '↾',
-  uharl: '↿',
-  dharr: '⇂',
-  dharl: '⇃',
-  Uarr: '↟',
-  Darr: '↡',
-  zigrarr: '⇝',
-  nwArr: '⇖',
-  neArr: '⇗',
-  seArr: '⇘',
-  swArr: '⇙',
-  nharr: '↮',
-  nhArr: '⇎',
-  nlarr: '↚',
-  nlArr: '⇍',
-  nrArr: '⇏',
-  larrb: '⇤',
-  LeftArrowBar: '⇤',
-  rarrb: '⇥',
-  RightArrowBar: '⇥',
-};
-
-/**
- * Geometric Shapes
- * @type {Record<string, string>}
- */
-const SHAPES = {
-  square: '□',
-  Square: '□',
-  squ: '□',
-  squf: '▪',
-  squarf: '▪',
-  blacksquar: '▪',
-  blacksquare: '▪',
-  FilledVerySmallSquare: '▪',
-  blk34: '▓',
-  blk12: '▒',
-  blk14: '░',
-  block: '█',
-  srect: '▭',
-  rect: '▭',
-  sdot: '⋅',
-  sdotb: '⊡',
-  dotsquare: '⊡',
-  triangle: '▵',
-  tri: '▵',
-  trine: '▵',
-  utri: '▵',
-  triangledown: '▿',
-  dtri: '▿',
-  tridown: '▿',
-  triangleleft: '◃',
-  ltri: '◃',
-  triangleright: '▹',
-  rtri: '▹',
-  blacktriangle: '▴',
-  utrif: '▴',
-  blacktriangledown: '▾',
-  dtrif: '▾',
-  blacktriangleleft: '◂',
-  ltrif: '◂',
-  blacktriangleright: '▸',
-  rtrif: '▸',
-  loz: '◊',
-  lozenge: '◊',
-  blacklozenge: '⧫',
-  lozf: '⧫',
-  bigcirc: '◯',
-  xcirc: '◯',
-  circ: 'ˆ',
-  Circle: '○',
-  cir: '○',
-  o: '○',
-  bullet: '•',
-  bull: '•',
-  hellip: '…',
-  mldr: '…',
-  nldr: '‥',
-  boxh: '─',
-  HorizontalLine: '─',
-  boxv: '│',
-  boxdr: '┌',
-  boxdl: '┐',
-  boxur: '└',
-  boxul: '┘',
-  boxvr: '├',
-  boxvl: '┤',
-  boxhd: '┬',
-  boxhu: '┴',
-  boxvh: '┼',
-  boxH: '═',
-  boxV: '║',
-  boxdR: '╒',
-  boxDr: '╓',
-  boxDR: '╔',
-  boxDl: '╕',
-  boxdL: '╖',
-  boxDL: '╗',
-  boxuR: '╘',
-  boxUr: '╙',
-  boxUR: '╚',
-  boxUl: '╜',
-  boxuL: '╛',
-  boxUL: '╝',
-  boxvR: '╞',
-  boxVr: '╟',
-  boxVR: '╠',
-  boxVl: '╢',
-  boxvL: '╡',
-  boxVL: '╣',
-  boxHd: '╤',
-  boxhD: '╥',
-  boxHD: '╦',
-  boxHu: '╧',
-  boxhU: '╨',
-  boxHU: '╩',
-  boxvH: '╪',
-  boxVh: '╫',
-  boxVH: '╬',
-};
-
-/**
- * Punctuation & Diacritics
- * @type {Record<string, string>}
- */
-const PUNCTUATION = {
-  excl: '!',
-  iexcl: '¡',
-  brvbar: '¦',
-  sect: '§',
-  uml: '¨',
-  copy: '©',
-  ordf: 'ª',
-  laquo: '«',
-  not: '¬',
-  shy: '\u00ad',
-  reg: '®',
-  macr: '¯',
-  deg: '°',
-  plusmn: '±',
-  sup2: '²',
-  sup3: '³',
-  acute: '´',
-  micro: 'µ',
-  para: '¶',
-  middot: '·',
-  cedil: '¸',
-  sup1: '¹',
-  ordm: 'º',
-  raquo: '»',
-  frac14: '¼',
-  frac12: '½',
-  frac34: '¾',
-  iquest: '¿',
-  nbsp: '\u00a0',
-  comma: ',',
-  period: '.',
-  colon: ':',
-  semi: ';',
-  vert: '|',
-  Verbar: '‖',
-  verbar: '|',
-  dblac: '˝',
-  circ: 'ˆ',
-  caron: 'ˇ',
-  breve: '˘',
-  dot: '˙',
-  ring: '˚',
-  ogon: '˛',
-  tilde: '˜',
-  DiacriticalGrave: '`',
-  DiacriticalAcute: '´',
-  DiacriticalTilde: '˜',
-  DiacriticalDot: '˙',
-  DiacriticalDoubleAcute: '˝',
-  grave: '`',
-};
-
-/**
- * Currency Symbols
- * @type {Record<string, string>}
- */
-const CURRENCY = {
-  cent: '¢',
-  pound: '£',
-  curren: '¤',
-  yen: '¥',
-  euro: '€',
-  dollar: '$',
-  fnof: 'ƒ',
-  inr: '₹',
-  af: '؋',
-  birr: 'ብር',
-  peso: '₱',
-  rub: '₽',
-  won: '₩',
-  yuan: '¥',
-  cedil: '¸',
-};
-
-/**
- * Fractions
- * @type {Record<string, string>}
- */
-const FRACTIONS = {
-  frac12: '½',
-  half: '½',
-  frac13: '⅓',
-  frac14: '¼',
-  frac15: '⅕',
-  frac16: '⅙',
-  frac18: '⅛',
-  frac23: '⅔',
-  frac25: '⅖',
-  frac34: '¾',
-  frac35: '⅗',
-  frac38: '⅜',
-  frac45: '⅘',
-  frac56: '⅚',
-  frac58: '⅝',
-  frac78: '⅞',
-  frasl: '⁄',
-};
-
-/**
- * Miscellaneous Symbols
- * @type {Record<string, string>}
- */
-const MISC_SYMBOLS = {
-  trade: '™',
-  TRADE: '™',
-  telrec: '⌕',
-  target: '⌖',
-  ulcorn: '⌜',
-  ulcorner: '⌜',
-  urcorn: '⌝',
-  urcorner: '⌝',
-  dlcorn: '⌞',
-  llcorner: '⌞',
-  drcorn: '⌟',
-  lrcorner: '⌟',
-  intercal: '⊺',
-  intcal: '⊺',
-  oplus: '⊕',
-  CirclePlus: '⊕',
-  ominus: '⊖',
-  CircleMinus: '⊖',
-  otimes: '⊗',
-  CircleTimes: '⊗',
-  osol: '⊘',
-  odot: '⊙',
-  CircleDot: '⊙',
-  oast: '⊛',
-  circledast: '⊛',
-  odash: '⊝',
-  circleddash: '⊝',
-  ocirc: '⊚',
-  circledcirc: '⊚',
-  boxplus: '⊞',
-  plusb: '⊞',
-  boxminus: '⊟',
-  minusb: '⊟',
-  boxtimes: '⊠',
-  timesb: '⊠',
-  boxdot: '⊡',
-  sdotb: '⊡',
-  veebar: '⊻',
-  vee: '∨',
-  barvee: '⊽',
-  and: '∧',
-  wedge: '∧',
-  Cap: '⋒',
-  Cup: '⋓',
-  Fork: '⋔',
-  pitchfork: '⋔',
-  epar: '⋕',
-  ltlarr: '⥶',
-  nvap: '≍⃒',
-  nvsim: '∼⃒',
-  nvge: '≥⃒',
-  nvle: '≤⃒',
-  nvlt: '<⃒',
-  nvgt: '>⃒',
-  nvltrie: '⊴⃒',
-  nvrtrie: '⊵⃒',
-  Vdash: '⊩',
-  dashv: '⊣',
-  vDash: '⊨',
-  Vvdash: '⊪',
-  nvdash: '⊬',
-  nvDash: '⊭',
-  nVdash: '⊮',
-  nVDash: '⊯',
-};
-
-const XML = {
-  amp: "&",
-  apos: "'",
-  gt: ">",
-  lt: "<",
-  quot: "\""
-}
-const COMMON_HTML = {
-  nbsp: '\u00a0',
-  copy: '\u00a9',
-  reg: '\u00ae',
-  trade: '\u2122',
-  mdash: '\u2014',
-  ndash: '\u2013',
-  hellip: '\u2026',
-  laquo: '\u00ab',
-  raquo: '\u00bb',
-  lsquo: '\u2018',
-  rsquo: '\u2019',
-  ldquo: '\u201c',
-  rdquo: '\u201d',
-  bull: '\u2022',
-  para: '\u00b6',
-  sect: '\u00a7',
-  deg: '\u00b0',
-  frac12: '\u00bd',
-  frac14: '\u00bc',
-  frac34: '\u00be',
-}
-// ---------------------------------------------------------------------------
-// Note: NUMERIC_ENTITIES (&#NNN; / &#xHH;) are handled by the scanner directly
-// via String.fromCodePoint() without any map lookup.
-// ---------------------------------------------------------------------------
-;// CONCATENATED MODULE: ./node_modules/@nodable/entities/src/EntityDecoder.js
-// ---------------------------------------------------------------------------
-// Built-in named entity map  (name → replacement string)
-// No regex, no {regex,val} objects — just flat key/value pairs.
-// ---------------------------------------------------------------------------
-
-
-
-// ---------------------------------------------------------------------------
-// Entity hook action constants
-// ---------------------------------------------------------------------------
-
-/**
- * Action constants for `onExternalEntity` and `onInputEntity` hooks.
- *
- * Use these instead of raw strings to avoid typos:
- *
- * @example
- * import EntityDecoder, { ENTITY_ACTION } from './EntityDecoder.js';
- * const dec = new EntityDecoder({
- *   onInputEntity: (name, value) => ENTITY_ACTION.BLOCK,
- * });
- */
-const ENTITY_ACTION = Object.freeze({
-  /** Resolve and expand the entity normally. */
-  ALLOW: 'allow',
-  /** Silently skip this entity — it will not be registered. */
-  BLOCK: 'block',
-  /** Throw an error, aborting entity registration entirely. */
-  THROW: 'throw',
-});
-
-// ---------------------------------------------------------------------------
-// Helpers
-// ---------------------------------------------------------------------------
-
-const SPECIAL_CHARS = new Set('!?\\\\/[]$%{}^&*()<>|+');
-
-/**
- * Validate that an entity name contains no dangerous characters.
- * @param {string} name
- * @returns {string} the name, unchanged
- * @throws {Error} on invalid characters
- */
-function EntityDecoder_validateEntityName(name) {
-  if (name[0] === '#') {
-    throw new Error(`[EntityReplacer] Invalid character '#' in entity name: "${name}"`);
-  }
-  for (const ch of name) {
-    if (SPECIAL_CHARS.has(ch)) {
-      throw new Error(`[EntityReplacer] Invalid character '${ch}' in entity name: "${name}"`);
-    }
-  }
-  return name;
-}
-
-/**
- * Merge one or more entity maps into a flat name→string map.
- * Accepts either:
- *   - plain string values:             { amp: '&' }
- *   - legacy {regex,val} / {regx,val}: { lt: { regex: /.../, val: '<' } }
- *
- * Values containing '&' are skipped (recursive expansion risk).
- *
- * @param {...object} maps
- * @returns {Record<string, string>}
- */
-function mergeEntityMaps(...maps) {
-  const out = Object.create(null);
-  for (const map of maps) {
-    if (!map) continue;
-    for (const key of Object.keys(map)) {
-      const raw = map[key];
-      if (typeof raw === 'string') {
-        out[key] = raw;
-      } else if (raw && typeof raw === 'object' && raw.val !== undefined) {
-        // Legacy {regex,val} or {regx,val} — extract the string val only
-        const val = raw.val;
-        if (typeof val === 'string') {
-          out[key] = val;
-        }
-        // function vals are not supported in the scanner — skip
-      }
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------
-// applyLimitsTo helpers
-// ---------------------------------------------------------------------------
-
-const LIMIT_TIER_EXTERNAL = 'external'; // input/runtime + persistent external maps
-const LIMIT_TIER_BASE = 'base';     // DEFAULT_XML_ENTITIES + namedEntities (system) maps
-const LIMIT_TIER_ALL = 'all';      // every entity regardless of tier
-
-/**
- * Resolve `applyLimitsTo` option into a normalised Set of tier strings.
- * Accepted values: 'external' | 'base' | 'all' | string[]
- * Default: 'external' (only untrusted injected entities are counted).
- * @param {string|string[]|undefined} raw
- * @returns {Set<string>}
- */
-function parseLimitTiers(raw) {
-  if (!raw || raw === LIMIT_TIER_EXTERNAL) return new Set([LIMIT_TIER_EXTERNAL]);
-  if (raw === LIMIT_TIER_ALL) return new Set([LIMIT_TIER_ALL]);
-  if (raw === LIMIT_TIER_BASE) return new Set([LIMIT_TIER_BASE]);
-  if (Array.isArray(raw)) return new Set(raw);
-  return new Set([LIMIT_TIER_EXTERNAL]); // safe default for unrecognised values
-}
-
-// ---------------------------------------------------------------------------
-// NCR (Numeric Character Reference) classification
-// ---------------------------------------------------------------------------
-
-// Severity order — higher number = stricter action.
-// Used to enforce minimum action levels for specific codepoint ranges.
-const NCR_LEVEL = Object.freeze({ allow: 0, leave: 1, remove: 2, throw: 3 });
-
-// XML 1.0 §2.2: allowed chars are #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
-// Restricted C0: U+0001–U+001F excluding U+0009, U+000A, U+000D
-const XML10_ALLOWED_C0 = new Set([0x09, 0x0A, 0x0D]);
-
-/**
- * Parse the `ncr` constructor option into flat, hot-path-friendly fields.
- * @param {object|undefined} ncr
- * @returns {{ xmlVersion: number, onLevel: number, nullLevel: number }}
- */
-function parseNCRConfig(ncr) {
-  if (!ncr) {
-    return { xmlVersion: 1.0, onLevel: NCR_LEVEL.allow, nullLevel: NCR_LEVEL.remove };
-  }
-  const xmlVersion = ncr.xmlVersion === 1.1 ? 1.1 : 1.0;
-  const onLevel = NCR_LEVEL[ncr.onNCR] ?? NCR_LEVEL.allow;
-  const nullLevel = NCR_LEVEL[ncr.nullNCR] ?? NCR_LEVEL.remove;
-  // 'allow' is not meaningful for null — clamp to at least 'remove'
-  const clampedNull = Math.max(nullLevel, NCR_LEVEL.remove);
-  return { xmlVersion, onLevel, nullLevel: clampedNull };
-}
-
-// ---------------------------------------------------------------------------
-// EntityReplacer
-// ---------------------------------------------------------------------------
-
-/**
- * Single-pass, zero-regex entity replacer for XML/HTML content.
- *
- * Algorithm: scan the string once for '&', read to ';', resolve via map
- * or direct codepoint conversion, build output chunks, join once at the end.
- *
- * Entity lookup priority (highest → lowest):
- *   1. input / runtime  (DOCTYPE entities for current document)
- *   2. persistent external (survive across documents)
- *   3. base named map   (DEFAULT_XML_ENTITIES + user-supplied namedEntities)
- *
- * Both input and external resolve as the 'external' tier for limit purposes.
- * Base map entities resolve as the 'base' tier.
- *
- * Numeric / hex references (&#NNN; / &#xHH;) are resolved directly via
- * String.fromCodePoint() — no map needed. They count as 'base' tier.
- *
- * @example
- * const replacer = new EntityReplacer({ namedEntities: COMMON_HTML });
- * replacer.setExternalEntities({ brand: 'Acme' });
- *
- * const instance = replacer.reset();
- * instance.addInputEntities({ version: '1.0' });
- * instance.encode('&brand; v&version; &lt;'); // 'Acme v1.0 <'
- */
-class EntityDecoder {
-  /**
-   * @param {object} [options]
-   * @param {object|null}  [options.namedEntities]        — extra named entities merged into base map
-   * @param {object}  [options.limit]                 — security limits
-   * @param {number}       [options.limit.maxTotalExpansions=0]  — 0 = unlimited
-   * @param {number}       [options.limit.maxExpandedLength=0]   — 0 = unlimited
-   * @param {'external'|'base'|'all'|string[]} [options.limit.applyLimitsTo='external']
-   *   Which entity tiers count against the security limits:
-   *   - 'external' (default) — only input/runtime + persistent external entities
-   *   - 'base'               — only DEFAULT_XML_ENTITIES + namedEntities
-   *   - 'all'                — every entity regardless of tier
-   *   - string[]             — explicit combination, e.g. ['external', 'base']
-   * @param {((resolved: string, original: string) => string)|null} [options.postCheck=null]
-   * @param {string[]} [options.remove=[]] — entity names (e.g. ['nbsp', '#13']) to delete (replace with empty string)
-   * @param {string[]} [options.leave=[]]  — entity names to keep as literal (unchanged in output)
-   * @param {object}   [options.ncr]       — Numeric Character Reference controls
-   * @param {1.0|1.1}  [options.ncr.xmlVersion=1.0]
-   *   XML version governing which codepoint ranges are restricted:
-   *   - 1.0 — C0 controls U+0001–U+001F (except U+0009/000A/000D) are prohibited
-   *   - 1.1 — C0 controls are allowed when written as NCRs; C1 (U+007F–U+009F) decoded as-is
-   * @param {'allow'|'leave'|'remove'|'throw'} [options.ncr.onNCR='allow']
-   *   Base action for numeric references. Severity order: allow < leave < remove < throw.
-   *   For codepoint ranges that carry a minimum level (surrogates → remove, XML 1.0 C0 → remove),
-   *   the effective action is max(onNCR, rangeMinimum).
-   * @param {'remove'|'throw'} [options.ncr.nullNCR='remove']
-   *   Action for U+0000 (null). 'allow' and 'leave' are clamped to 'remove' since null is never safe.
-   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} [options.onExternalEntity=null]
-   *   Hook called when an external entity is registered via `setExternalEntities()` or
-   *   `addExternalEntity()`. Return `ENTITY_ACTION.ALLOW` to accept the entity,
-   *   `ENTITY_ACTION.BLOCK` to silently skip it, or `ENTITY_ACTION.THROW` to abort with an error.
-   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} [options.onInputEntity=null]
-   *   Hook called when an input entity is registered via `addInputEntities()`. Return
-   *   `ENTITY_ACTION.ALLOW` to accept, `ENTITY_ACTION.BLOCK` to silently skip, or
-   *   `ENTITY_ACTION.THROW` to abort with an error.
-   */
-  constructor(options = {}) {
-    this._limit = options.limit || {};
-    this._maxTotalExpansions = this._limit.maxTotalExpansions || 0;
-    this._maxExpandedLength = this._limit.maxExpandedLength || 0;
-    this._postCheck = typeof options.postCheck === 'function' ? options.postCheck : r => r;
-    this._limitTiers = parseLimitTiers(this._limit.applyLimitsTo ?? LIMIT_TIER_EXTERNAL);
-    this._numericAllowed = options.numericAllowed ?? true;
-    // Base map: DEFAULT_XML_ENTITIES + user-supplied extras. Immutable after construction.
-    this._baseMap = mergeEntityMaps(XML, options.namedEntities || null);
-
-    // Persistent external entities — survive across documents.
-    // Stored as a separate map so reset() never touches them.
-    /** @type {Record<string, string>} */
-    this._externalMap = Object.create(null);
-
-    // Input / runtime entities — current document only, wiped on reset().
-    /** @type {Record<string, string>} */
-    this._inputMap = Object.create(null);
-
-    // Per-document counters
-    this._totalExpansions = 0;
-    this._expandedLength = 0;
-
-    // --- New: remove / leave sets ---
-    /** @type {Set<string>} */
-    this._removeSet = new Set(options.remove && Array.isArray(options.remove) ? options.remove : []);
-    /** @type {Set<string>} */
-    this._leaveSet = new Set(options.leave && Array.isArray(options.leave) ? options.leave : []);
-
-    // --- NCR config (parsed into flat fields for hot-path speed) ---
-    const ncrCfg = parseNCRConfig(options.ncr);
-    this._ncrXmlVersion = ncrCfg.xmlVersion;
-    this._ncrOnLevel = ncrCfg.onLevel;
-    this._ncrNullLevel = ncrCfg.nullLevel;
-
-    // --- Registration hooks ---
-    /** @type {((name: string, value: string) => 'allow'|'block'|'throw')|null} */
-    this._onExternalEntity = typeof options.onExternalEntity === 'function'
-      ? options.onExternalEntity
-      : null;
-    /** @type {((name: string, value: string) => 'allow'|'block'|'throw')|null} */
-    this._onInputEntity = typeof options.onInputEntity === 'function'
-      ? options.onInputEntity
-      : null;
-  }
-
-  // -------------------------------------------------------------------------
-  // Private: registration hook dispatch
-  // -------------------------------------------------------------------------
-
-  /**
-   * Invoke a registration hook for a single entity name/value pair.
-   * Returns true when the entity should be accepted, false when it should be
-   * silently skipped (BLOCK), and throws when the hook returns THROW.
-   *
-   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} hook
-   * @param {string} name
-   * @param {string} value
-   * @param {string} context  — used in error messages ('external' | 'input')
-   * @returns {boolean}  true = accept, false = skip
-   */
-  _applyRegistrationHook(hook, name, value, context) {
-    if (!hook) return true; // no hook → always accept
-    const action = hook(name, value);
-    if (action === ENTITY_ACTION.BLOCK) return false;
-    if (action === ENTITY_ACTION.THROW) {
-      throw new Error(
-        `[EntityDecoder] Registration of ${context} entity "&${name};" was rejected by hook`
-      );
-    }
-    return true; // ALLOW or any unknown return value → accept
-  }
-
-  // -------------------------------------------------------------------------
-  // Persistent external entity registration
-  // -------------------------------------------------------------------------
-
-  /**
-   * Replace the full set of persistent external entities.
-   * All keys are validated — throws on invalid characters.
-   * If `onExternalEntity` is set, it is called once per entry; entries that
-   * return `ENTITY_ACTION.BLOCK` are silently omitted, `ENTITY_ACTION.THROW`
-   * aborts the whole call.
-   * @param {Record<string, string | { regex?: RegExp, val: string }>} map
-   */
-  setExternalEntities(map) {
-    if (map) {
-      for (const key of Object.keys(map)) {
-        EntityDecoder_validateEntityName(key);
-      }
-    }
-    if (!this._onExternalEntity) {
-      this._externalMap = mergeEntityMaps(map);
-      return;
-    }
-    // Hook present — resolve values first, then filter
-    const flat = mergeEntityMaps(map);
-    const filtered = Object.create(null);
-    for (const [name, value] of Object.entries(flat)) {
-      if (this._applyRegistrationHook(this._onExternalEntity, name, value, 'external')) {
-        filtered[name] = value;
-      }
-    }
-    this._externalMap = filtered;
-  }
-
-  /**
-   * Add a single persistent external entity.
-   * If `onExternalEntity` is set it is called before the entity is stored;
-   * `ENTITY_ACTION.BLOCK` silently skips storage, `ENTITY_ACTION.THROW` raises.
-   * @param {string} key
-   * @param {string} value
-   */
-  addExternalEntity(key, value) {
-    EntityDecoder_validateEntityName(key);
-    if (typeof value === 'string' && value.indexOf('&') === -1) {
-      if (this._applyRegistrationHook(this._onExternalEntity, key, value, 'external')) {
-        this._externalMap[key] = value;
-      }
-    }
-  }
-
-  // -------------------------------------------------------------------------
-  // Input / runtime entity registration (per document)
-  // -------------------------------------------------------------------------
-
-  /**
-   * Inject DOCTYPE entities for the current document.
-   * Also resets per-document expansion counters.
-   * If `onInputEntity` is set it is called once per entry; entries returning
-   * `ENTITY_ACTION.BLOCK` are silently omitted, `ENTITY_ACTION.THROW` aborts.
-   * @param {Record<string, string | { regx?: RegExp, regex?: RegExp, val: string }>} map
-   */
-  addInputEntities(map) {
-    this._totalExpansions = 0;
-    this._expandedLength = 0;
-    if (!this._onInputEntity) {
-      this._inputMap = mergeEntityMaps(map);
-      return;
-    }
-    const flat = mergeEntityMaps(map);
-    const filtered = Object.create(null);
-    for (const [name, value] of Object.entries(flat)) {
-      if (this._applyRegistrationHook(this._onInputEntity, name, value, 'input')) {
-        filtered[name] = value;
-      }
-    }
-    this._inputMap = filtered;
-  }
-
-  // -------------------------------------------------------------------------
-  // Per-document reset
-  // -------------------------------------------------------------------------
-
-  /**
-   * Wipe input/runtime entities and reset counters.
-   * Call this before processing each new document.
-   * @returns {this}
-   */
-  reset() {
-    this._inputMap = Object.create(null);
-    this._totalExpansions = 0;
-    this._expandedLength = 0;
-    return this;
-  }
-
-  // -------------------------------------------------------------------------
-  // XML version (can be set after construction, e.g. once parser reads <?xml?>)
-  // -------------------------------------------------------------------------
-
-  /**
-   * Update the XML version used for NCR classification.
-   * Call this as soon as the document's `<?xml version="...">` declaration is parsed.
-   * @param {1.0|1.1|number} version
-   */
-  setXmlVersion(version) {
-    this._ncrXmlVersion = version === 1.1 ? 1.1 : 1.0;
-  }
-
-  // -------------------------------------------------------------------------
-  // Primary API
-  // -------------------------------------------------------------------------
-
-  /**
-   * Replace all entity references in `str` in a single pass.
-   *
-   * @param {string} str
-   * @returns {string}
-   */
-  decode(str) {
-    if (typeof str !== 'string' || str.length === 0) return str;
-    //TODO: check if needed
-    if (str.indexOf('&') === -1) return str; // fast path — no entities at all
-
-    const original = str;
-    const chunks = [];
-    const len = str.length;
-    let last = 0; // start of next unprocessed literal chunk
-    let i = 0;
-
-    const limitExpansions = this._maxTotalExpansions > 0;
-    const limitLength = this._maxExpandedLength > 0;
-    const checkLimits = limitExpansions || limitLength;
-
-    while (i < len) {
-      // Scan forward to next '&'
-      if (str.charCodeAt(i) !== 38 /* '&' */) { i++; continue; }
-
-      // --- Found '&' at position i ---
-
-      // Scan forward to ';'
-      let j = i + 1;
-      while (j < len && str.charCodeAt(j) !== 59 /* ';' */ && (j - i) <= 32) j++;
-
-      if (j >= len || str.charCodeAt(j) !== 59) {
-        // No closing ';' within window — treat '&' as literal
-        i++;
-        continue;
-      }
-
-      // Raw token between '&' and ';' (exclusive)
-      const token = str.slice(i + 1, j);
-      if (token.length === 0) { i++; continue; }
-
-      let replacement;
-      let tier; // which limit tier this entity belongs to
-
-      if (this._removeSet.has(token)) {
-        // Remove entity: replace with empty string
-        replacement = '';
-        // If entity was unknown (replacement undefined), we still need a tier for limits.
-        // Treat as external tier because it's user-directed removal of an unknown reference.
-        if (tier === undefined) {
-          tier = LIMIT_TIER_EXTERNAL;
-        }
-      } else if (this._leaveSet.has(token)) {
-        // Do not replace — keep original &token; as literal
-        i++;
-        continue;
-      } else if (token.charCodeAt(0) === 35 /* '#' */) {
-        // ---- Numeric / NCR reference ----
-        // NCR classification always runs first — prohibited codepoints must be
-        // caught regardless of numericAllowed.
-        const ncrResult = this._resolveNCR(token);
-        if (ncrResult === undefined) {
-          // 'leave' action — keep original &token; as-is
-          i++;
-          continue;
-        }
-        replacement = ncrResult; // '' for remove, char string for allow
-        tier = LIMIT_TIER_BASE;
-      } else {
-        // ---- Named reference ----
-        const resolved = this._resolveName(token);
-        replacement = resolved?.value;
-        tier = resolved?.tier;
-      }
-
-      if (replacement === undefined) {
-        // Unknown entity — leave as-is, advance past '&' only
-        i++;
-        continue;
-      }
-
-      // Flush literal chunk before this entity
-      if (i > last) chunks.push(str.slice(last, i));
-      chunks.push(replacement);
-      last = j + 1; // skip past ';'
-      i = last;
-
-      // Apply expansion limits only if this tier is being tracked
-      if (checkLimits && this._tierCounts(tier)) {
-        if (limitExpansions) {
-          this._totalExpansions++;
-          if (this._totalExpansions > this._maxTotalExpansions) {
-            throw new Error(
-              `[EntityReplacer] Entity expansion count limit exceeded: ` +
-              `${this._totalExpansions} > ${this._maxTotalExpansions}`
-            );
-          }
-        }
-        if (limitLength) {
-          // delta: replacement.length minus the raw &token; length (token.length + 2 for '&' and ';')
-          const delta = replacement.length - (token.length + 2);
-          if (delta > 0) {
-            this._expandedLength += delta;
-            if (this._expandedLength > this._maxExpandedLength) {
-              throw new Error(
-                `[EntityReplacer] Expanded content length limit exceeded: ` +
-                `${this._expandedLength} > ${this._maxExpandedLength}`
-              );
-            }
-          }
-        }
-      }
-    }
-
-    // Flush trailing literal
-    if (last < len) chunks.push(str.slice(last));
-
-    // If nothing was replaced, chunks is empty — return original
-    const result = chunks.length === 0 ? str : chunks.join('');
-
-    return this._postCheck(result, original);
-  }
-
-  // -------------------------------------------------------------------------
-  // Private: limit tier check
-  // -------------------------------------------------------------------------
-
-  /**
-   * Returns true if a resolved entity of the given tier should count
-   * against the expansion/length limits.
-   * @param {string} tier  — LIMIT_TIER_EXTERNAL | LIMIT_TIER_BASE
-   * @returns {boolean}
-   */
-  _tierCounts(tier) {
-    if (this._limitTiers.has(LIMIT_TIER_ALL)) return true;
-    return this._limitTiers.has(tier);
-  }
-
-  // -------------------------------------------------------------------------
-  // Private: entity resolution
-  // -------------------------------------------------------------------------
-
-  /**
-   * Resolve a named entity token (without & and ;).
-   * Priority: inputMap > externalMap > baseMap
-   * Returns the resolved value tagged with its limit tier.
-   *
-   * @param {string} name
-   * @returns {{ value: string, tier: string }|undefined}
-   */
-  _resolveName(name) {
-    // input and external both count as 'external' tier for limit purposes —
-    // they are injected at runtime and are the untrusted surface.
-    if (name in this._inputMap) return { value: this._inputMap[name], tier: LIMIT_TIER_EXTERNAL };
-    if (name in this._externalMap) return { value: this._externalMap[name], tier: LIMIT_TIER_EXTERNAL };
-    if (name in this._baseMap) return { value: this._baseMap[name], tier: LIMIT_TIER_BASE };
-    return undefined;
-  }
-
-  /**
-   * Classify a codepoint and return the minimum action level that must be applied.
-   * Returns -1 when no minimum is imposed (normal allow path).
-   *
-   * Ranges checked (in priority order):
-   *   1. U+0000            — null, governed by nullNCR (always ≥ remove)
-   *   2. U+D800–U+DFFF     — surrogates, always prohibited (min: remove)
-   *   3. U+0001–U+001F \ {0x09,0x0A,0x0D}  — XML 1.0 restricted C0 (min: remove)
-   *      (skipped in XML 1.1 — C0 controls are allowed when written as NCRs)
-   *
-   * @param {number} cp  — codepoint
-   * @returns {number}   — minimum NCR_LEVEL value, or -1 for no restriction
-   */
-  _classifyNCR(cp) {
-    // 1. Null
-    if (cp === 0) return this._ncrNullLevel;
-
-    // 2. Surrogates — always prohibited, minimum 'remove'
-    if (cp >= 0xD800 && cp <= 0xDFFF) return NCR_LEVEL.remove;
-
-    // 3. XML 1.0 restricted C0 controls
-    if (this._ncrXmlVersion === 1.0) {
-      if (cp >= 0x01 && cp <= 0x1F && !XML10_ALLOWED_C0.has(cp)) return NCR_LEVEL.remove;
-    }
-
-    return -1; // no restriction
-  }
-
-  /**
-   * Execute a resolved NCR action.
-   *
-   * @param {number} action   — NCR_LEVEL value
-   * @param {string} token    — raw token (e.g. '#38') for error messages
-   * @param {number} cp       — codepoint, used only for error messages
-   * @returns {string|undefined}
-   *   - decoded character string  → 'allow'
-   *   - ''                        → 'remove'
-   *   - undefined                 → 'leave' (caller must skip past '&' only)
-   *   - throws Error              → 'throw'
-   */
-  _applyNCRAction(action, token, cp) {
-    switch (action) {
-      case NCR_LEVEL.allow: return String.fromCodePoint(cp);
-      case NCR_LEVEL.remove: return '';
-      case NCR_LEVEL.leave: return undefined; // signal: keep literal
-      case NCR_LEVEL.throw:
-        throw new Error(
-          `[EntityDecoder] Prohibited numeric character reference ` +
-          `&${token}; (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`
-        );
-      default: return String.fromCodePoint(cp);
-    }
-  }
-
-  /**
-   * Full NCR resolution pipeline for a numeric token.
-   *
-   * Steps:
-   *   1. Parse the codepoint (decimal or hex).
-   *   2. Validate the raw codepoint range (NaN, <0, >0x10FFFF).
-   *   3. If numericAllowed is false and no minimum restriction applies → leave as-is.
-   *   4. Classify the codepoint to find the minimum required action level.
-   *   5. Resolve effective action = max(onNCR, minimum).
-   *   6. Apply and return.
-   *
-   * @param {string} token  — e.g. '#38', '#x26', '#X26'
-   * @returns {string|undefined}
-   *   - string (incl. '')  — replacement ('' = remove)
-   *   - undefined          — leave original &token; as-is
-   */
-  _resolveNCR(token) {
-    // Step 1: parse codepoint
-    const second = token.charCodeAt(1);
-    let cp;
-    if (second === 120 /* x */ || second === 88 /* X */) {
-      cp = parseInt(token.slice(2), 16);
-    } else {
-      cp = parseInt(token.slice(1), 10);
-    }
-
-    // Step 2: out-of-range → leave as-is unconditionally
-    if (Number.isNaN(cp) || cp < 0 || cp > 0x10FFFF) return undefined;
-
-    // Step 3: classify to get minimum action level
-    const minimum = this._classifyNCR(cp);
-
-    // Step 4: if numericAllowed is false and no hard minimum → leave
-    if (!this._numericAllowed && minimum < NCR_LEVEL.remove) return undefined;
-
-    // Step 5: effective action = max(configured onNCR, range minimum)
-    const effective = minimum === -1
-      ? this._ncrOnLevel
-      : Math.max(this._ncrOnLevel, minimum);
-
-    // Step 6: apply
-    return this._applyNCRAction(effective, token, cp);
-  }
-}
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/sql.js
-/**
- * SQL context patterns — high-precision rules only.
- *
- * These rules have very low false-positive risk and are safe to apply to
- * general user text (names, descriptions, search queries, etc.).
- * All patterns are ReDoS-safe — unlike the `sql-injection` npm package
- * which has an active CVE on its own detection regexes.
- *
- * For exhaustive coverage including noisier heuristics (comment sequences,
- * hex literals, stacked queries with semicolons), use 'SQL-STRICT' instead.
- * Apply 'SQL-STRICT' only to strings that are specifically SQL fragments,
- * not to general free-text fields.
- */
-
-const SQL_PATTERNS = [
-  {
-    id: 'sql-block-comment-open',
-    description: 'SQL block comment open: /* ... */ — unusual in legitimate user text',
-    pattern: /\/\*/,
-  },
-  {
-    id: 'sql-union-select',
-    description: 'UNION SELECT — most common SQL injection aggregation attack',
-    pattern: /\bUNION\s{1,20}(?:ALL\s{1,20})?SELECT\b/i,
-  },
-  {
-    id: 'sql-drop-table',
-    description: 'DROP TABLE — destructive DDL injection',
-    pattern: /\bDROP\s{1,20}TABLE\b/i,
-  },
-  {
-    id: 'sql-drop-database',
-    description: 'DROP DATABASE — destructive DDL injection',
-    pattern: /\bDROP\s{1,20}DATABASE\b/i,
-  },
-  {
-    id: 'sql-insert-into',
-    description: 'INSERT INTO — data injection',
-    pattern: /\bINSERT\s{1,20}INTO\b/i,
-  },
-  {
-    id: 'sql-delete-from',
-    description: 'DELETE FROM — data deletion injection',
-    pattern: /\bDELETE\s{1,20}FROM\b/i,
-  },
-  {
-    id: 'sql-update-set',
-    description: 'UPDATE ... SET — data modification injection',
-    // Allows arbitrary content between UPDATE and SET (table name, alias, etc.)
-    pattern: /\bUPDATE\b[\s\S]{1,60}\bSET\b/i,
-  },
-  {
-    id: 'sql-exec-xp',
-    description: 'EXEC xp_ — MSSQL extended stored procedure execution',
-    pattern: /\bEXEC(?:UTE)?\s{1,20}xp_/i,
-  },
-  {
-    id: 'sql-tautology-string',
-    description: "Classic string tautology: ' OR '1'='1 or \" OR \"1\"=\"1\"",
-    // Last quote is optional — injection may truncate it: ' OR '1'='1--
-    pattern: /'\s{0,10}OR\s{0,10}'[^']{0,20}'\s*=\s*'[^']{0,20}/i,
-  },
-  {
-    id: 'sql-tautology-numeric',
-    description: 'Numeric tautology: OR 1=1',
-    pattern: /\bOR\s{1,10}1\s*=\s*1\b/i,
-  },
-  {
-    id: 'sql-always-true-zero',
-    description: 'Numeric tautology: OR 0=0',
-    pattern: /\bOR\s{1,10}0\s*=\s*0\b/i,
-  },
-  {
-    id: 'sql-sleep-benchmark',
-    description: 'Time-based blind injection: SLEEP() or BENCHMARK()',
-    pattern: /\b(?:SLEEP|BENCHMARK)\s*\(/i,
-  },
-  {
-    id: 'sql-waitfor-delay',
-    description: 'MSSQL time-based blind injection: WAITFOR DELAY',
-    pattern: /\bWAITFOR\s{1,20}DELAY\b/i,
-  },
-  {
-    id: 'sql-char-function',
-    description: 'CHAR() function — used to obfuscate injected strings',
-    pattern: /\bCHAR\s*\(\s*\d{1,3}/i,
-  },
-  {
-    id: 'sql-information-schema',
-    description: 'INFORMATION_SCHEMA — reconnaissance query for table/column enumeration',
-    pattern: /\bINFORMATION_SCHEMA\b/i,
-  },
-];
-
-/* harmony default export */ const sql = (SQL_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/sql-strict.js
-/**
- * SQL-STRICT context patterns.
- *
- * Extends the base 'SQL' context with three additional rules that are
- * effective at detecting real injections but carry a higher false-positive
- * risk on general free-text input.
- *
- * Use 'SQL-STRICT' when:
- *   - The string is specifically a SQL fragment or database identifier
- *   - You control the input domain (e.g. a dedicated SQL search field)
- *   - You can tolerate occasional false positives in exchange for broader coverage
- *
- * Use 'SQL' (not STRICT) when:
- *   - The field is general user text (names, descriptions, comments)
- *   - False positives would block legitimate content (e.g. "see note -- above")
- *
- * Rules moved here from 'SQL' due to false-positive risk:
- *
- *   sql-line-comment   — "--" fires on "see note -- above", "value--", CSS var(--primary)
- *   sql-stacked-query  — "; SELECT" fires on legitimate prose with semicolons + SQL words
- *   sql-hex-encoding   — "0xDEAD" fires on hex values in technical docs and log output
- */
-
-
-
-const SQL_STRICT_EXTRA = [
-  {
-    id: 'sql-line-comment',
-    description: 'SQL line comment: -- followed by whitespace or end of string',
-    pattern: /--(?:\s|$)/,
-  },
-  {
-    id: 'sql-stacked-query',
-    description: 'Stacked queries: semicolon immediately followed by a SQL keyword',
-    pattern: /;\s{0,10}(?:SELECT|INSERT|UPDATE|DELETE|DROP|CREATE|ALTER|EXEC)\b/i,
-  },
-  {
-    id: 'sql-hex-encoding',
-    description: 'Hex-encoded string injection: 0x41414141 style (MySQL)',
-    pattern: /\b0x[0-9a-f]{4,}/i,
-  },
-];
-
-// SQL-STRICT = all base SQL rules + the three noisy extras
-const SQL_STRICT_PATTERNS = [...sql, ...SQL_STRICT_EXTRA];
-
-/* harmony default export */ const sql_strict = (SQL_STRICT_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/util/decode-entities.js
-/**
- * Decode the HTML character references that matter for markup-context
- * detection.
- *
- * Browsers decode character references in attribute values before they
- * interpret a URL, so `javascript&#58;alert(1)` in an href is the
- * `javascript:` scheme. The HTML/XML/SVG rules match literal characters, so
- * without this step such payloads slip through.
- *
- * Deliberately NOT a full entity decoder. It decodes only:
- *   - decimal refs  &#58;  &#058;  &#00000058;  &#58   (any leading zeros,
- *                   trailing ; optional — browsers accept both)
- *   - hex refs      &#x3a; &#X3A; &#x0000003a; &#x3a   (same)
- *   - named refs    &colon;  &Tab;  &NewLine;
- *       Named refs are CASE-SENSITIVE and REQUIRE the trailing ';', exactly
- *       like a browser (so `&COLON;` and `&colon` are not decoded).
- *       &Tab; / &NewLine; matter because the URL parser strips tab/newline,
- *       so `java&Tab;script:` is still a javascript: URL.
- *
- * It does NOT decode &amp; (single pass only), so double-encoded text such as
- * "&amp;lt;script&amp;gt;" stays literal — a browser renders that as text.
- *
- * All quantifiers are bounded; no ReDoS risk.
- *
- * @param {string} input
- * @returns {string}
- */
-const NAMED = Object.freeze({
-  colon: ':',
-  Tab: '\t',
-  NewLine: '\n',
-});
-
-const ENTITY_RE =
-  /&(?:#[xX]0*([0-9a-fA-F]{1,6});?|#0*([0-9]{1,7});?|([a-zA-Z][a-zA-Z0-9]{1,15});)/g;
-
-function decodeEntities(input) {
-  if (input.indexOf('&') === -1) return input;
-
-  return input.replace(ENTITY_RE, (match, hex, dec, name) => {
-    if (name !== undefined) {
-      return Object.prototype.hasOwnProperty.call(NAMED, name) ? NAMED[name] : match;
-    }
-    const cp = hex !== undefined ? parseInt(hex, 16) : parseInt(dec, 10);
-    if (!Number.isFinite(cp) || cp > 0x10ffff) return match;
-    return String.fromCodePoint(cp);
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/html.js
-/**
- * HTML context patterns.
- *
- * Detects XSS vectors that are dangerous when a string ends up rendered as HTML.
- * All patterns use bounded quantifiers to ensure linear-time matching (ReDoS-safe).
- *
- * Each entry is { pattern: RegExp, id: string, description: string }
- * so callers can inspect which rule fired if they need to.
- */
-
-const HTML_PATTERNS = [
-  {
-    id: 'html-script-open',
-    description: '<script opening tag',
-    pattern: /<script[\s>/]/i,
-  },
-  {
-    id: 'html-script-close',
-    description: '</script closing tag',
-    pattern: /<\/script[\s>]/i,
-  },
-  {
-    id: 'html-javascript-protocol',
-    description: 'javascript: URI scheme (with optional whitespace/encoding)',
-    // Handles j&#x61;vascript:, j\u0061vascript:, and whitespace variants
-    pattern: /j[\t\n\r ]*a[\t\n\r ]*v[\t\n\r ]*a[\t\n\r ]*s[\t\n\r ]*c[\t\n\r ]*r[\t\n\r ]*i[\t\n\r ]*p[\t\n\r ]*t[\t\n\r ]*:/i,
-  },
-  {
-    id: 'html-vbscript-protocol',
-    description: 'vbscript: URI scheme',
-    pattern: /vbscript[\t\n\r ]*:/i,
-  },
-  {
-    id: 'html-data-html',
-    description: 'data:text/html URI — can execute scripts in browsers',
-    pattern: /data[\t\n\r ]*:[\t\n\r ]*text\/html/i,
-  },
-  {
-    id: 'html-data-xhtml',
-    description: 'data:application/xhtml+xml URI',
-    pattern: /data[\t\n\r ]*:[\t\n\r ]*application\/xhtml/i,
-  },
-  {
-    id: 'html-data-svg',
-    description: 'data:image/svg+xml URI — can execute scripts',
-    pattern: /data[\t\n\r ]*:[\t\n\r ]*image\/svg\+xml/i,
-  },
-  {
-    id: 'html-inline-event-handler',
-    description: 'Inline event handler attributes: onclick=, onerror=, onload=, etc.',
-    // \bon ensures we match a word boundary so "phonetic=" is not caught
-    pattern: /\bon\w{1,30}\s*=/i,
-  },
-  {
-    id: 'html-entity-obfuscated-script',
-    description: 'HTML-entity-encoded <script (e.g. &#x3C;script or &lt;script)',
-    // Entities include optional trailing semicolon: &#x3C; or &#x3C (both valid in HTML5)
-    pattern: /(?:&#x0*3[Cc];?|&#0*60;?|&lt;)\s*script/i,
-  },
-  {
-    id: 'html-entity-obfuscated-javascript',
-    description: 'HTML-entity-encoded javascript: (partial — catches common &#106; or &#x6a; for "j")',
-    pattern: /(?:&#x0*6[Aa];?|&#0*106;?)\s*(?:&#x0*61;?|a)[\s\S]{0,80}script\s*:/i,
-  },
-  {
-    id: 'html-style-expression',
-    description: 'CSS expression() — IE-era code execution in style attributes',
-    pattern: /style[\s\S]{0,20}expression\s*\(/i,
-  },
-  {
-    id: 'html-object-embed',
-    description: '<object or <embed tags that can load active content',
-    pattern: /<(?:object|embed)[\s>/]/i,
-  },
-  {
-    id: 'html-base-tag',
-    description: '<base href= — can hijack all relative URLs on a page',
-    pattern: /<base[\s>]/i,
-  },
-  {
-    id: 'html-meta-refresh',
-    description: '<meta http-equiv="refresh" — can redirect users',
-    pattern: /<meta[\s\S]{0,40}http-equiv[\s\S]{0,20}refresh/i,
-  },
-  {
-    id: 'html-srcdoc',
-    description: 'srcdoc= attribute on iframes — embeds HTML that can run scripts',
-    pattern: /srcdoc\s*=/i,
-  },
-  {
-    id: 'html-iframe',
-    description: '<iframe tag',
-    pattern: /<iframe[\s>/]/i,
-  },
-  {
-    id: 'html-form',
-    description: '<form tag — can be used for phishing / credential harvesting injection',
-    pattern: /<form[\s>/]/i,
-  },
-];
-
-/* harmony default export */ const html = (HTML_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/xml.js
-/**
- * XML context patterns.
- *
- * Detects injection vectors that are specifically dangerous when a string
- * is inserted into an XML document (not HTML rendering context).
- *
- * Key distinction from HTML: these patterns target parser-level attacks —
- * things that can confuse or subvert an XML parser, trigger external entity
- * resolution, or inject DTD content. HTML rendering concerns (XSS) belong
- * in the HTML context.
- */
-
-const XML_PATTERNS = [
-  {
-    id: 'xml-cdata-injection',
-    description: 'CDATA section injection: <![CDATA[ breaks out of text node context',
-    pattern: /<!\[CDATA\[/i,
-  },
-  {
-    id: 'xml-cdata-close',
-    description: 'CDATA close sequence: ]]> can terminate an enclosing CDATA section',
-    pattern: /\]\]>/,
-  },
-  {
-    id: 'xml-processing-instruction',
-    description: 'XML processing instruction: <?xml-stylesheet or <?php etc.',
-    pattern: /<\?(?:xml[\- ]|php|asp)/i,
-  },
-  {
-    id: 'xml-doctype-injection',
-    description: 'DOCTYPE declaration embedded in content — can define entities',
-    // Match <!DOCTYPE followed by end-of-string, whitespace, or [ (internal subset)
-    pattern: /<!DOCTYPE(?:[\s[]|$)/i,
-  },
-  {
-    id: 'xml-entity-system',
-    description: 'SYSTEM keyword — used in external entity declarations (XXE)',
-    pattern: /\bSYSTEM\s+["']/i,
-  },
-  {
-    id: 'xml-entity-public',
-    description: 'PUBLIC keyword — used in external entity declarations (XXE)',
-    pattern: /\bPUBLIC\s+["']/i,
-  },
-  {
-    id: 'xml-entity-declaration',
-    description: '<!ENTITY declaration — defines entities, potential XXE or entity expansion',
-    pattern: /<!ENTITY[\s%]/i,
-  },
-  {
-    id: 'xml-billion-laughs',
-    description: 'Entity reference chaining / billion laughs: repeated &eX; style references',
-    // Heuristic: 3+ consecutive entity refs suggests expansion attack
-    pattern: /(?:&\w{1,20};){3,}/,
-  },
-  {
-    id: 'xml-namespace-confusion',
-    description: 'xmlns: attribute injection — can redefine namespaces to confuse parsers',
-    // pattern: /\bxmlns\s*(?::\w{1,40})?\s*=/i,
-    pattern: /\bxmlns(?::\w{1,40})?\s*=/i,
-  },
-  {
-    id: 'xml-comment-injection',
-    description: '<!-- comment injection — can hide content from some parsers',
-    pattern: /<!--/,
-  },
-  {
-    id: 'xml-comment-close',
-    description: '--> closes an enclosing XML comment',
-    pattern: /-->/,
-  },
-  {
-    id: 'xml-pi-close',
-    description: '?> closes an enclosing processing instruction',
-    pattern: /\?>/,
-  },
-];
-
-/* harmony default export */ const xml = (XML_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/svg.js
-/**
- * SVG context patterns.
- *
- * SVG is XML-based but renders in browsers, giving it a unique attack surface
- * that combines XML parser behaviour with browser rendering and JavaScript execution.
- *
- * Many of these vectors bypass HTML sanitizers that don't understand SVG semantics
- * (DOMPurify has documented bypass vulnerabilities specifically in SVG/XML context).
- */
-
-const SVG_PATTERNS = [
-  {
-    id: 'svg-script-element',
-    description: '<script element inside SVG executes JavaScript',
-    pattern: /<script[\s>/]/i,
-  },
-  {
-    id: 'svg-xlink-href-javascript',
-    description: 'xlink:href with javascript: — classic SVG XSS via <a> or <use>',
-    pattern: /xlink\s*:\s*href\s*=\s*["']?\s*javascript\s*:/i,
-  },
-  {
-    id: 'svg-href-javascript',
-    description: 'href= with javascript: in SVG context (<a>, <animate>, etc.)',
-    pattern: /href\s*=\s*["']?\s*javascript\s*:/i,
-  },
-  {
-    id: 'svg-foreignobject',
-    description: '<foreignObject embeds HTML inside SVG — can execute scripts',
-    pattern: /<foreignObject[\s>/]/i,
-  },
-  {
-    id: 'svg-use-external',
-    description: '<use xlink:href or href pointing to external resource (non-fragment URL)',
-    // Match <use with href= where the value starts with a non-# character (external URL)
-    // [\"'][^#] catches quoted values not starting with #; [^\"'#\s>] catches unquoted
-    pattern: /<use[\s\S]{0,60}(?:xlink\s*:\s*)?href\s*=\s*(?:["'][^#]|[^"'#\s>])/i,
-  },
-  {
-    id: 'svg-animate-href',
-    description: '<animate attributeName="href" — can dynamically change href to javascript:',
-    pattern: /<animate[\s\S]{0,80}attributeName\s*=\s*["'][\s]*href["']/i,
-  },
-  {
-    id: 'svg-animate-xlinkhref',
-    description: '<animate attributeName="xlink:href"',
-    pattern: /<animate[\s\S]{0,80}attributeName\s*=\s*["'][\s]*xlink\s*:\s*href["']/i,
-  },
-  {
-    id: 'svg-set-javascript',
-    description: '<set to="javascript:..." — sets an attribute to a javascript: URI',
-    pattern: /<set[\s\S]{0,80}to\s*=\s*["']?\s*javascript\s*:/i,
-  },
-  {
-    id: 'svg-event-handler',
-    description: 'SVG-specific event handler attributes: onload=, onerror=, onactivate=, etc.',
-    pattern: /\bon(?:load|error|activate|begin|end|repeat|focus|blur|click|mouse\w{1,20}|key\w{1,20})\s*=/i,
-  },
-  {
-    id: 'svg-handler-generic',
-    description: 'Generic on* handler catch-all for SVG attributes',
-    pattern: /\bon\w{1,30}\s*=/i,
-  },
-  {
-    id: 'svg-filter-feimage',
-    description: '<feImage href= — filter primitive that can load external resources',
-    pattern: /<feImage[\s\S]{0,80}(?:xlink\s*:\s*)?href\s*=/i,
-  },
-  {
-    id: 'svg-image-external',
-    description: '<image xlink:href with http/https or javascript protocol',
-    pattern: /<image[\s\S]{0,80}(?:xlink\s*:\s*)?href\s*=\s*["']?\s*(?:https?|javascript)\s*:/i,
-  },
-  {
-    id: 'svg-style-javascript',
-    description: 'style= attribute containing javascript: (e.g. background:url(javascript:...))',
-    pattern: /style\s*=[\s\S]{0,60}javascript\s*:/i,
-  },
-];
-
-/* harmony default export */ const svg = (SVG_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/shell.js
-/**
- * SHELL context patterns.
- *
- * Detects shell injection vectors and path traversal patterns.
- * Designed for use when a string will be passed to a shell command,
- * used as a file path, or interpolated into OS-level operations.
- */
-
-const SHELL_PATTERNS = [
-  {
-    id: 'shell-path-traversal-unix',
-    description: 'Unix path traversal: ../  — climbing the directory tree',
-    pattern: /\.\.\//,
-  },
-  {
-    id: 'shell-path-traversal-windows',
-    description: 'Windows path traversal: ..\\ — climbing the directory tree',
-    pattern: /\.\.\\/,
-  },
-  {
-    id: 'shell-path-traversal-encoded',
-    description: 'URL-encoded path traversal: %2e%2e or %2f variants',
-    pattern: /%2e%2e|%2f\.\.|\.\.%2f/i,
-  },
-  {
-    id: 'shell-null-byte',
-    description: 'Null byte injection: \\x00 or %00 — truncates strings in C-backed functions',
-    pattern: /\x00|%00/,
-  },
-  {
-    id: 'shell-semicolon',
-    description: 'Semicolon command separator: cmd1; cmd2',
-    pattern: /;/,
-  },
-  {
-    id: 'shell-pipe',
-    description: 'Pipe operator: cmd1 | cmd2',
-    pattern: /\|/,
-  },
-  {
-    id: 'shell-and-operator',
-    description: 'AND operator: cmd1 && cmd2',
-    pattern: /&&/,
-  },
-  {
-    id: 'shell-or-operator',
-    description: 'OR operator: cmd1 || cmd2',
-    pattern: /\|\|/,
-  },
-  {
-    id: 'shell-backtick',
-    description: 'Backtick command substitution: `cmd`',
-    pattern: /`/,
-  },
-  {
-    id: 'shell-dollar-paren',
-    description: 'Dollar-paren command substitution: $(cmd)',
-    pattern: /\$\(/,
-  },
-  {
-    id: 'shell-dollar-brace',
-    description: 'Dollar-brace variable expansion: ${var} — can be abused for injection',
-    pattern: /\$\{/,
-  },
-  {
-    id: 'shell-redirect-out',
-    description: 'Output redirection: cmd > file or cmd >> file',
-    pattern: />{1,2}/,
-  },
-  {
-    id: 'shell-redirect-in',
-    description: 'Input redirection: cmd < file',
-    pattern: /</,
-  },
-  {
-    id: 'shell-newline-injection',
-    description: 'Newline injection: \\n or \\r — can inject new shell commands',
-    pattern: /[\n\r]/,
-  },
-  {
-    id: 'shell-glob-star',
-    description: 'Glob expansion: * or ? — can expand to unintended files',
-    // Only flag when combined with path separators to reduce false positives
-    pattern: /[/\\][*?]/,
-  },
-  {
-    id: 'shell-absolute-root',
-    description: 'Absolute root path injection: string starting with / or \\ (Windows UNC)',
-    pattern: /^(?:\/|\\\\)/,
-  },
-  {
-    id: 'shell-windows-drive',
-    description: 'Windows drive letter path injection: C:\\ or D:/',
-    pattern: /^[a-zA-Z]:[/\\]/,
-  },
-  {
-    id: 'shell-curl-wget',
-    description: 'curl/wget with URL or flags — can exfiltrate data or download payloads',
-    // Require a URL scheme (http/https/ftp) or a flag (-) to reduce false positives
-    // "curl is a tool" won't match; "curl http://..." or "curl -s ..." will
-    pattern: /\b(?:curl|wget)\s+(?:https?:\/\/|ftp:\/\/|-)/i,
-  },
-];
-
-/* harmony default export */ const shell = (SHELL_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/redos.js
-/**
- * REDOS context patterns.
- *
- * Detects strings that, if used as regular expressions, could cause
- * catastrophic backtracking (ReDoS — Regular Expression Denial of Service).
- *
- * These patterns detect the structural forms that lead to exponential or
- * polynomial backtracking in NFA-based regex engines (V8, PCRE, Java, etc.).
- *
- * Use this context when user-supplied strings will be compiled into RegExp objects.
- */
-
-const REDOS_PATTERNS = [
-  {
-    id: 'redos-nested-quantifier-plus',
-    description: 'Nested + quantifier inside a group with outer quantifier: (a+)+, (.+b)*, etc.',
-    // Matches any group containing a + quantifier, with an outer * or + — catches (a+)+, (.+b)*, etc.
-    pattern: /\([^)]*\+[^)]*\)[+*]/,
-  },
-  {
-    id: 'redos-nested-quantifier-star',
-    description: 'Nested * quantifier: (a*)* or (a*)+ — catastrophic backtracking',
-    pattern: /\([^)]*\*[^)]*\)[*+]/,
-  },
-  {
-    id: 'redos-nested-groups',
-    description: 'Doubly nested quantified groups: ((a+)+) — guaranteed catastrophic',
-    pattern: /\(\([^)]{0,40}\)[+*]\)[+*]/,
-  },
-  {
-    id: 'redos-alternation-overlap',
-    description: 'Overlapping alternation under quantifier: (a|a)+ — ambiguous NFA paths',
-    // Detect repeated identical alternatives under a quantifier
-    pattern: /\(([^|()]{1,20})\|(?:\1)(?:\|[^|()]{1,20}){0,5}\)[+*?]{1,2}/,
-  },
-  {
-    id: 'redos-star-plus-concat',
-    description: '(x*x)+ pattern — triggers super-linear backtracking',
-    pattern: /\([^)]{0,10}\*[^)]{0,10}\)[+*]/,
-  },
-  {
-    id: 'redos-dot-star-greedy',
-    description: '(.*){n,} or (.+){n,} — repeated greedy dot quantifiers',
-    pattern: /\(\.[*+]\)\{?\d/,
-  },
-  {
-    id: 'redos-large-repetition',
-    description: 'Very large fixed or range repetition count {1000,} or {1000,n} — denial of service via backtracking',
-    // Matches { followed by 4+ digits (≥1000), then optional ,digits }
-    pattern: /\{\d{4,}(?:,\d*)?\}/,
-  },
-  {
-    id: 'redos-catastrophic-alternation',
-    description: 'Long alternation with many similar branches — polynomial backtracking risk',
-    // Heuristic: 10+ pipe-separated alternatives in a single group
-    pattern: /\([^)]{0,200}(?:\|[^|)]{0,50}){9,}\)/,
-  },
-];
-
-/* harmony default export */ const redos = (REDOS_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/nosql.js
-/**
- * NOSQL context patterns.
- *
- * Detects injection vectors specific to NoSQL databases (primarily MongoDB)
- * and JavaScript-evaluated queries.
- *
- * Attack categories:
- *   1. MongoDB query operator injection: $where, $ne, $gt, $regex, $or, $and, etc.
- *      These operators, when injected into a JSON query object, can bypass
- *      authentication or exfiltrate data without knowing passwords.
- *
- *   2. JavaScript execution: $where clauses execute arbitrary JS server-side.
- *
- *   3. Prototype pollution: __proto__, constructor.prototype — can corrupt
- *      the prototype chain of all objects in the Node.js process.
- *
- * Pattern note: MongoDB operators appear as JSON keys. In JSON, keys are
- * quoted: {"$where": ...} so the pattern must allow an optional closing
- * quote between the operator name and the colon: /\$where["'\s]*:/
- */
-
-// Shared suffix: optional closing quote/whitespace before the colon
-// Handles: $op: (bare), "$op": (JSON), '$op': (single-quoted)
-const SEP = /["'\s]*:/;
-const sep = '["\'\\s]*:';
-
-const NOSQL_PATTERNS = [
-  // ─── MongoDB $ operator injection ────────────────────────────────────────
-  {
-    id: 'nosql-where-operator',
-    description: '$where — executes arbitrary JavaScript server-side in MongoDB',
-    pattern: new RegExp(`\\$where${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-ne-operator',
-    description: '$ne — "not equal" operator used to bypass equality checks',
-    pattern: new RegExp(`\\$ne${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-gt-operator',
-    description: '$gt — "greater than" used to bypass password/value checks',
-    pattern: new RegExp(`\\$gte?${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-lt-operator',
-    description: '$lt / $lte — "less than" bypass variants',
-    pattern: new RegExp(`\\$lte?${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-regex-operator',
-    description: '$regex — can be used to extract data character by character (blind injection)',
-    pattern: new RegExp(`\\$regex${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-or-operator',
-    description: '$or — logical OR; used to create always-true conditions',
-    pattern: new RegExp(`\\$or${sep}\\s*\\[`, 'i'),
-  },
-  {
-    id: 'nosql-and-operator',
-    description: '$and — logical AND operator injection',
-    pattern: new RegExp(`\\$and${sep}\\s*\\[`, 'i'),
-  },
-  {
-    id: 'nosql-nor-operator',
-    description: '$nor — logical NOR operator injection',
-    pattern: new RegExp(`\\$nor${sep}\\s*\\[`, 'i'),
-  },
-  {
-    id: 'nosql-exists-operator',
-    description: '$exists — can enumerate fields to determine schema',
-    pattern: new RegExp(`\\$exists${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-in-operator',
-    description: '$in — matches any value in a list; can enumerate values',
-    pattern: new RegExp(`\\$in${sep}\\s*\\[`, 'i'),
-  },
-  {
-    id: 'nosql-expr-operator',
-    description: '$expr — allows aggregation expressions in queries (MongoDB 3.6+)',
-    pattern: new RegExp(`\\$expr${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-function-operator',
-    description: '$function — executes arbitrary JavaScript in MongoDB 4.4+',
-    pattern: new RegExp(`\\$function${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-accumulator-operator',
-    description: '$accumulator — custom aggregation with arbitrary JS execution',
-    pattern: new RegExp(`\\$accumulator${sep}`, 'i'),
-  },
-  // ─── Prototype pollution ─────────────────────────────────────────────────
-  {
-    id: 'nosql-proto-pollution',
-    description: '__proto__ — prototype pollution via object key injection',
-    pattern: /__proto__/,
-  },
-  {
-    id: 'nosql-constructor-prototype',
-    description: 'constructor.prototype — alternative prototype pollution vector (dot notation or JSON key)',
-    // Matches dot-notation (obj.constructor.prototype) and JSON key adjacency
-    // ("constructor": {"prototype": ...})
-    pattern: /constructor[\s"':.,{\[]*prototype/i,
-  },
-  {
-    id: 'nosql-proto-bracket',
-    description: '["__proto__"] — bracket-notation prototype pollution',
-    pattern: /\[["']__proto__["']\]/,
-  },
-];
-
-/* harmony default export */ const nosql = (NOSQL_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/log.js
-/**
- * LOG context patterns.
- *
- * Detects injection vectors that are dangerous when a string is written
- * to a log file, passed to a logging framework, or interpolated into
- * a log message that will be parsed or displayed.
- *
- * Attack categories:
- *   1. CRLF injection — injects fake log lines by embedding newlines
- *   2. Log4Shell (CVE-2021-44228) — ${jndi:...} triggers JNDI lookup in Log4j
- *   3. SSTI in log templates — {{...}}, #{...} trigger template evaluation
- *      if the log message is passed through a template engine
- *   4. Null byte injection — truncates log entries in some implementations
- *   5. ANSI escape injection — manipulates terminal output when logs are
- *      tailed in a terminal (colour codes, cursor movement, etc.)
- *
- * Note: Newline characters (\n, \r) will produce false positives for
- * multi-line legitimate values. Use this context only for single-line
- * log field values (usernames, IDs, request parameters, etc.).
- */
-
-const LOG_PATTERNS = [
-  // ─── CRLF / newline injection ─────────────────────────────────────────────
-  {
-    id: 'log-crlf-injection',
-    description: 'CRLF injection: literal \\r or \\n embeds fake log lines',
-    pattern: /[\r\n]/,
-  },
-  {
-    id: 'log-url-encoded-crlf',
-    description: 'URL-encoded CRLF: %0d, %0a, %0D, %0A — decoded by some log parsers',
-    pattern: /%0[dDaA]/,
-  },
-  {
-    id: 'log-unicode-newline',
-    description: 'Unicode newline variants: U+2028 (line separator), U+2029 (paragraph separator)',
-    pattern: /[\u2028\u2029]/,
-  },
-
-  // ─── Log4Shell / JNDI injection (CVE-2021-44228) ─────────────────────────
-  {
-    id: 'log-log4shell-jndi',
-    description: 'Log4Shell: ${jndi:...} triggers remote code execution in Apache Log4j',
-    pattern: /\$\{jndi\s*:/i,
-  },
-  {
-    id: 'log-log4shell-obfuscated',
-    description: 'Obfuscated Log4Shell: ${::-j}... lookup-bypass prefix used to evade WAF detection',
-    // ${::- is the Log4j lookup-bypass escape sequence; presence alone is suspicious
-    pattern: /\$\{::-/,
-  },
-  {
-    id: 'log-log4j-lookup',
-    description: 'Log4j lookup syntax: ${env:...}, ${sys:...}, ${ctx:...} — data exfiltration',
-    pattern: /\$\{(?:env|sys|ctx|main|map|sd|web|docker|k8s|spring)\s*:/i,
-  },
-
-  // ─── Server-Side Template Injection (SSTI) in log messages ───────────────
-  {
-    id: 'log-ssti-double-brace',
-    description: 'SSTI double-brace: {{expression}} — Jinja2, Twig, Handlebars, etc.',
-    pattern: /\{\{[\s\S]{0,80}\}\}/,
-  },
-  {
-    id: 'log-ssti-hash-brace',
-    description: 'SSTI hash-brace: #{expression} — Thymeleaf, Velocity, Ruby ERB',
-    pattern: /#\{[\s\S]{0,80}\}/,
-  },
-  {
-    id: 'log-ssti-dollar-brace',
-    description: 'SSTI/EL injection: ${expression with operators or method calls} — JSP EL, Freemarker, SpEL',
-    // Require that the ${...} content looks like an expression, not a plain variable name.
-    // Flags if the content contains: . ( * + operators, or known SSTI keywords.
-    // This avoids flagging ${PATH}, ${HOME} etc. (plain shell variables).
-    pattern: /\$\{[^}]*(?:\.|\(|\*|\+|\bclass\b|\bruntime\b|\bprocess\b|\bexec\b)[^}]{0,80}\}/i,
-  },
-  {
-    id: 'log-ssti-percent-tag',
-    description: 'SSTI ERB/ASP tag: <%= expression %> — Ruby ERB, ASP',
-    pattern: /<%=[\s\S]{0,80}%>/,
-  },
-
-  // ─── Null byte ────────────────────────────────────────────────────────────
-  {
-    id: 'log-null-byte',
-    description: 'Null byte: \\x00 or %00 — can truncate log entries in C-backed loggers',
-    pattern: /\x00|%00/,
-  },
-
-  // ─── ANSI escape injection ────────────────────────────────────────────────
-  {
-    id: 'log-ansi-escape',
-    description: 'ANSI escape sequence: ESC[ — can manipulate terminal output when logs are tailed',
-    pattern: /\x1b\[/,
-  },
-];
-
-/* harmony default export */ const log = (LOG_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/index.js
-/**
- * is-unsafe v2
- *
- * Zero-dependency, DOM-free, pure predicate for detecting unsafe strings
- * across HTML, XML, SVG, SQL, SQL-STRICT, SHELL, REDOS, NOSQL, and LOG contexts.
- *
- * v2 change: contexts are imported as named pattern arrays rather than resolved
- * via a string-keyed registry. This makes each context independently
- * tree-shakeable — bundlers can drop any context you never import.
- *
- * @module is-unsafe
- */
-
-// ─── Context pattern arrays (named exports) ────────────────────────────────
-// Import only the ones you need. Each is independently tree-shakeable.
-
-
-
-
-
-
-
-
-
-
-// SQL-STRICT needs a quoted identifier because of the hyphen
-
-
-
-// Markup contexts are also matched against an entity-decoded copy of the input,
-// because browsers decode HTML character references before interpreting a URL
-// scheme (e.g. javascript&#58;… is a javascript: URL).
-
-
-// ─── VALID_CONTEXTS convenience re-export ─────────────────────────────────
-// Importing this pulls in ALL contexts. Use it only when you need all of them
-// (e.g. for validation UI, tooling, or exhaustive audits).
-// If you only need a subset, import the named contexts directly instead.
-
-
-
-
-
-
-
-
-
-
-// ─── Attach labels to named contexts ──────────────────────────────────────
-// Each built-in PatternList carries its canonical name so matchList can read
-// list.label directly — no registry lookup needed at match time.
-// Custom PatternLists default to 'CUSTOM' unless the caller sets list.label.
-
-html.label       = 'HTML';
-xml.label        = 'XML';
-svg.label        = 'SVG';
-
-// Markup contexts: also test an entity-decoded copy (see util/decode-entities.js).
-// Non-markup contexts (SQL, SHELL, LOG, …) are matched byte-for-byte as supplied.
-html.decodeEntities = true;
-xml.decodeEntities  = true;
-svg.decodeEntities  = true;
-sql.label        = 'SQL';
-sql_strict.label = 'SQL-STRICT';
-shell.label      = 'SHELL';
-redos.label      = 'REDOS';
-nosql.label      = 'NOSQL';
-log.label        = 'LOG';
-
-const VALID_CONTEXTS = Object.freeze({
-  HTML: html,
-  XML: xml,
-  SVG: svg,
-  SQL: sql,
-  'SQL-STRICT': sql_strict,
-  SHELL: shell,
-  REDOS: redos,
-  NOSQL: nosql,
-  LOG: log,
-});
-
-// ─── Types ────────────────────────────────────────────────────────────────
-
-/**
- * @typedef {{ id: string, description: string, pattern: RegExp }} Rule
- */
-
-/**
- * @typedef {Rule[]} PatternList
- */
-
-/**
- * @typedef {Object} MatchResult
- * @property {string} context     - Label identifying which context matched ('HTML', 'CUSTOM', etc.)
- * @property {string} id          - Rule identifier
- * @property {string} description - Human-readable description of what was matched
- * @property {RegExp} pattern     - The pattern that matched
- */
-
-// ─── Internal helpers ──────────────────────────────────────────────────────
-
-/**
- * @param {unknown} value
- */
-function assertString(value) {
-  if (typeof value !== 'string') {
-    throw new TypeError(
-      `is-unsafe: first argument must be a string, got ${typeof value}`
-    );
-  }
-}
-
-/**
- * @param {unknown} context
- */
-function assertContext(context) {
-  if (context instanceof RegExp) return;
-
-  if (Array.isArray(context)) {
-    if (context.length === 0) {
-      throw new TypeError('is-unsafe: context must not be an empty array');
-    }
-    // Detect array-of-arrays vs flat pattern list
-    if (Array.isArray(context[0])) {
-      // Array of PatternLists
-      for (const list of context) {
-        if (!Array.isArray(list) || list.length === 0) {
-          throw new TypeError(
-            'is-unsafe: each context in the array must be a non-empty pattern array (PatternList)'
-          );
-        }
-      }
-    }
-    // else: flat PatternList — trust it, no deep validation needed
-    return;
-  }
-
-  throw new TypeError(
-    `is-unsafe: second argument must be a PatternList (e.g. HTML), ` +
-    `an array of PatternLists (e.g. [HTML, XML]), or a RegExp. Got: ${typeof context}`
-  );
-}
-
-/**
- * Normalise any valid context arg into an array of PatternLists.
- *
- * @param {Rule[]|Rule[][]|RegExp} context
- * @returns {{ lists: Rule[][]|null, regex: RegExp|null }}
- */
-function normalise(context) {
-  if (context instanceof RegExp) return { lists: null, regex: context };
-  // Distinguish PatternList (array of rule objects) from array of PatternLists
-  if (Array.isArray(context[0])) return { lists: context, regex: null };
-  return { lists: [context], regex: null };
-}
-
-/**
- * For markup contexts, return an entity-decoded copy of `value` to test
- * alongside the raw input, or null when there is nothing extra to test.
- *
- * @param {string} value
- * @param {Rule[]} list
- * @returns {string|null}
- */
-function decodedCopy(value, list) {
-  if (!list.decodeEntities) return null;
-  const decoded = decodeEntities(value);
-  return decoded === value ? null : decoded;
-}
-
-/**
- * Test value against a single PatternList. Returns the first MatchResult or null.
- *
- * @param {string} value
- * @param {Rule[]} list
- * @returns {MatchResult|null}
- */
-function matchList(value, list) {
-  const label = list.label ?? 'CUSTOM';
-  const decoded = decodedCopy(value, list);
-  for (const rule of list) {
-    if (rule.pattern.test(value) || (decoded !== null && rule.pattern.test(decoded))) {
-      return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
-    }
-  }
-  return null;
-}
-
-// ─── Public API ───────────────────────────────────────────────────────────
-
-/**
- * Returns `true` if `value` is unsafe in the given context(s), `false` otherwise.
- *
- * @param {string} value - The string to test
- * @param {PatternList | PatternList[] | RegExp} context
- *   - A PatternList imported from is-unsafe (e.g. `HTML`, `XML`)
- *   - An array of PatternLists — returns true if unsafe in **any** of them
- *   - A custom RegExp — returns true if the pattern matches
- * @returns {boolean}
- *
- * @example
- * import { isUnsafe, HTML, SQL } from 'is-unsafe';
- *
- * isUnsafe('<script>alert(1)</script>', HTML)       // true
- * isUnsafe('hello world', HTML)                     // false
- * isUnsafe('value', [HTML, SQL])                    // false
- * isUnsafe('value', /my-pattern/i)                  // false
- */
-function isUnsafe(value, context) {
-  assertString(value);
-  assertContext(context);
-
-  const { lists, regex } = normalise(context);
-
-  if (regex) return regex.test(value);
-
-  for (const list of lists) {
-    if (matchList(value, list) !== null) return true;
-  }
-  return false;
-}
-
-/**
- * Like `isUnsafe`, but returns the first `MatchResult` describing **why**
- * the value was flagged, or `null` if it is safe.
- *
- * @param {string} value
- * @param {PatternList | PatternList[] | RegExp} context
- * @returns {MatchResult|null}
- *
- * @example
- * import { whyUnsafe, HTML } from 'is-unsafe';
- *
- * whyUnsafe('<script>alert(1)</script>', HTML)
- * // { context: 'HTML', id: 'html-script-open', description: '...', pattern: /.../ }
- */
-function whyUnsafe(value, context) {
-  assertString(value);
-  assertContext(context);
-
-  const { lists, regex } = normalise(context);
-
-  if (regex) {
-    return regex.test(value)
-      ? { context: 'CUSTOM', id: 'custom-regex', description: 'Matched caller-supplied pattern', pattern: regex }
-      : null;
-  }
-
-  for (const list of lists) {
-    const result = matchList(value, list);
-    if (result !== null) return result;
-  }
-  return null;
-}
-
-/**
- * Returns **all** matching rules across the given context(s), or an empty
- * array if the value is safe. Useful for comprehensive auditing.
- *
- * @param {string} value
- * @param {PatternList | PatternList[] | RegExp} context
- * @returns {MatchResult[]}
- */
-function allUnsafe(value, context) {
-  assertString(value);
-  assertContext(context);
-
-  const { lists, regex } = normalise(context);
-  const results = [];
-
-  if (regex) {
-    if (regex.test(value)) {
-      results.push({ context: 'CUSTOM', id: 'custom-regex', description: 'Matched caller-supplied pattern', pattern: regex });
-    }
-    return results;
-  }
-
-  for (const list of lists) {
-    const label = list.label ?? 'CUSTOM';
-    const decoded = decodedCopy(value, list);
-    for (const rule of list) {
-      if (rule.pattern.test(value) || (decoded !== null && rule.pattern.test(decoded))) {
-        results.push({ context: label, id: rule.id, description: rule.description, pattern: rule.pattern });
-      }
-    }
-  }
-
-  return results;
-}
-
-
-/* harmony default export */ const is_unsafe_src = ((/* unused pure expression or super */ null && (isUnsafe)));
-
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/OrderedObjParser.js
-
-///@ts-check
-
-
-
-
-
-
-
-
-
-
-
-
-// const regx =
-//   '<((!\\[CDATA\\[([\\s\\S]*?)(]]>))|((NAME:)?(NAME))([^>]*)>|((\\/)(NAME)\\s*>))([^<]*)'
-//   .replace(/NAME/g, util.nameRegexp);
-
-//const tagsRegx = new RegExp("<(\\/?[\\w:\\-\._]+)([^>]*)>(\\s*"+cdataRegx+")*([^<]+)?","g");
-//const tagsRegx = new RegExp("<(\\/?)((\\w*:)?([\\w:\\-\._]+))([^>]*)>([^<]*)("+cdataRegx+"([^<]*))*([^<]+)?","g");
-
-// Helper functions for attribute and namespace handling
-
-/**
- * Extract raw attributes (without prefix) from prefixed attribute map
- * @param {object} prefixedAttrs - Attributes with prefix from buildAttributesMap
- * @param {object} options - Parser options containing attributeNamePrefix
- * @returns {object} Raw attributes for matcher
- */
-function extractRawAttributes(prefixedAttrs, options) {
-  if (!prefixedAttrs) return {};
-
-  // Handle attributesGroupName option
-  const attrs = options.attributesGroupName
-    ? prefixedAttrs[options.attributesGroupName]
-    : prefixedAttrs;
-
-  if (!attrs) return {};
-
-  const rawAttrs = {};
-  for (const key in attrs) {
-    // Remove the attribute prefix to get raw name
-    if (key.startsWith(options.attributeNamePrefix)) {
-      const rawName = key.substring(options.attributeNamePrefix.length);
-      rawAttrs[rawName] = attrs[key];
-    } else {
-      // Attribute without prefix (shouldn't normally happen, but be safe)
-      rawAttrs[key] = attrs[key];
-    }
-  }
-  return rawAttrs;
-}
-
-/**
- * Extract namespace from raw tag name
- * @param {string} rawTagName - Tag name possibly with namespace (e.g., "soap:Envelope")
- * @returns {string|undefined} Namespace or undefined
- */
-function extractNamespace(rawTagName) {
-  if (!rawTagName || typeof rawTagName !== 'string') return undefined;
-
-  const colonIndex = rawTagName.indexOf(':');
-  if (colonIndex !== -1 && colonIndex > 0) {
-    const ns = rawTagName.substring(0, colonIndex);
-    // Don't treat xmlns as a namespace
-    if (ns !== 'xmlns') {
-      return ns;
-    }
-  }
-  return undefined;
-}
-
-class OrderedObjParser {
-  constructor(options, externalEntities) {
-    this.options = options;
-    this.currentNode = null;
-    this.tagsNodeStack = [];
-    this.parseXml = parseXml;
-    this.parseTextData = parseTextData;
-    this.resolveNameSpace = resolveNameSpace;
-    this.buildAttributesMap = buildAttributesMap;
-    this.isItStopNode = isItStopNode;
-    this.replaceEntitiesValue = replaceEntitiesValue;
-    this.readStopNodeData = readStopNodeData;
-    this.saveTextToParentTag = saveTextToParentTag;
-    this.addChild = addChild;
-    this.ignoreAttributesFn = getIgnoreAttributesFn(this.options.ignoreAttributes)
-    this.entityExpansionCount = 0;
-    this.currentExpandedLength = 0;
-    this.doctypefound = false;
-    let namedEntities = { ...XML };
-    if (this.options.entityDecoder) {
-      this.entityDecoder = this.options.entityDecoder
-    } else {
-      if (typeof this.options.htmlEntities === "object") namedEntities = this.options.htmlEntities;
-      else if (this.options.htmlEntities === true) namedEntities = { ...COMMON_HTML, ...CURRENCY };
-      this.entityDecoder = new EntityDecoder({
-        namedEntities: { ...namedEntities, ...externalEntities },
-        numericAllowed: this.options.htmlEntities,
-        limit: {
-          maxTotalExpansions: this.options.processEntities.maxTotalExpansions,
-          maxExpandedLength: this.options.processEntities.maxExpandedLength,
-          applyLimitsTo: this.options.processEntities.appliesTo,
-        },
-        // onExternalEntity: (name, value) => isUnsafe(value) ? 'block' : 'allow',
-        onInputEntity: (name, value) =>
-          //TODO: VALID_CONTEXTS.HTML should be set only if this.options.htmlEntities
-          isUnsafe(value, [html, xml]) ? ENTITY_ACTION.BLOCK : ENTITY_ACTION.ALLOW,
-
-        //postCheck: resolved => resolved
-      });
-    }
-
-    // Initialize path matcher for path-expression-matcher
-    this.matcher = new Matcher/* default */.A();
-    this.readonlyMatcher = this.matcher.readOnly();
-
-    // Flag to track if current node is a stop node (optimization)
-    this.isCurrentNodeStopNode = false;
-
-    // Pre-compile stopNodes expressions
-    this.stopNodeExpressionsSet = new ExpressionSet();
-    const stopNodesOpts = this.options.stopNodes;
-    if (stopNodesOpts && stopNodesOpts.length > 0) {
-      for (let i = 0; i < stopNodesOpts.length; i++) {
-        const stopNodeExp = stopNodesOpts[i];
-        if (typeof stopNodeExp === 'string') {
-          // Convert string to Expression object
-          this.stopNodeExpressionsSet.add(new Expression/* default */.A(stopNodeExp));
-        } else if (stopNodeExp instanceof Expression/* default */.A) {
-          // Already an Expression object
-          this.stopNodeExpressionsSet.add(stopNodeExp);
-        }
-      }
-      this.stopNodeExpressionsSet.seal();
-    }
-  }
-
-}
-
-
-/**
- * @param {string} val
- * @param {string} tagName
- * @param {string|Matcher} jPath - jPath string or Matcher instance based on options.jPath
- * @param {boolean} dontTrim
- * @param {boolean} hasAttributes
- * @param {boolean} isLeafNode
- * @param {boolean} escapeEntities
- */
-function parseTextData(val, tagName, jPath, dontTrim, hasAttributes, isLeafNode, escapeEntities) {
-  const options = this.options;
-  if (val !== undefined) {
-    if (options.trimValues && !dontTrim) {
-      val = val.trim();
-    }
-    if (val.length > 0) {
-      if (!escapeEntities) val = this.replaceEntitiesValue(val, tagName, jPath);
-
-      // Pass jPath string or matcher based on options.jPath setting
-      const jPathOrMatcher = options.jPath ? jPath.toString() : jPath;
-      const newval = options.tagValueProcessor(tagName, val, jPathOrMatcher, hasAttributes, isLeafNode);
-      if (newval === null || newval === undefined) {
-        //don't parse
-        return val;
-      } else if (typeof newval !== typeof val || newval !== val) {
-        //overwrite
-        return newval;
-      } else if (options.trimValues) {
-        return parseValue(val, options.parseTagValue, options.numberParseOptions);
-      } else {
-        const trimmedVal = val.trim();
-        if (trimmedVal === val) {
-          return parseValue(val, options.parseTagValue, options.numberParseOptions);
-        } else {
-          return val;
-        }
-      }
-    }
-  }
-}
-
-function resolveNameSpace(tagname) {
-  if (this.options.removeNSPrefix) {
-    const tags = tagname.split(':');
-    const prefix = tagname.charAt(0) === '/' ? '/' : '';
-    if (tags[0] === 'xmlns') {
-      return '';
-    }
-    if (tags.length === 2) {
-      tagname = prefix + tags[1];
-    }
-  }
-  return tagname;
-}
-
-//TODO: change regex to capture NS
-//const attrsRegx = new RegExp("([\\w\\-\\.\\:]+)\\s*=\\s*(['\"])((.|\n)*?)\\2","gm");
-// The value is matched with a negated class per quote type rather than a lazy `[\s\S]*?` up to a
-// backreference, which is much slower on long values (SVG paths, data URIs)
-const attrsRegx = /([^\s=]+)\s*(=\s*(?:"([^"]*)"|'([^']*)'))?/gm;
-
-// value inside double quotes, or inside single quotes, or undefined when there is no value
-function attrValue(match) {
-  return match[3] !== undefined ? match[3] : match[4];
-}
-
-function buildAttributesMap(attrStr, jPath, tagName, force = false) {
-  const options = this.options;
-  if (force === true || (options.ignoreAttributes !== true && typeof attrStr === 'string')) {
-    // attrStr = attrStr.replace(/\r?\n/g, ' ');
-    //attrStr = attrStr || attrStr.trim();
-
-    const matches = (0,util/* getAllMatches */.Xe)(attrStr, attrsRegx);
-    const len = matches.length; //don't make it inline
-    const attrs = {};
-
-    // Pre-process values once: trim + entity replacement
-    // Reused in both matcher update and second pass
-    const processedVals = new Array(len);
-    let hasRawAttrs = false;
-    const rawAttrsForMatcher = {};
-
-    for (let i = 0; i < len; i++) {
-      const attrName = this.resolveNameSpace(matches[i][1]);
-      const oldVal = attrValue(matches[i]);
-
-      if (attrName.length && oldVal !== undefined) {
-        let val = oldVal;
-        if (options.trimValues) val = val.trim();
-        val = this.replaceEntitiesValue(val, tagName, this.readonlyMatcher);
-        processedVals[i] = val;
-
-        rawAttrsForMatcher[attrName] = val;
-        hasRawAttrs = true;
-      }
-    }
-
-    // Update matcher ONCE before second pass, if applicable
-    if (hasRawAttrs && typeof jPath === 'object' && jPath.updateCurrent) {
-      jPath.updateCurrent(rawAttrsForMatcher);
-    }
-
-    // Hoist toString() once — path doesn't change during attribute processing
-    const jPathStr = options.jPath ? jPath.toString() : this.readonlyMatcher;
-
-    // Second pass: apply processors, build final attrs
-    let hasAttrs = false;
-    for (let i = 0; i < len; i++) {
-      const attrName = this.resolveNameSpace(matches[i][1]);
-
-      if (this.ignoreAttributesFn(attrName, jPathStr)) continue;
-
-      let aName = options.attributeNamePrefix + attrName;
-
-      if (attrName.length) {
-        if (options.transformAttributeName) {
-          aName = options.transformAttributeName(aName);
-        }
-        aName = sanitizeName(aName, options);
-
-        if (attrValue(matches[i]) !== undefined) {
-          // Reuse already-processed value — no double entity replacement
-          const oldVal = processedVals[i];
-
-          const newVal = options.attributeValueProcessor(attrName, oldVal, jPathStr);
-          if (newVal === null || newVal === undefined) {
-            attrs[aName] = oldVal;
-          } else if (typeof newVal !== typeof oldVal || newVal !== oldVal) {
-            attrs[aName] = newVal;
-          } else {
-            attrs[aName] = parseValue(oldVal, options.parseAttributeValue, options.numberParseOptions);
-          }
-          hasAttrs = true;
-        } else if (options.allowBooleanAttributes) {
-          attrs[aName] = true;
-          hasAttrs = true;
-        }
-      }
-    }
-
-    if (!hasAttrs) return;
-
-    if (options.attributesGroupName && !options.preserveOrder) {
-      const attrCollection = {};
-      attrCollection[options.attributesGroupName] = attrs;
-      return attrCollection;
-    }
-    return attrs;
-  }
-}
-const parseXml = function (xmlData) {
-  const options = this.options;
-  const crlfPositions = options.captureMetaData ? [] : undefined;
-  xmlData = xmlData.replace(/\r\n?/g, options.captureMetaData ? (newline, index) => {
-    if (newline.length === 2) {
-      // Store the position after earlier CRLF pairs have been normalized.
-      crlfPositions.push(index - crlfPositions.length);
-    }
-    return "\n";
-  } : "\n");
-  const xmlObj = new XmlNode('!xml');
-  let currentNode = xmlObj;
-  let textData = "";
-
-  // Reset matcher for new document
-  this.matcher.reset();
-  this.entityDecoder.reset();
-
-  // Reset entity expansion counters for this document
-  this.entityExpansionCount = 0;
-  this.currentExpandedLength = 0;
-  this.doctypefound = false;
-  const docTypeReader = new DocTypeReader(options.processEntities);
-  const xmlLen = xmlData.length;
-  for (let i = 0; i < xmlLen; i++) {//for each char in XML data
-    const ch = xmlData[i];
-    if (ch === '<') {
-      // const nextIndex = i+1;
-      // const _2ndChar = xmlData[nextIndex];
-      const c1 = xmlData.charCodeAt(i + 1);
-      if (c1 === 47) {//Closing Tag '/'
-        const closeIndex = findClosingIndex(xmlData, ">", i, "Closing Tag is not closed.")
-        let tagName = xmlData.substring(i + 2, closeIndex).trim();
-
-        if (options.removeNSPrefix) {
-          const colonIndex = tagName.indexOf(":");
-          if (colonIndex !== -1) {
-            tagName = tagName.substr(colonIndex + 1);
-          }
-        }
-
-        tagName = transformTagName(options.transformTagName, tagName, "", options).tagName;
-
-        if (currentNode) {
-          textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
-        }
-
-        //check if last tag of nested tag was unpaired tag
-        const lastTagName = this.matcher.getCurrentTag();
-        if (tagName && options.unpairedTagsSet.has(tagName)) {
-          throw new Error(`Unpaired tag can not be used as closing tag: </${tagName}>`);
-        }
-        if (lastTagName && options.unpairedTagsSet.has(lastTagName)) {
-          // Pop the unpaired tag
-          this.matcher.pop();
-          this.tagsNodeStack.pop();
-        }
-        // Pop the closing tag
-        this.matcher.pop();
-        this.isCurrentNodeStopNode = false; // Reset flag when closing tag
-
-        //a closing tag with no matching opening tag leaves the stack empty
-        currentNode = this.tagsNodeStack.pop() || xmlObj;//avoid recursion, set the parent tag scope
-
-        if (options.captureMetaData && currentNode) {
-          currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
-        }
-        textData = "";
-        i = closeIndex;
-      } else if (c1 === 63) { //'?'
-
-        let tagData = readTagExp(xmlData, i, false, "?>");
-        if (!tagData) throw new Error("Pi Tag is not closed.");
-
-        textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
-        const attsMap = this.buildAttributesMap(tagData.tagExp, this.matcher, tagData.tagName, true);
-        if (attsMap) {
-          const ver = attsMap[this.options.attributeNamePrefix + "version"];
-          this.entityDecoder.setXmlVersion(Number(ver) || 1.0);
-          docTypeReader.setXmlVersion(Number(ver) || 1.0);
-        }
-        if ((options.ignoreDeclaration && tagData.tagName === "?xml") || options.ignorePiTags) {
-          //do nothing
-        } else {
-
-          const childNode = new XmlNode(tagData.tagName);
-          childNode.add(options.textNodeName, "");
-
-          if (tagData.tagName !== tagData.tagExp && tagData.attrExpPresent && options.ignoreAttributes !== true) {
-            childNode[":@"] = attsMap
-          }
-          const startIndex = options.captureMetaData ? getOriginalIndex(i, crlfPositions) : i;
-          this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
-
-          if (options.captureMetaData) {
-            // closeIndex points at '?' of the closing '?>'
-            currentNode.addEndIndex(getOriginalIndex(tagData.closeIndex + 2, crlfPositions));
-          }
-        }
-
-
-        i = tagData.closeIndex + 1;
-      } else if (c1 === 33
-        && xmlData.charCodeAt(i + 2) === 45
-        && xmlData.charCodeAt(i + 3) === 45) { //'!--'
-        const endIndex = findClosingIndex(xmlData, "-->", i + 4, "Comment is not closed.")
-        if (options.commentPropName) {
-          const comment = xmlData.substring(i + 4, endIndex - 2);
-
-          textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
-
-          currentNode.add(options.commentPropName, [{ [options.textNodeName]: comment }]);
-        }
-        i = endIndex;
-      } else if (c1 === 33
-        && xmlData.charCodeAt(i + 2) === 68) { //'!D'
-        if (this.doctypefound) throw new Error("Multiple DOCTYPE declarations found.");
-        this.doctypefound = true;
-        const result = docTypeReader.readDocType(xmlData, i);
-        this.entityDecoder.addInputEntities(result.entities);
-        i = result.i;
-      } else if (c1 === 33
-        && xmlData.charCodeAt(i + 2) === 91) { // '!['
-        const closeIndex = findClosingIndex(xmlData, "]]>", i, "CDATA is not closed.") - 2;
-        const tagExp = xmlData.substring(i + 9, closeIndex);
-
-        textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
-
-        let val = this.parseTextData(tagExp, currentNode.tagname, this.readonlyMatcher, true, false, true, true);
-        if (val == undefined) val = "";
-
-        //cdata should be set even if it is 0 length string
-        if (options.cdataPropName) {
-          currentNode.add(options.cdataPropName, [{ [options.textNodeName]: tagExp }]);
-        } else {
-          currentNode.add(options.textNodeName, val);
-        }
-
-        i = closeIndex + 2;
-      } else {//Opening tag
-        let result = readTagExp(xmlData, i, options.removeNSPrefix);
-
-        // Safety check: readTagExp can return undefined
-        if (!result) {
-          // Log context for debugging
-          const context = xmlData.substring(Math.max(0, i - 50), Math.min(xmlLen, i + 50));
-          throw new Error(`readTagExp returned undefined at position ${i}. Context: "${context}"`);
-        }
-
-        let tagName = result.tagName;
-        const rawTagName = result.rawTagName;
-        let tagExp = result.tagExp;
-        let attrExpPresent = result.attrExpPresent;
-        let closeIndex = result.closeIndex;
-
-        ({ tagName, tagExp } = transformTagName(options.transformTagName, tagName, tagExp, options));
-
-        if (options.strictReservedNames &&
-          (tagName === options.commentPropName
-            || tagName === options.cdataPropName
-            || tagName === options.textNodeName
-            || tagName === options.attributesGroupName
-          )) {
-          throw new Error(`Invalid tag name: ${tagName}`);
-        }
-
-        //save text as child node
-        if (currentNode && textData) {
-          if (currentNode.tagname !== '!xml') {
-            //when nested tag is found
-            textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher, false);
-          }
-        }
-
-        //check if last tag was unpaired tag
-        const lastTag = currentNode;
-        if (lastTag && options.unpairedTagsSet.has(lastTag.tagname)) {
-          currentNode = this.tagsNodeStack.pop();
-          this.matcher.pop();
-        }
-
-        // Clean up self-closing syntax BEFORE processing attributes
-        // This is where tagExp gets the trailing / removed
-        let isSelfClosing = false;
-        if (tagExp.length > 0 && tagExp.lastIndexOf("/") === tagExp.length - 1) {
-          isSelfClosing = true;
-          if (tagName[tagName.length - 1] === "/") {
-            tagName = tagName.substr(0, tagName.length - 1);
-            tagExp = tagName;
-          } else {
-            tagExp = tagExp.substr(0, tagExp.length - 1);
-          }
-
-          // Re-check attrExpPresent after cleaning
-          attrExpPresent = (tagName !== tagExp);
-        }
-
-        // Now process attributes with CLEAN tagExp (no trailing /)
-        let prefixedAttrs = null;
-        let rawAttrs = {};
-        let namespace = undefined;
-
-        // Extract namespace from rawTagName
-        namespace = extractNamespace(rawTagName);
-
-        // Push tag to matcher FIRST (with empty attrs for now) so callbacks see correct path
-        if (tagName !== xmlObj.tagname) {
-          this.matcher.push(tagName, {}, namespace);
-        }
-
-        // Now build attributes - callbacks will see correct matcher state
-        if (tagName !== tagExp && attrExpPresent) {
-          // Build attributes (returns prefixed attributes for the tree)
-          // Note: buildAttributesMap now internally updates the matcher with raw attributes
-          prefixedAttrs = this.buildAttributesMap(tagExp, this.matcher, tagName);
-
-          if (prefixedAttrs) {
-            // Extract raw attributes (without prefix) for our use
-            //TODO: seems a performance overhead
-            rawAttrs = extractRawAttributes(prefixedAttrs, options);
-          }
-        }
-
-        // Now check if this is a stop node (after attributes are set)
-        if (tagName !== xmlObj.tagname) {
-          this.isCurrentNodeStopNode = this.isItStopNode();
-        }
-
-        const startIndex = options.captureMetaData ? getOriginalIndex(i, crlfPositions) : i;
-        if (this.isCurrentNodeStopNode) {
-          let tagContent = "";
-
-          // For self-closing tags, content is empty
-          if (isSelfClosing) {
-            i = result.closeIndex;
-          }
-          //unpaired tag
-          else if (options.unpairedTagsSet.has(tagName)) {
-            i = result.closeIndex;
-          }
-          //normal tag
-          else {
-            //read until closing tag is found
-            const result = this.readStopNodeData(xmlData, rawTagName, closeIndex + 1);
-            if (!result) throw new Error(`Unexpected end of ${rawTagName}`);
-            i = result.i;
-            tagContent = result.tagContent;
-          }
-
-          const childNode = new XmlNode(tagName);
-
-          if (prefixedAttrs) {
-            childNode[":@"] = prefixedAttrs;
-          }
-
-          // For stop nodes, store raw content as-is without any processing
-          childNode.add(options.textNodeName, tagContent);
-
-          this.matcher.pop(); // Pop the stop node tag
-          this.isCurrentNodeStopNode = false; // Reset flag
-
-          this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
-
-          if (options.captureMetaData) {
-            currentNode.addEndIndex(getOriginalIndex(i + 1, crlfPositions));
-          }
-        } else {
-          //selfClosing tag
-          if (isSelfClosing) {
-            ({ tagName, tagExp } = transformTagName(options.transformTagName, tagName, tagExp, options));
-
-            const childNode = new XmlNode(tagName);
-            if (prefixedAttrs) {
-              childNode[":@"] = prefixedAttrs;
-            }
-            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
-
-            if (options.captureMetaData) {
-              currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
-            }
-            this.matcher.pop(); // Pop self-closing tag
-            this.isCurrentNodeStopNode = false; // Reset flag
-          }
-          else if (options.unpairedTagsSet.has(tagName)) {//unpaired tag
-            const childNode = new XmlNode(tagName);
-            if (prefixedAttrs) {
-              childNode[":@"] = prefixedAttrs;
-            }
-            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
-
-            if (options.captureMetaData) {
-              currentNode.addEndIndex(getOriginalIndex(result.closeIndex + 1, crlfPositions));
-            }
-            this.matcher.pop(); // Pop unpaired tag
-            this.isCurrentNodeStopNode = false; // Reset flag
-            i = result.closeIndex;
-            // Continue to next iteration without changing currentNode
-            continue;
-          }
-          //opening tag
-          else {
-            const childNode = new XmlNode(tagName);
-            if (this.tagsNodeStack.length > options.maxNestedTags) {
-              throw new Error("Maximum nested tags exceeded");
-            }
-            this.tagsNodeStack.push(currentNode);
-
-            if (prefixedAttrs) {
-              childNode[":@"] = prefixedAttrs;
-            }
-            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
-            currentNode = childNode;
-          }
-          textData = "";
-          i = closeIndex;
-        }
-      }
-    } else {
-      textData += xmlData[i];
-    }
-  }
-  return xmlObj.child;
-}
-
-function getOriginalIndex(index, crlfPositions) {
-  let low = 0;
-  let high = crlfPositions.length;
-  while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    if (crlfPositions[middle] < index) low = middle + 1;
-    else high = middle;
-  }
-  return index + low;
-}
-
-function addChild(currentNode, childNode, matcher, startIndex) {
-  // unset startIndex if not requested
-  if (!this.options.captureMetaData) startIndex = undefined;
-
-  // Pass jPath string or matcher based on options.jPath setting
-  const jPathOrMatcher = this.options.jPath ? matcher.toString() : matcher;
-  const result = this.options.updateTag(childNode.tagname, jPathOrMatcher, childNode[":@"])
-  if (result === false) {
-    //do nothing
-  } else if (typeof result === "string") {
-    childNode.tagname = result
-    currentNode.addChild(childNode, startIndex);
-  } else {
-    currentNode.addChild(childNode, startIndex);
-  }
-}
-
-/**
- * @param {object} val - Entity object with regex and val properties
- * @param {string} tagName - Tag name
- * @param {string|Matcher} jPath - jPath string or Matcher instance based on options.jPath
- */
-function replaceEntitiesValue(val, tagName, jPath) {
-  const entityConfig = this.options.processEntities;
-
-  if (!entityConfig || !entityConfig.enabled) {
-    return val;
-  }
-
-  // Check if tag is allowed to contain entities
-  if (entityConfig.allowedTags) {
-    const jPathOrMatcher = this.options.jPath ? jPath.toString() : jPath;
-    const allowed = Array.isArray(entityConfig.allowedTags)
-      ? entityConfig.allowedTags.includes(tagName)
-      : entityConfig.allowedTags(tagName, jPathOrMatcher);
-
-    if (!allowed) {
-      return val;
-    }
-  }
-
-  // Apply custom tag filter if provided
-  if (entityConfig.tagFilter) {
-    const jPathOrMatcher = this.options.jPath ? jPath.toString() : jPath;
-    if (!entityConfig.tagFilter(tagName, jPathOrMatcher)) {
-      return val; // Skip based on custom filter
-    }
-  }
-
-  return this.entityDecoder.decode(val);
-}
-
-
-function saveTextToParentTag(textData, parentNode, matcher, isLeafNode) {
-  if (textData) { //store previously collected data as textNode
-    if (isLeafNode === undefined) isLeafNode = parentNode.child.length === 0
-
-    textData = this.parseTextData(textData,
-      parentNode.tagname,
-      matcher,
-      false,
-      parentNode[":@"] ? Object.keys(parentNode[":@"]).length !== 0 : false,
-      isLeafNode);
-
-    if (textData !== undefined && textData !== "")
-      parentNode.add(this.options.textNodeName, textData);
-    textData = "";
-  }
-  return textData;
-}
-
-/**
- * @param {Array<Expression>} stopNodeExpressions - Array of compiled Expression objects
- * @param {Matcher} matcher - Current path matcher
- */
-function isItStopNode() {
-  if (this.stopNodeExpressionsSet.size === 0) return false;
-
-  return this.matcher.matchesAny(this.stopNodeExpressionsSet);
-}
-
-/**
- * Returns the tag Expression and where it is ending handling single-double quotes situation
- * @param {string} xmlData 
- * @param {number} i starting index
- * @returns 
- */
-function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
-  //TODO: ignore boolean attributes in tag expression
-  //TODO: if ignore attributes, dont read full attribute expression but the end. But read for xml declaration
-  const len = xmlData.length;
-  const closeCode0 = closingChar.charCodeAt(0);
-  const closeCode1 = closingChar.length > 1 ? closingChar.charCodeAt(1) : -1;
-
-  let result = '';
-  let segmentStart = i;
-
-  for (let index = i; index < len; index++) {
-    const code = xmlData.charCodeAt(index);
-
-    if (code === 34 || code === 39) { // " or '
-      // Skip the quoted value in one step: nothing inside it can close the tag
-      index = xmlData.indexOf(xmlData[index], index + 1);
-      if (index === -1) return;
-    } else if (code === closeCode0) {
-      if (closeCode1 !== -1) {
-        if (xmlData.charCodeAt(index + 1) === closeCode1) {
-          result += xmlData.substring(segmentStart, index);
-          return { data: result, index };
-        }
-      } else {
-        result += xmlData.substring(segmentStart, index);
-        return { data: result, index };
-      }
-    } else if (code === 9) { // \t - only replace with space outside attribute values
-      // Flush accumulated segment, add space, start new segment
-      result += xmlData.substring(segmentStart, index) + ' ';
-      segmentStart = index + 1;
-    }
-  }
-}
-
-function findClosingIndex(xmlData, str, i, errMsg) {
-  const closingIndex = xmlData.indexOf(str, i);
-  if (closingIndex === -1) {
-    throw new Error(errMsg)
-  } else {
-    return closingIndex + str.length - 1;
-  }
-}
-
-function findClosingChar(xmlData, char, i, errMsg) {
-  const closingIndex = xmlData.indexOf(char, i);
-  if (closingIndex === -1) throw new Error(errMsg);
-  return closingIndex; // no offset needed
-}
-
-function readTagExp(xmlData, i, removeNSPrefix, closingChar = ">") {
-  const result = tagExpWithClosingIndex(xmlData, i + 1, closingChar);
-  if (!result) return;
-  let tagExp = result.data;
-  const closeIndex = result.index;
-  const separatorIndex = tagExp.search(/\s/);
-  let tagName = tagExp;
-  let attrExpPresent = true;
-  if (separatorIndex !== -1) {//separate tag name and attributes expression
-    tagName = tagExp.substring(0, separatorIndex);
-    tagExp = tagExp.substring(separatorIndex + 1).trimStart();
-  }
-
-  const rawTagName = tagName;
-  if (removeNSPrefix) {
-    const colonIndex = tagName.indexOf(":");
-    if (colonIndex !== -1) {
-      tagName = tagName.substr(colonIndex + 1);
-      attrExpPresent = tagName !== result.data.substr(colonIndex + 1);
-    }
-  }
-
-  return {
-    tagName: tagName,
-    tagExp: tagExp,
-    closeIndex: closeIndex,
-    attrExpPresent: attrExpPresent,
-    rawTagName: rawTagName,
-  }
-}
-/**
- * find paired tag for a stop node
- * @param {string} xmlData 
- * @param {string} tagName 
- * @param {number} i 
- */
-function readStopNodeData(xmlData, tagName, i) {
-  const startIndex = i;
-  // Starting at 1 since we already have an open tag
-  let openTagCount = 1;
-  let lenient = false; // set once a quote-aware tag scan fails
-  let nextGt = -1; // cached index of the next '>'
-
-  const xmllen = xmlData.length;
-  for (; i < xmllen; i++) {
-    if (xmlData[i] === "<") {
-      const c1 = xmlData.charCodeAt(i + 1);
-      if (c1 === 47) {//close tag '/'
-        const closeIndex = findClosingChar(xmlData, ">", i, `${tagName} is not closed`);
-        let closeTagName = xmlData.substring(i + 2, closeIndex).trim();
-        if (closeTagName === tagName) {
-          openTagCount--;
-          if (openTagCount === 0) {
-            return {
-              tagContent: xmlData.substring(startIndex, i),
-              i: closeIndex
-            }
-          }
-        }
-        i = closeIndex;
-      } else if (c1 === 63) { //?
-        const closeIndex = findClosingIndex(xmlData, "?>", i + 1, "StopNode is not closed.")
-        i = closeIndex;
-      } else if (c1 === 33
-        && xmlData.charCodeAt(i + 2) === 45
-        && xmlData.charCodeAt(i + 3) === 45) { // '!--'
-        const closeIndex = findClosingIndex(xmlData, "-->", i + 3, "StopNode is not closed.")
-        i = closeIndex;
-      } else if (c1 === 33
-        && xmlData.charCodeAt(i + 2) === 91) { // '!['
-        const closeIndex = findClosingIndex(xmlData, "]]>", i, "StopNode is not closed.") - 2;
-        i = closeIndex;
-      } else {
-        const tagData = lenient ? undefined : readTagExp(xmlData, i, false);
-
-        if (tagData) {
-          const openTagName = tagData.tagName;
-          if (openTagName === tagName && tagData.tagExp[tagData.tagExp.length - 1] !== "/") {
-            openTagCount++;
-          }
-          i = tagData.closeIndex;
-        } else {
-          // no closing '>'. use lenient approach to find '<' instead of readTagExp, to avoid repeated rescans.
-          lenient = true;
-          if (nextGt < i) {
-            nextGt = xmlData.indexOf(">", i);
-            if (nextGt === -1) return; // no '>' left, so no closing tag can follow
-          }
-          const nextLt = xmlData.indexOf("<", i + 1);
-          if (nextLt === -1 || nextLt > nextGt) { // looks like a real tag
-            const exp = xmlData.substring(i + 1, nextGt);
-            const sep = exp.search(/\s/);
-            const name = sep === -1 ? exp : exp.substring(0, sep);
-            if (name === tagName && exp[exp.length - 1] !== "/") openTagCount++;
-            i = nextGt;
-          } // else: treat this '<' as plain text
-        }
-      }
-    }
-  }//end for loop
-}
-
-function parseValue(val, shouldParse, options) {
-  if (shouldParse && typeof val === 'string') {
-    //console.log(options)
-    const newval = val.trim();
-    if (newval === 'true') return true;
-    else if (newval === 'false') return false;
-    else return toNumber(val, options);
-  } else {
-    if ((0,util/* isExist */.yQ)(val)) {
-      return val;
-    } else {
-      return '';
-    }
-  }
-}
-
-function fromCodePoint(str, base, prefix) {
-  const codePoint = Number.parseInt(str, base);
-
-  if (codePoint >= 0 && codePoint <= 0x10FFFF) {
-    return String.fromCodePoint(codePoint);
-  } else {
-    return prefix + str + ";";
-  }
-}
-
-function transformTagName(fn, tagName, tagExp, options) {
-  if (fn) {
-    const newTagName = fn(tagName);
-    if (tagExp === tagName) {
-      tagExp = newTagName
-    }
-    tagName = newTagName;
-  }
-  tagName = sanitizeName(tagName, options);
-  return { tagName, tagExp };
-}
-
-
-
-function sanitizeName(name, options) {
-  if (util/* criticalProperties */.vl.includes(name)) {
-    throw new Error(`[SECURITY] Invalid name: "${name}" is a reserved JavaScript keyword that could cause prototype pollution`);
-  } else if (util/* DANGEROUS_PROPERTY_NAMES */.q9.includes(name)) {
-    return options.onDangerousProperty(name);
-  }
-  return name;
-}
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/node2json.js
-
-
-
-
-
-const node2json_METADATA_SYMBOL = XmlNode.getMetaDataSymbol();
-
-/**
- * Helper function to strip attribute prefix from attribute map
- * @param {object} attrs - Attributes with prefix (e.g., {"@_class": "code"})
- * @param {string} prefix - Attribute prefix to remove (e.g., "@_")
- * @returns {object} Attributes without prefix (e.g., {"class": "code"})
- */
-function stripAttributePrefix(attrs, prefix) {
-  if (!attrs || typeof attrs !== 'object') return {};
-  if (!prefix) return attrs;
-
-  const rawAttrs = {};
-  for (const key in attrs) {
-    if (key.startsWith(prefix)) {
-      const rawName = key.substring(prefix.length);
-      rawAttrs[rawName] = attrs[key];
-    } else {
-      // Attribute without prefix (shouldn't normally happen, but be safe)
-      rawAttrs[key] = attrs[key];
-    }
-  }
-  return rawAttrs;
-}
-
-/**
- * 
- * @param {array} node 
- * @param {any} options 
- * @param {Matcher} matcher - Path matcher instance
- * @returns 
- */
-function prettify(node, options, matcher, readonlyMatcher) {
-  return compress(node, options, matcher, readonlyMatcher);
-}
-
-/**
- * @param {array} arr 
- * @param {object} options 
- * @param {Matcher} matcher - Path matcher instance
- * @returns object
- */
-function compress(arr, options, matcher, readonlyMatcher) {
-  let text;
-  const compressedObj = {}; //This is intended to be a plain object
-  for (let i = 0; i < arr.length; i++) {
-    const tagObj = arr[i];
-    const property = propName(tagObj);
-
-    // Push current property to matcher WITH RAW ATTRIBUTES (no prefix)
-    if (property !== undefined && property !== options.textNodeName) {
-      const rawAttrs = stripAttributePrefix(
-        tagObj[":@"] || {},
-        options.attributeNamePrefix
-      );
-      matcher.push(property, rawAttrs);
-    }
-
-    if (property === options.textNodeName) {
-      if (text === undefined) text = tagObj[property];
-      else text += "" + tagObj[property];
-    } else if (property === undefined) {
-      continue;
-    } else if (tagObj[property]) {
-
-      let val = compress(tagObj[property], options, matcher, readonlyMatcher);
-      const isLeaf = isLeafTag(val, options);
-
-      if (Object.keys(val).length === 0 && options.alwaysCreateTextNode) {
-        val[options.textNodeName] = "";
-      }
-
-      if (tagObj[":@"]) {
-        assignAttributes(val, tagObj[":@"], readonlyMatcher, options);
-      } else if (Object.keys(val).length === 1 && val[options.textNodeName] !== undefined && !options.alwaysCreateTextNode) {
-        val = val[options.textNodeName];
-      } else if (Object.keys(val).length === 0) {
-        if (options.alwaysCreateTextNode) val[options.textNodeName] = "";
-        else val = "";
-      }
-
-      if (tagObj[node2json_METADATA_SYMBOL] !== undefined && typeof val === "object" && val !== null) {
-        val[node2json_METADATA_SYMBOL] = tagObj[node2json_METADATA_SYMBOL]; // copy over metadata
-      }
-
-
-      if (compressedObj[property] !== undefined && Object.prototype.hasOwnProperty.call(compressedObj, property)) {
-        if (!Array.isArray(compressedObj[property])) {
-          compressedObj[property] = [compressedObj[property]];
-        }
-        compressedObj[property].push(val);
-      } else {
-        //TODO: if a node is not an array, then check if it should be an array
-        //also determine if it is a leaf node
-
-        // Pass jPath string or readonlyMatcher based on options.jPath setting
-        const jPathOrMatcher = options.jPath ? readonlyMatcher.toString() : readonlyMatcher;
-        if (options.isArray(property, jPathOrMatcher, isLeaf)) {
-          compressedObj[property] = [val];
-        } else {
-          compressedObj[property] = val;
-        }
-      }
-
-      // Pop property from matcher after processing
-      if (property !== undefined && property !== options.textNodeName) {
-        matcher.pop();
-      }
-    }
-
-  }
-  // if(text && text.length > 0) compressedObj[options.textNodeName] = text;
-  if (typeof text === "string") {
-    if (text.length > 0) compressedObj[options.textNodeName] = text;
-  } else if (text !== undefined) compressedObj[options.textNodeName] = text;
-
-
-  return compressedObj;
-}
-
-function propName(obj) {
-  const keys = Object.keys(obj);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    if (key !== ":@") return key;
-  }
-}
-
-function assignAttributes(obj, attrMap, readonlyMatcher, options) {
-  if (attrMap) {
-    const keys = Object.keys(attrMap);
-    const len = keys.length; //don't make it inline
-    for (let i = 0; i < len; i++) {
-      const atrrName = keys[i];  // This is the PREFIXED name (e.g., "@_class")
-
-      // Strip prefix for matcher path (for isArray callback)
-      const rawAttrName = atrrName.startsWith(options.attributeNamePrefix)
-        ? atrrName.substring(options.attributeNamePrefix.length)
-        : atrrName;
-
-      // For attributes, we need to create a temporary path
-      // Pass jPath string or matcher based on options.jPath setting
-      const jPathOrMatcher = options.jPath
-        ? readonlyMatcher.toString() + "." + rawAttrName
-        : readonlyMatcher;
-
-      if (options.isArray(atrrName, jPathOrMatcher, true, true)) {
-        obj[atrrName] = [attrMap[atrrName]];
-      } else {
-        obj[atrrName] = attrMap[atrrName];
-      }
-    }
-  }
-}
-
-function isLeafTag(obj, options) {
-  const { textNodeName } = options;
-  const propCount = Object.keys(obj).length;
-
-  if (propCount === 0) {
-    return true;
-  }
-
-  if (
-    propCount === 1 &&
-    (obj[textNodeName] || typeof obj[textNodeName] === "boolean" || obj[textNodeName] === 0)
-  ) {
-    return true;
-  }
-
-  return false;
-}
-// EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/validator.js
-var validator = __nccwpck_require__(61176);
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js
-/* global Uint8Array */
-
-
-
-
-
-
-class XMLParser {
-
-    constructor(options) {
-        this.externalEntities = {};
-        this.options = buildOptions(options);
-
-    }
-    /**
-     * Parse XML dats to JS object 
-     * @param {string|Uint8Array} xmlData 
-     * @param {boolean|Object} validationOption 
-     */
-    parse(xmlData, validationOption) {
-        if (typeof xmlData !== "string" && xmlData.toString) {
-            if (xmlData instanceof Uint8Array &&
-                !(typeof Buffer !== "undefined" && Buffer.isBuffer(xmlData))) {
-                xmlData = new TextDecoder("utf-8", { ignoreBOM: true }).decode(xmlData);
-            } else {
-                xmlData = xmlData.toString();
-            }
-        } else if (typeof xmlData !== "string") {
-            throw new Error("XML data is accepted in String or Bytes[] form.")
-        }
-
-        if (validationOption) {
-            if (validationOption === true) validationOption = {}; //validate with default options
-
-            const result = (0,validator/* validate */.t)(xmlData, validationOption);
-            if (result !== true) {
-                throw Error(`${result.err.msg}:${result.err.line}:${result.err.col}`)
-            }
-        }
-        const orderedObjParser = new OrderedObjParser(this.options, this.externalEntities);
-        // orderedObjParser.entityDecoder.setExternalEntities(this.externalEntities);
-        const orderedResult = orderedObjParser.parseXml(xmlData);
-        if (this.options.preserveOrder || orderedResult === undefined) return orderedResult;
-        else return prettify(orderedResult, this.options, orderedObjParser.matcher, orderedObjParser.readonlyMatcher);
-    }
-
-    /**
-     * Add Entity which is not by default supported by this library
-     * @param {string} key 
-     * @param {string} value 
-     */
-    addEntity(key, value) {
-        if (value.indexOf("&") !== -1) {
-            throw new Error("Entity value can't have '&'")
-        } else if (key.indexOf("&") !== -1 || key.indexOf(";") !== -1) {
-            throw new Error("An entity must be set without '&' and ';'. Eg. use '#xD' for '&#xD;'")
-        } else if (value === "&") {
-            throw new Error("An entity with value '&' is not permitted");
-        } else {
-            this.externalEntities[key] = value;
-        }
-    }
-
-    /**
-     * Returns a Symbol that can be used to access the metadata
-     * property on a node.
-     * 
-     * If Symbol is not available in the environment, an ordinary property is used
-     * and the name of the property is here returned.
-     * 
-     * The XMLMetaData property is only present when `captureMetaData`
-     * is true in the options.
-     */
-    static getMetaDataSymbol() {
-        return XmlNode.getMetaDataSymbol();
-    }
-}
-
-/***/ }),
-
-/***/ 53945:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ Expression)
-/* harmony export */ });
-/**
- * Expression - Parses and stores a tag pattern expression
- * 
- * Patterns are parsed once and stored in an optimized structure for fast matching.
- * 
- * @example
- * const expr = new Expression("root.users.user");
- * const expr2 = new Expression("..user[id]:first");
- * const expr3 = new Expression("root/users/user", { separator: '/' });
- */
-class Expression {
-  /**
-   * Create a new Expression
-   * @param {string} pattern - Pattern string (e.g., "root.users.user", "..user[id]")
-   * @param {Object} options - Configuration options
-   * @param {string} options.separator - Path separator (default: '.')
-   */
-  constructor(pattern, options = {}, data) {
-    this.pattern = pattern;
-    this.separator = options.separator || '.';
-    this.segments = this._parse(pattern);
-    this.data = data;
-    // Cache expensive checks for performance (O(1) instead of O(n))
-    this._hasDeepWildcard = this.segments.some(seg => seg.type === 'deep-wildcard');
-    this._hasAttributeCondition = this.segments.some(seg => seg.attrName !== undefined);
-    this._hasPositionSelector = this.segments.some(seg => seg.position !== undefined);
-  }
-
-  /**
-   * Parse pattern string into segments
-   * @private
-   * @param {string} pattern - Pattern to parse
-   * @returns {Array} Array of segment objects
-   */
-  _parse(pattern) {
-    const segments = [];
-
-    // Split by separator but handle ".." specially
-    let i = 0;
-    let currentPart = '';
-
-    while (i < pattern.length) {
-      if (pattern[i] === this.separator) {
-        // Check if next char is also separator (deep wildcard)
-        if (i + 1 < pattern.length && pattern[i + 1] === this.separator) {
-          // Flush current part if any
-          if (currentPart.trim()) {
-            segments.push(this._parseSegment(currentPart.trim()));
-            currentPart = '';
-          }
-          // Add deep wildcard
-          segments.push({ type: 'deep-wildcard' });
-          i += 2; // Skip both separators
-        } else {
-          // Regular separator
-          if (currentPart.trim()) {
-            segments.push(this._parseSegment(currentPart.trim()));
-          }
-          currentPart = '';
-          i++;
-        }
-      } else {
-        currentPart += pattern[i];
-        i++;
-      }
-    }
-
-    // Flush remaining part
-    if (currentPart.trim()) {
-      segments.push(this._parseSegment(currentPart.trim()));
-    }
-
-    return segments;
-  }
-
-  /**
-   * Parse a single segment
-   * @private
-   * @param {string} part - Segment string (e.g., "user", "ns::user", "user[id]", "ns::user:first")
-   * @returns {Object} Segment object
-   */
-  _parseSegment(part) {
-    const segment = { type: 'tag' };
-
-    // NEW NAMESPACE SYNTAX (v2.0):
-    // ============================
-    // Namespace uses DOUBLE colon (::)
-    // Position uses SINGLE colon (:)
-    // 
-    // Examples:
-    //   "user"              → tag
-    //   "user:first"        → tag + position
-    //   "user[id]"          → tag + attribute
-    //   "user[id]:first"    → tag + attribute + position
-    //   "ns::user"          → namespace + tag
-    //   "ns::user:first"    → namespace + tag + position
-    //   "ns::user[id]"      → namespace + tag + attribute
-    //   "ns::user[id]:first" → namespace + tag + attribute + position
-    //   "ns::first"         → namespace + tag named "first" (NO ambiguity!)
-    //
-    // This eliminates all ambiguity:
-    //   :: = namespace separator
-    //   :  = position selector
-    //   [] = attributes
-
-    // Step 1: Extract brackets [attr] or [attr=value]
-    let bracketContent = null;
-    let withoutBrackets = part;
-
-    const bracketMatch = part.match(/^([^\[]+)(\[[^\]]*\])(.*)$/);
-    if (bracketMatch) {
-      withoutBrackets = bracketMatch[1] + bracketMatch[3];
-      if (bracketMatch[2]) {
-        const content = bracketMatch[2].slice(1, -1);
-        if (content) {
-          bracketContent = content;
-        }
-      }
-    }
-
-    // Step 2: Check for namespace (double colon ::)
-    let namespace = undefined;
-    let tagAndPosition = withoutBrackets;
-
-    if (withoutBrackets.includes('::')) {
-      const nsIndex = withoutBrackets.indexOf('::');
-      namespace = withoutBrackets.substring(0, nsIndex).trim();
-      tagAndPosition = withoutBrackets.substring(nsIndex + 2).trim(); // Skip ::
-
-      if (!namespace) {
-        throw new Error(`Invalid namespace in pattern: ${part}`);
-      }
-    }
-
-    // Step 3: Parse tag and position (single colon :)
-    let tag = undefined;
-    let positionMatch = null;
-
-    if (tagAndPosition.includes(':')) {
-      const colonIndex = tagAndPosition.lastIndexOf(':'); // Use last colon for position
-      const tagPart = tagAndPosition.substring(0, colonIndex).trim();
-      const posPart = tagAndPosition.substring(colonIndex + 1).trim();
-
-      // Verify position is a valid keyword
-      const isPositionKeyword = ['first', 'last', 'odd', 'even'].includes(posPart) ||
-        /^nth\(\d+\)$/.test(posPart);
-
-      if (isPositionKeyword) {
-        tag = tagPart;
-        positionMatch = posPart;
-      } else {
-        // Not a valid position keyword, treat whole thing as tag
-        tag = tagAndPosition;
-      }
-    } else {
-      tag = tagAndPosition;
-    }
-
-    if (!tag) {
-      throw new Error(`Invalid segment pattern: ${part}`);
-    }
-
-    segment.tag = tag;
-    if (namespace) {
-      segment.namespace = namespace;
-    }
-
-    // Step 4: Parse attributes
-    if (bracketContent) {
-      if (bracketContent.includes('=')) {
-        const eqIndex = bracketContent.indexOf('=');
-        segment.attrName = bracketContent.substring(0, eqIndex).trim();
-        segment.attrValue = bracketContent.substring(eqIndex + 1).trim();
-      } else {
-        segment.attrName = bracketContent.trim();
-      }
-    }
-
-    // Step 5: Parse position selector
-    if (positionMatch) {
-      const nthMatch = positionMatch.match(/^nth\((\d+)\)$/);
-      if (nthMatch) {
-        segment.position = 'nth';
-        segment.positionValue = parseInt(nthMatch[1], 10);
-      } else {
-        segment.position = positionMatch;
-      }
-    }
-
-    return segment;
-  }
-
-  /**
-   * Get the number of segments
-   * @returns {number}
-   */
-  get length() {
-    return this.segments.length;
-  }
-
-  /**
-   * Check if expression contains deep wildcard
-   * @returns {boolean}
-   */
-  hasDeepWildcard() {
-    return this._hasDeepWildcard;
-  }
-
-  /**
-   * Check if expression has attribute conditions
-   * @returns {boolean}
-   */
-  hasAttributeCondition() {
-    return this._hasAttributeCondition;
-  }
-
-  /**
-   * Check if expression has position selectors
-   * @returns {boolean}
-   */
-  hasPositionSelector() {
-    return this._hasPositionSelector;
-  }
-
-  /**
-   * Get string representation
-   * @returns {string}
-   */
-  toString() {
-    return this.pattern;
-  }
-}
-
-/***/ }),
-
-/***/ 48257:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ Matcher)
-/* harmony export */ });
-/* unused harmony export MatcherView */
-
-
-/**
- * MatcherView - A lightweight read-only view over a Matcher's internal state.
- *
- * Created once by Matcher and reused across all callbacks. Holds a direct
- * reference to the parent Matcher so it always reflects current parser state
- * with zero copying or freezing overhead.
- *
- * Users receive this via {@link Matcher#readOnly} or directly from parser
- * callbacks. It exposes all query and matching methods but has no mutation
- * methods — misuse is caught at the TypeScript level rather than at runtime.
- *
- * @example
- * const matcher = new Matcher();
- * const view = matcher.readOnly();
- *
- * matcher.push("root", {});
- * view.getCurrentTag(); // "root"
- * view.getDepth();      // 1
- */
-class MatcherView {
-  /**
-   * @param {Matcher} matcher - The parent Matcher instance to read from.
-   */
-  constructor(matcher) {
-    this._matcher = matcher;
-  }
-
-  /**
-   * Get the path separator used by the parent matcher.
-   * @returns {string}
-   */
-  get separator() {
-    return this._matcher.separator;
-  }
-
-  /**
-   * Get current tag name.
-   * @returns {string|undefined}
-   */
-  getCurrentTag() {
-    const path = this._matcher.path;
-    return path.length > 0 ? path[path.length - 1].tag : undefined;
-  }
-
-  /**
-   * Get current namespace.
-   * @returns {string|undefined}
-   */
-  getCurrentNamespace() {
-    const path = this._matcher.path;
-    return path.length > 0 ? path[path.length - 1].namespace : undefined;
-  }
-
-  /**
-   * Get current node's attribute value.
-   * @param {string} attrName
-   * @returns {*}
-   */
-  getAttrValue(attrName) {
-    const path = this._matcher.path;
-    if (path.length === 0) return undefined;
-    return path[path.length - 1].values?.[attrName];
-  }
-
-  /**
-   * Check if current node has an attribute.
-   * @param {string} attrName
-   * @returns {boolean}
-   */
-  hasAttr(attrName) {
-    const path = this._matcher.path;
-    if (path.length === 0) return false;
-    const current = path[path.length - 1];
-    return current.values !== undefined && attrName in current.values;
-  }
-
-  /**
-   * Get the value of a "kept" attribute from the nearest ancestor (or
-   * current node) that declared it via `push(tag, attrs, ns, { keep: [...] })`.
-   * @param {string} attrName
-   * @returns {*}
-   */
-  getAnyParentAttr(attrName) {
-    return this._matcher.getAnyParentAttr(attrName);
-  }
-
-  /**
-   * Check whether any ancestor (or the current node) kept the given
-   * attribute via `push(tag, attrs, ns, { keep: [...] })`.
-   * @param {string} attrName
-   * @returns {boolean}
-   */
-  hasAnyParentAttr(attrName) {
-    return this._matcher.hasAnyParentAttr(attrName);
-  }
-
-  /**
-   * Get current node's sibling position (child index in parent).
-   * @returns {number}
-   */
-  getPosition() {
-    const path = this._matcher.path;
-    if (path.length === 0) return -1;
-    return path[path.length - 1].position ?? 0;
-  }
-
-  /**
-   * Get current node's repeat counter (occurrence count of this tag name).
-   * @returns {number}
-   */
-  getCounter() {
-    const path = this._matcher.path;
-    if (path.length === 0) return -1;
-    return path[path.length - 1].counter ?? 0;
-  }
-
-  /**
-   * Get current node's sibling index (alias for getPosition).
-   * @returns {number}
-   * @deprecated Use getPosition() or getCounter() instead
-   */
-  getIndex() {
-    return this.getPosition();
-  }
-
-  /**
-   * Get current path depth.
-   * @returns {number}
-   */
-  getDepth() {
-    return this._matcher.path.length;
-  }
-
-  /**
-   * Get path as string.
-   * @param {string} [separator] - Optional separator (uses default if not provided)
-   * @param {boolean} [includeNamespace=true]
-   * @returns {string}
-   */
-  toString(separator, includeNamespace = true) {
-    return this._matcher.toString(separator, includeNamespace);
-  }
-
-  /**
-   * Get path as array of tag names.
-   * @returns {string[]}
-   */
-  toArray() {
-    return this._matcher.path.map(n => n.tag);
-  }
-
-  /**
-   * Match current path against an Expression.
-   * @param {Expression} expression
-   * @returns {boolean}
-   */
-  matches(expression) {
-    return this._matcher.matches(expression);
-  }
-
-  /**
-   * Match any expression in the given set against the current path.
-   * @param {ExpressionSet} exprSet
-   * @returns {boolean}
-   */
-  matchesAny(exprSet) {
-    return exprSet.matchesAny(this._matcher);
-  }
-}
-
-/**
- * Matcher - Tracks current path in XML/JSON tree and matches against Expressions.
- *
- * The matcher maintains a stack of nodes representing the current path from root to
- * current tag. It only stores attribute values for the current (top) node to minimize
- * memory usage. Sibling tracking is used to auto-calculate position and counter.
- *
- * Use {@link Matcher#readOnly} to obtain a {@link MatcherView} safe to pass to
- * user callbacks — it always reflects current state with no Proxy overhead.
- *
- * @example
- * const matcher = new Matcher();
- * matcher.push("root", {});
- * matcher.push("users", {});
- * matcher.push("user", { id: "123", type: "admin" });
- *
- * const expr = new Expression("root.users.user");
- * matcher.matches(expr); // true
- */
-class Matcher {
-  /**
-   * Create a new Matcher.
-   * @param {Object} [options={}]
-   * @param {string} [options.separator='.'] - Default path separator
-   */
-  constructor(options = {}) {
-    this.separator = options.separator || '.';
-    this.path = [];
-    this.siblingStacks = [];
-    // Each path node: { tag, values, position, counter, namespace? }
-    // values only present for current (last) node
-    // Each siblingStacks entry: Map<tagName, count> tracking occurrences at each level
-    this._pathStringCache = null;
-    this._view = new MatcherView(this);
-
-    // Kept-attribute stack: only populated when push() is called with options.keep.
-    this._keptAttrs = [];
-  }
-
-  /**
-   * Push a new tag onto the path.
-   * @param {string} tagName
-   * @param {Object|null} [attrValues=null]
-   * @param {string|null} [namespace=null]
-   * @param {Object|null} [options=null]
-   * @param {string[]} [options.keep] - Names of attributes (from attrValues)
-   */
-  push(tagName, attrValues = null, namespace = null, options = null) {
-    this._pathStringCache = null;
-
-    // Remove values from previous current node (now becoming ancestor)
-    if (this.path.length > 0) {
-      this.path[this.path.length - 1].values = undefined;
-    }
-
-    // Get or create sibling tracking for current level
-    const currentLevel = this.path.length;
-    let level = this.siblingStacks[currentLevel];
-    if (!level) {
-      // `counts` tells same-name siblings apart (the "counter" — nth <item>
-      // among other <item>s). `total` is every child seen at this level so
-      // far, kept as a running number instead of re-added from `counts` on
-      // every push — a parent with many differently-named children would
-      // otherwise cost more per child the more distinct names it has.
-      level = { counts: new Map(), total: 0 };
-      this.siblingStacks[currentLevel] = level;
-    }
-
-    // Create a unique key for sibling tracking that includes namespace
-    const siblingKey = namespace ? `${namespace}:${tagName}` : tagName;
-
-    // Calculate counter (how many times this tag appeared at this level)
-    const counter = level.counts.get(siblingKey) || 0;
-
-    // Position = total children at this level seen before this one.
-    const position = level.total;
-
-    // Update sibling count for this tag, and the level's running total.
-    level.counts.set(siblingKey, counter + 1);
-    level.total++;
-
-    // Create new node
-    const node = {
-      tag: tagName,
-      position: position,
-      counter: counter
-    };
-
-    if (namespace !== null && namespace !== undefined) {
-      node.namespace = namespace;
-    }
-
-    if (attrValues !== null && attrValues !== undefined) {
-      node.values = attrValues;
-    }
-
-    this.path.push(node);
-
-    // Depth of the node we just pushed (1-based, matches this.path.length)
-    const depth = this.path.length;
-
-    // Copy only the requested attributes into the kept-attrs stack. This is
-    // the one part of push() whose cost scales with input (O(keep.length))
-    // rather than being O(1) — by design, since the caller is explicitly
-    // opting in for specific attribute names. No options/keep => zero added
-    // cost beyond the two property reads below.
-    const keep = options !== null ? options.keep : null;
-    if (keep !== null && keep !== undefined && keep.length > 0 && attrValues) {
-      for (let i = 0; i < keep.length; i++) {
-        const name = keep[i];
-        if (attrValues[name] !== undefined) {
-          this._keptAttrs.push({ depth, name, value: attrValues[name] });
-        }
-      }
-    }
-  }
-
-  /**
-   * Pop the last tag from the path.
-   * @returns {Object|undefined} The popped node
-   */
-  pop() {
-    if (this.path.length === 0) return undefined;
-    this._pathStringCache = null;
-
-    const node = this.path.pop();
-
-    if (this.siblingStacks.length > this.path.length + 1) {
-      this.siblingStacks.length = this.path.length + 1;
-    }
-
-    // Drop any kept attributes that belonged to the popped node (or deeper).
-    // _keptAttrs is depth-ordered (push only ever appends increasing depths),
-    // so this is a backward scan that stops at the first surviving entry —
-    // typically O(1) since kept attrs are rare by design.
-    const poppedDepth = this.path.length + 1;
-    while (
-      this._keptAttrs.length > 0 &&
-      this._keptAttrs[this._keptAttrs.length - 1].depth >= poppedDepth
-    ) {
-      this._keptAttrs.pop();
-    }
-
-    return node;
-  }
-
-  /**
-   * Update current node's attribute values.
-   * Useful when attributes are parsed after push.
-   * @param {Object} attrValues
-   */
-  updateCurrent(attrValues) {
-    if (this.path.length > 0) {
-      const current = this.path[this.path.length - 1];
-      if (attrValues !== null && attrValues !== undefined) {
-        current.values = attrValues;
-      }
-    }
-  }
-
-  /**
-   * Get current tag name.
-   * @returns {string|undefined}
-   */
-  getCurrentTag() {
-    return this.path.length > 0 ? this.path[this.path.length - 1].tag : undefined;
-  }
-
-  /**
-   * Get current namespace.
-   * @returns {string|undefined}
-   */
-  getCurrentNamespace() {
-    return this.path.length > 0 ? this.path[this.path.length - 1].namespace : undefined;
-  }
-
-  /**
-   * Get current node's attribute value.
-   * @param {string} attrName
-   * @returns {*}
-   */
-  getAttrValue(attrName) {
-    if (this.path.length === 0) return undefined;
-    return this.path[this.path.length - 1].values?.[attrName];
-  }
-
-  /**
-   * Check if current node has an attribute.
-   * @param {string} attrName
-   * @returns {boolean}
-   */
-  hasAttr(attrName) {
-    if (this.path.length === 0) return false;
-    const current = this.path[this.path.length - 1];
-    return current.values !== undefined && attrName in current.values;
-  }
-
-  /**
-   * Get the value of a "kept" attribute from the nearest ancestor (or
-   * current node) that declared it via `push(tag, attrs, ns, { keep: [...] })`.
-   * Unlike getAttrValue(), this works regardless of how deep the path has
-   * gone since the attribute was pushed — but only for attribute names that
-   * were explicitly marked with `keep` at push time. Cost is proportional to
-   * the number of currently-kept attributes (typically 0-3), not path depth.
-   * @param {string} attrName
-   * @returns {*} the value, or undefined if no ancestor kept this attribute
-   */
-  getAnyParentAttr(attrName) {
-    const kept = this._keptAttrs;
-    for (let i = kept.length - 1; i >= 0; i--) {
-      if (kept[i].name === attrName) return kept[i].value;
-    }
-    return undefined;
-  }
-
-  /**
-   * Check whether any ancestor (or the current node) kept the given
-   * attribute via `push(tag, attrs, ns, { keep: [...] })`.
-   * @param {string} attrName
-   * @returns {boolean}
-   */
-  hasAnyParentAttr(attrName) {
-    const kept = this._keptAttrs;
-    for (let i = kept.length - 1; i >= 0; i--) {
-      if (kept[i].name === attrName) return true;
-    }
-    return false;
-  }
-
-  /**
-   * Get current node's sibling position (child index in parent).
-   * @returns {number}
-   */
-  getPosition() {
-    if (this.path.length === 0) return -1;
-    return this.path[this.path.length - 1].position ?? 0;
-  }
-
-  /**
-   * Get current node's repeat counter (occurrence count of this tag name).
-   * @returns {number}
-   */
-  getCounter() {
-    if (this.path.length === 0) return -1;
-    return this.path[this.path.length - 1].counter ?? 0;
-  }
-
-  /**
-   * Get current node's sibling index (alias for getPosition).
-   * @returns {number}
-   * @deprecated Use getPosition() or getCounter() instead
-   */
-  getIndex() {
-    return this.getPosition();
-  }
-
-  /**
-   * Get current path depth.
-   * @returns {number}
-   */
-  getDepth() {
-    return this.path.length;
-  }
-
-  /**
-   * Get path as string.
-   * @param {string} [separator] - Optional separator (uses default if not provided)
-   * @param {boolean} [includeNamespace=true]
-   * @returns {string}
-   */
-  toString(separator, includeNamespace = true) {
-    const sep = separator || this.separator;
-    const isDefault = (sep === this.separator && includeNamespace === true);
-
-    if (isDefault) {
-      if (this._pathStringCache !== null) {
-        return this._pathStringCache;
-      }
-      const result = this.path.map(n =>
-        (n.namespace) ? `${n.namespace}:${n.tag}` : n.tag
-      ).join(sep);
-      this._pathStringCache = result;
-      return result;
-    }
-
-    return this.path.map(n =>
-      (includeNamespace && n.namespace) ? `${n.namespace}:${n.tag}` : n.tag
-    ).join(sep);
-  }
-
-  /**
-   * Get path as array of tag names.
-   * @returns {string[]}
-   */
-  toArray() {
-    return this.path.map(n => n.tag);
-  }
-
-  /**
-   * Reset the path to empty.
-   */
-  reset() {
-    this._pathStringCache = null;
-    this.path = [];
-    this.siblingStacks = [];
-    this._keptAttrs = [];
-  }
-
-  /**
-   * Match current path against an Expression.
-   * @param {Expression} expression
-   * @returns {boolean}
-   */
-  matches(expression) {
-    const segments = expression.segments;
-
-    if (segments.length === 0) {
-      return false;
-    }
-
-    if (expression.hasDeepWildcard()) {
-      return this._matchWithDeepWildcard(segments);
-    }
-
-    return this._matchSimple(segments);
-  }
-
-  /**
-   * @private
-   */
-  _matchSimple(segments) {
-    if (this.path.length !== segments.length) {
-      return false;
-    }
-
-    for (let i = 0; i < segments.length; i++) {
-      if (!this._matchSegment(segments[i], this.path[i], i === this.path.length - 1)) {
-        return false;
-      }
-    }
-
-    return true;
-  }
-
-  /**
-   * @private
-   */
-  _matchWithDeepWildcard(segments) {
-    let pathIdx = this.path.length - 1;
-    let segIdx = segments.length - 1;
-
-    while (segIdx >= 0 && pathIdx >= 0) {
-      const segment = segments[segIdx];
-
-      if (segment.type === 'deep-wildcard') {
-        segIdx--;
-
-        if (segIdx < 0) {
-          return true;
-        }
-
-        const nextSeg = segments[segIdx];
-        let found = false;
-
-        for (let i = pathIdx; i >= 0; i--) {
-          if (this._matchSegment(nextSeg, this.path[i], i === this.path.length - 1)) {
-            pathIdx = i - 1;
-            segIdx--;
-            found = true;
-            break;
-          }
-        }
-
-        if (!found) {
-          return false;
-        }
-      } else {
-        if (!this._matchSegment(segment, this.path[pathIdx], pathIdx === this.path.length - 1)) {
-          return false;
-        }
-        pathIdx--;
-        segIdx--;
-      }
-    }
-
-    return segIdx < 0;
-  }
-
-  /**
-   * @private
-   */
-  _matchSegment(segment, node, isCurrentNode) {
-    if (segment.tag !== '*' && segment.tag !== node.tag) {
-      return false;
-    }
-
-    if (segment.namespace !== undefined) {
-      if (segment.namespace !== '*' && segment.namespace !== node.namespace) {
-        return false;
-      }
-    }
-
-    if (segment.attrName !== undefined) {
-      if (!isCurrentNode) {
-        return false;
-      }
-
-      if (!node.values || !(segment.attrName in node.values)) {
-        return false;
-      }
-
-      if (segment.attrValue !== undefined) {
-        if (String(node.values[segment.attrName]) !== String(segment.attrValue)) {
-          return false;
-        }
-      }
-    }
-
-    if (segment.position !== undefined) {
-      if (!isCurrentNode) {
-        return false;
-      }
-
-      const counter = node.counter ?? 0;
-
-      if (segment.position === 'first' && counter !== 0) {
-        return false;
-      } else if (segment.position === 'odd' && counter % 2 !== 1) {
-        return false;
-      } else if (segment.position === 'even' && counter % 2 !== 0) {
-        return false;
-      } else if (segment.position === 'nth' && counter !== segment.positionValue) {
-        return false;
-      }
-    }
-
-    return true;
-  }
-
-  /**
-   * Match any expression in the given set against the current path.
-   * @param {ExpressionSet} exprSet
-   * @returns {boolean}
-   */
-  matchesAny(exprSet) {
-    return exprSet.matchesAny(this);
-  }
-
-  /**
-   * Create a snapshot of current state.
-   * @returns {Object}
-   */
-  snapshot() {
-    return {
-      path: this.path.map(node => ({ ...node })),
-      siblingStacks: this.siblingStacks.map(level => level ? { counts: new Map(level.counts), total: level.total } : level),
-      keptAttrs: this._keptAttrs.map(entry => ({ ...entry }))
-    };
-  }
-
-  /**
-   * Restore state from snapshot.
-   * @param {Object} snapshot
-   */
-  restore(snapshot) {
-    this._pathStringCache = null;
-    this.path = snapshot.path.map(node => ({ ...node }));
-    this.siblingStacks = snapshot.siblingStacks.map(level => level ? { counts: new Map(level.counts), total: level.total } : level);
-    this._keptAttrs = (snapshot.keptAttrs || []).map(entry => ({ ...entry }));
-  }
-
-  /**
-   * Return the read-only {@link MatcherView} for this matcher.
-   *
-   * The same instance is returned on every call — no allocation occurs.
-   * It always reflects the current parser state and is safe to pass to
-   * user callbacks without risk of accidental mutation.
-   *
-   * @returns {MatcherView}
-   *
-   * @example
-   * const view = matcher.readOnly();
-   * // pass view to callbacks — it stays in sync automatically
-   * view.matches(expr);       // ✓
-   * view.getCurrentTag();     // ✓
-   * // view.push(...)         // ✗ method does not exist — caught by TypeScript
-   */
-  readOnly() {
-    return this._view;
-  }
-}
-
-
-/***/ }),
-
-/***/ 64658:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   fG: () => (/* binding */ qName),
-/* harmony export */   fH: () => (/* binding */ createValidator)
-/* harmony export */ });
-/* unused harmony exports name, ncName, nmToken, nmTokens, validate, validateAll, sanitize */
-/**
- * xml-naming
- * Validates XML Name productions as defined in the XML 1.0 and 1.1 specifications.
- * Covers: Name, NCName, QName, NMToken, NMTokens
- *
- * XML 1.0 spec: https://www.w3.org/TR/xml/#NT-Name
- * XML 1.1 spec: https://www.w3.org/TR/xml11/#NT-NameStartChar
- * XML NS spec:  https://www.w3.org/TR/xml-names/#NT-NCName
- */
-
-// ---------------------------------------------------------------------------
-// Character class strings — XML 1.0
-//
-// NameStartChar ::= ":" | [A-Z] | "_" | [a-z]
-//   | [#xC0-#xD6]   | [#xD8-#xF6]   | [#xF8-#x2FF]
-//   | [#x370-#x37D] | [#x37F-#x1FFF]    <- split to exclude #x0487
-//   | [#x200C-#x200D]
-//   | [#x2070-#x218F] | [#x2C00-#x2FEF]
-//   | [#x3001-#xD7FF] | [#xF900-#xFDCF] | [#xFDF0-#xFFFD]
-//
-// NameChar ::= NameStartChar | "-" | "." | [0-9]
-//   | #xB7 | [#x0300-#x036F] | [#x203F-#x2040]
-//
-// Note: \u0487 (Combining Cyrillic Millions Sign) was added in Unicode 4.0,
-// after XML 1.0 was defined against Unicode 2.0. It falls inside the range
-// \u037F-\u1FFF but must be excluded. We split that range into
-// \u037F-\u0486 and \u0488-\u1FFF to exclude it explicitly.
-// ---------------------------------------------------------------------------
-
-const nameStartChar10 =
-  ':A-Za-z_' +
-  '\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF' +
-  '\u0370-\u037D' +
-  '\u037F-\u0486\u0488-\u1FFF' +  // split to exclude \u0487
-  '\u200C-\u200D' +
-  '\u2070-\u218F' +
-  '\u2C00-\u2FEF' +
-  '\u3001-\uD7FF' +
-  '\uF900-\uFDCF' +
-  '\uFDF0-\uFFFD';
-
-const nameChar10 =
-  nameStartChar10 +
-  '\\-\\.\\d' +
-  '\u00B7' +
-  '\u0300-\u036F' +
-  '\u203F-\u2040';
-
-// ---------------------------------------------------------------------------
-// Character class strings — XML 1.1
-//
-// Differences from XML 1.0:
-//
-// NameStartChar:
-//   1.0 has split ranges: \u00C0-\u00D6, \u00D8-\u00F6, \u00F8-\u02FF
-//   1.1 merges them into: \u00C0-\u02FF
-//   (\u00D7 x and \u00F7 / are division symbols, excluded in both versions)
-//
-//   1.0 tops out at \uFFFD (BMP only)
-//   1.1 adds \u{10000}-\u{EFFFF} (supplementary planes)
-//   These require the /u flag on the RegExp — see buildRegexes below.
-//
-// NameChar:
-//   1.1 adds \u0487 (Combining Cyrillic Millions Sign, added in Unicode 4.0)
-// ---------------------------------------------------------------------------
-
-const nameStartChar11 =
-  ':A-Za-z_' +
-  '\u00C0-\u02FF' +                    // merged — 1.0 had three split ranges here
-  '\u0370-\u037D' +
-  '\u037F-\u0486\u0488-\u1FFF' +       // split to exclude \u0487 (combining mark, never a NameStartChar)
-  '\u200C-\u200D' +
-  '\u2070-\u218F' +
-  '\u2C00-\u2FEF' +
-  '\u3001-\uD7FF' +
-  '\uF900-\uFDCF' +
-  '\uFDF0-\uFFFD' +
-  '\u{10000}-\u{EFFFF}';     // supplementary planes — REQUIRES /u flag on RegExp
-
-const nameChar11 =
-  nameStartChar11 +
-  '\\-\\.\\d' +
-  '\u00B7' +
-  '\u0300-\u036F' +
-  '\u0487' +                 // Combining Cyrillic Millions Sign — valid in 1.1, not 1.0
-  '\u203F-\u2040';
-
-// ---------------------------------------------------------------------------
-// Regex builders
-//
-// XML 1.0 regexes: no flags — BMP only, standard JS regex behaviour.
-// XML 1.1 regexes: /u flag — required for \u{10000}-\u{EFFFF} to match actual
-//   supplementary code points rather than lone surrogates (which are illegal XML).
-// ---------------------------------------------------------------------------
-
-const buildRegexes = (startChar, char, flags = '') => {
-  const ncStart = startChar.replace(':', '');
-  const ncChar = char.replace(':', '');
-  const ncNamePat = `[${ncStart}][${ncChar}]*`;
-
-  return {
-    name: new RegExp(`^[${startChar}][${char}]*$`, flags),
-    ncName: new RegExp(`^${ncNamePat}$`, flags),
-    qName: new RegExp(`^${ncNamePat}(?::${ncNamePat})?$`, flags),
-    nmToken: new RegExp(`^[${char}]+$`, flags),
-    nmTokens: new RegExp(`^[${char}]+(?:\\s+[${char}]+)*$`, flags),
-  };
-};
-
-const regexes10 = buildRegexes(nameStartChar10, nameChar10);       // no /u — BMP only
-const regexes11 = buildRegexes(nameStartChar11, nameChar11, 'u');  // /u — enables \u{10000}-\u{EFFFF}
-
-// ---------------------------------------------------------------------------
-// ASCII-only fast path (opt-in, off by default)
-//
-// The XML 1.0 vs 1.1 NameStartChar/NameChar productions differ *only* in
-// their non-ASCII ranges (merged vs split Latin-1 ranges, \u0487, and
-// supplementary planes). Restricted to ASCII, both versions collapse to the
-// same character classes, so a single regex pair covers both xmlVersion
-// values — no /u flag needed.
-//
-// Rationale: unicode-aware regexes (the /u flag, required for XML 1.1's
-// supplementary-plane range) are measurably slower in V8 than plain
-// non-unicode regexes on the same input, even when the input is pure ASCII.
-// For the common case — HTML/SVG ids, XML tags — names are ASCII, so callers
-// who know this can opt in to skip the unicode-aware matching path entirely.
-// This is a real but *conditional* win: mainly for XML 1.1 input (avoids /u),
-// or at scale where the larger unicode character classes add engine
-// overhead. It also changes behaviour (rejects legitimate non-ASCII XML
-// 1.0/1.1 names), so it must never be silently enabled — hence off by
-// default.
-// ---------------------------------------------------------------------------
-
-const nameStartCharAscii = ':A-Za-z_';
-const nameCharAscii = nameStartCharAscii + '\\-\\.\\d';
-
-const regexesAscii = buildRegexes(nameStartCharAscii, nameCharAscii); // no /u — ASCII only
-
-const getRegexes = (xmlVersion = '1.0', asciiOnly = false) => {
-  if (asciiOnly) return regexesAscii;
-  return xmlVersion === '1.1' ? regexes11 : regexes10;
-};
-
-// ---------------------------------------------------------------------------
-// Boolean validators
-// ---------------------------------------------------------------------------
-
-/**
- * Returns true if the string is a valid XML Name.
- * Colons are allowed anywhere (Name production).
- * Used for: DOCTYPE entity names, notation names, DTD element declarations.
- *
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
- */
-const name = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
-  getRegexes(xmlVersion, asciiOnly).name.test(str);
-
-/**
- * Returns true if the string is a valid NCName (Non-Colonized Name).
- * Colons are not permitted.
- * Used for: namespace prefixes, local names, SVG id attributes.
- *
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
- */
-const ncName = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
-  getRegexes(xmlVersion, asciiOnly).ncName.test(str);
-
-/**
- * Returns true if the string is a valid QName (Qualified Name).
- * Allows exactly one colon as a prefix separator: prefix:localName.
- * Used for: element and attribute names in namespace-aware XML/SVG.
- *
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
- */
-const qName = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
-  getRegexes(xmlVersion, asciiOnly).qName.test(str);
-
-/**
- * Returns true if the string is a valid NMToken.
- * Like Name but no restriction on the first character.
- * Used for: DTD NMTOKEN attribute values.
- *
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
- */
-const nmToken = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
-  getRegexes(xmlVersion, asciiOnly).nmToken.test(str);
-
-/**
- * Returns true if the string is a valid NMTokens value.
- * A whitespace-separated list of NMToken values.
- * Used for: DTD NMTOKENS attribute values.
- *
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
- */
-const nmTokens = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
-  getRegexes(xmlVersion, asciiOnly).nmTokens.test(str);
-
-// ---------------------------------------------------------------------------
-// Memoized validator factory
-//
-// Real documents reuse a small vocabulary of tag/attribute names across many
-// siblings (e.g. `id`, `class`, `href` repeated across hundreds of elements).
-// The plain boolean validators above re-run the regex on every call
-// regardless of repeats. `createValidator` returns a closure with a private
-// string -> boolean cache, so repeated names after the first become O(1)
-// lookups instead of regex tests.
-//
-// - opts (xmlVersion, asciiOnly) are fixed at creation time, so the regex is
-//   resolved once, not on every call.
-// - The cache is private to the returned closure — no shared/global state,
-//   no cross-caller pollution.
-// - `maxCacheSize` bounds memory: once the cache reaches this many entries,
-//   it stops accepting new ones (existing entries keep serving hits; new
-//   misses just fall through to the regex, uncached). This avoids unbounded
-//   growth against adversarial/high-cardinality input (e.g. validating
-//   attacker-supplied names with no repeats) without the cost/complexity of
-//   a full LRU, and without the perf cliff of reset-and-refill thrashing.
-// - Call `.reset()` on the returned function to clear the cache manually
-//   (e.g. between unrelated parse calls).
-// ---------------------------------------------------------------------------
-
-const PRODUCTIONS = ['name', 'ncName', 'qName', 'nmToken', 'nmTokens'];
-
-/**
- * Returns a memoized boolean validator function for a single production,
- * with opts fixed at creation time.
- *
- * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean, maxCacheSize?: number }} [opts]
- *   maxCacheSize: max number of distinct strings to cache (default 2048).
- *   Once reached, new strings are validated but not cached; existing cached
- *   entries keep being served.
- * @returns {((str: string) => boolean) & { reset: () => void }}
- */
-const createValidator = (production, { xmlVersion = '1.0', asciiOnly = false, maxCacheSize = 2048 } = {}) => {
-  if (!PRODUCTIONS.includes(production)) {
-    throw new TypeError(
-      `Unknown production "${production}". Must be one of: ${PRODUCTIONS.join(', ')}`
-    );
-  }
-
-  const regex = getRegexes(xmlVersion, asciiOnly)[production];
-  let cache = new Map();
-
-  const validator = (str) => {
-    const cached = cache.get(str);
-    if (cached !== undefined) return cached;
-
-    const result = regex.test(str);
-    if (cache.size < maxCacheSize) cache.set(str, result);
-    return result;
-  };
-
-  validator.reset = () => { cache = new Map(); };
-
-  return validator;
-};
-
-// ---------------------------------------------------------------------------
-// Diagnostic validator
-// ---------------------------------------------------------------------------
-
-/**
- * Validates a string against a named production and returns a detailed result.
- *
- * @param {string} str
- * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- * @returns {{ valid: boolean, production: string, input: string, reason?: string, position?: number }}
- */
-const validate = (str, production, { xmlVersion = '1.0', asciiOnly = false } = {}) => {
-  if (!PRODUCTIONS.includes(production)) {
-    throw new TypeError(
-      `Unknown production "${production}". Must be one of: ${PRODUCTIONS.join(', ')}`
-    );
-  }
-
-  const validators = { name, ncName, qName, nmToken, nmTokens };
-  const isValid = validators[production](str, { xmlVersion, asciiOnly });
-
-  if (isValid) return { valid: true, production, input: str };
-
-  let reason = 'Does not match the production rules';
-  let position;
-
-  // Diagnostic fallback char checks must mirror the same character set the
-  // boolean validator above used, or the reported reason/position could
-  // contradict the `valid: false` result (e.g. flagging a char as illegal
-  // that the unicode-aware check would have accepted).
-  const startCharPattern = asciiOnly ? /^[:A-Za-z_]/ : /^[:A-Za-z_\u00C0-\uFFFD]/;
-  const namePattern = asciiOnly ? /[\w\-\\.:]/ : /[\w\-\\.:\u00B7\u00C0-\uFFFD]/;
-
-  if (str.length === 0) {
-    reason = 'Input is empty';
-  } else if (production === 'ncName' && str.includes(':')) {
-    position = str.indexOf(':');
-    reason = 'Colon is not allowed in NCName';
-  } else if (production === 'qName' && str.startsWith(':')) {
-    reason = 'QName cannot start with a colon';
-    position = 0;
-  } else if (production === 'qName' && str.endsWith(':')) {
-    reason = 'QName cannot end with a colon';
-    position = str.length - 1;
-  } else if (production === 'qName' && (str.match(/:/g) || []).length > 1) {
-    reason = 'QName can have at most one colon';
-    position = str.lastIndexOf(':');
-  } else if (
-    ['name', 'ncName', 'qName'].includes(production) &&
-    !startCharPattern.test(str[0])
-  ) {
-    reason = `First character "${str[0]}" is not a valid NameStartChar`;
-    position = 0;
-  } else {
-    for (let i = 0; i < str.length; i++) {
-      if (!namePattern.test(str[i])) {
-        reason = `Character "${str[i]}" at position ${i} is not a valid NameChar`;
-        position = i;
-        break;
-      }
-    }
-  }
-
-  return { valid: false, production, input: str, reason, position };
-};
-
-// ---------------------------------------------------------------------------
-// Batch validator
-// ---------------------------------------------------------------------------
-
-/**
- * Validates an array of strings against a named production.
- *
- * @param {string[]} strings
- * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- * @returns {Array<{ valid: boolean, production: string, input: string, reason?: string, position?: number }>}
- */
-const validateAll = (strings, production, opts = {}) =>
-  strings.map(str => validate(str, production, opts));
-
-// ---------------------------------------------------------------------------
-// Sanitizer
-// ---------------------------------------------------------------------------
-
-/**
- * Transforms an invalid string into the nearest valid XML name for the given production.
- *
- * @param {string} str
- * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
- * @param {{ replacement?: string, asciiOnly?: boolean }} [opts]
- *   asciiOnly: also replace any non-ASCII character, not just XML-illegal
- *   ones (default false).
- * @returns {string}
- */
-const sanitize = (str, production = 'name', { replacement = '_', asciiOnly = false } = {}) => {
-  if (!str) return replacement;
-
-  let result = str;
-
-  // Strip colons for NCName
-  if (production === 'ncName') {
-    result = result.replace(/:/g, '');
-  }
-
-  // Replace illegal characters
-  const allowedCharPattern = asciiOnly ? /[^\w\-\.:]/g : /[^\w\-\.:\u00B7\u00C0-\uFFFD]/g;
-  result = result.replace(allowedCharPattern, replacement);
-
-  // Fix invalid start character for Name / NCName / QName
-  if (production !== 'nmToken' && production !== 'nmTokens') {
-    if (/^[\-\.\d]/.test(result)) {
-      result = replacement + result;
-    }
-  }
-
-  return result || replacement;
-};
 
 /***/ }),
 
@@ -35605,104 +23428,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* reexport */ run)
 });
 
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var kilo_core = __nccwpck_require__(70819);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-;// CONCATENATED MODULE: ./build/platform/github/actions-io.js
-// The runner's side of a JavaScript action: inputs from INPUT_* variables, outputs and the job summary
-// in the files the runner names, and workflow commands (`::warning file=…::…`) on stdout. It does what
-// @actions/core does for the calls we make, with the same escaping and formats, without loading
-// @actions/core: its OIDC client pulls @actions/http-client and undici into every run's start-up
-// (~100 ms of ~300; docs/decisions.md, issue 12). Only src/main.ts and src/platform/github/ use it.
-
-
-
-/** An input's value, trimmed; '' when it is not set. */
-function getInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-}
-function setOutput(name, value) {
-    const file = process.env.GITHUB_OUTPUT;
-    if (file) {
-        // A fresh delimiter per value, so no value can end the block early (as @actions/core does).
-        const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-        if (name.includes(delimiter) || value.includes(delimiter))
-            throw new Error('output delimiter collision');
-        (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`, 'utf8');
-    }
-    else {
-        process.stdout.write(external_node_os_.EOL);
-        command('set-output', { name }, value);
-    }
-}
-function setSecret(secret) {
-    command('add-mask', {}, secret);
-}
-function info(message) {
-    process.stdout.write(message + external_node_os_.EOL);
-}
-function debug(message) {
-    command('debug', {}, message);
-}
-function notice(message, properties = {}) {
-    command('notice', annotation(properties), message);
-}
-function warning(message, properties = {}) {
-    command('warning', annotation(properties), message);
-}
-function error(message, properties = {}) {
-    command('error', annotation(properties), message);
-}
-/** Marks the step failed: exit code 1 and the message as an error annotation. */
-function setFailed(message) {
-    process.exitCode = 1;
-    error(message);
-}
-/** Runs `fn` inside a collapsible group of the log. */
-async function group(name, fn) {
-    command('group', {}, name);
-    try {
-        return await fn();
-    }
-    finally {
-        command('endgroup', {}, '');
-    }
-}
-/** Replaces the step's job summary (GITHUB_STEP_SUMMARY); throws when there is none or it fails. */
-function writeSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY');
-    (0,external_node_fs_.writeFileSync)(file, markdown + external_node_os_.EOL, 'utf8');
-}
-function annotation(properties) {
-    return {
-        title: properties.title,
-        file: properties.file,
-        line: properties.startLine,
-        endLine: properties.endLine,
-        col: properties.startColumn,
-        endColumn: properties.endColumn,
-    };
-}
-function command(name, properties, message) {
-    const props = Object.entries(properties)
-        // Like @actions/core: an empty or missing value is left out.
-        .filter((entry) => Boolean(entry[1]))
-        .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
-        .join(',');
-    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_.EOL}`);
-}
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(text) {
-    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-//# sourceMappingURL=actions-io.js.map
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
@@ -35815,38 +23544,12 @@ function createJsonFileStore(dir, format) {
 /** Keys become paths: only our own sha256 hex digests, never `../`. */
 const isKey = (key) => /^[0-9a-f]{64}$/.test(key);
 //# sourceMappingURL=json-file-store.js.map
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./build/util/errors.js
-// Errors with a stable `code`, and one way to turn anything thrown into a message.
-class KiloError extends Error {
-    code;
-    constructor(code, message, options) {
-        super(message, options);
-        this.name = 'KiloError';
-        this.code = code;
-    }
-}
-function isKiloError(error) {
-    return error instanceof KiloError;
-}
-function getErrorMessage(error) {
-    // By shape, not instanceof: errors from another realm (a VM context, a worker) are not `Error`s here.
-    if (typeof error === 'object' &&
-        error !== null &&
-        typeof error.message === 'string') {
-        return error.message;
-    }
-    if (typeof error === 'string')
-        return error;
-    try {
-        return JSON.stringify(error) ?? String(error);
-    }
-    catch {
-        return String(error);
-    }
-}
-//# sourceMappingURL=errors.js.map
+// EXTERNAL MODULE: ./build/util/errors.js
+var errors = __nccwpck_require__(34478);
 ;// CONCATENATED MODULE: ./build/context/git.js
 // The few git commands the context needs, run directly (git is our tool, not PR code). Repository-
 // configured external diff drivers and textconv filters are disabled so no repo config runs code.
@@ -35857,8 +23560,8 @@ function git(cwd, args) {
     return new Promise((resolve, reject) => {
         (0,external_node_child_process_namespaceObject.execFile)('git', ['-c', 'core.quotePath=false', ...args], { cwd, maxBuffer: MAX_DIFF_BYTES, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } }, (error, stdout, stderr) => {
             if (error) {
-                const detail = stderr.trim().split('\n').pop() || getErrorMessage(error);
-                reject(new KiloError('GIT_FAILED', `git ${args[0]} failed in ${cwd}: ${detail}`, { cause: error }));
+                const detail = stderr.trim().split('\n').pop() || (0,errors/* getErrorMessage */.u1)(error);
+                reject(new errors/* KiloError */.aJ('GIT_FAILED', `git ${args[0]} failed in ${cwd}: ${detail}`, { cause: error }));
             }
             else
                 resolve(stdout);
@@ -35870,7 +23573,7 @@ async function resolveCommit(cwd, ref) {
         return (await git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
     }
     catch {
-        throw new KiloError('GIT_FAILED', `'${ref}' is not a commit in ${cwd} (fetch it, or pass another --base/--head)`);
+        throw new errors/* KiloError */.aJ('GIT_FAILED', `'${ref}' is not a commit in ${cwd} (fetch it, or pass another --base/--head)`);
     }
 }
 async function hasCommit(cwd, sha) {
@@ -35883,7 +23586,7 @@ async function ensureCommit(cwd, sha, what) {
     await git(cwd, ['fetch', '--no-tags', '--quiet', '--depth=100', 'origin', sha]).catch(() => undefined);
     if (await hasCommit(cwd, sha))
         return;
-    throw new KiloError('GIT_FAILED', `the ${what} commit ${sha.slice(0, 12)} is not in the checkout and could not be fetched; ` +
+    throw new errors/* KiloError */.aJ('GIT_FAILED', `the ${what} commit ${sha.slice(0, 12)} is not in the checkout and could not be fetched; ` +
         'check out with `fetch-depth: 0` (actions/checkout) or fetch it before this step');
 }
 /** `git diff base...head` (changes on head since the merge base); two-dot when there is no merge base. */
@@ -36003,7 +23706,7 @@ function createSubtaskKeyer(env) {
             let known = keys.get(subtask.id);
             if (known === undefined) {
                 known = keyOf(subtask).catch((error) => ({
-                    reason: `not cacheable: ${getErrorMessage(error)}`,
+                    reason: `not cacheable: ${(0,errors/* getErrorMessage */.u1)(error)}`,
                 }));
                 keys.set(subtask.id, known);
             }
@@ -36242,6 +23945,14 @@ function answerJsonSchema(schema) {
     const { $schema: _meta, ...rest } = json_schema_processors/* toJSONSchema */.bl(schema, { target: 'draft-2020-12' });
     return rest;
 }
+/**
+ * The same, computed on first use and kept: an answer schema's module may load in a run that never
+ * asks an LLM, which then never pays for the conversion (~5 ms at start-up for the four schemas).
+ */
+function lazyAnswerJsonSchema(schema) {
+    let json;
+    return () => (json ??= answerJsonSchema(schema));
+}
 //# sourceMappingURL=json-schema.js.map
 ;// CONCATENATED MODULE: ./build/llm/quote.js
 // PR text goes to the model as quoted data, never as instructions. Each block is fenced by a marker
@@ -36279,19 +23990,8 @@ function quoteUntrusted(label, text) {
     return `<<<DATA ${safeLabel} ${id}\n${text}\nDATA ${id}>>>`;
 }
 //# sourceMappingURL=quote.js.map
-;// CONCATENATED MODULE: ./build/util/text.js
-// Text helpers every layer may use.
-/** At most `max` characters, the last one `…` when cut; never splits a surrogate pair. */
-function text_clip(text, max) {
-    if (text.length <= max)
-        return text;
-    let end = Math.max(0, max - 1);
-    const code = text.charCodeAt(end - 1);
-    if (code >= 0xd800 && code <= 0xdbff)
-        end--;
-    return `${text.slice(0, end)}…`;
-}
-//# sourceMappingURL=text.js.map
+// EXTERNAL MODULE: ./build/util/text.js
+var util_text = __nccwpck_require__(63506);
 ;// CONCATENATED MODULE: ./build/llm/tokens.js
 // Token counts before a call, for budgeting only: no tokenizer is loaded, and the provider's own
 // count (its reported usage) is what is charged afterwards.
@@ -36436,10 +24136,13 @@ const wireAnswer = kilo_schemas/* object */.Ikc({
     .strict();
 const answerShape = kilo_schemas/* object */.Ikc({ groups: kilo_schemas/* array */.YOg(kilo_schemas/* unknown */.L5J()) });
 const groupShape = kilo_schemas/* object */.Ikc({ files: kilo_schemas/* array */.YOg(kilo_schemas/* string */.YjP()), summary: kilo_schemas/* string */.YjP() });
+const wireAnswerJsonSchema = lazyAnswerJsonSchema(wireAnswer);
 // The parsed value keeps the answer's shape: the cache stores it and parses it again on a hit.
 const answerSchema = {
     name: 'walkthrough',
-    jsonSchema: answerJsonSchema(wireAnswer),
+    get jsonSchema() {
+        return wireAnswerJsonSchema();
+    },
     parse(value) {
         const shape = answerShape.safeParse(value);
         if (!shape.success)
@@ -36467,7 +24170,7 @@ async function writeWalkthrough(client, context, call) {
     const hunks = batchHunks(files.filter((file) => !file.binary && file.status !== 'removed'), HUNK_TOKENS)[0];
     const prompt = [
         quoteUntrusted('title', context.title),
-        ...(context.body?.trim() ? [quoteUntrusted('description', text_clip(context.body.trim(), 2000))] : []),
+        ...(context.body?.trim() ? [quoteUntrusted('description', (0,util_text/* clip */.$)(context.body.trim(), 2000))] : []),
         'The changed files:',
         quoteUntrusted('files', [...listed, ...(more > 0 ? [`… and ${more} more`] : [])].join('\n')),
         ...(hunks ? ['The first hunks:', ...hunks.pieces.map((piece) => piece.block)] : []),
@@ -36486,7 +24189,7 @@ async function writeWalkthrough(client, context, call) {
     const groups = result.value.groups
         .map((group) => ({
         files: [...new Set(group.files)].filter((path) => changed.has(path)),
-        summary: text_clip(group.summary.replace(/\s+/g, ' ').trim(), MAX_SUMMARY_CHARS),
+        summary: (0,util_text/* clip */.$)(group.summary.replace(/\s+/g, ' ').trim(), MAX_SUMMARY_CHARS),
     }))
         .filter((group) => group.files.length > 0 && group.summary !== '')
         .slice(0, MAX_GROUPS);
@@ -36494,12 +24197,9 @@ async function writeWalkthrough(client, context, call) {
     return groups.length > 0 ? { groups } : { unavailable: 'the answer named none of the changed files' };
 }
 //# sourceMappingURL=walkthrough.js.map
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(38815);
 ;// CONCATENATED MODULE: ./build/llm/guidance.js
 // Repository guidance for the LLM: AGENTS.md and `llm.instructions` of the config, as they are on the
 // base branch. Never from the PR head: a PR must not be able to rewrite the reviewer's instructions.
-
 /** Guidance is a briefing, not a manual: longer text is cut (and the cut is said). */
 const GUIDANCE_MAX_CHARS = 8000;
 async function loadGuidance(readBaseFile, configPath) {
@@ -36509,7 +24209,7 @@ async function loadGuidance(readBaseFile, configPath) {
     if (agents?.trim())
         parts.push({ source: 'AGENTS.md', text: agents.trim() });
     const config = await readBaseFile(configPath);
-    const configured = config === undefined ? undefined : instructionsOf(config);
+    const configured = config === undefined ? undefined : await instructionsOf(config);
     if (configured === null)
         notes.push(`${configPath} on the base branch does not parse: no llm.instructions`);
     else if (configured?.trim()) {
@@ -36523,9 +24223,11 @@ async function loadGuidance(readBaseFile, configPath) {
     return { instructions, sources: parts.map((part) => part.source), notes };
 }
 /** The string at llm.instructions; undefined when there is none, null when the YAML does not parse. */
-function instructionsOf(yaml) {
+async function instructionsOf(yaml) {
+    // The YAML parser is a lazy chunk (a run without a config file never loads it).
+    const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 38815, 19));
     try {
-        const doc = (0,dist/* parse */.qg)(yaml);
+        const doc = parse(yaml);
         const llm = doc?.llm;
         return typeof llm?.instructions === 'string' ? llm.instructions : undefined;
     }
@@ -36594,7 +24296,7 @@ function startWalkthrough(llm, config, reviewed, context, call) {
         return Promise.resolve(undefined);
     // Never a rejection: it runs beside the subtasks, and a review does not fail for its walkthrough.
     return writeWalkthrough(llm.client, context, call).catch((error) => ({
-        unavailable: getErrorMessage(error),
+        unavailable: (0,errors/* getErrorMessage */.u1)(error),
     }));
 }
 /** The report's `walkthrough` key, present only when one was asked for. */
@@ -37252,43 +24954,13 @@ function resolutionReply(state, head) {
         : `This file is no longer part of the PR at \`${head.slice(0, 7)}\`: resolving the thread.`;
 }
 function clipMessage(message) {
-    return text_clip(message.split('\n')[0] ?? '', MESSAGE_MAX);
+    return (0,util_text/* clip */.$)(message.split('\n')[0] ?? '', MESSAGE_MAX);
 }
 //# sourceMappingURL=ledger.js.map
-;// CONCATENATED MODULE: ./build/findings/fingerprint.js
-// Stable identities for findings and suggestions, so reruns and rebases do not post duplicates.
-// Built from content, never from line numbers alone: a line that moves keeps its fingerprint.
-
-/** sha256 of the parts (NUL-separated, so ("ab","c") ≠ ("a","bc")), first 16 hex chars. */
-function fingerprint(...parts) {
-    return (0,external_node_crypto_.createHash)('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
-}
-/** Trim and collapse whitespace, so re-indentation does not change a fingerprint. */
-function normalizeLineContent(content) {
-    return content.trim().replace(/\s+/g, ' ');
-}
-/**
- * rule + path + normalised line content. The line number is used only when the content is unknown
- * (e.g. a tool reported a line past the end of the file), because it changes on every rebase.
- */
-function findingFingerprint(rule, path, lineContent, line) {
-    if (lineContent === undefined)
-        return fingerprint(rule, path, `#line:${line}`);
-    return fingerprint(rule, path, normalizeLineContent(lineContent));
-}
-/** path + the replaced head lines + the replacement, both verbatim (whitespace is the point of many fixes). */
-function suggestionFingerprint(path, original, replacement) {
-    return fingerprint('suggestion', path, original, replacement);
-}
-//# sourceMappingURL=fingerprint.js.map
-;// CONCATENATED MODULE: ./build/plan/task-names.js
-// The reserved task names: the plan's own tasks, which no configured task may take (the config schema
-// refuses them). A leaf module: the schema and the plan types both read it.
-/** The name of the suggestion-validation subtask's task. */
-const VALIDATE_TASK_NAME = 'validate-suggestions';
-/** The name of the LLM review's task. */
-const LLM_REVIEW_TASK_NAME = 'llm-review';
-//# sourceMappingURL=task-names.js.map
+// EXTERNAL MODULE: ./build/findings/fingerprint.js
+var fingerprint = __nccwpck_require__(5163);
+// EXTERNAL MODULE: ./build/plan/task-names.js
+var task_names = __nccwpck_require__(78768);
 ;// CONCATENATED MODULE: ./build/agents/review-answer.js
 // The LLM reviewer's answer: its JSON schema, a lenient parse (one bad item does not lose the others),
 // and the check of every item against the diff before it becomes a Finding or a Suggestion. Nothing the
@@ -37298,7 +24970,7 @@ const LLM_REVIEW_TASK_NAME = 'llm-review';
 
 
 /** Rule and source of every finding and suggestion the LLM review makes. */
-const LLM_REVIEW_RULE = LLM_REVIEW_TASK_NAME;
+const LLM_REVIEW_RULE = task_names/* LLM_REVIEW_TASK_NAME */.x;
 const MAX_MESSAGE_CHARS = 1000;
 // What the model is asked for: every field present, `null` for "none" (strict structured outputs).
 const wireItem = kilo_schemas/* object */.Ikc({
@@ -37333,13 +25005,16 @@ const itemSchema = kilo_schemas/* object */.Ikc({
     message: 'endLine before line',
 });
 const review_answer_answerShape = kilo_schemas/* object */.Ikc({ findings: kilo_schemas/* array */.YOg(kilo_schemas/* unknown */.L5J()) });
+const review_answer_wireAnswerJsonSchema = lazyAnswerJsonSchema(review_answer_wireAnswer);
 /**
  * The answer's schema. An answer that is not an object with a `findings` array fails (malformed); a bad
  * item is dropped and counted, so one slip of the model does not lose the rest of its findings.
  */
 const reviewAnswerSchema = {
     name: 'review',
-    jsonSchema: answerJsonSchema(review_answer_wireAnswer),
+    get jsonSchema() {
+        return review_answer_wireAnswerJsonSchema();
+    },
     parse(value) {
         const shape = review_answer_answerShape.safeParse(value);
         if (!shape.success)
@@ -37411,7 +25086,7 @@ function validateFindings(answer, context, files, options = {}) {
                     replacement,
                     source: LLM_REVIEW_RULE,
                     message,
-                    fingerprint: suggestionFingerprint(item.path, originalText, replacement),
+                    fingerprint: (0,fingerprint/* suggestionFingerprint */.pF)(item.path, originalText, replacement),
                 });
                 continue;
             }
@@ -37423,7 +25098,7 @@ function validateFindings(answer, context, files, options = {}) {
             path: item.path,
             line: item.line,
             source: LLM_REVIEW_RULE,
-            fingerprint: findingFingerprint(LLM_REVIEW_RULE, item.path, original[0], item.line),
+            fingerprint: (0,fingerprint/* findingFingerprint */.ix)(LLM_REVIEW_RULE, item.path, original[0], item.line),
         };
         if (endLine > item.line)
             finding.endLine = endLine;
@@ -37491,7 +25166,7 @@ async function withIncrement(context, platform, span) {
     const since = await changesSince(platform.workspace, prior.head, context.head.sha).catch((error) => ({
         kind: 'whole',
         from: prior.head,
-        reason: `what changed since \`${prior.head.slice(0, 7)}\` could not be read (${getErrorMessage(error)})`,
+        reason: `what changed since \`${prior.head.slice(0, 7)}\` could not be read (${(0,errors/* getErrorMessage */.u1)(error)})`,
     }));
     span.event('context', 'since', {
         from: prior.head,
@@ -37589,7 +25264,7 @@ function oneLine(text) {
  * spans, links, emphasis or cell breaks), and @mentions are broken so a message cannot ping anyone.
  */
 function escapeMarkdown(text, max = 1000) {
-    return text_clip(oneLine(text), max)
+    return (0,util_text/* clip */.$)(oneLine(text), max)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -37615,7 +25290,7 @@ function fenced(text, info = '') {
 }
 /** An inline code span that survives backticks, newlines and edge spaces in the text. */
 function codeSpan(text, max = 300) {
-    const flat = text_clip(oneLine(text), max);
+    const flat = (0,util_text/* clip */.$)(oneLine(text), max);
     const ticks = '`'.repeat(longestBacktickRun(flat) + 1);
     const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
     return `${ticks}${pad}${flat}${pad}${ticks}`;
@@ -38161,8 +25836,8 @@ async function answerCall(options, report, call) {
             ? { ok: false, text: `not run: the tool-call limit (${limit}) is reached`, bytes: 0 }
             : await options.use.toolbox.run(call.name, call.input);
     const record = {
-        tool: text_clip(call.name, 64),
-        args: text_clip(options.redact(argsText(call.input)), ARGS_CHARS),
+        tool: (0,util_text/* clip */.$)(call.name, 64),
+        args: (0,util_text/* clip */.$)(options.redact(argsText(call.input)), ARGS_CHARS),
         outcome: outcome.ok ? 'ok' : outcome.denied !== undefined ? 'denied' : 'error',
         ...(outcome.denied === undefined ? {} : { rule: outcome.denied }),
         bytes: outcome.bytes,
@@ -38486,7 +26161,7 @@ function replacementBlock(replacement) {
     if (replacement === '')
         return ['_Deletes these lines._'];
     const all = replacement.split('\n');
-    const shown = text_clip(all.slice(0, MAX_REPLACEMENT_LINES).join('\n'), MAX_REPLACEMENT_CHARS);
+    const shown = (0,util_text/* clip */.$)(all.slice(0, MAX_REPLACEMENT_LINES).join('\n'), MAX_REPLACEMENT_CHARS);
     const hidden = all.length - shown.split('\n').length;
     const block = [fenced(shown)];
     if (shown !== replacement)
@@ -38927,7 +26602,7 @@ function checkTitle(conclusion, findings, suggestions, brokenSubtasks) {
         title += `; ${plural(brokenSubtasks, 'subtask')} failed`;
     if (conclusion === 'cancelled')
         title += '; cancelled';
-    return text_clip(title, CHECK_TITLE_MAX);
+    return (0,util_text/* clip */.$)(title, CHECK_TITLE_MAX);
 }
 function toAnnotation(finding) {
     const start = Math.max(1, finding.line);
@@ -38938,8 +26613,8 @@ function toAnnotation(finding) {
         end_line: Math.max(start, finding.endLine ?? start),
         annotation_level: LEVEL[finding.severity],
         // Annotations are plain text: no markdown escaping, only a length cap.
-        message: text_clip(stripControl(message), ANNOTATION_MESSAGE_MAX),
-        title: text_clip(oneLine(`${finding.rule} (${finding.source})`), CHECK_TITLE_MAX),
+        message: (0,util_text/* clip */.$)(stripControl(message), ANNOTATION_MESSAGE_MAX),
+        title: (0,util_text/* clip */.$)(oneLine(`${finding.rule} (${finding.source})`), CHECK_TITLE_MAX),
     };
 }
 //# sourceMappingURL=check-runs.js.map
@@ -39110,7 +26785,7 @@ function planReviewComments(report, diffIndex, budget) {
             continue;
         const comment = toComment(candidate, diffIndex);
         // The LLM reviewer's items carry its task's name as their source; its comments have their own cap.
-        const fromLlm = candidate.item.source === LLM_REVIEW_TASK_NAME;
+        const fromLlm = candidate.item.source === task_names/* LLM_REVIEW_TASK_NAME */.x;
         if (comment !== undefined && comments.length < budget.total && (!fromLlm || llmComments < budget.llm)) {
             comments.push(comment);
             if (fromLlm)
@@ -39419,7 +27094,7 @@ function shardPlan(plan, ref) {
         return chosenPart(plan, ref, ref.members);
     const shards = planShards(plan, ref.count);
     if (shards.length !== ref.count || ref.index < 1 || ref.index > ref.count) {
-        throw new KiloError('INPUT_INVALID', `input 'shard': ${ref.index}/${ref.count} does not match the plan, which splits into ${shards.length} shard(s); ` +
+        throw new errors/* KiloError */.aJ('INPUT_INVALID', `input 'shard': ${ref.index}/${ref.count} does not match the plan, which splits into ${shards.length} shard(s); ` +
             "use the 'shards' output of the plan job as the matrix");
     }
     const ids = new Set(shards[ref.index - 1].subtasks);
@@ -39427,7 +27102,7 @@ function shardPlan(plan, ref) {
 }
 /** The positions the plan job chose; refused when they do not fit this plan (another config or head). */
 function chosenPart(plan, ref, members) {
-    const mismatch = (why) => new KiloError('INPUT_INVALID', `input 'shard': ${ref.index}/${ref.count} does not match the plan (${why}); ` +
+    const mismatch = (why) => new errors/* KiloError */.aJ('INPUT_INVALID', `input 'shard': ${ref.index}/${ref.count} does not match the plan (${why}); ` +
         "use the 'shards' output of this run's plan job as the matrix");
     const subtasks = members.map((i) => plan.subtasks[i]);
     if (subtasks.some((subtask) => subtask === undefined) || ref.index < 1 || ref.index > ref.count)
@@ -39454,12 +27129,12 @@ function parseShardResults(text, name) {
         json = JSON.parse(text);
     }
     catch (error) {
-        throw new KiloError('INPUT_INVALID', `${name} is not a Kilo Agent results file: ${String(error)}`);
+        throw new errors/* KiloError */.aJ('INPUT_INVALID', `${name} is not a Kilo Agent results file: ${String(error)}`);
     }
     const parsed = resultsSchema.safeParse(json);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new KiloError('INPUT_INVALID', `${name} is not a Kilo Agent results file: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+        throw new errors/* KiloError */.aJ('INPUT_INVALID', `${name} is not a Kilo Agent results file: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
     }
     return parsed.data;
 }
@@ -39473,18 +27148,18 @@ function mergeShardResults(plan, head, files) {
     const seen = new Set();
     for (const file of files) {
         if (file.head !== head || file.plan !== digest) {
-            throw new KiloError('INPUT_INVALID', `the results of shard ${file.shard} belong to another run (head ${file.head.slice(0, 7)}, plan ${file.plan}; ` +
+            throw new errors/* KiloError */.aJ('INPUT_INVALID', `the results of shard ${file.shard} belong to another run (head ${file.head.slice(0, 7)}, plan ${file.plan}; ` +
                 `this one: head ${head.slice(0, 7)}, plan ${digest}); download only this run's artifacts`);
         }
         if (seen.has(file.shard))
-            throw new KiloError('INPUT_INVALID', `the results of shard ${file.shard} came twice`);
+            throw new errors/* KiloError */.aJ('INPUT_INVALID', `the results of shard ${file.shard} came twice`);
         seen.add(file.shard);
         for (const result of file.results)
             byId.set(result.id, result);
     }
     const missing = plan.subtasks.filter((subtask) => !byId.has(subtask.id)).map((subtask) => subtask.id);
     if (missing.length > 0) {
-        throw new KiloError('INPUT_INVALID', `no shard reported ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: ` +
+        throw new errors/* KiloError */.aJ('INPUT_INVALID', `no shard reported ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: ` +
             'did every execute job finish and upload its results?');
     }
     return plan.subtasks.map((subtask) => byId.get(subtask.id));
@@ -41062,436 +28737,8 @@ const PROVIDERS = [javascript, python, go, rust, shell, workflows];
 /** Every provider's "not installed" signatures, for the agents that run the commands. */
 const MISSING_SIGNATURES = PROVIDERS.flatMap((provider) => provider.missing ?? []);
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./build/sandbox/env.js
-// The environment a sandboxed command sees: the parent's, minus anything that looks like a credential.
-// Name-based only: a secret stored under an innocent name (e.g. `FOO=ghp_…`) is not detected here.
-const SECRET_NAMES = new Set([
-    'GITHUB_TOKEN',
-    'GH_TOKEN',
-    'NPM_TOKEN',
-    'NODE_AUTH_TOKEN',
-]);
-const SECRET_PREFIXES = ['ACTIONS_', 'INPUT_', 'OPENAI_', 'ANTHROPIC_'];
-const SECRET_SUFFIXES = ['_TOKEN', '_SECRET', '_KEY', '_PASSWORD', '_API_KEY'];
-const SECRET_FRAGMENTS = ['SECRET', 'PASSWORD', 'API_KEY'];
-/**
- * Variables no config may hand to a command, even by name: the action's own credentials (the workflow
- * token, the runner's ACTIONS_* tokens, inputs that carry the token and LLM keys, LLM provider keys).
- */
-function isReservedEnvName(name) {
-    const upper = name.toUpperCase();
-    return (upper === 'GITHUB_TOKEN' ||
-        upper === 'GH_TOKEN' ||
-        SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix)));
-}
-/**
- * True for variables a sandboxed command must not see: GitHub/npm tokens, the runner's `ACTIONS_*`
- * and `INPUT_*` (action inputs carry the token and LLM keys), LLM provider variables, and any name
- * that says token/secret/key/password. Case-insensitive, since Windows names are.
- */
-function isSecretEnvName(name) {
-    const upper = name.toUpperCase();
-    return (SECRET_NAMES.has(upper) ||
-        SECRET_PREFIXES.some((prefix) => upper.startsWith(prefix)) ||
-        SECRET_SUFFIXES.some((suffix) => upper.endsWith(suffix)) ||
-        SECRET_FRAGMENTS.some((fragment) => upper.includes(fragment)));
-}
-/**
- * Set for every command, over anything else: no tool may download code during a review. npx refuses
- * to install a missing package, corepack to fetch a package manager, Go to fetch modules or a newer
- * toolchain, Cargo to reach a registry, rustup to install a toolchain, pip an index. A tool that needs a download then fails, and
- * the agents report it as not installed, with the set-up step that fixes it.
- */
-const NO_DOWNLOAD_ENV = {
-    npm_config_yes: 'false',
-    COREPACK_ENABLE_NETWORK: '0',
-    COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
-    GOPROXY: 'off',
-    GOTOOLCHAIN: 'local',
-    CARGO_NET_OFFLINE: 'true',
-    // rustup 1.28+ installs the toolchain a rust-toolchain.toml names the first time cargo runs.
-    RUSTUP_AUTO_INSTALL: '0',
-    PIP_NO_INDEX: '1',
-};
-/**
- * Copies `env` without secret variables (see `isSecretEnvName`) or unset values, then adds `extra`
- * as given: `extra` is the config's explicit allowlist, so it is trusted and wins over `env`. The
- * no-download settings win over both.
- */
-function scrubEnv(env, extra) {
-    const scrubbed = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value !== undefined && !isSecretEnvName(name))
-            scrubbed[name] = value;
-    }
-    return { ...scrubbed, ...extra, ...NO_DOWNLOAD_ENV };
-}
-/**
- * Secrets the workflow put in the environment (`*_TOKEN`, `*_KEY`, `ACTIONS_*`, …), to mask wherever we
- * write. Inputs are not: `INPUT_*` holds plain values too ('true', 'error'), and the secret inputs are
- * registered by name. Short values are not: masking "true" would garble every report.
- */
-function secretEnvValues(env) {
-    return Object.entries(env).flatMap(([name, value]) => value && value.length >= 8 && isSecretEnvName(name) && !/^INPUT_/i.test(name) ? [value] : []);
-}
-//# sourceMappingURL=env.js.map
-;// CONCATENATED MODULE: ./build/policy/llm-schema.js
-// The `llm:` part of the config schema (schema.ts composes it): the reviewer, its tools, verify pass and
-// walkthrough, the planner, and each request's limits. Descriptions are user-facing (schema, docs).
-
-const llmSchema = kilo_schemas/* object */.Ikc({
-    review: kilo_schemas/* boolean */.zMY()
-        .default(true)
-        .describe('With an LLM provider set (action inputs), an LLM reviews the diff hunk by hunk.'),
-    plan: kilo_schemas/* boolean */.zMY()
-        .default(false)
-        .describe('With an LLM provider set, an LLM proposes which tasks run and in what order; the policy checks it.'),
-    'max-tokens': kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .default(200_000)
-        .describe('Most tokens one LLM request may use, prompt and answer together.'),
-    'timeout-seconds': kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .max(600)
-        .default(60)
-        .describe('Time one LLM request may take before it is abandoned (and retried).'),
-    retries: kilo_schemas/* number */.aig()
-        .int()
-        .nonnegative()
-        .max(5)
-        .default(2)
-        .describe('Retries of an LLM request that failed transiently (429, 5xx, time-out), with backoff.'),
-    tools: kilo_schemas/* boolean */.zMY()
-        .default(true)
-        .describe('The LLM reviewer may read other files of the checkout (read_file, search, list_files) before it answers; every read is a policy decision.'),
-    'max-turns': kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .max(32)
-        .default(8)
-        .describe('Most requests with tools per batch of hunks; then the model is asked for its answer.'),
-    'max-tool-calls': kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .max(200)
-        .default(24)
-        .describe('Most tool calls per batch of hunks; calls past it are not run.'),
-    'max-tool-result-bytes': kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .max(1024 * 1024)
-        .default(16 * 1024)
-        .describe('Most bytes one tool call returns to the model.'),
-    'max-tool-bytes': kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .max(16 * 1024 * 1024)
-        .default(256 * 1024)
-        .describe('Most bytes of tool results one review sends to the model, all batches together.'),
-    walkthrough: kilo_schemas/* boolean */.zMY()
-        .default(false)
-        .describe('An LLM writes a short walkthrough of what the PR changes, per group of files, at the top of the summary.'),
-    verify: kilo_schemas/* boolean */.zMY()
-        .default(true)
-        .describe("The LLM reviewer's findings are judged once more, in one request, and those below min-confidence are dropped."),
-    'min-confidence': kilo_schemas/* number */.aig()
-        .min(0)
-        .max(1)
-        .default(0.6)
-        .describe('The verify pass keeps a finding whose confidence (0 to 1) is at least this.'),
-    'max-comments': kilo_schemas/* number */.aig()
-        .int()
-        .nonnegative()
-        .default(10)
-        .describe('Most inline comments from the LLM reviewer per review (most confident first); the rest are listed in the summary.'),
-    instructions: kilo_schemas/* string */.YjP()
-        .max(8000)
-        .optional()
-        .describe("Repository guidance for the LLM. Read from the base branch's config only, never from the PR head."),
-    price: kilo_schemas/* object */.Ikc({
-        input: kilo_schemas/* number */.aig().nonnegative().describe('USD per million prompt tokens.'),
-        output: kilo_schemas/* number */.aig().nonnegative().describe('USD per million answer tokens.'),
-    })
-        .strict()
-        .optional()
-        .describe("The model's price, for the cost estimate; known models have a built-in price."),
-})
-    .strict();
-//# sourceMappingURL=llm-schema.js.map
-;// CONCATENATED MODULE: ./build/policy/schema.js
-// The one schema of `.github/kilo.yml`. Strict (unknown keys are errors), every value defaulted.
-// Descriptions are user-facing: they feed schema/kilo.schema.json and docs/configuration.md.
-
-
-
-
-
-const trimmed = kilo_schemas/* string */.YjP().trim().min(1, 'must not be empty');
-// zod trims before checking the length; the pattern tells JSON Schema that blank strings are invalid too.
-const nonEmpty = trimmed.meta({ pattern: '\\S' });
-/** A repository-relative glob that picomatch can compile: a broken one would silently match nothing. */
-const glob = nonEmpty.superRefine((value, ctx) => {
-    if (value.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(value)) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `'${value}' must be relative to the repository root (no leading / or ..)`,
-        });
-        return;
-    }
-    try {
-        picomatch.makeRe(value, { strictBrackets: true });
-    }
-    catch (error) {
-        ctx.addIssue({ code: 'custom', message: `'${value}' is not a valid glob: ${error.message}` });
-    }
-});
-/** A variable name a task may ask for; the action's own credentials are refused outright. */
-const envName = trimmed
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name (letters, digits, _)')
-    .refine((name) => !isReservedEnvName(name), {
-    message: "is one of the action's own credentials (GITHUB_TOKEN, ACTIONS_*, INPUT_*, LLM keys) and never passes",
-});
-const ANALYZE_FORMATS = [
-    'exit-code',
-    'eslint-json',
-    'tsc',
-    'sarif',
-    'rdjson',
-    'rdjsonl',
-    'checkstyle',
-    'problem-matcher',
-    'gnu',
-    'clippy-json',
-];
-const TEST_REPORT_FORMATS = ['junit', 'tap', 'jest-json', 'go-test-json', 'cargo-test'];
-const TEST_FORMATS = ['exit-code', ...TEST_REPORT_FORMATS];
-const OUTPUT_FORMATS = [...ANALYZE_FORMATS, ...TEST_REPORT_FORMATS];
-const FILTER_MODES = ['added', 'diff-context', 'file', 'all'];
-const BUILTIN_ANALYZERS = [
-    'secrets',
-    'conflict-markers',
-    'large-files',
-    'binary-files',
-    'workflow-security',
-];
-/** Analyze task names Kilo Agent uses itself: a configured task with one would clash in the plan. */
-const RESERVED_ANALYZE_NAMES = new Set([...BUILTIN_ANALYZERS, LLM_REVIEW_TASK_NAME]);
-/** Placeholder in `run` for a fresh temp file the tool writes its report to. */
-const REPORT_PLACEHOLDER = '{report}';
-const relativeFile = nonEmpty.refine((value) => !value.startsWith('/') && !/(^|\/)\.\.(\/|$)/.test(value), {
-    message: 'must be a path relative to the repository root (no leading / or ..)',
-});
-const taskFields = {
-    // Built from `trimmed`, not `nonEmpty`: inherited metadata would replace this regex in JSON Schema.
-    name: trimmed
-        .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, ".", "_" and "-" only')
-        .describe('Task name, unique per kind: letters, digits, ".", "_" and "-".'),
-    run: nonEmpty.describe('Command line, run without a shell; {files} expands to the matching changed files, {report} to a fresh temp file for the report.'),
-    paths: kilo_schemas/* array */.YOg(glob)
-        .optional()
-        .meta({
-        description: 'Globs choosing the changed files handed to the command; without it, every changed file.',
-        examples: [['src/**/*.ts']],
-    }),
-    'timeout-seconds': kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .max(3600)
-        .default(300)
-        .describe("Seconds before the command's whole process group is killed."),
-    'working-directory': relativeFile
-        .optional()
-        .describe('Directory the command runs in, relative to the repository root (a package of a monorepo); {files} are then relative to it. Without it, the repository root.'),
-    env: kilo_schemas/* array */.YOg(envName)
-        .default([])
-        .describe("Environment variables passed to the command although they look secret (e.g. NPM_TOKEN); the action's own credentials never pass."),
-};
-const reportField = relativeFile
-    .optional()
-    .describe('File the command writes its report to, relative to where it runs, read instead of stdout; or put {report} in run.');
-/** A `{report}` in run and a `report` file at once would leave one of them unread. */
-function oneReportSource(task, ctx) {
-    if (task.report !== undefined && task.run.includes(REPORT_PLACEHOLDER)) {
-        ctx.addIssue({
-            code: 'custom',
-            path: ['report'],
-            message: `use either report or ${REPORT_PLACEHOLDER} in run, not both`,
-        });
-    }
-}
-const analyzeTaskSchema = kilo_schemas/* object */.Ikc({
-    ...taskFields,
-    format: kilo_schemas/* enum */.k5n(ANALYZE_FORMATS)
-        .default('exit-code')
-        .describe('How the output is read: exit-code (exit 0 passes), eslint-json, tsc (--pretty false), sarif, rdjson, rdjsonl, checkstyle, problem-matcher (with matcher), gnu (file:line:col: message lines: flake8, mypy, go vet, shellcheck -f gcc) or clippy-json (cargo --message-format=json). See docs/formats.md.'),
-    report: reportField,
-    matcher: relativeFile
-        .optional()
-        .describe('For format problem-matcher: the GitHub problem-matcher JSON file, relative to the repository root.'),
-    filter: kilo_schemas/* enum */.k5n(FILTER_MODES)
-        .default('added')
-        .describe('Which findings are reported: added (on lines the PR added), diff-context (anywhere in its hunks), file (in changed files), all.'),
-})
-    .strict()
-    .superRefine((task, ctx) => {
-    oneReportSource(task, ctx);
-    if (RESERVED_ANALYZE_NAMES.has(task.name)) {
-        ctx.addIssue({
-            code: 'custom',
-            path: ['name'],
-            message: `'${task.name}' is the name of one of Kilo Agent's own analyzers; choose another`,
-        });
-    }
-    if ((task.format === 'problem-matcher') !== (task.matcher !== undefined)) {
-        ctx.addIssue({
-            code: 'custom',
-            path: ['matcher'],
-            message: task.format === 'problem-matcher'
-                ? 'format problem-matcher needs matcher: the matcher JSON file'
-                : 'matcher is only read with format: problem-matcher',
-        });
-    }
-})
-    .meta({
-    id: 'analyzeTask',
-    title: 'analyze task',
-    description: 'A read-only check run on the changed files.',
-});
-const refactorTaskSchema = kilo_schemas/* object */.Ikc(taskFields).strict().meta({
-    id: 'refactorTask',
-    title: 'refactor task',
-    description: 'A fixer run in a throwaway checkout of head; what it changes on added lines becomes suggestions.',
-});
-const testTaskSchema = kilo_schemas/* object */.Ikc({
-    ...taskFields,
-    format: kilo_schemas/* enum */.k5n(TEST_FORMATS)
-        .default('exit-code')
-        .describe('How results are read: exit-code (exit 0 passes), junit (XML), tap (TAP 13/14, node --test), jest-json (jest --json, vitest --reporter=json), go-test-json (go test -json) or cargo-test (cargo test output). See docs/formats.md.'),
-    report: reportField,
-    'validate-run': nonEmpty.optional().meta({
-        description: 'Command line for re-running only the tests affected by suggestions during their validation; {files} expands to the files the suggestions change. Without it, run is used.',
-        examples: ['npx jest --findRelatedTests {files}'],
-    }),
-})
-    .strict()
-    .superRefine((task, ctx) => {
-    oneReportSource(task, ctx);
-    if (task.name === VALIDATE_TASK_NAME) {
-        ctx.addIssue({
-            code: 'custom',
-            path: ['name'],
-            message: `'${VALIDATE_TASK_NAME}' is the name of Kilo Agent's own suggestion check; choose another`,
-        });
-    }
-})
-    .meta({ id: 'testTask', title: 'test task', description: 'A test command run on head.' });
-const budgetsSchema = kilo_schemas/* object */.Ikc({
-    subtasks: kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .default(50)
-        .describe('A plan with more subtasks is refused before anything runs.'),
-    'wall-seconds': kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .default(900)
-        .describe('Deadline for the whole plan in seconds; running subtasks are cancelled.'),
-    'api-calls': kilo_schemas/* number */.aig().int().positive().default(300).describe('GitHub API requests a run may make.'),
-    'llm-tokens': kilo_schemas/* number */.aig()
-        .int()
-        .nonnegative()
-        .default(200_000)
-        .describe('LLM tokens a run may spend; a request that may not fit is not made.'),
-    comments: kilo_schemas/* number */.aig()
-        .int()
-        .nonnegative()
-        .default(30)
-        .describe('Inline review comments at most; the rest go to the summary.'),
-})
-    .strict();
-const policySchema = kilo_schemas/* object */.Ikc({
-    skip: kilo_schemas/* object */.Ikc({
-        drafts: kilo_schemas/* boolean */.zMY().default(true).describe('Skip draft pull requests.'),
-        labels: kilo_schemas/* array */.YOg(nonEmpty)
-            .default(['kilo:skip'])
-            .describe('Skip pull requests that carry any of these labels.'),
-        authors: kilo_schemas/* array */.YOg(nonEmpty)
-            .default(['dependabot[bot]'])
-            .describe('Skip pull requests opened by any of these logins.'),
-    })
-        .strict()
-        .prefault({})
-        .describe('Pull requests that are not reviewed at all.'),
-    forks: kilo_schemas/* enum */.k5n(['report-only', 'skip', 'full'])
-        .default('report-only')
-        .describe('How pull requests from forks are handled: report-only (job summary and annotations only), skip or full.'),
-    'protected-paths': kilo_schemas/* array */.YOg(glob)
-        .default(['.github/workflows/**'])
-        .describe('Globs of files never suggested for change and never handed to a refactor.'),
-    limits: kilo_schemas/* object */.Ikc({
-        'cpu-seconds': kilo_schemas/* number */.aig()
-            .int()
-            .positive()
-            .optional()
-            .describe('CPU seconds each process of a command may use (enforced with prlimit when installed).'),
-        'memory-mb': kilo_schemas/* number */.aig()
-            .int()
-            .min(1024)
-            .optional()
-            .describe('Address space per process in MiB (prlimit); Node tools need several GiB of address space, WebAssembly more.'),
-    })
-        .strict()
-        .prefault({})
-        .describe('Operating-system limits for every command; none by default (see docs/security.md).'),
-    'max-files': kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .default(3000)
-        .describe('Pull requests changing more files are skipped with a reason.'),
-    'large-file-kb': kilo_schemas/* number */.aig()
-        .int()
-        .positive()
-        .default(1024)
-        .describe('The large-files analyzer warns about added or changed files bigger than this many KiB.'),
-    concurrency: kilo_schemas/* number */.aig().int().positive().max(64).default(2).describe('Subtasks running at once.'),
-    budgets: budgetsSchema
-        .prefault({})
-        .describe('Limits charged during the run; work beyond one is refused with a reason.'),
-    commands: kilo_schemas/* object */.Ikc({
-        allow: kilo_schemas/* array */.YOg(nonEmpty)
-            .default(['npx eslint*', 'npx prettier*', 'npx tsc*', 'npm test*', 'npm run *'])
-            .describe("Patterns a task's run line must match, where * matches anything."),
-    })
-        .strict()
-        .prefault({})
-        .describe('Which task commands may run.'),
-})
-    .strict();
-const configSchema = kilo_schemas/* object */.Ikc({
-    version: kilo_schemas/* literal */.euz(1).default(1).describe('Config format version; 1 is the only one.'),
-    policy: policySchema
-        .prefault({})
-        .describe('Which pull requests are reviewed, and what a review may run, touch and spend.'),
-    tasks: kilo_schemas/* object */.Ikc({
-        analyze: kilo_schemas/* array */.YOg(analyzeTaskSchema)
-            .default([])
-            .describe('Read-only checks; their findings are filtered to the pull request (see filter) and reported.'),
-        refactor: kilo_schemas/* array */.YOg(refactorTaskSchema)
-            .default([])
-            .describe('Fixers run in a throwaway checkout of head; their changes become suggestions.'),
-        test: kilo_schemas/* array */.YOg(testTaskSchema).default([]).describe('Test commands run on head.'),
-    })
-        .strict()
-        .prefault({})
-        .describe('Commands run on the changed files, by kind; zero-config detects them when the file is absent.'),
-    llm: llmSchema
-        .prefault({})
-        .describe('LLM guidance, used when the action has an llm-provider; without one, nothing here applies.'),
-})
-    .strict();
-//# sourceMappingURL=schema.js.map
+// EXTERNAL MODULE: ./build/policy/schema.js + 1 modules
+var schema = __nccwpck_require__(11925);
 ;// CONCATENATED MODULE: ./build/policy/detect.js
 // Zero-config: when the repository has no `.github/kilo.yml`, the ecosystem providers derive tasks
 // from what the PR touches (src/ecosystems/). This module turns their answer into a config.
@@ -41504,78 +28751,10 @@ async function detectConfig(read, env, providers = PROVIDERS) {
     // Kinds with nothing detected stay out of the input, so `config --print` calls them defaults.
     const tasks = Object.fromEntries(Object.entries(found.tasks).filter(([, list]) => list.length > 0));
     const input = Object.keys(tasks).length > 0 ? { tasks, policy: { commands: { allow: found.allow } } } : {};
-    return { config: configSchema.parse(input), input, notes, coverage: found.coverage };
+    return { config: schema/* configSchema */.Qn.parse(input), input, notes, coverage: found.coverage };
 }
 //# sourceMappingURL=detect.js.map
-;// CONCATENATED MODULE: ./build/policy/loader.js
-// Reads `.github/kilo.yml` (YAML), validates it with the one schema, and reports problems as one
-// line each that names the file, line and key path: `.github/kilo.yml:12 tasks.analyze[1].run: required`.
-
-
-
-function parseConfigText(text, file) {
-    return parseConfigWithInput(text, file).config;
-}
-/** The validated config and the file's own values before defaults (for `config --print` provenance). */
-function parseConfigWithInput(text, file) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const syntax = doc.errors[0];
-    if (syntax) {
-        const line = syntax.linePos?.[0]?.line;
-        const message = syntax.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid YAML';
-        throw new KiloError('CONFIG_INVALID', `${file}${line ? `:${line}` : ''} YAML syntax error: ${message}`);
-    }
-    let raw;
-    try {
-        // Aliases resolve here, not in the parse: one without its anchor, or an alias flood.
-        raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
-    }
-    catch (error) {
-        const message = getErrorMessage(error).split('\n')[0];
-        throw new KiloError('CONFIG_INVALID', `${file} YAML error: ${message}`);
-    }
-    const result = configSchema.safeParse(raw);
-    if (result.success)
-        return { config: result.data, input: raw };
-    const lineOf = (path) => {
-        for (let depth = path.length; depth >= 0; depth--) {
-            const node = doc.getIn(path.slice(0, depth), true);
-            if ((0,dist/* isNode */.Ll)(node) && node.range)
-                return lineCounter.linePos(node.range[0]).line;
-        }
-        return undefined;
-    };
-    const lines = result.error.issues.map((issue) => formatIssue(issue, file, lineOf));
-    throw new KiloError('CONFIG_INVALID', lines.join('\n'));
-}
-function formatIssue(issue, file, lineOf) {
-    const path = issue.path;
-    const line = lineOf(path);
-    const where = `${file}${line ? `:${line}` : ''}`;
-    if (issue.code === 'unrecognized_keys') {
-        const keys = issue.keys.join(', ');
-        const at = path.length ? `${formatPath(path)}: ` : '';
-        return `${where} ${at}unknown key${issue.keys.length > 1 ? 's' : ''} ${keys} (check the spelling; see docs/configuration.md)`;
-    }
-    const message = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 'required' : issue.message;
-    // One line per problem, even when the message quotes a value with a line break in it.
-    return `${where} ${formatPath(path) || '(root)'}: ${message.replace(/\r?\n/g, '\\n')}`;
-}
-/** ['tasks', 'analyze', 1, 'run'] → `tasks.analyze[1].run` */
-function formatPath(path) {
-    let out = '';
-    for (const part of path) {
-        if (typeof part === 'number')
-            out += `[${part}]`;
-        else
-            out += out ? `.${String(part)}` : String(part);
-    }
-    return out;
-}
-//# sourceMappingURL=loader.js.map
 ;// CONCATENATED MODULE: ./build/policy/load-config.js
-
 
 /** Without an environment (no checkout to probe), detection sees no changed file and plans built-ins only. */
 const NO_DETECTION = {
@@ -41586,6 +28765,8 @@ const NO_DETECTION = {
 async function loadEffectiveConfig(read, configPath, env = NO_DETECTION) {
     const text = await read(configPath);
     if (text !== undefined) {
+        // The YAML parser is a lazy chunk: a zero-config run never loads it.
+        const { parseConfigWithInput } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(360)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55360));
         const { config, input } = parseConfigWithInput(text, configPath);
         return { config, source: 'file', notes: [`config from ${configPath}`], fileInput: input };
     }
@@ -41621,7 +28802,7 @@ async function loadConfigFor(platform, context, configPath, env) {
             return await platform.readBaseFile(path, context);
         }
         catch (error) {
-            unreadable ??= getErrorMessage(error);
+            unreadable ??= (0,errors/* getErrorMessage */.u1)(error);
             return undefined;
         }
     };
@@ -41673,7 +28854,7 @@ const DOUBLE_QUOTE_ESCAPABLE = new Set(['"', '\\', '$', '`']);
 const MAX_SHOWN_COMMAND = 200;
 function invalid(command, problem) {
     const shown = command.length > MAX_SHOWN_COMMAND ? `${command.slice(0, MAX_SHOWN_COMMAND)}…` : command;
-    return new KiloError('COMMAND_INVALID', `invalid command ${JSON.stringify(shown)}: ${problem}`);
+    return new errors/* KiloError */.aJ('COMMAND_INVALID', `invalid command ${JSON.stringify(shown)}: ${problem}`);
 }
 function needsShell(command, what) {
     return invalid(command, `${what} needs a shell, and commands run without one; move it into a script (e.g. an npm script) and run that`);
@@ -41780,13 +28961,13 @@ function expandFiles(argv, files) {
     argv.forEach((arg, index) => {
         if (arg === FILES_PLACEHOLDER) {
             if (index === 0) {
-                throw new KiloError('COMMAND_INVALID', `'${FILES_PLACEHOLDER}' cannot be the program to run`);
+                throw new errors/* KiloError */.aJ('COMMAND_INVALID', `'${FILES_PLACEHOLDER}' cannot be the program to run`);
             }
             for (const file of files)
                 expanded.push(file.startsWith('-') ? `./${file}` : file);
         }
         else if (arg.includes(FILES_PLACEHOLDER)) {
-            throw new KiloError('COMMAND_INVALID', `'${FILES_PLACEHOLDER}' must be a word on its own (it expands to one argument per file), not part of '${arg}'`);
+            throw new errors/* KiloError */.aJ('COMMAND_INVALID', `'${FILES_PLACEHOLDER}' must be a word on its own (it expands to one argument per file), not part of '${arg}'`);
         }
         else {
             expanded.push(arg);
@@ -41946,7 +29127,7 @@ function invariants_clip(text) {
 function assertPlanValid(plan, options) {
     const violations = planViolations(plan, options);
     if (violations.length)
-        throw new KiloError('PLAN_INVALID', `invalid plan: ${violations.join('; ')}`);
+        throw new errors/* KiloError */.aJ('PLAN_INVALID', `invalid plan: ${violations.join('; ')}`);
 }
 /** Depth-first search; returns one cycle as a list of ids (first id repeated at the end). */
 function findCycle(plan) {
@@ -41999,7 +29180,7 @@ function planReview({ files, config, isProtected, argvBudget = DEFAULT_ARGV_BUDG
     // (one of them reports binaries added); each skips what it cannot read.
     if (present.length > 0) {
         const largeFileBytes = config.policy['large-file-kb'] * 1024;
-        for (const name of BUILTIN_ANALYZERS) {
+        for (const name of schema/* BUILTIN_ANALYZERS */.uM) {
             subtasks.push({
                 id: `analyze:${name}`,
                 kind: 'analyze',
@@ -42014,10 +29195,10 @@ function planReview({ files, config, isProtected, argvBudget = DEFAULT_ARGV_BUDG
     // The LLM reads the diff's text files; its answer is one more set of findings and suggestions.
     if (llmReview && reviewable.length > 0) {
         subtasks.push({
-            id: `analyze:${LLM_REVIEW_TASK_NAME}`,
+            id: `analyze:${task_names/* LLM_REVIEW_TASK_NAME */.x}`,
             kind: 'analyze',
             agent: 'reviewer',
-            task: { type: 'llm-review', name: LLM_REVIEW_TASK_NAME, ...llmReview },
+            task: { type: 'llm-review', name: task_names/* LLM_REVIEW_TASK_NAME */.x, ...llmReview },
             files: reviewable,
             dependsOn: [],
             budget: { wallSeconds: config.policy.budgets['wall-seconds'] },
@@ -42048,12 +29229,12 @@ function validationSubtask(subtasks, wallSeconds) {
     if (refactors.length === 0 || tests.length === 0)
         return undefined;
     return {
-        id: `test:${VALIDATE_TASK_NAME}`,
+        id: `test:${task_names/* VALIDATE_TASK_NAME */.R}`,
         kind: 'test',
         agent: 'tester',
         task: {
             type: 'validate',
-            name: VALIDATE_TASK_NAME,
+            name: task_names/* VALIDATE_TASK_NAME */.R,
             tests: tests.flatMap(({ id, task, files }) => (task.type === 'command' ? [{ id, task, files }] : [])),
         },
         files: [],
@@ -42110,7 +29291,7 @@ function osLimits(config) {
 }
 //# sourceMappingURL=planner.js.map
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/errors.js
-var errors = __nccwpck_require__(37428);
+var core_errors = __nccwpck_require__(37428);
 ;// CONCATENATED MODULE: ./build/plan/llm-planner.js
 // Opt-in LLM planner (`llm.plan`): the model orders the rule plan's tasks for this PR and may skip some.
 // It can only reorder and take away, never add or change a subtask; on any doubt the rule plan stands.
@@ -42136,14 +29317,17 @@ const planAnswer = kilo_schemas/* object */.Ikc({
     rationale: kilo_schemas/* string */.YjP().describe('One or two sentences on the choices.'),
 })
     .strict();
+const planAnswerJsonSchema = lazyAnswerJsonSchema(planAnswer);
 const PLAN_ANSWER_SCHEMA = {
     name: 'plan',
-    jsonSchema: answerJsonSchema(planAnswer),
+    get jsonSchema() {
+        return planAnswerJsonSchema();
+    },
     parse(value) {
         const parsed = planAnswer.safeParse(value);
         return parsed.success
             ? { ok: true, value: parsed.data }
-            : { ok: false, error: errors/* prettifyError */.S1(parsed.error) };
+            : { ok: false, error: core_errors/* prettifyError */.S1(parsed.error) };
     },
 };
 /** A subtask's task key: its id without the batch suffix, so a task's batches share one key. */
@@ -42183,7 +29367,7 @@ async function choosePlan({ plan, context, llm, call, check, maxOutputTokens = D
     }
     catch (error) {
         // The port promises results, not throws; a broken adapter still must not cost the review.
-        return rules(`LLM plan failed: ${getErrorMessage(error)}`);
+        return rules(`LLM plan failed: ${(0,errors/* getErrorMessage */.u1)(error)}`);
     }
     if (result.status === 'refused')
         return rules(`LLM plan not requested: ${result.reason}`);
@@ -42196,7 +29380,7 @@ async function choosePlan({ plan, context, llm, call, check, maxOutputTokens = D
         check(applied.plan);
     }
     catch (error) {
-        return rules(`LLM plan rejected: ${getErrorMessage(error)}`);
+        return rules(`LLM plan rejected: ${(0,errors/* getErrorMessage */.u1)(error)}`);
     }
     const rationale = llm_planner_clip(result.value.rationale.trim(), MAX_REASON_CHARS);
     const skippedCount = applied.skipped.length;
@@ -42516,7 +29700,7 @@ function toFinding(path, line, content, match, all) {
         line,
         source: 'secrets',
         // Fingerprint the line with the secrets masked: stable across rebases, and no hash of the secret.
-        fingerprint: findingFingerprint(rule, path, maskSecrets(content, all), line),
+        fingerprint: (0,fingerprint/* findingFingerprint */.ix)(rule, path, maskSecrets(content, all), line),
     };
 }
 function messageFor(kind, value) {
@@ -42711,1272 +29895,6 @@ function applyValidation(suggestions, validations) {
     return { suggestions: kept, rolledBack };
 }
 //# sourceMappingURL=report.js.map
-// EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js + 23 modules
-var XMLParser = __nccwpck_require__(41143);
-// EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/fxp.js
-var fxp = __nccwpck_require__(75824);
-;// CONCATENATED MODULE: ./build/findings/parsers/common.js
-// Small pieces every parser needs: repository-relative paths, finding construction, one-line errors.
-
-
-const MAX_ERROR_CHARS = 200;
-/**
- * A tool's path as a repository-relative POSIX path (`src/a.ts`), or undefined when it points outside
- * the workspace (node_modules of another checkout, /usr/lib/…): nothing of the PR to anchor it to.
- * Accepts absolute paths, `./a.ts`, Windows separators and `file://` URIs. A relative path is read
- * from `cwd`, the directory the tool ran in (a package of a monorepo), which defaults to the workspace.
- */
-function repoPath(workspace, file, cwd = workspace) {
-    let raw = file.trim();
-    if (raw === '')
-        return undefined;
-    if (raw.startsWith('file://')) {
-        try {
-            raw = decodeURIComponent(new URL(raw).pathname);
-        }
-        catch {
-            return undefined;
-        }
-    }
-    raw = raw.replace(/\\/g, '/');
-    const absolute = external_node_path_.posix.isAbsolute(raw) ? raw : external_node_path_.posix.join(cwd, raw);
-    const relative = external_node_path_.posix.relative(workspace, external_node_path_.posix.normalize(absolute));
-    if (relative === '' || relative === '..' || relative.startsWith('../') || external_node_path_.posix.isAbsolute(relative))
-        return undefined;
-    return relative;
-}
-/** A Finding with its source and fingerprint; `endLine` only when it is a later line. */
-function makeFinding(fields, options) {
-    const { rule, severity, message, path: file, line, endLine } = fields;
-    const finding = {
-        rule,
-        severity,
-        message,
-        path: file,
-        line,
-        source: options.source,
-        fingerprint: findingFingerprint(rule, file, options.lineContent(file, line), line),
-    };
-    if (typeof endLine === 'number' && Number.isInteger(endLine) && endLine > line)
-        finding.endLine = endLine;
-    return finding;
-}
-/** A positive integer line, else undefined (tools write 0, -1, "12" or nothing for "no line"). */
-function lineNumber(value) {
-    const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-    return typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 ? n : undefined;
-}
-/** Collapse whitespace and clip, for error messages built from tool output. */
-function common_oneLine(text) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length > MAX_ERROR_CHARS ? `${line.slice(0, MAX_ERROR_CHARS - 1)}…` : line;
-}
-/** The first zod issue as `where: message`. */
-function firstIssue(error) {
-    const issue = error.issues[0];
-    if (!issue)
-        return 'unknown';
-    const where = issue.path.length > 0 ? issue.path.join('.') : 'root';
-    return common_oneLine(`${where}: ${issue.message}`);
-}
-/** JSON.parse without the throw; the error is one line, starting with `what` (e.g. `SARIF output`). */
-function parseJsonText(text, what) {
-    try {
-        return { ok: true, value: JSON.parse(text) };
-    }
-    catch (error) {
-        return { ok: false, error: common_oneLine(`${what} is not JSON: ${String(error)}`) };
-    }
-}
-/** The text unless it is missing or only whitespace (tools write `""` for "no rule"). */
-function nonBlank(text) {
-    return text === undefined || text.trim() === '' ? undefined : text;
-}
-//# sourceMappingURL=common.js.map
-;// CONCATENATED MODULE: ./build/findings/parsers/checkstyle.js
-// Checkstyle XML → findings: `<checkstyle><file name><error line severity message source/></file>`.
-// Only the five predefined XML entities and character references are decoded; entities a DOCTYPE
-// declares are not expanded (no entity bombs, no surprises from a hostile report).
-
-
-
-const errorSchema = kilo_schemas/* object */.Ikc({
-    line: kilo_schemas/* string */.YjP().optional(),
-    severity: kilo_schemas/* string */.YjP().optional(),
-    message: kilo_schemas/* string */.YjP().optional(),
-    source: kilo_schemas/* string */.YjP().optional(),
-});
-const reportSchema = kilo_schemas/* object */.Ikc({
-    checkstyle: kilo_schemas/* object */.Ikc({
-        file: kilo_schemas/* array */.YOg(kilo_schemas/* object */.Ikc({ name: kilo_schemas/* string */.YjP(), error: kilo_schemas/* array */.YOg(errorSchema).optional() })),
-    }),
-});
-const PREDEFINED = new Map([
-    ['lt', '<'],
-    ['gt', '>'],
-    ['amp', '&'],
-    ['quot', '"'],
-    ['apos', "'"],
-]);
-/** The standard XML references, in one pass so `&amp;lt;` stays `&lt;`; anything else is left as is. */
-function decodeXmlReferences(text) {
-    return text.replace(/&(?:#(\d+)|#x([0-9a-fA-F]+)|([a-zA-Z]+));/g, (match, dec, hex, name) => {
-        if (name !== undefined)
-            return PREDEFINED.get(name) ?? match;
-        const code = dec !== undefined ? Number(dec) : parseInt(hex ?? '', 16);
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
-    });
-}
-function createParser() {
-    return new XMLParser/* default */.A({
-        ignoreAttributes: false,
-        attributeNamePrefix: '',
-        parseAttributeValue: false,
-        parseTagValue: false,
-        isArray: (_name, jpath) => jpath === 'checkstyle.file' || jpath === 'checkstyle.file.error',
-        entityDecoder: {
-            decode: decodeXmlReferences,
-            addInputEntities: () => undefined,
-            setExternalEntities: () => undefined,
-            reset: () => undefined,
-            setXmlVersion: () => undefined,
-        },
-    });
-}
-function parseCheckstyle(output, options) {
-    if (output.trim() === '')
-        return { findings: [], error: 'checkstyle output is empty (expected XML)' };
-    const valid = fxp/* XMLValidator */.iI.validate(output);
-    if (valid !== true) {
-        const { msg, line } = valid.err;
-        return { findings: [], error: common_oneLine(`checkstyle output is not XML: line ${line}: ${msg}`) };
-    }
-    let xml;
-    try {
-        xml = createParser().parse(output);
-    }
-    catch (error) {
-        return { findings: [], error: common_oneLine(`checkstyle output is not XML: ${String(error)}`) };
-    }
-    const parsed = reportSchema.safeParse(withFileList(xml));
-    if (!parsed.success)
-        return {
-            findings: [],
-            error: common_oneLine(`checkstyle output has an unexpected shape: ${firstIssue(parsed.error)}`),
-        };
-    const findings = [];
-    for (const file of parsed.data.checkstyle.file) {
-        const path = repoPath(options.workspace, file.name, options.cwd);
-        if (path === undefined)
-            continue;
-        for (const error of file.error ?? []) {
-            const finding = checkstyle_toFinding(path, error, options);
-            if (finding)
-                findings.push(finding);
-        }
-    }
-    return { findings };
-}
-/** `<checkstyle/>` (nothing checked) parses to an empty string; it is a report with no files. */
-function withFileList(xml) {
-    if (typeof xml !== 'object' || xml === null || !('checkstyle' in xml))
-        return xml;
-    const root = xml.checkstyle;
-    if (typeof root === 'object' && root !== null && 'file' in root)
-        return xml;
-    return { ...xml, checkstyle: { ...(typeof root === 'object' ? root : {}), file: [] } };
-}
-function checkstyle_toFinding(path, error, options) {
-    const severity = toSeverity(error.severity);
-    // line 0 or none: a problem with the whole file (ESLint writes 0), nothing to anchor it to.
-    const line = lineNumber(error.line);
-    if (severity === undefined || line === undefined)
-        return undefined;
-    const rule = ruleOf(error.source);
-    return makeFinding({ rule, severity, message: messageOf(error.message, rule), path, line }, options);
-}
-/**
- * ESLint's formatter writes `eslint.rules.<ruleId>` and ShellCheck `ShellCheck.SC2086`; the prefix
- * goes, so a rule has the name the tool's docs and its other formats use (and the same fingerprints
- * as with ESLint's --format json). Other sources are kept as written.
- */
-function ruleOf(source) {
-    const rule = source?.trim().replace(/^(?:eslint\.rules|ShellCheck)\./, '') ?? '';
-    return rule === '' ? 'checkstyle' : rule;
-}
-/** ESLint's formatter also appends ` (<ruleId>)` to the message; that copy of the rule goes too. */
-function messageOf(message, rule) {
-    const text = message ?? '';
-    const suffix = ` (${rule})`;
-    return text.endsWith(suffix) ? text.slice(0, -suffix.length) : text;
-}
-/** Checkstyle's own default severity is error; `ignore` means the check is off. */
-function toSeverity(severity) {
-    switch (severity?.trim().toLowerCase()) {
-        case undefined:
-        case '':
-        case 'error':
-            return 'error';
-        case 'warning':
-            return 'warning';
-        case 'ignore':
-            return undefined;
-        default:
-            return 'notice';
-    }
-}
-//# sourceMappingURL=checkstyle.js.map
-;// CONCATENATED MODULE: ./build/findings/parsers/clippy-json.js
-// `cargo clippy --message-format=json` (or `cargo check`) stdout → findings: one JSON object a line,
-// of which the `compiler-message`s are read; `compiler-artifact`, `build-finished` and lines that are
-// not JSON pass. A message counts at its primary span in the workspace, or where the macro that put
-// it outside (in std or a registry crate) was called; one with no such span is dropped.
-
-
-
-const spanSchema = kilo_schemas/* object */.Ikc({
-    file_name: kilo_schemas/* string */.YjP(),
-    line_start: kilo_schemas/* number */.aig(),
-    line_end: kilo_schemas/* number */.aig(),
-    is_primary: kilo_schemas/* boolean */.zMY(),
-    label: kilo_schemas/* string */.YjP().nullish(),
-    expansion: kilo_schemas/* unknown */.L5J(),
-});
-const expansionSchema = kilo_schemas/* object */.Ikc({ span: spanSchema });
-const childSchema = kilo_schemas/* object */.Ikc({ level: kilo_schemas/* string */.YjP(), message: kilo_schemas/* string */.YjP() });
-const compilerMessageSchema = kilo_schemas/* object */.Ikc({
-    manifest_path: kilo_schemas/* string */.YjP().nullish(),
-    message: kilo_schemas/* object */.Ikc({
-        level: kilo_schemas/* string */.YjP(),
-        message: kilo_schemas/* string */.YjP(),
-        code: kilo_schemas/* object */.Ikc({ code: kilo_schemas/* string */.YjP() }).nullish(),
-        spans: kilo_schemas/* array */.YOg(spanSchema),
-        children: kilo_schemas/* array */.YOg(childSchema).catch([]),
-    }),
-});
-// A macro defined in a macro defined in …: rustc nests a few levels; a hostile file, any number.
-const MAX_EXPANSIONS = 16;
-// Clippy's first help child only links the lint's documentation.
-const LINT_LINK = /^for further information visit /;
-function parseClippyJson(stdout, options) {
-    if (stdout.trim() === '')
-        return { findings: [] };
-    const findings = [];
-    const seen = new Set();
-    let objects = 0;
-    let damaged;
-    for (const [index, raw] of stdout.split('\n').entries()) {
-        const line = raw.trim();
-        if (!line.startsWith('{'))
-            continue;
-        const json = parseLine(line);
-        if (json === undefined) {
-            damaged ??= `cargo printed a line that is not JSON (line ${index + 1}): ${line}`;
-            continue;
-        }
-        objects++;
-        if (!('reason' in json) || json.reason !== 'compiler-message')
-            continue;
-        const parsed = compilerMessageSchema.safeParse(json);
-        if (!parsed.success) {
-            damaged ??= `cargo printed a compiler-message of an unexpected shape (line ${index + 1}): ${firstIssue(parsed.error)}`;
-            continue;
-        }
-        const finding = clippy_json_toFinding(parsed.data, options);
-        if (!finding)
-            continue;
-        // cargo compiles a library twice with --all-targets (lib and its tests) and reports both times.
-        const key = JSON.stringify([finding.rule, finding.path, finding.line, finding.message]);
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        findings.push(finding);
-    }
-    if (objects === 0) {
-        const first = stdout.split('\n').find((text) => text.trim() !== '') ?? '';
-        return { findings, error: common_oneLine(`cargo printed no JSON messages (${first.trim()})`) };
-    }
-    return damaged === undefined ? { findings } : { findings, error: common_oneLine(damaged) };
-}
-/** The object on the line, else undefined (a truncated line, a `{` of other text). */
-function parseLine(line) {
-    try {
-        const value = JSON.parse(line);
-        return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function clippy_json_toFinding(compiled, options) {
-    const { message } = compiled;
-    const severity = clippy_json_toSeverity(message.level);
-    if (severity === undefined)
-        return undefined;
-    for (const primary of message.spans.filter((span) => span.is_primary)) {
-        const located = locate(primary, compiled.manifest_path ?? undefined, options);
-        if (!located)
-            continue;
-        const fields = {
-            rule: nonBlank(message.code?.code) ?? 'rustc',
-            severity,
-            message: clippy_json_describe(compiled, primary),
-            path: located.path,
-            line: located.line,
-            endLine: located.endLine,
-        };
-        return makeFinding(fields, options);
-    }
-    return undefined;
-}
-/** failure-note (`For more information about this error, try rustc --explain`) is not a finding. */
-function clippy_json_toSeverity(level) {
-    // An internal compiler error's level is `error: internal compiler error`.
-    if (level.startsWith('error'))
-        return 'error';
-    if (level === 'warning')
-        return 'warning';
-    if (level === 'note' || level === 'help')
-        return 'notice';
-    return undefined;
-}
-/** The span in the workspace, else the call site of the macro it came from, outward. */
-function locate(primary, manifestPath, options) {
-    let span = primary;
-    for (let depth = 0; span && depth <= MAX_EXPANSIONS; depth++) {
-        const file = repoPath(options.workspace, span.file_name, spanBase(span.file_name, manifestPath, options));
-        const line = lineNumber(span.line_start);
-        if (file !== undefined && line !== undefined)
-            return { path: file, line, endLine: lineNumber(span.line_end) };
-        const expansion = expansionSchema.safeParse(span.expansion);
-        span = expansion.success ? expansion.data.span : undefined;
-    }
-    return undefined;
-}
-/**
- * Where a relative file name starts: cargo prints them from the cargo workspace root wherever it ran
- * (`crates/core/src/lib.rs` also when run in `crates/core`), so the root is read off the package's
- * manifest: the nearest directory above it that the name starts with the rest of the way from, else
- * the package itself. A manifest outside the workspace (cargo in a container) or none: where cargo ran.
- */
-function spanBase(fileName, manifestPath, options) {
-    const ranIn = options.cwd ?? options.workspace;
-    if (manifestPath === undefined || !external_node_path_.posix.isAbsolute(manifestPath))
-        return ranIn;
-    const packageDir = external_node_path_.posix.dirname(manifestPath);
-    if (!isWithin(options.workspace, packageDir))
-        return ranIn;
-    const name = external_node_path_.posix.normalize(fileName.replace(/\\/g, '/'));
-    for (let dir = external_node_path_.posix.dirname(packageDir); isWithin(options.workspace, dir); dir = external_node_path_.posix.dirname(dir)) {
-        if (name.startsWith(`${external_node_path_.posix.relative(dir, packageDir)}/`))
-            return dir;
-        if (dir === external_node_path_.posix.dirname(dir))
-            break;
-    }
-    return packageDir;
-}
-function isWithin(root, dir) {
-    const relative = external_node_path_.posix.relative(root, dir);
-    return (relative === '' || (!relative.startsWith('../') && relative !== '..' && !external_node_path_.posix.isAbsolute(relative)));
-}
-/** rustc's message, the primary span's label (`expected u32, found &str`) and the first help. */
-function clippy_json_describe(compiled, primary) {
-    const { message } = compiled;
-    const label = nonBlank(primary.label ?? undefined);
-    const help = message.children.find((child) => child.level === 'help' && !LINT_LINK.test(child.message));
-    const text = label === undefined ? message.message : `${message.message}: ${label}`;
-    return help === undefined ? text : `${text}\nhelp: ${help.message}`;
-}
-//# sourceMappingURL=clippy-json.js.map
-;// CONCATENATED MODULE: ./build/findings/parsers/gnu.js
-
-// The file part has no spaces or colons, so `http://x:80:` and `12:30:45` cannot pass for one, and
-// must look like a path (below). After the line: `:col`, mypy's `:col:endLine:endCol`, or the GNU
-// `.col`, `.col-endLine.endCol`, `.col-endCol` and `-endLine`. go vet prefixes type errors `vet: `.
-const DIAGNOSTIC = new RegExp([
-    /^(?<vet>vet: )?(?<file>[^\s:]+):(?<line>\d+)/.source,
-    /(?::\d+(?::(?<mypyEnd>\d+):\d+)?|\.\d+(?:-(?:(?<gnuEnd>\d+)\.\d+|\d+))?|-(?<lineEnd>\d+))?/.source,
-    /:\s+(?<text>\S.*)$/.source,
-].join(''));
-// An extension that starts with a letter (`.py`, `.c++`, not `v1.2`), a directory, or a known name.
-const PATH_LIKE = /(?:\/|\.[A-Za-z][\w+-]*$|^(?:GNUmakefile|Makefile|Dockerfile|Containerfile|Jenkinsfile)$)/;
-const SEVERITY_WORD = /^(?<word>fatal error|error|warning|note|info|style|remark):\s*/i;
-// flake8, pycodestyle, ruff and pylint put the code first (`F401`, `PLR0913`, `C0114:`); ruff then
-// marks what `--fix` can repair with `[*]`.
-const LEADING_CODE = /^(?<code>[A-Z]{1,6}\d{1,5}):?\s+(?:\[\*\]\s+)?(?=\S)/;
-// mypy (`  [assignment]`), shellcheck (`[SC2086]`), gcc and clang (`[-Wunused-variable]`) put it last,
-// after a space (checked apart: a `\s+` here would backtrack quadratically on a run of spaces).
-const TRAILING_CODE = /\[(?<code>-W[\w=+-]+|[A-Za-z][\w.:/-]*)\]$/;
-// pyflakes' syntax errors (E9, F63, F7) and undefined names (F82) break the program when it runs.
-const BREAKING_CODE = /^(?:E9|F63|F7|F82)\d*$/;
-// eslint-disable-next-line no-control-regex -- matching the escape character is the point
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
-function parseGnu(output, options) {
-    const findings = [];
-    // The last error or warning read, with its finding (undefined when dropped): the notes without a
-    // code of their own that mypy, gcc and clang print after one are more of its message.
-    let explained;
-    for (const raw of output.split('\n')) {
-        const diagnostic = readDiagnostic(raw.replace(/\r$/, '').replace(ANSI, ''));
-        if (!diagnostic)
-            continue;
-        if (explained && explains(explained.diagnostic, diagnostic)) {
-            if (explained.finding)
-                explained.finding.message += `\n${noteText(explained.diagnostic, diagnostic)}`;
-            continue;
-        }
-        const finding = gnu_toFinding(diagnostic, options);
-        if (finding)
-            findings.push(finding);
-        explained = gnu_toSeverity(diagnostic) === 'notice' ? undefined : { diagnostic, finding };
-    }
-    return { findings };
-}
-/**
- * A note without a code of its own explains the error before it when it is at the same place or
- * points back (gcc's `declared here`, mypy's `defined here`: an earlier line or another file); one
- * further down the same file is news of its own (mypy's `Revealed type is …`).
- */
-function explains(finding, note) {
-    if (note.word !== 'note' || note.code !== undefined)
-        return false;
-    return note.file !== finding.file || note.line <= finding.line;
-}
-/** `note: …`, with where it points when that is elsewhere. */
-function noteText(finding, note) {
-    const elsewhere = note.file !== finding.file || note.line !== finding.line;
-    return elsewhere ? `note: ${note.file}:${note.line}: ${note.message}` : `note: ${note.message}`;
-}
-function readDiagnostic(line) {
-    const groups = DIAGNOSTIC.exec(line)?.groups;
-    const file = groups?.file ?? '';
-    const lineNo = lineNumber(groups?.line);
-    if (!groups || lineNo === undefined || !PATH_LIKE.test(file))
-        return undefined;
-    const printed = (groups.text ?? '').trimEnd();
-    const word = SEVERITY_WORD.exec(printed)?.groups?.word?.toLowerCase();
-    const { code, message } = splitCode(printed.replace(SEVERITY_WORD, ''));
-    const end = lineNumber(groups.mypyEnd ?? groups.gnuEnd ?? groups.lineEnd);
-    return {
-        file,
-        line: lineNo,
-        endLine: end,
-        word,
-        code,
-        message: message === '' ? printed : message,
-        vet: groups.vet !== undefined,
-    };
-}
-/** The check's code, leading or trailing, apart from the message. */
-function splitCode(text) {
-    const leading = LEADING_CODE.exec(text);
-    if (leading)
-        return { code: leading.groups?.code, message: text.slice(leading[0].length).trim() };
-    const trailing = TRAILING_CODE.exec(text);
-    if (trailing && /\s/.test(text.charAt(trailing.index - 1)))
-        return { code: trailing.groups?.code, message: text.slice(0, trailing.index).trim() };
-    return { code: undefined, message: text.trim() };
-}
-function gnu_toFinding(diagnostic, options) {
-    const path = repoPath(options.workspace, diagnostic.file, options.cwd);
-    if (path === undefined)
-        return undefined;
-    const fields = {
-        // -Werror= turns a warning into an error; the check is the same one, so is its rule.
-        rule: diagnostic.code?.replace(/^-Werror=/, '-W') ?? options.source,
-        severity: gnu_toSeverity(diagnostic),
-        message: diagnostic.message,
-        path,
-        line: diagnostic.line,
-        endLine: diagnostic.endLine,
-    };
-    return makeFinding(fields, options);
-}
-function gnu_toSeverity(diagnostic) {
-    switch (diagnostic.word) {
-        case 'error':
-        case 'fatal error':
-            return 'error';
-        case 'warning':
-            return 'warning';
-        case 'note':
-        case 'info':
-        case 'style':
-        case 'remark':
-            return 'notice';
-    }
-    // go vet prints `vet: ` before the type errors that kept it from checking a package.
-    if (diagnostic.vet)
-        return 'error';
-    if (diagnostic.code !== undefined && BREAKING_CODE.test(diagnostic.code))
-        return 'error';
-    return 'warning';
-}
-//# sourceMappingURL=gnu.js.map
-;// CONCATENATED MODULE: ./build/findings/parsers/eslint-json.js
-// ESLint `--format json` output → findings.
-
-
-// Only the fields we use; ESLint adds others (column, nodeType, fix, suggestions…), which pass.
-const messageSchema = kilo_schemas/* object */.Ikc({
-    ruleId: kilo_schemas/* string */.YjP().nullable(),
-    severity: kilo_schemas/* number */.aig(),
-    message: kilo_schemas/* string */.YjP(),
-    fatal: kilo_schemas/* boolean */.zMY().optional(),
-    line: kilo_schemas/* number */.aig().nullish(),
-    endLine: kilo_schemas/* number */.aig().nullish(),
-});
-const outputSchema = kilo_schemas/* array */.YOg(kilo_schemas/* object */.Ikc({ filePath: kilo_schemas/* string */.YjP().min(1), messages: kilo_schemas/* array */.YOg(messageSchema) }));
-function parseEslintJson(stdout, options) {
-    if (stdout.trim() === '')
-        return { findings: [], error: 'ESLint printed no output (expected --format json)' };
-    let json;
-    try {
-        json = JSON.parse(stdout);
-    }
-    catch (error) {
-        return { findings: [], error: `ESLint output is not JSON: ${common_oneLine(String(error))}` };
-    }
-    const parsed = outputSchema.safeParse(json);
-    if (!parsed.success)
-        return { findings: [], error: `ESLint output has an unexpected shape: ${firstIssue(parsed.error)}` };
-    const findings = [];
-    for (const result of parsed.data) {
-        const file = repoPath(options.workspace, result.filePath, options.cwd);
-        if (file === undefined)
-            continue;
-        for (const message of result.messages) {
-            const finding = eslint_json_toFinding(file, message, options);
-            if (finding)
-                findings.push(finding);
-        }
-    }
-    return { findings };
-}
-function eslint_json_toFinding(file, message, options) {
-    const severity = eslint_json_toSeverity(message.severity);
-    // No line: the "file ignored because of a matching ignore pattern" notice; nothing to anchor it to.
-    const line = lineNumber(message.line);
-    if (severity === undefined || line === undefined)
-        return undefined;
-    const fields = { rule: eslint_json_ruleOf(message), severity, message: message.message, path: file, line };
-    return makeFinding({ ...fields, endLine: message.endLine ?? undefined }, options);
-}
-function eslint_json_toSeverity(severity) {
-    if (severity === 2)
-        return 'error';
-    if (severity === 1)
-        return 'warning';
-    return undefined;
-}
-/** ESLint uses ruleId null for parse errors (fatal) and for problems with disable directives. */
-function eslint_json_ruleOf(message) {
-    if (message.ruleId !== null && message.ruleId !== '')
-        return message.ruleId;
-    return message.fatal === true ? 'eslint/parse-error' : 'eslint/directive';
-}
-//# sourceMappingURL=eslint-json.js.map
-;// CONCATENATED MODULE: ./build/findings/parsers/problem-matcher.js
-// GitHub Actions problem matchers (the JSON `::add-matcher::` reads) → findings. Validation and
-// matching follow actions/runner (IssueMatcher.cs, OutputManager.cs): the same config rules, the same
-// multi-line state machine with `loop`, the same severities. Differences: `endLine` is accepted too
-// (VS Code has it), files are not checked for existence, and the input is capped (see below).
-
-
-
-/**
- * Caps against runaway regexes (the runner has a 1 s match timeout instead, which JavaScript cannot
- * have): only the first MAX_LINE_CHARS characters of a line are matched, and reading stops after
- * MAX_LINES lines, keeping what was found and saying so in the error.
- */
-const MAX_LINE_CHARS = 4096;
-const MAX_LINES = 100_000;
-// Colour codes, which the runner means to strip (`ESC[…m`), plus erase-line (`ESC[K`) that gcc adds.
-// eslint-disable-next-line no-control-regex -- matching the escape character is the point
-const problem_matcher_ANSI = /\u001b\[[0-9;]*[A-Za-z]?/g;
-const FIELDS = ['file', 'fromPath', 'line', 'endLine', 'column', 'severity', 'code', 'message'];
-const groupSchema = kilo_schemas/* number */.aig().int().optional();
-const patternSchema = kilo_schemas/* object */.Ikc({
-    regexp: kilo_schemas/* string */.YjP(),
-    file: groupSchema,
-    fromPath: groupSchema,
-    line: groupSchema,
-    endLine: groupSchema,
-    column: groupSchema,
-    severity: groupSchema,
-    code: groupSchema,
-    message: groupSchema,
-    loop: kilo_schemas/* boolean */.zMY().optional(),
-});
-const problem_matcher_configSchema = kilo_schemas/* object */.Ikc({
-    problemMatcher: kilo_schemas/* array */.YOg(kilo_schemas/* object */.Ikc({ owner: kilo_schemas/* string */.YjP().min(1), severity: kilo_schemas/* string */.YjP().optional(), pattern: kilo_schemas/* array */.YOg(patternSchema) })),
-});
-/**
- * Validates a problem-matcher file (its JSON text or the parsed value) as the runner does and
- * compiles its regexps. Errors are one line and name the matcher's owner and pattern index.
- */
-function compileProblemMatchers(config) {
-    const json = typeof config === 'string' ? parseJsonText(config, 'problem matcher file') : { ok: true, value: config };
-    if (!json.ok)
-        return json;
-    const parsed = problem_matcher_configSchema.safeParse(json.value);
-    if (!parsed.success)
-        return { ok: false, error: shapeError(json.value, parsed.error) };
-    if (parsed.data.problemMatcher.length === 0)
-        return { ok: false, error: 'problem matcher file has no matchers in problemMatcher' };
-    const owners = new Set();
-    const matchers = [];
-    for (const config of parsed.data.problemMatcher) {
-        const { owner } = config;
-        if (owners.has(owner.toLowerCase()))
-            return {
-                ok: false,
-                error: common_oneLine(`problem matcher '${owner}' is defined twice (owners are case-insensitive)`),
-            };
-        owners.add(owner.toLowerCase());
-        const severity = config.severity ?? '';
-        if (!['', 'error', 'warning', 'notice'].includes(severity.toLowerCase()))
-            return {
-                ok: false,
-                error: common_oneLine(`problem matcher '${owner}': default severity '${severity}' is not error, warning or notice`),
-            };
-        const patterns = compilePatterns(config.pattern);
-        if (typeof patterns === 'string')
-            return { ok: false, error: common_oneLine(`problem matcher '${owner}' ${patterns}`) };
-        matchers.push({ owner, severity, patterns });
-    }
-    return { ok: true, matchers };
-}
-/** The patterns compiled, or what is wrong (`pattern[1]: …`). */
-function compilePatterns(configs) {
-    if (configs.length === 0)
-        return 'has no patterns';
-    const seen = new Set();
-    const patterns = [];
-    for (const [index, config] of configs.entries()) {
-        const where = `pattern[${index}]`;
-        const isLast = index === configs.length - 1;
-        if (config.loop === true && (index === 0 || !isLast))
-            return `${where}: only the last pattern of a multi-line matcher may set 'loop'`;
-        if (config.loop === true && config.message === undefined)
-            return `${where}: the loop pattern must set 'message'`;
-        let regexp;
-        try {
-            regexp = new RegExp(config.regexp);
-        }
-        catch (error) {
-            return `${where}: invalid regexp: ${String(error)}`;
-        }
-        // Capture groups, counting group 0: an empty alternative makes any regexp match ''.
-        const groups = new RegExp(`${config.regexp}|`).exec('')?.length ?? 1;
-        const pattern = { regexp, loop: config.loop === true };
-        for (const field of FIELDS) {
-            const group = config[field];
-            if (group === undefined)
-                continue;
-            if (seen.has(field))
-                return `${where}: '${field}' is set twice`;
-            if (group < 0 || group >= groups)
-                return `${where}: '${field}' is group ${group}, but the regexp has ${groups - 1} groups`;
-            seen.add(field);
-            pattern[field] = group;
-        }
-        patterns.push(pattern);
-    }
-    if (!seen.has('message'))
-        return "has no pattern that sets 'message'";
-    return patterns;
-}
-function shapeError(value, error) {
-    const [key, index] = error.issues[0]?.path ?? [];
-    const owner = key === 'problemMatcher' && typeof index === 'number'
-        ? value.problemMatcher[index]?.owner
-        : undefined;
-    const which = typeof owner === 'string' && owner !== '' ? ` (matcher '${owner}')` : '';
-    return common_oneLine(`problem matcher file has an unexpected shape${which}: ${firstIssue(error)}`);
-}
-/** A parser that runs the matchers over the output, as the runner runs them over a step's log. */
-function createProblemMatcherParser(matchers) {
-    return (output, options) => parseWithMatchers(output, matchers, options);
-}
-function parseWithMatchers(output, matchers, options) {
-    const states = matchers.map((matcher) => new MatcherState(matcher));
-    const findings = [];
-    const lines = output.split('\n');
-    for (const raw of lines.slice(0, MAX_LINES)) {
-        const line = raw.replace(/\r$/, '').replace(problem_matcher_ANSI, '').slice(0, MAX_LINE_CHARS);
-        for (const state of states) {
-            const match = state.match(line);
-            if (match === undefined)
-                continue;
-            for (const other of states)
-                if (other !== state)
-                    other.reset();
-            const issue = toIssue(match, state.matcher.owner);
-            if (issue === undefined)
-                continue;
-            const finding = problem_matcher_toFinding(issue, options);
-            if (finding)
-                findings.push(finding);
-            break;
-        }
-    }
-    if (lines.length > MAX_LINES)
-        return {
-            findings,
-            error: `output has ${lines.length} lines; the problem matcher read the first ${MAX_LINES}`,
-        };
-    return { findings };
-}
-/** One matcher and its running multi-line match: IssueMatcher.Match, state by state. */
-class MatcherState {
-    matcher;
-    running;
-    constructor(matcher) {
-        this.matcher = matcher;
-        this.running = this.empty();
-    }
-    reset() {
-        this.running = this.empty();
-    }
-    match(line) {
-        const { patterns, severity } = this.matcher;
-        if (patterns.length === 1) {
-            const [pattern] = patterns;
-            const groups = pattern.regexp.exec(line);
-            return groups ? withDefaultSeverity(capture(groups, pattern), severity) : undefined;
-        }
-        // Last pattern first, so a line advances a running match by one pattern at most.
-        for (let i = patterns.length - 1; i >= 0; i--) {
-            const runningMatch = i > 0 ? this.running[i - 1] : undefined;
-            if (i > 0 && runningMatch === undefined)
-                continue;
-            const pattern = patterns[i];
-            const isLast = i === patterns.length - 1;
-            const groups = pattern.regexp.exec(line);
-            if (!groups) {
-                // A line the last pattern misses ends the running match; one an earlier pattern misses, its stage.
-                this.running[isLast ? i - 1 : i] = undefined;
-            }
-            else if (!isLast) {
-                this.running[i] = capture(groups, pattern, runningMatch);
-            }
-            else {
-                // A loop keeps the lines before it, so the next line may match the last pattern again.
-                this.reset();
-                if (pattern.loop)
-                    this.running[i - 1] = runningMatch;
-                return withDefaultSeverity(capture(groups, pattern, runningMatch), severity);
-            }
-        }
-        return undefined;
-    }
-    empty() {
-        return new Array(Math.max(0, this.matcher.patterns.length - 1)).fill(undefined);
-    }
-}
-/** Each field comes from the one pattern that names its group: earlier lines first, then this one. */
-function capture(groups, pattern, running) {
-    const captures = {};
-    for (const field of FIELDS) {
-        const index = pattern[field];
-        const value = running?.[field] ?? (index === undefined ? undefined : (groups[index] ?? ''));
-        if (value !== undefined)
-            captures[field] = value;
-    }
-    return captures;
-}
-function withDefaultSeverity(captures, severity) {
-    return (captures.severity ?? '') === '' && severity !== '' ? { ...captures, severity } : captures;
-}
-/** OutputManager.ConvertToIssue: no message or an unknown severity (e.g. `info`) is no issue. */
-function toIssue(captures, owner) {
-    // Trimmed: a stylish-like `(.*)\s\s+(.*)` leaves the column padding on the message.
-    const message = (captures.message ?? '').trim();
-    const severity = problem_matcher_toSeverity(captures.severity ?? '');
-    if (message === '' || severity === undefined)
-        return undefined;
-    const code = captures.code?.trim() ?? '';
-    return { captures, severity, message, rule: code === '' ? owner : code };
-}
-function problem_matcher_toSeverity(severity) {
-    switch (severity.toLowerCase()) {
-        case '':
-        case 'error':
-            return 'error';
-        case 'warning':
-            return 'warning';
-        case 'notice':
-            return 'notice';
-        default:
-            return undefined;
-    }
-}
-/** An issue with a line and a file in the workspace; a relative file is taken from fromPath's folder. */
-function problem_matcher_toFinding(issue, options) {
-    const { captures } = issue;
-    const line = lineNumber(captures.line);
-    const file = (captures.file ?? '').trim().replace(/\\/g, '/');
-    if (line === undefined || file === '')
-        return undefined;
-    const fromPath = (captures.fromPath ?? '').trim().replace(/\\/g, '/');
-    const rooted = fromPath !== '' && !external_node_path_.posix.isAbsolute(file)
-        ? external_node_path_.posix.join(external_node_path_.posix.dirname(fromPath), file)
-        : file;
-    const repoFile = repoPath(options.workspace, rooted, options.cwd);
-    if (repoFile === undefined)
-        return undefined;
-    const fields = { rule: issue.rule, severity: issue.severity, message: issue.message, path: repoFile, line };
-    return makeFinding({ ...fields, endLine: lineNumber(captures.endLine) }, options);
-}
-//# sourceMappingURL=problem-matcher.js.map
-;// CONCATENATED MODULE: ./build/findings/parsers/rdjson.js
-// reviewdog Diagnostic Format → findings: rdjson (one DiagnosticResult) and rdjsonl (one Diagnostic
-// per line), as defined by reviewdog's proto/rdf/reviewdog.proto in its protojson form. Suggestions
-// are not read here; diagnostics without a line have no anchor and are dropped.
-
-
-// protojson writes enums as names but reads their numbers too, and int32 values also as strings.
-const SEVERITY_NAMES = ['UNKNOWN_SEVERITY', 'ERROR', 'WARNING', 'INFO'];
-// Older Ruff wrote the names in lower case (`"warning"`): read them in any case.
-const severitySchema = kilo_schemas/* union */.KCZ([
-    kilo_schemas/* preprocess */.vkY((value) => (typeof value === 'string' ? value.toUpperCase() : value), kilo_schemas/* enum */.k5n(SEVERITY_NAMES)),
-    kilo_schemas/* number */.aig().int(),
-]);
-const int32Schema = kilo_schemas/* union */.KCZ([kilo_schemas/* number */.aig(), kilo_schemas/* string */.YjP()]).optional();
-const positionSchema = kilo_schemas/* object */.Ikc({ line: int32Schema, column: int32Schema }).nullish();
-const sourceSchema = kilo_schemas/* object */.Ikc({ name: kilo_schemas/* string */.YjP().optional() }).nullish();
-const diagnosticSchema = kilo_schemas/* object */.Ikc({
-    message: kilo_schemas/* string */.YjP(),
-    location: kilo_schemas/* object */.Ikc({
-        path: kilo_schemas/* string */.YjP(),
-        range: kilo_schemas/* object */.Ikc({ start: positionSchema, end: positionSchema }).nullish(),
-    }),
-    severity: severitySchema.optional(),
-    source: sourceSchema,
-    code: kilo_schemas/* object */.Ikc({ value: kilo_schemas/* string */.YjP().optional() }).nullish(),
-});
-const resultSchema = kilo_schemas/* object */.Ikc({
-    diagnostics: kilo_schemas/* array */.YOg(diagnosticSchema).nullish(),
-    source: sourceSchema,
-    severity: severitySchema.optional(),
-});
-/** rdjson: one DiagnosticResult; its severity and source fill in diagnostics that have none. */
-function parseRdjson(output, options) {
-    if (output.trim() === '')
-        return { findings: [], error: 'rdjson output is empty (expected one DiagnosticResult JSON object)' };
-    const json = parseJsonText(output, 'rdjson output');
-    if (!json.ok)
-        return { findings: [], error: json.error };
-    const parsed = resultSchema.safeParse(json.value);
-    if (!parsed.success)
-        return {
-            findings: [],
-            error: common_oneLine(`rdjson output is not a DiagnosticResult: ${firstIssue(parsed.error)}`),
-        };
-    const diagnostics = parsed.data.diagnostics ?? [];
-    const stray = strayKeys(json.value);
-    if (diagnostics.length === 0 && stray.length > 0)
-        return { findings: [], error: common_oneLine(`rdjson output has no diagnostics, but ${stray.join(', ')}`) };
-    const defaults = { severity: parsed.data.severity, source: parsed.data.source?.name };
-    const findings = [];
-    for (const diagnostic of diagnostics) {
-        const finding = rdjson_toFinding(diagnostic, defaults, options);
-        if (finding)
-            findings.push(finding);
-    }
-    return { findings };
-}
-/**
- * rdjsonl: one Diagnostic per line, blank lines ignored. A line that is not a Diagnostic (a tool's
- * stray log line) is skipped; only when no line is one does the output count as unreadable.
- */
-function parseRdjsonl(output, options) {
-    const findings = [];
-    let read = 0;
-    let firstError;
-    const lines = output.split('\n');
-    for (const [index, line] of lines.entries()) {
-        if (line.trim() === '')
-            continue;
-        const diagnostic = rdjson_parseLine(line, index + 1);
-        if (!diagnostic.ok) {
-            firstError ??= diagnostic.error;
-            continue;
-        }
-        read += 1;
-        const finding = rdjson_toFinding(diagnostic.value, {}, options);
-        if (finding)
-            findings.push(finding);
-    }
-    if (read === 0 && firstError !== undefined)
-        return { findings: [], error: firstError };
-    return { findings };
-}
-/**
- * Keys a DiagnosticResult does not have. protojson leaves out an empty diagnostics list, so `{}` is a
- * clean result; `{"runs": …}` (SARIF given to the rdjson format) is not.
- */
-function strayKeys(value) {
-    const known = new Set(['diagnostics', 'source', 'severity']);
-    return Object.keys(value)
-        .filter((key) => !known.has(key))
-        .slice(0, 5);
-}
-function rdjson_parseLine(line, number) {
-    const json = parseJsonText(line, `rdjsonl line ${number}`);
-    if (!json.ok)
-        return json;
-    const parsed = diagnosticSchema.safeParse(json.value);
-    if (parsed.success)
-        return { ok: true, value: parsed.data };
-    return {
-        ok: false,
-        error: common_oneLine(`rdjsonl line ${number} is not a Diagnostic: ${firstIssue(parsed.error)}`),
-    };
-}
-function rdjson_toFinding(diagnostic, defaults, options) {
-    const path = repoPath(options.workspace, diagnostic.location.path, options.cwd);
-    const range = diagnostic.location.range;
-    const line = lineNumber(range?.start?.line);
-    if (path === undefined || line === undefined)
-        return undefined;
-    const source = nonBlank(diagnostic.source?.name) ?? nonBlank(defaults.source);
-    const rule = nonBlank(diagnostic.code?.value) ?? source ?? 'rdjson';
-    const severity = rdjson_toSeverity(known(diagnostic.severity) ?? known(defaults.severity));
-    const fields = { rule, severity, message: diagnostic.message, path, line };
-    return makeFinding({ ...fields, endLine: endLineOf(range?.end) }, options);
-}
-/**
- * The last line the range covers. The end is exclusive: an end at column 1 of a later line stops
- * before that line; without a column the range is linewise and includes the end line.
- */
-function endLineOf(end) {
-    const line = lineNumber(end?.line);
-    if (line === undefined)
-        return undefined;
-    return lineNumber(end?.column) === 1 ? line - 1 : line;
-}
-/** The severity's name; UNKNOWN_SEVERITY (0) and numbers outside the enum count as unset. */
-function known(severity) {
-    const name = typeof severity === 'number' ? SEVERITY_NAMES[severity] : severity;
-    return name === 'UNKNOWN_SEVERITY' ? undefined : name;
-}
-/** Unset is an error, like reviewdog's default `-level=error`. */
-function rdjson_toSeverity(name) {
-    if (name === 'WARNING')
-        return 'warning';
-    if (name === 'INFO')
-        return 'notice';
-    return 'error';
-}
-//# sourceMappingURL=rdjson.js.map
-;// CONCATENATED MODULE: ./build/findings/parsers/sarif.js
-// SARIF 2.1.0 (any tool) → findings: each run's results, plus tool notifications at level error (an
-// ESLint parse error is one). Results without a file and line in the workspace have no anchor and
-// are dropped, as are suppressed, fixed (baselineState absent), passing and not-applicable results.
-
-
-
-// Only the fields we use; SARIF has many more, which pass.
-const artifactLocationSchema = kilo_schemas/* object */.Ikc({
-    uri: kilo_schemas/* string */.YjP().optional(),
-    uriBaseId: kilo_schemas/* string */.YjP().optional(),
-    index: kilo_schemas/* number */.aig().optional(),
-});
-const locationSchema = kilo_schemas/* object */.Ikc({
-    physicalLocation: kilo_schemas/* object */.Ikc({
-        artifactLocation: artifactLocationSchema.optional(),
-        region: kilo_schemas/* object */.Ikc({ startLine: kilo_schemas/* number */.aig().optional(), endLine: kilo_schemas/* number */.aig().optional() }).optional(),
-    })
-        .optional(),
-});
-const sarif_messageSchema = kilo_schemas/* object */.Ikc({
-    text: kilo_schemas/* string */.YjP().optional(),
-    id: kilo_schemas/* string */.YjP().optional(),
-    arguments: kilo_schemas/* array */.YOg(kilo_schemas/* string */.YjP()).optional(),
-});
-const ruleSchema = kilo_schemas/* object */.Ikc({
-    id: kilo_schemas/* string */.YjP().optional(),
-    defaultConfiguration: kilo_schemas/* object */.Ikc({ level: kilo_schemas/* string */.YjP().optional() }).optional(),
-    messageStrings: kilo_schemas/* record */.g1P(kilo_schemas/* string */.YjP(), kilo_schemas/* object */.Ikc({ text: kilo_schemas/* string */.YjP().optional() })).optional(),
-});
-const componentSchema = kilo_schemas/* object */.Ikc({ rules: kilo_schemas/* array */.YOg(ruleSchema).optional() });
-const sarif_resultSchema = kilo_schemas/* object */.Ikc({
-    ruleId: kilo_schemas/* string */.YjP().optional(),
-    ruleIndex: kilo_schemas/* number */.aig().optional(),
-    rule: kilo_schemas/* object */.Ikc({
-        id: kilo_schemas/* string */.YjP().optional(),
-        index: kilo_schemas/* number */.aig().optional(),
-        toolComponent: kilo_schemas/* object */.Ikc({ index: kilo_schemas/* number */.aig().optional() }).optional(),
-    })
-        .optional(),
-    kind: kilo_schemas/* string */.YjP().optional(),
-    level: kilo_schemas/* string */.YjP().optional(),
-    message: sarif_messageSchema,
-    locations: kilo_schemas/* array */.YOg(locationSchema).optional(),
-    suppressions: kilo_schemas/* array */.YOg(kilo_schemas/* object */.Ikc({ status: kilo_schemas/* string */.YjP().optional() })).optional(),
-    baselineState: kilo_schemas/* string */.YjP().optional(),
-});
-const notificationSchema = kilo_schemas/* object */.Ikc({
-    level: kilo_schemas/* string */.YjP().optional(),
-    message: sarif_messageSchema,
-    locations: kilo_schemas/* array */.YOg(locationSchema).optional(),
-    descriptor: kilo_schemas/* object */.Ikc({ id: kilo_schemas/* string */.YjP().optional() }).optional(),
-});
-const runSchema = kilo_schemas/* object */.Ikc({
-    tool: kilo_schemas/* object */.Ikc({ driver: componentSchema, extensions: kilo_schemas/* array */.YOg(componentSchema).optional() }).optional(),
-    results: kilo_schemas/* array */.YOg(sarif_resultSchema).nullish(),
-    originalUriBaseIds: kilo_schemas/* record */.g1P(kilo_schemas/* string */.YjP(), artifactLocationSchema).optional(),
-    artifacts: kilo_schemas/* array */.YOg(kilo_schemas/* object */.Ikc({ location: artifactLocationSchema.optional() })).nullish(),
-    invocations: kilo_schemas/* array */.YOg(kilo_schemas/* object */.Ikc({
-        toolExecutionNotifications: kilo_schemas/* array */.YOg(notificationSchema).optional(),
-        toolConfigurationNotifications: kilo_schemas/* array */.YOg(notificationSchema).optional(),
-    }))
-        .optional(),
-});
-const logSchema = kilo_schemas/* object */.Ikc({ runs: kilo_schemas/* array */.YOg(runSchema) });
-function parseSarif(output, options) {
-    if (output.trim() === '')
-        return { findings: [], error: 'SARIF output is empty (expected a SARIF log)' };
-    const json = parseJsonText(output, 'SARIF output');
-    if (!json.ok)
-        return { findings: [], error: json.error };
-    const parsed = logSchema.safeParse(json.value);
-    if (!parsed.success)
-        return {
-            findings: [],
-            error: common_oneLine(`SARIF output has an unexpected shape: ${firstIssue(parsed.error)}`),
-        };
-    const findings = [];
-    for (const run of parsed.data.runs) {
-        for (const result of run.results ?? []) {
-            const finding = resultFinding(result, run, options);
-            if (finding)
-                findings.push(finding);
-        }
-        findings.push(...notificationFindings(run, options));
-    }
-    return { findings };
-}
-function resultFinding(result, run, options) {
-    if (result.kind === 'pass' || result.kind === 'notApplicable' || result.baselineState === 'absent')
-        return undefined;
-    if (isSuppressed(result))
-        return undefined;
-    const rule = sarif_ruleOf(result, run);
-    const ruleId = nonBlank(result.ruleId) ?? nonBlank(result.rule?.id) ?? nonBlank(rule?.id) ?? 'sarif';
-    // §3.27.10: a result of another kind than fail has level none; else the rule's default, else warning.
-    const failing = result.kind === undefined || result.kind === 'fail';
-    const level = result.level ?? (failing ? rule?.defaultConfiguration?.level : 'none') ?? 'warning';
-    const message = messageText(result.message, rule) ?? ruleId;
-    return locatedFinding(result.locations?.[0], run, options, {
-        rule: ruleId,
-        severity: sarif_toSeverity(level),
-        message,
-    });
-}
-/** Accepted (or status-less) suppressions hide a result; ones under review or rejected do not. */
-function isSuppressed(result) {
-    return (result.suppressions ?? []).some((s) => s.status === undefined || s.status === 'accepted');
-}
-/** Tool notifications at level error with a location: the tool could not check that spot. */
-function notificationFindings(run, options) {
-    const findings = [];
-    for (const invocation of run.invocations ?? []) {
-        const notifications = [
-            ...(invocation.toolExecutionNotifications ?? []),
-            ...(invocation.toolConfigurationNotifications ?? []),
-        ];
-        for (const notification of notifications) {
-            if (notification.level !== 'error')
-                continue;
-            const rule = nonBlank(notification.descriptor?.id) ?? 'sarif/tool-error';
-            const message = messageText(notification.message, undefined) ?? rule;
-            const fields = { rule, severity: 'error', message };
-            const finding = locatedFinding(notification.locations?.[0], run, options, fields);
-            if (finding)
-                findings.push(finding);
-        }
-    }
-    return findings;
-}
-function locatedFinding(location, run, options, fields) {
-    const physical = location?.physicalLocation;
-    const line = lineNumber(physical?.region?.startLine);
-    const artifact = physical?.artifactLocation;
-    if (line === undefined || artifact === undefined)
-        return undefined;
-    const file = artifactPath(artifact, run, options.workspace, options.cwd);
-    if (file === undefined)
-        return undefined;
-    return makeFinding({ ...fields, path: file, line, endLine: physical?.region?.endLine }, options);
-}
-/** The rule's descriptor, by index (into the driver or the extension named by toolComponent) or id. */
-function sarif_ruleOf(result, run) {
-    const componentIndex = result.rule?.toolComponent?.index;
-    const component = componentIndex === undefined ? run.tool?.driver : run.tool?.extensions?.[componentIndex];
-    const rules = component?.rules ?? [];
-    const index = result.ruleIndex ?? result.rule?.index;
-    if (index !== undefined && rules[index] !== undefined)
-        return rules[index];
-    const id = result.ruleId ?? result.rule?.id;
-    return id === undefined ? undefined : rules.find((rule) => rule.id === id);
-}
-/** message.text, else the rule's message string for message.id with {0}… filled from arguments. */
-function messageText(message, rule) {
-    const text = nonBlank(message.text);
-    if (text !== undefined)
-        return text;
-    const template = message.id === undefined ? undefined : rule?.messageStrings?.[message.id]?.text;
-    if (template === undefined)
-        return undefined;
-    return template.replace(/\{(\d+)\}/g, (match, n) => message.arguments?.[Number(n)] ?? match);
-}
-/** error | warning | note | none; an unknown level is treated as the default, warning. */
-function sarif_toSeverity(level) {
-    if (level === 'error')
-        return 'error';
-    if (level === 'note' || level === 'none')
-        return 'notice';
-    return 'warning';
-}
-const MAX_BASE_DEPTH = 10;
-/**
- * The repository path of an artifact location: its uri (or the run's artifacts[index] uri), resolved
- * against its uriBaseId through run.originalUriBaseIds. A base the log leaves undefined (e.g.
- * %SRCROOT%) is the workspace, as is the base of a relative uri without one.
- */
-function artifactPath(artifact, run, workspace, cwd) {
-    const location = artifact.uri === undefined && artifact.index !== undefined
-        ? run.artifacts?.[artifact.index]?.location
-        : artifact;
-    if (location?.uri === undefined)
-        return undefined;
-    const uri = absoluteUri(location.uri, location.uriBaseId, run, 0);
-    if (!hasScheme(uri))
-        return repoPath(workspace, decodeUri(uri), cwd);
-    const file = fileUrl(uri);
-    return file === undefined ? undefined : repoPath(workspace, file);
-}
-/** A `file:` URI in the `file:///…` form repoPath reads (`file:/a` is the same file); else undefined. */
-function fileUrl(uri) {
-    try {
-        const url = new URL(uri);
-        return url.protocol === 'file:' ? url.href : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** uri resolved against its base chain, or left relative when a base is unknown or relative. */
-function absoluteUri(uri, baseId, run, depth) {
-    if (hasScheme(uri) || baseId === undefined || depth > MAX_BASE_DEPTH)
-        return uri;
-    const base = run.originalUriBaseIds?.[baseId];
-    if (base?.uri === undefined)
-        return uri;
-    const baseUri = absoluteUri(base.uri, base.uriBaseId, run, depth + 1);
-    if (!hasScheme(baseUri))
-        return external_node_path_.posix.join(baseUri, uri);
-    try {
-        return new URL(uri, baseUri.endsWith('/') ? baseUri : `${baseUri}/`).href;
-    }
-    catch {
-        return uri;
-    }
-}
-/** `file:`, `https:`…; a single letter is a Windows drive (`C:/src`), not a scheme. */
-function hasScheme(uri) {
-    return /^[a-z][a-z0-9+.-]+:/i.test(uri);
-}
-function decodeUri(uri) {
-    try {
-        return decodeURIComponent(uri);
-    }
-    catch {
-        return uri;
-    }
-}
-//# sourceMappingURL=sarif.js.map
-;// CONCATENATED MODULE: ./build/findings/parsers/tsc.js
-
-// tsc prints paths relative to its working directory; a greedy path keeps `a(1).ts(3,4)` whole.
-const FILE_DIAGNOSTIC = /^(.+)\((\d+),(\d+)\): ([a-z]+) TS(\d+): (.*)$/;
-const GLOBAL_DIAGNOSTIC = /^([a-z]+) TS(\d+): (.*)$/;
-const CONTINUATION = /^\s+\S/;
-// `src/a.ts:12:5 - error TS2322: …`, the default when tsc writes to a terminal.
-const PRETTY_DIAGNOSTIC = /^.+:\d+:\d+ - [a-z]+ TS\d+: /;
-// Colour codes of pretty mode, removed only to recognise it.
-// eslint-disable-next-line no-control-regex -- matching the escape character is the point
-const tsc_ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
-function parseTsc(output, options) {
-    if (output.trim() === '')
-        return { findings: [] };
-    const diagnostics = [];
-    let configError;
-    // The message that indented lines continue; a config error's continuation is read and dropped.
-    let message;
-    for (const raw of output.split('\n')) {
-        const line = raw.replace(/\r$/, '');
-        const file = FILE_DIAGNOSTIC.exec(line);
-        const global = file ? null : GLOBAL_DIAGNOSTIC.exec(line);
-        if (file) {
-            const [, path = '', lineText = '', , category = '', code = '', text = ''] = file;
-            message = [text];
-            diagnostics.push({ file: path, line: lineNumber(lineText) ?? 0, category, code, message });
-        }
-        else if (global) {
-            configError ??= line.trim();
-            message = [];
-        }
-        else if (message && CONTINUATION.test(line)) {
-            message.push(line.trimEnd());
-        }
-        else {
-            message = undefined;
-        }
-    }
-    if (diagnostics.length === 0)
-        return { findings: [], error: noDiagnostics(output, configError) };
-    return { findings: toFindings(diagnostics, options) };
-}
-function toFindings(diagnostics, options) {
-    const findings = [];
-    for (const diagnostic of diagnostics) {
-        const path = repoPath(options.workspace, diagnostic.file, options.cwd);
-        // (0,0) is what tsc prints for a position it does not know.
-        if (path === undefined || diagnostic.line < 1)
-            continue;
-        const fields = {
-            rule: `TS${diagnostic.code}`,
-            severity: tsc_toSeverity(diagnostic.category),
-            message: diagnostic.message.join('\n'),
-            path,
-            line: diagnostic.line,
-        };
-        findings.push(makeFinding(fields, options));
-    }
-    return findings;
-}
-/** tsc's categories are error, warning, suggestion and message. */
-function tsc_toSeverity(category) {
-    if (category === 'error')
-        return 'error';
-    if (category === 'warning')
-        return 'warning';
-    return 'notice';
-}
-function noDiagnostics(output, configError) {
-    if (configError !== undefined)
-        return common_oneLine(`tsc reported a configuration error: ${configError}`);
-    const lines = output.split('\n').map((line) => line.replace(tsc_ANSI, ''));
-    if (lines.some((line) => PRETTY_DIAGNOSTIC.test(line)))
-        return 'tsc output is in pretty mode: add --pretty false to the command';
-    const first = lines.find((line) => line.trim() !== '') ?? '';
-    return common_oneLine(`tsc output has no "file(line,col): error TSnnnn: message" lines; it starts: ${first}`);
-}
-//# sourceMappingURL=tsc.js.map
 ;// CONCATENATED MODULE: ./build/agents/builtins/file-size.js
 // Human-readable file sizes for findings: binary units (KiB, MiB, GiB), one decimal, no trailing ".0".
 const UNITS = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -44115,7 +30033,7 @@ function binaryFileFinding(path, size) {
         line: 1,
         source: 'binary-files',
         // Like large-file: the file is the finding, whatever its bytes, so a re-push posts nothing new.
-        fingerprint: fingerprint(RULE, path),
+        fingerprint: (0,fingerprint/* fingerprint */.Rj)(RULE, path),
     };
 }
 //# sourceMappingURL=binary-files.js.map
@@ -44145,7 +30063,7 @@ function scanConflictMarkers(path, addedLines) {
             path,
             line,
             source: 'conflict-markers',
-            fingerprint: findingFingerprint(conflict_markers_RULE, path, content, line),
+            fingerprint: (0,fingerprint/* findingFingerprint */.ix)(conflict_markers_RULE, path, content, line),
         });
     }
     return findings;
@@ -44191,7 +30109,7 @@ function largeFileFinding(path, size, limit) {
         source: 'large-files',
         // The file, not its size: pushing the same big file again (or a slightly different build of it)
         // must not post the warning again. Nothing line-specific either: line 1 is only an anchor.
-        fingerprint: fingerprint(large_files_RULE, path),
+        fingerprint: (0,fingerprint/* fingerprint */.Rj)(large_files_RULE, path),
     };
 }
 //# sourceMappingURL=large-files.js.map
@@ -44201,122 +30119,17 @@ function perAddedLines(scan) {
     return ({ files, diffIndex }) => files.filter((file) => !file.binary).flatMap((file) => scan(file.path, diffIndex.addedLines(file.path)));
 }
 //# sourceMappingURL=types.js.map
-;// CONCATENATED MODULE: ./build/agents/builtins/workflow-model.js
-// The parts of a GitHub Actions workflow file that workflow-security checks, with 1-based line numbers:
-// triggers, `permissions` values, and each job's steps (`uses`, `with`, `run`). Read from the YAML
-// document tree, never converted to JS, so aliases are not expanded. Invalid YAML → undefined.
-
-const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
-function parseWorkflow(source) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(source, { lineCounter, prettyErrors: false });
-    if (document.errors.length > 0 || !(0,dist/* isMap */.jh)(document.contents))
-        return undefined;
-    const lineOf = (offset) => lineCounter.linePos(offset).line;
-    const lines = source.split(/\r?\n/);
-    const root = document.contents;
-    const scalarAt = (node) => {
-        if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string' || !node.range)
-            return undefined;
-        const [start, end] = node.range;
-        // Expressions are found in the source text, not the parsed value, so each keeps its own line.
-        const expressions = [...source.slice(start, end).matchAll(EXPRESSION)].map((m) => ({
-            text: (m[1] ?? '').trim(),
-            line: lineOf(start + m.index),
-        }));
-        return { value: node.value, line: lineOf(start), expressions };
-    };
-    const onPair = root.items.find((pair) => (0,dist/* isScalar */.jn)(pair.key) && pair.key.value === 'on');
-    const onKey = onPair?.key;
-    return {
-        onLine: onKey?.range ? lineOf(onKey.range[0]) : undefined,
-        triggers: triggersOf(onPair?.value, scalarAt),
-        permissions: scalarAt(root.get('permissions', true)),
-        jobs: jobsOf(root.get('jobs', true), scalarAt),
-        lineText: (line) => lines[line - 1] ?? '',
-    };
-}
-function triggersOf(on, scalarAt) {
-    if ((0,dist/* isSeq */.oP)(on))
-        return on.items.flatMap((item) => located(scalarAt(item)));
-    if ((0,dist/* isMap */.jh)(on))
-        return on.items.flatMap((pair) => located(scalarAt(pair.key)));
-    return located(scalarAt(on));
-}
-function jobsOf(jobs, scalarAt) {
-    if (!(0,dist/* isMap */.jh)(jobs))
-        return [];
-    return jobs.items.flatMap((pair) => {
-        const id = scalarAt(pair.key)?.value;
-        if (id === undefined || !(0,dist/* isMap */.jh)(pair.value))
-            return [];
-        const job = pair.value;
-        const steps = job.get('steps', true);
-        return [
-            {
-                id,
-                permissions: scalarAt(job.get('permissions', true)),
-                steps: (0,dist/* isSeq */.oP)(steps)
-                    ? steps.items.flatMap((step) => ((0,dist/* isMap */.jh)(step) ? [stepOf(step, scalarAt)] : []))
-                    : [],
-            },
-        ];
-    });
-}
-function stepOf(step, scalarAt) {
-    const inputs = new Map();
-    const withNode = step.get('with', true);
-    if ((0,dist/* isMap */.jh)(withNode)) {
-        for (const pair of withNode.items) {
-            const key = scalarAt(pair.key)?.value;
-            const value = scalarAt(pair.value);
-            if (key !== undefined && value !== undefined)
-                inputs.set(key, value);
-        }
-    }
-    return { uses: scalarAt(step.get('uses', true)), with: inputs, run: scalarAt(step.get('run', true)) };
-}
-function located(value) {
-    return value === undefined ? [] : [{ value: value.value, line: value.line }];
-}
-//# sourceMappingURL=workflow-model.js.map
 ;// CONCATENATED MODULE: ./build/agents/builtins/workflow-security.js
-// Built-in analyzer: risky patterns in the GitHub Actions workflows a PR changes. A privileged trigger
-// (pull_request_target, workflow_run) that checks out the PR's head (a "pwn request"), untrusted event
-// text expanded into a script, and `permissions: write-all`. Reports only what the PR's added lines
-// introduce. Limits: dot paths only (not `github.event['pull_request']`), no reusable-workflow callers.
-
-
 
 // GitHub reads workflows only from this folder itself, not from subfolders.
 const WORKFLOW_PATH = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 // Real workflows are a few KiB; a bigger file is not worth parsing for this.
 const MAX_WORKFLOW_BYTES = 1024 * 1024;
-const SOURCE = 'workflow-security';
-const PWN_RULE = 'workflow/pull-request-target-checkout';
-const INJECTION_RULE = 'workflow/script-injection';
-const WRITE_ALL_RULE = 'workflow/write-all-permissions';
-const PRIVILEGED_TRIGGERS = new Set(['pull_request_target', 'workflow_run']);
-const CHECKOUT = /^actions\/checkout(?:@|$)/i;
-// A `ref:` naming the PR's head or merge commit, or the head of the run that triggered workflow_run.
-const HEAD_REF = /github\.event\.pull_request\.(?:head\.(?:sha|ref)|merge_commit_sha)|github\.head_ref|github\.event\.workflow_run\.head_(?:sha|branch)|refs\/pull\//i;
-// A `repository:` naming the fork (`owner/name` in one expression, or the owner's login in two).
-const HEAD_REPOSITORY = /github\.event\.pull_request\.head\.repo\.(?:full_name|owner\.login)|github\.event\.workflow_run\.head_repository\./i;
-const GITHUB_SCRIPT = /^actions\/github-script(?:@|$)/i;
-// Event fields anyone who opens a PR, issue or comment controls (GitHub's "untrusted input" list).
-const UNTRUSTED_INPUT = new RegExp([
-    String.raw `github\.event\.(?:pull_request|issue|discussion)\.(?:title|body)\b`,
-    String.raw `github\.event\.(?:comment|review|review_comment)\.body\b`,
-    String.raw `github\.event\.pull_request\.head\.(?:ref|label|repo\.default_branch)\b`,
-    String.raw `github\.head_ref\b`,
-    String.raw `github\.event\.(?:head_commit|commits(?:\[[^\]]*\]|\.\*)?)\.(?:message|(?:author|committer)\.(?:name|email))\b`,
-    String.raw `github\.event\.workflow_run\.(?:head_branch|display_title|head_commit\.(?:message|(?:author|committer)\.(?:name|email)))\b`,
-    String.raw `github\.event\.workflow_run\.pull_requests(?:\[[^\]]*\]|\.\*)\.head\.ref\b`,
-    String.raw `github\.event\.pages(?:\[[^\]]*\]|\.\*)\.page_name\b`,
-].join('|'), 'i');
-const MAX_QUOTED = 80;
 const scanWorkflowSecurity = async ({ files, diffIndex, workspace }) => {
     const workflows = files.filter((file) => file.status !== 'removed' && !file.binary && WORKFLOW_PATH.test(file.path));
+    if (workflows.length === 0)
+        return [];
+    const { scanWorkflow } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(173)]).then(__nccwpck_require__.bind(__nccwpck_require__, 87173));
     const reader = createWorkspaceReader(workspace);
     const sources = await Promise.all(workflows.map((file) => reader.readText(file.path, MAX_WORKFLOW_BYTES)));
     return workflows.flatMap((file, index) => {
@@ -44324,99 +30137,6 @@ const scanWorkflowSecurity = async ({ files, diffIndex, workspace }) => {
         return source === undefined ? [] : scanWorkflow(file.path, source, diffIndex.addedLines(file.path));
     });
 };
-/** Findings for one workflow file's head text; `added` are the PR's added lines (line → content). */
-function scanWorkflow(path, source, added) {
-    const workflow = parseSafely(source);
-    if (workflow === undefined)
-        return [];
-    const findings = [];
-    const report = (rule, severity, line, scope, message) => {
-        // The job id keeps identical lines of two jobs apart; the line content keeps it stable on rebases.
-        const fingerprint = findingFingerprint(rule, path, `${scope} ${workflow.lineText(line)}`, line);
-        findings.push({ rule, severity, message, path, line, source: SOURCE, fingerprint });
-    };
-    if (workflow.permissions?.value === 'write-all' && added.has(workflow.permissions.line)) {
-        report(WRITE_ALL_RULE, 'warning', workflow.permissions.line, 'workflow', WRITE_ALL);
-    }
-    const privileged = workflow.triggers.find((trigger) => PRIVILEGED_TRIGGERS.has(trigger.value));
-    const addedTriggerLine = privileged && addedTriggerLineOf(workflow, added);
-    for (const job of workflow.jobs) {
-        const scope = `jobs.${job.id}`;
-        if (job.permissions?.value === 'write-all' && added.has(job.permissions.line)) {
-            report(WRITE_ALL_RULE, 'warning', job.permissions.line, scope, WRITE_ALL);
-        }
-        for (const step of job.steps) {
-            const checkout = privileged && headCheckout(step);
-            // On the checkout line when the PR added it, else on the trigger line it added.
-            const line = checkout && (added.has(checkout.line) ? checkout.line : addedTriggerLine);
-            if (privileged && checkout && line !== undefined) {
-                report(PWN_RULE, 'error', line, scope, pwnMessage(privileged.value, checkout));
-            }
-            for (const { sink, expression } of scriptExpressions(step)) {
-                if (!UNTRUSTED_INPUT.test(expression.text) || !added.has(expression.line))
-                    continue;
-                report(INJECTION_RULE, 'warning', expression.line, scope, injectionMessage(sink, expression));
-            }
-        }
-    }
-    return findings;
-}
-function parseSafely(source) {
-    try {
-        return parseWorkflow(source);
-    }
-    catch {
-        // The YAML library reports errors instead of throwing; this is for what it does not foresee.
-        return undefined;
-    }
-}
-/** The added line that makes the workflow privileged: a privileged trigger's, else the `on:` key's. */
-function addedTriggerLineOf(workflow, added) {
-    const trigger = workflow.triggers.find((t) => PRIVILEGED_TRIGGERS.has(t.value) && added.has(t.line));
-    if (trigger !== undefined)
-        return trigger.line;
-    return workflow.onLine !== undefined && added.has(workflow.onLine) ? workflow.onLine : undefined;
-}
-function headCheckout(step) {
-    if (step.uses === undefined || !CHECKOUT.test(step.uses.value))
-        return undefined;
-    const ref = step.with.get('ref');
-    if (ref !== undefined && HEAD_REF.test(ref.value)) {
-        return { input: 'ref', value: ref.value, line: ref.line };
-    }
-    const repository = step.with.get('repository');
-    if (repository !== undefined && HEAD_REPOSITORY.test(repository.value)) {
-        return { input: 'repository', value: repository.value, line: repository.line };
-    }
-    return undefined;
-}
-function scriptExpressions(step) {
-    const sinks = [];
-    if (step.run !== undefined)
-        sinks.push({ sink: 'the `run:` script', expressions: step.run.expressions });
-    const script = step.with.get('script');
-    if (step.uses !== undefined && GITHUB_SCRIPT.test(step.uses.value) && script !== undefined) {
-        sinks.push({ sink: 'the actions/github-script `script:`', expressions: script.expressions });
-    }
-    return sinks.flatMap(({ sink, expressions }) => expressions.map((expression) => ({ sink, expression })));
-}
-const WRITE_ALL = '`permissions: write-all` gives the GITHUB_TOKEN write access to every scope; ' +
-    'grant only the scopes the jobs need (for example `contents: read`).';
-function pwnMessage(trigger, checkout) {
-    return (`This job checks out the pull request's code (\`${checkout.input}: ${quote(checkout.value)}\`) in a ` +
-        `workflow triggered by \`${trigger}\`, which has this repository's secrets and a write token, so a ` +
-        "fork's code runs with them; build and test PR code in a `pull_request` workflow and check out only the " +
-        'base branch here.');
-}
-function injectionMessage(sink, expression) {
-    return (`\`\${{ ${quote(expression.text)} }}\` is pasted into ${sink} before it runs, so whoever writes that ` +
-        'text can run commands; pass it through `env:` and use the environment variable (e.g. `"$TITLE"`) ' +
-        'instead.');
-}
-function quote(text) {
-    const oneLine = text.replace(/\s+/g, ' ').trim();
-    return oneLine.length <= MAX_QUOTED ? oneLine : `${oneLine.slice(0, MAX_QUOTED - 1)}…`;
-}
 //# sourceMappingURL=workflow-security.js.map
 ;// CONCATENATED MODULE: ./build/agents/builtins/index.js
 
@@ -44433,6 +30153,8 @@ const BUILTIN_SCANNERS = {
     'workflow-security': scanWorkflowSecurity,
 };
 //# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./build/sandbox/spawn-error.js
 // Why a process could not be started, in one line, with the errno code kept apart so callers can tell
 // a transient failure (retry later) from a permanent one (fix the command) without reading the text.
@@ -44474,7 +30196,7 @@ async function describeSpawnError(program, cwd, error) {
     if (code === 'ENOENT' && !(await isDirectory(cwd))) {
         return { message: `cannot start '${program}': working directory '${cwd}' does not exist (ENOENT)`, code };
     }
-    const text = (code !== undefined ? SPAWN_ERROR_TEXT[code] : undefined) ?? getErrorMessage(error);
+    const text = (code !== undefined ? SPAWN_ERROR_TEXT[code] : undefined) ?? (0,errors/* getErrorMessage */.u1)(error);
     const message = `cannot start '${program}': ${text}${code !== undefined ? ` (${code})` : ''}`;
     return code === undefined ? { message } : { message, code };
 }
@@ -44530,7 +30252,7 @@ async function prepareTaskCommand(input, task, changed = input.subtask.files) {
         return { argv: expandFiles(words, inDirectory) };
     }
     catch (error) {
-        return { done: outcome('failed', getErrorMessage(error)) };
+        return { done: outcome('failed', (0,errors/* getErrorMessage */.u1)(error)) };
     }
 }
 /** The files inside `directory`, relative to it (a package's tool is handed its own files only). */
@@ -44555,12 +30277,12 @@ async function runTaskCommand(input, task, root, options = {}) {
     if (prepared.done)
         return prepared;
     const cwd = commandCwd(root, task);
-    const usesPlaceholder = prepared.argv.some((word) => word.includes(REPORT_PLACEHOLDER));
+    const usesPlaceholder = prepared.argv.some((word) => word.includes(schema/* REPORT_PLACEHOLDER */.Bi));
     const tempDir = usesPlaceholder ? await (0,promises_.mkdtemp)(external_node_path_.join((0,external_node_os_.tmpdir)(), 'kilo-report-')) : undefined;
     try {
         const reportFile = tempDir ? external_node_path_.join(tempDir, 'report') : reportPath(cwd, task.report);
         const argv = tempDir
-            ? prepared.argv.map((word) => word.split(REPORT_PLACEHOLDER).join(reportFile))
+            ? prepared.argv.map((word) => word.split(schema/* REPORT_PLACEHOLDER */.Bi).join(reportFile))
             : prepared.argv;
         const spec = {
             name: task.name,
@@ -44577,7 +30299,7 @@ async function runTaskCommand(input, task, root, options = {}) {
         const result = await runRecorded(input, spec);
         if (reportFile === undefined)
             return { result, argv };
-        return { result, argv, ...(await readReport(reportFile, task.report ?? REPORT_PLACEHOLDER, startedAt)) };
+        return { result, argv, ...(await readReport(reportFile, task.report ?? schema/* REPORT_PLACEHOLDER */.Bi, startedAt)) };
     }
     finally {
         if (tempDir)
@@ -44759,14 +30481,6 @@ function readLines(workspace, file) {
 
 
 
-
-
-
-
-
-
-
-
 function createAnalyzer() {
     return {
         name: 'analyzer',
@@ -44791,15 +30505,19 @@ async function runBuiltin(input, name, largeFileBytes) {
     });
     return { ...outcome('ok'), findings: filter_sortFindings(dedupeFindings(findings)) };
 }
+/**
+ * Each format's reader, loaded the first time a task reads that format: a lazy chunk of the bundle
+ * (their schemas, and fast-xml-parser for checkstyle), which a run without that tool never loads.
+ */
 const PARSERS = {
-    'eslint-json': parseEslintJson,
-    tsc: parseTsc,
-    gnu: parseGnu,
-    'clippy-json': parseClippyJson,
-    sarif: parseSarif,
-    rdjson: parseRdjson,
-    rdjsonl: parseRdjsonl,
-    checkstyle: parseCheckstyle,
+    'eslint-json': async () => (await __nccwpck_require__.e(/* import() */ 930).then(__nccwpck_require__.bind(__nccwpck_require__, 81930))).parseEslintJson,
+    tsc: async () => (await __nccwpck_require__.e(/* import() */ 766).then(__nccwpck_require__.bind(__nccwpck_require__, 61766))).parseTsc,
+    gnu: async () => (await __nccwpck_require__.e(/* import() */ 392).then(__nccwpck_require__.bind(__nccwpck_require__, 36392))).parseGnu,
+    'clippy-json': async () => (await __nccwpck_require__.e(/* import() */ 322).then(__nccwpck_require__.bind(__nccwpck_require__, 28322))).parseClippyJson,
+    sarif: async () => (await __nccwpck_require__.e(/* import() */ 473).then(__nccwpck_require__.bind(__nccwpck_require__, 17473))).parseSarif,
+    rdjson: async () => (await __nccwpck_require__.e(/* import() */ 806).then(__nccwpck_require__.bind(__nccwpck_require__, 1806))).parseRdjson,
+    rdjsonl: async () => (await __nccwpck_require__.e(/* import() */ 806).then(__nccwpck_require__.bind(__nccwpck_require__, 1806))).parseRdjsonl,
+    checkstyle: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(780), __nccwpck_require__.e(739)]).then(__nccwpck_require__.bind(__nccwpck_require__, 75739))).parseCheckstyle,
 };
 async function runCommand(input, task) {
     const step = await runTaskCommand(input, task, input.workspace);
@@ -44850,8 +30568,8 @@ const MATCHER_MAX_BYTES = 1024 * 1024;
 /** The task's parser; for problem matchers, compiled from the matcher file (a message when unusable). */
 async function parserFor(input, task) {
     if (task.format !== 'problem-matcher') {
-        const parser = task.format === 'exit-code' ? undefined : PARSERS[task.format];
-        return parser ?? `the analyzer cannot read format ${task.format}`;
+        const load = task.format === 'exit-code' ? undefined : PARSERS[task.format];
+        return load ? await load() : `the analyzer cannot read format ${task.format}`;
     }
     const file = task.matcher ?? '';
     // From where the config came (the base commit for a fork); else from the checkout, not through a
@@ -44869,6 +30587,7 @@ async function parserFor(input, task) {
         // Not the parser's message: it quotes the text, which need not be ours to show.
         return `the problem matcher ${file} is not valid JSON`;
     }
+    const { compileProblemMatchers, createProblemMatcherParser } = await __nccwpck_require__.e(/* import() */ 260).then(__nccwpck_require__.bind(__nccwpck_require__, 3260));
     const compiled = compileProblemMatchers(json);
     return compiled.ok
         ? createProblemMatcherParser(compiled.matchers)
@@ -44995,7 +30714,7 @@ async function createWorktree(runner, repoDir, commit, signal) {
 async function checkoutBorrowed(runner, repoDir, commit, dir, signal) {
     const common = await worktree_git(runner, repoDir, ['rev-parse', '--git-common-dir'], signal);
     if (common.exitCode !== 0) {
-        throw new KiloError('GIT_FAILED', `'${repoDir}' is not a readable git repository: ${failureLine(common)}`);
+        throw new errors/* KiloError */.aJ('GIT_FAILED', `'${repoDir}' is not a readable git repository: ${failureLine(common)}`);
     }
     const gitDir = external_node_path_.resolve(repoDir, common.stdout.trim());
     await mustSucceed(runner, dir, [...BASELINE_CONFIG, 'init', '-q'], signal, `git init in '${dir}'`);
@@ -45007,7 +30726,7 @@ async function checkoutBorrowed(runner, repoDir, commit, dir, signal) {
         }
     }
     catch (error) {
-        throw new KiloError('SANDBOX_FAILED', `cannot prepare a checkout of '${repoDir}': ${systemErrorMessage(error)}`);
+        throw new errors/* KiloError */.aJ('SANDBOX_FAILED', `cannot prepare a checkout of '${repoDir}': ${systemErrorMessage(error)}`);
     }
     await mustSucceed(runner, dir, ['-c', 'advice.detachedHead=false', 'checkout', '-q', '--detach', commit, '--'], signal, `git checkout of ${commit} from '${repoDir}'`);
     await linkDependencies((args) => worktree_git(runner, repoDir, args, signal), repoDir, dir);
@@ -45025,14 +30744,14 @@ async function copyAsRepo(runner, repoDir, dir, signal) {
 async function mustSucceed(runner, cwd, args, signal, what) {
     const result = await worktree_git(runner, cwd, args, signal);
     if (result.exitCode !== 0)
-        throw new KiloError('GIT_FAILED', `${what} failed: ${failureLine(result)}`);
+        throw new errors/* KiloError */.aJ('GIT_FAILED', `${what} failed: ${failureLine(result)}`);
 }
 async function copyTree(from, to) {
     try {
         await (0,promises_.cp)(from, to, { recursive: true, verbatimSymlinks: true, force: true });
     }
     catch (error) {
-        throw new KiloError('SANDBOX_FAILED', `cannot copy '${from}' for an isolated run: ${systemErrorMessage(error)}`);
+        throw new errors/* KiloError */.aJ('SANDBOX_FAILED', `cannot copy '${from}' for an isolated run: ${systemErrorMessage(error)}`);
     }
 }
 /**
@@ -45045,14 +30764,14 @@ async function diffWorktree(runner, dir, options = {}) {
     // A tool may delete the checkout's .git; git would then look in parent directories (or diff without
     // an index), and report on something else entirely.
     if (!(0,external_node_fs_.existsSync)(external_node_path_.join(dir, '.git'))) {
-        throw new KiloError('GIT_FAILED', "the tool deleted the checkout's .git directory");
+        throw new errors/* KiloError */.aJ('GIT_FAILED', "the tool deleted the checkout's .git directory");
     }
     const diff = await worktree_git(runner, dir, [...DIFF_ARGS, context, ...PREFIX_ARGS], options.signal, DIFF_MAX_BYTES);
     if (diff.truncated) {
-        throw new KiloError('GIT_FAILED', `git diff failed: the diff is over ${DIFF_MAX_BYTES / 1024 / 1024} MiB`);
+        throw new errors/* KiloError */.aJ('GIT_FAILED', `git diff failed: the diff is over ${DIFF_MAX_BYTES / 1024 / 1024} MiB`);
     }
     if (diff.exitCode !== 0)
-        throw new KiloError('GIT_FAILED', `git diff failed: ${failureLine(diff)}`);
+        throw new errors/* KiloError */.aJ('GIT_FAILED', `git diff failed: ${failureLine(diff)}`);
     return diff.stdout;
 }
 /**
@@ -45094,14 +30813,14 @@ async function commitWorktree(runner, dir, request) {
             GIT_COMMITTER_EMAIL: identity.email,
         });
         if (commit.exitCode !== 0)
-            throw new KiloError('GIT_FAILED', `git commit failed: ${failureLine(commit)}`);
+            throw new errors/* KiloError */.aJ('GIT_FAILED', `git commit failed: ${failureLine(commit)}`);
     }
     finally {
         await (0,promises_.rm)(messageDir, { recursive: true, force: true });
     }
     const head = await worktree_git(runner, dir, ['rev-parse', 'HEAD'], signal);
     if (head.exitCode !== 0)
-        throw new KiloError('GIT_FAILED', `git rev-parse failed: ${failureLine(head)}`);
+        throw new errors/* KiloError */.aJ('GIT_FAILED', `git rev-parse failed: ${failureLine(head)}`);
     return head.stdout.trim();
 }
 async function gitApply(runner, dir, patch, extra, signal) {
@@ -45146,7 +30865,7 @@ function failureLine(result) {
     const lines = `${result.stdout}\n${result.stderr}`.split(/\r?\n/).map((line) => line.trim());
     const last = lines.filter((line) => line !== '').at(-1);
     if (last !== undefined)
-        return text_clip(last, worktree_MAX_REASON_CHARS);
+        return (0,util_text/* clip */.$)(last, worktree_MAX_REASON_CHARS);
     return result.exitCode === null
         ? `killed by ${result.signal ?? 'a signal'}`
         : `exit code ${result.exitCode}`;
@@ -45154,7 +30873,7 @@ function failureLine(result) {
 /** fs errors can come from another realm (jest's vm), where `instanceof Error` fails: read the field. */
 function systemErrorMessage(error) {
     const message = error?.message;
-    return typeof message === 'string' ? message : getErrorMessage(error);
+    return typeof message === 'string' ? message : (0,errors/* getErrorMessage */.u1)(error);
 }
 async function worktree_exists(file) {
     try {
@@ -45204,7 +30923,7 @@ async function refactor(input, task) {
         worktree = await createWorktree(git, input.workspace, input.context.head.sha, input.signal);
     }
     catch (error) {
-        return outcome('failed', getErrorMessage(error));
+        return outcome('failed', (0,errors/* getErrorMessage */.u1)(error));
     }
     try {
         const timeoutMs = task.timeoutSeconds * 1000;
@@ -45229,7 +30948,7 @@ async function collectSuggestions(input, task, worktree, fixer, git) {
         diff = await diffWorktree(git, worktree, { contextLines: 0, signal: input.signal });
     }
     catch (error) {
-        return outcome('failed', `the fixer's changes could not be read: ${getErrorMessage(error)}`);
+        return outcome('failed', `the fixer's changes could not be read: ${(0,errors/* getErrorMessage */.u1)(error)}`);
     }
     const changed = parseUnifiedDiff(diff).filter((file) => file.status === 'modified' && !file.binary);
     // A fixer may exit non-zero for problems it could not fix (eslint --fix); only no changes at all is a failure.
@@ -45315,7 +31034,7 @@ async function hunkSuggestion(file, hunk, source, lineAt) {
         replacement: replacementText,
         source,
         message: `${source} would rewrite these lines`,
-        fingerprint: suggestionFingerprint(file, originalText, replacementText),
+        fingerprint: (0,fingerprint/* suggestionFingerprint */.pF)(file, originalText, replacementText),
     };
 }
 async function readHeadLines(workspace, file) {
@@ -45552,12 +31271,12 @@ async function collectLines(lines, range, env) {
 // turned into the JSON Schema of the model's tool definitions.
 
 const REVIEW_TOOL_NAMES = ['read_file', 'search', 'list_files'];
-const schemas_repoPath = kilo_schemas/* string */.YjP().describe('A path relative to the checkout root, e.g. src/index.ts.');
-const schemas_lineNumber = kilo_schemas/* int */.Whr().positive();
+const repoPath = kilo_schemas/* string */.YjP().describe('A path relative to the checkout root, e.g. src/index.ts.');
+const lineNumber = kilo_schemas/* int */.Whr().positive();
 const readFileArgs = kilo_schemas/* strictObject */.rej({
-    path: schemas_repoPath,
-    start_line: schemas_lineNumber.optional().describe('First line to return, 1-based (default 1).'),
-    end_line: schemas_lineNumber.optional().describe('Last line to return, inclusive (default the last line).'),
+    path: repoPath,
+    start_line: lineNumber.optional().describe('First line to return, 1-based (default 1).'),
+    end_line: lineNumber.optional().describe('Last line to return, inclusive (default the last line).'),
 });
 const searchArgs = kilo_schemas/* strictObject */.rej({
     pattern: kilo_schemas/* string */.YjP()
@@ -45569,7 +31288,7 @@ const searchArgs = kilo_schemas/* strictObject */.rej({
         .describe('Only files whose path matches this glob, e.g. src/**/*.ts.'),
 });
 const listFilesArgs = kilo_schemas/* strictObject */.rej({
-    path: schemas_repoPath.optional().describe('A directory relative to the checkout root (default the root).'),
+    path: repoPath.optional().describe('A directory relative to the checkout root (default the root).'),
 });
 const reviewToolSchemas = {
     read_file: readFileArgs,
@@ -45748,7 +31467,7 @@ async function runTool(options, limits, root, name, args) {
     };
     const outcome = await execute(env, name, args).catch((error) => ({
         ok: false,
-        error: `${name} failed: ${getErrorMessage(error)}`,
+        error: `${name} failed: ${(0,errors/* getErrorMessage */.u1)(error)}`,
     }));
     return settle(outcome, options);
 }
@@ -45859,10 +31578,13 @@ const wireVerdict = kilo_schemas/* object */.Ikc({
 const wireVerdicts = kilo_schemas/* object */.Ikc({ verdicts: kilo_schemas/* array */.YOg(wireVerdict) }).strict();
 const verdictsShape = kilo_schemas/* object */.Ikc({ verdicts: kilo_schemas/* array */.YOg(kilo_schemas/* unknown */.L5J()) });
 const verdictItem = kilo_schemas/* object */.Ikc({ id: kilo_schemas/* int */.Whr(), confidence: kilo_schemas/* number */.aig().min(0).max(1) });
+const wireVerdictsJsonSchema = lazyAnswerJsonSchema(wireVerdicts);
 // The parsed value has the answer's own shape: the cache stores it and parses it again on a hit.
 const verdictSchema = {
     name: 'review-verify',
-    jsonSchema: answerJsonSchema(wireVerdicts),
+    get jsonSchema() {
+        return wireVerdictsJsonSchema();
+    },
     parse(value) {
         const shape = verdictsShape.safeParse(value);
         if (!shape.success)
@@ -45909,7 +31631,7 @@ async function verifyCandidates(input, llm, found, options) {
         result = await llm.client.generate({ purpose: 'review', system, prompt, schema: verdictSchema, maxOutputTokens: options.maxOutputTokens }, { decide: input.decide, span: input.span, signal: input.signal });
     }
     catch (error) {
-        result = { status: 'failed', reason: getErrorMessage(error) };
+        result = { status: 'failed', reason: (0,errors/* getErrorMessage */.u1)(error) };
     }
     if (result.status !== 'ok') {
         const why = result.status === 'refused' ? result.reason : result.reason.split('\n')[0];
@@ -46149,7 +31871,7 @@ async function ask(input, llm, system, prompt, maxOutputTokens, tools) {
         // The client reports failures as results; a throw (a bug, an abort) counts as one failed call.
         return {
             status: 'failed',
-            reason: getErrorMessage(error),
+            reason: (0,errors/* getErrorMessage */.u1)(error),
             usage: { inputTokens: 0, outputTokens: 0 },
             malformed: false,
         };
@@ -46263,1603 +31985,6 @@ function cutText(text, max) {
     return `${text.slice(0, max).replace(/[\uD800-\uDBFF]$/u, '')}… (cut)`;
 }
 //# sourceMappingURL=reviewer.js.map
-;// CONCATENATED MODULE: ./build/findings/test-reports/text.js
-// Text clean-up shared by the test-report parsers: ANSI codes, clipping, splitting a failure from its stack.
-
-
-
-const text_MAX_MESSAGE_CHARS = 500;
-const MAX_STACK_CHARS = 4000;
-// CSI sequences (colours, cursor moves) and OSC sequences (hyperlinks), as jest writes with --colors.
-// eslint-disable-next-line no-control-regex
-const text_ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]/g;
-function stripAnsi(text) {
-    return text.replace(text_ANSI, '');
-}
-
-/** Lines where a failure's explanation ends: stack frames and jest/babel code frames (`> 12 | …`). */
-const STACK_OR_FRAME = /^\s*(?:at\s|>?\s*\d+\s*\|)/;
-/**
- * The explanation at the head of a failure text: the lines before its first stack or code frame,
- * without ANSI codes, common indentation, blank edges and a bare `Error: ` prefix (it adds nothing),
- * clipped to 500 chars; undefined when empty.
- */
-function failureMessage(text) {
-    const lines = [];
-    let length = 0;
-    for (const line of stripAnsi(text).split(/\r?\n/, 1000)) {
-        if (STACK_OR_FRAME.test(line) || length > 2 * text_MAX_MESSAGE_CHARS)
-            break;
-        if (lines.length === 0 && line.trim() === '')
-            continue;
-        lines.push(line.trimEnd());
-        length += line.length + 1;
-    }
-    while (lines.length > 0 && lines[lines.length - 1] === '')
-        lines.pop();
-    let indent = Infinity;
-    for (const line of lines)
-        if (line !== '')
-            indent = Math.min(indent, line.length - line.trimStart().length);
-    const message = lines
-        .map((line) => line.slice(Number.isFinite(indent) ? indent : 0))
-        .join('\n')
-        .replace(/^Error: /, '');
-    return message === '' ? undefined : text_clip(message, text_MAX_MESSAGE_CHARS);
-}
-/** A failure text as stored in `TestCase.stack`: ANSI codes stripped, trimmed, clipped; undefined when empty. */
-function failureStack(text) {
-    const stack = stripAnsi(text).trim();
-    return stack === '' ? undefined : text_clip(stack, MAX_STACK_CHARS);
-}
-/** A non-negative finite number of milliseconds, rounded to microseconds, else undefined. */
-function durationMs(value, scale = 1) {
-    const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
-        return undefined;
-    const ms = Math.round(n * scale * 1000) / 1000;
-    return Number.isFinite(ms) ? ms : undefined;
-}
-/** Runs a parser's body; whatever it throws (a library bug, a stack overflow) becomes the report's error. */
-function readSafely(what, read) {
-    try {
-        return read();
-    }
-    catch (error) {
-        return { tests: [], error: common_oneLine(`${what} could not be read: ${getErrorMessage(error)}`) };
-    }
-}
-//# sourceMappingURL=text.js.map
-;// CONCATENATED MODULE: ./build/findings/test-reports/cargo-test.js
-// `cargo test` (libtest's human output on stable Rust) → per-test results. Each test binary prints
-// `running N tests`, one `test name ... ok|FAILED|ignored` line per test, a `failures:` section of
-// `---- name stdout ----` blocks and `test result:`; which target a report is of (`src/lib.rs`,
-// `tests/it.rs`, `doc-tests`) is only in cargo's `Running …` / `Doc-tests …` lines on stderr, matched
-// to the reports in order, so stdout alone gives tests without a suite. A failure is located at its
-// panic (`panicked at src/lib.rs:10:5:`, or before Rust 1.73 `panicked at 'msg', src/lib.rs:10:5`), a
-// doc test at the `(line N)` of its name. Compiler errors (`error[E0308]` … ` --> src/lib.rs:5:9` …
-// `error: could not compile`) become one failed test `build` per crate that did not compile.
-// rustc's paths are relative to the cargo workspace root: the directory cargo ran in, or the ancestor
-// it is a member of when the path starts with the member's own folders (`crates/a/src/lib.rs` from
-// crates/a). A crate folder named like its own first folder (a crate in `src/`) is misread that way.
-
-
-
-const cargo_test_MAX_LINE_CHARS = 2000;
-const MAX_SECTION_LINES = 400;
-const MAX_DIAGNOSTIC_LINES = 60;
-const RUNNING = /^\s*Running (?:unittests )?(.+?)(?: \([^()]*\))?\s*$/;
-const DOC_TESTS = /^\s*Doc-tests \S+/;
-const RUNNING_COUNT = /^running \d+ tests?$/;
-const SECTION = /^---- (.+) stdout ----$/;
-const cargo_test_DIAGNOSTIC = /^(error|warning)(?:\[\w+\])?: (.*)$/;
-const ARROW = /^\s*--> (.+):(\d+):\d+$/;
-const NOT_A_DIAGNOSTIC = /^(?:test failed|doctest failed|\d+ targets? failed|aborting due to|build failed)/;
-const COULD_NOT_COMPILE = /^could not compile `([^`]+)`(?: \(([^)]+)\))?/;
-// libtest's test modes, printed after the name: `test x - should panic ... ok`.
-const MODE_SUFFIX = / - (?:should panic|compile fail|compile)$/;
-const DOC_TEST_NAME = /^(.+?) - .*?\(line (\d+)\)$/;
-function parseCargoTest(text, options) {
-    return readSafely('cargo test output', () => readCargoTest(text, options));
-}
-function readCargoTest(text, options) {
-    const output = readOutput(text);
-    const tests = [];
-    output.reports.forEach((report, index) => {
-        // Merged streams put each header before its report; stdout then stderr puts them all after.
-        const target = output.targets.length === output.reports.length ? output.targets[index] : output.targets[report.header];
-        tests.push(...testsOfReport(report, target, options));
-    });
-    // rustc prints an error once: a second target of the crate (`lib` after `lib test`) fails with none.
-    const anyErrors = output.builds.some((build) => build.errors.length > 0);
-    const located = output.builds.filter((build) => build.errors.length === 0
-        ? !anyErrors && build.crate !== undefined
-        : build.crate !== undefined || build.errors.some(hasLocation));
-    for (const build of located)
-        tests.push(buildFailure(build, options));
-    if (output.reports.length === 0 && located.length === 0) {
-        const first = output.cargoErrors[0] ?? text.split('\n').find((line) => line.trim() !== '');
-        const why = first === undefined ? 'cargo test printed nothing' : `cargo test printed no test results: ${first}`;
-        return { tests: [], error: common_oneLine(stripAnsi(why)) };
-    }
-    const unfinished = output.reports.findIndex((report) => !report.finished);
-    if (unfinished === -1)
-        return { tests };
-    const name = output.targets[output.reports[unfinished]?.header ?? -1] ?? 'a test binary';
-    return {
-        tests,
-        error: common_oneLine(`cargo test output ends inside the run of ${name} (crashed or truncated?)`),
-    };
-}
-function readOutput(text) {
-    const output = { targets: [], reports: [], builds: [], cargoErrors: [] };
-    let report;
-    let section;
-    let diagnostic;
-    let errors = [];
-    for (const raw of text.split('\n')) {
-        const line = stripAnsi(raw.length > cargo_test_MAX_LINE_CHARS ? raw.slice(0, cargo_test_MAX_LINE_CHARS) : raw).replace(/\r$/, '');
-        if (report !== undefined) {
-            const started = SECTION.exec(line);
-            if (started?.[1] !== undefined) {
-                section = [];
-                report.failures.set(withoutMode(started[1]), section);
-                continue;
-            }
-            if (line.startsWith('test result: ')) {
-                report.finished = true;
-                report = section = undefined;
-                continue;
-            }
-            if (line === 'failures:' || line === 'successes:') {
-                section = undefined;
-                continue;
-            }
-            if (section !== undefined) {
-                if (section.length < MAX_SECTION_LINES)
-                    section.push(line);
-                continue;
-            }
-            if (readResult(line, report))
-                continue;
-        }
-        if (RUNNING.test(line) || DOC_TESTS.test(line)) {
-            output.targets.push(targetName(line));
-            report = section = diagnostic = undefined;
-            continue;
-        }
-        if (RUNNING_COUNT.test(line)) {
-            report = { header: output.targets.length - 1, tests: new Map(), failures: new Map(), finished: false };
-            output.reports.push(report);
-            diagnostic = undefined;
-            continue;
-        }
-        const header = cargo_test_DIAGNOSTIC.exec(line);
-        if (header !== null) {
-            const [, kind, message = ''] = header;
-            diagnostic = undefined;
-            const failed = COULD_NOT_COMPILE.exec(message);
-            if (kind === 'warning' || NOT_A_DIAGNOSTIC.test(message)) {
-                if (kind === 'warning')
-                    diagnostic = { lines: [], location: undefined }; // swallows its lines
-            }
-            else if (failed !== null) {
-                const crate = failed[2] === undefined ? failed[1] : `${failed[1]} (${failed[2]})`;
-                output.builds.push({ crate, errors });
-                errors = [];
-            }
-            else {
-                diagnostic = { lines: [line], location: undefined };
-                errors.push(diagnostic);
-                if (output.cargoErrors.length < 5)
-                    output.cargoErrors.push(line);
-            }
-            continue;
-        }
-        if (diagnostic !== undefined) {
-            if (line.trim() === '')
-                diagnostic = undefined;
-            else if (diagnostic.lines.length < MAX_DIAGNOSTIC_LINES) {
-                const arrow = ARROW.exec(line);
-                const number = lineNumber(arrow?.[2]);
-                if (diagnostic.location === undefined && arrow?.[1] !== undefined && number !== undefined)
-                    diagnostic.location = { file: arrow[1], line: number };
-                diagnostic.lines.push(line);
-            }
-        }
-    }
-    // Errors with no `could not compile` after them: a compile error if one points at a file.
-    if (errors.length > 0)
-        output.builds.push({ crate: undefined, errors });
-    return output;
-}
-/** `test tests::adds ... ok`; true when the line was one. */
-function readResult(line, report) {
-    const at = line.lastIndexOf(' ... ');
-    if (!line.startsWith('test ') || at === -1)
-        return false;
-    const name = withoutMode(line.slice(5, at).trim());
-    const result = line.slice(at + 5).trim();
-    let test;
-    if (result === 'ok' || result.startsWith('bench:'))
-        test = { name, status: 'passed' };
-    else if (result === 'FAILED')
-        test = { name, status: 'failed' };
-    else if (result.startsWith('ignored')) {
-        const reason = /^ignored, (.+)$/.exec(result)?.[1];
-        test = { name, status: 'skipped', ...(reason === undefined ? {} : { message: reason }) };
-    }
-    if (test === undefined)
-        return false;
-    report.tests.set(name, test);
-    return true;
-}
-function withoutMode(name) {
-    return name.trim().replace(MODE_SUFFIX, '');
-}
-/** `Running unittests src/lib.rs (target/…)` → `src/lib.rs`; cargo before 1.52: `target/debug/deps/demo-1a2b` → `demo`. */
-function targetName(line) {
-    if (DOC_TESTS.test(line))
-        return 'doc-tests';
-    const target = RUNNING.exec(line)?.[1] ?? '';
-    if (!/(^|\/)deps\/[^/]+$/.test(target))
-        return target;
-    return external_node_path_.posix.basename(target).replace(/-[0-9a-f]{8,}(\.exe)?$/, '');
-}
-function testsOfReport(report, target, options) {
-    const tests = new Map(report.tests);
-    // `cargo test -q` prints dots, not names: the failures it lists are all that is known.
-    for (const name of report.failures.keys())
-        if (!tests.has(name))
-            tests.set(name, { name, status: 'failed' });
-    return [...tests.values()].map((test) => {
-        const suite = target ?? (DOC_TEST_NAME.test(test.name) ? 'doc-tests' : undefined);
-        const located = suite === undefined ? { ...test } : { ...test, suite };
-        // A doc test is located by its name even when its failure text did not come.
-        const lines = report.failures.get(test.name) ?? [];
-        if (test.status === 'failed')
-            Object.assign(located, failureOf(test.name, lines, options));
-        return located;
-    });
-}
-function failureOf(name, lines, options) {
-    const panic = panicOf(lines);
-    const failure = {};
-    const message = failureMessage((panic?.message ?? lines).join('\n'));
-    if (message !== undefined)
-        failure.message = message;
-    const stack = failureStack(lines.join('\n'));
-    if (stack !== undefined)
-        failure.stack = stack;
-    // A doc test's panic names a line of the generated program, not of the file: its name has the line.
-    const doc = DOC_TEST_NAME.exec(name);
-    let location;
-    if (doc?.[1] !== undefined)
-        location = { file: rustPath(doc[1], options), line: lineNumber(doc[2]) };
-    else if (panic?.file !== undefined)
-        location = { file: rustPath(panic.file, options), line: panic.line };
-    // A panic inside a dependency (~/.cargo/registry/…): the backtrace, when there is one, finds ours.
-    if (location?.file === undefined && doc === null)
-        location = backtraceFrame(lines, options);
-    if (location?.file !== undefined && location.line !== undefined)
-        Object.assign(failure, { file: location.file, line: location.line });
-    return failure;
-}
-/** The first panic: its location and message (up to the backtrace note or a blank line). */
-function panicOf(lines) {
-    for (let i = 0; i < lines.length; i++) {
-        const at = /^thread '[^']*'(?: \(\d+\))? panicked at (.*)$/.exec(lines[i] ?? '')?.[1];
-        if (at === undefined)
-            continue;
-        const modern = /^(.+):(\d+):\d+:$/.exec(at);
-        if (modern !== null) {
-            const message = [];
-            for (const line of lines.slice(i + 1)) {
-                if (line.trim() === '' || /^(?:note: |stack backtrace:)/.test(line))
-                    break;
-                message.push(line);
-            }
-            return { message, file: modern[1], line: lineNumber(modern[2]) };
-        }
-        if (!at.startsWith("'"))
-            return { message: [at], file: undefined, line: undefined };
-        // Before Rust 1.73: `panicked at 'message', src/lib.rs:10:5`, the message perhaps over lines.
-        const message = [at.slice(1)];
-        for (let j = i; j < lines.length; j++) {
-            if (j > i)
-                message.push(lines[j] ?? '');
-            const end = /^(.*)', (.+):(\d+):\d+$/.exec(message[message.length - 1] ?? '');
-            if (end !== null) {
-                message[message.length - 1] = end[1] ?? '';
-                return { message, file: end[2], line: lineNumber(end[3]) };
-            }
-        }
-        return { message: message.slice(0, 1), file: undefined, line: undefined };
-    }
-    return undefined;
-}
-/** With RUST_BACKTRACE=1, `             at ./src/lib.rs:10:5`: the first frame in the workspace. */
-function backtraceFrame(lines, options) {
-    for (const line of lines) {
-        const frame = /^\s+at (.+):(\d+):\d+$/.exec(line);
-        const file = frame?.[1] === undefined ? undefined : rustPath(frame[1], options);
-        const number = lineNumber(frame?.[2]);
-        if (file !== undefined && number !== undefined)
-            return { file, line: number };
-    }
-    return undefined;
-}
-function buildFailure(build, options) {
-    const test = { name: 'build', status: 'failed' };
-    if (build.crate !== undefined)
-        test.suite = build.crate;
-    const first = build.errors.find(hasLocation) ?? build.errors[0];
-    if (first?.location !== undefined) {
-        const file = rustPath(first.location.file, options);
-        if (file !== undefined)
-            Object.assign(test, { file, line: first.location.line });
-    }
-    const header = first?.lines[0];
-    // The primary label (`^^^ expected `i64`, found `usize``) says what is wrong at that spot.
-    const label = first?.lines.map((line) => /^\s*\d*\s*\|[\s|_]*\^+\s+(.+)$/.exec(line)?.[1]).find(Boolean);
-    const message = failureMessage([header ?? 'could not compile', label].filter(Boolean).join('\n'));
-    if (message !== undefined)
-        test.message = message;
-    const stack = failureStack(build.errors.map((error) => error.lines.join('\n')).join('\n\n'));
-    if (stack !== undefined)
-        test.stack = stack;
-    return test;
-}
-function hasLocation(diagnostic) {
-    return diagnostic.location !== undefined;
-}
-/**
- * A path rustc printed, as a repository path: relative ones are read from the cargo workspace root,
- * which is cwd unless cwd's trailing folders begin the path (cargo ran in member `crates/a` and
- * printed `crates/a/src/lib.rs`).
- */
-function rustPath(file, options) {
-    const cwd = options.cwd ?? options.workspace;
-    const raw = file.trim().replace(/\\/g, '/').replace(/^\.\//, '');
-    if (external_node_path_.posix.isAbsolute(raw))
-        return repoPath(options.workspace, raw, cwd);
-    const inside = external_node_path_.posix.relative(options.workspace, cwd);
-    const folders = inside === '' || inside.startsWith('..') ? [] : inside.split('/');
-    const segments = raw.split('/');
-    for (let shared = Math.min(folders.length, segments.length - 1); shared >= 1; shared--) {
-        const tail = folders.slice(folders.length - shared);
-        if (tail.every((folder, i) => segments[i] === folder)) {
-            const root = external_node_path_.posix.join(options.workspace, ...folders.slice(0, folders.length - shared));
-            return repoPath(options.workspace, raw, root);
-        }
-    }
-    return repoPath(options.workspace, raw, cwd);
-}
-//# sourceMappingURL=cargo-test.js.map
-;// CONCATENATED MODULE: ./build/findings/test-reports/go-package-dirs.js
-// Go import path → package directory, for test failures that name a file by base name only: read from
-// goroutine frames in the workspace, else guessed from the module path; undefined when neither fits.
-
-
-/** The second line of a goroutine frame: `\t/abs/pkg/calc_test.go:14 +0x45`. */
-const FRAME_FILE = /^\t(\/.+?\.go):(\d+)(?: \+0x[0-9a-f]+)?$/;
-const MAJOR_VERSION = /^v[2-9]\d*$|^v1\d+$/;
-/**
- * Package → absolute directory, from goroutine frames: `example.com/m/cart.TestX(…)` followed by
- * `\t/abs/m/cart/cart_test.go:14 +0x45` says where example.com/m/cart is. Only directories in the
- * workspace count (the standard library and the module cache are not the repository).
- */
-function packageDirs(stream, options) {
-    const dirs = new Map();
-    const outputs = [...stream.packages.values()].flatMap((run) => [
-        run.output,
-        ...[...run.tests.values()].map((test) => test.output),
-    ]);
-    for (const output of outputs) {
-        const lines = output.join('').split('\n');
-        for (let i = 1; i < lines.length; i++) {
-            const frame = FRAME_FILE.exec(lines[i] ?? '');
-            const pkg = functionPackage(lines[i - 1] ?? '');
-            if (frame?.[1] === undefined || pkg === undefined || dirs.has(pkg))
-                continue;
-            if (repoPath(options.workspace, frame[1], options.cwd) !== undefined)
-                dirs.set(pkg, external_node_path_.posix.dirname(frame[1]));
-        }
-    }
-    return dirs;
-}
-/** `example.com/m/cart.(*Cart).Add(0xc…)` → `example.com/m/cart`; `…/cart_test.TestX` → `…/cart`. */
-function functionPackage(line) {
-    const name = line.replace(/^created by /, '').split(/\s/)[0] ?? '';
-    const beforeArguments = name.slice(0, name.indexOf('(') === -1 ? undefined : name.indexOf('('));
-    const slash = beforeArguments.lastIndexOf('/');
-    const dot = beforeArguments.indexOf('.', slash + 1);
-    if (dot <= 0)
-        return undefined;
-    return beforeArguments.slice(0, dot).replace(/_test$/, '');
-}
-/**
- * The directory of `pkg`: its own frames; else another package's frames, by the module prefix the two
- * share (the trailing segments an import path and its directory have in common name the same folders);
- * else the module of the go.mod where go ran, when the tester read it; else the go command's directory
- * as the module root, if the import path names it.
- */
-function packageDir(pkg, dirs, options) {
-    const own = dirs.get(pkg);
-    if (own !== undefined)
-        return own;
-    let best;
-    for (const [known, dir] of dirs) {
-        const mapping = modulePrefix(known, dir);
-        if (mapping === undefined || (best !== undefined && best.prefix.length >= mapping.prefix.length))
-            continue;
-        if (pkg === mapping.prefix || pkg.startsWith(`${mapping.prefix}/`))
-            best = mapping;
-    }
-    if (best !== undefined)
-        return external_node_path_.posix.join(best.dir, pkg.slice(best.prefix.length));
-    const cwd = options.cwd ?? options.workspace;
-    // go ran in the module's directory: its packages are the folders under it.
-    const module = options.goModule;
-    if (module !== undefined && (pkg === module || pkg.startsWith(`${module}/`)))
-        return external_node_path_.posix.join(cwd, pkg.slice(module.length));
-    const name = external_node_path_.posix.basename(cwd);
-    const segments = pkg.split('/');
-    let rest = segments.indexOf(name) + 1;
-    if (name === '' || rest === 0)
-        return undefined;
-    if (MAJOR_VERSION.test(segments[rest] ?? ''))
-        rest++;
-    return external_node_path_.posix.join(cwd, ...segments.slice(rest));
-}
-/** `example.com/m/cart` in `/ws/m/cart` → `example.com` is `/ws`; undefined when nothing is left. */
-function modulePrefix(pkg, dir) {
-    const segments = pkg.split('/');
-    const folders = dir.split('/');
-    while (segments.length > 0 && segments[segments.length - 1] === folders[folders.length - 1]) {
-        segments.pop();
-        folders.pop();
-    }
-    return segments.length === 0 ? undefined : { prefix: segments.join('/'), dir: folders.join('/') || '/' };
-}
-//# sourceMappingURL=go-package-dirs.js.map
-;// CONCATENATED MODULE: ./build/findings/test-reports/go-test-json.js
-// `go test -json` → per-test results: one test per (package, test) that reached a verdict, subtests
-// included. Around the JSON events sits the text go prints itself when stderr is merged (`go:
-// downloading …`, pattern errors) and, before Go 1.24, every build failure: `# pkg [pkg.test]`, the
-// compiler's lines, `FAIL pkg [build failed]` (Go 1.24 sends them as `build-output` events). A package
-// that failed without a failing test becomes one failed test: `build`, or the tests it left running
-// (a timeout, os.Exit), or `(package)` (TestMain, a panic in init).
-//
-// Go names a test's failing line by base name only (`calc_test.go:13:`) unless run with `-fullpath`
-// (Go 1.21+), and the stream never says where a package lives. Its directory is read from the stream
-// when it can be (absolute paths of panic frames), else guessed from the import path on the premise
-// that go ran in the module root and the module path ends in that directory's name (a checkout of
-// github.com/acme/widget in …/widget); when neither holds, `file` stays unset and the base name
-// stays in the message.
-
-
-
-
-const TERMINAL = {
-    pass: 'passed',
-    fail: 'failed',
-    skip: 'skipped',
-    bench: 'passed',
-};
-const MAX_OUTPUT_CHARS = 64_000;
-const MAX_STRAY = 20;
-const FRAMING = /^\s*(?:=== (?:RUN|PAUSE|CONT|NAME)\b|--- (?:PASS|FAIL|SKIP|BENCH): )/;
-/** `    calc_test.go:13: message`, or with -fullpath `    /abs/pkg/calc_test.go:13: message`. */
-const LOCATED = /^\s*(.+?\.go):(\d+):(?:\s|$)/;
-const BUILD_HEADER = /^# (\S+)(?: \[\S+\])?$/;
-const BUILD_FAILED = /^FAIL\s+(\S+) \[(build failed|setup failed)\]$/;
-function parseGoTestJson(text, options) {
-    return readSafely('go test -json output', () => readGoTestJson(text, options));
-}
-function readGoTestJson(text, options) {
-    const stream = readStream(text.replace(/^\uFEFF/, ''));
-    if (stream.packages.size === 0) {
-        const first = stream.stray.find((line) => line.trim() !== '');
-        const why = first === undefined ? 'go test printed nothing' : `go test printed no JSON events: ${first}`;
-        return { tests: [], error: common_oneLine(why) };
-    }
-    const dirs = packageDirs(stream, options);
-    const tests = [];
-    const unfinished = [];
-    for (const run of stream.packages.values()) {
-        if (run.status === undefined)
-            unfinished.push(run.path);
-        tests.push(...testsOfPackage(run, stream, dirs, options));
-    }
-    if (unfinished[0] === undefined)
-        return { tests };
-    return { tests, error: common_oneLine(`go test output ends before ${unfinished[0]} finished (truncated?)`) };
-}
-function readStream(text) {
-    const stream = { packages: new Map(), builds: new Map(), stray: [] };
-    let block;
-    for (const raw of text.split('\n')) {
-        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-        // JSON lines interleave with stderr when the streams are merged: they do not end a build block.
-        // One that does not parse was cut short; its package is left unfinished, which is reported.
-        if (line.startsWith('{')) {
-            const event = eventOf(line);
-            if (event !== undefined)
-                readEvent(event, stream);
-            continue;
-        }
-        const header = BUILD_HEADER.exec(line);
-        const failed = BUILD_FAILED.exec(line);
-        if (header?.[1] !== undefined) {
-            block = buildLines(stream, header[1]);
-            block.push(line);
-        }
-        else if (failed?.[1] !== undefined) {
-            markBuildFailure(packageRun(stream, failed[1]), failed[2]);
-            block = undefined;
-        }
-        else if (line.startsWith('go: ')) {
-            block = undefined; // `go: downloading …`, `go: warning: …`: the go command's own chatter
-        }
-        else if (block !== undefined && block.length < 200) {
-            if (line.trim() !== '')
-                block.push(line);
-        }
-        else if (stream.stray.length < MAX_STRAY) {
-            stream.stray.push(line);
-        }
-    }
-    return stream;
-}
-function eventOf(line) {
-    let json;
-    try {
-        json = JSON.parse(line);
-    }
-    catch {
-        return undefined;
-    }
-    if (typeof json !== 'object' || json === null)
-        return undefined;
-    const record = json;
-    if (typeof record.Action !== 'string')
-        return undefined;
-    const text = (key) => (typeof record[key] === 'string' ? record[key] : undefined);
-    return {
-        action: record.Action,
-        pkg: text('Package'),
-        test: text('Test'),
-        elapsed: record.Elapsed,
-        output: text('Output'),
-        importPath: text('ImportPath'),
-        failedBuild: text('FailedBuild'),
-    };
-}
-function readEvent(event, stream) {
-    if (event.action === 'build-output' && event.importPath !== undefined) {
-        const lines = buildLines(stream, withoutVariant(event.importPath));
-        for (const line of (event.output ?? '').split('\n'))
-            if (line.trim() !== '' && lines.length < 200)
-                lines.push(line);
-        return;
-    }
-    if (event.pkg === undefined || event.pkg === '')
-        return;
-    const run = packageRun(stream, event.pkg);
-    if (event.test === undefined) {
-        if (event.output !== undefined) {
-            append(run, event.output);
-            const failed = BUILD_FAILED.exec(event.output.trimEnd());
-            if (failed)
-                markBuildFailure(run, failed[2]);
-        }
-        const status = TERMINAL[event.action];
-        if (status !== undefined && event.action !== 'bench')
-            run.status = status;
-        if (event.failedBuild !== undefined) {
-            run.failedBuild = withoutVariant(event.failedBuild);
-            markBuildFailure(run, 'build failed');
-        }
-        return;
-    }
-    let test = run.tests.get(event.test);
-    if (test === undefined) {
-        test = { name: event.test, status: undefined, output: [], outputChars: 0, elapsed: undefined };
-        run.tests.set(event.test, test);
-    }
-    // -count=N runs a test again: a later run starts afresh unless an earlier one failed.
-    if (event.action === 'run' && test.status !== undefined && test.status !== 'failed') {
-        Object.assign(test, { status: undefined, output: [], outputChars: 0 });
-    }
-    if (event.output !== undefined)
-        append(test, event.output);
-    const status = TERMINAL[event.action];
-    if (status !== undefined) {
-        test.status = test.status === 'failed' ? 'failed' : status;
-        test.elapsed = event.elapsed;
-    }
-}
-function packageRun(stream, importPath) {
-    let run = stream.packages.get(importPath);
-    if (run === undefined) {
-        run = {
-            path: importPath,
-            tests: new Map(),
-            output: [],
-            outputChars: 0,
-            status: undefined,
-            buildFailure: undefined,
-            failedBuild: undefined,
-        };
-        stream.packages.set(importPath, run);
-    }
-    return run;
-}
-function markBuildFailure(run, reason) {
-    run.buildFailure ??= reason ?? 'build failed';
-    run.status = 'failed';
-}
-function buildLines(stream, importPath) {
-    let lines = stream.builds.get(importPath);
-    if (lines === undefined) {
-        lines = [];
-        stream.builds.set(importPath, lines);
-    }
-    return lines;
-}
-/** `example.com/m [example.com/m.test]` → `example.com/m`. */
-function withoutVariant(importPath) {
-    return importPath.replace(/ \[.*\]$/, '');
-}
-function append(target, output) {
-    if (target.outputChars >= MAX_OUTPUT_CHARS)
-        return;
-    target.output.push(output);
-    target.outputChars += output.length;
-}
-function testsOfPackage(run, stream, dirs, options) {
-    const tests = [];
-    for (const test of run.tests.values()) {
-        if (test.status !== undefined)
-            tests.push(toTestCase(run.path, test, test.status, dirs, options));
-    }
-    if (run.status !== 'failed' || tests.some((test) => test.status === 'failed'))
-        return tests;
-    if (run.buildFailure !== undefined)
-        return [...tests, go_test_json_buildFailure(run, stream, options)];
-    // Tests left running when the binary died (timeout, os.Exit) are the failures.
-    const running = [...run.tests.values()].filter((test) => test.status === undefined);
-    for (const test of running) {
-        const failed = toTestCase(run.path, test, 'failed', dirs, options);
-        failed.message ??= 'test did not finish (the test binary exited)';
-        tests.push(failed);
-    }
-    if (running.length > 0)
-        return tests;
-    const failed = toTestCase(run.path, packageOutput(run), 'failed', dirs, options);
-    failed.message ??= 'the test binary failed without a failing test';
-    return [...tests, failed];
-}
-/** The package's own output as a test named `(package)`, its summary lines (`FAIL\tpkg\t0.01s`) left out. */
-function packageOutput(run) {
-    const output = run.output
-        .join('')
-        .split('\n')
-        .filter((line) => !/^(?:FAIL|PASS|ok)\b/.test(line) && !line.startsWith('coverage: '));
-    return {
-        name: '(package)',
-        status: 'failed',
-        output: [output.join('\n')],
-        outputChars: 0,
-        elapsed: undefined,
-    };
-}
-function toTestCase(pkg, run, status, dirs, options) {
-    const test = { name: run.name === '' ? '(unnamed test)' : run.name, suite: pkg, status };
-    const lines = run.output
-        .join('')
-        .split('\n')
-        .filter((line) => !FRAMING.test(line));
-    if (status !== 'passed') {
-        const location = locationOf(lines, pkg, dirs, options);
-        if (location !== undefined)
-            Object.assign(test, location);
-        const message = go_test_json_messageOf(lines);
-        if (message !== undefined)
-            test.message = message;
-    }
-    if (status === 'failed') {
-        const stack = failureStack(lines.join('\n'));
-        if (stack !== undefined)
-            test.stack = stack;
-    }
-    const duration = durationMs(run.elapsed, 1000);
-    if (duration !== undefined)
-        test.durationMs = duration;
-    return test;
-}
-/**
- * The lines from the first `file.go:N:` or `panic:` line up to the goroutine dump, with the chain of
- * re-panics (`\tpanic: …`, `[recovered]`) folded into the first.
- */
-function go_test_json_messageOf(lines) {
-    let start = lines.findIndex((line) => LOCATED.test(line) || line.startsWith('panic: '));
-    if (start === -1)
-        start = 0;
-    const kept = [];
-    for (const line of lines.slice(start)) {
-        if (/^goroutine \d+ \[/.test(line))
-            break;
-        if (kept[0]?.startsWith('panic: ') === true && line.startsWith('\tpanic: '))
-            continue;
-        kept.push(kept.length === 0 ? line.replace(/ \[recovered\]$/, '') : line);
-    }
-    return failureMessage(kept.join('\n'));
-}
-/** The first `file.go:N:` line, else the innermost panic frame in the workspace (a test file first). */
-function locationOf(lines, pkg, dirs, options) {
-    for (const line of lines) {
-        const located = LOCATED.exec(line);
-        const number = lineNumber(located?.[2]);
-        if (located?.[1] === undefined || number === undefined)
-            continue;
-        const file = locatedFile(located[1].trim(), lines, pkg, dirs, options);
-        return file === undefined ? undefined : { file, line: number };
-    }
-    const frames = lines.flatMap((line) => {
-        const frame = FRAME_FILE.exec(line);
-        const file = frame?.[1] === undefined ? undefined : repoPath(options.workspace, frame[1], options.cwd);
-        const number = lineNumber(frame?.[2]);
-        return file === undefined || number === undefined ? [] : [{ file, line: number }];
-    });
-    return frames.find((frame) => frame.file.endsWith('_test.go')) ?? frames[0];
-}
-function locatedFile(file, lines, pkg, dirs, options) {
-    if (file.includes('/'))
-        return repoPath(options.workspace, file, options.cwd);
-    // The same file's absolute path further down: a panic frame, testify's `Error Trace:`.
-    const suffix = `/${file}:`;
-    for (const line of lines) {
-        if (!line.includes(suffix))
-            continue;
-        for (const word of line.split(/\s+/)) {
-            const at = word.indexOf(suffix);
-            if (at > 0 && word.startsWith('/'))
-                return repoPath(options.workspace, word.slice(0, at + suffix.length - 1), options.cwd);
-        }
-    }
-    const dir = packageDir(pkg, dirs, options);
-    return dir === undefined ? undefined : repoPath(options.workspace, external_node_path_.posix.join(dir, file), options.cwd);
-}
-/** A package that did not compile: its compiler output (or the one build it names) as test `build`. */
-function go_test_json_buildFailure(run, stream, options) {
-    const test = { name: 'build', suite: run.path, status: 'failed' };
-    const only = stream.builds.size === 1 ? [...stream.builds.values()][0] : undefined;
-    const lines = stream.builds.get(run.path) ??
-        (run.failedBuild === undefined ? undefined : stream.builds.get(run.failedBuild)) ??
-        only ??
-        [];
-    const compiler = lines.filter((line) => !BUILD_HEADER.test(line));
-    for (const line of compiler) {
-        const located = /^(.+?\.go):(\d+)(?::\d+)?:\s/.exec(line);
-        const file = located?.[1] === undefined ? undefined : repoPath(options.workspace, located[1], options.cwd);
-        const number = lineNumber(located?.[2]);
-        if (file === undefined || number === undefined)
-            continue;
-        test.file = file;
-        test.line = number;
-        break;
-    }
-    test.message = failureMessage(compiler.join('\n')) ?? run.buildFailure ?? 'build failed';
-    const stack = failureStack(lines.join('\n'));
-    if (stack !== undefined)
-        test.stack = stack;
-    return test;
-}
-//# sourceMappingURL=go-test-json.js.map
-;// CONCATENATED MODULE: ./build/findings/test-reports/jest-json.js
-// `jest --json` → per-test results. The JSON may come after other text (npm's `> jest --json` banner,
-// console output when stderr is merged): the report is the LAST `{` at the start of a line that opens
-// a complete JSON object with a `testResults` array. A test file that failed without a failing test
-// (syntax error, failing afterAll) becomes one failed test named after the file.
-
-
-
-const assertionSchema = kilo_schemas/* object */.Ikc({
-    title: kilo_schemas/* string */.YjP().optional(),
-    fullName: kilo_schemas/* string */.YjP().optional(),
-    ancestorTitles: kilo_schemas/* array */.YOg(kilo_schemas/* string */.YjP()).nullish(),
-    status: kilo_schemas/* string */.YjP(),
-    failureMessages: kilo_schemas/* array */.YOg(kilo_schemas/* string */.YjP()).nullish(),
-    location: kilo_schemas/* object */.Ikc({ line: kilo_schemas/* number */.aig() }).nullish(),
-    duration: kilo_schemas/* number */.aig().nullish(),
-});
-const fileSchema = kilo_schemas/* object */.Ikc({
-    // `name` in jest's --json output; `testFilePath` in the in-memory results some tools serialise.
-    name: kilo_schemas/* string */.YjP().optional(),
-    testFilePath: kilo_schemas/* string */.YjP().optional(),
-    status: kilo_schemas/* string */.YjP().optional(),
-    message: kilo_schemas/* string */.YjP().nullish(),
-    assertionResults: kilo_schemas/* array */.YOg(assertionSchema).nullish(),
-});
-const jest_json_reportSchema = kilo_schemas/* object */.Ikc({ testResults: kilo_schemas/* array */.YOg(fileSchema) });
-const MAX_CANDIDATES = 20;
-function parseJestJson(text, options) {
-    return readSafely('jest JSON', () => readJestJson(text, options));
-}
-function readJestJson(text, options) {
-    const found = findReport(text.replace(/^\uFEFF/, ''));
-    if ('error' in found)
-        return { tests: [], error: found.error };
-    const parsed = jest_json_reportSchema.safeParse(found.json);
-    if (!parsed.success)
-        return { tests: [], error: common_oneLine(`jest JSON has an unexpected shape: ${firstIssue(parsed.error)}`) };
-    const tests = [];
-    for (const file of parsed.data.testResults)
-        tests.push(...testsOfFile(file, options));
-    return { tests };
-}
-function testsOfFile(file, options) {
-    const filePath = file.name ?? file.testFilePath;
-    const relative = filePath === undefined ? undefined : repoPath(options.workspace, filePath, options.cwd);
-    const tests = (file.assertionResults ?? []).map((assertion) => jest_json_toTestCase(assertion, relative));
-    if (file.status === 'failed' && !tests.some((test) => test.status === 'failed')) {
-        tests.push(fileFailure(file, filePath, relative));
-    }
-    return tests;
-}
-function jest_json_toTestCase(assertion, file) {
-    const name = assertion.title ?? assertion.fullName ?? '';
-    const test = { name: name === '' ? '(unnamed test)' : name, status: statusOf(assertion.status) };
-    const suite = (assertion.ancestorTitles ?? []).join(' › ');
-    if (suite !== '')
-        test.suite = suite;
-    if (file !== undefined) {
-        test.file = file;
-        const line = lineNumber(assertion.location?.line);
-        if (line !== undefined)
-            test.line = line;
-    }
-    const failures = assertion.failureMessages ?? [];
-    if (test.status === 'failed' && failures.length > 0) {
-        const message = failureMessage(failures[0] ?? '');
-        if (message !== undefined)
-            test.message = message;
-        const stack = failureStack(failures.join('\n\n'));
-        if (stack !== undefined)
-            test.stack = stack;
-    }
-    const duration = durationMs(assertion.duration);
-    if (duration !== undefined)
-        test.durationMs = duration;
-    return test;
-}
-/** `● Test suite failed to run` and the error under it, as one failed test for the file. */
-function fileFailure(file, filePath, relative) {
-    const test = { name: relative ?? filePath ?? '(test file)', status: 'failed' };
-    if (relative !== undefined)
-        test.file = relative;
-    const text = (file.message ?? '').replace(/^\s*● .*$/gm, '');
-    const message = failureMessage(text) ?? (text.trim() === '' ? 'Test suite failed to run' : undefined);
-    if (message !== undefined)
-        test.message = message;
-    const stack = failureStack(text);
-    if (stack !== undefined)
-        test.stack = stack;
-    return test;
-}
-function statusOf(status) {
-    if (status === 'passed')
-        return 'passed';
-    if (status === 'failed')
-        return 'failed';
-    return 'skipped'; // pending (test.skip), todo, skipped, disabled
-}
-function findReport(text) {
-    if (text.trim() === '')
-        return { error: 'jest printed no output (expected --json)' };
-    try {
-        return { json: JSON.parse(text) };
-    }
-    catch {
-        // Text around the JSON: look for it below.
-    }
-    const starts = [];
-    for (let at = text.indexOf('{'); at !== -1; at = text.indexOf('{', at + 1)) {
-        if (at === 0 || text[at - 1] === '\n')
-            starts.push(at);
-    }
-    for (const start of starts.reverse().slice(0, MAX_CANDIDATES)) {
-        const end = closingBrace(text, start);
-        if (end === -1)
-            continue;
-        try {
-            const json = JSON.parse(text.slice(start, end + 1));
-            if (typeof json === 'object' &&
-                json !== null &&
-                Array.isArray(json.testResults))
-                return { json };
-        }
-        catch {
-            // Not JSON after all (a logged object literal): try the previous candidate.
-        }
-    }
-    return { error: `jest output has no JSON report (expected --json): ${common_oneLine(text).slice(0, 120)}` };
-}
-/** Index of the `}` closing the object opened at `start` (strings and escapes respected), else -1. */
-function closingBrace(text, start) {
-    let depth = 0;
-    let inString = false;
-    for (let i = start; i < text.length; i++) {
-        const char = text[i];
-        if (inString) {
-            if (char === '\\')
-                i++;
-            else if (char === '"')
-                inString = false;
-        }
-        else if (char === '"')
-            inString = true;
-        else if (char === '{')
-            depth++;
-        else if (char === '}' && --depth === 0)
-            return i;
-    }
-    return -1;
-}
-//# sourceMappingURL=jest-json.js.map
-;// CONCATENATED MODULE: ./build/findings/test-reports/junit.js
-// JUnit XML → per-test results. One walk for every dialect: <testsuites>/<testsuite> nested to any
-// depth (node:test nests describe blocks, surefire writes a bare <testsuite>, node:test may put a
-// <testcase> straight under <testsuites>), <testcase> with <failure>/<error> (failed) or <skipped>.
-// A document with a DOCTYPE is refused: no test reporter writes one, and its entities are the one way
-// XML can expand without bound or reach outside the file. `line` is taken as written (pytest's xunit1
-// family writes it 0-based; its tracebacks, which findings prefer, are right).
-
-
-
-
-const REPEATED = new Set(['testsuites', 'testsuite', 'testcase', 'failure', 'error', 'skipped']);
-const MAX_DEPTH = 64;
-// node:test writes `classname="test"` for every test: not a class.
-const PLACEHOLDER_CLASSNAMES = new Set(['', 'test', 'suite']);
-function parseJunit(text, options) {
-    return readSafely('JUnit report', () => readJunit(text, options));
-}
-function readJunit(text, options) {
-    if (text.trim() === '')
-        return { tests: [], error: 'JUnit report is empty' };
-    if (declaresDoctype(text)) {
-        return {
-            tests: [],
-            error: 'JUnit report has a DOCTYPE: refused (reporters never write one; its entities could expand)',
-        };
-    }
-    let root;
-    try {
-        root = junit_createParser().parse(text);
-    }
-    catch (error) {
-        return { tests: [], error: common_oneLine(`JUnit report is not XML: ${getErrorMessage(error)}`) };
-    }
-    const tests = [];
-    const document = isNode(root) ? root : {};
-    const found = ['testsuites', 'testsuite', 'testcase'].some((tag) => tag in document);
-    junit_walk(document, { suites: [], file: undefined }, options, tests, 0);
-    const invalid = wellFormednessError(text);
-    if (!found)
-        return {
-            tests,
-            error: common_oneLine(invalid ?? 'JUnit report has no <testsuites>, <testsuite> or <testcase>'),
-        };
-    return invalid === undefined ? { tests } : { tests, error: common_oneLine(`${invalid} (truncated?)`) };
-}
-function junit_createParser() {
-    return new XMLParser/* default */.A({
-        ignoreAttributes: false,
-        attributeNamePrefix: '',
-        attributesGroupName: '@',
-        textNodeName: '#text',
-        alwaysCreateTextNode: true,
-        parseTagValue: false,
-        parseAttributeValue: false,
-        // Numeric character references (pytest writes `&#10;` in message attributes) need this.
-        htmlEntities: true,
-        // Defence in depth behind the DOCTYPE refusal: the library's limits on declared entities.
-        processEntities: { enabled: true, maxEntityCount: 10, maxEntitySize: 1000 },
-        isArray: (tag, _path, _leaf, isAttribute) => !isAttribute && REPEATED.has(tag),
-    });
-}
-function junit_walk(node, enclosing, options, out, depth) {
-    if (depth > MAX_DEPTH)
-        return;
-    for (const testcase of junit_elements(node.testcase))
-        out.push(junit_toTestCase(testcase, enclosing, options));
-    for (const tag of ['testsuites', 'testsuite']) {
-        for (const suite of junit_elements(node[tag])) {
-            const name = attribute(suite, 'name');
-            const inner = {
-                suites: tag === 'testsuite' && name !== undefined && name !== ''
-                    ? [...enclosing.suites, name]
-                    : enclosing.suites,
-                file: attribute(suite, 'file') ?? enclosing.file,
-            };
-            junit_walk(suite, inner, options, out, depth + 1);
-        }
-    }
-}
-function junit_toTestCase(element, enclosing, options) {
-    const rawName = stripAnsi(attribute(element, 'name') ?? '').trim();
-    const nameAsPath = rawName.startsWith('/') ? repoPath(options.workspace, rawName, options.cwd) : undefined;
-    const name = nameAsPath ?? (rawName === '' ? '(unnamed test)' : rawName);
-    const failures = [...junit_elements(element.failure), ...junit_elements(element.error)];
-    const skips = junit_elements(element.skipped);
-    const status = failures.length > 0 ? 'failed' : skips.length > 0 ? 'skipped' : 'passed';
-    const test = { name, status };
-    const suite = suiteOf(attribute(element, 'classname'), rawName, enclosing.suites);
-    if (suite !== undefined)
-        test.suite = suite;
-    const fileAttribute = attribute(element, 'file') ?? enclosing.file;
-    const file = fileAttribute === undefined ? nameAsPath : repoPath(options.workspace, fileAttribute, options.cwd);
-    if (file !== undefined)
-        test.file = file;
-    const line = lineNumber(attribute(element, 'line'));
-    if (line !== undefined && file !== undefined)
-        test.line = line;
-    const first = failures[0] ?? skips[0];
-    if (first !== undefined) {
-        const message = failureMessage(attribute(first, 'message') ?? '') ?? failureMessage(textOf(first));
-        if (message !== undefined)
-            test.message = message;
-    }
-    if (failures.length > 0) {
-        const stack = failureStack(failures.map(textOf).join('\n\n'));
-        if (stack !== undefined)
-            test.stack = stack;
-    }
-    const duration = durationMs(attribute(element, 'time'), 1000);
-    if (duration !== undefined)
-        test.durationMs = duration;
-    return test;
-}
-/**
- * The classname when it says something (pytest's `tests.test_cart`, surefire's `com.example.CartTest`),
- * else the enclosing <testsuite> names: jest-junit repeats the name as classname by default, and
- * node:test writes `test`.
- */
-function suiteOf(classname, name, suites) {
-    const usable = classname !== undefined && !PLACEHOLDER_CLASSNAMES.has(classname.trim()) && classname !== name;
-    if (usable)
-        return classname.trim();
-    const joined = suites.join(' › ');
-    return joined === '' || name.startsWith(joined) ? undefined : joined;
-}
-/** True when a DOCTYPE comes before the root element (a CDATA section later may quote one harmlessly). */
-function declaresDoctype(text) {
-    let at = 0;
-    for (;;) {
-        while (at < text.length && /[\s\uFEFF]/.test(text.charAt(at)))
-            at++;
-        if (text.startsWith('<?', at))
-            at = skipPast(text, '?>', at);
-        else if (text.startsWith('<!--', at))
-            at = skipPast(text, '-->', at);
-        else
-            return text.startsWith('<!DOCTYPE', at);
-        if (at === -1)
-            return false;
-    }
-}
-function skipPast(text, end, from) {
-    const index = text.indexOf(end, from);
-    return index === -1 ? -1 : index + end.length;
-}
-function wellFormednessError(text) {
-    try {
-        const result = fxp/* XMLValidator */.iI.validate(text);
-        if (result === true)
-            return undefined;
-        return `JUnit report is not well-formed XML: line ${result.err.line}: ${result.err.msg}`;
-    }
-    catch (error) {
-        return `JUnit report is not well-formed XML: ${getErrorMessage(error)}`;
-    }
-}
-function isNode(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** A repeated element's occurrences as objects (a text-only element becomes `{ '#text': … }`). */
-function junit_elements(value) {
-    const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
-    return list.map((item) => (isNode(item) ? item : { '#text': typeof item === 'string' ? item : '' }));
-}
-function attribute(element, name) {
-    const attributes = element['@'];
-    if (!isNode(attributes))
-        return undefined;
-    const value = attributes[name];
-    return typeof value === 'string' ? value : undefined;
-}
-function textOf(element) {
-    const text = element['#text'];
-    return typeof text === 'string' ? text : '';
-}
-//# sourceMappingURL=junit.js.map
-;// CONCATENATED MODULE: ./build/findings/test-reports/stack-frames.js
-// Source locations in failure texts: V8 stack frames (with or without `at`, as node:test's TAP prints
-// them), V8/babel syntax-error headers, and Python tracebacks. Paths are returned as written; callers
-// decide what is in the workspace. Java and Go frames name a file without its folder: not read.
-const MAX_FRAMES = 200;
-const stack_frames_MAX_LINE_CHARS = 2000;
-// V8's header of a syntax error: `file:///abs/broken.mjs:4` alone on its line.
-const V8_HEADER = /^\s*((?:file:\/\/)?\/[^\s()]*):(\d+)\s*$/;
-// Python: `  File "src/cart.py", line 10, in total` and pytest's `tests/test_cart.py:9: AssertionError`
-// (outermost first, unlike V8).
-const PYTHON_FRAME = /^\s*File "([^"]+)", line (\d+)/;
-const PYTEST_LOCATION = /^([^\s:]+\.py):(\d+):(?:\s|$)/;
-/** Every location in `text`, in order of appearance (innermost call first for V8). */
-function stackFrames(text) {
-    const frames = [];
-    for (const raw of text.split(/\r?\n/, 10_000)) {
-        const line = raw.length > stack_frames_MAX_LINE_CHARS ? raw.slice(0, stack_frames_MAX_LINE_CHARS) : raw;
-        const frame = v8Frame(line) ?? babelSyntaxError(line) ?? matchFrame(line, V8_HEADER);
-        const found = frame ?? matchFrame(line, PYTHON_FRAME) ?? matchFrame(line, PYTEST_LOCATION);
-        if (found)
-            frames.push(found);
-        if (frames.length >= MAX_FRAMES)
-            break;
-    }
-    return frames;
-}
-/** `node:fs`, `internal/…`, `<anonymous>`, `webpack://…`: not a file of the repository. */
-function isInternalFrame(file) {
-    if (file.startsWith('file://'))
-        return false;
-    return /^[a-z][a-z0-9+.-]+:/i.test(file) || file.startsWith('internal/') || file.startsWith('<');
-}
-/** `    at fn (/abs/file.js:10:5)`, `    at /abs/file.js:10:5`, node:test's `fn (file:///abs/f.mjs:10:5)`. */
-function v8Frame(line) {
-    let text = line.trim();
-    let location;
-    if (text.endsWith(')')) {
-        text = text.slice(0, -1);
-        location = text.slice(text.lastIndexOf('(') + 1);
-    }
-    else if (text.startsWith('at ')) {
-        location = text.slice(3).trim();
-    }
-    else {
-        return undefined; // a message line that happens to end in `x.js:1:2` is not a frame
-    }
-    return frameOf(/^(.+):(\d+):\d+$/.exec(location));
-}
-/** jest (babel): `SyntaxError: /abs/broken.test.js: Unexpected token, expected "," (4:3)`. */
-function babelSyntaxError(line) {
-    const at = line.indexOf('SyntaxError: ');
-    if (at === -1)
-        return undefined;
-    const file = /^SyntaxError: ([^\s()]+?): /.exec(line.slice(at))?.[1];
-    const position = /\((\d+):\d+\)\s*$/.exec(line);
-    return file === undefined || position === null ? undefined : frameOf([file, file, position[1]]);
-}
-function matchFrame(line, pattern) {
-    return frameOf(pattern.exec(line));
-}
-function frameOf(match) {
-    const file = match?.[1];
-    const line = Number(match?.[2]);
-    if (file === undefined || file === '' || !Number.isSafeInteger(line) || line < 1)
-        return undefined;
-    return { file, line };
-}
-//# sourceMappingURL=stack-frames.js.map
-;// CONCATENATED MODULE: ./build/findings/test-reports/tap.js
-// TAP 13/14 → per-test results. Subtests are indented test points that come before their parent's
-// line (`# Subtest:` headers optional); only leaves are tests, plus a `not ok` parent none of whose
-// descendants failed (node:test reports a failing before() hook that way). YAML diagnostics give the
-// message, the stack and node:test's `location: '/abs/file.test.js:12:3'`. Buffered `{ … }` subtests
-// (node-tap) are not read.
-
-
-
-
-const TEST_POINT = /^(\s*)(not ok|ok)\b\s*(?:\d+\b)?\s*(?:-(?:\s|$))?(.*)$/;
-const SUBTEST_HEADER = /^(\s*)# Subtest(?::\s?(.*))?$/;
-const COMMENT = /^(\s*)#\s?(.*)$/;
-const PLAN = /^(\s*)1\.\.(\d+)/;
-const BAIL_OUT = /^\s*Bail out!\s*(.*)$/;
-const MAX_COMMENTS = 50;
-function parseTap(text, options) {
-    return readSafely('TAP output', () => readTap(text, options));
-}
-function readTap(text, options) {
-    const lines = text.split(/\r?\n/);
-    const pending = new Map();
-    const comments = new Map();
-    let headers = [];
-    const errors = [];
-    let plan;
-    let bailOut;
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i] ?? '';
-        const point = TEST_POINT.exec(line);
-        if (point) {
-            const indent = point[1]?.length ?? 0;
-            const node = readPoint(indent, point[2] === 'ok', point[3] ?? '');
-            node.headers = headers.filter((header) => header.indent < indent).map((header) => header.name);
-            node.comments = comments.get(indent) ?? [];
-            const block = readYamlBlock(lines, i + 1, indent);
-            if (block) {
-                node.yaml = block.yaml;
-                i = block.end;
-                if (block.unclosed)
-                    errors.push('TAP output ends inside a YAML block (truncated?)');
-            }
-            node.children = takeDeeper(pending, indent);
-            for (const key of [...comments.keys()])
-                if (key >= indent)
-                    comments.delete(key);
-            headers = headers.filter((header) => header.indent < indent);
-            const level = pending.get(indent);
-            if (level)
-                level.push(node);
-            else
-                pending.set(indent, [node]);
-            continue;
-        }
-        const header = SUBTEST_HEADER.exec(line);
-        if (header) {
-            const indent = header[1]?.length ?? 0;
-            headers = [...headers.filter((h) => h.indent < indent), { indent, name: header[2]?.trim() ?? '' }];
-            continue;
-        }
-        const bail = BAIL_OUT.exec(line);
-        if (bail) {
-            bailOut = bail[1] ?? '';
-            break;
-        }
-        const comment = COMMENT.exec(line);
-        if (comment) {
-            const indent = comment[1]?.length ?? 0;
-            const list = comments.get(indent) ?? [];
-            if (list.length < MAX_COMMENTS)
-                list.push(comment[2] ?? '');
-            comments.set(indent, list);
-            continue;
-        }
-        const planned = PLAN.exec(line);
-        if (planned && planned[1] === '')
-            plan = Number(planned[2]);
-    }
-    const levels = [...pending.keys()].sort((a, b) => a - b);
-    if (levels.length > 1)
-        errors.push('TAP output ends inside a subtest (truncated?)');
-    const tests = [];
-    for (const level of levels) {
-        for (const root of pending.get(level) ?? []) {
-            const outcome = collect(root, root.headers, undefined, options, tests);
-            if (!outcome.failed)
-                for (const test of outcome.cancelled)
-                    test.status = 'failed';
-        }
-    }
-    if (bailOut !== undefined) {
-        tests.push({ name: 'Bail out!', status: 'failed', ...(bailOut === '' ? {} : { message: bailOut }) });
-    }
-    const top = pending.get(0)?.length ?? 0;
-    if (bailOut === undefined && plan !== undefined && top < plan)
-        errors.push(`TAP output ends early: plan 1..${plan}, ${top} seen (truncated?)`);
-    if (tests.length === 0 && plan === undefined && bailOut === undefined)
-        errors.push('TAP output has no test lines (`ok …` / `not ok …`)');
-    return errors[0] === undefined ? { tests } : { tests, error: common_oneLine(errors[0]) };
-}
-function readPoint(indent, ok, description) {
-    const { name, directive, reason } = splitDirective(description);
-    return { indent, ok, name, directive, reason, yaml: {}, comments: [], children: [], headers: [] };
-}
-/** `name # SKIP reason`: the first unescaped `#` starts a directive when SKIP or TODO follows. */
-function splitDirective(description) {
-    for (let i = 0; i < description.length; i++) {
-        const char = description[i];
-        if (char === '\\')
-            i++;
-        else if (char === '#') {
-            const directive = /^\s*(skip\S*|todo\S*)\s*(.*)$/i.exec(description.slice(i + 1));
-            if (!directive)
-                break;
-            const kind = directive[1]?.toLowerCase().startsWith('skip') ? 'skip' : 'todo';
-            return {
-                name: tap_unescape(description.slice(0, i).trim()),
-                directive: kind,
-                reason: directive[2]?.trim() ?? '',
-            };
-        }
-    }
-    return { name: tap_unescape(description.trim()), directive: undefined, reason: '' };
-}
-function tap_unescape(name) {
-    return name.replace(/\\([\\#])/g, '$1');
-}
-/** The YAML block (`---` … `...`) right after a test point, indented deeper than it. */
-function readYamlBlock(lines, start, pointIndent) {
-    const open = /^(\s*)---\s*$/.exec(lines[start] ?? '');
-    const indent = open?.[1]?.length ?? -1;
-    if (indent <= pointIndent)
-        return undefined;
-    const body = [];
-    for (let i = start + 1; i < lines.length; i++) {
-        const line = lines[i] ?? '';
-        const lineIndent = /^\s*/.exec(line)?.[0].length ?? 0;
-        if (line.trim() === '...' && lineIndent === indent)
-            return { yaml: yamlObject(body), end: i, unclosed: false };
-        // Dedented text ends a block whose `...` is missing.
-        if (line.trim() !== '' && lineIndent < indent)
-            return { yaml: yamlObject(body), end: i - 1, unclosed: false };
-        body.push(line.slice(Math.min(indent, lineIndent)));
-    }
-    return { yaml: yamlObject(body), end: lines.length - 1, unclosed: true };
-}
-function yamlObject(lines) {
-    try {
-        const value = (0,dist/* parse */.qg)(lines.join('\n'), {
-            logLevel: 'silent',
-            maxAliasCount: 50,
-            uniqueKeys: false,
-        });
-        return typeof value === 'object' && value !== null && !Array.isArray(value)
-            ? value
-            : {};
-    }
-    catch {
-        return {};
-    }
-}
-/** Removes and returns the points waiting at deeper indentation: the children of the point just read. */
-function takeDeeper(pending, indent) {
-    const children = [];
-    for (const key of [...pending.keys()].sort((a, b) => a - b)) {
-        if (key <= indent)
-            continue;
-        children.push(...(pending.get(key) ?? []));
-        pending.delete(key);
-    }
-    return children;
-}
-function collect(point, suites, inherited, options, out) {
-    const directive = point.directive ?? inherited;
-    if (point.children.length === 0) {
-        const cancelled = !point.ok && directive === undefined && point.yaml.failureType === 'cancelledByParent';
-        const test = tap_toTestCase(point, suites, tap_statusOf(point, directive, cancelled), options, cancelled);
-        out.push(test);
-        if (cancelled)
-            return { failed: false, cancelled: [test] };
-        return { failed: test.status === 'failed', cancelled: [] };
-    }
-    const outcome = { failed: false, cancelled: [] };
-    for (const child of point.children) {
-        const inner = collect(child, [...suites, point.name], directive, options, out);
-        outcome.failed ||= inner.failed;
-        outcome.cancelled.push(...inner.cancelled);
-    }
-    if (outcome.failed || tap_statusOf(point, directive, false) !== 'failed')
-        return outcome;
-    out.push(tap_toTestCase(point, suites, 'failed', options));
-    return { failed: true, cancelled: [] };
-}
-function tap_statusOf(point, directive, cancelled) {
-    if (directive !== undefined || cancelled)
-        return 'skipped';
-    return point.ok ? 'passed' : 'failed';
-}
-function tap_toTestCase(point, suites, status, options, cancelled = false) {
-    // node:test names a test file that crashed by its absolute path.
-    const nameAsPath = point.name.startsWith('/')
-        ? repoPath(options.workspace, point.name, options.cwd)
-        : undefined;
-    const test = { name: nameAsPath ?? (point.name === '' ? '(unnamed test)' : point.name), status };
-    if (suites.length > 0)
-        test.suite = suites.join(' › ');
-    const location = tap_locationOf(point.yaml, options) ?? (nameAsPath === undefined ? undefined : { file: nameAsPath });
-    if (location?.file !== undefined)
-        test.file = location.file;
-    if (location?.line !== undefined)
-        test.line = location.line;
-    Object.assign(test, tap_failureOf(point, status, cancelled));
-    const duration = durationMs(point.yaml.duration_ms);
-    if (duration !== undefined)
-        test.durationMs = duration;
-    return test;
-}
-/** node:test's `location: '/abs/file.js:12:3'`, node-tap's `at: { file, line }`, tape's `at: fn (/abs/f.js:3:5)`. */
-function tap_locationOf(yaml, options) {
-    let file;
-    let line;
-    const { location, at } = yaml;
-    if (typeof location === 'string') {
-        const match = /^(.+?)(?::(\d+))?(?::\d+)?$/.exec(location.trim());
-        file = match?.[1];
-        line = match?.[2];
-    }
-    else if (typeof at === 'object' && at !== null) {
-        const record = at;
-        file = typeof record.file === 'string' ? record.file : undefined;
-        line = record.line;
-    }
-    else if (typeof at === 'string') {
-        const frame = stackFrames(at.includes('(') ? at : `at ${at}`)[0];
-        file = frame?.file;
-        line = frame?.line;
-    }
-    const relative = file === undefined ? undefined : repoPath(options.workspace, file, options.cwd);
-    // A frame in a dependency (ava's own assert.js) is not where the test failed.
-    if (relative === undefined || relative.split('/').includes('node_modules'))
-        return undefined;
-    const number = lineNumber(line);
-    return number === undefined ? { file: relative } : { file: relative, line: number };
-}
-/**
- * ava's failures carry no message of their own: `assertion: t.is()` and `details` (e.g. the difference,
- * `- 9.9 + 9`) say what failed.
- */
-function assertionMessage(yaml) {
-    if (typeof yaml.assertion !== 'string')
-        return undefined;
-    const details = typeof yaml.details === 'object' && yaml.details !== null
-        ? Object.entries(yaml.details)
-            .map(([label, value]) => `${label.replace(/:$/, '')}: ${String(value)}`)
-            .join('; ')
-        : '';
-    return failureMessage(details === '' ? `${yaml.assertion} failed` : `${yaml.assertion} failed: ${details}`);
-}
-function tap_failureOf(point, status, cancelled) {
-    const { yaml } = point;
-    const error = typeof yaml.error === 'string' ? yaml.error : typeof yaml.message === 'string' ? yaml.message : '';
-    if (status === 'skipped') {
-        const message = failureMessage(cancelled ? `cancelled: ${error}` : point.reason);
-        return message === undefined ? {} : { message };
-    }
-    if (status !== 'failed')
-        return {};
-    const stack = typeof yaml.stack === 'string' ? yaml.stack : '';
-    let message = failureMessage(error) ?? assertionMessage(yaml);
-    let text = [error, stack].filter((part) => part.trim() !== '').join('\n');
-    // node:test: a test file that crashed fails with just 'test failed'; its stderr came as comments
-    // before it (`file:///…/broken.test.js:4`, the code, `SyntaxError: …`).
-    if ((message === undefined || message === 'test failed') && point.comments.length > 0) {
-        const thrown = point.comments.find((line) => /^\s*[\w.]*Error\b/.test(line));
-        message = failureMessage(thrown ?? point.comments.join('\n')) ?? message;
-        text = point.comments.join('\n');
-    }
-    const full = failureStack(text);
-    return { ...(message === undefined ? {} : { message }), ...(full === undefined ? {} : { stack: full }) };
-}
-//# sourceMappingURL=tap.js.map
-;// CONCATENATED MODULE: ./build/findings/test-reports/failures.js
-
-
-
-const TEST_FAILURE_RULE = 'test-failure';
-const MAX_FINDING_CHARS = 300;
-// jest's `__tests__/`, `*.test.ts`, `*.spec.js`, Go's `_test.go`, Python's `test_*.py`, `tests/`.
-const failures_TEST_FILE = /(^|\/)(__tests__|tests?|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$|_test\.\w+$|(^|\/)test_[^/]*\.py$/;
-/**
- * One `test-failure` error per failed test that can be located. Tests failing at the same line (one
- * broken helper) share one finding naming them all: a fingerprint is per line, so separate findings
- * would be deduplicated down to one anyway.
- */
-function testFailureFindings(report, options) {
-    const byAnchor = new Map();
-    for (const test of report.tests) {
-        if (test.status !== 'failed')
-            continue;
-        const anchor = anchorOf(test, options);
-        if (anchor === undefined)
-            continue;
-        const key = `${anchor.path}:${anchor.line}`;
-        const group = byAnchor.get(key) ?? { anchor, tests: [] };
-        group.tests.push(test);
-        byAnchor.set(key, group);
-    }
-    return [...byAnchor.values()].map(({ anchor, tests }) => makeFinding({
-        rule: TEST_FAILURE_RULE,
-        severity: 'error',
-        message: failureText(tests, options.workspace),
-        ...anchor,
-    }, options));
-}
-function summarizeReport(report) {
-    const summary = { passed: 0, failed: 0, skipped: 0, failedNames: [] };
-    for (const test of report.tests) {
-        summary[test.status] += 1;
-        if (test.status === 'failed')
-            summary.failedNames.push(displayName(test));
-    }
-    return summary;
-}
-/** `suite › name`, or the name alone when it already starts with the suite (jest-junit repeats it). */
-function displayName(test) {
-    if (test.suite === undefined || test.suite === '' || test.name.startsWith(test.suite))
-        return test.name;
-    return `${test.suite} › ${test.name}`;
-}
-function anchorOf(test, options) {
-    const frames = usableFrames(test.stack ?? '', options.workspace, options.cwd);
-    const changed = options.changedFiles;
-    const inChanged = changed === undefined ? undefined : frames.find((frame) => changed.has(frame.path));
-    if (inChanged)
-        return inChanged;
-    if (test.file !== undefined) {
-        const inTestFile = frames.find((frame) => frame.path === test.file);
-        if (inTestFile)
-            return inTestFile;
-        if (test.line !== undefined)
-            return { path: test.file, line: test.line };
-    }
-    // The report did not name the test's file (node:test's JUnit): a frame that looks like a test file.
-    return frames.find((frame) => failures_TEST_FILE.test(frame.path)) ?? frames[0];
-}
-/** Frames in the workspace, outside node_modules and runtime internals, as repository paths. */
-function usableFrames(stack, workspace, cwd) {
-    const anchors = [];
-    for (const frame of stackFrames(stack)) {
-        if (isInternalFrame(frame.file))
-            continue;
-        const path = repoPath(workspace, frame.file, cwd);
-        if (path === undefined || /(^|\/)node_modules\//.test(path))
-            continue;
-        anchors.push({ path, line: frame.line });
-    }
-    return anchors;
-}
-/** `Test failed: cart › totals: expected 9, received 9.9` on one line, runner paths made relative. */
-function failureText(tests, workspace) {
-    const [first, ...others] = tests;
-    if (first === undefined)
-        return 'Test failed';
-    const detail = oneLineText(first.message ?? '', workspace);
-    let text = `Test failed: ${oneLineText(displayName(first), workspace)}${detail === '' ? '' : `: ${detail}`}`;
-    if (others.length > 0) {
-        text = `${text} (also failing here: ${others.map((test) => oneLineText(displayName(test), workspace)).join('; ')})`;
-    }
-    return text_clip(text, MAX_FINDING_CHARS);
-}
-function oneLineText(text, workspace) {
-    const prefix = workspace.endsWith('/') ? workspace : `${workspace}/`;
-    return (stripAnsi(text)
-        .split(`file://${prefix}`)
-        .join('')
-        .split(prefix)
-        .join('')
-        // eslint-disable-next-line no-control-regex
-        .replace(/[\u0000-\u001f\u007f\s]+/g, ' ')
-        .trim());
-}
-//# sourceMappingURL=failures.js.map
-;// CONCATENATED MODULE: ./build/findings/test-reports/index.js
-// Test reports → per-test results (and, via failures.ts, findings). One entry point by format.
-
-
-
-
-
-const test_reports_PARSERS = {
-    junit: parseJunit,
-    tap: parseTap,
-    'jest-json': parseJestJson,
-    'go-test-json': parseGoTestJson,
-    'cargo-test': parseCargoTest,
-};
-/** Never throws: an unreadable report gives `{ tests: [], error }` (one line). */
-function parseTestReport(format, text, options) {
-    const parser = Object.hasOwn(test_reports_PARSERS, format) ? test_reports_PARSERS[format] : undefined;
-    if (parser === undefined)
-        return { tests: [], error: `unknown test report format: ${String(format).slice(0, 40)}` };
-    return parser(text, options);
-}
-
-
-//# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./build/agents/validation/apply.js
 // Suggestions written into a throwaway checkout, and undone again byte for byte. Suggestions that
 // overlap cannot be applied together (GitHub would refuse the batch too); the first one wins.
@@ -47913,7 +32038,7 @@ function applyToText(text, edits) {
     const lines = text.split(/\r?\n/);
     for (const edit of [...edits].sort((a, b) => b.startLine - a.startLine)) {
         if (edit.startLine < 1 || edit.endLine < edit.startLine || edit.endLine > lines.length) {
-            throw new KiloError('SANDBOX_FAILED', `suggestion for ${edit.path}:${edit.startLine}-${edit.endLine} is outside the file`);
+            throw new errors/* KiloError */.aJ('SANDBOX_FAILED', `suggestion for ${edit.path}:${edit.startLine}-${edit.endLine} is outside the file`);
         }
         const replacement = edit.replacement === '' ? [] : edit.replacement.split(/\r?\n/);
         lines.splice(edit.startLine - 1, edit.endLine - edit.startLine + 1, ...replacement);
@@ -47924,14 +32049,14 @@ async function insideFile(dir, relative) {
     const file = external_node_path_.resolve(dir, relative);
     const rel = external_node_path_.relative(dir, file);
     if (external_node_path_.isAbsolute(relative) || rel === '' || rel.startsWith('..')) {
-        throw new KiloError('SANDBOX_FAILED', `suggestion path '${relative}' is outside the checkout`);
+        throw new errors/* KiloError */.aJ('SANDBOX_FAILED', `suggestion path '${relative}' is outside the checkout`);
     }
     const stat = await (0,promises_.lstat)(file).catch(() => undefined);
     // A symlinked directory on the way would lead the write out of the checkout.
     const real = await (0,promises_.realpath)(file).catch(() => undefined);
     const realDir = await (0,promises_.realpath)(dir);
     if (!stat?.isFile() || real === undefined || external_node_path_.relative(realDir, real).startsWith('..')) {
-        throw new KiloError('SANDBOX_FAILED', `suggestion path '${relative}' is not a regular file in the checkout`);
+        throw new errors/* KiloError */.aJ('SANDBOX_FAILED', `suggestion path '${relative}' is not a regular file in the checkout`);
     }
     return file;
 }
@@ -48010,7 +32135,7 @@ async function validateSuggestions(input, tests) {
         worktree = await createWorktree(recordingRunner(input), input.workspace, input.context.head.sha, input.signal);
     }
     catch (error) {
-        return outcome('failed', `could not make a checkout to validate in: ${getErrorMessage(error)}`);
+        return outcome('failed', `could not make a checkout to validate in: ${(0,errors/* getErrorMessage */.u1)(error)}`);
     }
     try {
         const failures = new Map();
@@ -48106,7 +32231,6 @@ function validate_summary(validation, overlapping) {
 
 
 
-
 const MAX_NAMES_SHOWN = 3;
 const NO_TESTS = /^(?:=+ )?no tests ran in [\d.]+s|^No tests found, exiting with code/m;
 function createTester() {
@@ -48142,6 +32266,8 @@ async function runTests(input, task) {
  */
 async function reportOutcome(input, task, step) {
     const { result } = step;
+    // The report readers (fast-xml-parser for JUnit) are a lazy chunk: a run without tests never loads it.
+    const { parseTestReport, summarizeReport, testFailureFindings } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(780), __nccwpck_require__.e(363)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23363));
     const format = task.format;
     const workspace = await toolCwd(input.workspace);
     const cwd = await toolCwd(commandCwd(input.workspace, task));
@@ -48696,7 +32822,7 @@ class SubtaskRun {
         }
         else {
             const error = settled?.kind === 'threw' ? settled.error : undefined;
-            result = { ...base, status: 'failed', findings: [], suggestions: [], reason: getErrorMessage(error) };
+            result = { ...base, status: 'failed', findings: [], suggestions: [], reason: (0,errors/* getErrorMessage */.u1)(error) };
         }
         if (this.attempts > 1)
             result.attempts = this.attempts;
@@ -49111,10 +33237,10 @@ async function runPipeline(deps, options) {
         }
         catch (error) {
             // Our own failure still ends in a concluded check run that says what went wrong.
-            const message = tracer.redact(getErrorMessage(error));
+            const message = tracer.redact((0,errors/* getErrorMessage */.u1)(error));
             span.event('error', 'review-failed', { message });
             await platform.fail(message, context, postOptions).catch((failError) => {
-                span.event('error', 'fail-report-failed', { message: getErrorMessage(failError) });
+                span.event('error', 'fail-report-failed', { message: (0,errors/* getErrorMessage */.u1)(failError) });
             });
             throw error;
         }
@@ -49401,6 +33527,24 @@ function moduleDir(moduleUrl) {
     return external_node_path_.dirname((0,external_node_url_.fileURLToPath)(moduleUrl));
 }
 //# sourceMappingURL=bundle-dir.js.map
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: ./build/util/source-maps.js
+// Stack traces that name our TypeScript sources instead of dist/kilo.js: the bundle's source maps,
+// registered only when a stack is about to be shown. Registered at start-up (ncc's default) they cost
+// every run ~75 ms before any work (docs/performance.md); a stack is formatted when first read, so
+// registering just before reading it is enough.
+
+
+
+
+/** Registers the source maps of the bundle that `moduleUrl` belongs to; nothing outside dist/. */
+function registerSourceMaps(moduleUrl) {
+    const register = (0,external_node_path_.join)(moduleDir(moduleUrl), 'sourcemap-register.cjs');
+    if ((0,external_node_fs_.existsSync)(register))
+        (0,external_node_module_namespaceObject.createRequire)(moduleUrl)(register);
+}
+//# sourceMappingURL=source-maps.js.map
 ;// CONCATENATED MODULE: ./build/commands/apply.js
 // `/kilo apply`: commits the review's validated suggestions to the PR branch. Only on a branch of
 // this repository, only while the PR head is still the commit the review saw, only suggestions the
@@ -49457,7 +33601,7 @@ async function commitAndPush(deps, request, selected) {
     catch (error) {
         return {
             status: 'refused',
-            reason: `could not make a checkout of the PR head: ${getErrorMessage(error)}`,
+            reason: `could not make a checkout of the PR head: ${(0,errors/* getErrorMessage */.u1)(error)}`,
         };
     }
     try {
@@ -49467,7 +33611,7 @@ async function commitAndPush(deps, request, selected) {
         catch (error) {
             return {
                 status: 'refused',
-                reason: `the suggestions do not apply to the head: ${getErrorMessage(error)}`,
+                reason: `the suggestions do not apply to the head: ${(0,errors/* getErrorMessage */.u1)(error)}`,
             };
         }
         const paths = [...new Set(selected.map((s) => s.path))];
@@ -49492,7 +33636,7 @@ async function commitAndPush(deps, request, selected) {
         return { status: 'pushed', commit, applied: selected, testCommands: request.tests.length };
     }
     catch (error) {
-        return { status: 'refused', reason: getErrorMessage(error) };
+        return { status: 'refused', reason: (0,errors/* getErrorMessage */.u1)(error) };
     }
     finally {
         await worktree.remove();
@@ -49696,7 +33840,7 @@ function parseCommentEvent(payload) {
     const parsed = payloadSchema.safeParse(payload);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new KiloError('EVENT_INVALID', `the event payload is not an issue_comment event: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+        throw new errors/* KiloError */.aJ('EVENT_INVALID', `the event payload is not an issue_comment event: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
     }
     const { action, issue, comment, repository } = parsed.data;
     if (issue.pull_request === undefined || issue.pull_request === null)
@@ -49828,7 +33972,7 @@ async function handleCommand(event, channel, work) {
     }
     catch (error) {
         await channel.react('confused');
-        await channel.reply(`${REPLY_MARKER}\n@${comment.login} Kilo Agent could not finish \`/kilo ${name}\`: ${handle_oneLine(getErrorMessage(error))}`);
+        await channel.reply(`${REPLY_MARKER}\n@${comment.login} Kilo Agent could not finish \`/kilo ${name}\`: ${handle_oneLine((0,errors/* getErrorMessage */.u1)(error))}`);
         throw error;
     }
 }
@@ -50578,7 +34722,7 @@ async function readPrHistory(octokit, pr, counts, findSticky) {
     return read;
 }
 function firstLine(error) {
-    return getErrorMessage(error).split('\n')[0] ?? 'error';
+    return (0,errors/* getErrorMessage */.u1)(error).split('\n')[0] ?? 'error';
 }
 //# sourceMappingURL=pr-history.js.map
 ;// CONCATENATED MODULE: ./build/platform/github/publish-writer.js
@@ -50763,7 +34907,7 @@ function createPublisher(octokit, target) {
         }
         catch (error) {
             // Not knowing is not a reason to post over a newer head, nor to fail: assume it did not move.
-            notes.push(`could not re-read the PR head before posting: ${getErrorMessage(error)}`);
+            notes.push(`could not re-read the PR head before posting: ${(0,errors/* getErrorMessage */.u1)(error)}`);
             return undefined;
         }
     }
@@ -50885,7 +35029,7 @@ function createCommentChannel(octokit, target) {
                 });
             }
             catch (error) {
-                warning(`could not react ${content} to the command: ${apiErrorMessage(error)}`);
+                kilo_core/* warning */.$e(`could not react ${content} to the command: ${apiErrorMessage(error)}`);
             }
         },
         async reply(text) {
@@ -50895,7 +35039,7 @@ function createCommentChannel(octokit, target) {
                 return true;
             }
             catch (error) {
-                warning(`could not reply to the command (${apiErrorMessage(error)}); the reply was:\n${body}`);
+                kilo_core/* warning */.$e(`could not reply to the command (${apiErrorMessage(error)}); the reply was:\n${body}`);
                 return false;
             }
         },
@@ -50936,6 +35080,199 @@ async function readReviewState(octokit, target) {
     return sticky === undefined ? undefined : parseReviewState(sticky.body);
 }
 //# sourceMappingURL=comment-channel.js.map
+;// CONCATENATED MODULE: ./build/platform/github/push.js
+// Pushes one commit to a PR branch of this repository with the workflow's token, never forced: a
+// branch that moved since is rejected by the server, and we say so. The token goes to git as an
+// HTTP header through GIT_CONFIG_* variables (as actions/checkout does, but never written to a config
+// file or put on the command line). Our own git, not PR code: it runs outside the sandbox.
+
+
+const PUSH_TIMEOUT_MS = 120_000;
+const push_MAX_REASON_CHARS = 500;
+/** The clone URL of the repository on the server. */
+function remoteUrl(serverUrl, repo) {
+    return `${serverUrl.replace(/\/+$/, '')}/${repo.owner}/${repo.name}.git`;
+}
+/** `git push <url> <commit>:refs/heads/<branch>` from the checkout `dir` that holds the commit. */
+function pushCommit(dir, commit, target) {
+    const url = remoteUrl(target.serverUrl, target.repo);
+    const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+    if (target.token && /^https?:/i.test(url)) {
+        const basic = Buffer.from(`x-access-token:${target.token}`, 'utf8').toString('base64');
+        Object.assign(env, {
+            GIT_CONFIG_COUNT: '1',
+            GIT_CONFIG_KEY_0: `http.${new URL(url).origin}/.extraheader`,
+            GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`,
+        });
+    }
+    const args = [
+        '-c',
+        'core.hooksPath=/dev/null',
+        'push',
+        '--porcelain',
+        '--no-verify',
+        url,
+        `${commit}:refs/heads/${target.branch}`,
+    ];
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', args, { cwd: dir, env, timeout: PUSH_TIMEOUT_MS }, (error, stdout, stderr) => {
+            if (!error)
+                return resolve({ ok: true });
+            resolve({ ok: false, reason: pushFailure(`${stdout}\n${stderr}`, error) });
+        });
+    });
+}
+/** The lines that say why: porcelain's `!` line (rejected, with git's reason) and the server's own. */
+function pushFailure(output, error) {
+    const lines = output.split(/\r?\n/).map((line) => line.trim());
+    const said = lines.filter((line) => line.startsWith('!') || line.startsWith('remote:') || line.startsWith('fatal:'));
+    const text = (said.length ? said.join('; ') : (0,errors/* getErrorMessage */.u1)(error)).replace(/\s+/g, ' ');
+    return text.length > push_MAX_REASON_CHARS ? `${text.slice(0, push_MAX_REASON_CHARS - 1)}…` : text;
+}
+//# sourceMappingURL=push.js.map
+;// CONCATENATED MODULE: ./build/platform/github/command-run.js
+// An issue_comment event on GitHub: the slash command in it, carried out with the review and apply
+// work main.ts hands in. Comments that hold no command (or come from bots, or were edited) end here
+// with the reason; so does a run without a token, which could neither check the commenter nor answer.
+
+
+
+
+
+
+async function runSlashCommand(run) {
+    const event = parseCommentEvent(run.payload);
+    if (event.kind === 'ignore')
+        return { kind: 'ignored', reason: event.reason };
+    const { octokit } = run;
+    if (!octokit) {
+        return {
+            kind: 'ignored',
+            reason: "slash commands need the 'github-token' input (to check who asked, and to answer)",
+        };
+    }
+    const target = {
+        owner: event.repo.owner,
+        repo: event.repo.name,
+        pullNumber: event.pullNumber,
+        commentId: event.comment.id,
+    };
+    const api = redacted(createCommentChannel(octokit, target), (text) => run.applyDeps.tracer.redact(text));
+    // A dry run posts nothing: the answers go to the log, and nothing is pushed.
+    const channel = run.dryRun ? logChannel(api) : api;
+    const repoUrl = `${run.serverUrl.replace(/\/+$/, '')}/${event.repo.owner}/${event.repo.name}`;
+    const result = await handleCommand(event, channel, {
+        review: run.review,
+        plan: run.plan,
+        commitUrl: (sha) => `${repoUrl}/commit/${sha}`,
+        apply: (ids) => run.dryRun
+            ? Promise.resolve({ status: 'refused', reason: 'dry-run: nothing is committed or pushed' })
+            : runApply({
+                ...run.applyDeps,
+                readState: () => readReviewState(octokit, target),
+                push: (dir, commit, branch) => pushCommit(dir, commit, {
+                    serverUrl: run.serverUrl,
+                    repo: event.repo,
+                    branch,
+                    token: run.token,
+                }),
+            }, { configPath: run.configPath, ids, requester: event.comment }),
+    });
+    return { kind: 'handled', ...result };
+}
+/** Replies carry tool output and git's words: masked like everything else we write. */
+function redacted(api, redact) {
+    return { ...api, reply: (body) => api.reply(redact(body)) };
+}
+function logChannel(api) {
+    return {
+        react: async (content) => kilo_core/* info */.pq(`dry-run: would react ${content}`),
+        reply: async (body) => {
+            kilo_core/* info */.pq(`dry-run: would reply:\n${body}`);
+            return true;
+        },
+        role: (login) => api.role(login),
+    };
+}
+//# sourceMappingURL=command-run.js.map
+;// CONCATENATED MODULE: ./build/platform/github/artifact.js
+
+/** Every variable @actions/artifact 6 reads while uploading. */
+const LIBRARY_ENV = [
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_RESULTS_URL',
+    'GITHUB_SERVER_URL',
+    'GITHUB_RETENTION_DAYS',
+    'ACTIONS_ARTIFACT_UPLOAD_CONCURRENCY',
+    'ACTIONS_ARTIFACT_UPLOAD_TIMEOUT_MS',
+];
+async function uploadReportArtifact(options) {
+    const env = options.env ?? process.env;
+    const token = env.ACTIONS_RUNTIME_TOKEN;
+    if (!token || !env.ACTIONS_RESULTS_URL) {
+        return {
+            status: 'skipped',
+            reason: 'artifact upload needs the Actions runtime (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL unset)',
+        };
+    }
+    if (options.files.length === 0)
+        return { status: 'skipped', reason: 'no report files to upload' };
+    let library;
+    try {
+        library = await Promise.all(/* import() */[__nccwpck_require__.e(780), __nccwpck_require__.e(351), __nccwpck_require__.e(787)]).then(__nccwpck_require__.bind(__nccwpck_require__, 92787));
+        const client = new library.DefaultArtifactClient();
+        const { retentionDays } = options;
+        const response = await withLibraryEnv(env, () => client.uploadArtifact(options.name, options.files, options.rootDirectory, {
+            ...(retentionDays ? { retentionDays } : {}),
+        }));
+        if (response.id === undefined) {
+            return {
+                status: 'failed',
+                reason: `artifact '${options.name}' not uploaded: the service returned no id`,
+            };
+        }
+        return { status: 'uploaded', id: response.id, size: response.size ?? 0 };
+    }
+    catch (error) {
+        const reason = `artifact '${options.name}' not uploaded: ${artifact_oneLine(artifact_redact((0,errors/* getErrorMessage */.u1)(error), token))}`;
+        return library && error instanceof library.GHESNotSupportedError
+            ? { status: 'skipped', reason }
+            : { status: 'failed', reason };
+    }
+}
+/** Runs `fn` with the library's variables taken from `env`, then puts `process.env` back as it was. */
+async function withLibraryEnv(env, fn) {
+    if (env === process.env)
+        return fn();
+    const saved = LIBRARY_ENV.map((name) => [name, process.env[name]]);
+    for (const name of LIBRARY_ENV)
+        setEnv(name, env[name]);
+    try {
+        return await fn();
+    }
+    finally {
+        for (const [name, value] of saved)
+            setEnv(name, value);
+    }
+}
+function setEnv(name, value) {
+    if (value === undefined)
+        delete process.env[name];
+    else
+        process.env[name] = value;
+}
+/** The library's messages can span lines (network and quota errors append help); keep the first. */
+function artifact_oneLine(message) {
+    return message.split('\n', 1)[0]?.trim() || 'unknown error';
+}
+/** The runtime token, and the signature of a signed blob URL, must not reach a log or a summary. */
+function artifact_redact(message, token) {
+    return message
+        .split(token)
+        .join('***')
+        .replace(/([?&]sig=)[^&\s'"]+/gi, '$1***');
+}
+//# sourceMappingURL=artifact.js.map
 ;// CONCATENATED MODULE: ./build/context/diff-index.js
 function createDiffIndex(files) {
     const byPath = new Map();
@@ -51032,7 +35369,7 @@ function header(report) {
         : formatCounts(countBySeverity(report.findings), report.suggestions.length);
     const lines = [
         `Kilo Agent: ${report.conclusion.toUpperCase()} - ${what}`,
-        `${oneLine(slug)} at ${oneLine(head.sha.slice(0, 7))}${title.trim() === '' ? '' : ` "${text_clip(oneLine(title), 200)}"`}`,
+        `${oneLine(slug)} at ${oneLine(head.sha.slice(0, 7))}${title.trim() === '' ? '' : ` "${(0,util_text/* clip */.$)(oneLine(title), 200)}"`}`,
     ];
     if (report.dryRun)
         lines.push('Dry run: nothing was posted.');
@@ -51243,7 +35580,7 @@ async function readBaseFileFromApi(octokit, context, path) {
         if (status === 404)
             return undefined;
         const hint = status === 403 ? '; the token needs `contents: read`' : '';
-        throw new KiloError('BASE_FILE_UNREADABLE', `cannot read ${path} at the base commit through the API (${status ? `${status}: ` : ''}${apiErrorMessage(error)})${hint}`);
+        throw new errors/* KiloError */.aJ('BASE_FILE_UNREADABLE', `cannot read ${path} at the base commit through the API (${status ? `${status}: ` : ''}${apiErrorMessage(error)})${hint}`);
     }
 }
 //# sourceMappingURL=base-files.js.map
@@ -51269,11 +35606,11 @@ function emitAnnotations(findings) {
             endLine: finding.endLine ?? finding.line,
         };
         if (finding.severity === 'error')
-            error(finding.message, properties);
+            kilo_core/* error */.z3(finding.message, properties);
         else if (finding.severity === 'warning')
-            warning(finding.message, properties);
+            kilo_core/* warning */.$e(finding.message, properties);
         else
-            notice(finding.message, properties);
+            kilo_core/* notice */.lm(finding.message, properties);
     }
     return emitted;
 }
@@ -51284,11 +35621,11 @@ async function writeJobSummary(markdown, notes) {
     const tail = notes.length ? `\n\n${notes.map((note) => `> ${note}`).join('\n')}\n` : '';
     const text = `${markdown.slice(0, JOB_SUMMARY_MAX_CHARS - tail.length)}${tail}`;
     try {
-        writeSummary(text);
+        await kilo_core/* summary */.z.addRaw(text, true).write({ overwrite: true });
         return true;
     }
     catch (error) {
-        warning(`could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+        kilo_core/* warning */.$e(`could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
         return false;
     }
 }
@@ -51335,7 +35672,7 @@ function parseOrThrow(schema, value, what) {
         return result.data;
     const issue = result.error.issues[0];
     const where = issue?.path.join('.') || '(root)';
-    throw new KiloError('EVENT_INVALID', `${what}: ${where}: ${issue?.message}`);
+    throw new errors/* KiloError */.aJ('EVENT_INVALID', `${what}: ${where}: ${issue?.message}`);
 }
 function toMeta(pr, repo) {
     const baseRepo = pr.base.repo?.full_name ?? `${repo.owner}/${repo.name}`;
@@ -51527,7 +35864,7 @@ async function fetchPullRequest(deps, number) {
     catch (error) {
         if (!isRequestError(error))
             throw error;
-        throw new KiloError('API_FAILED', `cannot read pull request #${number} of ${deps.owner}/${deps.repo}: ${describeApiError(error)}`, { cause: error });
+        throw new errors/* KiloError */.aJ('API_FAILED', `cannot read pull request #${number} of ${deps.owner}/${deps.repo}: ${describeApiError(error)}`, { cause: error });
     }
     const meta = parsePullRequest(data, { owner: deps.owner, name: deps.repo });
     deps.span.event('context', 'pr-meta', { number, base: meta.base.sha, head: meta.head.sha });
@@ -51573,7 +35910,7 @@ async function completeWithGit(deps, meta, apiFiles) {
         gitFiles = await filesFromGit(deps.workspace, meta);
     }
     catch (error) {
-        return { files, source: 'api', notes: gapNotes(incomplete, capped, getErrorMessage(error)) };
+        return { files, source: 'api', notes: gapNotes(incomplete, capped, (0,errors/* getErrorMessage */.u1)(error)) };
     }
     const unresolved = unresolvedPaths(gitFiles, incomplete);
     const notes = unresolved.length
@@ -51595,7 +35932,7 @@ async function fromGitOnly(deps, meta, apiError) {
         };
     }
     catch (error) {
-        throw new KiloError('API_FAILED', `cannot load the files of PR #${meta.number}: the GitHub API failed (${why}) and git failed too: ${getErrorMessage(error)}`, { cause: error });
+        throw new errors/* KiloError */.aJ('API_FAILED', `cannot load the files of PR #${meta.number}: the GitHub API failed (${why}) and git failed too: ${(0,errors/* getErrorMessage */.u1)(error)}`, { cause: error });
     }
 }
 /** `git diff base...head` in the workspace, fetching the two commits when the clone lacks them. */
@@ -51790,7 +36127,6 @@ function guidanceCommit(context) {
 
 
 
-
 /** About 10 s (DESIGN §6): a quick run posts each check run once, already completed. */
 const CHECKS_IN_PROGRESS_AFTER_MS = 10_000;
 function createGitHubPlatform(options) {
@@ -51809,7 +36145,7 @@ function createGitHubPlatform(options) {
         name: 'github',
         workspace: options.workspace,
         async loadContext(span) {
-            const payload = await readEventPayload(options.eventPath, options.eventName);
+            const { payload } = options;
             const target = resolveEventTarget(options.eventName, payload, options.prNumber);
             if (target.kind === 'skip')
                 return { status: 'skipped', reason: target.reason };
@@ -51870,7 +36206,7 @@ function createGitHubPlatform(options) {
         async publish(post, report, postOptions) {
             await progress?.stop();
             await settleCheckStart();
-            info(renderTerminal(report));
+            kilo_core/* info */.pq(renderTerminal(report));
             const channels = ['log'];
             const notes = publisher && !postOptions.dryRun
                 ? await postToApi(publisher, post, { ...postOptions, progressShown: progress?.shown === true }, channels)
@@ -51886,7 +36222,7 @@ function createGitHubPlatform(options) {
                 }
             }
             for (const note of notes)
-                warning(note);
+                kilo_core/* warning */.$e(note);
             if (await writeJobSummary(post.summaryMarkdown, notes))
                 channels.push('job-summary');
             return { channels, notes };
@@ -51948,13 +36284,13 @@ async function loadTarget(target, repo, options, span) {
     else if (deps)
         meta = await fetchPullRequest(deps, target.number);
     else
-        throw new KiloError('INPUT_INVALID', `input 'github-token' is needed to read PR #${target.number}`);
+        throw new errors/* KiloError */.aJ('INPUT_INVALID', `input 'github-token' is needed to read PR #${target.number}`);
     if (target.kind === 'pull-number')
         await warnOnOtherCheckout(workspace, meta.head.sha, target.number);
     if (deps) {
         const loaded = await loadPullRequestFiles(deps, meta);
         for (const note of loaded.notes)
-            warning(note);
+            kilo_core/* warning */.$e(note);
         return contextFromFiles(target.event, meta, loaded.files);
     }
     await ensureCommit(workspace, meta.base.sha, 'base');
@@ -51971,7 +36307,7 @@ async function warnOnOtherCheckout(workspace, headSha, number) {
     const checkedOut = await resolveCommit(workspace, 'HEAD').catch(() => undefined);
     if (checkedOut === undefined || checkedOut === headSha)
         return;
-    warning(`the checkout is at ${checkedOut.slice(0, 7)}, not at the head ${headSha.slice(0, 7)} of PR #${number}: ` +
+    kilo_core/* warning */.$e(`the checkout is at ${checkedOut.slice(0, 7)}, not at the head ${headSha.slice(0, 7)} of PR #${number}: ` +
         `the tools run on the checked-out files. Check out 'refs/pull/${number}/head' (actions/checkout 'ref').`);
 }
 async function loadPush(target, repo, workspace, span) {
@@ -51993,225 +36329,15 @@ async function loadPush(target, repo, workspace, span) {
         fork: false,
     }, diff);
 }
-async function readEventPayload(path, eventName) {
-    if (!path) {
-        // Events whose payload names the change cannot do without it; schedule (a cron line) and
-        // workflow_dispatch (the `pr-number` input) can, and events we do not review skip with a reason.
-        if (['pull_request', 'pull_request_target', 'push', 'issue_comment'].includes(eventName)) {
-            throw new KiloError('EVENT_INVALID', 'GITHUB_EVENT_PATH is not set: run inside GitHub Actions');
-        }
-        return {};
-    }
-    try {
-        return JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
-    }
-    catch (error) {
-        throw new KiloError('EVENT_INVALID', `cannot read the event payload ${path}: ${getErrorMessage(error)}`);
-    }
-}
 function repoOf(payload, repository) {
     const full = payload?.repository?.full_name;
     const name = typeof full === 'string' ? full : repository;
     const [owner, repo] = (name ?? '').split('/');
     if (!owner || !repo)
-        throw new KiloError('EVENT_INVALID', 'cannot tell the repository: GITHUB_REPOSITORY is not set');
+        throw new errors/* KiloError */.aJ('EVENT_INVALID', 'cannot tell the repository: GITHUB_REPOSITORY is not set');
     return { owner, name: repo };
 }
 //# sourceMappingURL=github-platform.js.map
-;// CONCATENATED MODULE: ./build/platform/github/push.js
-// Pushes one commit to a PR branch of this repository with the workflow's token, never forced: a
-// branch that moved since is rejected by the server, and we say so. The token goes to git as an
-// HTTP header through GIT_CONFIG_* variables (as actions/checkout does, but never written to a config
-// file or put on the command line). Our own git, not PR code: it runs outside the sandbox.
-
-
-const PUSH_TIMEOUT_MS = 120_000;
-const push_MAX_REASON_CHARS = 500;
-/** The clone URL of the repository on the server. */
-function remoteUrl(serverUrl, repo) {
-    return `${serverUrl.replace(/\/+$/, '')}/${repo.owner}/${repo.name}.git`;
-}
-/** `git push <url> <commit>:refs/heads/<branch>` from the checkout `dir` that holds the commit. */
-function pushCommit(dir, commit, target) {
-    const url = remoteUrl(target.serverUrl, target.repo);
-    const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
-    if (target.token && /^https?:/i.test(url)) {
-        const basic = Buffer.from(`x-access-token:${target.token}`, 'utf8').toString('base64');
-        Object.assign(env, {
-            GIT_CONFIG_COUNT: '1',
-            GIT_CONFIG_KEY_0: `http.${new URL(url).origin}/.extraheader`,
-            GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`,
-        });
-    }
-    const args = [
-        '-c',
-        'core.hooksPath=/dev/null',
-        'push',
-        '--porcelain',
-        '--no-verify',
-        url,
-        `${commit}:refs/heads/${target.branch}`,
-    ];
-    return new Promise((resolve) => {
-        (0,external_node_child_process_namespaceObject.execFile)('git', args, { cwd: dir, env, timeout: PUSH_TIMEOUT_MS }, (error, stdout, stderr) => {
-            if (!error)
-                return resolve({ ok: true });
-            resolve({ ok: false, reason: pushFailure(`${stdout}\n${stderr}`, error) });
-        });
-    });
-}
-/** The lines that say why: porcelain's `!` line (rejected, with git's reason) and the server's own. */
-function pushFailure(output, error) {
-    const lines = output.split(/\r?\n/).map((line) => line.trim());
-    const said = lines.filter((line) => line.startsWith('!') || line.startsWith('remote:') || line.startsWith('fatal:'));
-    const text = (said.length ? said.join('; ') : getErrorMessage(error)).replace(/\s+/g, ' ');
-    return text.length > push_MAX_REASON_CHARS ? `${text.slice(0, push_MAX_REASON_CHARS - 1)}…` : text;
-}
-//# sourceMappingURL=push.js.map
-;// CONCATENATED MODULE: ./build/platform/github/command-run.js
-// An issue_comment event on GitHub: the slash command in it, carried out with the review and apply
-// work main.ts hands in. Comments that hold no command (or come from bots, or were edited) end here
-// with the reason; so does a run without a token, which could neither check the commenter nor answer.
-
-
-
-
-
-
-
-async function runSlashCommand(run) {
-    const event = parseCommentEvent(await readEventPayload(run.eventPath, 'issue_comment'));
-    if (event.kind === 'ignore')
-        return { kind: 'ignored', reason: event.reason };
-    const { octokit } = run;
-    if (!octokit) {
-        return {
-            kind: 'ignored',
-            reason: "slash commands need the 'github-token' input (to check who asked, and to answer)",
-        };
-    }
-    const target = {
-        owner: event.repo.owner,
-        repo: event.repo.name,
-        pullNumber: event.pullNumber,
-        commentId: event.comment.id,
-    };
-    const api = redacted(createCommentChannel(octokit, target), (text) => run.applyDeps.tracer.redact(text));
-    // A dry run posts nothing: the answers go to the log, and nothing is pushed.
-    const channel = run.dryRun ? logChannel(api) : api;
-    const repoUrl = `${run.serverUrl.replace(/\/+$/, '')}/${event.repo.owner}/${event.repo.name}`;
-    const result = await handleCommand(event, channel, {
-        review: run.review,
-        plan: run.plan,
-        commitUrl: (sha) => `${repoUrl}/commit/${sha}`,
-        apply: (ids) => run.dryRun
-            ? Promise.resolve({ status: 'refused', reason: 'dry-run: nothing is committed or pushed' })
-            : runApply({
-                ...run.applyDeps,
-                readState: () => readReviewState(octokit, target),
-                push: (dir, commit, branch) => pushCommit(dir, commit, {
-                    serverUrl: run.serverUrl,
-                    repo: event.repo,
-                    branch,
-                    token: run.token,
-                }),
-            }, { configPath: run.configPath, ids, requester: event.comment }),
-    });
-    return { kind: 'handled', ...result };
-}
-/** Replies carry tool output and git's words: masked like everything else we write. */
-function redacted(api, redact) {
-    return { ...api, reply: (body) => api.reply(redact(body)) };
-}
-function logChannel(api) {
-    return {
-        react: async (content) => info(`dry-run: would react ${content}`),
-        reply: async (body) => {
-            info(`dry-run: would reply:\n${body}`);
-            return true;
-        },
-        role: (login) => api.role(login),
-    };
-}
-//# sourceMappingURL=command-run.js.map
-;// CONCATENATED MODULE: ./build/platform/github/artifact.js
-
-/** Every variable @actions/artifact 6 reads while uploading. */
-const LIBRARY_ENV = [
-    'ACTIONS_RUNTIME_TOKEN',
-    'ACTIONS_RESULTS_URL',
-    'GITHUB_SERVER_URL',
-    'GITHUB_RETENTION_DAYS',
-    'ACTIONS_ARTIFACT_UPLOAD_CONCURRENCY',
-    'ACTIONS_ARTIFACT_UPLOAD_TIMEOUT_MS',
-];
-async function uploadReportArtifact(options) {
-    const env = options.env ?? process.env;
-    const token = env.ACTIONS_RUNTIME_TOKEN;
-    if (!token || !env.ACTIONS_RESULTS_URL) {
-        return {
-            status: 'skipped',
-            reason: 'artifact upload needs the Actions runtime (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL unset)',
-        };
-    }
-    if (options.files.length === 0)
-        return { status: 'skipped', reason: 'no report files to upload' };
-    let library;
-    try {
-        library = await __nccwpck_require__.e(/* import() */ 411).then(__nccwpck_require__.bind(__nccwpck_require__, 72411));
-        const client = new library.DefaultArtifactClient();
-        const { retentionDays } = options;
-        const response = await withLibraryEnv(env, () => client.uploadArtifact(options.name, options.files, options.rootDirectory, {
-            ...(retentionDays ? { retentionDays } : {}),
-        }));
-        if (response.id === undefined) {
-            return {
-                status: 'failed',
-                reason: `artifact '${options.name}' not uploaded: the service returned no id`,
-            };
-        }
-        return { status: 'uploaded', id: response.id, size: response.size ?? 0 };
-    }
-    catch (error) {
-        const reason = `artifact '${options.name}' not uploaded: ${artifact_oneLine(artifact_redact(getErrorMessage(error), token))}`;
-        return library && error instanceof library.GHESNotSupportedError
-            ? { status: 'skipped', reason }
-            : { status: 'failed', reason };
-    }
-}
-/** Runs `fn` with the library's variables taken from `env`, then puts `process.env` back as it was. */
-async function withLibraryEnv(env, fn) {
-    if (env === process.env)
-        return fn();
-    const saved = LIBRARY_ENV.map((name) => [name, process.env[name]]);
-    for (const name of LIBRARY_ENV)
-        setEnv(name, env[name]);
-    try {
-        return await fn();
-    }
-    finally {
-        for (const [name, value] of saved)
-            setEnv(name, value);
-    }
-}
-function setEnv(name, value) {
-    if (value === undefined)
-        delete process.env[name];
-    else
-        process.env[name] = value;
-}
-/** The library's messages can span lines (network and quota errors append help); keep the first. */
-function artifact_oneLine(message) {
-    return message.split('\n', 1)[0]?.trim() || 'unknown error';
-}
-/** The runtime token, and the signature of a signed blob URL, must not reach a log or a summary. */
-function artifact_redact(message, token) {
-    return message
-        .split(token)
-        .join('***')
-        .replace(/([?&]sig=)[^&\s'"]+/gi, '$1***');
-}
-//# sourceMappingURL=artifact.js.map
 ;// CONCATENATED MODULE: ./build/platform/github/persisted-credentials.js
 // actions/checkout leaves the job's token in `.git/config` (an `http.<url>.extraheader`) unless told
 // `persist-credentials: false`. The sandbox scrubs the token from tools' environment, but a tool of the
@@ -52233,6 +36359,71 @@ function persistedCredentialsWarning(workspace) {
         'set `persist-credentials: false` on actions/checkout (Kilo Agent does not need it)');
 }
 //# sourceMappingURL=persisted-credentials.js.map
+;// CONCATENATED MODULE: ./build/platform/github/runner-env.js
+
+
+
+/** Events whose payload names the change: a run cannot do without it. */
+const PAYLOAD_EVENTS = ['pull_request', 'pull_request_target', 'push', 'issue_comment'];
+/**
+ * Reads the environment. @actions/github parses the event file when it is first imported, so the
+ * import happens here, where a missing or broken file becomes one EVENT_INVALID line (and a run that
+ * never needs the event, the CLI, never loads it).
+ */
+async function readRunnerEnv(env = process.env, loadContext = async () => (await __nccwpck_require__.e(/* import() */ 351).then(__nccwpck_require__.bind(__nccwpck_require__, 61351))).context) {
+    const eventName = env.GITHUB_EVENT_NAME ?? '';
+    const path = env.GITHUB_EVENT_PATH || undefined;
+    if (!path && PAYLOAD_EVENTS.includes(eventName))
+        throw new errors/* KiloError */.aJ('EVENT_INVALID', 'GITHUB_EVENT_PATH is not set: run inside GitHub Actions');
+    if (path && !(0,external_node_fs_.existsSync)(path))
+        throw new errors/* KiloError */.aJ('EVENT_INVALID', `cannot read the event payload ${path}: no such file`);
+    let context;
+    let payload = {};
+    try {
+        context = await loadContext();
+        if (path)
+            payload = context.payload;
+    }
+    catch (error) {
+        throw new errors/* KiloError */.aJ('EVENT_INVALID', `cannot read the event payload ${path}: ${(0,errors/* getErrorMessage */.u1)(error)}`);
+    }
+    const serverUrl = env.GITHUB_SERVER_URL || undefined;
+    const repository = env.GITHUB_REPOSITORY || undefined;
+    const { GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: runAttempt } = env;
+    return {
+        eventName: context.eventName ?? eventName,
+        payload,
+        repository,
+        workspace: env.GITHUB_WORKSPACE || process.cwd(),
+        temp: env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
+        serverUrl,
+        apiUrl: context.apiUrl || 'https://api.github.com',
+        runUrl: serverUrl && repository && runId
+            ? `${serverUrl}/${repository}/actions/runs/${runId}${runAttempt ? `/attempts/${runAttempt}` : ''}`
+            : undefined,
+        job: env.GITHUB_JOB || undefined,
+        runAttempt: runAttempt || undefined,
+        knobs: {
+            ...runner_env_text('llmCacheDir', env.KILO_LLM_CACHE_DIR),
+            ...runner_env_text('resultsCacheDir', env.KILO_RESULTS_CACHE_DIR),
+            ...ms('llmRetryBaseMs', env.KILO_LLM_RETRY_BASE_MS),
+            ...ms('progressIntervalMs', env.KILO_PROGRESS_INTERVAL_MS),
+            ...ms('checksInProgressAfterMs', env.KILO_CHECKS_IN_PROGRESS_AFTER_MS),
+            ...ms('apiRetryBaseMs', env.KILO_API_RETRY_BASE_MS),
+            ...ms('apiWriteIntervalMs', env.KILO_API_WRITE_INTERVAL_MS),
+            ...ms('apiTimeoutMs', env.KILO_API_TIMEOUT_MS),
+        },
+    };
+}
+function runner_env_text(key, value) {
+    return value ? { [key]: value } : {};
+}
+/** A duration knob: a finite number ≥ 0, else unset (the default applies). */
+function ms(key, value) {
+    const n = Number(value);
+    return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? { [key]: n } : {};
+}
+//# sourceMappingURL=runner-env.js.map
 ;// CONCATENATED MODULE: ./build/report/rdjson.js
 const SEVERITY = { error: 'ERROR', warning: 'WARNING', notice: 'INFO' };
 function renderRdjson(findings, toolVersion) {
@@ -52474,7 +36665,7 @@ async function generate(request, { sdk, model, timeoutMs, signal }, conversation
                 id: call.toolCallId,
                 name: call.toolName,
                 input: call.input,
-                ...(call.invalid === true ? { invalid: getErrorMessage(call.error) } : {}),
+                ...(call.invalid === true ? { invalid: (0,errors/* getErrorMessage */.u1)(call.error) } : {}),
             }));
             // The assistant's turn only: results of invalid calls are ours to write, like every other.
             const assistant = result.response.messages.filter((message) => message.role === 'assistant');
@@ -52531,7 +36722,7 @@ function classify(sdk, error) {
             message: error.message,
         };
     }
-    return { kind: 'error', message: getErrorMessage(error) };
+    return { kind: 'error', message: (0,errors/* getErrorMessage */.u1)(error) };
 }
 /** Our own schema's words, or "not JSON"; never the model's text, which may quote the PR. */
 function malformedDetail(sdk, error) {
@@ -52539,7 +36730,7 @@ function malformedDetail(sdk, error) {
     if (sdk.JSONParseError.isInstance(cause))
         return 'the text is not JSON';
     if (sdk.TypeValidationError.isInstance(cause))
-        return getErrorMessage(cause.cause ?? 'schema mismatch');
+        return (0,errors/* getErrorMessage */.u1)(cause.cause ?? 'schema mismatch');
     return error.message;
 }
 /** `retry-after-ms`, or `retry-after` in seconds or as an HTTP date. */
@@ -52653,7 +36844,7 @@ function createLlmClient(options) {
     const usageOf = (t) => ({ ...t, costUsd: costOf(t) });
     const who = { model: id.model, provider: id.provider };
     // A provider may echo a masked fragment of the key (`sk-…****Izy4`): that is masked too.
-    const errorFor = (text) => text_clip(maskKeyFragments(redact(text)), ERROR_CHARS);
+    const errorFor = (text) => (0,util_text/* clip */.$)(maskKeyFragments(redact(text)), ERROR_CHARS);
     let toolTotals;
     function traceAttempt(context, purpose, n, a, retry, ms) {
         const used = 'usage' in a ? a.usage : { inputTokens: 0, outputTokens: 0 };
@@ -52924,7 +37115,7 @@ async function createLanguageModel(settings) {
     switch (settings.provider) {
         case 'openai-compatible': {
             if (!baseUrl) {
-                throw new KiloError('INPUT_INVALID', "input 'llm-base-url' is required with llm-provider openai-compatible");
+                throw new errors/* KiloError */.aJ('INPUT_INVALID', "input 'llm-base-url' is required with llm-provider openai-compatible");
             }
             const { createOpenAICompatible } = await Promise.all(/* import() */[__nccwpck_require__.e(652), __nccwpck_require__.e(542), __nccwpck_require__.e(514)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7514));
             return createOpenAICompatible({
@@ -53008,8 +37199,10 @@ function off(reason, missing) {
     return { status: 'off', notice: `${reason}: reviewing without an LLM.`, missing };
 }
 //# sourceMappingURL=setup.js.map
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
+// EXTERNAL MODULE: ./build/sandbox/env.js
+var sandbox_env = __nccwpck_require__(17151);
+;// CONCATENATED MODULE: external "node:perf_hooks"
+const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
 ;// CONCATENATED MODULE: ./build/sandbox/limits.js
 // OS resource limits through util-linux `prlimit`, which sets them on itself and then execs the
 // command, so they bind the command and everything it starts. Where prlimit is missing (macOS,
@@ -53230,7 +37423,7 @@ function firstUtf8Start(buffer) {
 // It paces only the starts that go through it: a tool forking its own children is not seen here.
 
 const systemClock = {
-    now: () => external_node_perf_hooks_.performance.now(),
+    now: () => external_node_perf_hooks_namespaceObject.performance.now(),
     setTimer(callback, ms) {
         const timer = setTimeout(callback, ms);
         return () => clearTimeout(timer);
@@ -53342,14 +37535,14 @@ function killGroup(child, signal) {
     }
 }
 async function runProcess(request, options) {
-    const started = external_node_perf_hooks_.performance.now();
+    const started = external_node_perf_hooks_namespaceObject.performance.now();
     const program = request.argv[0] ?? '';
     const notStarted = (failure) => ({
         exitCode: null,
         signal: null,
         stdout: '',
         stderr: '',
-        durationMs: external_node_perf_hooks_.performance.now() - started,
+        durationMs: external_node_perf_hooks_namespaceObject.performance.now() - started,
         timedOut: false,
         truncated: false,
         spawnError: failure.message,
@@ -53360,7 +37553,7 @@ async function runProcess(request, options) {
         return notStarted({ message: 'cannot start a command without a program (empty argv)' });
     if (request.signal?.aborted)
         return notStarted(cancelled);
-    const env = scrubEnv(options.env, { ...passedEnv(options.env, request.passEnv), ...request.env });
+    const env = (0,sandbox_env/* scrubEnv */.LK)(options.env, { ...passedEnv(options.env, request.passEnv), ...request.env });
     const limited = await options.limit(request, env.PATH);
     if ('failure' in limited)
         return notStarted(limited.failure);
@@ -53432,7 +37625,7 @@ async function runProcess(request, options) {
                 signal,
                 stdout: out.text,
                 stderr: err.text,
-                durationMs: external_node_perf_hooks_.performance.now() - started,
+                durationMs: external_node_perf_hooks_namespaceObject.performance.now() - started,
                 timedOut,
                 truncated: out.truncated || err.truncated,
                 ...limitsApplied,
@@ -53484,7 +37677,7 @@ function passedEnv(base, names) {
     const out = {};
     for (const name of names ?? []) {
         const value = base[name];
-        if (value !== undefined && !isReservedEnvName(name))
+        if (value !== undefined && !(0,sandbox_env/* isReservedEnvName */.ne)(name))
             out[name] = value;
     }
     return out;
@@ -53525,12 +37718,18 @@ const settingsSchema = kilo_schemas/* object */.Ikc({
 });
 const SECRET_INPUTS = new Set(['github-token', 'llm-api-key', 'llm-base-url']);
 const INPUT_NAMES = Object.keys(settingsSchema.shape);
+/**
+ * An expression the runner did not expand: action.yml's own default (`${{ github.token }}`) as a local
+ * emulator such as @github/local-action passes it. A runner always expands them, so such a value is
+ * never a token: it reads as absent.
+ */
+const UNEXPANDED = /^\$\{\{[^}]*\}\}$/;
 /** `getInput` returns '' for an absent input; that means "use the default". */
 function parseSettings(getInput) {
     const raw = {};
     for (const name of INPUT_NAMES) {
         const value = getInput(name).trim();
-        if (value !== '')
+        if (value !== '' && !UNEXPANDED.test(value))
             raw[name] = value;
     }
     const result = settingsSchema.safeParse(raw);
@@ -53541,7 +37740,7 @@ function parseSettings(getInput) {
     const detail = issue?.code === 'invalid_value' ? `expected one of ${issue.values.join('|')}` : issue?.message;
     // Never echo values that may carry credentials (tokens, keys, URLs with user:pass@).
     const echo = SECRET_INPUTS.has(name) ? '' : ` (got '${raw[name] ?? ''}')`;
-    throw new KiloError('INPUT_INVALID', `input '${name}': ${detail}${echo}`);
+    throw new errors/* KiloError */.aJ('INPUT_INVALID', `input '${name}': ${detail}${echo}`);
 }
 //# sourceMappingURL=settings.js.map
 ;// CONCATENATED MODULE: ./build/trace/tracer.js
@@ -53665,60 +37864,63 @@ function round(ms) {
 
 
 
+
 async function run() {
     const outputs = {};
     const runId = (0,external_node_crypto_.randomUUID)();
-    const outDir = (0,external_node_path_.join)(runnerTemp(), 'kilo-agent', runId);
     const controller = new AbortController();
     const onTerm = () => controller.abort();
     // A cancelled workflow sends SIGINT, then SIGTERM 7.5 s later: either one ends the run with a report.
     process.once('SIGINT', onTerm);
     process.once('SIGTERM', onTerm);
     // Until the tracer knows the run's secrets, the failure path masks what the environment holds.
-    let redact = errorRedactor([...secretEnvValues(process.env), ...rawSecretInputs()]);
+    let redact = errorRedactor([...(0,sandbox_env/* secretEnvValues */.yp)(process.env), ...rawSecretInputs()]);
     try {
-        const settings = parseSettings((name) => getInput(name));
+        const settings = parseSettings((name) => kilo_core/* getInput */.V4(name));
         main_maskSecrets(settings);
+        const env = await readRunnerEnv();
+        const outDir = (0,external_node_path_.join)(env.temp, 'kilo-agent', runId);
         outputs.trace = (0,external_node_path_.join)(outDir, 'trace.jsonl');
         const tracer = createTracer({ path: outputs.trace, runId });
         for (const secret of secretInputs(settings))
             tracer.addSecret(secret);
-        for (const secret of secretEnvValues(process.env))
+        for (const secret of (0,sandbox_env/* secretEnvValues */.yp)(process.env))
             tracer.addSecret(secret);
         // The tracer holds the same secrets and those registered later (a key in llm-base-url, …).
         redact = (text) => maskKeyFragments(tracer.redact(text));
+        const { knobs } = env;
         const llm = setUpLlm(llmInputs(settings), {
-            cacheDir: process.env.KILO_LLM_CACHE_DIR || (0,external_node_path_.join)(runnerTemp(), 'kilo-agent', 'llm-cache'),
+            cacheDir: knobs.llmCacheDir ?? (0,external_node_path_.join)(env.temp, 'kilo-agent', 'llm-cache'),
             redact: (text) => tracer.redact(text),
-            ...msEnv('retryBaseMs', process.env.KILO_LLM_RETRY_BASE_MS),
+            ...(knobs.llmRetryBaseMs !== undefined ? { retryBaseMs: knobs.llmRetryBaseMs } : {}),
         });
         if (llm.status === 'off')
-            notice(llm.notice);
+            kilo_core/* notice */.lm(llm.notice);
         else
-            info(`LLM guidance: ${llm.id.provider} ${llm.id.model}`);
-        const octokit = settings['github-token'] ? githubClient(settings['github-token'], tracer) : undefined;
-        const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+            kilo_core/* info */.pq(`LLM guidance: ${llm.id.provider} ${llm.id.model}`);
+        const octokit = settings['github-token']
+            ? githubClient(settings['github-token'], tracer, env)
+            : undefined;
         const platform = createGitHubPlatform({
-            eventName: process.env.GITHUB_EVENT_NAME ?? '',
-            eventPath: process.env.GITHUB_EVENT_PATH,
-            workspace,
-            repository: process.env.GITHUB_REPOSITORY,
+            eventName: env.eventName,
+            payload: env.payload,
+            workspace: env.workspace,
+            repository: env.repository,
             prNumber: settings['pr-number'],
             octokit,
-            ...msEnv('progressIntervalMs', process.env.KILO_PROGRESS_INTERVAL_MS),
-            ...msEnv('checksInProgressAfterMs', process.env.KILO_CHECKS_IN_PROGRESS_AFTER_MS),
+            ...pick(knobs, 'progressIntervalMs', 'checksInProgressAfterMs'),
         });
         const deps = {
             platform,
             runner: createProcessRunner(),
             tracer,
-            probe: createProbe(workspace, process.env.PATH),
+            probe: createProbe(env.workspace, process.env.PATH),
             standins: createStandins(moduleDir(import.meta.url)),
             signal: controller.signal,
             ...(llm.status === 'on' ? { llm: llm.factory } : {}),
             ...(settings['reuse-results']
                 ? {
-                    results: createResultsStore(process.env.KILO_RESULTS_CACHE_DIR || (0,external_node_path_.join)(runnerTemp(), 'kilo-agent', 'results-cache')),
+                    results: createResultsStore(knobs.resultsCacheDir ?? (0,external_node_path_.join)(env.temp, 'kilo-agent', 'results-cache')),
                 }
                 : {}),
         };
@@ -53729,26 +37931,29 @@ async function run() {
             phase: settings.phase,
             shard: parseShard(settings.shard),
             ...(settings.phase === 'report' ? { shardResults: await readShardResults(settings.results) } : {}),
-            links: runLinks(process.env),
+            links: {
+                ...(env.serverUrl ? { serverUrl: env.serverUrl } : {}),
+                ...(env.runUrl ? { runUrl: env.runUrl } : {}),
+            },
             // The summary's "Reproduce locally" runs this action's own repository at its ref with npx.
             reproduceCommand: actionReproduceCommand(process.env, process.argv[1]),
             // Asked for by hand: a draft or a `kilo:skip` label does not stop a review somebody asked for.
-            requested: ['issue_comment', 'workflow_dispatch'].includes(process.env.GITHUB_EVENT_NAME ?? ''),
+            requested: ['issue_comment', 'workflow_dispatch'].includes(env.eventName),
         };
         // Events whose checkout may hold a PR's code that the configured tools will run.
-        if (['pull_request', 'issue_comment', 'workflow_dispatch'].includes(process.env.GITHUB_EVENT_NAME ?? '')) {
-            const persisted = persistedCredentialsWarning(process.env.GITHUB_WORKSPACE || process.cwd());
+        if (['pull_request', 'issue_comment', 'workflow_dispatch'].includes(env.eventName)) {
+            const persisted = persistedCredentialsWarning(env.workspace);
             if (persisted)
-                warning(persisted);
+                kilo_core/* warning */.$e(persisted);
         }
-        const review = (overrides = {}) => group('Kilo Agent review', () => runPipeline(deps, { ...options, ...overrides }));
+        const review = (overrides = {}) => kilo_core/* group */.Os('Kilo Agent review', () => runPipeline(deps, { ...options, ...overrides }));
         let outcome;
-        if (process.env.GITHUB_EVENT_NAME === 'issue_comment') {
+        if (env.eventName === 'issue_comment') {
             const command = await runSlashCommand({
-                eventPath: process.env.GITHUB_EVENT_PATH,
+                payload: env.payload,
                 octokit,
                 token: settings['github-token'],
-                serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
+                serverUrl: env.serverUrl ?? 'https://github.com',
                 dryRun: settings['dry-run'],
                 configPath: settings.config,
                 review: () => review(),
@@ -53758,7 +37963,7 @@ async function run() {
             if (command.kind === 'ignored')
                 outcome = { status: 'skipped', reason: command.reason };
             else {
-                info(command.message);
+                kilo_core/* info */.pq(command.message);
                 outcome = command.outcome;
                 outputs.conclusion = command.conclusion;
             }
@@ -53770,57 +37975,47 @@ async function run() {
             return;
         await collectOutputs(outcome, outDir, outputs, settings.shards);
         if (settings['upload-artifacts'] && outcome.status !== 'skipped')
-            await uploadArtifact(outcome, outDir);
+            await uploadArtifact(outcome, outDir, env);
         failOnFindings(outcome, settings);
     }
     catch (error) {
         outputs.conclusion = 'failure';
         // An error may quote a provider's answer or a URL: never a key, whole or half-masked.
-        setFailed(`Kilo Agent: ${redact(getErrorMessage(error))}`);
-        if (!isKiloError(error) && error instanceof Error && error.stack)
-            debug(redact(error.stack));
+        kilo_core/* setFailed */.C1(`Kilo Agent: ${redact((0,errors/* getErrorMessage */.u1)(error))}`);
+        if (!(0,errors/* isKiloError */.o2)(error) && error instanceof Error) {
+            registerSourceMaps(import.meta.url);
+            if (error.stack)
+                kilo_core/* debug */.Yz(redact(error.stack));
+        }
     }
     finally {
         process.removeListener('SIGINT', onTerm);
         process.removeListener('SIGTERM', onTerm);
         for (const [name, value] of Object.entries(outputs))
-            setOutput(name, value);
+            kilo_core/* setOutput */.uH(name, value);
     }
 }
 /** The API client; every HTTP attempt is an `api-call` trace event (the pipeline counts them). */
-function githubClient(token, tracer) {
+function githubClient(token, tracer, env) {
+    const { apiRetryBaseMs, apiWriteIntervalMs, apiTimeoutMs } = env.knobs;
     return createOctokit({
         token,
-        baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+        baseUrl: env.apiUrl,
         userAgent: `kilo-agent/${VERSION}`,
         onRequest: (call) => tracer.event('api-call', `${call.method} ${call.route}`, {
             status: call.status,
             durationMs: call.durationMs,
         }),
-        onLimit: (message) => info(message),
+        onLimit: (message) => kilo_core/* info */.pq(message),
         // Tuning knobs for GitHub Enterprise Server and for tests; the defaults follow GitHub's guidance.
-        ...msEnv('retryAfterBaseMs', process.env.KILO_API_RETRY_BASE_MS),
-        ...msEnv('writeIntervalMs', process.env.KILO_API_WRITE_INTERVAL_MS),
-        ...msEnv('requestTimeoutMs', process.env.KILO_API_TIMEOUT_MS),
+        ...(apiRetryBaseMs !== undefined ? { retryAfterBaseMs: apiRetryBaseMs } : {}),
+        ...(apiWriteIntervalMs !== undefined ? { writeIntervalMs: apiWriteIntervalMs } : {}),
+        ...(apiTimeoutMs !== undefined ? { requestTimeoutMs: apiTimeoutMs } : {}),
     });
 }
-function msEnv(key, value) {
-    const ms = Number(value);
-    return value !== undefined && value !== '' && Number.isFinite(ms) && ms >= 0
-        ? { [key]: ms }
-        : {};
-}
-/** The GitHub server (GHES has its own) and the page of this workflow run, for the summary's links. */
-function runLinks(env) {
-    const serverUrl = env.GITHUB_SERVER_URL || undefined;
-    const { GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id, GITHUB_RUN_ATTEMPT: attempt } = env;
-    const runUrl = serverUrl && repo && id
-        ? `${serverUrl}/${repo}/actions/runs/${id}${attempt ? `/attempts/${attempt}` : ''}`
-        : undefined;
-    return { ...(serverUrl ? { serverUrl } : {}), ...(runUrl ? { runUrl } : {}) };
-}
-function runnerTemp() {
-    return process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
+/** The knobs named, those that are set. */
+function pick(knobs, ...keys) {
+    return Object.fromEntries(keys.flatMap((key) => (knobs[key] === undefined ? [] : [[key, knobs[key]]])));
 }
 function llmInputs(settings) {
     const { 'llm-provider': provider, 'llm-model': model, 'llm-base-url': baseUrl } = settings;
@@ -53840,17 +38035,17 @@ function secretInputs(settings) {
 /** The secret inputs as the runner passed them, before any parsing that might fail. */
 function rawSecretInputs() {
     return ['llm-api-key', 'github-token'].flatMap((name) => {
-        const value = getInput(name).trim();
+        const value = kilo_core/* getInput */.V4(name).trim();
         return value ? [value] : [];
     });
 }
 function main_maskSecrets(settings) {
     for (const secret of secretInputs(settings))
-        setSecret(secret);
+        kilo_core/* setSecret */.Pq(secret);
 }
 async function collectOutputs(outcome, outDir, outputs, shardCount) {
     if (outcome.status === 'skipped') {
-        notice(`Kilo Agent skipped: ${outcome.reason}`);
+        kilo_core/* notice */.lm(`Kilo Agent skipped: ${outcome.reason}`);
         outputs.conclusion = 'skipped';
         Object.assign(outputs, { findings: '0', suggestions: '0', subtasks: '0' });
         return;
@@ -53867,7 +38062,7 @@ async function collectOutputs(outcome, outDir, outputs, shardCount) {
             suggestions: String(results.results.reduce((sum, r) => sum + r.suggestions.length, 0)),
             subtasks: String(results.results.length),
         });
-        info(`shard ${results.shard}: ${results.results.length} subtasks run, results in ${outputs.results}`);
+        kilo_core/* info */.pq(`shard ${results.shard}: ${results.results.length} subtasks run, results in ${outputs.results}`);
         return;
     }
     if (outcome.status === 'planned') {
@@ -53891,7 +38086,7 @@ async function collectOutputs(outcome, outDir, outputs, shardCount) {
             plan: JSON.stringify(plan),
             shards: JSON.stringify(shards.map((s) => formatShard(s, outcome.report.plan))),
         });
-        info(markdown);
+        kilo_core/* info */.pq(markdown);
         return;
     }
     const { report, post } = outcome;
@@ -53909,24 +38104,24 @@ async function collectOutputs(outcome, outDir, outputs, shardCount) {
         plan: JSON.stringify(report.plan),
     });
     for (const note of outcome.published.notes)
-        info(note);
+        kilo_core/* info */.pq(note);
 }
 /** The trace and report files as one artifact; a failed upload is a warning, never a failed step. */
-async function uploadArtifact(outcome, outDir) {
+async function uploadArtifact(outcome, outDir, env) {
     const files = (await (0,promises_.readdir)(outDir).catch(() => [])).map((file) => (0,external_node_path_.join)(outDir, file));
     const pr = outcome.status === 'skipped' || outcome.status === 'executed' ? 0 : outcome.report.context.number;
     // Unique per job attempt: a rerun keeps the earlier attempt's artifact, and names may not repeat.
-    const name = ['kilo-agent', pr || 'run', process.env.GITHUB_JOB, process.env.GITHUB_RUN_ATTEMPT || '1']
+    const name = ['kilo-agent', pr || 'run', env.job, env.runAttempt || '1']
         .filter(Boolean)
         .join('-')
         .replace(/[/\\":<>|*?]/g, '_');
     const result = await uploadReportArtifact({ name, files, rootDirectory: outDir });
     if (result.status === 'uploaded')
-        info(`Artifact ${name}: ${files.length} files, ${result.size} bytes`);
+        kilo_core/* info */.pq(`Artifact ${name}: ${files.length} files, ${result.size} bytes`);
     else if (result.status === 'failed')
-        warning(result.reason);
+        kilo_core/* warning */.$e(result.reason);
     else
-        info(result.reason);
+        kilo_core/* info */.pq(result.reason);
 }
 /** Every execute job's results file in `dir` (actions/download-artifact puts them there). */
 async function readShardResults(dir) {
@@ -53935,10 +38130,10 @@ async function readShardResults(dir) {
         names = (await (0,promises_.readdir)(dir)).filter((name) => /^kilo-results-.*\.json$/.test(name)).sort();
     }
     catch (error) {
-        throw new KiloError('INPUT_INVALID', `input 'results': cannot read ${dir}: ${getErrorMessage(error)}`);
+        throw new errors/* KiloError */.aJ('INPUT_INVALID', `input 'results': cannot read ${dir}: ${(0,errors/* getErrorMessage */.u1)(error)}`);
     }
     if (names.length === 0) {
-        throw new KiloError('INPUT_INVALID', `input 'results': no kilo-results-*.json in ${dir}; download the execute jobs' artifacts there`);
+        throw new errors/* KiloError */.aJ('INPUT_INVALID', `input 'results': no kilo-results-*.json in ${dir}; download the execute jobs' artifacts there`);
     }
     return Promise.all(names.map(async (name) => parseShardResults(await (0,promises_.readFile)((0,external_node_path_.join)(dir, name), 'utf8'), name)));
 }
@@ -53952,7 +38147,7 @@ function failOnFindings(outcome, settings) {
     const parts = [`${errors} error(s)`, `${warnings} warning(s)`];
     if (broken.length)
         parts.push(`failed subtasks: ${broken.join(', ')}`);
-    setFailed(`Kilo Agent: ${parts.join(', ')} (fail-on: ${settings['fail-on']})`);
+    kilo_core/* setFailed */.C1(`Kilo Agent: ${parts.join(', ')} (fail-on: ${settings['fail-on']})`);
 }
 //# sourceMappingURL=main.js.map
 // EXTERNAL MODULE: external "node:util"
@@ -54053,74 +38248,6 @@ function renderJson(report, post) {
     return `${JSON.stringify({ ...json, ...extra }, null, 2)}\n`;
 }
 //# sourceMappingURL=local-platform.js.map
-;// CONCATENATED MODULE: ./build/policy/provenance.js
-// Where each value of the effective config came from, and the YAML `config --print` shows with it.
-// The file and detection never mix (a file replaces detection), so each leaf has exactly one source.
-
-
-/**
- * One entry per leaf of `config`, keyed by dotted path (`policy.budgets.comments`). Lists of strings and
- * empty lists are leaves; a list of tasks is walked, so a task from the file shows its defaulted keys
- * (`tasks.analyze[0].format`) as `default`.
- */
-function configProvenance(config, fileInput, detectedInput) {
-    const sources = new Map();
-    const visit = (value, path) => {
-        // An empty object (e.g. `policy.limits: {}`) is a leaf: it has no keys of its own to annotate.
-        if ((isRecord(value) && Object.keys(value).length > 0) ||
-            (Array.isArray(value) && value.some(isRecord))) {
-            for (const [key, child] of Object.entries(value))
-                visit(child, [...path, toKey(value, key)]);
-            return;
-        }
-        const source = valueAt(fileInput, path) !== undefined
-            ? 'file'
-            : valueAt(detectedInput, path) !== undefined
-                ? 'detected'
-                : 'default';
-        sources.set(formatPath(path), source);
-    };
-    visit(config, []);
-    return sources;
-}
-/** The config as YAML where every leaf line ends with `# file`, `# detected` or `# default`. */
-function configYamlWithSources(config, sources) {
-    const doc = new dist/* Document */.yo(config);
-    const annotate = (node, path) => {
-        const source = sources.get(formatPath(path));
-        if (source && ((0,dist/* isScalar */.jn)(node) || (0,dist/* isSeq */.oP)(node) || ((0,dist/* isMap */.jh)(node) && node.items.length === 0))) {
-            // A one-line flow list (or `{}`) keeps "one leaf, one line, one comment".
-            if ((0,dist/* isSeq */.oP)(node) || (0,dist/* isMap */.jh)(node))
-                node.flow = true;
-            node.comment = ` ${source}`;
-        }
-        else if ((0,dist/* isMap */.jh)(node)) {
-            for (const pair of node.items)
-                annotate(pair.value, [...path, String((0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key)]);
-        }
-        else if ((0,dist/* isSeq */.oP)(node)) {
-            node.items.forEach((item, index) => annotate(item, [...path, index]));
-        }
-    };
-    annotate(doc.contents, []);
-    return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
-}
-function valueAt(root, path) {
-    let node = root;
-    for (const key of path) {
-        if (node === null || typeof node !== 'object')
-            return undefined;
-        node = node[key];
-    }
-    return node;
-}
-function toKey(container, key) {
-    return Array.isArray(container) ? Number(key) : key;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-//# sourceMappingURL=provenance.js.map
 ;// CONCATENATED MODULE: ./build/cli/default-base.js
 // The base of `kilo-agent review` when --base is not given: the remote's default branch (origin/HEAD),
 // else the usual default-branch names, remote before local. Limits: only the remote named origin is asked.
@@ -54158,7 +38285,7 @@ async function chooseBase(repo, flag) {
             return { ref: short, sha, reason: `no ${missing.join(', ')}` };
         missing.push(short);
     }
-    throw new KiloError('USAGE', `no base to review against: none of ${missing.join(', ')} is a commit in ${repo}; pass --base REF (e.g. --base HEAD~1)`);
+    throw new errors/* KiloError */.aJ('USAGE', `no base to review against: none of ${missing.join(', ')} is a commit in ${repo}; pass --base REF (e.g. --base HEAD~1)`);
 }
 /** The `base origin/master (origin/HEAD)` line: the chosen base and why. */
 function describeBase(base) {
@@ -54633,7 +38760,7 @@ function readProblem(error) {
         return 'it is a directory';
     if (code === 'EACCES')
         return 'permission denied';
-    return getErrorMessage(error);
+    return (0,errors/* getErrorMessage */.u1)(error);
 }
 function ensureNewline(text) {
     return text === '' || text.endsWith('\n') ? text : `${text}\n`;
@@ -54641,7 +38768,6 @@ function ensureNewline(text) {
 //# sourceMappingURL=trace.js.map
 ;// CONCATENATED MODULE: ./build/cli/main.js
 // The CLI's commands (review, config --print); src/cli.ts is the bin entry that calls main().
-
 
 
 
@@ -54718,7 +38844,7 @@ async function main(argv, options = {}) {
         parsed = (0,external_node_util_.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     }
     catch (error) {
-        return usageError(getErrorMessage(error));
+        return usageError((0,errors/* getErrorMessage */.u1)(error));
     }
     const { values, positionals } = parsed;
     if (values.help)
@@ -54745,9 +38871,9 @@ async function main(argv, options = {}) {
     }
     catch (error) {
         // An error may quote a provider's answer or a URL: never a key, whole or half-masked.
-        const redact = errorRedactor(secretEnvValues(process.env));
-        process.stderr.write(`kilo-agent: ${redact(getErrorMessage(error))}\n`);
-        if (!isKiloError(error) && process.env.KILO_DEBUG && error instanceof Error)
+        const redact = errorRedactor((0,sandbox_env/* secretEnvValues */.yp)(process.env));
+        process.stderr.write(`kilo-agent: ${redact((0,errors/* getErrorMessage */.u1)(error))}\n`);
+        if (!(0,errors/* isKiloError */.o2)(error) && process.env.KILO_DEBUG && error instanceof Error)
             process.stderr.write(`${redact(error.stack ?? '')}\n`);
         return 2;
     }
@@ -54770,7 +38896,7 @@ async function main_review(values, script) {
         onEvent: values.json ? undefined : progress,
     });
     // Secrets in the environment (tokens, keys) are masked in every report, as in the action.
-    for (const secret of secretEnvValues(process.env))
+    for (const secret of (0,sandbox_env/* secretEnvValues */.yp)(process.env))
         tracer.addSecret(secret);
     tracer.event('context', 'base', { ref: base.ref, sha: base.sha, reason: base.reason });
     if (!values.json && base.reason !== BASE_FLAG_REASON)
@@ -54849,7 +38975,7 @@ function llmFromFlags(values, tracer) {
     if (provider === undefined)
         return undefined;
     if (!LLM_PROVIDERS.includes(provider)) {
-        throw new KiloError('USAGE', `--llm-provider: expected one of ${LLM_PROVIDERS.join('|')} (got '${provider}')`);
+        throw new errors/* KiloError */.aJ('USAGE', `--llm-provider: expected one of ${LLM_PROVIDERS.join('|')} (got '${provider}')`);
     }
     const apiKey = process.env.KILO_LLM_API_KEY;
     const inputs = {
@@ -54879,12 +39005,14 @@ async function printConfig(values) {
         standins: createStandins(moduleDir(import.meta.url)),
     });
     const header = effective.notes.map((note) => `# ${note}`).join('\n');
+    // The YAML writer (the yaml package) is a lazy chunk: only this command prints YAML.
+    const { configProvenance, configYamlWithSources } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(672)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29672));
     const sources = configProvenance(effective.config, effective.fileInput, effective.detectedInput);
     return print(`${header}\n${configYamlWithSources(effective.config, sources)}`, 0);
 }
 async function repoRoot(dir) {
     const top = await git((0,external_node_path_.resolve)(dir), ['rev-parse', '--show-toplevel']).catch(() => {
-        throw new KiloError('USAGE', `${(0,external_node_path_.resolve)(dir)} is not inside a git repository (pass --repo DIR)`);
+        throw new errors/* KiloError */.aJ('USAGE', `${(0,external_node_path_.resolve)(dir)} is not inside a git repository (pass --repo DIR)`);
     });
     return (0,promises_.realpath)(top.trim());
 }

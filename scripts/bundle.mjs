@@ -6,6 +6,7 @@
 // run as subprocesses: neither their glue nor their wasm may end up in kilo.js.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -28,32 +29,59 @@ writeFileSync(
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
-const tmp = join(root, '.ncc-kilo');
-rmSync(tmp, { recursive: true, force: true });
 const ncc = join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
+// undici (~0.9 MB) stays out of kilo.js: @actions/core and @actions/github import it statically (the
+// OIDC client's proxy agent, getOctokit's fetch), and evaluating it cost every run ~55 ms of start-up
+// for code no path of ours calls. kilo.js imports scripts/undici-lazy.cjs in its place, which loads
+// dist/undici.cjs, a bundle of its own, the first time one of those names is used (docs/decisions.md).
+const UNDICI_NAMES = ['ProxyAgent', 'fetch'];
+const nccApi = createRequire(import.meta.url)('@vercel/ncc');
+const kilo = await nccApi(join(build, 'kilo.js'), {
+  externals: { undici: './undici-lazy.cjs' },
+  sourceMap: true,
+  // Registered on demand (src/util/source-maps.ts), not at start-up: that cost every run ~75 ms.
+  sourceMapRegister: false,
+  license: 'licenses.txt',
+  quiet: true,
+});
+const unknown = [
+  ...undiciNames([kilo.code, ...Object.values(kilo.assets).map((a) => String(a.source))]),
+].filter((name) => !UNDICI_NAMES.includes(name));
+if (unknown.length)
+  throw new Error(`the bundle uses undici's ${unknown.join(', ')}: add them to scripts/undici-lazy.cjs`);
+writeFileSync(
+  join(dist, 'kilo.js'),
+  kilo.code.replace('//# sourceMappingURL=index.js.map', '//# sourceMappingURL=kilo.js.map'),
+);
+writeFileSync(join(dist, 'kilo.js.map'), kilo.map);
+for (const [name, file] of Object.entries(kilo.assets)) {
+  if (name === 'index.js.map') continue;
+  writeFileSync(join(dist, name), file.source, { mode: file.permissions });
+}
+cpSync(join(root, 'scripts/undici-lazy.cjs'), join(dist, 'undici-lazy.cjs'));
+cpSync(
+  join(root, 'node_modules/@vercel/ncc/dist/ncc/sourcemap-register.js.cache.js'),
+  join(dist, 'sourcemap-register.cjs'),
+);
+const undici = join(root, '.ncc-undici');
+rmSync(undici, { recursive: true, force: true });
 run(process.execPath, [
   ncc,
   'build',
-  join(build, 'kilo.js'),
+  createRequire(import.meta.url).resolve('undici'),
   '-o',
-  tmp,
-  '--source-map',
+  undici,
   '--license',
   'licenses.txt',
+  '--no-source-map-register',
   '--quiet',
 ]);
-for (const file of readdirSync(tmp)) {
-  if (file === 'index.js') {
-    const code = readFileSync(join(tmp, file), 'utf8').replace(
-      '//# sourceMappingURL=index.js.map',
-      '//# sourceMappingURL=kilo.js.map',
-    );
-    writeFileSync(join(dist, 'kilo.js'), code);
-  } else {
-    cpSync(join(tmp, file), join(dist, file.replace(/^index\.js\.map$/, 'kilo.js.map')), { recursive: true });
-  }
-}
-rmSync(tmp, { recursive: true, force: true });
+cpSync(join(undici, 'index.js'), join(dist, 'undici.cjs'));
+writeFileSync(
+  join(dist, 'licenses.txt'),
+  `${readFileSync(join(dist, 'licenses.txt'), 'utf8')}\n${readFileSync(join(undici, 'licenses.txt'), 'utf8')}`,
+);
+rmSync(undici, { recursive: true, force: true });
 
 // The entries: exactly the compiled sources, importing the bundle instead of the modules it holds.
 for (const [entry, from] of [
@@ -99,3 +127,25 @@ writeFileSync(join(dist, 'standins', 'licenses.txt'), licenses.join('\n'));
 console.log(
   `bundled: ${readdirSync(dist).join(', ')}; standins/: ${readdirSync(join(dist, 'standins')).join(', ')}`,
 );
+
+/**
+ * The names the bundled code reads off the undici stand-in: webpack binds it to a variable (the ESM
+ * import, a module that re-exports it, `const undici_1 = __webpack_require__(id)` in CommonJS code)
+ * and reads `variable.Name`.
+ */
+function undiciNames(codes) {
+  const all = codes.join('\n');
+  const ids = [
+    ...all.matchAll(/\/\*\*\*\/ (\d+):\n\/\*\*\*\/ \(\(module[^)]*\) => \{\n\n?[^\n]*undici-lazy\.cjs/g),
+  ].map((m) => m[1]);
+  const vars = new Set([
+    '__WEBPACK_EXTERNAL_MODULE__undici_lazy_cjs_[0-9a-f]+__',
+    'external_undici_lazy_cjs_',
+  ]);
+  for (const id of ids)
+    for (const m of all.matchAll(new RegExp(`(\\w+) = __(?:nccwpck|webpack)_require__\\(${id}\\)`, 'g')))
+      vars.add(m[1]);
+  const names = new Set();
+  for (const v of vars) for (const m of all.matchAll(new RegExp(`\\b${v}\\.(\\w+)`, 'g'))) names.add(m[1]);
+  return names;
+}

@@ -1,9 +1,8 @@
 // The action: parse inputs once, pick the platform, run the pipeline, set outputs, and report failure
 // in this one place. Our own errors fail the step with one actionable line; findings fail it per fail-on.
-import * as core from './platform/github/actions-io.js';
+import * as core from '@actions/core';
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createResultsStore } from './cache/results-cache.js';
 import { actionReproduceCommand } from './cli/reproduce-command.js';
@@ -11,11 +10,13 @@ import { runPipeline, type PipelineOptions, type PipelineOutcome } from './pipel
 import { createProbe } from './ecosystems/probe.js';
 import { createStandins } from './ecosystems/standins/index.js';
 import { moduleDir } from './util/bundle-dir.js';
+import { registerSourceMaps } from './util/source-maps.js';
 import { formatShard, parseShard, parseShardResults, type ShardResults } from './pipeline/shards.js';
 import { runSlashCommand } from './platform/github/command-run.js';
 import { uploadReportArtifact } from './platform/github/artifact.js';
 import { createGitHubPlatform } from './platform/github/github-platform.js';
 import { persistedCredentialsWarning } from './platform/github/persisted-credentials.js';
+import { readRunnerEnv, type RunnerEnv } from './platform/github/runner-env.js';
 import { createOctokit, type GitHubClient } from './platform/github/octokit.js';
 import { writeJobSummary } from './platform/github/fallback.js';
 import { writeReportFile } from './platform/files.js';
@@ -52,7 +53,6 @@ type Outputs = Partial<
 export async function run(): Promise<void> {
   const outputs: Outputs = {};
   const runId = randomUUID();
-  const outDir = join(runnerTemp(), 'kilo-agent', runId);
   const controller = new AbortController();
   const onTerm = () => controller.abort();
   // A cancelled workflow sends SIGINT, then SIGTERM 7.5 s later: either one ends the run with a report.
@@ -63,43 +63,46 @@ export async function run(): Promise<void> {
   try {
     const settings = parseSettings((name) => core.getInput(name));
     maskSecrets(settings);
+    const env = await readRunnerEnv();
+    const outDir = join(env.temp, 'kilo-agent', runId);
     outputs.trace = join(outDir, 'trace.jsonl');
     const tracer = createTracer({ path: outputs.trace, runId });
     for (const secret of secretInputs(settings)) tracer.addSecret(secret);
     for (const secret of secretEnvValues(process.env)) tracer.addSecret(secret);
     // The tracer holds the same secrets and those registered later (a key in llm-base-url, …).
     redact = (text) => maskKeyFragments(tracer.redact(text));
+    const { knobs } = env;
     const llm = setUpLlm(llmInputs(settings), {
-      cacheDir: process.env.KILO_LLM_CACHE_DIR || join(runnerTemp(), 'kilo-agent', 'llm-cache'),
+      cacheDir: knobs.llmCacheDir ?? join(env.temp, 'kilo-agent', 'llm-cache'),
       redact: (text) => tracer.redact(text),
-      ...msEnv('retryBaseMs', process.env.KILO_LLM_RETRY_BASE_MS),
+      ...(knobs.llmRetryBaseMs !== undefined ? { retryBaseMs: knobs.llmRetryBaseMs } : {}),
     });
     if (llm.status === 'off') core.notice(llm.notice);
     else core.info(`LLM guidance: ${llm.id.provider} ${llm.id.model}`);
-    const octokit = settings['github-token'] ? githubClient(settings['github-token'], tracer) : undefined;
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const octokit = settings['github-token']
+      ? githubClient(settings['github-token'], tracer, env)
+      : undefined;
     const platform = createGitHubPlatform({
-      eventName: process.env.GITHUB_EVENT_NAME ?? '',
-      eventPath: process.env.GITHUB_EVENT_PATH,
-      workspace,
-      repository: process.env.GITHUB_REPOSITORY,
+      eventName: env.eventName,
+      payload: env.payload,
+      workspace: env.workspace,
+      repository: env.repository,
       prNumber: settings['pr-number'],
       octokit,
-      ...msEnv('progressIntervalMs', process.env.KILO_PROGRESS_INTERVAL_MS),
-      ...msEnv('checksInProgressAfterMs', process.env.KILO_CHECKS_IN_PROGRESS_AFTER_MS),
+      ...pick(knobs, 'progressIntervalMs', 'checksInProgressAfterMs'),
     });
     const deps = {
       platform,
       runner: createProcessRunner(),
       tracer,
-      probe: createProbe(workspace, process.env.PATH),
+      probe: createProbe(env.workspace, process.env.PATH),
       standins: createStandins(moduleDir(import.meta.url)),
       signal: controller.signal,
       ...(llm.status === 'on' ? { llm: llm.factory } : {}),
       ...(settings['reuse-results']
         ? {
             results: createResultsStore(
-              process.env.KILO_RESULTS_CACHE_DIR || join(runnerTemp(), 'kilo-agent', 'results-cache'),
+              knobs.resultsCacheDir ?? join(env.temp, 'kilo-agent', 'results-cache'),
             ),
           }
         : {}),
@@ -111,28 +114,29 @@ export async function run(): Promise<void> {
       phase: settings.phase,
       shard: parseShard(settings.shard),
       ...(settings.phase === 'report' ? { shardResults: await readShardResults(settings.results) } : {}),
-      links: runLinks(process.env),
+      links: {
+        ...(env.serverUrl ? { serverUrl: env.serverUrl } : {}),
+        ...(env.runUrl ? { runUrl: env.runUrl } : {}),
+      },
       // The summary's "Reproduce locally" runs this action's own repository at its ref with npx.
       reproduceCommand: actionReproduceCommand(process.env, process.argv[1]),
       // Asked for by hand: a draft or a `kilo:skip` label does not stop a review somebody asked for.
-      requested: ['issue_comment', 'workflow_dispatch'].includes(process.env.GITHUB_EVENT_NAME ?? ''),
+      requested: ['issue_comment', 'workflow_dispatch'].includes(env.eventName),
     };
     // Events whose checkout may hold a PR's code that the configured tools will run.
-    if (
-      ['pull_request', 'issue_comment', 'workflow_dispatch'].includes(process.env.GITHUB_EVENT_NAME ?? '')
-    ) {
-      const persisted = persistedCredentialsWarning(process.env.GITHUB_WORKSPACE || process.cwd());
+    if (['pull_request', 'issue_comment', 'workflow_dispatch'].includes(env.eventName)) {
+      const persisted = persistedCredentialsWarning(env.workspace);
       if (persisted) core.warning(persisted);
     }
     const review = (overrides: Partial<PipelineOptions> = {}) =>
       core.group('Kilo Agent review', () => runPipeline(deps, { ...options, ...overrides }));
     let outcome: PipelineOutcome | undefined;
-    if (process.env.GITHUB_EVENT_NAME === 'issue_comment') {
+    if (env.eventName === 'issue_comment') {
       const command = await runSlashCommand({
-        eventPath: process.env.GITHUB_EVENT_PATH,
+        payload: env.payload,
         octokit,
         token: settings['github-token'],
-        serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
+        serverUrl: env.serverUrl ?? 'https://github.com',
         dryRun: settings['dry-run'],
         configPath: settings.config,
         review: () => review(),
@@ -149,13 +153,17 @@ export async function run(): Promise<void> {
     await tracer.flush();
     if (outcome === undefined) return;
     await collectOutputs(outcome, outDir, outputs, settings.shards);
-    if (settings['upload-artifacts'] && outcome.status !== 'skipped') await uploadArtifact(outcome, outDir);
+    if (settings['upload-artifacts'] && outcome.status !== 'skipped')
+      await uploadArtifact(outcome, outDir, env);
     failOnFindings(outcome, settings);
   } catch (error) {
     outputs.conclusion = 'failure';
     // An error may quote a provider's answer or a URL: never a key, whole or half-masked.
     core.setFailed(`Kilo Agent: ${redact(getErrorMessage(error))}`);
-    if (!isKiloError(error) && error instanceof Error && error.stack) core.debug(redact(error.stack));
+    if (!isKiloError(error) && error instanceof Error) {
+      registerSourceMaps(import.meta.url);
+      if (error.stack) core.debug(redact(error.stack));
+    }
   } finally {
     process.removeListener('SIGINT', onTerm);
     process.removeListener('SIGTERM', onTerm);
@@ -164,10 +172,11 @@ export async function run(): Promise<void> {
 }
 
 /** The API client; every HTTP attempt is an `api-call` trace event (the pipeline counts them). */
-function githubClient(token: string, tracer: Tracer): GitHubClient {
+function githubClient(token: string, tracer: Tracer, env: RunnerEnv): GitHubClient {
+  const { apiRetryBaseMs, apiWriteIntervalMs, apiTimeoutMs } = env.knobs;
   return createOctokit({
     token,
-    baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+    baseUrl: env.apiUrl,
     userAgent: `kilo-agent/${VERSION}`,
     onRequest: (call) =>
       tracer.event('api-call', `${call.method} ${call.route}`, {
@@ -176,32 +185,20 @@ function githubClient(token: string, tracer: Tracer): GitHubClient {
       }),
     onLimit: (message) => core.info(message),
     // Tuning knobs for GitHub Enterprise Server and for tests; the defaults follow GitHub's guidance.
-    ...msEnv('retryAfterBaseMs', process.env.KILO_API_RETRY_BASE_MS),
-    ...msEnv('writeIntervalMs', process.env.KILO_API_WRITE_INTERVAL_MS),
-    ...msEnv('requestTimeoutMs', process.env.KILO_API_TIMEOUT_MS),
+    ...(apiRetryBaseMs !== undefined ? { retryAfterBaseMs: apiRetryBaseMs } : {}),
+    ...(apiWriteIntervalMs !== undefined ? { writeIntervalMs: apiWriteIntervalMs } : {}),
+    ...(apiTimeoutMs !== undefined ? { requestTimeoutMs: apiTimeoutMs } : {}),
   });
 }
 
-function msEnv<K extends string>(key: K, value: string | undefined): Partial<Record<K, number>> {
-  const ms = Number(value);
-  return value !== undefined && value !== '' && Number.isFinite(ms) && ms >= 0
-    ? ({ [key]: ms } as Record<K, number>)
-    : {};
-}
-
-/** The GitHub server (GHES has its own) and the page of this workflow run, for the summary's links. */
-function runLinks(env: NodeJS.ProcessEnv): { serverUrl?: string; runUrl?: string } {
-  const serverUrl = env.GITHUB_SERVER_URL || undefined;
-  const { GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id, GITHUB_RUN_ATTEMPT: attempt } = env;
-  const runUrl =
-    serverUrl && repo && id
-      ? `${serverUrl}/${repo}/actions/runs/${id}${attempt ? `/attempts/${attempt}` : ''}`
-      : undefined;
-  return { ...(serverUrl ? { serverUrl } : {}), ...(runUrl ? { runUrl } : {}) };
-}
-
-function runnerTemp(): string {
-  return process.env.RUNNER_TEMP || tmpdir();
+/** The knobs named, those that are set. */
+function pick<K extends keyof RunnerEnv['knobs']>(
+  knobs: RunnerEnv['knobs'],
+  ...keys: K[]
+): Pick<RunnerEnv['knobs'], K> {
+  return Object.fromEntries(
+    keys.flatMap((key) => (knobs[key] === undefined ? [] : [[key, knobs[key]]])),
+  ) as Pick<RunnerEnv['knobs'], K>;
 }
 
 function llmInputs(settings: Settings): LlmInputs {
@@ -304,12 +301,12 @@ async function collectOutputs(
 }
 
 /** The trace and report files as one artifact; a failed upload is a warning, never a failed step. */
-async function uploadArtifact(outcome: PipelineOutcome, outDir: string): Promise<void> {
+async function uploadArtifact(outcome: PipelineOutcome, outDir: string, env: RunnerEnv): Promise<void> {
   const files = (await readdir(outDir).catch(() => [] as string[])).map((file) => join(outDir, file));
   const pr =
     outcome.status === 'skipped' || outcome.status === 'executed' ? 0 : outcome.report.context.number;
   // Unique per job attempt: a rerun keeps the earlier attempt's artifact, and names may not repeat.
-  const name = ['kilo-agent', pr || 'run', process.env.GITHUB_JOB, process.env.GITHUB_RUN_ATTEMPT || '1']
+  const name = ['kilo-agent', pr || 'run', env.job, env.runAttempt || '1']
     .filter(Boolean)
     .join('-')
     .replace(/[/\\":<>|*?]/g, '_');

@@ -37,12 +37,19 @@ const SECRET_INPUTS = new Set(['github-token', 'llm-api-key', 'llm-base-url']);
 export type Settings = z.output<typeof settingsSchema>;
 export const INPUT_NAMES = Object.keys(settingsSchema.shape) as Array<keyof Settings>;
 
+/**
+ * An expression the runner did not expand: action.yml's own default (`${{ github.token }}`) as a local
+ * emulator such as @github/local-action passes it. A runner always expands them, so such a value is
+ * never a token: it reads as absent.
+ */
+const UNEXPANDED = /^\$\{\{[^}]*\}\}$/;
+
 /** `getInput` returns '' for an absent input; that means "use the default". */
 export function parseSettings(getInput: (name: string) => string): Settings {
   const raw: Record<string, string> = {};
   for (const name of INPUT_NAMES) {
     const value = getInput(name).trim();
-    if (value !== '') raw[name] = value;
+    if (value !== '' && !UNEXPANDED.test(value)) raw[name] = value;
   }
   const result = settingsSchema.safeParse(raw);
   if (result.success) return result.data;

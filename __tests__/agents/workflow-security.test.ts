@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addedFileDiff, makeContext } from '../../__fixtures__/context.js';
-import { scanWorkflow, scanWorkflowSecurity } from '../../src/agents/builtins/workflow-security.js';
+import { scanWorkflow } from '../../src/agents/builtins/workflow-rules.js';
+import { scanWorkflowSecurity } from '../../src/agents/builtins/workflow-security.js';
 import { findingFingerprint } from '../../src/findings/fingerprint.js';
 import type { Finding } from '../../src/findings/types.js';
 import { createPrRepo, type PrRepo } from './helpers.js';

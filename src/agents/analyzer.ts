@@ -1,14 +1,6 @@
 // The analyzer: built-in scanners over added lines, or a configured lint command whose output is
 // parsed into findings. It reads the workspace, never writes to it.
 import { dedupeFindings, filterByMode, sortFindings } from '../findings/filter.js';
-import { parseCheckstyle } from '../findings/parsers/checkstyle.js';
-import { parseClippyJson } from '../findings/parsers/clippy-json.js';
-import { parseGnu } from '../findings/parsers/gnu.js';
-import { parseEslintJson } from '../findings/parsers/eslint-json.js';
-import { compileProblemMatchers, createProblemMatcherParser } from '../findings/parsers/problem-matcher.js';
-import { parseRdjson, parseRdjsonl } from '../findings/parsers/rdjson.js';
-import { parseSarif } from '../findings/parsers/sarif.js';
-import { parseTsc } from '../findings/parsers/tsc.js';
 import type { FindingParser } from '../findings/parsers/types.js';
 import type { BuiltinAnalyzer } from '../policy/schema.js';
 import type { RunResult } from '../sandbox/types.js';
@@ -58,15 +50,19 @@ async function runBuiltin(
 
 type ParsedFormat = Exclude<CommandTask['format'], 'exit-code'>;
 
-const PARSERS: Partial<Record<ParsedFormat, FindingParser>> = {
-  'eslint-json': parseEslintJson,
-  tsc: parseTsc,
-  gnu: parseGnu,
-  'clippy-json': parseClippyJson,
-  sarif: parseSarif,
-  rdjson: parseRdjson,
-  rdjsonl: parseRdjsonl,
-  checkstyle: parseCheckstyle,
+/**
+ * Each format's reader, loaded the first time a task reads that format: a lazy chunk of the bundle
+ * (their schemas, and fast-xml-parser for checkstyle), which a run without that tool never loads.
+ */
+const PARSERS: Partial<Record<ParsedFormat, () => Promise<FindingParser>>> = {
+  'eslint-json': async () => (await import('../findings/parsers/eslint-json.js')).parseEslintJson,
+  tsc: async () => (await import('../findings/parsers/tsc.js')).parseTsc,
+  gnu: async () => (await import('../findings/parsers/gnu.js')).parseGnu,
+  'clippy-json': async () => (await import('../findings/parsers/clippy-json.js')).parseClippyJson,
+  sarif: async () => (await import('../findings/parsers/sarif.js')).parseSarif,
+  rdjson: async () => (await import('../findings/parsers/rdjson.js')).parseRdjson,
+  rdjsonl: async () => (await import('../findings/parsers/rdjson.js')).parseRdjsonl,
+  checkstyle: async () => (await import('../findings/parsers/checkstyle.js')).parseCheckstyle,
 };
 
 async function runCommand(input: AgentInput, task: CommandTask): Promise<AgentOutput> {
@@ -126,8 +122,8 @@ const MATCHER_MAX_BYTES = 1024 * 1024;
 /** The task's parser; for problem matchers, compiled from the matcher file (a message when unusable). */
 async function parserFor(input: AgentInput, task: CommandTask): Promise<FindingParser | string> {
   if (task.format !== 'problem-matcher') {
-    const parser = task.format === 'exit-code' ? undefined : PARSERS[task.format];
-    return parser ?? `the analyzer cannot read format ${task.format}`;
+    const load = task.format === 'exit-code' ? undefined : PARSERS[task.format];
+    return load ? await load() : `the analyzer cannot read format ${task.format}`;
   }
   const file = task.matcher ?? '';
   // From where the config came (the base commit for a fork); else from the checkout, not through a
@@ -143,6 +139,8 @@ async function parserFor(input: AgentInput, task: CommandTask): Promise<FindingP
     // Not the parser's message: it quotes the text, which need not be ours to show.
     return `the problem matcher ${file} is not valid JSON`;
   }
+  const { compileProblemMatchers, createProblemMatcherParser } =
+    await import('../findings/parsers/problem-matcher.js');
   const compiled = compileProblemMatchers(json);
   return compiled.ok
     ? createProblemMatcherParser(compiled.matchers)

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ChangedFile, DiffIndex, PrContext } from '../context/types.js';
 import { findingFingerprint, suggestionFingerprint } from '../findings/fingerprint.js';
 import type { Finding, Severity, Suggestion } from '../findings/types.js';
-import { answerJsonSchema } from '../llm/json-schema.js';
+import { lazyAnswerJsonSchema } from '../llm/json-schema.js';
 import { LLM_REVIEW_TASK_NAME } from '../plan/task-names.js';
 import type { LlmSchema } from '../llm/types.js';
 
@@ -74,13 +74,17 @@ export interface ReviewAnswer {
   malformed: number;
 }
 
+const wireAnswerJsonSchema = lazyAnswerJsonSchema(wireAnswer);
+
 /**
  * The answer's schema. An answer that is not an object with a `findings` array fails (malformed); a bad
  * item is dropped and counted, so one slip of the model does not lose the rest of its findings.
  */
 export const reviewAnswerSchema: LlmSchema<ReviewAnswer> = {
   name: 'review',
-  jsonSchema: answerJsonSchema(wireAnswer),
+  get jsonSchema() {
+    return wireAnswerJsonSchema();
+  },
   parse(value) {
     const shape = answerShape.safeParse(value);
     if (!shape.success) return { ok: false, error: 'expected an object with a "findings" array' };

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { PrContext } from '../context/types.js';
 import type { Finding, Suggestion } from '../findings/types.js';
-import { answerJsonSchema } from '../llm/json-schema.js';
+import { lazyAnswerJsonSchema } from '../llm/json-schema.js';
 import { dataRules, quoteUntrusted } from '../llm/quote.js';
 import type { LlmGuidance, LlmSchema } from '../llm/types.js';
 import { getErrorMessage } from '../util/errors.js';
@@ -47,10 +47,14 @@ const wireVerdicts = z.object({ verdicts: z.array(wireVerdict) }).strict();
 const verdictsShape = z.object({ verdicts: z.array(z.unknown()) });
 const verdictItem = z.object({ id: z.int(), confidence: z.number().min(0).max(1) });
 
+const wireVerdictsJsonSchema = lazyAnswerJsonSchema(wireVerdicts);
+
 // The parsed value has the answer's own shape: the cache stores it and parses it again on a hit.
 const verdictSchema: LlmSchema<{ verdicts: Verdict[] }> = {
   name: 'review-verify',
-  jsonSchema: answerJsonSchema(wireVerdicts),
+  get jsonSchema() {
+    return wireVerdictsJsonSchema();
+  },
   parse(value) {
     const shape = verdictsShape.safeParse(value);
     if (!shape.success) return { ok: false, error: 'expected an object with a "verdicts" array' };

@@ -3,7 +3,6 @@
 // trace. Its validation subtask re-runs the tests with suggestions applied (validation/validate.ts).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseTestReport, summarizeReport, testFailureFindings } from '../findings/test-reports/index.js';
 import type { RunResult } from '../sandbox/types.js';
 import {
   commandCwd,
@@ -56,6 +55,9 @@ async function reportOutcome(
   step: Extract<CommandStep, { result: RunResult }>,
 ): Promise<AgentOutput> {
   const { result } = step;
+  // The report readers (fast-xml-parser for JUnit) are a lazy chunk: a run without tests never loads it.
+  const { parseTestReport, summarizeReport, testFailureFindings } =
+    await import('../findings/test-reports/index.js');
   const format = task.format as 'junit' | 'tap' | 'jest-json' | 'go-test-json' | 'cargo-test';
   const workspace = await toolCwd(input.workspace);
   const cwd = await toolCwd(commandCwd(input.workspace, task));

@@ -12,7 +12,6 @@ import { moduleDir } from '../util/bundle-dir.js';
 import { readInside } from '../platform/files.js';
 import { createLocalPlatform, readHeadMeta } from '../platform/local/local-platform.js';
 import { loadEffectiveConfig } from '../policy/load-config.js';
-import { configProvenance, configYamlWithSources } from '../policy/provenance.js';
 import { secretEnvValues } from '../sandbox/env.js';
 import { createProcessRunner } from '../sandbox/runner.js';
 import { createWorktree } from '../sandbox/worktree.js';
@@ -255,6 +254,8 @@ async function printConfig(values: Values): Promise<number> {
     standins: createStandins(moduleDir(import.meta.url)),
   });
   const header = effective.notes.map((note) => `# ${note}`).join('\n');
+  // The YAML writer (the yaml package) is a lazy chunk: only this command prints YAML.
+  const { configProvenance, configYamlWithSources } = await import('../policy/provenance.js');
   const sources = configProvenance(effective.config, effective.fileInput, effective.detectedInput);
   return print(`${header}\n${configYamlWithSources(effective.config, sources)}`, 0);
 }

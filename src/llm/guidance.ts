@@ -1,6 +1,5 @@
 // Repository guidance for the LLM: AGENTS.md and `llm.instructions` of the config, as they are on the
 // base branch. Never from the PR head: a PR must not be able to rewrite the reviewer's instructions.
-import { parse } from 'yaml';
 
 /** Guidance is a briefing, not a manual: longer text is cut (and the cut is said). */
 export const GUIDANCE_MAX_CHARS = 8000;
@@ -21,7 +20,7 @@ export async function loadGuidance(
   const agents = await readBaseFile('AGENTS.md');
   if (agents?.trim()) parts.push({ source: 'AGENTS.md', text: agents.trim() });
   const config = await readBaseFile(configPath);
-  const configured = config === undefined ? undefined : instructionsOf(config);
+  const configured = config === undefined ? undefined : await instructionsOf(config);
   if (configured === null) notes.push(`${configPath} on the base branch does not parse: no llm.instructions`);
   else if (configured?.trim()) {
     parts.push({ source: `${configPath} llm.instructions`, text: configured.trim() });
@@ -35,7 +34,9 @@ export async function loadGuidance(
 }
 
 /** The string at llm.instructions; undefined when there is none, null when the YAML does not parse. */
-function instructionsOf(yaml: string): string | undefined | null {
+async function instructionsOf(yaml: string): Promise<string | undefined | null> {
+  // The YAML parser is a lazy chunk (a run without a config file never loads it).
+  const { parse } = await import('yaml');
   try {
     const doc: unknown = parse(yaml);
     const llm = (doc as { llm?: { instructions?: unknown } } | null)?.llm;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { PrContext } from '../context/types.js';
-import { answerJsonSchema } from '../llm/json-schema.js';
+import { lazyAnswerJsonSchema } from '../llm/json-schema.js';
 import { DATA_RULES, quoteUntrusted } from '../llm/quote.js';
 import type { LlmCallContext, LlmGuidance, LlmSchema } from '../llm/types.js';
 import { getErrorMessage } from '../util/errors.js';
@@ -53,9 +53,13 @@ const planAnswer = z
 
 export type PlanAnswer = z.output<typeof planAnswer>;
 
+const planAnswerJsonSchema = lazyAnswerJsonSchema(planAnswer);
+
 export const PLAN_ANSWER_SCHEMA: LlmSchema<PlanAnswer> = {
   name: 'plan',
-  jsonSchema: answerJsonSchema(planAnswer),
+  get jsonSchema() {
+    return planAnswerJsonSchema();
+  },
   parse(value) {
     const parsed = planAnswer.safeParse(value);
     return parsed.success

@@ -1,7 +1,6 @@
 // The effective config: the file when it exists (validated strictly), else zero-config detection.
 import type { DetectEnvironment, EcosystemCoverage } from '../ecosystems/detect.js';
 import { detectConfig, type ReadFile } from './detect.js';
-import { parseConfigWithInput } from './loader.js';
 import type { ConfigInput, KiloConfig } from './schema.js';
 
 export interface EffectiveConfig {
@@ -31,6 +30,8 @@ export async function loadEffectiveConfig(
 ): Promise<EffectiveConfig> {
   const text = await read(configPath);
   if (text !== undefined) {
+    // The YAML parser is a lazy chunk: a zero-config run never loads it.
+    const { parseConfigWithInput } = await import('./loader.js');
     const { config, input } = parseConfigWithInput(text, configPath);
     return { config, source: 'file', notes: [`config from ${configPath}`], fileInput: input };
   }

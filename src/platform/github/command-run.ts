@@ -1,7 +1,7 @@
 // An issue_comment event on GitHub: the slash command in it, carried out with the review and apply
 // work main.ts hands in. Comments that hold no command (or come from bots, or were edited) end here
 // with the reason; so does a run without a token, which could neither check the commenter nor answer.
-import * as core from './actions-io.js';
+import * as core from '@actions/core';
 import type { ApplyOutcome } from '../../commands/apply.js';
 import { runApply, type ApplyRunDeps } from '../../commands/apply-run.js';
 import { parseCommentEvent } from '../../commands/event.js';
@@ -9,12 +9,12 @@ import { handleCommand, type CommandResult } from '../../commands/handle.js';
 import type { CommentChannel } from '../../commands/types.js';
 import type { PipelineOutcome } from '../../pipeline/index.js';
 import { createCommentChannel, readReviewState } from './comment-channel.js';
-import { readEventPayload } from './github-platform.js';
 import type { GitHubClient } from './octokit.js';
 import { pushCommit } from './push.js';
 
 export interface SlashCommandRun {
-  eventPath: string | undefined;
+  /** The issue_comment event's webhook payload. */
+  payload: unknown;
   octokit: GitHubClient | undefined;
   token: string | undefined;
   /** GITHUB_SERVER_URL: where the branch is pushed and the commit is linked. */
@@ -30,7 +30,7 @@ export interface SlashCommandRun {
 export type SlashCommandResult = { kind: 'ignored'; reason: string } | ({ kind: 'handled' } & CommandResult);
 
 export async function runSlashCommand(run: SlashCommandRun): Promise<SlashCommandResult> {
-  const event = parseCommentEvent(await readEventPayload(run.eventPath, 'issue_comment'));
+  const event = parseCommentEvent(run.payload);
   if (event.kind === 'ignore') return { kind: 'ignored', reason: event.reason };
   const { octokit } = run;
   if (!octokit) {

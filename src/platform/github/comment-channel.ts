@@ -1,7 +1,7 @@
 // The GitHub side of slash commands: reactions on the command's comment, replies on the PR, the
 // commenter's role, and the last review's state from our sticky comment. Reactions and replies never
 // fail the run: a refused write (read-only token) is a warning in the log, which carries the answer too.
-import * as core from './actions-io.js';
+import * as core from '@actions/core';
 import type { CommandReaction, CommentChannel, RepositoryRole } from '../../commands/types.js';
 import { COMMENT_BODY_MAX } from '../../report/post-plan.js';
 import { parseReviewState, type ReviewState } from '../../report/review-state.js';

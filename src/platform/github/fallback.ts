@@ -1,5 +1,5 @@
 // The channels that work with any token: workflow-command annotations and the job summary.
-import * as core from './actions-io.js';
+import * as core from '@actions/core';
 import type { Finding } from '../../findings/types.js';
 
 /** GitHub shows at most 10 error and 10 warning annotations per step from workflow commands. */
@@ -33,7 +33,7 @@ export async function writeJobSummary(markdown: string, notes: readonly string[]
   const tail = notes.length ? `\n\n${notes.map((note) => `> ${note}`).join('\n')}\n` : '';
   const text = `${markdown.slice(0, JOB_SUMMARY_MAX_CHARS - tail.length)}${tail}`;
   try {
-    core.writeSummary(text);
+    await core.summary.addRaw(text, true).write({ overwrite: true });
     return true;
   } catch (error) {
     core.warning(

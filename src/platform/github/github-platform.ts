@@ -1,8 +1,7 @@
 // GitHub platform: the change comes from the event (and the API or git), the report goes to check
 // runs, one review and one sticky comment — and always to the job summary. When the API refuses a
 // write, or may not be used, the report falls back to the job summary and workflow annotations.
-import * as core from './actions-io.js';
-import { readFile } from 'node:fs/promises';
+import * as core from '@actions/core';
 import { buildPrContext, contextFromFiles } from '../../context/build.js';
 import { diffRange, ensureCommit, hasCommit, readFileAtCommit, resolveCommit } from '../../context/git.js';
 import type { PrContext, RepoId } from '../../context/types.js';
@@ -10,7 +9,7 @@ import type { Plan, SubtaskKind } from '../../plan/types.js';
 import { renderTerminal } from '../../report/terminal.js';
 import type { PostPlan, ReviewReport } from '../../report/types.js';
 import type { Span } from '../../trace/types.js';
-import { KiloError, getErrorMessage } from '../../util/errors.js';
+import { KiloError } from '../../util/errors.js';
 import { readInside } from '../files.js';
 import {
   BASE_FILE_MAX_BYTES,
@@ -38,7 +37,8 @@ export const CHECKS_IN_PROGRESS_AFTER_MS = 10_000;
 
 export interface GitHubPlatformOptions {
   eventName: string;
-  eventPath: string | undefined;
+  /** The event's webhook payload (RunnerEnv.payload). */
+  payload: unknown;
   workspace: string;
   /** GITHUB_REPOSITORY as owner/name; the payload's repository wins when present. */
   repository: string | undefined;
@@ -72,7 +72,7 @@ export function createGitHubPlatform(options: GitHubPlatformOptions): Platform {
     workspace: options.workspace,
 
     async loadContext(span): Promise<ContextLoad> {
-      const payload = await readEventPayload(options.eventPath, options.eventName);
+      const { payload } = options;
       const target = resolveEventTarget(options.eventName, payload, options.prNumber);
       if (target.kind === 'skip') return { status: 'skipped', reason: target.reason };
       const repo = repoOf(payload, options.repository);
@@ -279,22 +279,6 @@ async function loadPush(
     },
     diff,
   );
-}
-
-export async function readEventPayload(path: string | undefined, eventName: string): Promise<unknown> {
-  if (!path) {
-    // Events whose payload names the change cannot do without it; schedule (a cron line) and
-    // workflow_dispatch (the `pr-number` input) can, and events we do not review skip with a reason.
-    if (['pull_request', 'pull_request_target', 'push', 'issue_comment'].includes(eventName)) {
-      throw new KiloError('EVENT_INVALID', 'GITHUB_EVENT_PATH is not set: run inside GitHub Actions');
-    }
-    return {};
-  }
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as unknown;
-  } catch (error) {
-    throw new KiloError('EVENT_INVALID', `cannot read the event payload ${path}: ${getErrorMessage(error)}`);
-  }
 }
 
 function repoOf(payload: unknown, repository: string | undefined): RepoId {
