@@ -2,7 +2,7 @@
 // trusted (a fork PR, pull_request_target), with zero-config detection on the same side.
 import type { PrContext } from '../context/types.js';
 import { getErrorMessage } from '../util/errors.js';
-import type { Platform } from '../platform/port.js';
+import type { Platform } from './port.js';
 import { loadEffectiveConfig, type EffectiveConfig } from '../policy/load-config.js';
 import type { ReviewReport } from '../report/types.js';
 import type { DetectEnvironment } from '../ecosystems/detect.js';

@@ -4,7 +4,7 @@ import type { PrContext } from '../context/types.js';
 import type { PolicyRequest } from '../policy/types.js';
 import { prepareLlm, reportLlm, startWalkthrough, withLlm, withWalkthrough } from './llm.js';
 import { getErrorMessage } from '../util/errors.js';
-import type { PostOptions, PostPermissions } from '../platform/port.js';
+import type { PostOptions, PostPermissions } from './port.js';
 import { PolicyEngine } from '../policy/engine.js';
 import { withIncrement, withLedger } from './ledger.js';
 import { buildPostPlan } from '../report/post-plan.js';

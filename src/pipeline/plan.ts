@@ -8,7 +8,7 @@ import type { KiloConfig } from '../policy/schema.js';
 import type { PolicyRequest } from '../policy/types.js';
 import { llmReviewSizing, type PlannerOutcome, type PreparedLlm } from './llm.js';
 import { refinePlan } from '../plan/llm-planner.js';
-import type { PostPermissions } from '../platform/port.js';
+import type { PostPermissions } from './port.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import { type Span } from '../trace/types.js';
 

@@ -4,7 +4,7 @@ import type { ResultsStore } from '../cache/results-cache.js';
 import type { Probe, Standins } from '../ecosystems/types.js';
 import type { LlmClient } from '../llm/types.js';
 import type { AgentName } from '../plan/types.js';
-import type { Platform, PublishResult } from '../platform/port.js';
+import type { Platform, PublishResult } from './port.js';
 import type { KiloConfig } from '../policy/schema.js';
 import type { FailOn, PostPlan, ReviewReport } from '../report/types.js';
 import type { CommandRunner } from '../sandbox/types.js';

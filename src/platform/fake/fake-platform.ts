@@ -2,7 +2,7 @@
 import type { PrContext } from '../../context/types.js';
 import type { Plan } from '../../plan/types.js';
 import type { PostPlan, ReviewReport } from '../../report/types.js';
-import type { ContextLoad, Platform, PostOptions, PublishResult } from '../port.js';
+import type { ContextLoad, Platform, PostOptions, PublishResult } from '../../pipeline/port.js';
 
 type Recorded = Omit<PostOptions, 'span'>;
 
