@@ -2,8 +2,8 @@
 // retries with backoff, one circuit breaker per client, and a trace event per provider request. The
 // AI SDK is imported on the first call, so a run that never asks a model never loads it.
 import type { LanguageModelV3 } from '@ai-sdk/provider';
-import { CircuitBreaker, type Verdict } from '../orchestrator/breaker.js';
-import { backoffDelay } from '../orchestrator/retry.js';
+import { CircuitBreaker, type Verdict } from '../util/circuit-breaker.js';
+import { backoffDelay } from '../util/backoff.js';
 import type { ModelMessage } from 'ai';
 import { canonicalJson } from '../util/canonical-json.js';
 import { clip } from '../util/text.js';
