@@ -1,6 +1,6 @@
 // The report phase: the ReviewReport from what ran (conclusion, reviewed files, budgets, decisions),
 // and the redaction of what is posted.
-import { findSecretMatches } from '../agents/builtins/secrets.js';
+import { findSecretMatches } from '../trace/secret-patterns.js';
 import type { PrContext } from '../context/types.js';
 import { dedupeByFingerprint, sortFindings } from '../findings/filter.js';
 import type { Suggestion, SuggestionValidation } from '../findings/types.js';
