@@ -8,7 +8,7 @@ import { traceCommand, type TraceView } from '../../src/cli/trace.js';
 import { runPipeline } from '../../src/pipeline/index.js';
 import { createFakePlatform } from '../../src/platform/fake/fake-platform.js';
 import { renderJobSummary } from '../../src/report/post-plan.js';
-import { readTrace } from '../../src/trace/read.js';
+import { readTrace } from '../../src/report/read-trace.js';
 import { createTracer } from '../../src/trace/tracer.js';
 import { REPORT_EVENT } from '../../src/trace/types.js';
 import { addedFileDiff, makeContext } from '../../__fixtures__/context.js';
