@@ -7,7 +7,7 @@ import type { PrContext } from '../context/types.js';
 import { answerJsonSchema } from '../llm/json-schema.js';
 import { dataRules, quoteUntrusted } from '../llm/quote.js';
 import type { LlmCallContext, LlmClient, LlmSchema } from '../llm/types.js';
-import type { Walkthrough } from '../report/types.js';
+import type { Walkthrough } from './types.js';
 import { clip } from '../util/text.js';
 import { batchHunks } from './review-hunks.js';
 
