@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Agent, AgentInput } from '../../src/agents/types.js';
 import { traceCommand, type TraceView } from '../../src/cli/trace.js';
 import { runPipeline } from '../../src/pipeline/index.js';
-import { createFakePlatform } from '../../src/platform/fake/fake-platform.js';
+import { createFakePlatform } from '../../__fixtures__/fake-platform.js';
 import { renderJobSummary } from '../../src/report/post-plan.js';
 import { readTrace } from '../../src/report/read-trace.js';
 import { createTracer } from '../../src/trace/tracer.js';
