@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ChangedFile, DiffIndex, PrContext } from '../context/types.js';
 import { findingFingerprint, suggestionFingerprint } from '../findings/fingerprint.js';
 import type { Finding, Severity, Suggestion } from '../findings/types.js';
-import { answerJsonSchema } from '../llm/json-schema.js';
+import { answerJsonSchema } from '../llm/answer-schema.js';
 import { LLM_REVIEW_TASK_NAME } from '../policy/task-names.js';
 import type { LlmSchema } from '../llm/types.js';
 

@@ -4,7 +4,7 @@
 // escape it like any PR text. It never fails a review: without an answer, the summary says why.
 import { z } from 'zod';
 import type { PrContext } from '../context/types.js';
-import { answerJsonSchema } from '../llm/json-schema.js';
+import { answerJsonSchema } from '../llm/answer-schema.js';
 import { dataRules, quoteUntrusted } from '../llm/quote.js';
 import type { LlmCallContext, LlmClient, LlmSchema } from '../llm/types.js';
 import type { Walkthrough } from './types.js';

@@ -20,7 +20,7 @@ import {
 import { cacheKey, type LlmCache } from './cache.js';
 import { estimateCostUsd, priceOf, type ModelPrice } from './cost.js';
 import { maskKeyFragments, redactDeep } from '../trace/redact.js';
-import { createLlmRedactor } from './redact.js';
+import { createLlmRedactor } from './llm-redactor.js';
 import { estimateTokens } from './tokens.js';
 import { runToolLoop, type StepResult } from './tool-loop.js';
 import type {

@@ -3,7 +3,7 @@
 import type { PrContext } from '../context/types.js';
 import { getErrorMessage } from '../util/errors.js';
 import type { Platform } from './port.js';
-import { loadEffectiveConfig, type EffectiveConfig } from '../policy/load-config.js';
+import { loadEffectiveConfig, type EffectiveConfig } from '../policy/effective-config.js';
 import type { ReviewReport } from '../report/types.js';
 import type { DetectEnvironment } from '../ecosystems/detect.js';
 import type { Probe } from '../ecosystems/types.js';

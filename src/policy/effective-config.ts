@@ -1,7 +1,7 @@
 // The effective config: the file when it exists (validated strictly), else zero-config detection.
 import type { DetectEnvironment, EcosystemCoverage } from '../ecosystems/detect.js';
-import { detectConfig, type ReadFile } from './detect.js';
-import { parseConfigWithInput } from './loader.js';
+import { detectConfig, type ReadFile } from './detect-config.js';
+import { parseConfigWithInput } from './parse-config.js';
 import type { ConfigInput, KiloConfig } from './schema.js';
 
 export interface EffectiveConfig {
