@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Agent, AgentInput } from '../src/agents/types.js';
 import { runPipeline } from '../src/pipeline/index.js';
-import { createFakePlatform } from '../src/platform/fake/fake-platform.js';
+import { createFakePlatform } from '../__fixtures__/fake-platform.js';
 import { createTracer } from '../src/trace/tracer.js';
 import { addedFileDiff, makeContext } from '../__fixtures__/context.js';
 import { noRunner } from '../__fixtures__/scripted-review.js';

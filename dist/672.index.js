@@ -1,8 +1,8 @@
 export const id = 672;
-export const ids = [672,360];
+export const ids = [672,143];
 export const modules = {
 
-/***/ 55360:
+/***/ 88143:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -78,7 +78,7 @@ function formatPath(path) {
     }
     return out;
 }
-//# sourceMappingURL=loader.js.map
+//# sourceMappingURL=parse-config.js.map
 
 /***/ }),
 
@@ -90,7 +90,7 @@ function formatPath(path) {
 /* harmony export */   configYamlWithSources: () => (/* binding */ configYamlWithSources)
 /* harmony export */ });
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
-/* harmony import */ var _loader_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55360);
+/* harmony import */ var _parse_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88143);
 // Where each value of the effective config came from, and the YAML `config --print` shows with it.
 // The file and detection never mix (a file replaces detection), so each leaf has exactly one source.
 
@@ -115,7 +115,7 @@ function configProvenance(config, fileInput, detectedInput) {
             : valueAt(detectedInput, path) !== undefined
                 ? 'detected'
                 : 'default';
-        sources.set((0,_loader_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPath */ .j)(path), source);
+        sources.set((0,_parse_config_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPath */ .j)(path), source);
     };
     visit(config, []);
     return sources;
@@ -124,7 +124,7 @@ function configProvenance(config, fileInput, detectedInput) {
 function configYamlWithSources(config, sources) {
     const doc = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Document */ .yo(config);
     const annotate = (node, path) => {
-        const source = sources.get((0,_loader_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPath */ .j)(path));
+        const source = sources.get((0,_parse_config_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPath */ .j)(path));
         if (source && ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) || (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node) || ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node) && node.items.length === 0))) {
             // A one-line flow list (or `{}`) keeps "one leaf, one line, one comment".
             if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node) || (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node))

@@ -4609,23 +4609,6 @@ function suggestionFingerprint(path, original, replacement) {
 
 /***/ }),
 
-/***/ 78768:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ VALIDATE_TASK_NAME),
-/* harmony export */   x: () => (/* binding */ LLM_REVIEW_TASK_NAME)
-/* harmony export */ });
-// The reserved task names: the plan's own tasks, which no configured task may take (the config schema
-// refuses them). A leaf module: the schema and the plan types both read it.
-/** The name of the suggestion-validation subtask's task. */
-const VALIDATE_TASK_NAME = 'validate-suggestions';
-/** The name of the LLM review's task. */
-const LLM_REVIEW_TASK_NAME = 'llm-review';
-//# sourceMappingURL=task-names.js.map
-
-/***/ }),
-
 /***/ 11925:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4643,8 +4626,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var picomatch = __nccwpck_require__(14006);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 2 modules
 var schemas = __nccwpck_require__(88343);
-// EXTERNAL MODULE: ./build/plan/task-names.js
-var task_names = __nccwpck_require__(78768);
+// EXTERNAL MODULE: ./build/policy/task-names.js
+var task_names = __nccwpck_require__(55279);
 // EXTERNAL MODULE: ./build/sandbox/env.js
 var env = __nccwpck_require__(17151);
 ;// CONCATENATED MODULE: ./build/policy/llm-schema.js
@@ -5004,6 +4987,23 @@ const configSchema = schemas/* object */.Ikc({
 })
     .strict();
 //# sourceMappingURL=schema.js.map
+
+/***/ }),
+
+/***/ 55279:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ VALIDATE_TASK_NAME),
+/* harmony export */   x: () => (/* binding */ LLM_REVIEW_TASK_NAME)
+/* harmony export */ });
+// The reserved task names: the plan's own tasks, which no configured task may take (the config schema
+// refuses them). A leaf module: the schema and the plan types both read it.
+/** The name of the suggestion-validation subtask's task. */
+const VALIDATE_TASK_NAME = 'validate-suggestions';
+/** The name of the LLM review's task. */
+const LLM_REVIEW_TASK_NAME = 'llm-review';
+//# sourceMappingURL=task-names.js.map
 
 /***/ }),
 
@@ -23936,7 +23936,7 @@ function packageSpec(repo, ref, serverUrl) {
 //# sourceMappingURL=reproduce-command.js.map
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
 var json_schema_processors = __nccwpck_require__(98439);
-;// CONCATENATED MODULE: ./build/llm/json-schema.js
+;// CONCATENATED MODULE: ./build/llm/answer-schema.js
 // JSON Schemas for structured answers, in the subset every provider's strict mode accepts: OpenAI's
 // strict json_schema wants every property required (optional ones nullable), no additional properties,
 // and no `$schema` key.
@@ -23953,7 +23953,7 @@ function lazyAnswerJsonSchema(schema) {
     let json;
     return () => (json ??= answerJsonSchema(schema));
 }
-//# sourceMappingURL=json-schema.js.map
+//# sourceMappingURL=answer-schema.js.map
 ;// CONCATENATED MODULE: ./build/llm/quote.js
 // PR text goes to the model as quoted data, never as instructions. Each block is fenced by a marker
 // carrying a hash of its own content: text cannot contain the hash of itself, so a PR cannot forge
@@ -24318,2858 +24318,6 @@ function pathMatcher(patterns) {
     return picomatch([...patterns], { dot: true, flags: 's' });
 }
 //# sourceMappingURL=glob.js.map
-;// CONCATENATED MODULE: ./build/policy/engine.js
-
-class PolicyEngine {
-    config;
-    context;
-    onDecision;
-    isProtected;
-    isSecretName;
-    commandPatterns;
-    used;
-    recorded = [];
-    constructor(options) {
-        this.config = options.config;
-        this.context = options.context;
-        this.onDecision = options.onDecision ?? (() => undefined);
-        const protectedPaths = this.config.policy['protected-paths'];
-        this.isProtected = protectedPaths.length ? pathMatcher(protectedPaths) : () => false;
-        this.isSecretName = pathMatcher(SECRET_FILE_GLOBS);
-        this.commandPatterns = this.config.policy.commands.allow.map(wildcardToRegExp);
-        this.used = { subtasks: 0, 'wall-seconds': 0, 'api-calls': 0, 'llm-tokens': 0, comments: 0 };
-    }
-    decide(request) {
-        const decision = this.evaluate(request);
-        const recorded = { ...decision, request };
-        this.recorded.push(recorded);
-        this.onDecision(recorded);
-        return decision;
-    }
-    /** A query, not a decision: the planner filters files with it without one trace entry per file. */
-    isProtectedPath(path) {
-        return this.isProtected(path);
-    }
-    decisions() {
-        return this.recorded;
-    }
-    budgets() {
-        const limits = this.config.policy.budgets;
-        return Object.keys(limits).map((name) => ({
-            name,
-            used: this.used[name],
-            limit: limits[name],
-        }));
-    }
-    evaluate(request) {
-        switch (request.kind) {
-            case 'gate':
-                return this.gate(request.requested === true);
-            case 'command':
-                return this.command(request.command);
-            case 'write':
-                return this.isProtected(request.path)
-                    ? deny('protected-paths', `${request.path} is a protected path`)
-                    : allow('protected-paths', `${request.path} is not protected`);
-            case 'read':
-                return this.read(request.path);
-            case 'post':
-                if (this.context.fork && this.config.policy.forks === 'report-only') {
-                    return deny('forks', 'fork PR in report-only mode: the report goes to the job summary');
-                }
-                return allow('post', `posting a ${request.what} is allowed`);
-            case 'budget':
-                return request.spent
-                    ? this.spend(request.budget, request.amount)
-                    : this.charge(request.budget, request.amount);
-            case 'llm-call':
-                return this.llmCall(request.purpose, request.tokens);
-        }
-    }
-    gate(requested) {
-        const { skip, forks } = this.config.policy;
-        const ctx = this.context;
-        if (!requested) {
-            if (skip.drafts && ctx.draft)
-                return deny('skip.drafts', 'the PR is a draft');
-            const label = ctx.labels.find((name) => skip.labels.includes(name));
-            if (label !== undefined)
-                return deny('skip.labels', `the PR has the label ${label}`);
-            if (skip.authors.includes(ctx.author))
-                return deny('skip.authors', `the author ${ctx.author} is skipped`);
-        }
-        if (ctx.fork && forks === 'skip')
-            return deny('forks', 'fork PRs are skipped by policy');
-        const maxFiles = this.config.policy['max-files'];
-        if (ctx.files.length > maxFiles) {
-            // A push or a whole-repository review (number 0) has no PR to speak of.
-            const what = ctx.number > 0 ? 'the PR changes' : 'the review covers';
-            return deny('max-files', `${what} ${ctx.files.length} files, more than max-files (${maxFiles})`);
-        }
-        return allow('gates', requested ? 'asked for by hand: only the fork and size gates apply' : 'no gate applies');
-    }
-    command(command) {
-        if (this.context.event === 'pull_request_target') {
-            return deny('safe-mode', 'pull_request_target never runs commands from the PR head');
-        }
-        const index = this.commandPatterns.findIndex((pattern) => pattern.test(command));
-        if (index < 0)
-            return deny('commands.allow', `'${command}' matches no pattern in policy.commands.allow`);
-        return allow('commands.allow', `'${command}' matches '${this.config.policy.commands.allow[index]}'`);
-    }
-    /**
-     * Reads by the reviewer's tools: relative paths inside the checkout only, never `.git/`, nothing that
-     * looks like a credential, nothing protected. Symlinks are the caller's to resolve: only it sees the disk.
-     */
-    read(path) {
-        const malformed = malformedReadPath(path);
-        if (malformed !== undefined)
-            return deny('read.path', malformed);
-        const normal = normalizeRepoPath(path);
-        if (normal === '')
-            return allow('read', 'the checkout root may be read');
-        const segments = normal.split('/');
-        if (segments.some((segment) => segment.toLowerCase() === '.git')) {
-            return deny('read.git-dir', `${normal} is in .git/`);
-        }
-        // Lower-cased: a case-insensitive file system opens `.ENV` as `.env`.
-        if (this.isSecretName((segments.at(-1) ?? '').toLowerCase())) {
-            return deny('read.secret-path', `${normal} looks like a secret`);
-        }
-        if (this.isProtected(normal))
-            return deny('protected-paths', `${normal} is a protected path`);
-        return allow('read', `${normal} may be read`);
-    }
-    charge(budget, amount) {
-        const limit = this.config.policy.budgets[budget];
-        const next = this.used[budget] + amount;
-        if (next > limit)
-            return deny(`budgets.${budget}`, `${budget} budget exhausted (${next} > ${limit})`);
-        this.used[budget] = next;
-        return allow(`budgets.${budget}`, `${budget}: ${next} of ${limit}`);
-    }
-    /** What was already used is counted whatever the limit; the next request is refused once it is over. */
-    spend(budget, amount) {
-        const limit = this.config.policy.budgets[budget];
-        this.used[budget] += amount;
-        const used = this.used[budget];
-        return used > limit
-            ? deny(`budgets.${budget}`, `${budget} budget exhausted (${used} > ${limit})`)
-            : allow(`budgets.${budget}`, `${budget}: ${used} of ${limit}`);
-    }
-    /** Reserves nothing: the caller charges what the call really used with a `spent` budget request. */
-    llmCall(purpose, tokens) {
-        const llm = this.config.llm;
-        if (!llm[purpose])
-            return deny(`llm.${purpose}`, `llm.${purpose} is off in the config`);
-        if (tokens > llm['max-tokens']) {
-            return deny('llm.max-tokens', `the request needs up to ${tokens} tokens, more than llm.max-tokens (${llm['max-tokens']})`);
-        }
-        const limit = this.config.policy.budgets['llm-tokens'];
-        const used = this.used['llm-tokens'];
-        if (used + tokens > limit) {
-            return deny('budgets.llm-tokens', `llm-tokens budget exhausted: ${used} of ${limit} used, the request needs up to ${tokens}`);
-        }
-        return allow('budgets.llm-tokens', `llm-tokens: ${used} of ${limit} used, the request needs up to ${tokens}`);
-    }
-}
-/**
- * File names that look like credentials, matched against the last segment of a read path, lower-cased:
- * dotenv files (`.env.example` too: it is often a copy with the values left in), private keys and
- * certificates, SSH keys, package-manager and netrc credentials, git's credential store, cloud
- * credential files and password databases.
- */
-const SECRET_FILE_GLOBS = [
-    '.env',
-    '.env.*',
-    '*.pem',
-    '*.key',
-    'id_rsa*',
-    'id_dsa*',
-    'id_ecdsa*',
-    'id_ed25519*',
-    '*.p12',
-    '*.pfx',
-    '.npmrc',
-    '.pypirc',
-    '.netrc',
-    '.git-credentials',
-    'credentials*.json',
-    '*.kdbx',
-];
-/** Why a read path is refused before it is normalised, or undefined when its shape is fine. */
-function malformedReadPath(path) {
-    if (path === '')
-        return 'the path is empty';
-    if (path.includes('\0'))
-        return 'the path contains a NUL byte';
-    if (path.startsWith('/'))
-        return `${path} is absolute: paths are relative to the checkout root`;
-    if (path.split('/').includes('..'))
-        return `${path} has a .. segment: paths stay inside the checkout`;
-    return undefined;
-}
-/**
- * A relative path with posix semantics minus `..` (refused before): `./a//b/./c/` → `a/b/c`. The
- * empty string is the checkout root (`.`, `./`).
- */
-function normalizeRepoPath(path) {
-    return path
-        .split('/')
-        .filter((segment) => segment !== '' && segment !== '.')
-        .join('/');
-}
-/** `npx eslint*` → /^npx eslint.*$/ : only `*` is special, it matches anything. */
-function wildcardToRegExp(pattern) {
-    const body = pattern
-        .split('*')
-        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*');
-    return new RegExp(`^${body}$`, 's');
-}
-const allow = (rule, reason) => ({ allow: true, rule, reason });
-const deny = (rule, reason) => ({ allow: false, rule, reason });
-//# sourceMappingURL=engine.js.map
-;// CONCATENATED MODULE: ./build/context/diff.js
-const DEV_NULL = '/dev/null';
-const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-function parseUnifiedDiff(text) {
-    const files = [];
-    let file;
-    let hunk;
-    // Lines the open hunk still has on each side; the hunk ends when both reach 0.
-    let oldLeft = 0;
-    let newLeft = 0;
-    let oldLine = 0;
-    let newLine = 0;
-    const open = (from = DEV_NULL, to = DEV_NULL) => {
-        if (file)
-            files.push(finish(file));
-        return (file = {
-            from,
-            to,
-            added: false,
-            removed: false,
-            copied: false,
-            binary: false,
-            sealed: false,
-            additions: 0,
-            deletions: 0,
-            hunks: [],
-        });
-    };
-    // A header line that follows hunks starts the next file (plain diffs have no `diff --git` line).
-    const current = () => (file === undefined || file.hunks.length > 0 ? open() : file);
-    for (let start = 0; start < text.length;) {
-        let end = text.indexOf('\n', start);
-        if (end < 0)
-            end = text.length;
-        const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
-        start = end + 1;
-        if (hunk !== undefined && (oldLeft > 0 || newLeft > 0)) {
-            const first = line.charCodeAt(0);
-            if (first === 92 /* \ */)
-                continue; // "\ No newline at end of file": a marker, not a line
-            const content = line.slice(1);
-            let entry;
-            if (first === 43 /* + */) {
-                entry = { type: 'add', content, newLine: newLine++ };
-                newLeft--;
-                file.additions++;
-            }
-            else if (first === 45 /* - */) {
-                entry = { type: 'del', content, oldLine: oldLine++ };
-                oldLeft--;
-                file.deletions++;
-            }
-            else {
-                // A context line; an empty one (a stripped trailing space) counts as context too.
-                entry = { type: 'context', content, oldLine: oldLine++, newLine: newLine++ };
-                oldLeft--;
-                newLeft--;
-            }
-            hunk.lines.push(entry);
-            continue;
-        }
-        hunk = undefined;
-        switch (line.charCodeAt(0)) {
-            case 100 /* d */:
-                if (line.startsWith('diff --git ')) {
-                    const [from, to] = gitHeaderPaths(line.slice(11));
-                    open(from, to);
-                }
-                else if (line.startsWith('deleted file mode')) {
-                    const f = current();
-                    f.removed = true;
-                    f.to = DEV_NULL;
-                }
-                break;
-            case 110 /* n */:
-                if (line.startsWith('new file mode')) {
-                    const f = current();
-                    f.added = true;
-                    f.from = DEV_NULL;
-                }
-                break;
-            case 114 /* r */:
-                if (line.startsWith('rename from '))
-                    current().from = unquote(line.slice(12));
-                else if (line.startsWith('rename to '))
-                    current().to = unquote(line.slice(10));
-                break;
-            case 99 /* c */:
-                if (line.startsWith('copy from '))
-                    Object.assign(current(), { from: unquote(line.slice(10)), copied: true });
-                else if (line.startsWith('copy to '))
-                    current().to = unquote(line.slice(8));
-                break;
-            case 45 /* - */:
-                if (line.startsWith('--- ')) {
-                    const f = file?.sealed ? open() : current();
-                    f.from = headerPath(line.slice(4));
-                    f.sealed = true;
-                }
-                break;
-            case 43 /* + */:
-                if (line.startsWith('+++ '))
-                    current().to = headerPath(line.slice(4));
-                break;
-            case 66 /* B */:
-                if (line.startsWith('Binary files ') && line.endsWith(' differ'))
-                    seal(current()).binary = true;
-                break;
-            case 71 /* G */:
-                if (line === 'GIT binary patch')
-                    seal(current()).binary = true;
-                break;
-            case 64 /* @ */: {
-                const match = HUNK_HEADER.exec(line);
-                if (match === null)
-                    break;
-                const f = file ?? open();
-                const [, oldStart = '0', oldCount, newStart = '0', newCount] = match;
-                // Counts past 2^53 are no real hunk: read as one, they would make every line number Infinity.
-                if (![oldStart, oldCount ?? '1', newStart, newCount ?? '1'].every((n) => Number.isSafeInteger(Number(n)))) {
-                    hunk = undefined;
-                    oldLeft = newLeft = 0;
-                    break;
-                }
-                hunk = {
-                    header: line,
-                    oldStart: Number(oldStart),
-                    oldLines: oldCount === undefined ? 1 : Number(oldCount),
-                    newStart: Number(newStart),
-                    newLines: newCount === undefined ? 1 : Number(newCount),
-                    lines: [],
-                };
-                f.hunks.push(hunk);
-                oldLeft = hunk.oldLines;
-                newLeft = hunk.newLines;
-                oldLine = hunk.oldStart;
-                newLine = hunk.newStart;
-                break;
-            }
-        }
-    }
-    if (file)
-        files.push(finish(file));
-    return files;
-}
-function seal(file) {
-    file.sealed = true;
-    return file;
-}
-function finish(file) {
-    const status = fileStatus(file);
-    const changed = {
-        path: status === 'removed' ? file.from : file.to,
-        status,
-        additions: file.additions,
-        deletions: file.deletions,
-        hunks: file.hunks,
-        binary: file.binary,
-    };
-    if (status === 'renamed' || status === 'copied')
-        changed.previousPath = file.from;
-    return changed;
-}
-function fileStatus(file) {
-    if (file.added || file.from === DEV_NULL)
-        return 'added';
-    if (file.removed || file.to === DEV_NULL)
-        return 'removed';
-    if (file.from !== file.to)
-        return file.copied ? 'copied' : 'renamed';
-    return 'modified';
-}
-/** `--- a/path`, `+++ b/path`, `--- /dev/null`, possibly quoted, possibly with a tab and a timestamp. */
-function headerPath(raw) {
-    const value = raw.startsWith('"') ? unquote(raw) : raw.split('\t')[0];
-    return value === DEV_NULL ? DEV_NULL : stripSide(value);
-}
-/**
- * The two paths of `diff --git a/x b/y`. Quoted ones are exact; unquoted ones with spaces are
- * ambiguous, so an equal pair (`a/p b/p`) is taken by length, else the split is at the last ` b/`.
- * `---`/`+++` and `rename` lines, when present, replace them.
- */
-function gitHeaderPaths(rest) {
-    if (rest.startsWith('"')) {
-        const end = closingQuote(rest);
-        const from = unquote(rest.slice(0, end + 1));
-        const tail = rest.slice(end + 2);
-        return [stripSide(from), stripSide(tail.startsWith('"') ? unquote(tail) : tail)];
-    }
-    const half = (rest.length - 1) / 2;
-    if (Number.isInteger(half) && rest[half] === ' ') {
-        const from = rest.slice(0, half);
-        const to = rest.slice(half + 1);
-        if (stripSide(from) === stripSide(to))
-            return [stripSide(from), stripSide(to)];
-    }
-    const quoted = rest.indexOf(' "');
-    if (quoted > 0)
-        return [stripSide(rest.slice(0, quoted)), stripSide(unquote(rest.slice(quoted + 1)))];
-    const at = rest.lastIndexOf(' b/');
-    return at < 0 ? [rest, rest] : [stripSide(rest.slice(0, at)), stripSide(rest.slice(at + 1))];
-}
-function stripSide(path) {
-    return path.startsWith('a/') || path.startsWith('b/') ? path.slice(2) : path;
-}
-function closingQuote(text) {
-    for (let i = 1; i < text.length; i++) {
-        if (text[i] === '\\')
-            i++;
-        else if (text[i] === '"')
-            return i;
-    }
-    return text.length - 1;
-}
-const ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
-/** Git's C-style quoting: `"a/t\303\251st \"x\""` → `a/tést "x"` (octal escapes are UTF-8 bytes). */
-function unquote(value) {
-    if (!value.startsWith('"'))
-        return value;
-    const bytes = [];
-    const end = closingQuote(value);
-    for (let i = 1; i < end; i++) {
-        const char = value[i];
-        if (char !== '\\') {
-            bytes.push(...Buffer.from(char, 'utf8'));
-            continue;
-        }
-        const next = value[++i] ?? '';
-        if (/[0-7]/.test(next)) {
-            bytes.push(parseInt(value.slice(i, i + 3), 8));
-            i += 2;
-        }
-        else
-            bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
-    }
-    return Buffer.from(bytes).toString('utf8');
-}
-//# sourceMappingURL=diff.js.map
-;// CONCATENATED MODULE: ./build/context/since.js
-// What changed since the PR's last reviewed head: when that head is an ancestor of this one, the lines
-// each push changed (both sides), so the LLM reviewer reads only hunks touched since; otherwise (a force
-// push, a rebase, a history the checkout lacks) the whole PR, and the reason, for the summary.
-
-
-async function changesSince(workspace, from, head) {
-    const short = `\`${from.slice(0, 7)}\``;
-    if (!(await hasCommit(workspace, from))) {
-        // The checkout is shallow (actions/checkout's default): fetch the one commit, as for the base.
-        await git(workspace, ['fetch', '--no-tags', '--quiet', '--depth=1', 'origin', from]).catch(() => undefined);
-        if (!(await hasCommit(workspace, from))) {
-            return whole(from, `the last reviewed commit ${short} is not in the checkout and could not be fetched`);
-        }
-    }
-    const ancestor = await git(workspace, ['merge-base', '--is-ancestor', from, head]).then(() => true, () => false);
-    if (!ancestor) {
-        const shallow = (await git(workspace, ['rev-parse', '--is-shallow-repository']).catch(() => '')).trim();
-        return whole(from, shallow === 'true'
-            ? `the checkout's history is shallow, so whether ${short} is an ancestor of this head is unknown ` +
-                '(`fetch-depth: 0` on actions/checkout lets later pushes be reviewed incrementally)'
-            : `${short} is not an ancestor of this head (a force push or a rebase)`);
-    }
-    const diff = await git(workspace, [
-        'diff',
-        '--no-color',
-        '--no-ext-diff',
-        '--no-textconv',
-        '--find-renames',
-        '--unified=0',
-        from,
-        head,
-    ]);
-    const headRanges = new Map();
-    const beforeRanges = new Map();
-    for (const file of parseUnifiedDiff(diff)) {
-        const after = [];
-        const before = [];
-        for (const hunk of file.hunks) {
-            // A pure deletion changes no head line but touches the place between two: count the line after.
-            after.push(range(hunk.newStart, Math.max(1, hunk.newLines)));
-            before.push(range(hunk.oldStart, Math.max(1, hunk.oldLines)));
-        }
-        headRanges.set(file.path, after);
-        beforeRanges.set(file.previousPath ?? file.path, before);
-    }
-    return { kind: 'incremental', from, head: headRanges, before: beforeRanges };
-}
-function touches(ranges, start, end) {
-    return ranges?.some((r) => r.start <= end && start <= r.end) ?? false;
-}
-function range(start, lines) {
-    return { start: Math.max(1, start), end: Math.max(1, start) + lines - 1 };
-}
-function whole(from, reason) {
-    return { kind: 'whole', from, reason };
-}
-//# sourceMappingURL=since.js.map
-;// CONCATENATED MODULE: ./build/findings/ledger.js
-// The life of each finding across the pushes of a PR: new, open (seen before, still there), fixed (gone
-// from the code), outdated (its file left the PR), dismissed (a person resolved its thread, reacted 👎
-// or replied `/kilo ignore`). Rebuilt on every run from what is on the PR — the last summary's hidden
-// state and our review threads — so it needs no storage. Pure: the platform reads, this decides.
-
-const LEDGER_STATES = ['new', 'open', 'fixed', 'outdated', 'dismissed'];
-const MESSAGE_MAX = 200;
-/** The report's findings and suggestions as ledger items. */
-function ledgerItems(findings, suggestions) {
-    return [
-        ...findings.map((f) => ({
-            fingerprint: f.fingerprint,
-            kind: 'finding',
-            rule: f.rule,
-            source: f.source,
-            path: f.path,
-            line: f.line,
-            severity: f.severity,
-            message: clipMessage(f.message),
-        })),
-        ...suggestions.map((s) => ({
-            fingerprint: s.fingerprint,
-            kind: 'suggestion',
-            rule: s.source,
-            source: s.source,
-            path: s.path,
-            line: s.startLine,
-            severity: 'notice',
-            message: clipMessage(s.message ?? 'suggested change'),
-        })),
-    ];
-}
-function buildLedger(current, history, scope) {
-    const prior = history?.prior;
-    const threads = history?.threads.filter((t) => t.ours) ?? [];
-    const dismissed = new Map();
-    for (const entry of prior?.entries ?? [])
-        if (entry.state === 'dismissed')
-            dismissed.set(entry.fingerprint, 'earlier');
-    for (const thread of threads) {
-        if (thread.dismissed)
-            for (const fp of thread.fingerprints)
-                dismissed.set(fp, thread.dismissed);
-    }
-    const known = new Set([
-        ...(prior?.entries ?? []).map((e) => e.fingerprint),
-        ...threads.flatMap((t) => t.fingerprints),
-    ]);
-    const entries = current.map((item) => {
-        const by = dismissed.get(item.fingerprint);
-        if (by)
-            return { ...item, state: 'dismissed', dismissedBy: by };
-        return { ...item, state: known.has(item.fingerprint) ? 'open' : 'new' };
-    });
-    const here = new Set(current.map((item) => item.fingerprint));
-    for (const entry of prior?.entries ?? []) {
-        if (here.has(entry.fingerprint) || entry.state === 'fixed' || entry.state === 'outdated')
-            continue;
-        here.add(entry.fingerprint);
-        // Kept as dismissed (so the next review still knows), else fixed, outdated or not checked.
-        entries.push(entry.state === 'dismissed' ? entry : { ...entry, state: goneState(entry, scope) });
-    }
-    const states = new Map(entries.map((e) => [e.fingerprint, e.state]));
-    // Gone before this run, but their thread is still open (GitHub refused to resolve it): tried again.
-    const goneBefore = new Map((prior?.entries ?? [])
-        .filter((e) => (e.state === 'fixed' || e.state === 'outdated') && !here.has(e.fingerprint))
-        .map((e) => [e.fingerprint, e]));
-    const awaiting = new Set();
-    const resolve = threads.flatMap((thread) => {
-        if (thread.resolved || thread.dismissed || thread.fingerprints.length === 0)
-            return [];
-        // A thread stays open while any of its items is still there (or was not checked this run).
-        const gone = thread.fingerprints.map((fp) => states.get(fp) ?? goneBefore.get(fp)?.state ?? goneThreadState(thread, scope));
-        if (!gone.every((state) => state === 'fixed' || state === 'outdated'))
-            return [];
-        for (const fp of thread.fingerprints)
-            awaiting.add(fp);
-        const state = gone.includes('fixed') ? 'fixed' : 'outdated';
-        return [
-            {
-                threadId: thread.id,
-                fingerprint: thread.fingerprints[0],
-                state,
-                ...(thread.personReplied ? { reply: resolutionReply(state, scope.head) } : {}),
-            },
-        ];
-    });
-    const counts = Object.fromEntries(LEDGER_STATES.map((s) => [s, 0]));
-    for (const entry of entries)
-        counts[entry.state]++;
-    const first = prior === undefined && threads.length === 0;
-    // What the next review must know: all still on the PR, and the gone ones whose thread awaits resolution.
-    const persist = [
-        ...entries.filter((e) => (e.state !== 'fixed' && e.state !== 'outdated') || awaiting.has(e.fingerprint)),
-        ...[...goneBefore.values()].filter((e) => history?.threadsUnknown === true || awaiting.has(e.fingerprint)),
-    ];
-    return {
-        first,
-        ...(prior && prior.head !== scope.head ? { since: { from: prior.head, to: scope.head } } : {}),
-        entries,
-        counts,
-        resolve,
-        persist,
-    };
-}
-/** A gone item: outdated when its file left the PR, fixed when its task checked it, else still open. */
-function goneState(entry, scope) {
-    if (!scope.paths.has(entry.path))
-        return 'outdated';
-    if (!scope.checked.has(entry.source))
-        return 'open';
-    return (scope.rechecked?.(entry) ?? true) ? 'fixed' : 'open';
-}
-/**
- * A thread of ours whose item the last summary did not list (its state was lost, or it was cut for
- * room): outdated when its file left the PR; otherwise left open — without the item's task we cannot
- * know that the check that found it ran again.
- */
-function goneThreadState(thread, scope) {
-    return scope.paths.has(thread.path) ? 'open' : 'outdated';
-}
-function resolutionReply(state, head) {
-    return state === 'fixed'
-        ? `Kilo Agent no longer finds this at \`${head.slice(0, 7)}\`: resolving the thread.`
-        : `This file is no longer part of the PR at \`${head.slice(0, 7)}\`: resolving the thread.`;
-}
-function clipMessage(message) {
-    return (0,util_text/* clip */.$)(message.split('\n')[0] ?? '', MESSAGE_MAX);
-}
-//# sourceMappingURL=ledger.js.map
-// EXTERNAL MODULE: ./build/findings/fingerprint.js
-var fingerprint = __nccwpck_require__(5163);
-// EXTERNAL MODULE: ./build/plan/task-names.js
-var task_names = __nccwpck_require__(78768);
-;// CONCATENATED MODULE: ./build/agents/review-answer.js
-// The LLM reviewer's answer: its JSON schema, a lenient parse (one bad item does not lose the others),
-// and the check of every item against the diff before it becomes a Finding or a Suggestion. Nothing the
-// model says is trusted: paths, lines and ranges must be the subtask's and commentable in one hunk.
-
-
-
-
-/** Rule and source of every finding and suggestion the LLM review makes. */
-const LLM_REVIEW_RULE = task_names/* LLM_REVIEW_TASK_NAME */.x;
-const MAX_MESSAGE_CHARS = 1000;
-// What the model is asked for: every field present, `null` for "none" (strict structured outputs).
-const wireItem = kilo_schemas/* object */.Ikc({
-    path: kilo_schemas/* string */.YjP().describe('The file path exactly as given after "file:".'),
-    line: kilo_schemas/* int */.Whr().min(1).describe('Head-side line number, as shown in the diff.'),
-    endLine: kilo_schemas/* int */.Whr()
-        .min(1)
-        .nullable()
-        .describe('Last line of a range (inclusive), in the same hunk; null for one line.'),
-    severity: kilo_schemas/* enum */.k5n(['error', 'warning', 'notice']),
-    message: kilo_schemas/* string */.YjP().describe('What is wrong, why it matters, how to fix it.'),
-    replacement: kilo_schemas/* string */.YjP()
-        .nullable()
-        .describe('Only when certain: the complete new text of lines line..endLine; null otherwise.'),
-    quote: kilo_schemas/* string */.YjP()
-        .nullable()
-        .describe('The code at fault, copied exactly from the lines line..endLine; null for the lines as a whole.'),
-})
-    .strict();
-const review_answer_wireAnswer = kilo_schemas/* object */.Ikc({ findings: kilo_schemas/* array */.YOg(wireItem) }).strict();
-// What is accepted: the same, leniently (absent or null both mean "none"; unknown keys are ignored).
-const itemSchema = kilo_schemas/* object */.Ikc({
-    path: kilo_schemas/* string */.YjP(),
-    line: kilo_schemas/* int */.Whr().min(1),
-    endLine: kilo_schemas/* int */.Whr().min(1).nullish(),
-    severity: kilo_schemas/* enum */.k5n(['error', 'warning', 'notice']),
-    message: kilo_schemas/* string */.YjP(),
-    replacement: kilo_schemas/* string */.YjP().nullish(),
-    quote: kilo_schemas/* string */.YjP().nullish(),
-})
-    .refine((item) => item.endLine === undefined || item.endLine === null || item.endLine >= item.line, {
-    message: 'endLine before line',
-});
-const review_answer_answerShape = kilo_schemas/* object */.Ikc({ findings: kilo_schemas/* array */.YOg(kilo_schemas/* unknown */.L5J()) });
-const review_answer_wireAnswerJsonSchema = lazyAnswerJsonSchema(review_answer_wireAnswer);
-/**
- * The answer's schema. An answer that is not an object with a `findings` array fails (malformed); a bad
- * item is dropped and counted, so one slip of the model does not lose the rest of its findings.
- */
-const reviewAnswerSchema = {
-    name: 'review',
-    get jsonSchema() {
-        return review_answer_wireAnswerJsonSchema();
-    },
-    parse(value) {
-        const shape = review_answer_answerShape.safeParse(value);
-        if (!shape.success)
-            return { ok: false, error: 'expected an object with a "findings" array' };
-        const findings = [];
-        let malformed = 0;
-        for (const raw of shape.data.findings) {
-            const item = itemSchema.safeParse(raw);
-            if (item.success)
-                findings.push(withoutNulls(item.data));
-            else
-                malformed++;
-        }
-        return { ok: true, value: { findings, malformed } };
-    },
-};
-/**
- * The answer's items that hold up against the diff. An item with a replacement becomes a Suggestion
- * (which carries its message) rather than a Finding too: one inline comment per problem, not two.
- * Duplicates (same fingerprint) keep the first.
- */
-function validateFindings(answer, context, files, options = {}) {
-    const wanted = new Set(files);
-    const byPath = new Map(context.files.filter((file) => wanted.has(file.path)).map((f) => [f.path, f]));
-    const result = {
-        findings: [],
-        suggestions: [],
-        dropped: { outsideDiff: 0, malformed: answer.malformed, noop: 0, misquoted: 0 },
-        withheld: 0,
-    };
-    const seen = new Set();
-    const keep = (list, item) => {
-        if (seen.has(item.fingerprint))
-            return;
-        seen.add(item.fingerprint);
-        list.push(item);
-    };
-    for (const item of answer.findings) {
-        const message = cutMessage(item.message.trim());
-        if (message === '') {
-            result.dropped.malformed++;
-            continue;
-        }
-        const endLine = item.endLine ?? item.line;
-        const file = byPath.get(item.path);
-        const original = file && headLines(file, context.diffIndex, item.line, endLine);
-        if (original === undefined) {
-            result.dropped.outsideDiff++;
-            continue;
-        }
-        if (item.quote !== undefined && !quotes(original, item.quote)) {
-            result.dropped.misquoted++;
-            continue;
-        }
-        if (item.replacement !== undefined) {
-            const replacement = item.replacement.replace(/\r?\n$/, '');
-            const originalText = original.join('\n');
-            if (replacement === originalText) {
-                result.dropped.noop++;
-            }
-            else if (options.canSuggest?.(item.path) === false) {
-                result.withheld++;
-            }
-            else {
-                keep(result.suggestions, {
-                    path: item.path,
-                    startLine: item.line,
-                    endLine,
-                    replacement,
-                    source: LLM_REVIEW_RULE,
-                    message,
-                    fingerprint: (0,fingerprint/* suggestionFingerprint */.pF)(item.path, originalText, replacement),
-                });
-                continue;
-            }
-        }
-        const finding = {
-            rule: LLM_REVIEW_RULE,
-            severity: capSeverity(item.severity),
-            message,
-            path: item.path,
-            line: item.line,
-            source: LLM_REVIEW_RULE,
-            fingerprint: (0,fingerprint/* findingFingerprint */.ix)(LLM_REVIEW_RULE, item.path, original[0], item.line),
-        };
-        if (endLine > item.line)
-            finding.endLine = endLine;
-        keep(result.findings, finding);
-    }
-    return result;
-}
-/**
- * At most a warning: a model's opinion alone never fails the check under `fail-on: error`; a human
- * reads it and decides. Deterministic tools are the ones that may report errors.
- */
-function capSeverity(severity) {
-    return severity === 'error' ? 'warning' : severity;
-}
-/** The head-side text of start..end when the range is commentable within one hunk, else undefined. */
-function headLines(file, diffIndex, start, end) {
-    if (!diffIndex.isCommentableRange(file.path, start, end, 'RIGHT'))
-        return undefined;
-    const hunk = file.hunks.find((h) => h.newLines > 0 && start >= h.newStart && end < h.newStart + h.newLines);
-    const lines = (hunk?.lines ?? [])
-        .filter((line) => line.newLine !== undefined && line.newLine >= start && line.newLine <= end)
-        .map((line) => line.content);
-    return lines.length === end - start + 1 ? lines : undefined;
-}
-function cutMessage(message) {
-    if (message.length <= MAX_MESSAGE_CHARS)
-        return message;
-    // Not in the middle of a surrogate pair.
-    const cut = message.slice(0, MAX_MESSAGE_CHARS - 1).replace(/[\uD800-\uDBFF]$/u, '');
-    return `${cut}…`;
-}
-/** Whether `quote` is in the lines, whitespace runs compared as one space (indentation varies). */
-function quotes(lines, quote) {
-    const squash = (text) => text.replace(/\s+/g, ' ').trim();
-    const wanted = squash(quote);
-    return wanted === '' || squash(lines.join('\n')).includes(wanted);
-}
-/** null and absent both mean "none"; the rest of the code knows only absent. */
-function withoutNulls(item) {
-    const { endLine, replacement, quote, ...rest } = item;
-    return {
-        ...rest,
-        ...(endLine === null || endLine === undefined ? {} : { endLine }),
-        ...(replacement === null || replacement === undefined ? {} : { replacement }),
-        ...(quote === null || quote === undefined ? {} : { quote }),
-    };
-}
-//# sourceMappingURL=review-answer.js.map
-;// CONCATENATED MODULE: ./build/pipeline/ledger.js
-// The ledger step of the pipeline: read what earlier reviews left on the PR, decide each finding's
-// state, trace one event per finding, and hand the report its ledger (the summary and the post plan
-// read it from there).
-
-
-
-
-/** The context with what changed since the PR's last reviewed head (see context/since.ts). */
-async function withIncrement(context, platform, span) {
-    if (platform.loadPrior === undefined || context.number === 0)
-        return context;
-    const load = platform.loadPrior.bind(platform);
-    const prior = await span.child('context', 'load-prior', {}, (s) => load(context, s));
-    if (prior === undefined || prior.head === context.head.sha)
-        return context;
-    const since = await changesSince(platform.workspace, prior.head, context.head.sha).catch((error) => ({
-        kind: 'whole',
-        from: prior.head,
-        reason: `what changed since \`${prior.head.slice(0, 7)}\` could not be read (${(0,errors/* getErrorMessage */.u1)(error)})`,
-    }));
-    span.event('context', 'since', {
-        from: prior.head,
-        kind: since.kind,
-        ...(since.kind === 'whole' ? { reason: since.reason } : { paths: [...since.head.keys()] }),
-    });
-    return { ...context, since };
-}
-async function withLedger(report, context, platform, span) {
-    if (platform.loadHistory === undefined || report.skipReason !== undefined)
-        return report;
-    const load = platform.loadHistory.bind(platform);
-    const history = await span.child('post', 'load-history', {}, (s) => load(context, s));
-    if (history === undefined)
-        return report;
-    const since = context.since;
-    const incremental = new Set([
-        LLM_REVIEW_RULE,
-        ...report.plan.subtasks.filter((s) => s.task.type === 'llm-review').map((s) => s.task.name),
-    ]);
-    const built = buildLedger(ledgerItems(report.findings, report.suggestions), history, {
-        head: context.head.sha,
-        paths: new Set(context.files.filter((f) => f.status !== 'removed').map((f) => f.path)),
-        checked: checkedTasks(report),
-        // The LLM reviewer read only the hunks changed since: what it found elsewhere is not fixed.
-        rechecked: (item) => since?.kind !== 'incremental' ||
-            !incremental.has(item.source) ||
-            touches(since.before.get(item.path), item.line, item.line),
-    });
-    const ledger = since
-        ? {
-            ...built,
-            increment: since.kind === 'incremental' ? { kind: 'incremental' } : { kind: 'whole', reason: since.reason },
-        }
-        : built;
-    traceLedger(ledger, span);
-    return { ...report, ledger };
-}
-/**
- * The tasks that really looked at the code this run: ended ok, or failed with findings (a linter that
- * exits non-zero on problems). A missing tool, a timeout or a skip checked nothing.
- */
-function checkedTasks(report) {
-    const names = new Map(report.plan.subtasks.map((s) => [s.id, s.task.name]));
-    const checked = new Set();
-    for (const result of report.results) {
-        if (result.status !== 'ok' && !(result.status === 'failed' && result.findings.length > 0))
-            continue;
-        const name = names.get(result.id);
-        if (name !== undefined)
-            checked.add(name);
-        for (const item of [...result.findings, ...result.suggestions])
-            checked.add(item.source);
-    }
-    return checked;
-}
-function traceLedger(ledger, span) {
-    for (const entry of ledger.entries) {
-        span.event('ledger', entry.state, {
-            fingerprint: entry.fingerprint,
-            kind: entry.kind,
-            rule: entry.rule,
-            path: entry.path,
-            line: entry.line,
-            ...(entry.dismissedBy ? { dismissedBy: entry.dismissedBy } : {}),
-        });
-    }
-    for (const resolution of ledger.resolve) {
-        span.event('ledger', 'resolve-thread', {
-            fingerprint: resolution.fingerprint,
-            state: resolution.state,
-            reply: resolution.reply !== undefined,
-        });
-    }
-}
-//# sourceMappingURL=ledger.js.map
-;// CONCATENATED MODULE: ./build/report/format.js
-// Text helpers shared by the renderers: escaping, fences, counts, durations.
-// Everything that comes from the PR or a tool (messages, paths, reasons) is hostile text here.
-
-/** C0/C1 controls (ANSI escapes included) and bidi overrides ("trojan source"); tab and newline survive. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-function stripControl(text) {
-    return text.replace(UNSAFE_CHARS, '');
-}
-/** One line: every whitespace run (newlines included) becomes one space. */
-function oneLine(text) {
-    return stripControl(text).replace(/\s+/g, ' ').trim();
-}
-
-/**
- * Hostile text → one line of inert markdown, safe in a table cell, a list item or next to an HTML comment:
- * HTML is entity-escaped (no `<script>`, no `-->`), markdown punctuation is backslash-escaped (no code
- * spans, links, emphasis or cell breaks), and @mentions are broken so a message cannot ping anyone.
- */
-function escapeMarkdown(text, max = 1000) {
-    return (0,util_text/* clip */.$)(oneLine(text), max)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_[\]|~]/g, '\\$&')
-        .replace(/@(?=[A-Za-z0-9])/g, '@\u200b');
-}
-function longestBacktickRun(text) {
-    let longest = 0;
-    for (const run of text.matchAll(/`+/g))
-        longest = Math.max(longest, run[0].length);
-    return longest;
-}
-/** A backtick fence longer than any backtick run in `text`, so the text can never close it early. */
-function fenceFor(text, info = '') {
-    const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
-    // An info string of a backtick fence may not contain backticks (CommonMark), nor span lines.
-    return { open: fence + oneLine(info).replace(/`/g, ''), close: fence };
-}
-/** Text in a fenced block; the fence adapts to the content. */
-function fenced(text, info = '') {
-    const { open, close } = fenceFor(text, info);
-    return text === '' ? `${open}\n${close}` : `${open}\n${text}\n${close}`;
-}
-/** An inline code span that survives backticks, newlines and edge spaces in the text. */
-function codeSpan(text, max = 300) {
-    const flat = (0,util_text/* clip */.$)(oneLine(text), max);
-    const ticks = '`'.repeat(longestBacktickRun(flat) + 1);
-    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-    return `${ticks}${pad}${flat}${pad}${ticks}`;
-}
-/** `0.4 s`, `12.0 s`, `1 m 3 s`, `2 h 5 m`. */
-function formatDuration(ms) {
-    const safe = Number.isFinite(ms) && ms > 0 ? ms : 0;
-    if (safe < 59_950)
-        return `${(safe / 1000).toFixed(1)} s`;
-    const seconds = Math.round(safe / 1000);
-    if (seconds < 3600)
-        return `${Math.floor(seconds / 60)} m ${seconds % 60} s`;
-    const minutes = Math.round(seconds / 60);
-    return `${Math.floor(minutes / 60)} h ${minutes % 60} m`;
-}
-function plural(count, word) {
-    return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-/** `0 errors, 2 warnings, 1 suggestion`; notices only when there are some. */
-function formatCounts(counts, suggestions) {
-    const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning')];
-    if (counts.notice > 0)
-        parts.push(plural(counts.notice, 'notice'));
-    if (suggestions !== undefined)
-        parts.push(plural(suggestions, 'suggestion'));
-    return parts.join(', ');
-}
-const STATUS_ICON = {
-    ok: '✅',
-    failed: '❌',
-    skipped: '⏭️',
-    'timed-out': '⏱️',
-    cancelled: '🚫',
-};
-const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
-const SEVERITY_LABEL = {
-    error: 'Errors',
-    warning: 'Warnings',
-    notice: 'Notices',
-};
-/** `path:3` or `path:3-5`. */
-function lineRef(path, start, end) {
-    return end !== undefined && end > start ? `${path}:${start}-${end}` : `${path}:${start}`;
-}
-/** Makes already-escaped inline markdown safe in a table cell: a bare `|` (as in a code span) would end it. */
-function tableCell(markdown) {
-    return markdown.replace(/(?<!\\)\|/g, '\\|');
-}
-/** Files GitHub renders (markup, notebooks, tables): their line anchors only work on the plain view. */
-const RENDERED_FILE = /\.(md|markdown|mdown|mkd|mdx|rst|adoc|asciidoc|org|textile|ipynb|csv|tsv|svg)$/i;
-/** Percent-encodes a URL path segment, parentheses too: an unbalanced one would end a markdown link early. */
-function encodeSegment(segment) {
-    return encodeURIComponent(segment).replace(/[()]/g, (ch) => (ch === '(' ? '%28' : '%29'));
-}
-/**
- * `https://github.com/o/r/blob/<sha>/<path>#L3` (or `#L3-L5`): lines at a commit, on github.com or the
- * GitHub Enterprise server at `serverUrl`. No anchor for line 0 (a finding about the whole file).
- */
-function blobUrl(location, path, start, end) {
-    const server = location.serverUrl.replace(/\/+$/, '');
-    const repo = `${encodeSegment(location.owner)}/${encodeSegment(location.repo)}`;
-    const file = path.split('/').map(encodeSegment).join('/');
-    const plain = RENDERED_FILE.test(path) ? '?plain=1' : '';
-    let anchor = '';
-    if (start !== undefined && start >= 1)
-        anchor = end !== undefined && end > start ? `#L${start}-L${end}` : `#L${start}`;
-    return `${server}/${repo}/blob/${encodeSegment(location.sha)}/${file}${plain}${anchor}`;
-}
-/** One shell word: as is when it is plainly safe, else single-quoted (POSIX sh). */
-function shellQuote(word) {
-    if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(word))
-        return word;
-    return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-//# sourceMappingURL=format.js.map
-;// CONCATENATED MODULE: ./build/report/post-preview.js
-// "What would be posted": the post plan of a dry run, rendered for the job summary and the report
-// file, so a dry run shows every check run, inline comment and the summary comment it held back.
-
-const MAX_LISTED_COMMENTS = 50;
-function renderPostPreview(post) {
-    const lines = ['#### What would be posted', ''];
-    if (post.checkRuns.length === 0)
-        lines.push('- No check runs (nothing was planned).');
-    for (const run of post.checkRuns) {
-        lines.push(`- Check run ${codeSpan(run.name)} on ${codeSpan(post.headSha.slice(0, 7))}: **${run.conclusion}** — ` +
-            `${escapeMarkdown(run.title, 255)}, ${plural(run.annotations.length, 'annotation')}`);
-    }
-    const comments = post.review.comments;
-    lines.push(comments.length === 0
-        ? '- No review: nothing to comment on inside the diff.'
-        : `- One review (COMMENT) with ${plural(comments.length, 'inline comment')}:`);
-    for (const comment of comments.slice(0, MAX_LISTED_COMMENTS)) {
-        const kind = comment.body.includes('```suggestion') ? 'suggestion' : 'comment';
-        lines.push(`  - ${codeSpan(lineRef(comment.path, comment.startLine ?? comment.line, comment.line))} (${kind})`);
-    }
-    if (comments.length > MAX_LISTED_COMMENTS)
-        lines.push(`  - … and ${comments.length - MAX_LISTED_COMMENTS} more`);
-    const { findings, suggestions, overBudget } = post.notInline;
-    const outside = findings.length + suggestions.length - overBudget;
-    if (outside > 0)
-        lines.push(`- ${plural(outside, 'item')} outside the diff: listed in the summary comment only.`);
-    if (overBudget > 0)
-        lines.push(`- ${plural(overBudget, 'item')} over the comment budget: listed in the summary comment only.`);
-    lines.push('- The summary comment (created, or edited in place if one exists).');
-    return lines.join('\n');
-}
-//# sourceMappingURL=post-preview.js.map
-;// CONCATENATED MODULE: ./build/report/conclusion.js
-function countBySeverity(findings) {
-    const counts = { error: 0, warning: 0, notice: 0 };
-    for (const finding of findings)
-        counts[finding.severity]++;
-    return counts;
-}
-function findingsFail(counts, failOn) {
-    if (failOn === 'error')
-        return counts.error > 0;
-    if (failOn === 'warning')
-        return counts.error + counts.warning > 0;
-    return false;
-}
-/** A subtask that failed or ran out of time: its checks did not run. Skipped ones (not installed) do not count. */
-function subtasksFail(results) {
-    return results.some((result) => result.status === 'failed' || result.status === 'timed-out');
-}
-/**
- * A failed subtask fails the run unless `fail-on` is `never`, which promises a job that is never red
- * for the review: then findings or failed checks make it neutral.
- */
-function decideConclusion(results, findings, failOn) {
-    if (failOn === 'never')
-        return findings.length > 0 || subtasksFail(results) || cancelled(results) ? 'neutral' : 'success';
-    if (findingsFail(countBySeverity(findings), failOn) || subtasksFail(results))
-        return 'failure';
-    // A cancelled subtask means the review is incomplete: do not claim success.
-    if (cancelled(results))
-        return 'neutral';
-    return 'success';
-}
-function cancelled(results) {
-    return results.some((result) => result.status === 'cancelled');
-}
-/** The check-run flavour: the same decision, plus `skipped` and `cancelled`, which a check run can show. */
-function decideCheckConclusion(results, findings, failOn) {
-    const overall = decideConclusion(results, findings, failOn);
-    if (overall === 'failure')
-        return 'failure';
-    if (results.length > 0 && results.every((result) => result.status === 'skipped'))
-        return 'skipped';
-    if (results.some((result) => result.status === 'cancelled'))
-        return 'cancelled';
-    return overall === 'neutral' ? 'neutral' : 'success';
-}
-//# sourceMappingURL=conclusion.js.map
-;// CONCATENATED MODULE: ./build/report/ledger-section.js
-
-/** Rows of the open-findings table, and items of the fixed list, before "… and N more". */
-const ROWS_SHOWN = 30;
-const STATE_WORDS = {
-    new: 'new',
-    open: 'still open',
-    fixed: 'fixed',
-    outdated: 'outdated',
-    dismissed: 'dismissed',
-};
-/** `2 new, 3 still open, 4 fixed, 1 dismissed` (states with none left out; `nothing` when all are). */
-function describeLedgerCounts(ledger) {
-    const parts = Object.keys(STATE_WORDS)
-        .filter((state) => ledger.counts[state] > 0)
-        .map((state) => `${ledger.counts[state]} ${STATE_WORDS[state]}`);
-    return parts.length > 0 ? parts.join(', ') : 'nothing found';
-}
-/** The one line heading the section (and the check runs' summaries). */
-function describeLedger(ledger) {
-    if (ledger.first)
-        return `First review of this PR: ${describeLedgerCounts(ledger)}.`;
-    const since = ledger.since
-        ? `Since the last review (${codeSpan(ledger.since.from.slice(0, 7))} → ${codeSpan(ledger.since.to.slice(0, 7))})`
-        : 'Since the last review (same head)';
-    return `${since}: ${describeLedgerCounts(ledger)}.`;
-}
-function renderLedger(report, locate) {
-    const ledger = report.ledger;
-    if (ledger === undefined)
-        return undefined;
-    const lines = ['#### Since the last review', '', describeLedger(ledger)];
-    const scope = incrementText(report, ledger);
-    if (scope !== undefined)
-        lines.push('', scope);
-    const open = ledger.entries.filter((e) => e.state === 'new' || e.state === 'open');
-    if (open.length > 0 && !ledger.first) {
-        lines.push('', '| | state | finding | where |', '| --- | --- | --- | --- |');
-        for (const entry of open.slice(0, ROWS_SHOWN)) {
-            const what = `${codeSpan(entry.rule, 80)} ${escapeMarkdown(entry.message, 200)}`;
-            lines.push(`| ${SEVERITY_ICON[entry.severity]} | ${STATE_WORDS[entry.state]} | ${tableCell(what)} | ${tableCell(locate(entry.path, entry.line))} |`);
-        }
-        if (open.length > ROWS_SHOWN)
-            lines.push('', `… and ${open.length - ROWS_SHOWN} more in the findings below.`);
-    }
-    const gone = ledger.entries.filter((e) => e.state === 'fixed' || e.state === 'outdated');
-    if (gone.length > 0)
-        lines.push('', goneList(gone, locate));
-    const dismissed = ledger.entries.filter((e) => e.state === 'dismissed');
-    if (dismissed.length > 0) {
-        lines.push('', `${plural(dismissed.length, 'finding')} dismissed on this PR (a resolved thread, a 👎 or \`/kilo ignore\`): not commented on again.`);
-    }
-    return lines.join('\n');
-}
-/** How much of the PR was looked at again: said after a force push, and when the LLM read only some. */
-function incrementText(report, ledger) {
-    const increment = ledger.increment;
-    if (increment === undefined)
-        return undefined;
-    if (increment.kind === 'whole')
-        // Our own words (commit ids in code spans), not PR text: kept as written.
-        return `The whole PR was reviewed again: ${oneLine(increment.reason)}.`;
-    if (!report.plan.subtasks.some((s) => s.task.type === 'llm-review'))
-        return undefined;
-    const from = ledger.since ? ` since ${codeSpan(ledger.since.from.slice(0, 7))}` : '';
-    return `The LLM reviewer read only the hunks changed${from}; the tools and built-in checks ran on the whole PR.`;
-}
-function goneList(gone, locate) {
-    const items = gone.slice(0, ROWS_SHOWN).map((entry) => {
-        const why = entry.state === 'fixed' ? '✅ fixed' : '➖ outdated (file left the PR)';
-        return `- ${why}: ${codeSpan(entry.rule, 80)} ${escapeMarkdown(entry.message, 200)} — ${locate(entry.path, entry.line)}`;
-    });
-    if (gone.length > ROWS_SHOWN)
-        items.push(`- … and ${gone.length - ROWS_SHOWN} more`);
-    const fixed = gone.filter((e) => e.state === 'fixed').length;
-    const summary = [
-        fixed ? `${fixed} fixed` : '',
-        gone.length - fixed ? `${gone.length - fixed} outdated` : '',
-    ]
-        .filter(Boolean)
-        .join(', ');
-    return ['<details><summary>' + summary + '</summary>', '', ...items, '', '</details>'].join('\n');
-}
-//# sourceMappingURL=ledger-section.js.map
-;// CONCATENATED MODULE: ./build/report/reviewed.js
-
-const FILES_NAMED = 10;
-/** Paths kept per reason of UnreadFiles. */
-const UNREAD_KEPT = 10;
-/** The changed files no check can read as text: binary, removed, or without a diff to read. */
-function unreadFiles(files) {
-    const group = (keep) => {
-        const matching = files.filter(keep);
-        return { paths: matching.slice(0, UNREAD_KEPT).map((f) => f.path), total: matching.length };
-    };
-    return {
-        binary: group((f) => f.binary),
-        removed: group((f) => !f.binary && f.status === 'removed'),
-        noText: group((f) => !f.binary && f.status !== 'removed' && f.hunks.length === 0 && f.status !== 'renamed'),
-    };
-}
-/** One line per fact, as plain text (the terminal) or markdown (the summary). */
-function reviewedLines(report, markdown) {
-    const scope = report.reviewed;
-    if (scope === undefined)
-        return [];
-    const code = (text) => (markdown ? codeSpan(text, 200) : text);
-    const text = (value) => (markdown ? escapeMarkdown(value, 500) : value);
-    if (scope.total === 0)
-        return ['Nothing to review: the range has no changed files.'];
-    const named = scope.files.slice(0, FILES_NAMED).map(code).join(', ');
-    const more = scope.total > FILES_NAMED ? ` and ${scope.total - FILES_NAMED} more` : '';
-    const lines = [`${plural(scope.total, 'changed file')}: ${named}${more}`];
-    for (const ecosystem of scope.ecosystems ?? [])
-        lines.push(...ecosystemLines(ecosystem, code, text));
-    const builtinOnly = readByBuiltinsOnly(report);
-    if (builtinOnly.length > 0) {
-        const shown = builtinOnly.slice(0, FILES_NAMED).map(code).join(', ');
-        const rest = builtinOnly.length > FILES_NAMED ? ` and ${builtinOnly.length - FILES_NAMED} more` : '';
-        lines.push(`read by the built-in checks only (no task's \`paths\` matched): ${shown}${rest}`);
-    }
-    if (scope.unread)
-        lines.push(...unreadLines(scope.unread, scope.total, code));
-    return lines;
-}
-/**
- * Text files of the PR that no configured task read (only the built-ins did), when some task ran:
- * a reviewer must not take "no findings" for "looked at by the linter".
- */
-function readByBuiltinsOnly(report) {
-    const ran = new Set(report.results.filter((r) => r.status === 'ok' || r.status === 'failed').map((r) => r.id));
-    const tasks = report.plan.subtasks.filter((s) => s.task.type !== 'builtin' && ran.has(s.id));
-    if (tasks.length === 0 || tasks.some((s) => s.kind === 'test')) {
-        // A test run reads the whole tree: every file counts as looked at.
-        return [];
-    }
-    const read = new Set(tasks.flatMap((s) => s.files));
-    const unread = new Set([
-        ...(report.reviewed?.unread?.binary.paths ?? []),
-        ...(report.reviewed?.unread?.removed.paths ?? []),
-        ...(report.reviewed?.unread?.noText.paths ?? []),
-    ]);
-    return (report.reviewed?.files ?? []).filter((path) => !read.has(path) && !unread.has(path));
-}
-function unreadLines(unread, total, code) {
-    const list = (group) => `${group.paths.map(code).join(', ')}${group.total > group.paths.length ? ` and ${group.total - group.paths.length} more` : ''}`;
-    const parts = [
-        unread.binary.total > 0 ? `${plural(unread.binary.total, 'binary file')} (${list(unread.binary)})` : '',
-        unread.removed.total > 0
-            ? `${plural(unread.removed.total, 'removed file')} (${list(unread.removed)})`
-            : '',
-        unread.noText.total > 0
-            ? `${plural(unread.noText.total, 'file')} without a diff to read, as GitHub sends none for a very large diff (${list(unread.noText)})`
-            : '',
-    ].filter((part) => part !== '');
-    if (parts.length === 0)
-        return [];
-    const count = unread.binary.total + unread.removed.total + unread.noText.total;
-    if (count >= total)
-        return [`**nothing could be read as text**: ${parts.join('; ')}`];
-    return [`not read as text: ${parts.join('; ')}`];
-}
-function ecosystemLines(coverage, code, text) {
-    const where = coverage.directories.filter((dir) => dir !== '.');
-    const label = `${coverage.ecosystem}${where.length > 0 ? ` (${where.map(code).join(', ')})` : ''}`;
-    const lines = [];
-    if (coverage.tools.length > 0)
-        lines.push(`${label}: ran ${coverage.tools.map(code).join(', ')}`);
-    for (const skipped of coverage.skipped) {
-        lines.push(`${label}: skipped ${code(`${skipped.kind} ${skipped.tool}`)}: ${text(skipped.reason)}`);
-    }
-    if (coverage.tools.length === 0 && coverage.skipped.length === 0) {
-        lines.push(`no language tooling detected for ${coverage.ecosystem} (${plural(coverage.files, 'changed file')}): only the built-in analyzers read them`);
-    }
-    return lines;
-}
-/** The summary's section, or undefined for reports without the scope (older traces). */
-function renderReviewed(report) {
-    const lines = reviewedLines(report, true);
-    if (lines.length === 0)
-        return undefined;
-    return ['#### What was reviewed', '', ...lines.map((line) => `- ${line}`)].join('\n');
-}
-const TAIL_SHOWN_CHARS = 2000;
-/** Collapsed blocks with the last output lines of each command that failed or was skipped. */
-function renderOutputTails(report) {
-    const blocks = report.results.filter(hasOutput).map((result) => {
-        const tail = result.output.length > TAIL_SHOWN_CHARS ? `…${result.output.slice(-TAIL_SHOWN_CHARS)}` : result.output;
-        return [
-            `<details><summary>Last output of ${escapeMarkdown(result.id, 200)} (${result.status})</summary>`,
-            '',
-            fenced(tail, 'text'),
-            '',
-            '</details>',
-        ].join('\n');
-    });
-    return blocks.length > 0 ? blocks.join('\n\n') : undefined;
-}
-function hasOutput(result) {
-    return result.output !== undefined && result.status !== 'ok';
-}
-//# sourceMappingURL=reviewed.js.map
-;// CONCATENATED MODULE: ./build/report/hidden-marker.js
-const SUFFIX = ' -->';
-function encodeMarker(prefix, value) {
-    return `${prefix}${Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')}${SUFFIX}`;
-}
-/** The last `prefix` marker of `body`, decoded and checked; undefined when absent or not valid. */
-function decodeMarker(body, prefix, schema) {
-    const start = body.lastIndexOf(prefix);
-    if (start < 0)
-        return undefined;
-    const end = body.indexOf(SUFFIX, start + prefix.length);
-    if (end < 0)
-        return undefined;
-    try {
-        const json = Buffer.from(body.slice(start + prefix.length, end), 'base64url').toString('utf8');
-        const parsed = schema.safeParse(JSON.parse(json));
-        return parsed.success ? parsed.data : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The marker itself, verbatim (to carry it into another body); undefined when there is none. */
-function markerIn(body, prefix) {
-    const start = body.lastIndexOf(prefix);
-    const end = start < 0 ? -1 : body.indexOf(SUFFIX, start + prefix.length);
-    return end < 0 ? undefined : body.slice(start, end + SUFFIX.length);
-}
-//# sourceMappingURL=hidden-marker.js.map
-;// CONCATENATED MODULE: ./build/report/review-state.js
-// What `/kilo apply` needs from the last review, carried in the sticky comment itself as a hidden
-// marker: the head the review saw and its suggestions. base64url JSON, so no text of a suggestion can
-// end the HTML comment early. Only a comment written by a bot is read back (see the publisher), and the
-// marker is checked against a schema, so a hand-made or damaged one reads as "no review".
-
-
-const PREFIX = '<!-- kilo-agent:state ';
-/** Characters of a suggestion id as the summary shows it; any unique prefix of 6 or more works too. */
-const SHORT_ID_LENGTH = 8;
-const review_state_suggestionSchema = kilo_schemas/* object */.Ikc({
-    path: kilo_schemas/* string */.YjP().min(1),
-    startLine: kilo_schemas/* number */.aig().int().positive(),
-    endLine: kilo_schemas/* number */.aig().int().positive(),
-    replacement: kilo_schemas/* string */.YjP(),
-    source: kilo_schemas/* string */.YjP(),
-    validated: kilo_schemas/* boolean */.zMY(),
-    fingerprint: kilo_schemas/* string */.YjP().regex(/^[0-9a-f]{16}$/),
-});
-const stateSchema = kilo_schemas/* object */.Ikc({
-    v: kilo_schemas/* literal */.euz(1),
-    runId: kilo_schemas/* string */.YjP(),
-    head: kilo_schemas/* string */.YjP().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/),
-    suggestions: kilo_schemas/* array */.YOg(review_state_suggestionSchema),
-    /** Suggestions left out because the comment had no room for them. */
-    omitted: kilo_schemas/* number */.aig().int().nonnegative(),
-});
-function shortId(fingerprint) {
-    return fingerprint.slice(0, SHORT_ID_LENGTH);
-}
-/** The marker for `suggestions` reviewed at `head`, keeping as many as fit in `maxChars`. */
-function renderReviewState(state, maxChars) {
-    const all = state.suggestions.map((s) => ({
-        path: s.path,
-        startLine: s.startLine,
-        endLine: s.endLine,
-        replacement: s.replacement,
-        source: s.source,
-        validated: s.validated === true,
-        fingerprint: s.fingerprint,
-    }));
-    // Validated ones first: they are the ones `/kilo apply` can use.
-    const ordered = [...all.filter((s) => s.validated), ...all.filter((s) => !s.validated)];
-    for (let kept = ordered.length;; kept = Math.floor(kept / 2)) {
-        const marker = encode({
-            v: 1,
-            runId: state.runId,
-            head: state.head,
-            suggestions: ordered.slice(0, kept),
-            omitted: ordered.length - kept,
-        });
-        if (marker.length <= maxChars || kept === 0)
-            return marker;
-    }
-}
-/** The state in a comment body, or undefined when it has none or it is not one of ours. */
-function parseReviewState(body) {
-    return decodeMarker(body, PREFIX, stateSchema);
-}
-function encode(state) {
-    return encodeMarker(PREFIX, state);
-}
-//# sourceMappingURL=review-state.js.map
-;// CONCATENATED MODULE: ./build/report/llm-usage.js
-// What the LLM did in a run, as plain one-line sentences; the markdown and terminal renderers format them.
-
-function describeLlm(llm) {
-    const cost = llm.costUsd === undefined ? '' : `, ≈ $${formatUsd(llm.costUsd)}`;
-    const failures = llm.failures > 0 ? `, ${llm.failures} failed` : '';
-    const lines = [
-        `${llm.model}: ${plural(llm.calls, 'call')}${failures}, ${plural(llm.cacheHits, 'cached answer')}, ` +
-            `${llm.inputTokens} tokens in / ${llm.outputTokens} out${cost}`,
-        llm.guidance.length > 0
-            ? `Repository guidance (base branch): ${llm.guidance.join(', ')}`
-            : 'No repository guidance on the base branch (AGENTS.md, llm.instructions)',
-    ];
-    if (llm.planner) {
-        const { source, reason, skipped } = llm.planner;
-        const skips = skipped.map((s) => `${s.task} (${s.reason})`).join('; ');
-        lines.push(source === 'llm'
-            ? `Plan: the LLM's${skips ? `, skipping ${skips}` : ''}`
-            : `Plan: rule-based (${reason})`);
-    }
-    return lines;
-}
-/** Cents for real money, four decimals for the fractions of a cent small reviews cost. */
-function formatUsd(usd) {
-    return usd >= 0.01 ? usd.toFixed(2) : usd.toFixed(4);
-}
-//# sourceMappingURL=llm-usage.js.map
-;// CONCATENATED MODULE: ./build/llm/tool-loop.js
-
-
-const ARGS_CHARS = 200;
-/** Each bound as the summary and the reviewer's reason name it: with the setting that moves it. */
-const TOOL_BOUND_NAMES = {
-    turns: 'the turn limit (llm.max-turns)',
-    'tool-calls': 'the tool-call limit (llm.max-tool-calls)',
-    'result-bytes': 'the tool result budget (llm.max-tool-bytes)',
-    deadline: "the subtask's time",
-};
-/** Each bound as the model is told it, when it is asked for its final answer. */
-const BOUND_WORDS = {
-    turns: 'the turn limit is reached',
-    'tool-calls': 'the tool-call limit is reached',
-    'result-bytes': 'the tool result budget is spent',
-    deadline: 'the time for tools is up',
-};
-async function runToolLoop(options) {
-    const { use, now } = options;
-    const messages = [{ role: 'user', content: options.prompt }];
-    const report = { turns: 0, calls: [] };
-    for (;;) {
-        const bound = boundReached(use, report, now());
-        if (bound !== undefined) {
-            report.stoppedBy = bound;
-            messages.push({
-                role: 'user',
-                content: `No more tools: ${BOUND_WORDS[bound]}. Give your final answer now, as JSON only.`,
-            });
-        }
-        const mode = bound === undefined ? 'tools' : 'final';
-        report.turns++;
-        const outcome = await options.step(messages, mode, report.turns);
-        if (outcome.kind !== 'tools')
-            return { result: outcome, report };
-        if (mode === 'final') {
-            const reason = 'the model kept calling tools after it was asked for its final answer';
-            return { result: { kind: 'failed', reason, malformed: true }, report };
-        }
-        messages.push(...outcome.assistant);
-        const content = [];
-        for (const call of outcome.calls)
-            content.push(await answerCall(options, report, call));
-        messages.push({ role: 'tool', content });
-    }
-}
-function boundReached(use, report, now) {
-    const { bounds, toolbox } = use;
-    if (report.turns >= bounds.maxTurns)
-        return 'turns';
-    if (report.calls.length >= bounds.maxToolCalls)
-        return 'tool-calls';
-    if (toolbox.remainingBytes() <= 0)
-        return 'result-bytes';
-    if (bounds.deadline !== undefined && now >= bounds.deadline)
-        return 'deadline';
-    return undefined;
-}
-/** Runs one call (or says why not), traces it, and writes the result the model reads. */
-async function answerCall(options, report, call) {
-    const started = options.now();
-    const limit = options.use.bounds.maxToolCalls;
-    const outcome = call.invalid !== undefined
-        ? { ok: false, text: `${call.name}: the arguments are not valid JSON: ${call.invalid}`, bytes: 0 }
-        : report.calls.length >= limit
-            ? { ok: false, text: `not run: the tool-call limit (${limit}) is reached`, bytes: 0 }
-            : await options.use.toolbox.run(call.name, call.input);
-    const record = {
-        tool: (0,util_text/* clip */.$)(call.name, 64),
-        args: (0,util_text/* clip */.$)(options.redact(argsText(call.input)), ARGS_CHARS),
-        outcome: outcome.ok ? 'ok' : outcome.denied !== undefined ? 'denied' : 'error',
-        ...(outcome.denied === undefined ? {} : { rule: outcome.denied }),
-        bytes: outcome.bytes,
-        durationMs: options.now() - started,
-    };
-    report.calls.push(record);
-    options.span.event('tool-call', record.tool, { ...record, turn: report.turns });
-    // Everything sent is redacted by the client; the tools masked their results already.
-    const text = options.redact(outcome.text);
-    return {
-        type: 'tool-result',
-        toolCallId: call.id,
-        toolName: call.name,
-        output: outcome.ok
-            ? { type: 'text', value: quoteUntrusted(`${call.name}-result`, text) }
-            : { type: 'error-text', value: text },
-    };
-}
-/** The arguments as the model gave them: JSON, or its raw text when that was not JSON. */
-function argsText(input) {
-    if (typeof input === 'string')
-        return input;
-    try {
-        return JSON.stringify(input) ?? String(input);
-    }
-    catch {
-        return String(input);
-    }
-}
-//# sourceMappingURL=tool-loop.js.map
-;// CONCATENATED MODULE: ./build/report/tool-calls.js
-// What the LLM reviewer's tools did, for the summary (a collapsed list) and the terminal (one line):
-// every call with its arguments (redacted and cut by the loop), outcome and size, never the results.
-
-
-const MAX_LISTED = 50;
-/** "6 tool calls (5 denied, 1 failed), 41 KiB read; 1 loop stopped by the turn limit (llm.max-turns)". */
-function toolCallsHeadline(tools) {
-    const denied = tools.calls.filter((call) => call.outcome === 'denied').length;
-    const failed = tools.calls.filter((call) => call.outcome === 'error').length;
-    const troubles = [denied > 0 ? `${denied} denied` : '', failed > 0 ? `${failed} failed` : ''].filter(Boolean);
-    const bytes = tools.calls.reduce((sum, call) => sum + call.bytes, 0);
-    const stops = Object.entries(tools.stopped).map(([bound, count]) => `${plural(count ?? 0, 'loop')} stopped by ${TOOL_BOUND_NAMES[bound]}`);
-    return [
-        `${plural(tools.calls.length, 'tool call')}${troubles.length > 0 ? ` (${troubles.join(', ')})` : ''}, ${formatBytes(bytes)} read`,
-        ...stops,
-    ].join('; ');
-}
-/** The collapsed list of calls for the summary; undefined when no tool was called. */
-function renderToolCalls(tools) {
-    if (tools === undefined || tools.calls.length === 0)
-        return undefined;
-    const items = tools.calls.slice(0, MAX_LISTED).map((call) => {
-        const outcome = call.outcome === 'ok'
-            ? `${formatBytes(call.bytes)}`
-            : call.outcome === 'denied'
-                ? `denied by ${codeSpan(call.rule ?? 'policy', 80)}`
-                : 'failed';
-        return `- ${codeSpan(call.tool, 64)} ${codeSpan(call.args, 220)}: ${outcome}, ${Math.round(call.durationMs)} ms`;
-    });
-    const more = tools.calls.length - items.length;
-    if (more > 0)
-        items.push(`- … and ${plural(more, 'more call')} (in the trace)`);
-    return [
-        `<details><summary>${escapeMarkdown(toolCallsHeadline(tools), 400)}</summary>`,
-        '',
-        ...items,
-        '',
-        '</details>',
-    ].join('\n');
-}
-function formatBytes(bytes) {
-    return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
-}
-//# sourceMappingURL=tool-calls.js.map
-;// CONCATENATED MODULE: ./build/report/types.js
-const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
-//# sourceMappingURL=types.js.map
-;// CONCATENATED MODULE: ./build/report/summary-sections.js
-
-
-
-
-
-
-const CONCLUSION_ICON = {
-    success: '✅',
-    neutral: '⚠️',
-    failure: '❌',
-    skipped: '⏭️',
-};
-/** Long replacements are cut in the summary; the inline suggestion carries the whole text. */
-const MAX_REPLACEMENT_LINES = 40;
-const MAX_REPLACEMENT_CHARS = 4000;
-const MAX_DECISIONS = 50;
-function renderHeader(report, title) {
-    const counts = countBySeverity(report.findings);
-    const what = report.skipReason !== undefined ? 'skipped' : formatCounts(counts, report.suggestions.length);
-    const lines = [`### ${CONCLUSION_ICON[report.conclusion]} ${title}: ${what}`, '', describePr(report)];
-    if (report.skipReason === undefined)
-        lines.push('', describeOutcome(report));
-    if (report.dryRun)
-        lines.push('', '> **Dry run**: nothing was posted');
-    if (report.configFrom)
-        lines.push('', `> ${configFromText(report.configFrom)}`);
-    const warning = incompleteWarning(report);
-    if (warning !== undefined)
-        lines.push('', warning);
-    return lines.join('\n');
-}
-/** `Conclusion: **failure** (fail-on `error`) · 4 subtasks: 3 ok, 1 failed · 1 m 11 s`. */
-function describeOutcome(report) {
-    const byStatus = new Map();
-    for (const result of report.results)
-        byStatus.set(result.status, (byStatus.get(result.status) ?? 0) + 1);
-    const notRun = report.plan.subtasks.length - report.results.length;
-    const parts = [...byStatus].map(([status, count]) => `${count} ${status}`);
-    if (notRun > 0)
-        parts.push(`${notRun} not run`);
-    const subtasks = plural(report.plan.subtasks.length, 'subtask') + (parts.length ? `: ${parts.join(', ')}` : '');
-    const conclusion = `Conclusion: **${report.conclusion}** (fail-on ${codeSpan(report.failOn)})`;
-    const reused = report.results.filter((result) => result.reused !== undefined).length;
-    const reuse = reused > 0 ? [`${reused} reused from an earlier run (inputs unchanged)`] : [];
-    return [conclusion, subtasks, ...reuse, formatDuration(report.durationMs)].join(' · ');
-}
-/** A review that did not run everything must not read like a clean one. */
-function incompleteWarning(report) {
-    const { results } = report;
-    const cancelled = results.filter((result) => result.status === 'cancelled').length;
-    if (cancelled > 0) {
-        return `> **Cancelled**: ${plural(cancelled, 'subtask')} did not finish; the review is incomplete.`;
-    }
-    if (results.length > 0 && results.every((result) => result.status === 'skipped')) {
-        return '> **Nothing ran**: every subtask was skipped (see the reasons below); nothing was checked.';
-    }
-    return undefined;
-}
-function describePr(report) {
-    const { repo, number, head, title, files, additions, deletions } = report.context;
-    const slug = `${repo.owner}/${repo.name}`;
-    const parts = [
-        escapeMarkdown(number > 0 ? `${slug}#${number}` : slug),
-        `head ${codeSpan(head.sha.slice(0, 7))}`,
-    ];
-    if (title.trim() !== '')
-        parts.push(escapeMarkdown(title, 200));
-    parts.push(`${files} files (+${additions} −${deletions})`);
-    return parts.join(' · ');
-}
-function renderSkipped(report) {
-    return `Skipped: ${escapeMarkdown(report.skipReason ?? '', 500)}`;
-}
-const STATUS_CLASS = {
-    ok: 'ok',
-    failed: 'failed',
-    skipped: 'skipped',
-    'timed-out': 'timedOut',
-    cancelled: 'cancelled',
-};
-const CLASS_DEFS = [
-    'classDef ok fill:#dafbe1,stroke:#1a7f37,color:#1f2328',
-    'classDef failed fill:#ffebe9,stroke:#cf222e,color:#1f2328',
-    'classDef skipped fill:#f6f8fa,stroke:#8c959f,color:#57606a',
-    'classDef timedOut fill:#fff8c5,stroke:#9a6700,color:#1f2328',
-    'classDef cancelled fill:#f6f8fa,stroke:#57606a,stroke-dasharray:4 2,color:#57606a',
-    'classDef pending fill:#ffffff,stroke:#8c959f,color:#57606a',
-];
-/** Quoted mermaid label text: anything outside a plain set becomes a `#code;` entity (quotes, `#`, backticks). */
-function mermaidLabel(text) {
-    return [...escapeMermaidInput(text)]
-        .map((ch) => (/[A-Za-z0-9 _.:/@+=,()-]/.test(ch) ? ch : `#${ch.codePointAt(0) ?? 63};`))
-        .join('');
-}
-function escapeMermaidInput(text) {
-    return text.replace(/\s+/g, ' ').trim();
-}
-function renderPlanGraph(report) {
-    const { subtasks } = report.plan;
-    if (subtasks.length === 0)
-        return '#### Plan\n\nNo subtasks were planned.';
-    // Node ids are positional: subtask ids contain `:` and other characters mermaid would parse.
-    const nodeIds = new Map(subtasks.map((subtask, index) => [subtask.id, `s${index}`]));
-    const results = resultsById(report.results);
-    const lines = ['#### Plan', '', '```mermaid', 'graph LR'];
-    subtasks.forEach((subtask, index) => {
-        const status = results.get(subtask.id)?.status;
-        const cls = status === undefined ? 'pending' : STATUS_CLASS[status];
-        lines.push(`  s${index}["${mermaidLabel(subtask.id)}"]:::${cls}`);
-    });
-    subtasks.forEach((subtask, index) => {
-        for (const dependency of subtask.dependsOn) {
-            const from = nodeIds.get(dependency);
-            if (from !== undefined)
-                lines.push(`  ${from} --> s${index}`);
-        }
-        // `after` edges are dotted: the subtask waits for them but runs however they end.
-        for (const dependency of subtask.after ?? []) {
-            const from = nodeIds.get(dependency);
-            if (from !== undefined)
-                lines.push(`  ${from} -.-> s${index}`);
-        }
-    });
-    lines.push(...CLASS_DEFS.map((def) => `  ${def}`), '```');
-    return lines.join('\n');
-}
-function resultsById(results) {
-    return new Map(results.map((result) => [result.id, result]));
-}
-function renderSubtaskTable(report) {
-    if (report.plan.subtasks.length === 0)
-        return undefined;
-    const results = resultsById(report.results);
-    const rows = report.plan.subtasks.map((subtask) => subtaskRow(subtask, results.get(subtask.id)));
-    return [
-        '#### Subtasks',
-        '',
-        '| Subtask | Agent | Task | Files | Status | Time | Reason |',
-        '|---|---|---|--:|---|--:|---|',
-    ]
-        .concat(rows)
-        .join('\n');
-}
-function subtaskRow(subtask, result) {
-    const status = result === undefined
-        ? '➖ not run'
-        : `${STATUS_ICON[result.status]} ${result.status}${result.reused ? ' (reused)' : ''}`;
-    const time = result === undefined ? '—' : formatDuration(result.durationMs);
-    const reason = escapeMarkdown(reasonText(result) ?? '', 300);
-    const cells = [
-        escapeMarkdown(subtask.id),
-        escapeMarkdown(subtask.agent),
-        describeTask(subtask),
-        String(subtask.files.length),
-    ];
-    return `| ${cells.concat(status, time, reason).join(' | ')} |`;
-}
-/** "Policy from the base commit `abc1234`, not from this PR: …". */
-function configFromText(from) {
-    const text = `Policy and tasks from the base commit \`${from.sha.slice(0, 7)}\`, not from this PR: ${from.reason}.`;
-    if (from.unreadable === undefined)
-        return text;
-    return `${text} Its files could not be read (${from.unreadable}), so only the built-in analyzers ran and no command.`;
-}
-/** Why it ended as it did; for a reused result, where it came from. */
-function reasonText(result) {
-    if (result?.reused === undefined)
-        return result?.reason;
-    const from = `reused: inputs unchanged since the run on ${result.reused.head.slice(0, 7)} (took ${formatDuration(result.reused.durationMs)})`;
-    return result.reason === undefined ? from : `${from}; ${result.reason}`;
-}
-/** What the subtask runs, as a table cell: the command line, or which built-in job. */
-function describeTask(subtask) {
-    const { task } = subtask;
-    switch (task.type) {
-        case 'command':
-            return tableCell(codeSpan(task.run, 80));
-        case 'builtin':
-            return `built-in ${escapeMarkdown(task.name)}`;
-        case 'validate':
-            return `re-runs ${plural(task.tests.length, 'test command')} with the suggestions applied`;
-        case 'llm-review':
-            return 'LLM review of the diff';
-    }
-}
-function sortFindings(findings) {
-    return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-        (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
-        a.line - b.line);
-}
-/**
- * Links to `<server>/<owner>/<repo>/blob/<head sha>/<path>#L<n>` for a GitHub repository; a local run
- * (whose repository GitHub does not know) gets plain `path:line`.
- */
-function makeLocator(context) {
-    if (context.event === 'local')
-        return plainLocator;
-    const location = {
-        serverUrl: context.serverUrl ?? 'https://github.com',
-        owner: context.repo.owner,
-        repo: context.repo.name,
-        sha: context.head.sha,
-    };
-    return (path, start, end) => `[${plainLocator(path, start, end)}](${blobUrl(location, path, start, end)})`;
-}
-function plainLocator(path, start, end) {
-    return codeSpan(start === undefined ? path : lineRef(path, start, end));
-}
-/** One chunk per finding, carrying the severity and file headings it opens. */
-function findingChunks(findings, locate = plainLocator) {
-    const sorted = sortFindings(findings);
-    const counts = countBySeverity(sorted);
-    return sorted.map((finding, index) => {
-        const previous = sorted[index - 1];
-        let chunk = '';
-        const newSeverity = previous?.severity !== finding.severity;
-        if (newSeverity) {
-            const { severity } = finding;
-            chunk += `${index > 0 ? '\n' : ''}##### ${SEVERITY_ICON[severity]} ${SEVERITY_LABEL[severity]} (${counts[severity]})\n`;
-        }
-        // A blank line before the file heading: otherwise it would continue the previous list item.
-        if (newSeverity || previous?.path !== finding.path)
-            chunk += `\n**${locate(finding.path)}**\n\n`;
-        const where = locate(finding.path, finding.line, finding.endLine);
-        return `${chunk}- ${where} — ${codeSpan(finding.rule, 100)} — ${escapeMarkdown(finding.message)}\n`;
-    });
-}
-function suggestionChunks(suggestions, locate = plainLocator) {
-    return suggestions.map((suggestion) => {
-        const where = locate(suggestion.path, suggestion.startLine, suggestion.endLine);
-        const state = suggestion.validated === true
-            ? `✅ validated · id ${codeSpan(shortId(suggestion.fingerprint))}`
-            : 'not validated';
-        const lines = [`**${where}** · from ${escapeMarkdown(suggestion.source, 100)} · ${state}`];
-        if (suggestion.message !== undefined)
-            lines.push(escapeMarkdown(suggestion.message));
-        lines.push('', ...replacementBlock(suggestion.replacement));
-        return `${lines.join('\n')}\n\n`;
-    });
-}
-function replacementBlock(replacement) {
-    if (replacement === '')
-        return ['_Deletes these lines._'];
-    const all = replacement.split('\n');
-    const shown = (0,util_text/* clip */.$)(all.slice(0, MAX_REPLACEMENT_LINES).join('\n'), MAX_REPLACEMENT_CHARS);
-    const hidden = all.length - shown.split('\n').length;
-    const block = [fenced(shown)];
-    if (shown !== replacement)
-        block.push(`_… cut here${hidden > 0 ? ` (${hidden} more lines)` : ''}._`);
-    return block;
-}
-/** Suggestions the validation took back: where, from which tool, why; collapsed, never as suggestion blocks. */
-function renderRolledBack(report) {
-    if (report.rolledBack.length === 0)
-        return undefined;
-    const locate = makeLocator(report.context);
-    const items = report.rolledBack.slice(0, MAX_ROLLED_BACK).map(({ suggestion, reason }) => {
-        const where = locate(suggestion.path, suggestion.startLine, suggestion.endLine);
-        return `- ${where} from ${escapeMarkdown(suggestion.source, 100)}: ${escapeMarkdown(reason)}`;
-    });
-    const more = report.rolledBack.length - items.length;
-    if (more > 0)
-        items.push(`- … and ${more} more`);
-    const count = report.rolledBack.length;
-    return [
-        `<details><summary>Rolled back: ${count} suggestion${count === 1 ? '' : 's'} that broke the tests</summary>`,
-        '',
-        ...items,
-        '',
-        '</details>',
-    ].join('\n');
-}
-const MAX_ROLLED_BACK = 50;
-function renderLlm(report) {
-    if (!report.llm)
-        return undefined;
-    const lines = describeLlm(report.llm).map((line) => `- ${escapeMarkdown(line, 600)}`);
-    const tools = renderToolCalls(report.llm.tools);
-    return ['#### LLM', '', ...lines, ...(tools === undefined ? [] : ['', tools])].join('\n');
-}
-function renderBudgets(report) {
-    if (report.budgets.length === 0)
-        return undefined;
-    const rows = report.budgets.map((budget) => {
-        const exhausted = budget.used > 0 && budget.used >= budget.limit ? ' ⚠️' : '';
-        return `| ${escapeMarkdown(budget.name)} | ${budget.used}${exhausted} | ${budget.limit} |`;
-    });
-    return ['#### Budgets', '', '| Budget | Used | Limit |', '|---|--:|--:|', ...rows].join('\n');
-}
-function renderDenials(decisions) {
-    const denied = decisions.filter((decision) => !decision.allow);
-    if (denied.length === 0)
-        return undefined;
-    const lines = denied
-        .slice(0, MAX_DECISIONS)
-        .map((d) => `- ⛔ ${describeRequest(d.request)} — ${codeSpan(d.rule, 100)}: ${escapeMarkdown(d.reason, 300)}`);
-    if (denied.length > MAX_DECISIONS)
-        lines.push(`- … and ${denied.length - MAX_DECISIONS} more in the trace`);
-    return ['#### Policy decisions', '', ...lines].join('\n');
-}
-/** A dry run shows every decision, allowed or not: it is how a policy is checked before it is trusted. */
-function renderAllDecisions(decisions) {
-    if (decisions.length === 0)
-        return undefined;
-    const rows = decisions
-        .slice(0, MAX_DECISIONS)
-        .map((d) => `| ${d.allow ? '✅' : '⛔'} | ${tableCell(describeRequest(d.request))} | ${tableCell(codeSpan(d.rule, 100))} | ${escapeMarkdown(d.reason, 300)} |`);
-    if (decisions.length > MAX_DECISIONS)
-        rows.push(`| | … and ${decisions.length - MAX_DECISIONS} more in the trace | | |`);
-    return [
-        `<details><summary>Every policy decision (${decisions.length})</summary>`,
-        '',
-        '| | Request | Rule | Reason |',
-        '|---|---|---|---|',
-        ...rows,
-        '',
-        '</details>',
-    ].join('\n');
-}
-function describeRequest(request) {
-    switch (request.kind) {
-        case 'gate':
-            return 'review gate';
-        case 'command':
-            return `command ${codeSpan(request.command, 200)}`;
-        case 'write':
-            return `write ${codeSpan(request.path)}`;
-        case 'read':
-            return `read ${codeSpan(request.path)}`;
-        case 'post':
-            return `post ${escapeMarkdown(request.what)}`;
-        case 'budget':
-            return `budget ${escapeMarkdown(request.budget)} (${request.spent ? 'spent ' : ''}+${request.amount})`;
-        case 'llm-call':
-            return `LLM ${escapeMarkdown(request.purpose)} call (up to ${request.tokens} tokens)`;
-    }
-}
-function renderFooter(report) {
-    return `<sub>Kilo Agent · run ${escapeMarkdown(report.runId, 100)} · ${formatDuration(report.durationMs)}</sub>`;
-}
-//# sourceMappingURL=summary-sections.js.map
-;// CONCATENATED MODULE: ./build/report/walkthrough-section.js
-// The walkthrough at the top of the summary: the LLM's account of the PR, escaped as untrusted text
-// (no HTML, links, mentions or code spans of its own), each group with its files, and who wrote it.
-
-const MAX_FILES_SHOWN = 6;
-function renderWalkthrough(report) {
-    const walkthrough = report.walkthrough;
-    if (walkthrough === undefined)
-        return undefined;
-    if ('unavailable' in walkthrough)
-        return `#### Walkthrough\n\nNot written: ${escapeMarkdown(walkthrough.unavailable, 300)}`;
-    const items = walkthrough.groups.map((group) => {
-        const shown = group.files.slice(0, MAX_FILES_SHOWN).map((path) => codeSpan(path, 200));
-        const more = group.files.length - shown.length;
-        const files = `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-        return `- ${files}: ${escapeMarkdown(group.summary, 500)}`;
-    });
-    const who = report.llm ? ` by ${escapeMarkdown(report.llm.model, 100)}` : '';
-    return [
-        '#### Walkthrough',
-        '',
-        ...items,
-        '',
-        `<sub>Written${who}: the model's account of the change, not a review.</sub>`,
-    ].join('\n');
-}
-/** The terminal's lines: the same groups, plain. */
-function walkthroughLines(report) {
-    const walkthrough = report.walkthrough;
-    if (walkthrough === undefined)
-        return undefined;
-    if ('unavailable' in walkthrough)
-        return [`not written: ${walkthrough.unavailable}`];
-    return walkthrough.groups.map((group) => `${group.files.join(', ')}: ${group.summary}`);
-}
-//# sourceMappingURL=walkthrough-section.js.map
-;// CONCATENATED MODULE: ./build/context/empty-tree.js
-// Git's empty tree: the base of a whole-repository review (every tracked line counts as added).
-/** The empty tree's id under sha1 and sha256: a base no file exists at. */
-const EMPTY_TREES = new Set([
-    '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
-    '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321',
-]);
-function isEmptyTree(sha) {
-    return EMPTY_TREES.has(sha);
-}
-//# sourceMappingURL=empty-tree.js.map
-;// CONCATENATED MODULE: ./build/report/reproduce.js
-// The summary's "Reproduce locally" block: the commands that rerun this review on a clone.
-
-
-const DEFAULT_CONFIG_PATH = '.github/kilo.yml';
-/** The published package: what a report that does not say how it ran (an older trace) falls back to. */
-const PUBLISHED_COMMAND = ['npx', 'kilo-agent'];
-/**
- * The commands that rerun this review on a clone: fetch both commits, check out head (so the
- * repository's own tools run on it, as in the workflow), then `kilo-agent review` with the run's options,
- * started the way the report says it ran (`report.reproduceCommand`).
- */
-function renderReproduce(report) {
-    const { base, head, event } = report.context;
-    const start = report.reproduceCommand?.length ? report.reproduceCommand : PUBLISHED_COMMAND;
-    const command = [...start, 'review', '--base', base.sha, '--head', head.sha];
-    if (report.configPath !== undefined && report.configPath !== DEFAULT_CONFIG_PATH)
-        command.push('--config', report.configPath);
-    if (report.failOn !== 'error')
-        command.push('--fail-on', report.failOn);
-    if (report.dryRun)
-        command.push('--dry-run');
-    const lines = [];
-    if (event === 'local') {
-        if (base.ref !== base.sha || head.ref !== head.sha)
-            lines.push(`# ran as: --base ${shellQuote(base.ref)} --head ${shellQuote(head.ref)}`);
-    }
-    else if (isEmptyTree(base.sha)) {
-        lines.push("# the whole repository: the base is git's empty tree, so every line counts as added", `git fetch origin ${shellQuote(head.sha)}`, `git checkout --detach ${shellQuote(head.sha)}`, "# install the repository's tools as the workflow does (e.g. npm ci), then:");
-    }
-    else {
-        lines.push(`git fetch origin ${shellQuote(base.sha)} ${shellQuote(head.sha)}`, `git checkout --detach ${shellQuote(head.sha)}`, "# install the repository's tools as the workflow does (e.g. npm ci), then:");
-    }
-    if (report.llm) {
-        const [provider = '', ...model] = report.llm.model.split(':');
-        command.push('--llm-provider', provider, '--llm-model', model.join(':'));
-        lines.push('# the LLM key comes from KILO_LLM_API_KEY (add --llm-base-url for your own server)');
-    }
-    lines.push(command.map(shellQuote).join(' '));
-    const body = fenced(lines.map((line) => line.replace(/[\r\n]+/g, ' ')).join('\n'), 'sh');
-    return ['<details><summary>Reproduce locally</summary>', '', body, '', '</details>'].join('\n');
-}
-//# sourceMappingURL=reproduce.js.map
-;// CONCATENATED MODULE: ./build/report/markdown.js
-// The trace summary people read (sticky comment, job summary, check runs), bounded in size.
-// Truncation drops whole items from the end of the suggestion, then the finding list, and says how many
-// and where the whole report is; if the fixed sections alone are too long, whole blocks are dropped, so a
-// fence, a table row or a <details> section is never cut.
-
-
-
-
-
-const DEFAULT_SUMMARY_MAX_CHARS = 65_000;
-const DEFAULT_POINTER = '(see the full report in the job summary / trace)';
-function renderSummaryMarkdown(report, options = {}) {
-    const limits = { chars: options.maxChars ?? DEFAULT_SUMMARY_MAX_CHARS };
-    if (options.maxBytes !== undefined)
-        limits.bytes = options.maxBytes;
-    const title = options.title ?? 'Kilo Agent';
-    const pointer = fullReportPointer(report);
-    if (report.skipReason !== undefined) {
-        const sections = [renderHeader(report, title), renderSkipped(report), renderReproduce(report)];
-        return fitBlocks(joinSections([...sections, renderFooter(report)]), limits, pointer);
-    }
-    const locate = makeLocator(report.context);
-    const before = [
-        renderHeader(report, title),
-        renderWalkthrough(report),
-        renderLedger(report, locate),
-        renderReviewed(report),
-        renderPlanGraph(report),
-        renderSubtaskTable(report),
-        renderOutputTails(report),
-    ];
-    const after = [
-        renderRolledBack(report),
-        renderLlm(report),
-        renderBudgets(report),
-        renderDenials(report.decisions),
-        report.dryRun ? renderAllDecisions(report.decisions) : undefined,
-        renderReproduce(report),
-        renderFooter(report),
-    ];
-    const findings = {
-        heading: '#### Findings',
-        noun: 'finding',
-        chunks: findingChunks(report.findings, locate),
-    };
-    const suggestions = {
-        heading: '#### Suggestions',
-        noun: 'suggestion',
-        chunks: suggestionChunks(report.suggestions, locate),
-    };
-    const render = (keptFindings, keptSuggestions) => joinSections([
-        ...before,
-        renderList(findings, keptFindings, pointer),
-        renderList(suggestions, keptSuggestions, pointer),
-        ...after,
-    ]);
-    return fitLists(render, findings.chunks, suggestions.chunks, limits, pointer);
-}
-/**
- * Where the whole report is when this one is cut: the workflow run (its job summary holds up to 1 MiB)
- * and the trace, from which `kilo-agent trace` rebuilds the summary; for a local run, the trace file.
- */
-function fullReportPointer(report) {
-    if (report.context.event === 'local')
-        return '(the whole report: `kilo-agent trace kilo-trace.jsonl`)';
-    const { runUrl } = report;
-    // A URL that could end the link or the emphasis early is left out rather than escaped.
-    const summary = runUrl !== undefined && /^https?:\/\/[^\s()<>\\`_*[\]]+$/.test(runUrl)
-        ? `[the job summary](${runUrl})`
-        : "the workflow run's job summary";
-    return `(the whole report: ${summary}, or \`kilo-agent trace trace.jsonl\` on the run's trace artifact)`;
-}
-function joinSections(sections) {
-    return `${sections.filter((section) => section !== undefined).join('\n\n')}\n`;
-}
-function renderList(list, kept, pointer) {
-    if (list.chunks.length === 0)
-        return undefined;
-    let text = `${list.heading}\n\n${list.chunks.slice(0, kept).join('')}`.trimEnd();
-    const omitted = list.chunks.length - kept;
-    if (omitted > 0) {
-        const noun = omitted === 1 ? list.noun : `${list.noun}s`;
-        text += `\n\n_… and ${omitted} more ${noun} ${pointer}_`;
-    }
-    return text;
-}
-/**
- * Chooses how many findings and suggestions to keep: suggestions go first (the review carries them
- * inline), then findings from the end (notices before warnings before errors, as they are sorted).
- */
-function fitLists(render, findingItems, suggestionItems, limits, pointer) {
-    let keptF = findingItems.length;
-    let keptS = suggestionItems.length;
-    let doc = render(keptF, keptS);
-    if (overBy(doc, limits) <= 0)
-        return doc;
-    // Chunk sizes add up (each chunk carries the headings it opens), so one pass finds the cut, with room
-    // for the two "… and N more" lines. Bytes are never fewer than UTF-16 units: freeing bytes frees both.
-    const excess = overBy(doc, limits) + 2 * (pointer.length + 60);
-    let freed = 0;
-    while (freed < excess && keptS > 0)
-        freed += utf8Length(suggestionItems[--keptS] ?? '');
-    while (freed < excess && keptF > 0)
-        freed += utf8Length(findingItems[--keptF] ?? '');
-    doc = render(keptF, keptS);
-    while (overBy(doc, limits) > 0 && keptF + keptS > 0) {
-        if (keptS > 0)
-            keptS--;
-        else
-            keptF--;
-        doc = render(keptF, keptS);
-    }
-    return fitBlocks(doc, limits, pointer);
-}
-function utf8Length(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-/** How far `text` is over the tighter of its limits (≤ 0 when it fits). */
-function overBy(text, limits) {
-    const chars = text.length - limits.chars;
-    return limits.bytes === undefined ? chars : Math.max(chars, utf8Length(text) - limits.bytes);
-}
-/** Last resort: keep whole blocks (paragraphs, tables, fences, details) from the top while they fit. */
-function fitBlocks(markdown, limit, pointer = DEFAULT_POINTER) {
-    const limits = typeof limit === 'number' ? { chars: limit } : limit;
-    if (overBy(markdown, limits) <= 0)
-        return markdown;
-    const note = `\n_… truncated ${pointer}_\n`;
-    const room = {
-        chars: limits.chars - note.length - 1,
-        bytes: (limits.bytes ?? Infinity) - utf8Length(note) - 1,
-    };
-    let out = '';
-    let bytes = 0;
-    for (const block of splitBlocks(markdown)) {
-        const blockBytes = utf8Length(block);
-        if (out.length + block.length > room.chars || bytes + blockBytes > room.bytes)
-            break;
-        out += block;
-        bytes += blockBytes;
-    }
-    const result = `${out.trimEnd()}\n${note}`;
-    if (overBy(result, limits) <= 0)
-        return result;
-    // Not even the note fits: as much of it as does (it is ASCII but for the ellipsis).
-    let end = Math.min(note.length, limits.chars);
-    while (end > 0 && overBy(note.slice(0, end), limits) > 0)
-        end--;
-    return note.slice(0, end);
-}
-/**
- * Splits at blank lines outside fenced code and outside `<details>` sections (ours open and close on
- * lines of their own); every block keeps its trailing newlines.
- */
-function splitBlocks(markdown) {
-    const blocks = [];
-    let current = '';
-    let fence;
-    let details = 0;
-    for (const line of markdown.split(/(?<=\n)/)) {
-        const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-        if (fence === undefined && marker !== undefined)
-            fence = marker;
-        else if (fence !== undefined && marker !== undefined && isClosing(line, fence))
-            fence = undefined;
-        else if (fence === undefined && line.startsWith('<details>'))
-            details++;
-        else if (fence === undefined && line.startsWith('</details>'))
-            details = Math.max(0, details - 1);
-        current += line;
-        if (fence === undefined && details === 0 && line.trim() === '') {
-            blocks.push(current);
-            current = '';
-        }
-    }
-    if (current !== '')
-        blocks.push(current);
-    return blocks;
-}
-function isClosing(line, fence) {
-    const trimmed = line.trim();
-    return trimmed.length >= fence.length && trimmed === (fence[0] ?? '`').repeat(trimmed.length);
-}
-//# sourceMappingURL=markdown.js.map
-;// CONCATENATED MODULE: ./build/report/check-runs.js
-
-
-
-const CHECK_TITLE_MAX = 255;
-const CHECK_SUMMARY_MAX = 65_535;
-const ANNOTATION_MESSAGE_MAX = 4000;
-const KINDS = ['analyze', 'refactor', 'test'];
-const LEVEL = { error: 'failure', warning: 'warning', notice: 'notice' };
-/** Which kind produced an item: its source is a task name (or subtask id); anything else counts as analysis. */
-function kindResolver(plan) {
-    const kinds = new Map();
-    for (const subtask of plan.subtasks) {
-        if (!kinds.has(subtask.task.name))
-            kinds.set(subtask.task.name, subtask.kind);
-        if (!kinds.has(subtask.id))
-            kinds.set(subtask.id, subtask.kind);
-    }
-    return (source) => kinds.get(source) ?? 'analyze';
-}
-function planCheckRuns(report) {
-    const kindOf = kindResolver(report.plan);
-    // Analyze also gets a run when only unattributed findings (e.g. an LLM review) would land there.
-    const present = (kind) => report.plan.subtasks.some((subtask) => subtask.kind === kind) ||
-        (kind === 'analyze' && report.findings.some((finding) => kindOf(finding.source) === kind));
-    return KINDS.filter(present).map((kind) => checkRunFor(report, kind, kindOf));
-}
-function checkRunFor(report, kind, kindOf) {
-    const subtasks = report.plan.subtasks.filter((subtask) => subtask.kind === kind);
-    const ids = new Set(subtasks.map((subtask) => subtask.id));
-    const results = report.results.filter((result) => ids.has(result.id));
-    const findings = report.findings.filter((finding) => kindOf(finding.source) === kind);
-    const suggestions = report.suggestions.filter((suggestion) => kindOf(suggestion.source) === kind);
-    const conclusion = report.skipReason !== undefined ? 'skipped' : decideCheckConclusion(results, findings, report.failOn);
-    const name = `Kilo Agent / ${kind}`;
-    // The kind's slice of the report, rendered by the same summary renderer (budgets and policy stay global).
-    const slice = {
-        ...report,
-        conclusion: toConclusion(conclusion),
-        plan: { ...report.plan, subtasks },
-        results,
-        findings,
-        suggestions,
-        budgets: [],
-        decisions: [],
-    };
-    const broken = results.filter((result) => result.status === 'failed' || result.status === 'timed-out').length;
-    return {
-        name,
-        kind,
-        conclusion,
-        title: checkTitle(conclusion, findings, suggestions.length, broken),
-        summary: renderSummaryMarkdown(slice, { maxChars: CHECK_SUMMARY_MAX, title: name }),
-        annotations: findings.map(toAnnotation),
-    };
-}
-function toConclusion(conclusion) {
-    if (conclusion === 'failure' || conclusion === 'success' || conclusion === 'skipped')
-        return conclusion;
-    return 'neutral';
-}
-function checkTitle(conclusion, findings, suggestions, brokenSubtasks) {
-    if (conclusion === 'skipped')
-        return 'Skipped';
-    let title = formatCounts(countBySeverity(findings), suggestions > 0 ? suggestions : undefined);
-    if (brokenSubtasks > 0)
-        title += `; ${plural(brokenSubtasks, 'subtask')} failed`;
-    if (conclusion === 'cancelled')
-        title += '; cancelled';
-    return (0,util_text/* clip */.$)(title, CHECK_TITLE_MAX);
-}
-function toAnnotation(finding) {
-    const start = Math.max(1, finding.line);
-    const message = oneLine(finding.message) === '' ? finding.rule : finding.message;
-    return {
-        path: finding.path,
-        start_line: start,
-        end_line: Math.max(start, finding.endLine ?? start),
-        annotation_level: LEVEL[finding.severity],
-        // Annotations are plain text: no markdown escaping, only a length cap.
-        message: (0,util_text/* clip */.$)(stripControl(message), ANNOTATION_MESSAGE_MAX),
-        title: (0,util_text/* clip */.$)(oneLine(`${finding.rule} (${finding.source})`), CHECK_TITLE_MAX),
-    };
-}
-//# sourceMappingURL=check-runs.js.map
-;// CONCATENATED MODULE: ./build/report/ledger-state.js
-// The finding ledger carried in the sticky comment as a hidden marker, so the next review knows what
-// this one saw (the PR is the storage). base64url JSON, entries as compact tuples, checked against a
-// schema on the way back: a hand-made or damaged marker reads as "no earlier review".
-
-
-const ledger_state_PREFIX = '<!-- kilo-agent:ledger ';
-const entrySchema = kilo_schemas/* tuple */.PVZ([
-    kilo_schemas/* string */.YjP().min(1).max(200), // fingerprint
-    kilo_schemas/* enum */.k5n(['f', 's']), // finding, suggestion
-    kilo_schemas/* enum */.k5n(['new', 'open', 'fixed', 'outdated', 'dismissed']),
-    kilo_schemas/* string */.YjP().max(300), // rule
-    kilo_schemas/* string */.YjP().max(300), // source
-    kilo_schemas/* string */.YjP().min(1).max(4096), // path
-    kilo_schemas/* number */.aig().int().nonnegative(), // line
-    kilo_schemas/* enum */.k5n(['error', 'warning', 'notice']),
-    kilo_schemas/* string */.YjP().max(1000), // message
-    kilo_schemas/* enum */.k5n(['resolved', 'thumbs-down', 'ignore-reply', 'earlier']).nullable(),
-]);
-const ledger_state_stateSchema = kilo_schemas/* object */.Ikc({
-    v: kilo_schemas/* literal */.euz(1),
-    head: kilo_schemas/* string */.YjP().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/),
-    entries: kilo_schemas/* array */.YOg(entrySchema),
-    /** Entries left out for room: the next review cannot call those fixed. */
-    omitted: kilo_schemas/* number */.aig().int().nonnegative(),
-});
-/**
- * The marker for this review's ledger, within `maxChars`: what the next review needs (items still on
- * the PR first, then gone ones whose thread is being resolved), halved until it fits.
- */
-function renderLedgerState(head, ledger, maxChars) {
-    // Still-open ones first: they decide what the next review calls fixed.
-    const gone = (e) => e.state === 'fixed' || e.state === 'outdated';
-    const kept = [...ledger.persist.filter((e) => !gone(e)), ...ledger.persist.filter(gone)];
-    for (let count = kept.length;; count = Math.floor(count / 2)) {
-        const marker = ledger_state_encode({
-            v: 1,
-            head,
-            entries: kept.slice(0, count).map(toTuple),
-            omitted: kept.length - count,
-        });
-        if (marker.length <= maxChars || count === 0)
-            return marker;
-    }
-}
-function hasLedgerState(body) {
-    return body.includes(ledger_state_PREFIX);
-}
-/** The ledger marker of a comment body, verbatim, to carry it into another body; undefined if none. */
-function ledgerStateIn(body) {
-    return markerIn(body, ledger_state_PREFIX);
-}
-/** The earlier review's ledger in a comment body; undefined when it has none or it is damaged. */
-function parseLedgerState(body) {
-    const state = decodeMarker(body, ledger_state_PREFIX, ledger_state_stateSchema);
-    return state === undefined ? undefined : { head: state.head, entries: state.entries.map(fromTuple) };
-}
-function toTuple(e) {
-    const kind = e.kind === 'finding' ? 'f' : 's';
-    return [
-        e.fingerprint,
-        kind,
-        e.state,
-        e.rule,
-        e.source,
-        e.path,
-        e.line,
-        e.severity,
-        e.message,
-        e.dismissedBy ?? null,
-    ];
-}
-function fromTuple([fingerprint, kind, state, rule, source, path, line, severity, message, by,]) {
-    return {
-        fingerprint,
-        kind: kind === 'f' ? 'finding' : 'suggestion',
-        state,
-        rule,
-        source,
-        path,
-        line,
-        severity,
-        message,
-        ...(by === null ? {} : { dismissedBy: by }),
-    };
-}
-function ledger_state_encode(state) {
-    return encodeMarker(ledger_state_PREFIX, state);
-}
-//# sourceMappingURL=ledger-state.js.map
-;// CONCATENATED MODULE: ./build/report/post-plan.js
-// What to post where, as data: check runs, one review with inline comments, the sticky comment and the
-// job summary. Pure: the Platform carries the plan out (and skips what is already posted, by marker).
-
-
-
-
-
-
-
-
-
-
-const SUMMARY_MARKER = '<!-- kilo-agent:summary -->';
-/** GitHub's limit on a comment body. */
-const COMMENT_BODY_MAX = 65_536;
-const STICKY_SUMMARY_MAX = 60_000;
-/** Room for the hidden review state (`/kilo apply` reads it); what does not fit is counted, not kept. */
-const STICKY_STATE_MAX = 20_000;
-/** Room for the hidden finding ledger (the next review reads it), within the summary's share. */
-const STICKY_LEDGER_MAX = 15_000;
-/** The job summary may hold 1 MiB; leave room for what the platform appends. */
-const JOB_SUMMARY_MAX = 1_000_000;
-const JOB_SUMMARY_MAX_BYTES = 1_040_000;
-const DETAILS_ITEM_MAX = 300;
-/** The hidden marker that makes a posted item recognisable on the next run; encoded so it cannot end early. */
-function fingerprintMarker(fingerprint) {
-    // Hex fingerprints pass unchanged; anything that could end the comment (`>`, `!`) is percent-encoded.
-    const safe = fingerprint.replace(/[^A-Za-z0-9._:/+=-]/gu, (char) => encodeURIComponent(char));
-    return `<!-- kilo-agent:fp=${safe} -->`;
-}
-function buildPostPlan(report, diffIndex, options) {
-    const { comments, notInline } = planReviewComments(report, diffIndex, {
-        total: options.commentBudget,
-        llm: options.llmCommentBudget ?? Number.POSITIVE_INFINITY,
-    });
-    const post = {
-        headSha: report.context.head.sha,
-        summaryMarkdown: renderJobSummary(report, options.maxSummaryChars),
-        sticky: { marker: SUMMARY_MARKER, body: stickyBody(report, notInline) },
-        checkRuns: planCheckRuns(report),
-        review: { body: reviewBody(report, notInline), comments },
-        notInline,
-        ...(report.ledger?.resolve.length ? { resolveThreads: report.ledger.resolve } : {}),
-    };
-    // A dry run posts nothing, so its summary says what would have been posted.
-    if (report.dryRun)
-        post.summaryMarkdown = `${post.summaryMarkdown}\n\n${renderPostPreview(post)}\n`;
-    return post;
-}
-/**
- * The job summary (and kilo-report.md) before a dry run's post preview; `kilo-agent trace` rebuilds it
- * from the traced report with this very function.
- */
-function renderJobSummary(report, maxChars = JOB_SUMMARY_MAX) {
-    // GitHub's job-summary limit is 1 MiB of bytes: non-ASCII text takes more bytes than characters.
-    return renderSummaryMarkdown(report, { maxChars, maxBytes: JOB_SUMMARY_MAX_BYTES });
-}
-/** Suggestions first, then errors, then warnings; notices never go inline (they stay in the summary). */
-function candidates(report) {
-    const findings = sortFindings(report.findings).filter((finding) => finding.severity !== 'notice');
-    return [
-        ...report.suggestions.map((item) => ({ type: 'suggestion', item })),
-        ...findings.map((item) => ({ type: 'finding', item })),
-    ];
-}
-function planReviewComments(report, diffIndex, budget) {
-    const comments = [];
-    let llmComments = 0;
-    const notInline = { findings: [], suggestions: [], overBudget: 0 };
-    // A person dismissed these on this PR: never commented on inline again (the summary still counts them).
-    const dismissed = new Set((report.ledger?.entries ?? []).filter((e) => e.state === 'dismissed').map((e) => e.fingerprint));
-    for (const candidate of candidates(report)) {
-        if (dismissed.has(candidate.item.fingerprint))
-            continue;
-        const comment = toComment(candidate, diffIndex);
-        // The LLM reviewer's items carry its task's name as their source; its comments have their own cap.
-        const fromLlm = candidate.item.source === task_names/* LLM_REVIEW_TASK_NAME */.x;
-        if (comment !== undefined && comments.length < budget.total && (!fromLlm || llmComments < budget.llm)) {
-            comments.push(comment);
-            if (fromLlm)
-                llmComments++;
-            continue;
-        }
-        if (comment !== undefined)
-            notInline.overBudget++;
-        if (candidate.type === 'suggestion')
-            notInline.suggestions.push(candidate.item);
-        else
-            notInline.findings.push(candidate.item);
-    }
-    return { comments, notInline };
-}
-/** The comment for a candidate, or undefined when GitHub would reject it (outside the diff, too long). */
-function toComment(candidate, diffIndex) {
-    const comment = candidate.type === 'suggestion'
-        ? suggestionComment(candidate.item, diffIndex)
-        : findingComment(candidate.item, diffIndex);
-    return comment !== undefined && comment.body.length <= COMMENT_BODY_MAX ? comment : undefined;
-}
-function suggestionComment(suggestion, diffIndex) {
-    const { path, startLine, endLine } = suggestion;
-    if (!diffIndex.isCommentableRange(path, startLine, endLine, 'RIGHT'))
-        return undefined;
-    const validated = suggestion.validated === true
-        ? ` · ✅ validated: the tests pass with it applied · ${codeSpan(`/kilo apply ${shortId(suggestion.fingerprint)}`)}`
-        : '';
-    const lines = [`**Kilo Agent** suggestion from ${escapeMarkdown(suggestion.source, 100)}${validated}`];
-    if (suggestion.message !== undefined)
-        lines.push('', escapeMarkdown(suggestion.message, 2000));
-    lines.push('', fenced(suggestion.replacement, 'suggestion'), '', fingerprintMarker(suggestion.fingerprint));
-    const comment = {
-        path,
-        line: endLine,
-        side: 'RIGHT',
-        body: lines.join('\n'),
-        fingerprint: suggestion.fingerprint,
-    };
-    if (startLine < endLine)
-        comment.startLine = startLine;
-    return comment;
-}
-function findingComment(finding, diffIndex) {
-    if (!diffIndex.isCommentable(finding.path, finding.line, 'RIGHT'))
-        return undefined;
-    const heading = `${SEVERITY_ICON[finding.severity]} **${finding.severity}** ${codeSpan(finding.rule, 100)} from ${escapeMarkdown(finding.source, 100)}`;
-    const body = [
-        heading,
-        '',
-        escapeMarkdown(finding.message, 4000),
-        '',
-        fingerprintMarker(finding.fingerprint),
-    ];
-    return {
-        path: finding.path,
-        line: finding.line,
-        side: 'RIGHT',
-        body: body.join('\n'),
-        fingerprint: finding.fingerprint,
-    };
-}
-function notInlineCount(notInline) {
-    return notInline.findings.length + notInline.suggestions.length;
-}
-function reviewBody(report, notInline) {
-    const found = formatCounts(countBySeverity(report.findings), report.suggestions.length);
-    const rest = notInlineCount(notInline);
-    return `Kilo Agent found ${found}${rest > 0 ? `; ${plural(rest, 'more item')} in the summary` : ''}.`;
-}
-function stickyBody(report, notInline) {
-    const state = renderReviewState({ runId: report.runId, head: report.context.head.sha, suggestions: report.suggestions }, STICKY_STATE_MAX);
-    const ledger = report.ledger
-        ? renderLedgerState(report.context.head.sha, report.ledger, STICKY_LEDGER_MAX)
-        : '';
-    const hidden = ledger.length > 0 ? `${ledger}\n${state}` : state;
-    const summary = renderSummaryMarkdown(report, { maxChars: STICKY_SUMMARY_MAX - hidden.length });
-    const head = `${SUMMARY_MARKER}\n${summary}${applyHint(report)}`;
-    const details = renderNotInline(notInline, COMMENT_BODY_MAX - head.length - hidden.length - 2);
-    return [head, ...(details === undefined ? [] : [details]), hidden].join('\n');
-}
-/** How to commit the validated suggestions, when there are any. */
-function applyHint(report) {
-    const count = report.suggestions.filter((s) => s.validated === true).length;
-    if (count === 0)
-        return '';
-    const what = count === 1 ? 'the validated suggestion' : `the ${count} validated suggestions`;
-    // Whether a comment workflow listens is the repository's choice: say so rather than promise.
-    return `\n> Where Kilo Agent answers comments, reply \`/kilo apply\` to commit ${what} to this branch, or \`/kilo apply <id> …\` for some of them.\n`;
-}
-/** The collapsed list of what did not go inline, cut to `maxChars` with a count of what was left out. */
-function renderNotInline(notInline, maxChars) {
-    const total = notInlineCount(notInline);
-    if (total === 0)
-        return undefined;
-    const items = [
-        ...notInline.suggestions.map((s) => `- ${codeSpan(lineRef(s.path, s.startLine, s.endLine))} — suggestion from ${escapeMarkdown(s.source, 100)}`),
-        ...notInline.findings.map((f) => `- ${codeSpan(lineRef(f.path, f.line, f.endLine))} — ${f.severity} — ${codeSpan(f.rule, 100)} — ${escapeMarkdown(f.message, DETAILS_ITEM_MAX)}`),
-    ];
-    const open = `<details><summary>${plural(total, 'item')} outside the diff or over the comment budget</summary>\n\n`;
-    const budgetNote = notInline.overBudget > 0 ? `${notInline.overBudget} of them did not fit the comment budget.\n\n` : '';
-    const close = '\n\n</details>\n';
-    const reserve = open.length + budgetNote.length + close.length + 80;
-    const kept = [];
-    let size = reserve;
-    for (const item of items) {
-        if (size + item.length + 1 > maxChars)
-            break;
-        kept.push(item);
-        size += item.length + 1;
-    }
-    if (kept.length < items.length)
-        kept.push(`- … and ${items.length - kept.length} more (see the job summary / trace)`);
-    const text = `${open}${budgetNote}${kept.join('\n')}${close}`;
-    return text.length <= maxChars ? text : undefined;
-}
-//# sourceMappingURL=post-plan.js.map
-;// CONCATENATED MODULE: ./build/trace/redact.js
-// Replaces registered secret values (and their JSON-escaped forms) with a fixed mask.
-const REDACTED = '***';
-/** What a half-masked key becomes (the LLM redactor's mask, so both read the same). */
-const LLM_MASK = '[REDACTED]';
-/** Secrets shorter than this are not registered: masking "a" or "true" would garble everything. */
-const MIN_SECRET_LENGTH = 4;
-function createRedactor() {
-    const values = new Set();
-    return {
-        add(value) {
-            const trimmed = value.trim();
-            if (trimmed.length < MIN_SECRET_LENGTH)
-                return;
-            values.add(trimmed);
-            // The same secret inside a JSON string is escaped; mask that form too.
-            values.add(JSON.stringify(trimmed).slice(1, -1));
-        },
-        redact(text) {
-            let out = text;
-            // Longest first, so a secret that contains another is masked whole.
-            for (const value of [...values].sort((a, b) => b.length - a.length)) {
-                if (out.includes(value))
-                    out = out.split(value).join(REDACTED);
-            }
-            return out;
-        },
-    };
-}
-/**
- * A copy of `value` with every string redacted, keys included; the shape is kept. Used on the report
- * before any renderer sees it: renderers escape text (markdown, JSON, XML), and an escaped secret no
- * longer matches its mask.
- */
-function redactDeep(value, redact) {
-    return walk(value, redact);
-}
-function walk(value, redact) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map((item) => walk(item, redact));
-    if (value !== null && typeof value === 'object') {
-        return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), walk(item, redact)]));
-    }
-    return value;
-}
-/**
- * Providers quote a rejected key half-masked (`sk-proj-****…Izy4`, `sk-***Izy4`): the visible ends are
- * still part of a credential, so the whole fragment is masked. Errors only: code never looks like this.
- */
-function maskKeyFragments(text) {
-    return text.replace(/[\w-]*…?\*{3,}[\w-]*/g, (fragment) => (/\w/.test(fragment) ? LLM_MASK : fragment));
-}
-/**
- * For a failure line printed outside the trace (the action's setFailed, the CLI's error): `secrets`
- * masked, and any half-masked key fragment a provider echoed.
- */
-function errorRedactor(secrets) {
-    const redactor = createRedactor();
-    for (const secret of secrets)
-        redactor.add(secret);
-    return (text) => maskKeyFragments(redactor.redact(text));
-}
-//# sourceMappingURL=redact.js.map
-;// CONCATENATED MODULE: ./build/plan/shards.js
-/** A rough cost: tool start-up dominates small runs, file counts large ones. */
-function estimateCost(subtask) {
-    const files = subtask.files.length;
-    switch (subtask.task.type) {
-        case 'builtin':
-            return 1 + files / 1000;
-        case 'command':
-            return 5 + files / 10;
-        case 'llm-review':
-            return 10 + files;
-        case 'validate':
-            return 10 * Math.max(1, subtask.task.tests.length);
-    }
-}
-/**
- * At most `count` shards (fewer when the plan has fewer independent groups; always at least one), each
- * with its subtasks in plan order; every subtask is in exactly one shard.
- */
-function planShards(plan, count, cost = estimateCost) {
-    const groups = connectedGroups(plan.subtasks);
-    const n = Math.max(1, Math.min(Math.floor(count) || 1, groups.length));
-    const loads = Array.from({ length: n }, () => ({ cost: 0, members: [] }));
-    const weighed = groups
-        .map((members) => ({ members, cost: members.reduce((sum, i) => sum + cost(plan.subtasks[i]), 0) }))
-        // Largest first; ties by plan position, so the result does not depend on sort stability.
-        .sort((a, b) => b.cost - a.cost || a.members[0] - b.members[0]);
-    for (const group of weighed) {
-        let lightest = 0;
-        for (let i = 1; i < n; i++)
-            if (loads[i].cost < loads[lightest].cost)
-                lightest = i;
-        loads[lightest].cost += group.cost;
-        loads[lightest].members.push(...group.members);
-    }
-    return loads.map((load, i) => ({
-        shard: `${i + 1}/${n}`,
-        subtasks: load.members.sort((a, b) => a - b).map((index) => plan.subtasks[index].id),
-        cost: Math.round(load.cost * 100) / 100,
-    }));
-}
-/** Indices of subtasks joined by dependsOn/after edges (either way), each group in plan order. */
-function connectedGroups(subtasks) {
-    const parent = subtasks.map((_, i) => i);
-    const find = (i) => {
-        while (parent[i] !== i)
-            i = parent[i] = parent[parent[i]];
-        return i;
-    };
-    const indexById = new Map(subtasks.map((subtask, i) => [subtask.id, i]));
-    subtasks.forEach((subtask, i) => {
-        for (const id of [...subtask.dependsOn, ...(subtask.after ?? [])]) {
-            const j = indexById.get(id);
-            if (j !== undefined)
-                parent[find(i)] = find(j);
-        }
-    });
-    const groups = new Map();
-    subtasks.forEach((_, i) => {
-        const root = find(i);
-        const group = groups.get(root);
-        if (group)
-            group.push(i);
-        else
-            groups.set(root, [i]);
-    });
-    return [...groups.values()];
-}
-//# sourceMappingURL=shards.js.map
-;// CONCATENATED MODULE: ./build/pipeline/shards.js
-// The matrix scale-out's data (DESIGN §8): which slice of the plan an execute job runs, the results file
-// it leaves for the report job, and the merge of those files back into one result per subtask, in
-// plan order. Every job rebuilds the same plan from the same event, so a results file says which head
-// and which plan it belongs to, and a file of another run is refused instead of merged.
-
-
-
-
-
-/** `i/n` or `i/n:<positions>` (as formatShard writes it); positions are ranges like `0-2,7`. */
-function parseShard(value) {
-    const [ref = '', list] = value.split(':');
-    const [index = NaN, count = NaN] = ref.split('/').map(Number);
-    if (list === undefined)
-        return { index, count };
-    const members = list
-        .split(',')
-        .filter(Boolean)
-        .flatMap((part) => {
-        const [from = NaN, to = from] = /^\d+(-\d+)?$/.test(part) ? part.split('-').map(Number) : [];
-        // A malformed or reversed range is a position no plan has: shardPlan refuses it.
-        if (!(to >= from) || to - from > 100_000)
-            return [NaN];
-        return Array.from({ length: to - from + 1 }, (_, i) => from + i);
-    });
-    return { index, count, members };
-}
-/**
- * A shard of the plan as the matrix carries it: `i/n:<positions>`, runs of positions as ranges; the
- * only shard of one is `1/1` (the whole plan).
- */
-function formatShard(shard, plan) {
-    if (shard.shard === '1/1')
-        return shard.shard;
-    const position = new Map(plan.subtasks.map((subtask, i) => [subtask.id, i]));
-    const indices = shard.subtasks.map((id) => position.get(id)).sort((a, b) => a - b);
-    const runs = [];
-    for (let i = 0; i < indices.length;) {
-        let j = i;
-        while (j + 1 < indices.length && indices[j + 1] === indices[j] + 1)
-            j++;
-        runs.push(j === i ? `${indices[i]}` : `${indices[i]}-${indices[j]}`);
-        i = j + 1;
-    }
-    return `${shard.shard}:${runs.join(',')}`;
-}
-function planDigest(plan) {
-    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 16);
-}
-/** The part of `plan` that shard `ref` runs (dependencies stay inside one shard). */
-function shardPlan(plan, ref) {
-    if (ref.members !== undefined)
-        return chosenPart(plan, ref, ref.members);
-    const shards = planShards(plan, ref.count);
-    if (shards.length !== ref.count || ref.index < 1 || ref.index > ref.count) {
-        throw new errors/* KiloError */.aJ('INPUT_INVALID', `input 'shard': ${ref.index}/${ref.count} does not match the plan, which splits into ${shards.length} shard(s); ` +
-            "use the 'shards' output of the plan job as the matrix");
-    }
-    const ids = new Set(shards[ref.index - 1].subtasks);
-    return { version: 1, subtasks: plan.subtasks.filter((subtask) => ids.has(subtask.id)) };
-}
-/** The positions the plan job chose; refused when they do not fit this plan (another config or head). */
-function chosenPart(plan, ref, members) {
-    const mismatch = (why) => new errors/* KiloError */.aJ('INPUT_INVALID', `input 'shard': ${ref.index}/${ref.count} does not match the plan (${why}); ` +
-        "use the 'shards' output of this run's plan job as the matrix");
-    const subtasks = members.map((i) => plan.subtasks[i]);
-    if (subtasks.some((subtask) => subtask === undefined) || ref.index < 1 || ref.index > ref.count)
-        throw mismatch(`the plan has ${plan.subtasks.length} subtasks`);
-    const ids = new Set(subtasks.map((subtask) => subtask.id));
-    for (const subtask of subtasks) {
-        const outside = [...subtask.dependsOn, ...(subtask.after ?? [])].find((id) => !ids.has(id));
-        if (outside !== undefined)
-            throw mismatch(`${subtask.id} needs ${outside}, which another shard runs`);
-    }
-    return { version: 1, subtasks: plan.subtasks.filter((subtask) => ids.has(subtask.id)) };
-}
-const resultsSchema = kilo_schemas/* object */.Ikc({
-    version: kilo_schemas/* literal */.euz(1),
-    shard: kilo_schemas/* string */.YjP().regex(/^\d+\/\d+$/),
-    head: kilo_schemas/* string */.YjP(),
-    plan: kilo_schemas/* string */.YjP(),
-    results: kilo_schemas/* array */.YOg(subtaskResultSchema),
-});
-/** Reads one results file's JSON; `name` says which file in the error. */
-function parseShardResults(text, name) {
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* KiloError */.aJ('INPUT_INVALID', `${name} is not a Kilo Agent results file: ${String(error)}`);
-    }
-    const parsed = resultsSchema.safeParse(json);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new errors/* KiloError */.aJ('INPUT_INVALID', `${name} is not a Kilo Agent results file: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
-    }
-    return parsed.data;
-}
-/**
- * One result per subtask of `plan`, in plan order, from every shard's file. Refuses files of another
- * head or plan, a shard given twice, and subtasks no shard ran (a missing job), naming them.
- */
-function mergeShardResults(plan, head, files) {
-    const digest = planDigest(plan);
-    const byId = new Map();
-    const seen = new Set();
-    for (const file of files) {
-        if (file.head !== head || file.plan !== digest) {
-            throw new errors/* KiloError */.aJ('INPUT_INVALID', `the results of shard ${file.shard} belong to another run (head ${file.head.slice(0, 7)}, plan ${file.plan}; ` +
-                `this one: head ${head.slice(0, 7)}, plan ${digest}); download only this run's artifacts`);
-        }
-        if (seen.has(file.shard))
-            throw new errors/* KiloError */.aJ('INPUT_INVALID', `the results of shard ${file.shard} came twice`);
-        seen.add(file.shard);
-        for (const result of file.results)
-            byId.set(result.id, result);
-    }
-    const missing = plan.subtasks.filter((subtask) => !byId.has(subtask.id)).map((subtask) => subtask.id);
-    if (missing.length > 0) {
-        throw new errors/* KiloError */.aJ('INPUT_INVALID', `no shard reported ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: ` +
-            'did every execute job finish and upload its results?');
-    }
-    return plan.subtasks.map((subtask) => byId.get(subtask.id));
-}
-//# sourceMappingURL=shards.js.map
-;// CONCATENATED MODULE: ./build/trace/types.js
-// Auditable trace: every decision and event of a run, as JSONL.
-/** The `report` event whose `attrs.report` is the whole ReviewReport (`kilo-agent trace` reads it). */
-const REPORT_EVENT = 'review-report';
-//# sourceMappingURL=types.js.map
 ;// CONCATENATED MODULE: ./build/ecosystems/common.js
 // What every provider does the same way: walking a package directory up to the root, naming files
 // in it, and writing a planned or skipped tool into its detection with the note that says why.
@@ -28739,7 +25887,7 @@ const MISSING_SIGNATURES = PROVIDERS.flatMap((provider) => provider.missing ?? [
 //# sourceMappingURL=index.js.map
 // EXTERNAL MODULE: ./build/policy/schema.js + 1 modules
 var schema = __nccwpck_require__(11925);
-;// CONCATENATED MODULE: ./build/policy/detect.js
+;// CONCATENATED MODULE: ./build/policy/detect-config.js
 // Zero-config: when the repository has no `.github/kilo.yml`, the ecosystem providers derive tasks
 // from what the PR touches (src/ecosystems/). This module turns their answer into a config.
 
@@ -28753,8 +25901,8 @@ async function detectConfig(read, env, providers = PROVIDERS) {
     const input = Object.keys(tasks).length > 0 ? { tasks, policy: { commands: { allow: found.allow } } } : {};
     return { config: schema/* configSchema */.Qn.parse(input), input, notes, coverage: found.coverage };
 }
-//# sourceMappingURL=detect.js.map
-;// CONCATENATED MODULE: ./build/policy/load-config.js
+//# sourceMappingURL=detect-config.js.map
+;// CONCATENATED MODULE: ./build/policy/effective-config.js
 
 /** Without an environment (no checkout to probe), detection sees no changed file and plans built-ins only. */
 const NO_DETECTION = {
@@ -28766,7 +25914,7 @@ async function loadEffectiveConfig(read, configPath, env = NO_DETECTION) {
     const text = await read(configPath);
     if (text !== undefined) {
         // The YAML parser is a lazy chunk: a zero-config run never loads it.
-        const { parseConfigWithInput } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(360)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55360));
+        const { parseConfigWithInput } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(143)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88143));
         const { config, input } = parseConfigWithInput(text, configPath);
         return { config, source: 'file', notes: [`config from ${configPath}`], fileInput: input };
     }
@@ -28779,10 +25927,266 @@ async function loadEffectiveConfig(read, configPath, env = NO_DETECTION) {
         coverage: detection.coverage,
     };
 }
-//# sourceMappingURL=load-config.js.map
+//# sourceMappingURL=effective-config.js.map
+;// CONCATENATED MODULE: ./build/policy/engine.js
+
+class PolicyEngine {
+    config;
+    context;
+    onDecision;
+    isProtected;
+    isSecretName;
+    commandPatterns;
+    used;
+    recorded = [];
+    constructor(options) {
+        this.config = options.config;
+        this.context = options.context;
+        this.onDecision = options.onDecision ?? (() => undefined);
+        const protectedPaths = this.config.policy['protected-paths'];
+        this.isProtected = protectedPaths.length ? pathMatcher(protectedPaths) : () => false;
+        this.isSecretName = pathMatcher(SECRET_FILE_GLOBS);
+        this.commandPatterns = this.config.policy.commands.allow.map(wildcardToRegExp);
+        this.used = { subtasks: 0, 'wall-seconds': 0, 'api-calls': 0, 'llm-tokens': 0, comments: 0 };
+    }
+    decide(request) {
+        const decision = this.evaluate(request);
+        const recorded = { ...decision, request };
+        this.recorded.push(recorded);
+        this.onDecision(recorded);
+        return decision;
+    }
+    /** A query, not a decision: the planner filters files with it without one trace entry per file. */
+    isProtectedPath(path) {
+        return this.isProtected(path);
+    }
+    decisions() {
+        return this.recorded;
+    }
+    budgets() {
+        const limits = this.config.policy.budgets;
+        return Object.keys(limits).map((name) => ({
+            name,
+            used: this.used[name],
+            limit: limits[name],
+        }));
+    }
+    evaluate(request) {
+        switch (request.kind) {
+            case 'gate':
+                return this.gate(request.requested === true);
+            case 'command':
+                return this.command(request.command);
+            case 'write':
+                return this.isProtected(request.path)
+                    ? deny('protected-paths', `${request.path} is a protected path`)
+                    : allow('protected-paths', `${request.path} is not protected`);
+            case 'read':
+                return this.read(request.path);
+            case 'post':
+                if (this.context.fork && this.config.policy.forks === 'report-only') {
+                    return deny('forks', 'fork PR in report-only mode: the report goes to the job summary');
+                }
+                return allow('post', `posting a ${request.what} is allowed`);
+            case 'budget':
+                return request.spent
+                    ? this.spend(request.budget, request.amount)
+                    : this.charge(request.budget, request.amount);
+            case 'llm-call':
+                return this.llmCall(request.purpose, request.tokens);
+        }
+    }
+    gate(requested) {
+        const { skip, forks } = this.config.policy;
+        const ctx = this.context;
+        if (!requested) {
+            if (skip.drafts && ctx.draft)
+                return deny('skip.drafts', 'the PR is a draft');
+            const label = ctx.labels.find((name) => skip.labels.includes(name));
+            if (label !== undefined)
+                return deny('skip.labels', `the PR has the label ${label}`);
+            if (skip.authors.includes(ctx.author))
+                return deny('skip.authors', `the author ${ctx.author} is skipped`);
+        }
+        if (ctx.fork && forks === 'skip')
+            return deny('forks', 'fork PRs are skipped by policy');
+        const maxFiles = this.config.policy['max-files'];
+        if (ctx.files.length > maxFiles) {
+            // A push or a whole-repository review (number 0) has no PR to speak of.
+            const what = ctx.number > 0 ? 'the PR changes' : 'the review covers';
+            return deny('max-files', `${what} ${ctx.files.length} files, more than max-files (${maxFiles})`);
+        }
+        return allow('gates', requested ? 'asked for by hand: only the fork and size gates apply' : 'no gate applies');
+    }
+    command(command) {
+        if (this.context.event === 'pull_request_target') {
+            return deny('safe-mode', 'pull_request_target never runs commands from the PR head');
+        }
+        const index = this.commandPatterns.findIndex((pattern) => pattern.test(command));
+        if (index < 0)
+            return deny('commands.allow', `'${command}' matches no pattern in policy.commands.allow`);
+        return allow('commands.allow', `'${command}' matches '${this.config.policy.commands.allow[index]}'`);
+    }
+    /**
+     * Reads by the reviewer's tools: relative paths inside the checkout only, never `.git/`, nothing that
+     * looks like a credential, nothing protected. Symlinks are the caller's to resolve: only it sees the disk.
+     */
+    read(path) {
+        const malformed = malformedReadPath(path);
+        if (malformed !== undefined)
+            return deny('read.path', malformed);
+        const normal = normalizeRepoPath(path);
+        if (normal === '')
+            return allow('read', 'the checkout root may be read');
+        const segments = normal.split('/');
+        if (segments.some((segment) => segment.toLowerCase() === '.git')) {
+            return deny('read.git-dir', `${normal} is in .git/`);
+        }
+        // Lower-cased: a case-insensitive file system opens `.ENV` as `.env`.
+        if (this.isSecretName((segments.at(-1) ?? '').toLowerCase())) {
+            return deny('read.secret-path', `${normal} looks like a secret`);
+        }
+        if (this.isProtected(normal))
+            return deny('protected-paths', `${normal} is a protected path`);
+        return allow('read', `${normal} may be read`);
+    }
+    charge(budget, amount) {
+        const limit = this.config.policy.budgets[budget];
+        const next = this.used[budget] + amount;
+        if (next > limit)
+            return deny(`budgets.${budget}`, `${budget} budget exhausted (${next} > ${limit})`);
+        this.used[budget] = next;
+        return allow(`budgets.${budget}`, `${budget}: ${next} of ${limit}`);
+    }
+    /** What was already used is counted whatever the limit; the next request is refused once it is over. */
+    spend(budget, amount) {
+        const limit = this.config.policy.budgets[budget];
+        this.used[budget] += amount;
+        const used = this.used[budget];
+        return used > limit
+            ? deny(`budgets.${budget}`, `${budget} budget exhausted (${used} > ${limit})`)
+            : allow(`budgets.${budget}`, `${budget}: ${used} of ${limit}`);
+    }
+    /** Reserves nothing: the caller charges what the call really used with a `spent` budget request. */
+    llmCall(purpose, tokens) {
+        const llm = this.config.llm;
+        if (!llm[purpose])
+            return deny(`llm.${purpose}`, `llm.${purpose} is off in the config`);
+        if (tokens > llm['max-tokens']) {
+            return deny('llm.max-tokens', `the request needs up to ${tokens} tokens, more than llm.max-tokens (${llm['max-tokens']})`);
+        }
+        const limit = this.config.policy.budgets['llm-tokens'];
+        const used = this.used['llm-tokens'];
+        if (used + tokens > limit) {
+            return deny('budgets.llm-tokens', `llm-tokens budget exhausted: ${used} of ${limit} used, the request needs up to ${tokens}`);
+        }
+        return allow('budgets.llm-tokens', `llm-tokens: ${used} of ${limit} used, the request needs up to ${tokens}`);
+    }
+}
+/**
+ * File names that look like credentials, matched against the last segment of a read path, lower-cased:
+ * dotenv files (`.env.example` too: it is often a copy with the values left in), private keys and
+ * certificates, SSH keys, package-manager and netrc credentials, git's credential store, cloud
+ * credential files and password databases.
+ */
+const SECRET_FILE_GLOBS = [
+    '.env',
+    '.env.*',
+    '*.pem',
+    '*.key',
+    'id_rsa*',
+    'id_dsa*',
+    'id_ecdsa*',
+    'id_ed25519*',
+    '*.p12',
+    '*.pfx',
+    '.npmrc',
+    '.pypirc',
+    '.netrc',
+    '.git-credentials',
+    'credentials*.json',
+    '*.kdbx',
+];
+/** Why a read path is refused before it is normalised, or undefined when its shape is fine. */
+function malformedReadPath(path) {
+    if (path === '')
+        return 'the path is empty';
+    if (path.includes('\0'))
+        return 'the path contains a NUL byte';
+    if (path.startsWith('/'))
+        return `${path} is absolute: paths are relative to the checkout root`;
+    if (path.split('/').includes('..'))
+        return `${path} has a .. segment: paths stay inside the checkout`;
+    return undefined;
+}
+/**
+ * A relative path with posix semantics minus `..` (refused before): `./a//b/./c/` → `a/b/c`. The
+ * empty string is the checkout root (`.`, `./`).
+ */
+function normalizeRepoPath(path) {
+    return path
+        .split('/')
+        .filter((segment) => segment !== '' && segment !== '.')
+        .join('/');
+}
+/** `npx eslint*` → /^npx eslint.*$/ : only `*` is special, it matches anything. */
+function wildcardToRegExp(pattern) {
+    const body = pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*');
+    return new RegExp(`^${body}$`, 's');
+}
+const allow = (rule, reason) => ({ allow: true, rule, reason });
+const deny = (rule, reason) => ({ allow: false, rule, reason });
+//# sourceMappingURL=engine.js.map
 ;// CONCATENATED MODULE: ./build/pipeline/config.js
 
 
+
+/** The effective config (traced with where it came from), the policy over it, what may be posted. */
+async function configureRun(deps, options, context, clock) {
+    const { span } = clock;
+    const detectEnv = {
+        files: context.files.filter((file) => file.status !== 'removed').map((file) => file.path),
+        probe: deps.probe ?? NO_PROBE,
+        standins: deps.standins ?? {},
+    };
+    const { effective, configFrom } = await loadConfigFor(deps.platform, context, options.configPath, detectEnv);
+    span.event('config', effective.source, {
+        notes: effective.notes,
+        ...(effective.coverage ? { coverage: effective.coverage } : {}),
+        from: configFrom ? `base ${context.base.sha}` : 'workspace',
+        ...(configFrom?.unreadable ? { unreadable: configFrom.unreadable } : {}),
+    });
+    const policy = new PolicyEngine({
+        config: effective.config,
+        context,
+        onDecision: (d) => span.event('policy-decision', d.rule, { allow: d.allow, reason: d.reason, request: d.request }),
+    });
+    const allowed = postPermissions(policy, options.dryRun);
+    return {
+        ...clock,
+        context,
+        effective,
+        configFrom,
+        policy,
+        postOptions: { dryRun: options.dryRun, allowed, span },
+    };
+}
+/** Every kind of post asks the policy once per run; a dry run posts nothing. */
+function postPermissions(policy, dryRun) {
+    if (dryRun)
+        return allowAll(false);
+    return {
+        checkRuns: policy.decide({ kind: 'post', what: 'check-run' }).allow,
+        review: policy.decide({ kind: 'post', what: 'review' }).allow,
+        comment: policy.decide({ kind: 'post', what: 'comment' }).allow,
+    };
+}
+function allowAll(allow) {
+    return { checkRuns: allow, review: allow, comment: allow };
+}
 /**
  * The config that reviews this PR: the workspace's, or the base commit's when the head is untrusted.
  * A base file that cannot be read (not missing: refused, unreachable) leaves the base's policy unknown,
@@ -28829,763 +26233,80 @@ const NO_PROBE = {
     exists: () => Promise.resolve(false),
 };
 //# sourceMappingURL=config.js.map
-// EXTERNAL MODULE: external "node:buffer"
-var external_node_buffer_ = __nccwpck_require__(4573);
-;// CONCATENATED MODULE: ./build/sandbox/command.js
-// Turns a configured command line into argv without ever involving a shell. Anything a shell would
-// interpret differently in a way that matters (pipes, redirects, lists, substitutions, comments) is
-// rejected with a one-line error instead of being silently passed through. Limits: `$VAR`, globs
-// (`*`, `?`, `[…]`), `~` and `{a,b}` are not expanded; they reach the program as literal text.
-
-/** The argv word that `expandFiles` replaces with the subtask's files. */
-const FILES_PLACEHOLDER = '{files}';
-/** Characters that only mean something to a shell; unquoted, they make a command invalid. */
-const SHELL_OPERATORS = new Map([
-    ['|', 'pipe'],
-    ['&', 'background/and-list operator'],
-    [';', 'command separator'],
-    ['<', 'redirection'],
-    ['>', 'redirection'],
-    ['(', 'subshell'],
-    [')', 'subshell'],
-]);
-/** Characters a backslash escapes inside double quotes (POSIX); other backslashes stay literal. */
-const DOUBLE_QUOTE_ESCAPABLE = new Set(['"', '\\', '$', '`']);
-const MAX_SHOWN_COMMAND = 200;
-function invalid(command, problem) {
-    const shown = command.length > MAX_SHOWN_COMMAND ? `${command.slice(0, MAX_SHOWN_COMMAND)}…` : command;
-    return new errors/* KiloError */.aJ('COMMAND_INVALID', `invalid command ${JSON.stringify(shown)}: ${problem}`);
-}
-function needsShell(command, what) {
-    return invalid(command, `${what} needs a shell, and commands run without one; move it into a script (e.g. an npm script) and run that`);
-}
-/**
- * Splits a command line into words like a POSIX shell would, without running one: whitespace
- * separates words, single quotes are literal, double quotes honour `\"`, `\\`, `\$` and `` \` ``,
- * and a backslash outside quotes escapes the next character (backslash-newline continues the line).
- * Throws `KiloError('COMMAND_INVALID')` for empty commands, unterminated quotes and shell syntax.
- */
-function parseCommandLine(command) {
-    const words = [];
-    let word = '';
-    let inWord = false;
-    let quote = 'none';
-    let afterLineBreak = false;
-    const endWord = () => {
-        if (inWord)
-            words.push(word);
-        word = '';
-        inWord = false;
-    };
-    const startWord = () => {
-        if (inWord)
-            return;
-        if (afterLineBreak)
-            throw needsShell(command, 'a line break between commands');
-        inWord = true;
-    };
-    for (let i = 0; i < command.length; i++) {
-        const c = command.charAt(i);
-        const next = command.charAt(i + 1);
-        if (quote === 'single') {
-            if (c === "'")
-                quote = 'none';
-            else
-                word += c;
-            continue;
-        }
-        if (quote === 'double') {
-            if (c === '"')
-                quote = 'none';
-            else if (c === '\\' && next === '\n')
-                i++;
-            else if (c === '\\' && DOUBLE_QUOTE_ESCAPABLE.has(next))
-                word += command.charAt(++i);
-            // Inside double quotes a shell still substitutes these, so taking them literally would lie.
-            else if (c === '`' || (c === '$' && next === '('))
-                throw needsShell(command, 'command substitution');
-            else
-                word += c;
-            continue;
-        }
-        if (c === ' ' || c === '\t' || c === '\r') {
-            endWord();
-        }
-        else if (c === '\n') {
-            endWord();
-            afterLineBreak = true;
-        }
-        else if (c === '\\') {
-            if (i + 1 >= command.length)
-                throw invalid(command, 'ends with a lone backslash');
-            i++;
-            if (next === '\n')
-                continue;
-            startWord();
-            word += next;
-        }
-        else if (c === "'" || c === '"') {
-            startWord();
-            quote = c === "'" ? 'single' : 'double';
-        }
-        else if (c === '`' || (c === '$' && next === '(')) {
-            throw needsShell(command, 'command substitution');
-        }
-        else if (c === '#' && !inWord) {
-            throw needsShell(command, "a '#' comment");
-        }
-        else {
-            const operator = SHELL_OPERATORS.get(c);
-            if (operator !== undefined)
-                throw needsShell(command, `'${c}' (${operator})`);
-            startWord();
-            word += c;
-        }
-    }
-    if (quote !== 'none')
-        throw invalid(command, `unterminated ${quote} quote`);
-    endWord();
-    if (words.length === 0)
-        throw invalid(command, 'the command is empty');
-    if (words[0] === '')
-        throw invalid(command, 'the program name is empty');
-    return words;
-}
-/**
- * Replaces every argv word that is exactly `{files}` with the files, one argument each (no files:
- * the word disappears). A file starting with `-` gets a `./` prefix so no program can read it as an
- * option. `{files}` inside a larger word, or as the program itself, is an error.
- */
-function expandFiles(argv, files) {
-    const expanded = [];
-    argv.forEach((arg, index) => {
-        if (arg === FILES_PLACEHOLDER) {
-            if (index === 0) {
-                throw new errors/* KiloError */.aJ('COMMAND_INVALID', `'${FILES_PLACEHOLDER}' cannot be the program to run`);
-            }
-            for (const file of files)
-                expanded.push(file.startsWith('-') ? `./${file}` : file);
-        }
-        else if (arg.includes(FILES_PLACEHOLDER)) {
-            throw new errors/* KiloError */.aJ('COMMAND_INVALID', `'${FILES_PLACEHOLDER}' must be a word on its own (it expands to one argument per file), not part of '${arg}'`);
-        }
-        else {
-            expanded.push(arg);
-        }
-    });
-    return expanded;
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: ./build/plan/batches.js
-// Splits the files of a `{files}` command into batches that each fit on one command line, so a large
-// PR never hits E2BIG at run time. Byte counts follow the kernel's: each argv word costs its UTF-8
-// length plus the terminating NUL. Commands that cannot be parsed are left whole: the agent that runs
-// them reports the parse error with the same message as for any other invalid command.
-
-
-/**
- * Default budget for one command's argument bytes. Linux allows 2 MiB for argv and environment
- * together (ARG_MAX) and 128 KiB per word; 64 KiB leaves the environment ample room on Linux and
- * macOS. (Windows' CreateProcess caps a whole command line at 32,767 characters: pass a lower budget
- * there.)
- */
-const DEFAULT_ARGV_BUDGET = 64 * 1024;
-/**
- * At most this many files per batch, however short their paths. Fixed on purpose rather than a config
- * key: it bounds one tool run's memory and output (eslint's JSON repeats each file's source) and keeps
- * the batches of one task similar in size so they spread over `policy.concurrency`. A 3,000-file PR
- * (`policy.max-files` default) makes at most 6 batches per task.
- */
-const MAX_FILES_PER_BATCH = 500;
-/** Bytes the kernel copies for these argv words: UTF-8 length plus one NUL each. */
-function argvBytes(argv) {
-    let bytes = 0;
-    for (const word of argv)
-        bytes += external_node_buffer_.Buffer.byteLength(word, 'utf8') + 1;
-    return bytes;
-}
-/** The command's argv words, or undefined when the command is invalid (reported when it runs). */
-function commandWords(run) {
-    try {
-        return parseCommandLine(run);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The argv the command would run with on these files, or undefined when it cannot be built. */
-function expandedArgv(run, files) {
-    const words = commandWords(run);
-    return words !== undefined && expands(words) ? expandFiles(words, files) : undefined;
-}
-/** False when `{files}` sits inside a word or is the program: an invalid command, as above. */
-function expands(words) {
-    try {
-        expandFiles(words, []);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * The command's files in batches, in the given order, each within `argvBudget` bytes of arguments and
- * `MAX_FILES_PER_BATCH` files. Greedy: a batch closes only when the next file would not fit, so no
- * command is split needlessly. A command without a `{files}` word gets one batch holding every file.
- * A file too long to fit even alone gets a batch of its own; the plan invariants then reject it.
- * No files for a `{files}` command means no batch at all.
- */
-function batchFiles(run, files, argvBudget) {
-    const words = commandWords(run);
-    const slots = words?.filter((word) => word === FILES_PLACEHOLDER).length ?? 0;
-    if (words === undefined || slots === 0 || !expands(words))
-        return [[...files]];
-    const fixed = argvBytes(words.filter((word) => word !== FILES_PLACEHOLDER));
-    const batches = [];
-    let batch = [];
-    let bytes = fixed;
-    for (const file of files) {
-        // Every `{files}` word repeats the whole list; expandFiles adds `./` before a leading `-`.
-        const cost = slots * (external_node_buffer_.Buffer.byteLength(file, 'utf8') + (file.startsWith('-') ? 2 : 0) + 1);
-        if (batch.length > 0 && (batch.length >= MAX_FILES_PER_BATCH || bytes + cost > argvBudget)) {
-            batches.push(batch);
-            batch = [];
-            bytes = fixed;
-        }
-        batch.push(file);
-        bytes += cost;
-    }
-    if (batch.length > 0)
-        batches.push(batch);
-    return batches;
-}
-//# sourceMappingURL=batches.js.map
-;// CONCATENATED MODULE: ./build/plan/invariants.js
-// Checks a plan before anything runs: a violation is a clear error, never a partial run.
-
-
-const MAX_SHOWN_PATH = 120;
-function planViolations(plan, { maxSubtasks, isProtected, argvBudget = DEFAULT_ARGV_BUDGET }) {
-    const violations = [];
-    const ids = new Set();
-    for (const subtask of plan.subtasks) {
-        if (ids.has(subtask.id))
-            violations.push(`duplicate subtask id ${subtask.id} (task names must be unique per kind)`);
-        ids.add(subtask.id);
-    }
-    for (const subtask of plan.subtasks) {
-        for (const dep of [...subtask.dependsOn, ...(subtask.after ?? [])]) {
-            if (!ids.has(dep))
-                violations.push(`${subtask.id} depends on ${dep}, which is not in the plan`);
-        }
-        if (subtask.kind === 'refactor') {
-            const touched = subtask.files.filter(isProtected);
-            if (touched.length)
-                violations.push(`${subtask.id} would touch protected paths: ${touched.join(', ')}`);
-        }
-        const argv = argvViolation(subtask, argvBudget);
-        if (argv)
-            violations.push(argv);
-    }
-    const cycle = findCycle(plan);
-    if (cycle)
-        violations.push(`dependency cycle: ${cycle.join(' → ')}`);
-    if (plan.subtasks.length > maxSubtasks) {
-        const batches = plan.subtasks.filter((subtask) => subtask.batch !== undefined).length;
-        // Batching multiplies subtasks on a big PR; say so, or the budget looks wrongly counted.
-        const why = batches > 0 ? `, ${batches} of them file batches of up to ${MAX_FILES_PER_BATCH} files` : '';
-        violations.push(`${plan.subtasks.length} subtasks exceed budgets.subtasks (${maxSubtasks})${why}`);
-    }
-    return violations;
-}
-/** A command line the OS would refuse (E2BIG) is caught here, before anything runs. */
-function argvViolation(subtask, argvBudget) {
-    if (subtask.task.type !== 'command')
-        return undefined;
-    const argv = expandedArgv(subtask.task.run, subtask.files);
-    // An invalid command is not this check's business: its agent reports it when it runs.
-    if (argv === undefined)
-        return undefined;
-    const bytes = argvBytes(argv);
-    if (bytes <= argvBudget)
-        return undefined;
-    const over = `${bytes} bytes of arguments, over the argv budget of ${argvBudget} bytes`;
-    const bare = argvBytes(expandedArgv(subtask.task.run, []) ?? []);
-    if (bare > argvBudget)
-        return `${subtask.id}: the command alone needs ${over}`;
-    const [only] = subtask.files;
-    if (subtask.files.length === 1 && only !== undefined) {
-        const path = JSON.stringify(invariants_clip(only));
-        return `${subtask.id}: the path ${path} alone makes its command need ${over} (leave it out of the task's paths)`;
-    }
-    return `${subtask.id}: its command needs ${over}`;
-}
-function invariants_clip(text) {
-    const chars = Array.from(text); // by code point, so a cut never splits a surrogate pair
-    return chars.length > MAX_SHOWN_PATH ? `${chars.slice(0, MAX_SHOWN_PATH).join('')}…` : text;
-}
-function assertPlanValid(plan, options) {
-    const violations = planViolations(plan, options);
-    if (violations.length)
-        throw new errors/* KiloError */.aJ('PLAN_INVALID', `invalid plan: ${violations.join('; ')}`);
-}
-/** Depth-first search; returns one cycle as a list of ids (first id repeated at the end). */
-function findCycle(plan) {
-    const deps = new Map(plan.subtasks.map((s) => [s.id, [...s.dependsOn, ...(s.after ?? [])]]));
-    const state = new Map();
-    const stack = [];
-    const visit = (id) => {
-        if (state.get(id) === 'done')
-            return undefined;
-        if (state.get(id) === 'visiting')
-            return [...stack.slice(stack.indexOf(id)), id];
-        state.set(id, 'visiting');
-        stack.push(id);
-        for (const dep of deps.get(id) ?? []) {
-            if (!deps.has(dep))
-                continue;
-            const cycle = visit(dep);
-            if (cycle)
-                return cycle;
-        }
-        stack.pop();
-        state.set(id, 'done');
-        return undefined;
-    };
-    for (const id of deps.keys()) {
-        const cycle = visit(id);
-        if (cycle)
-            return cycle;
-    }
-    return undefined;
-}
-//# sourceMappingURL=invariants.js.map
-;// CONCATENATED MODULE: ./build/plan/planner.js
-
-
-
-
-
-const AGENT_OF = { analyze: 'analyzer', refactor: 'refactorer', test: 'tester' };
-const BUILTIN_WALL_SECONDS = 60;
-function planReview({ files, config, isProtected, argvBudget = DEFAULT_ARGV_BUDGET, llmReview, }) {
-    // Removed and binary files have no head content to analyse or rewrite.
-    const present = files.filter((file) => file.status !== 'removed');
-    // An empty range (or one that only removes files) gives nothing to review: no tool runs over "0 files".
-    if (present.length === 0)
-        return { version: 1, subtasks: [] };
-    const reviewable = present.filter((file) => !file.binary).map((f) => f.path);
-    const subtasks = [];
-    // Built-in analyzers read the diff in memory, so they are never batched. They see binary files too
-    // (one of them reports binaries added); each skips what it cannot read.
-    if (present.length > 0) {
-        const largeFileBytes = config.policy['large-file-kb'] * 1024;
-        for (const name of schema/* BUILTIN_ANALYZERS */.uM) {
-            subtasks.push({
-                id: `analyze:${name}`,
-                kind: 'analyze',
-                agent: 'analyzer',
-                task: { type: 'builtin', name, largeFileBytes },
-                files: present.map((file) => file.path),
-                dependsOn: [],
-                budget: { wallSeconds: BUILTIN_WALL_SECONDS },
-            });
-        }
-    }
-    // The LLM reads the diff's text files; its answer is one more set of findings and suggestions.
-    if (llmReview && reviewable.length > 0) {
-        subtasks.push({
-            id: `analyze:${task_names/* LLM_REVIEW_TASK_NAME */.x}`,
-            kind: 'analyze',
-            agent: 'reviewer',
-            task: { type: 'llm-review', name: task_names/* LLM_REVIEW_TASK_NAME */.x, ...llmReview },
-            files: reviewable,
-            dependsOn: [],
-            budget: { wallSeconds: config.policy.budgets['wall-seconds'] },
-        });
-    }
-    // Refactors alone write files, so only they are kept off protected paths.
-    const unprotected = config.tasks.refactor.length ? reviewable.filter((path) => !isProtected(path)) : [];
-    for (const kind of ['analyze', 'refactor', 'test']) {
-        for (const task of config.tasks[kind]) {
-            const candidates = kind === 'refactor' ? unprotected : reviewable;
-            subtasks.push(...commandSubtasks(kind, task, candidates, argvBudget, osLimits(config)));
-        }
-    }
-    const validation = validationSubtask(subtasks, config.policy.budgets['wall-seconds']);
-    if (validation)
-        subtasks.push(validation);
-    return { version: 1, subtasks };
-}
-/**
- * Re-runs the tests with the suggestions applied (the refactors' and the LLM review's), once the baseline
- * tests passed and every suggester has ended (however: one failed fixer must not stop the others'
- * suggestions being checked). Only when there are both suggesters and tests. Its budget is the run's:
- * bisecting takes several runs.
- */
-function validationSubtask(subtasks, wallSeconds) {
-    const refactors = subtasks.filter((subtask) => subtask.kind === 'refactor' || subtask.task.type === 'llm-review');
-    const tests = subtasks.filter((subtask) => subtask.kind === 'test');
-    if (refactors.length === 0 || tests.length === 0)
-        return undefined;
+;// CONCATENATED MODULE: ./build/trace/redact.js
+// Replaces registered secret values (and their JSON-escaped forms) with a fixed mask.
+const REDACTED = '***';
+/** What a half-masked key becomes (the LLM redactor's mask, so both read the same). */
+const LLM_MASK = '[REDACTED]';
+/** Secrets shorter than this are not registered: masking "a" or "true" would garble everything. */
+const MIN_SECRET_LENGTH = 4;
+function createRedactor() {
+    const values = new Set();
     return {
-        id: `test:${task_names/* VALIDATE_TASK_NAME */.R}`,
-        kind: 'test',
-        agent: 'tester',
-        task: {
-            type: 'validate',
-            name: task_names/* VALIDATE_TASK_NAME */.R,
-            tests: tests.flatMap(({ id, task, files }) => (task.type === 'command' ? [{ id, task, files }] : [])),
+        add(value) {
+            const trimmed = value.trim();
+            if (trimmed.length < MIN_SECRET_LENGTH)
+                return;
+            values.add(trimmed);
+            // The same secret inside a JSON string is escaped; mask that form too.
+            values.add(JSON.stringify(trimmed).slice(1, -1));
         },
-        files: [],
-        dependsOn: tests.map((subtask) => subtask.id),
-        after: refactors.map((subtask) => subtask.id),
-        budget: { wallSeconds },
+        redact(text) {
+            let out = text;
+            // Longest first, so a secret that contains another is masked whole.
+            for (const value of [...values].sort((a, b) => b.length - a.length)) {
+                if (out.includes(value))
+                    out = out.split(value).join(REDACTED);
+            }
+            return out;
+        },
     };
 }
-/** The task's subtasks: none, one `<kind>:<name>`, or batches `<kind>:<name>#1…#n` with no order between them. */
-function commandSubtasks(kind, task, candidates, argvBudget, limits) {
-    const matches = task.paths ? pathMatcher(task.paths) : undefined;
-    const files = matches ? candidates.filter((path) => matches(path)) : candidates;
-    // A task scoped by `paths` (or fed `{files}`) has nothing to do when no changed file matches.
-    if (files.length === 0 && (task.paths || task.run.includes(FILES_PLACEHOLDER)))
-        return [];
-    const batches = batchFiles(task.run, files, argvBudget);
-    const id = `${kind}:${task.name}`;
-    return batches.map((batch, index) => {
-        const subtask = {
-            id: batches.length === 1 ? id : `${id}#${index + 1}`,
-            kind,
-            agent: AGENT_OF[kind],
-            task: {
-                type: 'command',
-                name: task.name,
-                run: task.run,
-                ...(task['working-directory'] === undefined ? {} : { workingDirectory: task['working-directory'] }),
-                format: 'format' in task ? task.format : 'exit-code',
-                ...('report' in task && task.report !== undefined ? { report: task.report } : {}),
-                ...('matcher' in task && task.matcher !== undefined ? { matcher: task.matcher } : {}),
-                filter: 'filter' in task ? task.filter : 'added',
-                ...('validate-run' in task && task['validate-run'] !== undefined
-                    ? { validateRun: task['validate-run'] }
-                    : {}),
-                timeoutSeconds: task['timeout-seconds'],
-                env: task.env,
-                limits,
-            },
-            files: batch,
-            dependsOn: [],
-            budget: { wallSeconds: task['timeout-seconds'] },
-        };
-        if (batches.length > 1)
-            subtask.batch = { index: index + 1, count: batches.length };
-        return subtask;
-    });
+/**
+ * A copy of `value` with every string redacted, keys included; the shape is kept. Used on the report
+ * before any renderer sees it: renderers escape text (markdown, JSON, XML), and an escaped secret no
+ * longer matches its mask.
+ */
+function redactDeep(value, redact) {
+    return walk(value, redact);
 }
-function osLimits(config) {
-    const { 'cpu-seconds': cpuSeconds, 'memory-mb': memoryMb } = config.policy.limits;
-    return {
-        ...(cpuSeconds === undefined ? {} : { cpuSeconds }),
-        ...(memoryMb === undefined ? {} : { addressSpaceBytes: memoryMb * 1024 * 1024 }),
-    };
-}
-//# sourceMappingURL=planner.js.map
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/errors.js
-var core_errors = __nccwpck_require__(37428);
-;// CONCATENATED MODULE: ./build/plan/llm-planner.js
-// Opt-in LLM planner (`llm.plan`): the model orders the rule plan's tasks for this PR and may skip some.
-// It can only reorder and take away, never add or change a subtask; on any doubt the rule plan stands.
-
-
-
-
-
-const DEFAULT_MAX_OUTPUT_TOKENS = 2000;
-const MAX_DESCRIPTION_CHARS = 2000;
-const MAX_TASK_FILES_SHOWN = 20;
-const MAX_CHANGED_FILES_SHOWN = 300;
-/** Model text kept in reasons (trace, summary): enough to explain, too little to carry a payload. */
-const MAX_REASON_CHARS = 300;
-const MAX_KEY_CHARS = 80;
-const MAX_KEYS_SHOWN = 5;
-// No length limits in the schema: some providers refuse maxLength/maxItems in structured outputs.
-const planAnswer = kilo_schemas/* object */.Ikc({
-    order: kilo_schemas/* array */.YOg(kilo_schemas/* string */.YjP())
-        .describe('Task keys, most important first; unlisted tasks follow in plan order.'),
-    skip: kilo_schemas/* array */.YOg(kilo_schemas/* object */.Ikc({ task: kilo_schemas/* string */.YjP(), reason: kilo_schemas/* string */.YjP() }).strict())
-        .describe('Tasks not worth running for this pull request, each with a short reason.'),
-    rationale: kilo_schemas/* string */.YjP().describe('One or two sentences on the choices.'),
-})
-    .strict();
-const planAnswerJsonSchema = lazyAnswerJsonSchema(planAnswer);
-const PLAN_ANSWER_SCHEMA = {
-    name: 'plan',
-    get jsonSchema() {
-        return planAnswerJsonSchema();
-    },
-    parse(value) {
-        const parsed = planAnswer.safeParse(value);
-        return parsed.success
-            ? { ok: true, value: parsed.data }
-            : { ok: false, error: core_errors/* prettifyError */.S1(parsed.error) };
-    },
-};
-/** A subtask's task key: its id without the batch suffix, so a task's batches share one key. */
-function taskKey(id) {
-    return id.replace(/#\d+$/, '');
-}
-/** Configured analyzers, refactors and the LLM review may be skipped; built-in analyzers and tests never. */
-function mayLlmSkip(subtask) {
-    return ((subtask.kind === 'analyze' && subtask.task.type === 'command') ||
-        subtask.kind === 'refactor' ||
-        subtask.task.type === 'llm-review');
-}
-async function refinePlan(input) {
-    const choice = await choosePlan(input);
-    input.call.span.event('plan', 'llm-plan', {
-        source: choice.source,
-        reason: choice.reason,
-        skipped: choice.skipped,
-        order: taskKeys(choice.plan),
-    });
-    return choice;
-}
-async function choosePlan({ plan, context, llm, call, check, maxOutputTokens = DEFAULT_MAX_OUTPUT_TOKENS, }) {
-    const rules = (reason) => ({ plan, source: 'rules', reason, skipped: [] });
-    if (plan.subtasks.length === 0)
-        return rules('the rule plan has no tasks; the LLM was not asked');
-    const request = {
-        purpose: 'plan',
-        system: plannerSystemPrompt(llm.instructions),
-        prompt: plannerPrompt(plan, context),
-        schema: PLAN_ANSWER_SCHEMA,
-        maxOutputTokens,
-    };
-    let result;
-    try {
-        result = await llm.client.generate(request, call);
+function walk(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => walk(item, redact));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), walk(item, redact)]));
     }
-    catch (error) {
-        // The port promises results, not throws; a broken adapter still must not cost the review.
-        return rules(`LLM plan failed: ${(0,errors/* getErrorMessage */.u1)(error)}`);
-    }
-    if (result.status === 'refused')
-        return rules(`LLM plan not requested: ${result.reason}`);
-    if (result.status === 'failed')
-        return rules(`LLM plan failed: ${result.reason}`);
-    const applied = applyAnswer(plan, result.value);
-    if (!applied.ok)
-        return rules(`LLM plan rejected: ${applied.error}`);
-    try {
-        check(applied.plan);
-    }
-    catch (error) {
-        return rules(`LLM plan rejected: ${(0,errors/* getErrorMessage */.u1)(error)}`);
-    }
-    const rationale = llm_planner_clip(result.value.rationale.trim(), MAX_REASON_CHARS);
-    const skippedCount = applied.skipped.length;
-    const summary = skippedCount ? `LLM plan used (${skippedCount} skipped)` : 'LLM plan used';
-    return {
-        plan: applied.plan,
-        source: 'llm',
-        reason: rationale ? `${summary}: ${rationale}` : summary,
-        skipped: applied.skipped,
-    };
+    return value;
 }
-/** The rule plan trimmed and reordered as the answer asks, or why the answer cannot be followed. */
-function applyAnswer(plan, answer) {
-    const skipKeys = new Set(answer.skip.map((entry) => entry.task));
-    const error = answerError(plan, answer.order, skipKeys);
-    if (error)
-        return { ok: false, error };
-    const skipped = [...skipKeys].map((task) => ({
-        task,
-        reason: llm_planner_clip(answer.skip.find((entry) => entry.task === task)?.reason.trim() ?? '', MAX_REASON_CHARS),
-    }));
-    const kept = [];
-    for (const subtask of plan.subtasks) {
-        if (skipKeys.has(taskKey(subtask.id)))
-            continue;
-        if (!subtask.after) {
-            kept.push(subtask);
-            continue;
-        }
-        const after = subtask.after.filter((id) => !skipKeys.has(taskKey(id)));
-        if (after.length === subtask.after.length)
-            kept.push(subtask);
-        else if (after.length === 0 && subtask.task.type === 'validate') {
-            // Nothing left to validate: it would re-run the tests for no suggestion.
-            skipped.push({
-                task: taskKey(subtask.id),
-                reason: 'every task whose suggestions it checks was skipped',
-            });
-        }
-        else
-            kept.push({ ...subtask, after });
-    }
-    return { ok: true, plan: { ...plan, subtasks: reorder(kept, answer.order) }, skipped };
+/**
+ * Providers quote a rejected key half-masked (`sk-proj-****…Izy4`, `sk-***Izy4`): the visible ends are
+ * still part of a credential, so the whole fragment is masked. Errors only: code never looks like this.
+ */
+function maskKeyFragments(text) {
+    return text.replace(/[\w-]*…?\*{3,}[\w-]*/g, (fragment) => (/\w/.test(fragment) ? LLM_MASK : fragment));
 }
-/** Why the answer cannot be followed: a key not in the plan, a protected skip, a skipped dependency. */
-function answerError(plan, order, skipKeys) {
-    const keys = new Set(taskKeys(plan));
-    const unknown = unique([...order, ...skipKeys]).filter((key) => !keys.has(key));
-    if (unknown.length) {
-        const names = list(unknown.map((key) => JSON.stringify(llm_planner_clip(key, MAX_KEY_CHARS))));
-        return `it names ${names}, not ${unknown.length === 1 ? 'a task' : 'tasks'} of this plan`;
-    }
-    const skippedSubtasks = plan.subtasks.filter((subtask) => skipKeys.has(taskKey(subtask.id)));
-    const forbidden = unique(skippedSubtasks.filter((s) => !mayLlmSkip(s)).map((s) => taskKey(s.id)));
-    if (forbidden.length)
-        return `it skips ${list(forbidden)}, which the policy never lets an LLM skip`;
-    const dropped = new Set(skippedSubtasks.map((subtask) => subtask.id));
-    const needed = plan.subtasks
-        .filter((subtask) => !dropped.has(subtask.id))
-        .flatMap((s) => s.dependsOn.filter((dep) => dropped.has(dep)).map((dep) => `${s.id} depends on ${dep}`));
-    if (needed.length)
-        return `it skips tasks others depend on (${needed.join(', ')})`;
-    return undefined;
+/**
+ * For a failure line printed outside the trace (the action's setFailed, the CLI's error): `secrets`
+ * masked, and any half-masked key fragment a provider echoed.
+ */
+function errorRedactor(secrets) {
+    const redactor = createRedactor();
+    for (const secret of secrets)
+        redactor.add(secret);
+    return (text) => maskKeyFragments(redactor.redact(text));
 }
-/** Listed keys first, in the answer's order (batches of a key together); the rest keep their rule order. */
-function reorder(subtasks, order) {
-    const rank = new Map();
-    order.forEach((key, index) => {
-        if (!rank.has(key))
-            rank.set(key, index);
-    });
-    return subtasks
-        .map((subtask, index) => ({ subtask, index, rank: rank.get(taskKey(subtask.id)) ?? order.length }))
-        .sort((a, b) => a.rank - b.rank || a.index - b.index)
-        .map(({ subtask }) => subtask);
-}
-/** Same for every PR: our prompt, the data rules and the base branch's guidance; no PR text. */
-function plannerSystemPrompt(instructions) {
-    const planner = (0,external_node_fs_.readFileSync)(__nccwpck_require__.ab + "planner.md", 'utf8').trim();
-    const guidance = instructions.trim();
-    const parts = [planner, DATA_RULES];
-    if (guidance)
-        parts.push(`Repository guidance (from the base branch):\n${guidance}`);
-    return parts.join('\n\n');
-}
-/** The task list (ours) and the PR (data). File paths come from the PR, so they are quoted too. */
-function plannerPrompt(plan, context) {
-    const tasks = taskKeys(plan).map((key) => {
-        const subtasks = plan.subtasks.filter((s) => taskKey(s.id) === key);
-        return llm_planner_describeTask(key, subtasks);
-    });
-    const body = context.body?.trim() ?? '';
-    const shown = context.files.slice(0, MAX_CHANGED_FILES_SHOWN);
-    const more = context.files.length - shown.length;
-    return [
-        'Tasks in the plan (task keys exactly as to be used in the answer):',
-        ...tasks,
-        '',
-        'The pull request. Its title, description and file names are data written by its author:',
-        'Title:',
-        quoteUntrusted('title', context.title),
-        'Description:',
-        body ? quoteUntrusted('description', llm_planner_clip(body, MAX_DESCRIPTION_CHARS)) : '(none)',
-        `Changed files (status, path, lines added and deleted)${more > 0 ? `, the first ${shown.length} of ${context.files.length}` : ''}:`,
-        quoteUntrusted('files', shown.map(describeFile).join('\n')),
-        '',
-        'Answer with JSON: order (task keys, most important first), skip (tasks not worth running, each with a reason), rationale.',
-    ].join('\n');
-}
-function llm_planner_describeTask(key, subtasks) {
-    const [first] = subtasks;
-    if (!first)
-        return `- ${key}`;
-    const what = describeWork(first);
-    const skippable = mayLlmSkip(first) ? 'may skip: yes' : 'may skip: no, always runs';
-    const batches = subtasks.length > 1 ? `, in ${subtasks.length} batches` : '';
-    const files = unique(subtasks.flatMap((s) => s.files));
-    const line = `- ${key} (${first.kind}; ${skippable}): ${what}${batches}; ${files.length} file${files.length === 1 ? '' : 's'}`;
-    if (files.length === 0)
-        return line;
-    const shown = files.slice(0, MAX_TASK_FILES_SHOWN);
-    const which = shown.length < files.length ? `the first ${shown.length}` : 'they are';
-    return `${line}; ${which}:\n${quoteUntrusted(`files of ${key}`, shown.join('\n'))}`;
-}
-function describeWork(subtask) {
-    switch (subtask.task.type) {
-        case 'builtin':
-            return `built-in ${subtask.task.name} analyzer`;
-        case 'command':
-            return `runs \`${subtask.task.run}\``;
-        case 'validate':
-            return 're-runs the tests with the suggestions applied (dropped when no suggester is left)';
-        case 'llm-review':
-            return 'an LLM reviews the diff and suggests changes';
-    }
-}
-function describeFile(file) {
-    const path = file.previousPath ? `${file.previousPath} -> ${file.path}` : file.path;
-    return `${file.status} ${path} +${file.additions} -${file.deletions}${file.binary ? ' (binary)' : ''}`;
-}
-function taskKeys(plan) {
-    return unique(plan.subtasks.map((subtask) => taskKey(subtask.id)));
-}
-function unique(values) {
-    return [...new Set(values)];
-}
-/** `a, b and c`; past MAX_KEYS_SHOWN, `a, b, … and 3 more`. */
-function list(keys) {
-    const shown = keys.length > MAX_KEYS_SHOWN
-        ? [...keys.slice(0, MAX_KEYS_SHOWN), `${keys.length - MAX_KEYS_SHOWN} more`]
-        : keys;
-    return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
-}
-function llm_planner_clip(text, max) {
-    const chars = Array.from(text); // by code point, so a cut never splits a surrogate pair
-    return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
-}
-//# sourceMappingURL=llm-planner.js.map
-;// CONCATENATED MODULE: ./build/pipeline/plan.js
-
-
-
-
-
-/** The rule-based plan, refined by the LLM when `llm.plan` is on; checked, then charged once. */
-async function makePlan(context, config, policy, llm, { span, signal }) {
-    const isProtected = (path) => policy.isProtectedPath(path);
-    const rules = planReview({
-        files: context.files,
-        config,
-        isProtected,
-        ...(llm && config.llm.review ? { llmReview: llmReviewSizing(config.llm) } : {}),
-    });
-    const check = (plan) => assertPlanValid(plan, { maxSubtasks: config.policy.budgets.subtasks, isProtected });
-    check(rules);
-    let plan = rules;
-    let planner;
-    if (llm && config.llm.plan) {
-        const call = { decide: (request) => policy.decide(request), span, signal };
-        const choice = await refinePlan({ plan: rules, context, llm: llm.guidance, call, check });
-        plan = choice.plan;
-        planner = { source: choice.source, reason: choice.reason, skipped: choice.skipped };
-    }
-    policy.decide({ kind: 'budget', budget: 'subtasks', amount: plan.subtasks.length });
-    return { plan, ...(planner ? { planner } : {}) };
-}
-/** Every kind of post asks the policy once per run; a dry run posts nothing. */
-function postPermissions(policy, dryRun) {
-    if (dryRun)
-        return allowAll(false);
-    return {
-        checkRuns: policy.decide({ kind: 'post', what: 'check-run' }).allow,
-        review: policy.decide({ kind: 'post', what: 'review' }).allow,
-        comment: policy.decide({ kind: 'post', what: 'comment' }).allow,
-    };
-}
-function allowAll(allow) {
-    return { checkRuns: allow, review: allow, comment: allow };
-}
-//# sourceMappingURL=plan.js.map
-;// CONCATENATED MODULE: ./build/agents/builtins/secrets.js
-// Built-in analyzer: secrets in added lines (well-known token formats, private key headers, and
-// high-entropy string literals assigned to secret-looking names). Messages and fingerprints never
-// contain the secret; `findSecretMatches` lets the tracer redact the same spans.
-
+//# sourceMappingURL=redact.js.map
+;// CONCATENATED MODULE: ./build/trace/types.js
+// Auditable trace: every decision and event of a run, as JSONL.
+/** The `report` event whose `attrs.report` is the whole ReviewReport (`kilo-agent trace` reads it). */
+const REPORT_EVENT = 'review-report';
+//# sourceMappingURL=types.js.map
+;// CONCATENATED MODULE: ./build/trace/secret-patterns.js
+// What a secret looks like in one line of text: well-known token formats, private key headers, and
+// high-entropy values assigned to secret-looking names. Shared by the secrets analyzer (findings), the
+// tracer's registration of secrets seen in the diff, and the LLM redactor; it knows none of them.
 const TOKEN_PATTERNS = [
     { kind: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
     { kind: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,})\b/g },
@@ -29606,28 +26327,6 @@ const SECRET_NAME = /secret|token|password|passwd|api_key|apikey/i;
 const PLACEHOLDER = /\$\{|\{\{|^\$|process\.env|import\.meta\.env|os\.environ|getenv|secrets\.|x{4,}|\*{4,}|\.{3}|…|change[-_]?me|placeholder|example|dummy|sample|redacted|your[-_]/i;
 const WORDS = /^(?:[a-z]+|v?\d+)(?:[-_.](?:[a-z]+|v?\d+))+$/;
 const MIN_ENTROPY_BITS = 3.5;
-const LABELS = {
-    'aws-access-key-id': { what: 'AWS access key ID', fix: 'remove it and rotate the key' },
-    'github-token': { what: 'GitHub token', fix: 'remove it and revoke the token' },
-    'slack-token': { what: 'Slack token', fix: 'remove it and revoke the token' },
-    'private-key': { what: 'private key', fix: 'remove it and rotate the key' },
-    'generic-secret': { what: 'hard-coded secret', fix: 'move it to a secret store and rotate it' },
-};
-/** One error finding per secret kind per added line. */
-function scanSecrets(path, addedLines) {
-    const findings = [];
-    for (const [line, content] of [...addedLines].sort((a, b) => a[0] - b[0])) {
-        const matches = findSecretMatches(content, path);
-        const seenKinds = new Set();
-        for (const match of matches) {
-            if (seenKinds.has(match.kind))
-                continue;
-            seenKinds.add(match.kind);
-            findings.push(toFinding(path, line, content, match, matches));
-        }
-    }
-    return findings;
-}
 /**
  * Spans of likely secrets in one line, ordered by position; token formats win over the generic rule.
  * Without `path` (redacting text of unknown origin) the YAML-only rule applies too: masking a value
@@ -29690,40 +26389,7 @@ function shannonEntropy(text) {
     }
     return bits;
 }
-function toFinding(path, line, content, match, all) {
-    const rule = `secrets/${match.kind}`;
-    return {
-        rule,
-        severity: 'error',
-        message: messageFor(match.kind, content.slice(match.start, match.end)),
-        path,
-        line,
-        source: 'secrets',
-        // Fingerprint the line with the secrets masked: stable across rebases, and no hash of the secret.
-        fingerprint: (0,fingerprint/* findingFingerprint */.ix)(rule, path, maskSecrets(content, all), line),
-    };
-}
-function messageFor(kind, value) {
-    const { what, fix } = LABELS[kind];
-    // A key header is not itself secret, and its first characters say nothing useful.
-    if (kind === 'private-key')
-        return `Possible private key block added; ${fix}.`;
-    return `Possible ${what} (${redact(value)}) added; ${fix}.`;
-}
-/** First 4 characters and the length: enough to find it, not enough to use it. */
-function redact(value) {
-    return `${value.slice(0, 4)}… ${value.length} chars`;
-}
-function maskSecrets(line, matches) {
-    let masked = '';
-    let cursor = 0;
-    for (const match of matches) {
-        masked += line.slice(cursor, match.start) + `<${match.kind}>`;
-        cursor = match.end;
-    }
-    return masked + line.slice(cursor);
-}
-//# sourceMappingURL=secrets.js.map
+//# sourceMappingURL=secret-patterns.js.map
 ;// CONCATENATED MODULE: ./build/findings/filter.js
 const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
 /** Findings whose line range [line, endLine ?? line] touches at least one line the PR added. */
@@ -29786,7 +26452,7 @@ function dedupeFindings(findings) {
     return dedupeByFingerprint(findings);
 }
 /** errors first, then warnings, then notices; within a severity by path, then line. Returns a copy. */
-function filter_sortFindings(findings) {
+function sortFindings(findings) {
     return [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
         compareStrings(a.path, b.path) ||
         a.line - b.line);
@@ -29798,16 +26464,1059 @@ function compareStrings(a, b) {
     return a < b ? -1 : 1;
 }
 //# sourceMappingURL=filter.js.map
+;// CONCATENATED MODULE: ./build/report/conclusion.js
+function countBySeverity(findings) {
+    const counts = { error: 0, warning: 0, notice: 0 };
+    for (const finding of findings)
+        counts[finding.severity]++;
+    return counts;
+}
+function findingsFail(counts, failOn) {
+    if (failOn === 'error')
+        return counts.error > 0;
+    if (failOn === 'warning')
+        return counts.error + counts.warning > 0;
+    return false;
+}
+/** A subtask that failed or ran out of time: its checks did not run. Skipped ones (not installed) do not count. */
+function subtasksFail(results) {
+    return results.some((result) => result.status === 'failed' || result.status === 'timed-out');
+}
+/**
+ * A failed subtask fails the run unless `fail-on` is `never`, which promises a job that is never red
+ * for the review: then findings or failed checks make it neutral.
+ */
+function decideConclusion(results, findings, failOn) {
+    if (failOn === 'never')
+        return findings.length > 0 || subtasksFail(results) || cancelled(results) ? 'neutral' : 'success';
+    if (findingsFail(countBySeverity(findings), failOn) || subtasksFail(results))
+        return 'failure';
+    // A cancelled subtask means the review is incomplete: do not claim success.
+    if (cancelled(results))
+        return 'neutral';
+    return 'success';
+}
+function cancelled(results) {
+    return results.some((result) => result.status === 'cancelled');
+}
+/** The check-run flavour: the same decision, plus `skipped` and `cancelled`, which a check run can show. */
+function decideCheckConclusion(results, findings, failOn) {
+    const overall = decideConclusion(results, findings, failOn);
+    if (overall === 'failure')
+        return 'failure';
+    if (results.length > 0 && results.every((result) => result.status === 'skipped'))
+        return 'skipped';
+    if (results.some((result) => result.status === 'cancelled'))
+        return 'cancelled';
+    return overall === 'neutral' ? 'neutral' : 'success';
+}
+//# sourceMappingURL=conclusion.js.map
+;// CONCATENATED MODULE: ./build/report/format.js
+// Text helpers shared by the renderers: escaping, fences, counts, durations.
+// Everything that comes from the PR or a tool (messages, paths, reasons) is hostile text here.
+
+/** C0/C1 controls (ANSI escapes included) and bidi overrides ("trojan source"); tab and newline survive. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+function stripControl(text) {
+    return text.replace(UNSAFE_CHARS, '');
+}
+/** One line: every whitespace run (newlines included) becomes one space. */
+function oneLine(text) {
+    return stripControl(text).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Hostile text → one line of inert markdown, safe in a table cell, a list item or next to an HTML comment:
+ * HTML is entity-escaped (no `<script>`, no `-->`), markdown punctuation is backslash-escaped (no code
+ * spans, links, emphasis or cell breaks), and @mentions are broken so a message cannot ping anyone.
+ */
+function escapeMarkdown(text, max = 1000) {
+    return (0,util_text/* clip */.$)(oneLine(text), max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]|~]/g, '\\$&')
+        .replace(/@(?=[A-Za-z0-9])/g, '@\u200b');
+}
+function longestBacktickRun(text) {
+    let longest = 0;
+    for (const run of text.matchAll(/`+/g))
+        longest = Math.max(longest, run[0].length);
+    return longest;
+}
+/** A backtick fence longer than any backtick run in `text`, so the text can never close it early. */
+function fenceFor(text, info = '') {
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
+    // An info string of a backtick fence may not contain backticks (CommonMark), nor span lines.
+    return { open: fence + oneLine(info).replace(/`/g, ''), close: fence };
+}
+/** Text in a fenced block; the fence adapts to the content. */
+function fenced(text, info = '') {
+    const { open, close } = fenceFor(text, info);
+    return text === '' ? `${open}\n${close}` : `${open}\n${text}\n${close}`;
+}
+/** An inline code span that survives backticks, newlines and edge spaces in the text. */
+function codeSpan(text, max = 300) {
+    const flat = (0,util_text/* clip */.$)(oneLine(text), max);
+    const ticks = '`'.repeat(longestBacktickRun(flat) + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return `${ticks}${pad}${flat}${pad}${ticks}`;
+}
+/** `0.4 s`, `12.0 s`, `1 m 3 s`, `2 h 5 m`. */
+function formatDuration(ms) {
+    const safe = Number.isFinite(ms) && ms > 0 ? ms : 0;
+    if (safe < 59_950)
+        return `${(safe / 1000).toFixed(1)} s`;
+    const seconds = Math.round(safe / 1000);
+    if (seconds < 3600)
+        return `${Math.floor(seconds / 60)} m ${seconds % 60} s`;
+    const minutes = Math.round(seconds / 60);
+    return `${Math.floor(minutes / 60)} h ${minutes % 60} m`;
+}
+function plural(count, word) {
+    return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+/** `0 errors, 2 warnings, 1 suggestion`; notices only when there are some. */
+function formatCounts(counts, suggestions) {
+    const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning')];
+    if (counts.notice > 0)
+        parts.push(plural(counts.notice, 'notice'));
+    if (suggestions !== undefined)
+        parts.push(plural(suggestions, 'suggestion'));
+    return parts.join(', ');
+}
+const STATUS_ICON = {
+    ok: '✅',
+    failed: '❌',
+    skipped: '⏭️',
+    'timed-out': '⏱️',
+    cancelled: '🚫',
+};
+const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+const SEVERITY_LABEL = {
+    error: 'Errors',
+    warning: 'Warnings',
+    notice: 'Notices',
+};
+/** `path:3` or `path:3-5`. */
+function lineRef(path, start, end) {
+    return end !== undefined && end > start ? `${path}:${start}-${end}` : `${path}:${start}`;
+}
+/** Makes already-escaped inline markdown safe in a table cell: a bare `|` (as in a code span) would end it. */
+function tableCell(markdown) {
+    return markdown.replace(/(?<!\\)\|/g, '\\|');
+}
+/** Files GitHub renders (markup, notebooks, tables): their line anchors only work on the plain view. */
+const RENDERED_FILE = /\.(md|markdown|mdown|mkd|mdx|rst|adoc|asciidoc|org|textile|ipynb|csv|tsv|svg)$/i;
+/** Percent-encodes a URL path segment, parentheses too: an unbalanced one would end a markdown link early. */
+function encodeSegment(segment) {
+    return encodeURIComponent(segment).replace(/[()]/g, (ch) => (ch === '(' ? '%28' : '%29'));
+}
+/**
+ * `https://github.com/o/r/blob/<sha>/<path>#L3` (or `#L3-L5`): lines at a commit, on github.com or the
+ * GitHub Enterprise server at `serverUrl`. No anchor for line 0 (a finding about the whole file).
+ */
+function blobUrl(location, path, start, end) {
+    const server = location.serverUrl.replace(/\/+$/, '');
+    const repo = `${encodeSegment(location.owner)}/${encodeSegment(location.repo)}`;
+    const file = path.split('/').map(encodeSegment).join('/');
+    const plain = RENDERED_FILE.test(path) ? '?plain=1' : '';
+    let anchor = '';
+    if (start !== undefined && start >= 1)
+        anchor = end !== undefined && end > start ? `#L${start}-L${end}` : `#L${start}`;
+    return `${server}/${repo}/blob/${encodeSegment(location.sha)}/${file}${plain}${anchor}`;
+}
+//# sourceMappingURL=format.js.map
+;// CONCATENATED MODULE: ./build/report/reviewed.js
+
+const FILES_NAMED = 10;
+/** Paths kept per reason of UnreadFiles. */
+const UNREAD_KEPT = 10;
+/** The changed files no check can read as text: binary, removed, or without a diff to read. */
+function unreadFiles(files) {
+    const group = (keep) => {
+        const matching = files.filter(keep);
+        return { paths: matching.slice(0, UNREAD_KEPT).map((f) => f.path), total: matching.length };
+    };
+    return {
+        binary: group((f) => f.binary),
+        removed: group((f) => !f.binary && f.status === 'removed'),
+        noText: group((f) => !f.binary && f.status !== 'removed' && f.hunks.length === 0 && f.status !== 'renamed'),
+    };
+}
+/** One line per fact, as plain text (the terminal) or markdown (the summary). */
+function reviewedLines(report, markdown) {
+    const scope = report.reviewed;
+    if (scope === undefined)
+        return [];
+    const code = (text) => (markdown ? codeSpan(text, 200) : text);
+    const text = (value) => (markdown ? escapeMarkdown(value, 500) : value);
+    if (scope.total === 0)
+        return ['Nothing to review: the range has no changed files.'];
+    const named = scope.files.slice(0, FILES_NAMED).map(code).join(', ');
+    const more = scope.total > FILES_NAMED ? ` and ${scope.total - FILES_NAMED} more` : '';
+    const lines = [`${plural(scope.total, 'changed file')}: ${named}${more}`];
+    for (const ecosystem of scope.ecosystems ?? [])
+        lines.push(...ecosystemLines(ecosystem, code, text));
+    const builtinOnly = readByBuiltinsOnly(report);
+    if (builtinOnly.length > 0) {
+        const shown = builtinOnly.slice(0, FILES_NAMED).map(code).join(', ');
+        const rest = builtinOnly.length > FILES_NAMED ? ` and ${builtinOnly.length - FILES_NAMED} more` : '';
+        lines.push(`read by the built-in checks only (no task's \`paths\` matched): ${shown}${rest}`);
+    }
+    if (scope.unread)
+        lines.push(...unreadLines(scope.unread, scope.total, code));
+    return lines;
+}
+/**
+ * Text files of the PR that no configured task read (only the built-ins did), when some task ran:
+ * a reviewer must not take "no findings" for "looked at by the linter".
+ */
+function readByBuiltinsOnly(report) {
+    const ran = new Set(report.results.filter((r) => r.status === 'ok' || r.status === 'failed').map((r) => r.id));
+    const tasks = report.plan.subtasks.filter((s) => s.task.type !== 'builtin' && ran.has(s.id));
+    if (tasks.length === 0 || tasks.some((s) => s.kind === 'test')) {
+        // A test run reads the whole tree: every file counts as looked at.
+        return [];
+    }
+    const read = new Set(tasks.flatMap((s) => s.files));
+    const unread = new Set([
+        ...(report.reviewed?.unread?.binary.paths ?? []),
+        ...(report.reviewed?.unread?.removed.paths ?? []),
+        ...(report.reviewed?.unread?.noText.paths ?? []),
+    ]);
+    return (report.reviewed?.files ?? []).filter((path) => !read.has(path) && !unread.has(path));
+}
+function unreadLines(unread, total, code) {
+    const list = (group) => `${group.paths.map(code).join(', ')}${group.total > group.paths.length ? ` and ${group.total - group.paths.length} more` : ''}`;
+    const parts = [
+        unread.binary.total > 0 ? `${plural(unread.binary.total, 'binary file')} (${list(unread.binary)})` : '',
+        unread.removed.total > 0
+            ? `${plural(unread.removed.total, 'removed file')} (${list(unread.removed)})`
+            : '',
+        unread.noText.total > 0
+            ? `${plural(unread.noText.total, 'file')} without a diff to read, as GitHub sends none for a very large diff (${list(unread.noText)})`
+            : '',
+    ].filter((part) => part !== '');
+    if (parts.length === 0)
+        return [];
+    const count = unread.binary.total + unread.removed.total + unread.noText.total;
+    if (count >= total)
+        return [`**nothing could be read as text**: ${parts.join('; ')}`];
+    return [`not read as text: ${parts.join('; ')}`];
+}
+function ecosystemLines(coverage, code, text) {
+    const where = coverage.directories.filter((dir) => dir !== '.');
+    const label = `${coverage.ecosystem}${where.length > 0 ? ` (${where.map(code).join(', ')})` : ''}`;
+    const lines = [];
+    if (coverage.tools.length > 0)
+        lines.push(`${label}: ran ${coverage.tools.map(code).join(', ')}`);
+    for (const skipped of coverage.skipped) {
+        lines.push(`${label}: skipped ${code(`${skipped.kind} ${skipped.tool}`)}: ${text(skipped.reason)}`);
+    }
+    if (coverage.tools.length === 0 && coverage.skipped.length === 0) {
+        lines.push(`no language tooling detected for ${coverage.ecosystem} (${plural(coverage.files, 'changed file')}): only the built-in analyzers read them`);
+    }
+    return lines;
+}
+/** The summary's section, or undefined for reports without the scope (older traces). */
+function renderReviewed(report) {
+    const lines = reviewedLines(report, true);
+    if (lines.length === 0)
+        return undefined;
+    return ['#### What was reviewed', '', ...lines.map((line) => `- ${line}`)].join('\n');
+}
+const TAIL_SHOWN_CHARS = 2000;
+/** Collapsed blocks with the last output lines of each command that failed or was skipped. */
+function renderOutputTails(report) {
+    const blocks = report.results.filter(hasOutput).map((result) => {
+        const tail = result.output.length > TAIL_SHOWN_CHARS ? `…${result.output.slice(-TAIL_SHOWN_CHARS)}` : result.output;
+        return [
+            `<details><summary>Last output of ${escapeMarkdown(result.id, 200)} (${result.status})</summary>`,
+            '',
+            fenced(tail, 'text'),
+            '',
+            '</details>',
+        ].join('\n');
+    });
+    return blocks.length > 0 ? blocks.join('\n\n') : undefined;
+}
+function hasOutput(result) {
+    return result.output !== undefined && result.status !== 'ok';
+}
+//# sourceMappingURL=reviewed.js.map
+;// CONCATENATED MODULE: ./build/context/diff.js
+const DEV_NULL = '/dev/null';
+const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+function parseUnifiedDiff(text) {
+    const files = [];
+    let file;
+    let hunk;
+    // Lines the open hunk still has on each side; the hunk ends when both reach 0.
+    let oldLeft = 0;
+    let newLeft = 0;
+    let oldLine = 0;
+    let newLine = 0;
+    const open = (from = DEV_NULL, to = DEV_NULL) => {
+        if (file)
+            files.push(finish(file));
+        return (file = {
+            from,
+            to,
+            added: false,
+            removed: false,
+            copied: false,
+            binary: false,
+            sealed: false,
+            additions: 0,
+            deletions: 0,
+            hunks: [],
+        });
+    };
+    // A header line that follows hunks starts the next file (plain diffs have no `diff --git` line).
+    const current = () => (file === undefined || file.hunks.length > 0 ? open() : file);
+    for (let start = 0; start < text.length;) {
+        let end = text.indexOf('\n', start);
+        if (end < 0)
+            end = text.length;
+        const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+        start = end + 1;
+        if (hunk !== undefined && (oldLeft > 0 || newLeft > 0)) {
+            const first = line.charCodeAt(0);
+            if (first === 92 /* \ */)
+                continue; // "\ No newline at end of file": a marker, not a line
+            const content = line.slice(1);
+            let entry;
+            if (first === 43 /* + */) {
+                entry = { type: 'add', content, newLine: newLine++ };
+                newLeft--;
+                file.additions++;
+            }
+            else if (first === 45 /* - */) {
+                entry = { type: 'del', content, oldLine: oldLine++ };
+                oldLeft--;
+                file.deletions++;
+            }
+            else {
+                // A context line; an empty one (a stripped trailing space) counts as context too.
+                entry = { type: 'context', content, oldLine: oldLine++, newLine: newLine++ };
+                oldLeft--;
+                newLeft--;
+            }
+            hunk.lines.push(entry);
+            continue;
+        }
+        hunk = undefined;
+        switch (line.charCodeAt(0)) {
+            case 100 /* d */:
+                if (line.startsWith('diff --git ')) {
+                    const [from, to] = gitHeaderPaths(line.slice(11));
+                    open(from, to);
+                }
+                else if (line.startsWith('deleted file mode')) {
+                    const f = current();
+                    f.removed = true;
+                    f.to = DEV_NULL;
+                }
+                break;
+            case 110 /* n */:
+                if (line.startsWith('new file mode')) {
+                    const f = current();
+                    f.added = true;
+                    f.from = DEV_NULL;
+                }
+                break;
+            case 114 /* r */:
+                if (line.startsWith('rename from '))
+                    current().from = unquote(line.slice(12));
+                else if (line.startsWith('rename to '))
+                    current().to = unquote(line.slice(10));
+                break;
+            case 99 /* c */:
+                if (line.startsWith('copy from '))
+                    Object.assign(current(), { from: unquote(line.slice(10)), copied: true });
+                else if (line.startsWith('copy to '))
+                    current().to = unquote(line.slice(8));
+                break;
+            case 45 /* - */:
+                if (line.startsWith('--- ')) {
+                    const f = file?.sealed ? open() : current();
+                    f.from = headerPath(line.slice(4));
+                    f.sealed = true;
+                }
+                break;
+            case 43 /* + */:
+                if (line.startsWith('+++ '))
+                    current().to = headerPath(line.slice(4));
+                break;
+            case 66 /* B */:
+                if (line.startsWith('Binary files ') && line.endsWith(' differ'))
+                    seal(current()).binary = true;
+                break;
+            case 71 /* G */:
+                if (line === 'GIT binary patch')
+                    seal(current()).binary = true;
+                break;
+            case 64 /* @ */: {
+                const match = HUNK_HEADER.exec(line);
+                if (match === null)
+                    break;
+                const f = file ?? open();
+                const [, oldStart = '0', oldCount, newStart = '0', newCount] = match;
+                // Counts past 2^53 are no real hunk: read as one, they would make every line number Infinity.
+                if (![oldStart, oldCount ?? '1', newStart, newCount ?? '1'].every((n) => Number.isSafeInteger(Number(n)))) {
+                    hunk = undefined;
+                    oldLeft = newLeft = 0;
+                    break;
+                }
+                hunk = {
+                    header: line,
+                    oldStart: Number(oldStart),
+                    oldLines: oldCount === undefined ? 1 : Number(oldCount),
+                    newStart: Number(newStart),
+                    newLines: newCount === undefined ? 1 : Number(newCount),
+                    lines: [],
+                };
+                f.hunks.push(hunk);
+                oldLeft = hunk.oldLines;
+                newLeft = hunk.newLines;
+                oldLine = hunk.oldStart;
+                newLine = hunk.newStart;
+                break;
+            }
+        }
+    }
+    if (file)
+        files.push(finish(file));
+    return files;
+}
+function seal(file) {
+    file.sealed = true;
+    return file;
+}
+function finish(file) {
+    const status = fileStatus(file);
+    const changed = {
+        path: status === 'removed' ? file.from : file.to,
+        status,
+        additions: file.additions,
+        deletions: file.deletions,
+        hunks: file.hunks,
+        binary: file.binary,
+    };
+    if (status === 'renamed' || status === 'copied')
+        changed.previousPath = file.from;
+    return changed;
+}
+function fileStatus(file) {
+    if (file.added || file.from === DEV_NULL)
+        return 'added';
+    if (file.removed || file.to === DEV_NULL)
+        return 'removed';
+    if (file.from !== file.to)
+        return file.copied ? 'copied' : 'renamed';
+    return 'modified';
+}
+/** `--- a/path`, `+++ b/path`, `--- /dev/null`, possibly quoted, possibly with a tab and a timestamp. */
+function headerPath(raw) {
+    const value = raw.startsWith('"') ? unquote(raw) : raw.split('\t')[0];
+    return value === DEV_NULL ? DEV_NULL : stripSide(value);
+}
+/**
+ * The two paths of `diff --git a/x b/y`. Quoted ones are exact; unquoted ones with spaces are
+ * ambiguous, so an equal pair (`a/p b/p`) is taken by length, else the split is at the last ` b/`.
+ * `---`/`+++` and `rename` lines, when present, replace them.
+ */
+function gitHeaderPaths(rest) {
+    if (rest.startsWith('"')) {
+        const end = closingQuote(rest);
+        const from = unquote(rest.slice(0, end + 1));
+        const tail = rest.slice(end + 2);
+        return [stripSide(from), stripSide(tail.startsWith('"') ? unquote(tail) : tail)];
+    }
+    const half = (rest.length - 1) / 2;
+    if (Number.isInteger(half) && rest[half] === ' ') {
+        const from = rest.slice(0, half);
+        const to = rest.slice(half + 1);
+        if (stripSide(from) === stripSide(to))
+            return [stripSide(from), stripSide(to)];
+    }
+    const quoted = rest.indexOf(' "');
+    if (quoted > 0)
+        return [stripSide(rest.slice(0, quoted)), stripSide(unquote(rest.slice(quoted + 1)))];
+    const at = rest.lastIndexOf(' b/');
+    return at < 0 ? [rest, rest] : [stripSide(rest.slice(0, at)), stripSide(rest.slice(at + 1))];
+}
+function stripSide(path) {
+    return path.startsWith('a/') || path.startsWith('b/') ? path.slice(2) : path;
+}
+function closingQuote(text) {
+    for (let i = 1; i < text.length; i++) {
+        if (text[i] === '\\')
+            i++;
+        else if (text[i] === '"')
+            return i;
+    }
+    return text.length - 1;
+}
+const ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+/** Git's C-style quoting: `"a/t\303\251st \"x\""` → `a/tést "x"` (octal escapes are UTF-8 bytes). */
+function unquote(value) {
+    if (!value.startsWith('"'))
+        return value;
+    const bytes = [];
+    const end = closingQuote(value);
+    for (let i = 1; i < end; i++) {
+        const char = value[i];
+        if (char !== '\\') {
+            bytes.push(...Buffer.from(char, 'utf8'));
+            continue;
+        }
+        const next = value[++i] ?? '';
+        if (/[0-7]/.test(next)) {
+            bytes.push(parseInt(value.slice(i, i + 3), 8));
+            i += 2;
+        }
+        else
+            bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+//# sourceMappingURL=diff.js.map
+;// CONCATENATED MODULE: ./build/context/since.js
+// What changed since the PR's last reviewed head: when that head is an ancestor of this one, the lines
+// each push changed (both sides), so the LLM reviewer reads only hunks touched since; otherwise (a force
+// push, a rebase, a history the checkout lacks) the whole PR, and the reason, for the summary.
+
+
+async function changesSince(workspace, from, head) {
+    const short = `\`${from.slice(0, 7)}\``;
+    if (!(await hasCommit(workspace, from))) {
+        // The checkout is shallow (actions/checkout's default): fetch the one commit, as for the base.
+        await git(workspace, ['fetch', '--no-tags', '--quiet', '--depth=1', 'origin', from]).catch(() => undefined);
+        if (!(await hasCommit(workspace, from))) {
+            return whole(from, `the last reviewed commit ${short} is not in the checkout and could not be fetched`);
+        }
+    }
+    const ancestor = await git(workspace, ['merge-base', '--is-ancestor', from, head]).then(() => true, () => false);
+    if (!ancestor) {
+        const shallow = (await git(workspace, ['rev-parse', '--is-shallow-repository']).catch(() => '')).trim();
+        return whole(from, shallow === 'true'
+            ? `the checkout's history is shallow, so whether ${short} is an ancestor of this head is unknown ` +
+                '(`fetch-depth: 0` on actions/checkout lets later pushes be reviewed incrementally)'
+            : `${short} is not an ancestor of this head (a force push or a rebase)`);
+    }
+    const diff = await git(workspace, [
+        'diff',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--find-renames',
+        '--unified=0',
+        from,
+        head,
+    ]);
+    const headRanges = new Map();
+    const beforeRanges = new Map();
+    for (const file of parseUnifiedDiff(diff)) {
+        const after = [];
+        const before = [];
+        for (const hunk of file.hunks) {
+            // A pure deletion changes no head line but touches the place between two: count the line after.
+            after.push(range(hunk.newStart, Math.max(1, hunk.newLines)));
+            before.push(range(hunk.oldStart, Math.max(1, hunk.oldLines)));
+        }
+        headRanges.set(file.path, after);
+        beforeRanges.set(file.previousPath ?? file.path, before);
+    }
+    return { kind: 'incremental', from, head: headRanges, before: beforeRanges };
+}
+function touches(ranges, start, end) {
+    return ranges?.some((r) => r.start <= end && start <= r.end) ?? false;
+}
+function range(start, lines) {
+    return { start: Math.max(1, start), end: Math.max(1, start) + lines - 1 };
+}
+function whole(from, reason) {
+    return { kind: 'whole', from, reason };
+}
+//# sourceMappingURL=since.js.map
+;// CONCATENATED MODULE: ./build/findings/ledger.js
+// The life of each finding across the pushes of a PR: new, open (seen before, still there), fixed (gone
+// from the code), outdated (its file left the PR), dismissed (a person resolved its thread, reacted 👎
+// or replied `/kilo ignore`). Rebuilt on every run from what is on the PR — the last summary's hidden
+// state and our review threads — so it needs no storage. Pure: the platform reads, this decides.
+
+const LEDGER_STATES = ['new', 'open', 'fixed', 'outdated', 'dismissed'];
+const MESSAGE_MAX = 200;
+/** The report's findings and suggestions as ledger items. */
+function ledgerItems(findings, suggestions) {
+    return [
+        ...findings.map((f) => ({
+            fingerprint: f.fingerprint,
+            kind: 'finding',
+            rule: f.rule,
+            source: f.source,
+            path: f.path,
+            line: f.line,
+            severity: f.severity,
+            message: clipMessage(f.message),
+        })),
+        ...suggestions.map((s) => ({
+            fingerprint: s.fingerprint,
+            kind: 'suggestion',
+            rule: s.source,
+            source: s.source,
+            path: s.path,
+            line: s.startLine,
+            severity: 'notice',
+            message: clipMessage(s.message ?? 'suggested change'),
+        })),
+    ];
+}
+function buildLedger(current, history, scope) {
+    const prior = history?.prior;
+    const threads = history?.threads.filter((t) => t.ours) ?? [];
+    const dismissed = new Map();
+    for (const entry of prior?.entries ?? [])
+        if (entry.state === 'dismissed')
+            dismissed.set(entry.fingerprint, 'earlier');
+    for (const thread of threads) {
+        if (thread.dismissed)
+            for (const fp of thread.fingerprints)
+                dismissed.set(fp, thread.dismissed);
+    }
+    const known = new Set([
+        ...(prior?.entries ?? []).map((e) => e.fingerprint),
+        ...threads.flatMap((t) => t.fingerprints),
+    ]);
+    const entries = current.map((item) => {
+        const by = dismissed.get(item.fingerprint);
+        if (by)
+            return { ...item, state: 'dismissed', dismissedBy: by };
+        return { ...item, state: known.has(item.fingerprint) ? 'open' : 'new' };
+    });
+    const here = new Set(current.map((item) => item.fingerprint));
+    for (const entry of prior?.entries ?? []) {
+        if (here.has(entry.fingerprint) || entry.state === 'fixed' || entry.state === 'outdated')
+            continue;
+        here.add(entry.fingerprint);
+        // Kept as dismissed (so the next review still knows), else fixed, outdated or not checked.
+        entries.push(entry.state === 'dismissed' ? entry : { ...entry, state: goneState(entry, scope) });
+    }
+    const states = new Map(entries.map((e) => [e.fingerprint, e.state]));
+    // Gone before this run, but their thread is still open (GitHub refused to resolve it): tried again.
+    const goneBefore = new Map((prior?.entries ?? [])
+        .filter((e) => (e.state === 'fixed' || e.state === 'outdated') && !here.has(e.fingerprint))
+        .map((e) => [e.fingerprint, e]));
+    const awaiting = new Set();
+    const resolve = threads.flatMap((thread) => {
+        if (thread.resolved || thread.dismissed || thread.fingerprints.length === 0)
+            return [];
+        // A thread stays open while any of its items is still there (or was not checked this run).
+        const gone = thread.fingerprints.map((fp) => states.get(fp) ?? goneBefore.get(fp)?.state ?? goneThreadState(thread, scope));
+        if (!gone.every((state) => state === 'fixed' || state === 'outdated'))
+            return [];
+        for (const fp of thread.fingerprints)
+            awaiting.add(fp);
+        const state = gone.includes('fixed') ? 'fixed' : 'outdated';
+        return [
+            {
+                threadId: thread.id,
+                fingerprint: thread.fingerprints[0],
+                state,
+                ...(thread.personReplied ? { reply: resolutionReply(state, scope.head) } : {}),
+            },
+        ];
+    });
+    const counts = Object.fromEntries(LEDGER_STATES.map((s) => [s, 0]));
+    for (const entry of entries)
+        counts[entry.state]++;
+    const first = prior === undefined && threads.length === 0;
+    // What the next review must know: all still on the PR, and the gone ones whose thread awaits resolution.
+    const persist = [
+        ...entries.filter((e) => (e.state !== 'fixed' && e.state !== 'outdated') || awaiting.has(e.fingerprint)),
+        ...[...goneBefore.values()].filter((e) => history?.threadsUnknown === true || awaiting.has(e.fingerprint)),
+    ];
+    return {
+        first,
+        ...(prior && prior.head !== scope.head ? { since: { from: prior.head, to: scope.head } } : {}),
+        entries,
+        counts,
+        resolve,
+        persist,
+    };
+}
+/** A gone item: outdated when its file left the PR, fixed when its task checked it, else still open. */
+function goneState(entry, scope) {
+    if (!scope.paths.has(entry.path))
+        return 'outdated';
+    if (!scope.checked.has(entry.source))
+        return 'open';
+    return (scope.rechecked?.(entry) ?? true) ? 'fixed' : 'open';
+}
+/**
+ * A thread of ours whose item the last summary did not list (its state was lost, or it was cut for
+ * room): outdated when its file left the PR; otherwise left open — without the item's task we cannot
+ * know that the check that found it ran again.
+ */
+function goneThreadState(thread, scope) {
+    return scope.paths.has(thread.path) ? 'open' : 'outdated';
+}
+function resolutionReply(state, head) {
+    return state === 'fixed'
+        ? `Kilo Agent no longer finds this at \`${head.slice(0, 7)}\`: resolving the thread.`
+        : `This file is no longer part of the PR at \`${head.slice(0, 7)}\`: resolving the thread.`;
+}
+function clipMessage(message) {
+    return (0,util_text/* clip */.$)(message.split('\n')[0] ?? '', MESSAGE_MAX);
+}
+//# sourceMappingURL=ledger.js.map
+// EXTERNAL MODULE: ./build/findings/fingerprint.js
+var fingerprint = __nccwpck_require__(5163);
+// EXTERNAL MODULE: ./build/policy/task-names.js
+var task_names = __nccwpck_require__(55279);
+;// CONCATENATED MODULE: ./build/agents/review-answer.js
+// The LLM reviewer's answer: its JSON schema, a lenient parse (one bad item does not lose the others),
+// and the check of every item against the diff before it becomes a Finding or a Suggestion. Nothing the
+// model says is trusted: paths, lines and ranges must be the subtask's and commentable in one hunk.
+
+
+
+
+/** Rule and source of every finding and suggestion the LLM review makes. */
+const LLM_REVIEW_RULE = task_names/* LLM_REVIEW_TASK_NAME */.x;
+const MAX_MESSAGE_CHARS = 1000;
+// What the model is asked for: every field present, `null` for "none" (strict structured outputs).
+const wireItem = kilo_schemas/* object */.Ikc({
+    path: kilo_schemas/* string */.YjP().describe('The file path exactly as given after "file:".'),
+    line: kilo_schemas/* int */.Whr().min(1).describe('Head-side line number, as shown in the diff.'),
+    endLine: kilo_schemas/* int */.Whr()
+        .min(1)
+        .nullable()
+        .describe('Last line of a range (inclusive), in the same hunk; null for one line.'),
+    severity: kilo_schemas/* enum */.k5n(['error', 'warning', 'notice']),
+    message: kilo_schemas/* string */.YjP().describe('What is wrong, why it matters, how to fix it.'),
+    replacement: kilo_schemas/* string */.YjP()
+        .nullable()
+        .describe('Only when certain: the complete new text of lines line..endLine; null otherwise.'),
+    quote: kilo_schemas/* string */.YjP()
+        .nullable()
+        .describe('The code at fault, copied exactly from the lines line..endLine; null for the lines as a whole.'),
+})
+    .strict();
+const review_answer_wireAnswer = kilo_schemas/* object */.Ikc({ findings: kilo_schemas/* array */.YOg(wireItem) }).strict();
+// What is accepted: the same, leniently (absent or null both mean "none"; unknown keys are ignored).
+const itemSchema = kilo_schemas/* object */.Ikc({
+    path: kilo_schemas/* string */.YjP(),
+    line: kilo_schemas/* int */.Whr().min(1),
+    endLine: kilo_schemas/* int */.Whr().min(1).nullish(),
+    severity: kilo_schemas/* enum */.k5n(['error', 'warning', 'notice']),
+    message: kilo_schemas/* string */.YjP(),
+    replacement: kilo_schemas/* string */.YjP().nullish(),
+    quote: kilo_schemas/* string */.YjP().nullish(),
+})
+    .refine((item) => item.endLine === undefined || item.endLine === null || item.endLine >= item.line, {
+    message: 'endLine before line',
+});
+const review_answer_answerShape = kilo_schemas/* object */.Ikc({ findings: kilo_schemas/* array */.YOg(kilo_schemas/* unknown */.L5J()) });
+const review_answer_wireAnswerJsonSchema = lazyAnswerJsonSchema(review_answer_wireAnswer);
+/**
+ * The answer's schema. An answer that is not an object with a `findings` array fails (malformed); a bad
+ * item is dropped and counted, so one slip of the model does not lose the rest of its findings.
+ */
+const reviewAnswerSchema = {
+    name: 'review',
+    get jsonSchema() {
+        return review_answer_wireAnswerJsonSchema();
+    },
+    parse(value) {
+        const shape = review_answer_answerShape.safeParse(value);
+        if (!shape.success)
+            return { ok: false, error: 'expected an object with a "findings" array' };
+        const findings = [];
+        let malformed = 0;
+        for (const raw of shape.data.findings) {
+            const item = itemSchema.safeParse(raw);
+            if (item.success)
+                findings.push(withoutNulls(item.data));
+            else
+                malformed++;
+        }
+        return { ok: true, value: { findings, malformed } };
+    },
+};
+/**
+ * The answer's items that hold up against the diff. An item with a replacement becomes a Suggestion
+ * (which carries its message) rather than a Finding too: one inline comment per problem, not two.
+ * Duplicates (same fingerprint) keep the first.
+ */
+function validateFindings(answer, context, files, options = {}) {
+    const wanted = new Set(files);
+    const byPath = new Map(context.files.filter((file) => wanted.has(file.path)).map((f) => [f.path, f]));
+    const result = {
+        findings: [],
+        suggestions: [],
+        dropped: { outsideDiff: 0, malformed: answer.malformed, noop: 0, misquoted: 0 },
+        withheld: 0,
+    };
+    const seen = new Set();
+    const keep = (list, item) => {
+        if (seen.has(item.fingerprint))
+            return;
+        seen.add(item.fingerprint);
+        list.push(item);
+    };
+    for (const item of answer.findings) {
+        const message = cutMessage(item.message.trim());
+        if (message === '') {
+            result.dropped.malformed++;
+            continue;
+        }
+        const endLine = item.endLine ?? item.line;
+        const file = byPath.get(item.path);
+        const original = file && headLines(file, context.diffIndex, item.line, endLine);
+        if (original === undefined) {
+            result.dropped.outsideDiff++;
+            continue;
+        }
+        if (item.quote !== undefined && !quotes(original, item.quote)) {
+            result.dropped.misquoted++;
+            continue;
+        }
+        if (item.replacement !== undefined) {
+            const replacement = item.replacement.replace(/\r?\n$/, '');
+            const originalText = original.join('\n');
+            if (replacement === originalText) {
+                result.dropped.noop++;
+            }
+            else if (options.canSuggest?.(item.path) === false) {
+                result.withheld++;
+            }
+            else {
+                keep(result.suggestions, {
+                    path: item.path,
+                    startLine: item.line,
+                    endLine,
+                    replacement,
+                    source: LLM_REVIEW_RULE,
+                    message,
+                    fingerprint: (0,fingerprint/* suggestionFingerprint */.pF)(item.path, originalText, replacement),
+                });
+                continue;
+            }
+        }
+        const finding = {
+            rule: LLM_REVIEW_RULE,
+            severity: capSeverity(item.severity),
+            message,
+            path: item.path,
+            line: item.line,
+            source: LLM_REVIEW_RULE,
+            fingerprint: (0,fingerprint/* findingFingerprint */.ix)(LLM_REVIEW_RULE, item.path, original[0], item.line),
+        };
+        if (endLine > item.line)
+            finding.endLine = endLine;
+        keep(result.findings, finding);
+    }
+    return result;
+}
+/**
+ * At most a warning: a model's opinion alone never fails the check under `fail-on: error`; a human
+ * reads it and decides. Deterministic tools are the ones that may report errors.
+ */
+function capSeverity(severity) {
+    return severity === 'error' ? 'warning' : severity;
+}
+/** The head-side text of start..end when the range is commentable within one hunk, else undefined. */
+function headLines(file, diffIndex, start, end) {
+    if (!diffIndex.isCommentableRange(file.path, start, end, 'RIGHT'))
+        return undefined;
+    const hunk = file.hunks.find((h) => h.newLines > 0 && start >= h.newStart && end < h.newStart + h.newLines);
+    const lines = (hunk?.lines ?? [])
+        .filter((line) => line.newLine !== undefined && line.newLine >= start && line.newLine <= end)
+        .map((line) => line.content);
+    return lines.length === end - start + 1 ? lines : undefined;
+}
+function cutMessage(message) {
+    if (message.length <= MAX_MESSAGE_CHARS)
+        return message;
+    // Not in the middle of a surrogate pair.
+    const cut = message.slice(0, MAX_MESSAGE_CHARS - 1).replace(/[\uD800-\uDBFF]$/u, '');
+    return `${cut}…`;
+}
+/** Whether `quote` is in the lines, whitespace runs compared as one space (indentation varies). */
+function quotes(lines, quote) {
+    const squash = (text) => text.replace(/\s+/g, ' ').trim();
+    const wanted = squash(quote);
+    return wanted === '' || squash(lines.join('\n')).includes(wanted);
+}
+/** null and absent both mean "none"; the rest of the code knows only absent. */
+function withoutNulls(item) {
+    const { endLine, replacement, quote, ...rest } = item;
+    return {
+        ...rest,
+        ...(endLine === null || endLine === undefined ? {} : { endLine }),
+        ...(replacement === null || replacement === undefined ? {} : { replacement }),
+        ...(quote === null || quote === undefined ? {} : { quote }),
+    };
+}
+//# sourceMappingURL=review-answer.js.map
+;// CONCATENATED MODULE: ./build/pipeline/ledger.js
+// The ledger step of the pipeline: read what earlier reviews left on the PR, decide each finding's
+// state, trace one event per finding, and hand the report its ledger (the summary and the post plan
+// read it from there).
+
+
+
+
+/** The context with what changed since the PR's last reviewed head (see context/since.ts). */
+async function withIncrement(context, platform, span) {
+    if (platform.loadPrior === undefined || context.number === 0)
+        return context;
+    const load = platform.loadPrior.bind(platform);
+    const prior = await span.child('context', 'load-prior', {}, (s) => load(context, s));
+    if (prior === undefined || prior.head === context.head.sha)
+        return context;
+    const since = await changesSince(platform.workspace, prior.head, context.head.sha).catch((error) => ({
+        kind: 'whole',
+        from: prior.head,
+        reason: `what changed since \`${prior.head.slice(0, 7)}\` could not be read (${(0,errors/* getErrorMessage */.u1)(error)})`,
+    }));
+    span.event('context', 'since', {
+        from: prior.head,
+        kind: since.kind,
+        ...(since.kind === 'whole' ? { reason: since.reason } : { paths: [...since.head.keys()] }),
+    });
+    return { ...context, since };
+}
+async function withLedger(report, context, platform, span) {
+    if (platform.loadHistory === undefined || report.skipReason !== undefined)
+        return report;
+    const load = platform.loadHistory.bind(platform);
+    const history = await span.child('post', 'load-history', {}, (s) => load(context, s));
+    if (history === undefined)
+        return report;
+    const since = context.since;
+    const incremental = new Set([
+        LLM_REVIEW_RULE,
+        ...report.plan.subtasks.filter((s) => s.task.type === 'llm-review').map((s) => s.task.name),
+    ]);
+    const built = buildLedger(ledgerItems(report.findings, report.suggestions), history, {
+        head: context.head.sha,
+        paths: new Set(context.files.filter((f) => f.status !== 'removed').map((f) => f.path)),
+        checked: checkedTasks(report),
+        // The LLM reviewer read only the hunks changed since: what it found elsewhere is not fixed.
+        rechecked: (item) => since?.kind !== 'incremental' ||
+            !incremental.has(item.source) ||
+            touches(since.before.get(item.path), item.line, item.line),
+    });
+    const ledger = since
+        ? {
+            ...built,
+            increment: since.kind === 'incremental' ? { kind: 'incremental' } : { kind: 'whole', reason: since.reason },
+        }
+        : built;
+    traceLedger(ledger, span);
+    return { ...report, ledger };
+}
+/**
+ * The tasks that really looked at the code this run: ended ok, or failed with findings (a linter that
+ * exits non-zero on problems). A missing tool, a timeout or a skip checked nothing.
+ */
+function checkedTasks(report) {
+    const names = new Map(report.plan.subtasks.map((s) => [s.id, s.task.name]));
+    const checked = new Set();
+    for (const result of report.results) {
+        if (result.status !== 'ok' && !(result.status === 'failed' && result.findings.length > 0))
+            continue;
+        const name = names.get(result.id);
+        if (name !== undefined)
+            checked.add(name);
+        for (const item of [...result.findings, ...result.suggestions])
+            checked.add(item.source);
+    }
+    return checked;
+}
+function traceLedger(ledger, span) {
+    for (const entry of ledger.entries) {
+        span.event('ledger', entry.state, {
+            fingerprint: entry.fingerprint,
+            kind: entry.kind,
+            rule: entry.rule,
+            path: entry.path,
+            line: entry.line,
+            ...(entry.dismissedBy ? { dismissedBy: entry.dismissedBy } : {}),
+        });
+    }
+    for (const resolution of ledger.resolve) {
+        span.event('ledger', 'resolve-thread', {
+            fingerprint: resolution.fingerprint,
+            state: resolution.state,
+            reply: resolution.reply !== undefined,
+        });
+    }
+}
+//# sourceMappingURL=ledger.js.map
 ;// CONCATENATED MODULE: ./build/pipeline/report.js
 // The report phase: the ReviewReport from what ran (conclusion, reviewed files, budgets, decisions),
-// and the redaction of what is posted.
+// redacted once, with the LLM's part and the ledger of earlier reviews.
+
+
+
+
 
 
 
 
 const REVIEWED_FILES_SHOWN = 50;
+/**
+ * The report of a review: the run's last budgets charged, the report made from the results and
+ * redacted once (before any renderer escapes a secret into a form its mask no longer matches), the
+ * ledger of earlier reviews added; traced whole before anything is posted.
+ */
+async function finishReport(deps, options, run, results, walkthrough) {
+    const { tracer } = deps;
+    const { policy, now, started } = run;
+    // Accounting only: the deadline is enforced by the orchestrator, API calls by the client's limits.
+    policy.decide({ kind: 'budget', budget: 'wall-seconds', amount: Math.ceil((now() - started) / 1000) });
+    const apiCalls = tracer.events().filter((event) => event.kind === 'api-call').length;
+    if (apiCalls > 0)
+        policy.decide({ kind: 'budget', budget: 'api-calls', amount: apiCalls });
+    const made = redactDeep({
+        ...makeReport({ ...reportInput(run, tracer, options), results }),
+        ...withLlm(llmReportOf(run)),
+        ...withWalkthrough(await walkthrough),
+    }, (text) => tracer.redact(text));
+    // What became of each finding since the PR's last review (the summary and the post plan read it).
+    const report = await withLedger(made, run.context, deps.platform, run.span);
+    // The whole report, before anything is posted: `kilo-agent trace` rebuilds the summary from it.
+    run.span.event('report', REPORT_EVENT, { report });
+    return report;
+}
+/** What every report of this run is made from, but for the results. */
+function reportInput(run, tracer, options) {
+    const { context, plan, policy, started, now, gate, configFrom } = run;
+    return {
+        tracer,
+        options,
+        context,
+        plan,
+        policy,
+        started,
+        now,
+        gate,
+        configFrom,
+        coverage: run.effective.coverage,
+    };
+}
+/** The LLM's part of the report as the client counts it at this moment; undefined without an LLM. */
+function llmReportOf(run) {
+    return run.llm ? reportLlm(run.llm, run.planner) : undefined;
+}
 function makeReport({ tracer, options, context, plan, results, policy, started, now, gate, configFrom, coverage, }) {
-    const findings = filter_sortFindings(dedupeByFingerprint(results.flatMap((r) => r.findings)));
+    const findings = sortFindings(dedupeByFingerprint(results.flatMap((r) => r.findings)));
     return {
         runId: tracer.runId,
         conclusion: gate.allow ? decideConclusion(results, findings, options.failOn) : 'skipped',
@@ -29859,24 +27568,6 @@ function summariseContext(context, serverUrl) {
         files: context.files.length,
         additions: context.files.reduce((sum, f) => sum + f.additions, 0),
         deletions: context.files.reduce((sum, f) => sum + f.deletions, 0),
-    };
-}
-function redactPostPlan(post, tracer) {
-    const r = (text) => tracer.redact(text);
-    return {
-        ...post,
-        summaryMarkdown: r(post.summaryMarkdown),
-        sticky: { ...post.sticky, body: r(post.sticky.body) },
-        checkRuns: post.checkRuns.map((c) => ({
-            ...c,
-            title: r(c.title),
-            summary: r(c.summary),
-            annotations: c.annotations.map((a) => ({ ...a, message: r(a.message) })),
-        })),
-        review: {
-            body: r(post.review.body),
-            comments: post.review.comments.map((c) => ({ ...c, body: r(c.body) })),
-        },
     };
 }
 /** Marks validated suggestions and takes out the rolled-back ones. */
@@ -30113,6 +27804,67 @@ function largeFileFinding(path, size, limit) {
     };
 }
 //# sourceMappingURL=large-files.js.map
+;// CONCATENATED MODULE: ./build/agents/builtins/secrets.js
+// Built-in analyzer: secrets in added lines, as src/trace/secret-patterns.ts finds them (the tracer and
+// the LLM redactor mask the same spans). Messages and fingerprints never contain the secret.
+
+
+const LABELS = {
+    'aws-access-key-id': { what: 'AWS access key ID', fix: 'remove it and rotate the key' },
+    'github-token': { what: 'GitHub token', fix: 'remove it and revoke the token' },
+    'slack-token': { what: 'Slack token', fix: 'remove it and revoke the token' },
+    'private-key': { what: 'private key', fix: 'remove it and rotate the key' },
+    'generic-secret': { what: 'hard-coded secret', fix: 'move it to a secret store and rotate it' },
+};
+/** One error finding per secret kind per added line. */
+function scanSecrets(path, addedLines) {
+    const findings = [];
+    for (const [line, content] of [...addedLines].sort((a, b) => a[0] - b[0])) {
+        const matches = findSecretMatches(content, path);
+        const seenKinds = new Set();
+        for (const match of matches) {
+            if (seenKinds.has(match.kind))
+                continue;
+            seenKinds.add(match.kind);
+            findings.push(toFinding(path, line, content, match, matches));
+        }
+    }
+    return findings;
+}
+function toFinding(path, line, content, match, all) {
+    const rule = `secrets/${match.kind}`;
+    return {
+        rule,
+        severity: 'error',
+        message: messageFor(match.kind, content.slice(match.start, match.end)),
+        path,
+        line,
+        source: 'secrets',
+        // Fingerprint the line with the secrets masked: stable across rebases, and no hash of the secret.
+        fingerprint: (0,fingerprint/* findingFingerprint */.ix)(rule, path, maskSecrets(content, all), line),
+    };
+}
+function messageFor(kind, value) {
+    const { what, fix } = LABELS[kind];
+    // A key header is not itself secret, and its first characters say nothing useful.
+    if (kind === 'private-key')
+        return `Possible private key block added; ${fix}.`;
+    return `Possible ${what} (${redact(value)}) added; ${fix}.`;
+}
+/** First 4 characters and the length: enough to find it, not enough to use it. */
+function redact(value) {
+    return `${value.slice(0, 4)}… ${value.length} chars`;
+}
+function maskSecrets(line, matches) {
+    let masked = '';
+    let cursor = 0;
+    for (const match of matches) {
+        masked += line.slice(cursor, match.start) + `<${match.kind}>`;
+        cursor = match.end;
+    }
+    return masked + line.slice(cursor);
+}
+//# sourceMappingURL=secrets.js.map
 ;// CONCATENATED MODULE: ./build/agents/builtins/types.js
 /** Adapts a scanner of one text file's added lines; binary files are skipped. */
 function perAddedLines(scan) {
@@ -30155,6 +27907,151 @@ const BUILTIN_SCANNERS = {
 //# sourceMappingURL=index.js.map
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
+;// CONCATENATED MODULE: ./build/sandbox/command.js
+// Turns a configured command line into argv without ever involving a shell. Anything a shell would
+// interpret differently in a way that matters (pipes, redirects, lists, substitutions, comments) is
+// rejected with a one-line error instead of being silently passed through. Limits: `$VAR`, globs
+// (`*`, `?`, `[…]`), `~` and `{a,b}` are not expanded; they reach the program as literal text.
+
+/** The argv word that `expandFiles` replaces with the subtask's files. */
+const FILES_PLACEHOLDER = '{files}';
+/** Characters that only mean something to a shell; unquoted, they make a command invalid. */
+const SHELL_OPERATORS = new Map([
+    ['|', 'pipe'],
+    ['&', 'background/and-list operator'],
+    [';', 'command separator'],
+    ['<', 'redirection'],
+    ['>', 'redirection'],
+    ['(', 'subshell'],
+    [')', 'subshell'],
+]);
+/** Characters a backslash escapes inside double quotes (POSIX); other backslashes stay literal. */
+const DOUBLE_QUOTE_ESCAPABLE = new Set(['"', '\\', '$', '`']);
+const MAX_SHOWN_COMMAND = 200;
+function invalid(command, problem) {
+    const shown = command.length > MAX_SHOWN_COMMAND ? `${command.slice(0, MAX_SHOWN_COMMAND)}…` : command;
+    return new errors/* KiloError */.aJ('COMMAND_INVALID', `invalid command ${JSON.stringify(shown)}: ${problem}`);
+}
+function needsShell(command, what) {
+    return invalid(command, `${what} needs a shell, and commands run without one; move it into a script (e.g. an npm script) and run that`);
+}
+/**
+ * Splits a command line into words like a POSIX shell would, without running one: whitespace
+ * separates words, single quotes are literal, double quotes honour `\"`, `\\`, `\$` and `` \` ``,
+ * and a backslash outside quotes escapes the next character (backslash-newline continues the line).
+ * Throws `KiloError('COMMAND_INVALID')` for empty commands, unterminated quotes and shell syntax.
+ */
+function parseCommandLine(command) {
+    const words = [];
+    let word = '';
+    let inWord = false;
+    let quote = 'none';
+    let afterLineBreak = false;
+    const endWord = () => {
+        if (inWord)
+            words.push(word);
+        word = '';
+        inWord = false;
+    };
+    const startWord = () => {
+        if (inWord)
+            return;
+        if (afterLineBreak)
+            throw needsShell(command, 'a line break between commands');
+        inWord = true;
+    };
+    for (let i = 0; i < command.length; i++) {
+        const c = command.charAt(i);
+        const next = command.charAt(i + 1);
+        if (quote === 'single') {
+            if (c === "'")
+                quote = 'none';
+            else
+                word += c;
+            continue;
+        }
+        if (quote === 'double') {
+            if (c === '"')
+                quote = 'none';
+            else if (c === '\\' && next === '\n')
+                i++;
+            else if (c === '\\' && DOUBLE_QUOTE_ESCAPABLE.has(next))
+                word += command.charAt(++i);
+            // Inside double quotes a shell still substitutes these, so taking them literally would lie.
+            else if (c === '`' || (c === '$' && next === '('))
+                throw needsShell(command, 'command substitution');
+            else
+                word += c;
+            continue;
+        }
+        if (c === ' ' || c === '\t' || c === '\r') {
+            endWord();
+        }
+        else if (c === '\n') {
+            endWord();
+            afterLineBreak = true;
+        }
+        else if (c === '\\') {
+            if (i + 1 >= command.length)
+                throw invalid(command, 'ends with a lone backslash');
+            i++;
+            if (next === '\n')
+                continue;
+            startWord();
+            word += next;
+        }
+        else if (c === "'" || c === '"') {
+            startWord();
+            quote = c === "'" ? 'single' : 'double';
+        }
+        else if (c === '`' || (c === '$' && next === '(')) {
+            throw needsShell(command, 'command substitution');
+        }
+        else if (c === '#' && !inWord) {
+            throw needsShell(command, "a '#' comment");
+        }
+        else {
+            const operator = SHELL_OPERATORS.get(c);
+            if (operator !== undefined)
+                throw needsShell(command, `'${c}' (${operator})`);
+            startWord();
+            word += c;
+        }
+    }
+    if (quote !== 'none')
+        throw invalid(command, `unterminated ${quote} quote`);
+    endWord();
+    if (words.length === 0)
+        throw invalid(command, 'the command is empty');
+    if (words[0] === '')
+        throw invalid(command, 'the program name is empty');
+    return words;
+}
+/**
+ * Replaces every argv word that is exactly `{files}` with the files, one argument each (no files:
+ * the word disappears). A file starting with `-` gets a `./` prefix so no program can read it as an
+ * option. `{files}` inside a larger word, or as the program itself, is an error.
+ */
+function expandFiles(argv, files) {
+    const expanded = [];
+    argv.forEach((arg, index) => {
+        if (arg === FILES_PLACEHOLDER) {
+            if (index === 0) {
+                throw new errors/* KiloError */.aJ('COMMAND_INVALID', `'${FILES_PLACEHOLDER}' cannot be the program to run`);
+            }
+            for (const file of files)
+                expanded.push(file.startsWith('-') ? `./${file}` : file);
+        }
+        else if (arg.includes(FILES_PLACEHOLDER)) {
+            throw new errors/* KiloError */.aJ('COMMAND_INVALID', `'${FILES_PLACEHOLDER}' must be a word on its own (it expands to one argument per file), not part of '${arg}'`);
+        }
+        else {
+            expanded.push(arg);
+        }
+    });
+    return expanded;
+}
+//# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: ./build/sandbox/spawn-error.js
 // Why a process could not be started, in one line, with the errno code kept apart so callers can tell
 // a transient failure (retry later) from a permanent one (fix the command) without reading the text.
@@ -30222,7 +28119,7 @@ async function isDirectory(path) {
 
 
 
-const task_command_MAX_REASON_CHARS = 200;
+const MAX_REASON_CHARS = 200;
 function outcome(status, reason) {
     const output = { status, findings: [], suggestions: [] };
     if (reason !== undefined)
@@ -30418,7 +28315,7 @@ function malfunction(reason, transient = false) {
 /** How a failed command explains itself: the last non-empty line of stderr, else of stdout. */
 function lastOutputLine(result) {
     const last = lastLine(result.stderr) ?? lastLine(result.stdout) ?? '(no output)';
-    return last.length > task_command_MAX_REASON_CHARS ? `${last.slice(0, task_command_MAX_REASON_CHARS - 1)}…` : last;
+    return last.length > MAX_REASON_CHARS ? `${last.slice(0, MAX_REASON_CHARS - 1)}…` : last;
 }
 function lastLine(text) {
     const lines = text.split(/\r?\n/);
@@ -30503,7 +28400,7 @@ async function runBuiltin(input, name, largeFileBytes) {
         workspace: input.workspace,
         largeFileBytes,
     });
-    return { ...outcome('ok'), findings: filter_sortFindings(dedupeFindings(findings)) };
+    return { ...outcome('ok'), findings: sortFindings(dedupeFindings(findings)) };
 }
 /**
  * Each format's reader, loaded the first time a task reads that format: a lazy chunk of the bundle
@@ -30561,7 +28458,7 @@ async function runCommand(input, task) {
     if (result.error !== undefined)
         input.span.event('command', `${task.name}: partly unreadable`, { error: result.error });
     const kept = filterByMode(result.findings, task.filter, input.context.files, input.context.diffIndex);
-    return { ...outcome('ok'), findings: filter_sortFindings(dedupeFindings(kept)) };
+    return { ...outcome('ok'), findings: sortFindings(dedupeFindings(kept)) };
 }
 const READS_BOTH_STREAMS = new Set(['problem-matcher', 'gnu']);
 const MATCHER_MAX_BYTES = 1024 * 1024;
@@ -31046,6 +28943,107 @@ async function readHeadLines(workspace, file) {
     }
 }
 //# sourceMappingURL=refactorer.js.map
+;// CONCATENATED MODULE: ./build/llm/tool-loop.js
+
+
+const ARGS_CHARS = 200;
+/** Each bound as the summary and the reviewer's reason name it: with the setting that moves it. */
+const TOOL_BOUND_NAMES = {
+    turns: 'the turn limit (llm.max-turns)',
+    'tool-calls': 'the tool-call limit (llm.max-tool-calls)',
+    'result-bytes': 'the tool result budget (llm.max-tool-bytes)',
+    deadline: "the subtask's time",
+};
+/** Each bound as the model is told it, when it is asked for its final answer. */
+const BOUND_WORDS = {
+    turns: 'the turn limit is reached',
+    'tool-calls': 'the tool-call limit is reached',
+    'result-bytes': 'the tool result budget is spent',
+    deadline: 'the time for tools is up',
+};
+async function runToolLoop(options) {
+    const { use, now } = options;
+    const messages = [{ role: 'user', content: options.prompt }];
+    const report = { turns: 0, calls: [] };
+    for (;;) {
+        const bound = boundReached(use, report, now());
+        if (bound !== undefined) {
+            report.stoppedBy = bound;
+            messages.push({
+                role: 'user',
+                content: `No more tools: ${BOUND_WORDS[bound]}. Give your final answer now, as JSON only.`,
+            });
+        }
+        const mode = bound === undefined ? 'tools' : 'final';
+        report.turns++;
+        const outcome = await options.step(messages, mode, report.turns);
+        if (outcome.kind !== 'tools')
+            return { result: outcome, report };
+        if (mode === 'final') {
+            const reason = 'the model kept calling tools after it was asked for its final answer';
+            return { result: { kind: 'failed', reason, malformed: true }, report };
+        }
+        messages.push(...outcome.assistant);
+        const content = [];
+        for (const call of outcome.calls)
+            content.push(await answerCall(options, report, call));
+        messages.push({ role: 'tool', content });
+    }
+}
+function boundReached(use, report, now) {
+    const { bounds, toolbox } = use;
+    if (report.turns >= bounds.maxTurns)
+        return 'turns';
+    if (report.calls.length >= bounds.maxToolCalls)
+        return 'tool-calls';
+    if (toolbox.remainingBytes() <= 0)
+        return 'result-bytes';
+    if (bounds.deadline !== undefined && now >= bounds.deadline)
+        return 'deadline';
+    return undefined;
+}
+/** Runs one call (or says why not), traces it, and writes the result the model reads. */
+async function answerCall(options, report, call) {
+    const started = options.now();
+    const limit = options.use.bounds.maxToolCalls;
+    const outcome = call.invalid !== undefined
+        ? { ok: false, text: `${call.name}: the arguments are not valid JSON: ${call.invalid}`, bytes: 0 }
+        : report.calls.length >= limit
+            ? { ok: false, text: `not run: the tool-call limit (${limit}) is reached`, bytes: 0 }
+            : await options.use.toolbox.run(call.name, call.input);
+    const record = {
+        tool: (0,util_text/* clip */.$)(call.name, 64),
+        args: (0,util_text/* clip */.$)(options.redact(argsText(call.input)), ARGS_CHARS),
+        outcome: outcome.ok ? 'ok' : outcome.denied !== undefined ? 'denied' : 'error',
+        ...(outcome.denied === undefined ? {} : { rule: outcome.denied }),
+        bytes: outcome.bytes,
+        durationMs: options.now() - started,
+    };
+    report.calls.push(record);
+    options.span.event('tool-call', record.tool, { ...record, turn: report.turns });
+    // Everything sent is redacted by the client; the tools masked their results already.
+    const text = options.redact(outcome.text);
+    return {
+        type: 'tool-result',
+        toolCallId: call.id,
+        toolName: call.name,
+        output: outcome.ok
+            ? { type: 'text', value: quoteUntrusted(`${call.name}-result`, text) }
+            : { type: 'error-text', value: text },
+    };
+}
+/** The arguments as the model gave them: JSON, or its raw text when that was not JSON. */
+function argsText(input) {
+    if (typeof input === 'string')
+        return input;
+    try {
+        return JSON.stringify(input) ?? String(input);
+    }
+    catch {
+        return String(input);
+    }
+}
+//# sourceMappingURL=tool-loop.js.map
 ;// CONCATENATED MODULE: ./build/llm/tools/checkout-path.js
 // Where a tool may read: the policy decides on the path as written (traced), then the disk is asked
 // what the policy cannot see — a symlink that leads out of the checkout, a file where a directory was
@@ -31703,7 +29701,7 @@ function numberedLines(context, path, start, end) {
 
 
 
-const reviewer_MAX_DESCRIPTION_CHARS = 2000;
+const MAX_DESCRIPTION_CHARS = 2000;
 const DEADLINE_MARGIN_MS = 2000;
 function createReviewer() {
     return {
@@ -31901,7 +29899,7 @@ function introText(context) {
     const blocks = [quoteUntrusted('title', context.title)];
     const description = context.body?.trim() ?? '';
     if (description !== '')
-        blocks.push(quoteUntrusted('description', cutText(description, reviewer_MAX_DESCRIPTION_CHARS)));
+        blocks.push(quoteUntrusted('description', cutText(description, MAX_DESCRIPTION_CHARS)));
     return ['The pull request under review:', ...blocks, 'The hunks to review:'].join('\n\n');
 }
 function batchPrompt(intro, batch) {
@@ -32337,18 +30335,10 @@ function createAgents() {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./build/orchestrator/breaker.js
-/**
- * What a final status says about the tool. A time-out or a malfunction is a failure; a tool that ran and
- * said "no" (failing tests, problems found) is working as intended and says nothing either way.
- */
-function verdictOf(status, malfunction) {
-    if (status === 'ok')
-        return 'success';
-    if (status === 'timed-out')
-        return 'failure';
-    return status === 'failed' && malfunction ? 'failure' : 'neutral';
-}
+;// CONCATENATED MODULE: ./build/util/circuit-breaker.js
+// A circuit breaker: after `threshold` consecutive failures it opens and rejects; after a cool-down one
+// probe is let through, and its result closes or reopens it. A pure state machine over an injected
+// clock, no timers; what counts as a failure is the caller's (the scheduler per tool, the LLM client).
 class CircuitBreaker {
     options;
     current = 'closed';
@@ -32365,7 +30355,7 @@ class CircuitBreaker {
     get consecutiveFailures() {
         return this.failures;
     }
-    /** Decides about one subtask about to start; a `probe` answer reserves the one probe slot. */
+    /** Decides about one piece of work about to start; a `probe` answer reserves the one probe slot. */
     admit() {
         if (this.current === 'closed')
             return 'run';
@@ -32413,6 +30403,23 @@ class CircuitBreaker {
         this.current = to;
         this.options.onTransition?.(to, this.failures);
     }
+}
+//# sourceMappingURL=circuit-breaker.js.map
+;// CONCATENATED MODULE: ./build/orchestrator/breaker.js
+// Circuit breakers, one per tool: after `threshold` consecutive failed or timed-out subtasks the tool's
+// remaining subtasks are skipped; after a cool-down one probe is let through, and its result closes
+// or reopens the breaker (the state machine is util/circuit-breaker.ts, which the LLM client shares).
+
+/**
+ * What a final status says about the tool. A time-out or a malfunction is a failure; a tool that ran and
+ * said "no" (failing tests, problems found) is working as intended and says nothing either way.
+ */
+function verdictOf(status, malfunction) {
+    if (status === 'ok')
+        return 'success';
+    if (status === 'timed-out')
+        return 'failure';
+    return status === 'failed' && malfunction ? 'failure' : 'neutral';
 }
 /** The breakers of one run, created on first use, keyed by tool (the subtask's task name). */
 class BreakerBoard {
@@ -32636,14 +30643,9 @@ class MinHeap {
     }
 }
 //# sourceMappingURL=plan-graph.js.map
-;// CONCATENATED MODULE: ./build/orchestrator/retry.js
-/**
- * True for a failure the outcome itself marks as transient. A deterministic failure (no mark), a
- * throw, a time-out or any other status is never retried: running it again would fail the same way.
- */
-function isTransientFailure(outcome) {
-    return outcome?.status === 'failed' && outcome.transient === true;
-}
+;// CONCATENATED MODULE: ./build/util/backoff.js
+// Exponential backoff with full jitter: how long to wait before a retry. A pure function over an
+// injected random source; the scheduler's retries and the LLM client's share it.
 /**
  * Delay in whole ms before retry `retry` (0 for the first): uniform over 0..min(max, base · 2^retry)
  * ("full jitter"), so subtasks failing together do not retry in lockstep.
@@ -32654,6 +30656,18 @@ function backoffDelay(retry, policy) {
     // A broken random source must not turn into NaN timers or negative delays.
     const unit = Number.isFinite(draw) ? Math.min(Math.max(draw, 0), 1) : 0.5;
     return Math.min(ceiling, Math.floor(unit * (ceiling + 1)));
+}
+//# sourceMappingURL=backoff.js.map
+;// CONCATENATED MODULE: ./build/orchestrator/retry.js
+// When a failed attempt is tried again, and after how long: exponential backoff with full jitter
+// (util/backoff.ts), for transient failures only. Pure functions; the attempt loop lives in subtask-run.ts.
+
+/**
+ * True for a failure the outcome itself marks as transient. A deterministic failure (no mark), a
+ * throw, a time-out or any other status is never retried: running it again would fail the same way.
+ */
+function isTransientFailure(outcome) {
+    return outcome?.status === 'failed' && outcome.transient === true;
 }
 /**
  * The delay before the next attempt, or undefined when there is none: the failure is not transient,
@@ -33071,6 +31085,202 @@ class PlanRun {
     }
 }
 //# sourceMappingURL=scheduler.js.map
+;// CONCATENATED MODULE: ./build/plan/shards.js
+/** A rough cost: tool start-up dominates small runs, file counts large ones. */
+function estimateCost(subtask) {
+    const files = subtask.files.length;
+    switch (subtask.task.type) {
+        case 'builtin':
+            return 1 + files / 1000;
+        case 'command':
+            return 5 + files / 10;
+        case 'llm-review':
+            return 10 + files;
+        case 'validate':
+            return 10 * Math.max(1, subtask.task.tests.length);
+    }
+}
+/**
+ * At most `count` shards (fewer when the plan has fewer independent groups; always at least one), each
+ * with its subtasks in plan order; every subtask is in exactly one shard.
+ */
+function planShards(plan, count, cost = estimateCost) {
+    const groups = connectedGroups(plan.subtasks);
+    const n = Math.max(1, Math.min(Math.floor(count) || 1, groups.length));
+    const loads = Array.from({ length: n }, () => ({ cost: 0, members: [] }));
+    const weighed = groups
+        .map((members) => ({ members, cost: members.reduce((sum, i) => sum + cost(plan.subtasks[i]), 0) }))
+        // Largest first; ties by plan position, so the result does not depend on sort stability.
+        .sort((a, b) => b.cost - a.cost || a.members[0] - b.members[0]);
+    for (const group of weighed) {
+        let lightest = 0;
+        for (let i = 1; i < n; i++)
+            if (loads[i].cost < loads[lightest].cost)
+                lightest = i;
+        loads[lightest].cost += group.cost;
+        loads[lightest].members.push(...group.members);
+    }
+    return loads.map((load, i) => ({
+        shard: `${i + 1}/${n}`,
+        subtasks: load.members.sort((a, b) => a - b).map((index) => plan.subtasks[index].id),
+        cost: Math.round(load.cost * 100) / 100,
+    }));
+}
+/** Indices of subtasks joined by dependsOn/after edges (either way), each group in plan order. */
+function connectedGroups(subtasks) {
+    const parent = subtasks.map((_, i) => i);
+    const find = (i) => {
+        while (parent[i] !== i)
+            i = parent[i] = parent[parent[i]];
+        return i;
+    };
+    const indexById = new Map(subtasks.map((subtask, i) => [subtask.id, i]));
+    subtasks.forEach((subtask, i) => {
+        for (const id of [...subtask.dependsOn, ...(subtask.after ?? [])]) {
+            const j = indexById.get(id);
+            if (j !== undefined)
+                parent[find(i)] = find(j);
+        }
+    });
+    const groups = new Map();
+    subtasks.forEach((_, i) => {
+        const root = find(i);
+        const group = groups.get(root);
+        if (group)
+            group.push(i);
+        else
+            groups.set(root, [i]);
+    });
+    return [...groups.values()];
+}
+//# sourceMappingURL=shards.js.map
+;// CONCATENATED MODULE: ./build/pipeline/shards.js
+// The matrix scale-out's data (DESIGN §8): which slice of the plan an execute job runs, the results file
+// it leaves for the report job, and the merge of those files back into one result per subtask, in
+// plan order. Every job rebuilds the same plan from the same event, so a results file says which head
+// and which plan it belongs to, and a file of another run is refused instead of merged.
+
+
+
+
+
+/** `i/n` or `i/n:<positions>` (as formatShard writes it); positions are ranges like `0-2,7`. */
+function parseShard(value) {
+    const [ref = '', list] = value.split(':');
+    const [index = NaN, count = NaN] = ref.split('/').map(Number);
+    if (list === undefined)
+        return { index, count };
+    const members = list
+        .split(',')
+        .filter(Boolean)
+        .flatMap((part) => {
+        const [from = NaN, to = from] = /^\d+(-\d+)?$/.test(part) ? part.split('-').map(Number) : [];
+        // A malformed or reversed range is a position no plan has: shardPlan refuses it.
+        if (!(to >= from) || to - from > 100_000)
+            return [NaN];
+        return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    });
+    return { index, count, members };
+}
+/**
+ * A shard of the plan as the matrix carries it: `i/n:<positions>`, runs of positions as ranges; the
+ * only shard of one is `1/1` (the whole plan).
+ */
+function formatShard(shard, plan) {
+    if (shard.shard === '1/1')
+        return shard.shard;
+    const position = new Map(plan.subtasks.map((subtask, i) => [subtask.id, i]));
+    const indices = shard.subtasks.map((id) => position.get(id)).sort((a, b) => a - b);
+    const runs = [];
+    for (let i = 0; i < indices.length;) {
+        let j = i;
+        while (j + 1 < indices.length && indices[j + 1] === indices[j] + 1)
+            j++;
+        runs.push(j === i ? `${indices[i]}` : `${indices[i]}-${indices[j]}`);
+        i = j + 1;
+    }
+    return `${shard.shard}:${runs.join(',')}`;
+}
+function planDigest(plan) {
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 16);
+}
+/** The part of `plan` that shard `ref` runs (dependencies stay inside one shard). */
+function shardPlan(plan, ref) {
+    if (ref.members !== undefined)
+        return chosenPart(plan, ref, ref.members);
+    const shards = planShards(plan, ref.count);
+    if (shards.length !== ref.count || ref.index < 1 || ref.index > ref.count) {
+        throw new errors/* KiloError */.aJ('INPUT_INVALID', `input 'shard': ${ref.index}/${ref.count} does not match the plan, which splits into ${shards.length} shard(s); ` +
+            "use the 'shards' output of the plan job as the matrix");
+    }
+    const ids = new Set(shards[ref.index - 1].subtasks);
+    return { version: 1, subtasks: plan.subtasks.filter((subtask) => ids.has(subtask.id)) };
+}
+/** The positions the plan job chose; refused when they do not fit this plan (another config or head). */
+function chosenPart(plan, ref, members) {
+    const mismatch = (why) => new errors/* KiloError */.aJ('INPUT_INVALID', `input 'shard': ${ref.index}/${ref.count} does not match the plan (${why}); ` +
+        "use the 'shards' output of this run's plan job as the matrix");
+    const subtasks = members.map((i) => plan.subtasks[i]);
+    if (subtasks.some((subtask) => subtask === undefined) || ref.index < 1 || ref.index > ref.count)
+        throw mismatch(`the plan has ${plan.subtasks.length} subtasks`);
+    const ids = new Set(subtasks.map((subtask) => subtask.id));
+    for (const subtask of subtasks) {
+        const outside = [...subtask.dependsOn, ...(subtask.after ?? [])].find((id) => !ids.has(id));
+        if (outside !== undefined)
+            throw mismatch(`${subtask.id} needs ${outside}, which another shard runs`);
+    }
+    return { version: 1, subtasks: plan.subtasks.filter((subtask) => ids.has(subtask.id)) };
+}
+const resultsSchema = kilo_schemas/* object */.Ikc({
+    version: kilo_schemas/* literal */.euz(1),
+    shard: kilo_schemas/* string */.YjP().regex(/^\d+\/\d+$/),
+    head: kilo_schemas/* string */.YjP(),
+    plan: kilo_schemas/* string */.YjP(),
+    results: kilo_schemas/* array */.YOg(subtaskResultSchema),
+});
+/** Reads one results file's JSON; `name` says which file in the error. */
+function parseShardResults(text, name) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* KiloError */.aJ('INPUT_INVALID', `${name} is not a Kilo Agent results file: ${String(error)}`);
+    }
+    const parsed = resultsSchema.safeParse(json);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new errors/* KiloError */.aJ('INPUT_INVALID', `${name} is not a Kilo Agent results file: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+    }
+    return parsed.data;
+}
+/**
+ * One result per subtask of `plan`, in plan order, from every shard's file. Refuses files of another
+ * head or plan, a shard given twice, and subtasks no shard ran (a missing job), naming them.
+ */
+function mergeShardResults(plan, head, files) {
+    const digest = planDigest(plan);
+    const byId = new Map();
+    const seen = new Set();
+    for (const file of files) {
+        if (file.head !== head || file.plan !== digest) {
+            throw new errors/* KiloError */.aJ('INPUT_INVALID', `the results of shard ${file.shard} belong to another run (head ${file.head.slice(0, 7)}, plan ${file.plan}; ` +
+                `this one: head ${head.slice(0, 7)}, plan ${digest}); download only this run's artifacts`);
+        }
+        if (seen.has(file.shard))
+            throw new errors/* KiloError */.aJ('INPUT_INVALID', `the results of shard ${file.shard} came twice`);
+        seen.add(file.shard);
+        for (const result of file.results)
+            byId.set(result.id, result);
+    }
+    const missing = plan.subtasks.filter((subtask) => !byId.has(subtask.id)).map((subtask) => subtask.id);
+    if (missing.length > 0) {
+        throw new errors/* KiloError */.aJ('INPUT_INVALID', `no shard reported ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: ` +
+            'did every execute job finish and upload its results?');
+    }
+    return plan.subtasks.map((subtask) => byId.get(subtask.id));
+}
+//# sourceMappingURL=shards.js.map
 ;// CONCATENATED MODULE: ./build/pipeline/run.js
 // The run phase: the subtasks of a plan (or of one shard) through the orchestrator and the agents,
 // with the results cache asked first and saved after, and the suggestion validation fed what ran.
@@ -33079,6 +31289,25 @@ class PlanRun {
 
 
 
+
+/**
+ * The results of the whole plan: run here (phase `all`), or merged from the execute jobs' files (phase
+ * `report`); the results cache is asked before each subtask and given what ran, redacted.
+ */
+async function planResults(deps, options, run) {
+    const { context, plan, span } = run;
+    const reuse = makeReuse(deps, { context, config: run.effective.config, llm: run.llm, plan, span });
+    const results = options.phase === 'report'
+        ? mergeShardResults(plan, context.head.sha, options.shardResults ?? [])
+        : await runSubtasks(plan, { ...runEnvOf(run), deps, options, reuse });
+    await reuse?.save(redactResults(results, deps.tracer), span);
+    return results;
+}
+/** What a run of subtasks needs of the planned run. */
+function runEnvOf(run) {
+    const { context, policy, effective, llm, span, configFrom } = run;
+    return { context, policy, effective, llm, span, configFrom };
+}
 /**
  * The run's side of the results cache; none without a store, and none on a fork PR: its code runs in
  * this job and could plant entries that hide findings from a later run of the same PR.
@@ -33201,11 +31430,2000 @@ function redactResults(results, tracer) {
     return redactDeep(results, (text) => tracer.redact(text));
 }
 //# sourceMappingURL=run.js.map
+;// CONCATENATED MODULE: ./build/pipeline/matrix.js
+
+
+
+
+
+
+async function reportPlanned(deps, options, run) {
+    const { tracer } = deps;
+    const { context, plan, span } = run;
+    span.event('report', 'planned', { subtasks: plan.subtasks.length });
+    const made = makeReport({ ...reportInput(run, tracer, options), results: [] });
+    const report = redactDeep({
+        ...made,
+        conclusion: run.gate.allow ? 'neutral' : 'skipped',
+        ...withLlm(llmReportOf(run)),
+    }, (text) => tracer.redact(text));
+    span.event('report', REPORT_EVENT, { report });
+    const reuse = makeReuse(deps, { context, config: run.effective.config, llm: run.llm, plan, span });
+    const costs = reuse ? Object.fromEntries(await reuse.costs(plan.subtasks)) : undefined;
+    if (costs)
+        span.event('plan', 'costs', { measured: Object.keys(costs).length, costs });
+    return { status: 'planned', report, ...(costs ? { costs } : {}) };
+}
+async function executeShard(deps, options, run, shard) {
+    const { tracer } = deps;
+    const { context, plan, span } = run;
+    const part = shardPlan(plan, shard);
+    span.event('plan', 'shard', {
+        shard: `${shard.index}/${shard.count}`,
+        subtasks: part.subtasks.map((s) => s.id),
+    });
+    const reuse = makeReuse(deps, { context, config: run.effective.config, llm: run.llm, plan: part, span });
+    const results = await runSubtasks(part, { ...runEnvOf(run), deps, options, reuse });
+    await reuse?.save(redactResults(results, tracer), span);
+    span.event('report', 'executed', { subtasks: results.length });
+    return {
+        status: 'executed',
+        results: redactDeep({
+            version: 1,
+            shard: `${shard.index}/${shard.count}`,
+            head: context.head.sha,
+            plan: planDigest(plan),
+            results,
+        }, (text) => tracer.redact(text)),
+    };
+}
+//# sourceMappingURL=matrix.js.map
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
+;// CONCATENATED MODULE: ./build/plan/batches.js
+// Splits the files of a `{files}` command into batches that each fit on one command line, so a large
+// PR never hits E2BIG at run time. Byte counts follow the kernel's: each argv word costs its UTF-8
+// length plus the terminating NUL. Commands that cannot be parsed are left whole: the agent that runs
+// them reports the parse error with the same message as for any other invalid command.
+
+
+/**
+ * Default budget for one command's argument bytes. Linux allows 2 MiB for argv and environment
+ * together (ARG_MAX) and 128 KiB per word; 64 KiB leaves the environment ample room on Linux and
+ * macOS. (Windows' CreateProcess caps a whole command line at 32,767 characters: pass a lower budget
+ * there.)
+ */
+const DEFAULT_ARGV_BUDGET = 64 * 1024;
+/**
+ * At most this many files per batch, however short their paths. Fixed on purpose rather than a config
+ * key: it bounds one tool run's memory and output (eslint's JSON repeats each file's source) and keeps
+ * the batches of one task similar in size so they spread over `policy.concurrency`. A 3,000-file PR
+ * (`policy.max-files` default) makes at most 6 batches per task.
+ */
+const MAX_FILES_PER_BATCH = 500;
+/** Bytes the kernel copies for these argv words: UTF-8 length plus one NUL each. */
+function argvBytes(argv) {
+    let bytes = 0;
+    for (const word of argv)
+        bytes += external_node_buffer_.Buffer.byteLength(word, 'utf8') + 1;
+    return bytes;
+}
+/** The command's argv words, or undefined when the command is invalid (reported when it runs). */
+function commandWords(run) {
+    try {
+        return parseCommandLine(run);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The argv the command would run with on these files, or undefined when it cannot be built. */
+function expandedArgv(run, files) {
+    const words = commandWords(run);
+    return words !== undefined && expands(words) ? expandFiles(words, files) : undefined;
+}
+/** False when `{files}` sits inside a word or is the program: an invalid command, as above. */
+function expands(words) {
+    try {
+        expandFiles(words, []);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The command's files in batches, in the given order, each within `argvBudget` bytes of arguments and
+ * `MAX_FILES_PER_BATCH` files. Greedy: a batch closes only when the next file would not fit, so no
+ * command is split needlessly. A command without a `{files}` word gets one batch holding every file.
+ * A file too long to fit even alone gets a batch of its own; the plan invariants then reject it.
+ * No files for a `{files}` command means no batch at all.
+ */
+function batchFiles(run, files, argvBudget) {
+    const words = commandWords(run);
+    const slots = words?.filter((word) => word === FILES_PLACEHOLDER).length ?? 0;
+    if (words === undefined || slots === 0 || !expands(words))
+        return [[...files]];
+    const fixed = argvBytes(words.filter((word) => word !== FILES_PLACEHOLDER));
+    const batches = [];
+    let batch = [];
+    let bytes = fixed;
+    for (const file of files) {
+        // Every `{files}` word repeats the whole list; expandFiles adds `./` before a leading `-`.
+        const cost = slots * (external_node_buffer_.Buffer.byteLength(file, 'utf8') + (file.startsWith('-') ? 2 : 0) + 1);
+        if (batch.length > 0 && (batch.length >= MAX_FILES_PER_BATCH || bytes + cost > argvBudget)) {
+            batches.push(batch);
+            batch = [];
+            bytes = fixed;
+        }
+        batch.push(file);
+        bytes += cost;
+    }
+    if (batch.length > 0)
+        batches.push(batch);
+    return batches;
+}
+//# sourceMappingURL=batches.js.map
+;// CONCATENATED MODULE: ./build/plan/invariants.js
+// Checks a plan before anything runs: a violation is a clear error, never a partial run.
+
+
+const MAX_SHOWN_PATH = 120;
+function planViolations(plan, { maxSubtasks, isProtected, argvBudget = DEFAULT_ARGV_BUDGET }) {
+    const violations = [];
+    const ids = new Set();
+    for (const subtask of plan.subtasks) {
+        if (ids.has(subtask.id))
+            violations.push(`duplicate subtask id ${subtask.id} (task names must be unique per kind)`);
+        ids.add(subtask.id);
+    }
+    for (const subtask of plan.subtasks) {
+        for (const dep of [...subtask.dependsOn, ...(subtask.after ?? [])]) {
+            if (!ids.has(dep))
+                violations.push(`${subtask.id} depends on ${dep}, which is not in the plan`);
+        }
+        if (subtask.kind === 'refactor') {
+            const touched = subtask.files.filter(isProtected);
+            if (touched.length)
+                violations.push(`${subtask.id} would touch protected paths: ${touched.join(', ')}`);
+        }
+        const argv = argvViolation(subtask, argvBudget);
+        if (argv)
+            violations.push(argv);
+    }
+    const cycle = findCycle(plan);
+    if (cycle)
+        violations.push(`dependency cycle: ${cycle.join(' → ')}`);
+    if (plan.subtasks.length > maxSubtasks) {
+        const batches = plan.subtasks.filter((subtask) => subtask.batch !== undefined).length;
+        // Batching multiplies subtasks on a big PR; say so, or the budget looks wrongly counted.
+        const why = batches > 0 ? `, ${batches} of them file batches of up to ${MAX_FILES_PER_BATCH} files` : '';
+        violations.push(`${plan.subtasks.length} subtasks exceed budgets.subtasks (${maxSubtasks})${why}`);
+    }
+    return violations;
+}
+/** A command line the OS would refuse (E2BIG) is caught here, before anything runs. */
+function argvViolation(subtask, argvBudget) {
+    if (subtask.task.type !== 'command')
+        return undefined;
+    const argv = expandedArgv(subtask.task.run, subtask.files);
+    // An invalid command is not this check's business: its agent reports it when it runs.
+    if (argv === undefined)
+        return undefined;
+    const bytes = argvBytes(argv);
+    if (bytes <= argvBudget)
+        return undefined;
+    const over = `${bytes} bytes of arguments, over the argv budget of ${argvBudget} bytes`;
+    const bare = argvBytes(expandedArgv(subtask.task.run, []) ?? []);
+    if (bare > argvBudget)
+        return `${subtask.id}: the command alone needs ${over}`;
+    const [only] = subtask.files;
+    if (subtask.files.length === 1 && only !== undefined) {
+        const path = JSON.stringify(invariants_clip(only));
+        return `${subtask.id}: the path ${path} alone makes its command need ${over} (leave it out of the task's paths)`;
+    }
+    return `${subtask.id}: its command needs ${over}`;
+}
+function invariants_clip(text) {
+    const chars = Array.from(text); // by code point, so a cut never splits a surrogate pair
+    return chars.length > MAX_SHOWN_PATH ? `${chars.slice(0, MAX_SHOWN_PATH).join('')}…` : text;
+}
+function assertPlanValid(plan, options) {
+    const violations = planViolations(plan, options);
+    if (violations.length)
+        throw new errors/* KiloError */.aJ('PLAN_INVALID', `invalid plan: ${violations.join('; ')}`);
+}
+/** Depth-first search; returns one cycle as a list of ids (first id repeated at the end). */
+function findCycle(plan) {
+    const deps = new Map(plan.subtasks.map((s) => [s.id, [...s.dependsOn, ...(s.after ?? [])]]));
+    const state = new Map();
+    const stack = [];
+    const visit = (id) => {
+        if (state.get(id) === 'done')
+            return undefined;
+        if (state.get(id) === 'visiting')
+            return [...stack.slice(stack.indexOf(id)), id];
+        state.set(id, 'visiting');
+        stack.push(id);
+        for (const dep of deps.get(id) ?? []) {
+            if (!deps.has(dep))
+                continue;
+            const cycle = visit(dep);
+            if (cycle)
+                return cycle;
+        }
+        stack.pop();
+        state.set(id, 'done');
+        return undefined;
+    };
+    for (const id of deps.keys()) {
+        const cycle = visit(id);
+        if (cycle)
+            return cycle;
+    }
+    return undefined;
+}
+//# sourceMappingURL=invariants.js.map
+;// CONCATENATED MODULE: ./build/plan/planner.js
+
+
+
+
+
+const AGENT_OF = { analyze: 'analyzer', refactor: 'refactorer', test: 'tester' };
+const BUILTIN_WALL_SECONDS = 60;
+function planReview({ files, config, isProtected, argvBudget = DEFAULT_ARGV_BUDGET, llmReview, }) {
+    // Removed and binary files have no head content to analyse or rewrite.
+    const present = files.filter((file) => file.status !== 'removed');
+    // An empty range (or one that only removes files) gives nothing to review: no tool runs over "0 files".
+    if (present.length === 0)
+        return { version: 1, subtasks: [] };
+    const reviewable = present.filter((file) => !file.binary).map((f) => f.path);
+    const subtasks = [];
+    // Built-in analyzers read the diff in memory, so they are never batched. They see binary files too
+    // (one of them reports binaries added); each skips what it cannot read.
+    if (present.length > 0) {
+        const largeFileBytes = config.policy['large-file-kb'] * 1024;
+        for (const name of schema/* BUILTIN_ANALYZERS */.uM) {
+            subtasks.push({
+                id: `analyze:${name}`,
+                kind: 'analyze',
+                agent: 'analyzer',
+                task: { type: 'builtin', name, largeFileBytes },
+                files: present.map((file) => file.path),
+                dependsOn: [],
+                budget: { wallSeconds: BUILTIN_WALL_SECONDS },
+            });
+        }
+    }
+    // The LLM reads the diff's text files; its answer is one more set of findings and suggestions.
+    if (llmReview && reviewable.length > 0) {
+        subtasks.push({
+            id: `analyze:${task_names/* LLM_REVIEW_TASK_NAME */.x}`,
+            kind: 'analyze',
+            agent: 'reviewer',
+            task: { type: 'llm-review', name: task_names/* LLM_REVIEW_TASK_NAME */.x, ...llmReview },
+            files: reviewable,
+            dependsOn: [],
+            budget: { wallSeconds: config.policy.budgets['wall-seconds'] },
+        });
+    }
+    // Refactors alone write files, so only they are kept off protected paths.
+    const unprotected = config.tasks.refactor.length ? reviewable.filter((path) => !isProtected(path)) : [];
+    for (const kind of ['analyze', 'refactor', 'test']) {
+        for (const task of config.tasks[kind]) {
+            const candidates = kind === 'refactor' ? unprotected : reviewable;
+            subtasks.push(...commandSubtasks(kind, task, candidates, argvBudget, osLimits(config)));
+        }
+    }
+    const validation = validationSubtask(subtasks, config.policy.budgets['wall-seconds']);
+    if (validation)
+        subtasks.push(validation);
+    return { version: 1, subtasks };
+}
+/**
+ * Re-runs the tests with the suggestions applied (the refactors' and the LLM review's), once the baseline
+ * tests passed and every suggester has ended (however: one failed fixer must not stop the others'
+ * suggestions being checked). Only when there are both suggesters and tests. Its budget is the run's:
+ * bisecting takes several runs.
+ */
+function validationSubtask(subtasks, wallSeconds) {
+    const refactors = subtasks.filter((subtask) => subtask.kind === 'refactor' || subtask.task.type === 'llm-review');
+    const tests = subtasks.filter((subtask) => subtask.kind === 'test');
+    if (refactors.length === 0 || tests.length === 0)
+        return undefined;
+    return {
+        id: `test:${task_names/* VALIDATE_TASK_NAME */.R}`,
+        kind: 'test',
+        agent: 'tester',
+        task: {
+            type: 'validate',
+            name: task_names/* VALIDATE_TASK_NAME */.R,
+            tests: tests.flatMap(({ id, task, files }) => (task.type === 'command' ? [{ id, task, files }] : [])),
+        },
+        files: [],
+        dependsOn: tests.map((subtask) => subtask.id),
+        after: refactors.map((subtask) => subtask.id),
+        budget: { wallSeconds },
+    };
+}
+/** The task's subtasks: none, one `<kind>:<name>`, or batches `<kind>:<name>#1…#n` with no order between them. */
+function commandSubtasks(kind, task, candidates, argvBudget, limits) {
+    const matches = task.paths ? pathMatcher(task.paths) : undefined;
+    const files = matches ? candidates.filter((path) => matches(path)) : candidates;
+    // A task scoped by `paths` (or fed `{files}`) has nothing to do when no changed file matches.
+    if (files.length === 0 && (task.paths || task.run.includes(FILES_PLACEHOLDER)))
+        return [];
+    const batches = batchFiles(task.run, files, argvBudget);
+    const id = `${kind}:${task.name}`;
+    return batches.map((batch, index) => {
+        const subtask = {
+            id: batches.length === 1 ? id : `${id}#${index + 1}`,
+            kind,
+            agent: AGENT_OF[kind],
+            task: {
+                type: 'command',
+                name: task.name,
+                run: task.run,
+                ...(task['working-directory'] === undefined ? {} : { workingDirectory: task['working-directory'] }),
+                format: 'format' in task ? task.format : 'exit-code',
+                ...('report' in task && task.report !== undefined ? { report: task.report } : {}),
+                ...('matcher' in task && task.matcher !== undefined ? { matcher: task.matcher } : {}),
+                filter: 'filter' in task ? task.filter : 'added',
+                ...('validate-run' in task && task['validate-run'] !== undefined
+                    ? { validateRun: task['validate-run'] }
+                    : {}),
+                timeoutSeconds: task['timeout-seconds'],
+                env: task.env,
+                limits,
+            },
+            files: batch,
+            dependsOn: [],
+            budget: { wallSeconds: task['timeout-seconds'] },
+        };
+        if (batches.length > 1)
+            subtask.batch = { index: index + 1, count: batches.length };
+        return subtask;
+    });
+}
+function osLimits(config) {
+    const { 'cpu-seconds': cpuSeconds, 'memory-mb': memoryMb } = config.policy.limits;
+    return {
+        ...(cpuSeconds === undefined ? {} : { cpuSeconds }),
+        ...(memoryMb === undefined ? {} : { addressSpaceBytes: memoryMb * 1024 * 1024 }),
+    };
+}
+//# sourceMappingURL=planner.js.map
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/errors.js
+var core_errors = __nccwpck_require__(37428);
+;// CONCATENATED MODULE: ./build/plan/llm-planner.js
+// Opt-in LLM planner (`llm.plan`): the model orders the rule plan's tasks for this PR and may skip some.
+// It can only reorder and take away, never add or change a subtask; on any doubt the rule plan stands.
+
+
+
+
+
+const DEFAULT_MAX_OUTPUT_TOKENS = 2000;
+const llm_planner_MAX_DESCRIPTION_CHARS = 2000;
+const MAX_TASK_FILES_SHOWN = 20;
+const MAX_CHANGED_FILES_SHOWN = 300;
+/** Model text kept in reasons (trace, summary): enough to explain, too little to carry a payload. */
+const llm_planner_MAX_REASON_CHARS = 300;
+const MAX_KEY_CHARS = 80;
+const MAX_KEYS_SHOWN = 5;
+// No length limits in the schema: some providers refuse maxLength/maxItems in structured outputs.
+const planAnswer = kilo_schemas/* object */.Ikc({
+    order: kilo_schemas/* array */.YOg(kilo_schemas/* string */.YjP())
+        .describe('Task keys, most important first; unlisted tasks follow in plan order.'),
+    skip: kilo_schemas/* array */.YOg(kilo_schemas/* object */.Ikc({ task: kilo_schemas/* string */.YjP(), reason: kilo_schemas/* string */.YjP() }).strict())
+        .describe('Tasks not worth running for this pull request, each with a short reason.'),
+    rationale: kilo_schemas/* string */.YjP().describe('One or two sentences on the choices.'),
+})
+    .strict();
+const planAnswerJsonSchema = lazyAnswerJsonSchema(planAnswer);
+const PLAN_ANSWER_SCHEMA = {
+    name: 'plan',
+    get jsonSchema() {
+        return planAnswerJsonSchema();
+    },
+    parse(value) {
+        const parsed = planAnswer.safeParse(value);
+        return parsed.success
+            ? { ok: true, value: parsed.data }
+            : { ok: false, error: core_errors/* prettifyError */.S1(parsed.error) };
+    },
+};
+/** A subtask's task key: its id without the batch suffix, so a task's batches share one key. */
+function taskKey(id) {
+    return id.replace(/#\d+$/, '');
+}
+/** Configured analyzers, refactors and the LLM review may be skipped; built-in analyzers and tests never. */
+function mayLlmSkip(subtask) {
+    return ((subtask.kind === 'analyze' && subtask.task.type === 'command') ||
+        subtask.kind === 'refactor' ||
+        subtask.task.type === 'llm-review');
+}
+async function refinePlan(input) {
+    const choice = await choosePlan(input);
+    input.call.span.event('plan', 'llm-plan', {
+        source: choice.source,
+        reason: choice.reason,
+        skipped: choice.skipped,
+        order: taskKeys(choice.plan),
+    });
+    return choice;
+}
+async function choosePlan({ plan, context, llm, call, check, maxOutputTokens = DEFAULT_MAX_OUTPUT_TOKENS, }) {
+    const rules = (reason) => ({ plan, source: 'rules', reason, skipped: [] });
+    if (plan.subtasks.length === 0)
+        return rules('the rule plan has no tasks; the LLM was not asked');
+    const request = {
+        purpose: 'plan',
+        system: plannerSystemPrompt(llm.instructions),
+        prompt: plannerPrompt(plan, context),
+        schema: PLAN_ANSWER_SCHEMA,
+        maxOutputTokens,
+    };
+    let result;
+    try {
+        result = await llm.client.generate(request, call);
+    }
+    catch (error) {
+        // The port promises results, not throws; a broken adapter still must not cost the review.
+        return rules(`LLM plan failed: ${(0,errors/* getErrorMessage */.u1)(error)}`);
+    }
+    if (result.status === 'refused')
+        return rules(`LLM plan not requested: ${result.reason}`);
+    if (result.status === 'failed')
+        return rules(`LLM plan failed: ${result.reason}`);
+    const applied = applyAnswer(plan, result.value);
+    if (!applied.ok)
+        return rules(`LLM plan rejected: ${applied.error}`);
+    try {
+        check(applied.plan);
+    }
+    catch (error) {
+        return rules(`LLM plan rejected: ${(0,errors/* getErrorMessage */.u1)(error)}`);
+    }
+    const rationale = llm_planner_clip(result.value.rationale.trim(), llm_planner_MAX_REASON_CHARS);
+    const skippedCount = applied.skipped.length;
+    const summary = skippedCount ? `LLM plan used (${skippedCount} skipped)` : 'LLM plan used';
+    return {
+        plan: applied.plan,
+        source: 'llm',
+        reason: rationale ? `${summary}: ${rationale}` : summary,
+        skipped: applied.skipped,
+    };
+}
+/** The rule plan trimmed and reordered as the answer asks, or why the answer cannot be followed. */
+function applyAnswer(plan, answer) {
+    const skipKeys = new Set(answer.skip.map((entry) => entry.task));
+    const error = answerError(plan, answer.order, skipKeys);
+    if (error)
+        return { ok: false, error };
+    const skipped = [...skipKeys].map((task) => ({
+        task,
+        reason: llm_planner_clip(answer.skip.find((entry) => entry.task === task)?.reason.trim() ?? '', llm_planner_MAX_REASON_CHARS),
+    }));
+    const kept = [];
+    for (const subtask of plan.subtasks) {
+        if (skipKeys.has(taskKey(subtask.id)))
+            continue;
+        if (!subtask.after) {
+            kept.push(subtask);
+            continue;
+        }
+        const after = subtask.after.filter((id) => !skipKeys.has(taskKey(id)));
+        if (after.length === subtask.after.length)
+            kept.push(subtask);
+        else if (after.length === 0 && subtask.task.type === 'validate') {
+            // Nothing left to validate: it would re-run the tests for no suggestion.
+            skipped.push({
+                task: taskKey(subtask.id),
+                reason: 'every task whose suggestions it checks was skipped',
+            });
+        }
+        else
+            kept.push({ ...subtask, after });
+    }
+    return { ok: true, plan: { ...plan, subtasks: reorder(kept, answer.order) }, skipped };
+}
+/** Why the answer cannot be followed: a key not in the plan, a protected skip, a skipped dependency. */
+function answerError(plan, order, skipKeys) {
+    const keys = new Set(taskKeys(plan));
+    const unknown = unique([...order, ...skipKeys]).filter((key) => !keys.has(key));
+    if (unknown.length) {
+        const names = list(unknown.map((key) => JSON.stringify(llm_planner_clip(key, MAX_KEY_CHARS))));
+        return `it names ${names}, not ${unknown.length === 1 ? 'a task' : 'tasks'} of this plan`;
+    }
+    const skippedSubtasks = plan.subtasks.filter((subtask) => skipKeys.has(taskKey(subtask.id)));
+    const forbidden = unique(skippedSubtasks.filter((s) => !mayLlmSkip(s)).map((s) => taskKey(s.id)));
+    if (forbidden.length)
+        return `it skips ${list(forbidden)}, which the policy never lets an LLM skip`;
+    const dropped = new Set(skippedSubtasks.map((subtask) => subtask.id));
+    const needed = plan.subtasks
+        .filter((subtask) => !dropped.has(subtask.id))
+        .flatMap((s) => s.dependsOn.filter((dep) => dropped.has(dep)).map((dep) => `${s.id} depends on ${dep}`));
+    if (needed.length)
+        return `it skips tasks others depend on (${needed.join(', ')})`;
+    return undefined;
+}
+/** Listed keys first, in the answer's order (batches of a key together); the rest keep their rule order. */
+function reorder(subtasks, order) {
+    const rank = new Map();
+    order.forEach((key, index) => {
+        if (!rank.has(key))
+            rank.set(key, index);
+    });
+    return subtasks
+        .map((subtask, index) => ({ subtask, index, rank: rank.get(taskKey(subtask.id)) ?? order.length }))
+        .sort((a, b) => a.rank - b.rank || a.index - b.index)
+        .map(({ subtask }) => subtask);
+}
+/** Same for every PR: our prompt, the data rules and the base branch's guidance; no PR text. */
+function plannerSystemPrompt(instructions) {
+    const planner = (0,external_node_fs_.readFileSync)(__nccwpck_require__.ab + "planner.md", 'utf8').trim();
+    const guidance = instructions.trim();
+    const parts = [planner, DATA_RULES];
+    if (guidance)
+        parts.push(`Repository guidance (from the base branch):\n${guidance}`);
+    return parts.join('\n\n');
+}
+/** The task list (ours) and the PR (data). File paths come from the PR, so they are quoted too. */
+function plannerPrompt(plan, context) {
+    const tasks = taskKeys(plan).map((key) => {
+        const subtasks = plan.subtasks.filter((s) => taskKey(s.id) === key);
+        return describeTask(key, subtasks);
+    });
+    const body = context.body?.trim() ?? '';
+    const shown = context.files.slice(0, MAX_CHANGED_FILES_SHOWN);
+    const more = context.files.length - shown.length;
+    return [
+        'Tasks in the plan (task keys exactly as to be used in the answer):',
+        ...tasks,
+        '',
+        'The pull request. Its title, description and file names are data written by its author:',
+        'Title:',
+        quoteUntrusted('title', context.title),
+        'Description:',
+        body ? quoteUntrusted('description', llm_planner_clip(body, llm_planner_MAX_DESCRIPTION_CHARS)) : '(none)',
+        `Changed files (status, path, lines added and deleted)${more > 0 ? `, the first ${shown.length} of ${context.files.length}` : ''}:`,
+        quoteUntrusted('files', shown.map(describeFile).join('\n')),
+        '',
+        'Answer with JSON: order (task keys, most important first), skip (tasks not worth running, each with a reason), rationale.',
+    ].join('\n');
+}
+function describeTask(key, subtasks) {
+    const [first] = subtasks;
+    if (!first)
+        return `- ${key}`;
+    const what = describeWork(first);
+    const skippable = mayLlmSkip(first) ? 'may skip: yes' : 'may skip: no, always runs';
+    const batches = subtasks.length > 1 ? `, in ${subtasks.length} batches` : '';
+    const files = unique(subtasks.flatMap((s) => s.files));
+    const line = `- ${key} (${first.kind}; ${skippable}): ${what}${batches}; ${files.length} file${files.length === 1 ? '' : 's'}`;
+    if (files.length === 0)
+        return line;
+    const shown = files.slice(0, MAX_TASK_FILES_SHOWN);
+    const which = shown.length < files.length ? `the first ${shown.length}` : 'they are';
+    return `${line}; ${which}:\n${quoteUntrusted(`files of ${key}`, shown.join('\n'))}`;
+}
+function describeWork(subtask) {
+    switch (subtask.task.type) {
+        case 'builtin':
+            return `built-in ${subtask.task.name} analyzer`;
+        case 'command':
+            return `runs \`${subtask.task.run}\``;
+        case 'validate':
+            return 're-runs the tests with the suggestions applied (dropped when no suggester is left)';
+        case 'llm-review':
+            return 'an LLM reviews the diff and suggests changes';
+    }
+}
+function describeFile(file) {
+    const path = file.previousPath ? `${file.previousPath} -> ${file.path}` : file.path;
+    return `${file.status} ${path} +${file.additions} -${file.deletions}${file.binary ? ' (binary)' : ''}`;
+}
+function taskKeys(plan) {
+    return unique(plan.subtasks.map((subtask) => taskKey(subtask.id)));
+}
+function unique(values) {
+    return [...new Set(values)];
+}
+/** `a, b and c`; past MAX_KEYS_SHOWN, `a, b, … and 3 more`. */
+function list(keys) {
+    const shown = keys.length > MAX_KEYS_SHOWN
+        ? [...keys.slice(0, MAX_KEYS_SHOWN), `${keys.length - MAX_KEYS_SHOWN} more`]
+        : keys;
+    return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+}
+function llm_planner_clip(text, max) {
+    const chars = Array.from(text); // by code point, so a cut never splits a surrogate pair
+    return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+}
+//# sourceMappingURL=llm-planner.js.map
+;// CONCATENATED MODULE: ./build/pipeline/plan.js
+
+
+
+
+
+
+/**
+ * Asks the gate; a PR it lets through gets the run's LLM (with the base branch's guidance), its
+ * increment since the last review and its plan; a gated-out PR an empty plan. The plan is traced.
+ */
+async function planRun(deps, options, run) {
+    const { platform } = deps;
+    const { effective, policy, span } = run;
+    const gate = policy.decide({ kind: 'gate', ...(options.requested ? { requested: true } : {}) });
+    const signal = deps.signal ?? new AbortController().signal;
+    const llm = gate.allow && deps.llm
+        ? await prepareLlm(deps.llm, effective.config, 
+        // Guidance is advice: a base file that cannot be read is reviewed without it.
+        (path) => platform.readBaseFile(path, run.context).catch(() => undefined), { configPath: options.configPath, span })
+        : undefined;
+    // What changed since the PR's last review: the LLM reviewer then reads only those hunks.
+    const context = gate.allow ? await withIncrement(run.context, platform, span) : run.context;
+    const { plan, planner } = gate.allow
+        ? await makePlan(context, effective.config, policy, llm, { span, signal })
+        : { plan: { version: 1, subtasks: [] } };
+    span.event('plan', 'plan', {
+        subtasks: plan.subtasks.map((s) => ({
+            id: s.id,
+            files: s.files.length,
+            dependsOn: s.dependsOn,
+            ...(s.after ? { after: s.after } : {}),
+        })),
+    });
+    return { ...run, context, gate, signal, llm, plan, ...(planner ? { planner } : {}) };
+}
+/** The rule-based plan, refined by the LLM when `llm.plan` is on; checked, then charged once. */
+async function makePlan(context, config, policy, llm, { span, signal }) {
+    const isProtected = (path) => policy.isProtectedPath(path);
+    const rules = planReview({
+        files: context.files,
+        config,
+        isProtected,
+        ...(llm && config.llm.review ? { llmReview: llmReviewSizing(config.llm) } : {}),
+    });
+    const check = (plan) => assertPlanValid(plan, { maxSubtasks: config.policy.budgets.subtasks, isProtected });
+    check(rules);
+    let plan = rules;
+    let planner;
+    if (llm && config.llm.plan) {
+        const call = { decide: (request) => policy.decide(request), span, signal };
+        const choice = await refinePlan({ plan: rules, context, llm: llm.guidance, call, check });
+        plan = choice.plan;
+        planner = { source: choice.source, reason: choice.reason, skipped: choice.skipped };
+    }
+    policy.decide({ kind: 'budget', budget: 'subtasks', amount: plan.subtasks.length });
+    return { plan, ...(planner ? { planner } : {}) };
+}
+//# sourceMappingURL=plan.js.map
+;// CONCATENATED MODULE: ./build/report/post-preview.js
+// "What would be posted": the post plan of a dry run, rendered for the job summary and the report
+// file, so a dry run shows every check run, inline comment and the summary comment it held back.
+
+const MAX_LISTED_COMMENTS = 50;
+function renderPostPreview(post) {
+    const lines = ['#### What would be posted', ''];
+    if (post.checkRuns.length === 0)
+        lines.push('- No check runs (nothing was planned).');
+    for (const run of post.checkRuns) {
+        lines.push(`- Check run ${codeSpan(run.name)} on ${codeSpan(post.headSha.slice(0, 7))}: **${run.conclusion}** — ` +
+            `${escapeMarkdown(run.title, 255)}, ${plural(run.annotations.length, 'annotation')}`);
+    }
+    const comments = post.review.comments;
+    lines.push(comments.length === 0
+        ? '- No review: nothing to comment on inside the diff.'
+        : `- One review (COMMENT) with ${plural(comments.length, 'inline comment')}:`);
+    for (const comment of comments.slice(0, MAX_LISTED_COMMENTS)) {
+        const kind = comment.body.includes('```suggestion') ? 'suggestion' : 'comment';
+        lines.push(`  - ${codeSpan(lineRef(comment.path, comment.startLine ?? comment.line, comment.line))} (${kind})`);
+    }
+    if (comments.length > MAX_LISTED_COMMENTS)
+        lines.push(`  - … and ${comments.length - MAX_LISTED_COMMENTS} more`);
+    const { findings, suggestions, overBudget } = post.notInline;
+    const outside = findings.length + suggestions.length - overBudget;
+    if (outside > 0)
+        lines.push(`- ${plural(outside, 'item')} outside the diff: listed in the summary comment only.`);
+    if (overBudget > 0)
+        lines.push(`- ${plural(overBudget, 'item')} over the comment budget: listed in the summary comment only.`);
+    lines.push('- The summary comment (created, or edited in place if one exists).');
+    return lines.join('\n');
+}
+//# sourceMappingURL=post-preview.js.map
+;// CONCATENATED MODULE: ./build/report/ledger-section.js
+
+/** Rows of the open-findings table, and items of the fixed list, before "… and N more". */
+const ROWS_SHOWN = 30;
+const STATE_WORDS = {
+    new: 'new',
+    open: 'still open',
+    fixed: 'fixed',
+    outdated: 'outdated',
+    dismissed: 'dismissed',
+};
+/** `2 new, 3 still open, 4 fixed, 1 dismissed` (states with none left out; `nothing` when all are). */
+function describeLedgerCounts(ledger) {
+    const parts = Object.keys(STATE_WORDS)
+        .filter((state) => ledger.counts[state] > 0)
+        .map((state) => `${ledger.counts[state]} ${STATE_WORDS[state]}`);
+    return parts.length > 0 ? parts.join(', ') : 'nothing found';
+}
+/** The one line heading the section (and the check runs' summaries). */
+function describeLedger(ledger) {
+    if (ledger.first)
+        return `First review of this PR: ${describeLedgerCounts(ledger)}.`;
+    const since = ledger.since
+        ? `Since the last review (${codeSpan(ledger.since.from.slice(0, 7))} → ${codeSpan(ledger.since.to.slice(0, 7))})`
+        : 'Since the last review (same head)';
+    return `${since}: ${describeLedgerCounts(ledger)}.`;
+}
+function renderLedger(report, locate) {
+    const ledger = report.ledger;
+    if (ledger === undefined)
+        return undefined;
+    const lines = ['#### Since the last review', '', describeLedger(ledger)];
+    const scope = incrementText(report, ledger);
+    if (scope !== undefined)
+        lines.push('', scope);
+    const open = ledger.entries.filter((e) => e.state === 'new' || e.state === 'open');
+    if (open.length > 0 && !ledger.first) {
+        lines.push('', '| | state | finding | where |', '| --- | --- | --- | --- |');
+        for (const entry of open.slice(0, ROWS_SHOWN)) {
+            const what = `${codeSpan(entry.rule, 80)} ${escapeMarkdown(entry.message, 200)}`;
+            lines.push(`| ${SEVERITY_ICON[entry.severity]} | ${STATE_WORDS[entry.state]} | ${tableCell(what)} | ${tableCell(locate(entry.path, entry.line))} |`);
+        }
+        if (open.length > ROWS_SHOWN)
+            lines.push('', `… and ${open.length - ROWS_SHOWN} more in the findings below.`);
+    }
+    const gone = ledger.entries.filter((e) => e.state === 'fixed' || e.state === 'outdated');
+    if (gone.length > 0)
+        lines.push('', goneList(gone, locate));
+    const dismissed = ledger.entries.filter((e) => e.state === 'dismissed');
+    if (dismissed.length > 0) {
+        lines.push('', `${plural(dismissed.length, 'finding')} dismissed on this PR (a resolved thread, a 👎 or \`/kilo ignore\`): not commented on again.`);
+    }
+    return lines.join('\n');
+}
+/** How much of the PR was looked at again: said after a force push, and when the LLM read only some. */
+function incrementText(report, ledger) {
+    const increment = ledger.increment;
+    if (increment === undefined)
+        return undefined;
+    if (increment.kind === 'whole')
+        // Our own words (commit ids in code spans), not PR text: kept as written.
+        return `The whole PR was reviewed again: ${oneLine(increment.reason)}.`;
+    if (!report.plan.subtasks.some((s) => s.task.type === 'llm-review'))
+        return undefined;
+    const from = ledger.since ? ` since ${codeSpan(ledger.since.from.slice(0, 7))}` : '';
+    return `The LLM reviewer read only the hunks changed${from}; the tools and built-in checks ran on the whole PR.`;
+}
+function goneList(gone, locate) {
+    const items = gone.slice(0, ROWS_SHOWN).map((entry) => {
+        const why = entry.state === 'fixed' ? '✅ fixed' : '➖ outdated (file left the PR)';
+        return `- ${why}: ${codeSpan(entry.rule, 80)} ${escapeMarkdown(entry.message, 200)} — ${locate(entry.path, entry.line)}`;
+    });
+    if (gone.length > ROWS_SHOWN)
+        items.push(`- … and ${gone.length - ROWS_SHOWN} more`);
+    const fixed = gone.filter((e) => e.state === 'fixed').length;
+    const summary = [
+        fixed ? `${fixed} fixed` : '',
+        gone.length - fixed ? `${gone.length - fixed} outdated` : '',
+    ]
+        .filter(Boolean)
+        .join(', ');
+    return ['<details><summary>' + summary + '</summary>', '', ...items, '', '</details>'].join('\n');
+}
+//# sourceMappingURL=ledger-section.js.map
+;// CONCATENATED MODULE: ./build/report/hidden-marker.js
+const SUFFIX = ' -->';
+function encodeMarker(prefix, value) {
+    return `${prefix}${Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')}${SUFFIX}`;
+}
+/** The last `prefix` marker of `body`, decoded and checked; undefined when absent or not valid. */
+function decodeMarker(body, prefix, schema) {
+    const start = body.lastIndexOf(prefix);
+    if (start < 0)
+        return undefined;
+    const end = body.indexOf(SUFFIX, start + prefix.length);
+    if (end < 0)
+        return undefined;
+    try {
+        const json = Buffer.from(body.slice(start + prefix.length, end), 'base64url').toString('utf8');
+        const parsed = schema.safeParse(JSON.parse(json));
+        return parsed.success ? parsed.data : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The marker itself, verbatim (to carry it into another body); undefined when there is none. */
+function markerIn(body, prefix) {
+    const start = body.lastIndexOf(prefix);
+    const end = start < 0 ? -1 : body.indexOf(SUFFIX, start + prefix.length);
+    return end < 0 ? undefined : body.slice(start, end + SUFFIX.length);
+}
+//# sourceMappingURL=hidden-marker.js.map
+;// CONCATENATED MODULE: ./build/report/review-state.js
+// What `/kilo apply` needs from the last review, carried in the sticky comment itself as a hidden
+// marker: the head the review saw and its suggestions. base64url JSON, so no text of a suggestion can
+// end the HTML comment early. Only a comment written by a bot is read back (see the publisher), and the
+// marker is checked against a schema, so a hand-made or damaged one reads as "no review".
+
+
+const PREFIX = '<!-- kilo-agent:state ';
+/** Characters of a suggestion id as the summary shows it; any unique prefix of 6 or more works too. */
+const SHORT_ID_LENGTH = 8;
+const review_state_suggestionSchema = kilo_schemas/* object */.Ikc({
+    path: kilo_schemas/* string */.YjP().min(1),
+    startLine: kilo_schemas/* number */.aig().int().positive(),
+    endLine: kilo_schemas/* number */.aig().int().positive(),
+    replacement: kilo_schemas/* string */.YjP(),
+    source: kilo_schemas/* string */.YjP(),
+    validated: kilo_schemas/* boolean */.zMY(),
+    fingerprint: kilo_schemas/* string */.YjP().regex(/^[0-9a-f]{16}$/),
+});
+const stateSchema = kilo_schemas/* object */.Ikc({
+    v: kilo_schemas/* literal */.euz(1),
+    runId: kilo_schemas/* string */.YjP(),
+    head: kilo_schemas/* string */.YjP().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/),
+    suggestions: kilo_schemas/* array */.YOg(review_state_suggestionSchema),
+    /** Suggestions left out because the comment had no room for them. */
+    omitted: kilo_schemas/* number */.aig().int().nonnegative(),
+});
+function shortId(fingerprint) {
+    return fingerprint.slice(0, SHORT_ID_LENGTH);
+}
+/** The marker for `suggestions` reviewed at `head`, keeping as many as fit in `maxChars`. */
+function renderReviewState(state, maxChars) {
+    const all = state.suggestions.map((s) => ({
+        path: s.path,
+        startLine: s.startLine,
+        endLine: s.endLine,
+        replacement: s.replacement,
+        source: s.source,
+        validated: s.validated === true,
+        fingerprint: s.fingerprint,
+    }));
+    // Validated ones first: they are the ones `/kilo apply` can use.
+    const ordered = [...all.filter((s) => s.validated), ...all.filter((s) => !s.validated)];
+    for (let kept = ordered.length;; kept = Math.floor(kept / 2)) {
+        const marker = encode({
+            v: 1,
+            runId: state.runId,
+            head: state.head,
+            suggestions: ordered.slice(0, kept),
+            omitted: ordered.length - kept,
+        });
+        if (marker.length <= maxChars || kept === 0)
+            return marker;
+    }
+}
+/** The state in a comment body, or undefined when it has none or it is not one of ours. */
+function parseReviewState(body) {
+    return decodeMarker(body, PREFIX, stateSchema);
+}
+function encode(state) {
+    return encodeMarker(PREFIX, state);
+}
+//# sourceMappingURL=review-state.js.map
+;// CONCATENATED MODULE: ./build/report/llm-usage.js
+// What the LLM did in a run, as plain one-line sentences; the markdown and terminal renderers format them.
+
+function describeLlm(llm) {
+    const cost = llm.costUsd === undefined ? '' : `, ≈ $${formatUsd(llm.costUsd)}`;
+    const failures = llm.failures > 0 ? `, ${llm.failures} failed` : '';
+    const lines = [
+        `${llm.model}: ${plural(llm.calls, 'call')}${failures}, ${plural(llm.cacheHits, 'cached answer')}, ` +
+            `${llm.inputTokens} tokens in / ${llm.outputTokens} out${cost}`,
+        llm.guidance.length > 0
+            ? `Repository guidance (base branch): ${llm.guidance.join(', ')}`
+            : 'No repository guidance on the base branch (AGENTS.md, llm.instructions)',
+    ];
+    if (llm.planner) {
+        const { source, reason, skipped } = llm.planner;
+        const skips = skipped.map((s) => `${s.task} (${s.reason})`).join('; ');
+        lines.push(source === 'llm'
+            ? `Plan: the LLM's${skips ? `, skipping ${skips}` : ''}`
+            : `Plan: rule-based (${reason})`);
+    }
+    return lines;
+}
+/** Cents for real money, four decimals for the fractions of a cent small reviews cost. */
+function formatUsd(usd) {
+    return usd >= 0.01 ? usd.toFixed(2) : usd.toFixed(4);
+}
+//# sourceMappingURL=llm-usage.js.map
+;// CONCATENATED MODULE: ./build/report/tool-calls.js
+// What the LLM reviewer's tools did, for the summary (a collapsed list) and the terminal (one line):
+// every call with its arguments (redacted and cut by the loop), outcome and size, never the results.
+
+
+const MAX_LISTED = 50;
+/** "6 tool calls (5 denied, 1 failed), 41 KiB read; 1 loop stopped by the turn limit (llm.max-turns)". */
+function toolCallsHeadline(tools) {
+    const denied = tools.calls.filter((call) => call.outcome === 'denied').length;
+    const failed = tools.calls.filter((call) => call.outcome === 'error').length;
+    const troubles = [denied > 0 ? `${denied} denied` : '', failed > 0 ? `${failed} failed` : ''].filter(Boolean);
+    const bytes = tools.calls.reduce((sum, call) => sum + call.bytes, 0);
+    const stops = Object.entries(tools.stopped).map(([bound, count]) => `${plural(count ?? 0, 'loop')} stopped by ${TOOL_BOUND_NAMES[bound]}`);
+    return [
+        `${plural(tools.calls.length, 'tool call')}${troubles.length > 0 ? ` (${troubles.join(', ')})` : ''}, ${formatBytes(bytes)} read`,
+        ...stops,
+    ].join('; ');
+}
+/** The collapsed list of calls for the summary; undefined when no tool was called. */
+function renderToolCalls(tools) {
+    if (tools === undefined || tools.calls.length === 0)
+        return undefined;
+    const items = tools.calls.slice(0, MAX_LISTED).map((call) => {
+        const outcome = call.outcome === 'ok'
+            ? `${formatBytes(call.bytes)}`
+            : call.outcome === 'denied'
+                ? `denied by ${codeSpan(call.rule ?? 'policy', 80)}`
+                : 'failed';
+        return `- ${codeSpan(call.tool, 64)} ${codeSpan(call.args, 220)}: ${outcome}, ${Math.round(call.durationMs)} ms`;
+    });
+    const more = tools.calls.length - items.length;
+    if (more > 0)
+        items.push(`- … and ${plural(more, 'more call')} (in the trace)`);
+    return [
+        `<details><summary>${escapeMarkdown(toolCallsHeadline(tools), 400)}</summary>`,
+        '',
+        ...items,
+        '',
+        '</details>',
+    ].join('\n');
+}
+function formatBytes(bytes) {
+    return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
+}
+//# sourceMappingURL=tool-calls.js.map
+;// CONCATENATED MODULE: ./build/report/types.js
+const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
+//# sourceMappingURL=types.js.map
+;// CONCATENATED MODULE: ./build/report/summary-sections.js
+
+
+
+
+
+
+const CONCLUSION_ICON = {
+    success: '✅',
+    neutral: '⚠️',
+    failure: '❌',
+    skipped: '⏭️',
+};
+/** Long replacements are cut in the summary; the inline suggestion carries the whole text. */
+const MAX_REPLACEMENT_LINES = 40;
+const MAX_REPLACEMENT_CHARS = 4000;
+const MAX_DECISIONS = 50;
+function renderHeader(report, title) {
+    const counts = countBySeverity(report.findings);
+    const what = report.skipReason !== undefined ? 'skipped' : formatCounts(counts, report.suggestions.length);
+    const lines = [`### ${CONCLUSION_ICON[report.conclusion]} ${title}: ${what}`, '', describePr(report)];
+    if (report.skipReason === undefined)
+        lines.push('', describeOutcome(report));
+    if (report.dryRun)
+        lines.push('', '> **Dry run**: nothing was posted');
+    if (report.configFrom)
+        lines.push('', `> ${configFromText(report.configFrom)}`);
+    const warning = incompleteWarning(report);
+    if (warning !== undefined)
+        lines.push('', warning);
+    return lines.join('\n');
+}
+/** `Conclusion: **failure** (fail-on `error`) · 4 subtasks: 3 ok, 1 failed · 1 m 11 s`. */
+function describeOutcome(report) {
+    const byStatus = new Map();
+    for (const result of report.results)
+        byStatus.set(result.status, (byStatus.get(result.status) ?? 0) + 1);
+    const notRun = report.plan.subtasks.length - report.results.length;
+    const parts = [...byStatus].map(([status, count]) => `${count} ${status}`);
+    if (notRun > 0)
+        parts.push(`${notRun} not run`);
+    const subtasks = plural(report.plan.subtasks.length, 'subtask') + (parts.length ? `: ${parts.join(', ')}` : '');
+    const conclusion = `Conclusion: **${report.conclusion}** (fail-on ${codeSpan(report.failOn)})`;
+    const reused = report.results.filter((result) => result.reused !== undefined).length;
+    const reuse = reused > 0 ? [`${reused} reused from an earlier run (inputs unchanged)`] : [];
+    return [conclusion, subtasks, ...reuse, formatDuration(report.durationMs)].join(' · ');
+}
+/** A review that did not run everything must not read like a clean one. */
+function incompleteWarning(report) {
+    const { results } = report;
+    const cancelled = results.filter((result) => result.status === 'cancelled').length;
+    if (cancelled > 0) {
+        return `> **Cancelled**: ${plural(cancelled, 'subtask')} did not finish; the review is incomplete.`;
+    }
+    if (results.length > 0 && results.every((result) => result.status === 'skipped')) {
+        return '> **Nothing ran**: every subtask was skipped (see the reasons below); nothing was checked.';
+    }
+    return undefined;
+}
+function describePr(report) {
+    const { repo, number, head, title, files, additions, deletions } = report.context;
+    const slug = `${repo.owner}/${repo.name}`;
+    const parts = [
+        escapeMarkdown(number > 0 ? `${slug}#${number}` : slug),
+        `head ${codeSpan(head.sha.slice(0, 7))}`,
+    ];
+    if (title.trim() !== '')
+        parts.push(escapeMarkdown(title, 200));
+    parts.push(`${files} files (+${additions} −${deletions})`);
+    return parts.join(' · ');
+}
+function renderSkipped(report) {
+    return `Skipped: ${escapeMarkdown(report.skipReason ?? '', 500)}`;
+}
+const STATUS_CLASS = {
+    ok: 'ok',
+    failed: 'failed',
+    skipped: 'skipped',
+    'timed-out': 'timedOut',
+    cancelled: 'cancelled',
+};
+const CLASS_DEFS = [
+    'classDef ok fill:#dafbe1,stroke:#1a7f37,color:#1f2328',
+    'classDef failed fill:#ffebe9,stroke:#cf222e,color:#1f2328',
+    'classDef skipped fill:#f6f8fa,stroke:#8c959f,color:#57606a',
+    'classDef timedOut fill:#fff8c5,stroke:#9a6700,color:#1f2328',
+    'classDef cancelled fill:#f6f8fa,stroke:#57606a,stroke-dasharray:4 2,color:#57606a',
+    'classDef pending fill:#ffffff,stroke:#8c959f,color:#57606a',
+];
+/** Quoted mermaid label text: anything outside a plain set becomes a `#code;` entity (quotes, `#`, backticks). */
+function mermaidLabel(text) {
+    return [...escapeMermaidInput(text)]
+        .map((ch) => (/[A-Za-z0-9 _.:/@+=,()-]/.test(ch) ? ch : `#${ch.codePointAt(0) ?? 63};`))
+        .join('');
+}
+function escapeMermaidInput(text) {
+    return text.replace(/\s+/g, ' ').trim();
+}
+function renderPlanGraph(report) {
+    const { subtasks } = report.plan;
+    if (subtasks.length === 0)
+        return '#### Plan\n\nNo subtasks were planned.';
+    // Node ids are positional: subtask ids contain `:` and other characters mermaid would parse.
+    const nodeIds = new Map(subtasks.map((subtask, index) => [subtask.id, `s${index}`]));
+    const results = resultsById(report.results);
+    const lines = ['#### Plan', '', '```mermaid', 'graph LR'];
+    subtasks.forEach((subtask, index) => {
+        const status = results.get(subtask.id)?.status;
+        const cls = status === undefined ? 'pending' : STATUS_CLASS[status];
+        lines.push(`  s${index}["${mermaidLabel(subtask.id)}"]:::${cls}`);
+    });
+    subtasks.forEach((subtask, index) => {
+        for (const dependency of subtask.dependsOn) {
+            const from = nodeIds.get(dependency);
+            if (from !== undefined)
+                lines.push(`  ${from} --> s${index}`);
+        }
+        // `after` edges are dotted: the subtask waits for them but runs however they end.
+        for (const dependency of subtask.after ?? []) {
+            const from = nodeIds.get(dependency);
+            if (from !== undefined)
+                lines.push(`  ${from} -.-> s${index}`);
+        }
+    });
+    lines.push(...CLASS_DEFS.map((def) => `  ${def}`), '```');
+    return lines.join('\n');
+}
+function resultsById(results) {
+    return new Map(results.map((result) => [result.id, result]));
+}
+function renderSubtaskTable(report) {
+    if (report.plan.subtasks.length === 0)
+        return undefined;
+    const results = resultsById(report.results);
+    const rows = report.plan.subtasks.map((subtask) => subtaskRow(subtask, results.get(subtask.id)));
+    return [
+        '#### Subtasks',
+        '',
+        '| Subtask | Agent | Task | Files | Status | Time | Reason |',
+        '|---|---|---|--:|---|--:|---|',
+    ]
+        .concat(rows)
+        .join('\n');
+}
+function subtaskRow(subtask, result) {
+    const status = result === undefined
+        ? '➖ not run'
+        : `${STATUS_ICON[result.status]} ${result.status}${result.reused ? ' (reused)' : ''}`;
+    const time = result === undefined ? '—' : formatDuration(result.durationMs);
+    const reason = escapeMarkdown(reasonText(result) ?? '', 300);
+    const cells = [
+        escapeMarkdown(subtask.id),
+        escapeMarkdown(subtask.agent),
+        summary_sections_describeTask(subtask),
+        String(subtask.files.length),
+    ];
+    return `| ${cells.concat(status, time, reason).join(' | ')} |`;
+}
+/** "Policy from the base commit `abc1234`, not from this PR: …". */
+function configFromText(from) {
+    const text = `Policy and tasks from the base commit \`${from.sha.slice(0, 7)}\`, not from this PR: ${from.reason}.`;
+    if (from.unreadable === undefined)
+        return text;
+    return `${text} Its files could not be read (${from.unreadable}), so only the built-in analyzers ran and no command.`;
+}
+/** Why it ended as it did; for a reused result, where it came from. */
+function reasonText(result) {
+    if (result?.reused === undefined)
+        return result?.reason;
+    const from = `reused: inputs unchanged since the run on ${result.reused.head.slice(0, 7)} (took ${formatDuration(result.reused.durationMs)})`;
+    return result.reason === undefined ? from : `${from}; ${result.reason}`;
+}
+/** What the subtask runs, as a table cell: the command line, or which built-in job. */
+function summary_sections_describeTask(subtask) {
+    const { task } = subtask;
+    switch (task.type) {
+        case 'command':
+            return tableCell(codeSpan(task.run, 80));
+        case 'builtin':
+            return `built-in ${escapeMarkdown(task.name)}`;
+        case 'validate':
+            return `re-runs ${plural(task.tests.length, 'test command')} with the suggestions applied`;
+        case 'llm-review':
+            return 'LLM review of the diff';
+    }
+}
+function summary_sections_sortFindings(findings) {
+    return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+        a.line - b.line);
+}
+/**
+ * Links to `<server>/<owner>/<repo>/blob/<head sha>/<path>#L<n>` for a GitHub repository; a local run
+ * (whose repository GitHub does not know) gets plain `path:line`.
+ */
+function makeLocator(context) {
+    if (context.event === 'local')
+        return plainLocator;
+    const location = {
+        serverUrl: context.serverUrl ?? 'https://github.com',
+        owner: context.repo.owner,
+        repo: context.repo.name,
+        sha: context.head.sha,
+    };
+    return (path, start, end) => `[${plainLocator(path, start, end)}](${blobUrl(location, path, start, end)})`;
+}
+function plainLocator(path, start, end) {
+    return codeSpan(start === undefined ? path : lineRef(path, start, end));
+}
+/** One chunk per finding, carrying the severity and file headings it opens. */
+function findingChunks(findings, locate = plainLocator) {
+    const sorted = summary_sections_sortFindings(findings);
+    const counts = countBySeverity(sorted);
+    return sorted.map((finding, index) => {
+        const previous = sorted[index - 1];
+        let chunk = '';
+        const newSeverity = previous?.severity !== finding.severity;
+        if (newSeverity) {
+            const { severity } = finding;
+            chunk += `${index > 0 ? '\n' : ''}##### ${SEVERITY_ICON[severity]} ${SEVERITY_LABEL[severity]} (${counts[severity]})\n`;
+        }
+        // A blank line before the file heading: otherwise it would continue the previous list item.
+        if (newSeverity || previous?.path !== finding.path)
+            chunk += `\n**${locate(finding.path)}**\n\n`;
+        const where = locate(finding.path, finding.line, finding.endLine);
+        return `${chunk}- ${where} — ${codeSpan(finding.rule, 100)} — ${escapeMarkdown(finding.message)}\n`;
+    });
+}
+function suggestionChunks(suggestions, locate = plainLocator) {
+    return suggestions.map((suggestion) => {
+        const where = locate(suggestion.path, suggestion.startLine, suggestion.endLine);
+        const state = suggestion.validated === true
+            ? `✅ validated · id ${codeSpan(shortId(suggestion.fingerprint))}`
+            : 'not validated';
+        const lines = [`**${where}** · from ${escapeMarkdown(suggestion.source, 100)} · ${state}`];
+        if (suggestion.message !== undefined)
+            lines.push(escapeMarkdown(suggestion.message));
+        lines.push('', ...replacementBlock(suggestion.replacement));
+        return `${lines.join('\n')}\n\n`;
+    });
+}
+function replacementBlock(replacement) {
+    if (replacement === '')
+        return ['_Deletes these lines._'];
+    const all = replacement.split('\n');
+    const shown = (0,util_text/* clip */.$)(all.slice(0, MAX_REPLACEMENT_LINES).join('\n'), MAX_REPLACEMENT_CHARS);
+    const hidden = all.length - shown.split('\n').length;
+    const block = [fenced(shown)];
+    if (shown !== replacement)
+        block.push(`_… cut here${hidden > 0 ? ` (${hidden} more lines)` : ''}._`);
+    return block;
+}
+/** Suggestions the validation took back: where, from which tool, why; collapsed, never as suggestion blocks. */
+function renderRolledBack(report) {
+    if (report.rolledBack.length === 0)
+        return undefined;
+    const locate = makeLocator(report.context);
+    const items = report.rolledBack.slice(0, MAX_ROLLED_BACK).map(({ suggestion, reason }) => {
+        const where = locate(suggestion.path, suggestion.startLine, suggestion.endLine);
+        return `- ${where} from ${escapeMarkdown(suggestion.source, 100)}: ${escapeMarkdown(reason)}`;
+    });
+    const more = report.rolledBack.length - items.length;
+    if (more > 0)
+        items.push(`- … and ${more} more`);
+    const count = report.rolledBack.length;
+    return [
+        `<details><summary>Rolled back: ${count} suggestion${count === 1 ? '' : 's'} that broke the tests</summary>`,
+        '',
+        ...items,
+        '',
+        '</details>',
+    ].join('\n');
+}
+const MAX_ROLLED_BACK = 50;
+function renderLlm(report) {
+    if (!report.llm)
+        return undefined;
+    const lines = describeLlm(report.llm).map((line) => `- ${escapeMarkdown(line, 600)}`);
+    const tools = renderToolCalls(report.llm.tools);
+    return ['#### LLM', '', ...lines, ...(tools === undefined ? [] : ['', tools])].join('\n');
+}
+function renderBudgets(report) {
+    if (report.budgets.length === 0)
+        return undefined;
+    const rows = report.budgets.map((budget) => {
+        const exhausted = budget.used > 0 && budget.used >= budget.limit ? ' ⚠️' : '';
+        return `| ${escapeMarkdown(budget.name)} | ${budget.used}${exhausted} | ${budget.limit} |`;
+    });
+    return ['#### Budgets', '', '| Budget | Used | Limit |', '|---|--:|--:|', ...rows].join('\n');
+}
+function renderDenials(decisions) {
+    const denied = decisions.filter((decision) => !decision.allow);
+    if (denied.length === 0)
+        return undefined;
+    const lines = denied
+        .slice(0, MAX_DECISIONS)
+        .map((d) => `- ⛔ ${describeRequest(d.request)} — ${codeSpan(d.rule, 100)}: ${escapeMarkdown(d.reason, 300)}`);
+    if (denied.length > MAX_DECISIONS)
+        lines.push(`- … and ${denied.length - MAX_DECISIONS} more in the trace`);
+    return ['#### Policy decisions', '', ...lines].join('\n');
+}
+/** A dry run shows every decision, allowed or not: it is how a policy is checked before it is trusted. */
+function renderAllDecisions(decisions) {
+    if (decisions.length === 0)
+        return undefined;
+    const rows = decisions
+        .slice(0, MAX_DECISIONS)
+        .map((d) => `| ${d.allow ? '✅' : '⛔'} | ${tableCell(describeRequest(d.request))} | ${tableCell(codeSpan(d.rule, 100))} | ${escapeMarkdown(d.reason, 300)} |`);
+    if (decisions.length > MAX_DECISIONS)
+        rows.push(`| | … and ${decisions.length - MAX_DECISIONS} more in the trace | | |`);
+    return [
+        `<details><summary>Every policy decision (${decisions.length})</summary>`,
+        '',
+        '| | Request | Rule | Reason |',
+        '|---|---|---|---|',
+        ...rows,
+        '',
+        '</details>',
+    ].join('\n');
+}
+function describeRequest(request) {
+    switch (request.kind) {
+        case 'gate':
+            return 'review gate';
+        case 'command':
+            return `command ${codeSpan(request.command, 200)}`;
+        case 'write':
+            return `write ${codeSpan(request.path)}`;
+        case 'read':
+            return `read ${codeSpan(request.path)}`;
+        case 'post':
+            return `post ${escapeMarkdown(request.what)}`;
+        case 'budget':
+            return `budget ${escapeMarkdown(request.budget)} (${request.spent ? 'spent ' : ''}+${request.amount})`;
+        case 'llm-call':
+            return `LLM ${escapeMarkdown(request.purpose)} call (up to ${request.tokens} tokens)`;
+    }
+}
+function renderFooter(report) {
+    return `<sub>Kilo Agent · run ${escapeMarkdown(report.runId, 100)} · ${formatDuration(report.durationMs)}</sub>`;
+}
+//# sourceMappingURL=summary-sections.js.map
+;// CONCATENATED MODULE: ./build/report/walkthrough-section.js
+// The walkthrough at the top of the summary: the LLM's account of the PR, escaped as untrusted text
+// (no HTML, links, mentions or code spans of its own), each group with its files, and who wrote it.
+
+const MAX_FILES_SHOWN = 6;
+function renderWalkthrough(report) {
+    const walkthrough = report.walkthrough;
+    if (walkthrough === undefined)
+        return undefined;
+    if ('unavailable' in walkthrough)
+        return `#### Walkthrough\n\nNot written: ${escapeMarkdown(walkthrough.unavailable, 300)}`;
+    const items = walkthrough.groups.map((group) => {
+        const shown = group.files.slice(0, MAX_FILES_SHOWN).map((path) => codeSpan(path, 200));
+        const more = group.files.length - shown.length;
+        const files = `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+        return `- ${files}: ${escapeMarkdown(group.summary, 500)}`;
+    });
+    const who = report.llm ? ` by ${escapeMarkdown(report.llm.model, 100)}` : '';
+    return [
+        '#### Walkthrough',
+        '',
+        ...items,
+        '',
+        `<sub>Written${who}: the model's account of the change, not a review.</sub>`,
+    ].join('\n');
+}
+/** The terminal's lines: the same groups, plain. */
+function walkthroughLines(report) {
+    const walkthrough = report.walkthrough;
+    if (walkthrough === undefined)
+        return undefined;
+    if ('unavailable' in walkthrough)
+        return [`not written: ${walkthrough.unavailable}`];
+    return walkthrough.groups.map((group) => `${group.files.join(', ')}: ${group.summary}`);
+}
+//# sourceMappingURL=walkthrough-section.js.map
+;// CONCATENATED MODULE: ./build/context/empty-tree.js
+// Git's empty tree: the base of a whole-repository review (every tracked line counts as added).
+/** The empty tree's id under sha1 and sha256: a base no file exists at. */
+const EMPTY_TREES = new Set([
+    '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+    '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321',
+]);
+function isEmptyTree(sha) {
+    return EMPTY_TREES.has(sha);
+}
+//# sourceMappingURL=empty-tree.js.map
+;// CONCATENATED MODULE: ./build/util/shell-quote.js
+// Quoting for command lines we print or hand to the sandbox's parser (src/sandbox/command.ts), which
+// reads POSIX single quotes; shared by the report's "Reproduce locally" block and the stand-ins.
+/** One shell word: as is when it is plainly safe, else single-quoted (POSIX sh). */
+function shellQuote(word) {
+    if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(word))
+        return word;
+    return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+//# sourceMappingURL=shell-quote.js.map
+;// CONCATENATED MODULE: ./build/report/reproduce.js
+// The summary's "Reproduce locally" block: the commands that rerun this review on a clone.
+
+
+
+const DEFAULT_CONFIG_PATH = '.github/kilo.yml';
+/** The published package: what a report that does not say how it ran (an older trace) falls back to. */
+const PUBLISHED_COMMAND = ['npx', 'kilo-agent'];
+/**
+ * The commands that rerun this review on a clone: fetch both commits, check out head (so the
+ * repository's own tools run on it, as in the workflow), then `kilo-agent review` with the run's options,
+ * started the way the report says it ran (`report.reproduceCommand`).
+ */
+function renderReproduce(report) {
+    const { base, head, event } = report.context;
+    const start = report.reproduceCommand?.length ? report.reproduceCommand : PUBLISHED_COMMAND;
+    const command = [...start, 'review', '--base', base.sha, '--head', head.sha];
+    if (report.configPath !== undefined && report.configPath !== DEFAULT_CONFIG_PATH)
+        command.push('--config', report.configPath);
+    if (report.failOn !== 'error')
+        command.push('--fail-on', report.failOn);
+    if (report.dryRun)
+        command.push('--dry-run');
+    const lines = [];
+    if (event === 'local') {
+        if (base.ref !== base.sha || head.ref !== head.sha)
+            lines.push(`# ran as: --base ${shellQuote(base.ref)} --head ${shellQuote(head.ref)}`);
+    }
+    else if (isEmptyTree(base.sha)) {
+        lines.push("# the whole repository: the base is git's empty tree, so every line counts as added", `git fetch origin ${shellQuote(head.sha)}`, `git checkout --detach ${shellQuote(head.sha)}`, "# install the repository's tools as the workflow does (e.g. npm ci), then:");
+    }
+    else {
+        lines.push(`git fetch origin ${shellQuote(base.sha)} ${shellQuote(head.sha)}`, `git checkout --detach ${shellQuote(head.sha)}`, "# install the repository's tools as the workflow does (e.g. npm ci), then:");
+    }
+    if (report.llm) {
+        const [provider = '', ...model] = report.llm.model.split(':');
+        command.push('--llm-provider', provider, '--llm-model', model.join(':'));
+        lines.push('# the LLM key comes from KILO_LLM_API_KEY (add --llm-base-url for your own server)');
+    }
+    lines.push(command.map(shellQuote).join(' '));
+    const body = fenced(lines.map((line) => line.replace(/[\r\n]+/g, ' ')).join('\n'), 'sh');
+    return ['<details><summary>Reproduce locally</summary>', '', body, '', '</details>'].join('\n');
+}
+//# sourceMappingURL=reproduce.js.map
+;// CONCATENATED MODULE: ./build/report/markdown.js
+// The trace summary people read (sticky comment, job summary, check runs), bounded in size.
+// Truncation drops whole items from the end of the suggestion, then the finding list, and says how many
+// and where the whole report is; if the fixed sections alone are too long, whole blocks are dropped, so a
+// fence, a table row or a <details> section is never cut.
+
+
+
+
+
+const DEFAULT_SUMMARY_MAX_CHARS = 65_000;
+const DEFAULT_POINTER = '(see the full report in the job summary / trace)';
+function renderSummaryMarkdown(report, options = {}) {
+    const limits = { chars: options.maxChars ?? DEFAULT_SUMMARY_MAX_CHARS };
+    if (options.maxBytes !== undefined)
+        limits.bytes = options.maxBytes;
+    const title = options.title ?? 'Kilo Agent';
+    const pointer = fullReportPointer(report);
+    if (report.skipReason !== undefined) {
+        const sections = [renderHeader(report, title), renderSkipped(report), renderReproduce(report)];
+        return fitBlocks(joinSections([...sections, renderFooter(report)]), limits, pointer);
+    }
+    const locate = makeLocator(report.context);
+    const before = [
+        renderHeader(report, title),
+        renderWalkthrough(report),
+        renderLedger(report, locate),
+        renderReviewed(report),
+        renderPlanGraph(report),
+        renderSubtaskTable(report),
+        renderOutputTails(report),
+    ];
+    const after = [
+        renderRolledBack(report),
+        renderLlm(report),
+        renderBudgets(report),
+        renderDenials(report.decisions),
+        report.dryRun ? renderAllDecisions(report.decisions) : undefined,
+        renderReproduce(report),
+        renderFooter(report),
+    ];
+    const findings = {
+        heading: '#### Findings',
+        noun: 'finding',
+        chunks: findingChunks(report.findings, locate),
+    };
+    const suggestions = {
+        heading: '#### Suggestions',
+        noun: 'suggestion',
+        chunks: suggestionChunks(report.suggestions, locate),
+    };
+    const render = (keptFindings, keptSuggestions) => joinSections([
+        ...before,
+        renderList(findings, keptFindings, pointer),
+        renderList(suggestions, keptSuggestions, pointer),
+        ...after,
+    ]);
+    return fitLists(render, findings.chunks, suggestions.chunks, limits, pointer);
+}
+/**
+ * Where the whole report is when this one is cut: the workflow run (its job summary holds up to 1 MiB)
+ * and the trace, from which `kilo-agent trace` rebuilds the summary; for a local run, the trace file.
+ */
+function fullReportPointer(report) {
+    if (report.context.event === 'local')
+        return '(the whole report: `kilo-agent trace kilo-trace.jsonl`)';
+    const { runUrl } = report;
+    // A URL that could end the link or the emphasis early is left out rather than escaped.
+    const summary = runUrl !== undefined && /^https?:\/\/[^\s()<>\\`_*[\]]+$/.test(runUrl)
+        ? `[the job summary](${runUrl})`
+        : "the workflow run's job summary";
+    return `(the whole report: ${summary}, or \`kilo-agent trace trace.jsonl\` on the run's trace artifact)`;
+}
+function joinSections(sections) {
+    return `${sections.filter((section) => section !== undefined).join('\n\n')}\n`;
+}
+function renderList(list, kept, pointer) {
+    if (list.chunks.length === 0)
+        return undefined;
+    let text = `${list.heading}\n\n${list.chunks.slice(0, kept).join('')}`.trimEnd();
+    const omitted = list.chunks.length - kept;
+    if (omitted > 0) {
+        const noun = omitted === 1 ? list.noun : `${list.noun}s`;
+        text += `\n\n_… and ${omitted} more ${noun} ${pointer}_`;
+    }
+    return text;
+}
+/**
+ * Chooses how many findings and suggestions to keep: suggestions go first (the review carries them
+ * inline), then findings from the end (notices before warnings before errors, as they are sorted).
+ */
+function fitLists(render, findingItems, suggestionItems, limits, pointer) {
+    let keptF = findingItems.length;
+    let keptS = suggestionItems.length;
+    let doc = render(keptF, keptS);
+    if (overBy(doc, limits) <= 0)
+        return doc;
+    // Chunk sizes add up (each chunk carries the headings it opens), so one pass finds the cut, with room
+    // for the two "… and N more" lines. Bytes are never fewer than UTF-16 units: freeing bytes frees both.
+    const excess = overBy(doc, limits) + 2 * (pointer.length + 60);
+    let freed = 0;
+    while (freed < excess && keptS > 0)
+        freed += utf8Length(suggestionItems[--keptS] ?? '');
+    while (freed < excess && keptF > 0)
+        freed += utf8Length(findingItems[--keptF] ?? '');
+    doc = render(keptF, keptS);
+    while (overBy(doc, limits) > 0 && keptF + keptS > 0) {
+        if (keptS > 0)
+            keptS--;
+        else
+            keptF--;
+        doc = render(keptF, keptS);
+    }
+    return fitBlocks(doc, limits, pointer);
+}
+function utf8Length(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+/** How far `text` is over the tighter of its limits (≤ 0 when it fits). */
+function overBy(text, limits) {
+    const chars = text.length - limits.chars;
+    return limits.bytes === undefined ? chars : Math.max(chars, utf8Length(text) - limits.bytes);
+}
+/** Last resort: keep whole blocks (paragraphs, tables, fences, details) from the top while they fit. */
+function fitBlocks(markdown, limit, pointer = DEFAULT_POINTER) {
+    const limits = typeof limit === 'number' ? { chars: limit } : limit;
+    if (overBy(markdown, limits) <= 0)
+        return markdown;
+    const note = `\n_… truncated ${pointer}_\n`;
+    const room = {
+        chars: limits.chars - note.length - 1,
+        bytes: (limits.bytes ?? Infinity) - utf8Length(note) - 1,
+    };
+    let out = '';
+    let bytes = 0;
+    for (const block of splitBlocks(markdown)) {
+        const blockBytes = utf8Length(block);
+        if (out.length + block.length > room.chars || bytes + blockBytes > room.bytes)
+            break;
+        out += block;
+        bytes += blockBytes;
+    }
+    const result = `${out.trimEnd()}\n${note}`;
+    if (overBy(result, limits) <= 0)
+        return result;
+    // Not even the note fits: as much of it as does (it is ASCII but for the ellipsis).
+    let end = Math.min(note.length, limits.chars);
+    while (end > 0 && overBy(note.slice(0, end), limits) > 0)
+        end--;
+    return note.slice(0, end);
+}
+/**
+ * Splits at blank lines outside fenced code and outside `<details>` sections (ours open and close on
+ * lines of their own); every block keeps its trailing newlines.
+ */
+function splitBlocks(markdown) {
+    const blocks = [];
+    let current = '';
+    let fence;
+    let details = 0;
+    for (const line of markdown.split(/(?<=\n)/)) {
+        const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+        if (fence === undefined && marker !== undefined)
+            fence = marker;
+        else if (fence !== undefined && marker !== undefined && isClosing(line, fence))
+            fence = undefined;
+        else if (fence === undefined && line.startsWith('<details>'))
+            details++;
+        else if (fence === undefined && line.startsWith('</details>'))
+            details = Math.max(0, details - 1);
+        current += line;
+        if (fence === undefined && details === 0 && line.trim() === '') {
+            blocks.push(current);
+            current = '';
+        }
+    }
+    if (current !== '')
+        blocks.push(current);
+    return blocks;
+}
+function isClosing(line, fence) {
+    const trimmed = line.trim();
+    return trimmed.length >= fence.length && trimmed === (fence[0] ?? '`').repeat(trimmed.length);
+}
+//# sourceMappingURL=markdown.js.map
+;// CONCATENATED MODULE: ./build/report/check-runs.js
+
+
+
+const CHECK_TITLE_MAX = 255;
+const CHECK_SUMMARY_MAX = 65_535;
+const ANNOTATION_MESSAGE_MAX = 4000;
+const KINDS = ['analyze', 'refactor', 'test'];
+const LEVEL = { error: 'failure', warning: 'warning', notice: 'notice' };
+/** Which kind produced an item: its source is a task name (or subtask id); anything else counts as analysis. */
+function kindResolver(plan) {
+    const kinds = new Map();
+    for (const subtask of plan.subtasks) {
+        if (!kinds.has(subtask.task.name))
+            kinds.set(subtask.task.name, subtask.kind);
+        if (!kinds.has(subtask.id))
+            kinds.set(subtask.id, subtask.kind);
+    }
+    return (source) => kinds.get(source) ?? 'analyze';
+}
+function planCheckRuns(report) {
+    const kindOf = kindResolver(report.plan);
+    // Analyze also gets a run when only unattributed findings (e.g. an LLM review) would land there.
+    const present = (kind) => report.plan.subtasks.some((subtask) => subtask.kind === kind) ||
+        (kind === 'analyze' && report.findings.some((finding) => kindOf(finding.source) === kind));
+    return KINDS.filter(present).map((kind) => checkRunFor(report, kind, kindOf));
+}
+function checkRunFor(report, kind, kindOf) {
+    const subtasks = report.plan.subtasks.filter((subtask) => subtask.kind === kind);
+    const ids = new Set(subtasks.map((subtask) => subtask.id));
+    const results = report.results.filter((result) => ids.has(result.id));
+    const findings = report.findings.filter((finding) => kindOf(finding.source) === kind);
+    const suggestions = report.suggestions.filter((suggestion) => kindOf(suggestion.source) === kind);
+    const conclusion = report.skipReason !== undefined ? 'skipped' : decideCheckConclusion(results, findings, report.failOn);
+    const name = `Kilo Agent / ${kind}`;
+    // The kind's slice of the report, rendered by the same summary renderer (budgets and policy stay global).
+    const slice = {
+        ...report,
+        conclusion: toConclusion(conclusion),
+        plan: { ...report.plan, subtasks },
+        results,
+        findings,
+        suggestions,
+        budgets: [],
+        decisions: [],
+    };
+    const broken = results.filter((result) => result.status === 'failed' || result.status === 'timed-out').length;
+    return {
+        name,
+        kind,
+        conclusion,
+        title: checkTitle(conclusion, findings, suggestions.length, broken),
+        summary: renderSummaryMarkdown(slice, { maxChars: CHECK_SUMMARY_MAX, title: name }),
+        annotations: findings.map(toAnnotation),
+    };
+}
+function toConclusion(conclusion) {
+    if (conclusion === 'failure' || conclusion === 'success' || conclusion === 'skipped')
+        return conclusion;
+    return 'neutral';
+}
+function checkTitle(conclusion, findings, suggestions, brokenSubtasks) {
+    if (conclusion === 'skipped')
+        return 'Skipped';
+    let title = formatCounts(countBySeverity(findings), suggestions > 0 ? suggestions : undefined);
+    if (brokenSubtasks > 0)
+        title += `; ${plural(brokenSubtasks, 'subtask')} failed`;
+    if (conclusion === 'cancelled')
+        title += '; cancelled';
+    return (0,util_text/* clip */.$)(title, CHECK_TITLE_MAX);
+}
+function toAnnotation(finding) {
+    const start = Math.max(1, finding.line);
+    const message = oneLine(finding.message) === '' ? finding.rule : finding.message;
+    return {
+        path: finding.path,
+        start_line: start,
+        end_line: Math.max(start, finding.endLine ?? start),
+        annotation_level: LEVEL[finding.severity],
+        // Annotations are plain text: no markdown escaping, only a length cap.
+        message: (0,util_text/* clip */.$)(stripControl(message), ANNOTATION_MESSAGE_MAX),
+        title: (0,util_text/* clip */.$)(oneLine(`${finding.rule} (${finding.source})`), CHECK_TITLE_MAX),
+    };
+}
+//# sourceMappingURL=check-runs.js.map
+;// CONCATENATED MODULE: ./build/report/ledger-state.js
+// The finding ledger carried in the sticky comment as a hidden marker, so the next review knows what
+// this one saw (the PR is the storage). base64url JSON, entries as compact tuples, checked against a
+// schema on the way back: a hand-made or damaged marker reads as "no earlier review".
+
+
+const ledger_state_PREFIX = '<!-- kilo-agent:ledger ';
+const entrySchema = kilo_schemas/* tuple */.PVZ([
+    kilo_schemas/* string */.YjP().min(1).max(200), // fingerprint
+    kilo_schemas/* enum */.k5n(['f', 's']), // finding, suggestion
+    kilo_schemas/* enum */.k5n(['new', 'open', 'fixed', 'outdated', 'dismissed']),
+    kilo_schemas/* string */.YjP().max(300), // rule
+    kilo_schemas/* string */.YjP().max(300), // source
+    kilo_schemas/* string */.YjP().min(1).max(4096), // path
+    kilo_schemas/* number */.aig().int().nonnegative(), // line
+    kilo_schemas/* enum */.k5n(['error', 'warning', 'notice']),
+    kilo_schemas/* string */.YjP().max(1000), // message
+    kilo_schemas/* enum */.k5n(['resolved', 'thumbs-down', 'ignore-reply', 'earlier']).nullable(),
+]);
+const ledger_state_stateSchema = kilo_schemas/* object */.Ikc({
+    v: kilo_schemas/* literal */.euz(1),
+    head: kilo_schemas/* string */.YjP().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/),
+    entries: kilo_schemas/* array */.YOg(entrySchema),
+    /** Entries left out for room: the next review cannot call those fixed. */
+    omitted: kilo_schemas/* number */.aig().int().nonnegative(),
+});
+/**
+ * The marker for this review's ledger, within `maxChars`: what the next review needs (items still on
+ * the PR first, then gone ones whose thread is being resolved), halved until it fits.
+ */
+function renderLedgerState(head, ledger, maxChars) {
+    // Still-open ones first: they decide what the next review calls fixed.
+    const gone = (e) => e.state === 'fixed' || e.state === 'outdated';
+    const kept = [...ledger.persist.filter((e) => !gone(e)), ...ledger.persist.filter(gone)];
+    for (let count = kept.length;; count = Math.floor(count / 2)) {
+        const marker = ledger_state_encode({
+            v: 1,
+            head,
+            entries: kept.slice(0, count).map(toTuple),
+            omitted: kept.length - count,
+        });
+        if (marker.length <= maxChars || count === 0)
+            return marker;
+    }
+}
+function hasLedgerState(body) {
+    return body.includes(ledger_state_PREFIX);
+}
+/** The ledger marker of a comment body, verbatim, to carry it into another body; undefined if none. */
+function ledgerStateIn(body) {
+    return markerIn(body, ledger_state_PREFIX);
+}
+/** The earlier review's ledger in a comment body; undefined when it has none or it is damaged. */
+function parseLedgerState(body) {
+    const state = decodeMarker(body, ledger_state_PREFIX, ledger_state_stateSchema);
+    return state === undefined ? undefined : { head: state.head, entries: state.entries.map(fromTuple) };
+}
+function toTuple(e) {
+    const kind = e.kind === 'finding' ? 'f' : 's';
+    return [
+        e.fingerprint,
+        kind,
+        e.state,
+        e.rule,
+        e.source,
+        e.path,
+        e.line,
+        e.severity,
+        e.message,
+        e.dismissedBy ?? null,
+    ];
+}
+function fromTuple([fingerprint, kind, state, rule, source, path, line, severity, message, by,]) {
+    return {
+        fingerprint,
+        kind: kind === 'f' ? 'finding' : 'suggestion',
+        state,
+        rule,
+        source,
+        path,
+        line,
+        severity,
+        message,
+        ...(by === null ? {} : { dismissedBy: by }),
+    };
+}
+function ledger_state_encode(state) {
+    return encodeMarker(ledger_state_PREFIX, state);
+}
+//# sourceMappingURL=ledger-state.js.map
+;// CONCATENATED MODULE: ./build/report/post-plan.js
+// What to post where, as data: check runs, one review with inline comments, the sticky comment and the
+// job summary. Pure: the Platform carries the plan out (and skips what is already posted, by marker).
+
+
+
+
+
+
+
+
+
+
+const SUMMARY_MARKER = '<!-- kilo-agent:summary -->';
+/** GitHub's limit on a comment body. */
+const COMMENT_BODY_MAX = 65_536;
+const STICKY_SUMMARY_MAX = 60_000;
+/** Room for the hidden review state (`/kilo apply` reads it); what does not fit is counted, not kept. */
+const STICKY_STATE_MAX = 20_000;
+/** Room for the hidden finding ledger (the next review reads it), within the summary's share. */
+const STICKY_LEDGER_MAX = 15_000;
+/** The job summary may hold 1 MiB; leave room for what the platform appends. */
+const JOB_SUMMARY_MAX = 1_000_000;
+const JOB_SUMMARY_MAX_BYTES = 1_040_000;
+const DETAILS_ITEM_MAX = 300;
+/** The hidden marker that makes a posted item recognisable on the next run; encoded so it cannot end early. */
+function fingerprintMarker(fingerprint) {
+    // Hex fingerprints pass unchanged; anything that could end the comment (`>`, `!`) is percent-encoded.
+    const safe = fingerprint.replace(/[^A-Za-z0-9._:/+=-]/gu, (char) => encodeURIComponent(char));
+    return `<!-- kilo-agent:fp=${safe} -->`;
+}
+function buildPostPlan(report, diffIndex, options) {
+    const { comments, notInline } = planReviewComments(report, diffIndex, {
+        total: options.commentBudget,
+        llm: options.llmCommentBudget ?? Number.POSITIVE_INFINITY,
+    });
+    const post = {
+        headSha: report.context.head.sha,
+        summaryMarkdown: renderJobSummary(report, options.maxSummaryChars),
+        sticky: { marker: SUMMARY_MARKER, body: stickyBody(report, notInline) },
+        checkRuns: planCheckRuns(report),
+        review: { body: reviewBody(report, notInline), comments },
+        notInline,
+        ...(report.ledger?.resolve.length ? { resolveThreads: report.ledger.resolve } : {}),
+    };
+    // A dry run posts nothing, so its summary says what would have been posted.
+    if (report.dryRun)
+        post.summaryMarkdown = `${post.summaryMarkdown}\n\n${renderPostPreview(post)}\n`;
+    return post;
+}
+/**
+ * The job summary (and kilo-report.md) before a dry run's post preview; `kilo-agent trace` rebuilds it
+ * from the traced report with this very function.
+ */
+function renderJobSummary(report, maxChars = JOB_SUMMARY_MAX) {
+    // GitHub's job-summary limit is 1 MiB of bytes: non-ASCII text takes more bytes than characters.
+    return renderSummaryMarkdown(report, { maxChars, maxBytes: JOB_SUMMARY_MAX_BYTES });
+}
+/** Suggestions first, then errors, then warnings; notices never go inline (they stay in the summary). */
+function candidates(report) {
+    const findings = summary_sections_sortFindings(report.findings).filter((finding) => finding.severity !== 'notice');
+    return [
+        ...report.suggestions.map((item) => ({ type: 'suggestion', item })),
+        ...findings.map((item) => ({ type: 'finding', item })),
+    ];
+}
+function planReviewComments(report, diffIndex, budget) {
+    const comments = [];
+    let llmComments = 0;
+    const notInline = { findings: [], suggestions: [], overBudget: 0 };
+    // A person dismissed these on this PR: never commented on inline again (the summary still counts them).
+    const dismissed = new Set((report.ledger?.entries ?? []).filter((e) => e.state === 'dismissed').map((e) => e.fingerprint));
+    for (const candidate of candidates(report)) {
+        if (dismissed.has(candidate.item.fingerprint))
+            continue;
+        const comment = toComment(candidate, diffIndex);
+        // The LLM reviewer's items carry its task's name as their source; its comments have their own cap.
+        const fromLlm = candidate.item.source === task_names/* LLM_REVIEW_TASK_NAME */.x;
+        if (comment !== undefined && comments.length < budget.total && (!fromLlm || llmComments < budget.llm)) {
+            comments.push(comment);
+            if (fromLlm)
+                llmComments++;
+            continue;
+        }
+        if (comment !== undefined)
+            notInline.overBudget++;
+        if (candidate.type === 'suggestion')
+            notInline.suggestions.push(candidate.item);
+        else
+            notInline.findings.push(candidate.item);
+    }
+    return { comments, notInline };
+}
+/** The comment for a candidate, or undefined when GitHub would reject it (outside the diff, too long). */
+function toComment(candidate, diffIndex) {
+    const comment = candidate.type === 'suggestion'
+        ? suggestionComment(candidate.item, diffIndex)
+        : findingComment(candidate.item, diffIndex);
+    return comment !== undefined && comment.body.length <= COMMENT_BODY_MAX ? comment : undefined;
+}
+function suggestionComment(suggestion, diffIndex) {
+    const { path, startLine, endLine } = suggestion;
+    if (!diffIndex.isCommentableRange(path, startLine, endLine, 'RIGHT'))
+        return undefined;
+    const validated = suggestion.validated === true
+        ? ` · ✅ validated: the tests pass with it applied · ${codeSpan(`/kilo apply ${shortId(suggestion.fingerprint)}`)}`
+        : '';
+    const lines = [`**Kilo Agent** suggestion from ${escapeMarkdown(suggestion.source, 100)}${validated}`];
+    if (suggestion.message !== undefined)
+        lines.push('', escapeMarkdown(suggestion.message, 2000));
+    lines.push('', fenced(suggestion.replacement, 'suggestion'), '', fingerprintMarker(suggestion.fingerprint));
+    const comment = {
+        path,
+        line: endLine,
+        side: 'RIGHT',
+        body: lines.join('\n'),
+        fingerprint: suggestion.fingerprint,
+    };
+    if (startLine < endLine)
+        comment.startLine = startLine;
+    return comment;
+}
+function findingComment(finding, diffIndex) {
+    if (!diffIndex.isCommentable(finding.path, finding.line, 'RIGHT'))
+        return undefined;
+    const heading = `${SEVERITY_ICON[finding.severity]} **${finding.severity}** ${codeSpan(finding.rule, 100)} from ${escapeMarkdown(finding.source, 100)}`;
+    const body = [
+        heading,
+        '',
+        escapeMarkdown(finding.message, 4000),
+        '',
+        fingerprintMarker(finding.fingerprint),
+    ];
+    return {
+        path: finding.path,
+        line: finding.line,
+        side: 'RIGHT',
+        body: body.join('\n'),
+        fingerprint: finding.fingerprint,
+    };
+}
+function notInlineCount(notInline) {
+    return notInline.findings.length + notInline.suggestions.length;
+}
+function reviewBody(report, notInline) {
+    const found = formatCounts(countBySeverity(report.findings), report.suggestions.length);
+    const rest = notInlineCount(notInline);
+    return `Kilo Agent found ${found}${rest > 0 ? `; ${plural(rest, 'more item')} in the summary` : ''}.`;
+}
+function stickyBody(report, notInline) {
+    const state = renderReviewState({ runId: report.runId, head: report.context.head.sha, suggestions: report.suggestions }, STICKY_STATE_MAX);
+    const ledger = report.ledger
+        ? renderLedgerState(report.context.head.sha, report.ledger, STICKY_LEDGER_MAX)
+        : '';
+    const hidden = ledger.length > 0 ? `${ledger}\n${state}` : state;
+    const summary = renderSummaryMarkdown(report, { maxChars: STICKY_SUMMARY_MAX - hidden.length });
+    const head = `${SUMMARY_MARKER}\n${summary}${applyHint(report)}`;
+    const details = renderNotInline(notInline, COMMENT_BODY_MAX - head.length - hidden.length - 2);
+    return [head, ...(details === undefined ? [] : [details]), hidden].join('\n');
+}
+/** How to commit the validated suggestions, when there are any. */
+function applyHint(report) {
+    const count = report.suggestions.filter((s) => s.validated === true).length;
+    if (count === 0)
+        return '';
+    const what = count === 1 ? 'the validated suggestion' : `the ${count} validated suggestions`;
+    // Whether a comment workflow listens is the repository's choice: say so rather than promise.
+    return `\n> Where Kilo Agent answers comments, reply \`/kilo apply\` to commit ${what} to this branch, or \`/kilo apply <id> …\` for some of them.\n`;
+}
+/** The collapsed list of what did not go inline, cut to `maxChars` with a count of what was left out. */
+function renderNotInline(notInline, maxChars) {
+    const total = notInlineCount(notInline);
+    if (total === 0)
+        return undefined;
+    const items = [
+        ...notInline.suggestions.map((s) => `- ${codeSpan(lineRef(s.path, s.startLine, s.endLine))} — suggestion from ${escapeMarkdown(s.source, 100)}`),
+        ...notInline.findings.map((f) => `- ${codeSpan(lineRef(f.path, f.line, f.endLine))} — ${f.severity} — ${codeSpan(f.rule, 100)} — ${escapeMarkdown(f.message, DETAILS_ITEM_MAX)}`),
+    ];
+    const open = `<details><summary>${plural(total, 'item')} outside the diff or over the comment budget</summary>\n\n`;
+    const budgetNote = notInline.overBudget > 0 ? `${notInline.overBudget} of them did not fit the comment budget.\n\n` : '';
+    const close = '\n\n</details>\n';
+    const reserve = open.length + budgetNote.length + close.length + 80;
+    const kept = [];
+    let size = reserve;
+    for (const item of items) {
+        if (size + item.length + 1 > maxChars)
+            break;
+        kept.push(item);
+        size += item.length + 1;
+    }
+    if (kept.length < items.length)
+        kept.push(`- … and ${items.length - kept.length} more (see the job summary / trace)`);
+    const text = `${open}${budgetNote}${kept.join('\n')}${close}`;
+    return text.length <= maxChars ? text : undefined;
+}
+//# sourceMappingURL=post-plan.js.map
+;// CONCATENATED MODULE: ./build/pipeline/post.js
+// The post phase: the post plan built from the report (within the comment budgets), redacted, and
+// carried out by the platform; the platform's answer (channels, notes) is traced.
+
+async function postReport(deps, options, run, report) {
+    const { span, effective, postOptions } = run;
+    const post = redactPostPlan(buildPostPlan(report, run.context.diffIndex, {
+        commentBudget: effective.config.policy.budgets.comments,
+        llmCommentBudget: effective.config.llm['max-comments'],
+    }), deps.tracer);
+    const published = await span.child('post', 'publish', { dryRun: options.dryRun }, async (s) => {
+        const result = await deps.platform.publish(post, report, { ...postOptions, span: s });
+        s.event('post', 'published', { channels: result.channels, notes: result.notes });
+        return result;
+    });
+    const { findings, suggestions } = report;
+    span.event('report', report.conclusion, { findings: findings.length, suggestions: suggestions.length });
+    return { status: 'reviewed', report, post, published };
+}
+function redactPostPlan(post, tracer) {
+    const r = (text) => tracer.redact(text);
+    return {
+        ...post,
+        summaryMarkdown: r(post.summaryMarkdown),
+        sticky: { ...post.sticky, body: r(post.sticky.body) },
+        checkRuns: post.checkRuns.map((c) => ({
+            ...c,
+            title: r(c.title),
+            summary: r(c.summary),
+            annotations: c.annotations.map((a) => ({ ...a, message: r(a.message) })),
+        })),
+        review: {
+            body: r(post.review.body),
+            comments: post.review.comments.map((c) => ({ ...c, body: r(c.body) })),
+        },
+    };
+}
+//# sourceMappingURL=post.js.map
 ;// CONCATENATED MODULE: ./build/pipeline/index.js
-
-
-
-
 
 
 
@@ -33246,154 +33464,31 @@ async function runPipeline(deps, options) {
         }
     });
 }
+/** The phases in their order; `phase` (the matrix's jobs) ends the run early. */
 async function pipeline_review(deps, options, context, span, setAllowed) {
-    const { platform, tracer } = deps;
     const now = deps.now ?? (() => performance.now());
-    const started = now();
-    const detectEnv = {
-        files: context.files.filter((file) => file.status !== 'removed').map((file) => file.path),
-        probe: deps.probe ?? NO_PROBE,
-        standins: deps.standins ?? {},
-    };
-    const { effective, configFrom } = await loadConfigFor(platform, context, options.configPath, detectEnv);
-    span.event('config', effective.source, {
-        notes: effective.notes,
-        ...(effective.coverage ? { coverage: effective.coverage } : {}),
-        from: configFrom ? `base ${context.base.sha}` : 'workspace',
-        ...(configFrom?.unreadable ? { unreadable: configFrom.unreadable } : {}),
-    });
-    const policy = new PolicyEngine({
-        config: effective.config,
-        context,
-        onDecision: (d) => span.event('policy-decision', d.rule, { allow: d.allow, reason: d.reason, request: d.request }),
-    });
-    const allowed = postPermissions(policy, options.dryRun);
-    setAllowed(allowed);
-    const postOptions = { dryRun: options.dryRun, allowed, span };
-    const gate = policy.decide({ kind: 'gate', ...(options.requested ? { requested: true } : {}) });
-    const signal = deps.signal ?? new AbortController().signal;
-    const llm = gate.allow && deps.llm
-        ? await prepareLlm(deps.llm, effective.config, 
-        // Guidance is advice: a base file that cannot be read is reviewed without it.
-        (path) => platform.readBaseFile(path, context).catch(() => undefined), {
-            configPath: options.configPath,
-            span,
-        })
-        : undefined;
-    // What changed since the PR's last review: the LLM reviewer then reads only those hunks.
-    if (gate.allow)
-        context = await withIncrement(context, platform, span);
-    const { plan, planner } = gate.allow
-        ? await makePlan(context, effective.config, policy, llm, { span, signal })
-        : { plan: { version: 1, subtasks: [] } };
-    const llmReport = () => (llm ? reportLlm(llm, planner) : undefined);
-    // What every report of this run is made from, but for the results.
-    const reportInput = {
-        tracer,
-        options,
-        context,
-        plan,
-        policy,
-        started,
-        now,
-        gate,
-        configFrom,
-        coverage: effective.coverage,
-    };
-    span.event('plan', 'plan', {
-        subtasks: plan.subtasks.map((s) => ({
-            id: s.id,
-            files: s.files.length,
-            dependsOn: s.dependsOn,
-            ...(s.after ? { after: s.after } : {}),
-        })),
-    });
-    if (options.phase === 'plan') {
-        span.event('report', 'planned', { subtasks: plan.subtasks.length });
-        const made = makeReport({ ...reportInput, results: [] });
-        const report = redactDeep({
-            ...made,
-            conclusion: gate.allow ? 'neutral' : 'skipped',
-            ...withLlm(llmReport()),
-        }, (text) => tracer.redact(text));
-        span.event('report', REPORT_EVENT, { report });
-        const reuse = makeReuse(deps, { context, config: effective.config, llm, plan, span });
-        const costs = reuse ? Object.fromEntries(await reuse.costs(plan.subtasks)) : undefined;
-        if (costs)
-            span.event('plan', 'costs', { measured: Object.keys(costs).length, costs });
-        return { status: 'planned', report, ...(costs ? { costs } : {}) };
-    }
-    if (options.phase === 'execute') {
-        const shard = options.shard ?? { index: 1, count: 1 };
-        const part = shardPlan(plan, shard);
-        span.event('plan', 'shard', {
-            shard: `${shard.index}/${shard.count}`,
-            subtasks: part.subtasks.map((s) => s.id),
-        });
-        const reuse = makeReuse(deps, { context, config: effective.config, llm, plan: part, span });
-        const results = await runSubtasks(part, {
-            deps,
-            options,
-            context,
-            policy,
-            effective,
-            llm,
-            span,
-            reuse,
-            configFrom,
-        });
-        await reuse?.save(redactResults(results, tracer), span);
-        span.event('report', 'executed', { subtasks: results.length });
-        return {
-            status: 'executed',
-            results: redactDeep({
-                version: 1,
-                shard: `${shard.index}/${shard.count}`,
-                head: context.head.sha,
-                plan: planDigest(plan),
-                results,
-            }, (text) => tracer.redact(text)),
-        };
-    }
-    await span.child('post', 'begin', {}, () => platform.begin(plan, context, postOptions));
+    const configured = await configureRun(deps, options, context, { span, started: now(), now });
+    setAllowed(configured.postOptions.allowed);
+    const run = await planRun(deps, options, configured);
+    if (options.phase === 'plan')
+        return reportPlanned(deps, options, run);
+    if (options.phase === 'execute')
+        return executeShard(deps, options, run, options.shard ?? { index: 1, count: 1 });
+    return reviewAndPost(deps, options, run);
+}
+/** Phases `all` and `report`: show the work begun, get the results, report, post. */
+async function reviewAndPost(deps, options, run) {
+    const { context, plan, policy, span } = run;
+    await span.child('post', 'begin', {}, () => deps.platform.begin(plan, context, run.postOptions));
     // Written while the subtasks run: one request, which never holds the review up for long.
-    const walkthrough = startWalkthrough(llm, effective.config, gate.allow, context, {
+    const walkthrough = startWalkthrough(run.llm, run.effective.config, run.gate.allow, context, {
         decide: (request) => policy.decide(request),
         span,
-        signal,
+        signal: run.signal,
     });
-    const reuse = makeReuse(deps, { context, config: effective.config, llm, plan, span });
-    const results = options.phase === 'report'
-        ? mergeShardResults(plan, context.head.sha, options.shardResults ?? [])
-        : await runSubtasks(plan, { deps, options, context, policy, effective, llm, span, reuse, configFrom });
-    await reuse?.save(redactResults(results, tracer), span);
-    // Accounting only: the deadline is enforced by the orchestrator, API calls by the client's limits.
-    policy.decide({ kind: 'budget', budget: 'wall-seconds', amount: Math.ceil((now() - started) / 1000) });
-    const apiCalls = tracer.events().filter((event) => event.kind === 'api-call').length;
-    if (apiCalls > 0)
-        policy.decide({ kind: 'budget', budget: 'api-calls', amount: apiCalls });
-    // Redacted once, before any renderer escapes a secret into a form its mask no longer matches.
-    const made = redactDeep({
-        ...makeReport({ ...reportInput, results }),
-        ...withLlm(llmReport()),
-        ...withWalkthrough(await walkthrough),
-    }, (text) => tracer.redact(text));
-    // What became of each finding since the PR's last review (the summary and the post plan read it).
-    const report = await withLedger(made, context, platform, span);
-    const { findings, suggestions } = report;
-    // The whole report, before anything is posted: `kilo-agent trace` rebuilds the summary from it.
-    span.event('report', REPORT_EVENT, { report });
-    const post = redactPostPlan(buildPostPlan(report, context.diffIndex, {
-        commentBudget: effective.config.policy.budgets.comments,
-        llmCommentBudget: effective.config.llm['max-comments'],
-    }), tracer);
-    const published = await span.child('post', 'publish', { dryRun: options.dryRun }, async (s) => {
-        const result = await platform.publish(post, report, { ...postOptions, span: s });
-        s.event('post', 'published', { channels: result.channels, notes: result.notes });
-        return result;
-    });
-    span.event('report', report.conclusion, { findings: findings.length, suggestions: suggestions.length });
-    return { status: 'reviewed', report, post, published };
+    const results = await planResults(deps, options, run);
+    const report = await finishReport(deps, options, run, results, walkthrough);
+    return postReport(deps, options, run, report);
 }
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./build/ecosystems/probe.js
@@ -35449,7 +35544,7 @@ function subtaskLine(subtask, result) {
 function findingSection(findings) {
     if (findings.length === 0)
         return 'Findings: none.';
-    const lines = sortFindings(findings).map((finding) => [
+    const lines = summary_sections_sortFindings(findings).map((finding) => [
         lineRef(oneLine(finding.path), finding.line, finding.endLine),
         finding.severity.padEnd(7),
         oneLine(finding.rule),
@@ -35552,7 +35647,7 @@ async function readInside(root, path) {
     return (0,promises_.readFile)(full, 'utf8').catch(() => undefined);
 }
 //# sourceMappingURL=files.js.map
-;// CONCATENATED MODULE: ./build/platform/port.js
+;// CONCATENATED MODULE: ./build/pipeline/port.js
 /** Base-branch files are guidance, not data: anything bigger is not read. */
 const BASE_FILE_MAX_BYTES = 64 * 1024;
 //# sourceMappingURL=port.js.map
@@ -36778,12 +36873,12 @@ function estimateCostUsd(usage, price) {
     return (usage.inputTokens * price.input + usage.outputTokens * price.output) / 1_000_000;
 }
 //# sourceMappingURL=cost.js.map
-;// CONCATENATED MODULE: ./build/llm/redact.js
+;// CONCATENATED MODULE: ./build/llm/llm-redactor.js
 // Everything sent to a model passes through here: registered secrets (the tracer's list: tokens, keys)
 // and anything shaped like a secret, whatever its origin. Masking too much costs a little context;
 // missing one sends a credential to a third party.
 
-const redact_REDACTED = '[REDACTED]';
+const llm_redactor_REDACTED = '[REDACTED]';
 /** `known` masks the registered secrets; the result also masks every secret-shaped span on every line. */
 function createLlmRedactor(known) {
     return (text) => known(text).split('\n').map(maskSecretSpans).join('\n');
@@ -36798,12 +36893,12 @@ function maskSecretSpans(line) {
         // Matches are sorted by start and do not overlap, but stay safe if they ever do.
         if (match.end <= cursor)
             continue;
-        masked += line.slice(cursor, Math.max(cursor, match.start)) + redact_REDACTED;
+        masked += line.slice(cursor, Math.max(cursor, match.start)) + llm_redactor_REDACTED;
         cursor = match.end;
     }
     return masked + line.slice(cursor);
 }
-//# sourceMappingURL=redact.js.map
+//# sourceMappingURL=llm-redactor.js.map
 ;// CONCATENATED MODULE: ./build/llm/client.js
 
 
@@ -38361,9 +38456,10 @@ function renderNothingToReview({ base, head }) {
     ].join('\n');
 }
 //# sourceMappingURL=nothing-to-review.js.map
-;// CONCATENATED MODULE: ./build/trace/read.js
+;// CONCATENATED MODULE: ./build/report/read-trace.js
 // Reads a JSONL trace back, tolerantly: a line cut short by a kill, or anything that is not an event,
-// is counted and skipped. Checks shapes only as far as the timeline and the summary rely on them.
+// is counted and skipped. Checks shapes only as far as the timeline and the summary rely on them. Lives
+// in report/, not trace/, because it hands back the run's ReviewReport (the trace layer is below this one).
 
 
 const traceEventSchema = kilo_schemas/* object */.Ikc({
@@ -38435,7 +38531,7 @@ function withReport(trace) {
     }
     return trace;
 }
-//# sourceMappingURL=read.js.map
+//# sourceMappingURL=read-trace.js.map
 ;// CONCATENATED MODULE: ./build/trace/timeline.js
 // The trace as a plain-text tree of spans with their offsets and durations, and under each span only
 // the events worth a look in a post-mortem (denials, retries, breakers, errors, LLM outcomes).

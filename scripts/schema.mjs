@@ -25,7 +25,7 @@ try {
     { cwd: root, stdio: 'inherit' },
   );
   const load = (file) => import(pathToFileURL(join(out, 'policy', file)).href);
-  const { configJsonSchema, configJsonSchemaText, CONFIG_SCHEMA_PATH } = await load('json-schema.js');
+  const { configJsonSchema, configJsonSchemaText, CONFIG_SCHEMA_PATH } = await load('config-json-schema.js');
   const { configReference, replaceReference } = await load('config-docs.js');
 
   mkdirSync(join(root, 'schema'), { recursive: true });

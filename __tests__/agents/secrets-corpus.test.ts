@@ -2,7 +2,8 @@
 // true negatives). Every secret-looking value is assembled at run time from pieces, so this file holds
 // nothing a secret scanner (ours, or GitHub push protection) would flag.
 import { describe, expect, it } from '@jest/globals';
-import { findSecretMatches, scanSecrets, type SecretKind } from '../../src/agents/builtins/secrets.js';
+import { scanSecrets } from '../../src/agents/builtins/secrets.js';
+import { findSecretMatches, type SecretKind } from '../../src/trace/secret-patterns.js';
 
 const join = (...parts: string[]): string => parts.join('');
 

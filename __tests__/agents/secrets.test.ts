@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { findSecretMatches, scanSecrets, shannonEntropy } from '../../src/agents/builtins/secrets.js';
+import { scanSecrets } from '../../src/agents/builtins/secrets.js';
+import { findSecretMatches, shannonEntropy } from '../../src/trace/secret-patterns.js';
 
 // Every secret is assembled at runtime so this file never contains one (our own review would flag it).
 const AWS_KEY = 'AKIA' + 'IOSFODNN7EXAMPLE';

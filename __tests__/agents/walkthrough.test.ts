@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { writeWalkthrough } from '../../src/agents/walkthrough.js';
 import { createMemoryCache } from '../../src/llm/cache.js';
 import { createLlmClient } from '../../src/llm/client.js';
-import { createScriptedModel, type Script } from '../../src/llm/mock.js';
+import { createScriptedModel, type Script } from '../../__fixtures__/scripted-model.js';
 import { PolicyEngine } from '../../src/policy/engine.js';
 import { configSchema } from '../../src/policy/schema.js';
 import { addedFileDiff, makeContext } from '../../__fixtures__/context.js';

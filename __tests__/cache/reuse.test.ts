@@ -8,7 +8,7 @@ import type { Agent, AgentInput, AgentOutput } from '../../src/agents/types.js';
 import { createAgents } from '../../src/agents/index.js';
 import { createResultsStore } from '../../src/cache/results-cache.js';
 import { runPipeline, type PipelineOutcome } from '../../src/pipeline/index.js';
-import { createFakePlatform } from '../../src/platform/fake/fake-platform.js';
+import { createFakePlatform } from '../../__fixtures__/fake-platform.js';
 import { renderSummaryMarkdown } from '../../src/report/markdown.js';
 import { createTracer } from '../../src/trace/tracer.js';
 import type { PrContext } from '../../src/context/types.js';

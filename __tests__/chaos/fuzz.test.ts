@@ -34,7 +34,7 @@ import {
 } from '../../src/findings/test-reports/index.js';
 import type { Finding } from '../../src/findings/types.js';
 import { PLAN_ANSWER_SCHEMA } from '../../src/plan/llm-planner.js';
-import { parseConfigText } from '../../src/policy/loader.js';
+import { parseConfigText } from '../../src/policy/parse-config.js';
 import { ANALYZE_FORMATS, TEST_FORMATS, type KiloConfig } from '../../src/policy/schema.js';
 import { isKiloError, type KiloError } from '../../src/util/errors.js';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rangeDiff, recordNothingToReview } from '../../src/cli/nothing-to-review.js';
-import { readTrace } from '../../src/trace/read.js';
+import { readTrace } from '../../src/report/read-trace.js';
 import { renderTimeline } from '../../src/trace/timeline.js';
 import { createTracer } from '../../src/trace/tracer.js';
 import { createTempRepo } from '../../__fixtures__/git.js';

@@ -9,7 +9,7 @@ import { workflows } from '../../src/ecosystems/workflows.js';
 import { parseGnu } from '../../src/findings/parsers/gnu.js';
 import { pathMatcher } from '../../src/policy/glob.js';
 import { wildcardToRegExp } from '../../src/policy/engine.js';
-import { shellQuote } from '../../src/report/format.js';
+import { shellQuote } from '../../src/util/shell-quote.js';
 import { expandFiles, parseCommandLine } from '../../src/sandbox/command.js';
 
 const RUN = "actionlint -no-color -oneline -ignore 'potentially untrusted' {files}";

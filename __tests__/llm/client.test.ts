@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { cacheKey } from '../../src/llm/cache.js';
-import { createScriptedModel } from '../../src/llm/mock.js';
-import { createLlmRedactor } from '../../src/llm/redact.js';
+import { createScriptedModel } from '../../__fixtures__/scripted-model.js';
+import { createLlmRedactor } from '../../src/llm/llm-redactor.js';
 import { estimateTokens } from '../../src/llm/tokens.js';
 import { answerSchema, harness, llmEvents, llmTokensUsed, request } from './llm-fixtures.js';
 

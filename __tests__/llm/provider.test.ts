@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLlmClient } from '../../src/llm/client.js';
 import { createLanguageModel } from '../../src/llm/provider.js';
-import { createLlmRedactor } from '../../src/llm/redact.js';
+import { createLlmRedactor } from '../../src/llm/llm-redactor.js';
 import type { LlmProviderName } from '../../src/llm/types.js';
 import { KiloError } from '../../src/util/errors.js';
 import { harness, llmEvents, request } from './llm-fixtures.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { BreakerBoard, CircuitBreaker, verdictOf, type Verdict } from '../../src/orchestrator/breaker.js';
+import { BreakerBoard, verdictOf } from '../../src/orchestrator/breaker.js';
+import { CircuitBreaker, type Verdict } from '../../src/util/circuit-breaker.js';
 import type { BreakerTransition } from '../../src/orchestrator/types.js';
 import { manualClock } from './plan-fixtures.js';
 

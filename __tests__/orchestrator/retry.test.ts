@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { backoffDelay, isTransientFailure, nextRetryDelay } from '../../src/orchestrator/retry.js';
+import { isTransientFailure, nextRetryDelay } from '../../src/orchestrator/retry.js';
+import { backoffDelay } from '../../src/util/backoff.js';
 import type { SubtaskOutcome } from '../../src/orchestrator/types.js';
 import type { Finding, Suggestion } from '../../src/findings/types.js';
 import { failed, ok, transient } from './plan-fixtures.js';

@@ -5,7 +5,7 @@ import type { Agent, AgentInput } from '../../src/agents/types.js';
 import type { PrContext } from '../../src/context/types.js';
 import { runPipeline } from '../../src/pipeline/index.js';
 import { listProbe } from '../../__fixtures__/probe.js';
-import { createFakePlatform } from '../../src/platform/fake/fake-platform.js';
+import { createFakePlatform } from '../../__fixtures__/fake-platform.js';
 import { renderSummaryMarkdown } from '../../src/report/markdown.js';
 import { renderTerminal } from '../../src/report/terminal.js';
 import { createTracer } from '../../src/trace/tracer.js';

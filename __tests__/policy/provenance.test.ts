@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { listProbe } from '../../__fixtures__/probe.js';
-import { detectConfig } from '../../src/policy/detect.js';
+import { detectConfig } from '../../src/policy/detect-config.js';
 
 const INSTALLED = {
   files: ['src/a.js'],
   probe: listProbe({ programs: ['npm'], paths: ['node_modules'] }),
   standins: {},
 };
-import { parseConfigWithInput } from '../../src/policy/loader.js';
+import { parseConfigWithInput } from '../../src/policy/parse-config.js';
 import { configProvenance, configYamlWithSources } from '../../src/policy/provenance.js';
 import { configSchema } from '../../src/policy/schema.js';
 

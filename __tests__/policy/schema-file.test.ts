@@ -5,7 +5,11 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { configReference, replaceReference } from '../../src/policy/config-docs.js';
-import { CONFIG_SCHEMA_PATH, configJsonSchema, configJsonSchemaText } from '../../src/policy/json-schema.js';
+import {
+  CONFIG_SCHEMA_PATH,
+  configJsonSchema,
+  configJsonSchemaText,
+} from '../../src/policy/config-json-schema.js';
 import { configSchema } from '../../src/policy/schema.js';
 
 const DOC_PATH = 'docs/configuration.md';

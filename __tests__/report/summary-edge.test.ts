@@ -4,7 +4,8 @@ import { describe, expect, it } from '@jest/globals';
 import { renderSummaryMarkdown, splitBlocks } from '../../src/report/markdown.js';
 import { buildPostPlan, COMMENT_BODY_MAX } from '../../src/report/post-plan.js';
 import { CHECK_SUMMARY_MAX } from '../../src/report/check-runs.js';
-import { blobUrl, shellQuote } from '../../src/report/format.js';
+import { blobUrl } from '../../src/report/format.js';
+import { shellQuote } from '../../src/util/shell-quote.js';
 import type { ReviewReport } from '../../src/report/types.js';
 import {
   makeAllSkippedReport,

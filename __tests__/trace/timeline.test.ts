@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { readTrace } from '../../src/trace/read.js';
+import { readTrace } from '../../src/report/read-trace.js';
 import { renderTimeline } from '../../src/trace/timeline.js';
 import { createTracer } from '../../src/trace/tracer.js';
 import type { TraceEvent, Tracer } from '../../src/trace/types.js';

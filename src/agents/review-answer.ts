@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { ChangedFile, DiffIndex, PrContext } from '../context/types.js';
 import { findingFingerprint, suggestionFingerprint } from '../findings/fingerprint.js';
 import type { Finding, Severity, Suggestion } from '../findings/types.js';
-import { lazyAnswerJsonSchema } from '../llm/json-schema.js';
-import { LLM_REVIEW_TASK_NAME } from '../plan/task-names.js';
+import { lazyAnswerJsonSchema } from '../llm/answer-schema.js';
+import { LLM_REVIEW_TASK_NAME } from '../policy/task-names.js';
 import type { LlmSchema } from '../llm/types.js';
 
 /** Rule and source of every finding and suggestion the LLM review makes. */

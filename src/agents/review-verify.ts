@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { PrContext } from '../context/types.js';
 import type { Finding, Suggestion } from '../findings/types.js';
-import { lazyAnswerJsonSchema } from '../llm/json-schema.js';
+import { lazyAnswerJsonSchema } from '../llm/answer-schema.js';
 import { dataRules, quoteUntrusted } from '../llm/quote.js';
 import type { LlmGuidance, LlmSchema } from '../llm/types.js';
 import { getErrorMessage } from '../util/errors.js';

@@ -49,3 +49,6 @@ export interface Agent {
   readonly name: AgentName;
   run(input: AgentInput): Promise<AgentOutput>;
 }
+
+/** What the PR changes, per group of files, as the LLM put it (untrusted text: renderers escape it). */
+export type Walkthrough = { groups: Array<{ files: string[]; summary: string }> } | { unavailable: string };

@@ -4,10 +4,10 @@
 // escape it like any PR text. It never fails a review: without an answer, the summary says why.
 import { z } from 'zod';
 import type { PrContext } from '../context/types.js';
-import { lazyAnswerJsonSchema } from '../llm/json-schema.js';
+import { lazyAnswerJsonSchema } from '../llm/answer-schema.js';
 import { dataRules, quoteUntrusted } from '../llm/quote.js';
 import type { LlmCallContext, LlmClient, LlmSchema } from '../llm/types.js';
-import type { Walkthrough } from '../report/types.js';
+import type { Walkthrough } from './types.js';
 import { clip } from '../util/text.js';
 import { batchHunks } from './review-hunks.js';
 

@@ -11,7 +11,7 @@ import { createStandins } from '../ecosystems/standins/index.js';
 import { moduleDir } from '../util/bundle-dir.js';
 import { readInside } from '../platform/files.js';
 import { createLocalPlatform, readHeadMeta } from '../platform/local/local-platform.js';
-import { loadEffectiveConfig } from '../policy/load-config.js';
+import { loadEffectiveConfig } from '../policy/effective-config.js';
 import { secretEnvValues } from '../sandbox/env.js';
 import { createProcessRunner } from '../sandbox/runner.js';
 import { createWorktree } from '../sandbox/worktree.js';

@@ -2,7 +2,7 @@
 // the file and the summary it posted, rebuilt from its traced report with the function the run used.
 import { readFile } from 'node:fs/promises';
 import { renderJobSummary } from '../report/post-plan.js';
-import { readTrace, selectRun } from '../trace/read.js';
+import { readTrace, selectRun } from '../report/read-trace.js';
 import { renderTimeline } from '../trace/timeline.js';
 import { getErrorMessage } from '../util/errors.js';
 

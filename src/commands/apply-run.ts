@@ -2,9 +2,9 @@
 // policy as a review would have them, the test commands from the plan a review would make, then apply.
 import { planReview } from '../plan/planner.js';
 import type { ValidationTest } from '../plan/types.js';
-import type { Platform } from '../platform/port.js';
+import type { Platform } from '../pipeline/port.js';
 import { PolicyEngine } from '../policy/engine.js';
-import { loadEffectiveConfig } from '../policy/load-config.js';
+import { loadEffectiveConfig } from '../policy/effective-config.js';
 import type { ReviewState } from '../report/review-state.js';
 import type { CommandRunner } from '../sandbox/types.js';
 import type { Tracer } from '../trace/types.js';

@@ -2,7 +2,6 @@
 // which tools review it, and what to tell the user when a tool is not installed. Providers read files
 // and probe for programs; they run nothing and know nothing of GitHub.
 import type { ConfigInput } from '../policy/schema.js';
-import type { SubtaskKind } from '../plan/types.js';
 
 export type ReadFile = (path: string) => Promise<string | undefined>;
 
@@ -21,7 +20,7 @@ export type DetectedTask =
 
 /** A tool the repository uses but this machine cannot run: reported, never run, never a failure. */
 export interface ToolSkip {
-  kind: SubtaskKind;
+  kind: keyof TasksInput;
   /** The tool, e.g. `eslint`, `pnpm test`, `cargo clippy`. */
   tool: string;
   /** One line: what is missing and the exact fix, e.g. "pnpm is not installed: add pnpm/action-setup …". */

@@ -2,8 +2,8 @@
 // retries with backoff, one circuit breaker per client, and a trace event per provider request. The
 // AI SDK is imported on the first call, so a run that never asks a model never loads it.
 import type { LanguageModelV3 } from '@ai-sdk/provider';
-import { CircuitBreaker, type Verdict } from '../orchestrator/breaker.js';
-import { backoffDelay } from '../orchestrator/retry.js';
+import { CircuitBreaker, type Verdict } from '../util/circuit-breaker.js';
+import { backoffDelay } from '../util/backoff.js';
 import type { ModelMessage } from 'ai';
 import { canonicalJson } from '../util/canonical-json.js';
 import { clip } from '../util/text.js';
@@ -20,7 +20,7 @@ import {
 import { cacheKey, type LlmCache } from './cache.js';
 import { estimateCostUsd, priceOf, type ModelPrice } from './cost.js';
 import { maskKeyFragments, redactDeep } from '../trace/redact.js';
-import { createLlmRedactor } from './redact.js';
+import { createLlmRedactor } from './llm-redactor.js';
 import { estimateTokens } from './tokens.js';
 import { runToolLoop, type StepResult } from './tool-loop.js';
 import type {

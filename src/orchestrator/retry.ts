@@ -1,13 +1,10 @@
-// When a failed attempt is tried again, and after how long: exponential backoff with full jitter,
-// for transient failures only. Pure functions; the attempt loop lives in subtask-run.ts.
+// When a failed attempt is tried again, and after how long: exponential backoff with full jitter
+// (util/backoff.ts), for transient failures only. Pure functions; the attempt loop lives in subtask-run.ts.
+import { backoffDelay, type BackoffPolicy } from '../util/backoff.js';
 import type { SubtaskOutcome } from './types.js';
 
-export interface RetryPolicy {
+export interface RetryPolicy extends BackoffPolicy {
   maxRetries: number;
-  retryBaseMs: number;
-  retryMaxMs: number;
-  /** Uniform in [0, 1). */
-  random: () => number;
 }
 
 /**
@@ -16,18 +13,6 @@ export interface RetryPolicy {
  */
 export function isTransientFailure(outcome: SubtaskOutcome | undefined): boolean {
   return outcome?.status === 'failed' && outcome.transient === true;
-}
-
-/**
- * Delay in whole ms before retry `retry` (0 for the first): uniform over 0..min(max, base · 2^retry)
- * ("full jitter"), so subtasks failing together do not retry in lockstep.
- */
-export function backoffDelay(retry: number, policy: Omit<RetryPolicy, 'maxRetries'>): number {
-  const ceiling = Math.min(policy.retryMaxMs, policy.retryBaseMs * 2 ** Math.max(0, retry));
-  const draw = policy.random();
-  // A broken random source must not turn into NaN timers or negative delays.
-  const unit = Number.isFinite(draw) ? Math.min(Math.max(draw, 0), 1) : 0.5;
-  return Math.min(ceiling, Math.floor(unit * (ceiling + 1)));
 }
 
 /**

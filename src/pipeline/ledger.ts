@@ -6,7 +6,7 @@ import type { PrContext } from '../context/types.js';
 import { getErrorMessage } from '../util/errors.js';
 import { buildLedger, ledgerItems, type Ledger } from '../findings/ledger.js';
 import { LLM_REVIEW_RULE } from '../agents/review-answer.js';
-import type { Platform } from '../platform/port.js';
+import type { Platform } from './port.js';
 import type { ReviewReport } from '../report/types.js';
 import type { Span } from '../trace/types.js';
 

@@ -6,7 +6,8 @@ import { getErrorMessage } from '../util/errors.js';
 import type { LlmCallContext, LlmClient, LlmGuidance } from '../llm/types.js';
 import type { LlmReviewSpec } from '../plan/types.js';
 import type { KiloConfig } from '../policy/schema.js';
-import type { LlmReport, Walkthrough } from '../report/types.js';
+import type { Walkthrough } from '../agents/types.js';
+import type { LlmReport } from '../report/types.js';
 import type { PrContext } from '../context/types.js';
 import type { Span } from '../trace/types.js';
 

@@ -1,6 +1,6 @@
 // The report phase: the ReviewReport from what ran (conclusion, reviewed files, budgets, decisions),
-// and the redaction of what is posted.
-import { findSecretMatches } from '../agents/builtins/secrets.js';
+// redacted once, with the LLM's part and the ledger of earlier reviews.
+import { findSecretMatches } from '../trace/secret-patterns.js';
 import type { PrContext } from '../context/types.js';
 import { dedupeByFingerprint, sortFindings } from '../findings/filter.js';
 import type { Suggestion, SuggestionValidation } from '../findings/types.js';
@@ -10,10 +10,14 @@ import type { Decision } from '../policy/types.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import { decideConclusion } from '../report/conclusion.js';
 import { unreadFiles } from '../report/reviewed.js';
-import type { PostPlan, ReviewReport } from '../report/types.js';
-import type { Tracer } from '../trace/types.js';
+import type { LlmReport, ReviewReport } from '../report/types.js';
+import { redactDeep } from '../trace/redact.js';
+import { REPORT_EVENT, type Tracer } from '../trace/types.js';
 import type { EcosystemCoverage } from '../ecosystems/detect.js';
-import type { PipelineOptions } from './types.js';
+import type { Walkthrough } from '../agents/types.js';
+import { withLedger } from './ledger.js';
+import { reportLlm, withLlm, withWalkthrough } from './llm.js';
+import type { PipelineDeps, PipelineOptions, PlannedRun } from './types.js';
 
 interface ReportInput {
   tracer: Tracer;
@@ -30,6 +34,65 @@ interface ReportInput {
 }
 
 const REVIEWED_FILES_SHOWN = 50;
+
+/**
+ * The report of a review: the run's last budgets charged, the report made from the results and
+ * redacted once (before any renderer escapes a secret into a form its mask no longer matches), the
+ * ledger of earlier reviews added; traced whole before anything is posted.
+ */
+export async function finishReport(
+  deps: Pick<PipelineDeps, 'platform' | 'tracer'>,
+  options: PipelineOptions,
+  run: PlannedRun,
+  results: SubtaskResult[],
+  walkthrough: Promise<Walkthrough | undefined>,
+): Promise<ReviewReport> {
+  const { tracer } = deps;
+  const { policy, now, started } = run;
+  // Accounting only: the deadline is enforced by the orchestrator, API calls by the client's limits.
+  policy.decide({ kind: 'budget', budget: 'wall-seconds', amount: Math.ceil((now() - started) / 1000) });
+  const apiCalls = tracer.events().filter((event) => event.kind === 'api-call').length;
+  if (apiCalls > 0) policy.decide({ kind: 'budget', budget: 'api-calls', amount: apiCalls });
+  const made = redactDeep(
+    {
+      ...makeReport({ ...reportInput(run, tracer, options), results }),
+      ...withLlm(llmReportOf(run)),
+      ...withWalkthrough(await walkthrough),
+    },
+    (text) => tracer.redact(text),
+  );
+  // What became of each finding since the PR's last review (the summary and the post plan read it).
+  const report = await withLedger(made, run.context, deps.platform, run.span);
+  // The whole report, before anything is posted: `kilo-agent trace` rebuilds the summary from it.
+  run.span.event('report', REPORT_EVENT, { report });
+  return report;
+}
+
+/** What every report of this run is made from, but for the results. */
+export function reportInput(
+  run: PlannedRun,
+  tracer: Tracer,
+  options: PipelineOptions,
+): Omit<ReportInput, 'results'> {
+  const { context, plan, policy, started, now, gate, configFrom } = run;
+  return {
+    tracer,
+    options,
+    context,
+    plan,
+    policy,
+    started,
+    now,
+    gate,
+    configFrom,
+    coverage: run.effective.coverage,
+  };
+}
+
+/** The LLM's part of the report as the client counts it at this moment; undefined without an LLM. */
+export function llmReportOf(run: PlannedRun): LlmReport | undefined {
+  return run.llm ? reportLlm(run.llm, run.planner) : undefined;
+}
 
 export function makeReport({
   tracer,
@@ -100,25 +163,6 @@ function summariseContext(context: PrContext, serverUrl: string | undefined): Re
     files: context.files.length,
     additions: context.files.reduce((sum, f) => sum + f.additions, 0),
     deletions: context.files.reduce((sum, f) => sum + f.deletions, 0),
-  };
-}
-
-export function redactPostPlan(post: PostPlan, tracer: Tracer): PostPlan {
-  const r = (text: string) => tracer.redact(text);
-  return {
-    ...post,
-    summaryMarkdown: r(post.summaryMarkdown),
-    sticky: { ...post.sticky, body: r(post.sticky.body) },
-    checkRuns: post.checkRuns.map((c) => ({
-      ...c,
-      title: r(c.title),
-      summary: r(c.summary),
-      annotations: c.annotations.map((a) => ({ ...a, message: r(a.message) })),
-    })),
-    review: {
-      body: r(post.review.body),
-      comments: post.review.comments.map((c) => ({ ...c, body: r(c.body) })),
-    },
   };
 }
 

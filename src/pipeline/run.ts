@@ -10,25 +10,44 @@ import type { KiloConfig } from '../policy/schema.js';
 import type { LlmGuidance } from '../llm/types.js';
 import type { PreparedLlm } from './llm.js';
 import type { PolicyEngine } from '../policy/engine.js';
-import type { ReviewReport } from '../report/types.js';
 import type { CommandRunner } from '../sandbox/types.js';
 import { redactDeep } from '../trace/redact.js';
 import type { Span, Tracer } from '../trace/types.js';
 import { createReuse, type Reuse } from '../cache/results-cache.js';
 import { createSubtaskKeyer } from '../cache/subtask-key.js';
-import type { PipelineDeps, PipelineOptions } from './types.js';
+import { mergeShardResults } from './shards.js';
+import type { PipelineDeps, PipelineOptions, PlannedRun } from './types.js';
 
-interface RunEnv {
+/** `configFrom` is set when the config came from the base commit: files it names are read there too. */
+type RunEnv = Pick<PlannedRun, 'context' | 'policy' | 'effective' | 'llm' | 'span' | 'configFrom'> & {
   deps: PipelineDeps;
   options: PipelineOptions;
-  context: PrContext;
-  policy: PolicyEngine;
-  effective: { config: KiloConfig };
-  llm: PreparedLlm | undefined;
-  span: Span;
   reuse: Reuse | undefined;
-  /** Set when the config came from the base commit: files it names are read there too. */
-  configFrom: ReviewReport['configFrom'];
+};
+
+/**
+ * The results of the whole plan: run here (phase `all`), or merged from the execute jobs' files (phase
+ * `report`); the results cache is asked before each subtask and given what ran, redacted.
+ */
+export async function planResults(
+  deps: PipelineDeps,
+  options: PipelineOptions,
+  run: PlannedRun,
+): Promise<SubtaskResult[]> {
+  const { context, plan, span } = run;
+  const reuse = makeReuse(deps, { context, config: run.effective.config, llm: run.llm, plan, span });
+  const results =
+    options.phase === 'report'
+      ? mergeShardResults(plan, context.head.sha, options.shardResults ?? [])
+      : await runSubtasks(plan, { ...runEnvOf(run), deps, options, reuse });
+  await reuse?.save(redactResults(results, deps.tracer), span);
+  return results;
+}
+
+/** What a run of subtasks needs of the planned run. */
+export function runEnvOf(run: PlannedRun): Omit<RunEnv, 'deps' | 'options' | 'reuse'> {
+  const { context, policy, effective, llm, span, configFrom } = run;
+  return { context, policy, effective, llm, span, configFrom };
 }
 
 /**

@@ -1,14 +1,21 @@
-// What the pipeline takes and gives: its dependencies (all passed in), its options, and its outcome.
+// What the pipeline takes and gives: its dependencies (all passed in), its options, and its outcome;
+// and what its phases hand each other (ConfiguredRun, PlannedRun).
 import type { Agent } from '../agents/types.js';
 import type { ResultsStore } from '../cache/results-cache.js';
 import type { Probe, Standins } from '../ecosystems/types.js';
 import type { LlmClient } from '../llm/types.js';
 import type { AgentName } from '../plan/types.js';
-import type { Platform, PublishResult } from '../platform/port.js';
+import type { PostOptions, Platform, PublishResult } from './port.js';
+import type { PrContext } from '../context/types.js';
+import type { Plan } from '../plan/types.js';
+import type { EffectiveConfig } from '../policy/effective-config.js';
+import type { PolicyEngine } from '../policy/engine.js';
 import type { KiloConfig } from '../policy/schema.js';
+import type { Decision } from '../policy/types.js';
+import type { PlannerOutcome, PreparedLlm } from './llm.js';
 import type { FailOn, PostPlan, ReviewReport } from '../report/types.js';
 import type { CommandRunner } from '../sandbox/types.js';
-import type { Tracer } from '../trace/types.js';
+import type { Span, Tracer } from '../trace/types.js';
 import type { ShardRef, ShardResults } from './shards.js';
 
 export interface PipelineDeps {
@@ -61,3 +68,27 @@ export type PipelineOutcome =
     }
   | { status: 'executed'; results: ShardResults }
   | { status: 'reviewed'; report: ReviewReport; post: PostPlan; published: PublishResult };
+
+/** What the config phase and the policy leave for the rest of the run. */
+export interface ConfiguredRun {
+  context: PrContext;
+  effective: EffectiveConfig;
+  configFrom: ReviewReport['configFrom'];
+  policy: PolicyEngine;
+  /** What the policy lets this run post (nothing in a dry run). */
+  postOptions: PostOptions;
+  span: Span;
+  /** When the review started, on `now`'s clock. */
+  started: number;
+  now: () => number;
+}
+
+/** The run once it is planned: what the plan, execute and report phases start from. */
+export interface PlannedRun extends ConfiguredRun {
+  /** The gate's decision: reviewed or skipped (a skipped run has an empty plan). */
+  gate: Decision;
+  signal: AbortSignal;
+  llm: PreparedLlm | undefined;
+  plan: Plan;
+  planner?: PlannerOutcome;
+}

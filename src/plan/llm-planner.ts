@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { PrContext } from '../context/types.js';
-import { lazyAnswerJsonSchema } from '../llm/json-schema.js';
+import { lazyAnswerJsonSchema } from '../llm/answer-schema.js';
 import { DATA_RULES, quoteUntrusted } from '../llm/quote.js';
 import type { LlmCallContext, LlmGuidance, LlmSchema } from '../llm/types.js';
 import { getErrorMessage } from '../util/errors.js';

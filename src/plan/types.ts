@@ -1,8 +1,8 @@
 // The plan is data: a DAG of subtasks, printable, serialisable and (later) shardable.
 import type { BuiltinAnalyzer, FilterMode, OutputFormat } from '../policy/schema.js';
-import type { LLM_REVIEW_TASK_NAME, VALIDATE_TASK_NAME } from './task-names.js';
+import type { LLM_REVIEW_TASK_NAME, VALIDATE_TASK_NAME } from '../policy/task-names.js';
 
-export { LLM_REVIEW_TASK_NAME, VALIDATE_TASK_NAME } from './task-names.js';
+export { LLM_REVIEW_TASK_NAME, VALIDATE_TASK_NAME } from '../policy/task-names.js';
 
 export type SubtaskKind = 'analyze' | 'refactor' | 'test';
 export type AgentName = 'analyzer' | 'refactorer' | 'tester' | 'reviewer';

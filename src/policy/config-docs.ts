@@ -1,6 +1,6 @@
 // The key reference in docs/configuration.md, generated from the JSON schema: one table row per key.
 // Cells are padded the way prettier pads markdown tables, so `prettier --check` and the stale check agree.
-import type { JsonSchema } from './json-schema.js';
+import type { JsonSchema } from './config-json-schema.js';
 
 export const REFERENCE_START = '<!-- generated:config-reference:start -->';
 export const REFERENCE_END = '<!-- generated:config-reference:end -->';

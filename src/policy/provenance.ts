@@ -1,7 +1,7 @@
 // Where each value of the effective config came from, and the YAML `config --print` shows with it.
 // The file and detection never mix (a file replaces detection), so each leaf has exactly one source.
 import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
-import { formatPath } from './loader.js';
+import { formatPath } from './parse-config.js';
 import type { ConfigInput, KiloConfig } from './schema.js';
 
 export type ValueSource = 'file' | 'detected' | 'default';

@@ -2,7 +2,7 @@
 // Descriptions are user-facing: they feed schema/kilo.schema.json and docs/configuration.md.
 import picomatch from 'picomatch';
 import { z } from 'zod';
-import { LLM_REVIEW_TASK_NAME, VALIDATE_TASK_NAME } from '../plan/task-names.js';
+import { LLM_REVIEW_TASK_NAME, VALIDATE_TASK_NAME } from './task-names.js';
 import { isReservedEnvName } from '../sandbox/env.js';
 import { llmSchema } from './llm-schema.js';
 

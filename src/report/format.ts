@@ -134,9 +134,3 @@ export function blobUrl(
     anchor = end !== undefined && end > start ? `#L${start}-L${end}` : `#L${start}`;
   return `${server}/${repo}/blob/${encodeSegment(location.sha)}/${file}${plain}${anchor}`;
 }
-
-/** One shell word: as is when it is plainly safe, else single-quoted (POSIX sh). */
-export function shellQuote(word: string): string {
-  if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}

@@ -3,7 +3,7 @@
 import { renderPostPreview } from './post-preview.js';
 import type { DiffIndex } from '../context/types.js';
 import type { Finding, Suggestion } from '../findings/types.js';
-import { LLM_REVIEW_TASK_NAME } from '../plan/task-names.js';
+import { LLM_REVIEW_TASK_NAME } from '../policy/task-names.js';
 import { planCheckRuns } from './check-runs.js';
 import { countBySeverity } from './conclusion.js';
 import { codeSpan, escapeMarkdown, fenced, formatCounts, lineRef, plural, SEVERITY_ICON } from './format.js';

@@ -1,6 +1,7 @@
 // The summary's "Reproduce locally" block: the commands that rerun this review on a clone.
 import { isEmptyTree } from '../context/empty-tree.js';
-import { fenced, shellQuote } from './format.js';
+import { shellQuote } from '../util/shell-quote.js';
+import { fenced } from './format.js';
 import type { ReviewReport } from './types.js';
 
 const DEFAULT_CONFIG_PATH = '.github/kilo.yml';

@@ -1,4 +1,5 @@
 // The report model (what happened) and the post plan (what to post where), both pure data.
+import type { Walkthrough } from '../agents/types.js';
 import type { Ledger, ThreadResolution } from '../findings/ledger.js';
 import type { LlmStats } from '../llm/types.js';
 import type { PrContext } from '../context/types.js';
@@ -107,9 +108,6 @@ export interface ReviewReport {
    */
   reproduceCommand?: string[];
 }
-
-/** What the PR changes, per group of files, as the LLM put it (untrusted text: renderers escape it). */
-export type Walkthrough = { groups: Array<{ files: string[]; summary: string }> } | { unavailable: string };
 
 /** The client's totals (requests, cache hits, tokens, cost, failures) and what else the run knows. */
 export interface LlmReport extends LlmStats {

@@ -3,7 +3,7 @@
 // WebAssembly builds load in their own process, when a planned task runs one.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { shellQuote } from '../../report/format.js';
+import { shellQuote } from '../../util/shell-quote.js';
 import type { StandinName, Standins } from '../types.js';
 import { BUNDLED_STANDINS, STANDIN_NODE_FLAGS } from './bundled.js';
 

@@ -2,7 +2,7 @@
 // Only a 404 means "no such file"; any other failure throws, since the base's config decides what a
 // fork PR may run and must not silently become "no config".
 import type { PrContext } from '../../context/types.js';
-import { BASE_FILE_MAX_BYTES } from '../port.js';
+import { BASE_FILE_MAX_BYTES } from '../../pipeline/port.js';
 import { KiloError } from '../../util/errors.js';
 import { apiErrorMessage, isRequestError, type GitHubClient } from './octokit.js';
 

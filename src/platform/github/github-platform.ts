@@ -17,7 +17,7 @@ import {
   type Platform,
   type PostOptions,
   type PublishResult,
-} from '../port.js';
+} from '../../pipeline/port.js';
 import { readBaseFileFromApi } from './base-files.js';
 import { emitAnnotations, writeJobSummary } from './fallback.js';
 import { resolveEventTarget, type EventTarget } from './events.js';

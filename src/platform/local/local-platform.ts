@@ -8,7 +8,12 @@ import { renderSarif } from '../../report/sarif.js';
 import { renderTerminal } from '../../report/terminal.js';
 import type { PostPlan, ReviewReport } from '../../report/types.js';
 import type { Span } from '../../trace/types.js';
-import { BASE_FILE_MAX_BYTES, type ContextLoad, type Platform, type PublishResult } from '../port.js';
+import {
+  BASE_FILE_MAX_BYTES,
+  type ContextLoad,
+  type Platform,
+  type PublishResult,
+} from '../../pipeline/port.js';
 import { readInside, writeReportFile } from '../files.js';
 
 export interface LocalPlatformOptions {

@@ -1,7 +1,7 @@
 // Everything sent to a model passes through here: registered secrets (the tracer's list: tokens, keys)
 // and anything shaped like a secret, whatever its origin. Masking too much costs a little context;
 // missing one sends a credential to a third party.
-import { findSecretMatches } from '../agents/builtins/secrets.js';
+import { findSecretMatches } from '../trace/secret-patterns.js';
 
 export const REDACTED = '[REDACTED]';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { makeReport } from '../../__fixtures__/report.js';
-import { readTrace, selectRun } from '../../src/trace/read.js';
+import { readTrace, selectRun } from '../../src/report/read-trace.js';
 import { REPORT_EVENT, type TraceEvent } from '../../src/trace/types.js';
 
 function event(fields: Partial<TraceEvent> = {}): TraceEvent {

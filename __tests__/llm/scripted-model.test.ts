@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { APICallError } from '@ai-sdk/provider';
-import { createScriptedModel } from '../../src/llm/mock.js';
+import { createScriptedModel } from '../../__fixtures__/scripted-model.js';
 
 const options = (text: string) => ({
   prompt: [

@@ -1,8 +1,9 @@
 // Reads a JSONL trace back, tolerantly: a line cut short by a kill, or anything that is not an event,
-// is counted and skipped. Checks shapes only as far as the timeline and the summary rely on them.
+// is counted and skipped. Checks shapes only as far as the timeline and the summary rely on them. Lives
+// in report/, not trace/, because it hands back the run's ReviewReport (the trace layer is below this one).
 import { z } from 'zod';
-import type { ReviewReport } from '../report/types.js';
-import { REPORT_EVENT, type TraceEvent } from './types.js';
+import type { ReviewReport } from './types.js';
+import { REPORT_EVENT, type TraceEvent } from '../trace/types.js';
 
 export interface ReadTrace {
   /** In file order. */

@@ -1,4 +1,4 @@
-// A scripted language model for tests and demos (the "mock" provider): each call takes the next step
+// A scripted language model for tests (provider id `mock`): each call takes the next step
 // of a script (JSON, raw text, a provider error, or a hang until aborted). Deterministic: no clock,
 // no randomness; usage defaults to the token estimate of what was sent and answered.
 import {
@@ -7,7 +7,7 @@ import {
   type LanguageModelV3CallOptions,
   type LanguageModelV3GenerateResult,
 } from '@ai-sdk/provider';
-import { estimateTokens } from './tokens.js';
+import { estimateTokens } from '../src/llm/tokens.js';
 
 export type ScriptStep =
   | { json: unknown; usage?: { input: number; output: number } }

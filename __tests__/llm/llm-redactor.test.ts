@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createLlmRedactor } from '../../src/llm/redact.js';
+import { createLlmRedactor } from '../../src/llm/llm-redactor.js';
 
 const awsKey = ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('');
 const ghToken = ['ghp_', 'a1B2c3D4e5F6g7H8i9J0', 'k1L2m3N4o5P6q7R8'].join('');

@@ -1,8 +1,9 @@
-// In-memory platform for tests: a fixed PR context and config files in, every call recorded.
-import type { PrContext } from '../../context/types.js';
-import type { Plan } from '../../plan/types.js';
-import type { PostPlan, ReviewReport } from '../../report/types.js';
-import type { ContextLoad, Platform, PostOptions, PublishResult } from '../port.js';
+// In-memory platform for tests, the complete fake of the pipeline's port (src/pipeline/port.ts): a fixed
+// PR context and config files in, every call recorded.
+import type { PrContext } from '../src/context/types.js';
+import type { Plan } from '../src/plan/types.js';
+import type { PostPlan, ReviewReport } from '../src/report/types.js';
+import type { ContextLoad, Platform, PostOptions, PublishResult } from '../src/pipeline/port.js';
 
 type Recorded = Omit<PostOptions, 'span'>;
 

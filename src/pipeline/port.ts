@@ -31,7 +31,8 @@ export interface PublishResult {
 }
 
 export interface Platform {
-  readonly name: 'github' | 'local' | 'fake';
+  /** `github` or `local` (test doubles name themselves): recorded in the trace, never branched on. */
+  readonly name: string;
   /** Checkout of the PR head in which commands run (never written to). */
   readonly workspace: string;
   loadContext(span: Span): Promise<ContextLoad>;

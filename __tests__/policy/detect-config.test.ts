@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { listProbe } from '../../__fixtures__/probe.js';
 import { javascript } from '../../src/ecosystems/javascript/index.js';
-import { detectConfig } from '../../src/policy/detect.js';
-import { loadEffectiveConfig } from '../../src/policy/load-config.js';
+import { detectConfig } from '../../src/policy/detect-config.js';
+import { loadEffectiveConfig } from '../../src/policy/effective-config.js';
 
 const reader = (files: Record<string, string>) => async (path: string) => files[path];
 const installed = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseConfigText } from '../../src/policy/loader.js';
+import { parseConfigText } from '../../src/policy/parse-config.js';
 import { configSchema } from '../../src/policy/schema.js';
 
 const FILE = '.github/kilo.yml';

@@ -1,6 +1,6 @@
 // The effective config: the file when it exists (validated strictly), else zero-config detection.
 import type { DetectEnvironment, EcosystemCoverage } from '../ecosystems/detect.js';
-import { detectConfig, type ReadFile } from './detect.js';
+import { detectConfig, type ReadFile } from './detect-config.js';
 import type { ConfigInput, KiloConfig } from './schema.js';
 
 export interface EffectiveConfig {
@@ -31,7 +31,7 @@ export async function loadEffectiveConfig(
   const text = await read(configPath);
   if (text !== undefined) {
     // The YAML parser is a lazy chunk: a zero-config run never loads it.
-    const { parseConfigWithInput } = await import('./loader.js');
+    const { parseConfigWithInput } = await import('./parse-config.js');
     const { config, input } = parseConfigWithInput(text, configPath);
     return { config, source: 'file', notes: [`config from ${configPath}`], fileInput: input };
   }
