@@ -22,7 +22,8 @@ const LAYERS = [
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // A folder matches everything under it; a file matches itself only.
-const pattern = (paths) => `^(?:${paths.map((p) => escapeRegExp(p) + (p.endsWith('/') ? '' : '$')).join('|')})`;
+const pattern = (paths) =>
+  `^(?:${paths.map((p) => escapeRegExp(p) + (p.endsWith('/') ? '' : '$')).join('|')})`;
 
 const backArrows = LAYERS.slice(0, -1).map((layer, index) => ({
   name: `back-arrow-from-${layer.name}`,
