@@ -1,6 +1,6 @@
 // Real git repositories in temp dirs for tests, with a fixed identity (CI machines may have none).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -46,8 +46,24 @@ export function createTempRepo(prefix = 'kilo-test-'): TempRepo {
       write(files);
       git('add', '-A');
       git('commit', '--quiet', '--allow-empty', '-m', message);
-      return git('rev-parse', 'HEAD').trim();
+      return headSha(dir) ?? git('rev-parse', 'HEAD').trim();
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * HEAD's commit read from .git itself (a test repository's refs are loose files), saving a git process
+ * per commit across the suite; undefined where git would have to answer (packed refs, a detached HEAD
+ * written another way), and the caller asks git.
+ */
+function headSha(dir: string): string | undefined {
+  try {
+    const head = readFileSync(join(dir, '.git', 'HEAD'), 'utf8').trim();
+    const ref = /^ref: (refs\/heads\/\S+)$/.exec(head)?.[1];
+    const sha = ref ? readFileSync(join(dir, '.git', ref), 'utf8').trim() : head;
+    return /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
+  } catch {
+    return undefined;
+  }
 }
