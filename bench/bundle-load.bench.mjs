@@ -30,7 +30,6 @@ export default {
   targetOf: 'ratio',
   unit: 'ms',
   rounds: { warmup: 1, measured: 9 },
-  quickRounds: { warmup: 0, measured: 1 },
 
   setup() {
     const dir = mkdtempSync(join(tmpdir(), 'kilo-bench-load-'));

@@ -26,7 +26,6 @@ export default {
   unit: 'ms',
   rounds: { warmup: 1, measured: 5 },
   // Each round reviews the demo twice (seconds): a smoke run needs one.
-  quickRounds: { warmup: 0, measured: 1 },
 
   async setup() {
     const demo = await setUpDemoPr('kilo-bench-danger-');

@@ -27,7 +27,6 @@ export default {
   target: 32,
   unit: 'MB',
   rounds: { warmup: 0, measured: 1 },
-  quickRounds: { warmup: 0, measured: 1 },
 
   run(state) {
     const files = filesUnder(DIST);

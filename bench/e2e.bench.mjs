@@ -31,7 +31,6 @@ const benchmark = {
   unit: 'requests',
   rounds: { warmup: 0, measured: 5 },
   // Each round reviews the demo twice (seconds): a smoke run needs one.
-  quickRounds: { warmup: 0, measured: 1 },
 
   async setup() {
     const demo = await setUpDemoPr('kilo-bench-e2e-');

@@ -24,7 +24,6 @@ export default {
   unit: 's',
   // A round reviews five repositories and replays their commands (~20 s on 2 CPUs); setup ~45 s.
   rounds: { warmup: 0, measured: 3 },
-  quickRounds: { warmup: 0, measured: 1 },
 
   async setup({ buildDir }) {
     const fixtures = await loadEcosystemFixtures();

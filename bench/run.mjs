@@ -11,9 +11,9 @@
 // the row also shows the baseline and the median ratio ours ÷ baseline (see lib/report.mjs). A string
 // `state.note` is reported.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatMarkdown, formatTable, replaceResults, sampleOf, summarizeBenchmark } from './lib/report.mjs';
@@ -21,10 +21,15 @@ import { formatMarkdown, formatTable, replaceResults, sampleOf, summarizeBenchma
 const root = fileURLToPath(new URL('..', import.meta.url));
 const benchDir = join(root, 'bench');
 // Not build/: `npm run bundle` deletes and rewrites that folder, and may be running at the same time.
-const buildDir = join(root, '.tmp', 'bench-build');
+// `--build <dir>` takes a compile that already exists (`.ci/run` passes build/, which the dist check
+// has just compiled from the same tsconfig.build.json) instead of compiling again.
+const buildArg = process.argv.indexOf('--build');
+const given = buildArg === -1 ? undefined : process.argv[buildArg + 1];
+const buildDir = given ? resolve(root, given) : join(root, '.tmp', 'bench-build');
 
 const quick = process.argv.includes('--quick');
-const ROUNDS = quick ? { warmup: 1, measured: 3 } : { warmup: 3, measured: 20 };
+// A smoke run proves each benchmark executes: one round, no warm-up (the figures mean nothing there).
+const ROUNDS = quick ? { warmup: 0, measured: 1 } : { warmup: 3, measured: 20 };
 
 function compile() {
   rmSync(buildDir, { recursive: true, force: true });
@@ -61,7 +66,9 @@ async function measure(benchmark) {
 }
 
 async function main() {
-  compile();
+  if (given === undefined) compile();
+  else if (!existsSync(join(buildDir, 'main.js')))
+    throw new Error(`--build ${given}: no compiled main.js there`);
   const results = [];
   for (const benchmark of await loadBenchmarks()) results.push(await measure(benchmark));
   const cpu = cpus();

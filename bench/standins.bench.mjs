@@ -44,7 +44,6 @@ export default {
   target: 1500,
   unit: 'ms',
   rounds: { warmup: 1, measured: 5 },
-  quickRounds: { warmup: 0, measured: 1 },
 
   async setup({ buildDir }) {
     const { BUNDLED_STANDINS, STANDIN_NODE_FLAGS } = await import(
