@@ -1,7 +1,7 @@
 // Benchmark (issue 24): what a reviewed event pays before any work. `node dist/index.js` on a push
 // event that deleted its branch: the event is one we review, so the whole bundle loads (dist/kilo.js
 // with @actions/core), the inputs and the event are read (@actions/github's context, a lazy chunk),
-// the tracer and the platform are made, and the run stops at the event with `conclusion=skipped`,
+// the tracer, the GitHub client and the platform are made, and the run stops at the event with `conclusion=skipped`,
 // before any git call. Against bare `node -e 0`, both spawned the same way, alternating, 7 of each
 // per round; the figure is the median ratio. Target ≤ 2.5×.
 import { spawnSync } from 'node:child_process';
@@ -46,12 +46,20 @@ export default {
       GITHUB_REPOSITORY: 'o/r',
       GITHUB_WORKSPACE: dir,
       GITHUB_OUTPUT: output,
+      // With a token, as every real run: the GitHub client is made (no request: the event ends the
+      // run first; a request to this closed port would print a warning, which setup refuses).
+      'INPUT_GITHUB-TOKEN': 'ghs_bench000000000000000000000000000000',
+      GITHUB_API_URL: 'http://127.0.0.1:9',
     };
     // The run must really be a reviewed event's start that ends at the event, or the figure means nothing.
     writeFileSync(output, '');
     const { stdout } = spawnTimed([INDEX], env);
     const outputs = readFileSync(output, 'utf8');
-    if (!stdout.includes('Kilo Agent skipped: the push deleted the branch') || !/^skipped$/m.test(outputs))
+    if (
+      !stdout.includes('Kilo Agent skipped: the push deleted the branch') ||
+      !/^skipped$/m.test(outputs) ||
+      stdout.includes('::warning')
+    )
       throw new Error(`dist/index.js did not stop at the deleted branch:\n${stdout}\n${outputs}`);
     return { base, env, output };
   },

@@ -12,7 +12,6 @@ import { createStandins } from './ecosystems/standins/index.js';
 import { moduleDir } from './util/bundle-dir.js';
 import { registerSourceMaps } from './util/source-maps.js';
 import { formatShard, parseShard, parseShardResults, type ShardResults } from './pipeline/shards.js';
-import { runSlashCommand } from './platform/github/command-run.js';
 import { uploadReportArtifact } from './platform/github/artifact.js';
 import { createGitHubPlatform } from './platform/github/github-platform.js';
 import { persistedCredentialsWarning } from './platform/github/persisted-credentials.js';
@@ -132,6 +131,8 @@ export async function run(): Promise<void> {
       core.group('Kilo Agent review', () => runPipeline(deps, { ...options, ...overrides }));
     let outcome: PipelineOutcome | undefined;
     if (env.eventName === 'issue_comment') {
+      // Slash commands (and /kilo apply's push) are a lazy chunk: only a comment event loads them.
+      const { runSlashCommand } = await import('./platform/github/command-run.js');
       const command = await runSlashCommand({
         payload: env.payload,
         octokit,
