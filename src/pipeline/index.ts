@@ -1,5 +1,6 @@
 // Wires the stages in their one order: context → policy → plan → orchestrator → agents → report.
 // Every dependency (platform, runner, tracer, agents) is passed in; nothing here does I/O itself.
+import type { AddedLineSecrets } from '../agents/builtins/secrets.js';
 import type { PrContext } from '../context/types.js';
 import type { PolicyRequest } from '../policy/types.js';
 import { prepareLlm, reportLlm, startWalkthrough, withLlm, withWalkthrough } from './llm.js';
@@ -30,7 +31,7 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions):
       return { status: 'skipped', reason: loaded.reason };
     }
     const context = loaded.context;
-    registerDetectedSecrets(context, tracer);
+    const secrets = registerDetectedSecrets(context, tracer);
     span.event('context', 'pr', {
       number: context.number,
       base: context.base.sha,
@@ -43,7 +44,7 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions):
       return await review(
         deps,
         options,
-        context,
+        { context, secrets },
         span,
         (allowed) => (postOptions = { ...postOptions, allowed }),
       );
@@ -62,11 +63,13 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions):
 async function review(
   deps: PipelineDeps,
   options: PipelineOptions,
-  context: PrContext,
+  loaded: { context: PrContext; secrets: AddedLineSecrets },
   span: Span,
   setAllowed: (allowed: PostPermissions) => void,
 ): Promise<PipelineOutcome> {
   const { platform, tracer } = deps;
+  const { secrets } = loaded;
+  let { context } = loaded;
   const now = deps.now ?? (() => performance.now());
   const started = now();
   const detectEnv: DetectEnvironment = {
@@ -168,6 +171,7 @@ async function review(
       span,
       reuse,
       configFrom,
+      secrets,
     });
     await reuse?.save(redactResults(results, tracer), span);
     span.event('report', 'executed', { subtasks: results.length });
@@ -196,7 +200,18 @@ async function review(
   const results =
     options.phase === 'report'
       ? mergeShardResults(plan, context.head.sha, options.shardResults ?? [])
-      : await runSubtasks(plan, { deps, options, context, policy, effective, llm, span, reuse, configFrom });
+      : await runSubtasks(plan, {
+          deps,
+          options,
+          context,
+          policy,
+          effective,
+          llm,
+          span,
+          reuse,
+          configFrom,
+          secrets,
+        });
   await reuse?.save(redactResults(results, tracer), span);
 
   // Accounting only: the deadline is enforced by the orchestrator, API calls by the client's limits.

@@ -1,6 +1,7 @@
 // The run phase: the subtasks of a plan (or of one shard) through the orchestrator and the agents,
 // with the results cache asked first and saved after, and the suggestion validation fed what ran.
 import { createAgents } from '../agents/index.js';
+import type { AddedLineSecrets } from '../agents/builtins/secrets.js';
 import type { Agent, AgentOutput } from '../agents/types.js';
 import type { PrContext } from '../context/types.js';
 import { runPlan } from '../orchestrator/scheduler.js';
@@ -29,6 +30,8 @@ interface RunEnv {
   reuse: Reuse | undefined;
   /** Set when the config came from the base commit: files it names are read there too. */
   configFrom: ReviewReport['configFrom'];
+  /** The run's one scan of the added lines for secrets (registerDetectedSecrets). */
+  secrets?: AddedLineSecrets;
 }
 
 /**
@@ -92,7 +95,7 @@ export async function runSubtasks(plan: Plan, env: RunEnv): Promise<SubtaskResul
 
 function runPart(
   plan: Plan,
-  { deps, options, context, policy, effective, llm, span, reuse, configFrom }: RunEnv,
+  { deps, options, context, policy, effective, llm, span, reuse, configFrom, secrets }: RunEnv,
   { budgetMs, offset, total }: { budgetMs: number; offset: number; total: number },
 ): Promise<SubtaskResult[]> {
   const { platform } = deps;
@@ -118,6 +121,7 @@ function runPart(
         outputs,
         ...(llm ? { llm: llm.guidance } : {}),
         ...(reuse ? { reuse } : {}),
+        ...(secrets ? { secrets } : {}),
         // A fork's problem matcher must not be its own: the base's config names the base's file.
         ...(configFrom ? { readPolicyFile: (path: string) => platform.readBaseFile(path, context) } : {}),
       }),
@@ -137,6 +141,7 @@ interface ExecuteEnv {
   llm?: LlmGuidance;
   reuse?: Reuse;
   readPolicyFile?: (path: string) => Promise<string | undefined>;
+  secrets?: AddedLineSecrets;
 }
 
 /** AgentOutput is a SubtaskOutcome: the agent's answer goes to the scheduler as it is. */
@@ -169,6 +174,7 @@ async function executeSubtask(subtask: Subtask, env: ExecuteEnv): Promise<Subtas
       subtask.dependsOn.includes(id) || subtask.after?.includes(id) ? env.outputs.get(id) : undefined,
     ...(env.llm ? { llm: env.llm } : {}),
     ...(env.readPolicyFile ? { readPolicyFile: env.readPolicyFile } : {}),
+    ...(env.secrets ? { secrets: env.secrets } : {}),
   });
   env.outputs.set(subtask.id, output);
   return output;
