@@ -1,5 +1,12 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { diffRange, ensureCommit, readFileAtCommit, resolveCommit } from '../../src/context/git.js';
+import {
+  diffRange,
+  ensureCommit,
+  gitDiffParsed,
+  parsedDiffRange,
+  readFileAtCommit,
+  resolveCommit,
+} from '../../src/context/git.js';
 import { parseUnifiedDiff } from '../../src/context/diff.js';
 import { createTempRepo } from '../../__fixtures__/git.js';
 
@@ -35,6 +42,28 @@ describe('git context', () => {
       ['c d.txt', 'added'],
     ]);
     expect(base).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('parses the diff as git writes it into the files of the whole text, over many pieces too', async () => {
+    const big = Array.from({ length: 20_000 }, (_, i) => `line ${i} ${'x'.repeat(i % 50)}`).join('\n');
+    repo.git('checkout', '--quiet', 'feature');
+    const bigHead = repo.commit('a big file', { 'big.txt': `${big}\n`, 'a.txt': 'one\r\n2\n' });
+    repo.git('checkout', '--quiet', 'main');
+    for (const [from, to] of [
+      ['main', head],
+      [base, bigHead],
+    ] as const) {
+      const text = await diffRange(repo.dir, from, to);
+      const parsed = await parsedDiffRange(repo.dir, from, to);
+      expect(parsed).toEqual({ files: parseUnifiedDiff(text), length: text.length });
+    }
+    expect((await parsedDiffRange(repo.dir, head, head)).length).toBe(0);
+  });
+
+  it('names git and its message when a parsed diff fails', async () => {
+    await expect(gitDiffParsed(repo.dir, ['diff', 'no-such-ref', head])).rejects.toThrow(
+      /^git diff failed in \S+: ./,
+    );
   });
 
   it('explains how to fix a missing commit instead of failing obscurely', async () => {

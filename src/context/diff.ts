@@ -24,6 +24,24 @@ interface FileState {
 }
 
 export function parseUnifiedDiff(text: string): ChangedFile[] {
+  const parser = createDiffParser();
+  parser.write(text);
+  return parser.end();
+}
+
+export interface DiffParser {
+  /** The next piece of the text, cut anywhere (a line may span pieces). */
+  write(chunk: string): void;
+  /** The changed files, once the whole text is written. */
+  end(): ChangedFile[];
+}
+
+/**
+ * parseUnifiedDiff as the text arrives: a diff read from git is parsed while git is still writing it
+ * (on a 3,000-file PR that hides the parse behind git's own time, issue 24). Each line is handled when
+ * its newline arrives; the same lines in the same order give the same files, however the text is cut.
+ */
+export function createDiffParser(): DiffParser {
   const files: ChangedFile[] = [];
   let file: FileState | undefined;
   let hunk: Hunk | undefined;
@@ -50,15 +68,13 @@ export function parseUnifiedDiff(text: string): ChangedFile[] {
   // A header line that follows hunks starts the next file (plain diffs have no `diff --git` line).
   const current = (): FileState => (file === undefined || file.hunks.length > 0 ? open() : file);
 
-  for (let start = 0; start < text.length;) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
-    start = end + 1;
+  // The last line's start, until its newline arrives.
+  let pending = '';
 
+  const readLine = (line: string): void => {
     if (hunk !== undefined && (oldLeft > 0 || newLeft > 0)) {
       const first = line.charCodeAt(0);
-      if (first === 92 /* \ */) continue; // "\ No newline at end of file": a marker, not a line
+      if (first === 92 /* \ */) return; // "\ No newline at end of file": a marker, not a line
       const content = line.slice(1);
       let entry: DiffLine;
       if (first === 43 /* + */) {
@@ -76,7 +92,7 @@ export function parseUnifiedDiff(text: string): ChangedFile[] {
         newLeft--;
       }
       hunk.lines.push(entry);
-      continue;
+      return;
     }
     hunk = undefined;
     switch (line.charCodeAt(0)) {
@@ -153,9 +169,28 @@ export function parseUnifiedDiff(text: string): ChangedFile[] {
         break;
       }
     }
-  }
-  if (file) files.push(finish(file));
-  return files;
+  };
+
+  return {
+    write(chunk: string) {
+      const text = pending + chunk;
+      let start = 0;
+      for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+        readLine(text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end));
+        start = end + 1;
+      }
+      pending = text.slice(start);
+    },
+    end() {
+      // A last line without a newline (an empty one is no line).
+      if (pending !== '')
+        readLine(pending.charCodeAt(pending.length - 1) === 13 ? pending.slice(0, -1) : pending);
+      pending = '';
+      if (file) files.push(finish(file));
+      file = undefined;
+      return files;
+    },
+  };
 }
 
 function seal(file: FileState): FileState {
