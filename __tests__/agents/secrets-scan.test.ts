@@ -133,3 +133,20 @@ describe('scanAddedLineSecrets', () => {
     ]);
   });
 });
+
+describe('scanAddedLineSecrets for a whole file', () => {
+  it('lists only the lines with a secret, for the very map it scanned', () => {
+    const aws = `key = '${'AKIA' + 'IOSFODNN7EXAMPLE'}'`;
+    const lines = new Map([
+      [1, 'plain'],
+      [2, aws],
+      [3, `password: ${'q8Zr2Lx9' + 'Vb4Nm7Tk1Wp3'}`],
+    ]);
+    const scan = scanAddedLineSecrets(['a.ts'], () => lines);
+    expect([...scan.linesWithSecrets('a.ts', lines)!.keys()]).toEqual([2]);
+    expect(scan.linesWithSecrets('a.ts', new Map(lines))).toBeUndefined();
+    // Another map with the same lines: answered line by line, the same findings.
+    expect(scanSecrets('a.ts', new Map(lines), scan)).toEqual(scanSecrets('a.ts', lines));
+    expect(scanSecrets('a.yml', lines, scan)).toEqual(scanSecrets('a.yml', lines));
+  });
+});

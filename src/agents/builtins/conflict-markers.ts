@@ -10,11 +10,14 @@ const SEPARATOR = '='.repeat(7);
 const CLOSE = '>'.repeat(7);
 
 const RULE = 'conflict-marker';
+const MARKER_START = new Set([OPEN, BASE, SEPARATOR, CLOSE].map((marker) => marker.charCodeAt(0)));
 
 export function scanConflictMarkers(path: string, addedLines: ReadonlyMap<number, string>): Finding[] {
   const findings: Finding[] = [];
   let opened = false;
   for (const [line, content] of [...addedLines].sort((a, b) => a[0] - b[0])) {
+    // Every marker starts with one of < | > =: the other lines (nearly all) need no closer look.
+    if (!MARKER_START.has(content.charCodeAt(0))) continue;
     const marker = markerOf(content.replace(/\r$/, ''), opened);
     if (marker === undefined) continue;
     if (marker === OPEN) opened = true;

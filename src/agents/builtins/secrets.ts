@@ -60,6 +60,15 @@ export interface AddedLineSecrets {
    * not scanned with this very content (the caller then scans it itself).
    */
   at(path: string, line: number, content: string): SecretMatch[] | undefined;
+  /**
+   * The lines of `addedLines` that hold a secret, with their matches for `path`, when the scan read
+   * this very map for that path; else undefined. Nearly every line holds none: a scanner of a whole
+   * file then looks at the few that do.
+   */
+  linesWithSecrets(
+    path: string,
+    addedLines: ReadonlyMap<number, string>,
+  ): Map<number, SecretMatch[]> | undefined;
 }
 
 /** Scans each file's added lines once; `addedLines` is the diff index's (DiffIndex.addedLines). */
@@ -89,6 +98,13 @@ export function scanAddedLineSecrets(
       if (scanned.get(path)?.get(line) !== content) return undefined;
       return forPath(found.get(path)?.get(line) ?? [], path);
     },
+    linesWithSecrets(path, lines) {
+      if (scanned.get(path) !== lines) return undefined;
+      const inFile = [...(found.get(path) ?? [])].map(
+        ([line, matches]) => [line, forPath(matches, path)] as const,
+      );
+      return new Map(inFile.filter(([, matches]) => matches.length > 0));
+    },
   };
 }
 
@@ -99,8 +115,13 @@ export function scanSecrets(
   known?: AddedLineSecrets,
 ): Finding[] {
   const findings: Finding[] = [];
-  for (const [line, content] of [...addedLines].sort((a, b) => a[0] - b[0])) {
-    const matches = known?.at(path, line, content) ?? findSecretMatches(content, path);
+  const withSecrets = known?.linesWithSecrets(path, addedLines);
+  const lines = withSecrets
+    ? [...withSecrets.keys()].map((line) => [line, addedLines.get(line)!] as const)
+    : [...addedLines];
+  for (const [line, content] of lines.sort((a, b) => a[0] - b[0])) {
+    const matches =
+      withSecrets?.get(line) ?? known?.at(path, line, content) ?? findSecretMatches(content, path);
     const seenKinds = new Set<SecretKind>();
     for (const match of matches) {
       if (seenKinds.has(match.kind)) continue;
