@@ -8,6 +8,7 @@ import {
   resolveCommit,
 } from '../../src/context/git.js';
 import { parseUnifiedDiff } from '../../src/context/diff.js';
+import { createDiffIndex } from '../../src/context/diff-index.js';
 import { createTempRepo } from '../../__fixtures__/git.js';
 
 describe('git context', () => {
@@ -55,7 +56,16 @@ describe('git context', () => {
     ] as const) {
       const text = await diffRange(repo.dir, from, to);
       const parsed = await parsedDiffRange(repo.dir, from, to);
-      expect(parsed).toEqual({ files: parseUnifiedDiff(text), length: text.length });
+      const files = parseUnifiedDiff(text);
+      expect({ files: parsed.files, length: parsed.length }).toEqual({ files, length: text.length });
+      // Indexed as it was parsed: the index of the whole text's files.
+      const index = createDiffIndex(files);
+      expect(parsed.diffIndex.paths()).toEqual(index.paths());
+      for (const path of index.paths()) {
+        expect(parsed.diffIndex.addedLines(path)).toEqual(index.addedLines(path));
+        expect(parsed.diffIndex.hunkRange(path, 2, 'RIGHT')).toEqual(index.hunkRange(path, 2, 'RIGHT'));
+        expect(parsed.diffIndex.isCommentable(path, 2, 'LEFT')).toBe(index.isCommentable(path, 2, 'LEFT'));
+      }
     }
     expect((await parsedDiffRange(repo.dir, head, head)).length).toBe(0);
   });

@@ -2,6 +2,7 @@
 // run is traced as skipped, and the report files are still written so a script reading --out never
 // picks up an earlier run's findings. Limits: "no change" is git's view of the range, before any filter.
 import { join } from 'node:path';
+import { createDiffIndex } from '../context/diff-index.js';
 import { parsedDiffRange, type ParsedDiff } from '../context/git.js';
 import { writeReportFile } from '../platform/files.js';
 import { codeSpan } from '../report/format.js';
@@ -25,7 +26,9 @@ export interface EmptyRange {
  * then takes these very files.
  */
 export async function rangeDiff(repo: string, baseSha: string, headSha: string): Promise<ParsedDiff> {
-  return baseSha === headSha ? { files: [], length: 0 } : parsedDiffRange(repo, baseSha, headSha);
+  return baseSha === headSha
+    ? { files: [], diffIndex: createDiffIndex([]), length: 0 }
+    : parsedDiffRange(repo, baseSha, headSha);
 }
 
 export function nothingToReviewMessage({ base, head }: EmptyRange): string {

@@ -41,8 +41,13 @@ export interface DiffParser {
  * (on a 3,000-file PR that hides the parse behind git's own time, issue 24). Each line is handled when
  * its newline arrives; the same lines in the same order give the same files, however the text is cut.
  */
-export function createDiffParser(): DiffParser {
+export function createDiffParser(onFile?: (file: ChangedFile) => void): DiffParser {
   const files: ChangedFile[] = [];
+  const push = (state: FileState): void => {
+    const changed = finish(state);
+    files.push(changed);
+    onFile?.(changed);
+  };
   let file: FileState | undefined;
   let hunk: Hunk | undefined;
   // Lines the open hunk still has on each side; the hunk ends when both reach 0.
@@ -51,7 +56,7 @@ export function createDiffParser(): DiffParser {
   let oldLine = 0;
   let newLine = 0;
   const open = (from = DEV_NULL, to = DEV_NULL): FileState => {
-    if (file) files.push(finish(file));
+    if (file) push(file);
     return (file = {
       from,
       to,
@@ -71,11 +76,12 @@ export function createDiffParser(): DiffParser {
   // The last line's start, until its newline arrives.
   let pending = '';
 
-  const readLine = (line: string): void => {
+  // The line is text.slice(start, end): a hunk's line is sliced once, for its content.
+  const readLine = (text: string, start: number, end: number): void => {
     if (hunk !== undefined && (oldLeft > 0 || newLeft > 0)) {
-      const first = line.charCodeAt(0);
+      const first = start < end ? text.charCodeAt(start) : NaN;
       if (first === 92 /* \ */) return; // "\ No newline at end of file": a marker, not a line
-      const content = line.slice(1);
+      const content = start < end ? text.slice(start + 1, end) : '';
       let entry: DiffLine;
       if (first === 43 /* + */) {
         entry = { type: 'add', content, newLine: newLine++ };
@@ -95,6 +101,7 @@ export function createDiffParser(): DiffParser {
       return;
     }
     hunk = undefined;
+    const line = text.slice(start, end);
     switch (line.charCodeAt(0)) {
       case 100 /* d */:
         if (line.startsWith('diff --git ')) {
@@ -176,7 +183,7 @@ export function createDiffParser(): DiffParser {
       const text = pending + chunk;
       let start = 0;
       for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-        readLine(text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end));
+        readLine(text, start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
         start = end + 1;
       }
       pending = text.slice(start);
@@ -184,9 +191,13 @@ export function createDiffParser(): DiffParser {
     end() {
       // A last line without a newline (an empty one is no line).
       if (pending !== '')
-        readLine(pending.charCodeAt(pending.length - 1) === 13 ? pending.slice(0, -1) : pending);
+        readLine(
+          pending,
+          0,
+          pending.charCodeAt(pending.length - 1) === 13 ? pending.length - 1 : pending.length,
+        );
       pending = '';
-      if (file) files.push(finish(file));
+      if (file) push(file);
       file = undefined;
       return files;
     },

@@ -3,7 +3,8 @@
 import { execFile, spawn } from 'node:child_process';
 import { KiloError, getErrorMessage } from '../util/errors.js';
 import { createDiffParser } from './diff.js';
-import type { ChangedFile } from './types.js';
+import { createDiffIndexBuilder } from './diff-index.js';
+import type { ChangedFile, DiffIndex } from './types.js';
 
 const MAX_DIFF_BYTES = 512 * 1024 * 1024;
 const GIT_CONFIG = ['-c', 'core.quotePath=false'];
@@ -30,9 +31,10 @@ export function git(cwd: string, args: string[]): Promise<string> {
   });
 }
 
-/** A diff's changed files, parsed while git writes them, and the diff's length in characters. */
+/** A diff's changed files and their index, built while git writes them; the diff's length in characters. */
 export interface ParsedDiff {
   files: ChangedFile[];
+  diffIndex: DiffIndex;
   length: number;
 }
 
@@ -47,7 +49,8 @@ export function gitDiffParsed(cwd: string, args: string[]): Promise<ParsedDiff> 
       env: gitEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const parser = createDiffParser();
+    const index = createDiffIndexBuilder();
+    const parser = createDiffParser((file) => index.add(file));
     let length = 0;
     let stderr = '';
     let failure: unknown;
@@ -78,7 +81,7 @@ export function gitDiffParsed(cwd: string, args: string[]): Promise<ParsedDiff> 
       if (failure === undefined && code !== 0)
         failure = new Error(`Command failed: git ${args.join(' ')} (${signal ?? `exit code ${code}`})`);
       if (failure !== undefined) reject(gitFailed(cwd, args, stderr, failure));
-      else resolve({ files: parser.end(), length });
+      else resolve({ files: parser.end(), diffIndex: index.index(), length });
     });
   });
 }

@@ -75,6 +75,7 @@ export function createLocalPlatform(options: LocalPlatformOptions): Platform {
           fork: false,
         },
         diff.files,
+        diff.diffIndex,
       );
       return { status: 'ready', context };
     },
