@@ -4585,41 +4585,37 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /* harmony export */   l: () => (/* binding */ createWorkspaceReader),
 /* harmony export */   w: () => (/* binding */ filesForCommand)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
+// Reads changed files of the head checkout for the built-in analyzers, without leaving the checkout:
+// paths that are absolute or climb with `..`, symlinks, and files under a symlinked directory that
+// points elsewhere are treated as absent. Errors (missing file, permissions) are absence too.
+
 
 
 /** One reader per scan: each directory's real path is resolved and checked once. */
 function createWorkspaceReader(workspace) {
-    const resolve = directoryResolver(workspace);
-    const realDirectory = async (relative) => {
-        const where = await resolve(relative);
-        return where === 'missing' || where === 'outside' ? undefined : where;
-    };
-    const locate = async (file) => {
-        if (file === '' || node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(file) || file.split(/[\\/]/).includes('..'))
+    const resolve = directoryResolverSync(workspace);
+    const locate = (file) => {
+        if (file === '' || node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(file) || file.split(/[\\/]/).includes('..'))
             return undefined;
-        const directory = await realDirectory(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(file));
-        if (directory === undefined)
+        const directory = resolve(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file));
+        if (directory === 'missing' || directory === 'outside')
             return undefined;
-        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1__.join(directory, node_path__WEBPACK_IMPORTED_MODULE_1__.basename(file));
-        try {
-            // lstat, not stat: a symlink is not followed, wherever it points.
-            const stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(absolute);
-            return stats.isFile() ? { absolute, stats } : undefined;
-        }
-        catch {
-            return undefined;
-        }
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_2__.join(directory, node_path__WEBPACK_IMPORTED_MODULE_2__.basename(file));
+        // lstat, not stat: a symlink is not followed, wherever it points.
+        const stats = lstatOrUndefined(absolute);
+        return stats?.isFile() ? { absolute, stats } : undefined;
     };
     return {
-        stat: async (file) => (await locate(file))?.stats,
+        stat: (file) => locate(file)?.stats,
         async readText(file, maxBytes) {
-            const found = await locate(file);
+            const found = locate(file);
             if (found === undefined || found.stats.size > maxBytes)
                 return undefined;
             try {
-                return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(found.absolute, 'utf8');
+                return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(found.absolute, 'utf8');
             }
             catch {
                 return undefined;
@@ -4627,18 +4623,54 @@ function createWorkspaceReader(workspace) {
         },
     };
 }
+function lstatOrUndefined(absolute) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(absolute, { throwIfNoEntry: false });
+    }
+    catch {
+        // Permissions, a name too long, a path through a file: absent, as the header says.
+        return undefined;
+    }
+}
+/** directoryResolver's answers, synchronously (the workspace reader's: a few directories, each once). */
+function directoryResolverSync(workspace) {
+    let root = null;
+    const directories = new Map();
+    return (relative) => {
+        let resolved = directories.get(relative);
+        if (resolved === undefined) {
+            if (root === null)
+                root = realpathOrError(workspace).dir;
+            const real = realpathOrError(node_path__WEBPACK_IMPORTED_MODULE_2__.join(workspace, relative));
+            if (real.dir !== undefined)
+                resolved = root !== undefined && isInside(root, real.dir) ? real.dir : 'outside';
+            else
+                resolved = real.code === 'ENOENT' ? 'missing' : 'outside';
+            directories.set(relative, resolved);
+        }
+        return resolved;
+    };
+}
+function realpathOrError(target) {
+    try {
+        return { dir: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(target) };
+    }
+    catch (error) {
+        return { code: error.code };
+    }
+}
 /**
  * Where each directory of the workspace really is, resolved once: its real path when it lies inside
  * the workspace's, `outside` when it does not (a symlinked directory in the PR could point anywhere),
  * `missing` when it is not there.
  */
 function directoryResolver(workspace) {
-    const root = (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(workspace).catch(() => undefined);
+    const root = (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(workspace).catch(() => undefined);
     const directories = new Map();
     return (relative) => {
         let resolved = directories.get(relative);
         if (resolved === undefined) {
-            resolved = (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(workspace, relative)).then(async (dir) => {
+            resolved = (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(workspace, relative)).then(async (dir) => {
                 const top = await root;
                 return top !== undefined && isInside(top, dir) ? dir : 'outside';
             }, (error) => (error.code === 'ENOENT' ? 'missing' : 'outside'));
@@ -4648,8 +4680,8 @@ function directoryResolver(workspace) {
     };
 }
 function isInside(root, dir) {
-    const relative = node_path__WEBPACK_IMPORTED_MODULE_1__.relative(root, dir);
-    return relative !== '..' && !relative.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) && !node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(relative);
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_2__.relative(root, dir);
+    return relative !== '..' && !relative.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_2__.sep}`) && !node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(relative);
 }
 /**
  * The changed files a command may be handed as `{files}`: none absolute or climbing with `..`, no
@@ -4660,12 +4692,12 @@ function isInside(root, dir) {
 async function filesForCommand(workspace, files) {
     const resolve = directoryResolver(workspace);
     const allowed = async (file) => {
-        if (file === '' || node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(file) || file.split(/[\\/]/).includes('..'))
+        if (file === '' || node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(file) || file.split(/[\\/]/).includes('..'))
             return false;
         // A directory that is not there holds no link to follow.
-        if ((await resolve(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(file))) === 'outside')
+        if ((await resolve(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file))) === 'outside')
             return false;
-        const stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(workspace, file)).catch(() => undefined);
+        const stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(workspace, file)).catch(() => undefined);
         return stats === undefined || !stats.isSymbolicLink();
     };
     const verdicts = await Promise.all(files.map(allowed));
@@ -5204,6 +5236,353 @@ function summary(validation, overlapping) {
 
 /***/ }),
 
+/***/ 78300:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ createDiffIndexBuilder),
+/* harmony export */   i: () => (/* binding */ createDiffIndex)
+/* harmony export */ });
+function createDiffIndex(files) {
+    const builder = createDiffIndexBuilder();
+    for (const file of files)
+        builder.add(file);
+    return builder.index();
+}
+/** createDiffIndex a file at a time: a diff parsed as git writes it is indexed as it goes, too. */
+function createDiffIndexBuilder() {
+    const byPath = new Map();
+    return {
+        add: (file) => byPath.set(file.path, indexFile(file)),
+        index: () => indexOf(byPath),
+    };
+}
+function indexOf(byPath) {
+    const rangeOf = (path, line, side) => byPath.get(path)?.ranges[side].find((range) => line >= range.start && line <= range.end);
+    const isCommentable = (path, line, side) => side === 'LEFT'
+        ? (byPath.get(path)?.deleted.has(line) ?? false)
+        : rangeOf(path, line, side) !== undefined;
+    return {
+        paths: () => [...byPath.keys()],
+        isCommentable,
+        hunkRange: rangeOf,
+        isCommentableRange(path, start, end, side) {
+            if (end < start)
+                return false;
+            const range = rangeOf(path, start, side);
+            return (range !== undefined &&
+                end <= range.end &&
+                isCommentable(path, start, side) &&
+                isCommentable(path, end, side));
+        },
+        addedLines: (path) => byPath.get(path)?.added ?? new Map(),
+    };
+}
+function indexFile(file) {
+    const index = {
+        ranges: { LEFT: [], RIGHT: [] },
+        deleted: new Set(),
+        added: new Map(),
+    };
+    for (const hunk of file.hunks) {
+        if (hunk.newLines > 0) {
+            index.ranges.RIGHT.push({ start: hunk.newStart, end: hunk.newStart + hunk.newLines - 1 });
+        }
+        if (hunk.oldLines > 0) {
+            index.ranges.LEFT.push({ start: hunk.oldStart, end: hunk.oldStart + hunk.oldLines - 1 });
+        }
+        for (const line of hunk.lines) {
+            if (line.type === 'del' && line.oldLine !== undefined)
+                index.deleted.add(line.oldLine);
+            else if (line.type === 'add' && line.newLine !== undefined)
+                index.added.set(line.newLine, line.content);
+        }
+    }
+    return index;
+}
+//# sourceMappingURL=diff-index.js.map
+
+/***/ }),
+
+/***/ 49513:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ createDiffParser),
+/* harmony export */   r: () => (/* binding */ parseUnifiedDiff)
+/* harmony export */ });
+const DEV_NULL = '/dev/null';
+const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+function parseUnifiedDiff(text) {
+    const parser = createDiffParser();
+    parser.write(text);
+    return parser.end();
+}
+/**
+ * parseUnifiedDiff as the text arrives: a diff read from git is parsed while git is still writing it
+ * (on a 3,000-file PR that hides the parse behind git's own time, issue 24). Each line is handled when
+ * its newline arrives; the same lines in the same order give the same files, however the text is cut.
+ */
+function createDiffParser(onFile) {
+    const files = [];
+    const push = (state) => {
+        const changed = finish(state);
+        files.push(changed);
+        onFile?.(changed);
+    };
+    let file;
+    let hunk;
+    // Lines the open hunk still has on each side; the hunk ends when both reach 0.
+    let oldLeft = 0;
+    let newLeft = 0;
+    let oldLine = 0;
+    let newLine = 0;
+    const open = (from = DEV_NULL, to = DEV_NULL) => {
+        if (file)
+            push(file);
+        return (file = {
+            from,
+            to,
+            added: false,
+            removed: false,
+            copied: false,
+            binary: false,
+            sealed: false,
+            additions: 0,
+            deletions: 0,
+            hunks: [],
+        });
+    };
+    // A header line that follows hunks starts the next file (plain diffs have no `diff --git` line).
+    const current = () => (file === undefined || file.hunks.length > 0 ? open() : file);
+    // The last line's start, until its newline arrives.
+    let pending = '';
+    // The line is text.slice(start, end): a hunk's line is sliced once, for its content.
+    const readLine = (text, start, end) => {
+        if (hunk !== undefined && (oldLeft > 0 || newLeft > 0)) {
+            const first = start < end ? text.charCodeAt(start) : NaN;
+            if (first === 92 /* \ */)
+                return; // "\ No newline at end of file": a marker, not a line
+            const content = start < end ? text.slice(start + 1, end) : '';
+            let entry;
+            if (first === 43 /* + */) {
+                entry = { type: 'add', content, newLine: newLine++ };
+                newLeft--;
+                file.additions++;
+            }
+            else if (first === 45 /* - */) {
+                entry = { type: 'del', content, oldLine: oldLine++ };
+                oldLeft--;
+                file.deletions++;
+            }
+            else {
+                // A context line; an empty one (a stripped trailing space) counts as context too.
+                entry = { type: 'context', content, oldLine: oldLine++, newLine: newLine++ };
+                oldLeft--;
+                newLeft--;
+            }
+            hunk.lines.push(entry);
+            return;
+        }
+        hunk = undefined;
+        const line = text.slice(start, end);
+        switch (line.charCodeAt(0)) {
+            case 100 /* d */:
+                if (line.startsWith('diff --git ')) {
+                    const [from, to] = gitHeaderPaths(line.slice(11));
+                    open(from, to);
+                }
+                else if (line.startsWith('deleted file mode')) {
+                    const f = current();
+                    f.removed = true;
+                    f.to = DEV_NULL;
+                }
+                break;
+            case 110 /* n */:
+                if (line.startsWith('new file mode')) {
+                    const f = current();
+                    f.added = true;
+                    f.from = DEV_NULL;
+                }
+                break;
+            case 114 /* r */:
+                if (line.startsWith('rename from '))
+                    current().from = unquote(line.slice(12));
+                else if (line.startsWith('rename to '))
+                    current().to = unquote(line.slice(10));
+                break;
+            case 99 /* c */:
+                if (line.startsWith('copy from '))
+                    Object.assign(current(), { from: unquote(line.slice(10)), copied: true });
+                else if (line.startsWith('copy to '))
+                    current().to = unquote(line.slice(8));
+                break;
+            case 45 /* - */:
+                if (line.startsWith('--- ')) {
+                    const f = file?.sealed ? open() : current();
+                    f.from = headerPath(line.slice(4));
+                    f.sealed = true;
+                }
+                break;
+            case 43 /* + */:
+                if (line.startsWith('+++ '))
+                    current().to = headerPath(line.slice(4));
+                break;
+            case 66 /* B */:
+                if (line.startsWith('Binary files ') && line.endsWith(' differ'))
+                    seal(current()).binary = true;
+                break;
+            case 71 /* G */:
+                if (line === 'GIT binary patch')
+                    seal(current()).binary = true;
+                break;
+            case 64 /* @ */: {
+                const match = HUNK_HEADER.exec(line);
+                if (match === null)
+                    break;
+                const f = file ?? open();
+                const [, oldStart = '0', oldCount, newStart = '0', newCount] = match;
+                // Counts past 2^53 are no real hunk: read as one, they would make every line number Infinity.
+                if (![oldStart, oldCount ?? '1', newStart, newCount ?? '1'].every((n) => Number.isSafeInteger(Number(n)))) {
+                    hunk = undefined;
+                    oldLeft = newLeft = 0;
+                    break;
+                }
+                hunk = {
+                    header: line,
+                    oldStart: Number(oldStart),
+                    oldLines: oldCount === undefined ? 1 : Number(oldCount),
+                    newStart: Number(newStart),
+                    newLines: newCount === undefined ? 1 : Number(newCount),
+                    lines: [],
+                };
+                f.hunks.push(hunk);
+                oldLeft = hunk.oldLines;
+                newLeft = hunk.newLines;
+                oldLine = hunk.oldStart;
+                newLine = hunk.newStart;
+                break;
+            }
+        }
+    };
+    return {
+        write(chunk) {
+            const text = pending + chunk;
+            let start = 0;
+            for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+                readLine(text, start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+                start = end + 1;
+            }
+            pending = text.slice(start);
+        },
+        end() {
+            // A last line without a newline (an empty one is no line).
+            if (pending !== '')
+                readLine(pending, 0, pending.charCodeAt(pending.length - 1) === 13 ? pending.length - 1 : pending.length);
+            pending = '';
+            if (file)
+                push(file);
+            file = undefined;
+            return files;
+        },
+    };
+}
+function seal(file) {
+    file.sealed = true;
+    return file;
+}
+function finish(file) {
+    const status = fileStatus(file);
+    const changed = {
+        path: status === 'removed' ? file.from : file.to,
+        status,
+        additions: file.additions,
+        deletions: file.deletions,
+        hunks: file.hunks,
+        binary: file.binary,
+    };
+    if (status === 'renamed' || status === 'copied')
+        changed.previousPath = file.from;
+    return changed;
+}
+function fileStatus(file) {
+    if (file.added || file.from === DEV_NULL)
+        return 'added';
+    if (file.removed || file.to === DEV_NULL)
+        return 'removed';
+    if (file.from !== file.to)
+        return file.copied ? 'copied' : 'renamed';
+    return 'modified';
+}
+/** `--- a/path`, `+++ b/path`, `--- /dev/null`, possibly quoted, possibly with a tab and a timestamp. */
+function headerPath(raw) {
+    const value = raw.startsWith('"') ? unquote(raw) : raw.split('\t')[0];
+    return value === DEV_NULL ? DEV_NULL : stripSide(value);
+}
+/**
+ * The two paths of `diff --git a/x b/y`. Quoted ones are exact; unquoted ones with spaces are
+ * ambiguous, so an equal pair (`a/p b/p`) is taken by length, else the split is at the last ` b/`.
+ * `---`/`+++` and `rename` lines, when present, replace them.
+ */
+function gitHeaderPaths(rest) {
+    if (rest.startsWith('"')) {
+        const end = closingQuote(rest);
+        const from = unquote(rest.slice(0, end + 1));
+        const tail = rest.slice(end + 2);
+        return [stripSide(from), stripSide(tail.startsWith('"') ? unquote(tail) : tail)];
+    }
+    const half = (rest.length - 1) / 2;
+    if (Number.isInteger(half) && rest[half] === ' ') {
+        const from = rest.slice(0, half);
+        const to = rest.slice(half + 1);
+        if (stripSide(from) === stripSide(to))
+            return [stripSide(from), stripSide(to)];
+    }
+    const quoted = rest.indexOf(' "');
+    if (quoted > 0)
+        return [stripSide(rest.slice(0, quoted)), stripSide(unquote(rest.slice(quoted + 1)))];
+    const at = rest.lastIndexOf(' b/');
+    return at < 0 ? [rest, rest] : [stripSide(rest.slice(0, at)), stripSide(rest.slice(at + 1))];
+}
+function stripSide(path) {
+    return path.startsWith('a/') || path.startsWith('b/') ? path.slice(2) : path;
+}
+function closingQuote(text) {
+    for (let i = 1; i < text.length; i++) {
+        if (text[i] === '\\')
+            i++;
+        else if (text[i] === '"')
+            return i;
+    }
+    return text.length - 1;
+}
+const ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+/** Git's C-style quoting: `"a/t\303\251st \"x\""` → `a/tést "x"` (octal escapes are UTF-8 bytes). */
+function unquote(value) {
+    if (!value.startsWith('"'))
+        return value;
+    const bytes = [];
+    const end = closingQuote(value);
+    for (let i = 1; i < end; i++) {
+        const char = value[i];
+        if (char !== '\\') {
+            bytes.push(...Buffer.from(char, 'utf8'));
+            continue;
+        }
+        const next = value[++i] ?? '';
+        if (/[0-7]/.test(next)) {
+            bytes.push(parseInt(value.slice(i, i + 3), 8));
+            i += 2;
+        }
+        else
+            bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+//# sourceMappingURL=diff.js.map
+
+/***/ }),
+
 /***/ 5846:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5231,27 +5610,86 @@ function isEmptyTree(sha) {
 /* harmony export */   Jl: () => (/* binding */ diffRange),
 /* harmony export */   QE: () => (/* binding */ hasCommit),
 /* harmony export */   WL: () => (/* binding */ resolveCommit),
+/* harmony export */   eK: () => (/* binding */ parsedDiffRange),
 /* harmony export */   eR: () => (/* binding */ currentBranch),
 /* harmony export */   "in": () => (/* binding */ emptyTree),
 /* harmony export */   ln: () => (/* binding */ readFileAtCommit),
 /* harmony export */   q$: () => (/* binding */ ensureCommit)
 /* harmony export */ });
+/* unused harmony export gitDiffParsed */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31421);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(34478);
+/* harmony import */ var _diff_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(49513);
+/* harmony import */ var _diff_index_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(78300);
 // The few git commands the context needs, run directly (git is our tool, not PR code). Repository-
 // configured external diff drivers and textconv filters are disabled so no repo config runs code.
 
 
+
+
 const MAX_DIFF_BYTES = 512 * 1024 * 1024;
+const GIT_CONFIG = ['-c', 'core.quotePath=false'];
+const gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' });
+const gitFailed = (cwd, args, stderr, error) => new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KiloError */ .aJ('GIT_FAILED', `git ${args[0]} failed in ${cwd}: ${stderr.trim().split('\n').pop() || (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .getErrorMessage */ .u1)(error)}`, { cause: error });
 function git(cwd, args) {
     return new Promise((resolve, reject) => {
-        (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)('git', ['-c', 'core.quotePath=false', ...args], { cwd, maxBuffer: MAX_DIFF_BYTES, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } }, (error, stdout, stderr) => {
-            if (error) {
-                const detail = stderr.trim().split('\n').pop() || (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .getErrorMessage */ .u1)(error);
-                reject(new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KiloError */ .aJ('GIT_FAILED', `git ${args[0]} failed in ${cwd}: ${detail}`, { cause: error }));
-            }
+        (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)('git', [...GIT_CONFIG, ...args], { cwd, maxBuffer: MAX_DIFF_BYTES, env: gitEnv() }, (error, stdout, stderr) => {
+            if (error)
+                reject(gitFailed(cwd, args, stderr, error));
             else
                 resolve(stdout);
+        });
+    });
+}
+/**
+ * git(cwd, args) for a diff, parsed as it arrives rather than once it is all read: on a big PR the
+ * parse then overlaps git's own time. The same limit and errors as git().
+ */
+function gitDiffParsed(cwd, args) {
+    return new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', [...GIT_CONFIG, ...args], {
+            cwd,
+            env: gitEnv(),
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const index = (0,_diff_index_js__WEBPACK_IMPORTED_MODULE_3__/* .createDiffIndexBuilder */ .T)();
+        const parser = (0,_diff_js__WEBPACK_IMPORTED_MODULE_2__/* .createDiffParser */ .L)((file) => index.add(file));
+        let length = 0;
+        let stderr = '';
+        let failure;
+        child.stdout.setEncoding('utf8');
+        child.stderr.setEncoding('utf8');
+        child.stdout.on('data', (chunk) => {
+            if (failure !== undefined)
+                return;
+            length += chunk.length;
+            if (length > MAX_DIFF_BYTES) {
+                failure = new RangeError(`stdout maxBuffer length exceeded (${MAX_DIFF_BYTES} bytes)`);
+                child.kill();
+                return;
+            }
+            try {
+                parser.write(chunk);
+            }
+            catch (error) {
+                failure = error;
+                child.kill();
+            }
+        });
+        child.stderr.on('data', (chunk) => {
+            if (stderr.length < 64 * 1024)
+                stderr += chunk;
+        });
+        child.once('error', (error) => {
+            failure ??= error;
+        });
+        child.once('close', (code, signal) => {
+            if (failure === undefined && code !== 0)
+                failure = new Error(`Command failed: git ${args.join(' ')} (${signal ?? `exit code ${code}`})`);
+            if (failure !== undefined)
+                reject(gitFailed(cwd, args, stderr, failure));
+            else
+                resolve({ files: parser.end(), diffIndex: index.index(), length });
         });
     });
 }
@@ -5276,14 +5714,23 @@ async function ensureCommit(cwd, sha, what) {
     throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KiloError */ .aJ('GIT_FAILED', `the ${what} commit ${sha.slice(0, 12)} is not in the checkout and could not be fetched; ` +
         'check out with `fetch-depth: 0` (actions/checkout) or fetch it before this step');
 }
+const DIFF_ARGS = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--find-renames', '--unified=3'];
 /** `git diff base...head` (changes on head since the merge base); two-dot when there is no merge base. */
 async function diffRange(cwd, base, head) {
-    const args = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--find-renames', '--unified=3'];
     try {
-        return await git(cwd, [...args, `${base}...${head}`]);
+        return await git(cwd, [...DIFF_ARGS, `${base}...${head}`]);
     }
     catch {
-        return git(cwd, [...args, base, head]);
+        return git(cwd, [...DIFF_ARGS, base, head]);
+    }
+}
+/** diffRange's diff, parsed as git writes it (gitDiffParsed). */
+async function parsedDiffRange(cwd, base, head) {
+    try {
+        return await gitDiffParsed(cwd, [...DIFF_ARGS, `${base}...${head}`]);
+    }
+    catch {
+        return gitDiffParsed(cwd, [...DIFF_ARGS, base, head]);
     }
 }
 /**
@@ -30775,25 +31222,51 @@ const LLM_MASK = '[REDACTED]';
 const MIN_SECRET_LENGTH = 4;
 function createRedactor() {
     const values = new Set();
+    // The first four code units of every value: a text without any of them holds no value. A report
+    // passes tens of thousands of strings (every planned file path) through here, nearly all clean.
+    const heads = new Set();
+    let longestFirst;
+    const register = (value) => {
+        values.add(value);
+        heads.add(headAt(value, 0));
+        longestFirst = undefined;
+    };
     return {
         add(value) {
             const trimmed = value.trim();
             if (trimmed.length < MIN_SECRET_LENGTH)
                 return;
-            values.add(trimmed);
+            register(trimmed);
             // The same secret inside a JSON string is escaped; mask that form too.
-            values.add(JSON.stringify(trimmed).slice(1, -1));
+            register(JSON.stringify(trimmed).slice(1, -1));
         },
         redact(text) {
-            let out = text;
+            if (!holdsAnyHead(text, heads))
+                return text;
             // Longest first, so a secret that contains another is masked whole.
-            for (const value of [...values].sort((a, b) => b.length - a.length)) {
+            longestFirst ??= [...values].sort((a, b) => b.length - a.length);
+            let out = text;
+            for (const value of longestFirst) {
                 if (out.includes(value))
                     out = out.split(value).join(REDACTED);
             }
             return out;
         },
     };
+}
+/** The four UTF-16 code units from `index` as one number (13 bits each: other units may collide). */
+function headAt(text, index) {
+    const unit = (i) => text.charCodeAt(index + i) & 0x1fff;
+    return ((unit(0) * 0x2000 + unit(1)) * 0x2000 + unit(2)) * 0x2000 + unit(3);
+}
+/** Whether some position of `text` starts with a registered head; a collision only costs the full check. */
+function holdsAnyHead(text, heads) {
+    if (heads.size === 0)
+        return false;
+    for (let i = 0; i + MIN_SECRET_LENGTH <= text.length; i++)
+        if (heads.has(headAt(text, i)))
+            return true;
+    return false;
 }
 /**
  * A copy of `value` with every string redacted, keys included; the shape is kept. Used on the report
@@ -30860,39 +31333,106 @@ const SECRET_NAME = /secret|token|password|passwd|api_key|apikey/i;
 const PLACEHOLDER = /\$\{|\{\{|^\$|process\.env|import\.meta\.env|os\.environ|getenv|secrets\.|x{4,}|\*{4,}|\.{3}|…|change[-_]?me|placeholder|example|dummy|sample|redacted|your[-_]/i;
 const WORDS = /^(?:[a-z]+|v?\d+)(?:[-_.](?:[a-z]+|v?\d+))+$/;
 const MIN_ENTROPY_BITS = 3.5;
+/** Scans each file's added lines once; `addedLines` is the diff index's (DiffIndex.addedLines). */
+function scanAddedLineSecrets(paths, addedLines) {
+    const scanned = new Map();
+    const found = new Map();
+    const values = [];
+    for (const path of paths) {
+        const lines = addedLines(path);
+        scanned.set(path, lines);
+        for (const [line, content] of lines) {
+            if (!MAY_HOLD_SECRET.test(content))
+                continue;
+            const matches = matchLine(content);
+            if (matches.length === 0)
+                continue;
+            let inFile = found.get(path);
+            if (inFile === undefined)
+                found.set(path, (inFile = new Map()));
+            inFile.set(line, matches);
+            for (const match of matches)
+                values.push(content.slice(match.start, match.end));
+        }
+    }
+    return {
+        values,
+        at(path, line, content) {
+            if (scanned.get(path)?.get(line) !== content)
+                return undefined;
+            return forPath(found.get(path)?.get(line) ?? [], path);
+        },
+        linesWithSecrets(path, lines) {
+            if (scanned.get(path) !== lines)
+                return undefined;
+            const inFile = [...(found.get(path) ?? [])].map(([line, matches]) => [line, forPath(matches, path)]);
+            return new Map(inFile.filter(([, matches]) => matches.length > 0));
+        },
+    };
+}
 /**
  * Spans of likely secrets in one line, ordered by position; token formats win over the generic rule.
  * Without `path` (redacting text of unknown origin) the YAML-only rule applies too: masking a value
  * too many costs nothing, missing one leaks it.
  */
 function findSecretMatches(line, path) {
+    if (!MAY_HOLD_SECRET.test(line))
+        return [];
+    return forPath(matchLine(line), path);
+}
+/**
+ * The cheap pre-check: every rule needs one of these words in the line (each token format its fixed
+ * prefix or marker, the generic rule a SECRET_NAME in the name it assigns), so a line without any of
+ * them has no match; the property test checks it against the rules themselves. Case-insensitive, so
+ * a superset of the case-sensitive prefixes. One test instead of four global matchAll scans: most added
+ * lines hold no secret.
+ */
+const MAY_HOLD_SECRET = /AKIA|ASIA|gh[pousr]_|github_pat_|xox[abprs]-|PRIVATE KEY|secret|token|passw(?:or)?d|api_?key/i;
+/** findSecretMatches without the pre-check (only the property test calls it so). */
+function findSecretMatchesUnchecked(line, path) {
+    return forPath(matchLine(line), path);
+}
+/** The matches for a file at `path` (the YAML rule only in YAML files); without a path, all. */
+function forPath(matches, path) {
+    const yaml = path === undefined || YAML_PATH.test(path);
+    return matches
+        .filter((m) => yaml || m.yamlOnly !== true)
+        .map(({ kind, start, end }) => ({ kind, start, end }));
+}
+/**
+ * Every rule over one line, YAML included. The YAML candidate comes last, so leaving its matches out
+ * gives exactly what the rules without it find: it can only have been dropped for overlapping an
+ * earlier match, never have caused another's drop.
+ */
+function matchLine(line) {
     const matches = [];
     for (const { kind, pattern } of TOKEN_PATTERNS) {
         for (const m of line.matchAll(pattern))
             matches.push({ kind, start: m.index, end: m.index + m[0].length });
     }
-    for (const generic of genericMatches(line, path === undefined || YAML_PATH.test(path))) {
+    for (const generic of genericMatches(line)) {
         if (!matches.some((m) => m.start < generic.end && generic.start < m.end))
             matches.push(generic);
     }
     return matches.sort((a, b) => a.start - b.start);
 }
-function genericMatches(line, yaml) {
+function genericMatches(line) {
     const found = [];
     // Every candidate's name is part of the line: most lines need no assignment parsing at all.
     if (!SECRET_NAME.test(line))
         return found;
     const candidates = [...line.matchAll(QUOTED_ASSIGNMENT)].map((m) => ({ name: m[1], span: m.indices?.[3] }));
-    for (const pattern of yaml ? [ENV_ASSIGNMENT, YAML_ASSIGNMENT] : [ENV_ASSIGNMENT]) {
-        const match = pattern.exec(line);
-        if (match)
-            candidates.push({ name: match[1], span: match.indices?.[2] });
-    }
-    for (const { name, span } of candidates) {
+    const env = ENV_ASSIGNMENT.exec(line);
+    if (env)
+        candidates.push({ name: env[1], span: env.indices?.[2] });
+    const yaml = YAML_ASSIGNMENT.exec(line);
+    if (yaml)
+        candidates.push({ name: yaml[1], span: yaml.indices?.[2], yamlOnly: true });
+    for (const { name, span, yamlOnly } of candidates) {
         if (name === undefined || span === undefined || !SECRET_NAME.test(name))
             continue;
         if (looksLikeSecretValue(line.slice(span[0], span[1]))) {
-            found.push({ kind: 'generic-secret', start: span[0], end: span[1] });
+            found.push({ kind: 'generic-secret', start: span[0], end: span[1], ...(yamlOnly ? { yamlOnly } : {}) });
         }
     }
     return found;
@@ -30929,244 +31469,8 @@ var filter = __nccwpck_require__(32445);
 var conclusion = __nccwpck_require__(18728);
 // EXTERNAL MODULE: ./build/report/reviewed.js
 var reviewed = __nccwpck_require__(26994);
-;// CONCATENATED MODULE: ./build/context/diff.js
-const DEV_NULL = '/dev/null';
-const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-function parseUnifiedDiff(text) {
-    const files = [];
-    let file;
-    let hunk;
-    // Lines the open hunk still has on each side; the hunk ends when both reach 0.
-    let oldLeft = 0;
-    let newLeft = 0;
-    let oldLine = 0;
-    let newLine = 0;
-    const open = (from = DEV_NULL, to = DEV_NULL) => {
-        if (file)
-            files.push(finish(file));
-        return (file = {
-            from,
-            to,
-            added: false,
-            removed: false,
-            copied: false,
-            binary: false,
-            sealed: false,
-            additions: 0,
-            deletions: 0,
-            hunks: [],
-        });
-    };
-    // A header line that follows hunks starts the next file (plain diffs have no `diff --git` line).
-    const current = () => (file === undefined || file.hunks.length > 0 ? open() : file);
-    for (let start = 0; start < text.length;) {
-        let end = text.indexOf('\n', start);
-        if (end < 0)
-            end = text.length;
-        const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
-        start = end + 1;
-        if (hunk !== undefined && (oldLeft > 0 || newLeft > 0)) {
-            const first = line.charCodeAt(0);
-            if (first === 92 /* \ */)
-                continue; // "\ No newline at end of file": a marker, not a line
-            const content = line.slice(1);
-            let entry;
-            if (first === 43 /* + */) {
-                entry = { type: 'add', content, newLine: newLine++ };
-                newLeft--;
-                file.additions++;
-            }
-            else if (first === 45 /* - */) {
-                entry = { type: 'del', content, oldLine: oldLine++ };
-                oldLeft--;
-                file.deletions++;
-            }
-            else {
-                // A context line; an empty one (a stripped trailing space) counts as context too.
-                entry = { type: 'context', content, oldLine: oldLine++, newLine: newLine++ };
-                oldLeft--;
-                newLeft--;
-            }
-            hunk.lines.push(entry);
-            continue;
-        }
-        hunk = undefined;
-        switch (line.charCodeAt(0)) {
-            case 100 /* d */:
-                if (line.startsWith('diff --git ')) {
-                    const [from, to] = gitHeaderPaths(line.slice(11));
-                    open(from, to);
-                }
-                else if (line.startsWith('deleted file mode')) {
-                    const f = current();
-                    f.removed = true;
-                    f.to = DEV_NULL;
-                }
-                break;
-            case 110 /* n */:
-                if (line.startsWith('new file mode')) {
-                    const f = current();
-                    f.added = true;
-                    f.from = DEV_NULL;
-                }
-                break;
-            case 114 /* r */:
-                if (line.startsWith('rename from '))
-                    current().from = unquote(line.slice(12));
-                else if (line.startsWith('rename to '))
-                    current().to = unquote(line.slice(10));
-                break;
-            case 99 /* c */:
-                if (line.startsWith('copy from '))
-                    Object.assign(current(), { from: unquote(line.slice(10)), copied: true });
-                else if (line.startsWith('copy to '))
-                    current().to = unquote(line.slice(8));
-                break;
-            case 45 /* - */:
-                if (line.startsWith('--- ')) {
-                    const f = file?.sealed ? open() : current();
-                    f.from = headerPath(line.slice(4));
-                    f.sealed = true;
-                }
-                break;
-            case 43 /* + */:
-                if (line.startsWith('+++ '))
-                    current().to = headerPath(line.slice(4));
-                break;
-            case 66 /* B */:
-                if (line.startsWith('Binary files ') && line.endsWith(' differ'))
-                    seal(current()).binary = true;
-                break;
-            case 71 /* G */:
-                if (line === 'GIT binary patch')
-                    seal(current()).binary = true;
-                break;
-            case 64 /* @ */: {
-                const match = HUNK_HEADER.exec(line);
-                if (match === null)
-                    break;
-                const f = file ?? open();
-                const [, oldStart = '0', oldCount, newStart = '0', newCount] = match;
-                // Counts past 2^53 are no real hunk: read as one, they would make every line number Infinity.
-                if (![oldStart, oldCount ?? '1', newStart, newCount ?? '1'].every((n) => Number.isSafeInteger(Number(n)))) {
-                    hunk = undefined;
-                    oldLeft = newLeft = 0;
-                    break;
-                }
-                hunk = {
-                    header: line,
-                    oldStart: Number(oldStart),
-                    oldLines: oldCount === undefined ? 1 : Number(oldCount),
-                    newStart: Number(newStart),
-                    newLines: newCount === undefined ? 1 : Number(newCount),
-                    lines: [],
-                };
-                f.hunks.push(hunk);
-                oldLeft = hunk.oldLines;
-                newLeft = hunk.newLines;
-                oldLine = hunk.oldStart;
-                newLine = hunk.newStart;
-                break;
-            }
-        }
-    }
-    if (file)
-        files.push(finish(file));
-    return files;
-}
-function seal(file) {
-    file.sealed = true;
-    return file;
-}
-function finish(file) {
-    const status = fileStatus(file);
-    const changed = {
-        path: status === 'removed' ? file.from : file.to,
-        status,
-        additions: file.additions,
-        deletions: file.deletions,
-        hunks: file.hunks,
-        binary: file.binary,
-    };
-    if (status === 'renamed' || status === 'copied')
-        changed.previousPath = file.from;
-    return changed;
-}
-function fileStatus(file) {
-    if (file.added || file.from === DEV_NULL)
-        return 'added';
-    if (file.removed || file.to === DEV_NULL)
-        return 'removed';
-    if (file.from !== file.to)
-        return file.copied ? 'copied' : 'renamed';
-    return 'modified';
-}
-/** `--- a/path`, `+++ b/path`, `--- /dev/null`, possibly quoted, possibly with a tab and a timestamp. */
-function headerPath(raw) {
-    const value = raw.startsWith('"') ? unquote(raw) : raw.split('\t')[0];
-    return value === DEV_NULL ? DEV_NULL : stripSide(value);
-}
-/**
- * The two paths of `diff --git a/x b/y`. Quoted ones are exact; unquoted ones with spaces are
- * ambiguous, so an equal pair (`a/p b/p`) is taken by length, else the split is at the last ` b/`.
- * `---`/`+++` and `rename` lines, when present, replace them.
- */
-function gitHeaderPaths(rest) {
-    if (rest.startsWith('"')) {
-        const end = closingQuote(rest);
-        const from = unquote(rest.slice(0, end + 1));
-        const tail = rest.slice(end + 2);
-        return [stripSide(from), stripSide(tail.startsWith('"') ? unquote(tail) : tail)];
-    }
-    const half = (rest.length - 1) / 2;
-    if (Number.isInteger(half) && rest[half] === ' ') {
-        const from = rest.slice(0, half);
-        const to = rest.slice(half + 1);
-        if (stripSide(from) === stripSide(to))
-            return [stripSide(from), stripSide(to)];
-    }
-    const quoted = rest.indexOf(' "');
-    if (quoted > 0)
-        return [stripSide(rest.slice(0, quoted)), stripSide(unquote(rest.slice(quoted + 1)))];
-    const at = rest.lastIndexOf(' b/');
-    return at < 0 ? [rest, rest] : [stripSide(rest.slice(0, at)), stripSide(rest.slice(at + 1))];
-}
-function stripSide(path) {
-    return path.startsWith('a/') || path.startsWith('b/') ? path.slice(2) : path;
-}
-function closingQuote(text) {
-    for (let i = 1; i < text.length; i++) {
-        if (text[i] === '\\')
-            i++;
-        else if (text[i] === '"')
-            return i;
-    }
-    return text.length - 1;
-}
-const ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
-/** Git's C-style quoting: `"a/t\303\251st \"x\""` → `a/tést "x"` (octal escapes are UTF-8 bytes). */
-function unquote(value) {
-    if (!value.startsWith('"'))
-        return value;
-    const bytes = [];
-    const end = closingQuote(value);
-    for (let i = 1; i < end; i++) {
-        const char = value[i];
-        if (char !== '\\') {
-            bytes.push(...Buffer.from(char, 'utf8'));
-            continue;
-        }
-        const next = value[++i] ?? '';
-        if (/[0-7]/.test(next)) {
-            bytes.push(parseInt(value.slice(i, i + 3), 8));
-            i += 2;
-        }
-        else
-            bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
-    }
-    return Buffer.from(bytes).toString('utf8');
-}
-//# sourceMappingURL=diff.js.map
+// EXTERNAL MODULE: ./build/context/diff.js
+var context_diff = __nccwpck_require__(49513);
 ;// CONCATENATED MODULE: ./build/context/since.js
 // What changed since the PR's last reviewed head: when that head is an ancestor of this one, the lines
 // each push changed (both sides), so the LLM reviewer reads only hunks touched since; otherwise (a force
@@ -31202,7 +31506,7 @@ async function changesSince(workspace, from, head) {
     ]);
     const headRanges = new Map();
     const beforeRanges = new Map();
-    for (const file of parseUnifiedDiff(diff)) {
+    for (const file of (0,context_diff/* parseUnifiedDiff */.r)(diff)) {
         const after = [];
         const before = [];
         for (const hunk of file.hunks) {
@@ -31729,14 +32033,15 @@ function makeReport({ tracer, options, context, plan, results, policy, started, 
         },
     };
 }
-/** Secrets added by the PR are masked everywhere the tracer and the renderers write. */
+/**
+ * Secrets added by the PR are masked everywhere the tracer and the renderers write. The scan is the
+ * run's only one: the secrets analyzer reports from it.
+ */
 function registerDetectedSecrets(context, tracer) {
-    for (const file of context.files) {
-        for (const content of context.diffIndex.addedLines(file.path).values()) {
-            for (const match of findSecretMatches(content))
-                tracer.addSecret(content.slice(match.start, match.end));
-        }
-    }
+    const secrets = scanAddedLineSecrets(context.files.map((file) => file.path), (path) => context.diffIndex.addedLines(path));
+    for (const value of secrets.values)
+        tracer.addSecret(value);
+    return secrets;
 }
 function summariseContext(context, serverUrl) {
     return {
@@ -31803,10 +32108,10 @@ var workspace_file = __nccwpck_require__(94776);
 
 
 const RULE = 'binary-file';
-const scanBinaryFiles = async ({ files, workspace }) => {
+const scanBinaryFiles = ({ files, workspace }) => {
     const added = files.filter((file) => file.binary && file.status === 'added');
     const reader = (0,workspace_file/* createWorkspaceReader */.l)(workspace);
-    const sizes = await Promise.all(added.map(async (file) => (await reader.stat(file.path))?.size));
+    const sizes = added.map((file) => reader.stat(file.path)?.size);
     return added.map((file, index) => binaryFileFinding(file.path, sizes[index]));
 };
 function binaryFileFinding(path, size) {
@@ -31834,10 +32139,14 @@ const BASE = '|'.repeat(7);
 const conflict_markers_SEPARATOR = '='.repeat(7);
 const CLOSE = '>'.repeat(7);
 const conflict_markers_RULE = 'conflict-marker';
+const MARKER_START = new Set([OPEN, BASE, conflict_markers_SEPARATOR, CLOSE].map((marker) => marker.charCodeAt(0)));
 function scanConflictMarkers(path, addedLines) {
     const findings = [];
     let opened = false;
-    for (const [line, content] of [...addedLines].sort((a, b) => a[0] - b[0])) {
+    for (const [line, content] of inLineOrder(addedLines)) {
+        // Every marker starts with one of < | > =: the other lines (nearly all) need no closer look.
+        if (!MARKER_START.has(content.charCodeAt(0)))
+            continue;
         const marker = markerOf(content.replace(/\r$/, ''), opened);
         if (marker === undefined)
             continue;
@@ -31854,6 +32163,16 @@ function scanConflictMarkers(path, addedLines) {
         });
     }
     return findings;
+}
+/** The entries by line number; the diff index's maps already are, and are then not copied. */
+function inLineOrder(lines) {
+    let previous = -Infinity;
+    for (const line of lines.keys()) {
+        if (line < previous)
+            return [...lines].sort((a, b) => a[0] - b[0]);
+        previous = line;
+    }
+    return lines;
 }
 function markerOf(content, opened) {
     for (const marker of [OPEN, BASE, CLOSE]) {
@@ -31873,10 +32192,10 @@ function markerOf(content, opened) {
 
 
 const large_files_RULE = 'large-file';
-const scanLargeFiles = async ({ files, workspace, largeFileBytes }) => {
+const scanLargeFiles = ({ files, workspace, largeFileBytes }) => {
     const present = files.filter((file) => file.status !== 'removed');
     const reader = (0,workspace_file/* createWorkspaceReader */.l)(workspace);
-    const sizes = await Promise.all(present.map(async (file) => (await reader.stat(file.path))?.size));
+    const sizes = present.map((file) => reader.stat(file.path)?.size);
     const findings = [];
     present.forEach((file, index) => {
         const size = sizes[index];
@@ -31912,11 +32231,15 @@ const LABELS = {
     'private-key': { what: 'private key', fix: 'remove it and rotate the key' },
     'generic-secret': { what: 'hard-coded secret', fix: 'move it to a secret store and rotate it' },
 };
-/** One error finding per secret kind per added line. */
-function scanSecrets(path, addedLines) {
+/** One error finding per secret kind per added line; `known` is the run's scan, when there is one. */
+function scanSecrets(path, addedLines, known) {
     const findings = [];
-    for (const [line, content] of [...addedLines].sort((a, b) => a[0] - b[0])) {
-        const matches = findSecretMatches(content, path);
+    const withSecrets = known?.linesWithSecrets(path, addedLines);
+    const lines = withSecrets
+        ? [...withSecrets.keys()].map((line) => [line, addedLines.get(line)])
+        : [...addedLines];
+    for (const [line, content] of lines.sort((a, b) => a[0] - b[0])) {
+        const matches = withSecrets?.get(line) ?? known?.at(path, line, content) ?? findSecretMatches(content, path);
         const seenKinds = new Set();
         for (const match of matches) {
             if (seenKinds.has(match.kind))
@@ -31994,7 +32317,7 @@ const scanWorkflowSecurity = async ({ files, diffIndex, workspace }) => {
 
 
 const BUILTIN_SCANNERS = {
-    secrets: perAddedLines(scanSecrets),
+    secrets: (input) => perAddedLines((path, lines) => scanSecrets(path, lines, input.secrets))(input),
     'conflict-markers': perAddedLines(scanConflictMarkers),
     'large-files': scanLargeFiles,
     'binary-files': scanBinaryFiles,
@@ -32072,6 +32395,7 @@ async function runBuiltin(input, name, largeFileBytes) {
         diffIndex: input.context.diffIndex,
         workspace: input.workspace,
         largeFileBytes,
+        ...(input.secrets ? { secrets: input.secrets } : {}),
     });
     return { ...(0,task_command/* outcome */.bu)('ok'), findings: (0,filter/* sortFindings */.Tc)((0,filter/* dedupeFindings */._4)(findings)) };
 }
@@ -32235,7 +32559,7 @@ async function collectSuggestions(input, task, worktree, fixer, git) {
     catch (error) {
         return (0,task_command/* outcome */.bu)('failed', `the fixer's changes could not be read: ${(0,errors/* getErrorMessage */.u1)(error)}`);
     }
-    const changed = parseUnifiedDiff(diff).filter((file) => file.status === 'modified' && !file.binary);
+    const changed = (0,context_diff/* parseUnifiedDiff */.r)(diff).filter((file) => file.status === 'modified' && !file.binary);
     // A fixer may exit non-zero for problems it could not fix (eslint --fix); only no changes at all is a failure.
     if (changed.length === 0 && fixer.exitCode !== 0) {
         return (0,task_command/* withOutput */.Wq)((0,task_command/* outcome */.bu)('failed', `${(0,task_command/* exitCodeText */.p3)(fixer)}: ${(0,task_command/* lastOutputLine */.Cl)(fixer)}`), fixer);
@@ -34361,8 +34685,8 @@ async function planResults(deps, options, run) {
 }
 /** What a run of subtasks needs of the planned run. */
 function runEnvOf(run) {
-    const { context, policy, effective, llm, span, configFrom } = run;
-    return { context, policy, effective, llm, span, configFrom };
+    const { context, policy, effective, llm, span, configFrom, secrets } = run;
+    return { context, policy, effective, llm, span, configFrom, ...(secrets ? { secrets } : {}) };
 }
 /**
  * The run's side of the results cache; none without a store, and none on a fork PR: its code runs in
@@ -34420,7 +34744,7 @@ async function runSubtasks(plan, env) {
     const byId = new Map([...first, ...second].map((r) => [r.id, r]));
     return plan.subtasks.map((s) => byId.get(s.id));
 }
-function runPart(plan, { deps, options, context, policy, effective, llm, span, reuse, configFrom }, { budgetMs, offset, total }) {
+function runPart(plan, { deps, options, context, policy, effective, llm, span, reuse, configFrom, secrets }, { budgetMs, offset, total }) {
     const { platform } = deps;
     const agents = deps.agents ?? createAgents();
     // What each agent returned, for the subtasks that read their predecessors' output (validation).
@@ -34444,6 +34768,7 @@ function runPart(plan, { deps, options, context, policy, effective, llm, span, r
             ...(llm ? { llm: llm.guidance } : {}),
             ...(reuse ? { reuse } : {}),
             // A fork's problem matcher must not be its own: the base's config names the base's file.
+            ...(secrets ? { secrets } : {}),
             ...(configFrom ? { readPolicyFile: (path) => platform.readBaseFile(path, context) } : {}),
         }),
     });
@@ -34477,6 +34802,7 @@ async function executeSubtask(subtask, env) {
         upstream: (id) => subtask.dependsOn.includes(id) || subtask.after?.includes(id) ? env.outputs.get(id) : undefined,
         ...(env.llm ? { llm: env.llm } : {}),
         ...(env.readPolicyFile ? { readPolicyFile: env.readPolicyFile } : {}),
+        ...(env.secrets ? { secrets: env.secrets } : {}),
     });
     env.outputs.set(subtask.id, output);
     return output;
@@ -35004,7 +35330,7 @@ async function runPipeline(deps, options) {
             return { status: 'skipped', reason: loaded.reason };
         }
         const context = loaded.context;
-        registerDetectedSecrets(context, tracer);
+        const secrets = registerDetectedSecrets(context, tracer);
         span.event('context', 'pr', {
             number: context.number,
             base: context.base.sha,
@@ -35014,7 +35340,7 @@ async function runPipeline(deps, options) {
         // Until the policy has spoken, only dry-run limits posting (the token decides the rest).
         let postOptions = { dryRun: options.dryRun, allowed: allowAll(!options.dryRun), span };
         try {
-            return await pipeline_review(deps, options, context, span, (allowed) => (postOptions = { ...postOptions, allowed }));
+            return await pipeline_review(deps, options, { context, secrets }, span, (allowed) => (postOptions = { ...postOptions, allowed }));
         }
         catch (error) {
             // Our own failure still ends in a concluded check run that says what went wrong.
@@ -35028,9 +35354,12 @@ async function runPipeline(deps, options) {
     });
 }
 /** The phases in their order; `phase` (the matrix's jobs) ends the run early. */
-async function pipeline_review(deps, options, context, span, setAllowed) {
+async function pipeline_review(deps, options, { context, secrets }, span, setAllowed) {
     const now = deps.now ?? (() => performance.now());
-    const configured = await configureRun(deps, options, context, { span, started: now(), now });
+    const configured = {
+        ...(await configureRun(deps, options, context, { span, started: now(), now })),
+        secrets,
+    };
     setAllowed(configured.postOptions.allowed);
     const run = await planRun(deps, options, configured);
     if (options.phase === 'plan')
@@ -35283,63 +35612,18 @@ function artifact_redact(message, token) {
         .replace(/([?&]sig=)[^&\s'"]+/gi, '$1***');
 }
 //# sourceMappingURL=artifact.js.map
-;// CONCATENATED MODULE: ./build/context/diff-index.js
-function createDiffIndex(files) {
-    const byPath = new Map();
-    for (const file of files)
-        byPath.set(file.path, indexFile(file));
-    const rangeOf = (path, line, side) => byPath.get(path)?.ranges[side].find((range) => line >= range.start && line <= range.end);
-    const isCommentable = (path, line, side) => side === 'LEFT'
-        ? (byPath.get(path)?.deleted.has(line) ?? false)
-        : rangeOf(path, line, side) !== undefined;
-    return {
-        paths: () => [...byPath.keys()],
-        isCommentable,
-        hunkRange: rangeOf,
-        isCommentableRange(path, start, end, side) {
-            if (end < start)
-                return false;
-            const range = rangeOf(path, start, side);
-            return (range !== undefined &&
-                end <= range.end &&
-                isCommentable(path, start, side) &&
-                isCommentable(path, end, side));
-        },
-        addedLines: (path) => byPath.get(path)?.added ?? new Map(),
-    };
-}
-function indexFile(file) {
-    const index = {
-        ranges: { LEFT: [], RIGHT: [] },
-        deleted: new Set(),
-        added: new Map(),
-    };
-    for (const hunk of file.hunks) {
-        if (hunk.newLines > 0) {
-            index.ranges.RIGHT.push({ start: hunk.newStart, end: hunk.newStart + hunk.newLines - 1 });
-        }
-        if (hunk.oldLines > 0) {
-            index.ranges.LEFT.push({ start: hunk.oldStart, end: hunk.oldStart + hunk.oldLines - 1 });
-        }
-        for (const line of hunk.lines) {
-            if (line.type === 'del' && line.oldLine !== undefined)
-                index.deleted.add(line.oldLine);
-            else if (line.type === 'add' && line.newLine !== undefined)
-                index.added.set(line.newLine, line.content);
-        }
-    }
-    return index;
-}
-//# sourceMappingURL=diff-index.js.map
+// EXTERNAL MODULE: ./build/context/diff-index.js
+var diff_index = __nccwpck_require__(78300);
 ;// CONCATENATED MODULE: ./build/context/build.js
 // Assembles the PrContext from PR metadata and the changed files (or the diff text they come from).
 
 
 function buildPrContext(event, meta, diffText) {
-    return contextFromFiles(event, meta, parseUnifiedDiff(diffText));
+    return contextFromFiles(event, meta, (0,context_diff/* parseUnifiedDiff */.r)(diffText));
 }
-function contextFromFiles(event, meta, files) {
-    return { event, ...meta, files, diffIndex: createDiffIndex(files) };
+/** `diffIndex`, when given, is the index of these very files (built as they were parsed). */
+function contextFromFiles(event, meta, files, diffIndex = (0,diff_index/* createDiffIndex */.i)(files)) {
+    return { event, ...meta, files, diffIndex };
 }
 //# sourceMappingURL=build.js.map
 // EXTERNAL MODULE: ./build/report/format.js
@@ -35808,7 +36092,7 @@ function filesFromApi(apiFiles) {
 function toChangedFile(apiFile) {
     const file = {
         path: apiFile.filename,
-        status: api_files_fileStatus(apiFile.status),
+        status: fileStatus(apiFile.status),
         additions: apiFile.additions,
         deletions: apiFile.deletions,
         hunks: apiFile.patch ? hunksOf(apiFile.patch) : [],
@@ -35818,7 +36102,7 @@ function toChangedFile(apiFile) {
         file.previousPath = apiFile.previous_filename;
     return file;
 }
-function api_files_fileStatus(status) {
+function fileStatus(status) {
     // 'changed' is a mode/type change and 'unchanged' a file listed without edits: both keep the path.
     return status === 'changed' || status === 'unchanged' ? 'modified' : status;
 }
@@ -35829,7 +36113,7 @@ function api_files_fileStatus(status) {
  */
 function hunksOf(patch) {
     const diff = `diff --git a/file b/file\n--- a/file\n+++ b/file\n${patch}\n`;
-    return parseUnifiedDiff(diff)[0]?.hunks ?? [];
+    return (0,context_diff/* parseUnifiedDiff */.r)(diff)[0]?.hunks ?? [];
 }
 /** Lines changed but no patch: GitHub leaves the patch out of very large diffs. */
 function isIncomplete(apiFile) {
@@ -35961,7 +36245,7 @@ async function fromGitOnly(deps, meta, apiError) {
 async function filesFromGit(workspace, meta) {
     await (0,git/* ensureCommit */.q$)(workspace, meta.base.sha, 'base');
     await (0,git/* ensureCommit */.q$)(workspace, meta.head.sha, 'head');
-    return parseUnifiedDiff(await (0,git/* diffRange */.Jl)(workspace, meta.base.sha, meta.head.sha));
+    return (0,context_diff/* parseUnifiedDiff */.r)(await (0,git/* diffRange */.Jl)(workspace, meta.base.sha, meta.head.sha));
 }
 function gapNotes(incomplete, capped, gitError) {
     const notes = [];
@@ -38204,7 +38488,7 @@ async function readHeadMeta(repo, headSha) {
 }
 async function readRange(options) {
     const [diff, meta] = await Promise.all([
-        (0,git/* diffRange */.Jl)(options.repo, options.baseSha, options.headSha),
+        (0,git/* parsedDiffRange */.eK)(options.repo, options.baseSha, options.headSha),
         readHeadMeta(options.repo, options.headSha),
     ]);
     return { diff, ...meta };
@@ -38216,7 +38500,7 @@ function createLocalPlatform(options) {
         async loadContext(span) {
             const { diff, subject, author } = options.range ?? (await readRange(options));
             span.event('context', 'git-diff', { base: options.baseSha, head: options.headSha, bytes: diff.length });
-            const context = buildPrContext('local', {
+            const context = contextFromFiles('local', {
                 repo: { owner: 'local', name: (0,external_node_path_.basename)((0,external_node_path_.resolve)(options.repo)) },
                 number: 0,
                 title: subject,
@@ -38227,7 +38511,7 @@ function createLocalPlatform(options) {
                 draft: false,
                 labels: [],
                 fork: false,
-            }, diff);
+            }, diff.files, diff.diffIndex);
             return { status: 'ready', context };
         },
         readTrustedFile: (path) => readInside(options.workspace, path),
@@ -38346,12 +38630,16 @@ function shortName(fullRef) {
 
 
 
+
 /**
- * The range's diff, as the review reads it (`git diff base...head`, two dots without a merge base):
- * '' when head has no changes since base. Read once, here: the review then parses this very text.
+ * The range's diff, as the review reads it (`git diff base...head`, two dots without a merge base),
+ * parsed as git writes it: length 0 when head has no changes since base. Read once, here: the review
+ * then takes these very files.
  */
 async function rangeDiff(repo, baseSha, headSha) {
-    return baseSha === headSha ? '' : (0,git/* diffRange */.Jl)(repo, baseSha, headSha);
+    return baseSha === headSha
+        ? { files: [], diffIndex: (0,diff_index/* createDiffIndex */.i)([]), length: 0 }
+        : (0,git/* parsedDiffRange */.eK)(repo, baseSha, headSha);
 }
 function nothingToReviewMessage({ base, head }) {
     return `nothing to review: ${base.ref} and ${head.ref} have no changes`;
@@ -38917,13 +39205,7 @@ async function main_review(values, script) {
     if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
         return usageError(`--fail-on: expected one of error|warning|never (got '${failOn}')`);
     }
-    const repo = await repoRoot(values.repo);
-    const [base, headSha, checkedOut] = await Promise.all([
-        chooseBase(repo, values.base),
-        (0,git/* resolveCommit */.WL)(repo, values.head),
-        // The usual case, --head HEAD, needs no second look-up of the same commit.
-        values.head === 'HEAD' ? undefined : (0,git/* resolveCommit */.WL)(repo, 'HEAD'),
-    ]);
+    const { repo, base, headSha, checkedOut } = await resolveRange(values);
     const outDir = await chooseOutDir(repo, values.out);
     const tracer = createTracer({
         path: (0,external_node_path_.join)(outDir, 'kilo-trace.jsonl'),
@@ -38942,7 +39224,7 @@ async function main_review(values, script) {
         rangeDiff(repo, base.sha, headSha),
         readHeadMeta(repo, headSha),
     ]);
-    if (diff === '') {
+    if (diff.length === 0) {
         await recordNothingToReview(range, { tracer, outDir, dryRun: values['dry-run'], toolVersion: VERSION });
         await tracer.flush();
         if (values.json)
@@ -39000,6 +39282,30 @@ async function main_review(values, script) {
     finally {
         process.removeListener('SIGINT', onSigint);
         await worktree?.remove();
+    }
+}
+/**
+ * The repository's root, the base, head and checked-out commits: the git calls before the diff, all
+ * at once (refs resolve the same from any directory of the repository), so the diff starts one round
+ * of git processes sooner. When one fails, they run again in order, for the message that order gives
+ * (not a repository first; refs named for the repository's root).
+ */
+async function resolveRange(values) {
+    const lookUp = (dir) => Promise.all([
+        chooseBase(dir, values.base),
+        (0,git/* resolveCommit */.WL)(dir, values.head),
+        // The usual case, --head HEAD, needs no second look-up of the same commit.
+        values.head === 'HEAD' ? undefined : (0,git/* resolveCommit */.WL)(dir, 'HEAD'),
+    ]);
+    const dir = (0,external_node_path_.resolve)(values.repo);
+    try {
+        const [repo, [base, headSha, checkedOut]] = await Promise.all([repoRoot(dir), lookUp(dir)]);
+        return { repo, base, headSha, checkedOut };
+    }
+    catch {
+        const repo = await repoRoot(dir);
+        const [base, headSha, checkedOut] = await lookUp(repo);
+        return { repo, base, headSha, checkedOut };
     }
 }
 const LLM_PROVIDERS = ['openai-compatible', 'openai', 'anthropic'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { createDiffIndex } from '../../src/context/diff-index.js';
-import { parseUnifiedDiff } from '../../src/context/diff.js';
+import { createDiffParser, parseUnifiedDiff } from '../../src/context/diff.js';
 
 const DIFF = `diff --git a/src/a.ts b/src/a.ts
 index 1111111..2222222 100644
@@ -183,6 +183,52 @@ describe('DiffIndex against the hunks it came from (property)', () => {
         for (const side of ['RIGHT', 'LEFT'] as const)
           for (let line = 0; line < 200; line++)
             expect(index.isCommentable('f.ts', line, side)).toBe(shown[side].has(line));
+      }),
+    );
+  });
+});
+
+describe('createDiffParser', () => {
+  /** The text written in pieces cut at `cuts` (positions, in any order, repeats allowed). */
+  const parseInPieces = (text: string, cuts: number[]) => {
+    const parser = createDiffParser();
+    const at = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
+    let start = 0;
+    for (const cut of [...at, text.length]) {
+      parser.write(text.slice(start, cut));
+      start = cut;
+    }
+    return parser.end();
+  };
+
+  it('gives the files parseUnifiedDiff gives, however the text is cut (CRLF and no final newline too)', () => {
+    const texts = [DIFF, DIFF.replace(/\n/g, '\r\n'), DIFF.trimEnd(), `${DIFF.trimEnd()}\r`];
+    fc.assert(
+      fc.property(fc.constantFrom(...texts), fc.array(fc.nat(), { maxLength: 40 }), (text, cuts) => {
+        expect(parseInPieces(text, cuts)).toEqual(parseUnifiedDiff(text));
+      }),
+    );
+  });
+
+  it('cuts any text of diff-like lines the same way', () => {
+    const line = fc.constantFrom(
+      'diff --git a/x b/x',
+      '--- a/x',
+      '+++ b/x',
+      '@@ -1,2 +1,2 @@',
+      '+a',
+      '-b',
+      ' c',
+      '',
+      '\\ No newline',
+      'Binary files a/x and b/x differ',
+    );
+    const text = fc
+      .array(fc.tuple(line, fc.constantFrom('\n', '\r\n')), { maxLength: 30 })
+      .map((lines) => lines.map(([l, eol]) => l + eol).join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 20 }), (diff, cuts) => {
+        expect(parseInPieces(diff, cuts)).toEqual(parseUnifiedDiff(diff));
       }),
     );
   });

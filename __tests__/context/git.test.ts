@@ -1,6 +1,14 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { diffRange, ensureCommit, readFileAtCommit, resolveCommit } from '../../src/context/git.js';
+import {
+  diffRange,
+  ensureCommit,
+  gitDiffParsed,
+  parsedDiffRange,
+  readFileAtCommit,
+  resolveCommit,
+} from '../../src/context/git.js';
 import { parseUnifiedDiff } from '../../src/context/diff.js';
+import { createDiffIndex } from '../../src/context/diff-index.js';
 import { createTempRepo } from '../../__fixtures__/git.js';
 
 describe('git context', () => {
@@ -35,6 +43,37 @@ describe('git context', () => {
       ['c d.txt', 'added'],
     ]);
     expect(base).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('parses the diff as git writes it into the files of the whole text, over many pieces too', async () => {
+    const big = Array.from({ length: 20_000 }, (_, i) => `line ${i} ${'x'.repeat(i % 50)}`).join('\n');
+    repo.git('checkout', '--quiet', 'feature');
+    const bigHead = repo.commit('a big file', { 'big.txt': `${big}\n`, 'a.txt': 'one\r\n2\n' });
+    repo.git('checkout', '--quiet', 'main');
+    for (const [from, to] of [
+      ['main', head],
+      [base, bigHead],
+    ] as const) {
+      const text = await diffRange(repo.dir, from, to);
+      const parsed = await parsedDiffRange(repo.dir, from, to);
+      const files = parseUnifiedDiff(text);
+      expect({ files: parsed.files, length: parsed.length }).toEqual({ files, length: text.length });
+      // Indexed as it was parsed: the index of the whole text's files.
+      const index = createDiffIndex(files);
+      expect(parsed.diffIndex.paths()).toEqual(index.paths());
+      for (const path of index.paths()) {
+        expect(parsed.diffIndex.addedLines(path)).toEqual(index.addedLines(path));
+        expect(parsed.diffIndex.hunkRange(path, 2, 'RIGHT')).toEqual(index.hunkRange(path, 2, 'RIGHT'));
+        expect(parsed.diffIndex.isCommentable(path, 2, 'LEFT')).toBe(index.isCommentable(path, 2, 'LEFT'));
+      }
+    }
+    expect((await parsedDiffRange(repo.dir, head, head)).length).toBe(0);
+  });
+
+  it('names git and its message when a parsed diff fails', async () => {
+    await expect(gitDiffParsed(repo.dir, ['diff', 'no-such-ref', head])).rejects.toThrow(
+      /^git diff failed in \S+: ./,
+    );
   });
 
   it('explains how to fix a missing commit instead of failing obscurely', async () => {

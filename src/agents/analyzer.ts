@@ -44,6 +44,7 @@ async function runBuiltin(
     diffIndex: input.context.diffIndex,
     workspace: input.workspace,
     largeFileBytes,
+    ...(input.secrets ? { secrets: input.secrets } : {}),
   });
   return { ...outcome('ok'), findings: sortFindings(dedupeFindings(findings)) };
 }

@@ -7,6 +7,7 @@ import type { Subtask, AgentName } from '../plan/types.js';
 import type { Decision, PolicyRequest } from '../policy/types.js';
 import type { CommandRunner } from '../sandbox/types.js';
 import type { Span } from '../trace/types.js';
+import type { AddedLineSecrets } from '../trace/secret-patterns.js';
 
 export interface AgentInput {
   subtask: Subtask;
@@ -28,6 +29,8 @@ export interface AgentInput {
    * for a fork PR or pull_request_target. Absent when the config is the checkout's own.
    */
   readPolicyFile?: (path: string) => Promise<string | undefined>;
+  /** The run's scan of the added lines for secrets (the built-in secrets analyzer reuses it). */
+  secrets?: AddedLineSecrets;
 }
 
 export interface AgentOutput {

@@ -22,7 +22,7 @@ import { createTracer } from '../trace/tracer.js';
 import type { TraceEvent, Tracer } from '../trace/types.js';
 import { KiloError, getErrorMessage, isKiloError } from '../util/errors.js';
 import { VERSION } from '../version.js';
-import { BASE_FLAG_REASON, chooseBase, describeBase } from './default-base.js';
+import { BASE_FLAG_REASON, chooseBase, describeBase, type BaseChoice } from './default-base.js';
 import {
   rangeDiff,
   nothingToReviewMessage,
@@ -129,13 +129,7 @@ async function review(values: Values, script: string | undefined): Promise<numbe
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
     return usageError(`--fail-on: expected one of error|warning|never (got '${failOn}')`);
   }
-  const repo = await repoRoot(values.repo);
-  const [base, headSha, checkedOut] = await Promise.all([
-    chooseBase(repo, values.base),
-    resolveCommit(repo, values.head),
-    // The usual case, --head HEAD, needs no second look-up of the same commit.
-    values.head === 'HEAD' ? undefined : resolveCommit(repo, 'HEAD'),
-  ]);
+  const { repo, base, headSha, checkedOut } = await resolveRange(values);
   const outDir = await chooseOutDir(repo, values.out);
   const tracer = createTracer({
     path: join(outDir, 'kilo-trace.jsonl'),
@@ -152,7 +146,7 @@ async function review(values: Values, script: string | undefined): Promise<numbe
     rangeDiff(repo, base.sha, headSha),
     readHeadMeta(repo, headSha),
   ]);
-  if (diff === '') {
+  if (diff.length === 0) {
     await recordNothingToReview(range, { tracer, outDir, dryRun: values['dry-run'], toolVersion: VERSION });
     await tracer.flush();
     if (values.json) return print(renderNothingToReviewJson(range, tracer.runId, values['dry-run']), 0);
@@ -209,6 +203,33 @@ async function review(values: Values, script: string | undefined): Promise<numbe
   } finally {
     process.removeListener('SIGINT', onSigint);
     await worktree?.remove();
+  }
+}
+
+/**
+ * The repository's root, the base, head and checked-out commits: the git calls before the diff, all
+ * at once (refs resolve the same from any directory of the repository), so the diff starts one round
+ * of git processes sooner. When one fails, they run again in order, for the message that order gives
+ * (not a repository first; refs named for the repository's root).
+ */
+async function resolveRange(
+  values: Values,
+): Promise<{ repo: string; base: BaseChoice; headSha: string; checkedOut: string | undefined }> {
+  const lookUp = (dir: string) =>
+    Promise.all([
+      chooseBase(dir, values.base),
+      resolveCommit(dir, values.head),
+      // The usual case, --head HEAD, needs no second look-up of the same commit.
+      values.head === 'HEAD' ? undefined : resolveCommit(dir, 'HEAD'),
+    ]);
+  const dir = resolve(values.repo);
+  try {
+    const [repo, [base, headSha, checkedOut]] = await Promise.all([repoRoot(dir), lookUp(dir)]);
+    return { repo, base, headSha, checkedOut };
+  } catch {
+    const repo = await repoRoot(dir);
+    const [base, headSha, checkedOut] = await lookUp(repo);
+    return { repo, base, headSha, checkedOut };
   }
 }
 

@@ -2,7 +2,8 @@
 // run is traced as skipped, and the report files are still written so a script reading --out never
 // picks up an earlier run's findings. Limits: "no change" is git's view of the range, before any filter.
 import { join } from 'node:path';
-import { diffRange } from '../context/git.js';
+import { createDiffIndex } from '../context/diff-index.js';
+import { parsedDiffRange, type ParsedDiff } from '../context/git.js';
 import { writeReportFile } from '../platform/files.js';
 import { codeSpan } from '../report/format.js';
 import { renderRdjson } from '../report/rdjson.js';
@@ -20,11 +21,14 @@ export interface EmptyRange {
 }
 
 /**
- * The range's diff, as the review reads it (`git diff base...head`, two dots without a merge base):
- * '' when head has no changes since base. Read once, here: the review then parses this very text.
+ * The range's diff, as the review reads it (`git diff base...head`, two dots without a merge base),
+ * parsed as git writes it: length 0 when head has no changes since base. Read once, here: the review
+ * then takes these very files.
  */
-export async function rangeDiff(repo: string, baseSha: string, headSha: string): Promise<string> {
-  return baseSha === headSha ? '' : diffRange(repo, baseSha, headSha);
+export async function rangeDiff(repo: string, baseSha: string, headSha: string): Promise<ParsedDiff> {
+  return baseSha === headSha
+    ? { files: [], diffIndex: createDiffIndex([]), length: 0 }
+    : parsedDiffRange(repo, baseSha, headSha);
 }
 
 export function nothingToReviewMessage({ base, head }: EmptyRange): string {

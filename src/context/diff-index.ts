@@ -10,9 +10,21 @@ interface FileIndex {
 }
 
 export function createDiffIndex(files: readonly ChangedFile[]): DiffIndex {
-  const byPath = new Map<string, FileIndex>();
-  for (const file of files) byPath.set(file.path, indexFile(file));
+  const builder = createDiffIndexBuilder();
+  for (const file of files) builder.add(file);
+  return builder.index();
+}
 
+/** createDiffIndex a file at a time: a diff parsed as git writes it is indexed as it goes, too. */
+export function createDiffIndexBuilder(): { add(file: ChangedFile): void; index(): DiffIndex } {
+  const byPath = new Map<string, FileIndex>();
+  return {
+    add: (file) => byPath.set(file.path, indexFile(file)),
+    index: () => indexOf(byPath),
+  };
+}
+
+function indexOf(byPath: ReadonlyMap<string, FileIndex>): DiffIndex {
   const rangeOf = (path: string, line: number, side: Side): LineRange | undefined =>
     byPath.get(path)?.ranges[side].find((range) => line >= range.start && line <= range.end);
   const isCommentable = (path: string, line: number, side: Side): boolean =>

@@ -24,7 +24,30 @@ interface FileState {
 }
 
 export function parseUnifiedDiff(text: string): ChangedFile[] {
+  const parser = createDiffParser();
+  parser.write(text);
+  return parser.end();
+}
+
+export interface DiffParser {
+  /** The next piece of the text, cut anywhere (a line may span pieces). */
+  write(chunk: string): void;
+  /** The changed files, once the whole text is written. */
+  end(): ChangedFile[];
+}
+
+/**
+ * parseUnifiedDiff as the text arrives: a diff read from git is parsed while git is still writing it
+ * (on a 3,000-file PR that hides the parse behind git's own time, issue 24). Each line is handled when
+ * its newline arrives; the same lines in the same order give the same files, however the text is cut.
+ */
+export function createDiffParser(onFile?: (file: ChangedFile) => void): DiffParser {
   const files: ChangedFile[] = [];
+  const push = (state: FileState): void => {
+    const changed = finish(state);
+    files.push(changed);
+    onFile?.(changed);
+  };
   let file: FileState | undefined;
   let hunk: Hunk | undefined;
   // Lines the open hunk still has on each side; the hunk ends when both reach 0.
@@ -33,7 +56,7 @@ export function parseUnifiedDiff(text: string): ChangedFile[] {
   let oldLine = 0;
   let newLine = 0;
   const open = (from = DEV_NULL, to = DEV_NULL): FileState => {
-    if (file) files.push(finish(file));
+    if (file) push(file);
     return (file = {
       from,
       to,
@@ -50,16 +73,15 @@ export function parseUnifiedDiff(text: string): ChangedFile[] {
   // A header line that follows hunks starts the next file (plain diffs have no `diff --git` line).
   const current = (): FileState => (file === undefined || file.hunks.length > 0 ? open() : file);
 
-  for (let start = 0; start < text.length;) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
-    start = end + 1;
+  // The last line's start, until its newline arrives.
+  let pending = '';
 
+  // The line is text.slice(start, end): a hunk's line is sliced once, for its content.
+  const readLine = (text: string, start: number, end: number): void => {
     if (hunk !== undefined && (oldLeft > 0 || newLeft > 0)) {
-      const first = line.charCodeAt(0);
-      if (first === 92 /* \ */) continue; // "\ No newline at end of file": a marker, not a line
-      const content = line.slice(1);
+      const first = start < end ? text.charCodeAt(start) : NaN;
+      if (first === 92 /* \ */) return; // "\ No newline at end of file": a marker, not a line
+      const content = start < end ? text.slice(start + 1, end) : '';
       let entry: DiffLine;
       if (first === 43 /* + */) {
         entry = { type: 'add', content, newLine: newLine++ };
@@ -76,9 +98,10 @@ export function parseUnifiedDiff(text: string): ChangedFile[] {
         newLeft--;
       }
       hunk.lines.push(entry);
-      continue;
+      return;
     }
     hunk = undefined;
+    const line = text.slice(start, end);
     switch (line.charCodeAt(0)) {
       case 100 /* d */:
         if (line.startsWith('diff --git ')) {
@@ -153,9 +176,32 @@ export function parseUnifiedDiff(text: string): ChangedFile[] {
         break;
       }
     }
-  }
-  if (file) files.push(finish(file));
-  return files;
+  };
+
+  return {
+    write(chunk: string) {
+      const text = pending + chunk;
+      let start = 0;
+      for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+        readLine(text, start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+        start = end + 1;
+      }
+      pending = text.slice(start);
+    },
+    end() {
+      // A last line without a newline (an empty one is no line).
+      if (pending !== '')
+        readLine(
+          pending,
+          0,
+          pending.charCodeAt(pending.length - 1) === 13 ? pending.length - 1 : pending.length,
+        );
+      pending = '';
+      if (file) push(file);
+      file = undefined;
+      return files;
+    },
+  };
 }
 
 function seal(file: FileState): FileState {

@@ -2,6 +2,7 @@
 // Each phase is a function of what the ones before it returned (types.ts: ConfiguredRun, PlannedRun);
 // every dependency (platform, runner, tracer, agents, LLM, clock) is passed in; nothing here does I/O.
 import type { PrContext } from '../context/types.js';
+import type { AddedLineSecrets } from '../trace/secret-patterns.js';
 import type { PolicyRequest } from '../policy/types.js';
 import { startWalkthrough } from './llm.js';
 import { getErrorMessage } from '../util/errors.js';
@@ -26,7 +27,7 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions):
       return { status: 'skipped', reason: loaded.reason };
     }
     const context = loaded.context;
-    registerDetectedSecrets(context, tracer);
+    const secrets = registerDetectedSecrets(context, tracer);
     span.event('context', 'pr', {
       number: context.number,
       base: context.base.sha,
@@ -39,7 +40,7 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions):
       return await review(
         deps,
         options,
-        context,
+        { context, secrets },
         span,
         (allowed) => (postOptions = { ...postOptions, allowed }),
       );
@@ -59,12 +60,15 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions):
 async function review(
   deps: PipelineDeps,
   options: PipelineOptions,
-  context: PrContext,
+  { context, secrets }: { context: PrContext; secrets: AddedLineSecrets },
   span: Span,
   setAllowed: (allowed: PostPermissions) => void,
 ): Promise<PipelineOutcome> {
   const now = deps.now ?? (() => performance.now());
-  const configured = await configureRun(deps, options, context, { span, started: now(), now });
+  const configured = {
+    ...(await configureRun(deps, options, context, { span, started: now(), now })),
+    secrets,
+  };
   setAllowed(configured.postOptions.allowed);
   const run = await planRun(deps, options, configured);
   if (options.phase === 'plan') return reportPlanned(deps, options, run);

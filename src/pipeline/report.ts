@@ -1,6 +1,6 @@
 // The report phase: the ReviewReport from what ran (conclusion, reviewed files, budgets, decisions),
 // redacted once, with the LLM's part and the ledger of earlier reviews.
-import { findSecretMatches } from '../trace/secret-patterns.js';
+import { scanAddedLineSecrets, type AddedLineSecrets } from '../trace/secret-patterns.js';
 import type { PrContext } from '../context/types.js';
 import { dedupeByFingerprint, sortFindings } from '../findings/filter.js';
 import type { Suggestion, SuggestionValidation } from '../findings/types.js';
@@ -141,13 +141,17 @@ export function makeReport({
   };
 }
 
-/** Secrets added by the PR are masked everywhere the tracer and the renderers write. */
-export function registerDetectedSecrets(context: PrContext, tracer: Tracer): void {
-  for (const file of context.files) {
-    for (const content of context.diffIndex.addedLines(file.path).values()) {
-      for (const match of findSecretMatches(content)) tracer.addSecret(content.slice(match.start, match.end));
-    }
-  }
+/**
+ * Secrets added by the PR are masked everywhere the tracer and the renderers write. The scan is the
+ * run's only one: the secrets analyzer reports from it.
+ */
+export function registerDetectedSecrets(context: PrContext, tracer: Tracer): AddedLineSecrets {
+  const secrets = scanAddedLineSecrets(
+    context.files.map((file) => file.path),
+    (path) => context.diffIndex.addedLines(path),
+  );
+  for (const value of secrets.values) tracer.addSecret(value);
+  return secrets;
 }
 
 function summariseContext(context: PrContext, serverUrl: string | undefined): ReviewReport['context'] {

@@ -12,6 +12,7 @@ import type { PreparedLlm } from './llm.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import type { CommandRunner } from '../sandbox/types.js';
 import { redactDeep } from '../trace/redact.js';
+import type { AddedLineSecrets } from '../trace/secret-patterns.js';
 import type { Span, Tracer } from '../trace/types.js';
 import { createReuse, type Reuse } from '../cache/results-cache.js';
 import { createSubtaskKeyer } from '../cache/subtask-key.js';
@@ -19,7 +20,10 @@ import { mergeShardResults } from './shards.js';
 import type { PipelineDeps, PipelineOptions, PlannedRun } from './types.js';
 
 /** `configFrom` is set when the config came from the base commit: files it names are read there too. */
-type RunEnv = Pick<PlannedRun, 'context' | 'policy' | 'effective' | 'llm' | 'span' | 'configFrom'> & {
+type RunEnv = Pick<
+  PlannedRun,
+  'context' | 'policy' | 'effective' | 'llm' | 'span' | 'configFrom' | 'secrets'
+> & {
   deps: PipelineDeps;
   options: PipelineOptions;
   reuse: Reuse | undefined;
@@ -46,8 +50,8 @@ export async function planResults(
 
 /** What a run of subtasks needs of the planned run. */
 export function runEnvOf(run: PlannedRun): Omit<RunEnv, 'deps' | 'options' | 'reuse'> {
-  const { context, policy, effective, llm, span, configFrom } = run;
-  return { context, policy, effective, llm, span, configFrom };
+  const { context, policy, effective, llm, span, configFrom, secrets } = run;
+  return { context, policy, effective, llm, span, configFrom, ...(secrets ? { secrets } : {}) };
 }
 
 /**
@@ -111,7 +115,7 @@ export async function runSubtasks(plan: Plan, env: RunEnv): Promise<SubtaskResul
 
 function runPart(
   plan: Plan,
-  { deps, options, context, policy, effective, llm, span, reuse, configFrom }: RunEnv,
+  { deps, options, context, policy, effective, llm, span, reuse, configFrom, secrets }: RunEnv,
   { budgetMs, offset, total }: { budgetMs: number; offset: number; total: number },
 ): Promise<SubtaskResult[]> {
   const { platform } = deps;
@@ -138,6 +142,7 @@ function runPart(
         ...(llm ? { llm: llm.guidance } : {}),
         ...(reuse ? { reuse } : {}),
         // A fork's problem matcher must not be its own: the base's config names the base's file.
+        ...(secrets ? { secrets } : {}),
         ...(configFrom ? { readPolicyFile: (path: string) => platform.readBaseFile(path, context) } : {}),
       }),
   });
@@ -156,6 +161,7 @@ interface ExecuteEnv {
   llm?: LlmGuidance;
   reuse?: Reuse;
   readPolicyFile?: (path: string) => Promise<string | undefined>;
+  secrets?: AddedLineSecrets;
 }
 
 /** AgentOutput is a SubtaskOutcome: the agent's answer goes to the scheduler as it is. */
@@ -188,6 +194,7 @@ async function executeSubtask(subtask: Subtask, env: ExecuteEnv): Promise<Subtas
       subtask.dependsOn.includes(id) || subtask.after?.includes(id) ? env.outputs.get(id) : undefined,
     ...(env.llm ? { llm: env.llm } : {}),
     ...(env.readPolicyFile ? { readPolicyFile: env.readPolicyFile } : {}),
+    ...(env.secrets ? { secrets: env.secrets } : {}),
   });
   env.outputs.set(subtask.id, output);
   return output;

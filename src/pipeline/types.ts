@@ -15,6 +15,7 @@ import type { Decision } from '../policy/types.js';
 import type { PlannerOutcome, PreparedLlm } from './llm.js';
 import type { FailOn, PostPlan, ReviewReport } from '../report/types.js';
 import type { CommandRunner } from '../sandbox/types.js';
+import type { AddedLineSecrets } from '../trace/secret-patterns.js';
 import type { Span, Tracer } from '../trace/types.js';
 import type { ShardRef, ShardResults } from './shards.js';
 
@@ -81,6 +82,8 @@ export interface ConfiguredRun {
   /** When the review started, on `now`'s clock. */
   started: number;
   now: () => number;
+  /** The run's one scan of the added lines for secrets (registerDetectedSecrets). */
+  secrets?: AddedLineSecrets;
 }
 
 /** The run once it is planned: what the plan, execute and report phases start from. */

@@ -8,10 +8,10 @@ import { createWorkspaceReader } from './workspace-file.js';
 
 const RULE = 'binary-file';
 
-export const scanBinaryFiles: BuiltinScanner = async ({ files, workspace }) => {
+export const scanBinaryFiles: BuiltinScanner = ({ files, workspace }) => {
   const added = files.filter((file) => file.binary && file.status === 'added');
   const reader = createWorkspaceReader(workspace);
-  const sizes = await Promise.all(added.map(async (file) => (await reader.stat(file.path))?.size));
+  const sizes = added.map((file) => reader.stat(file.path)?.size);
   return added.map((file, index) => binaryFileFinding(file.path, sizes[index]));
 };
 

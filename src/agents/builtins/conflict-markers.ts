@@ -10,11 +10,14 @@ const SEPARATOR = '='.repeat(7);
 const CLOSE = '>'.repeat(7);
 
 const RULE = 'conflict-marker';
+const MARKER_START = new Set([OPEN, BASE, SEPARATOR, CLOSE].map((marker) => marker.charCodeAt(0)));
 
 export function scanConflictMarkers(path: string, addedLines: ReadonlyMap<number, string>): Finding[] {
   const findings: Finding[] = [];
   let opened = false;
-  for (const [line, content] of [...addedLines].sort((a, b) => a[0] - b[0])) {
+  for (const [line, content] of inLineOrder(addedLines)) {
+    // Every marker starts with one of < | > =: the other lines (nearly all) need no closer look.
+    if (!MARKER_START.has(content.charCodeAt(0))) continue;
     const marker = markerOf(content.replace(/\r$/, ''), opened);
     if (marker === undefined) continue;
     if (marker === OPEN) opened = true;
@@ -29,6 +32,16 @@ export function scanConflictMarkers(path: string, addedLines: ReadonlyMap<number
     });
   }
   return findings;
+}
+
+/** The entries by line number; the diff index's maps already are, and are then not copied. */
+function inLineOrder(lines: ReadonlyMap<number, string>): Iterable<[number, string]> {
+  let previous = -Infinity;
+  for (const line of lines.keys()) {
+    if (line < previous) return [...lines].sort((a, b) => a[0] - b[0]);
+    previous = line;
+  }
+  return lines;
 }
 
 function markerOf(content: string, opened: boolean): string | undefined {

@@ -8,7 +8,7 @@ import { perAddedLines, type BuiltinScanner } from './types.js';
 import { scanWorkflowSecurity } from './workflow-security.js';
 
 export const BUILTIN_SCANNERS: Record<BuiltinAnalyzer, BuiltinScanner> = {
-  secrets: perAddedLines(scanSecrets),
+  secrets: (input) => perAddedLines((path, lines) => scanSecrets(path, lines, input.secrets))(input),
   'conflict-markers': perAddedLines(scanConflictMarkers),
   'large-files': scanLargeFiles,
   'binary-files': scanBinaryFiles,

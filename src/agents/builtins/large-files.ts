@@ -9,10 +9,10 @@ import { createWorkspaceReader } from './workspace-file.js';
 
 const RULE = 'large-file';
 
-export const scanLargeFiles: BuiltinScanner = async ({ files, workspace, largeFileBytes }) => {
+export const scanLargeFiles: BuiltinScanner = ({ files, workspace, largeFileBytes }) => {
   const present = files.filter((file) => file.status !== 'removed');
   const reader = createWorkspaceReader(workspace);
-  const sizes = await Promise.all(present.map(async (file) => (await reader.stat(file.path))?.size));
+  const sizes = present.map((file) => reader.stat(file.path)?.size);
   const findings: Finding[] = [];
   present.forEach((file, index) => {
     const size = sizes[index];

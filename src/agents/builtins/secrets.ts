@@ -2,7 +2,12 @@
 // the LLM redactor mask the same spans). Messages and fingerprints never contain the secret.
 import { findingFingerprint } from '../../findings/fingerprint.js';
 import type { Finding } from '../../findings/types.js';
-import { findSecretMatches, type SecretKind, type SecretMatch } from '../../trace/secret-patterns.js';
+import {
+  findSecretMatches,
+  type AddedLineSecrets,
+  type SecretKind,
+  type SecretMatch,
+} from '../../trace/secret-patterns.js';
 
 const LABELS: Record<SecretKind, { what: string; fix: string }> = {
   'aws-access-key-id': { what: 'AWS access key ID', fix: 'remove it and rotate the key' },
@@ -12,11 +17,20 @@ const LABELS: Record<SecretKind, { what: string; fix: string }> = {
   'generic-secret': { what: 'hard-coded secret', fix: 'move it to a secret store and rotate it' },
 };
 
-/** One error finding per secret kind per added line. */
-export function scanSecrets(path: string, addedLines: ReadonlyMap<number, string>): Finding[] {
+/** One error finding per secret kind per added line; `known` is the run's scan, when there is one. */
+export function scanSecrets(
+  path: string,
+  addedLines: ReadonlyMap<number, string>,
+  known?: AddedLineSecrets,
+): Finding[] {
   const findings: Finding[] = [];
-  for (const [line, content] of [...addedLines].sort((a, b) => a[0] - b[0])) {
-    const matches = findSecretMatches(content, path);
+  const withSecrets = known?.linesWithSecrets(path, addedLines);
+  const lines = withSecrets
+    ? [...withSecrets.keys()].map((line) => [line, addedLines.get(line)!] as const)
+    : [...addedLines];
+  for (const [line, content] of lines.sort((a, b) => a[0] - b[0])) {
+    const matches =
+      withSecrets?.get(line) ?? known?.at(path, line, content) ?? findSecretMatches(content, path);
     const seenKinds = new Set<SecretKind>();
     for (const match of matches) {
       if (seenKinds.has(match.kind)) continue;

@@ -2,6 +2,7 @@
 // never), the PR's diff index and the head checkout, read-only. It returns findings, sorted or not.
 import type { ChangedFile, DiffIndex } from '../../context/types.js';
 import type { Finding } from '../../findings/types.js';
+import type { AddedLineSecrets } from '../../trace/secret-patterns.js';
 
 export interface BuiltinInput {
   files: readonly ChangedFile[];
@@ -10,6 +11,8 @@ export interface BuiltinInput {
   workspace: string;
   /** The large-files threshold in bytes (policy.large-file-kb). */
   largeFileBytes: number;
+  /** The run's one scan of the added lines for secrets; without it the secrets analyzer scans them. */
+  secrets?: AddedLineSecrets;
 }
 
 export type BuiltinScanner = (input: BuiltinInput) => Finding[] | Promise<Finding[]>;

@@ -1,43 +1,39 @@
 // Reads changed files of the head checkout for the built-in analyzers, without leaving the checkout:
 // paths that are absolute or climb with `..`, symlinks, and files under a symlinked directory that
 // points elsewhere are treated as absent. Errors (missing file, permissions) are absence too.
-import type { Stats } from 'node:fs';
+import { lstatSync, realpathSync, type Stats } from 'node:fs';
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface WorkspaceReader {
-  /** The lstat of the regular file at `file` (relative to the workspace), or undefined. */
-  stat(file: string): Promise<Stats | undefined>;
+  /**
+   * The lstat of the regular file at `file` (relative to the workspace), or undefined. Synchronous: a
+   * built-in sizes every changed file, and 3,000 lstats cost ~80 ms through the thread pool's
+   * callbacks against ~10 ms in a loop (issue 24).
+   */
+  stat(file: string): Stats | undefined;
   /** The file's text when it is a regular file inside the workspace of at most `maxBytes`. */
   readText(file: string, maxBytes: number): Promise<string | undefined>;
 }
 
 /** One reader per scan: each directory's real path is resolved and checked once. */
 export function createWorkspaceReader(workspace: string): WorkspaceReader {
-  const resolve = directoryResolver(workspace);
-  const realDirectory = async (relative: string): Promise<string | undefined> => {
-    const where = await resolve(relative);
-    return where === 'missing' || where === 'outside' ? undefined : where;
-  };
+  const resolve = directoryResolverSync(workspace);
 
-  const locate = async (file: string): Promise<{ absolute: string; stats: Stats } | undefined> => {
+  const locate = (file: string): { absolute: string; stats: Stats } | undefined => {
     if (file === '' || path.isAbsolute(file) || file.split(/[\\/]/).includes('..')) return undefined;
-    const directory = await realDirectory(path.dirname(file));
-    if (directory === undefined) return undefined;
+    const directory = resolve(path.dirname(file));
+    if (directory === 'missing' || directory === 'outside') return undefined;
     const absolute = path.join(directory, path.basename(file));
-    try {
-      // lstat, not stat: a symlink is not followed, wherever it points.
-      const stats = await lstat(absolute);
-      return stats.isFile() ? { absolute, stats } : undefined;
-    } catch {
-      return undefined;
-    }
+    // lstat, not stat: a symlink is not followed, wherever it points.
+    const stats = lstatOrUndefined(absolute);
+    return stats?.isFile() ? { absolute, stats } : undefined;
   };
 
   return {
-    stat: async (file) => (await locate(file))?.stats,
+    stat: (file) => locate(file)?.stats,
     async readText(file, maxBytes) {
-      const found = await locate(file);
+      const found = locate(file);
       if (found === undefined || found.stats.size > maxBytes) return undefined;
       try {
         return await readFile(found.absolute, 'utf8');
@@ -46,6 +42,41 @@ export function createWorkspaceReader(workspace: string): WorkspaceReader {
       }
     },
   };
+}
+
+function lstatOrUndefined(absolute: string): Stats | undefined {
+  try {
+    return lstatSync(absolute, { throwIfNoEntry: false });
+  } catch {
+    // Permissions, a name too long, a path through a file: absent, as the header says.
+    return undefined;
+  }
+}
+
+/** directoryResolver's answers, synchronously (the workspace reader's: a few directories, each once). */
+function directoryResolverSync(workspace: string): (relative: string) => string | 'outside' | 'missing' {
+  let root: string | undefined | null = null;
+  const directories = new Map<string, string | 'outside' | 'missing'>();
+  return (relative) => {
+    let resolved = directories.get(relative);
+    if (resolved === undefined) {
+      if (root === null) root = realpathOrError(workspace).dir;
+      const real = realpathOrError(path.join(workspace, relative));
+      if (real.dir !== undefined)
+        resolved = root !== undefined && isInside(root, real.dir) ? real.dir : 'outside';
+      else resolved = real.code === 'ENOENT' ? 'missing' : 'outside';
+      directories.set(relative, resolved);
+    }
+    return resolved;
+  };
+}
+
+function realpathOrError(target: string): { dir?: string; code?: string } {
+  try {
+    return { dir: realpathSync(target) };
+  } catch (error) {
+    return { code: (error as NodeJS.ErrnoException).code };
+  }
 }
 
 /**

@@ -1,8 +1,8 @@
 // Local platform: the PR is a git range of a repository on disk; the report goes to the terminal and
 // to files in the output directory (never into the reviewed repository).
 import { basename, join, resolve } from 'node:path';
-import { buildPrContext } from '../../context/build.js';
-import { diffRange, git, readFileAtCommit } from '../../context/git.js';
+import { contextFromFiles } from '../../context/build.js';
+import { git, parsedDiffRange, readFileAtCommit, type ParsedDiff } from '../../context/git.js';
 import { renderRdjson } from '../../report/rdjson.js';
 import { renderSarif } from '../../report/sarif.js';
 import { renderTerminal } from '../../report/terminal.js';
@@ -34,7 +34,8 @@ export interface LocalPlatformOptions {
 }
 
 export interface LocalRange {
-  diff: string;
+  /** The range's diff, parsed (parsedDiffRange). */
+  diff: ParsedDiff;
   subject: string;
   author: string;
 }
@@ -51,7 +52,7 @@ export async function readHeadMeta(
 
 async function readRange(options: LocalPlatformOptions): Promise<LocalRange> {
   const [diff, meta] = await Promise.all([
-    diffRange(options.repo, options.baseSha, options.headSha),
+    parsedDiffRange(options.repo, options.baseSha, options.headSha),
     readHeadMeta(options.repo, options.headSha),
   ]);
   return { diff, ...meta };
@@ -64,7 +65,7 @@ export function createLocalPlatform(options: LocalPlatformOptions): Platform {
     async loadContext(span: Span): Promise<ContextLoad> {
       const { diff, subject, author } = options.range ?? (await readRange(options));
       span.event('context', 'git-diff', { base: options.baseSha, head: options.headSha, bytes: diff.length });
-      const context = buildPrContext(
+      const context = contextFromFiles(
         'local',
         {
           repo: { owner: 'local', name: basename(resolve(options.repo)) },
@@ -78,7 +79,8 @@ export function createLocalPlatform(options: LocalPlatformOptions): Platform {
           labels: [],
           fork: false,
         },
-        diff,
+        diff.files,
+        diff.diffIndex,
       );
       return { status: 'ready', context };
     },
