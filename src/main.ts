@@ -16,6 +16,7 @@ import { uploadReportArtifact } from './platform/github/artifact.js';
 import { createGitHubPlatform } from './platform/github/github-platform.js';
 import { persistedCredentialsWarning } from './platform/github/persisted-credentials.js';
 import { readRunnerEnv, type RunnerEnv } from './platform/github/runner-env.js';
+import { runSlashCommand } from './platform/github/command-run.js';
 import { createOctokit, type GitHubClient } from './platform/github/octokit.js';
 import { writeJobSummary } from './platform/github/fallback.js';
 import { writeReportFile } from './platform/files.js';
@@ -131,8 +132,6 @@ export async function run(): Promise<void> {
       core.group('Kilo Agent review', () => runPipeline(deps, { ...options, ...overrides }));
     let outcome: PipelineOutcome | undefined;
     if (env.eventName === 'issue_comment') {
-      // Slash commands (and /kilo apply's push) are a lazy chunk: only a comment event loads them.
-      const { runSlashCommand } = await import('./platform/github/command-run.js');
       const command = await runSlashCommand({
         payload: env.payload,
         octokit,
