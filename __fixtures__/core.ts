@@ -4,6 +4,7 @@ import { jest } from '@jest/globals';
 import type * as core from '@actions/core';
 
 export const debug = jest.fn<typeof core.debug>();
+export const isDebug = jest.fn<typeof core.isDebug>(() => false);
 export const info = jest.fn<typeof core.info>();
 export const notice = jest.fn<typeof core.notice>();
 export const warning = jest.fn<typeof core.warning>();

@@ -5163,6 +5163,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   V4: () => (/* binding */ getInput),
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
   lm: () => (/* binding */ notice),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
@@ -5171,7 +5172,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
@@ -8147,7 +8148,7 @@ class HttpClient {
     }
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=kilo.js.map
+//# sourceMappingURL=index.js.map
 
 /***/ }),
 
@@ -33929,10 +33930,11 @@ function moduleDir(moduleUrl) {
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 ;// CONCATENATED MODULE: ./build/util/source-maps.js
-// Stack traces that name our TypeScript sources instead of dist/kilo.js: the bundle's source maps,
-// registered only when a stack is about to be shown. Registered at start-up (ncc's default) they cost
-// every run ~75 ms before any work (docs/performance.md); a stack is formatted when first read, so
-// registering just before reading it is enough.
+// Stack traces that name the compiled sources (build/…js) instead of dist/kilo.js: the bundle's source
+// maps, registered only for a run that shows stacks (step debug logging, KILO_DEBUG for the CLI).
+// Registered at every start-up (ncc's default) they cost each run ~75 ms before any work
+// (docs/performance.md). Registering when an error is caught would be too late: Node formats a system
+// error's stack when it creates it.
 
 
 
@@ -38218,6 +38220,10 @@ function round(ms) {
 
 
 async function run() {
+    // Debug lines (shown only with step debug logging) name the compiled sources: the bundle's source
+    // maps are registered for such a run, before anything can throw.
+    if (kilo_core/* isDebug */._o())
+        registerSourceMaps(import.meta.url);
     const outputs = {};
     const runId = (0,external_node_crypto_.randomUUID)();
     const controller = new AbortController();
@@ -38334,11 +38340,8 @@ async function run() {
         outputs.conclusion = 'failure';
         // An error may quote a provider's answer or a URL: never a key, whole or half-masked.
         kilo_core/* setFailed */.C1(`Kilo Agent: ${redact((0,errors/* getErrorMessage */.u1)(error))}`);
-        if (!(0,errors/* isKiloError */.o2)(error) && error instanceof Error) {
-            registerSourceMaps(import.meta.url);
-            if (error.stack)
-                kilo_core/* debug */.Yz(redact(error.stack));
-        }
+        if (!(0,errors/* isKiloError */.o2)(error) && error instanceof Error && error.stack)
+            kilo_core/* debug */.Yz(redact(error.stack));
     }
     finally {
         process.removeListener('SIGINT', onTerm);
@@ -39150,6 +39153,7 @@ function ensureNewline(text) {
 
 
 
+
 const USAGE = `kilo-agent ${VERSION}: review a git range like a pull request
 
 Usage:
@@ -39196,6 +39200,9 @@ const OPTIONS = {
     version: { type: 'boolean', short: 'v', default: false },
 };
 async function main(argv, options = {}) {
+    // KILO_DEBUG prints an unexpected error's stack: it then names the compiled sources.
+    if (process.env.KILO_DEBUG)
+        registerSourceMaps(import.meta.url);
     let parsed;
     try {
         parsed = (0,external_node_util_.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -39433,4 +39440,4 @@ var __webpack_exports__main = __webpack_exports__.i;
 var __webpack_exports__run = __webpack_exports__.e;
 export { __webpack_exports__main as main, __webpack_exports__run as run };
 
-//# sourceMappingURL=index.js.map
+//# sourceMappingURL=kilo.js.map

@@ -51,7 +51,8 @@ if (unknown.length)
   throw new Error(`the bundle uses undici's ${unknown.join(', ')}: add them to scripts/undici-lazy.cjs`);
 writeFileSync(
   join(dist, 'kilo.js'),
-  kilo.code.replace('//# sourceMappingURL=index.js.map', '//# sourceMappingURL=kilo.js.map'),
+  // The last line's comment only: a bundled package may carry a stale one of the same name.
+  kilo.code.replace(/\/\/# sourceMappingURL=index\.js\.map\s*$/, '//# sourceMappingURL=kilo.js.map\n'),
 );
 writeFileSync(join(dist, 'kilo.js.map'), kilo.map);
 for (const [name, file] of Object.entries(kilo.assets)) {

@@ -51,6 +51,9 @@ type Outputs = Partial<
 >;
 
 export async function run(): Promise<void> {
+  // Debug lines (shown only with step debug logging) name the compiled sources: the bundle's source
+  // maps are registered for such a run, before anything can throw.
+  if (core.isDebug()) registerSourceMaps(import.meta.url);
   const outputs: Outputs = {};
   const runId = randomUUID();
   const controller = new AbortController();
@@ -160,10 +163,7 @@ export async function run(): Promise<void> {
     outputs.conclusion = 'failure';
     // An error may quote a provider's answer or a URL: never a key, whole or half-masked.
     core.setFailed(`Kilo Agent: ${redact(getErrorMessage(error))}`);
-    if (!isKiloError(error) && error instanceof Error) {
-      registerSourceMaps(import.meta.url);
-      if (error.stack) core.debug(redact(error.stack));
-    }
+    if (!isKiloError(error) && error instanceof Error && error.stack) core.debug(redact(error.stack));
   } finally {
     process.removeListener('SIGINT', onTerm);
     process.removeListener('SIGTERM', onTerm);

@@ -21,6 +21,7 @@ import { errorRedactor } from '../trace/redact.js';
 import { createTracer } from '../trace/tracer.js';
 import type { TraceEvent, Tracer } from '../trace/types.js';
 import { KiloError, getErrorMessage, isKiloError } from '../util/errors.js';
+import { registerSourceMaps } from '../util/source-maps.js';
 import { VERSION } from '../version.js';
 import { BASE_FLAG_REASON, chooseBase, describeBase, type BaseChoice } from './default-base.js';
 import {
@@ -87,6 +88,8 @@ export interface MainOptions {
 }
 
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
+  // KILO_DEBUG prints an unexpected error's stack: it then names the compiled sources.
+  if (process.env.KILO_DEBUG) registerSourceMaps(import.meta.url);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });

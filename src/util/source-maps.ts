@@ -1,7 +1,8 @@
-// Stack traces that name our TypeScript sources instead of dist/kilo.js: the bundle's source maps,
-// registered only when a stack is about to be shown. Registered at start-up (ncc's default) they cost
-// every run ~75 ms before any work (docs/performance.md); a stack is formatted when first read, so
-// registering just before reading it is enough.
+// Stack traces that name the compiled sources (build/…js) instead of dist/kilo.js: the bundle's source
+// maps, registered only for a run that shows stacks (step debug logging, KILO_DEBUG for the CLI).
+// Registered at every start-up (ncc's default) they cost each run ~75 ms before any work
+// (docs/performance.md). Registering when an error is caught would be too late: Node formats a system
+// error's stack when it creates it.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
