@@ -24340,12 +24340,18 @@ function answerJsonSchema(schema) {
     return rest;
 }
 /**
- * The same, computed on first use and kept: an answer schema's module may load in a run that never
- * asks an LLM, which then never pays for the conversion (~5 ms at start-up for the four schemas).
+ * An LlmSchema whose JSON Schema is `wire`'s, computed on first read and kept: an answer schema's
+ * module may load in a run that never asks an LLM, which then never pays for the conversion (~5 ms at
+ * start-up for the four schemas).
  */
-function lazyAnswerJsonSchema(schema) {
+function llmAnswerSchema(wire, schema) {
     let json;
-    return () => (json ??= answerJsonSchema(schema));
+    return {
+        ...schema,
+        get jsonSchema() {
+            return (json ??= answerJsonSchema(wire));
+        },
+    };
 }
 //# sourceMappingURL=answer-schema.js.map
 ;// CONCATENATED MODULE: ./build/llm/quote.js
@@ -24530,13 +24536,9 @@ const wireAnswer = kilo_schemas/* object */.Ikc({
     .strict();
 const answerShape = kilo_schemas/* object */.Ikc({ groups: kilo_schemas/* array */.YOg(kilo_schemas/* unknown */.L5J()) });
 const groupShape = kilo_schemas/* object */.Ikc({ files: kilo_schemas/* array */.YOg(kilo_schemas/* string */.YjP()), summary: kilo_schemas/* string */.YjP() });
-const wireAnswerJsonSchema = lazyAnswerJsonSchema(wireAnswer);
 // The parsed value keeps the answer's shape: the cache stores it and parses it again on a hit.
-const answerSchema = {
+const answerSchema = llmAnswerSchema(wireAnswer, {
     name: 'walkthrough',
-    get jsonSchema() {
-        return wireAnswerJsonSchema();
-    },
     parse(value) {
         const shape = answerShape.safeParse(value);
         if (!shape.success)
@@ -24547,7 +24549,7 @@ const answerSchema = {
         });
         return { ok: true, value: { groups } };
     },
-};
+});
 const SYSTEM = [
     'You write the walkthrough of a pull request for its reviewers: what it changes, grouped by purpose',
     `(at most ${MAX_GROUPS} groups), each with the files it touches and one or two plain sentences. Describe;`,
@@ -27470,16 +27472,12 @@ const itemSchema = kilo_schemas/* object */.Ikc({
     message: 'endLine before line',
 });
 const review_answer_answerShape = kilo_schemas/* object */.Ikc({ findings: kilo_schemas/* array */.YOg(kilo_schemas/* unknown */.L5J()) });
-const review_answer_wireAnswerJsonSchema = lazyAnswerJsonSchema(review_answer_wireAnswer);
 /**
  * The answer's schema. An answer that is not an object with a `findings` array fails (malformed); a bad
  * item is dropped and counted, so one slip of the model does not lose the rest of its findings.
  */
-const reviewAnswerSchema = {
+const reviewAnswerSchema = llmAnswerSchema(review_answer_wireAnswer, {
     name: 'review',
-    get jsonSchema() {
-        return review_answer_wireAnswerJsonSchema();
-    },
     parse(value) {
         const shape = review_answer_answerShape.safeParse(value);
         if (!shape.success)
@@ -27495,7 +27493,7 @@ const reviewAnswerSchema = {
         }
         return { ok: true, value: { findings, malformed } };
     },
-};
+});
 /**
  * The answer's items that hold up against the diff. An item with a replacement becomes a Suggestion
  * (which carries its message) rather than a Finding too: one inline comment per problem, not two.
@@ -28799,9 +28797,23 @@ function parseFailureDetail(result) {
     return '';
 }
 //# sourceMappingURL=analyzer.js.map
+;// CONCATENATED MODULE: ./build/util/path-exists.js
+// Whether something is at a path, the entry itself (a symlink counts, dangling or not: lstat).
+
+async function pathExists(file) {
+    try {
+        await (0,promises_.lstat)(file);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+//# sourceMappingURL=path-exists.js.map
 ;// CONCATENATED MODULE: ./build/sandbox/dependency-links.js
 // The user's installed dependencies, linked into a throwaway checkout (worktree.ts) so that fixers run
 // from node_modules/.bin or a virtualenv find them there.
+
 
 
 /**
@@ -28816,7 +28828,7 @@ async function linkDependencies(git, repoDir, dir) {
     const entries = listing.exitCode === 0 && !listing.truncated ? listing.stdout.split('\0') : [];
     // A node_modules that is itself a symlink (our own head checkout, pnpm setups) is not a directory
     // to git, so `node_modules/` in .gitignore does not list it: take the top-level one as it is.
-    if (!entries.includes('node_modules/') && (await exists(external_node_path_.join(repoDir, 'node_modules')))) {
+    if (!entries.includes('node_modules/') && (await pathExists(external_node_path_.join(repoDir, 'node_modules')))) {
         entries.push('node_modules');
     }
     const linked = [];
@@ -28828,7 +28840,7 @@ async function linkDependencies(git, repoDir, dir) {
         if (linked.some((parent) => relative.startsWith(`${parent}/`)))
             continue;
         const target = external_node_path_.join(dir, relative);
-        if (await exists(target))
+        if (await pathExists(target))
             continue;
         try {
             await (0,promises_.mkdir)(external_node_path_.dirname(target), { recursive: true });
@@ -28838,15 +28850,6 @@ async function linkDependencies(git, repoDir, dir) {
         catch {
             // A path the checkout cannot hold (a file where a directory is needed): leave it out.
         }
-    }
-}
-async function exists(file) {
-    try {
-        await (0,promises_.lstat)(file);
-        return true;
-    }
-    catch {
-        return false;
     }
 }
 //# sourceMappingURL=dependency-links.js.map
@@ -28863,6 +28866,7 @@ async function exists(file) {
 // is not contained; untracked files a tool creates are not part of the diff; binary changes show as
 // "Binary files … differ" and cannot be applied; a partial clone's missing blobs are not fetched, so
 // the checkout fails with git's message.
+
 
 
 
@@ -28897,7 +28901,7 @@ async function createWorktree(runner, repoDir, commit, signal) {
     const dir = await (0,promises_.mkdtemp)(external_node_path_.join((0,external_node_os_.tmpdir)(), 'kilo-worktree-'));
     const remove = once(() => (0,promises_.rm)(dir, { recursive: true, force: true }));
     try {
-        const isRepo = await worktree_exists(external_node_path_.join(repoDir, '.git'));
+        const isRepo = await pathExists(external_node_path_.join(repoDir, '.git'));
         await (isRepo
             ? checkoutBorrowed(runner, repoDir, commit, dir, signal)
             : copyAsRepo(runner, repoDir, dir, signal));
@@ -28918,7 +28922,7 @@ async function checkoutBorrowed(runner, repoDir, commit, dir, signal) {
     try {
         await (0,promises_.writeFile)(external_node_path_.join(dir, '.git', 'objects', 'info', 'alternates'), `${external_node_path_.join(gitDir, 'objects')}\n`);
         // A shallow clone's history ends at its grafts; without them git would look for missing parents.
-        if (await worktree_exists(external_node_path_.join(gitDir, 'shallow'))) {
+        if (await pathExists(external_node_path_.join(gitDir, 'shallow'))) {
             await (0,promises_.copyFile)(external_node_path_.join(gitDir, 'shallow'), external_node_path_.join(dir, '.git', 'shallow'));
         }
     }
@@ -29071,15 +29075,6 @@ function failureLine(result) {
 function systemErrorMessage(error) {
     const message = error?.message;
     return typeof message === 'string' ? message : (0,errors/* getErrorMessage */.u1)(error);
-}
-async function worktree_exists(file) {
-    try {
-        await (0,promises_.lstat)(file);
-        return true;
-    }
-    catch {
-        return false;
-    }
 }
 function once(fn) {
     let running;
@@ -29876,13 +29871,9 @@ const wireVerdict = kilo_schemas/* object */.Ikc({
 const wireVerdicts = kilo_schemas/* object */.Ikc({ verdicts: kilo_schemas/* array */.YOg(wireVerdict) }).strict();
 const verdictsShape = kilo_schemas/* object */.Ikc({ verdicts: kilo_schemas/* array */.YOg(kilo_schemas/* unknown */.L5J()) });
 const verdictItem = kilo_schemas/* object */.Ikc({ id: kilo_schemas/* int */.Whr(), confidence: kilo_schemas/* number */.aig().min(0).max(1) });
-const wireVerdictsJsonSchema = lazyAnswerJsonSchema(wireVerdicts);
 // The parsed value has the answer's own shape: the cache stores it and parses it again on a hit.
-const verdictSchema = {
+const verdictSchema = llmAnswerSchema(wireVerdicts, {
     name: 'review-verify',
-    get jsonSchema() {
-        return wireVerdictsJsonSchema();
-    },
     parse(value) {
         const shape = verdictsShape.safeParse(value);
         if (!shape.success)
@@ -29894,7 +29885,7 @@ const verdictSchema = {
         });
         return { ok: true, value: { verdicts } };
     },
-};
+});
 const VERIFY_PROMPT = [
     'You are the second reader of a code review. A first pass over a pull request produced the candidate',
     'findings below, each with the lines of the changed file it is about. For each candidate, judge',
@@ -32123,19 +32114,15 @@ const planAnswer = kilo_schemas/* object */.Ikc({
     rationale: kilo_schemas/* string */.YjP().describe('One or two sentences on the choices.'),
 })
     .strict();
-const planAnswerJsonSchema = lazyAnswerJsonSchema(planAnswer);
-const PLAN_ANSWER_SCHEMA = {
+const PLAN_ANSWER_SCHEMA = llmAnswerSchema(planAnswer, {
     name: 'plan',
-    get jsonSchema() {
-        return planAnswerJsonSchema();
-    },
     parse(value) {
         const parsed = planAnswer.safeParse(value);
         return parsed.success
             ? { ok: true, value: parsed.data }
             : { ok: false, error: core_errors/* prettifyError */.S1(parsed.error) };
     },
-};
+});
 /** A subtask's task key: its id without the batch suffix, so a task's batches share one key. */
 function taskKey(id) {
     return id.replace(/#\d+$/, '');

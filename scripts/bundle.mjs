@@ -44,9 +44,11 @@ const kilo = await nccApi(join(build, 'kilo.js'), {
   license: 'licenses.txt',
   quiet: true,
 });
-const unknown = [
-  ...undiciNames([kilo.code, ...Object.values(kilo.assets).map((a) => String(a.source))]),
-].filter((name) => !UNDICI_NAMES.includes(name));
+// The code of the bundle and its chunks (not their source maps).
+const chunks = Object.entries(kilo.assets).filter(([name]) => name.endsWith('.js'));
+const unknown = [...undiciNames([kilo.code, ...chunks.map(([, asset]) => String(asset.source))])].filter(
+  (name) => !UNDICI_NAMES.includes(name),
+);
 if (unknown.length)
   throw new Error(`the bundle uses undici's ${unknown.join(', ')}: add them to scripts/undici-lazy.cjs`);
 writeFileSync(

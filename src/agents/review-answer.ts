@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ChangedFile, DiffIndex, PrContext } from '../context/types.js';
 import { findingFingerprint, suggestionFingerprint } from '../findings/fingerprint.js';
 import type { Finding, Severity, Suggestion } from '../findings/types.js';
-import { lazyAnswerJsonSchema } from '../llm/answer-schema.js';
+import { llmAnswerSchema } from '../llm/answer-schema.js';
 import { LLM_REVIEW_TASK_NAME } from '../policy/task-names.js';
 import type { LlmSchema } from '../llm/types.js';
 
@@ -74,17 +74,12 @@ export interface ReviewAnswer {
   malformed: number;
 }
 
-const wireAnswerJsonSchema = lazyAnswerJsonSchema(wireAnswer);
-
 /**
  * The answer's schema. An answer that is not an object with a `findings` array fails (malformed); a bad
  * item is dropped and counted, so one slip of the model does not lose the rest of its findings.
  */
-export const reviewAnswerSchema: LlmSchema<ReviewAnswer> = {
+export const reviewAnswerSchema: LlmSchema<ReviewAnswer> = llmAnswerSchema(wireAnswer, {
   name: 'review',
-  get jsonSchema() {
-    return wireAnswerJsonSchema();
-  },
   parse(value) {
     const shape = answerShape.safeParse(value);
     if (!shape.success) return { ok: false, error: 'expected an object with a "findings" array' };
@@ -97,7 +92,7 @@ export const reviewAnswerSchema: LlmSchema<ReviewAnswer> = {
     }
     return { ok: true, value: { findings, malformed } };
   },
-};
+});
 
 export interface ReviewDropped {
   /** Wrong path, or lines not commentable on the head side within one hunk. */

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { PrContext } from '../context/types.js';
 import type { Finding, Suggestion } from '../findings/types.js';
-import { lazyAnswerJsonSchema } from '../llm/answer-schema.js';
+import { llmAnswerSchema } from '../llm/answer-schema.js';
 import { dataRules, quoteUntrusted } from '../llm/quote.js';
 import type { LlmGuidance, LlmSchema } from '../llm/types.js';
 import { getErrorMessage } from '../util/errors.js';
@@ -47,14 +47,9 @@ const wireVerdicts = z.object({ verdicts: z.array(wireVerdict) }).strict();
 const verdictsShape = z.object({ verdicts: z.array(z.unknown()) });
 const verdictItem = z.object({ id: z.int(), confidence: z.number().min(0).max(1) });
 
-const wireVerdictsJsonSchema = lazyAnswerJsonSchema(wireVerdicts);
-
 // The parsed value has the answer's own shape: the cache stores it and parses it again on a hit.
-const verdictSchema: LlmSchema<{ verdicts: Verdict[] }> = {
+const verdictSchema: LlmSchema<{ verdicts: Verdict[] }> = llmAnswerSchema(wireVerdicts, {
   name: 'review-verify',
-  get jsonSchema() {
-    return wireVerdictsJsonSchema();
-  },
   parse(value) {
     const shape = verdictsShape.safeParse(value);
     if (!shape.success) return { ok: false, error: 'expected an object with a "verdicts" array' };
@@ -65,7 +60,7 @@ const verdictSchema: LlmSchema<{ verdicts: Verdict[] }> = {
     });
     return { ok: true, value: { verdicts } };
   },
-};
+});
 
 const VERIFY_PROMPT = [
   'You are the second reader of a code review. A first pass over a pull request produced the candidate',

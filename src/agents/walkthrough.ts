@@ -4,7 +4,7 @@
 // escape it like any PR text. It never fails a review: without an answer, the summary says why.
 import { z } from 'zod';
 import type { PrContext } from '../context/types.js';
-import { lazyAnswerJsonSchema } from '../llm/answer-schema.js';
+import { llmAnswerSchema } from '../llm/answer-schema.js';
 import { dataRules, quoteUntrusted } from '../llm/quote.js';
 import type { LlmCallContext, LlmClient, LlmSchema } from '../llm/types.js';
 import type { Walkthrough } from './types.js';
@@ -39,14 +39,9 @@ const wireAnswer = z
 const answerShape = z.object({ groups: z.array(z.unknown()) });
 const groupShape = z.object({ files: z.array(z.string()), summary: z.string() });
 
-const wireAnswerJsonSchema = lazyAnswerJsonSchema(wireAnswer);
-
 // The parsed value keeps the answer's shape: the cache stores it and parses it again on a hit.
-const answerSchema: LlmSchema<Answer> = {
+const answerSchema: LlmSchema<Answer> = llmAnswerSchema(wireAnswer, {
   name: 'walkthrough',
-  get jsonSchema() {
-    return wireAnswerJsonSchema();
-  },
   parse(value) {
     const shape = answerShape.safeParse(value);
     if (!shape.success) return { ok: false, error: 'expected an object with a "groups" array' };
@@ -56,7 +51,7 @@ const answerSchema: LlmSchema<Answer> = {
     });
     return { ok: true, value: { groups } };
   },
-};
+});
 
 const SYSTEM = [
   'You write the walkthrough of a pull request for its reviewers: what it changes, grouped by purpose',

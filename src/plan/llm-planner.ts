@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { PrContext } from '../context/types.js';
-import { lazyAnswerJsonSchema } from '../llm/answer-schema.js';
+import { llmAnswerSchema } from '../llm/answer-schema.js';
 import { DATA_RULES, quoteUntrusted } from '../llm/quote.js';
 import type { LlmCallContext, LlmGuidance, LlmSchema } from '../llm/types.js';
 import { getErrorMessage } from '../util/errors.js';
@@ -53,20 +53,15 @@ const planAnswer = z
 
 export type PlanAnswer = z.output<typeof planAnswer>;
 
-const planAnswerJsonSchema = lazyAnswerJsonSchema(planAnswer);
-
-export const PLAN_ANSWER_SCHEMA: LlmSchema<PlanAnswer> = {
+export const PLAN_ANSWER_SCHEMA: LlmSchema<PlanAnswer> = llmAnswerSchema(planAnswer, {
   name: 'plan',
-  get jsonSchema() {
-    return planAnswerJsonSchema();
-  },
   parse(value) {
     const parsed = planAnswer.safeParse(value);
     return parsed.success
       ? { ok: true, value: parsed.data }
       : { ok: false, error: z.prettifyError(parsed.error) };
   },
-};
+});
 
 /** A subtask's task key: its id without the batch suffix, so a task's batches share one key. */
 export function taskKey(id: string): string {

@@ -1,8 +1,9 @@
 // The user's installed dependencies, linked into a throwaway checkout (worktree.ts) so that fixers run
 // from node_modules/.bin or a virtualenv find them there.
-import { lstat, mkdir, symlink } from 'node:fs/promises';
+import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunResult } from './types.js';
+import { pathExists } from '../util/path-exists.js';
 
 /**
  * Installed dependencies are ignored files, so a checkout has none, and a fixer run from
@@ -21,7 +22,7 @@ export async function linkDependencies(
   const entries = listing.exitCode === 0 && !listing.truncated ? listing.stdout.split('\0') : [];
   // A node_modules that is itself a symlink (our own head checkout, pnpm setups) is not a directory
   // to git, so `node_modules/` in .gitignore does not list it: take the top-level one as it is.
-  if (!entries.includes('node_modules/') && (await exists(path.join(repoDir, 'node_modules')))) {
+  if (!entries.includes('node_modules/') && (await pathExists(path.join(repoDir, 'node_modules')))) {
     entries.push('node_modules');
   }
   const linked: string[] = [];
@@ -31,7 +32,7 @@ export async function linkDependencies(
     // Nested ones live inside a linked one already (node_modules/x/node_modules).
     if (linked.some((parent) => relative.startsWith(`${parent}/`))) continue;
     const target = path.join(dir, relative);
-    if (await exists(target)) continue;
+    if (await pathExists(target)) continue;
     try {
       await mkdir(path.dirname(target), { recursive: true });
       await symlink(path.join(repoDir, relative), target, 'dir');
@@ -39,14 +40,5 @@ export async function linkDependencies(
     } catch {
       // A path the checkout cannot hold (a file where a directory is needed): leave it out.
     }
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await lstat(file);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -11,13 +11,14 @@
 // "Binary files … differ" and cannot be applied; a partial clone's missing blobs are not fetched, so
 // the checkout fails with git's message.
 import { existsSync } from 'node:fs';
-import { cp, copyFile, lstat, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getErrorMessage, KiloError } from '../util/errors.js';
 import { clip } from '../util/text.js';
 import { linkDependencies } from './dependency-links.js';
 import type { CommandRunner, RunResult } from './types.js';
+import { pathExists } from '../util/path-exists.js';
 
 export interface Worktree {
   /** Absolute path of the checkout. */
@@ -69,7 +70,7 @@ export async function createWorktree(
   const dir = await mkdtemp(path.join(tmpdir(), 'kilo-worktree-'));
   const remove = once(() => rm(dir, { recursive: true, force: true }));
   try {
-    const isRepo = await exists(path.join(repoDir, '.git'));
+    const isRepo = await pathExists(path.join(repoDir, '.git'));
     await (isRepo
       ? checkoutBorrowed(runner, repoDir, commit, dir, signal)
       : copyAsRepo(runner, repoDir, dir, signal));
@@ -102,7 +103,7 @@ async function checkoutBorrowed(
       `${path.join(gitDir, 'objects')}\n`,
     );
     // A shallow clone's history ends at its grafts; without them git would look for missing parents.
-    if (await exists(path.join(gitDir, 'shallow'))) {
+    if (await pathExists(path.join(gitDir, 'shallow'))) {
       await copyFile(path.join(gitDir, 'shallow'), path.join(dir, '.git', 'shallow'));
     }
   } catch (error) {
@@ -345,15 +346,6 @@ function failureLine(result: RunResult): string {
 function systemErrorMessage(error: unknown): string {
   const message = (error as { message?: unknown } | undefined)?.message;
   return typeof message === 'string' ? message : getErrorMessage(error);
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await lstat(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {
